@@ -3,7 +3,9 @@
 //!
 //! `types` holds a struct per entity and complex type and an enum per enumeration; `endpoints` holds a function per documented request, one module per product area, each behind a cargo feature of the same name (all enabled by default). A type is compiled when a feature whose endpoints reach it is on; `standalone_types` holds the types no endpoint reaches.
 //!
-//! An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected without a network and sent by a transport. OData query options (`$select`, `$filter`, `$top`, ...) and extra headers are added with `Request::query` and `Request::header`.
+//! Start at [`Graph`], the root of the resource tree (`tree`): one method per step of the URL space and a leaf per request, `Graph.users().id("...").messages().list()`. Each leaf calls the endpoint function of its request line.
+//!
+//! An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected without a network and sent by a transport. OData query options (`$select`, `$filter`, `$top`, ...) are added with `Request::with_options` (`graphgen_runtime::QueryOptions`), extra headers with `Request::header`.
 //!
 //! Generated from 1329 types, with 3343 endpoint functions.
 //!
@@ -11,8 +13,13 @@
 //!
 //! - `clippy::too_many_arguments`: an endpoint takes one argument per path placeholder.
 //! - `clippy::enum_variant_names`: variants are named after documented values and types.
+//! - `clippy::should_implement_trait`: tree steps are named after path segments (`/teams/{id}/clone` is `clone()`).
 #![allow(clippy::too_many_arguments, clippy::enum_variant_names)]
 #![warn(missing_docs)]
 
 pub mod endpoints;
+
+#[allow(clippy::should_implement_trait)]
+pub mod tree;
 pub mod types;
+pub use tree::Graph;

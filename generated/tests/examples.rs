@@ -10,7 +10,7 @@
 use graphgen_runtime::verify;
 use msgraph::types;
 fn case_0() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_accept_recommendations(
+    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations(
         "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
         "1234fba0-cbf0-5678-8868-0810c7f91006",
     );
@@ -31,7 +31,7 @@ fn case_0() -> Result<(), String> {
     )
 }
 fn case_1() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_apply_decisions(
+    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
         "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
         "1234fba0-cbf0-5678-8868-0810c7f49101",
     );
@@ -57,7 +57,7 @@ fn case_2() -> Result<(), String> {
     >(
         r#"{"decision":"Approve","justification":"All principals with access need continued access to the resource (Marketing Group) as all the principals are on the marketing team","resourceId":"a5c51e59-3fcd-4a37-87a1-835c0c21488a"}"#,
     )?;
-    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_batch_record_decisions(
+    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions(
         "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
         "1234fba0-cbf0-6778-8868-9999c7f4cc06",
         &body_value,
@@ -81,7 +81,7 @@ fn case_2() -> Result<(), String> {
     )
 }
 fn case_3() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_filter_by_current_user(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
         "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
     );
     verify::request_matches(
@@ -107,7 +107,7 @@ fn case_4() -> Result<(), String> {
     )
 }
 fn case_5() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
         "e6cafba0-cbf0-4748-8868-0810c7f4cc06",
         "12345ba0-cbf0-5678-8868-4444c7f4cc06",
     );
@@ -134,7 +134,7 @@ fn case_6() -> Result<(), String> {
     )
 }
 fn case_7() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
         "2dca8959-b716-4b4c-a93d-a535c01eb6e0",
         "8d035c9d-798d-47fa-beb4-f986a4b8126f",
     );
@@ -162,7 +162,7 @@ fn case_8() -> Result<(), String> {
     )
 }
 fn case_9() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
         "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
         "7070ea1c-8d12-457b-bd35-a37dc59e54e0",
     );
@@ -190,7 +190,7 @@ fn case_10() -> Result<(), String> {
     )
 }
 fn case_11() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances(
         "8564a649-4f67-4e09-88e7-55def6530e88",
     );
     verify::request_matches(
@@ -215,7 +215,7 @@ fn case_12() -> Result<(), String> {
     )
 }
 fn case_13() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances(
         "2dca8959-b716-4b4c-a93d-a535c01eb6e0",
     );
     verify::request_matches(
@@ -240,7 +240,7 @@ fn case_14() -> Result<(), String> {
     )
 }
 fn case_15() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_reset_decisions(
+    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
         "8564a649-4f67-4e09-88e7-55def6530e88",
         "1234a649-4f67-1234-88e7-55def6530e88",
     );
@@ -261,7 +261,7 @@ fn case_15() -> Result<(), String> {
     )
 }
 fn case_16() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_send_reminder(
+    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
         "8564a649-4f67-4e09-88e7-55def6530e88",
         "1234a649-4f67-1234-88e7-55def6530e88",
     );
@@ -282,7 +282,7 @@ fn case_16() -> Result<(), String> {
     )
 }
 fn case_17() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_stop(
+    let request = msgraph::endpoints::governance::post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
         "8564a649-4f67-4e09-88e7-55def6530e88",
         "1234a649-4f67-1234-88e7-55def6530e88",
     );
@@ -303,7 +303,7 @@ fn case_17() -> Result<(), String> {
     )
 }
 fn case_18() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_filter_by_current_user(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
         "1234ea1c-8d12-457b-1234-a37dc59e54e0",
         "7070ea1c-8d12-457b-bd35-a37dc59e54e0",
     );
@@ -332,7 +332,7 @@ fn case_19() -> Result<(), String> {
     )
 }
 fn case_20() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_by_access_review_instance_decision_item_id(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
         "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
         "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
         "9550e25b-f315-4454-9d87-16b885c35de4",
@@ -367,7 +367,7 @@ fn case_22() -> Result<(), String> {
     >(
         r#"{"decision":"Approve","justification":"Kathleen still needs access to the Marketing group as she works in the Marketing organization."}"#,
     )?;
-    let request = msgraph::endpoints::governance::patch_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_by_access_review_instance_decision_item_id(
+    let request = msgraph::endpoints::governance::patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
         "abadf3b6-8ea4-4dea-90a5-9eac8fe93fbd",
         "4444f3b6-8ea4-4dea-90a5-9eac8fe95678",
         "5555f3b6-8ea4-4dea-90a5-9eac8fe95555",
@@ -393,7 +393,7 @@ fn case_22() -> Result<(), String> {
     )
 }
 fn case_23() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id(
+    let request = msgraph::endpoints::governance::delete_identity_governance_access_reviews_definitions_by_id(
         "3856fd6f-36e2-4152-97c9-76070d19f730",
     );
     verify::request_matches(
@@ -432,7 +432,7 @@ fn case_25() -> Result<(), String> {
     )
 }
 fn case_26() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id(
+    let request = msgraph::endpoints::governance::get_identity_governance_access_reviews_definitions_by_id(
         "3856fd6f-36e2-4152-97c9-76070d19f730",
     );
     verify::request_matches(
@@ -584,7 +584,7 @@ fn case_38() -> Result<(), String> {
     >(
         r#"{"id":"60860cdd-fb4d-4054-91ba-f75e04444aa6","displayName":"Test world UPDATED NAME!","descriptionForAdmins":"Test world","descriptionForReviewers":"Test world","scope":{"query":"/groups/b7a059cb-038a-4802-8fc9-b9d1ed0cf11f/transitiveMembers","queryType":"MicrosoftGraph"},"instanceEnumerationScope":{"query":"/groups/b7a059cb-038a-4802-8fc9-b9d1ed0cf11f","queryType":"MicrosoftGraph"},"reviewers":[],"settings":{"mailNotificationsEnabled":true,"reminderNotificationsEnabled":true,"justificationRequiredOnApproval":true,"defaultDecisionEnabled":false,"defaultDecision":"None","instanceDurationInDays":3,"autoApplyDecisionsEnabled":false,"recommendationsEnabled":true,"recurrence":{"pattern":{"type":"weekly","interval":1},"range":{"type":"noEnd","startDate":"2020-09-15"}}}}"#,
     )?;
-    let request = msgraph::endpoints::governance::put_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id(
+    let request = msgraph::endpoints::governance::put_identity_governance_access_reviews_definitions_by_id(
         "60860cdd-fb4d-4054-91ba-f75e04444aa6",
         &body_value,
     );
@@ -734,7 +734,7 @@ fn case_49() -> Result<(), String> {
     )
 }
 fn case_50() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::delete_directory_administrative_units_by_administrative_units_id_members_by_members_id_ref(
+    let request = msgraph::endpoints::directory_management::delete_directory_administrative_units_by_id_members_by_id_ref(
         "{id1}",
         "{id2}",
     );
@@ -747,7 +747,7 @@ fn case_50() -> Result<(), String> {
     )
 }
 fn case_51() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::delete_directory_administrative_units_by_administrative_units_id_scoped_role_members_by_scoped_role_members_id(
+    let request = msgraph::endpoints::directory_management::delete_directory_administrative_units_by_id_scoped_role_members_by_id(
         "{id}",
         "{id}",
     );
@@ -772,7 +772,7 @@ fn case_52() -> Result<(), String> {
     )
 }
 fn case_53() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_directory_administrative_units_by_administrative_units_id_members_by_members_id(
+    let request = msgraph::endpoints::directory_management::get_directory_administrative_units_by_id_members_by_id(
         "{id}",
         "{id}",
     );
@@ -792,7 +792,7 @@ fn case_54() -> Result<(), String> {
     )
 }
 fn case_55() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_directory_administrative_units_by_administrative_units_id_scoped_role_members_by_scoped_role_members_id(
+    let request = msgraph::endpoints::directory_management::get_directory_administrative_units_by_id_scoped_role_members_by_id(
         "{id}",
         "{id}",
     );
@@ -1107,9 +1107,7 @@ fn case_81() -> Result<(), String> {
     )
 }
 fn case_82() -> Result<(), String> {
-    let request = msgraph::endpoints::security::get_security_alerts_by_alert_id(
-        "{alert_id}",
-    );
+    let request = msgraph::endpoints::security::get_security_alerts_by_id("{alert_id}");
     verify::request_matches(
         &request,
         "GET",
@@ -1138,11 +1136,11 @@ fn case_85() -> Result<(), String> {
 }
 fn case_86() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::security::PatchSecurityAlertsByAlertIdBody,
+        msgraph::endpoints::security::PatchSecurityAlertsByIdBody,
     >(
         r#"{"assignedTo":"String","vendorInformation":{"provider":"String","vendor":"String"},"comments":["String"],"feedback":"@odata.type: microsoft.graph.alertFeedback","status":"@odata.type: microsoft.graph.alertStatus","tags":["String"]}"#,
     )?;
-    let request = msgraph::endpoints::security::patch_security_alerts_by_alert_id(
+    let request = msgraph::endpoints::security::patch_security_alerts_by_id(
         "{alert_id}",
         &body_value,
     );
@@ -1158,11 +1156,11 @@ fn case_86() -> Result<(), String> {
 }
 fn case_87() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::security::PatchSecurityAlertsByAlertIdBody,
+        msgraph::endpoints::security::PatchSecurityAlertsByIdBody,
     >(
         r#"{"assignedTo":"String","vendorInformation":{"provider":"String","vendor":"String"},"comments":["String"],"feedback":"@odata.type: microsoft.graph.alertFeedback","status":"@odata.type: microsoft.graph.alertStatus","tags":["String"]}"#,
     )?;
-    let request = msgraph::endpoints::security::patch_security_alerts_by_alert_id(
+    let request = msgraph::endpoints::security::patch_security_alerts_by_id(
         "{alert_id}",
         &body_value,
     );
@@ -1425,7 +1423,7 @@ fn case_110() -> Result<(), String> {
     )
 }
 fn case_111() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_applications_by_applications_id_extension_properties_by_extension_properties_id(
+    let request = msgraph::endpoints::applications::delete_applications_by_id_extension_properties_by_id(
         "{id}",
         "{id}",
     );
@@ -1438,7 +1436,7 @@ fn case_111() -> Result<(), String> {
     )
 }
 fn case_112() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_applications_by_applications_id_owners_by_owners_id_ref(
+    let request = msgraph::endpoints::applications::delete_applications_by_id_owners_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -1451,7 +1449,7 @@ fn case_112() -> Result<(), String> {
     )
 }
 fn case_113() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_applications_by_applications_id_token_issuance_policies_by_token_issuance_policies_id_ref(
+    let request = msgraph::endpoints::applications::delete_applications_by_id_token_issuance_policies_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -1464,7 +1462,7 @@ fn case_113() -> Result<(), String> {
     )
 }
 fn case_114() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_applications_by_applications_id_token_lifetime_policies_by_token_lifetime_policies_id_ref(
+    let request = msgraph::endpoints::applications::delete_applications_by_id_token_lifetime_policies_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -2118,7 +2116,7 @@ fn case_170() -> Result<(), String> {
     )
 }
 fn case_171() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::delete_me_events_by_events_id_attachments_by_attachments_id(
+    let request = msgraph::endpoints::outlook::delete_me_events_by_id_attachments_by_id(
         "{id}",
         "{id}",
     );
@@ -2131,7 +2129,7 @@ fn case_171() -> Result<(), String> {
     )
 }
 fn case_172() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id(
         "AAMkAGUzY5QKjAAA=",
         "AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=",
     );
@@ -2157,7 +2155,7 @@ fn case_173() -> Result<(), String> {
     )
 }
 fn case_174() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id(
         "AAMkADA1M-zAAA=",
         "AAMkADA1M-CJKtzmnlcqVgqI=",
     );
@@ -2183,7 +2181,7 @@ fn case_175() -> Result<(), String> {
     )
 }
 fn case_176() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id(
             "AAMkADA1M-zAAA=",
             "AAMkADA1M-CJKtzmnlcqVgqI=",
         )
@@ -2210,7 +2208,7 @@ fn case_177() -> Result<(), String> {
     )
 }
 fn case_178() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id(
             "AAMkADA1M-zAAA=",
             "AAMkADA1M-CJKtzmnlcqVgqI=",
         )
@@ -2237,7 +2235,7 @@ fn case_179() -> Result<(), String> {
     )
 }
 fn case_180() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id(
         "AAMkAGUzY5QKgAAA=",
         "AAMkAGUzY5QKgAAABEgAQAISJOe1FEqdNsMEQmpZjRW8=",
     );
@@ -2263,7 +2261,7 @@ fn case_181() -> Result<(), String> {
     )
 }
 fn case_182() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id_value(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id_value(
         "AAMkAGUzY5QKjAAA=",
         "AAMkAGUzY5QKjAAABEgAQAMkpJI_X-LBFgvrv1PlZYd8=",
     );
@@ -2286,7 +2284,7 @@ fn case_183() -> Result<(), String> {
     verify::raw_response(r#"{Raw bytes of the file}"#)
 }
 fn case_184() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id_value(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id_value(
         "AAMkADI5MAAGjk2PxAAA=",
         "AAMkADI5MAAGjk2PxAAABEgAQACEJqrbJZBNIlr3pGFvd9K8=",
     );
@@ -2330,7 +2328,7 @@ END:VCARD"#,
     )
 }
 fn case_186() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id_value(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id_value(
         "AAMkADVIOAAA=",
         "AAMkADVIOAAABEgAQACvkutl6c4FMifPyS6NvXsM=",
     );
@@ -2405,7 +2403,7 @@ END:VCALENDAR"#,
     )
 }
 fn case_188() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_messages_by_messages_id_attachments_by_attachments_id_value(
+    let request = msgraph::endpoints::outlook::get_me_messages_by_id_attachments_by_id_value(
         "AAMkAGUzY5QKiAAA=",
         "AAMkAGUzY5QKiAAABEgAQAK8ktgiIO19OqkvUZAqLmyQ=",
     );
@@ -2651,7 +2649,7 @@ fn case_204() -> Result<(), String> {
     )
 }
 fn case_205() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_b2x_user_flows_id_identity_providers_by_identity_providers_id_ref(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref(
         "B2X_1_PartnerSignUp",
         "Facebook-OAUTH",
     );
@@ -2847,11 +2845,11 @@ fn case_221() -> Result<(), String> {
 }
 fn case_222() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody,
+        msgraph::endpoints::identity_and_sign_in::PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
     >(
         r#"{"@odata.id":"https://graph.microsoft.com/v1.0/identity/apiConnectors/{id}"}"#,
     )?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref(
+    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref(
         "B2X_1_testuserflow",
         "postFederationSignup",
         &body_value,
@@ -2875,11 +2873,11 @@ fn case_222() -> Result<(), String> {
 }
 fn case_223() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody,
+        msgraph::endpoints::identity_and_sign_in::PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
     >(
         r#"{"@odata.id":"https://graph.microsoft.com/v1.0/identity/apiConnectors/{id}"}"#,
     )?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref(
+    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref(
         "B2X_1_testuserflow",
         "postAttributeCollection",
         &body_value,
@@ -2903,9 +2901,9 @@ fn case_223() -> Result<(), String> {
 }
 fn case_224() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody,
+        msgraph::endpoints::identity_and_sign_in::PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
     >(r#"{}"#)?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref(
+    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref(
         "B2X_1_testuserflow",
         "postAttributeCollection",
         &body_value,
@@ -3167,7 +3165,7 @@ fn case_248() -> Result<(), String> {
     )
 }
 fn case_249() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::delete_users_by_users_id_calendar_calendar_permissions_by_calendar_permissions_id(
+    let request = msgraph::endpoints::outlook::delete_users_by_id_calendar_calendar_permissions_by_id(
         "{id}",
         "{id}",
     );
@@ -3180,7 +3178,7 @@ fn case_249() -> Result<(), String> {
     )
 }
 fn case_250() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_users_by_users_id_calendar_calendar_permissions_by_calendar_permissions_id(
+    let request = msgraph::endpoints::outlook::get_users_by_id_calendar_calendar_permissions_by_id(
         "{id}",
         "{id}",
     );
@@ -3201,9 +3199,9 @@ fn case_251() -> Result<(), String> {
 }
 fn case_252() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::outlook::PatchUsersByUsersIdCalendarCalendarPermissionsByCalendarPermissionsIdBody,
+        msgraph::endpoints::outlook::PatchUsersByIdCalendarCalendarPermissionsByIdBody,
     >(r#"{"role":"write"}"#)?;
-    let request = msgraph::endpoints::outlook::patch_users_by_users_id_calendar_calendar_permissions_by_calendar_permissions_id(
+    let request = msgraph::endpoints::outlook::patch_users_by_id_calendar_calendar_permissions_by_id(
         "{id}",
         "RGVmYXVsdA==",
         &body_value,
@@ -3838,7 +3836,7 @@ fn case_297() -> Result<(), String> {
     )
 }
 fn case_298() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_organization_by_organization_id_certificate_based_auth_configuration_by_certificate_based_auth_configuration_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_organization_by_id_certificate_based_auth_configuration_by_id(
         "{id}",
         "{id}",
     );
@@ -3851,7 +3849,7 @@ fn case_298() -> Result<(), String> {
     )
 }
 fn case_299() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_organization_id_certificate_based_auth_configuration_by_certificate_based_auth_configuration_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_certificate_based_auth_configuration_by_id(
         "{id}",
         "{id}",
     );
@@ -3891,7 +3889,7 @@ fn case_302() -> Result<(), String> {
 }
 fn case_303() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PostOrganizationByIdCertificateBasedAuthConfigurationRefBody,
+        msgraph::endpoints::identity_and_sign_in::PostByIdCertificateBasedAuthConfigurationRefBody,
     >(r#"{"certificateAuthorities":[{"isRootAuthority":true}]}"#)?;
     let request = msgraph::endpoints::identity_and_sign_in::post_organization_by_id_certificate_based_auth_configuration_ref(
         "{id}",
@@ -3913,7 +3911,7 @@ fn case_304() -> Result<(), String> {
     )
 }
 fn case_305() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_complete_migration(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_complete_migration(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
     );
@@ -3932,7 +3930,7 @@ fn case_305() -> Result<(), String> {
     )
 }
 fn case_306() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id(
         "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
         "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
         "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
@@ -3953,7 +3951,7 @@ fn case_306() -> Result<(), String> {
     )
 }
 fn case_307() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_members_by_id(
         "{id}",
         "{id}",
         "{id}",
@@ -3967,7 +3965,7 @@ fn case_307() -> Result<(), String> {
     )
 }
 fn case_308() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id_tabs_by_id(
         "{id}",
         "{id}",
         "{id}",
@@ -3981,7 +3979,7 @@ fn case_308() -> Result<(), String> {
     )
 }
 fn case_309() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_channels_by_channel_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_channels_by_id(
         "{id}",
         "{id}",
     );
@@ -3994,7 +3992,7 @@ fn case_309() -> Result<(), String> {
     )
 }
 fn case_310() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_teams_id_channels_by_channels_id_files_folder(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_files_folder(
         "{id}",
         "{id}",
     );
@@ -4014,7 +4012,7 @@ fn case_311() -> Result<(), String> {
     )
 }
 fn case_312() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members_by_id(
         "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
         "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
         "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
@@ -4042,7 +4040,7 @@ fn case_313() -> Result<(), String> {
     )
 }
 fn case_314() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs_by_id(
             "{id}",
             "{id}",
             "{id}",
@@ -4064,7 +4062,7 @@ fn case_315() -> Result<(), String> {
     )
 }
 fn case_316() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id(
         "893075dd-2487-4122-925f-022c42e20265",
         "19:561fbdbbfca848a484f0a6f00ce9dbbd@thread.tacv2",
     );
@@ -4089,7 +4087,7 @@ fn case_317() -> Result<(), String> {
     )
 }
 fn case_318() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_members(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_members(
         "2ab9c796-2902-45f8-b712-7c5a63cf41c4",
         "19:20bc1df46b1148e9b22539b83bc66809@thread.skype",
     );
@@ -4115,7 +4113,7 @@ fn case_319() -> Result<(), String> {
     )
 }
 fn case_320() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
     );
@@ -4141,7 +4139,7 @@ fn case_321() -> Result<(), String> {
     )
 }
 fn case_322() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_teams_id_channels_by_channels_id_tabs(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs(
             "6903fa93-605b-43ef-920e-77c4729f8258",
             "19:33b76eea88574bd1969dca37e2b7a819@thread.skype",
         )
@@ -4168,7 +4166,7 @@ fn case_323() -> Result<(), String> {
     )
 }
 fn case_324() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_teams_id_channels_by_channels_id_tabs(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_tabs(
             "6903fa93-605b-43ef-920e-77c4729f8258",
             "19:33b76eea88574bd1969dca37e2b7a819@thread.skype",
         )
@@ -4199,7 +4197,7 @@ fn case_325() -> Result<(), String> {
     )
 }
 fn case_326() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels(
         "893075dd-2487-4122-925f-022c42e20265",
     );
     verify::request_matches(
@@ -4218,7 +4216,7 @@ fn case_327() -> Result<(), String> {
     )
 }
 fn case_328() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels(
             "64c323f2-226a-4e64-8ba4-3e6e3f7b9330",
         )
         .query("$filter", "membershipType eq 'private'");
@@ -4241,7 +4239,7 @@ fn case_330() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::TeamsTab,
     >(r#"{"displayName":"My Contoso Tab - updated"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_tabs_by_id(
         "{id}",
         "{id}",
         "{id}",
@@ -4271,11 +4269,11 @@ fn case_332() -> Result<(), String> {
 }
 fn case_333() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdChannelsByChannelIdMembersBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdChannelsByIdMembersBody,
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","roles":["owner"],"user@odata.bind":"https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_members(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_members(
         "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
         "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
         &body_value,
@@ -4319,11 +4317,11 @@ fn case_336() -> Result<(), String> {
 }
 fn case_337() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdChannelsByChannelIdMembersBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdChannelsByIdMembersBody,
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","roles":[],"user@odata.bind":"https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5"}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_members(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_members(
         "{id}",
         "{id}",
         &body_value,
@@ -4349,7 +4347,7 @@ fn case_339() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::ChatMessage,
     >(r#"{"body":{"content":"Hello World"}}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         &body_value,
@@ -4381,7 +4379,7 @@ fn case_341() -> Result<(), String> {
     >(
         r#"{"createdDateTime":"2019-02-04T19:58:15.511Z","from":{"user":{"id":"id-value","displayName":"Joh Doe","userIdentityType":"aadUser"}},"body":{"contentType":"html","content":"Hello World"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
         &body_value,
@@ -4415,7 +4413,7 @@ fn case_343() -> Result<(), String> {
     >(
         r#"{"createdDateTime":"2019-02-04T19:58:15.511Z","from":{"user":{"id":"id-value","displayName":"John Doe","userIdentityType":"aadUser"}},"body":{"contentType":"html","content":"<div><div>\n<div><span><img height=\"250\" src=\"../hostedContents/1/$value\" width=\"176.2295081967213\" style=\"vertical-align:bottom; width:176px; height:250px\"></span>\n\n</div>\n\n\n</div>\n</div>"},"hostedContents":[{"@microsoft.graph.temporaryId":"1","contentBytes":"iVBORw0KGgoAAAANSUhEUgAAANcAAAExCAYAAADvFzeeAAAXjklEQVR4Ae2d/XNU1RnH+9e0FFrA0RCIyaS8hRA0HV5KbS1gHRgVpjMClY4GHJ3yYm1HCmXaWttaaZUZtIIFKYi8lFAkvOQ9u5vN225IARVBbX9/Os9NbrLZbMjmhCfJPX5+2Lmb3T25y3O+n/M599x7w9f+++UXwoMakIF7n4GvUdR7X1RqSk01A8CFuZm5GGUAuIwKi72wF3ABF+YyygBwGRUWc2Eu4AIuzGWUAeAyKizmwlzABVyYyygDwGVUWMyFuYALuDCXUQaAy6iwmAtzARdwfWXMdeuzT+TGxz3Sfb1LunrapL07IW3pePDQ5/qavqef0c+OdYAELuAac4jGGkLL9rdvfyo9N9ODQAqBGmmrwGlb/R0u3xG4gMspOC5hG882CoRaaCSA8n1ff9doIQMu4PIOrus3u+8ZVNnw6e/Od5AALuDKOyz5hmqiPnfnzi1J9bSbgRWCpvvQfY307wQu4BoxJCOFaDK8rwsQmQsUIQhWW93XSIsewAVckYdLQ24F0Ui/926AARdwRRounZ6Np7GyYdN9DzdFBC7gijRc43GMlQ1U9s/6HXJNjYELuHI<<-----Removed----->>>>","contentType":"image/png"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
         &body_value,
@@ -4447,7 +4445,7 @@ fn case_345() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::ChatMessage,
     >(r#"{"body":{"content":"Hello World"}}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         &body_value,
@@ -4479,7 +4477,7 @@ fn case_347() -> Result<(), String> {
     >(
         r#"{"body":{"contentType":"html","content":"Hello World <at id=\"0\">Jane Smith</at>"},"mentions":[{"id":0,"mentionText":"Jane Smith","mentioned":{"user":{"displayName":"Jane Smith","id":"ef1c916a-3135-4417-ba27-8eb7bd084193","userIdentityType":"aadUser"}}}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         &body_value,
@@ -4513,7 +4511,7 @@ fn case_349() -> Result<(), String> {
     >(
         r#"{"subject":null,"body":{"contentType":"html","content":"<attachment id=\"74d20c7f34aa4a7fb74e2b30004247c5\"></attachment>"},"attachments":[{"id":"74d20c7f34aa4a7fb74e2b30004247c5","contentType":"application/vnd.microsoft.card.thumbnail","contentUrl":null,"content":"{\r\n  \"title\": \"This is an example of posting a card\",\r\n  \"subtitle\": \"<h3>This is the subtitle</h3>\",\r\n  \"text\": \"Here is some body text. <br>\\r\\nAnd a <a href=\\\"http://microsoft.com/\\\">hyperlink</a>. <br>\\r\\nAnd below that is some buttons:\",\r\n  \"buttons\": [\r\n    {\r\n      \"type\": \"messageBack\",\r\n      \"title\": \"Login to FakeBot\",\r\n      \"text\": \"login\",\r\n      \"displayText\": \"login\",\r\n      \"value\": \"login\"\r\n    }\r\n  ]\r\n}","name":null,"thumbnailUrl":null}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         &body_value,
@@ -4547,7 +4545,7 @@ fn case_351() -> Result<(), String> {
     >(
         r#"{"body":{"contentType":"html","content":"Here's the latest budget. <attachment id=\"153fa47d-18c9-4179-be08-9879815a9f90\"></attachment>"},"attachments":[{"id":"153fa47d-18c9-4179-be08-9879815a9f90","contentType":"reference","contentUrl":"https://m365x987948.sharepoint.com/sites/test/Shared%20Documents/General/test%20doc.docx","name":"Budget.docx"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         &body_value,
@@ -4581,7 +4579,7 @@ fn case_353() -> Result<(), String> {
     >(
         r#"{"subject":null,"body":{"contentType":"html","content":"<attachment id=\"74d20c7f34aa4a7fb74e2b30004247c5\"></attachment>"},"attachments":[{"id":"74d20c7f34aa4a7fb74e2b30004247c5","contentType":"application/vnd.microsoft.card.adaptive","contentUrl":null,"content":"{\r\n  \"$schema\": \"http://adaptivecards.io/schemas/adaptive-card.json\",\r\n  \"type\": \"AdaptiveCard\",\r\n  \"version\": \"1.2\",\r\n  \"speak\": \"The Seattle Seahawks beat the Carolina Panthers 40-7\",\r\n  \"body\": [\r\n    {\r\n      \"type\": \"Container\",\r\n      \"items\": [\r\n        {\r\n          \"type\": \"ColumnSet\",\r\n          \"columns\": [\r\n            {\r\n              \"type\": \"Column\",\r\n              \"width\": \"auto\",\r\n              \"items\": [\r\n                {\r\n                  \"type\": \"Image\",\r\n                  \"url\": \"../hostedContents/1/$value\",\r\n                  \"size\": \"Medium\"\r\n                },\r\n                {\r\n                  \"type\": \"TextBlock\",\r\n                  \"text\": \"SHADES\",\r\n                  \"horizontalAlignment\": \"Center\",\r\n                  \"weight\": \"Bolder\"\r\n                }\r\n              ]\r\n            },\r\n            {\r\n              \"type\": \"Column\",\r\n              \"width\": \"stretch\",\r\n              \"separator\": true,\r\n              \"spacing\": \"Medium\",\r\n              \"items\": [\r\n                {\r\n                  \"type\": \"TextBlock\",\r\n                  \"text\": \"2019-08-31T19:30:00Z\",\r\n                  \"horizontalAlignment\": \"Center\"\r\n                },\r\n                {\r\n                  \"type\": \"TextBlock\",\r\n                  \"text\": \"Final\",\r\n                  \"spacing\": \"None\",\r\n                  \"horizontalAlignment\": \"Center\"\r\n                },\r\n                {\r\n                  \"type\": \"TextBlock\",\r\n                  \"text\": \"40 - 7\",\r\n                  \"size\": \"ExtraLarge\",\r\n                  \"horizontalAlignment\": \"Center\"\r\n                }\r\n              ]\r\n            },\r\n            {\r\n              \"type\": \"Column\",\r\n              \"width\": \"auto\",\r\n              \"separator\": true,\r\n              \"spacing\": \"Medium\",\r\n              \"items\": [\r\n                {\r\n                  \"type\": \"Image\",\r\n                  \"url\": \"../hostedContents/2/$value\",\r\n                  \"size\": \"Medium\",\r\n                  \"horizontalAlignment\": \"Center\"\r\n                },\r\n                {\r\n                  \"type\": \"TextBlock\",\r\n                  \"text\": \"SKINS\",\r\n                  \"horizontalAlignment\": \"Center\",\r\n                  \"weight\": \"Bolder\"\r\n                }\r\n              ]\r\n            }\r\n          ]\r\n        }\r\n      ]\r\n    }\r\n  ]\r\n}","name":null,"thumbnailUrl":null}],"hostedContents":[{"@microsoft.graph.temporaryId":"1","contentBytes":"iVBORw0KGgoAAAANSUhEUgAAASkAAAEpCAYAAADPmdSCAAAAAXNSR0IArs4c6QAAAARnQU1BAACxjwv8YQUAAAAJcEhZcwAADsMAAA7DAcdvqGQAAAAZdEVYdFNvZnR3YXJlAHBhaW50Lm5ldCA0LjAuMTZEaa/1AAAhr0lEQVR4Xu3d76tdV50GcP+EvJu3/QuGvJgXxSk0Y8QwzZRmCG2lQkjrkM4UjOmLgmAt0bQGLqipo1ghmIhSRBIMbV+UpmiIRSYV9IqmHaqNgRJbUGqoA30xMGe+z+1ZNyfrPuec/WN9115r7yfw6Y917zlnn+9e68ne66y9z8dms1kjTzzxxC6zxxw3h80d7Pekfti3832MfX3A7GK/J5IDbYxZJz1mbppZ5JJRBx4J7Etzar5vY8fZY0S80cZF6JxRZ41dN7vZY6Uetg8RUJvzfbrMWfZYEU+0MbBOicN+1lljOMo6zJ5Dymf7bvd8H7J9G9vDnkPEC20MrEMuO/Rf5hR7HimX7TOcyrN9ucwF9jwiXmhjYB0Sc06so66ieaoKYB+Zs/N91sYl9nwiXmhjgA4ZddCmNE9VMNs3OI1fN/+0jEJKsqKNATpk1EHb0DxVgWyfYBlJ0/knRiElWdHGAB0y6qBd6BOhQti+aDv/xCikJCvaGKBDRh20K5xaaJ5qIKi96TL/xCikJCvaGKBDRh20D5xiaJ4qM9TcdJ1/YhRSkhVtDNAhow6aguapMrFa45KWPvNPjEJKsqKNATpk1EFT0TyVM6vxuisFulJISVa0MUCHjDpoSjgF0UXKiVlNMf90YV5jDwopyYo2BuiQUQdNDaciuswiEatl6vknRiElWdHGAB0y6qBejrHXl+ashh7zT4xCSrKijQE6ZNRBPeEjci1T6MDq1vYayz4UUpIVbQzQIaMO6k3zVC1YrTD/lHsfKaQkK9oYoENGHTQHzVM1YDXC/BOukWQ19KSQkqxoY4AOGXXQnHQnyCWsNri1b475J0YhJVnRxgAdMuqgueGjdM1TLbB65Jx/YhRSkhVtDNAhow46BMxTTf5yGqvBEPNPjEJKsqKNATpk1EGHglObA2wb27hx40bnSXl7bKcjuq6PW2Tvvc3tfb0ppCQr2higQ0YddGid56ksLM6am6b1Udn8sZumVeDg9+eP63wZkL1nzD+xWgxFISVZ0cYAHTLqoCVoPU+FkDCzuVZBFT22cVDh9+a/Hx7bOqjsfaa6vUpKCinJijYG6JBRBy1F49sTIxwWgiJoFFT2O+yxa4MKP5//XvzYRkFl7w3zT96Xt3SlkJKsaGOADhl10JJgjmblbV8QClFILFoZVPazVY9dGlRon/+cPQ5WBpW9p7639/WmkJKsaGOADhl10BLRr9FCGEThwNCgsrYmj90RVPj/eTv7/UU0qOy9pLi9rzeFlGRFGwN0yKiDlgrbuR0YCIEoFFa5Lajsv9s8djuo8O/5/7PfY7aDCttuSpx/YhRSkhVtDNAhow5asq15Kgz+KAya2Aoq0+WxCKY75v9mP18FwdTn66WGoJCSrGhjgA4ZddCiPf300x9cv379f0kYFOub3/zm/7D3UrDkIXXz4393hzlrLk3IBaNrVBugjQE6ZNRBi7exsTG7du0aDYTSnDlzhr6HwiULKRukIZxmE4bAUlitQBsDdMiog1ahhqCqNKCgd0jZoFQ47aSwWoI2BuiQUQetRslBVXFAQeeQskGocFpPYRWhjQE6ZNRBq1JiUFUeUNA6pGzQKZzaU1jN0cYAHTLqoNUpKahGEFDQOKRskCmc+pt8WNHGAB0y6qBVKiGoRhJQsDakbFApnNKbbFjRxgAdMuqg1RoyqEYUULA0pGwQDRlOGMRdXDfs+UqFbZ5UWNHGAB0y6qBVu3LlCg0Rb2xbKrYjpGzQDBlOeN1eX95hjz9sFFaFoo0BOmTUQaumkEpiO6RskFQdTjF7PoVVgWhjgA4ZddCqKaSSwKAYVTjF7PkVVgWhjQE6ZNRBq6aQ6ufpo/8xe/1f/uG9aHDk4h5OMXs9hVUBaGNgHVMhlQDblpognC4f+DgbEDlkD6eYvb7CakC0MbAOqpBKgG1LDaYeTjHbHoXVAGhjYB1VIZUA25aSKZxWs+1TWGWEgrM3JJJb8eEUs+2tMayqo5CSoVUXTjHbfoWVn0sKKRlK9eEUs/ejsEpn+/RUISW5jS6cYvb+FFbd7Zg7U0hJLqMPp5i9X4VVc0sn9hVS4m1y4RSz96+wWm7tp44KKfEy+XCKWT0UVrc0XhKhkJLU3jR/zzqbfMTqM+WwahxOgUJKPNw0xw39Knr5iNVnSmHVOpwChZR4Ulg1YPUZc1h1DqdAISU5KKwasPqMKax6h1OgkJKcFFYNWH1qDqtk4RQopGQICqsGrD41hVXycAoUUjIkhVUDVp+Sw8otnAKFlJRAYdWA1aeksHIPp0AhJSVRWMkOCikpkcJKtimkpGQKK1FISRUUVhOmkJKaKKwmSCElNVJYTYhCSmqmsJoAhBR2MnXx4N3XX3zwUzPm9L/unT2w5x+r8vA9n5r9273/nB3blpI9s/+f6D6HAb/qahWEFdbtTAHu0zWpUKaNwRMrvnfvyJEjszvvvFNG6IEHHqD7HP7zyCEWEuIPizgPs3E6drQxsE6pkJoghVRRJhtOAW0MrFMqpCZIIVWEyYdTQBsD65QKqQlSSA1K4RShjYF1SoXUBCmkBqFwWoI2BtYpFVITpJDKSuG0Bm0MrFMqpCZoVUid+vfDH0aDTLpRODVEGwPrlEtDKvjc5z43e+ihh2Z33XUX7fC1uvfee2c//OEPZ7/+9a9nN27c2PLWW29ttX3605+mj6kV9h2C6bHHHqP7OIK1OmO6F3duCqeWaGOADhl10KUef/zx2f79++kgqM0XvvCF7WBa5rvf/S59bG327t279RcN26dLXAr9A4NtPujYYJTbKZw6oo0BOmTUQdeqPaiaBFSAoyr2HLVAQOEvF7YfV9gOqQCDbz4I2eCcOoVTT7QxQIeMOuha6PS1nvrhFI+F0SpHjx6lz1WDlkdQwY6QCjAY54OSDdapUTglQhsDdMiogzaCOSo2KEqHIyMWRKu89tpr9LlKd99999F918DSkAowOOeDlA3esVM4JUYbA3TIqIM2gr+h2cAoHQuhJnAExp6vZI888gjddw2sDakAg3U+aNlgHhuFkxPaGKBDRh20MTYwSoZP7FgANfHZz36WPmfJOsxFBY1DKsDgnQ9iNrhrp3ByRhsDdMiogzbGBkbJPvOZz9AAagKPZc9ZMrbPGmodUoEN5j1jw96npEUbA3TIqIM2dvfdd9PBUSocDbEAauLEiRP0OUvG9llDnUNKpAvaGKBDRh20sX379tHBUao+IfX1r3+dPmfJ2D5rSCElWdHGAB0y6qCN1bZeCkHDAqiJ2hZ24i8Qts8aUkhJVrQxQIeMOmhjuMyCDZBSdVl+ELzyyiv0OUuFv0DYPmtIISVZ0cYAHTLqoI3hI242QEqF9U4sgJpiz1kqrGNj+6whhZRkRRsDdMiogzaGj7jZACnRJz7xCRo8bdR00XHDC4mXUUhJVrQxQIeMOmgrtcxLtbleb5la5qXwqSvbVy1smj1z+iopcUcbA+uEvULq0KFDdKCUBnNKLHjawC1d2HOXZtW9onpCX4FT5rhBiO1m/UqkDdoYzDsd65CNlb5eqs9K8xiOyNhrlKTHSvM+cPR1wYTw0hGYNEYbA+tMvUOq9KOpn/zkJzRwuij9aKrHRcUerhsE1zGjIy5ZijYG1nl6hxSUejTVZwHnMqUeTeH2OQMdRTV10yi0ZAfaGFhnSRJSpd4Pve+yAwa3GManhez1htRz2cEQcKSF+a0DrG/KdNDGwDpIkpCCgwcP0sEzFHwax0ImBZxCstccSs/FmyXAUdZZo8CaINoYWKdIFlKA29WyQZRbiiUH65Ry0XHHWwSXLASW7kAwEbQxsI6QNKQwWLyDCpPDTz311Oz8+fOzzc3N2QcffLDt/Rdenr2378Gs/nLy2du2Adv08ssvzzY2Nra2lb2HVDAP1XPhZulwSohPDO9g/VfGgTYGtvOThhR4BRWCKQ4lJmdQxQHF/P73v98KrE9+8pP0fXU1gYCKYdJdR1cjRBsD2+nJQwoQVKlWoyOcMNBZACyTI6iaBNSid999d/btb387SViN8BSvDRxdHTZaizUStDGwHe0SUkGfL2zA3TCbHDkt4xlUbQNqEQL30Ucfpe+5CXxAwWo9QZi7wqmgwqpytDGwHewaUoAvbWh7gzycHrEB3pZHUPUJqEXf//736XtfBjXEUg9W44lTWFWONga2Y91DKsAAa3IKiAlxNqi7ShlUqQIqwDqudad/CCes6mc1ldsorCpFGwPbodlCKsCRFU4D2dFV6oAKUgRV6oAKcEobBxXmnHBa1/HLPadOYVUZ2hjYjsweUjEcYeEGevjYng3iVPoElVdABVevXt06WtLpXFIIK30VVQVoY2A7cfCQgnPnztHBm1qXoPIOqODnP/85rY30tnV/LNb/pQy0MbCdN3hIfe1rX6OD1kuboMoVUMHp06dpjSQJrLPSKWCBaGNgO23wkGq7BiqFJkGVO6Dgz3/+8+xLX/oSrZMkgVPAY2wsyHBoY2A7bNCQwje4sMGaw6qgGiKggpdeeonWSpJCv9ftYgpBG4P5zmI7MYt33nmHDtRcWFANGVCBjqayOc7GheRFGwPbSYOF1JBHUYsWg6qEgAIdTWWFiXVdwDwg2hjMdxDbce5++9vf0gE6BARVKQEFOMJkNRM3Wq4wINoItlNwzx62w9w988wzdHDKLfjUk9VOXOkTwAHQRtsRgwUUlHKqVzKd8g0Gd1nQpHpGOxpsBwwaUICFi2xgyi04HWa1k2x0+pfJbf9jhR88oKCk+aiSsdpJVmcXx4/42P4PFDzaAYNhA1J20lKEIuDDJc1TOdr6hxW5mIACNiBlp29961u0fpKd5qkcFRdQwAak7KSQKgqWKehCZQcIqcHWQi3DBqTspJAqkibUE0NI7TJFBRUbkLKTQqpYCqqEtv5hRS0qqNiAlJ2w6JXVT4qgT/4S2f4PKyqCqoj5qaEvLK4Fq50URUGVwI4GK+ypqNDZaZ3UerjPFqudFEdB1RNttMLiyxVZwbPAJR9sYMotup1wVRRUPdBGsMLuNvhYlRXdVe5bBtcI1zey2kmxFFQd0cbACnuHGWRCXfNSq2m1eZUUVB3QxpgVN/s81auvvkoHp3ww++Uvf0lrJlXQ3T5boo2MFfeAyXb6p3tKLaf1UdXTOqoWaOMyVlyc/mW7pbBu2bKTbtEyGgqqhmjjOlbgY1HBXeBoCl/jxAbrVOkoajRwVqKLkhugjU2gwMb9qErLEW7BPB2rkVQLQaUveViDNrZhRcZRletclRZ3fvTlC/pEb5R0P6o1aGNbVmTMVeEm9Wwn9IbBOeXTPrx3ffHCqF1g40o+Qhu7smLvMbgBGNsRvWCQTjWoTp8+TWsio6KlCUvQxr6s4LisJvkp4NSCCu9VK8snRTfNI2hjClZw3FXhuEkaVggqXFzLBrUXBAWOZnIGpE7xJkkT6QRtTMmKnjysMEeVYw0VJqsXgwJLInIEJD4o0CT5ZF1i42jKaKMHK37ysMKaIa9r/LD0YVlQnDt3zuWoSqd3Mqf5qQW00ZPtAITVyws7pDcM7BRhhZDAWqQmd7xEgCHIUoQVth3Bp6MnWaD5qTna6M12AI6o2I7pBadmCJk2gYWQwQW7CLquIYH5Kpx+tgksbCMeo0/uZAl8Sq71U4Y2erPiu4TUIgQOTgdxhIIjnhjCwWNiGkdheG72moBtanKkJmJOsfEzNbTRmxXfPaRERmLyp3200ZsVXiEl0szkT/toozcrukJKpLlJn/bRRm9W9CQh9ZWvfGX25JNP0p+JjMxkT/toozcreO+QOnPmzOzGjRtbNjc3tyal0baxsUF/X6Rym2wsTQFt9GYF7xVSiwG1zJUrV7aC6/nnn589++yzsxMnTtDnygFHe9gGbAu2Cdv25ptvKlClrWNsPI0dbfRmxe4cUk0CahUcdSEkLl68ODt//vyW5557bitEgqankIuPgfB8IYjwWmwbgmvXrimopA1crTG5SXTa6M0K3TmkMKgxuNmgrw1CTHNq0tLkvhaLNnqzQvc63RtDUCmgpIdJ3SmBNnqzIveeOK85qBRQ0tOk7pRAG71ZkXuHFNQYVAooSWQySxJoozcrcJKQgpqCSgElCU3maIo2erMCJwspqCGoFFDiYBJHU7TRmxU3aUhByUGlgBInkziaoo3erLjJQwouX75MQ2JoWMTJtlckgdEfTdFGb1bY5CGFxZksIEqBRahsu0V6Gv3RFG30ZoVNGlKlB1SgoBInu9k4Gwva6M2KmiykagmoQEElDka9Cp02erOiJgmp2gIqUFCJg9GuQqeN3qygvUOq1oAKFFSS2Gi/Bos2ekNBowK3UntABQoqSegmG2tjQBu9WUE7hxRuhcIGfK1wixf2PkU6OMzGW+1oozcrZueQwqJILI5kA742OCJk71Gko1EuR6CN3qyYvU73xhBUCihxMroJdNrozQrZe+K85qBSQImj0X2zDG30ZoXsHVJQY1ApoMTZdTbmakYbvVkhk4QU1BRUCijJZFTX89FGb1bEZCEFNQSVAkoyGtUKdNrozYqYNKSg5KBSQElmo1ozRRu9WRGThxRgzRELiaGxbRVxdoCNvRrRRm9WQIWUiK/RfMpHG71ZARVSIr5G8ykfbfRmBVRIifgbxX2maKM3K55CSsTfMTb+akMbvVnxFFIi/kZxLR9t9GbFU0iJ5LGLjcGa0EZvVjiFlEge1S9FoI3erHAKKZE8ql+KQBu9WeEUUiJ5VD8vRRu9WeEUUiKZxOOvNrTRmxVOISWST9V3RaCN3qxoCimRfKpeL0UbvVnRFFIi+Vxg47AWtNGbFU0hJZLPJhuHtaCN3qxoCimRjOIxWBPa6M2KppASyavayXPa6M0KppASyavaLw6ljd6sYAopkbyOs7FYA9roDQWLCpiEQkpkqWpXntNGb1YwhZRIXtV+wkcbvVnBFFIimcXjsBa00ZsVTCElkl+V95aijd6sWAopkfyqXIZAG71ZsRRSIvkppJqyYimkRPKrchkCbfSGYkXFS0IhJbKSQqopFCsqXhIKKZGVzrHxWDra6M2KpZASye+/2XgsHW30ZsVSSInkV+VXr9NGb1YshZRIfu+x8Vg62ujNiqWQEsnvr2w8lo42erNiKaREBhCPxRrQRm9WLIWUyADisVgD2ujNiqWQEhlAPBZrQBu9WbEUUiIDiMdiDWijNyuWQkpkAPFYrAFt9GSF2m1uLhYuFYVUGo899hhtl1Go7l7ntNGLFcgtoEAhlYZCavSqCira6MEK4xpQoJBKQyE1CdUEFW1MzQriHlCgkEpDITUZVQQVbUzJCpEloEAhlcajjz5K22WUig8q2piKFSBbQIFCKo1Dhw7RdhmtooOKNqZgbzxrQIFCKg2F1CQVG1S0MQV709ejIrhTSKVx//3303YZvSLvgU4bU7A3rCOpObatJTt48CBtl1E7y8ZxCWhjKvbGNSdl2LaW7J577qHtMlrFBhTQxpSsAPp0j2xryfbt2zd7/PHH6c9kdIoOKKCNqVkhsgSVQioNhNSRI0foz2RUig8ooI0erCDuQaWQSgMh9eCDD9KfyWhUEVBAG71YYVyDSiGVBkJq//799GcyCtUEFNBGT1Ygt6BSSKWBkLrrrrvoz6R6VQUU0EZPViSFVOEQUnfeeaeu4RsnhdQqViCd7lUghNRDDz1Efy7V0+keY4XRxHklQkjh3+znMgqaOF9kBXEPKFBIpRFCCrReatSqCCramJIVIktAgUIqjcWQ0sXGo1d8UNHGVKwA2QIKFFJpLIaUTvkmoeigoo0p2BvPGlCgkEpjMaTg6NGj9PdkVIoNKtqYgr3pS1ER3Cmk0ohDSqvPJ2Nyt2rZZTYXCuBOIZVGHFJa2DkJ07vpHdgbzxpUCqk04pACTaCP2jRvHxxYAbIF1cbGBg2JobFtLRkLqT179tDflepN+4sYAitEtqBiITE0tp0lYyEFOpoaneIDCmijBytIlqBiITE0tp0lWxZSOpoalSoCCmijFyuMe1BduXKFBsWQ2HaWbFlIgY6mRqGagALa6MkK5BpUFy9epEExJLadJVsVUjia0qUyVSsioGxc7DZ7zGFzbP7fdAnEjoYcrFDHo8Ilc+bMGRoUQ2LbWbJVIQVaN1WveCzmZGPhgLlgboaxscSmQXDtwuPok3mzYrmFVImf8LHtLNm6kMK6Ka1Cr1M8FnOwMYBwur44JhpCmB2nT+rNiuUWUvDmm2+yNzwYto0lWxdSgN9hj5WyxWPRk/X9XQZHTnRcNEWf3JsVyzWkSpuXYttYsiYhBbopXn3isejF+j0CCqdtdEy0QV/AmxXLNaSee+45+maHwraxZE1DSqd99YnHogfr88kCCuiLeLNiuYYUlHTKx7avZE1DCvbu3UufQ8oUj0UP1ucvxWOgD/oi3qxY7iF1/vx5+oaHwLavZG1CCg4ePEifR8oTj8XUrL8fj/t/X/SFvFmx3EPqxIkT9A0PgW1fydqGFGiRZx3isZiS9XWc5q1bXtAafTFvViz3kIJSJtDZtpWsS0iBvgKrfPFYTMn6evKjKKAv5s2KlSWkSjmaYttWsq4hhYl0BVXZ4rGYkvX1Lmuh1qIv5s2KlSWkoISjKbZdJesaUoCJdF02U654LKZi/RyXudD+3xd9QW9WrGwh9eSTT86uXbtG33wubLtK1iekQEFVrngspmL93OVUD+gLerNiZQspeP755+mbz4VtU8n6hhQoqMoUj8VUrJ+fjft9KvQFvVmxsoYUDHkLF7Y9JUsRUqCgKk88FlOxfp50bdQi+oLerFjZQ2rI0z62PSVLFVKgyfSyxGMxFevnCqkUhvqiBrYtJUsZUoCgOnLkCH0tySsei6lYP1dIpTLE/abYdpQsdUgFuiB5ePFYTMX6efJFnAF9QW9WrMFCCnIvS2DbUDKvkIL77rtP81QDisdiCtbHsdKc9v0U6It6s2INGlKQM6jY65fMM6QAtyDWPNUw4rGYgvVx3NSO9v0U6It6s2INHlKQK6jYa5fMO6QC3YY4v3gspmB93G35AdAX9WbFKiKkIMccFXvdkuUKKcAyBU2q5xOPxb6sf7ue6gF9YW9WrGJCCnCTPM/lCew1S5YzpALNVeURj8W+rH+7rTQP6At7s2IVFVKAi5E3Nzdpkfpir1eyIUIKsFQBp4AKKz/xWOzD+rbb9XqL6It7s2IVF1IBbpaX+qiKvU7JhgqpQGHlajcbk21Zv056i+BV6AZ4s0IVG1KAo6rLly/TgnXBXqNkQ4dUgLDCXT91H/WkjrMx2Zb1a9fJ8kV0A7yhUFHhioQV6imu+WPPXbJSQmrR/v37Z4888gjdXmnlutn60s0urD/jCCpbQAHdEG9WpCpCKkBY9VmuwJ6zZCWGVICjK0yyK7B6OcvG5TrWlzEHleUUbxHdGG9WpKpCKsBFyrjtS9ujK/ZcJSs5pBYhsHCEhfura3Foa42Dyvowjp7cP8Vbhm6UNytQlSG1CIGFpQsvvfTS2tBijy9ZLSEVQ2hh2zHpjiMtBddaOPU7zMao9VsEE1aSZz21Y3ZsXEr2AncYvFGk8CmDK6UvXb169ToGNuA0Cp+oYVHlxsYGK2QVEFqnT5/eej8/+9nPtr73LwjvFZPxeK84GsMpJHueEniGFJ7785///Ox73/vell/84hcUaoSff/WrX92aOMeCz64UVo389eTJk//1ne98Z/OnP/3p22+99dZ7NlZpaORGw6Ure0Kk72GD73/vfFU0BjQ6KT5lI8UsRjiS6vNFpFibhecoKaBTh9QXv/jF2Y9+9KPZr371K1qDJkqs09jhL14cPLzxxhtudzhogoZNW/ZEe4zLYSECC4ViRRwCghODxWOFOsIO4YzOwV47lxQhdf/9928dCfUJ8GXwnDgiHbpOU4Ijfzu6+pDtD280dJqyJ0A4ud3sahE65pBhhXDKdUEyAnDIQdgnpBBOL774In1fqQ1dp6lBnXONgUU0fNaxB2KuCad09Ek94bA/53wOdgwGAtsWbxiEQwRz15DCkZPHEeY6eE0cgbL3IumhT7L94IWG0Cr2oGNm0HNUwCmX99+gmP/wOF1pC6e8Oefn2obUww8/3Gu+KRX8BVb6POZY4C8Ftg880CBi7JezrzRdx7NT5twJTeBoARP1bFtTaxNSJ0+epNs7lKGOPqco5aVjq9BAitkvIqCyrzRtAp0y9Sc+Q5x3N5VjADYNqVxzT13gFJ29N0kHZzI5Tu9pKC2yX8JSeJfveE8pxeBF0XP97dAHQpRtfypNQqrkgAq86yR55qdoMAX2C5ggH3z+qam+p0OY+2HPWyLPAbgupGoIqEBB5c/7aIqGE9gPiz3FW6bPqV/Jp3jLeJ36rQqpmgIq0KmfL3yIxeqeyCkaUGA/zLL+KTUEVdtP/YZaYpCCx3KMZSFV2iR5G7k+dJgi9EFW8wRwkLRrWUANdsVzCjhtY8VkHAucRZdQXoeFFJYZsNevBeqk5Ql+WM17wjTT1l1EWUBluW+xtyaL+zC4S1gH1VebUG6ChVQJ66D6Sl0nucVhHG3fnYGFVFXzUMs0+ZvT+Vw6q5SnM3FIYSU5e80aaWW6j8QfOp1azKQ4oHAHA/agKq36ZAcBxh5TK/xNlvK0LwQUrsVD4LPXrJHH6bEkDakdN+NbDCh8mlfNcoOmlk0s1/hp3jqpPsX68pe/vB1SNX6at44+7UsvUUjRu4Vu/4f9wqiOogIszowLOrajqABHCfF77eIHP/jB9lEUe53a6WgqPVbnlpbeznj7P+yXil9V3lU8NzXGo6ig79qpb3zjG9shdfbsWfoaY6C5qXSwNpHVuIWV91vf+of9Eu4LxR48CouH9/gbdExzLDFcdL3Ygdp64YUXtkNqzHXCHB57/9Jez4vxb5skZ7b+Yb9Y1N0NUlvskDmuNRpan/VAf/rTn7ZCCrf8Zc89JroVcRr4i5HVdw3Mf9MvgYht/WP+APZEoxE6ZA0XEPfV9VQGyxjwByE1xgnzmCbQ++u4GBrLnBp/3TsCahSLN9cJA3fMpzAB+7Cgibffftv6xEchNYZFruv0PTWWTp/q4VujWn2DMkIKd9pkTzYqGLgJJviq0OVTPsxFhT8XLlygzztGrBbSTMu5KBw97bHuRYNoldHPRwU4MpjCfFTQZr4Fn+gt/nn11Vfpc46RxwXaU4D+1fCsBFNJx6xb0QBqAiFV5d0Ouqj5bgdtNb1MBgH14YcfWl+49ec3v/kNfc4x0lKE9hoGFMIJNypodWrHIKTYC4xSx08hqtRkUhhBFgcU/rzxxhv0OcdIk+ft4Mjzj3/84/+xWs5hvSUWhvcOp0AhNVKrBt9TTz01e+WVV2z/8z/vvPMOfc4x0p07m8H6whVnIjhqwrRR40/s2lBIjRTu8BB3NIQTJsjff/992/fL/0wppHT7ltUQTpjL/cMf/vC3qHaYCMcndZ0mw9uYVEhdvXqVto8RAhmnc4Cjpt/97ne2v5v9UUhNExYB43QOfvzjH7//+uuvv2undn+x/vCa1QqBhJUA7qF0u9nH/h+sBaOnOz4IxQAAAABJRU5ErkJggg==","contentType":"image/png"},{"@microsoft.graph.temporaryId":"2","contentBytes":"iVBORw0KGgoAAAANSUhEUgAAASkAAAEpCAYAAADPmdSCAAAAAXNSR0IArs4c6QAAAARnQU1BAACxjwv8YQUAAAAJcEhZcwAADsMAAA7DAcdvqGQAAAAZdEVYdFNvZnR3YXJlAHBhaW50Lm5ldCA0LjAuMTZEaa/1AAAg2UlEQVR4Xu3dz8tcVZ4G8P4TspulWfTGzZiFCxHBgDKCGTAQXgQXmhaMMy70deGq0xJbuwMBMTpCuwgmoIhIhKAuGiPdIQ7NRKF5m1YztJoOiI5gYwdnwMXA1Hyf1zpvyvM+VXV/nO+559z7BD7+OO9bVfd+7zlP7j116tZPZrNZI0888cQes98cM4fNXvZ7Uj8c2/kxxrE+aPaw3xPJgTbGrJNummtmFrlg1IFHAsfSnJwf29gx9hgRb7RxETpn1FljV80+9liphx1DBNTW/Jguc4Y9VsQTbQysU+K0n3XWGM6yDrPnkPLZsds3P4bs2Mb2s+cQ8UIbA+uQy079lznJnkfKZccMl/LsWC5zjj2PiBfaGFiHxJwT66iraJ6qAjhG5sz8mLVxgT2fiBfaGKBDRh20Kc1TFcyODS7j180/LaOQkqxoY4AOGXXQNjRPVSA7JlhG0nT+iVFISVa0MUCHjDpoF3pHqBB2LNrOPzEKKcmKNgbokFEH7QqXFpqnGghqb7rMPzEKKcmKNgbokFEH7QOXGJqnygw1N13nnxiFlGRFGwN0yKiDpqB5qkys1vhIS5/5J0YhJVnRxgAdMuqgqWieypnVeN0nBbpSSElWtDFAh4w6aEq4BNGHlBOzmmL+6dy8xh4UUpIVbQzQIaMOmhouRfQxi0SslqnnnxiFlGRFGwN0yKiDetlkry/NWQ095p8YhZRkRRsDdMiog3rCW+RaptCB1a3tZyz7UEhJVrQxQIeMOqg3zVO1YLXC/FPuY6SQkqxoY4AOGXXQHDRP1YDVCPNP+Iwkq6EnhZRkRRsDdMiog+akO0EuYbXBrX1zzD8xCinJijYG6JBRB80Nb6VrnmqB1SPn/BOjkJKsaGOADhl10CFgnmryH6exGgwx/8QopCQr2higQ0YddCi4tDnItrGNL7/8svOkvD220xld18ctsn1vc3tfbwopyYo2BuiQUQcdWud5KguLM+aaaX1WNn/slmkVOPj9+eM6fwzI9hnzT6wWQ1FISVa0MUCHjDpoCVrPUyEkzGyuVVBFj20cVPi9+e+Hx7YOKtvPVLdXSUkhJVnRxgAdMuqgpWh8e2KEw0JQBI2Cyn6HPXZtUOHn89+LH9soqGzfMP/k/fGWrhRSkhVtDNAhow5aEszRrLztC0IhColFK4PKfrbqsUuDCu3zn7PHwcqgsn3qe3tfbwopyYo2BuiQUQctEf0aLYRBFA4MDSpra/LYXUGF/5+3s99fRIPK9iXF7X29KaQkK9oYoENGHbRU2M6dwEAIRKGwyo+Cyv67zWN3ggr/nv8/+z1mJ6iw7abE+SdGISVZ0cYAHTLqoCXbnqfC4I/CoIntoDJdHotg2jv/N/v5KgimPl8vNQSFlGRFGwN0yKiDFu2ZZ5757urVq/9LwqBYL7zwwv+wfSlY8pC6dus/7DVnzIUJOWf0GdUGaGOADhl10OKdOHFiduXKFRoIpTl9+jTdh8IlCykbpCGcZhOGwFJYrUAbA3TIqINWoYagqjSgoHdI2aBUOO2msFqCNgbokFEHrUbJQVVxQEHnkLJBqHBaT2EVoY0BOmTUQatSYlBVHlDQOqRs0Cmc2lNYzdHGAB0y6qDVKSmoRhBQ0DikbJApnPqbfFjRxgAdMuqgVSohqEYSULA2pGxQKZzSm2xY0cYAHTLqoNUaMqhGFFCwNKRsEA0ZThjEXVw17PlKhW2eVFjRxgAdMuqgVbt06RINEW9sWyq2K6Rs0AwZTnjdXl/eYY8/bBRWhaKNATpk1EGrppBKYiekbJBUHU4xez6FVYFoY4AOGXXQqimkksCgGFU4xez5FVYFoY0BOmTUQaumkOrnmUf/dfbBP9/8dTQ4cnEPp5i9nsKqALQxsI6pkEqAbUtNEE4XD97KBkQO2cMpZq+vsBoQbQysgyqkEmDbUoOph1PMtkdhNQDaGFhHVUglwLalZAqn1Wz7FFYZoeBsh0RyKz6cYra9NYZVdRRSMrTqwilm26+w8nNBISVDqT6cYrY/Cqt0di5PFVKS2+jCKWb7p7DqbtfcmUJKchl9OMVsfxVWzS2d2FdIibfJhVPM9l9htdzadx0VUuJl8uEUs3oorK5rvCRCISWpXTb/yDqb/MDqM+WwahxOgUJKPFwzxwz9Knr5gdVnSmHVOpwChZR4Ulg1YPUZc1h1DqdAISU5KKwasPqMKax6h1OgkJKcFFYNWH1qDqtk4RQopGQICqsGrD41hVXycAoUUjIkhVUDVp+Sw8otnAKFlJRAYdWA1aeksHIPp0AhJSVRWMkuCikpkcJKdiikpGQKK1FISRUUVhOmkJKaKKwmSCElNVJYTYhCSmqmsJoAhBQOMnX+0O1X3773n2Zj8flTm7NvnnsyO7YttRrwq65WQVhh3c4U4D5dkwpl2hg8oe/dS4JtS63+7cj9LCTEHxZxHmbjdOxoY2CdUiGVANuWWimksptsOAW0MbBOqZBKgG1LrRRS2Uw+nALaGFinVEglwLalVgopdwqnCG0MrFMqpBJg21IrhZQbhdMStDGwTqmQSoBtS60UUskpnNagjYF1ymJC6pFHHpk98MADO/D/7PdWqSWkNjc3f7SvDz30EP29IZz8l8PfR4NMulE4NUQbA+uUg4cUBunNN988u+GGG3ZBO37OHseUHlII3ttvv53u64033jjb2Nigj8sMa3XGdC/u3BROLdHGAB0y6qBZ3XnnnXTAxjYaDt6SQwr78NOf/pTu3yKEGHt8RhdC/8Bgmw+6xUEonMKpI9oYoENGHTSbu+++mw7SZTYaBFWpIYWzQbZPywwcVDshFWDwzQdhPDBF4dQbbQzQIaMOmgUue9jgXAVnIevmqUoNKVzKsX1a5b777qPPlcGukAowGOeDkg3WqVE4JUIbA3TIqINmsWxeZh2cfbHnC0oMqQ07A2T7ss5NN91Eny+DpSEVYHDOB2k8cKdA4ZQYbQzQIaMOmkWTuRlm3cAtMaRuvfVWui9N4F1A9pzO1oZUgME6H7RsMI+NwskJbQzQIaMOmgUbkE2x5wtKDKll71w20eadzYQah1SAwTsfxGxw107h5Iw2BuiQUQfNgg3IptjzBQqpJFqHVGCDef/YsP2UtGhjgA4ZddAs2IBsij1foJBKonNIiXRBGwN0yKiDZsEGZFPs+QKFVBIKKcmKNgbokFEHzYINyKbY8wUKqSQUUpIVbQzQIaMOmgUbkE2x5wsUUkkopCQr2higQ0YdNAs2IJtizxcopJJQSElWtDFAh4w6aBZsQDbFni9QSCWhkJKsaGOADhl10CzYgGyKPV+gkEpiy+yf01dJiTvaGFgnVEglwLYlqDCklkFfgZPmmEGI7WP9SqQN2hjMOx3rkK66fOAWMODZ8wUlhlTXzykCe75C4ezrnAnhpTMwaYw2BtaZBgmppveRit1zzz30+YISQwpnQ2xf1sFn/tjzVeSqQXBtGp1xyVK0MbDOM0hI4YOzbT9kjLOvdR+4LTGkoMslX0m3FE7kmlFoyS60MbDOMkhIwUbLW5g0GbSlhhTug9UmlNedMY4EzrQwv3WQ9U2ZDtoYWAcZLKQAQbVu8OLnTSeQSw0pQMg2mYubSEDFcJZ1xiiwJog2BtYpBg0pwFkG5qjiAYz/x03u2txTqeSQAuwLQgj3xVrcVwQxJtjX3Xl0IkJg6Q4EE0EbA+sIg4dUW7/61a9mr7766uz999+fffrpp7Pvvvtux7dv/Xb29V33ZvW348//aBuwTR9++OHs7Nmz29vK9kEawyUh3jHcy/qvjANtDOzgVxNSCKY4lJicQRUHFPPFF19sB9YvfvELul/SGCbddXY1QrQxsINefEghnDDQWQAskyOomgTUom+++Wb2zjvvKKz6w9nVYaO1WCNBGwM70MWG1LPPPtvozGkZz6BqG1CLELgvvvgi3WdpBXNXuBRUWFWONgZ2gIsMKVwesQHelkdQ9QmoRe+99x7dd2lNYVU52hjYgS0upDAhzgZ1VymDKlVABX/+8591+ZeOwqpStDGwA1pUSKUOqCBFUKUOqACXtAqqpBRWlaGNgR3IYkLKK6CCPkHlFVABgorVRHpBWOmrqCpAGwM7iEWEVKo5qHW6BJV3QAUIaVYb6W37/lis/0sZaGNgB2/wkMK7eGzQemkTVLkCKjh16hStkSSBdVa6BCwQbQzsoA0eUn2WGXTVJKhyBxRgLZXmp1zhEnCTjQUZDm0M7IANGlJYqMkGaw6rgmqIgAqw4JPVSpJCv9ftYgpBG4P5wWIHMYu2K8lTY0E1ZEAFOpvK5hgbF5IXbQzsIA0WUkOeRS1aDKoSAgp0NpUVJtb1AeYB0cZgfoDYgXOHhYxsgA4BQVVKQAHOMFnNxI2WKwyINoIdFNyzhx0wd7iFCRucch3e9WS1E1d6B3AAtNEOxGABBaVc6pVMl3yDwV0WNKme0a4GOwCDBhR4ry4fA1wOs9pJNrr8y+RH/2OFHzygoKT5qJKx2klWZxbHj/jY+Q8UPDoAg2EDUnbTUoQi4M0lzVM52v6HFbmYgAI2IGU33RyvGJqnclRcQAEbkLKbQqooWKagDyo7QEgNthZqGTYgZTeFVJE0oZ4YQmqPKSqo2ICU3RRSxVJQJbT9DytqUUHFBqTspu/tK5re+Utk5z+sqAiqIuanhv5gcS1Y7aQoCqoEdjVYYU9Ghc5O66TW0y2Fq6Gg6ok2WmHx5Yqs4FngIx9sYMp1up1wVRRUPdBGsMLuM3hblRXdVe5bBtcIn29ktZNiKag6oo2BFXavGWRCXfNSq2m1eZUUVB3QxpgVN/s8Fb7Blw1O+W724Ycf0ppJFXS3z5ZoI2PFPWiyXf7pnlLLaX1U9bSOqgXauIwVF5d/2W4prFu27KZbtIyGgqoh2riOFXgzKrgLnE3ha5zYYJ0qnUWNBq5K9KHkBmhjEyiwcT+r0nKE6zBPx2ok1UJQ6Use1qCNbViRcVblOlelxZ0/fPmC3tEbJd2Pag3a2JYVGXNVuEk9Owi9YXBO+bIP+64vXhi1c2xcyQ9oY1dW7P0GNwBjB6IXDNKpBtWpU6doTWRUtDRhCdrYlxUcH6tJfgk4taDCvmpl+aTopnkEbUzBCo67KhwzScMKQYUP17JB7QVBgbOZnAGpS7xJ0kQ6QRtTsqInDyvMUeVYQ4XJ6sWgwJKIHAGJNwo0ST5ZF9g4mjLa6MGKnzyssGbI6zN+WPqwLCjOnj3rclalyzuZ0/zUAtroyQ4Awuq3CwekNwzsFGGFkMBapCZ3vESAIchShBW2HcGnsydZoPmpOdrozQ4AzqjYgekFl2YImTaBhZDBB3YRdF1DAvNVuPxsE1jYRjxG79zJEniXXOunDG30ZsV3CalFCBxcDuIMBWc8MYSDx8Q0zsLw3Ow1AdvU5ExNxJxk42dqaKM3K757SImMxOQv+2ijNyu8Qkqkmclf9tFGb1Z0hZRIc5O+7KON3qzoSULql7/85ezo0aP0ZyIjM9nLPtrozQreO6ROnz49+/LLL7dtbW1tT0qj7cSJE/T3RSq3xcbSFNBGb1bwXiG1GFDLXLp0aTu4Xnvttdnzzz8/e/rpp+lz5YCzPWwDtgXbhG27fPmyAlXa2mTjaexoozcrdueQahJQq+CsCyFx/vz52ZtvvrntpZde2g6RoOkl5OJjIDxfCCK8FtuG4MqVKwoqaQOf1pjcJDpt9GaF7hxSGNQY3GzQ1wYhpjk1aWlyX4tFG71ZoXtd7o0hqBRQ0sOk7pRAG71ZkXtPnNccVAoo6WlSd0qgjd6syL1DCmoMKgWUJDKZJQm00ZsVOElIQU1BpYCShCZzNkUbvVmBk4UU1BBUCihxMImzKdrozYqbNKSg5KBSQImTSZxN0UZvVtzkIQUXL16kITE0LOJk2yuSwOjPpmijNyts8pDC4kwWEKXAIlS23SI9jf5sijZ6s8ImDanSAypQUImTfWycjQVt9GZFTRZStQRUoKASB6NehU4bvVlRk4RUbQEVKKjEwWhXodNGb1bQ3iFVa0AFCipJbLRfg0UbvaGgUYFbqT2gAgWVJHSNjbUxoI3erKCdQwq3QmEDvla4xQvbT5EODrPxVjva6M2K2TmksCgSiyPZgK8NzgjZPop0NMrlCLTRmxWz1+XeGIJKASVORjeBThu9WSF7T5zXHFQKKHE0um+WoY3erJC9QwpqDCoFlDi7ysZczWijNytkkpCCmoJKASWZjOrzfLTRmxUxWUhBDUGlgJKMRrUCnTZ6syImDSkoOagUUJLZqNZM0UZvVsTkIQVYc8RCYmhsW0WcHWRjr0a00ZsVUCEl4ms07/LRRm9WQIWUiK/RvMtHG71ZARVSIv5GcZ8p2ujNiqeQEvG3ycZfbWijNyueQkrE3yg+y0cbvVnxFFIieexhY7AmtNGbFU4hJZJH9UsRaKM3K5xCSiSP6pci0EZvVjiFlEge1c9L0UZvVjiFlEgm8firDW30ZoVTSInkU/VdEWijNyuaQkokn6rXS9FGb1Y0hZRIPufYOKwFbfRmRVNIieSzxcZhLWijNyuaQkoko3gM1oQ2erOiKaRE8qp28pw2erOCKaRE8qr2i0NpozcrmEJKJK9jbCzWgDZ6Q8GiAiahkBJZqtqV57TRmxVMISWSV7Xv8NFGb1YwhZRIZvE4rAVt9GYFU0iJ5FflvaVoozcrlkJKJL8qlyHQRm9WLIWUSH4KqaasWAopkfyqXIZAG72hWFHxklBIiaykkGoKxYqKl4RCSmSls2w8lo42erNiKaRE8vtPNh5LRxu9WbEUUiL5VfnV67TRmxVLISWS39dsPJaONnqzYimkRPL7OxuPpaON3qxYCimRAcRjsQa00ZsVSyElMoB4LNaANnqzYimkRAYQj8Ua0EZvViyFlMgA4rFYA9rozYqlkBIZQDwWa0AbPVmh9plri4VLRSGVxiOPPELbZRSqu9c5bfRiBXILKFBIpaGQGr2qgoo2erDCuAYUKKTSUEhNQjVBRRtTs4K4BxQopNJQSE1GFUFFG1OyQmQJKFBIpfHwww/Tdhml4oOKNqZiBcgWUKCQSuP++++n7TJaRQcVbUzBdjxrQIFCKg2F1CQVG1S0MQXb6atREdwppNLY2Nig7TJ6Rd4DnTamYDusM6k5tq0lO3ToEG2XUTvDxnEJaGMqtuOakzJsW0t2991303YZrWIDCmhjSlYAvbtHtrVkd9111+zxxx+nP5PRKTqggDamZoXIElQKqTQQUkeOHKE/k1EpPqCANnqwgrgHlUIqDYTUvffeS38mo1FFQAFt9GKFcQ0qhVQaCKkDBw7Qn8koVBNQQBs9WYHcgkohlQZC6rbbbqM/k+pVFVBAGz1ZkRRShUNI3XLLLfoM3zgppFaxAulyrwIhpO677z76c6meLvcYK4wmzisRQgr/Zj+XUdDE+SIriHtAgUIqjRBSoPVSo1ZFUNHGlKwQWQIKFFJpLIaUPmw8esUHFW1MxQqQLaBAIZXGYkjpkm8Sig4q2piC7XjWgAKFVBqLIQWPPvoo/T0ZlWKDijamYDt9ISqCO4VUGnFIafX5ZEzuVi17zNZCAdwppNKIQ0oLOydheje9A9vxrEGlkEojDinQBPqoTfP2wYEVIFtQnThxgobE0Ni2loyF1P79++nvSvWm/UUMgRUiW1CxkBga286SsZACnU2NTvEBBbTRgxUkS1CxkBga286SLQspnU2NShUBBbTRixXGPaguXbpEg2JIbDtLtiykQGdTo1BNQAFt9GQFcg2q8+fP06AYEtvOkq0KKZxN6aMyVSsioGxc7DP7zWGzOf9vugRiV0MOVqhjUeGSOX36NA2KIbHtLNmqkAKtm6pXPBZzsrFw0Jwz18LYWGLLILj24HH0ybxZsdxCqsR3+Nh2lmxdSGHdlFah1ykeiznYGEA4XV0cEw0hzI7RJ/VmxXILKbh8+TLb4cGwbSzZupAC/A57rJQtHouerO/vMThzouOiKfrk3qxYriFV2rwU28aSNQkp0E3x6hOPRS/W7xFQuGyjY6IN+gLerFiuIfXSSy/RnR0K28aSNQ0pXfbVJx6LHqzPJwsooC/izYrlGlJQ0iUf276SNQ0puOOOO+hzSJnisejB+vyFeAz0QV/EmxXLPaTefPNNusNDYNtXsjYhBYcOHaLPI+WJx2Jq1t+Pxf2/L/pC3qxY7iH19NNP0x0eAtu+krUNKdAizzrEYzEl6+u4zFu3vKA1+mLerFjuIQWlTKCzbStZl5ACfQVW+eKxmJL19eRnUUBfzJsVK0tIlXI2xbatZF1DChPpCqqyxWMxJevrXdZCrUVfzJsVK0tIQQlnU2y7StY1pAAT6frYTLnisZiK9XN8zIX2/77oC3qzYmULqaNHj86uXLlCdz4Xtl0l6xNSoKAqVzwWU7F+7nKpB/QFvVmxsoUUvPbaa3Tnc2HbVLK+IQUKqjLFYzEV6+dn4n6fCn1Bb1asrCEFQ97ChW1PyVKEFCioyhOPxVSsnyddG7WIvqA3K1b2kBryso9tT8lShRRoMr0s8VhMxfq5QiqFob6ogW1LyVKGFCCojhw5Ql9L8orHYirWzxVSqQxxvym2HSVLHVKBPpA8vHgspmL9PPkizoC+oDcr1mAhBbmXJbBtKJlXSME999yjeaoBxWMxBevjWGlO+34K9EW9WbEGDSnIGVTs9UvmGVKAWxBrnmoY8VhMwfo4bmpH+34K9EW9WbEGDynIFVTstUvmHVKBbkOcXzwWU7A+7rb8AOiLerNiFRFSkGOOir1uyXKFFGCZgibV84nHYl/Wv10v9YC+sDcrVjEhBbhJnufyBPaaJcsZUoHmqvKIx2Jf1r/dVpoH9IW9WbGKCinAh5G3trZokfpir1eyIUIKsFQBl4AKKz/xWOzD+rbb5/UW0Rf3ZsUqLqQC3Cwv9VkVe52SDRVSgcLK1T42Jtuyfp30FsGr0A3wZoUqNqQAZ1UXL16kBeuCvUbJhg6pAGGFu37qPupJHWNjsi3r166T5YvoBnhDoaLCFQkr1FN85o89d8lKCalFBw4cmD344IN0e6WVq2b7Sze7sP6MM6hsAQV0Q7xZkaoIqQBh1We5AnvOkpUYUgHOrjDJrsDq5Qwbl+tYX8YcVJZLvEV0Y7xZkaoKqQAfUsZtX9qeXbHnKlnJIbUIgYUzLNxfXYtDW2scVNaHcfbk/i7eMnSjvFmBqgypRQgsLF1455131oYWe3zJagmpGEIL245Jd5xpKbjWwqXfYTZGrd8imLCSPOulHbNr41KyF9hrsKNI4ZMGn5S+8PHHH1/FwAZcRuEdNSyqPHHiBCtkFRBap06d2t6f3//+99vf+xeEfcVkPPYVZ2O4hGTPUwLPkMJzP/bYY7OXX3552x/+8AcKNcLPf/3rX29PnGPBZ1cKq0b+fvz48f/4zW9+s/W73/3u87/85S9f21iloZEbDZeu7AmRvocNvv+986eiMaDRSfEuGylmMcKZVJ8vIsXaLDxHSQGdOqR+/vOfz15//fXZH//4R1qDJkqs09jhL16cPHzyySdudzhogoZNW/ZE+43LaSECC4ViRRwCghODxWOFOsIO4YzOwV47lxQhtbGxsX0m1CfAl8Fz4ox06DpNCc787ezqe3Y8vNHQacqeAOHkdrOrReiYQ4YVwinXB5IRgEMOwj4hhXB6++236X6lNnSdpgZ1zjUGFtHwWcceiLkmXNLRJ/WE0/6c8zk4MBgIbFu8YRAOEcxdQwpnTh5nmOvgNXEGyvZF0kOfZMfBCw2hVexBm2bQa1TAJZf336CY//C4XGkLl7w55+fahtTPfvazXvNNqeAvsNLnMccCfymwY+CBBhFjv5x9pek6np0y50FoAmcLmKhn25pam5A6fvw43d6hDHX2OUUpPzq2Cg2kmP0iAir7StMm0ClTv+MzxHV3UzkGYNOQyjX31AUu0dm+STq4kslxeU9DaZH9EpbCu3zHe0opBi+Knutvhz4Qomz7U2kSUiUHVOBdJ8kzP0WDKbBfwAT54PNPTfW9HMLcD3veEnkOwHUhVUNABQoqf95nUzScwH5Y7CXeMn0u/Uq+xFvG69JvVUjVFFCBLv184U0sVvdETtKAAvthlvVPqSGo2r7rN9QSgxQ8lmMsC6nSJsnbyPWmwxShD7KaJ4CTpD3LAmqwTzyngMs2VkzGscBZdAnldVhIYZkBe/1aoE5anuCH1bwnTDNt30WUBVSW+xZ7a7K4D4O7hHVQfbUJ5SZYSJWwDqqv1HWS6xzG0c7dGVhIVTUPtUyTvzmdr6WzSnk5E4cUVpKz16yRVqb7SPym08nFTIoDCncwYA+q0qp3dhBg7DG1wt9kKS/7QkDhs3gIfPaaNfK4PJakIbXrZnyLAYV386pZbtDUsonlGt/NWyfVu1hPPfXUTkjV+G7eOnq3L71EIUXvFrrzH/YLozqLCrA4My7o2M6iApwlxPvaxSuvvLJzFsVep3Y6m0qP1bmlpbcz3vkP+6XiV5V3Fc9NjfEsKui7duq5557bCakzZ87Q1xgDzU2lg7WJrMYtrLzf+vY/7JdwXyj24FFYPL3H36BjmmOJ4UPXix2orbfeemsnpMZcJ8zhsf2X9np+GP9Hk+TM9j/sF4u6u0Fqix0yx2eNhtZnPdBXX321HVK45S977jHRrYjTwF+MrL5rYP6bfglEbPsf8wewJxqN0CFr+ABxX10vZbCMAX8QUmOcMI9pAr2/jouhscyp8de9I6BGsXhznTBwx3wJE7A3C5r4/PPPrU/8EFJjWOS6Tt9LY+n0rh6+NarVNygjpHCnTfZko4KBm2CCrwpd3uXDXFT4c+7cOfq8Y8RqIc20nIvC2dN+6140iFYZ/XxUgDODKcxHBW3mW/CO3uKf9957jz7nGHl8QHsK0L8aXpVgKmnTuhUNoCYQUlXe7aCLmu920FbTj8kgoL7//nvrC9f//OlPf6LPOUZaitBew4BCOOFGBa0u7RiEFHuBUer4LkSVmkwKI8jigMKfTz75hD7nGGnyvB2cef71r3/9P1bLOay3xMLw3uEUKKRGatXge/LJJ2fvvvuuHX/+54svvqDPOUa6c2czWF+44koEZ02YNmr8jl0bCqmRwh0e4o6GcMIE+bfffmvHfvmfKYWUbt+yGsIJc7mfffbZf0e1w0Q43qnrNBnexqRC6uOPP6btY4RAxuUc4Kzpo48+suPd7I9CapqwCBiXc/DGG298+8EHH/yXXdr9zfrDv1utEEhYCeAeSj82+8n/A1GsifSVBvjAAAAAAElFTkSuQmCC","contentType":"image/png"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         &body_value,
@@ -4615,7 +4613,7 @@ fn case_355() -> Result<(), String> {
     >(
         r#"{"body":{"contentType":"html","content":"<div><div><at id=\"0\">General</at>&nbsp;Hello there!</div></div>"},"mentions":[{"id":0,"mentionText":"General","mentioned":{"conversation":{"id":"19:0b50940236084d258c97b21bd01917b0@thread.skype","displayName":"General","conversationIdentityType":"channel"}}}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "68a3e365-f7d9-4a56-b499-24332a9cc572",
         "19:0b50940236084d258c97b21bd01917b0@thread.skype",
         &body_value,
@@ -4649,7 +4647,7 @@ fn case_357() -> Result<(), String> {
     >(
         r#"{"body":{"contentType":"html","content":"<div><div><at id=\"0\">GraphTesting</at>&nbsp;Hello team</div></div>"},"mentions":[{"id":0,"mentionText":"GraphTesting","mentioned":{"conversation":{"id":"68a3e365-f7d9-4a56-b499-24332a9cc572","displayName":"GraphTesting","conversationIdentityType":"team"}}}],"reactions":[]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages(
         "68a3e365-f7d9-4a56-b499-24332a9cc572",
         "19:0b50940236084d258c97b21bd01917b0@thread.skype",
         &body_value,
@@ -4683,7 +4681,7 @@ fn case_359() -> Result<(), String> {
     >(
         r#"{"displayName":"My Contoso Tab","teamsApp@odata.bind":"https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8","configuration":{"entityId":"2DCA2E6C7A10415CAF6B8AB6661B3154","contentUrl":"https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/tabView","websiteUrl":"https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154","removeUrl":"https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/uninstallTab"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_tabs(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_tabs(
         "{id}",
         "{id}",
         &body_value,
@@ -4711,7 +4709,7 @@ fn case_361() -> Result<(), String> {
     >(
         r#"{"displayName":"Architecture Discussion","description":"This channel is where we debate all future architecture plans","membershipType":"standard"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         &body_value,
     );
@@ -4738,7 +4736,7 @@ fn case_363() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#Microsoft.Graph.channel","membershipType":"private","displayName":"My First Private Channel","description":"This is my first private channels","members":[{"@odata.type":"#microsoft.graph.aadUserConversationMember","user@odata.bind":"https://graph.microsoft.com/v1.0/users('62855810-484b-4823-9e01-60667f8b12ae')","roles":["owner"]}]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         &body_value,
     );
@@ -4765,7 +4763,7 @@ fn case_365() -> Result<(), String> {
     >(
         r#"{"@microsoft.graph.channelCreationMode":"migration","displayName":"Import_150958_99z","description":"Import_150958_99z","createdDateTime":"2020-03-14T11:22:17.067Z"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         &body_value,
     );
@@ -4788,11 +4786,11 @@ fn case_366() -> Result<(), String> {
 }
 fn case_367() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody,
+        msgraph::endpoints::microsoft_teams::PatchTeamsByIdChannelsByIdMembersByIdBody,
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","roles":["owner"]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_members_by_id(
         "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
         "19:56eb04e133944cf69e603c5dac2d292e@thread.skype",
         "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
@@ -4824,11 +4822,11 @@ fn case_368() -> Result<(), String> {
 }
 fn case_369() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody,
+        msgraph::endpoints::microsoft_teams::PatchTeamsByIdChannelsByIdMembersByIdBody,
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","roles":["owner"]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_members_by_id(
         "{id}",
         "{id}",
         "{id}",
@@ -4852,7 +4850,7 @@ fn case_370() -> Result<(), String> {
     )
 }
 fn case_371() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name(
+    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
         "{id}",
         "{id|name}",
         "{name}",
@@ -4876,7 +4874,7 @@ fn case_371() -> Result<(), String> {
     )
 }
 fn case_372() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
         "{id}",
         "{id|name}",
         "{name}",
@@ -4905,7 +4903,7 @@ fn case_373() -> Result<(), String> {
     >(r#"{"id":"id-value","height":99,"left":99}"#)
 }
 fn case_374() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_image_4(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_image_with_width_height_fitting_mode(
         "{id}",
         "{id|name}",
         "{name}",
@@ -4935,7 +4933,7 @@ fn case_375() -> Result<(), String> {
     >(r#"{"value":"base-64 chart image string"}"#)
 }
 fn case_376() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
         "{id}",
         "{id|name}",
         "{name}",
@@ -4965,7 +4963,7 @@ fn case_377() -> Result<(), String> {
     >(r#"{"value":[{"name":"name-value"}]}"#)
 }
 fn case_378() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
         "{id}",
         "{id|name}",
         "{name}",
@@ -4995,7 +4993,7 @@ fn case_379() -> Result<(), String> {
     >(r#"{"value":[{"name":"name-value"}]}"#)
 }
 fn case_380() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts(
         "{id}",
         "{id|name}",
     );
@@ -5022,7 +5020,7 @@ fn case_381() -> Result<(), String> {
     >(r#"{"value":[{"id":"id-value","height":99,"left":99}]}"#)
 }
 fn case_382() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts(
         "{id}",
         "{id|name}",
     );
@@ -5052,7 +5050,7 @@ fn case_384() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::WorkbookChartSeries,
     >(r#"{"name":"name-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5082,9 +5080,9 @@ fn case_385() -> Result<(), String> {
 }
 fn case_386() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameSetDataBody,
+        msgraph::endpoints::excel::PostItemsByIdWorkbookWorksheetsByIdChartsByIdSetDataBody,
     >(r#"{"sourceData":"sourceData-value","seriesBy":"seriesBy-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_set_data(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_data(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5111,9 +5109,9 @@ fn case_386() -> Result<(), String> {
 }
 fn case_387() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameSetPositionBody,
+        msgraph::endpoints::excel::PostByIdWorkbookWorksheetsByIdChartsByIdSetPositionBody,
     >(r#"{"startCell":"startCell-value","endCell":"endCell-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_set_position(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_set_position(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5140,9 +5138,9 @@ fn case_387() -> Result<(), String> {
 }
 fn case_388() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdChartsByIdBody,
     >(r#"{"height":99,"left":99}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5172,7 +5170,7 @@ fn case_389() -> Result<(), String> {
     >(r#"{"id":"id-value","height":99,"left":99}"#)
 }
 fn case_390() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5204,9 +5202,9 @@ fn case_391() -> Result<(), String> {
 }
 fn case_392() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameAxesValueAxisBody,
+        msgraph::endpoints::excel::PatchByIdWorkbookWorksheetsByIdChartsByIdAxesValueAxisBody,
     >(r#"{"majorUnit":{},"maximum":{},"minimum":{}}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5238,7 +5236,7 @@ fn case_393() -> Result<(), String> {
     >(r#"{"majorUnit":{},"maximum":{},"minimum":{}}"#)
 }
 fn case_394() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_title(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5271,9 +5269,9 @@ fn case_395() -> Result<(), String> {
 }
 fn case_396() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameAxesValueAxisTitleBody,
+        msgraph::endpoints::excel::PatchWorksheetsByIdChartsByIdAxesValueAxisTitleBody,
     >(r#"{"text":"text-value","visible":true}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_title(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_title(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5307,9 +5305,9 @@ fn case_397() -> Result<(), String> {
 }
 fn case_398() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsAddBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdChartsAddBody,
     >(r#"{"type":"ColumnStacked","sourceData":"A1:B1","seriesBy":"Auto"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_add(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_add(
         "{id}",
         "{id|name}",
         &body_value,
@@ -5339,9 +5337,9 @@ fn case_399() -> Result<(), String> {
 }
 fn case_400() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsItemAtBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdChartsItemAtBody,
     >(r#"{"index":8}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_item_at(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_item_at(
         "{id}",
         "{id|name}",
         &body_value,
@@ -5370,7 +5368,7 @@ fn case_401() -> Result<(), String> {
     >(r#"{"id":"id-value","height":99,"left":99}"#)
 }
 fn case_402() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_data_labels(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labels(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5403,11 +5401,11 @@ fn case_403() -> Result<(), String> {
 }
 fn case_404() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameDataLabelsBody,
+        msgraph::endpoints::excel::PatchByIdWorkbookWorksheetsByIdChartsByIdDataLabelsBody,
     >(
         r#"{"position":"position-value","showValue":true,"showSeriesName":true,"showCategoryName":true,"showLegendKey":true}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_data_labels(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_data_labels(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5442,7 +5440,7 @@ fn case_405() -> Result<(), String> {
     )
 }
 fn case_406() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_format_fill_clear(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_clear(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5470,9 +5468,9 @@ fn case_406() -> Result<(), String> {
 }
 fn case_407() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameFormatFillSetSolidColorBody,
+        msgraph::endpoints::excel::PostWorksheetsByIdChartsByIdFormatFillSetSolidColorBody,
     >(r#"{"color":"color-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_format_fill_set_solid_color(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_format_fill_set_solid_color(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5500,7 +5498,7 @@ fn case_407() -> Result<(), String> {
     )
 }
 fn case_408() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_format_font(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5536,11 +5534,11 @@ fn case_409() -> Result<(), String> {
 }
 fn case_410() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameAxesValueAxisFormatFontBody,
+        msgraph::endpoints::excel::PatchWorksheetsByIdChartsByIdAxesValueAxisFormatFontBody,
     >(
         r#"{"bold":true,"color":"color-value","italic":true,"name":"name-value","size":99,"underline":"underline-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_format_font(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_format_font(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5578,7 +5576,7 @@ fn case_411() -> Result<(), String> {
     )
 }
 fn case_412() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_minor_gridlines(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5609,9 +5607,9 @@ fn case_413() -> Result<(), String> {
 }
 fn case_414() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameAxesValueAxisMinorGridlinesBody,
+        msgraph::endpoints::excel::PatchByIdChartsByIdAxesValueAxisMinorGridlinesBody,
     >(r#"{"visible":true}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_value_axis_minor_gridlines(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_value_axis_minor_gridlines(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5642,7 +5640,7 @@ fn case_415() -> Result<(), String> {
     verify::response_round_trip::<types::WorkbookChartGridlines>(r#"{"visible":true}"#)
 }
 fn case_416() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_legend(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5673,9 +5671,9 @@ fn case_417() -> Result<(), String> {
 }
 fn case_418() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameLegendBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdChartsByIdLegendBody,
     >(r#"{"visible":true,"position":"position-value","overlay":true}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_legend(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_legend(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5706,7 +5704,7 @@ fn case_419() -> Result<(), String> {
     >(r#"{"visible":true,"position":"position-value","overlay":true}"#)
 }
 fn case_420() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_line_clear(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line_clear(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5735,7 +5733,7 @@ fn case_420() -> Result<(), String> {
     )
 }
 fn case_421() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_line(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5769,9 +5767,9 @@ fn case_422() -> Result<(), String> {
 }
 fn case_423() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameAxesSeriesAxisFormatLineBody,
+        msgraph::endpoints::excel::PatchWorksheetsByIdChartsByIdAxesSeriesAxisFormatLineBody,
     >(r#"{"color":"color-value"}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_axes_series_axis_format_line(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_axes_series_axis_format_line(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5805,7 +5803,7 @@ fn case_424() -> Result<(), String> {
     >(r#"{"color":"color-value"}"#)
 }
 fn case_425() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id_points_by_point_id(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_by_id(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5838,7 +5836,7 @@ fn case_426() -> Result<(), String> {
     verify::response_round_trip::<types::WorkbookChartPoint>(r#"{"value":{}}"#)
 }
 fn case_427() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id_points(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5871,7 +5869,7 @@ fn case_428() -> Result<(), String> {
     >(r#"{"value":[{"value":{}}]}"#)
 }
 fn case_429() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id_points(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5905,9 +5903,9 @@ fn case_430() -> Result<(), String> {
 }
 fn case_431() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameSeriesBySeriesIdPointsItemAtBody,
+        msgraph::endpoints::excel::PostWorksheetsByIdChartsByIdSeriesByIdPointsItemAtBody,
     >(r#"{"index":8}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id_points_item_at(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points_item_at(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5940,7 +5938,7 @@ fn case_432() -> Result<(), String> {
     verify::response_round_trip::<types::WorkbookChartPoint>(r#"{"value":{}}"#)
 }
 fn case_433() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id(
         "{id}",
         "{id|name}",
         "{name}",
@@ -5971,7 +5969,7 @@ fn case_434() -> Result<(), String> {
 }
 fn case_435() -> Result<(), String> {
     let body_value = verify::request_body::<types::WorkbookChartPoint>(r#"{}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id_points(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id_points(
         "{id}",
         "{id|name}",
         "{name}",
@@ -6004,9 +6002,9 @@ fn case_436() -> Result<(), String> {
 }
 fn case_437() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameSeriesBySeriesIdBody,
+        msgraph::endpoints::excel::PatchByIdWorkbookWorksheetsByIdChartsByIdSeriesByIdBody,
     >(r#"{"name":"name-value"}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_by_series_id(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_by_id(
         "{id}",
         "{id|name}",
         "{name}",
@@ -6038,9 +6036,9 @@ fn case_438() -> Result<(), String> {
 }
 fn case_439() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameSeriesItemAtBody,
+        msgraph::endpoints::excel::PostByIdWorkbookWorksheetsByIdChartsByIdSeriesItemAtBody,
     >(r#"{"index":2}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_series_item_at(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_series_item_at(
         "{id}",
         "{id|name}",
         "{name}",
@@ -6070,7 +6068,7 @@ fn case_440() -> Result<(), String> {
     verify::response_round_trip::<types::WorkbookChartSeries>(r#"{"name":"name-value"}"#)
 }
 fn case_441() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_title(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
         "{id}",
         "{id|name}",
         "{name}",
@@ -6101,9 +6099,9 @@ fn case_442() -> Result<(), String> {
 }
 fn case_443() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameChartsByNameTitleBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdChartsByIdTitleBody,
     >(r#"{"overlay":true,"text":"text-value","visible":true}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_charts_by_name_title(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_charts_by_id_title(
         "{id}",
         "{id|name}",
         "{name}",
@@ -6134,7 +6132,7 @@ fn case_444() -> Result<(), String> {
     >(r#"{"overlay":true,"text":"text-value","visible":true}"#)
 }
 fn case_445() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_chats_by_chat_id_installed_apps_by_app_installation_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_chats_by_id_installed_apps_by_id(
         "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
         "NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
     );
@@ -6152,7 +6150,7 @@ fn case_445() -> Result<(), String> {
     )
 }
 fn case_446() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_chats_by_chat_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_chats_by_id_members_by_id(
         "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
         "MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiZDlkYTQ2MzIzYWY0MjUzOTZkMGZhNjcyMDAyODk4NEB0aHJlYWQudjIjIzQ4YmY5ZDUyLWRjYTctNGE1Zi04Mzk4LTM3Yjk1Y2M3YmQ4Mw==",
     );
@@ -6170,7 +6168,7 @@ fn case_446() -> Result<(), String> {
     )
 }
 fn case_447() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_chats_by_chat_id_tabs_by_tab_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_chats_by_id_tabs_by_id(
         "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
         "d731fca0-0f14-4537-971a-0ef9101ff13d",
     );
@@ -6188,7 +6186,7 @@ fn case_447() -> Result<(), String> {
     )
 }
 fn case_448() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_installed_apps_by_app_installation_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_installed_apps_by_id(
         "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         "MTk6ZDY1NzEzYmM0OThjNGE0MjhjNzFlZjkzNTNlNmNlMjBAdGhyZWFkLnYyIyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
     );
@@ -6213,7 +6211,7 @@ fn case_449() -> Result<(), String> {
     )
 }
 fn case_450() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_members_by_id(
         "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
         "MCMjMjQzMmI1N2ItMGFiZC00M2RiLWFhN2ItMTZlYWRkMTE1ZDM0IyMxOTpiODU3Nzg5NGE2MzU0ODk2OWM1YzkyYmI5YzgwYzVlMUB0aHJlYWQudjIjIzJjOGQyYjVjLTE4NDktNDA2Ni1iNTdkLWU3YTBlOWU0NGVjOA==",
     );
@@ -6238,7 +6236,7 @@ fn case_451() -> Result<(), String> {
     )
 }
 fn case_452() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_members_by_id(
         "{id}",
         "{id}",
     );
@@ -6256,7 +6254,7 @@ fn case_453() -> Result<(), String> {
     >(r#"{"id":"id-value","displayName":"display-name-value"}"#)
 }
 fn case_454() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_tabs_by_tab_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_tabs_by_id(
             "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
             "d731fca0-0f14-4537-971a-0ef9101ff13d",
         )
@@ -6282,7 +6280,7 @@ fn case_455() -> Result<(), String> {
     )
 }
 fn case_456() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_chats_by_chat_id(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_chats_by_id(
         "8b081ef6-4792-4def-b2c9-c363a1bf41d5",
         "19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_877192bd-9183-47d3-a74c-8aa0426716cf@unq.gbl.spaces",
     );
@@ -6307,7 +6305,7 @@ fn case_457() -> Result<(), String> {
     )
 }
 fn case_458() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id(
         "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
     );
     verify::request_matches(
@@ -6326,7 +6324,7 @@ fn case_459() -> Result<(), String> {
     )
 }
 fn case_460() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id(
             "19:b8577894a63548969c5c92bb9c80c5e1@thread.v2",
         )
         .query("$expand", "members");
@@ -6346,7 +6344,7 @@ fn case_461() -> Result<(), String> {
     )
 }
 fn case_462() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_installed_apps(
         "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
     );
     verify::request_matches(
@@ -6365,7 +6363,7 @@ fn case_463() -> Result<(), String> {
     )
 }
 fn case_464() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_installed_apps(
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         )
         .query("$expand", "teamsAppDefinition($expand=bot)");
@@ -6385,7 +6383,7 @@ fn case_465() -> Result<(), String> {
     )
 }
 fn case_466() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_installed_apps(
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         )
         .query("$expand", "teamsApp,teamsAppDefinition")
@@ -6412,9 +6410,7 @@ fn case_467() -> Result<(), String> {
     )
 }
 fn case_468() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_members(
-        "{id}",
-    );
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_members("{id}");
     verify::request_matches(&request, "GET", &["chats", "{id}", "members"], &[], None)
 }
 fn case_469() -> Result<(), String> {
@@ -6425,7 +6421,7 @@ fn case_469() -> Result<(), String> {
     )
 }
 fn case_470() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_me_chats_by_chat_id_members(
+    let request = msgraph::endpoints::microsoft_teams::get_me_chats_by_id_members(
         "19:8b081ef6-4792-4def-b2c9-c363a1bf41d5_5031bb31-22c0-4f6f-9f73-91d34ab2b32d@unq.gbl.spaces",
     );
     verify::request_matches(
@@ -6449,7 +6445,7 @@ fn case_471() -> Result<(), String> {
     )
 }
 fn case_472() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_messages(
             "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
         )
         .query("$top", "2");
@@ -6469,7 +6465,7 @@ fn case_473() -> Result<(), String> {
     )
 }
 fn case_474() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_tabs(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_tabs(
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         )
         .query("$expand", "teamsApp");
@@ -6489,7 +6485,7 @@ fn case_475() -> Result<(), String> {
     )
 }
 fn case_476() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_tabs(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_tabs(
             "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         )
         .query("$expand", "teamsApp")
@@ -6516,7 +6512,7 @@ fn case_478() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::TeamsTab,
     >(r#"{"displayName":"My Contoso Tab - updated again"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::patch_chats_by_chat_id_tabs_by_tab_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_chats_by_id_tabs_by_id(
         "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         "794f0e4e-4d10-4bb5-9079-3a465a629eff",
         &body_value,
@@ -6545,7 +6541,7 @@ fn case_480() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::Chat,
     >(r#"{"topic":"Group chat title update"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::patch_chats_by_chat_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_chats_by_id(
         "19:1c5b01696d2e4a179c292bc9cf04e63b@thread.v2",
         &body_value,
     );
@@ -6577,7 +6573,7 @@ fn case_483() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","user@odata.bind":"https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5","visibleHistoryStartDateTime":"2019-04-18T23:51:43.255Z","roles":["owner"]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_members(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_members(
         "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
         &body_value,
     );
@@ -6597,7 +6593,7 @@ fn case_484() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","user@odata.bind":"https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5","roles":["owner"]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_members(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_members(
         "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
         &body_value,
     );
@@ -6617,7 +6613,7 @@ fn case_485() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","user@odata.bind":"https://graph.microsoft.com/v1.0/users/8b081ef6-4792-4def-b2c9-c363a1bf41d5","visibleHistoryStartDateTime":"0001-01-01T00:00:00Z","roles":["owner"]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_members(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_members(
         "19:cf66807577b149cca1b7af0c32eec122@thread.v2",
         &body_value,
     );
@@ -6635,7 +6631,7 @@ fn case_486() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::ChatMessage,
     >(r#"{"body":{"content":"Hello world"}}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_messages(
         "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
         &body_value,
     );
@@ -6660,7 +6656,7 @@ fn case_488() -> Result<(), String> {
     >(
         r#"{"body":{"contentType":"html","content":"<div><div>\n<div><span><img height=\"297\" src=\"../hostedContents/1/$value\" width=\"297\" style=\"vertical-align:bottom; width:297px; height:297px\"></span>\n\n</div>\n\n\n</div>\n</div>"},"hostedContents":[{"@microsoft.graph.temporaryId":"1","contentBytes":"iVBORw0KGgoAAAANSUhEUgAAASkAAAEpCAYAAADPmdSCAAAAAXNSR0IArs4c6QAAAARnQU1BAACxjwv8YQUAAAAJcEhZcwAADsMAAA7DAcdvqGQAAAAZdEVYdFNvZnR3YXJlAHBhaW50Lm5ldCA0LjAuMTZEaa/1AAAhr0lEQVR4Xu3d76tdV50GcP+EvJu3/QuGvJgXxSk0Y8QwzZRmCG2lQkjrkM4UjOmLgmAt0bQGLqipo1ghmIhSRBIMbV+UpmiIRSYV9IqmHaqNgRJbUGqoA30xMGe+z+1ZNyfrPuec/WN9115r7yfw6Y917zlnn+9e68ne66y9z8dms1kjTzzxxC6zxxw3h80d7Pekfti3832MfX3A7GK/J5IDbYxZJz1mbppZ5JJRBx4J7Etzar5vY8fZY0S80cZF6JxRZ41dN7vZY6Uetg8RUJvzfbrMWfZYEU+0MbBOicN+1lljOMo6zJ5Dymf7bvd8H7J9G9vDnkPEC20MrEMuO/Rf5hR7HimX7TOcyrN9ucwF9jwiXmhjYB0Sc06so66ieaoKYB+Zs/N91sYl9nwiXmhjgA4ZddCmNE9VMNs3OI1fN/+0jEJKsqKNATpk1EHb0DxVgWyfYBlJ0/knRiElWdHGAB0y6qBd6BOhQti+aDv/xCikJCvaGKBDRh20K5xaaJ5qIKi96TL/xCikJCvaGKBDRh20D5xiaJ4qM9TcdJ1/YhRSkhVtDNAhow6aguapMrFa45KWPvNPjEJKsqKNATpk1EFT0TyVM6vxuisFulJISVa0MUCHjDpoSjgF0UXKiVlNMf90YV5jDwopyYo2BuiQUQdNDaciuswiEatl6vknRiElWdHGAB0y6qBejrHXl+ashh7zT4xCSrKijQE6ZNRBPeEjci1T6MDq1vYayz4UUpIVbQzQIaMO6k3zVC1YrTD/lHsfKaQkK9oYoENGHTQHzVM1YDXC/BOukWQ19KSQkqxoY4AOGXXQnHQnyCWsNri1b475J0YhJVnRxgAdMuqgueGjdM1TLbB65Jx/YhRSkhVtDNAhow46BMxTTf5yGqvBEPNPjEJKsqKNATpk1EGHglObA2wb27hx40bnSXl7bKcjuq6PW2Tvvc3tfb0ppCQr2higQ0YddGid56ksLM6am6b1Udn8sZumVeDg9+eP63wZkL1nzD+xWgxFISVZ0cYAHTLqoCVoPU+FkDCzuVZBFT22cVDh9+a/Hx7bOqjsfaa6vUpKCinJijYG6JBRBy1F49sTIxwWgiJoFFT2O+yxa4MKP5//XvzYRkFl7w3zT96Xt3SlkJKsaGOADhl10JJgjmblbV8QClFILFoZVPazVY9dGlRon/+cPQ5WBpW9p7639/WmkJKsaGOADhl10BLRr9FCGEThwNCgsrYmj90RVPj/eTv7/UU0qOy9pLi9rzeFlGRFGwN0yKiDlgrbuR0YCIEoFFa5Lajsv9s8djuo8O/5/7PfY7aDCttuSpx/YhRSkhVtDNAhow5asq15Kgz+KAya2Aoq0+WxCKY75v9mP18FwdTn66WGoJCSrGhjgA4ZddCiPf300x9cv379f0kYFOub3/zm/7D3UrDkIXXz4393hzlrLk3IBaNrVBugjQE6ZNRBi7exsTG7du0aDYTSnDlzhr6HwiULKRukIZxmE4bAUlitQBsDdMiog1ahhqCqNKCgd0jZoFQ47aSwWoI2BuiQUQetRslBVXFAQeeQskGocFpPYRWhjQE6ZNRBq1JiUFUeUNA6pGzQKZzaU1jN0cYAHTLqoNUpKahGEFDQOKRskCmc+pt8WNHGAB0y6qBVKiGoRhJQsDakbFApnNKbbFjRxgAdMuqg1RoyqEYUULA0pGwQDRlOGMRdXDfs+UqFbZ5UWNHGAB0y6qBVu3LlCg0Rb2xbKrYjpGzQDBlOeN1eX95hjz9sFFaFoo0BOmTUQaumkEpiO6RskFQdTjF7PoVVgWhjgA4ZddCqKaSSwKAYVTjF7PkVVgWhjQE6ZNRBq6aQ6ufpo/8xe/1f/uG9aHDk4h5OMXs9hVUBaGNgHVMhlQDblpognC4f+DgbEDlkD6eYvb7CakC0MbAOqpBKgG1LDaYeTjHbHoXVAGhjYB1VIZUA25aSKZxWs+1TWGWEgrM3JJJb8eEUs+2tMayqo5CSoVUXTjHbfoWVn0sKKRlK9eEUs/ejsEpn+/RUISW5jS6cYvb+FFbd7Zg7U0hJLqMPp5i9X4VVc0sn9hVS4m1y4RSz96+wWm7tp44KKfEy+XCKWT0UVrc0XhKhkJLU3jR/zzqbfMTqM+WwahxOgUJKPNw0xw39Knr5iNVnSmHVOpwChZR4Ulg1YPUZc1h1DqdAISU5KKwasPqMKax6h1OgkJKcFFYNWH1qDqtk4RQopGQICqsGrD41hVXycAoUUjIkhVUDVp+Sw8otnAKFlJRAYdWA1aeksHIPp0AhJSVRWMkOCikpkcJKtimkpGQKK1FISRUUVhOmkJKaKKwmSCElNVJYTYhCSmqmsJoAhBR2MnXx4N3XX3zwUzPm9L/unT2w5x+r8vA9n5r9273/nB3blpI9s/+f6D6HAb/qahWEFdbtTAHu0zWpUKaNwRMrvnfvyJEjszvvvFNG6IEHHqD7HP7zyCEWEuIPizgPs3E6drQxsE6pkJoghVRRJhtOAW0MrFMqpCZIIVWEyYdTQBsD65QKqQlSSA1K4RShjYF1SoXUBCmkBqFwWoI2BtYpFVITpJDKSuG0Bm0MrFMqpCZoVUid+vfDH0aDTLpRODVEGwPrlEtDKvjc5z43e+ihh2Z33XUX7fC1uvfee2c//OEPZ7/+9a9nN27c2PLWW29ttX3605+mj6kV9h2C6bHHHqP7OIK1OmO6F3duCqeWaGOADhl10KUef/zx2f79++kgqM0XvvCF7WBa5rvf/S59bG327t279RcN26dLXAr9A4NtPujYYJTbKZw6oo0BOmTUQdeqPaiaBFSAoyr2HLVAQOEvF7YfV9gOqQCDbz4I2eCcOoVTT7QxQIeMOuha6PS1nvrhFI+F0SpHjx6lz1WDlkdQwY6QCjAY54OSDdapUTglQhsDdMiogzaCOSo2KEqHIyMWRKu89tpr9LlKd99999F918DSkAowOOeDlA3esVM4JUYbA3TIqIM2gr+h2cAoHQuhJnAExp6vZI888gjddw2sDakAg3U+aNlgHhuFkxPaGKBDRh20MTYwSoZP7FgANfHZz36WPmfJOsxFBY1DKsDgnQ9iNrhrp3ByRhsDdMiogzbGBkbJPvOZz9AAagKPZc9ZMrbPGmodUoEN5j1jw96npEUbA3TIqIM2dvfdd9PBUSocDbEAauLEiRP0OUvG9llDnUNKpAvaGKBDRh20sX379tHBUao+IfX1r3+dPmfJ2D5rSCElWdHGAB0y6qCN1bZeCkHDAqiJ2hZ24i8Qts8aUkhJVrQxQIeMOmhjuMyCDZBSdVl+ELzyyiv0OUuFv0DYPmtIISVZ0cYAHTLqoI3hI242QEqF9U4sgJpiz1kqrGNj+6whhZRkRRsDdMiogzaGj7jZACnRJz7xCRo8bdR00XHDC4mXUUhJVrQxQIeMOmgrtcxLtbleb5la5qXwqSvbVy1smj1z+iopcUcbA+uEvULq0KFDdKCUBnNKLHjawC1d2HOXZtW9onpCX4FT5rhBiO1m/UqkDdoYzDsd65CNlb5eqs9K8xiOyNhrlKTHSvM+cPR1wYTw0hGYNEYbA+tMvUOq9KOpn/zkJzRwuij9aKrHRcUerhsE1zGjIy5ZijYG1nl6hxSUejTVZwHnMqUeTeH2OQMdRTV10yi0ZAfaGFhnSRJSpd4Pve+yAwa3GManhez1htRz2cEQcKSF+a0DrG/KdNDGwDpIkpCCgwcP0sEzFHwax0ImBZxCstccSs/FmyXAUdZZo8CaINoYWKdIFlKA29WyQZRbiiUH65Ry0XHHWwSXLASW7kAwEbQxsI6QNKQwWLyDCpPDTz311Oz8+fOzzc3N2QcffLDt/Rdenr2378Gs/nLy2du2Adv08ssvzzY2Nra2lb2HVDAP1XPhZulwSohPDO9g/VfGgTYGtvOThhR4BRWCKQ4lJmdQxQHF/P73v98KrE9+8pP0fXU1gYCKYdJdR1cjRBsD2+nJQwoQVKlWoyOcMNBZACyTI6iaBNSid999d/btb387SViN8BSvDRxdHTZaizUStDGwHe0SUkGfL2zA3TCbHDkt4xlUbQNqEQL30Ucfpe+5CXxAwWo9QZi7wqmgwqpytDGwHewaUoAvbWh7gzycHrEB3pZHUPUJqEXf//736XtfBjXEUg9W44lTWFWONga2Y91DKsAAa3IKiAlxNqi7ShlUqQIqwDqudad/CCes6mc1ldsorCpFGwPbodlCKsCRFU4D2dFV6oAKUgRV6oAKcEobBxXmnHBa1/HLPadOYVUZ2hjYjsweUjEcYeEGevjYng3iVPoElVdABVevXt06WtLpXFIIK30VVQVoY2A7cfCQgnPnztHBm1qXoPIOqODnP/85rY30tnV/LNb/pQy0MbCdN3hIfe1rX6OD1kuboMoVUMHp06dpjSQJrLPSKWCBaGNgO23wkGq7BiqFJkGVO6Dgz3/+8+xLX/oSrZMkgVPAY2wsyHBoY2A7bNCQwje4sMGaw6qgGiKggpdeeonWSpJCv9ftYgpBG4P5zmI7MYt33nmHDtRcWFANGVCBjqayOc7GheRFGwPbSYOF1JBHUYsWg6qEgAIdTWWFiXVdwDwg2hjMdxDbce5++9vf0gE6BARVKQEFOMJkNRM3Wq4wINoItlNwzx62w9w988wzdHDKLfjUk9VOXOkTwAHQRtsRgwUUlHKqVzKd8g0Gd1nQpHpGOxpsBwwaUICFi2xgyi04HWa1k2x0+pfJbf9jhR88oKCk+aiSsdpJVmcXx4/42P4PFDzaAYNhA1J20lKEIuDDJc1TOdr6hxW5mIACNiBlp29961u0fpKd5qkcFRdQwAak7KSQKgqWKehCZQcIqcHWQi3DBqTspJAqkibUE0NI7TJFBRUbkLKTQqpYCqqEtv5hRS0qqNiAlJ2w6JXVT4qgT/4S2f4PKyqCqoj5qaEvLK4Fq50URUGVwI4GK+ypqNDZaZ3UerjPFqudFEdB1RNttMLiyxVZwbPAJR9sYMotup1wVRRUPdBGsMLuNvhYlRXdVe5bBtcI1zey2kmxFFQd0cbACnuHGWRCXfNSq2m1eZUUVB3QxpgVN/s81auvvkoHp3ww++Uvf0lrJlXQ3T5boo2MFfeAyXb6p3tKLaf1UdXTOqoWaOMyVlyc/mW7pbBu2bKTbtEyGgqqhmjjOlbgY1HBXeBoCl/jxAbrVOkoajRwVqKLkhugjU2gwMb9qErLEW7BPB2rkVQLQaUveViDNrZhRcZRletclRZ3fvTlC/pEb5R0P6o1aGNbVmTMVeEm9Wwn9IbBOeXTPrx3ffHCqF1g40o+Qhu7smLvMbgBGNsRvWCQTjWoTp8+TWsio6KlCUvQxr6s4LisJvkp4NSCCu9VK8snRTfNI2hjClZw3FXhuEkaVggqXFzLBrUXBAWOZnIGpE7xJkkT6QRtTMmKnjysMEeVYw0VJqsXgwJLInIEJD4o0CT5ZF1i42jKaKMHK37ysMKaIa9r/LD0YVlQnDt3zuWoSqd3Mqf5qQW00ZPtAITVyws7pDcM7BRhhZDAWqQmd7xEgCHIUoQVth3Bp6MnWaD5qTna6M12AI6o2I7pBadmCJk2gYWQwQW7CLquIYH5Kpx+tgksbCMeo0/uZAl8Sq71U4Y2erPiu4TUIgQOTgdxhIIjnhjCwWNiGkdheG72moBtanKkJmJOsfEzNbTRmxXfPaRERmLyp3200ZsVXiEl0szkT/toozcrukJKpLlJn/bRRm9W9CQh9ZWvfGX25JNP0p+JjMxkT/toozcreO+QOnPmzOzGjRtbNjc3tyal0baxsUF/X6Rym2wsTQFt9GYF7xVSiwG1zJUrV7aC6/nnn589++yzsxMnTtDnygFHe9gGbAu2Cdv25ptvKlClrWNsPI0dbfRmxe4cUk0CahUcdSEkLl68ODt//vyW5557bitEgqankIuPgfB8IYjwWmwbgmvXrimopA1crTG5SXTa6M0K3TmkMKgxuNmgrw1CTHNq0tLkvhaLNnqzQvc63RtDUCmgpIdJ3SmBNnqzIveeOK85qBRQ0tOk7pRAG71ZkXuHFNQYVAooSWQySxJoozcrcJKQgpqCSgElCU3maIo2erMCJwspqCGoFFDiYBJHU7TRmxU3aUhByUGlgBInkziaoo3erLjJQwouX75MQ2JoWMTJtlckgdEfTdFGb1bY5CGFxZksIEqBRahsu0V6Gv3RFG30ZoVNGlKlB1SgoBInu9k4Gwva6M2KmiykagmoQEElDka9Cp02erOiJgmp2gIqUFCJg9GuQqeN3qygvUOq1oAKFFSS2Gi/Bos2ekNBowK3UntABQoqSegmG2tjQBu9WUE7hxRuhcIGfK1wixf2PkU6OMzGW+1oozcrZueQwqJILI5kA742OCJk71Gko1EuR6CN3qyYvU73xhBUCihxMroJdNrozQrZe+K85qBSQImj0X2zDG30ZoXsHVJQY1ApoMTZdTbmakYbvVkhk4QU1BRUCijJZFTX89FGb1bEZCEFNQSVAkoyGtUKdNrozYqYNKSg5KBSQElmo1ozRRu9WRGThxRgzRELiaGxbRVxdoCNvRrRRm9WQIWUiK/RfMpHG71ZARVSIr5G8ykfbfRmBVRIifgbxX2maKM3K55CSsTfMTb+akMbvVnxFFIi/kZxLR9t9GbFU0iJ5LGLjcGa0EZvVjiFlEge1S9FoI3erHAKKZE8ql+KQBu9WeEUUiJ5VD8vRRu9WeEUUiKZxOOvNrTRmxVOISWST9V3RaCN3qxoCimRfKpeL0UbvVnRFFIi+Vxg47AWtNGbFU0hJZLPJhuHtaCN3qxoCimRjOIxWBPa6M2KppASyavayXPa6M0KppASyavaLw6ljd6sYAopkbyOs7FYA9roDQWLCpiEQkpkqWpXntNGb1YwhZRIXtV+wkcbvVnBFFIimcXjsBa00ZsVTCElkl+V95aijd6sWAopkfyqXIZAG71ZsRRSIvkppJqyYimkRPKrchkCbfSGYkXFS0IhJbKSQqopFCsqXhIKKZGVzrHxWDra6M2KpZASye+/2XgsHW30ZsVSSInkV+VXr9NGb1YshZRIfu+x8Vg62ujNiqWQEsnvr2w8lo42erNiKaREBhCPxRrQRm9WLIWUyADisVgD2ujNiqWQEhlAPBZrQBu9WbEUUiIDiMdiDWijNyuWQkpkAPFYrAFt9GSF2m1uLhYuFYVUGo899hhtl1Go7l7ntNGLFcgtoEAhlYZCavSqCira6MEK4xpQoJBKQyE1CdUEFW1MzQriHlCgkEpDITUZVQQVbUzJCpEloEAhlcajjz5K22WUig8q2piKFSBbQIFCKo1Dhw7RdhmtooOKNqZgbzxrQIFCKg2F1CQVG1S0MQV709ejIrhTSKVx//3303YZvSLvgU4bU7A3rCOpObatJTt48CBtl1E7y8ZxCWhjKvbGNSdl2LaW7J577qHtMlrFBhTQxpSsAPp0j2xryfbt2zd7/PHH6c9kdIoOKKCNqVkhsgSVQioNhNSRI0foz2RUig8ooI0erCDuQaWQSgMh9eCDD9KfyWhUEVBAG71YYVyDSiGVBkJq//799GcyCtUEFNBGT1Ygt6BSSKWBkLrrrrvoz6R6VQUU0EZPViSFVOEQUnfeeaeu4RsnhdQqViCd7lUghNRDDz1Efy7V0+keY4XRxHklQkjh3+znMgqaOF9kBXEPKFBIpRFCCrReatSqCCramJIVIktAgUIqjcWQ0sXGo1d8UNHGVKwA2QIKFFJpLIaUTvkmoeigoo0p2BvPGlCgkEpjMaTg6NGj9PdkVIoNKtqYgr3pS1ER3Cmk0ohDSqvPJ2Nyt2rZZTYXCuBOIZVGHFJa2DkJ07vpHdgbzxpUCqk04pACTaCP2jRvHxxYAbIF1cbGBg2JobFtLRkLqT179tDflepN+4sYAitEtqBiITE0tp0lYyEFOpoaneIDCmijBytIlqBiITE0tp0lWxZSOpoalSoCCmijFyuMe1BduXKFBsWQ2HaWbFlIgY6mRqGagALa6MkK5BpUFy9epEExJLadJVsVUjia0qUyVSsioGxc7DZ7zGFzbP7fdAnEjoYcrFDHo8Ilc+bMGRoUQ2LbWbJVIQVaN1WveCzmZGPhgLlgboaxscSmQXDtwuPok3mzYrmFVImf8LHtLNm6kMK6Ka1Cr1M8FnOwMYBwur44JhpCmB2nT+rNiuUWUvDmm2+yNzwYto0lWxdSgN9hj5WyxWPRk/X9XQZHTnRcNEWf3JsVyzWkSpuXYttYsiYhBbopXn3isejF+j0CCqdtdEy0QV/AmxXLNaSee+45+maHwraxZE1DSqd99YnHogfr88kCCuiLeLNiuYYUlHTKx7avZE1DCvbu3UufQ8oUj0UP1ucvxWOgD/oi3qxY7iF1/vx5+oaHwLavZG1CCg4ePEifR8oTj8XUrL8fj/t/X/SFvFmx3EPqxIkT9A0PgW1fydqGFGiRZx3isZiS9XWc5q1bXtAafTFvViz3kIJSJtDZtpWsS0iBvgKrfPFYTMn6evKjKKAv5s2KlSWkSjmaYttWsq4hhYl0BVXZ4rGYkvX1Lmuh1qIv5s2KlSWkoISjKbZdJesaUoCJdF02U654LKZi/RyXudD+3xd9QW9WrGwh9eSTT86uXbtG33wubLtK1iekQEFVrngspmL93OVUD+gLerNiZQspeP755+mbz4VtU8n6hhQoqMoUj8VUrJ+fjft9KvQFvVmxsoYUDHkLF7Y9JUsRUqCgKk88FlOxfp50bdQi+oLerFjZQ2rI0z62PSVLFVKgyfSyxGMxFevnCqkUhvqiBrYtJUsZUoCgOnLkCH0tySsei6lYP1dIpTLE/abYdpQsdUgFuiB5ePFYTMX6efJFnAF9QW9WrMFCCnIvS2DbUDKvkIL77rtP81QDisdiCtbHsdKc9v0U6It6s2INGlKQM6jY65fMM6QAtyDWPNUw4rGYgvVx3NSO9v0U6It6s2INHlKQK6jYa5fMO6QC3YY4v3gspmB93G35AdAX9WbFKiKkIMccFXvdkuUKKcAyBU2q5xOPxb6sf7ue6gF9YW9WrGJCCnCTPM/lCew1S5YzpALNVeURj8W+rH+7rTQP6At7s2IVFVKAi5E3Nzdpkfpir1eyIUIKsFQBp4AKKz/xWOzD+rbb9XqL6It7s2IVF1IBbpaX+qiKvU7JhgqpQGHlajcbk21Zv056i+BV6AZ4s0IVG1KAo6rLly/TgnXBXqNkQ4dUgLDCXT91H/WkjrMx2Zb1a9fJ8kV0A7yhUFHhioQV6imu+WPPXbJSQmrR/v37Z4888gjdXmnlutn60s0urD/jCCpbQAHdEG9WpCpCKkBY9VmuwJ6zZCWGVICjK0yyK7B6OcvG5TrWlzEHleUUbxHdGG9WpKpCKsBFyrjtS9ujK/ZcJSs5pBYhsHCEhfura3Foa42Dyvowjp7cP8Vbhm6UNytQlSG1CIGFpQsvvfTS2tBijy9ZLSEVQ2hh2zHpjiMtBddaOPU7zMao9VsEE1aSZz21Y3ZsXEr2AncYvFGk8CmDK6UvXb169ToGNuA0Cp+oYVHlxsYGK2QVEFqnT5/eej8/+9nPtr73LwjvFZPxeK84GsMpJHueEniGFJ7785///Ox73/vell/84hcUaoSff/WrX92aOMeCz64UVo389eTJk//1ne98Z/OnP/3p22+99dZ7NlZpaORGw6Ure0Kk72GD73/vfFU0BjQ6KT5lI8UsRjiS6vNFpFibhecoKaBTh9QXv/jF2Y9+9KPZr371K1qDJkqs09jhL14cPLzxxhtudzhogoZNW/ZEe4zLYSECC4ViRRwCghODxWOFOsIO4YzOwV47lxQhdf/9928dCfUJ8GXwnDgiHbpOU4Ijfzu6+pDtD280dJqyJ0A4ud3sahE65pBhhXDKdUEyAnDIQdgnpBBOL774In1fqQ1dp6lBnXONgUU0fNaxB2KuCad09Ek94bA/53wOdgwGAtsWbxiEQwRz15DCkZPHEeY6eE0cgbL3IumhT7L94IWG0Cr2oGNm0HNUwCmX99+gmP/wOF1pC6e8Oefn2obUww8/3Gu+KRX8BVb6POZY4C8Ftg880CBi7JezrzRdx7NT5twJTeBoARP1bFtTaxNSJ0+epNs7lKGOPqco5aVjq9BAitkvIqCyrzRtAp0y9Sc+Q5x3N5VjADYNqVxzT13gFJ29N0kHZzI5Tu9pKC2yX8JSeJfveE8pxeBF0XP97dAHQpRtfypNQqrkgAq86yR55qdoMAX2C5ggH3z+qam+p0OY+2HPWyLPAbgupGoIqEBB5c/7aIqGE9gPiz3FW6bPqV/Jp3jLeJ36rQqpmgIq0KmfL3yIxeqeyCkaUGA/zLL+KTUEVdtP/YZaYpCCx3KMZSFV2iR5G7k+dJgi9EFW8wRwkLRrWUANdsVzCjhtY8VkHAucRZdQXoeFFJYZsNevBeqk5Ql+WM17wjTT1l1EWUBluW+xtyaL+zC4S1gH1VebUG6ChVQJ66D6Sl0nucVhHG3fnYGFVFXzUMs0+ZvT+Vw6q5SnM3FIYSU5e80aaWW6j8QfOp1azKQ4oHAHA/agKq36ZAcBxh5TK/xNlvK0LwQUrsVD4LPXrJHH6bEkDakdN+NbDCh8mlfNcoOmlk0s1/hp3jqpPsX68pe/vB1SNX6at44+7UsvUUjRu4Vu/4f9wqiOogIszowLOrajqABHCfF77eIHP/jB9lEUe53a6WgqPVbnlpbeznj7P+yXil9V3lU8NzXGo6ig79qpb3zjG9shdfbsWfoaY6C5qXSwNpHVuIWV91vf+of9Eu4LxR48CouH9/gbdExzLDFcdL3Ygdp64YUXtkNqzHXCHB57/9Jez4vxb5skZ7b+Yb9Y1N0NUlvskDmuNRpan/VAf/rTn7ZCCrf8Zc89JroVcRr4i5HVdw3Mf9MvgYht/WP+APZEoxE6ZA0XEPfV9VQGyxjwByE1xgnzmCbQ++u4GBrLnBp/3TsCahSLN9cJA3fMpzAB+7Cgibffftv6xEchNYZFruv0PTWWTp/q4VujWn2DMkIKd9pkTzYqGLgJJviq0OVTPsxFhT8XLlygzztGrBbSTMu5KBw97bHuRYNoldHPRwU4MpjCfFTQZr4Fn+gt/nn11Vfpc46RxwXaU4D+1fCsBFNJx6xb0QBqAiFV5d0Ouqj5bgdtNb1MBgH14YcfWl+49ec3v/kNfc4x0lKE9hoGFMIJNypodWrHIKTYC4xSx08hqtRkUhhBFgcU/rzxxhv0OcdIk+ft4Mjzj3/84/+xWs5hvSUWhvcOp0AhNVKrBt9TTz01e+WVV2z/8z/vvPMOfc4x0p07m8H6whVnIjhqwrRR40/s2lBIjRTu8BB3NIQTJsjff/992/fL/0wppHT7ltUQTpjL/cMf/vC3qHaYCMcndZ0mw9uYVEhdvXqVto8RAhmnc4Cjpt/97ne2v5v9UUhNExYB43QOfvzjH7//+uuvv2undn+x/vCa1QqBhJUA7qF0u9nH/h+sBaOnOz4IxQAAAABJRU5ErkJggg==","contentType":"image/png"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_messages(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_messages(
         "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
         &body_value,
     );
@@ -6687,7 +6683,7 @@ fn case_490() -> Result<(), String> {
     >(
         r#"{"displayName":"My Contoso Tab","teamsApp@odata.bind":"https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/06805b9e-77e3-4b93-ac81-525eb87513b8","configuration":{"entityId":"2DCA2E6C7A10415CAF6B8AB6661B3154","contentUrl":"https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/tabView","websiteUrl":"https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154","removeUrl":"https://www.contoso.com/Orders/2DCA2E6C7A10415CAF6B8AB6661B3154/uninstallTab"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_tabs(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_tabs(
         "19:d65713bc498c4a428c71ef9353e6ce20@thread.v2",
         &body_value,
     );
@@ -6758,11 +6754,11 @@ fn case_495() -> Result<(), String> {
 }
 fn case_496() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostChatsByChatIdSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostChatsByIdSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"entityUrl","value":"https://graph.microsoft.com/v1.0/chats/{chatId}"},"activityType":"taskCreated","previewText":{"content":"New Task Created"},"recipient":{"@odata.type":"microsoft.graph.aadUserNotificationRecipient","userId":"569363e2-4e49-4661-87f2-16f245c5d66a"},"templateParameters":[{"name":"taskId","value":"Task 12322"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_send_activity_notification(
         "{chatId}",
         &body_value,
     );
@@ -6778,11 +6774,11 @@ fn case_496() -> Result<(), String> {
 }
 fn case_497() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostChatsByChatIdSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostChatsByIdSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"entityUrl","value":"https://graph.microsoft.com/v1.0/chats/{chatId}/messages/{messageId}"},"activityType":"approvalRequired","previewText":{"content":"Deployment requires your approval"},"recipient":{"@odata.type":"Microsoft.Teams.GraphSvc.aadUserNotificationRecipient","userId":"569363e2-4e49-4661-87f2-16f245c5d66a"},"templateParameters":[{"name":"approvalTaskId","value":"2020AAGGTAPP"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_send_activity_notification(
         "{chatId}",
         &body_value,
     );
@@ -6798,11 +6794,11 @@ fn case_497() -> Result<(), String> {
 }
 fn case_498() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostChatsByChatIdSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostChatsByIdSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"text","value":"Deployment Approvals Channel","webUrl":"https://teams.microsoft.com/l/message/19:448cfd2ac2a7490a9084a9ed14cttr78c@thread.skype/1605223780000?tenantId=c8b1bf45-3834-4ecf-971a-b4c755ee677d&groupId=d4c2a937-f097-435a-bc91-5c1683ca7245&parentMessageId=1605223771864&teamName=Approvals&channelName=Azure%20DevOps&createdTime=1605223780000"},"activityType":"deploymentApprovalRequired","previewText":{"content":"New deployment requires your approval"},"recipient":{"@odata.type":"Microsoft.Teams.GraphSvc.aadUserNotificationRecipient","userId":"569363e2-4e49-4661-87f2-16f245c5d66a"},"templateParameters":[{"name":"deploymentId","value":"6788662"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_send_activity_notification(
         "{chatId}",
         &body_value,
     );
@@ -6817,7 +6813,7 @@ fn case_498() -> Result<(), String> {
     )
 }
 fn case_499() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
+    let request = msgraph::endpoints::microsoft_teams::post_chats_by_id_installed_apps_by_id_upgrade(
         "19:ea28e88c00e94c7786b065394a61f296@thread.v2",
         "NjRiOWM3NDYtYjE1NS00MDQyLThkNDctOTQxYmQzODE2ODFiIyMwZDgyMGVjZC1kZWYyLTQyOTctYWRhZC03ODA1NmNkZTdjNzg=",
     );
@@ -6836,7 +6832,7 @@ fn case_499() -> Result<(), String> {
     )
 }
 fn case_500() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_delta(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         )
@@ -6864,7 +6860,7 @@ fn case_501() -> Result<(), String> {
     )
 }
 fn case_502() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_delta(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         )
@@ -6900,7 +6896,7 @@ fn case_503() -> Result<(), String> {
     )
 }
 fn case_504() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_delta(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         )
@@ -6936,7 +6932,7 @@ fn case_505() -> Result<(), String> {
     )
 }
 fn case_506() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_delta(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_delta(
             "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
             "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         )
@@ -6972,7 +6968,7 @@ fn case_507() -> Result<(), String> {
     )
 }
 fn case_508() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         "1614618259349",
@@ -7000,7 +6996,7 @@ fn case_509() -> Result<(), String> {
     )
 }
 fn case_510() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         "1612509044972",
@@ -7031,7 +7027,7 @@ fn case_511() -> Result<(), String> {
     )
 }
 fn case_512() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_messages_by_message_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_messages_by_id(
         "19:8ea0e38b-efb3-4757-924a-5f94061cf8c2_97f62344-57dc-409c-88ad-c4af14158ff5@unq.gbl.spaces",
         "1612289992105",
     );
@@ -7056,7 +7052,7 @@ fn case_513() -> Result<(), String> {
     )
 }
 fn case_514() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted_contents(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         "1616963377068",
@@ -7085,7 +7081,7 @@ fn case_515() -> Result<(), String> {
     )
 }
 fn case_516() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id_hosted_contents(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         "1616963377068",
@@ -7117,7 +7113,7 @@ fn case_517() -> Result<(), String> {
     )
 }
 fn case_518() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_messages_by_message_id_hosted_contents(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents(
         "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
         "1615971548136",
     );
@@ -7143,7 +7139,7 @@ fn case_519() -> Result<(), String> {
     )
 }
 fn case_520() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_channels_by_id_messages_by_id_replies(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         "1616989510408",
@@ -7175,7 +7171,7 @@ fn case_522() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::ChatMessage,
     >(r#"{"body":{"contentType":"html","content":"Hello World"}}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies(
         "fbe2bf47-16c8-47cf-b4a5-4b9b187c508b",
         "19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2",
         "1616990032035",
@@ -7210,7 +7206,7 @@ fn case_524() -> Result<(), String> {
     >(
         r#"{"createdDateTime":"2019-02-04T19:58:15.511Z","from":{"user":{"id":"8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca","displayName":"John Doe"}},"body":{"contentType":"html","content":"Hello World"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
         "1590776551682",
@@ -7245,7 +7241,7 @@ fn case_526() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::ChatMessage,
     >(r#"{"body":{"contentType":"html","content":"Hello World"}}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
         "1590776551682",
@@ -7280,7 +7276,7 @@ fn case_528() -> Result<(), String> {
     >(
         r#"{"createdDateTime":"2019-02-04T19:58:15.511Z","from":{"user":{"id":"8c0a1a67-50ce-4114-bb6c-da9c5dbcf6ca","displayName":"Joh Doe"}},"body":{"contentType":"html","content":"Hello World"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_channels_by_id_messages_by_id_replies(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
         "19:4b6bed8d24574f6a9e436813cb2617d8@thread.tacv2",
         "1590776551682",
@@ -7317,7 +7313,7 @@ fn case_530() -> Result<(), String> {
     >(
         r#"{"policyViolation":{"policyTip":{"generalText":"This item has been blocked by the administrator.","complianceUrl":"https://contoso.com/dlp-policy-page","matchedConditionDescriptions":["Credit Card Number"]},"verdictDetails":"AllowOverrideWithoutJustification,AllowFalsePositiveOverride","dlpAction":"BlockAccess"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id_channels_by_id_messages_by_id(
         "e1234567-e123-4276-55555-6232b0e3a89a",
         "a7654321-e321-0000-0000-123b0e3a00a",
         "19:a21b0b0c05194ebc9e30000000000f61@thread.skype",
@@ -7341,7 +7337,7 @@ fn case_530() -> Result<(), String> {
     )
 }
 fn case_531() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+    let request = msgraph::endpoints::microsoft_teams::get_chats_by_id_messages_by_id_hosted_contents_by_id(
         "19:2da4c29f6d7041eca70b638b43d45437@thread.v2",
         "1615971548136",
         "aWQ9eF8wLXd1cy1kOS1lNTRmNjM1NWYxYmJkNGQ3ZTNmNGJhZmU4NTI5MTBmNix0eXBlPTEsdXJsPWh0dHBzOi8vdXMtYXBpLmFzbS5za3lwZS5jb20vdjEvb2JqZWN0cy8wLXd1cy1kOS1lNTRmNjM1NWYxYmJkNGQ3ZTNmNGJhZmU4NTI5MTBmNi92aWV3cy9pbWdv",
@@ -8053,7 +8049,7 @@ fn case_597() -> Result<(), String> {
     )
 }
 fn case_598() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_conversations_by_conversations_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_conversations_by_id(
         "{id}",
         "{id}",
     );
@@ -8066,7 +8062,7 @@ fn case_598() -> Result<(), String> {
     )
 }
 fn case_599() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_conversations_by_conversations_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_conversations_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
     );
@@ -8084,7 +8080,7 @@ fn case_599() -> Result<(), String> {
     )
 }
 fn case_600() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_conversations_by_conversations_id(
+    let request = msgraph::endpoints::groups::get_groups_by_id_conversations_by_id(
         "{id}",
         "{id}",
     );
@@ -8104,7 +8100,7 @@ fn case_601() -> Result<(), String> {
     )
 }
 fn case_602() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_conversations_by_conversations_id(
+    let request = msgraph::endpoints::groups::get_groups_by_id_conversations_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgAQABuXO3guDWBMpyKF7LsVwfU=",
     );
@@ -8129,7 +8125,7 @@ fn case_603() -> Result<(), String> {
     )
 }
 fn case_604() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_conversations_by_conversations_id_threads(
+    let request = msgraph::endpoints::groups::get_groups_by_id_conversations_by_id_threads(
         "{id}",
         "{id}",
     );
@@ -8154,7 +8150,7 @@ fn case_606() -> Result<(), String> {
     >(
         r#"{"topic":"topic-value","posts":[{"body":{"contentType":"html","content":"this is body content"}}]}"#,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_conversations_by_conversations_id_threads(
+    let request = msgraph::endpoints::groups::post_groups_by_id_conversations_by_id_threads(
         "{id}",
         "{id}",
         &body_value,
@@ -8175,7 +8171,7 @@ fn case_607() -> Result<(), String> {
     >(r#"{"id":"thread-id-value"}"#)
 }
 fn case_608() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_threads_by_threads_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_threads_by_id(
         "{id}",
         "{id}",
     );
@@ -8188,7 +8184,7 @@ fn case_608() -> Result<(), String> {
     )
 }
 fn case_609() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_threads_by_threads_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_threads_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
     );
@@ -8206,7 +8202,7 @@ fn case_609() -> Result<(), String> {
     )
 }
 fn case_610() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_threads_by_threads_id(
+    let request = msgraph::endpoints::groups::get_groups_by_id_threads_by_id(
         "{id}",
         "{id}",
     );
@@ -8226,7 +8222,7 @@ fn case_611() -> Result<(), String> {
     )
 }
 fn case_612() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_threads_by_threads_id(
+    let request = msgraph::endpoints::groups::get_groups_by_id_threads_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
     );
@@ -8251,7 +8247,7 @@ fn case_613() -> Result<(), String> {
     )
 }
 fn case_614() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_threads_by_threads_id_posts(
+    let request = msgraph::endpoints::groups::get_groups_by_id_threads_by_id_posts(
         "{id}",
         "{id}",
     );
@@ -8272,9 +8268,9 @@ fn case_615() -> Result<(), String> {
 }
 fn case_616() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdReplyBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdReplyBody,
     >(r#"{"post":{"body":{"contentType":"","content":"content-value"}}}"#)?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_reply(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_reply(
         "{id}",
         "{id}",
         &body_value,
@@ -8289,11 +8285,11 @@ fn case_616() -> Result<(), String> {
 }
 fn case_617() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdReplyBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdReplyBody,
     >(
         r##"{"post":{"body":{"contentType":"text","content":"Which quarter does that file cover? See my attachment."},"attachments":[{"@odata.type":"#microsoft.graph.fileAttachment","name":"Another file as attachment","contentBytes":"VGhpcyBpcyBhIGZpbGUgdG8gYmUgYXR0YWNoZWQu"}]}}"##,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_reply(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_reply(
         "1848753d-185d-4c08-a4e4-6ee40521d115",
         "AAQkADJUdfolA==",
         &body_value,
@@ -8316,11 +8312,11 @@ fn case_617() -> Result<(), String> {
 }
 fn case_618() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdReplyBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdReplyBody,
     >(
         r##"{"post":{"body":{"contentType":"text","content":"I attached an event."},"attachments":[{"@odata.type":"#microsoft.graph.itemAttachment","name":"Holiday event","item":{"@odata.type":"microsoft.graph.event","subject":"Discuss gifts for children","body":{"contentType":"HTML","content":"Let's look for funding!"},"start":{"dateTime":"2019-12-02T18:00:00","timeZone":"Pacific Standard Time"},"end":{"dateTime":"2019-12-02T19:00:00","timeZone":"Pacific Standard Time"}}}]}}"##,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_reply(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_reply(
         "1848753d-185d-4c08-a4e4-6ee40521d115",
         "AAQkADJUdfolA==",
         &body_value,
@@ -8343,11 +8339,11 @@ fn case_618() -> Result<(), String> {
 }
 fn case_619() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdReplyBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdReplyBody,
     >(
         r##"{"post":{"body":{"contentType":"text","content":"I attached a reference to a file on OneDrive."},"attachments":[{"@odata.type":"#microsoft.graph.referenceAttachment","name":"Personal pictures","sourceUrl":"https://contoso.com/personal/mario_contoso_net/Documents/Pics","providerType":"oneDriveConsumer","permission":"Edit","isFolder":"True"}]}}"##,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_reply(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_reply(
         "1848753d-185d-4c08-a4e4-6ee40521d115",
         "AAQkADJUdfolA==",
         &body_value,
@@ -8370,11 +8366,11 @@ fn case_619() -> Result<(), String> {
 }
 fn case_620() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PatchGroupsByGroupsIdThreadsByThreadsIdBody,
+        msgraph::endpoints::groups::PatchGroupsByIdThreadsByIdBody,
     >(
         r##"{"@odata.type":"#Microsoft.OutlookServices.ConversationThread","isLocked":true}"##,
     )?;
-    let request = msgraph::endpoints::groups::patch_groups_by_groups_id_threads_by_threads_id(
+    let request = msgraph::endpoints::groups::patch_groups_by_id_threads_by_id(
         "{id}",
         "{id}",
         &body_value,
@@ -8398,11 +8394,11 @@ fn case_621() -> Result<(), String> {
 }
 fn case_622() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PatchGroupsByGroupsIdThreadsByThreadsIdBody,
+        msgraph::endpoints::groups::PatchGroupsByIdThreadsByIdBody,
     >(
         r#"{"originalStartTimeZone":"originalStartTimeZone-value","originalEndTimeZone":"originalEndTimeZone-value","responseStatus":{"response":"","time":"datetime-value"},"iCalUId":"iCalUId-value","reminderMinutesBeforeStart":99,"isReminderOn":true}"#,
     )?;
-    let request = msgraph::endpoints::groups::patch_groups_by_groups_id_threads_by_threads_id(
+    let request = msgraph::endpoints::groups::patch_groups_by_id_threads_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AAQkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NzNlZgMkABAAG5c7eC4NYEynIoXsuxXB9RAAG5c7eC4NYEynIoXsuxXB9Q==",
         &body_value,
@@ -8519,7 +8515,7 @@ fn case_628() -> Result<(), String> {
     )
 }
 fn case_629() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::delete_devices_by_devices_id_registered_owners_by_registered_owners_id_ref(
+    let request = msgraph::endpoints::directory_management::delete_devices_by_id_registered_owners_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -8532,7 +8528,7 @@ fn case_629() -> Result<(), String> {
     )
 }
 fn case_630() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::delete_devices_by_devices_id_registered_users_by_registered_users_id_ref(
+    let request = msgraph::endpoints::directory_management::delete_devices_by_id_registered_users_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -8674,7 +8670,7 @@ fn case_644() -> Result<(), String> {
     >(r#"{"value":[{"id":"id-value"}]}"#)
 }
 fn case_645() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_devices_by_id_user_principal_name_transitive_member_of(
+    let request = msgraph::endpoints::directory_management::get_devices_by_id_transitive_member_of(
         "{id}",
     );
     verify::request_matches(
@@ -8693,7 +8689,7 @@ fn case_646() -> Result<(), String> {
     )
 }
 fn case_647() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_devices_by_id_user_principal_name_transitive_member_of(
+    let request = msgraph::endpoints::directory_management::get_devices_by_id_transitive_member_of(
             "{id}",
         )
         .count();
@@ -8706,7 +8702,7 @@ fn case_647() -> Result<(), String> {
     )
 }
 fn case_648() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_devices_by_id_user_principal_name_transitive_member_of(
+    let request = msgraph::endpoints::directory_management::get_devices_by_id_transitive_member_of(
             "{id}",
         )
         .cast("microsoft.graph.group")
@@ -8735,7 +8731,7 @@ fn case_649() -> Result<(), String> {
     )
 }
 fn case_650() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_devices_by_id_user_principal_name_transitive_member_of(
+    let request = msgraph::endpoints::directory_management::get_devices_by_id_transitive_member_of(
             "{id}",
         )
         .cast("microsoft.graph.group")
@@ -9258,7 +9254,7 @@ fn case_699() -> Result<(), String> {
     )
 }
 fn case_700() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::delete_directory_roles_by_role_id_members_by_id_ref(
+    let request = msgraph::endpoints::directory_management::delete_directory_roles_by_id_members_by_id_ref(
         "f8e85ed8-f66f-4058-b170-3efae8b9c6e5",
         "bb165b45-151c-4cf6-9911-cd7188912848",
     );
@@ -9307,7 +9303,7 @@ fn case_703() -> Result<(), String> {
     )
 }
 fn case_704() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_directory_roles_by_role_id(
+    let request = msgraph::endpoints::directory_management::get_directory_roles_by_id(
         "23f3b4b4-8a29-4420-8052-e4950273bbda",
     );
     verify::request_matches(
@@ -9345,7 +9341,7 @@ fn case_707() -> Result<(), String> {
     )
 }
 fn case_708() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_directory_roles_by_role_id_members(
+    let request = msgraph::endpoints::directory_management::get_directory_roles_by_id_members(
         "23f3b4b4-8a29-4420-8052-e4950273bbda",
     );
     verify::request_matches(
@@ -9387,7 +9383,7 @@ fn case_711() -> Result<(), String> {
     )
 }
 fn case_712() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_directoryroles_by_role_id_scoped_members(
+    let request = msgraph::endpoints::directory_management::get_directoryroles_by_id_scoped_members(
         "41d12a2f-caa8-4e3e-ba14-05e5102ce085",
     );
     verify::request_matches(
@@ -9463,11 +9459,11 @@ fn case_719() -> Result<(), String> {
 }
 fn case_720() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::directory_management::PostDirectoryRolesByRoleIdMembersRefBody,
+        msgraph::endpoints::directory_management::PostDirectoryRolesByIdMembersRefBody,
     >(
         r#"{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/15c1a2d5-9101-44b2-83ab-885db8a647ca"}"#,
     )?;
-    let request = msgraph::endpoints::directory_management::post_directory_roles_by_role_id_members_ref(
+    let request = msgraph::endpoints::directory_management::post_directory_roles_by_id_members_ref(
         "fe8f10bf-c9c2-47eb-95cb-c26cc85f1830",
         &body_value,
     );
@@ -9591,7 +9587,7 @@ fn case_731() -> Result<(), String> {
     )
 }
 fn case_732() -> Result<(), String> {
-    let request = msgraph::endpoints::directory_management::get_domains_by_domain_name_service_configuration_records(
+    let request = msgraph::endpoints::directory_management::get_domains_by_id_service_configuration_records(
         "{domain-name}",
     );
     verify::request_matches(
@@ -9697,7 +9693,7 @@ fn case_742() -> Result<(), String> {
     )
 }
 fn case_743() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_special_by_name("{name}");
+    let request = msgraph::endpoints::sharepoint::get_me_drive_special_by_id("{name}");
     verify::request_matches(
         &request,
         "GET",
@@ -9714,7 +9710,7 @@ fn case_744() -> Result<(), String> {
     )
 }
 fn case_745() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_special_by_special_folder_name_children(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_special_by_id_children(
         "{special-folder-name}",
     );
     verify::request_matches(
@@ -9744,7 +9740,7 @@ fn case_748() -> Result<(), String> {
     )
 }
 fn case_749() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_users_by_id_or_user_principal_name_drive(
+    let request = msgraph::endpoints::sharepoint::get_users_by_id_drive(
         "{idOrUserPrincipalName}",
     );
     verify::request_matches(
@@ -9763,9 +9759,7 @@ fn case_750() -> Result<(), String> {
     )
 }
 fn case_751() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_groups_by_group_id_drive(
-        "{groupId}",
-    );
+    let request = msgraph::endpoints::sharepoint::get_groups_by_id_drive("{groupId}");
     verify::request_matches(
         &request,
         "GET",
@@ -9782,7 +9776,7 @@ fn case_752() -> Result<(), String> {
     )
 }
 fn case_753() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_drive("{siteId}");
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_drive("{siteId}");
     verify::request_matches(&request, "GET", &["sites", "{siteId}", "drive"], &[], None)
 }
 fn case_754() -> Result<(), String> {
@@ -9793,7 +9787,7 @@ fn case_754() -> Result<(), String> {
     )
 }
 fn case_755() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_drives_by_drive_id("{drive-id}");
+    let request = msgraph::endpoints::sharepoint::get_drives_by_id("{drive-id}");
     verify::request_matches(&request, "GET", &["drives", "{drive-id}"], &[], None)
 }
 fn case_756() -> Result<(), String> {
@@ -9815,9 +9809,7 @@ fn case_758() -> Result<(), String> {
     )
 }
 fn case_759() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_groups_by_group_id_drives(
-        "{groupId}",
-    );
+    let request = msgraph::endpoints::sharepoint::get_groups_by_id_drives("{groupId}");
     verify::request_matches(
         &request,
         "GET",
@@ -9845,9 +9837,7 @@ fn case_762() -> Result<(), String> {
     )
 }
 fn case_763() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_drives(
-        "{siteId}",
-    );
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_drives("{siteId}");
     verify::request_matches(&request, "GET", &["sites", "{siteId}", "drives"], &[], None)
 }
 fn case_764() -> Result<(), String> {
@@ -9858,9 +9848,7 @@ fn case_764() -> Result<(), String> {
     )
 }
 fn case_765() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_users_by_user_id_drives(
-        "{userId}",
-    );
+    let request = msgraph::endpoints::sharepoint::get_users_by_id_drives("{userId}");
     verify::request_matches(&request, "GET", &["users", "{userId}", "drives"], &[], None)
 }
 fn case_766() -> Result<(), String> {
@@ -9894,9 +9882,9 @@ fn case_770() -> Result<(), String> {
 }
 fn case_771() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostDrivesByDriveIdItemsByItemIdCheckinBody,
+        msgraph::endpoints::sharepoint::PostDrivesByIdItemsByIdCheckinBody,
     >(r#"{"comment":"Updating the latest guidelines"}"#)?;
-    let request = msgraph::endpoints::sharepoint::post_drives_by_drive_id_items_by_item_id_checkin(
+    let request = msgraph::endpoints::sharepoint::post_drives_by_id_items_by_id_checkin(
         "{drive-id}",
         "{item-id}",
         &body_value,
@@ -9910,7 +9898,7 @@ fn case_771() -> Result<(), String> {
     )
 }
 fn case_772() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::post_drives_by_drive_id_items_by_item_id_checkout(
+    let request = msgraph::endpoints::sharepoint::post_drives_by_id_items_by_id_checkout(
         "{drive-id}",
         "{item-id}",
     );
@@ -9924,11 +9912,11 @@ fn case_772() -> Result<(), String> {
 }
 fn case_773() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostMeDriveItemsByItemIdCopyBody,
+        msgraph::endpoints::sharepoint::PostMeDriveItemsByIdCopyBody,
     >(
         r#"{"parentReference":{"driveId":"6F7D00BF-FC4D-4E62-9769-6AEA81F3A21B","id":"DCD0D3AD-8989-4F23-A5A2-2C086050513F"},"name":"contoso plan (copy).txt"}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_copy(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_copy(
         "{item-id}",
         &body_value,
     );
@@ -9944,9 +9932,9 @@ fn case_773() -> Result<(), String> {
 }
 fn case_774() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostMeDriveItemsByItemIdCreateLinkBody,
+        msgraph::endpoints::sharepoint::PostMeDriveItemsByIdCreateLinkBody,
     >(r#"{"type":"view","password":"ThisIsMyPrivatePassword","scope":"anonymous"}"#)?;
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_create_link(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_create_link(
         "{item-id}",
         &body_value,
     );
@@ -9969,9 +9957,9 @@ fn case_775() -> Result<(), String> {
 }
 fn case_776() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostMeDriveItemsByItemIdCreateLinkBody,
+        msgraph::endpoints::sharepoint::PostMeDriveItemsByIdCreateLinkBody,
     >(r#"{"type":"edit","scope":"organization"}"#)?;
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_create_link(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_create_link(
         "{item-id}",
         &body_value,
     );
@@ -9992,9 +9980,9 @@ fn case_777() -> Result<(), String> {
 }
 fn case_778() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostMeDriveItemsByItemIdCreateLinkBody,
+        msgraph::endpoints::sharepoint::PostMeDriveItemsByIdCreateLinkBody,
     >(r#"{"type":"embed"}"#)?;
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_create_link(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_create_link(
         "{item-id}",
         &body_value,
     );
@@ -10041,7 +10029,7 @@ fn case_781() -> Result<(), String> {
     )
 }
 fn case_782() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::delete_me_drive_items_by_item_id(
+    let request = msgraph::endpoints::sharepoint::delete_me_drive_items_by_id(
         "{item-id}",
     );
     verify::request_matches(
@@ -10088,7 +10076,7 @@ fn case_786() -> Result<(), String> {
     )
 }
 fn case_787() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_root_delta_2(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_root_delta_with_token(
         "1230919asd190410jlka",
     );
     verify::request_matches(
@@ -10107,7 +10095,7 @@ fn case_788() -> Result<(), String> {
     )
 }
 fn case_789() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_follow(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_follow(
         "{item-id}",
     );
     verify::request_matches(
@@ -10126,7 +10114,7 @@ fn case_790() -> Result<(), String> {
     )
 }
 fn case_791() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_content(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_content(
             "{item-id}",
         )
         .query("format", "{format}");
@@ -10139,7 +10127,7 @@ fn case_791() -> Result<(), String> {
     )
 }
 fn case_792() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_content(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_content(
         "{item-id}",
     );
     verify::request_matches(
@@ -10163,11 +10151,11 @@ fn case_794() -> Result<(), String> {
 }
 fn case_795() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostMeDriveItemsByItemIdInviteBody,
+        msgraph::endpoints::sharepoint::PostMeDriveItemsByIdInviteBody,
     >(
         r#"{"recipients":[{"email":"ryan@contoso.com"}],"message":"Here's the file that we're collaborating on.","requireSignIn":true,"sendInvitation":true,"roles":["write"],"password":"password123","expirationDateTime":"2018-07-15T14:00:00.000Z"}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_invite(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_invite(
         "{item-id}",
         &body_value,
     );
@@ -10189,7 +10177,7 @@ fn case_796() -> Result<(), String> {
     )
 }
 fn case_797() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_drives_by_drive_id_items_by_item_id_children(
+    let request = msgraph::endpoints::sharepoint::get_drives_by_id_items_by_id_children(
         "{drive-id}",
         "{item-id}",
     );
@@ -10209,7 +10197,7 @@ fn case_798() -> Result<(), String> {
     )
 }
 fn case_799() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_drives_by_drive_id_root_by_path_relative_to_root_children(
+    let request = msgraph::endpoints::sharepoint::get_drives_by_id_root_by_path_relative_to_root_children(
         "{drive-id}",
         "{path-relative-to-root}",
     );
@@ -10246,7 +10234,7 @@ fn case_802() -> Result<(), String> {
     )
 }
 fn case_803() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_permissions(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_permissions(
         "{item-id}",
     );
     verify::request_matches(
@@ -10265,7 +10253,7 @@ fn case_804() -> Result<(), String> {
     )
 }
 fn case_805() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_thumbnails(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_thumbnails(
         "{item-id}",
     );
     verify::request_matches(
@@ -10284,7 +10272,7 @@ fn case_806() -> Result<(), String> {
     )
 }
 fn case_807() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_thumbnails(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_thumbnails(
             "{item-id}",
         )
         .query("select", "c300x400_crop");
@@ -10304,7 +10292,7 @@ fn case_808() -> Result<(), String> {
     )
 }
 fn case_809() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_thumbnails_by_id_by_size(
         "{item-id}",
         "{thumb-id}",
         "{size}",
@@ -10325,7 +10313,7 @@ fn case_810() -> Result<(), String> {
     )
 }
 fn case_811() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
         "{item-id}",
         "{thumb-id}",
         "{size}",
@@ -10348,7 +10336,7 @@ fn case_811() -> Result<(), String> {
     )
 }
 fn case_812() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_children_with_expand(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_children_with_expand(
         "{item-id}",
     );
     verify::request_matches(
@@ -10367,7 +10355,7 @@ fn case_813() -> Result<(), String> {
     )
 }
 fn case_814() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_versions(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_versions(
         "{item-id}",
     );
     verify::request_matches(
@@ -10412,7 +10400,7 @@ fn case_817() -> Result<(), String> {
     )
 }
 fn case_818() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::put_me_drive_items_by_item_id_content(
+    let request = msgraph::endpoints::sharepoint::put_me_drive_items_by_id_content(
         "{item-id}",
         "text/plain",
         "The contents of the file goes here.".as_bytes().to_vec(),
@@ -10444,9 +10432,9 @@ fn case_821() -> Result<(), String> {
 }
 fn case_822() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::files::PostMeDriveItemsByItemIdRestoreBody,
+        msgraph::endpoints::files::PostMeDriveItemsByIdRestoreBody,
     >(r#"{"parentReference":{"id":"String"},"name":"String"}"#)?;
-    let request = msgraph::endpoints::files::post_me_drive_items_by_item_id_restore(
+    let request = msgraph::endpoints::files::post_me_drive_items_by_id_restore(
         "{item-id}",
         &body_value,
     );
@@ -10502,7 +10490,7 @@ fn case_827() -> Result<(), String> {
     )
 }
 fn case_828() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_item_id_unfollow(
+    let request = msgraph::endpoints::sharepoint::post_me_drive_items_by_id_unfollow(
         "{item-id}",
     );
     verify::request_matches(
@@ -10517,7 +10505,7 @@ fn case_829() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::DriveItem,
     >(r#"{"name":"new-file-name.docx"}"#)?;
-    let request = msgraph::endpoints::sharepoint::patch_me_drive_items_by_item_id(
+    let request = msgraph::endpoints::sharepoint::patch_me_drive_items_by_id(
         "{item-id}",
         &body_value,
     );
@@ -10542,7 +10530,7 @@ fn case_831() -> Result<(), String> {
     >(
         r#"{"parentReference":{"id":"{new-parent-folder-id}"},"name":"new-item-name.txt"}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::patch_me_drive_items_by_item_id(
+    let request = msgraph::endpoints::sharepoint::patch_me_drive_items_by_id(
         "{item-id}",
         &body_value,
     );
@@ -10564,7 +10552,7 @@ fn case_832() -> Result<(), String> {
     )
 }
 fn case_833() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_versions_by_version_id_content(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_versions_by_id_content(
         "{item-id}",
         "{version-id}",
     );
@@ -10577,7 +10565,7 @@ fn case_833() -> Result<(), String> {
     )
 }
 fn case_834() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_item_id_versions_by_version_id(
+    let request = msgraph::endpoints::sharepoint::get_me_drive_items_by_id_versions_by_id(
         "{item-id}",
         "{version-id}",
     );
@@ -10597,7 +10585,7 @@ fn case_835() -> Result<(), String> {
     )
 }
 fn case_836() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::post_drives_by_drive_id_items_by_item_id_versions_by_version_id_restore_version(
+    let request = msgraph::endpoints::sharepoint::post_drives_by_id_items_by_id_versions_by_id_restore_version(
         "{drive-id}",
         "{item-id}",
         "{version-id}",
@@ -10619,7 +10607,7 @@ fn case_836() -> Result<(), String> {
     )
 }
 fn case_837() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_classes_by_class_id_assignments_by_assignment_id_rubric_ref(
+    let request = msgraph::endpoints::education::delete_education_classes_by_id_assignments_by_id_rubric_ref(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
     );
@@ -10640,7 +10628,7 @@ fn case_837() -> Result<(), String> {
     )
 }
 fn case_838() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_classes_by_class_id_assignments_by_assignment_id(
+    let request = msgraph::endpoints::education::delete_education_classes_by_id_assignments_by_id(
         "c42f493f-42b4-4e7d-8148-af894cbc518b",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
     );
@@ -10659,7 +10647,7 @@ fn case_838() -> Result<(), String> {
     )
 }
 fn case_839() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_rubric(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_rubric(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
     );
@@ -10686,7 +10674,7 @@ fn case_840() -> Result<(), String> {
     )
 }
 fn case_841() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id(
         "5edb6a5f-fc6b-441b-8952-bcbfc33ef0e5",
         "1fdf61ee-c129-4960-9b7c-8df159aa64b0",
     );
@@ -10712,7 +10700,7 @@ fn case_842() -> Result<(), String> {
     )
 }
 fn case_843() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_classes_id_assignments_by_assignments_id_categories(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_categories(
         "a17025d0-62a8-4450-9e6e-db31d8c8feb8",
         "1fdf61ee-c129-4960-9b7c-8df159aa64b0",
     );
@@ -10739,7 +10727,7 @@ fn case_844() -> Result<(), String> {
     )
 }
 fn case_845() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_resources(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_resources(
         "d38ffdea-da93-46ac-90ba-d568c6073075",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
     );
@@ -10766,7 +10754,7 @@ fn case_846() -> Result<(), String> {
     )
 }
 fn case_847() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_classes_id_assignments_by_assignments_id_submissions(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
     );
@@ -10794,11 +10782,11 @@ fn case_848() -> Result<(), String> {
 }
 fn case_849() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::education::PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody,
+        msgraph::endpoints::education::PostEducationClassesByIdAssignmentsByIdCategoriesRefBody,
     >(
         r#"{"@odata.id":"https://graph.microsoft.com/v1.0/education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignmentCategories/ec98f158-341d-4fea-9f8c-14a250d489ac"}"#,
     )?;
-    let request = msgraph::endpoints::education::post_education_classes_by_classes_id_assignments_by_assignments_id_categories_ref(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_categories_ref(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         &body_value,
@@ -10827,7 +10815,7 @@ fn case_850() -> Result<(), String> {
     >(
         r#"{"distributeForStudentWork":"false","resource":{"displayName":"Bing","link":"https://www.bing.com","@odata.type":"educationLinkResource"}}"#,
     )?;
-    let request = msgraph::endpoints::education::post_education_classes_by_classes_id_assignments_by_assignments_id_resources(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_resources(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         &body_value,
@@ -10857,7 +10845,7 @@ fn case_851() -> Result<(), String> {
     )
 }
 fn case_852() -> Result<(), String> {
-    let request = msgraph::endpoints::education::post_education_classes_by_classes_id_assignments_by_assignments_id_publish(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_publish(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
     );
@@ -10878,11 +10866,11 @@ fn case_852() -> Result<(), String> {
 }
 fn case_853() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::education::PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody,
+        msgraph::endpoints::education::PutEducationClassesByIdAssignmentsByIdRubricRefBody,
     >(
         r#"{"@odata.id":"https://graph.microsoft.com/v1.0/education/me/rubrics/ceb3863e-6912-4ea9-ac41-3c2bb7b6672d"}"#,
     )?;
-    let request = msgraph::endpoints::education::put_education_classes_by_class_id_assignments_by_assignment_id_rubric_ref(
+    let request = msgraph::endpoints::education::put_education_classes_by_id_assignments_by_id_rubric_ref(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         &body_value,
@@ -10906,7 +10894,7 @@ fn case_853() -> Result<(), String> {
     )
 }
 fn case_854() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_classes_by_classes_id_assignments_by_assignments_id_categories_by_categories_id_ref(
+    let request = msgraph::endpoints::education::delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "ec98f158-341d-4fea-9f8c-14a250d489ac",
@@ -10929,7 +10917,7 @@ fn case_854() -> Result<(), String> {
     )
 }
 fn case_855() -> Result<(), String> {
-    let request = msgraph::endpoints::education::post_education_classes_by_class_id_assignments_by_assignment_id_set_up_resources_folder(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
         "d38ffdea-da93-46ac-90ba-d568c6073075",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
     );
@@ -10957,11 +10945,11 @@ fn case_856() -> Result<(), String> {
 }
 fn case_857() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::education::PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody,
+        msgraph::endpoints::education::PatchEducationClassesByIdAssignmentsByIdBody,
     >(
         r#"{"displayName":"Week 1 reading assignment","instructions":{"contentType":"Text","content":"Read chapters 1 through 3"},"dueDateTime":"2014-02-01T00:00:00Z"}"#,
     )?;
-    let request = msgraph::endpoints::education::patch_education_classes_by_class_id_assignments_by_assignment_id(
+    let request = msgraph::endpoints::education::patch_education_classes_by_id_assignments_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         &body_value,
@@ -10990,7 +10978,7 @@ fn case_858() -> Result<(), String> {
     )
 }
 fn case_859() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignment_defaults(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignment_defaults(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
     );
     verify::request_matches(
@@ -11015,11 +11003,11 @@ fn case_860() -> Result<(), String> {
 }
 fn case_861() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::education::PatchEducationClassesByClassIdAssignmentDefaultsBody,
+        msgraph::endpoints::education::PatchEducationClassesByIdAssignmentDefaultsBody,
     >(
         r#"{"addedStudentAction":"assignIfOpen","notificationChannelUrl":"https://graph.microsoft.com/beta/teams('acdefc6b-2dc6-4e71-b1e9-6d9810ab1793')/channels('3da03fc4-8eac-4459-84fb-1422dc01f65e')"}"#,
     )?;
-    let request = msgraph::endpoints::education::patch_education_classes_by_class_id_assignment_defaults(
+    let request = msgraph::endpoints::education::patch_education_classes_by_id_assignment_defaults(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         &body_value,
     );
@@ -11046,7 +11034,7 @@ fn case_862() -> Result<(), String> {
     )
 }
 fn case_863() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_classes_by_class_id_assignments_by_assignment_id_resources_by_resource_id(
+    let request = msgraph::endpoints::education::delete_education_classes_by_id_assignments_by_id_resources_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "22002",
@@ -11068,7 +11056,7 @@ fn case_863() -> Result<(), String> {
     )
 }
 fn case_864() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_resources_by_resource_id(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_resources_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         "8b01c1d0-aafc-4f8c-bd73-89faa3df1c1c",
@@ -11097,7 +11085,7 @@ fn case_865() -> Result<(), String> {
     )
 }
 fn case_866() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignment_settings(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignment_settings(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
     );
     verify::request_matches(
@@ -11122,7 +11110,7 @@ fn case_868() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::EducationAssignmentSettings,
     >(r#"{"submissionAnimationDisabled":true}"#)?;
-    let request = msgraph::endpoints::education::patch_education_classes_by_class_id_assignment_settings(
+    let request = msgraph::endpoints::education::patch_education_classes_by_id_assignment_settings(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         &body_value,
     );
@@ -11145,7 +11133,7 @@ fn case_869() -> Result<(), String> {
     >(r#"{"submissionAnimationDisabled":true}"#)
 }
 fn case_870() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_classes_by_class_id_assignment_categories_by_id(
+    let request = msgraph::endpoints::education::delete_education_classes_by_id_assignment_categories_by_id(
         "c42f493f-42b4-4e7d-8148-af894cbc518b",
         "b93d3b6b-360c-45c0-8764-e8bb622a9504",
     );
@@ -11164,7 +11152,7 @@ fn case_870() -> Result<(), String> {
     )
 }
 fn case_871() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_classes_id_assignment_categories_by_assignment_categories_id(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignment_categories_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "96821157-5efb-4706-8ca2-a90b26c44852",
     );
@@ -11507,7 +11495,7 @@ fn case_902() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.educationFeedbackOutcome","feedback":{"text":{"content":"This is feedback for the assignment as a whole.","contentType":"text"}}}"##,
     )?;
-    let request = msgraph::endpoints::education::patch_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_outcomes_by_outcome_id(
+    let request = msgraph::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         "d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
@@ -11547,7 +11535,7 @@ fn case_904() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.educationPointsOutcome","points":{"@odata.type":"#microsoft.graph.educationAssignmentPointsGrade","points":85.0}}"##,
     )?;
-    let request = msgraph::endpoints::education::patch_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_outcomes_by_outcome_id(
+    let request = msgraph::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         "d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
@@ -11587,7 +11575,7 @@ fn case_906() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.educationRubricOutcome","rubricQualityFeedback":[{"qualityId":"9a145aa8-f3d9-43a1-8f77-5387ff0693f2","feedback":{"content":"This is feedback specific to the first quality of the rubric.","contentType":"text"}},{"qualityId":"d2331fb2-2761-402e-8de6-93e0afaa076e","feedback":{"content":"This is feedback specific to the second quality of the rubric.","contentType":"text"}}],"rubricQualitySelectedLevels":[{"qualityId":"9a145aa8-f3d9-43a1-8f77-5387ff0693f2","columnId":"4fb17a1d-5681-46c2-a295-4e305c3eae23"},{"qualityId":"d2331fb2-2761-402e-8de6-93e0afaa076e","columnId":"aac076bf-51ba-48c5-a2e0-ee235b0b9740"}]}"##,
     )?;
-    let request = msgraph::endpoints::education::patch_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_outcomes_by_outcome_id(
+    let request = msgraph::endpoints::education::patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         "d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
@@ -11622,7 +11610,7 @@ fn case_907() -> Result<(), String> {
     )
 }
 fn case_908() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_me_rubrics_by_rubric_id(
+    let request = msgraph::endpoints::education::delete_education_me_rubrics_by_id(
         "ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
     );
     verify::request_matches(
@@ -11634,7 +11622,7 @@ fn case_908() -> Result<(), String> {
     )
 }
 fn case_909() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_me_rubrics_by_rubric_id(
+    let request = msgraph::endpoints::education::get_education_me_rubrics_by_id(
         "ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
     );
     verify::request_matches(
@@ -11654,9 +11642,9 @@ fn case_910() -> Result<(), String> {
 }
 fn case_911() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::education::PatchEducationMeRubricsByRubricIdBody,
+        msgraph::endpoints::education::PatchEducationMeRubricsByIdBody,
     >(r#"{"displayName":"Example Credit Rubric after display name patch"}"#)?;
-    let request = msgraph::endpoints::education::patch_education_me_rubrics_by_rubric_id(
+    let request = msgraph::endpoints::education::patch_education_me_rubrics_by_id(
         "ceb3863e-6912-4ea9-ac41-3c2bb7b6672d",
         &body_value,
     );
@@ -11719,7 +11707,7 @@ fn case_917() -> Result<(), String> {
     )
 }
 fn case_918() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_schools_by_education_school_id(
+    let request = msgraph::endpoints::education::get_education_schools_by_id(
         "{educationSchoolId}",
     );
     verify::request_matches(
@@ -11738,7 +11726,7 @@ fn case_919() -> Result<(), String> {
     )
 }
 fn case_920() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_education_class_id_members_by_education_user_id_schools_by_education_school_id_administrative_unit(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit(
         "{educationClassId}",
         "{educationUserId}",
         "{educationSchoolId}",
@@ -11768,7 +11756,7 @@ fn case_921() -> Result<(), String> {
     )
 }
 fn case_922() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_schools_by_education_school_id_classes(
+    let request = msgraph::endpoints::education::get_education_schools_by_id_classes(
         "{school-id}",
     );
     verify::request_matches(
@@ -11787,7 +11775,7 @@ fn case_923() -> Result<(), String> {
     )
 }
 fn case_924() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_schools_by_education_school_id_users(
+    let request = msgraph::endpoints::education::get_education_schools_by_id_users(
         "{school-id}",
     );
     verify::request_matches(
@@ -11902,7 +11890,7 @@ fn case_933() -> Result<(), String> {
     )
 }
 fn case_934() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id(
         "11010",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "33223",
@@ -11931,7 +11919,7 @@ fn case_935() -> Result<(), String> {
     )
 }
 fn case_936() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_outcomes(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         "d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
@@ -11961,7 +11949,7 @@ fn case_937() -> Result<(), String> {
     )
 }
 fn case_938() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_resources(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "cf6005fc-9e13-44a2-a6ac-a53322006454",
         "d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
@@ -11991,7 +11979,7 @@ fn case_939() -> Result<(), String> {
     )
 }
 fn case_940() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submitted_resources(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12026,7 +12014,7 @@ fn case_942() -> Result<(), String> {
     >(
         r##"{"assignmentResourceUrl":"https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeT456457AdW9f/items/017NJZI25NOB5XZNLABF7646XAMDZTQQ6T","resource":{"@odata.type":"#microsoft.graph.educationWordResource","displayName":"Report.docx","createdDateTime":"2017-10-21T07:52:53.9863696Z","createdBy":{"application":null,"device":null,"user":{"id":"63cc91d2-59c7-4732-9594-35b91a26b340","displayName":null}},"lastModifiedDateTime":"2017-10-21T07:52:53.9863696Z","lastModifiedBy":{"application":null,"device":null,"user":{"id":"63cc91d2-59c7-4732-9594-35b91a26b340","displayName":null}},"fileUrl":"https://graph.microsoft.com/v1.0/drives/b!8-QjN2tsv0WyGnTv7vOvnQkmGHbbeMNLqYKONmHLVnvCVmBYIGpeTZ_iul5AdW9f/items/017NJZI27BCN2QI2H7HJGLIVPXR6SD2DH6"},"@odata.type":"microsoft.graph.educationResource"}"##,
     )?;
-    let request = msgraph::endpoints::education::post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_resources(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12059,7 +12047,7 @@ fn case_943() -> Result<(), String> {
     )
 }
 fn case_944() -> Result<(), String> {
-    let request = msgraph::endpoints::education::post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_return(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12082,7 +12070,7 @@ fn case_944() -> Result<(), String> {
     )
 }
 fn case_945() -> Result<(), String> {
-    let request = msgraph::endpoints::education::post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_set_up_resources_folder(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
         "d38ffdea-da93-46ac-90ba-d568c6073075",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "d1bee293-d8bb-48d4-af3e-c8cb0e3c7fe7",
@@ -12112,7 +12100,7 @@ fn case_946() -> Result<(), String> {
     )
 }
 fn case_947() -> Result<(), String> {
-    let request = msgraph::endpoints::education::post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_submit(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12135,7 +12123,7 @@ fn case_947() -> Result<(), String> {
     )
 }
 fn case_948() -> Result<(), String> {
-    let request = msgraph::endpoints::education::post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_unsubmit(
+    let request = msgraph::endpoints::education::post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12158,7 +12146,7 @@ fn case_948() -> Result<(), String> {
     )
 }
 fn case_949() -> Result<(), String> {
-    let request = msgraph::endpoints::education::delete_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_resources_by_resource_id(
+    let request = msgraph::endpoints::education::delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12183,7 +12171,7 @@ fn case_949() -> Result<(), String> {
     )
 }
 fn case_950() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_resources_by_resource_id(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
         "acdefc6b-2dc6-4e71-b1e9-6d9810ab1793",
         "ad8afb28-c138-4ad7-b7f5-a6986c2655a8",
         "fbe51c90-78b7-418a-b5f3-871bf8d8d21e",
@@ -12215,7 +12203,7 @@ fn case_951() -> Result<(), String> {
     )
 }
 fn case_952() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submitted_resources_by_submitted_resources_id(
+    let request = msgraph::endpoints::education::get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
         "f973bc68-2adb-4cf7-8b15-a57a1936b60c",
         "8b890b42-a1df-478b-bff5-6814afb1afc2",
         "6d71b348-898a-40cd-8e71-35127eed97f5",
@@ -12348,7 +12336,7 @@ fn case_968() -> Result<(), String> {
     )
 }
 fn case_969() -> Result<(), String> {
-    let request = msgraph::endpoints::education::get_education_users_by_education_user_id_taught_classes(
+    let request = msgraph::endpoints::education::get_education_users_by_id_taught_classes(
         "{educationUserId}",
     );
     verify::request_matches(
@@ -12594,7 +12582,7 @@ fn case_988() -> Result<(), String> {
     verify::request_matches(&request, "DELETE", &["me", "events", "{id}"], &[], None)
 }
 fn case_989() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::delete_groups_by_groups_id_events_by_events_id(
+    let request = msgraph::endpoints::outlook::delete_groups_by_id_events_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
     );
@@ -12718,7 +12706,7 @@ fn case_997() -> Result<(), String> {
     )
 }
 fn case_998() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_groups_by_groups_id_events_by_events_id(
+    let request = msgraph::endpoints::outlook::get_groups_by_id_events_by_id(
         "02bd9fd6-8f93-4758-87c3-1fb73740a315",
         "AQMkAGI5MWY5ZmUyLTJiNzYtNDE0ZC04OWEwLWM3M2FjYmM3NwAzZWYARgAAA_b2VnUAiWNLj0xeSOs499YHAMT2RdsuOqRIlQZ4vOzp66YAAAIBDQAAAMT2RdsuOqRIlQZ4vOzp66YAAAIJOgAAAA==",
     );
@@ -12897,9 +12885,9 @@ fn case_1009() -> Result<(), String> {
 }
 fn case_1010() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::outlook::PatchGroupsByGroupsIdCalendarEventsByEventsIdBody,
+        msgraph::endpoints::outlook::PatchGroupsByIdCalendarEventsByIdBody,
     >(r#"{"location":{"displayName":"Conf Room 2"}}"#)?;
-    let request = msgraph::endpoints::outlook::patch_groups_by_groups_id_calendar_events_by_events_id(
+    let request = msgraph::endpoints::outlook::patch_groups_by_id_calendar_events_by_id(
         "01d4ee64-15ce-491e-bad1-b91aa3223df4",
         "AAMkADZlAAAAABERAAA=",
         &body_value,
@@ -12926,7 +12914,7 @@ fn case_1011() -> Result<(), String> {
     )
 }
 fn case_1012() -> Result<(), String> {
-    let request = msgraph::endpoints::search::get_connections_by_connections_id_operations_by_connection_operation_id(
+    let request = msgraph::endpoints::search::get_connections_by_id_operations_by_id(
         "contosohr",
         "3ed1595a-4bae-43c2-acda-ef973e581323",
     );
@@ -12975,15 +12963,11 @@ fn case_1015() -> Result<(), String> {
     )
 }
 fn case_1016() -> Result<(), String> {
-    let request = msgraph::endpoints::search::delete_connections_by_connections_id(
-        "contosohr",
-    );
+    let request = msgraph::endpoints::search::delete_connections_by_id("contosohr");
     verify::request_matches(&request, "DELETE", &["connections", "contosohr"], &[], None)
 }
 fn case_1017() -> Result<(), String> {
-    let request = msgraph::endpoints::search::get_connections_by_connections_id(
-        "contosohr",
-    );
+    let request = msgraph::endpoints::search::get_connections_by_id("contosohr");
     verify::request_matches(&request, "GET", &["connections", "contosohr"], &[], None)
 }
 fn case_1018() -> Result<(), String> {
@@ -13006,11 +12990,11 @@ fn case_1020() -> Result<(), String> {
 }
 fn case_1021() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::search::PatchConnectionsByConnectionsIdBody,
+        msgraph::endpoints::search::PatchConnectionsByIdBody,
     >(
         r#"{"name":"Contoso HR Service Tickets","description":"Connection to index HR service tickets"}"#,
     )?;
-    let request = msgraph::endpoints::search::patch_connections_by_connections_id(
+    let request = msgraph::endpoints::search::patch_connections_by_id(
         "contosohr",
         &body_value,
     );
@@ -13025,7 +13009,7 @@ fn case_1021() -> Result<(), String> {
     )
 }
 fn case_1022() -> Result<(), String> {
-    let request = msgraph::endpoints::search::delete_connections_by_connections_id_items_by_external_item_id(
+    let request = msgraph::endpoints::search::delete_connections_by_id_items_by_id(
         "contosohr",
         "TSP228082938",
     );
@@ -13038,7 +13022,7 @@ fn case_1022() -> Result<(), String> {
     )
 }
 fn case_1023() -> Result<(), String> {
-    let request = msgraph::endpoints::search::get_connections_by_connections_id_items_by_external_item_id(
+    let request = msgraph::endpoints::search::get_connections_by_id_items_by_id(
         "contosohr",
         "TSP228082938",
     );
@@ -13092,9 +13076,7 @@ fn case_1027() -> Result<(), String> {
     )
 }
 fn case_1028() -> Result<(), String> {
-    let request = msgraph::endpoints::search::get_connections_by_connections_id_schema(
-        "contosohr",
-    );
+    let request = msgraph::endpoints::search::get_connections_by_id_schema("contosohr");
     verify::request_matches(
         &request,
         "GET",
@@ -13154,7 +13136,7 @@ fn case_1033() -> Result<(), String> {
     )
 }
 fn case_1034() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_policy_id_applies_to_by_directory_object_id_ref(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref(
         "df85e4d9-e8c4-4033-a41c-73419a95c29c",
         "2441b489-4f12-4882-b039-8f6006bd66da",
     );
@@ -13272,7 +13254,7 @@ fn case_1042() -> Result<(), String> {
     )
 }
 fn case_1043() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_users_by_id_authentication_fido2_methods_by_id(
         "kim@contoso.com",
         "_jpuR-TGZtk6aQCLF3BQjA2",
     );
@@ -13389,11 +13371,11 @@ fn case_1051() -> Result<(), String> {
 }
 fn case_1052() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::general::PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+        msgraph::endpoints::general::PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody,
     >(
         r#"{"criteria":{"criterion1":"criterion1-value","criterion2":"criterion2-value","color":"color-value","operator":{},"icon":{"set":"set-value","index":99},"dynamicCriteria":"dynamicCriteria-value","values":{},"filterOn":"filterOn-value"}}"#,
     )?;
-    let request = msgraph::endpoints::general::post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
+    let request = msgraph::endpoints::general::post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -13422,7 +13404,7 @@ fn case_1052() -> Result<(), String> {
     )
 }
 fn case_1053() -> Result<(), String> {
-    let request = msgraph::endpoints::general::post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
+    let request = msgraph::endpoints::general::post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clear(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -13448,7 +13430,7 @@ fn case_1053() -> Result<(), String> {
     )
 }
 fn case_1054() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
+    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
         "{id}",
         "{name}",
     );
@@ -13478,9 +13460,9 @@ fn case_1055() -> Result<(), String> {
 }
 fn case_1056() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::general::PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody,
+        msgraph::endpoints::general::PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody,
     >(r#"{"locked":true,"formulaHidden":true}"#)?;
-    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
+    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
         "{id}",
         "{name}",
         &body_value,
@@ -13618,7 +13600,7 @@ fn case_1066() -> Result<(), String> {
     )
 }
 fn case_1067() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_accepted_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id(
         "{id}",
         "{user-id}",
     );
@@ -13631,7 +13613,7 @@ fn case_1067() -> Result<(), String> {
     )
 }
 fn case_1068() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_app_role_assignments_by_app_role_assignments_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_app_role_assignments_by_id(
         "{id}",
         "{id}",
     );
@@ -13644,7 +13626,7 @@ fn case_1068() -> Result<(), String> {
     )
 }
 fn case_1069() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_members_by_members_id_ref(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_members_by_id_ref(
         "{group-id}",
         "{directory-object-id}",
     );
@@ -13657,7 +13639,7 @@ fn case_1069() -> Result<(), String> {
     )
 }
 fn case_1070() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_groups_id_owners_by_owners_id_ref(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_owners_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -13670,7 +13652,7 @@ fn case_1070() -> Result<(), String> {
     )
 }
 fn case_1071() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id(
+    let request = msgraph::endpoints::groups::delete_groups_by_id_rejected_senders_ref_with_id_https_graph_microsoft_com_v1_0_users_user_id(
         "{id}",
         "{user-id}",
     );
@@ -14109,7 +14091,7 @@ fn case_1116() -> Result<(), String> {
     >(r##"{"value":[{"@odata.type":"#microsoft.graph.user"}]}"##)
 }
 fn case_1117() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_groups_by_group_id_permission_grants(
+    let request = msgraph::endpoints::microsoft_teams::get_groups_by_id_permission_grants(
         "14c981a4-dca9-4565-bae6-e13ada8861be",
     );
     verify::request_matches(
@@ -14679,9 +14661,9 @@ fn case_1169() -> Result<(), String> {
 }
 fn case_1170() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupIdMembersRefBody,
+        msgraph::endpoints::groups::PostGroupsByIdMembersRefBody,
     >(r#"{"@odata.id":"https://graph.microsoft.com/v1.0/directoryObjects/{id}"}"#)?;
-    let request = msgraph::endpoints::groups::post_groups_by_group_id_members_ref(
+    let request = msgraph::endpoints::groups::post_groups_by_id_members_ref(
         "{group-id}",
         &body_value,
     );
@@ -15072,11 +15054,11 @@ fn case_1204() -> Result<(), String> {
 }
 fn case_1205() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PatchGroupsByGroupsIdSettingsBySettingsIdBody,
+        msgraph::endpoints::groups::PatchGroupsByIdSettingsByIdBody,
     >(
         r#"{"displayName":"GroupSettings","templateId":"08d542b9-071f-4e16-94b0-74abb372e3d9","values":[{"name":"AllowToAddGuests","value":"false"}]}"#,
     )?;
-    let request = msgraph::endpoints::groups::patch_groups_by_groups_id_settings_by_settings_id(
+    let request = msgraph::endpoints::groups::patch_groups_by_id_settings_by_id(
         "{id}",
         "{id}",
         &body_value,
@@ -15231,7 +15213,7 @@ fn case_1219() -> Result<(), String> {
     )
 }
 fn case_1220() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
+    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
         "{id}",
         "{id|name}",
     );
@@ -15261,9 +15243,9 @@ fn case_1221() -> Result<(), String> {
 }
 fn case_1222() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::general::PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody,
+        msgraph::endpoints::general::PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody,
     >(r#"{"set":"set-value","index":99}"#)?;
-    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
+    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
         "{id}",
         "{id|name}",
         &body_value,
@@ -15345,7 +15327,7 @@ fn case_1227() -> Result<(), String> {
     )
 }
 fn case_1228() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_identity_api_connector_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_identity_api_connectors_by_id(
         "370eeb68-dfd3-4a47-8160-8824c2358321",
     );
     verify::request_matches(
@@ -15357,7 +15339,7 @@ fn case_1228() -> Result<(), String> {
     )
 }
 fn case_1229() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_api_connectors_by_identity_api_connector_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_api_connectors_by_id(
         "370eeb68-dfd3-4a47-8160-8824c2358321",
     );
     verify::request_matches(
@@ -15392,7 +15374,7 @@ fn case_1233() -> Result<(), String> {
     >(
         r#"{"displayName":"New Test API","targetUrl":"https://otherapi.com/api/endpoint","authenticationConfiguration":{"@odata.type":"microsoft.graph.basicAuthentication","username":"<NEW_USERNAME>","password":"<NEW_PASSWORD>"}}"#,
     )?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_identity_api_connector_id(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id(
         "{identityApiConnectorId}",
         &body_value,
     );
@@ -15412,7 +15394,7 @@ fn case_1234() -> Result<(), String> {
     >(
         r##"{"authenticationConfiguration":{"@odata.type":"#microsoft.graph.pkcs12Certificate","pkcs12Value":"eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ...kDJ04sJShkkgjL9Bm49plA","password":"secret"}}"##,
     )?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_identity_api_connector_id(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_identity_api_connectors_by_id(
         "be1f769b-9b13-437e-b540-79a905c4932c",
         &body_value,
     );
@@ -15784,7 +15766,7 @@ fn case_1267() -> Result<(), String> {
     )
 }
 fn case_1268() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
         "B2X_1_Partner",
         "City",
     );
@@ -15803,7 +15785,7 @@ fn case_1268() -> Result<(), String> {
     )
 }
 fn case_1269() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
         "B2X_1_Partner",
         "City",
     );
@@ -15829,7 +15811,7 @@ fn case_1270() -> Result<(), String> {
     )
 }
 fn case_1271() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
             "{id}",
             "{id}",
         )
@@ -15850,7 +15832,7 @@ fn case_1272() -> Result<(), String> {
     )
 }
 fn case_1273() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_get_order(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order(
         "B2X_1_Partner",
     );
     verify::request_matches(
@@ -15876,9 +15858,9 @@ fn case_1274() -> Result<(), String> {
 }
 fn case_1275() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody,
+        msgraph::endpoints::identity_and_sign_in::PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
     >(r#"{"newAssignmentOrder":{"order":["City","extension_GUID_ShoeSize"]}}"#)?;
-    let request = msgraph::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_set_order(
+    let request = msgraph::endpoints::identity_and_sign_in::post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order(
         "{id}",
         &body_value,
     );
@@ -15894,7 +15876,7 @@ fn case_1276() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::IdentityUserFlowAttributeAssignment,
     >(r#"{"userInputType":"textBox"}"#)?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
         "{b2xIdentityUserFlowId}",
         "{id}",
         &body_value,
@@ -16008,14 +15990,14 @@ fn case_1284() -> Result<(), String> {
 }
 fn case_1285() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::ThreatAssessmentRequest>,
+        graphgen_runtime::Page<types::AnyThreatAssessmentRequest>,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests","@odata.nextLink":"https://graph.microsoft.com/v1.0/informationProtection/threatAssessmentRequests?$skiptoken=eyJQYWdlQ29va2llIjoiPHJvdyBpZF9JZGVudGl0","value":[{"@odata.type":"#microsoft.graph.mailAssessmentRequest","id":"49c5ef5b-1f65-444a-e6b9-08d772ea2059","createdDateTime":"2019-11-27T03:30:18.6890937Z","contentType":"mail","expectedAssessment":"block","category":"spam","status":"pending","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849eqtpwbjzxodq.onmicrosoft.com","destinationRoutingReason":"notJunk","messageUri":"https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUxOTU0LWNlOTEt=","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}},{"@odata.type":"#microsoft.graph.emailFileAssessmentRequest","id":"ab2ad9b3-2213-4091-ae0c-08d76ddbcacf","createdDateTime":"2019-11-20T17:05:06.4088076Z","contentType":"mail","expectedAssessment":"block","category":"malware","status":"completed","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com","destinationRoutingReason":"notJunk","contentData":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}},{"@odata.type":"#microsoft.graph.fileAssessmentRequest","id":"18406a56-7209-4720-a250-08d772fccdaa","createdDateTime":"2019-11-27T05:44:00.4051536Z","contentType":"file","expectedAssessment":"block","category":"malware","status":"completed","requestSource":"administrator","fileName":"b3d5b715-4b88-4bbb-b0ae-9a9281a3f18a.csv","contentData":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}},{"@odata.type":"#microsoft.graph.urlAssessmentRequest","id":"723c35be-8b5a-47ae-29c0-08d76ddb7f5b","createdDateTime":"2019-11-20T17:02:59.8160832Z","contentType":"url","expectedAssessment":"unblock","category":"phishing","status":"completed","requestSource":"administrator","url":"http://test.com","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}]}"##,
     )
 }
 fn case_1286() -> Result<(), String> {
     let body_value = verify::request_body::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.type":"#microsoft.graph.mailAssessmentRequest","recipientEmail":"tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com","expectedAssessment":"block","category":"spam","messageUri":"https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUxOTU0LWNlOTEt="}"##,
     )?;
@@ -16034,14 +16016,14 @@ fn case_1286() -> Result<(), String> {
 }
 fn case_1287() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.mailAssessmentRequest","id":"49c5ef5b-1f65-444a-e6b9-08d772ea2059","createdDateTime":"2019-11-27T03:30:18.6890937Z","contentType":"mail","expectedAssessment":"block","category":"spam","status":"pending","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849eqtpwbjzxodq.onmicrosoft.com","destinationRoutingReason":"notJunk","messageUri":"https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUxOTU0LWNlOTEt=","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
 }
 fn case_1288() -> Result<(), String> {
     let body_value = verify::request_body::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.type":"#microsoft.graph.emailFileAssessmentRequest","recipientEmail":"tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com","expectedAssessment":"block","category":"malware","contentData":"UmVjZWl2ZWQ6IGZyb20gTVcyUFIwME1CMDMxNC5uYW1wcmQwMC....."}"##,
     )?;
@@ -16060,14 +16042,14 @@ fn case_1288() -> Result<(), String> {
 }
 fn case_1289() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.emailFileAssessmentRequest","id":"ab2ad9b3-2213-4091-ae0c-08d76ddbcacf","createdDateTime":"2019-11-20T17:05:06.4088076Z","contentType":"mail","expectedAssessment":"block","category":"malware","status":"completed","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com","destinationRoutingReason":"notJunk","contentData":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
 }
 fn case_1290() -> Result<(), String> {
     let body_value = verify::request_body::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.type":"#microsoft.graph.fileAssessmentRequest","expectedAssessment":"block","category":"malware","fileName":"test.txt","contentData":"VGhpcyBpcyBhIHRlc3QgZmlsZQ=="}"##,
     )?;
@@ -16086,14 +16068,14 @@ fn case_1290() -> Result<(), String> {
 }
 fn case_1291() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.fileAssessmentRequest","id":"18406a56-7209-4720-a250-08d772fccdaa","createdDateTime":"2019-11-27T05:44:00.4051536Z","contentType":"file","expectedAssessment":"block","category":"malware","status":"completed","requestSource":"administrator","fileName":"b3d5b715-4b88-4bbb-b0ae-9a9281a3f18a.csv","contentData":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
 }
 fn case_1292() -> Result<(), String> {
     let body_value = verify::request_body::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.type":"#microsoft.graph.urlAssessmentRequest","url":"http://test.com","expectedAssessment":"block","category":"phishing"}"##,
     )?;
@@ -16112,7 +16094,7 @@ fn case_1292() -> Result<(), String> {
 }
 fn case_1293() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.urlAssessmentRequest","id":"8d87d2b2-ca4d-422c-f8df-08d774a5c9ac","createdDateTime":"2019-11-29T08:26:09.8196703Z","contentType":"url","expectedAssessment":"block","category":"phishing","status":"pending","requestSource":"administrator","url":"http://test.com","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
@@ -17067,7 +17049,7 @@ fn case_1395() -> Result<(), String> {
     )
 }
 fn case_1396() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17079,7 +17061,7 @@ fn case_1396() -> Result<(), String> {
     )
 }
 fn case_1397() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17091,7 +17073,7 @@ fn case_1397() -> Result<(), String> {
     )
 }
 fn case_1398() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17103,7 +17085,7 @@ fn case_1398() -> Result<(), String> {
     )
 }
 fn case_1399() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17115,7 +17097,7 @@ fn case_1399() -> Result<(), String> {
     )
 }
 fn case_1400() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17127,7 +17109,7 @@ fn case_1400() -> Result<(), String> {
     )
 }
 fn case_1401() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17139,7 +17121,7 @@ fn case_1401() -> Result<(), String> {
     )
 }
 fn case_1402() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17151,7 +17133,7 @@ fn case_1402() -> Result<(), String> {
     )
 }
 fn case_1403() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17163,7 +17145,7 @@ fn case_1403() -> Result<(), String> {
     )
 }
 fn case_1404() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17175,7 +17157,7 @@ fn case_1404() -> Result<(), String> {
     )
 }
 fn case_1405() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17187,7 +17169,7 @@ fn case_1405() -> Result<(), String> {
     )
 }
 fn case_1406() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17199,7 +17181,7 @@ fn case_1406() -> Result<(), String> {
     )
 }
 fn case_1407() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17211,7 +17193,7 @@ fn case_1407() -> Result<(), String> {
     )
 }
 fn case_1408() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17223,7 +17205,7 @@ fn case_1408() -> Result<(), String> {
     )
 }
 fn case_1409() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17235,7 +17217,7 @@ fn case_1409() -> Result<(), String> {
     )
 }
 fn case_1410() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17247,7 +17229,7 @@ fn case_1410() -> Result<(), String> {
     )
 }
 fn case_1411() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17266,7 +17248,7 @@ fn case_1412() -> Result<(), String> {
     )
 }
 fn case_1413() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17285,7 +17267,7 @@ fn case_1414() -> Result<(), String> {
     )
 }
 fn case_1415() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17304,7 +17286,7 @@ fn case_1416() -> Result<(), String> {
     )
 }
 fn case_1417() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17323,7 +17305,7 @@ fn case_1418() -> Result<(), String> {
     )
 }
 fn case_1419() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17342,7 +17324,7 @@ fn case_1420() -> Result<(), String> {
     )
 }
 fn case_1421() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17361,7 +17343,7 @@ fn case_1422() -> Result<(), String> {
     )
 }
 fn case_1423() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17380,7 +17362,7 @@ fn case_1424() -> Result<(), String> {
     )
 }
 fn case_1425() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17399,7 +17381,7 @@ fn case_1426() -> Result<(), String> {
     )
 }
 fn case_1427() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17418,7 +17400,7 @@ fn case_1428() -> Result<(), String> {
     )
 }
 fn case_1429() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17437,7 +17419,7 @@ fn case_1430() -> Result<(), String> {
     )
 }
 fn case_1431() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17456,7 +17438,7 @@ fn case_1432() -> Result<(), String> {
     )
 }
 fn case_1433() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17475,7 +17457,7 @@ fn case_1434() -> Result<(), String> {
     )
 }
 fn case_1435() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17494,7 +17476,7 @@ fn case_1436() -> Result<(), String> {
     )
 }
 fn case_1437() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17513,7 +17495,7 @@ fn case_1438() -> Result<(), String> {
     )
 }
 fn case_1439() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17532,7 +17514,7 @@ fn case_1440() -> Result<(), String> {
     )
 }
 fn case_1441() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17551,7 +17533,7 @@ fn case_1442() -> Result<(), String> {
     )
 }
 fn case_1443() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17570,7 +17552,7 @@ fn case_1444() -> Result<(), String> {
     )
 }
 fn case_1445() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17589,7 +17571,7 @@ fn case_1446() -> Result<(), String> {
     )
 }
 fn case_1447() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -17936,7 +17918,7 @@ fn case_1487() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidLobApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"packageId":"Package Id value","minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.androidMinimumOperatingSystem","v4_0":true,"v4_0_3":true,"v4_1":true,"v4_2":true,"v4_3":true,"v4_4":true,"v5_0":true,"v5_1":true,"v10_0":true,"v11_0":true},"versionName":"Version Name value","versionCode":"Version Code value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -17963,7 +17945,7 @@ fn case_1489() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidStoreApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","packageId":"Package Id value","appStoreUrl":"https://example.com/appStoreUrl/","minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.androidMinimumOperatingSystem","v4_0":true,"v4_0_3":true,"v4_1":true,"v4_2":true,"v4_3":true,"v4_4":true,"v5_0":true,"v5_1":true,"v10_0":true,"v11_0":true}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -17990,7 +17972,7 @@ fn case_1491() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosLobApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"bundleId":"Bundle Id value","applicableDeviceType":{"@odata.type":"microsoft.graph.iosDeviceType","iPad":true,"iPhoneAndIPod":true},"minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.iosMinimumOperatingSystem","v8_0":true,"v9_0":true,"v10_0":true,"v11_0":true,"v12_0":true,"v13_0":true,"v14_0":true},"expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","versionNumber":"Version Number value","buildNumber":"Build Number value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18017,7 +17999,7 @@ fn case_1493() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosStoreApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","bundleId":"Bundle Id value","appStoreUrl":"https://example.com/appStoreUrl/","applicableDeviceType":{"@odata.type":"microsoft.graph.iosDeviceType","iPad":true,"iPhoneAndIPod":true},"minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.iosMinimumOperatingSystem","v8_0":true,"v9_0":true,"v10_0":true,"v11_0":true,"v12_0":true,"v13_0":true,"v14_0":true}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18044,7 +18026,7 @@ fn case_1495() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosVppApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","usedLicenseCount":0,"totalLicenseCount":1,"releaseDateTime":"2017-01-01T00:01:34.7470482-08:00","appStoreUrl":"https://example.com/appStoreUrl/","licensingType":{"@odata.type":"microsoft.graph.vppLicensingType","supportsUserLicensing":true,"supportsDeviceLicensing":true},"applicableDeviceType":{"@odata.type":"microsoft.graph.iosDeviceType","iPad":true,"iPhoneAndIPod":true},"vppTokenOrganizationName":"Vpp Token Organization Name value","vppTokenAccountType":"education","vppTokenAppleId":"Vpp Token Apple Id value","bundleId":"Bundle Id value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18071,7 +18053,7 @@ fn case_1497() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.macOSOfficeSuiteApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18098,7 +18080,7 @@ fn case_1499() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedAndroidLobApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","appAvailability":"lineOfBusiness","version":"Version value","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"packageId":"Package Id value","minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.androidMinimumOperatingSystem","v4_0":true,"v4_0_3":true,"v4_1":true,"v4_2":true,"v4_3":true,"v4_4":true,"v5_0":true,"v5_1":true,"v10_0":true,"v11_0":true},"versionName":"Version Name value","versionCode":"Version Code value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18125,7 +18107,7 @@ fn case_1501() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedAndroidStoreApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","appAvailability":"lineOfBusiness","version":"Version value","packageId":"Package Id value","appStoreUrl":"https://example.com/appStoreUrl/","minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.androidMinimumOperatingSystem","v4_0":true,"v4_0_3":true,"v4_1":true,"v4_2":true,"v4_3":true,"v4_4":true,"v5_0":true,"v5_1":true,"v10_0":true,"v11_0":true}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18152,7 +18134,7 @@ fn case_1503() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedIOSLobApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","appAvailability":"lineOfBusiness","version":"Version value","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"bundleId":"Bundle Id value","applicableDeviceType":{"@odata.type":"microsoft.graph.iosDeviceType","iPad":true,"iPhoneAndIPod":true},"minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.iosMinimumOperatingSystem","v8_0":true,"v9_0":true,"v10_0":true,"v11_0":true,"v12_0":true,"v13_0":true,"v14_0":true},"expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","versionNumber":"Version Number value","buildNumber":"Build Number value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18179,7 +18161,7 @@ fn case_1505() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedIOSStoreApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","appAvailability":"lineOfBusiness","version":"Version value","bundleId":"Bundle Id value","appStoreUrl":"https://example.com/appStoreUrl/","applicableDeviceType":{"@odata.type":"microsoft.graph.iosDeviceType","iPad":true,"iPhoneAndIPod":true},"minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.iosMinimumOperatingSystem","v8_0":true,"v9_0":true,"v10_0":true,"v11_0":true,"v12_0":true,"v13_0":true,"v14_0":true}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18206,7 +18188,7 @@ fn case_1507() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.microsoftStoreForBusinessApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","usedLicenseCount":0,"totalLicenseCount":1,"productKey":"Product Key value","licenseType":"online","packageIdentityName":"Package Identity Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18233,7 +18215,7 @@ fn case_1509() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.webApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","appUrl":"https://example.com/appUrl/","useManagedBrowser":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18260,7 +18242,7 @@ fn case_1511() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.win32LobApp","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"installCommandLine":"Install Command Line value","uninstallCommandLine":"Uninstall Command Line value","applicableArchitectures":"x86","minimumFreeDiskSpaceInMB":8,"minimumMemoryInMB":1,"minimumNumberOfProcessors":9,"minimumCpuSpeedInMHz":4,"rules":[{"@odata.type":"microsoft.graph.win32LobAppRegistryRule","ruleType":"requirement","check32BitOn64System":true,"keyPath":"Key Path value","valueName":"Value Name value","operationType":"exists","operator":"equal","comparisonValue":"Comparison Value value"}],"installExperience":{"@odata.type":"microsoft.graph.win32LobAppInstallExperience","runAsAccount":"user","deviceRestartBehavior":"allow"},"returnCodes":[{"@odata.type":"microsoft.graph.win32LobAppReturnCode","returnCode":10,"type":"success"}],"msiInformation":{"@odata.type":"microsoft.graph.win32LobAppMsiInformation","productCode":"Product Code value","productVersion":"Product Version value","upgradeCode":"Upgrade Code value","requiresReboot":true,"packageType":"perUser","productName":"Product Name value","publisher":"Publisher value"},"setupFilePath":"Setup File Path value","minimumSupportedWindowsRelease":"Minimum Supported Windows Release value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18287,7 +18269,7 @@ fn case_1513() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsMobileMSI","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"commandLine":"Command Line value","productCode":"Product Code value","productVersion":"Product Version value","ignoreVersionDetection":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18314,7 +18296,7 @@ fn case_1515() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsUniversalAppX","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","largeIcon":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"isFeatured":true,"privacyInformationUrl":"https://example.com/privacyInformationUrl/","informationUrl":"https://example.com/informationUrl/","owner":"Owner value","developer":"Developer value","notes":"Notes value","publishingState":"processing","committedContentVersion":"Committed Content Version value","fileName":"File Name value","size":4,"applicableArchitectures":"x86","applicableDeviceTypes":"desktop","identityName":"Identity Name value","identityPublisherHash":"Identity Publisher Hash value","identityResourceIdentifier":"Identity Resource Identifier value","isBundle":true,"minimumSupportedOperatingSystem":{"@odata.type":"microsoft.graph.windowsMinimumOperatingSystem","v8_0":true,"v8_1":true,"v10_0":true},"identityVersion":"Identity Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id(
         "{mobileAppId}",
         &body_value,
     );
@@ -18552,7 +18534,7 @@ fn case_1542() -> Result<(), String> {
     )
 }
 fn case_1543() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -18568,7 +18550,7 @@ fn case_1543() -> Result<(), String> {
     )
 }
 fn case_1544() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -18591,7 +18573,7 @@ fn case_1545() -> Result<(), String> {
     )
 }
 fn case_1546() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -18653,7 +18635,7 @@ fn case_1552() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosMobileAppConfiguration","targetedMobileApps":["Targeted Mobile Apps value"],"description":"Description value","displayName":"Display Name value","version":7,"encodedSettingXml":"ZW5jb2RlZFNldHRpbmdYbWw=","settings":[{"@odata.type":"microsoft.graph.appConfigurationSettingItem","appConfigKey":"App Config Key value","appConfigKeyType":"integerType","appConfigKeyValue":"App Config Key Value value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -18680,11 +18662,11 @@ fn case_1553() -> Result<(), String> {
 }
 fn case_1554() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementMobileAppConfigurationsByManagedDeviceMobileAppConfigurationIdAssignBody,
+        msgraph::endpoints::intune::PostAppManagementMobileAppConfigurationsByIdAssignBody,
     >(
         r##"{"assignments":[{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationAssignment","id":"4df81c9c-1c9c-4df8-9c1c-f84d9c1cf84d","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_assign(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_assign(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -18709,7 +18691,7 @@ fn case_1555() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationAssignment","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_assignments(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -18736,7 +18718,7 @@ fn case_1556() -> Result<(), String> {
     )
 }
 fn case_1557() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_assignments_by_managed_device_mobile_app_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationAssignmentId}",
     );
@@ -18755,7 +18737,7 @@ fn case_1557() -> Result<(), String> {
     )
 }
 fn case_1558() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_assignments_by_managed_device_mobile_app_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationAssignmentId}",
     );
@@ -18781,7 +18763,7 @@ fn case_1559() -> Result<(), String> {
     )
 }
 fn case_1560() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_assignments(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -18810,7 +18792,7 @@ fn case_1562() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationAssignment","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_assignments_by_managed_device_mobile_app_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_assignments_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationAssignmentId}",
         &body_value,
@@ -18844,7 +18826,7 @@ fn case_1564() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_statuses(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_device_statuses(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -18871,7 +18853,7 @@ fn case_1565() -> Result<(), String> {
     )
 }
 fn case_1566() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_statuses_by_managed_device_mobile_app_configuration_device_status_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationDeviceStatusId}",
     );
@@ -18890,7 +18872,7 @@ fn case_1566() -> Result<(), String> {
     )
 }
 fn case_1567() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_statuses_by_managed_device_mobile_app_configuration_device_status_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationDeviceStatusId}",
     );
@@ -18916,7 +18898,7 @@ fn case_1568() -> Result<(), String> {
     )
 }
 fn case_1569() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_statuses(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_statuses(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -18945,7 +18927,7 @@ fn case_1571() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_statuses_by_managed_device_mobile_app_configuration_device_status_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_device_statuses_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationDeviceStatusId}",
         &body_value,
@@ -18974,7 +18956,7 @@ fn case_1572() -> Result<(), String> {
     )
 }
 fn case_1573() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_status_summary(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_device_status_summary(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -19003,7 +18985,7 @@ fn case_1575() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary","pendingCount":12,"notApplicableCount":2,"successCount":12,"errorCount":10,"failedCount":11,"lastUpdateDateTime":"2016-12-31T23:58:21.6459442-08:00","configurationVersion":4}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_device_status_summary(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_device_status_summary(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -19035,7 +19017,7 @@ fn case_1577() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus","userDisplayName":"User Display Name value","devicesCount":12,"status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_statuses(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_app_configurations_by_id_user_statuses(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -19062,7 +19044,7 @@ fn case_1578() -> Result<(), String> {
     )
 }
 fn case_1579() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_statuses_by_managed_device_mobile_app_configuration_user_status_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationUserStatusId}",
     );
@@ -19081,7 +19063,7 @@ fn case_1579() -> Result<(), String> {
     )
 }
 fn case_1580() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_statuses_by_managed_device_mobile_app_configuration_user_status_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationUserStatusId}",
     );
@@ -19107,7 +19089,7 @@ fn case_1581() -> Result<(), String> {
     )
 }
 fn case_1582() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_statuses(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_statuses(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -19136,7 +19118,7 @@ fn case_1584() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus","userDisplayName":"User Display Name value","devicesCount":12,"status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_statuses_by_managed_device_mobile_app_configuration_user_status_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_user_statuses_by_id(
         "{managedDeviceMobileAppConfigurationId}",
         "{managedDeviceMobileAppConfigurationUserStatusId}",
         &body_value,
@@ -19165,7 +19147,7 @@ fn case_1585() -> Result<(), String> {
     )
 }
 fn case_1586() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_status_summary(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_configurations_by_id_user_status_summary(
         "{managedDeviceMobileAppConfigurationId}",
     );
     verify::request_matches(
@@ -19194,7 +19176,7 @@ fn case_1588() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary","pendingCount":12,"notApplicableCount":2,"successCount":12,"errorCount":10,"failedCount":11,"lastUpdateDateTime":"2016-12-31T23:58:21.6459442-08:00","configurationVersion":4}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_managed_device_mobile_app_configuration_id_user_status_summary(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_configurations_by_id_user_status_summary(
         "{managedDeviceMobileAppConfigurationId}",
         &body_value,
     );
@@ -19222,11 +19204,11 @@ fn case_1589() -> Result<(), String> {
 }
 fn case_1590() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementMobileAppsByMobileAppIdAssignBody,
+        msgraph::endpoints::intune::PostDeviceAppManagementMobileAppsByIdAssignBody,
     >(
         r##"{"mobileAppAssignments":[{"@odata.type":"#microsoft.graph.mobileAppAssignment","id":"591620b7-20b7-5916-b720-1659b7201659","intent":"required","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"},"settings":{"@odata.type":"microsoft.graph.iosLobAppAssignmentSettings","vpnConfigurationId":"Vpn Configuration Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_mobile_app_id_assign(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_id_assign(
         "{mobileAppId}",
         &body_value,
     );
@@ -19246,7 +19228,7 @@ fn case_1591() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mobileAppAssignment","intent":"required","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"},"settings":{"@odata.type":"microsoft.graph.iosLobAppAssignmentSettings","vpnConfigurationId":"Vpn Configuration Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_mobile_app_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_id_assignments(
         "{mobileAppId}",
         &body_value,
     );
@@ -19268,7 +19250,7 @@ fn case_1592() -> Result<(), String> {
     )
 }
 fn case_1593() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id_assignments_by_mobile_app_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id_assignments_by_id(
         "{mobileAppId}",
         "{mobileAppAssignmentId}",
     );
@@ -19287,7 +19269,7 @@ fn case_1593() -> Result<(), String> {
     )
 }
 fn case_1594() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id_assignments_by_mobile_app_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments_by_id(
         "{mobileAppId}",
         "{mobileAppAssignmentId}",
     );
@@ -19313,7 +19295,7 @@ fn case_1595() -> Result<(), String> {
     )
 }
 fn case_1596() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id_assignments(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -19337,7 +19319,7 @@ fn case_1598() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mobileAppAssignment","intent":"required","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"},"settings":{"@odata.type":"microsoft.graph.iosLobAppAssignmentSettings","vpnConfigurationId":"Vpn Configuration Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id_assignments_by_mobile_app_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id_assignments_by_id(
         "{mobileAppId}",
         "{mobileAppAssignmentId}",
         &body_value,
@@ -19392,7 +19374,7 @@ fn case_1601() -> Result<(), String> {
     )
 }
 fn case_1602() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_categories_by_mobile_app_category_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_app_categories_by_id(
         "{mobileAppCategoryId}",
     );
     verify::request_matches(
@@ -19404,7 +19386,7 @@ fn case_1602() -> Result<(), String> {
     )
 }
 fn case_1603() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_categories_by_mobile_app_category_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_app_categories_by_id(
         "{mobileAppCategoryId}",
     );
     verify::request_matches(
@@ -19445,7 +19427,7 @@ fn case_1607() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mobileAppCategory","displayName":"Display Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_categories_by_mobile_app_category_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_app_categories_by_id(
         "{mobileAppCategoryId}",
         &body_value,
     );
@@ -19470,7 +19452,7 @@ fn case_1609() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::MobileAppContent,
     >(r##"{"@odata.type":"#microsoft.graph.mobileAppContent"}"##)?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_mobile_app_id_content_versions(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions(
         "{mobileAppId}",
         &body_value,
     );
@@ -19490,7 +19472,7 @@ fn case_1610() -> Result<(), String> {
     )
 }
 fn case_1611() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id(
         "{mobileAppId}",
         "{mobileAppContentId}",
     );
@@ -19509,7 +19491,7 @@ fn case_1611() -> Result<(), String> {
     )
 }
 fn case_1612() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id(
         "{mobileAppId}",
         "{mobileAppContentId}",
     );
@@ -19535,7 +19517,7 @@ fn case_1613() -> Result<(), String> {
     )
 }
 fn case_1614() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id_content_versions(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions(
         "{mobileAppId}",
     );
     verify::request_matches(
@@ -19557,7 +19539,7 @@ fn case_1616() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::MobileAppContent,
     >(r##"{"@odata.type":"#microsoft.graph.mobileAppContent"}"##)?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id_content_versions_by_id(
         "{mobileAppId}",
         "{mobileAppContentId}",
         &body_value,
@@ -19585,11 +19567,11 @@ fn case_1617() -> Result<(), String> {
 }
 fn case_1618() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementMobileAppsByMobileAppIdContentVersionsByMobileAppContentIdFilesByMobileAppContentFileIdCommitBody,
+        msgraph::endpoints::intune::PostMobileAppsByIdContentVersionsByIdFilesByIdCommitBody,
     >(
         r#"{"fileEncryptionInfo":{"@odata.type":"microsoft.graph.fileEncryptionInfo","encryptionKey":"ZW5jcnlwdGlvbktleQ==","initializationVector":"aW5pdGlhbGl6YXRpb25WZWN0b3I=","mac":"bWFj","macKey":"bWFjS2V5","profileIdentifier":"Profile Identifier value","fileDigest":"ZmlsZURpZ2VzdA==","fileDigestAlgorithm":"File Digest Algorithm value"}}"#,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files_by_mobile_app_content_file_id_commit(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_commit(
         "{mobileAppId}",
         "{mobileAppContentId}",
         "{mobileAppContentFileId}",
@@ -19620,7 +19602,7 @@ fn case_1619() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mobileAppContentFile","azureStorageUri":"Azure Storage Uri value","isCommitted":true,"name":"Name value","size":4,"sizeEncrypted":13,"azureStorageUriExpirationDateTime":"2017-01-01T00:00:08.4940464-08:00","manifest":"bWFuaWZlc3Q=","uploadState":"transientError"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files(
         "{mobileAppId}",
         "{mobileAppContentId}",
         &body_value,
@@ -19650,7 +19632,7 @@ fn case_1620() -> Result<(), String> {
     )
 }
 fn case_1621() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files_by_mobile_app_content_file_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
         "{mobileAppId}",
         "{mobileAppContentId}",
         "{mobileAppContentFileId}",
@@ -19672,7 +19654,7 @@ fn case_1621() -> Result<(), String> {
     )
 }
 fn case_1622() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files_by_mobile_app_content_file_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
         "{mobileAppId}",
         "{mobileAppContentId}",
         "{mobileAppContentFileId}",
@@ -19701,7 +19683,7 @@ fn case_1623() -> Result<(), String> {
     )
 }
 fn case_1624() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files(
+    let request = msgraph::endpoints::intune::get_device_app_management_mobile_apps_by_id_content_versions_by_id_files(
         "{mobileAppId}",
         "{mobileAppContentId}",
     );
@@ -19728,7 +19710,7 @@ fn case_1625() -> Result<(), String> {
     )
 }
 fn case_1626() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files_by_mobile_app_content_file_id_renew_upload(
+    let request = msgraph::endpoints::intune::post_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id_renew_upload(
         "{mobileAppId}",
         "{mobileAppContentId}",
         "{mobileAppContentFileId}",
@@ -19756,7 +19738,7 @@ fn case_1627() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mobileAppContentFile","azureStorageUri":"Azure Storage Uri value","isCommitted":true,"name":"Name value","size":4,"sizeEncrypted":13,"azureStorageUriExpirationDateTime":"2017-01-01T00:00:08.4940464-08:00","manifest":"bWFuaWZlc3Q=","uploadState":"transientError"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_mobile_app_id_content_versions_by_mobile_app_content_id_files_by_mobile_app_content_file_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mobile_apps_by_id_content_versions_by_id_files_by_id(
         "{mobileAppId}",
         "{mobileAppContentId}",
         "{mobileAppContentFileId}",
@@ -19814,7 +19796,7 @@ fn case_1630() -> Result<(), String> {
     )
 }
 fn case_1631() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_audit_events_by_audit_event_id(
+    let request = msgraph::endpoints::intune::delete_device_management_audit_events_by_id(
         "{auditEventId}",
     );
     verify::request_matches(
@@ -19826,7 +19808,7 @@ fn case_1631() -> Result<(), String> {
     )
 }
 fn case_1632() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_audit_events_by_audit_event_id(
+    let request = msgraph::endpoints::intune::get_device_management_audit_events_by_id(
         "{auditEventId}",
     );
     verify::request_matches(
@@ -19903,7 +19885,7 @@ fn case_1640() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.auditEvent","displayName":"Display Name value","componentName":"Component Name value","actor":{"@odata.type":"microsoft.graph.auditActor","type":"Type value","userPermissions":["User Permissions value"],"applicationId":"Application Id value","applicationDisplayName":"Application Display Name value","userPrincipalName":"User Principal Name value","servicePrincipalName":"Service Principal Name value","ipAddress":"Ip Address value","userId":"User Id value"},"activity":"Activity value","activityDateTime":"2016-12-31T23:59:51.6363086-08:00","activityType":"Activity Type value","activityOperationType":"Activity Operation Type value","activityResult":"Activity Result value","correlationId":"52effe71-fe71-52ef-71fe-ef5271feef52","resources":[{"@odata.type":"microsoft.graph.auditResource","displayName":"Display Name value","modifiedProperties":[{"@odata.type":"microsoft.graph.auditProperty","displayName":"Display Name value","oldValue":"Old Value value","newValue":"New Value value"}],"type":"Type value","resourceId":"Resource Id value"}],"category":"Category value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_audit_events_by_audit_event_id(
+    let request = msgraph::endpoints::intune::patch_device_management_audit_events_by_id(
         "{auditEventId}",
         &body_value,
     );
@@ -19930,7 +19912,7 @@ fn case_1642() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceInstallState","deviceName":"Device Name value","deviceId":"Device Id value","lastSyncDateTime":"2017-01-01T00:02:49.3205976-08:00","installState":"installed","errorCode":"Error Code value","osVersion":"Os Version value","osDescription":"Os Description value","userName":"User Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_managed_e_book_id_device_states(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_id_device_states(
         "{managedEBookId}",
         &body_value,
     );
@@ -19952,7 +19934,7 @@ fn case_1643() -> Result<(), String> {
     )
 }
 fn case_1644() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_managed_e_book_id_device_states_by_device_install_state_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_id_device_states_by_id(
         "{managedEBookId}",
         "{deviceInstallStateId}",
     );
@@ -19971,7 +19953,7 @@ fn case_1644() -> Result<(), String> {
     )
 }
 fn case_1645() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_device_states_by_device_install_state_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states_by_id(
         "{managedEBookId}",
         "{deviceInstallStateId}",
     );
@@ -19997,7 +19979,7 @@ fn case_1646() -> Result<(), String> {
     )
 }
 fn case_1647() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_device_states(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_device_states(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20021,7 +20003,7 @@ fn case_1649() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceInstallState","deviceName":"Device Name value","deviceId":"Device Id value","lastSyncDateTime":"2017-01-01T00:02:49.3205976-08:00","installState":"installed","errorCode":"Error Code value","osVersion":"Os Version value","osDescription":"Os Description value","userName":"User Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_managed_e_book_id_device_states_by_device_install_state_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_id_device_states_by_id(
         "{managedEBookId}",
         "{deviceInstallStateId}",
         &body_value,
@@ -20050,7 +20032,7 @@ fn case_1650() -> Result<(), String> {
     )
 }
 fn case_1651() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_install_summary(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_install_summary(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20074,7 +20056,7 @@ fn case_1653() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.eBookInstallSummary","installedDeviceCount":4,"failedDeviceCount":1,"notInstalledDeviceCount":7,"installedUserCount":2,"failedUserCount":15,"notInstalledUserCount":5}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_managed_e_book_id_install_summary(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_id_install_summary(
         "{managedEBookId}",
         &body_value,
     );
@@ -20122,7 +20104,7 @@ fn case_1656() -> Result<(), String> {
     )
 }
 fn case_1657() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_managed_e_book_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_id(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20134,7 +20116,7 @@ fn case_1657() -> Result<(), String> {
     )
 }
 fn case_1658() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20153,7 +20135,7 @@ fn case_1659() -> Result<(), String> {
     )
 }
 fn case_1660() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20211,7 +20193,7 @@ fn case_1666() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosVppEBook","displayName":"Display Name value","description":"Description value","publisher":"Publisher value","publishedDateTime":"2016-12-31T23:58:16.1180489-08:00","largeCover":{"@odata.type":"microsoft.graph.mimeContent","type":"Type value","value":"dmFsdWU="},"informationUrl":"https://example.com/informationUrl/","privacyInformationUrl":"https://example.com/privacyInformationUrl/","vppTokenId":"9148ac60-ac60-9148-60ac-489160ac4891","appleId":"Apple Id value","vppOrganizationName":"Vpp Organization Name value","genres":["Genres value"],"language":"Language value","seller":"Seller value","totalLicenseCount":1,"usedLicenseCount":0}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_managed_e_book_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_id(
         "{managedEBookId}",
         &body_value,
     );
@@ -20238,7 +20220,7 @@ fn case_1668() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosVppEBookAssignment","target":{"@odata.type":"microsoft.graph.deviceAndAppManagementAssignmentTarget"},"installIntent":"required"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_managed_e_book_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_id_assignments(
         "{managedEBookId}",
         &body_value,
     );
@@ -20265,7 +20247,7 @@ fn case_1670() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedEBookAssignment","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"},"installIntent":"required"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_managed_e_book_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_id_assignments(
         "{managedEBookId}",
         &body_value,
     );
@@ -20287,7 +20269,7 @@ fn case_1671() -> Result<(), String> {
     )
 }
 fn case_1672() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_managed_e_book_id_assignments_by_managed_e_book_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_id_assignments_by_id(
         "{managedEBookId}",
         "{managedEBookAssignmentId}",
     );
@@ -20306,7 +20288,7 @@ fn case_1672() -> Result<(), String> {
     )
 }
 fn case_1673() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_managed_e_book_id_assignments_by_managed_e_book_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_id_assignments_by_id(
         "{managedEBookId}",
         "{managedEBookAssignmentId}",
     );
@@ -20325,7 +20307,7 @@ fn case_1673() -> Result<(), String> {
     )
 }
 fn case_1674() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_assignments_by_managed_e_book_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments_by_id(
         "{managedEBookId}",
         "{managedEBookAssignmentId}",
     );
@@ -20351,7 +20333,7 @@ fn case_1675() -> Result<(), String> {
     )
 }
 fn case_1676() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_assignments_by_managed_e_book_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments_by_id(
         "{managedEBookId}",
         "{managedEBookAssignmentId}",
     );
@@ -20377,7 +20359,7 @@ fn case_1677() -> Result<(), String> {
     )
 }
 fn case_1678() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20396,7 +20378,7 @@ fn case_1679() -> Result<(), String> {
     )
 }
 fn case_1680() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_assignments(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20420,7 +20402,7 @@ fn case_1682() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosVppEBookAssignment","target":{"@odata.type":"microsoft.graph.deviceAndAppManagementAssignmentTarget"},"installIntent":"required"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_managed_e_book_id_assignments_by_managed_e_book_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_id_assignments_by_id(
         "{managedEBookId}",
         "{managedEBookAssignmentId}",
         &body_value,
@@ -20454,7 +20436,7 @@ fn case_1684() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedEBookAssignment","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"},"installIntent":"required"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_managed_e_book_id_assignments_by_managed_e_book_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_id_assignments_by_id(
         "{managedEBookId}",
         "{managedEBookAssignmentId}",
         &body_value,
@@ -20484,11 +20466,11 @@ fn case_1685() -> Result<(), String> {
 }
 fn case_1686() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementManagedEBooksByManagedEBookIdAssignBody,
+        msgraph::endpoints::intune::PostDeviceAppManagementManagedEBooksByIdAssignBody,
     >(
         r##"{"managedEBookAssignments":[{"@odata.type":"#microsoft.graph.managedEBookAssignment","id":"ae8b0d27-0d27-ae8b-270d-8bae270d8bae","target":{"@odata.type":"microsoft.graph.allLicensedUsersAssignmentTarget"},"installIntent":"required"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_managed_e_book_id_assign(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_id_assign(
         "{managedEBookId}",
         &body_value,
     );
@@ -20508,7 +20490,7 @@ fn case_1687() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.userInstallStateSummary","userName":"User Name value","installedDeviceCount":4,"failedDeviceCount":1,"notInstalledDeviceCount":7}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_managed_e_book_id_user_state_summary(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_e_books_by_id_user_state_summary(
         "{managedEBookId}",
         &body_value,
     );
@@ -20535,7 +20517,7 @@ fn case_1688() -> Result<(), String> {
     )
 }
 fn case_1689() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_managed_e_book_id_user_state_summary_by_user_install_state_summary_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
         "{managedEBookId}",
         "{userInstallStateSummaryId}",
     );
@@ -20554,7 +20536,7 @@ fn case_1689() -> Result<(), String> {
     )
 }
 fn case_1690() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_user_state_summary_by_user_install_state_summary_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
         "{managedEBookId}",
         "{userInstallStateSummaryId}",
     );
@@ -20580,7 +20562,7 @@ fn case_1691() -> Result<(), String> {
     )
 }
 fn case_1692() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_managed_e_book_id_user_state_summary(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_e_books_by_id_user_state_summary(
         "{managedEBookId}",
     );
     verify::request_matches(
@@ -20609,7 +20591,7 @@ fn case_1694() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.userInstallStateSummary","userName":"User Name value","installedDeviceCount":4,"failedDeviceCount":1,"notInstalledDeviceCount":7}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_managed_e_book_id_user_state_summary_by_user_install_state_summary_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_e_books_by_id_user_state_summary_by_id(
         "{managedEBookId}",
         "{userInstallStateSummaryId}",
         &body_value,
@@ -20639,11 +20621,11 @@ fn case_1695() -> Result<(), String> {
 }
 fn case_1696() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostOfficeConfigurationClientConfigurationsByOfficeClientConfigurationIdAssignBody,
+        msgraph::endpoints::intune::PostOfficeConfigurationClientConfigurationsByIdAssignBody,
     >(
         r##"{"officeConfigurationAssignments":[{"@odata.type":"#microsoft.graph.officeClientConfigurationAssignment","id":"804730f3-30f3-8047-f330-4780f3304780","target":{"@odata.type":"microsoft.graph.officeConfigurationAssignmentTarget"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_office_configuration_client_configurations_by_office_client_configuration_id_assign(
+    let request = msgraph::endpoints::intune::post_office_configuration_client_configurations_by_id_assign(
         "{officeClientConfigurationId}",
         &body_value,
     );
@@ -20670,7 +20652,7 @@ fn case_1697() -> Result<(), String> {
     )
 }
 fn case_1698() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_id(
         "{key}",
     );
     verify::request_matches(
@@ -20689,7 +20671,7 @@ fn case_1699() -> Result<(), String> {
     )
 }
 fn case_1700() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_id(
         "{key}",
     );
     verify::request_matches(
@@ -20708,7 +20690,7 @@ fn case_1701() -> Result<(), String> {
     )
 }
 fn case_1702() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_id(
         "{key}",
     );
     verify::request_matches(
@@ -20779,7 +20761,7 @@ fn case_1709() -> Result<(), String> {
 }
 fn case_1710() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostOfficeConfigurationClientConfigurationsMicrosoftManagementServicesApiUpdatePrioritiesBody,
+        msgraph::endpoints::intune::PostMicrosoftManagementServicesApiUpdatePrioritiesBody,
     >(
         r#"{"officeConfigurationPolicyIds":["Office Configuration Policy Ids value"],"officeConfigurationPriorities":[13]}"#,
     )?;
@@ -20806,7 +20788,7 @@ fn case_1711() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.officeClientConfigurationAssignment","target":{"@odata.type":"microsoft.graph.officeConfigurationAssignmentTarget"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_office_configuration_client_configurations_by_key_assignments(
+    let request = msgraph::endpoints::intune::post_office_configuration_client_configurations_by_id_assignments(
         "{key}",
         &body_value,
     );
@@ -20828,7 +20810,7 @@ fn case_1712() -> Result<(), String> {
     )
 }
 fn case_1713() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_office_configuration_client_configurations_by_office_client_configuration_id_assignments_by_office_client_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::delete_office_configuration_client_configurations_by_id_assignments_by_id(
         "{officeClientConfigurationId}",
         "{officeClientConfigurationAssignmentId}",
     );
@@ -20847,7 +20829,7 @@ fn case_1713() -> Result<(), String> {
     )
 }
 fn case_1714() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_office_client_configuration_id_assignments_by_office_client_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments_by_id(
         "{officeClientConfigurationId}",
         "{officeClientConfigurationAssignmentId}",
     );
@@ -20873,7 +20855,7 @@ fn case_1715() -> Result<(), String> {
     )
 }
 fn case_1716() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_office_client_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::get_office_configuration_client_configurations_by_id_assignments(
         "{officeClientConfigurationId}",
     );
     verify::request_matches(
@@ -20902,7 +20884,7 @@ fn case_1718() -> Result<(), String> {
     >(
         r#"{"target":{"@odata.type":"microsoft.graph.officeConfigurationAssignmentTarget"}}"#,
     )?;
-    let request = msgraph::endpoints::intune::patch_office_configuration_client_configurations_by_office_client_configuration_id_assignments_by_office_client_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::patch_office_configuration_client_configurations_by_id_assignments_by_id(
         "{officeClientConfigurationId}",
         "{officeClientConfigurationAssignmentId}",
         &body_value,
@@ -20983,7 +20965,7 @@ fn case_1723() -> Result<(), String> {
     )
 }
 fn case_1724() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::delete_office_configuration_client_configurations_by_id(
         "{key}",
     );
     verify::request_matches(
@@ -20995,7 +20977,7 @@ fn case_1724() -> Result<(), String> {
     )
 }
 fn case_1725() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::delete_office_configuration_client_configurations_by_id(
         "{key}",
     );
     verify::request_matches(
@@ -21012,7 +20994,7 @@ fn case_1726() -> Result<(), String> {
     >(
         r#"{"userPreferencePayload":"<Unknown Primitive Type Edm.Stream>","policyPayload":"<Unknown Primitive Type Edm.Stream>","description":"Description value","displayName":"Display Name value","priority":8,"userCheckinSummary":{"@odata.type":"microsoft.graph.officeUserCheckinSummary","succeededUserCount":2,"failedUserCount":15},"checkinStatuses":[{"@odata.type":"microsoft.graph.officeClientCheckinStatus","userPrincipalName":"User Principal Name value","deviceName":"Device Name value","devicePlatform":"Device Platform value","devicePlatformVersion":"Device Platform Version value","wasSuccessful":true,"userId":"User Id value","checkinDateTime":"2016-12-31T23:56:33.9571764-08:00","errorMessage":"Error Message value","appliedPolicies":["Applied Policies value"]}]}"#,
     )?;
-    let request = msgraph::endpoints::intune::patch_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::patch_office_configuration_client_configurations_by_id(
         "{officeClientConfigurationId}",
         &body_value,
     );
@@ -21043,7 +21025,7 @@ fn case_1728() -> Result<(), String> {
     >(
         r#"{"userPreferencePayload":"<Unknown Primitive Type Edm.Stream>","policyPayload":"<Unknown Primitive Type Edm.Stream>","description":"Description value","displayName":"Display Name value","priority":8,"userCheckinSummary":{"@odata.type":"microsoft.graph.officeUserCheckinSummary","succeededUserCount":2,"failedUserCount":15},"checkinStatuses":[{"@odata.type":"microsoft.graph.officeClientCheckinStatus","userPrincipalName":"User Principal Name value","deviceName":"Device Name value","devicePlatform":"Device Platform value","devicePlatformVersion":"Device Platform Version value","wasSuccessful":true,"userId":"User Id value","checkinDateTime":"2016-12-31T23:56:33.9571764-08:00","errorMessage":"Error Message value","appliedPolicies":["Applied Policies value"]}]}"#,
     )?;
-    let request = msgraph::endpoints::intune::patch_office_configuration_client_configurations_by_key(
+    let request = msgraph::endpoints::intune::patch_office_configuration_client_configurations_by_id(
         "{officeClientConfigurationId}",
         &body_value,
     );
@@ -21095,7 +21077,7 @@ fn case_1731() -> Result<(), String> {
     )
 }
 fn case_1732() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_terms_and_conditions_by_terms_and_conditions_id(
+    let request = msgraph::endpoints::intune::delete_device_management_terms_and_conditions_by_id(
         "{termsAndConditionsId}",
     );
     verify::request_matches(
@@ -21107,7 +21089,7 @@ fn case_1732() -> Result<(), String> {
     )
 }
 fn case_1733() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_terms_and_conditions_id(
+    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_id(
         "{termsAndConditionsId}",
     );
     verify::request_matches(
@@ -21148,7 +21130,7 @@ fn case_1737() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.termsAndConditions","displayName":"Display Name value","description":"Description value","title":"Title value","bodyText":"Body Text value","acceptanceStatement":"Acceptance Statement value","version":7}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_terms_and_conditions_by_terms_and_conditions_id(
+    let request = msgraph::endpoints::intune::patch_device_management_terms_and_conditions_by_id(
         "{termsAndConditionsId}",
         &body_value,
     );
@@ -21175,7 +21157,7 @@ fn case_1739() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.termsAndConditionsAcceptanceStatus","userDisplayName":"User Display Name value","acceptedVersion":15,"acceptedDateTime":"2016-12-31T23:57:43.6165506-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_terms_and_conditions_by_terms_and_conditions_id_acceptance_statuses(
+    let request = msgraph::endpoints::intune::post_device_management_terms_and_conditions_by_id_acceptance_statuses(
         "{termsAndConditionsId}",
         &body_value,
     );
@@ -21202,7 +21184,7 @@ fn case_1740() -> Result<(), String> {
     )
 }
 fn case_1741() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_terms_and_conditions_by_terms_and_conditions_id_acceptance_statuses_by_terms_and_conditions_acceptance_status_id(
+    let request = msgraph::endpoints::intune::delete_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
         "{termsAndConditionsId}",
         "{termsAndConditionsAcceptanceStatusId}",
     );
@@ -21221,7 +21203,7 @@ fn case_1741() -> Result<(), String> {
     )
 }
 fn case_1742() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_terms_and_conditions_id_acceptance_statuses_by_terms_and_conditions_acceptance_status_id(
+    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
         "{termsAndConditionsId}",
         "{termsAndConditionsAcceptanceStatusId}",
     );
@@ -21247,7 +21229,7 @@ fn case_1743() -> Result<(), String> {
     )
 }
 fn case_1744() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_terms_and_conditions_id_acceptance_statuses(
+    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_id_acceptance_statuses(
         "{termsAndConditionsId}",
     );
     verify::request_matches(
@@ -21276,7 +21258,7 @@ fn case_1746() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.termsAndConditionsAcceptanceStatus","userDisplayName":"User Display Name value","acceptedVersion":15,"acceptedDateTime":"2016-12-31T23:57:43.6165506-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_terms_and_conditions_by_terms_and_conditions_id_acceptance_statuses_by_terms_and_conditions_acceptance_status_id(
+    let request = msgraph::endpoints::intune::patch_device_management_terms_and_conditions_by_id_acceptance_statuses_by_id(
         "{termsAndConditionsId}",
         "{termsAndConditionsAcceptanceStatusId}",
         &body_value,
@@ -21310,7 +21292,7 @@ fn case_1748() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.termsAndConditionsAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_terms_and_conditions_by_terms_and_conditions_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_management_terms_and_conditions_by_id_assignments(
         "{termsAndConditionsId}",
         &body_value,
     );
@@ -21337,7 +21319,7 @@ fn case_1749() -> Result<(), String> {
     )
 }
 fn case_1750() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_terms_and_conditions_by_terms_and_conditions_id_assignments_by_terms_and_conditions_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_management_terms_and_conditions_by_id_assignments_by_id(
         "{termsAndConditionsId}",
         "{termsAndConditionsAssignmentId}",
     );
@@ -21356,7 +21338,7 @@ fn case_1750() -> Result<(), String> {
     )
 }
 fn case_1751() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_terms_and_conditions_id_assignments_by_terms_and_conditions_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments_by_id(
         "{termsAndConditionsId}",
         "{termsAndConditionsAssignmentId}",
     );
@@ -21382,7 +21364,7 @@ fn case_1752() -> Result<(), String> {
     )
 }
 fn case_1753() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_terms_and_conditions_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_management_terms_and_conditions_by_id_assignments(
         "{termsAndConditionsId}",
     );
     verify::request_matches(
@@ -21411,7 +21393,7 @@ fn case_1755() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.termsAndConditionsAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_terms_and_conditions_by_terms_and_conditions_id_assignments_by_terms_and_conditions_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_management_terms_and_conditions_by_id_assignments_by_id(
         "{termsAndConditionsId}",
         "{termsAndConditionsAssignmentId}",
         &body_value,
@@ -21648,7 +21630,7 @@ fn case_1772() -> Result<(), String> {
     )
 }
 fn case_1773() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21660,7 +21642,7 @@ fn case_1773() -> Result<(), String> {
     )
 }
 fn case_1774() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21672,7 +21654,7 @@ fn case_1774() -> Result<(), String> {
     )
 }
 fn case_1775() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21684,7 +21666,7 @@ fn case_1775() -> Result<(), String> {
     )
 }
 fn case_1776() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21696,7 +21678,7 @@ fn case_1776() -> Result<(), String> {
     )
 }
 fn case_1777() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21708,7 +21690,7 @@ fn case_1777() -> Result<(), String> {
     )
 }
 fn case_1778() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21720,7 +21702,7 @@ fn case_1778() -> Result<(), String> {
     )
 }
 fn case_1779() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21732,7 +21714,7 @@ fn case_1779() -> Result<(), String> {
     )
 }
 fn case_1780() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21744,7 +21726,7 @@ fn case_1780() -> Result<(), String> {
     )
 }
 fn case_1781() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21763,7 +21745,7 @@ fn case_1782() -> Result<(), String> {
     )
 }
 fn case_1783() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21782,7 +21764,7 @@ fn case_1784() -> Result<(), String> {
     )
 }
 fn case_1785() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21801,7 +21783,7 @@ fn case_1786() -> Result<(), String> {
     )
 }
 fn case_1787() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21820,7 +21802,7 @@ fn case_1788() -> Result<(), String> {
     )
 }
 fn case_1789() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21839,7 +21821,7 @@ fn case_1790() -> Result<(), String> {
     )
 }
 fn case_1791() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21858,7 +21840,7 @@ fn case_1792() -> Result<(), String> {
     )
 }
 fn case_1793() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21877,7 +21859,7 @@ fn case_1794() -> Result<(), String> {
     )
 }
 fn case_1795() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -21896,7 +21878,7 @@ fn case_1796() -> Result<(), String> {
     )
 }
 fn case_1797() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -22073,7 +22055,7 @@ fn case_1817() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidCompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordRequired":true,"passwordMinimumLength":5,"passwordRequiredType":"alphabetic","passwordMinutesOfInactivityBeforeLock":5,"passwordExpirationDays":6,"passwordPreviousPasswordBlockCount":2,"securityPreventInstallAppsFromUnknownSources":true,"securityDisableUsbDebugging":true,"securityRequireVerifyApps":true,"deviceThreatProtectionEnabled":true,"deviceThreatProtectionRequiredSecurityLevel":"secured","securityBlockJailbrokenDevices":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","minAndroidSecurityPatchLevel":"Min Android Security Patch Level value","storageRequireEncryption":true,"securityRequireSafetyNetAttestationBasicIntegrity":true,"securityRequireSafetyNetAttestationCertifiedDevice":true,"securityRequireGooglePlayServices":true,"securityRequireUpToDateSecurityProviders":true,"securityRequireCompanyPortalAppIntegrity":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22100,7 +22082,7 @@ fn case_1819() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidWorkProfileCompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordRequired":true,"passwordMinimumLength":5,"passwordRequiredType":"alphabetic","passwordMinutesOfInactivityBeforeLock":5,"passwordExpirationDays":6,"passwordPreviousPasswordBlockCount":2,"securityPreventInstallAppsFromUnknownSources":true,"securityDisableUsbDebugging":true,"securityRequireVerifyApps":true,"deviceThreatProtectionEnabled":true,"deviceThreatProtectionRequiredSecurityLevel":"secured","securityBlockJailbrokenDevices":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","minAndroidSecurityPatchLevel":"Min Android Security Patch Level value","storageRequireEncryption":true,"securityRequireSafetyNetAttestationBasicIntegrity":true,"securityRequireSafetyNetAttestationCertifiedDevice":true,"securityRequireGooglePlayServices":true,"securityRequireUpToDateSecurityProviders":true,"securityRequireCompanyPortalAppIntegrity":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22127,7 +22109,7 @@ fn case_1821() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosCompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passcodeBlockSimple":true,"passcodeExpirationDays":6,"passcodeMinimumLength":5,"passcodeMinutesOfInactivityBeforeLock":5,"passcodePreviousPasscodeBlockCount":2,"passcodeMinimumCharacterSetCount":0,"passcodeRequiredType":"alphanumeric","passcodeRequired":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","securityBlockJailbrokenDevices":true,"deviceThreatProtectionEnabled":true,"deviceThreatProtectionRequiredSecurityLevel":"secured","managedEmailProfileRequired":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22154,7 +22136,7 @@ fn case_1823() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.macOSCompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordRequired":true,"passwordBlockSimple":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeLock":5,"passwordPreviousPasswordBlockCount":2,"passwordMinimumCharacterSetCount":0,"passwordRequiredType":"alphanumeric","osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","systemIntegrityProtectionEnabled":true,"deviceThreatProtectionEnabled":true,"deviceThreatProtectionRequiredSecurityLevel":"secured","storageRequireEncryption":true,"firewallEnabled":true,"firewallBlockAllIncoming":true,"firewallEnableStealthMode":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22181,7 +22163,7 @@ fn case_1825() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10CompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordRequired":true,"passwordBlockSimple":true,"passwordRequiredToUnlockFromIdle":true,"passwordMinutesOfInactivityBeforeLock":5,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinimumCharacterSetCount":0,"passwordRequiredType":"alphanumeric","passwordPreviousPasswordBlockCount":2,"requireHealthyDeviceReport":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","mobileOsMinimumVersion":"Mobile Os Minimum Version value","mobileOsMaximumVersion":"Mobile Os Maximum Version value","earlyLaunchAntiMalwareDriverEnabled":true,"bitLockerEnabled":true,"secureBootEnabled":true,"codeIntegrityEnabled":true,"storageRequireEncryption":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22208,7 +22190,7 @@ fn case_1827() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10MobileCompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordRequired":true,"passwordBlockSimple":true,"passwordMinimumLength":5,"passwordMinimumCharacterSetCount":0,"passwordRequiredType":"alphanumeric","passwordPreviousPasswordBlockCount":2,"passwordExpirationDays":6,"passwordMinutesOfInactivityBeforeLock":5,"passwordRequireToUnlockFromIdle":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","earlyLaunchAntiMalwareDriverEnabled":true,"bitLockerEnabled":true,"secureBootEnabled":true,"codeIntegrityEnabled":true,"storageRequireEncryption":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22235,7 +22217,7 @@ fn case_1829() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows81CompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordRequired":true,"passwordBlockSimple":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeLock":5,"passwordMinimumCharacterSetCount":0,"passwordRequiredType":"alphanumeric","passwordPreviousPasswordBlockCount":2,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","storageRequireEncryption":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22262,7 +22244,7 @@ fn case_1831() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsPhone81CompliancePolicy","description":"Description value","displayName":"Display Name value","version":7,"passwordBlockSimple":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeLock":5,"passwordMinimumCharacterSetCount":0,"passwordRequiredType":"alphanumeric","passwordPreviousPasswordBlockCount":2,"passwordRequired":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value","storageRequireEncryption":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -22908,7 +22890,7 @@ fn case_1880() -> Result<(), String> {
     )
 }
 fn case_1881() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22920,7 +22902,7 @@ fn case_1881() -> Result<(), String> {
     )
 }
 fn case_1882() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22932,7 +22914,7 @@ fn case_1882() -> Result<(), String> {
     )
 }
 fn case_1883() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22944,7 +22926,7 @@ fn case_1883() -> Result<(), String> {
     )
 }
 fn case_1884() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22956,7 +22938,7 @@ fn case_1884() -> Result<(), String> {
     )
 }
 fn case_1885() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22968,7 +22950,7 @@ fn case_1885() -> Result<(), String> {
     )
 }
 fn case_1886() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22980,7 +22962,7 @@ fn case_1886() -> Result<(), String> {
     )
 }
 fn case_1887() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -22992,7 +22974,7 @@ fn case_1887() -> Result<(), String> {
     )
 }
 fn case_1888() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23004,7 +22986,7 @@ fn case_1888() -> Result<(), String> {
     )
 }
 fn case_1889() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23016,7 +22998,7 @@ fn case_1889() -> Result<(), String> {
     )
 }
 fn case_1890() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23028,7 +23010,7 @@ fn case_1890() -> Result<(), String> {
     )
 }
 fn case_1891() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23040,7 +23022,7 @@ fn case_1891() -> Result<(), String> {
     )
 }
 fn case_1892() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23052,7 +23034,7 @@ fn case_1892() -> Result<(), String> {
     )
 }
 fn case_1893() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23064,7 +23046,7 @@ fn case_1893() -> Result<(), String> {
     )
 }
 fn case_1894() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23076,7 +23058,7 @@ fn case_1894() -> Result<(), String> {
     )
 }
 fn case_1895() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23088,7 +23070,7 @@ fn case_1895() -> Result<(), String> {
     )
 }
 fn case_1896() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23100,7 +23082,7 @@ fn case_1896() -> Result<(), String> {
     )
 }
 fn case_1897() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23112,7 +23094,7 @@ fn case_1897() -> Result<(), String> {
     )
 }
 fn case_1898() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23124,7 +23106,7 @@ fn case_1898() -> Result<(), String> {
     )
 }
 fn case_1899() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23136,7 +23118,7 @@ fn case_1899() -> Result<(), String> {
     )
 }
 fn case_1900() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23148,7 +23130,7 @@ fn case_1900() -> Result<(), String> {
     )
 }
 fn case_1901() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23160,7 +23142,7 @@ fn case_1901() -> Result<(), String> {
     )
 }
 fn case_1902() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23172,7 +23154,7 @@ fn case_1902() -> Result<(), String> {
     )
 }
 fn case_1903() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23184,7 +23166,7 @@ fn case_1903() -> Result<(), String> {
     )
 }
 fn case_1904() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23196,7 +23178,7 @@ fn case_1904() -> Result<(), String> {
     )
 }
 fn case_1905() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23215,7 +23197,7 @@ fn case_1906() -> Result<(), String> {
     )
 }
 fn case_1907() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23234,7 +23216,7 @@ fn case_1908() -> Result<(), String> {
     )
 }
 fn case_1909() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23253,7 +23235,7 @@ fn case_1910() -> Result<(), String> {
     )
 }
 fn case_1911() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23272,7 +23254,7 @@ fn case_1912() -> Result<(), String> {
     )
 }
 fn case_1913() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23291,7 +23273,7 @@ fn case_1914() -> Result<(), String> {
     )
 }
 fn case_1915() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23310,7 +23292,7 @@ fn case_1916() -> Result<(), String> {
     )
 }
 fn case_1917() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23329,7 +23311,7 @@ fn case_1918() -> Result<(), String> {
     )
 }
 fn case_1919() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23348,7 +23330,7 @@ fn case_1920() -> Result<(), String> {
     )
 }
 fn case_1921() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23367,7 +23349,7 @@ fn case_1922() -> Result<(), String> {
     )
 }
 fn case_1923() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23386,7 +23368,7 @@ fn case_1924() -> Result<(), String> {
     )
 }
 fn case_1925() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23405,7 +23387,7 @@ fn case_1926() -> Result<(), String> {
     )
 }
 fn case_1927() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23424,7 +23406,7 @@ fn case_1928() -> Result<(), String> {
     )
 }
 fn case_1929() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23443,7 +23425,7 @@ fn case_1930() -> Result<(), String> {
     )
 }
 fn case_1931() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23462,7 +23444,7 @@ fn case_1932() -> Result<(), String> {
     )
 }
 fn case_1933() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23481,7 +23463,7 @@ fn case_1934() -> Result<(), String> {
     )
 }
 fn case_1935() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23500,7 +23482,7 @@ fn case_1936() -> Result<(), String> {
     )
 }
 fn case_1937() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23519,7 +23501,7 @@ fn case_1938() -> Result<(), String> {
     )
 }
 fn case_1939() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23538,7 +23520,7 @@ fn case_1940() -> Result<(), String> {
     )
 }
 fn case_1941() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23557,7 +23539,7 @@ fn case_1942() -> Result<(), String> {
     )
 }
 fn case_1943() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23576,7 +23558,7 @@ fn case_1944() -> Result<(), String> {
     )
 }
 fn case_1945() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23595,7 +23577,7 @@ fn case_1946() -> Result<(), String> {
     )
 }
 fn case_1947() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23614,7 +23596,7 @@ fn case_1948() -> Result<(), String> {
     )
 }
 fn case_1949() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23633,7 +23615,7 @@ fn case_1950() -> Result<(), String> {
     )
 }
 fn case_1951() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23652,7 +23634,7 @@ fn case_1952() -> Result<(), String> {
     )
 }
 fn case_1953() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23671,7 +23653,7 @@ fn case_1954() -> Result<(), String> {
     )
 }
 fn case_1955() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -23690,7 +23672,7 @@ fn case_1956() -> Result<(), String> {
     )
 }
 fn case_1957() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -24173,7 +24155,7 @@ fn case_2013() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidCustomConfiguration","description":"Description value","displayName":"Display Name value","version":7,"omaSettings":[{"@odata.type":"microsoft.graph.omaSetting","displayName":"Display Name value","description":"Description value","omaUri":"Oma Uri value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24200,7 +24182,7 @@ fn case_2015() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidGeneralDeviceConfiguration","description":"Description value","displayName":"Display Name value","version":7,"appsBlockClipboardSharing":true,"appsBlockCopyPaste":true,"appsBlockYouTube":true,"bluetoothBlocked":true,"cameraBlocked":true,"cellularBlockDataRoaming":true,"cellularBlockMessaging":true,"cellularBlockVoiceRoaming":true,"cellularBlockWiFiTethering":true,"compliantAppsList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"compliantAppListType":"appsInListCompliant","diagnosticDataBlockSubmission":true,"locationServicesBlocked":true,"googleAccountBlockAutoSync":true,"googlePlayStoreBlocked":true,"kioskModeBlockSleepButton":true,"kioskModeBlockVolumeButtons":true,"kioskModeApps":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"nfcBlocked":true,"passwordBlockFingerprintUnlock":true,"passwordBlockTrustAgents":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeScreenTimeout":14,"passwordPreviousPasswordBlockCount":2,"passwordSignInFailureCountBeforeFactoryReset":12,"passwordRequiredType":"alphabetic","passwordRequired":true,"powerOffBlocked":true,"factoryResetBlocked":true,"screenCaptureBlocked":true,"deviceSharingAllowed":true,"storageBlockGoogleBackup":true,"storageBlockRemovableStorage":true,"storageRequireDeviceEncryption":true,"storageRequireRemovableStorageEncryption":true,"voiceAssistantBlocked":true,"voiceDialingBlocked":true,"webBrowserBlockPopups":true,"webBrowserBlockAutofill":true,"webBrowserBlockJavaScript":true,"webBrowserBlocked":true,"webBrowserCookieSettings":"blockAlways","wiFiBlocked":true,"appsInstallAllowList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"appsLaunchBlockList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"appsHideList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"securityRequireVerifyApps":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24227,7 +24209,7 @@ fn case_2017() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidWorkProfileCustomConfiguration","description":"Description value","displayName":"Display Name value","version":7,"omaSettings":[{"@odata.type":"microsoft.graph.omaSetting","displayName":"Display Name value","description":"Description value","omaUri":"Oma Uri value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24254,7 +24236,7 @@ fn case_2019() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration","description":"Description value","displayName":"Display Name value","version":7,"passwordBlockFingerprintUnlock":true,"passwordBlockTrustAgents":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeScreenTimeout":14,"passwordPreviousPasswordBlockCount":2,"passwordSignInFailureCountBeforeFactoryReset":12,"passwordRequiredType":"lowSecurityBiometric","workProfileDataSharingType":"preventAny","workProfileBlockNotificationsWhileDeviceLocked":true,"workProfileBlockAddingAccounts":true,"workProfileBluetoothEnableContactSharing":true,"workProfileBlockScreenCapture":true,"workProfileBlockCrossProfileCallerId":true,"workProfileBlockCamera":true,"workProfileBlockCrossProfileContactsSearch":true,"workProfileBlockCrossProfileCopyPaste":true,"workProfileDefaultAppPermissionPolicy":"prompt","workProfilePasswordBlockFingerprintUnlock":true,"workProfilePasswordBlockTrustAgents":true,"workProfilePasswordExpirationDays":1,"workProfilePasswordMinimumLength":0,"workProfilePasswordMinNumericCharacters":7,"workProfilePasswordMinNonLetterCharacters":9,"workProfilePasswordMinLetterCharacters":6,"workProfilePasswordMinLowerCaseCharacters":9,"workProfilePasswordMinUpperCaseCharacters":9,"workProfilePasswordMinSymbolCharacters":6,"workProfilePasswordMinutesOfInactivityBeforeScreenTimeout":9,"workProfilePasswordPreviousPasswordBlockCount":13,"workProfilePasswordSignInFailureCountBeforeFactoryReset":7,"workProfilePasswordRequiredType":"lowSecurityBiometric","workProfileRequirePassword":true,"securityRequireVerifyApps":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24281,7 +24263,7 @@ fn case_2021() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.editionUpgradeConfiguration","description":"Description value","displayName":"Display Name value","version":7,"licenseType":"licenseFile","targetEdition":"windows10EnterpriseN","license":"License value","productKey":"Product Key value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24308,7 +24290,7 @@ fn case_2023() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosCustomConfiguration","description":"Description value","displayName":"Display Name value","version":7,"payloadName":"Payload Name value","payloadFileName":"Payload File Name value","payload":"cGF5bG9hZA=="}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24335,7 +24317,7 @@ fn case_2025() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosDeviceFeaturesConfiguration","description":"Description value","displayName":"Display Name value","version":7,"assetTagTemplate":"Asset Tag Template value","lockScreenFootnote":"Lock Screen Footnote value","homeScreenDockIcons":[{"@odata.type":"microsoft.graph.iosHomeScreenFolder","displayName":"Display Name value","pages":[{"@odata.type":"microsoft.graph.iosHomeScreenFolderPage","displayName":"Display Name value","apps":[{"@odata.type":"microsoft.graph.iosHomeScreenApp","displayName":"Display Name value","bundleID":"Bundle ID value"}]}]}],"homeScreenPages":[{"@odata.type":"microsoft.graph.iosHomeScreenPage","displayName":"Display Name value","icons":[{"@odata.type":"microsoft.graph.iosHomeScreenFolder","displayName":"Display Name value","pages":[{"@odata.type":"microsoft.graph.iosHomeScreenFolderPage","displayName":"Display Name value","apps":[{"@odata.type":"microsoft.graph.iosHomeScreenApp","displayName":"Display Name value","bundleID":"Bundle ID value"}]}]}]}],"notificationSettings":[{"@odata.type":"microsoft.graph.iosNotificationSettings","bundleID":"Bundle ID value","appName":"App Name value","publisher":"Publisher value","enabled":true,"showInNotificationCenter":true,"showOnLockScreen":true,"alertType":"banner","badgesEnabled":true,"soundsEnabled":true}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24362,7 +24344,7 @@ fn case_2027() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosGeneralDeviceConfiguration","description":"Description value","displayName":"Display Name value","version":7,"accountBlockModification":true,"activationLockAllowWhenSupervised":true,"airDropBlocked":true,"airDropForceUnmanagedDropTarget":true,"airPlayForcePairingPasswordForOutgoingRequests":true,"appleWatchBlockPairing":true,"appleWatchForceWristDetection":true,"appleNewsBlocked":true,"appsSingleAppModeList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"appsVisibilityList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"appsVisibilityListType":"appsInListCompliant","appStoreBlockAutomaticDownloads":true,"appStoreBlocked":true,"appStoreBlockInAppPurchases":true,"appStoreBlockUIAppInstallation":true,"appStoreRequirePassword":true,"bluetoothBlockModification":true,"cameraBlocked":true,"cellularBlockDataRoaming":true,"cellularBlockGlobalBackgroundFetchWhileRoaming":true,"cellularBlockPerAppDataModification":true,"cellularBlockPersonalHotspot":true,"cellularBlockVoiceRoaming":true,"certificatesBlockUntrustedTlsCertificates":true,"classroomAppBlockRemoteScreenObservation":true,"classroomAppForceUnpromptedScreenObservation":true,"compliantAppsList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"compliantAppListType":"appsInListCompliant","configurationProfileBlockChanges":true,"definitionLookupBlocked":true,"deviceBlockEnableRestrictions":true,"deviceBlockEraseContentAndSettings":true,"deviceBlockNameModification":true,"diagnosticDataBlockSubmission":true,"diagnosticDataBlockSubmissionModification":true,"documentsBlockManagedDocumentsInUnmanagedApps":true,"documentsBlockUnmanagedDocumentsInManagedApps":true,"emailInDomainSuffixes":["Email In Domain Suffixes value"],"enterpriseAppBlockTrust":true,"enterpriseAppBlockTrustModification":true,"faceTimeBlocked":true,"findMyFriendsBlocked":true,"gamingBlockGameCenterFriends":true,"gamingBlockMultiplayer":true,"gameCenterBlocked":true,"hostPairingBlocked":true,"iBooksStoreBlocked":true,"iBooksStoreBlockErotica":true,"iCloudBlockActivityContinuation":true,"iCloudBlockBackup":true,"iCloudBlockDocumentSync":true,"iCloudBlockManagedAppsSync":true,"iCloudBlockPhotoLibrary":true,"iCloudBlockPhotoStreamSync":true,"iCloudBlockSharedPhotoStream":true,"iCloudRequireEncryptedBackup":true,"iTunesBlockExplicitContent":true,"iTunesBlockMusicService":true,"iTunesBlockRadio":true,"keyboardBlockAutoCorrect":true,"keyboardBlockDictation":true,"keyboardBlockPredictive":true,"keyboardBlockShortcuts":true,"keyboardBlockSpellCheck":true,"kioskModeAllowAssistiveSpeak":true,"kioskModeAllowAssistiveTouchSettings":true,"kioskModeAllowAutoLock":true,"kioskModeAllowColorInversionSettings":true,"kioskModeAllowRingerSwitch":true,"kioskModeAllowScreenRotation":true,"kioskModeAllowSleepButton":true,"kioskModeAllowTouchscreen":true,"kioskModeAllowVoiceOverSettings":true,"kioskModeAllowVolumeButtons":true,"kioskModeAllowZoomSettings":true,"kioskModeAppStoreUrl":"https://example.com/kioskModeAppStoreUrl/","kioskModeBuiltInAppId":"Kiosk Mode Built In App Id value","kioskModeRequireAssistiveTouch":true,"kioskModeRequireColorInversion":true,"kioskModeRequireMonoAudio":true,"kioskModeRequireVoiceOver":true,"kioskModeRequireZoom":true,"kioskModeManagedAppId":"Kiosk Mode Managed App Id value","lockScreenBlockControlCenter":true,"lockScreenBlockNotificationView":true,"lockScreenBlockPassbook":true,"lockScreenBlockTodayView":true,"mediaContentRatingAustralia":{"@odata.type":"microsoft.graph.mediaContentRatingAustralia","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingCanada":{"@odata.type":"microsoft.graph.mediaContentRatingCanada","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingFrance":{"@odata.type":"microsoft.graph.mediaContentRatingFrance","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingGermany":{"@odata.type":"microsoft.graph.mediaContentRatingGermany","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingIreland":{"@odata.type":"microsoft.graph.mediaContentRatingIreland","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingJapan":{"@odata.type":"microsoft.graph.mediaContentRatingJapan","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingNewZealand":{"@odata.type":"microsoft.graph.mediaContentRatingNewZealand","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingUnitedKingdom":{"@odata.type":"microsoft.graph.mediaContentRatingUnitedKingdom","movieRating":"allBlocked","tvRating":"allBlocked"},"mediaContentRatingUnitedStates":{"@odata.type":"microsoft.graph.mediaContentRatingUnitedStates","movieRating":"allBlocked","tvRating":"allBlocked"},"networkUsageRules":[{"@odata.type":"microsoft.graph.iosNetworkUsageRule","managedApps":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"cellularDataBlockWhenRoaming":true,"cellularDataBlocked":true}],"mediaContentRatingApps":"allBlocked","messagesBlocked":true,"notificationsBlockSettingsModification":true,"passcodeBlockFingerprintUnlock":true,"passcodeBlockFingerprintModification":true,"passcodeBlockModification":true,"passcodeBlockSimple":true,"passcodeExpirationDays":6,"passcodeMinimumLength":5,"passcodeMinutesOfInactivityBeforeLock":5,"passcodeMinutesOfInactivityBeforeScreenTimeout":14,"passcodeMinimumCharacterSetCount":0,"passcodePreviousPasscodeBlockCount":2,"passcodeSignInFailureCountBeforeWipe":4,"passcodeRequiredType":"alphanumeric","passcodeRequired":true,"podcastsBlocked":true,"safariBlockAutofill":true,"safariBlockJavaScript":true,"safariBlockPopups":true,"safariBlocked":true,"safariCookieSettings":"blockAlways","safariManagedDomains":["Safari Managed Domains value"],"safariPasswordAutoFillDomains":["Safari Password Auto Fill Domains value"],"safariRequireFraudWarning":true,"screenCaptureBlocked":true,"siriBlocked":true,"siriBlockedWhenLocked":true,"siriBlockUserGeneratedContent":true,"siriRequireProfanityFilter":true,"spotlightBlockInternetResults":true,"voiceDialingBlocked":true,"wallpaperBlockModification":true,"wiFiConnectOnlyToConfiguredNetworks":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24389,7 +24371,7 @@ fn case_2029() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosUpdateConfiguration","description":"Description value","displayName":"Display Name value","version":7,"activeHoursStart":"12:00:05.5020000","activeHoursEnd":"11:59:00.8990000","scheduledInstallDays":["monday"],"utcTimeOffsetInMinutes":6}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24416,7 +24398,7 @@ fn case_2031() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.macOSCustomConfiguration","description":"Description value","displayName":"Display Name value","version":7,"payloadName":"Payload Name value","payloadFileName":"Payload File Name value","payload":"cGF5bG9hZA=="}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24443,7 +24425,7 @@ fn case_2033() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.macOSDeviceFeaturesConfiguration","description":"Description value","displayName":"Display Name value","version":7}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24470,7 +24452,7 @@ fn case_2035() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.macOSGeneralDeviceConfiguration","description":"Description value","displayName":"Display Name value","version":7,"compliantAppsList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"compliantAppListType":"appsInListCompliant","emailInDomainSuffixes":["Email In Domain Suffixes value"],"passwordBlockSimple":true,"passwordExpirationDays":6,"passwordMinimumCharacterSetCount":0,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeLock":5,"passwordMinutesOfInactivityBeforeScreenTimeout":14,"passwordPreviousPasswordBlockCount":2,"passwordRequiredType":"alphanumeric","passwordRequired":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24497,7 +24479,7 @@ fn case_2037() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.sharedPCConfiguration","description":"Description value","displayName":"Display Name value","version":7,"accountManagerPolicy":{"@odata.type":"microsoft.graph.sharedPCAccountManagerPolicy","accountDeletionPolicy":"diskSpaceThreshold","cacheAccountsAboveDiskFreePercentage":4,"inactiveThresholdDays":5,"removeAccountsBelowDiskFreePercentage":5},"allowedAccounts":"domain","allowLocalStorage":true,"disableAccountManager":true,"disableEduPolicies":true,"disablePowerPolicies":true,"disableSignInOnResume":true,"enabled":true,"idleTimeBeforeSleepInSeconds":12,"kioskAppDisplayName":"Kiosk App Display Name value","kioskAppUserModelId":"Kiosk App User Model Id value","maintenanceStartTime":"11:59:24.7240000"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24524,7 +24506,7 @@ fn case_2039() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10CustomConfiguration","description":"Description value","displayName":"Display Name value","version":7,"omaSettings":[{"@odata.type":"microsoft.graph.omaSetting","displayName":"Display Name value","description":"Description value","omaUri":"Oma Uri value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24551,7 +24533,7 @@ fn case_2041() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10EndpointProtectionConfiguration","description":"Description value","displayName":"Display Name value","version":7,"firewallBlockStatefulFTP":true,"firewallIdleTimeoutForSecurityAssociationInSeconds":2,"firewallPreSharedKeyEncodingMethod":"none","firewallIPSecExemptionsAllowNeighborDiscovery":true,"firewallIPSecExemptionsAllowICMP":true,"firewallIPSecExemptionsAllowRouterDiscovery":true,"firewallIPSecExemptionsAllowDHCP":true,"firewallCertificateRevocationListCheckMethod":"none","firewallMergeKeyingModuleSettings":true,"firewallPacketQueueingMethod":"disabled","firewallProfileDomain":{"@odata.type":"microsoft.graph.windowsFirewallNetworkProfile","firewallEnabled":"blocked","stealthModeBlocked":true,"incomingTrafficBlocked":true,"unicastResponsesToMulticastBroadcastsBlocked":true,"inboundNotificationsBlocked":true,"authorizedApplicationRulesFromGroupPolicyMerged":true,"globalPortRulesFromGroupPolicyMerged":true,"connectionSecurityRulesFromGroupPolicyMerged":true,"outboundConnectionsBlocked":true,"inboundConnectionsBlocked":true,"securedPacketExemptionAllowed":true,"policyRulesFromGroupPolicyMerged":true},"firewallProfilePublic":{"@odata.type":"microsoft.graph.windowsFirewallNetworkProfile","firewallEnabled":"blocked","stealthModeBlocked":true,"incomingTrafficBlocked":true,"unicastResponsesToMulticastBroadcastsBlocked":true,"inboundNotificationsBlocked":true,"authorizedApplicationRulesFromGroupPolicyMerged":true,"globalPortRulesFromGroupPolicyMerged":true,"connectionSecurityRulesFromGroupPolicyMerged":true,"outboundConnectionsBlocked":true,"inboundConnectionsBlocked":true,"securedPacketExemptionAllowed":true,"policyRulesFromGroupPolicyMerged":true},"firewallProfilePrivate":{"@odata.type":"microsoft.graph.windowsFirewallNetworkProfile","firewallEnabled":"blocked","stealthModeBlocked":true,"incomingTrafficBlocked":true,"unicastResponsesToMulticastBroadcastsBlocked":true,"inboundNotificationsBlocked":true,"authorizedApplicationRulesFromGroupPolicyMerged":true,"globalPortRulesFromGroupPolicyMerged":true,"connectionSecurityRulesFromGroupPolicyMerged":true,"outboundConnectionsBlocked":true,"inboundConnectionsBlocked":true,"securedPacketExemptionAllowed":true,"policyRulesFromGroupPolicyMerged":true},"defenderAttackSurfaceReductionExcludedPaths":["Defender Attack Surface Reduction Excluded Paths value"],"defenderGuardedFoldersAllowedAppPaths":["Defender Guarded Folders Allowed App Paths value"],"defenderAdditionalGuardedFolders":["Defender Additional Guarded Folders value"],"defenderExploitProtectionXml":"ZGVmZW5kZXJFeHBsb2l0UHJvdGVjdGlvblhtbA==","defenderExploitProtectionXmlFileName":"Defender Exploit Protection Xml File Name value","defenderSecurityCenterBlockExploitProtectionOverride":true,"appLockerApplicationControl":"enforceComponentsAndStoreApps","smartScreenEnableInShell":true,"smartScreenBlockOverrideForFiles":true,"applicationGuardEnabled":true,"applicationGuardBlockFileTransfer":"blockImageAndTextFile","applicationGuardBlockNonEnterpriseContent":true,"applicationGuardAllowPersistence":true,"applicationGuardForceAuditing":true,"applicationGuardBlockClipboardSharing":"blockBoth","applicationGuardAllowPrintToPDF":true,"applicationGuardAllowPrintToXPS":true,"applicationGuardAllowPrintToLocalPrinters":true,"applicationGuardAllowPrintToNetworkPrinters":true,"bitLockerDisableWarningForOtherDiskEncryption":true,"bitLockerEnableStorageCardEncryptionOnMobile":true,"bitLockerEncryptDevice":true,"bitLockerRemovableDrivePolicy":{"@odata.type":"microsoft.graph.bitLockerRemovableDrivePolicy","encryptionMethod":"aesCbc256","requireEncryptionForWriteAccess":true,"blockCrossOrganizationWriteAccess":true}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24578,7 +24560,7 @@ fn case_2043() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration","description":"Description value","displayName":"Display Name value","version":7,"uninstallBuiltInApps":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24605,7 +24587,7 @@ fn case_2045() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10GeneralConfiguration","description":"Description value","displayName":"Display Name value","version":7,"enterpriseCloudPrintDiscoveryEndPoint":"Enterprise Cloud Print Discovery End Point value","enterpriseCloudPrintOAuthAuthority":"Enterprise Cloud Print OAuth Authority value","enterpriseCloudPrintOAuthClientIdentifier":"Enterprise Cloud Print OAuth Client Identifier value","enterpriseCloudPrintResourceIdentifier":"Enterprise Cloud Print Resource Identifier value","enterpriseCloudPrintDiscoveryMaxLimit":5,"enterpriseCloudPrintMopriaDiscoveryResourceIdentifier":"Enterprise Cloud Print Mopria Discovery Resource Identifier value","searchBlockDiacritics":true,"searchDisableAutoLanguageDetection":true,"searchDisableIndexingEncryptedItems":true,"searchEnableRemoteQueries":true,"searchDisableIndexerBackoff":true,"searchDisableIndexingRemovableDrive":true,"searchEnableAutomaticIndexSizeManangement":true,"diagnosticsDataSubmissionMode":"none","oneDriveDisableFileSync":true,"smartScreenEnableAppInstallControl":true,"personalizationDesktopImageUrl":"https://example.com/personalizationDesktopImageUrl/","personalizationLockScreenImageUrl":"https://example.com/personalizationLockScreenImageUrl/","bluetoothAllowedServices":["Bluetooth Allowed Services value"],"bluetoothBlockAdvertising":true,"bluetoothBlockDiscoverableMode":true,"bluetoothBlockPrePairing":true,"edgeBlockAutofill":true,"edgeBlocked":true,"edgeCookiePolicy":"allow","edgeBlockDeveloperTools":true,"edgeBlockSendingDoNotTrackHeader":true,"edgeBlockExtensions":true,"edgeBlockInPrivateBrowsing":true,"edgeBlockJavaScript":true,"edgeBlockPasswordManager":true,"edgeBlockAddressBarDropdown":true,"edgeBlockCompatibilityList":true,"edgeClearBrowsingDataOnExit":true,"edgeAllowStartPagesModification":true,"edgeDisableFirstRunPage":true,"edgeBlockLiveTileDataCollection":true,"edgeSyncFavoritesWithInternetExplorer":true,"cellularBlockDataWhenRoaming":true,"cellularBlockVpn":true,"cellularBlockVpnWhenRoaming":true,"defenderRequireRealTimeMonitoring":true,"defenderRequireBehaviorMonitoring":true,"defenderRequireNetworkInspectionSystem":true,"defenderScanDownloads":true,"defenderScanScriptsLoadedInInternetExplorer":true,"defenderBlockEndUserAccess":true,"defenderSignatureUpdateIntervalInHours":6,"defenderMonitorFileActivity":"disable","defenderDaysBeforeDeletingQuarantinedMalware":12,"defenderScanMaxCpu":2,"defenderScanArchiveFiles":true,"defenderScanIncomingMail":true,"defenderScanRemovableDrivesDuringFullScan":true,"defenderScanMappedNetworkDrivesDuringFullScan":true,"defenderScanNetworkFiles":true,"defenderRequireCloudProtection":true,"defenderCloudBlockLevel":"high","defenderPromptForSampleSubmission":"alwaysPrompt","defenderScheduledQuickScanTime":"11:58:49.3840000","defenderScanType":"disabled","defenderSystemScanSchedule":"everyday","defenderScheduledScanTime":"11:59:10.9990000","defenderDetectedMalwareActions":{"@odata.type":"microsoft.graph.defenderDetectedMalwareActions","lowSeverity":"clean","moderateSeverity":"clean","highSeverity":"clean","severeSeverity":"clean"},"defenderFileExtensionsToExclude":["Defender File Extensions To Exclude value"],"defenderFilesAndFoldersToExclude":["Defender Files And Folders To Exclude value"],"defenderProcessesToExclude":["Defender Processes To Exclude value"],"lockScreenAllowTimeoutConfiguration":true,"lockScreenBlockActionCenterNotifications":true,"lockScreenBlockCortana":true,"lockScreenBlockToastNotifications":true,"lockScreenTimeoutInSeconds":10,"passwordBlockSimple":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeScreenTimeout":14,"passwordMinimumCharacterSetCount":0,"passwordPreviousPasswordBlockCount":2,"passwordRequired":true,"passwordRequireWhenResumeFromIdleState":true,"passwordRequiredType":"alphanumeric","passwordSignInFailureCountBeforeFactoryReset":12,"privacyAdvertisingId":"blocked","privacyAutoAcceptPairingAndConsentPrompts":true,"privacyBlockInputPersonalization":true,"startBlockUnpinningAppsFromTaskbar":true,"startMenuAppListVisibility":"collapse","startMenuHideChangeAccountSettings":true,"startMenuHideFrequentlyUsedApps":true,"startMenuHideHibernate":true,"startMenuHideLock":true,"startMenuHidePowerButton":true,"startMenuHideRecentJumpLists":true,"startMenuHideRecentlyAddedApps":true,"startMenuHideRestartOptions":true,"startMenuHideShutDown":true,"startMenuHideSignOut":true,"startMenuHideSleep":true,"startMenuHideSwitchAccount":true,"startMenuHideUserTile":true,"startMenuLayoutEdgeAssetsXml":"c3RhcnRNZW51TGF5b3V0RWRnZUFzc2V0c1htbA==","startMenuLayoutXml":"c3RhcnRNZW51TGF5b3V0WG1s","startMenuMode":"fullScreen","startMenuPinnedFolderDocuments":"hide","startMenuPinnedFolderDownloads":"hide","startMenuPinnedFolderFileExplorer":"hide","startMenuPinnedFolderHomeGroup":"hide","startMenuPinnedFolderMusic":"hide","startMenuPinnedFolderNetwork":"hide","startMenuPinnedFolderPersonalFolder":"hide","startMenuPinnedFolderPictures":"hide","startMenuPinnedFolderSettings":"hide","startMenuPinnedFolderVideos":"hide","settingsBlockSettingsApp":true,"settingsBlockSystemPage":true,"settingsBlockDevicesPage":true,"settingsBlockNetworkInternetPage":true,"settingsBlockPersonalizationPage":true,"settingsBlockAccountsPage":true,"settingsBlockTimeLanguagePage":true,"settingsBlockEaseOfAccessPage":true,"settingsBlockPrivacyPage":true,"settingsBlockUpdateSecurityPage":true,"settingsBlockAppsPage":true,"settingsBlockGamingPage":true,"windowsSpotlightBlockConsumerSpecificFeatures":true,"windowsSpotlightBlocked":true,"windowsSpotlightBlockOnActionCenter":true,"windowsSpotlightBlockTailoredExperiences":true,"windowsSpotlightBlockThirdPartyNotifications":true,"windowsSpotlightBlockWelcomeExperience":true,"windowsSpotlightBlockWindowsTips":true,"windowsSpotlightConfigureOnLockScreen":"disabled","networkProxyApplySettingsDeviceWide":true,"networkProxyDisableAutoDetect":true,"networkProxyAutomaticConfigurationUrl":"https://example.com/networkProxyAutomaticConfigurationUrl/","networkProxyServer":{"@odata.type":"microsoft.graph.windows10NetworkProxyServer","address":"Address value","exceptions":["Exceptions value"],"useForLocalAddresses":true},"accountsBlockAddingNonMicrosoftAccountEmail":true,"antiTheftModeBlocked":true,"bluetoothBlocked":true,"cameraBlocked":true,"connectedDevicesServiceBlocked":true,"certificatesBlockManualRootCertificateInstallation":true,"copyPasteBlocked":true,"cortanaBlocked":true,"deviceManagementBlockFactoryResetOnMobile":true,"deviceManagementBlockManualUnenroll":true,"safeSearchFilter":"strict","edgeBlockPopups":true,"edgeBlockSearchSuggestions":true,"edgeBlockSendingIntranetTrafficToInternetExplorer":true,"edgeSendIntranetTrafficToInternetExplorer":true,"edgeRequireSmartScreen":true,"edgeEnterpriseModeSiteListLocation":"Edge Enterprise Mode Site List Location value","edgeFirstRunUrl":"https://example.com/edgeFirstRunUrl/","edgeSearchEngine":{"@odata.type":"microsoft.graph.edgeSearchEngineBase"},"edgeHomepageUrls":["Edge Homepage Urls value"],"edgeBlockAccessToAboutFlags":true,"smartScreenBlockPromptOverride":true,"smartScreenBlockPromptOverrideForFiles":true,"webRtcBlockLocalhostIpAddress":true,"internetSharingBlocked":true,"settingsBlockAddProvisioningPackage":true,"settingsBlockRemoveProvisioningPackage":true,"settingsBlockChangeSystemTime":true,"settingsBlockEditDeviceName":true,"settingsBlockChangeRegion":true,"settingsBlockChangeLanguage":true,"settingsBlockChangePowerSleep":true,"locationServicesBlocked":true,"microsoftAccountBlocked":true,"microsoftAccountBlockSettingsSync":true,"nfcBlocked":true,"resetProtectionModeBlocked":true,"screenCaptureBlocked":true,"storageBlockRemovableStorage":true,"storageRequireMobileDeviceEncryption":true,"usbBlocked":true,"voiceRecordingBlocked":true,"wiFiBlockAutomaticConnectHotspots":true,"wiFiBlocked":true,"wiFiBlockManualConfiguration":true,"wiFiScanInterval":0,"wirelessDisplayBlockProjectionToThisDevice":true,"wirelessDisplayBlockUserInputFromReceiver":true,"wirelessDisplayRequirePinForPairing":true,"windowsStoreBlocked":true,"appsAllowTrustedAppsSideloading":"blocked","windowsStoreBlockAutoUpdate":true,"developerUnlockSetting":"blocked","sharedUserAppDataAllowed":true,"appsBlockWindowsStoreOriginatedApps":true,"windowsStoreEnablePrivateStoreOnly":true,"storageRestrictAppDataToSystemVolume":true,"storageRestrictAppInstallToSystemVolume":true,"gameDvrBlocked":true,"experienceBlockDeviceDiscovery":true,"experienceBlockErrorDialogWhenNoSIM":true,"experienceBlockTaskSwitcher":true,"logonBlockFastUserSwitching":true,"tenantLockdownRequireNetworkDuringOutOfBoxExperience":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24632,7 +24614,7 @@ fn case_2047() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10SecureAssessmentConfiguration","description":"Description value","displayName":"Display Name value","version":7,"launchUri":"Launch Uri value","configurationAccount":"Configuration Account value","allowPrinting":true,"allowScreenCapture":true,"allowTextSuggestion":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24659,7 +24641,7 @@ fn case_2049() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows10TeamGeneralConfiguration","description":"Description value","displayName":"Display Name value","version":7,"azureOperationalInsightsBlockTelemetry":true,"azureOperationalInsightsWorkspaceId":"Azure Operational Insights Workspace Id value","azureOperationalInsightsWorkspaceKey":"Azure Operational Insights Workspace Key value","connectAppBlockAutoLaunch":true,"maintenanceWindowBlocked":true,"maintenanceWindowDurationInHours":0,"maintenanceWindowStartTime":"11:59:09.3130000","miracastChannel":"one","miracastBlocked":true,"miracastRequirePin":true,"settingsBlockMyMeetingsAndFiles":true,"settingsBlockSessionResume":true,"settingsBlockSigninSuggestions":true,"settingsDefaultVolume":5,"settingsScreenTimeoutInMinutes":14,"settingsSessionTimeoutInMinutes":15,"settingsSleepTimeoutInMinutes":13,"welcomeScreenBlockAutomaticWakeUp":true,"welcomeScreenBackgroundImageUrl":"https://example.com/welcomeScreenBackgroundImageUrl/","welcomeScreenMeetingInformation":"showOrganizerAndTimeOnly"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24686,7 +24668,7 @@ fn case_2051() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windows81GeneralConfiguration","description":"Description value","displayName":"Display Name value","version":7,"accountsBlockAddingNonMicrosoftAccountEmail":true,"applyOnlyToWindows81":true,"browserBlockAutofill":true,"browserBlockAutomaticDetectionOfIntranetSites":true,"browserBlockEnterpriseModeAccess":true,"browserBlockJavaScript":true,"browserBlockPlugins":true,"browserBlockPopups":true,"browserBlockSendingDoNotTrackHeader":true,"browserBlockSingleWordEntryOnIntranetSites":true,"browserRequireSmartScreen":true,"browserEnterpriseModeSiteListLocation":"Browser Enterprise Mode Site List Location value","browserInternetSecurityLevel":"medium","browserIntranetSecurityLevel":"low","browserLoggingReportLocation":"Browser Logging Report Location value","browserRequireHighSecurityForRestrictedSites":true,"browserRequireFirewall":true,"browserRequireFraudWarning":true,"browserTrustedSitesSecurityLevel":"low","cellularBlockDataRoaming":true,"diagnosticsBlockDataSubmission":true,"passwordBlockPicturePasswordAndPin":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeScreenTimeout":14,"passwordMinimumCharacterSetCount":0,"passwordPreviousPasswordBlockCount":2,"passwordRequiredType":"alphanumeric","passwordSignInFailureCountBeforeFactoryReset":12,"storageRequireDeviceEncryption":true,"updatesRequireAutomaticUpdates":true,"userAccountControlSettings":"alwaysNotify","workFoldersUrl":"https://example.com/workFoldersUrl/"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24713,7 +24695,7 @@ fn case_2053() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration","description":"Description value","displayName":"Display Name value","version":7,"allowSampleSharing":true,"enableExpeditedTelemetryReporting":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24740,7 +24722,7 @@ fn case_2055() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsPhone81CustomConfiguration","description":"Description value","displayName":"Display Name value","version":7,"omaSettings":[{"@odata.type":"microsoft.graph.omaSetting","displayName":"Display Name value","description":"Description value","omaUri":"Oma Uri value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24767,7 +24749,7 @@ fn case_2057() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsPhone81GeneralConfiguration","description":"Description value","displayName":"Display Name value","version":7,"applyOnlyToWindowsPhone81":true,"appsBlockCopyPaste":true,"bluetoothBlocked":true,"cameraBlocked":true,"cellularBlockWifiTethering":true,"compliantAppsList":[{"@odata.type":"microsoft.graph.appListItem","name":"Name value","publisher":"Publisher value","appStoreUrl":"https://example.com/appStoreUrl/","appId":"App Id value"}],"compliantAppListType":"appsInListCompliant","diagnosticDataBlockSubmission":true,"emailBlockAddingAccounts":true,"locationServicesBlocked":true,"microsoftAccountBlocked":true,"nfcBlocked":true,"passwordBlockSimple":true,"passwordExpirationDays":6,"passwordMinimumLength":5,"passwordMinutesOfInactivityBeforeScreenTimeout":14,"passwordMinimumCharacterSetCount":0,"passwordPreviousPasswordBlockCount":2,"passwordSignInFailureCountBeforeFactoryReset":12,"passwordRequiredType":"alphanumeric","passwordRequired":true,"screenCaptureBlocked":true,"storageBlockRemovableStorage":true,"storageRequireEncryption":true,"webBrowserBlocked":true,"wifiBlocked":true,"wifiBlockAutomaticConnectHotspots":true,"wifiBlockHotspotReporting":true,"windowsStoreBlocked":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24794,7 +24776,7 @@ fn case_2059() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsUpdateForBusinessConfiguration","description":"Description value","displayName":"Display Name value","version":7,"deliveryOptimizationMode":"httpOnly","prereleaseFeatures":"settingsOnly","automaticUpdateMode":"notifyDownload","microsoftUpdateServiceAllowed":true,"driversExcluded":true,"installationSchedule":{"@odata.type":"microsoft.graph.windowsUpdateScheduledInstall","scheduledInstallDay":"everyday","scheduledInstallTime":"11:59:31.3170000"},"qualityUpdatesDeferralPeriodInDays":2,"featureUpdatesDeferralPeriodInDays":2,"qualityUpdatesPaused":true,"featureUpdatesPaused":true,"qualityUpdatesPauseExpiryDateTime":"2017-01-01T00:00:22.9594683-08:00","featureUpdatesPauseExpiryDateTime":"2016-12-31T23:58:08.068669-08:00","businessReadyUpdatesOnly":"all"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -24821,7 +24803,7 @@ fn case_2061() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceActionItem","gracePeriodHours":0,"actionType":"notification","notificationTemplateId":"Notification Template Id value","notificationMessageCCList":["Notification Message CCList value"]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id_scheduled_action_configurations(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
         &body_value,
@@ -24851,7 +24833,7 @@ fn case_2062() -> Result<(), String> {
     )
 }
 fn case_2063() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id_scheduled_action_configurations_by_device_compliance_action_item_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
         "{deviceComplianceActionItemId}",
@@ -24873,7 +24855,7 @@ fn case_2063() -> Result<(), String> {
     )
 }
 fn case_2064() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id_scheduled_action_configurations_by_device_compliance_action_item_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
         "{deviceComplianceActionItemId}",
@@ -24902,7 +24884,7 @@ fn case_2065() -> Result<(), String> {
     )
 }
 fn case_2066() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id_scheduled_action_configurations(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
     );
@@ -24934,7 +24916,7 @@ fn case_2068() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceActionItem","gracePeriodHours":0,"actionType":"notification","notificationTemplateId":"Notification Template Id value","notificationMessageCCList":["Notification Message CCList value"]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id_scheduled_action_configurations_by_device_compliance_action_item_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id_scheduled_action_configurations_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
         "{deviceComplianceActionItemId}",
@@ -24966,7 +24948,7 @@ fn case_2069() -> Result<(), String> {
     )
 }
 fn case_2070() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_device_status_overview(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_status_overview(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -24995,7 +24977,7 @@ fn case_2072() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceDeviceOverview","pendingCount":12,"notApplicableCount":2,"successCount":12,"errorCount":10,"failedCount":11,"lastUpdateDateTime":"2016-12-31T23:58:21.6459442-08:00","configurationVersion":4}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_device_status_overview(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_status_overview(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25027,7 +25009,7 @@ fn case_2074() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceDeviceStatus","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_device_statuses(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_device_statuses(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25054,7 +25036,7 @@ fn case_2075() -> Result<(), String> {
     )
 }
 fn case_2076() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id_device_statuses_by_device_compliance_device_status_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id_device_statuses_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceDeviceStatusId}",
     );
@@ -25073,7 +25055,7 @@ fn case_2076() -> Result<(), String> {
     )
 }
 fn case_2077() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_device_statuses_by_device_compliance_device_status_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceDeviceStatusId}",
     );
@@ -25099,7 +25081,7 @@ fn case_2078() -> Result<(), String> {
     )
 }
 fn case_2079() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_device_statuses(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_device_statuses(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -25128,7 +25110,7 @@ fn case_2081() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceDeviceStatus","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_device_statuses_by_device_compliance_device_status_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_device_statuses_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceDeviceStatusId}",
         &body_value,
@@ -25158,11 +25140,11 @@ fn case_2082() -> Result<(), String> {
 }
 fn case_2083() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementDeviceCompliancePoliciesByDeviceCompliancePolicyIdAssignBody,
+        msgraph::endpoints::intune::PostDeviceManagementDeviceCompliancePoliciesByIdAssignBody,
     >(
         r##"{"assignments":[{"@odata.type":"#microsoft.graph.deviceCompliancePolicyAssignment","id":"92dc3fef-3fef-92dc-ef3f-dc92ef3fdc92","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_assign(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_assign(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25190,11 +25172,11 @@ fn case_2084() -> Result<(), String> {
 }
 fn case_2085() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementDeviceCompliancePoliciesByDeviceCompliancePolicyIdScheduleActionsForRulesBody,
+        msgraph::endpoints::intune::PostCompliancePoliciesByIdScheduleActionsForRulesBody,
     >(
         r##"{"deviceComplianceScheduledActionForRules":[{"@odata.type":"#microsoft.graph.deviceComplianceScheduledActionForRule","id":"f0075d5e-5d5e-f007-5e5d-07f05e5d07f0","ruleName":"Rule Name value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_schedule_actions_for_rules(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_schedule_actions_for_rules(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25219,7 +25201,7 @@ fn case_2086() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceCompliancePolicyAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_assignments(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25246,7 +25228,7 @@ fn case_2087() -> Result<(), String> {
     )
 }
 fn case_2088() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id_assignments_by_device_compliance_policy_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id_assignments_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceCompliancePolicyAssignmentId}",
     );
@@ -25265,7 +25247,7 @@ fn case_2088() -> Result<(), String> {
     )
 }
 fn case_2089() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_assignments_by_device_compliance_policy_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceCompliancePolicyAssignmentId}",
     );
@@ -25291,7 +25273,7 @@ fn case_2090() -> Result<(), String> {
     )
 }
 fn case_2091() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_assignments(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -25320,7 +25302,7 @@ fn case_2093() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceCompliancePolicyAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_assignments_by_device_compliance_policy_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_assignments_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceCompliancePolicyAssignmentId}",
         &body_value,
@@ -25418,7 +25400,7 @@ fn case_2100() -> Result<(), String> {
     )
 }
 fn case_2101() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id(
         "{deviceCompliancePolicySettingStateSummaryId}",
     );
     verify::request_matches(
@@ -25434,7 +25416,7 @@ fn case_2101() -> Result<(), String> {
     )
 }
 fn case_2102() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id(
         "{deviceCompliancePolicySettingStateSummaryId}",
     );
     verify::request_matches(
@@ -25479,7 +25461,7 @@ fn case_2106() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceCompliancePolicySettingStateSummary","setting":"Setting value","settingName":"Setting Name value","platformType":"iOS","unknownDeviceCount":2,"notApplicableDeviceCount":8,"compliantDeviceCount":4,"remediatedDeviceCount":5,"nonCompliantDeviceCount":7,"errorDeviceCount":0,"conflictDeviceCount":3}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_id(
         "{deviceCompliancePolicySettingStateSummaryId}",
         &body_value,
     );
@@ -25510,7 +25492,7 @@ fn case_2108() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceScheduledActionForRule","ruleName":"Rule Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25537,7 +25519,7 @@ fn case_2109() -> Result<(), String> {
     )
 }
 fn case_2110() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
     );
@@ -25556,7 +25538,7 @@ fn case_2110() -> Result<(), String> {
     )
 }
 fn case_2111() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
     );
@@ -25582,7 +25564,7 @@ fn case_2112() -> Result<(), String> {
     )
 }
 fn case_2113() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -25611,7 +25593,7 @@ fn case_2115() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceScheduledActionForRule","ruleName":"Rule Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_scheduled_actions_for_rule_by_device_compliance_scheduled_action_for_rule_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_scheduled_actions_for_rule_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceScheduledActionForRuleId}",
         &body_value,
@@ -25645,7 +25627,7 @@ fn case_2117() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceSettingState","setting":"Setting value","settingName":"Setting Name value","deviceId":"Device Id value","deviceName":"Device Name value","userId":"User Id value","userEmail":"User Email value","userName":"User Name value","userPrincipalName":"User Principal Name value","deviceModel":"Device Model value","state":"notApplicable","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id_device_compliance_setting_states(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states(
         "{deviceCompliancePolicySettingStateSummaryId}",
         &body_value,
     );
@@ -25672,7 +25654,7 @@ fn case_2118() -> Result<(), String> {
     )
 }
 fn case_2119() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id_device_compliance_setting_states_by_device_compliance_setting_state_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
         "{deviceCompliancePolicySettingStateSummaryId}",
         "{deviceComplianceSettingStateId}",
     );
@@ -25691,7 +25673,7 @@ fn case_2119() -> Result<(), String> {
     )
 }
 fn case_2120() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id_device_compliance_setting_states_by_device_compliance_setting_state_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
         "{deviceCompliancePolicySettingStateSummaryId}",
         "{deviceComplianceSettingStateId}",
     );
@@ -25717,7 +25699,7 @@ fn case_2121() -> Result<(), String> {
     )
 }
 fn case_2122() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id_device_compliance_setting_states(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states(
         "{deviceCompliancePolicySettingStateSummaryId}",
     );
     verify::request_matches(
@@ -25746,7 +25728,7 @@ fn case_2124() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceSettingState","setting":"Setting value","settingName":"Setting Name value","deviceId":"Device Id value","deviceName":"Device Name value","userId":"User Id value","userEmail":"User Email value","userName":"User Name value","userPrincipalName":"User Principal Name value","deviceModel":"Device Model value","state":"notApplicable","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_device_compliance_policy_setting_state_summary_id_device_compliance_setting_states_by_device_compliance_setting_state_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policy_setting_state_summaries_by_id_device_compliance_setting_states_by_id(
         "{deviceCompliancePolicySettingStateSummaryId}",
         "{deviceComplianceSettingStateId}",
         &body_value,
@@ -25775,7 +25757,7 @@ fn case_2125() -> Result<(), String> {
     )
 }
 fn case_2126() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_user_status_overview(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_status_overview(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -25804,7 +25786,7 @@ fn case_2128() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceUserOverview","pendingCount":12,"notApplicableCount":2,"successCount":12,"errorCount":10,"failedCount":11,"lastUpdateDateTime":"2016-12-31T23:58:21.6459442-08:00","configurationVersion":4}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_user_status_overview(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_user_status_overview(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25836,7 +25818,7 @@ fn case_2130() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceUserStatus","userDisplayName":"User Display Name value","devicesCount":12,"status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_device_compliance_policy_id_user_statuses(
+    let request = msgraph::endpoints::intune::post_device_management_device_compliance_policies_by_id_user_statuses(
         "{deviceCompliancePolicyId}",
         &body_value,
     );
@@ -25863,7 +25845,7 @@ fn case_2131() -> Result<(), String> {
     )
 }
 fn case_2132() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_device_compliance_policy_id_user_statuses_by_device_compliance_user_status_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_compliance_policies_by_id_user_statuses_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceUserStatusId}",
     );
@@ -25882,7 +25864,7 @@ fn case_2132() -> Result<(), String> {
     )
 }
 fn case_2133() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_user_statuses_by_device_compliance_user_status_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceUserStatusId}",
     );
@@ -25908,7 +25890,7 @@ fn case_2134() -> Result<(), String> {
     )
 }
 fn case_2135() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_device_compliance_policy_id_user_statuses(
+    let request = msgraph::endpoints::intune::get_device_management_device_compliance_policies_by_id_user_statuses(
         "{deviceCompliancePolicyId}",
     );
     verify::request_matches(
@@ -25937,7 +25919,7 @@ fn case_2137() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceComplianceUserStatus","userDisplayName":"User Display Name value","devicesCount":12,"status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_device_compliance_policy_id_user_statuses_by_device_compliance_user_status_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_compliance_policies_by_id_user_statuses_by_id(
         "{deviceCompliancePolicyId}",
         "{deviceComplianceUserStatusId}",
         &body_value,
@@ -25967,11 +25949,11 @@ fn case_2138() -> Result<(), String> {
 }
 fn case_2139() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementDeviceConfigurationsByDeviceConfigurationIdAssignBody,
+        msgraph::endpoints::intune::PostDeviceManagementDeviceConfigurationsByIdAssignBody,
     >(
         r##"{"assignments":[{"@odata.type":"#microsoft.graph.deviceConfigurationAssignment","id":"d59b6342-6342-d59b-4263-9bd542639bd5","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_device_configuration_id_assign(
+    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_id_assign(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -25998,7 +25980,7 @@ fn case_2140() -> Result<(), String> {
     )
 }
 fn case_2141() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_get_oma_setting_plain_text_value(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_get_oma_setting_plain_text_value(
         "{deviceConfigurationId}",
         "parameterValue",
     );
@@ -26026,7 +26008,7 @@ fn case_2143() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_device_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_id_assignments(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -26053,7 +26035,7 @@ fn case_2144() -> Result<(), String> {
     )
 }
 fn case_2145() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id_assignments_by_device_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id_assignments_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationAssignmentId}",
     );
@@ -26072,7 +26054,7 @@ fn case_2145() -> Result<(), String> {
     )
 }
 fn case_2146() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_assignments_by_device_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_assignments_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationAssignmentId}",
     );
@@ -26098,7 +26080,7 @@ fn case_2147() -> Result<(), String> {
     )
 }
 fn case_2148() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_assignments(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -26127,7 +26109,7 @@ fn case_2150() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id_assignments_by_device_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id_assignments_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationAssignmentId}",
         &body_value,
@@ -26156,7 +26138,7 @@ fn case_2151() -> Result<(), String> {
     )
 }
 fn case_2152() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_device_status_overview(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_device_status_overview(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -26185,7 +26167,7 @@ fn case_2154() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationDeviceOverview","pendingCount":12,"notApplicableCount":2,"successCount":12,"errorCount":10,"failedCount":11,"lastUpdateDateTime":"2016-12-31T23:58:21.6459442-08:00","configurationVersion":4}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id_device_status_overview(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id_device_status_overview(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -26260,7 +26242,7 @@ fn case_2160() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationDeviceStatus","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_device_configuration_id_device_statuses(
+    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_id_device_statuses(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -26287,7 +26269,7 @@ fn case_2161() -> Result<(), String> {
     )
 }
 fn case_2162() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id_device_statuses_by_device_configuration_device_status_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id_device_statuses_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationDeviceStatusId}",
     );
@@ -26306,7 +26288,7 @@ fn case_2162() -> Result<(), String> {
     )
 }
 fn case_2163() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_device_statuses_by_device_configuration_device_status_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationDeviceStatusId}",
     );
@@ -26332,7 +26314,7 @@ fn case_2164() -> Result<(), String> {
     )
 }
 fn case_2165() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_device_statuses(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_device_statuses(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -26361,7 +26343,7 @@ fn case_2167() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationDeviceStatus","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id_device_statuses_by_device_configuration_device_status_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id_device_statuses_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationDeviceStatusId}",
         &body_value,
@@ -26390,7 +26372,7 @@ fn case_2168() -> Result<(), String> {
     )
 }
 fn case_2169() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_user_status_overview(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_user_status_overview(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -26419,7 +26401,7 @@ fn case_2171() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationUserOverview","pendingCount":12,"notApplicableCount":2,"successCount":12,"errorCount":10,"failedCount":11,"lastUpdateDateTime":"2016-12-31T23:58:21.6459442-08:00","configurationVersion":4}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id_user_status_overview(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id_user_status_overview(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -26451,7 +26433,7 @@ fn case_2173() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationUserStatus","userDisplayName":"User Display Name value","devicesCount":12,"status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_device_configuration_id_user_statuses(
+    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_id_user_statuses(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -26478,7 +26460,7 @@ fn case_2174() -> Result<(), String> {
     )
 }
 fn case_2175() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id_user_statuses_by_device_configuration_user_status_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id_user_statuses_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationUserStatusId}",
     );
@@ -26497,7 +26479,7 @@ fn case_2175() -> Result<(), String> {
     )
 }
 fn case_2176() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_user_statuses_by_device_configuration_user_status_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationUserStatusId}",
     );
@@ -26523,7 +26505,7 @@ fn case_2177() -> Result<(), String> {
     )
 }
 fn case_2178() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_user_statuses(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_user_statuses(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -26552,7 +26534,7 @@ fn case_2180() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceConfigurationUserStatus","userDisplayName":"User Display Name value","devicesCount":12,"status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id_user_statuses_by_device_configuration_user_status_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id_user_statuses_by_id(
         "{deviceConfigurationId}",
         "{deviceConfigurationUserStatusId}",
         &body_value,
@@ -26607,7 +26589,7 @@ fn case_2183() -> Result<(), String> {
     )
 }
 fn case_2184() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_ios_update_statuses_by_ios_update_device_status_id(
+    let request = msgraph::endpoints::intune::delete_device_management_ios_update_statuses_by_id(
         "{iosUpdateDeviceStatusId}",
     );
     verify::request_matches(
@@ -26619,7 +26601,7 @@ fn case_2184() -> Result<(), String> {
     )
 }
 fn case_2185() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_ios_update_statuses_by_ios_update_device_status_id(
+    let request = msgraph::endpoints::intune::get_device_management_ios_update_statuses_by_id(
         "{iosUpdateDeviceStatusId}",
     );
     verify::request_matches(
@@ -26660,7 +26642,7 @@ fn case_2189() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosUpdateDeviceStatus","installStatus":"available","osVersion":"Os Version value","deviceId":"Device Id value","userId":"User Id value","deviceDisplayName":"Device Display Name value","userName":"User Name value","deviceModel":"Device Model value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","status":"notApplicable","lastReportedDateTime":"2017-01-01T00:00:17.7769392-08:00","userPrincipalName":"User Principal Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_ios_update_statuses_by_ios_update_device_status_id(
+    let request = msgraph::endpoints::intune::patch_device_management_ios_update_statuses_by_id(
         "{iosUpdateDeviceStatusId}",
         &body_value,
     );
@@ -26752,7 +26734,7 @@ fn case_2199() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.settingStateDeviceSummary","settingName":"Setting Name value","instancePath":"Instance Path value","unknownDeviceCount":2,"notApplicableDeviceCount":8,"compliantDeviceCount":4,"remediatedDeviceCount":5,"nonCompliantDeviceCount":7,"errorDeviceCount":0,"conflictDeviceCount":3}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_device_configuration_id_device_setting_state_summaries(
+    let request = msgraph::endpoints::intune::post_device_management_device_configurations_by_id_device_setting_state_summaries(
         "{deviceConfigurationId}",
         &body_value,
     );
@@ -26779,7 +26761,7 @@ fn case_2200() -> Result<(), String> {
     )
 }
 fn case_2201() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_device_configuration_id_device_setting_state_summaries_by_setting_state_device_summary_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
         "{deviceConfigurationId}",
         "{settingStateDeviceSummaryId}",
     );
@@ -26798,7 +26780,7 @@ fn case_2201() -> Result<(), String> {
     )
 }
 fn case_2202() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_device_setting_state_summaries_by_setting_state_device_summary_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
         "{deviceConfigurationId}",
         "{settingStateDeviceSummaryId}",
     );
@@ -26824,7 +26806,7 @@ fn case_2203() -> Result<(), String> {
     )
 }
 fn case_2204() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_device_configuration_id_device_setting_state_summaries(
+    let request = msgraph::endpoints::intune::get_device_management_device_configurations_by_id_device_setting_state_summaries(
         "{deviceConfigurationId}",
     );
     verify::request_matches(
@@ -26853,7 +26835,7 @@ fn case_2206() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.settingStateDeviceSummary","settingName":"Setting Name value","instancePath":"Instance Path value","unknownDeviceCount":2,"notApplicableDeviceCount":8,"compliantDeviceCount":4,"remediatedDeviceCount":5,"nonCompliantDeviceCount":7,"errorDeviceCount":0,"conflictDeviceCount":3}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_device_configuration_id_device_setting_state_summaries_by_setting_state_device_summary_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_configurations_by_id_device_setting_state_summaries_by_id(
         "{deviceConfigurationId}",
         "{settingStateDeviceSummaryId}",
         &body_value,
@@ -27015,7 +26997,7 @@ fn case_2219() -> Result<(), String> {
     )
 }
 fn case_2220() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_detected_apps_by_detected_app_id(
+    let request = msgraph::endpoints::intune::delete_device_management_detected_apps_by_id(
         "{detectedAppId}",
     );
     verify::request_matches(
@@ -27027,7 +27009,7 @@ fn case_2220() -> Result<(), String> {
     )
 }
 fn case_2221() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_detected_apps_by_detected_app_id(
+    let request = msgraph::endpoints::intune::get_device_management_detected_apps_by_id(
         "{detectedAppId}",
     );
     verify::request_matches(
@@ -27068,7 +27050,7 @@ fn case_2225() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.detectedApp","displayName":"Display Name value","version":"Version value","sizeInByte":10,"deviceCount":11}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_detected_apps_by_detected_app_id(
+    let request = msgraph::endpoints::intune::patch_device_management_detected_apps_by_id(
         "{detectedAppId}",
         &body_value,
     );
@@ -27090,7 +27072,7 @@ fn case_2226() -> Result<(), String> {
     )
 }
 fn case_2227() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_detected_apps_by_detected_app_id_managed_devices_by_managed_device_id_device_category(
+    let request = msgraph::endpoints::intune::get_device_management_detected_apps_by_id_managed_devices_by_id_device_category(
         "{detectedAppId}",
         "{managedDeviceId}",
     );
@@ -27120,7 +27102,7 @@ fn case_2229() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::DeviceCategory,
     >(r##"{"@odata.type":"#microsoft.graph.deviceCategory"}"##)?;
-    let request = msgraph::endpoints::intune::patch_device_management_detected_apps_by_detected_app_id_managed_devices_by_managed_device_id_device_category(
+    let request = msgraph::endpoints::intune::patch_device_management_detected_apps_by_id_managed_devices_by_id_device_category(
         "{detectedAppId}",
         "{managedDeviceId}",
         &body_value,
@@ -27148,7 +27130,7 @@ fn case_2230() -> Result<(), String> {
     )
 }
 fn case_2231() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_bypass_activation_lock(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_bypass_activation_lock(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27168,9 +27150,9 @@ fn case_2231() -> Result<(), String> {
 }
 fn case_2232() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostUsersByUsersIdManagedDevicesByManagedDeviceIdCleanWindowsDeviceBody,
+        msgraph::endpoints::intune::PostUsersByIdManagedDevicesByIdCleanWindowsDeviceBody,
     >(r#"{"keepUserData":true}"#)?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_clean_windows_device(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_clean_windows_device(
         "{usersId}",
         "{managedDeviceId}",
         &body_value,
@@ -27195,7 +27177,7 @@ fn case_2233() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDevice","userId":"User Id value","deviceName":"Device Name value","managedDeviceOwnerType":"company","deviceActionResults":[{"@odata.type":"microsoft.graph.deviceActionResult","actionName":"Action Name value","actionState":"pending","startDateTime":"2016-12-31T23:58:46.7156189-08:00","lastUpdatedDateTime":"2017-01-01T00:00:56.8321556-08:00"}],"enrolledDateTime":"2016-12-31T23:59:43.797191-08:00","lastSyncDateTime":"2017-01-01T00:02:49.3205976-08:00","operatingSystem":"Operating System value","complianceState":"compliant","jailBroken":"Jail Broken value","managementAgent":"mdm","osVersion":"Os Version value","easActivated":true,"easDeviceId":"Eas Device Id value","easActivationDateTime":"2016-12-31T23:59:43.4878784-08:00","azureADRegistered":true,"deviceEnrollmentType":"userEnrollment","activationLockBypassCode":"Activation Lock Bypass Code value","emailAddress":"Email Address value","azureADDeviceId":"Azure ADDevice Id value","deviceRegistrationState":"registered","deviceCategoryDisplayName":"Device Category Display Name value","isSupervised":true,"exchangeLastSuccessfulSyncDateTime":"2017-01-01T00:00:45.8803083-08:00","exchangeAccessState":"unknown","exchangeAccessStateReason":"unknown","remoteAssistanceSessionUrl":"https://example.com/remoteAssistanceSessionUrl/","remoteAssistanceSessionErrorDetails":"Remote Assistance Session Error Details value","isEncrypted":true,"userPrincipalName":"User Principal Name value","model":"Model value","manufacturer":"Manufacturer value","imei":"Imei value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","serialNumber":"Serial Number value","phoneNumber":"Phone Number value","androidSecurityPatchLevel":"Android Security Patch Level value","userDisplayName":"User Display Name value","configurationManagerClientEnabledFeatures":{"@odata.type":"microsoft.graph.configurationManagerClientEnabledFeatures","inventory":true,"modernApps":true,"resourceAccess":true,"deviceConfiguration":true,"compliancePolicy":true,"windowsUpdateForBusiness":true},"wiFiMacAddress":"Wi Fi Mac Address value","deviceHealthAttestationState":{"@odata.type":"microsoft.graph.deviceHealthAttestationState","lastUpdateDateTime":"Last Update Date Time value","contentNamespaceUrl":"https://example.com/contentNamespaceUrl/","deviceHealthAttestationStatus":"Device Health Attestation Status value","contentVersion":"Content Version value","issuedDateTime":"2016-12-31T23:58:22.1231038-08:00","attestationIdentityKey":"Attestation Identity Key value","resetCount":10,"restartCount":12,"dataExcutionPolicy":"Data Excution Policy value","bitLockerStatus":"Bit Locker Status value","bootManagerVersion":"Boot Manager Version value","codeIntegrityCheckVersion":"Code Integrity Check Version value","secureBoot":"Secure Boot value","bootDebugging":"Boot Debugging value","operatingSystemKernelDebugging":"Operating System Kernel Debugging value","codeIntegrity":"Code Integrity value","testSigning":"Test Signing value","safeMode":"Safe Mode value","windowsPE":"Windows PE value","earlyLaunchAntiMalwareDriverProtection":"Early Launch Anti Malware Driver Protection value","virtualSecureMode":"Virtual Secure Mode value","pcrHashAlgorithm":"Pcr Hash Algorithm value","bootAppSecurityVersion":"Boot App Security Version value","bootManagerSecurityVersion":"Boot Manager Security Version value","tpmVersion":"Tpm Version value","pcr0":"Pcr0 value","secureBootConfigurationPolicyFingerPrint":"Secure Boot Configuration Policy Finger Print value","codeIntegrityPolicy":"Code Integrity Policy value","bootRevisionListInfo":"Boot Revision List Info value","operatingSystemRevListInfo":"Operating System Rev List Info value","healthStatusMismatchInfo":"Health Status Mismatch Info value","healthAttestationSupportedStatus":"Health Attestation Supported Status value"},"subscriberCarrier":"Subscriber Carrier value","meid":"Meid value","totalStorageSpaceInBytes":8,"freeStorageSpaceInBytes":7,"managedDeviceName":"Managed Device Name value","partnerReportedThreatState":"activated","iccid":"Iccid value","udid":"Udid value","notes":"Notes value","ethernetMacAddress":"Ethernet Mac Address value","physicalMemoryInBytes":5}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices(
         "{usersId}",
         &body_value,
     );
@@ -27217,7 +27199,7 @@ fn case_2234() -> Result<(), String> {
     )
 }
 fn case_2235() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_users_by_users_id_managed_devices_by_managed_device_id(
+    let request = msgraph::endpoints::intune::delete_users_by_id_managed_devices_by_id(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27231,9 +27213,9 @@ fn case_2235() -> Result<(), String> {
 }
 fn case_2236() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostUsersByUsersIdManagedDevicesByManagedDeviceIdDeleteUserFromSharedAppleDeviceBody,
+        msgraph::endpoints::intune::PostManagedDevicesByIdDeleteUserFromSharedAppleDeviceBody,
     >(r#"{"userPrincipalName":"User Principal Name value"}"#)?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_delete_user_from_shared_apple_device(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_delete_user_from_shared_apple_device(
         "{usersId}",
         "{managedDeviceId}",
         &body_value,
@@ -27253,7 +27235,7 @@ fn case_2236() -> Result<(), String> {
     )
 }
 fn case_2237() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_disable_lost_mode(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_disable_lost_mode(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27272,7 +27254,7 @@ fn case_2237() -> Result<(), String> {
     )
 }
 fn case_2238() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_users_by_users_id_managed_devices_by_managed_device_id(
+    let request = msgraph::endpoints::intune::get_users_by_id_managed_devices_by_id(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27292,7 +27274,7 @@ fn case_2239() -> Result<(), String> {
     )
 }
 fn case_2240() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_users_by_users_id_managed_devices(
+    let request = msgraph::endpoints::intune::get_users_by_id_managed_devices(
         "{usersId}",
     );
     verify::request_matches(
@@ -27311,7 +27293,7 @@ fn case_2241() -> Result<(), String> {
     )
 }
 fn case_2242() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_locate_device(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_locate_device(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27324,7 +27306,7 @@ fn case_2242() -> Result<(), String> {
     )
 }
 fn case_2243() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_logout_shared_apple_device_active_user(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_logout_shared_apple_device_active_user(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27343,7 +27325,7 @@ fn case_2243() -> Result<(), String> {
     )
 }
 fn case_2244() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_reboot_now(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_reboot_now(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27356,7 +27338,7 @@ fn case_2244() -> Result<(), String> {
     )
 }
 fn case_2245() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_recover_passcode(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_recover_passcode(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27375,7 +27357,7 @@ fn case_2245() -> Result<(), String> {
     )
 }
 fn case_2246() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_remote_lock(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_remote_lock(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27388,7 +27370,7 @@ fn case_2246() -> Result<(), String> {
     )
 }
 fn case_2247() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_request_remote_assistance(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_request_remote_assistance(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27407,7 +27389,7 @@ fn case_2247() -> Result<(), String> {
     )
 }
 fn case_2248() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_reset_passcode(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_reset_passcode(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27420,7 +27402,7 @@ fn case_2248() -> Result<(), String> {
     )
 }
 fn case_2249() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_retire(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_retire(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27433,7 +27415,7 @@ fn case_2249() -> Result<(), String> {
     )
 }
 fn case_2250() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_shut_down(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_shut_down(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27446,7 +27428,7 @@ fn case_2250() -> Result<(), String> {
     )
 }
 fn case_2251() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_sync_device(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_sync_device(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27464,7 +27446,7 @@ fn case_2252() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedDevice","userId":"User Id value","deviceName":"Device Name value","managedDeviceOwnerType":"company","deviceActionResults":[{"@odata.type":"microsoft.graph.deviceActionResult","actionName":"Action Name value","actionState":"pending","startDateTime":"2016-12-31T23:58:46.7156189-08:00","lastUpdatedDateTime":"2017-01-01T00:00:56.8321556-08:00"}],"enrolledDateTime":"2016-12-31T23:59:43.797191-08:00","lastSyncDateTime":"2017-01-01T00:02:49.3205976-08:00","operatingSystem":"Operating System value","complianceState":"compliant","jailBroken":"Jail Broken value","managementAgent":"mdm","osVersion":"Os Version value","easActivated":true,"easDeviceId":"Eas Device Id value","easActivationDateTime":"2016-12-31T23:59:43.4878784-08:00","azureADRegistered":true,"deviceEnrollmentType":"userEnrollment","activationLockBypassCode":"Activation Lock Bypass Code value","emailAddress":"Email Address value","azureADDeviceId":"Azure ADDevice Id value","deviceRegistrationState":"registered","deviceCategoryDisplayName":"Device Category Display Name value","isSupervised":true,"exchangeLastSuccessfulSyncDateTime":"2017-01-01T00:00:45.8803083-08:00","exchangeAccessState":"unknown","exchangeAccessStateReason":"unknown","remoteAssistanceSessionUrl":"https://example.com/remoteAssistanceSessionUrl/","remoteAssistanceSessionErrorDetails":"Remote Assistance Session Error Details value","isEncrypted":true,"userPrincipalName":"User Principal Name value","model":"Model value","manufacturer":"Manufacturer value","imei":"Imei value","complianceGracePeriodExpirationDateTime":"2016-12-31T23:56:44.951111-08:00","serialNumber":"Serial Number value","phoneNumber":"Phone Number value","androidSecurityPatchLevel":"Android Security Patch Level value","userDisplayName":"User Display Name value","configurationManagerClientEnabledFeatures":{"@odata.type":"microsoft.graph.configurationManagerClientEnabledFeatures","inventory":true,"modernApps":true,"resourceAccess":true,"deviceConfiguration":true,"compliancePolicy":true,"windowsUpdateForBusiness":true},"wiFiMacAddress":"Wi Fi Mac Address value","deviceHealthAttestationState":{"@odata.type":"microsoft.graph.deviceHealthAttestationState","lastUpdateDateTime":"Last Update Date Time value","contentNamespaceUrl":"https://example.com/contentNamespaceUrl/","deviceHealthAttestationStatus":"Device Health Attestation Status value","contentVersion":"Content Version value","issuedDateTime":"2016-12-31T23:58:22.1231038-08:00","attestationIdentityKey":"Attestation Identity Key value","resetCount":10,"restartCount":12,"dataExcutionPolicy":"Data Excution Policy value","bitLockerStatus":"Bit Locker Status value","bootManagerVersion":"Boot Manager Version value","codeIntegrityCheckVersion":"Code Integrity Check Version value","secureBoot":"Secure Boot value","bootDebugging":"Boot Debugging value","operatingSystemKernelDebugging":"Operating System Kernel Debugging value","codeIntegrity":"Code Integrity value","testSigning":"Test Signing value","safeMode":"Safe Mode value","windowsPE":"Windows PE value","earlyLaunchAntiMalwareDriverProtection":"Early Launch Anti Malware Driver Protection value","virtualSecureMode":"Virtual Secure Mode value","pcrHashAlgorithm":"Pcr Hash Algorithm value","bootAppSecurityVersion":"Boot App Security Version value","bootManagerSecurityVersion":"Boot Manager Security Version value","tpmVersion":"Tpm Version value","pcr0":"Pcr0 value","secureBootConfigurationPolicyFingerPrint":"Secure Boot Configuration Policy Finger Print value","codeIntegrityPolicy":"Code Integrity Policy value","bootRevisionListInfo":"Boot Revision List Info value","operatingSystemRevListInfo":"Operating System Rev List Info value","healthStatusMismatchInfo":"Health Status Mismatch Info value","healthAttestationSupportedStatus":"Health Attestation Supported Status value"},"subscriberCarrier":"Subscriber Carrier value","meid":"Meid value","totalStorageSpaceInBytes":8,"freeStorageSpaceInBytes":7,"managedDeviceName":"Managed Device Name value","partnerReportedThreatState":"activated","iccid":"Iccid value","udid":"Udid value","notes":"Notes value","ethernetMacAddress":"Ethernet Mac Address value","physicalMemoryInBytes":5}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_users_by_users_id_managed_devices_by_managed_device_id(
+    let request = msgraph::endpoints::intune::patch_users_by_id_managed_devices_by_id(
         "{usersId}",
         "{managedDeviceId}",
         &body_value,
@@ -27488,11 +27470,11 @@ fn case_2253() -> Result<(), String> {
 }
 fn case_2254() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostUsersByUsersIdManagedDevicesByManagedDeviceIdUpdateWindowsDeviceAccountBody,
+        msgraph::endpoints::intune::PostByIdManagedDevicesByIdUpdateWindowsDeviceAccountBody,
     >(
         r#"{"updateWindowsDeviceAccountActionParameter":{"@odata.type":"microsoft.graph.updateWindowsDeviceAccountActionParameter","deviceAccount":{"@odata.type":"microsoft.graph.windowsDeviceAccount","password":"Password value"},"passwordRotationEnabled":true,"calendarSyncEnabled":true,"deviceAccountEmail":"Device Account Email value","exchangeServer":"Exchange Server value","sessionInitiationProtocalAddress":"Session Initiation Protocal Address value"}}"#,
     )?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_update_windows_device_account(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_update_windows_device_account(
         "{usersId}",
         "{managedDeviceId}",
         &body_value,
@@ -27515,9 +27497,9 @@ fn case_2254() -> Result<(), String> {
 }
 fn case_2255() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostUsersByUsersIdManagedDevicesByManagedDeviceIdWindowsDefenderScanBody,
+        msgraph::endpoints::intune::PostUsersByIdManagedDevicesByIdWindowsDefenderScanBody,
     >(r#"{"quickScan":true}"#)?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_windows_defender_scan(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_windows_defender_scan(
         "{usersId}",
         "{managedDeviceId}",
         &body_value,
@@ -27537,7 +27519,7 @@ fn case_2255() -> Result<(), String> {
     )
 }
 fn case_2256() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_windows_defender_update_signatures(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_windows_defender_update_signatures(
         "{usersId}",
         "{managedDeviceId}",
     );
@@ -27557,11 +27539,11 @@ fn case_2256() -> Result<(), String> {
 }
 fn case_2257() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostUsersByUsersIdManagedDevicesByManagedDeviceIdWipeBody,
+        msgraph::endpoints::intune::PostUsersByIdManagedDevicesByIdWipeBody,
     >(
         r#"{"keepEnrollmentData":true,"keepUserData":true,"macOsUnlockCode":"Mac Os Unlock Code value","persistEsimDataPlan":true}"#,
     )?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_managed_devices_by_managed_device_id_wipe(
+    let request = msgraph::endpoints::intune::post_users_by_id_managed_devices_by_id_wipe(
         "{usersId}",
         "{managedDeviceId}",
         &body_value,
@@ -27620,7 +27602,7 @@ fn case_2261() -> Result<(), String> {
     )
 }
 fn case_2262() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_users_by_users_id_remove_all_devices_from_management(
+    let request = msgraph::endpoints::intune::post_users_by_id_remove_all_devices_from_management(
         "{usersId}",
     );
     verify::request_matches(
@@ -27658,7 +27640,7 @@ fn case_2264() -> Result<(), String> {
     )
 }
 fn case_2265() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_imported_windows_autopilot_device_identities_by_imported_windows_autopilot_device_identity_id(
+    let request = msgraph::endpoints::intune::delete_device_management_imported_windows_autopilot_device_identities_by_id(
         "{importedWindowsAutopilotDeviceIdentityId}",
     );
     verify::request_matches(
@@ -27674,7 +27656,7 @@ fn case_2265() -> Result<(), String> {
     )
 }
 fn case_2266() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities_by_imported_windows_autopilot_device_identity_id(
+    let request = msgraph::endpoints::intune::get_device_management_imported_windows_autopilot_device_identities_by_id(
         "{importedWindowsAutopilotDeviceIdentityId}",
     );
     verify::request_matches(
@@ -27698,7 +27680,7 @@ fn case_2267() -> Result<(), String> {
 }
 fn case_2268() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementImportedWindowsAutopilotDeviceIdentitiesImportBody,
+        msgraph::endpoints::intune::PostImportedWindowsAutopilotDeviceIdentitiesImportBody,
     >(
         r##"{"importedWindowsAutopilotDeviceIdentities":[{"@odata.type":"#microsoft.graph.importedWindowsAutopilotDeviceIdentity","id":"985b4f49-4f49-985b-494f-5b98494f5b98","groupTag":"Group Tag value","serialNumber":"Serial Number value","productKey":"Product Key value","importId":"Import Id value","hardwareIdentifier":"aGFyZHdhcmVJZGVudGlmaWVy","state":{"@odata.type":"microsoft.graph.importedWindowsAutopilotDeviceIdentityState","deviceImportStatus":"pending","deviceRegistrationId":"Device Registration Id value","deviceErrorCode":15,"deviceErrorName":"Device Error Name value"},"assignedUserPrincipalName":"Assigned User Principal Name value"}]}"##,
     )?;
@@ -27741,11 +27723,11 @@ fn case_2271() -> Result<(), String> {
 }
 fn case_2272() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementWindowsAutopilotDeviceIdentitiesByWindowsAutopilotDeviceIdentityIdAssignUserToDeviceBody,
+        msgraph::endpoints::intune::PostAutopilotDeviceIdentitiesByIdAssignUserToDeviceBody,
     >(
         r#"{"userPrincipalName":"User Principal Name value","addressableUserName":"Addressable User Name value"}"#,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_windows_autopilot_device_identity_id_assign_user_to_device(
+    let request = msgraph::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_assign_user_to_device(
         "{windowsAutopilotDeviceIdentityId}",
         &body_value,
     );
@@ -27791,7 +27773,7 @@ fn case_2274() -> Result<(), String> {
     )
 }
 fn case_2275() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_windows_autopilot_device_identities_by_windows_autopilot_device_identity_id(
+    let request = msgraph::endpoints::intune::delete_device_management_windows_autopilot_device_identities_by_id(
         "{windowsAutopilotDeviceIdentityId}",
     );
     verify::request_matches(
@@ -27807,7 +27789,7 @@ fn case_2275() -> Result<(), String> {
     )
 }
 fn case_2276() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_windows_autopilot_device_identities_by_windows_autopilot_device_identity_id(
+    let request = msgraph::endpoints::intune::get_device_management_windows_autopilot_device_identities_by_id(
         "{windowsAutopilotDeviceIdentityId}",
     );
     verify::request_matches(
@@ -27847,7 +27829,7 @@ fn case_2279() -> Result<(), String> {
     )
 }
 fn case_2280() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_windows_autopilot_device_identity_id_unassign_user_from_device(
+    let request = msgraph::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_unassign_user_from_device(
         "{windowsAutopilotDeviceIdentityId}",
     );
     verify::request_matches(
@@ -27865,11 +27847,11 @@ fn case_2280() -> Result<(), String> {
 }
 fn case_2281() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementWindowsAutopilotDeviceIdentitiesByWindowsAutopilotDeviceIdentityIdUpdateDevicePropertiesBody,
+        msgraph::endpoints::intune::PostDeviceIdentitiesByIdUpdateDevicePropertiesBody,
     >(
         r#"{"userPrincipalName":"User Principal Name value","addressableUserName":"Addressable User Name value","groupTag":"Group Tag value","displayName":"Display Name value"}"#,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_windows_autopilot_device_identity_id_update_device_properties(
+    let request = msgraph::endpoints::intune::post_device_management_windows_autopilot_device_identities_by_id_update_device_properties(
         "{windowsAutopilotDeviceIdentityId}",
         &body_value,
     );
@@ -27915,7 +27897,7 @@ fn case_2283() -> Result<(), String> {
     )
 }
 fn case_2284() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_android_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_android_managed_app_protections_by_id(
         "{androidManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -27931,7 +27913,7 @@ fn case_2284() -> Result<(), String> {
     )
 }
 fn case_2285() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_android_managed_app_protections_by_android_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_android_managed_app_protections_by_id(
         "{androidManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -27976,7 +27958,7 @@ fn case_2289() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.androidManagedAppProtection","displayName":"Display Name value","description":"Description value","version":"Version value","periodOfflineBeforeAccessCheck":"-PT17.1357909S","periodOnlineBeforeAccessCheck":"PT35.0018757S","allowedInboundDataTransferSources":"managedApps","allowedOutboundDataTransferDestinations":"managedApps","organizationalCredentialsRequired":true,"allowedOutboundClipboardSharingLevel":"managedAppsWithPasteIn","dataBackupBlocked":true,"deviceComplianceRequired":true,"managedBrowserToOpenLinksRequired":true,"saveAsBlocked":true,"periodOfflineBeforeWipeIsEnforced":"-PT3M22.1587532S","pinRequired":true,"maximumPinRetries":1,"simplePinBlocked":true,"minimumPinLength":0,"pinCharacterSet":"alphanumericAndSymbol","periodBeforePinReset":"PT3M29.6631862S","allowedDataStorageLocations":["sharePoint"],"contactSyncBlocked":true,"printBlocked":true,"fingerprintBlocked":true,"disableAppPinIfDevicePinIsSet":true,"minimumRequiredOsVersion":"Minimum Required Os Version value","minimumWarningOsVersion":"Minimum Warning Os Version value","minimumRequiredAppVersion":"Minimum Required App Version value","minimumWarningAppVersion":"Minimum Warning App Version value","managedBrowser":"microsoftEdge","isAssigned":true,"screenCaptureBlocked":true,"disableAppEncryptionIfDeviceEncryptionIsEnabled":true,"encryptAppData":true,"deployedAppCount":0,"minimumRequiredPatchVersion":"Minimum Required Patch Version value","minimumWarningPatchVersion":"Minimum Warning Patch Version value","customBrowserPackageId":"Custom Browser Package Id value","customBrowserDisplayName":"Custom Browser Display Name value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_android_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_android_managed_app_protections_by_id(
         "{androidManagedAppProtectionId}",
         &body_value,
     );
@@ -28028,7 +28010,7 @@ fn case_2292() -> Result<(), String> {
     )
 }
 fn case_2293() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_managed_app_registration_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_id(
         "{managedAppRegistrationId}",
     );
     verify::request_matches(
@@ -28051,7 +28033,7 @@ fn case_2294() -> Result<(), String> {
     )
 }
 fn case_2295() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_managed_app_registration_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_id(
         "{managedAppRegistrationId}",
     );
     verify::request_matches(
@@ -28074,7 +28056,7 @@ fn case_2296() -> Result<(), String> {
     )
 }
 fn case_2297() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_managed_app_registration_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_id(
         "{managedAppRegistrationId}",
     );
     verify::request_matches(
@@ -28174,7 +28156,7 @@ fn case_2306() -> Result<(), String> {
     )
 }
 fn case_2307() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_default_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_default_managed_app_protections_by_id(
         "{defaultManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -28190,7 +28172,7 @@ fn case_2307() -> Result<(), String> {
     )
 }
 fn case_2308() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_default_managed_app_protections_by_default_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_default_managed_app_protections_by_id(
         "{defaultManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -28235,7 +28217,7 @@ fn case_2312() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.defaultManagedAppProtection","displayName":"Display Name value","description":"Description value","version":"Version value","periodOfflineBeforeAccessCheck":"-PT17.1357909S","periodOnlineBeforeAccessCheck":"PT35.0018757S","allowedInboundDataTransferSources":"managedApps","allowedOutboundDataTransferDestinations":"managedApps","organizationalCredentialsRequired":true,"allowedOutboundClipboardSharingLevel":"managedAppsWithPasteIn","dataBackupBlocked":true,"deviceComplianceRequired":true,"managedBrowserToOpenLinksRequired":true,"saveAsBlocked":true,"periodOfflineBeforeWipeIsEnforced":"-PT3M22.1587532S","pinRequired":true,"maximumPinRetries":1,"simplePinBlocked":true,"minimumPinLength":0,"pinCharacterSet":"alphanumericAndSymbol","periodBeforePinReset":"PT3M29.6631862S","allowedDataStorageLocations":["sharePoint"],"contactSyncBlocked":true,"printBlocked":true,"fingerprintBlocked":true,"disableAppPinIfDevicePinIsSet":true,"minimumRequiredOsVersion":"Minimum Required Os Version value","minimumWarningOsVersion":"Minimum Warning Os Version value","minimumRequiredAppVersion":"Minimum Required App Version value","minimumWarningAppVersion":"Minimum Warning App Version value","managedBrowser":"microsoftEdge","appDataEncryptionType":"afterDeviceRestart","screenCaptureBlocked":true,"encryptAppData":true,"disableAppEncryptionIfDeviceEncryptionIsEnabled":true,"minimumRequiredSdkVersion":"Minimum Required Sdk Version value","customSettings":[{"@odata.type":"microsoft.graph.keyValuePair","name":"Name value","value":"Value value"}],"deployedAppCount":0,"minimumRequiredPatchVersion":"Minimum Required Patch Version value","minimumWarningPatchVersion":"Minimum Warning Patch Version value","faceIdBlocked":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_default_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_default_managed_app_protections_by_id(
         "{defaultManagedAppProtectionId}",
         &body_value,
     );
@@ -28287,7 +28269,7 @@ fn case_2315() -> Result<(), String> {
     )
 }
 fn case_2316() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id(
         "{iosManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -28303,7 +28285,7 @@ fn case_2316() -> Result<(), String> {
     )
 }
 fn case_2317() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id(
         "{iosManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -28348,7 +28330,7 @@ fn case_2321() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.iosManagedAppProtection","displayName":"Display Name value","description":"Description value","version":"Version value","periodOfflineBeforeAccessCheck":"-PT17.1357909S","periodOnlineBeforeAccessCheck":"PT35.0018757S","allowedInboundDataTransferSources":"managedApps","allowedOutboundDataTransferDestinations":"managedApps","organizationalCredentialsRequired":true,"allowedOutboundClipboardSharingLevel":"managedAppsWithPasteIn","dataBackupBlocked":true,"deviceComplianceRequired":true,"managedBrowserToOpenLinksRequired":true,"saveAsBlocked":true,"periodOfflineBeforeWipeIsEnforced":"-PT3M22.1587532S","pinRequired":true,"maximumPinRetries":1,"simplePinBlocked":true,"minimumPinLength":0,"pinCharacterSet":"alphanumericAndSymbol","periodBeforePinReset":"PT3M29.6631862S","allowedDataStorageLocations":["sharePoint"],"contactSyncBlocked":true,"printBlocked":true,"fingerprintBlocked":true,"disableAppPinIfDevicePinIsSet":true,"minimumRequiredOsVersion":"Minimum Required Os Version value","minimumWarningOsVersion":"Minimum Warning Os Version value","minimumRequiredAppVersion":"Minimum Required App Version value","minimumWarningAppVersion":"Minimum Warning App Version value","managedBrowser":"microsoftEdge","isAssigned":true,"appDataEncryptionType":"afterDeviceRestart","minimumRequiredSdkVersion":"Minimum Required Sdk Version value","deployedAppCount":0,"faceIdBlocked":true,"customBrowserProtocol":"Custom Browser Protocol value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id(
         "{iosManagedAppProtectionId}",
         &body_value,
     );
@@ -28374,7 +28356,7 @@ fn case_2322() -> Result<(), String> {
     )
 }
 fn case_2323() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_managed_app_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_id(
         "{managedAppPolicyId}",
     );
     verify::request_matches(
@@ -28393,7 +28375,7 @@ fn case_2324() -> Result<(), String> {
     )
 }
 fn case_2325() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_managed_app_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_id(
         "{managedAppPolicyId}",
     );
     verify::request_matches(
@@ -28412,7 +28394,7 @@ fn case_2326() -> Result<(), String> {
     )
 }
 fn case_2327() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_managed_app_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_id(
         "{managedAppPolicyId}",
     );
     verify::request_matches(
@@ -28431,7 +28413,7 @@ fn case_2328() -> Result<(), String> {
     )
 }
 fn case_2329() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_managed_app_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_id(
         "{managedAppPolicyId}",
     );
     verify::request_matches(
@@ -28450,7 +28432,7 @@ fn case_2330() -> Result<(), String> {
     )
 }
 fn case_2331() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_managed_app_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_policies_by_id(
         "{managedAppPolicyId}",
     );
     verify::request_matches(
@@ -28559,7 +28541,7 @@ fn case_2343() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedAppOperation","displayName":"Display Name value","state":"State value","version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_registrations_by_managed_app_registration_id_operations(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_registrations_by_id_operations(
         "{managedAppRegistrationId}",
         &body_value,
     );
@@ -28586,7 +28568,7 @@ fn case_2344() -> Result<(), String> {
     )
 }
 fn case_2345() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_managed_app_registrations_by_managed_app_registration_id_operations_by_managed_app_operation_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_managed_app_registrations_by_id_operations_by_id(
         "{managedAppRegistrationId}",
         "{managedAppOperationId}",
     );
@@ -28605,7 +28587,7 @@ fn case_2345() -> Result<(), String> {
     )
 }
 fn case_2346() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_managed_app_registration_id_operations_by_managed_app_operation_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations_by_id(
         "{managedAppRegistrationId}",
         "{managedAppOperationId}",
     );
@@ -28631,7 +28613,7 @@ fn case_2347() -> Result<(), String> {
     )
 }
 fn case_2348() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_managed_app_registration_id_operations(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_registrations_by_id_operations(
         "{managedAppRegistrationId}",
     );
     verify::request_matches(
@@ -28660,7 +28642,7 @@ fn case_2350() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedAppOperation","displayName":"Display Name value","state":"State value","version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_managed_app_registrations_by_managed_app_registration_id_operations_by_managed_app_operation_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_managed_app_registrations_by_id_operations_by_id(
         "{managedAppRegistrationId}",
         "{managedAppOperationId}",
         &body_value,
@@ -28690,11 +28672,11 @@ fn case_2351() -> Result<(), String> {
 }
 fn case_2352() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByManagedAppPolicyIdTargetAppsBody,
+        msgraph::endpoints::intune::PostAppManagementManagedAppPoliciesByIdTargetAppsBody,
     >(
         r##"{"apps":[{"@odata.type":"#microsoft.graph.managedMobileApp","mobileAppIdentifier":{"@odata.type":"microsoft.graph.androidMobileAppIdentifier","packageId":"Package Id value"},"id":"0a129715-9715-0a12-1597-120a1597120a","version":"Version value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_managed_app_policy_id_target_apps(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_id_target_apps(
         "{managedAppPolicyId}",
         &body_value,
     );
@@ -28715,11 +28697,11 @@ fn case_2352() -> Result<(), String> {
 }
 fn case_2353() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByManagedAppPolicyIdTargetAppsBody,
+        msgraph::endpoints::intune::PostAppManagementManagedAppPoliciesByIdTargetAppsBody,
     >(
         r##"{"apps":[{"@odata.type":"#microsoft.graph.managedMobileApp","mobileAppIdentifier":{"@odata.type":"microsoft.graph.androidMobileAppIdentifier","packageId":"Package Id value"},"id":"0a129715-9715-0a12-1597-120a1597120a","version":"Version value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_managed_app_policy_id_target_apps(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_id_target_apps(
         "{managedAppPolicyId}",
         &body_value,
     );
@@ -28739,7 +28721,7 @@ fn case_2353() -> Result<(), String> {
     )
 }
 fn case_2354() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_deployment_summary(
+    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_deployment_summary(
         "{iosManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -28768,7 +28750,7 @@ fn case_2356() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedAppPolicyDeploymentSummary","displayName":"Display Name value","configurationDeployedUserCount":14,"lastRefreshTime":"2017-01-01T00:01:30.1240368-08:00","configurationDeploymentSummaryPerApp":[{"@odata.type":"microsoft.graph.managedAppPolicyDeploymentSummaryPerApp","mobileAppIdentifier":{"@odata.type":"microsoft.graph.androidMobileAppIdentifier","packageId":"Package Id value"},"configurationAppliedUserCount":13}],"version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_deployment_summary(
+    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_deployment_summary(
         "{iosManagedAppProtectionId}",
         &body_value,
     );
@@ -28814,7 +28796,7 @@ fn case_2359() -> Result<(), String> {
     >(r#"{"value":["Get User Ids With Flagged App Registration value"]}"#)
 }
 fn case_2360() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_statuses_by_managed_app_status_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_statuses_by_id(
         "{managedAppStatusId}",
     );
     verify::request_matches(
@@ -28833,7 +28815,7 @@ fn case_2361() -> Result<(), String> {
     )
 }
 fn case_2362() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_statuses_by_managed_app_status_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_managed_app_statuses_by_id(
         "{managedAppStatusId}",
     );
     verify::request_matches(
@@ -28891,7 +28873,7 @@ fn case_2368() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedMobileApp","mobileAppIdentifier":{"@odata.type":"microsoft.graph.androidMobileAppIdentifier","packageId":"Package Id value"},"version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_apps(
+    let request = msgraph::endpoints::intune::post_device_app_management_ios_managed_app_protections_by_id_apps(
         "{iosManagedAppProtectionId}",
         &body_value,
     );
@@ -28918,7 +28900,7 @@ fn case_2369() -> Result<(), String> {
     )
 }
 fn case_2370() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_apps_by_managed_mobile_app_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
         "{iosManagedAppProtectionId}",
         "{managedMobileAppId}",
     );
@@ -28937,7 +28919,7 @@ fn case_2370() -> Result<(), String> {
     )
 }
 fn case_2371() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_apps_by_managed_mobile_app_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
         "{iosManagedAppProtectionId}",
         "{managedMobileAppId}",
     );
@@ -28963,7 +28945,7 @@ fn case_2372() -> Result<(), String> {
     )
 }
 fn case_2373() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_apps(
+    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_apps(
         "{iosManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -28992,7 +28974,7 @@ fn case_2375() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.managedMobileApp","mobileAppIdentifier":{"@odata.type":"microsoft.graph.androidMobileAppIdentifier","packageId":"Package Id value"},"version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_apps_by_managed_mobile_app_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_apps_by_id(
         "{iosManagedAppProtectionId}",
         "{managedMobileAppId}",
         &body_value,
@@ -29047,7 +29029,7 @@ fn case_2378() -> Result<(), String> {
     )
 }
 fn case_2379() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_mdm_windows_information_protection_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_mdm_windows_information_protection_policies_by_id(
         "{mdmWindowsInformationProtectionPolicyId}",
     );
     verify::request_matches(
@@ -29063,7 +29045,7 @@ fn case_2379() -> Result<(), String> {
     )
 }
 fn case_2380() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_mdm_windows_information_protection_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_mdm_windows_information_protection_policies_by_id(
         "{mdmWindowsInformationProtectionPolicyId}",
     );
     verify::request_matches(
@@ -29108,7 +29090,7 @@ fn case_2384() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mdmWindowsInformationProtectionPolicy","displayName":"Display Name value","description":"Description value","version":"Version value","enforcementLevel":"encryptAndAuditOnly","enterpriseDomain":"Enterprise Domain value","enterpriseProtectedDomainNames":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"protectionUnderLockConfigRequired":true,"dataRecoveryCertificate":{"@odata.type":"microsoft.graph.windowsInformationProtectionDataRecoveryCertificate","subjectName":"Subject Name value","description":"Description value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","certificate":"Y2VydGlmaWNhdGU="},"revokeOnUnenrollDisabled":true,"rightsManagementServicesTemplateId":"abf7b16f-b16f-abf7-6fb1-f7ab6fb1f7ab","azureRightsManagementServicesAllowed":true,"iconsVisible":true,"protectedApps":[{"@odata.type":"microsoft.graph.windowsInformationProtectionStoreApp","displayName":"Display Name value","description":"Description value","publisherName":"Publisher Name value","productName":"Product Name value","denied":true}],"exemptApps":[{"@odata.type":"microsoft.graph.windowsInformationProtectionStoreApp","displayName":"Display Name value","description":"Description value","publisherName":"Publisher Name value","productName":"Product Name value","denied":true}],"enterpriseNetworkDomainNames":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"enterpriseProxiedDomains":[{"@odata.type":"microsoft.graph.windowsInformationProtectionProxiedDomainCollection","displayName":"Display Name value","proxiedDomains":[{"@odata.type":"microsoft.graph.proxiedDomain","ipAddressOrFQDN":"Ip Address Or FQDN value","proxy":"Proxy value"}]}],"enterpriseIPRanges":[{"@odata.type":"microsoft.graph.windowsInformationProtectionIPRangeCollection","displayName":"Display Name value","ranges":[{"@odata.type":"microsoft.graph.iPv6Range","lowerAddress":"Lower Address value","upperAddress":"Upper Address value"}]}],"enterpriseIPRangesAreAuthoritative":true,"enterpriseProxyServers":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"enterpriseInternalProxyServers":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"enterpriseProxyServersAreAuthoritative":true,"neutralDomainResources":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"indexingEncryptedStoresOrItemsBlocked":true,"smbAutoEncryptedFileExtensions":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"isAssigned":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_mdm_windows_information_protection_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_mdm_windows_information_protection_policies_by_id(
         "{mdmWindowsInformationProtectionPolicyId}",
         &body_value,
     );
@@ -29135,11 +29117,11 @@ fn case_2385() -> Result<(), String> {
 }
 fn case_2386() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementTargetedManagedAppConfigurationsByTargetedManagedAppConfigurationIdAssignBody,
+        msgraph::endpoints::intune::PostTargetedManagedAppConfigurationsByIdAssignBody,
     >(
         r##"{"assignments":[{"@odata.type":"#microsoft.graph.targetedManagedAppPolicyAssignment","id":"8b68c4a6-c4a6-8b68-a6c4-688ba6c4688b","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_targeted_managed_app_configuration_id_assign(
+    let request = msgraph::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_assign(
         "{targetedManagedAppConfigurationId}",
         &body_value,
     );
@@ -29185,7 +29167,7 @@ fn case_2388() -> Result<(), String> {
     )
 }
 fn case_2389() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_targeted_managed_app_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_targeted_managed_app_configurations_by_id(
         "{targetedManagedAppConfigurationId}",
     );
     verify::request_matches(
@@ -29201,7 +29183,7 @@ fn case_2389() -> Result<(), String> {
     )
 }
 fn case_2390() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_targeted_managed_app_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_targeted_managed_app_configurations_by_id(
         "{targetedManagedAppConfigurationId}",
     );
     verify::request_matches(
@@ -29242,11 +29224,11 @@ fn case_2393() -> Result<(), String> {
 }
 fn case_2394() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementTargetedManagedAppConfigurationsByTargetedManagedAppConfigurationIdTargetAppsBody,
+        msgraph::endpoints::intune::PostTargetedManagedAppConfigurationsByIdTargetAppsBody,
     >(
         r##"{"apps":[{"@odata.type":"#microsoft.graph.managedMobileApp","mobileAppIdentifier":{"@odata.type":"microsoft.graph.androidMobileAppIdentifier","packageId":"Package Id value"},"id":"0a129715-9715-0a12-1597-120a1597120a","version":"Version value"}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_targeted_managed_app_configuration_id_target_apps(
+    let request = msgraph::endpoints::intune::post_device_app_management_targeted_managed_app_configurations_by_id_target_apps(
         "{targetedManagedAppConfigurationId}",
         &body_value,
     );
@@ -29271,7 +29253,7 @@ fn case_2395() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.targetedManagedAppConfiguration","displayName":"Display Name value","description":"Description value","version":"Version value","customSettings":[{"@odata.type":"microsoft.graph.keyValuePair","name":"Name value","value":"Value value"}],"deployedAppCount":0,"isAssigned":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_targeted_managed_app_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_targeted_managed_app_configurations_by_id(
         "{targetedManagedAppConfigurationId}",
         &body_value,
     );
@@ -29297,7 +29279,7 @@ fn case_2396() -> Result<(), String> {
     )
 }
 fn case_2397() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
         "{iosManagedAppProtectionId}",
         "{targetedManagedAppPolicyAssignmentId}",
     );
@@ -29316,7 +29298,7 @@ fn case_2397() -> Result<(), String> {
     )
 }
 fn case_2398() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
         "{iosManagedAppProtectionId}",
         "{targetedManagedAppPolicyAssignmentId}",
     );
@@ -29342,7 +29324,7 @@ fn case_2399() -> Result<(), String> {
     )
 }
 fn case_2400() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_app_management_ios_managed_app_protections_by_id_assignments(
         "{iosManagedAppProtectionId}",
     );
     verify::request_matches(
@@ -29371,7 +29353,7 @@ fn case_2402() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.targetedManagedAppPolicyAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_ios_managed_app_protection_id_assignments_by_targeted_managed_app_policy_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_ios_managed_app_protections_by_id_assignments_by_id(
         "{iosManagedAppProtectionId}",
         "{targetedManagedAppPolicyAssignmentId}",
         &body_value,
@@ -29401,11 +29383,11 @@ fn case_2403() -> Result<(), String> {
 }
 fn case_2404() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByManagedAppPolicyIdAssignBody,
+        msgraph::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByIdAssignBody,
     >(
         r##"{"assignments":[{"@odata.type":"#microsoft.graph.targetedManagedAppPolicyAssignment","id":"8b68c4a6-c4a6-8b68-a6c4-688ba6c4688b","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_managed_app_policy_id_assign(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_id_assign(
         "{managedAppPolicyId}",
         &body_value,
     );
@@ -29421,11 +29403,11 @@ fn case_2404() -> Result<(), String> {
 }
 fn case_2405() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByManagedAppPolicyIdAssignBody,
+        msgraph::endpoints::intune::PostDeviceAppManagementManagedAppPoliciesByIdAssignBody,
     >(
         r##"{"assignments":[{"@odata.type":"#microsoft.graph.targetedManagedAppPolicyAssignment","id":"8b68c4a6-c4a6-8b68-a6c4-688ba6c4688b","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_managed_app_policy_id_assign(
+    let request = msgraph::endpoints::intune::post_device_app_management_managed_app_policies_by_id_assign(
         "{managedAppPolicyId}",
         &body_value,
     );
@@ -29440,7 +29422,7 @@ fn case_2405() -> Result<(), String> {
     )
 }
 fn case_2406() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_users_by_users_id_get_managed_app_diagnostic_statuses(
+    let request = msgraph::endpoints::intune::get_users_by_id_get_managed_app_diagnostic_statuses(
         "{usersId}",
     );
     verify::request_matches(
@@ -29459,7 +29441,7 @@ fn case_2407() -> Result<(), String> {
     )
 }
 fn case_2408() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_users_by_users_id_get_managed_app_policies(
+    let request = msgraph::endpoints::intune::get_users_by_id_get_managed_app_policies(
         "{usersId}",
     );
     verify::request_matches(
@@ -29479,9 +29461,9 @@ fn case_2409() -> Result<(), String> {
 }
 fn case_2410() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostUsersByUsersIdWipeManagedAppRegistrationsByDeviceTagBody,
+        msgraph::endpoints::intune::PostUsersByIdWipeManagedAppRegistrationsByDeviceTagBody,
     >(r#"{"deviceTag":"Device Tag value"}"#)?;
-    let request = msgraph::endpoints::intune::post_users_by_users_id_wipe_managed_app_registrations_by_device_tag(
+    let request = msgraph::endpoints::intune::post_users_by_id_wipe_managed_app_registrations_by_device_tag(
         "{usersId}",
         &body_value,
     );
@@ -29499,7 +29481,7 @@ fn case_2411() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsInformationProtectionAppLockerFile","displayName":"Display Name value","fileHash":"File Hash value","file":"ZmlsZQ==","version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id_exempt_app_locker_files(
+    let request = msgraph::endpoints::intune::post_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files(
         "{windowsInformationProtectionPolicyId}",
         &body_value,
     );
@@ -29526,7 +29508,7 @@ fn case_2412() -> Result<(), String> {
     )
 }
 fn case_2413() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
         "{windowsInformationProtectionPolicyId}",
         "{windowsInformationProtectionAppLockerFileId}",
     );
@@ -29545,7 +29527,7 @@ fn case_2413() -> Result<(), String> {
     )
 }
 fn case_2414() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
         "{windowsInformationProtectionPolicyId}",
         "{windowsInformationProtectionAppLockerFileId}",
     );
@@ -29571,7 +29553,7 @@ fn case_2415() -> Result<(), String> {
     )
 }
 fn case_2416() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id_exempt_app_locker_files(
+    let request = msgraph::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files(
         "{windowsInformationProtectionPolicyId}",
     );
     verify::request_matches(
@@ -29600,7 +29582,7 @@ fn case_2418() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsInformationProtectionAppLockerFile","displayName":"Display Name value","fileHash":"File Hash value","file":"ZmlsZQ==","version":"Version value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id_exempt_app_locker_files_by_windows_information_protection_app_locker_file_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id_exempt_app_locker_files_by_id(
         "{windowsInformationProtectionPolicyId}",
         "{windowsInformationProtectionAppLockerFileId}",
         &body_value,
@@ -29655,7 +29637,7 @@ fn case_2421() -> Result<(), String> {
     )
 }
 fn case_2422() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_windows_information_protection_policies_by_id(
         "{windowsInformationProtectionPolicyId}",
     );
     verify::request_matches(
@@ -29671,7 +29653,7 @@ fn case_2422() -> Result<(), String> {
     )
 }
 fn case_2423() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_windows_information_protection_policies_by_id(
         "{windowsInformationProtectionPolicyId}",
     );
     verify::request_matches(
@@ -29716,7 +29698,7 @@ fn case_2427() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsInformationProtectionPolicy","displayName":"Display Name value","description":"Description value","version":"Version value","enforcementLevel":"encryptAndAuditOnly","enterpriseDomain":"Enterprise Domain value","enterpriseProtectedDomainNames":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"protectionUnderLockConfigRequired":true,"dataRecoveryCertificate":{"@odata.type":"microsoft.graph.windowsInformationProtectionDataRecoveryCertificate","subjectName":"Subject Name value","description":"Description value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","certificate":"Y2VydGlmaWNhdGU="},"revokeOnUnenrollDisabled":true,"rightsManagementServicesTemplateId":"abf7b16f-b16f-abf7-6fb1-f7ab6fb1f7ab","azureRightsManagementServicesAllowed":true,"iconsVisible":true,"protectedApps":[{"@odata.type":"microsoft.graph.windowsInformationProtectionStoreApp","displayName":"Display Name value","description":"Description value","publisherName":"Publisher Name value","productName":"Product Name value","denied":true}],"exemptApps":[{"@odata.type":"microsoft.graph.windowsInformationProtectionStoreApp","displayName":"Display Name value","description":"Description value","publisherName":"Publisher Name value","productName":"Product Name value","denied":true}],"enterpriseNetworkDomainNames":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"enterpriseProxiedDomains":[{"@odata.type":"microsoft.graph.windowsInformationProtectionProxiedDomainCollection","displayName":"Display Name value","proxiedDomains":[{"@odata.type":"microsoft.graph.proxiedDomain","ipAddressOrFQDN":"Ip Address Or FQDN value","proxy":"Proxy value"}]}],"enterpriseIPRanges":[{"@odata.type":"microsoft.graph.windowsInformationProtectionIPRangeCollection","displayName":"Display Name value","ranges":[{"@odata.type":"microsoft.graph.ipRange"}]}],"enterpriseIPRangesAreAuthoritative":true,"enterpriseProxyServers":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"enterpriseInternalProxyServers":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"enterpriseProxyServersAreAuthoritative":true,"neutralDomainResources":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"indexingEncryptedStoresOrItemsBlocked":true,"smbAutoEncryptedFileExtensions":[{"@odata.type":"microsoft.graph.windowsInformationProtectionResourceCollection","displayName":"Display Name value","resources":["Resources value"]}],"isAssigned":true,"revokeOnMdmHandoffDisabled":true,"mdmEnrollmentUrl":"https://example.com/mdmEnrollmentUrl/","windowsHelloForBusinessBlocked":true,"pinMinimumLength":0,"pinUppercaseLetters":"requireAtLeastOne","pinLowercaseLetters":"requireAtLeastOne","pinSpecialCharacters":"requireAtLeastOne","pinExpirationDays":1,"numberOfPastPinsRemembered":10,"passwordMaximumAttemptCount":11,"minutesOfInactivityBeforeDeviceLock":3,"daysWithoutContactBeforeUnenroll":0}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_windows_information_protection_policy_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_windows_information_protection_policies_by_id(
         "{windowsInformationProtectionPolicyId}",
         &body_value,
     );
@@ -29747,7 +29729,7 @@ fn case_2429() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.localizedNotificationMessage","locale":"Locale value","subject":"Subject value","messageTemplate":"Message Template value","isDefault":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_notification_message_templates_by_notification_message_template_id_localized_notification_messages(
+    let request = msgraph::endpoints::intune::post_device_management_notification_message_templates_by_id_localized_notification_messages(
         "{notificationMessageTemplateId}",
         &body_value,
     );
@@ -29774,7 +29756,7 @@ fn case_2430() -> Result<(), String> {
     )
 }
 fn case_2431() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_notification_message_templates_by_notification_message_template_id_localized_notification_messages_by_localized_notification_message_id(
+    let request = msgraph::endpoints::intune::delete_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
         "{notificationMessageTemplateId}",
         "{localizedNotificationMessageId}",
     );
@@ -29793,7 +29775,7 @@ fn case_2431() -> Result<(), String> {
     )
 }
 fn case_2432() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_notification_message_templates_by_notification_message_template_id_localized_notification_messages_by_localized_notification_message_id(
+    let request = msgraph::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
         "{notificationMessageTemplateId}",
         "{localizedNotificationMessageId}",
     );
@@ -29819,7 +29801,7 @@ fn case_2433() -> Result<(), String> {
     )
 }
 fn case_2434() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_notification_message_templates_by_notification_message_template_id_localized_notification_messages(
+    let request = msgraph::endpoints::intune::get_device_management_notification_message_templates_by_id_localized_notification_messages(
         "{notificationMessageTemplateId}",
     );
     verify::request_matches(
@@ -29848,7 +29830,7 @@ fn case_2436() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.localizedNotificationMessage","locale":"Locale value","subject":"Subject value","messageTemplate":"Message Template value","isDefault":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_notification_message_templates_by_notification_message_template_id_localized_notification_messages_by_localized_notification_message_id(
+    let request = msgraph::endpoints::intune::patch_device_management_notification_message_templates_by_id_localized_notification_messages_by_id(
         "{notificationMessageTemplateId}",
         "{localizedNotificationMessageId}",
         &body_value,
@@ -29903,7 +29885,7 @@ fn case_2439() -> Result<(), String> {
     )
 }
 fn case_2440() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_notification_message_templates_by_notification_message_template_id(
+    let request = msgraph::endpoints::intune::delete_device_management_notification_message_templates_by_id(
         "{notificationMessageTemplateId}",
     );
     verify::request_matches(
@@ -29919,7 +29901,7 @@ fn case_2440() -> Result<(), String> {
     )
 }
 fn case_2441() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_notification_message_templates_by_notification_message_template_id(
+    let request = msgraph::endpoints::intune::get_device_management_notification_message_templates_by_id(
         "{notificationMessageTemplateId}",
     );
     verify::request_matches(
@@ -29959,7 +29941,7 @@ fn case_2444() -> Result<(), String> {
     )
 }
 fn case_2445() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_device_management_notification_message_templates_by_notification_message_template_id_send_test_message(
+    let request = msgraph::endpoints::intune::post_device_management_notification_message_templates_by_id_send_test_message(
         "{notificationMessageTemplateId}",
     );
     verify::request_matches(
@@ -29981,7 +29963,7 @@ fn case_2446() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.notificationMessageTemplate","displayName":"Display Name value","defaultLocale":"Default Locale value","brandingOptions":"includeCompanyLogo"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_notification_message_templates_by_notification_message_template_id(
+    let request = msgraph::endpoints::intune::patch_device_management_notification_message_templates_by_id(
         "{notificationMessageTemplateId}",
         &body_value,
     );
@@ -30033,7 +30015,7 @@ fn case_2449() -> Result<(), String> {
     )
 }
 fn case_2450() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_compliance_management_partners_by_compliance_management_partner_id(
+    let request = msgraph::endpoints::intune::delete_device_management_compliance_management_partners_by_id(
         "{complianceManagementPartnerId}",
     );
     verify::request_matches(
@@ -30049,7 +30031,7 @@ fn case_2450() -> Result<(), String> {
     )
 }
 fn case_2451() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_compliance_management_partners_by_compliance_management_partner_id(
+    let request = msgraph::endpoints::intune::get_device_management_compliance_management_partners_by_id(
         "{complianceManagementPartnerId}",
     );
     verify::request_matches(
@@ -30094,7 +30076,7 @@ fn case_2455() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.complianceManagementPartner","lastHeartbeatDateTime":"2016-12-31T23:59:37.9174975-08:00","partnerState":"unavailable","displayName":"Display Name value","macOsOnboarded":true,"androidOnboarded":true,"iosOnboarded":true,"macOsEnrollmentAssignments":[{"@odata.type":"microsoft.graph.complianceManagementPartnerAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}],"androidEnrollmentAssignments":[{"@odata.type":"microsoft.graph.complianceManagementPartnerAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}],"iosEnrollmentAssignments":[{"@odata.type":"microsoft.graph.complianceManagementPartnerAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_compliance_management_partners_by_compliance_management_partner_id(
+    let request = msgraph::endpoints::intune::patch_device_management_compliance_management_partners_by_id(
         "{complianceManagementPartnerId}",
         &body_value,
     );
@@ -30156,7 +30138,7 @@ fn case_2459() -> Result<(), String> {
     )
 }
 fn case_2460() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_categories_by_device_category_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_categories_by_id(
         "{deviceCategoryId}",
     );
     verify::request_matches(
@@ -30168,7 +30150,7 @@ fn case_2460() -> Result<(), String> {
     )
 }
 fn case_2461() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_categories_by_device_category_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_categories_by_id(
         "{deviceCategoryId}",
     );
     verify::request_matches(
@@ -30209,7 +30191,7 @@ fn case_2465() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceCategory","displayName":"Display Name value","description":"Description value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_categories_by_device_category_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_categories_by_id(
         "{deviceCategoryId}",
         &body_value,
     );
@@ -30232,11 +30214,11 @@ fn case_2466() -> Result<(), String> {
 }
 fn case_2467() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementDeviceEnrollmentConfigurationsByDeviceEnrollmentConfigurationIdAssignBody,
+        msgraph::endpoints::intune::PostManagementDeviceEnrollmentConfigurationsByIdAssignBody,
     >(
         r##"{"enrollmentConfigurationAssignments":[{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","id":"705b021c-021c-705b-1c02-5b701c025b70","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_assign(
+    let request = msgraph::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_assign(
         "{deviceEnrollmentConfigurationId}",
         &body_value,
     );
@@ -30256,7 +30238,7 @@ fn case_2467() -> Result<(), String> {
     )
 }
 fn case_2468() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30279,7 +30261,7 @@ fn case_2469() -> Result<(), String> {
     )
 }
 fn case_2470() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30302,7 +30284,7 @@ fn case_2471() -> Result<(), String> {
     )
 }
 fn case_2472() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30325,7 +30307,7 @@ fn case_2473() -> Result<(), String> {
     )
 }
 fn case_2474() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30417,9 +30399,9 @@ fn case_2483() -> Result<(), String> {
 }
 fn case_2484() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementDeviceEnrollmentConfigurationsByDeviceEnrollmentConfigurationIdSetPriorityBody,
+        msgraph::endpoints::intune::PostDeviceEnrollmentConfigurationsByIdSetPriorityBody,
     >(r#"{"priority":8}"#)?;
-    let request = msgraph::endpoints::intune::post_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_set_priority(
+    let request = msgraph::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_set_priority(
         "{deviceEnrollmentConfigurationId}",
         &body_value,
     );
@@ -30515,7 +30497,7 @@ fn case_2490() -> Result<(), String> {
     )
 }
 fn case_2491() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30531,7 +30513,7 @@ fn case_2491() -> Result<(), String> {
     )
 }
 fn case_2492() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30547,7 +30529,7 @@ fn case_2492() -> Result<(), String> {
     )
 }
 fn case_2493() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -30568,7 +30550,7 @@ fn case_2494() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceEnrollmentLimitConfiguration","displayName":"Display Name value","description":"Description value","priority":8,"version":7,"limit":5}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
         &body_value,
     );
@@ -30599,7 +30581,7 @@ fn case_2496() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration","displayName":"Display Name value","description":"Description value","priority":8,"version":7,"iosRestriction":{"@odata.type":"microsoft.graph.deviceEnrollmentPlatformRestriction","platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value"},"windowsRestriction":{"@odata.type":"microsoft.graph.deviceEnrollmentPlatformRestriction","platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value"},"windowsMobileRestriction":{"@odata.type":"microsoft.graph.deviceEnrollmentPlatformRestriction","platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value"},"androidRestriction":{"@odata.type":"microsoft.graph.deviceEnrollmentPlatformRestriction","platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value"},"macOSRestriction":{"@odata.type":"microsoft.graph.deviceEnrollmentPlatformRestriction","platformBlocked":true,"personalDeviceEnrollmentBlocked":true,"osMinimumVersion":"Os Minimum Version value","osMaximumVersion":"Os Maximum Version value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
         &body_value,
     );
@@ -30630,7 +30612,7 @@ fn case_2498() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration","displayName":"Display Name value","description":"Description value","priority":8,"version":7,"pinMinimumLength":0,"pinMaximumLength":0,"pinUppercaseCharactersUsage":"required","pinLowercaseCharactersUsage":"required","pinSpecialCharactersUsage":"required","state":"enabled","securityDeviceRequired":true,"unlockWithBiometricsEnabled":true,"remotePassportEnabled":true,"pinPreviousBlockCount":5,"pinExpirationInDays":3,"enhancedBiometricsState":"enabled"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id(
         "{deviceEnrollmentConfigurationId}",
         &body_value,
     );
@@ -30702,7 +30684,7 @@ fn case_2503() -> Result<(), String> {
     )
 }
 fn case_2504() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_exchange_connectors_by_device_management_exchange_connector_id(
+    let request = msgraph::endpoints::intune::delete_device_management_exchange_connectors_by_id(
         "{deviceManagementExchangeConnectorId}",
     );
     verify::request_matches(
@@ -30718,7 +30700,7 @@ fn case_2504() -> Result<(), String> {
     )
 }
 fn case_2505() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_exchange_connectors_by_device_management_exchange_connector_id(
+    let request = msgraph::endpoints::intune::get_device_management_exchange_connectors_by_id(
         "{deviceManagementExchangeConnectorId}",
     );
     verify::request_matches(
@@ -30759,9 +30741,9 @@ fn case_2508() -> Result<(), String> {
 }
 fn case_2509() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementExchangeConnectorsByDeviceManagementExchangeConnectorIdSyncBody,
+        msgraph::endpoints::intune::PostDeviceManagementExchangeConnectorsByIdSyncBody,
     >(r#"{"syncType":"deltaSync"}"#)?;
-    let request = msgraph::endpoints::intune::post_device_management_exchange_connectors_by_device_management_exchange_connector_id_sync(
+    let request = msgraph::endpoints::intune::post_device_management_exchange_connectors_by_id_sync(
         "{deviceManagementExchangeConnectorId}",
         &body_value,
     );
@@ -30784,7 +30766,7 @@ fn case_2510() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceManagementExchangeConnector","lastSyncDateTime":"2017-01-01T00:02:49.3205976-08:00","status":"connectionPending","primarySmtpAddress":"Primary Smtp Address value","serverName":"Server Name value","connectorServerName":"Connector Server Name value","exchangeConnectorType":"hosted","version":"Version value","exchangeAlias":"Exchange Alias value","exchangeOrganization":"Exchange Organization value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_exchange_connectors_by_device_management_exchange_connector_id(
+    let request = msgraph::endpoints::intune::patch_device_management_exchange_connectors_by_id(
         "{deviceManagementExchangeConnectorId}",
         &body_value,
     );
@@ -30836,7 +30818,7 @@ fn case_2513() -> Result<(), String> {
     )
 }
 fn case_2514() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_management_partners_by_device_management_partner_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_management_partners_by_id(
         "{deviceManagementPartnerId}",
     );
     verify::request_matches(
@@ -30848,7 +30830,7 @@ fn case_2514() -> Result<(), String> {
     )
 }
 fn case_2515() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_management_partners_by_device_management_partner_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_management_partners_by_id(
         "{deviceManagementPartnerId}",
     );
     verify::request_matches(
@@ -30889,7 +30871,7 @@ fn case_2519() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceManagementPartner","lastHeartbeatDateTime":"2016-12-31T23:59:37.9174975-08:00","partnerState":"unavailable","partnerAppType":"singleTenantApp","singleTenantAppId":"Single Tenant App Id value","displayName":"Display Name value","isConfigured":true,"whenPartnerDevicesWillBeRemovedDateTime":"2016-12-31T23:56:38.2655023-08:00","whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime":"2016-12-31T23:58:42.2131231-08:00"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_management_partners_by_device_management_partner_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_management_partners_by_id(
         "{deviceManagementPartnerId}",
         &body_value,
     );
@@ -30916,7 +30898,7 @@ fn case_2521() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::post_device_management_device_enrollment_configurations_by_id_assignments(
         "{deviceEnrollmentConfigurationId}",
         &body_value,
     );
@@ -30943,7 +30925,7 @@ fn case_2522() -> Result<(), String> {
     )
 }
 fn case_2523() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_assignments_by_enrollment_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_management_device_enrollment_configurations_by_id_assignments_by_id(
         "{deviceEnrollmentConfigurationId}",
         "{enrollmentConfigurationAssignmentId}",
     );
@@ -30962,7 +30944,7 @@ fn case_2523() -> Result<(), String> {
     )
 }
 fn case_2524() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_assignments_by_enrollment_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments_by_id(
         "{deviceEnrollmentConfigurationId}",
         "{enrollmentConfigurationAssignmentId}",
     );
@@ -30988,7 +30970,7 @@ fn case_2525() -> Result<(), String> {
     )
 }
 fn case_2526() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_assignments(
+    let request = msgraph::endpoints::intune::get_device_management_device_enrollment_configurations_by_id_assignments(
         "{deviceEnrollmentConfigurationId}",
     );
     verify::request_matches(
@@ -31017,7 +30999,7 @@ fn case_2528() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.enrollmentConfigurationAssignment","target":{"@odata.type":"microsoft.graph.configurationManagerCollectionAssignmentTarget","collectionId":"Collection Id value"}}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_device_enrollment_configuration_id_assignments_by_enrollment_configuration_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_management_device_enrollment_configurations_by_id_assignments_by_id(
         "{deviceEnrollmentConfigurationId}",
         "{enrollmentConfigurationAssignmentId}",
         &body_value,
@@ -31072,7 +31054,7 @@ fn case_2531() -> Result<(), String> {
     )
 }
 fn case_2532() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_mobile_threat_defense_connectors_by_mobile_threat_defense_connector_id(
+    let request = msgraph::endpoints::intune::delete_device_management_mobile_threat_defense_connectors_by_id(
         "{mobileThreatDefenseConnectorId}",
     );
     verify::request_matches(
@@ -31088,7 +31070,7 @@ fn case_2532() -> Result<(), String> {
     )
 }
 fn case_2533() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_mobile_threat_defense_connectors_by_mobile_threat_defense_connector_id(
+    let request = msgraph::endpoints::intune::get_device_management_mobile_threat_defense_connectors_by_id(
         "{mobileThreatDefenseConnectorId}",
     );
     verify::request_matches(
@@ -31133,7 +31115,7 @@ fn case_2537() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.mobileThreatDefenseConnector","lastHeartbeatDateTime":"2016-12-31T23:59:37.9174975-08:00","partnerState":"available","androidEnabled":true,"iosEnabled":true,"androidDeviceBlockedOnMissingPartnerData":true,"iosDeviceBlockedOnMissingPartnerData":true,"partnerUnsupportedOsVersionBlocked":true,"partnerUnresponsivenessThresholdInDays":6}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_mobile_threat_defense_connectors_by_mobile_threat_defense_connector_id(
+    let request = msgraph::endpoints::intune::patch_device_management_mobile_threat_defense_connectors_by_id(
         "{mobileThreatDefenseConnectorId}",
         &body_value,
     );
@@ -31202,9 +31184,7 @@ fn case_2542() -> Result<(), String> {
     )
 }
 fn case_2543() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_organization_by_organization_id(
-        "{organizationId}",
-    );
+    let request = msgraph::endpoints::intune::get_organization_by_id("{organizationId}");
     verify::request_matches(
         &request,
         "GET",
@@ -31221,7 +31201,7 @@ fn case_2544() -> Result<(), String> {
     )
 }
 fn case_2545() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_organization_by_organization_id_set_mobile_device_management_authority(
+    let request = msgraph::endpoints::intune::post_organization_by_id_set_mobile_device_management_authority(
         "{organizationId}",
     );
     verify::request_matches(
@@ -31264,7 +31244,7 @@ fn case_2548() -> Result<(), String> {
     )
 }
 fn case_2549() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_app_management_vpp_tokens_by_vpp_token_id(
+    let request = msgraph::endpoints::intune::delete_device_app_management_vpp_tokens_by_id(
         "{vppTokenId}",
     );
     verify::request_matches(
@@ -31276,7 +31256,7 @@ fn case_2549() -> Result<(), String> {
     )
 }
 fn case_2550() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_app_management_vpp_tokens_by_vpp_token_id(
+    let request = msgraph::endpoints::intune::get_device_app_management_vpp_tokens_by_id(
         "{vppTokenId}",
     );
     verify::request_matches(
@@ -31312,7 +31292,7 @@ fn case_2553() -> Result<(), String> {
     )
 }
 fn case_2554() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_device_app_management_vpp_tokens_by_vpp_token_id_sync_licenses(
+    let request = msgraph::endpoints::intune::post_device_app_management_vpp_tokens_by_id_sync_licenses(
         "{vppTokenId}",
     );
     verify::request_matches(
@@ -31336,7 +31316,7 @@ fn case_2556() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.vppToken","organizationName":"Organization Name value","vppTokenAccountType":"education","appleId":"Apple Id value","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00","lastSyncDateTime":"2017-01-01T00:02:49.3205976-08:00","token":"Token value","state":"valid","lastSyncStatus":"inProgress","automaticallyUpdateApps":true,"countryOrRegion":"Country Or Region value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_app_management_vpp_tokens_by_vpp_token_id(
+    let request = msgraph::endpoints::intune::patch_device_app_management_vpp_tokens_by_id(
         "{vppTokenId}",
         &body_value,
     );
@@ -31384,7 +31364,7 @@ fn case_2559() -> Result<(), String> {
     )
 }
 fn case_2560() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_role_assignments_by_device_and_app_management_role_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_management_role_assignments_by_id(
         "{deviceAndAppManagementRoleAssignmentId}",
     );
     verify::request_matches(
@@ -31400,7 +31380,7 @@ fn case_2560() -> Result<(), String> {
     )
 }
 fn case_2561() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_role_assignments_by_device_and_app_management_role_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_management_role_assignments_by_id(
         "{deviceAndAppManagementRoleAssignmentId}",
     );
     verify::request_matches(
@@ -31445,7 +31425,7 @@ fn case_2565() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleAssignment","displayName":"Display Name value","description":"Description value","resourceScopes":["Resource Scopes value"],"members":["Members value"]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_role_assignments_by_device_and_app_management_role_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_management_role_assignments_by_id(
         "{deviceAndAppManagementRoleAssignmentId}",
         &body_value,
     );
@@ -31523,7 +31503,7 @@ fn case_2570() -> Result<(), String> {
     )
 }
 fn case_2571() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_role_definitions_by_role_definition_id(
+    let request = msgraph::endpoints::intune::delete_device_management_role_definitions_by_id(
         "{roleDefinitionId}",
     );
     verify::request_matches(
@@ -31535,7 +31515,7 @@ fn case_2571() -> Result<(), String> {
     )
 }
 fn case_2572() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_role_definitions_by_role_definition_id(
+    let request = msgraph::endpoints::intune::delete_device_management_role_definitions_by_id(
         "{roleDefinitionId}",
     );
     verify::request_matches(
@@ -31547,7 +31527,7 @@ fn case_2572() -> Result<(), String> {
     )
 }
 fn case_2573() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_role_definition_id(
+    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_id(
         "{roleDefinitionId}",
     );
     verify::request_matches(
@@ -31566,7 +31546,7 @@ fn case_2574() -> Result<(), String> {
     )
 }
 fn case_2575() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_role_definition_id(
+    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_id(
         "{roleDefinitionId}",
     );
     verify::request_matches(
@@ -31624,7 +31604,7 @@ fn case_2581() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceAndAppManagementRoleDefinition","displayName":"Display Name value","description":"Description value","rolePermissions":[{"@odata.type":"microsoft.graph.rolePermission","resourceActions":[{"@odata.type":"microsoft.graph.resourceAction","allowedResourceActions":["Allowed Resource Actions value"],"notAllowedResourceActions":["Not Allowed Resource Actions value"]}]}],"isBuiltIn":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_role_definitions_by_role_definition_id(
+    let request = msgraph::endpoints::intune::patch_device_management_role_definitions_by_id(
         "{roleDefinitionId}",
         &body_value,
     );
@@ -31651,7 +31631,7 @@ fn case_2583() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.roleDefinition","displayName":"Display Name value","description":"Description value","rolePermissions":[{"@odata.type":"microsoft.graph.rolePermission","resourceActions":[{"@odata.type":"microsoft.graph.resourceAction","allowedResourceActions":["Allowed Resource Actions value"],"notAllowedResourceActions":["Not Allowed Resource Actions value"]}]}],"isBuiltIn":true}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_role_definitions_by_role_definition_id(
+    let request = msgraph::endpoints::intune::patch_device_management_role_definitions_by_id(
         "{roleDefinitionId}",
         &body_value,
     );
@@ -31718,7 +31698,7 @@ fn case_2588() -> Result<(), String> {
     )
 }
 fn case_2589() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_resource_operations_by_resource_operation_id(
+    let request = msgraph::endpoints::intune::delete_device_management_resource_operations_by_id(
         "{resourceOperationId}",
     );
     verify::request_matches(
@@ -31730,7 +31710,7 @@ fn case_2589() -> Result<(), String> {
     )
 }
 fn case_2590() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_resource_operations_by_resource_operation_id(
+    let request = msgraph::endpoints::intune::get_device_management_resource_operations_by_id(
         "{resourceOperationId}",
     );
     verify::request_matches(
@@ -31771,7 +31751,7 @@ fn case_2594() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.resourceOperation","resourceName":"Resource Name value","actionName":"Action Name value","description":"Description value"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_resource_operations_by_resource_operation_id(
+    let request = msgraph::endpoints::intune::patch_device_management_resource_operations_by_id(
         "{resourceOperationId}",
         &body_value,
     );
@@ -31798,7 +31778,7 @@ fn case_2596() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.roleAssignment","displayName":"Display Name value","description":"Description value","resourceScopes":["Resource Scopes value"]}"##,
     )?;
-    let request = msgraph::endpoints::intune::post_device_management_role_definitions_by_role_definition_id_role_assignments(
+    let request = msgraph::endpoints::intune::post_device_management_role_definitions_by_id_role_assignments(
         "{roleDefinitionId}",
         &body_value,
     );
@@ -31825,7 +31805,7 @@ fn case_2597() -> Result<(), String> {
     )
 }
 fn case_2598() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_role_definitions_by_role_definition_id_role_assignments_by_role_assignment_id(
+    let request = msgraph::endpoints::intune::delete_device_management_role_definitions_by_id_role_assignments_by_id(
         "{roleDefinitionId}",
         "{roleAssignmentId}",
     );
@@ -31844,7 +31824,7 @@ fn case_2598() -> Result<(), String> {
     )
 }
 fn case_2599() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_role_definition_id_role_assignments_by_role_assignment_id(
+    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments_by_id(
         "{roleDefinitionId}",
         "{roleAssignmentId}",
     );
@@ -31870,7 +31850,7 @@ fn case_2600() -> Result<(), String> {
     )
 }
 fn case_2601() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_role_definition_id_role_assignments(
+    let request = msgraph::endpoints::intune::get_device_management_role_definitions_by_id_role_assignments(
         "{roleDefinitionId}",
     );
     verify::request_matches(
@@ -31899,7 +31879,7 @@ fn case_2603() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.roleAssignment","displayName":"Display Name value","description":"Description value","resourceScopes":["Resource Scopes value"]}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_role_definitions_by_role_definition_id_role_assignments_by_role_assignment_id(
+    let request = msgraph::endpoints::intune::patch_device_management_role_definitions_by_id_role_assignments_by_id(
         "{roleDefinitionId}",
         "{roleAssignmentId}",
         &body_value,
@@ -31928,7 +31908,7 @@ fn case_2604() -> Result<(), String> {
     )
 }
 fn case_2605() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_device_management_remote_assistance_partners_by_remote_assistance_partner_id_begin_onboarding(
+    let request = msgraph::endpoints::intune::post_device_management_remote_assistance_partners_by_id_begin_onboarding(
         "{remoteAssistancePartnerId}",
     );
     verify::request_matches(
@@ -31971,7 +31951,7 @@ fn case_2607() -> Result<(), String> {
     )
 }
 fn case_2608() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_remote_assistance_partners_by_remote_assistance_partner_id(
+    let request = msgraph::endpoints::intune::delete_device_management_remote_assistance_partners_by_id(
         "{remoteAssistancePartnerId}",
     );
     verify::request_matches(
@@ -31983,7 +31963,7 @@ fn case_2608() -> Result<(), String> {
     )
 }
 fn case_2609() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::post_device_management_remote_assistance_partners_by_remote_assistance_partner_id_disconnect(
+    let request = msgraph::endpoints::intune::post_device_management_remote_assistance_partners_by_id_disconnect(
         "{remoteAssistancePartnerId}",
     );
     verify::request_matches(
@@ -32000,7 +31980,7 @@ fn case_2609() -> Result<(), String> {
     )
 }
 fn case_2610() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_remote_assistance_partners_by_remote_assistance_partner_id(
+    let request = msgraph::endpoints::intune::get_device_management_remote_assistance_partners_by_id(
         "{remoteAssistancePartnerId}",
     );
     verify::request_matches(
@@ -32041,7 +32021,7 @@ fn case_2614() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.remoteAssistancePartner","displayName":"Display Name value","onboardingUrl":"https://example.com/onboardingUrl/","onboardingStatus":"onboarding","lastConnectionDateTime":"2016-12-31T23:58:36.6670033-08:00"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_remote_assistance_partners_by_remote_assistance_partner_id(
+    let request = msgraph::endpoints::intune::patch_device_management_remote_assistance_partners_by_id(
         "{remoteAssistancePartnerId}",
         &body_value,
     );
@@ -32089,7 +32069,7 @@ fn case_2617() -> Result<(), String> {
     )
 }
 fn case_2618() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_reports_export_jobs_by_device_management_export_job_id(
+    let request = msgraph::endpoints::intune::delete_device_management_reports_export_jobs_by_id(
         "{deviceManagementExportJobId}",
     );
     verify::request_matches(
@@ -32101,7 +32081,7 @@ fn case_2618() -> Result<(), String> {
     )
 }
 fn case_2619() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_reports_export_jobs_by_device_management_export_job_id(
+    let request = msgraph::endpoints::intune::get_device_management_reports_export_jobs_by_id(
         "{deviceManagementExportJobId}",
     );
     verify::request_matches(
@@ -32142,7 +32122,7 @@ fn case_2623() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.deviceManagementExportJob","reportName":"Report Name value","filter":"Filter value","select":["Select value"],"format":"pdf","snapshotId":"Snapshot Id value","localizationType":"replaceLocalizableValues","status":"notStarted","url":"Url value","requestDateTime":"2017-01-01T00:03:07.1589002-08:00","expirationDateTime":"2016-12-31T23:57:57.2481234-08:00"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_reports_export_jobs_by_device_management_export_job_id(
+    let request = msgraph::endpoints::intune::patch_device_management_reports_export_jobs_by_id(
         "{deviceManagementExportJobId}",
         &body_value,
     );
@@ -32202,7 +32182,7 @@ fn case_2628() -> Result<(), String> {
 }
 fn case_2629() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody,
+        msgraph::endpoints::intune::PostReportsGetCompliancePolicyNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32228,7 +32208,7 @@ fn case_2630() -> Result<(), String> {
 }
 fn case_2631() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody,
+        msgraph::endpoints::intune::PostGetCompliancePolicyNonComplianceSummaryReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32258,7 +32238,7 @@ fn case_2632() -> Result<(), String> {
 }
 fn case_2633() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetComplianceSettingNonComplianceReportBody,
+        msgraph::endpoints::intune::PostReportsGetComplianceSettingNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32284,7 +32264,7 @@ fn case_2634() -> Result<(), String> {
 }
 fn case_2635() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody,
+        msgraph::endpoints::intune::PostReportsGetConfigurationPolicyNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32310,7 +32290,7 @@ fn case_2636() -> Result<(), String> {
 }
 fn case_2637() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody,
+        msgraph::endpoints::intune::PostGetConfigurationPolicyNonComplianceSummaryReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32340,7 +32320,7 @@ fn case_2638() -> Result<(), String> {
 }
 fn case_2639() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody,
+        msgraph::endpoints::intune::PostReportsGetConfigurationSettingNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32366,7 +32346,7 @@ fn case_2640() -> Result<(), String> {
 }
 fn case_2641() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody,
+        msgraph::endpoints::intune::PostReportsGetDeviceManagementIntentSettingsReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32392,7 +32372,7 @@ fn case_2642() -> Result<(), String> {
 }
 fn case_2643() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetDeviceNonComplianceReportBody,
+        msgraph::endpoints::intune::PostManagementReportsGetDeviceNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32444,7 +32424,7 @@ fn case_2646() -> Result<(), String> {
 }
 fn case_2647() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetPolicyNonComplianceMetadataBody,
+        msgraph::endpoints::intune::PostManagementReportsGetPolicyNonComplianceMetadataBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32470,7 +32450,7 @@ fn case_2648() -> Result<(), String> {
 }
 fn case_2649() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetPolicyNonComplianceReportBody,
+        msgraph::endpoints::intune::PostManagementReportsGetPolicyNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32496,7 +32476,7 @@ fn case_2650() -> Result<(), String> {
 }
 fn case_2651() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody,
+        msgraph::endpoints::intune::PostReportsGetPolicyNonComplianceSummaryReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32548,7 +32528,7 @@ fn case_2654() -> Result<(), String> {
 }
 fn case_2655() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::intune::PostDeviceManagementReportsGetSettingNonComplianceReportBody,
+        msgraph::endpoints::intune::PostManagementReportsGetSettingNonComplianceReportBody,
     >(
         r#"{"name":"Name value","select":["Select value"],"search":"Search value","groupBy":["Group By value"],"orderBy":["Order By value"],"skip":4,"top":3,"sessionId":"Session Id value","filter":"Filter value"}"#,
     )?;
@@ -32621,7 +32601,7 @@ fn case_2660() -> Result<(), String> {
     )
 }
 fn case_2661() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_telecom_expense_management_partners_by_telecom_expense_management_partner_id(
+    let request = msgraph::endpoints::intune::delete_device_management_telecom_expense_management_partners_by_id(
         "{telecomExpenseManagementPartnerId}",
     );
     verify::request_matches(
@@ -32637,7 +32617,7 @@ fn case_2661() -> Result<(), String> {
     )
 }
 fn case_2662() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_telecom_expense_management_partners_by_telecom_expense_management_partner_id(
+    let request = msgraph::endpoints::intune::get_device_management_telecom_expense_management_partners_by_id(
         "{telecomExpenseManagementPartnerId}",
     );
     verify::request_matches(
@@ -32682,7 +32662,7 @@ fn case_2666() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.telecomExpenseManagementPartner","displayName":"Display Name value","url":"Url value","appAuthorized":true,"enabled":true,"lastConnectionDateTime":"2016-12-31T23:58:36.6670033-08:00"}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_telecom_expense_management_partners_by_telecom_expense_management_partner_id(
+    let request = msgraph::endpoints::intune::patch_device_management_telecom_expense_management_partners_by_id(
         "{telecomExpenseManagementPartnerId}",
         &body_value,
     );
@@ -32734,7 +32714,7 @@ fn case_2669() -> Result<(), String> {
     )
 }
 fn case_2670() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_windows_information_protection_app_learning_summaries_by_windows_information_protection_app_learning_summary_id(
+    let request = msgraph::endpoints::intune::delete_device_management_windows_information_protection_app_learning_summaries_by_id(
         "{windowsInformationProtectionAppLearningSummaryId}",
     );
     verify::request_matches(
@@ -32750,7 +32730,7 @@ fn case_2670() -> Result<(), String> {
     )
 }
 fn case_2671() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries_by_windows_information_protection_app_learning_summary_id(
+    let request = msgraph::endpoints::intune::get_device_management_windows_information_protection_app_learning_summaries_by_id(
         "{windowsInformationProtectionAppLearningSummaryId}",
     );
     verify::request_matches(
@@ -32795,7 +32775,7 @@ fn case_2675() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsInformationProtectionAppLearningSummary","applicationName":"Application Name value","applicationType":"desktop","deviceCount":11}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_windows_information_protection_app_learning_summaries_by_windows_information_protection_app_learning_summary_id(
+    let request = msgraph::endpoints::intune::patch_device_management_windows_information_protection_app_learning_summaries_by_id(
         "{windowsInformationProtectionAppLearningSummaryId}",
         &body_value,
     );
@@ -32847,7 +32827,7 @@ fn case_2678() -> Result<(), String> {
     )
 }
 fn case_2679() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::delete_device_management_windows_information_protection_network_learning_summaries_by_windows_information_protection_network_learning_summary_id(
+    let request = msgraph::endpoints::intune::delete_device_management_windows_information_protection_network_learning_summaries_by_id(
         "{windowsInformationProtectionNetworkLearningSummaryId}",
     );
     verify::request_matches(
@@ -32863,7 +32843,7 @@ fn case_2679() -> Result<(), String> {
     )
 }
 fn case_2680() -> Result<(), String> {
-    let request = msgraph::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries_by_windows_information_protection_network_learning_summary_id(
+    let request = msgraph::endpoints::intune::get_device_management_windows_information_protection_network_learning_summaries_by_id(
         "{windowsInformationProtectionNetworkLearningSummaryId}",
     );
     verify::request_matches(
@@ -32908,7 +32888,7 @@ fn case_2684() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.windowsInformationProtectionNetworkLearningSummary","url":"Url value","deviceCount":11}"##,
     )?;
-    let request = msgraph::endpoints::intune::patch_device_management_windows_information_protection_network_learning_summaries_by_windows_information_protection_network_learning_summary_id(
+    let request = msgraph::endpoints::intune::patch_device_management_windows_information_protection_network_learning_summaries_by_id(
         "{windowsInformationProtectionNetworkLearningSummaryId}",
         &body_value,
     );
@@ -32960,7 +32940,7 @@ fn case_2687() -> Result<(), String> {
     )
 }
 fn case_2688() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_drives_by_drive_id_items_by_item_id_get_activities_by_interval(
+    let request = msgraph::endpoints::sharepoint::get_drives_by_id_items_by_id_get_activities_by_interval(
         "{drive-id}",
         "{item-id}",
         "2017-01-01",
@@ -32989,7 +32969,7 @@ fn case_2689() -> Result<(), String> {
     )
 }
 fn case_2690() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_drives_by_drive_id_items_by_item_id_analytics(
+    let request = msgraph::endpoints::sharepoint::get_drives_by_id_items_by_id_analytics(
         "{drive-id}",
         "{item-id}",
     );
@@ -33009,7 +32989,7 @@ fn case_2691() -> Result<(), String> {
     )
 }
 fn case_2692() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::delete_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_linked_resources_by_linked_resources_id(
+    let request = msgraph::endpoints::outlook::delete_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
         "dfsdc-f9dfdfs-dcsda9",
         "e2dc-f9cce2-dce29",
         "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
@@ -33032,7 +33012,7 @@ fn case_2692() -> Result<(), String> {
     )
 }
 fn case_2693() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_linked_resources_by_linked_resources_id(
+    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
         "dfsdc-f9dfdfs-dcsda9",
         "e2dc-f9cce2-dce29",
         "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
@@ -33067,7 +33047,7 @@ fn case_2695() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.linkedResource","webUrl":"http://microsoft.com","applicationName":"Microsoft","displayName":"Microsoft"}"##,
     )?;
-    let request = msgraph::endpoints::outlook::patch_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_linked_resources_by_linked_resources_id(
+    let request = msgraph::endpoints::outlook::patch_me_todo_lists_by_id_tasks_by_id_linked_resources_by_id(
         "dfsdc-f9dfdfs-dcsda9",
         "e2dc-f9cce2-dce29",
         "f9cddce2-dce2-f9cd-e2dc-cdf9e2dccdf9",
@@ -33105,7 +33085,7 @@ fn case_2697() -> Result<(), String> {
     >(
         r#"{"displayName":"Books","columns":[{"name":"Author","text":{}},{"name":"PageCount","number":{}}],"list":{"template":"genericList"}}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_sites_by_site_id_lists(
+    let request = msgraph::endpoints::sharepoint::post_sites_by_id_lists(
         "{site-id}",
         &body_value,
     );
@@ -33127,7 +33107,7 @@ fn case_2698() -> Result<(), String> {
     )
 }
 fn case_2699() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists_by_id(
         "{site-id}",
         "{list-id}",
     );
@@ -33147,7 +33127,7 @@ fn case_2700() -> Result<(), String> {
     )
 }
 fn case_2701() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists_by_id(
         "{site-id}",
         "{list-title}",
     );
@@ -33167,7 +33147,7 @@ fn case_2702() -> Result<(), String> {
     )
 }
 fn case_2703() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists_by_id(
             "{site-id}",
             "{list-id}",
         )
@@ -33198,9 +33178,7 @@ fn case_2704() -> Result<(), String> {
     )
 }
 fn case_2705() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists(
-        "{site-id}",
-    );
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists("{site-id}");
     verify::request_matches(&request, "GET", &["sites", "{site-id}", "lists"], &[], None)
 }
 fn case_2706() -> Result<(), String> {
@@ -33214,7 +33192,7 @@ fn case_2707() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::ListItem,
     >(r#"{"fields":{"Title":"Widget","Color":"Purple","Weight":32}}"#)?;
-    let request = msgraph::endpoints::sharepoint::post_sites_by_site_id_lists_by_list_id_items(
+    let request = msgraph::endpoints::sharepoint::post_sites_by_id_lists_by_id_items(
         "{site-id}",
         "{list-id}",
         &body_value,
@@ -33235,7 +33213,7 @@ fn case_2708() -> Result<(), String> {
     )
 }
 fn case_2709() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::delete_sites_by_site_id_lists_by_list_id_items_by_item_id(
+    let request = msgraph::endpoints::sharepoint::delete_sites_by_id_lists_by_id_items_by_id(
         "{site-id}",
         "{list-id}",
         "{item-id}",
@@ -33249,7 +33227,7 @@ fn case_2709() -> Result<(), String> {
     )
 }
 fn case_2710() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
         "{site-id}",
         "{list-id}",
         "{item-id}",
@@ -33268,7 +33246,7 @@ fn case_2711() -> Result<(), String> {
     >(r#"{"id":"5","fields":{"Name":"Widget","Color":"Blue","Quantity":2357}}"#)
 }
 fn case_2712() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions(
         "{site-id}",
         "{list-id}",
         "{item-id}",
@@ -33289,7 +33267,7 @@ fn case_2713() -> Result<(), String> {
     )
 }
 fn case_2714() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists_by_id_items(
             "{site-id}",
             "{list-id}",
         )
@@ -33313,7 +33291,7 @@ fn case_2716() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::FieldValueSet,
     >(r#"{"Color":"Fuchsia","Quantity":934}"#)?;
-    let request = msgraph::endpoints::sharepoint::patch_sites_by_site_id_lists_by_list_id_items_by_item_id_fields(
+    let request = msgraph::endpoints::sharepoint::patch_sites_by_id_lists_by_id_items_by_id_fields(
         "{site-id}",
         "{list-id}",
         "{item-id}",
@@ -33333,7 +33311,7 @@ fn case_2717() -> Result<(), String> {
     >(r#"{"Name":"Widget","Color":"Fuchsia","Quantity":934}"#)
 }
 fn case_2718() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_version_id(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
             "{site-id}",
             "{list-id}",
             "{item-id}",
@@ -33365,7 +33343,7 @@ fn case_2719() -> Result<(), String> {
     )
 }
 fn case_2720() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::post_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_version_id_restore_version(
+    let request = msgraph::endpoints::sharepoint::post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
         "{site-id}",
         "{list-id}",
         "{item-id}",
@@ -33407,7 +33385,7 @@ fn case_2721() -> Result<(), String> {
 }
 fn case_2722() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r#"{"displayName":"displayName-value","parentFolderId":"parentFolderId-value","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99,"id":"id-value"}"#,
     )
@@ -33428,7 +33406,7 @@ fn case_2724() -> Result<(), String> {
 }
 fn case_2725() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::MailFolder>,
+        graphgen_runtime::Page<types::AnyMailFolder>,
     >(
         r#"{"@odata.nextLink":"https://graph.microsoft.com/v1.0/me/mailfolders/delta?$skiptoken={_skipToken_}","value":[{"displayName":"displayName-value","parentFolderId":"parentFolderId-value","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99}]}"#,
     )
@@ -33447,7 +33425,7 @@ fn case_2726() -> Result<(), String> {
 }
 fn case_2727() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r#"{"id":"AAMkAGVmMDEzM","displayName":"Inbox","parentFolderId":"AAMkAGVmMDEzI","childFolderCount":2,"unreadItemCount":59,"totalItemCount":60,"isHidden":false}"#,
     )
@@ -33466,7 +33444,7 @@ fn case_2728() -> Result<(), String> {
 }
 fn case_2729() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r##"{"@odata.type":"#microsoft.graph.mailSearchFolder","id":"AAMkAGVmMDEzN","displayName":"Get MyAnalytics","parentFolderId":"AAMkAGVmMDEzI","childFolderCount":0,"unreadItemCount":6,"totalItemCount":6,"isHidden":false,"isSupported":true,"includeNestedFolders":true,"sourceFolderIds":["AAMkAGVmMDEzM"],"filterQuery":"contains(subject, 'MyAnalytics')"}"##,
     )
@@ -33485,7 +33463,7 @@ fn case_2730() -> Result<(), String> {
 }
 fn case_2731() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::MailFolder>,
+        graphgen_runtime::Page<types::AnyMailFolder>,
     >(
         r#"{"value":[{"id":"id-value","displayName":"displayName-value","parentFolderId":"parentFolderId-value","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99,"isHidden":false}]}"#,
     )
@@ -33504,7 +33482,7 @@ fn case_2732() -> Result<(), String> {
 }
 fn case_2733() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::MailFolder>,
+        graphgen_runtime::Page<types::AnyMailFolder>,
     >(
         r#"{"value":[{"id":"AAMkAGVmMDEzA","displayName":"Internal Screens","parentFolderId":"AAMkAGVmMDEzM","childFolderCount":0,"unreadItemCount":2,"totalItemCount":2,"isHidden":false},{"id":"AAMkAGVmMDEzB","displayName":"Clutters","parentFolderId":"AAMkAGVmMDEzM","childFolderCount":0,"unreadItemCount":5,"totalItemCount":5,"isHidden":true}]}"#,
     )
@@ -33563,7 +33541,7 @@ fn case_2738() -> Result<(), String> {
 }
 fn case_2739() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r#"{"displayName":"displayName-value","parentFolderId":"parentFolderId-value","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99,"id":"id-value"}"#,
     )
@@ -33586,7 +33564,7 @@ fn case_2740() -> Result<(), String> {
 }
 fn case_2741() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r#"{"displayName":"displayName-value","parentFolderId":"parentFolderId-value","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99,"id":"id-value","isHidden":true}"#,
     )
@@ -33613,7 +33591,7 @@ fn case_2742() -> Result<(), String> {
 }
 fn case_2743() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/mailFolders('AQMkADYAAAIBDAAAAA%3D%3D')/childFolders/$entity","@odata.type":"#microsoft.graph.mailSearchFolder","id":"AAMkADYfRAAAZg1yTAAA=","displayName":"Weekly digests","parentFolderId":"AQMkADYAAAIBDAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isSupported":true,"includeNestedFolders":true,"sourceFolderIds":["AQMkADYAAAIBDAAAAA=="],"filterQuery":"contains(subject, 'weekly digest')"}"##,
     )
@@ -33689,7 +33667,7 @@ fn case_2748() -> Result<(), String> {
 }
 fn case_2749() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r#"{"displayName":"displayName-value","parentFolderId":"parentFolderId-value","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99,"id":"id-value"}"#,
     )
@@ -33716,7 +33694,7 @@ fn case_2750() -> Result<(), String> {
 }
 fn case_2751() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r##"{"@odata.type":"#microsoft.graph.mailSearchFolder","id":"AAMkAGVmMDEzMx","displayName":"Get MyAnalytics","parentFolderId":"AAMkAGVmMDEzMy","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isSupported":true,"includeNestedFolders":true,"sourceFolderIds":["AAMkAGVmMDEzMi"],"filterQuery":"contains(subject, 'Analytics')"}"##,
     )
@@ -34542,7 +34520,7 @@ fn case_2816() -> Result<(), String> {
     )
 }
 fn case_2817() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_users_by_id_authentication_microsoft_authenticator_methods_by_id(
         "kim@contoso.com",
         "_jpuR-TGZtk6aQCLF3BQjA2",
     );
@@ -34561,7 +34539,7 @@ fn case_2817() -> Result<(), String> {
     )
 }
 fn case_2818() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_authentication_microsoft_authenticator_methods_by_id(
         "anirban@contoso.com",
         "_jpuR-TGZtk6aQCLF3BQjA2",
     );
@@ -34587,7 +34565,7 @@ fn case_2819() -> Result<(), String> {
     )
 }
 fn case_2820() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods(
+    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_authentication_microsoft_authenticator_methods(
         "sandeep@contoso.com",
     );
     verify::request_matches(
@@ -34679,7 +34657,7 @@ fn case_2826() -> Result<(), String> {
     )
 }
 fn case_2827() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_events_by_id_with_expand(
+    let request = msgraph::endpoints::general::get_me_events_by_id_with_expand_multi_value_extended_properties(
         "AAMkAGE1M2_bs88AACbuFiiAAA=",
         "StringArray {66f5a359-4659-4830-9070-00050ec6ac6e} Name Recreation",
     );
@@ -34745,7 +34723,7 @@ fn case_2832() -> Result<(), String> {
     )
 }
 fn case_2833() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_name(
+    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_id(
         "{id}",
         "{name}",
     );
@@ -34763,7 +34741,7 @@ fn case_2834() -> Result<(), String> {
     >(r#"{"name":"name-value","type":"type-value","value":{},"visible":true}"#)
 }
 fn case_2835() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_name_range(
+    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_id_range(
         "{id}",
         "{name}",
     );
@@ -34784,11 +34762,11 @@ fn case_2836() -> Result<(), String> {
 }
 fn case_2837() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::general::PatchMeDriveItemsByIdWorkbookNamesByNameBody,
+        msgraph::endpoints::general::PatchMeDriveItemsByIdWorkbookNamesByIdBody,
     >(
         r#"{"type":"type-value","scope":"scope-value","comment":"comment-value","value":{},"visible":true}"#,
     )?;
-    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_workbook_names_by_name(
+    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_workbook_names_by_id(
         "{id}",
         "{name}",
         &body_value,
@@ -35197,9 +35175,9 @@ fn case_2872() -> Result<(), String> {
 }
 fn case_2873() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody,
     >(r#"{"message":"Approved!"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_approve(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_approve(
         "{teamId}",
         "{offerShiftRequestId}",
         &body_value,
@@ -35221,9 +35199,9 @@ fn case_2873() -> Result<(), String> {
 }
 fn case_2874() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody,
     >(r#"{"message":"Sorry, you can't offer this shift."}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_decline(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests_by_id_decline(
         "{teamId}",
         "{offerShiftRequestId}",
         &body_value,
@@ -35244,7 +35222,7 @@ fn case_2874() -> Result<(), String> {
     )
 }
 fn case_2875() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests_by_id(
         "{teamId}",
         "{offerShiftRequestId}",
     );
@@ -35270,7 +35248,7 @@ fn case_2876() -> Result<(), String> {
     )
 }
 fn case_2877() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_offer_shift_requests(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_offer_shift_requests(
         "{teamId}",
     );
     verify::request_matches(
@@ -35294,7 +35272,7 @@ fn case_2879() -> Result<(), String> {
     >(
         r#"{"senderShiftId":"SHFT_f7e484ed-fdd6-421c-92d9-0bc9e62e2c29","senderMessage":"Having a family emergency, could you take this shift for me?","recipientUserId":"fe278b61-21ac-4872-8b41-1962bbb98e3c"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_offer_shift_requests(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_offer_shift_requests(
         "788b75d2-a911-48c0-a5e2-dc98480457e3",
         &body_value,
     );
@@ -35458,7 +35436,7 @@ fn case_2896() -> Result<(), String> {
     )
 }
 fn case_2897() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_communications::delete_me_online_meetings_by_meeting_id(
+    let request = msgraph::endpoints::cloud_communications::delete_me_online_meetings_by_id(
         "550fae72-d251-43ec-868c-373732c2704f_19:meeting_M2IzYzczNTItYmY3OC00MDlmLWJjMzUtYmFiMjNlOTY4MGEz@thread.skype",
     );
     verify::request_matches(
@@ -35474,7 +35452,7 @@ fn case_2897() -> Result<(), String> {
     )
 }
 fn case_2898() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_communications::get_me_online_meetings_by_meeting_id(
+    let request = msgraph::endpoints::cloud_communications::get_me_online_meetings_by_id(
         "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy",
     );
     verify::request_matches(
@@ -35490,7 +35468,7 @@ fn case_2898() -> Result<(), String> {
     )
 }
 fn case_2899() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_communications::get_users_by_user_id_online_meetings_by_meeting_id(
+    let request = msgraph::endpoints::cloud_communications::get_users_by_id_online_meetings_by_id(
         "dc17674c-81d9-4adb-bfb2-8f6a442e4622",
         "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZiMi04ZdFpHRTNaR1F6WGhyZWFkLnYy",
     );
@@ -35556,11 +35534,11 @@ fn case_2905() -> Result<(), String> {
 }
 fn case_2906() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_communications::PatchMeOnlineMeetingsByMeetingIdBody,
+        msgraph::endpoints::cloud_communications::PatchMeOnlineMeetingsByIdBody,
     >(
         r#"{"startDateTime":"2020-09-09T14:33:30.8546353-07:00","endDateTime":"2020-09-09T15:03:30.8566356-07:00","subject":"Patch Meeting Subject"}"#,
     )?;
-    let request = msgraph::endpoints::cloud_communications::patch_me_online_meetings_by_meeting_id(
+    let request = msgraph::endpoints::cloud_communications::patch_me_online_meetings_by_id(
         "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
         &body_value,
     );
@@ -35583,9 +35561,9 @@ fn case_2907() -> Result<(), String> {
 }
 fn case_2908() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_communications::PatchMeOnlineMeetingsByMeetingIdBody,
+        msgraph::endpoints::cloud_communications::PatchMeOnlineMeetingsByIdBody,
     >(r#"{"lobbyBypassSettings":{"isDialInBypassEnabled":true}}"#)?;
-    let request = msgraph::endpoints::cloud_communications::patch_me_online_meetings_by_meeting_id(
+    let request = msgraph::endpoints::cloud_communications::patch_me_online_meetings_by_id(
         "MSpkYzE3Njc0Yy04MWQ5LTRhZGItYmZi",
         &body_value,
     );
@@ -35605,7 +35583,7 @@ fn case_2909() -> Result<(), String> {
     )
 }
 fn case_2910() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_open_shift_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_open_shifts_by_id(
         "{id}",
         "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
     );
@@ -35624,7 +35602,7 @@ fn case_2910() -> Result<(), String> {
     )
 }
 fn case_2911() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_open_shift_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shifts_by_id(
         "{id}",
         "OPNSHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8",
     );
@@ -35697,9 +35675,9 @@ fn case_2916() -> Result<(), String> {
 }
 fn case_2917() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody,
+        msgraph::endpoints::microsoft_teams::PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody,
     >(r#"{"message":"message-value"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_approve(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_approve(
         "{id}",
         "{openShiftChangeRequestId}",
         &body_value,
@@ -35721,9 +35699,9 @@ fn case_2917() -> Result<(), String> {
 }
 fn case_2918() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody,
+        msgraph::endpoints::microsoft_teams::PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody,
     >(r#"{"message":"message-value"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_decline(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_open_shift_change_requests_by_id_decline(
         "{id}",
         "{openShiftChangeRequestId}",
         &body_value,
@@ -35744,7 +35722,7 @@ fn case_2918() -> Result<(), String> {
     )
 }
 fn case_2919() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_open_shifts_change_request_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_open_shift_change_requests_by_id(
         "{id}",
         "SREQ_0b87dd20-d5ed-4764-9c3e-cfc8516def09",
     );
@@ -35821,7 +35799,7 @@ fn case_2924() -> Result<(), String> {
     )
 }
 fn case_2925() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::delete_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::delete_groups_by_id_events_by_id_extensions_by_id(
         "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
         "AAMkADVlN17IsAAA=",
         "Com.Contoso.Referral",
@@ -35842,7 +35820,7 @@ fn case_2925() -> Result<(), String> {
     )
 }
 fn case_2926() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::delete_me_messages_by_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::delete_me_messages_by_id_extensions_by_id(
         "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===",
         "Com.Contoso.Referral",
     );
@@ -35861,7 +35839,7 @@ fn case_2926() -> Result<(), String> {
     )
 }
 fn case_2927() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::get_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::get_groups_by_id_events_by_id_extensions_by_id(
         "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
         "AAMkADVl17IsAAA=",
         "Com.Contoso.Deal",
@@ -35889,7 +35867,7 @@ fn case_2928() -> Result<(), String> {
     )
 }
 fn case_2929() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
         "37df2ff0-0de0-4c33-8aee-75289364aef6",
         "AAQkADJizZJpEWwqDHsEpV_KA==",
         "AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=",
@@ -35920,7 +35898,7 @@ fn case_2930() -> Result<(), String> {
     )
 }
 fn case_2931() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::get_me_messages_by_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::get_me_messages_by_id_extensions_by_id(
         "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===",
         "Com.Contoso.Referral",
     );
@@ -35939,7 +35917,7 @@ fn case_2931() -> Result<(), String> {
     )
 }
 fn case_2932() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::get_me_messages_by_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::get_me_messages_by_id_extensions_by_id(
         "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===",
         "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral",
     );
@@ -35965,7 +35943,7 @@ fn case_2933() -> Result<(), String> {
     )
 }
 fn case_2934() -> Result<(), String> {
-    let request = msgraph::endpoints::extensions::get_me_messages_by_id_with_expand_3(
+    let request = msgraph::endpoints::extensions::get_me_messages_by_id_with_expand_extensions(
         "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===",
         "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral",
     );
@@ -36017,7 +35995,7 @@ fn case_2938() -> Result<(), String> {
     >(
         r#"{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Deal","companyName":"Alpine Skis","dealValue":1010100,"expirationDate":"2015-07-03T13:04:00.000Z"}"#,
     )?;
-    let request = msgraph::endpoints::extensions::post_groups_by_groups_id_events_by_events_id_extensions(
+    let request = msgraph::endpoints::extensions::post_groups_by_id_events_by_id_extensions(
         "f5480dfd-7d77-4d0b-ba2e-3391953cc74a",
         "AAMkADVl17IsAAA=",
         &body_value,
@@ -36078,7 +36056,7 @@ fn case_2942() -> Result<(), String> {
     >(
         r#"{"@odata.type":"Microsoft.OutlookServices.OpenTypeExtension","extensionName":"Com.Contoso.Estimate","companyName":"Contoso","expirationDate":"2016-07-30T11:00:00.000Z","DealValue":1010100,"topPicks":["Employees only","Add spouse or guest","Add family"]}"#,
     )?;
-    let request = msgraph::endpoints::extensions::patch_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
         "37df2ff0-0de0-4c33-8aee-75289364aef6",
         "AAQkADJizZJpEWwqDHsEpV_KA==",
         "AAMkADJiUg96QZUkA-ICwMubAADDEd7UAAA=",
@@ -36117,7 +36095,7 @@ fn case_2944() -> Result<(), String> {
     >(
         r#"{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","companyName":"Wingtip Toys (USA)","dealValue":"500100","expirationDate":"2015-12-03T10:00:00.000Z","updated":"2015-10-29T11:00:00.000Z"}"#,
     )?;
-    let request = msgraph::endpoints::extensions::patch_me_messages_by_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::patch_me_messages_by_id_extensions_by_id(
         "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===",
         "Com.Contoso.Referral",
         &body_value,
@@ -36144,7 +36122,7 @@ fn case_2945() -> Result<(), String> {
     >(
         r#"{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.Referral","companyName":"Wingtip Toys (USA)","dealValue":"500100","expirationDate":"2015-12-03T10:00:00.000Z","updated":"2015-10-29T11:00:00.000Z"}"#,
     )?;
-    let request = msgraph::endpoints::extensions::patch_me_messages_by_id_extensions_by_extension_id(
+    let request = msgraph::endpoints::extensions::patch_me_messages_by_id_extensions_by_id(
         "AAMkAGE1M2IyNGNmLTI5MTktNDUyZi1iOTVl===",
         "Microsoft.OutlookServices.OpenTypeExtension.Com.Contoso.Referral",
         &body_value,
@@ -36258,7 +36236,7 @@ fn case_2956() -> Result<(), String> {
     >(
         r##"{"backgroundColor":"#FFFF33","signInPageText":"Welcome","usernameHintText":"hint"}"##,
     )?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_organization_by_tenant_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::put_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         &body_value,
     );
@@ -36280,7 +36258,7 @@ fn case_2957() -> Result<(), String> {
     )
 }
 fn case_2958() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_organization_by_tenant_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
     );
     verify::request_matches(
@@ -36292,7 +36270,7 @@ fn case_2958() -> Result<(), String> {
     )
 }
 fn case_2959() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_organization_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
     );
     verify::request_matches(
@@ -36311,7 +36289,7 @@ fn case_2960() -> Result<(), String> {
     )
 }
 fn case_2961() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_organization_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
     );
     verify::request_matches(
@@ -36323,7 +36301,7 @@ fn case_2961() -> Result<(), String> {
     )
 }
 fn case_2962() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_organization_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
     );
     verify::request_matches(
@@ -36342,7 +36320,7 @@ fn case_2963() -> Result<(), String> {
     )
 }
 fn case_2964() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_tenant_id_branding_by_property_name(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "bannerLogo",
     );
@@ -36367,7 +36345,7 @@ fn case_2965() -> Result<(), String> {
     )
 }
 fn case_2966() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_tenant_id_branding_by_property_name(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "bannerLogo",
     );
@@ -36388,7 +36366,7 @@ fn case_2967() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::OrganizationalBrandingProperties,
     >(r#"{"signInPageText":"Default","usernameHintText":"DefaultHint"}"#)?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_tenant_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         &body_value,
     );
@@ -36411,7 +36389,7 @@ fn case_2969() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::OrganizationalBrandingProperties,
     >(r##"{"backgroundColor":"#FFFF33"}"##)?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_tenant_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         &body_value,
     );
@@ -36427,7 +36405,7 @@ fn case_2970() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::OrganizationalBrandingProperties,
     >(r##"{"backgroundColor":"#FFFF33"}"##)?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_organization_by_tenant_id_branding(
+    let request = msgraph::endpoints::identity_and_sign_in::put_organization_by_id_branding(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         &body_value,
     );
@@ -36441,9 +36419,9 @@ fn case_2970() -> Result<(), String> {
 }
 fn case_2971() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PostOrganizationByTenantIdBrandingLocalizationsBody,
+        msgraph::endpoints::identity_and_sign_in::PostOrganizationByIdBrandingLocalizationsBody,
     >(r##"{"backgroundColor":"#00000F","id":"fr"}"##)?;
-    let request = msgraph::endpoints::identity_and_sign_in::post_organization_by_tenant_id_branding_localizations(
+    let request = msgraph::endpoints::identity_and_sign_in::post_organization_by_id_branding_localizations(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         &body_value,
     );
@@ -36468,7 +36446,7 @@ fn case_2972() -> Result<(), String> {
     )
 }
 fn case_2973() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_organization_by_tenant_id_branding_localizations_by_locale(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_organization_by_id_branding_localizations_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "fr",
     );
@@ -36487,7 +36465,7 @@ fn case_2973() -> Result<(), String> {
     )
 }
 fn case_2974() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_tenant_id_branding_localizations_by_locale(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding_localizations_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "fr",
     );
@@ -36513,7 +36491,7 @@ fn case_2975() -> Result<(), String> {
     )
 }
 fn case_2976() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_tenant_id_branding_by_property_name(
+    let request = msgraph::endpoints::identity_and_sign_in::get_organization_by_id_branding_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "localizations",
     );
@@ -36551,9 +36529,9 @@ fn case_2979() -> Result<(), String> {
 }
 fn case_2980() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+        msgraph::endpoints::identity_and_sign_in::PatchOrganizationByIdBrandingLocalizationsByIdBody,
     >(r##"{"backgroundColor":"#00000F","signInPageText":"fr"}"##)?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_tenant_id_branding_localizations_by_locale(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_id_branding_localizations_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "fr",
         &body_value,
@@ -36574,9 +36552,9 @@ fn case_2980() -> Result<(), String> {
 }
 fn case_2981() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+        msgraph::endpoints::identity_and_sign_in::PatchOrganizationByIdBrandingLocalizationsByIdBody,
     >(r#"{"signInPageText":"French sign-in text.","usernameHintText":" "}"#)?;
-    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_tenant_id_branding_localizations_by_locale(
+    let request = msgraph::endpoints::identity_and_sign_in::patch_organization_by_id_branding_localizations_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "fr",
         &body_value,
@@ -36604,9 +36582,9 @@ fn case_2982() -> Result<(), String> {
 }
 fn case_2983() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::identity_and_sign_in::PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+        msgraph::endpoints::identity_and_sign_in::PutOrganizationByIdBrandingLocalizationsByIdBody,
     >(r##"{"backgroundColor":"#00000F","signInPageText":"fr"}"##)?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_organization_by_tenant_id_branding_localizations_by_locale(
+    let request = msgraph::endpoints::identity_and_sign_in::put_organization_by_id_branding_localizations_by_id(
         "d69179bf-f4a4-41a9-a9de-249c0f2efb1d",
         "fr",
         &body_value,
@@ -37009,9 +36987,9 @@ fn case_3026() -> Result<(), String> {
     )
 }
 fn case_3027() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_outlook_supported_time_zones_2(
+    let request = msgraph::endpoints::outlook::get_me_outlook_supported_time_zones_with_time_zone_standard(
         "Iana",
-        &msgraph::endpoints::outlook::GetMeOutlookSupportedTimeZones2Query::default(),
+        &msgraph::endpoints::outlook::GetMeOutlookSupportedTimeZonesWithTimeZoneStandardQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -37096,7 +37074,7 @@ fn case_3033() -> Result<(), String> {
     )
 }
 fn case_3034() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_communications::delete_communications_calls_by_calls_id_participants_by_participants_id(
+    let request = msgraph::endpoints::cloud_communications::delete_communications_calls_by_id_participants_by_id(
         "{id}",
         "{id}",
     );
@@ -37109,7 +37087,7 @@ fn case_3034() -> Result<(), String> {
     )
 }
 fn case_3035() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_communications::get_communications_calls_by_calls_id_participants_by_participants_id(
+    let request = msgraph::endpoints::cloud_communications::get_communications_calls_by_id_participants_by_id(
         "7531d31f-d10d-44de-802f-c569dbca451c",
         "7e1b4346-85a6-4bdd-abe3-d11c5d420efe",
     );
@@ -37256,9 +37234,9 @@ fn case_3044() -> Result<(), String> {
 }
 fn case_3045() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_communications::PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody,
+        msgraph::endpoints::cloud_communications::PostCommunicationsCallsByIdParticipantsByIdMuteBody,
     >(r#"{"clientContext":"d45324c1-fcb5-430a-902c-f20af696537c"}"#)?;
-    let request = msgraph::endpoints::cloud_communications::post_communications_calls_by_calls_id_participants_by_participants_id_mute(
+    let request = msgraph::endpoints::cloud_communications::post_communications_calls_by_id_participants_by_id_mute(
         "57dab8b1-894c-409a-b240-bd8beae78896",
         "2765eb15-01f8-47c6-b12b-c32111a4a86f",
         &body_value,
@@ -37286,7 +37264,7 @@ fn case_3046() -> Result<(), String> {
     )
 }
 fn case_3047() -> Result<(), String> {
-    let request = msgraph::endpoints::general::delete_me_drive_items_by_item_id_permissions_by_perm_id(
+    let request = msgraph::endpoints::general::delete_me_drive_items_by_id_permissions_by_id(
         "{item-id}",
         "{perm-id}",
     );
@@ -37299,7 +37277,7 @@ fn case_3047() -> Result<(), String> {
     )
 }
 fn case_3048() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_drive_items_by_item_id_permissions_by_perm_id(
+    let request = msgraph::endpoints::general::get_me_drive_items_by_id_permissions_by_id(
         "{item-id}",
         "{perm-id}",
     );
@@ -37320,11 +37298,11 @@ fn case_3049() -> Result<(), String> {
 }
 fn case_3050() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostSharesByEncodedSharingUrlPermissionGrantBody,
+        msgraph::endpoints::sharepoint::PostSharesByIdPermissionGrantBody,
     >(
         r#"{"recipients":[{"email":"john@contoso.com"},{"email":"ryan@external.com"}],"roles":["read"]}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_shares_by_encoded_sharing_url_permission_grant(
+    let request = msgraph::endpoints::sharepoint::post_shares_by_id_permission_grant(
         "{encoded-sharing-url}",
         &body_value,
     );
@@ -37354,9 +37332,9 @@ fn case_3052() -> Result<(), String> {
 }
 fn case_3053() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::general::PatchMeDriveItemsByItemIdPermissionsByPermIdBody,
+        msgraph::endpoints::general::PatchMeDriveItemsByIdPermissionsByIdBody,
     >(r#"{"roles":["read"]}"#)?;
-    let request = msgraph::endpoints::general::patch_me_drive_items_by_item_id_permissions_by_perm_id(
+    let request = msgraph::endpoints::general::patch_me_drive_items_by_id_permissions_by_id(
         "{item-id}",
         "{perm-id}",
         &body_value,
@@ -37377,7 +37355,7 @@ fn case_3054() -> Result<(), String> {
     )
 }
 fn case_3055() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_excludes_by_exclude_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_excludes_by_id(
         "my-custom-consent-policy",
         "6a846635-3e70-4a10-821e-512a0db93cbd",
     );
@@ -37396,7 +37374,7 @@ fn case_3055() -> Result<(), String> {
     )
 }
 fn case_3056() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_includes_by_include_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_policies_permission_grant_policies_by_id_includes_by_id(
         "my-custom-consent-policy",
         "198d8d6b-ecf6-47bc-a3dd-eaa2fe0544c5",
     );
@@ -37620,7 +37598,7 @@ fn case_3073() -> Result<(), String> {
 }
 fn case_3074() -> Result<(), String> {
     verify::response_round_trip::<
-        types::Place,
+        types::AnyPlace,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places/$entity","@odata.type":"#microsoft.graph.room","id":"3162F1E1-C4C0-604B-51D8-91DA78989EB1","emailAddress":"cf100@contoso.com","displayName":"Conf Room 100","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"latitude":47.640568390488625,"longitude":-122.1293731033803},"phone":"000-000-0000","nickname":"Conf Room","label":"100","capacity":50,"building":"1","floorNumber":1,"isManaged":true,"isWheelChairAccessible":false,"bookingType":"standard","tags":["bean bags"],"audioDeviceName":null,"videoDeviceName":null,"displayDevice":"surface hub"}"##,
     )
@@ -37631,7 +37609,7 @@ fn case_3075() -> Result<(), String> {
 }
 fn case_3076() -> Result<(), String> {
     verify::response_round_trip::<
-        types::Place,
+        types::AnyPlace,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places/$entity","@odata.type":"#microsoft.graph.roomList","id":"DC404124-302A-92AA-F98D-7B4DEB0C1705","displayName":"Building 1","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geocoordinates":null,"phone":null,"emailAddress":"bldg1@contoso.com"}"##,
     )
@@ -37648,7 +37626,7 @@ fn case_3077() -> Result<(), String> {
 }
 fn case_3078() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::Place>,
+        graphgen_runtime::Page<types::AnyPlace>,
     >(
         r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places/microsoft.graph.room","value":[{"id":"3162F1E1-C4C0-604B-51D8-91DA78989EB1","emailAddress":"cf100@contoso.com","displayName":"Conf Room 100","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"latitude":47.640568390488625,"longitude":-122.1293731033803},"phone":"000-000-0000","nickname":"Conf Room","label":"100","capacity":50,"building":"1","floorNumber":1,"isManaged":true,"isWheelChairAccessible":false,"bookingType":"standard","tags":["bean bags"],"audioDeviceName":null,"videoDeviceName":null,"displayDevice":"surface hub"},{"id":"3162F1E1-C4C0-604B-51D8-91DA78970B97","emailAddress":"cf200@contoso.com","displayName":"Conf Room 200","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"latitude":47.640568390488625,"longitude":-122.1293731033802},"phone":"000-000-0000","nickname":"Conf Room","label":"200","capacity":40,"building":"2","floorNumber":2,"isManaged":true,"isWheelChairAccessible":false,"bookingType":"standard","tags":["benches","nice view"],"audioDeviceName":null,"videoDeviceName":null,"displayDevice":"surface hub"}]}"#,
     )
@@ -37665,13 +37643,13 @@ fn case_3079() -> Result<(), String> {
 }
 fn case_3080() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::Place>,
+        graphgen_runtime::Page<types::AnyPlace>,
     >(
         r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places/microsoft.graph.roomList","value":[{"id":"DC404124-302A-92AA-F98D-7B4DEB0C1705","displayName":"Building 1","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geocoordinates":null,"phone":null,"emailAddress":"bldg1@contoso.com"},{"id":"DC404124-302A-92AA-F98D-7B4DEB0C1706","displayName":"Building 2","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geocoordinates":null,"phone":null,"emailAddress":"bldg2@contoso.com"}]}"#,
     )
 }
 fn case_3081() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_places_by_room_list_emailaddress_microsoft_graph_roomlist_rooms(
+    let request = msgraph::endpoints::outlook::get_places_by_id_microsoft_graph_roomlist_rooms(
         "bldg2@contoso.com",
     );
     verify::request_matches(
@@ -37684,18 +37662,18 @@ fn case_3081() -> Result<(), String> {
 }
 fn case_3082() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::Place>,
+        graphgen_runtime::Page<types::AnyPlace>,
     >(
         r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places('bldg2%40contoso.com')/microsoft.graph.roomList/rooms","value":[{"id":"3162F1E1-C4C0-604B-51D8-91DA78970B97","emailAddress":"cf200@contoso.com","displayName":"Conf Room 200","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"latitude":47.640568390488625,"longitude":-122.1293731033802},"phone":"000-000-0000","nickname":"Conf Room","label":"200","capacity":40,"building":"2","floorNumber":2,"isManaged":true,"isWheelChairAccessible":false,"bookingType":"standard","tags":["benches","nice view"],"audioDeviceName":null,"videoDeviceName":null,"displayDevice":"surface hub"}]}"#,
     )
 }
 fn case_3083() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::outlook::PatchPlacesByIdEmailAddressBody,
+        msgraph::endpoints::outlook::PatchPlacesByIdBody,
     >(
         r#"{"@odata.type":"microsoft.graph.room","nickname":"Conf Room","building":"1","label":"100","capacity":50,"isWheelChairAccessible":false}"#,
     )?;
-    let request = msgraph::endpoints::outlook::patch_places_by_id_email_address(
+    let request = msgraph::endpoints::outlook::patch_places_by_id(
         "cf100@contoso.com",
         &body_value,
     );
@@ -37711,18 +37689,18 @@ fn case_3083() -> Result<(), String> {
 }
 fn case_3084() -> Result<(), String> {
     verify::response_round_trip::<
-        types::Place,
+        types::AnyPlace,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places/$entity","@odata.type":"#microsoft.graph.room","id":"3162F1E1-C4C0-604B-51D8-91DA78989EB1","emailAddress":"cf100@contoso.com","displayName":"Conf Room 100","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"latitude":47.0,"longitude":-122.0},"phone":"555-555-0100","nickname":"Conf Room","label":"100","capacity":50,"building":"1","floorLabel":"1P","floorNumber":1,"isManaged":true,"isWheelChairAccessible":false,"bookingType":"standard","tags":["bean bags"],"audioDeviceName":null,"videoDeviceName":null,"displayDevice":"surface hub"}"##,
     )
 }
 fn case_3085() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::outlook::PatchPlacesByIdEmailAddressBody,
+        msgraph::endpoints::outlook::PatchPlacesByIdBody,
     >(
         r#"{"@odata.type":"microsoft.graph.roomList","displayName":"Building 1","phone":"555-555-0100","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"altitude":null,"latitude":47.0,"longitude":-122.0,"accuracy":null,"altitudeAccuracy":null}}"#,
     )?;
-    let request = msgraph::endpoints::outlook::patch_places_by_id_email_address(
+    let request = msgraph::endpoints::outlook::patch_places_by_id(
         "Building1RroomList@contoso.onmicrosoft.com",
         &body_value,
     );
@@ -37738,7 +37716,7 @@ fn case_3085() -> Result<(), String> {
 }
 fn case_3086() -> Result<(), String> {
     verify::response_round_trip::<
-        types::Place,
+        types::AnyPlace,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#places/$entity","@odata.type":"#microsoft.graph.roomList","id":"DC404124-302A-92AA-F98D-7B4DEB0C1705","displayName":"Building 1","address":{"street":"4567 Main Street","city":"Buffalo","state":"NY","postalCode":"98052","countryOrRegion":"USA"},"geoCoordinates":{"altitude":null,"latitude":47.0,"longitude":-122.0,"accuracy":null,"altitudeAccuracy":null},"phone":"555-555-0100","emailAddress":"bldg1@contoso.com"}"##,
     )
@@ -38004,7 +37982,7 @@ fn case_3113() -> Result<(), String> {
     >(r#"{"id":"hsOf2dhOJkqyYYZEtdzDe2QAIUCR","orderHint":"C3665D"}"#)
 }
 fn case_3114() -> Result<(), String> {
-    let request = msgraph::endpoints::planner::get_groups_by_group_id_planner_plans(
+    let request = msgraph::endpoints::planner::get_groups_by_id_planner_plans(
         "{group-id}",
     );
     verify::request_matches(
@@ -38030,7 +38008,7 @@ fn case_3116() -> Result<(), String> {
     verify::request_matches(&request, "DELETE", &["planner", "plans", "{id}"], &[], None)
 }
 fn case_3117() -> Result<(), String> {
-    let request = msgraph::endpoints::planner::get_planner_plans_by_plan_id("{plan-id}");
+    let request = msgraph::endpoints::planner::get_planner_plans_by_id("{plan-id}");
     verify::request_matches(
         &request,
         "GET",
@@ -38047,7 +38025,7 @@ fn case_3118() -> Result<(), String> {
     )
 }
 fn case_3119() -> Result<(), String> {
-    let request = msgraph::endpoints::planner::get_planner_plans_by_plan_id_buckets(
+    let request = msgraph::endpoints::planner::get_planner_plans_by_id_buckets(
         "{plan-id}",
     );
     verify::request_matches(
@@ -38066,7 +38044,7 @@ fn case_3120() -> Result<(), String> {
     )
 }
 fn case_3121() -> Result<(), String> {
-    let request = msgraph::endpoints::planner::get_planner_plans_by_plan_id_tasks(
+    let request = msgraph::endpoints::planner::get_planner_plans_by_id_tasks(
         "{plan-id}",
     );
     verify::request_matches(
@@ -38086,9 +38064,9 @@ fn case_3122() -> Result<(), String> {
 }
 fn case_3123() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::planner::PatchPlannerPlansByPlanIdBody,
+        msgraph::endpoints::planner::PatchPlannerPlansByIdBody,
     >(r#"{"title":"title-value"}"#)?;
-    let request = msgraph::endpoints::planner::patch_planner_plans_by_plan_id(
+    let request = msgraph::endpoints::planner::patch_planner_plans_by_id(
         "{plan-id}",
         "W/\"JzEtVGFzayAgQEBAQEBAQEBAQEBAQEBAWCc=\"",
         &body_value,
@@ -38317,11 +38295,11 @@ fn case_3145() -> Result<(), String> {
 }
 fn case_3146() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdForwardBody,
     >(
         r#"{"comment":"comment-value","toRecipients":[{"emailAddress":{"name":"name-value","address":"address-value"}}]}"#,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_forward(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_forward(
         "{id}",
         "{id}",
         "{id}",
@@ -38338,7 +38316,7 @@ fn case_3146() -> Result<(), String> {
     )
 }
 fn case_3147() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id(
+    let request = msgraph::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id(
         "{id}",
         "{id}",
         "{id}",
@@ -38359,7 +38337,7 @@ fn case_3148() -> Result<(), String> {
     )
 }
 fn case_3149() -> Result<(), String> {
-    let request = msgraph::endpoints::groups::get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_attachments(
+    let request = msgraph::endpoints::groups::get_groups_by_id_threads_by_id_posts_by_id_attachments(
         "1848753d-185d-4c08-a4e4-6ee40521d115",
         "AAQkADJfolA==",
         "AAMkADJ-aHAAA=",
@@ -38389,11 +38367,11 @@ fn case_3150() -> Result<(), String> {
 }
 fn case_3151() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdReplyBody,
     >(
         r##"{"post":{"body":{"contentType":"","content":"content-value"},"attachments":[{"@odata.type":"#microsoft.graph.fileAttachment","id":"id-value","name":"name-value","contentType":"contentType-value","size":99,"isInline":true}],"hasAttachments":true,"from":{"emailAddress":{"name":"name-value","address":"address-value"}},"sender":{"emailAddress":{"name":"name-value","address":"address-value"}},"conversationThreadId":"conversationThreadId-value","newParticipants":[{"emailAddress":{"name":"name-value","address":"address-value"}}],"conversationId":"conversationId-value","inReplyTo":{},"id":"id-value","changeKey":"changeKey-value","categories":["categories-value"]}}"##,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_reply(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_reply(
         "{id}",
         "{id}",
         "{id}",
@@ -38411,11 +38389,11 @@ fn case_3151() -> Result<(), String> {
 }
 fn case_3152() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::groups::PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody,
+        msgraph::endpoints::groups::PostGroupsByIdThreadsByIdPostsByIdReplyBody,
     >(
         r#"{"post":{"body":{"contentType":"html","content":"<html><body><div><div><div><div>When and where? </div></div></div></div></body></html>"},"extensions":[{"@odata.type":"microsoft.graph.openTypeExtension","extensionName":"Com.Contoso.HR","companyName":"Contoso","expirationDate":"2015-07-03T13:04:00.000Z","topPicks":["Employees only","Add spouse or guest","Add family"]}]}}"#,
     )?;
-    let request = msgraph::endpoints::groups::post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_reply(
+    let request = msgraph::endpoints::groups::post_groups_by_id_threads_by_id_posts_by_id_reply(
         "37df2ff0-0de0-4c33-8aee-75289364aef6",
         "AAQkADJizZJpEWwqDHsEpV_KA==",
         "AAMkADJiUg96QZUkA-ICwMubAAC1heiSAAA=",
@@ -38470,7 +38448,7 @@ fn case_3156() -> Result<(), String> {
     )
 }
 fn case_3157() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_communications::get_communications_presences_by_presence_id(
+    let request = msgraph::endpoints::cloud_communications::get_communications_presences_by_id(
         "dc74d9bb-6afe-433d-8eaa-e39d80d3a647",
     );
     verify::request_matches(
@@ -38489,7 +38467,7 @@ fn case_3158() -> Result<(), String> {
     )
 }
 fn case_3159() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_task_definitions_by_print_task_definition_id(
+    let request = msgraph::endpoints::cloud_printing::delete_print_task_definitions_by_id(
         "{printTaskDefinitionId}",
     );
     verify::request_matches(
@@ -38631,11 +38609,11 @@ fn case_3176() -> Result<(), String> {
 }
 fn case_3177() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody,
+        msgraph::endpoints::cloud_printing::PatchPrintTaskDefinitionsByIdBody,
     >(
         r#"{"displayName":"Test TaskDefinitionName","createdBy":{"displayName":"Requesting App Display Name"}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::patch_print_task_definitions_by_print_task_definition_id(
+    let request = msgraph::endpoints::cloud_printing::patch_print_task_definitions_by_id(
         "{printTaskDefinitionId}",
         &body_value,
     );
@@ -38657,7 +38635,7 @@ fn case_3178() -> Result<(), String> {
     )
 }
 fn case_3179() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_connectors_by_print_connector_id(
+    let request = msgraph::endpoints::cloud_printing::delete_print_connectors_by_id(
         "{printConnectorId}",
     );
     verify::request_matches(
@@ -38669,7 +38647,7 @@ fn case_3179() -> Result<(), String> {
     )
 }
 fn case_3180() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_connectors_by_print_connector_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_connectors_by_id(
         "{printConnectorId}",
     );
     verify::request_matches(
@@ -38693,7 +38671,7 @@ fn case_3182() -> Result<(), String> {
     >(
         r#"{"displayName":"ConnectorName","fullyQualifiedDomainName":"CONNECTOR-MACHINE","operatingSystem":"Microsoft Windows 10 Enterprise Insider Preview | 10.0.19555","appVersion":"0.19.7338.23496","location":{"latitude":1.1,"longitude":2.2,"altitudeInMeters":3}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::patch_print_connectors_by_print_connector_id(
+    let request = msgraph::endpoints::cloud_printing::patch_print_connectors_by_id(
         "{printConnectorId}",
         &body_value,
     );
@@ -38716,11 +38694,11 @@ fn case_3183() -> Result<(), String> {
 }
 fn case_3184() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody,
+        msgraph::endpoints::cloud_printing::PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
     >(
         r#"{"properties":{"documentName":"TestFile.pdf","contentType":"application/pdf","size":4533322}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session(
         "{printerId}",
         "{printJobId}",
         "{printDocumentId}",
@@ -38753,7 +38731,7 @@ fn case_3185() -> Result<(), String> {
     )
 }
 fn case_3186() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printer_id_jobs_by_print_job_id_documents_by_print_document_id_value(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id_documents_by_id_value(
         "{printerId}",
         "{printJobId}",
         "{printDocumentId}",
@@ -38795,7 +38773,7 @@ fn case_3187() -> Result<(), String> {
     )
 }
 fn case_3188() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_printers_by_printer_id_task_triggers_by_print_task_trigger_id(
+    let request = msgraph::endpoints::cloud_printing::delete_print_printers_by_id_task_triggers_by_id(
         "{printerId}",
         "{printTaskTriggerId}",
     );
@@ -38808,7 +38786,7 @@ fn case_3188() -> Result<(), String> {
     )
 }
 fn case_3189() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_printers_by_printer_id(
+    let request = msgraph::endpoints::cloud_printing::delete_print_printers_by_id(
         "{printerId}",
     );
     verify::request_matches(
@@ -38859,7 +38837,7 @@ fn case_3193() -> Result<(), String> {
     )
 }
 fn case_3194() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printer_id_connectors(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_connectors(
         "{printerId}",
     );
     verify::request_matches(
@@ -38878,7 +38856,7 @@ fn case_3195() -> Result<(), String> {
     )
 }
 fn case_3196() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printer_id_jobs(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_jobs(
         "{printerId}",
     );
     verify::request_matches(
@@ -38897,7 +38875,7 @@ fn case_3197() -> Result<(), String> {
     )
 }
 fn case_3198() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printer_id_shares(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_shares(
         "{printerId}",
     );
     verify::request_matches(
@@ -38916,7 +38894,7 @@ fn case_3199() -> Result<(), String> {
     )
 }
 fn case_3200() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printer_id_task_triggers(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_task_triggers(
         "{printerId}",
     );
     verify::request_matches(
@@ -38940,7 +38918,7 @@ fn case_3202() -> Result<(), String> {
     >(
         r#"{"configuration":{"@odata.type":"microsoft.graph.printJobConfiguration","feedOrientation":"longEdgeFirst","pageRanges":[{"@odata.type":"microsoft.graph.integerRange","start":1,"end":1}],"quality":"medium","dpi":600,"orientation":"landscape","copies":1,"duplexMode":"oneSided","colorMode":"blackAndWhite","inputBin":"by-pass-tray","outputBin":"output-tray","mediaSize":"A4","margin":{"top":0,"bottom":0,"left":0,"right":0},"mediaType":"stationery","finishings":null,"pagesPerSheet":1,"multipageLayout":"clockwiseFromBottomLeft","collate":false,"scaling":"shrinkToFit","fitPdfToPage":false}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printer_id_jobs(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_jobs(
         "{printerId}",
         &body_value,
     );
@@ -38967,7 +38945,7 @@ fn case_3204() -> Result<(), String> {
     >(
         r#"{"event":"jobStarted","definition@odata.bind":"https://graph.microsoft.com/v1.0/print/taskDefinitions/{taskDefinitionId}"}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printer_id_task_triggers(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_task_triggers(
         "{printerId}",
         &body_value,
     );
@@ -38989,7 +38967,7 @@ fn case_3205() -> Result<(), String> {
     )
 }
 fn case_3206() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printer_id_restore_factory_defaults(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_restore_factory_defaults(
         "{printerId}",
     );
     verify::request_matches(
@@ -39002,11 +38980,11 @@ fn case_3206() -> Result<(), String> {
 }
 fn case_3207() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PatchPrintPrintersByPrinterIdBody,
+        msgraph::endpoints::cloud_printing::PatchPrintPrintersByIdBody,
     >(
         r#"{"name":"PrinterName","location":{"latitude":1.1,"longitude":2.2,"altitudeInMeters":3}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::patch_print_printers_by_printer_id(
+    let request = msgraph::endpoints::cloud_printing::patch_print_printers_by_id(
         "{printerId}",
         &body_value,
     );
@@ -39028,7 +39006,7 @@ fn case_3208() -> Result<(), String> {
     )
 }
 fn case_3209() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_shares_by_printer_share_id_allowed_groups_by_group_id_ref(
+    let request = msgraph::endpoints::cloud_printing::delete_print_shares_by_id_allowed_groups_by_id_ref(
         "{printerShareId}",
         "{groupId}",
     );
@@ -39041,7 +39019,7 @@ fn case_3209() -> Result<(), String> {
     )
 }
 fn case_3210() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_shares_by_printer_share_id_allowed_users_by_user_id_ref(
+    let request = msgraph::endpoints::cloud_printing::delete_print_shares_by_id_allowed_users_by_id_ref(
         "{printerShareId}",
         "{userId}",
     );
@@ -39054,7 +39032,7 @@ fn case_3210() -> Result<(), String> {
     )
 }
 fn case_3211() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::delete_print_shares_by_printer_share_id(
+    let request = msgraph::endpoints::cloud_printing::delete_print_shares_by_id(
         "{printerShareId}",
     );
     verify::request_matches(
@@ -39066,7 +39044,7 @@ fn case_3211() -> Result<(), String> {
     )
 }
 fn case_3212() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_printer_share_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_id(
         "{printerShareId}",
     );
     verify::request_matches(
@@ -39085,7 +39063,7 @@ fn case_3213() -> Result<(), String> {
     )
 }
 fn case_3214() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_printer_share_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_id(
             "{printerShareId}",
         )
         .query("$select", "id,displayName,capabilities");
@@ -39105,7 +39083,7 @@ fn case_3215() -> Result<(), String> {
     )
 }
 fn case_3216() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_printer_share_id_allowed_groups(
+    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_id_allowed_groups(
         "{printerShareId}",
     );
     verify::request_matches(
@@ -39124,7 +39102,7 @@ fn case_3217() -> Result<(), String> {
     )
 }
 fn case_3218() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_printer_share_id_allowed_users(
+    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_id_allowed_users(
         "{printerShareId}",
     );
     verify::request_matches(
@@ -39143,7 +39121,7 @@ fn case_3219() -> Result<(), String> {
     )
 }
 fn case_3220() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_printer_share_id_jobs(
+    let request = msgraph::endpoints::cloud_printing::get_print_shares_by_id_jobs(
         "{printerShareId}",
     );
     verify::request_matches(
@@ -39163,9 +39141,9 @@ fn case_3221() -> Result<(), String> {
 }
 fn case_3222() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PostPrintSharesByPrinterShareIdAllowedGroupsRefBody,
+        msgraph::endpoints::cloud_printing::PostPrintSharesByIdAllowedGroupsRefBody,
     >(r#"{"@odata.id":"https://graph.microsoft.com/v1.0/groups/{groupId}"}"#)?;
-    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_printer_share_id_allowed_groups_ref(
+    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_id_allowed_groups_ref(
         "{printerShareId}",
         &body_value,
     );
@@ -39179,9 +39157,9 @@ fn case_3222() -> Result<(), String> {
 }
 fn case_3223() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PostPrintSharesByPrinterShareIdAllowedUsersRefBody,
+        msgraph::endpoints::cloud_printing::PostPrintSharesByIdAllowedUsersRefBody,
     >(r#"{"@odata.id":"https://graph.microsoft.com/v1.0/users/{userId}"}"#)?;
-    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_printer_share_id_allowed_users_ref(
+    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_id_allowed_users_ref(
         "{printerShareId}",
         &body_value,
     );
@@ -39199,7 +39177,7 @@ fn case_3224() -> Result<(), String> {
     >(
         r#"{"configuration":{"feedOrientation":"longEdgeFirst","pageRanges":[{"start":1,"end":1}],"quality":"medium","dpi":600,"orientation":"landscape","copies":1,"duplexMode":"oneSided","colorMode":"blackAndWhite","inputBin":"by-pass-tray","outputBin":"output-tray","mediaSize":"A4","margin":{"top":0,"bottom":0,"left":0,"right":0},"mediaType":"stationery","finishings":null,"pagesPerSheet":1,"multipageLayout":"clockwiseFromBottomLeft","collate":false,"scaling":"shrinkToFit","fitPdfToPage":false}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_printer_share_id_jobs(
+    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_id_jobs(
         "{printerShareId}",
         &body_value,
     );
@@ -39222,11 +39200,11 @@ fn case_3225() -> Result<(), String> {
 }
 fn case_3226() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PatchPrintSharesByPrinterShareIdBody,
+        msgraph::endpoints::cloud_printing::PatchPrintSharesByIdBody,
     >(
         r#"{"displayName":"PrinterShare Name","printer@odata.bind":"https://graph.microsoft.com/v1.0/print/printers/{printerId}","allowAllUsers":false}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::patch_print_shares_by_printer_share_id(
+    let request = msgraph::endpoints::cloud_printing::patch_print_shares_by_id(
         "{printerShareId}",
         &body_value,
     );
@@ -39249,9 +39227,9 @@ fn case_3227() -> Result<(), String> {
 }
 fn case_3228() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody,
+        msgraph::endpoints::cloud_printing::PostPrintPrintersByIdJobsByIdAbortBody,
     >(r#"{"reason":"String"}"#)?;
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printer_id_jobs_by_print_job_id_abort(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_abort(
         "{printerId}",
         "{printJobId}",
         &body_value,
@@ -39265,7 +39243,7 @@ fn case_3228() -> Result<(), String> {
     )
 }
 fn case_3229() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printer_id_jobs_by_print_job_id_cancel(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_cancel(
         "{printerId}",
         "{printJobId}",
     );
@@ -39278,7 +39256,7 @@ fn case_3229() -> Result<(), String> {
     )
 }
 fn case_3230() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printers_id_jobs_by_jobs_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id(
         "{printerId}",
         "{printJobId}",
     );
@@ -39298,7 +39276,7 @@ fn case_3231() -> Result<(), String> {
     )
 }
 fn case_3232() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printers_id_jobs_by_jobs_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id(
             "{printerId}",
             "{printJobId}",
         )
@@ -39319,7 +39297,7 @@ fn case_3233() -> Result<(), String> {
     )
 }
 fn case_3234() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printers_id_jobs_by_jobs_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_jobs_by_id(
             "{printerId}",
             "{printJobId}",
         )
@@ -39341,11 +39319,11 @@ fn case_3235() -> Result<(), String> {
 }
 fn case_3236() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody,
+        msgraph::endpoints::cloud_printing::PostPrintPrintersByIdJobsByIdRedirectBody,
     >(
         r#"{"destinationPrinterId":"9a3b3956-ce5b-4d06-a605-5b0bd3e9ddea","configuration":{"feedOrientation":"longEdgeFirst","pageRanges":[{"start":1,"end":1}],"quality":"medium","dpi":600,"orientation":"landscape","copies":1,"duplexMode":"oneSided","colorMode":"blackAndWhite","inputBin":"by-pass-tray","outputBin":"output-tray","mediaSize":"A4","margin":{"top":0,"bottom":0,"left":0,"right":0},"mediaType":"stationery","finishings":null,"pagesPerSheet":1,"multipageLayout":"clockwiseFromBottomLeft","collate":false,"scaling":"shrinkToFit","fitPdfToPage":false}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_printer_id_jobs_by_print_job_id_redirect(
+    let request = msgraph::endpoints::cloud_printing::post_print_printers_by_id_jobs_by_id_redirect(
         "{printerId}",
         "{printJobId}",
         &body_value,
@@ -39368,7 +39346,7 @@ fn case_3237() -> Result<(), String> {
     )
 }
 fn case_3238() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_printer_share_id_jobs_by_print_job_id_start(
+    let request = msgraph::endpoints::cloud_printing::post_print_shares_by_id_jobs_by_id_start(
         "{printerShareId}",
         "{printJobId}",
     );
@@ -39393,7 +39371,7 @@ fn case_3240() -> Result<(), String> {
     >(
         r#"{"configuration":{"feedOrientation":"longEdgeFirst","pageRanges":[{"start":1,"end":1}],"quality":"medium","dpi":600,"orientation":"landscape","copies":1,"duplexMode":"oneSided","colorMode":"blackAndWhite","inputBin":"by-pass-tray","outputBin":"output-tray","mediaSize":"A4","margin":{"top":0,"bottom":0,"left":0,"right":0},"mediaType":"stationery","finishings":null,"pagesPerSheet":1,"multipageLayout":"clockwiseFromBottomLeft","collate":false,"scaling":"shrinkToFit","fitPdfToPage":false}}"#,
     )?;
-    let request = msgraph::endpoints::cloud_printing::patch_print_printers_by_printer_id_jobs_by_print_job_id(
+    let request = msgraph::endpoints::cloud_printing::patch_print_printers_by_id_jobs_by_id(
         "{printerId}",
         "{printJobId}",
         &body_value,
@@ -39416,7 +39394,7 @@ fn case_3241() -> Result<(), String> {
     )
 }
 fn case_3242() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_operations_by_print_operation_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_operations_by_id(
         "{printOperationId}",
     );
     verify::request_matches(
@@ -39435,7 +39413,7 @@ fn case_3243() -> Result<(), String> {
     )
 }
 fn case_3244() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_services_by_print_service_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_services_by_id(
         "{printServiceId}",
     );
     verify::request_matches(
@@ -39454,7 +39432,7 @@ fn case_3245() -> Result<(), String> {
     )
 }
 fn case_3246() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_services_by_print_service_id_endpoints(
+    let request = msgraph::endpoints::cloud_printing::get_print_services_by_id_endpoints(
         "{printServiceId}",
     );
     verify::request_matches(
@@ -39473,7 +39451,7 @@ fn case_3247() -> Result<(), String> {
     )
 }
 fn case_3248() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_services_by_print_service_id_endpoints_by_print_service_endpoint_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_services_by_id_endpoints_by_id(
         "{printServiceId}",
         "{printServiceEndpointId}",
     );
@@ -39499,7 +39477,7 @@ fn case_3249() -> Result<(), String> {
     )
 }
 fn case_3250() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_task_definitions_by_task_definition_id_tasks_by_task_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks_by_id(
         "{taskDefinitionId}",
         "{taskId}",
     );
@@ -39519,7 +39497,7 @@ fn case_3251() -> Result<(), String> {
     )
 }
 fn case_3252() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_task_definitions_by_print_task_definition_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_task_definitions_by_id(
         "{printTaskDefinitionId}",
     );
     verify::request_matches(
@@ -39538,7 +39516,7 @@ fn case_3253() -> Result<(), String> {
     )
 }
 fn case_3254() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_task_definitions_by_task_definition_id_tasks(
+    let request = msgraph::endpoints::cloud_printing::get_print_task_definitions_by_id_tasks(
         "{taskDefinitionId}",
     );
     verify::request_matches(
@@ -39558,9 +39536,9 @@ fn case_3255() -> Result<(), String> {
 }
 fn case_3256() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::cloud_printing::PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody,
+        msgraph::endpoints::cloud_printing::PatchPrintTaskDefinitionsByIdTasksByIdBody,
     >(r#"{"status":{"state":"completed","description":"completed"}}"#)?;
-    let request = msgraph::endpoints::cloud_printing::patch_print_task_definitions_by_task_definition_id_tasks_by_task_id(
+    let request = msgraph::endpoints::cloud_printing::patch_print_task_definitions_by_id_tasks_by_id(
         "{taskDefinitionId}",
         "{taskId}",
         &body_value,
@@ -39581,7 +39559,7 @@ fn case_3257() -> Result<(), String> {
     )
 }
 fn case_3258() -> Result<(), String> {
-    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_printer_id_task_triggers_by_print_task_trigger_id(
+    let request = msgraph::endpoints::cloud_printing::get_print_printers_by_id_task_triggers_by_id(
         "{printerId}",
         "{printTaskTriggerId}",
     );
@@ -39720,7 +39698,7 @@ fn case_3275() -> Result<(), String> {
     >(
         r##"{"appActivityId":"/article?12345","activitySourceHost":"https://www.contoso.com","userTimezone":"Africa/Casablanca","appDisplayName":"Contoso, Ltd.","activationUrl":"https://www.contoso.com/article?id=12345","contentUrl":"https://www.contoso.com/article?id=12345","fallbackUrl":"https://www.contoso.com/article?id=12345","contentInfo":{"@context":"https://schema.org","@type":"Article","author":"Jennifer Booth","name":"How to Tie a Reef Knot"},"visualElements":{"attribution":{"iconUrl":"https://www.contoso.com/icon","alternateText":"Contoso, Ltd.","addImageQuery":false},"description":"How to Tie a Reef Knot. A step-by-step visual guide to the art of nautical knot-tying.","backgroundColor":"#ff0000","displayText":"Contoso How-To: How to Tie a Reef Knot","content":{"$schema":"https://adaptivecards.io/schemas/adaptive-card.json","type":"AdaptiveCard","body":[{"type":"TextBlock","text":"Contoso MainPage"}]}}}"##,
     )?;
-    let request = msgraph::endpoints::project_rome::put_me_activities_by_app_activity_id(
+    let request = msgraph::endpoints::project_rome::put_me_activities_by_id(
         "/article?12345",
         &body_value,
     );
@@ -39747,7 +39725,7 @@ fn case_3277() -> Result<(), String> {
     >(
         r##"{"appActivityId":"/article?12345","activitySourceHost":"https://www.contoso.com","userTimezone":"Africa/Casablanca","appDisplayName":"Contoso, Ltd.","activationUrl":"https://www.contoso.com/article?id=12345","contentUrl":"https://www.contoso.com/article?id=12345","fallbackUrl":"https://www.contoso.com/article?id=12345","contentInfo":{"@context":"https://schema.org","@type":"Article","author":"Jennifer Booth","name":"How to Tie a Reef Knot"},"visualElements":{"attribution":{"iconUrl":"https://www.contoso.com/icon","alternateText":"Contoso, Ltd.","addImageQuery":"false"},"description":"How to Tie a Reef Knot. A step-by-step visual guide to the art of nautical knot-tying.","backgroundColor":"#ff0000","displayText":"Contoso How-To: How to Tie a Reef Knot","content":{"$schema":"https://adaptivecards.io/schemas/adaptive-card.json","type":"AdaptiveCard","body":[{"type":"TextBlock","text":"Contoso MainPage"}]}},"historyItems":[{"userTimezone":"Africa/Casablanca","startedDateTime":"2018-02-26T20:54:04.345Z","lastActiveDateTime":"2018-02-26T20:54:24.345Z"}]}"##,
     )?;
-    let request = msgraph::endpoints::project_rome::put_me_activities_by_app_activity_id(
+    let request = msgraph::endpoints::project_rome::put_me_activities_by_id(
         "/article?12345",
         &body_value,
     );
@@ -39774,7 +39752,7 @@ fn case_3279() -> Result<(), String> {
     >(
         r#"{"startedDateTime":"2015-02-11T20:54:04.3457274+00:00","userTimezone":"Africa/Casablanca","lastActiveDateTime":"2015-02-11T20:54:04.3457274+00:00"}"#,
     )?;
-    let request = msgraph::endpoints::project_rome::put_me_activities_by_activities_id_history_items_by_history_items_id(
+    let request = msgraph::endpoints::project_rome::put_me_activities_by_id_history_items_by_id(
         "{activity-id}",
         "{item-id}",
         &body_value,
@@ -39820,9 +39798,9 @@ fn case_3284() -> Result<(), String> {
 }
 fn case_3285() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::GetMeDriveItemsByIdWorkbookNamesByNameRangeBoundingRectBody,
+        msgraph::endpoints::excel::GetMeDriveItemsByIdWorkbookNamesByIdRangeBoundingRectBody,
     >(r#"{"anotherRange":"anotherRange-value"}"#)?;
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_bounding_rect(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_bounding_rect(
         "{id}",
         "{name}",
         &body_value,
@@ -39853,7 +39831,7 @@ fn case_3286() -> Result<(), String> {
     )
 }
 fn case_3287() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_cell(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_cell(
         "{id}",
         "{name}",
         "5",
@@ -39886,9 +39864,9 @@ fn case_3288() -> Result<(), String> {
 }
 fn case_3289() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeClearBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByIdRangeClearBody,
     >(r#"{"applyTo":"applyTo-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_clear(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_clear(
         "{id}",
         "{name}",
         &body_value,
@@ -39912,7 +39890,7 @@ fn case_3289() -> Result<(), String> {
     )
 }
 fn case_3290() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_column(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_column(
         "{id}",
         "{name}",
         "5",
@@ -39944,9 +39922,9 @@ fn case_3291() -> Result<(), String> {
 }
 fn case_3292() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeDeleteBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByIdRangeDeleteBody,
     >(r#"{"shift":"shift-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_delete(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_delete(
         "{id}",
         "{name}",
         &body_value,
@@ -39970,7 +39948,7 @@ fn case_3292() -> Result<(), String> {
     )
 }
 fn case_3293() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_entire_column(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_entire_column(
         "{id}",
         "{name}",
     );
@@ -40000,7 +39978,7 @@ fn case_3294() -> Result<(), String> {
     )
 }
 fn case_3295() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_entire_row(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_entire_row(
         "{id}",
         "{name}",
     );
@@ -40030,7 +40008,7 @@ fn case_3296() -> Result<(), String> {
     )
 }
 fn case_3297() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_name_range(
+    let request = msgraph::endpoints::general::get_me_drive_items_by_id_workbook_names_by_id_range(
         "{id}",
         "{name}",
     );
@@ -40050,7 +40028,7 @@ fn case_3298() -> Result<(), String> {
     )
 }
 fn case_3299() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_2(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_with_address_2(
         "{id}",
         "{id|name}",
         "A1:B2",
@@ -40080,7 +40058,7 @@ fn case_3300() -> Result<(), String> {
     )
 }
 fn case_3301() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -40113,9 +40091,9 @@ fn case_3302() -> Result<(), String> {
 }
 fn case_3303() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeInsertBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByIdRangeInsertBody,
     >(r#"{"shift":"shift-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_insert(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_insert(
         "{id}",
         "{name}",
         &body_value,
@@ -40147,9 +40125,9 @@ fn case_3304() -> Result<(), String> {
 }
 fn case_3305() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::GetMeDriveItemsByIdWorkbookNamesByNameRangeIntersectionBody,
+        msgraph::endpoints::excel::GetMeDriveItemsByIdWorkbookNamesByIdRangeIntersectionBody,
     >(r#"{"anotherRange":"anotherRange-value"}"#)?;
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_intersection(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_intersection(
         "{id}",
         "{name}",
         &body_value,
@@ -40180,7 +40158,7 @@ fn case_3306() -> Result<(), String> {
     )
 }
 fn case_3307() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_last_cell(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_last_cell(
         "{id}",
         "{name}",
     );
@@ -40210,7 +40188,7 @@ fn case_3308() -> Result<(), String> {
     )
 }
 fn case_3309() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_last_column(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_last_column(
         "{id}",
         "{name}",
     );
@@ -40240,7 +40218,7 @@ fn case_3310() -> Result<(), String> {
     )
 }
 fn case_3311() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_last_row(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_last_row(
         "{id}",
         "{name}",
     );
@@ -40271,9 +40249,9 @@ fn case_3312() -> Result<(), String> {
 }
 fn case_3313() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeMergeBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByIdRangeMergeBody,
     >(r#"{"across":true}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_merge(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_merge(
         "{id}",
         "{name}",
         &body_value,
@@ -40298,9 +40276,9 @@ fn case_3313() -> Result<(), String> {
 }
 fn case_3314() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::GetMeDriveItemsByIdWorkbookNamesByNameRangeOffsetRangeBody,
+        msgraph::endpoints::excel::GetMeDriveItemsByIdWorkbookNamesByIdRangeOffsetRangeBody,
     >(r#"{"rowOffset":3,"columnOffset":5}"#)?;
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_offset_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_offset_range(
         "{id}",
         "{name}",
         &body_value,
@@ -40332,9 +40310,9 @@ fn case_3315() -> Result<(), String> {
 }
 fn case_3316() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeRowBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByIdRangeRowBody,
     >(r#"{"row":2}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_row(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_row(
         "{id}",
         "{name}",
         &body_value,
@@ -40355,7 +40333,7 @@ fn case_3317() -> Result<(), String> {
     )
 }
 fn case_3318() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_unmerge(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_unmerge(
         "{id}",
         "{name}",
     );
@@ -40379,11 +40357,11 @@ fn case_3318() -> Result<(), String> {
 }
 fn case_3319() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeBody,
     >(
         r#"{"values":[["Hello","100"],["1/1/2016",null]],"formulas":[[null,null],[null,"=B1*2"]],"numberFormat":[[null,null],["m-ddd",null]]}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range(
         "{id}",
         "{sheet-id}",
         "A1:B2",
@@ -40416,7 +40394,7 @@ fn case_3320() -> Result<(), String> {
     )
 }
 fn case_3321() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_used_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_used_range(
         "{id}",
         "{name}",
     );
@@ -40446,7 +40424,7 @@ fn case_3322() -> Result<(), String> {
     )
 }
 fn case_3323() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_used_range_2(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_used_range_with_values_only(
         "{id}",
         "{name}",
         "true",
@@ -40477,7 +40455,7 @@ fn case_3324() -> Result<(), String> {
     )
 }
 fn case_3325() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_format_borders_by_side_index(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
         "{id}",
         "{name}",
         "{sideIndex}",
@@ -40510,7 +40488,7 @@ fn case_3326() -> Result<(), String> {
     )
 }
 fn case_3327() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_format_borders(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
         "{id}",
         "{name}",
     );
@@ -40541,7 +40519,7 @@ fn case_3328() -> Result<(), String> {
     )
 }
 fn case_3329() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_format_borders(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
         "{id}",
         "{name}",
     );
@@ -40573,11 +40551,11 @@ fn case_3330() -> Result<(), String> {
 }
 fn case_3331() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatBordersBySideIndexBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookNamesByIdRangeFormatBordersByIdBody,
     >(
         r#"{"color":"color-value","style":"style-value","sideIndex":"sideIndex-value","weight":"weight-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_names_by_name_range_format_borders_by_side_index(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_names_by_id_range_format_borders_by_id(
         "{id}",
         "{name}",
         "{sideIndex}",
@@ -40614,9 +40592,9 @@ fn case_3332() -> Result<(), String> {
 }
 fn case_3333() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeFormatBordersItemAtBody,
+        msgraph::endpoints::excel::PostItemsByIdWorkbookNamesByIdRangeFormatBordersItemAtBody,
     >(r#"{"index":1}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_format_borders_item_at(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_format_borders_item_at(
         "{id}",
         "{name}",
         &body_value,
@@ -40649,7 +40627,7 @@ fn case_3334() -> Result<(), String> {
     )
 }
 fn case_3335() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_format_fill_clear(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_format_fill_clear(
         "{id}",
         "{name}",
     );
@@ -40674,7 +40652,7 @@ fn case_3335() -> Result<(), String> {
     )
 }
 fn case_3336() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_format_fill(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
         "{id}",
         "{name}",
     );
@@ -40702,9 +40680,9 @@ fn case_3337() -> Result<(), String> {
 }
 fn case_3338() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatFillBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatFillBody,
     >(r#"{"color":"color-value"}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_names_by_name_range_format_fill(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_names_by_id_range_format_fill(
         "{id}",
         "{name}",
         &body_value,
@@ -40729,7 +40707,7 @@ fn case_3338() -> Result<(), String> {
     )
 }
 fn case_3339() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_format_font(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_format_font(
         "{id}",
         "{name}",
     );
@@ -40761,11 +40739,11 @@ fn case_3340() -> Result<(), String> {
 }
 fn case_3341() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatFontBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookNamesByIdRangeFormatFontBody,
     >(
         r#"{"bold":true,"color":"color-value","italic":true,"name":"name-value","size":99,"underline":"underline-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_names_by_name_range_format_font(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_names_by_id_range_format_font(
         "{id}",
         "{name}",
         &body_value,
@@ -40799,7 +40777,7 @@ fn case_3342() -> Result<(), String> {
     )
 }
 fn case_3343() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_format_autofit_columns(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_columns(
         "{id}",
         "{name}",
     );
@@ -40823,7 +40801,7 @@ fn case_3343() -> Result<(), String> {
     )
 }
 fn case_3344() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_format_autofit_rows(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_format_autofit_rows(
         "{id}",
         "{name}",
     );
@@ -40847,7 +40825,7 @@ fn case_3344() -> Result<(), String> {
     )
 }
 fn case_3345() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_name_range_format(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_names_by_id_range_format(
         "{id}",
         "{name}",
     );
@@ -40882,7 +40860,7 @@ fn case_3347() -> Result<(), String> {
     >(
         r#"{"id":"id-value","color":"color-value","style":"style-value","sideIndex":"sideIndex-value","weight":"weight-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_format_borders(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_format_borders(
         "{id}",
         "{name}",
         &body_value,
@@ -40917,11 +40895,11 @@ fn case_3348() -> Result<(), String> {
 }
 fn case_3349() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeFormatBody,
     >(
         r#"{"columnWidth":135,"verticalAlignment":"Top","rowHeight":49,"wrapText":false}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
         "{id}",
         "{sheet-id}",
         "$A$1",
@@ -40956,9 +40934,9 @@ fn case_3350() -> Result<(), String> {
 }
 fn case_3351() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatFontBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody,
     >(r##"{"bold":true,"color":"#4B180E","size":26}"##)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_font(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
         "{id}",
         "{sheet-id}",
         "$A$1",
@@ -40992,9 +40970,9 @@ fn case_3352() -> Result<(), String> {
 }
 fn case_3353() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatFillBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFillBody,
     >(r##"{"color":"#FF0000"}"##)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_fill(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
         "{id}",
         "{sheet-id}",
         "$A$1",
@@ -41024,11 +41002,11 @@ fn case_3354() -> Result<(), String> {
 }
 fn case_3355() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeFormatBody,
     >(
         r#"{"columnWidth":135,"horizontalAlignment":"Center","verticalAlignment":"Center","rowHeight":49,"wrapText":false}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
         "{id}",
         "{sheet-id}",
         "$B$1",
@@ -41063,9 +41041,9 @@ fn case_3356() -> Result<(), String> {
 }
 fn case_3357() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatFontBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody,
     >(r#"{"italic":true,"size":26}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_font(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
         "{id}",
         "{sheet-id}",
         "$B$1",
@@ -41099,9 +41077,9 @@ fn case_3358() -> Result<(), String> {
 }
 fn case_3359() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatFillBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFillBody,
     >(r##"{"color":"#00FF00"}"##)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_fill(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
         "{id}",
         "{sheet-id}",
         "$B$1",
@@ -41131,11 +41109,11 @@ fn case_3360() -> Result<(), String> {
 }
 fn case_3361() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdRangeFormatBody,
     >(
         r#"{"columnWidth":135,"horizontalAlignment":"Right","verticalAlignment":"Top","rowHeight":49,"wrapText":false}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format(
         "{id}",
         "{sheet-id}",
         "$C$1",
@@ -41170,9 +41148,9 @@ fn case_3362() -> Result<(), String> {
 }
 fn case_3363() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatFontBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFontBody,
     >(r##"{"underline":"Single","color":"#FFFFFF","size":26}"##)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_font(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_font(
         "{id}",
         "{sheet-id}",
         "$C$1",
@@ -41206,9 +41184,9 @@ fn case_3364() -> Result<(), String> {
 }
 fn case_3365() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatFillBody,
+        msgraph::endpoints::excel::PatchItemsByIdWorkbookWorksheetsByIdRangeFormatFillBody,
     >(r##"{"color":"#0000FF"}"##)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_fill(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_fill(
         "{id}",
         "{sheet-id}",
         "$C$1",
@@ -41238,11 +41216,11 @@ fn case_3366() -> Result<(), String> {
 }
 fn case_3367() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByNameRangeSortApplyBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookNamesByIdRangeSortApplyBody,
     >(
         r#"{"fields":[{"key":99,"sortOn":"sortOn-value","ascending":true,"color":"color-value","dataOption":"dataOption-value","icon":{"set":"set-value","index":99}}],"matchCase":true,"hasHeaders":true,"orientation":"orientation-value","method":"method-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_name_range_sort_apply(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_names_by_id_range_sort_apply(
         "{id}",
         "{name}",
         &body_value,
@@ -41303,9 +41281,8 @@ fn case_3371() -> Result<(), String> {
     )
 }
 fn case_3372() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_email_activity_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_email_activity_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetEmailActivityUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41355,9 +41332,8 @@ fn case_3377() -> Result<(), String> {
     )
 }
 fn case_3378() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_email_app_usage_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_email_app_usage_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetEmailAppUsageUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41518,9 +41494,8 @@ fn case_3397() -> Result<(), String> {
     )
 }
 fn case_3398() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_office365_active_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_office365_active_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetOffice365ActiveUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41553,9 +41528,8 @@ fn case_3401() -> Result<(), String> {
     )
 }
 fn case_3402() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_office365_groups_activity_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_office365_groups_activity_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetOffice365GroupsActivityDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41669,9 +41643,8 @@ fn case_3415() -> Result<(), String> {
     )
 }
 fn case_3416() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_one_drive_activity_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_one_drive_activity_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetOneDriveActivityUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41704,9 +41677,8 @@ fn case_3419() -> Result<(), String> {
     )
 }
 fn case_3420() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_one_drive_usage_account_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_one_drive_usage_account_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetOneDriveUsageAccountDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41807,9 +41779,8 @@ fn case_3431() -> Result<(), String> {
     )
 }
 fn case_3432() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_share_point_activity_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_share_point_activity_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetSharePointActivityUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41825,9 +41796,8 @@ fn case_3433() -> Result<(), String> {
     )
 }
 fn case_3434() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_share_point_site_usage_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_share_point_site_usage_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetSharePointSiteUsageDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -41945,9 +41915,8 @@ fn case_3447() -> Result<(), String> {
     )
 }
 fn case_3448() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_skype_for_business_activity_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetSkypeForBusinessActivityUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42000,9 +41969,8 @@ fn case_3453() -> Result<(), String> {
     )
 }
 fn case_3454() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_skype_for_business_device_usage_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42201,9 +42169,8 @@ fn case_3477() -> Result<(), String> {
     )
 }
 fn case_3478() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_teams_device_usage_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_teams_device_usage_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetTeamsDeviceUsageUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42253,9 +42220,8 @@ fn case_3483() -> Result<(), String> {
     )
 }
 fn case_3484() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_teams_user_activity_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_teams_user_activity_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetTeamsUserActivityUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42305,9 +42271,8 @@ fn case_3489() -> Result<(), String> {
     )
 }
 fn case_3490() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_yammer_activity_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetYammerActivityUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42318,9 +42283,8 @@ fn case_3490() -> Result<(), String> {
     )
 }
 fn case_3491() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_yammer_activity_user_detail_2(
+    let request = msgraph::endpoints::reports::get_reports_get_yammer_activity_user_detail_with_date(
         "'2018-03-05'",
-        &msgraph::endpoints::reports::GetReportsGetYammerActivityUserDetail2Query::default(),
     );
     verify::request_matches(
         &request,
@@ -42370,9 +42334,8 @@ fn case_3496() -> Result<(), String> {
     )
 }
 fn case_3497() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_yammer_device_usage_user_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetYammerDeviceUsageUserDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42383,9 +42346,8 @@ fn case_3497() -> Result<(), String> {
     )
 }
 fn case_3498() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_2(
+    let request = msgraph::endpoints::reports::get_reports_get_yammer_device_usage_user_detail_with_date(
         "'2018-03-05'",
-        &msgraph::endpoints::reports::GetReportsGetYammerDeviceUsageUserDetail2Query::default(),
     );
     verify::request_matches(
         &request,
@@ -42418,9 +42380,8 @@ fn case_3501() -> Result<(), String> {
     )
 }
 fn case_3502() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_yammer_groups_activity_detail(
+    let request = msgraph::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_period(
         "D7",
-        &msgraph::endpoints::reports::GetReportsGetYammerGroupsActivityDetailQuery::default(),
     );
     verify::request_matches(
         &request,
@@ -42431,9 +42392,8 @@ fn case_3502() -> Result<(), String> {
     )
 }
 fn case_3503() -> Result<(), String> {
-    let request = msgraph::endpoints::reports::get_reports_get_yammer_groups_activity_detail_2(
+    let request = msgraph::endpoints::reports::get_reports_get_yammer_groups_activity_detail_with_date(
         "'2018-03-05'",
-        &msgraph::endpoints::reports::GetReportsGetYammerGroupsActivityDetail2Query::default(),
     );
     verify::request_matches(
         &request,
@@ -42619,7 +42579,7 @@ fn case_3522() -> Result<(), String> {
     verify::raw_response(r#"...binary data..."#)
 }
 fn case_3523() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_risk_detection_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risk_detections_by_id(
         "c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
     );
     verify::request_matches(
@@ -42697,7 +42657,7 @@ fn case_3528() -> Result<(), String> {
     )
 }
 fn case_3529() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_risky_user_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id(
         "c2b6c2b9-dddc-acd0-2b39-d519d803dbc3",
     );
     verify::request_matches(
@@ -42716,7 +42676,7 @@ fn case_3530() -> Result<(), String> {
     )
 }
 fn case_3531() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_risky_user_id_history(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history(
         "{riskyUserId}",
     );
     verify::request_matches(
@@ -42735,7 +42695,7 @@ fn case_3532() -> Result<(), String> {
     )
 }
 fn case_3533() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_risky_user_id_history(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_protection_risky_users_by_id_history(
         "41a31b00-3b3b-42d9-8f1c-6d4f14e74c69",
     );
     verify::request_matches(
@@ -42776,7 +42736,7 @@ fn case_3536() -> Result<(), String> {
     )
 }
 fn case_3537() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule(
         "{teamId}",
     );
     verify::request_matches(
@@ -42795,7 +42755,7 @@ fn case_3538() -> Result<(), String> {
     )
 }
 fn case_3539() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_scheduling_groups(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups(
         "{teamId}",
     );
     verify::request_matches(
@@ -42814,7 +42774,7 @@ fn case_3540() -> Result<(), String> {
     )
 }
 fn case_3541() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_shifts(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts(
             "{teamId}",
         )
         .query(
@@ -42842,7 +42802,7 @@ fn case_3542() -> Result<(), String> {
     )
 }
 fn case_3543() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_time_off_reasons(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons(
         "{teamId}",
     );
     verify::request_matches(
@@ -42861,7 +42821,7 @@ fn case_3544() -> Result<(), String> {
     )
 }
 fn case_3545() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_times_off(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off(
             "{teamId}",
         )
         .query(
@@ -42894,7 +42854,7 @@ fn case_3547() -> Result<(), String> {
     >(
         r#"{"displayName":"Cashiers","isActive":true,"userIds":["c5d0c76b-80c4-481c-be50-923cd8d680a1","2a4296b3-a28a-44ba-bc66-0274b9b95851"]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_scheduling_groups(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_scheduling_groups(
         "{teamId}",
         &body_value,
     );
@@ -42921,7 +42881,7 @@ fn case_3549() -> Result<(), String> {
     >(
         r#"{"id":"SHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8","userId":"c5d0c76b-80c4-481c-be50-923cd8d680a1","schedulingGroupId":"TAG_228940ed-ff84-4e25-b129-1b395cf78be0","sharedShift":{"displayName":"Day shift","notes":"Please do inventory as part of your shift.","startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-12T00:00:00Z","theme":"blue","activities":[{"isPaid":true,"startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-11T15:15:00Z","code":"","displayName":"Lunch"}]},"draftShift":{"displayName":"Day shift","notes":"Please do inventory as part of your shift.","startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-12T00:00:00Z","theme":"blue","activities":[{"isPaid":true,"startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-11T15:30:00Z","code":"","displayName":"Lunch"}]}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_shifts(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_shifts(
         "{teamId}",
         &body_value,
     );
@@ -42946,7 +42906,7 @@ fn case_3551() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::TimeOffReason,
     >(r#"{"displayName":"Vacation","iconType":"plane","isActive":true}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_time_off_reasons(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_reasons(
         "{teamId}",
         &body_value,
     );
@@ -42971,7 +42931,7 @@ fn case_3553() -> Result<(), String> {
     >(
         r#"{"userId":"c5d0c76b-80c4-481c-be50-923cd8d680a1","sharedTimeOff":{"timeOffReasonId":"TOR_891045ca-b5d2-406b-aa06-a3c8921245d7","startDateTime":"2019-03-11T07:00:00Z","endDateTime":"2019-03-12T07:00:00Z","theme":"white"},"draftTimeOff":{"timeOffReasonId":"TOR_891045ca-b5d2-406b-aa06-a3c8921245d7","startDateTime":"2019-03-11T07:00:00Z","endDateTime":"2019-03-12T07:00:00Z","theme":"pink"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_times_off(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_times_off(
         "{teamId}",
         &body_value,
     );
@@ -42994,11 +42954,11 @@ fn case_3554() -> Result<(), String> {
 }
 fn case_3555() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleShareBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleShareBody,
     >(
         r#"{"notifyTeam":true,"startDateTime":"2018-10-08T00:00:00.000Z","endDateTime":"2018-10-15T00:00:00.000Z"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_share(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_share(
         "{teamId}",
         &body_value,
     );
@@ -43013,7 +42973,7 @@ fn case_3555() -> Result<(), String> {
     )
 }
 fn case_3556() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_scheduling_groups_by_id(
         "{teamId}",
         "{schedulingGroupId}",
     );
@@ -43026,7 +42986,7 @@ fn case_3556() -> Result<(), String> {
     )
 }
 fn case_3557() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_scheduling_groups_by_id(
         "{teamId}",
         "{schedulingGroupId}",
     );
@@ -43051,7 +43011,7 @@ fn case_3559() -> Result<(), String> {
     >(
         r#"{"displayName":"Cashiers","isActive":true,"userIds":["c5d0c76b-80c4-481c-be50-923cd8d680a1","2a4296b3-a28a-44ba-bc66-0274b9b95851"]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::put_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+    let request = msgraph::endpoints::microsoft_teams::put_teams_by_id_schedule_scheduling_groups_by_id(
         "{teamId}",
         "{schedulingGroupId}",
         &body_value,
@@ -43666,7 +43626,7 @@ fn case_3612() -> Result<(), String> {
     )
 }
 fn case_3613() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_service_principals_by_resource_sp_id_app_role_assigned_to_by_app_role_assignment_id(
+    let request = msgraph::endpoints::applications::delete_service_principals_by_id_app_role_assigned_to_by_id(
         "{resource-SP-id}",
         "{appRoleAssignment-id}",
     );
@@ -43684,7 +43644,7 @@ fn case_3613() -> Result<(), String> {
     )
 }
 fn case_3614() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_service_principals_by_service_principal_id_app_role_assignments_by_app_role_assignment_id(
+    let request = msgraph::endpoints::applications::delete_service_principals_by_id_app_role_assignments_by_id(
         "{servicePrincipal-id}",
         "{appRoleAssignment-id}",
     );
@@ -43702,7 +43662,7 @@ fn case_3614() -> Result<(), String> {
     )
 }
 fn case_3615() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_service_principals_by_service_principals_id_claims_mapping_policies_by_claims_mapping_policies_id_ref(
+    let request = msgraph::endpoints::applications::delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -43715,7 +43675,7 @@ fn case_3615() -> Result<(), String> {
     )
 }
 fn case_3616() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_service_principals_by_service_principals_id_delegated_permission_classifications_by_delegated_permission_classifications_id(
+    let request = msgraph::endpoints::applications::delete_service_principals_by_id_delegated_permission_classifications_by_id(
         "{id}",
         "{id}",
     );
@@ -43728,7 +43688,7 @@ fn case_3616() -> Result<(), String> {
     )
 }
 fn case_3617() -> Result<(), String> {
-    let request = msgraph::endpoints::applications::delete_service_principals_by_service_principals_id_home_realm_discovery_policies_by_home_realm_discovery_policies_id_ref(
+    let request = msgraph::endpoints::applications::delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
         "{id}",
         "{id}",
     );
@@ -44489,7 +44449,7 @@ fn case_3685() -> Result<(), String> {
     )
 }
 fn case_3686() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_shares_by_share_id_or_encoded_sharing_url(
+    let request = msgraph::endpoints::general::get_shares_by_id(
         "{shareIdOrEncodedSharingUrl}",
     );
     verify::request_matches(
@@ -44508,7 +44468,7 @@ fn case_3687() -> Result<(), String> {
     )
 }
 fn case_3688() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_shares_by_share_id_or_url_drive_item(
+    let request = msgraph::endpoints::general::get_shares_by_id_drive_item(
         "{shareIdOrUrl}",
     );
     verify::request_matches(
@@ -44527,7 +44487,7 @@ fn case_3689() -> Result<(), String> {
     )
 }
 fn case_3690() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_shares_by_share_id_or_url_drive_item(
+    let request = msgraph::endpoints::general::get_shares_by_id_drive_item(
             "{shareIdOrUrl}",
         )
         .query("$expand", "children");
@@ -44547,7 +44507,7 @@ fn case_3691() -> Result<(), String> {
     )
 }
 fn case_3692() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_schedule_shifts_by_shift_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_shifts_by_id(
         "{teamId}",
         "{shiftId}",
     );
@@ -44560,7 +44520,7 @@ fn case_3692() -> Result<(), String> {
     )
 }
 fn case_3693() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_shifts_by_shift_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_shifts_by_id(
         "{teamId}",
         "{shiftId}",
     );
@@ -44585,7 +44545,7 @@ fn case_3695() -> Result<(), String> {
     >(
         r#"{"id":"SHFT_577b75d2-a927-48c0-a5d1-dc984894e7b8","createdDateTime":"2019-03-14T04:32:51.451Z","lastModifiedDateTime":"2019-03-14T05:32:51.451Z","userId":"c5d0c76b-80c4-481c-be50-923cd8d680a1","schedulingGroupId":"TAG_228940ed-ff84-4e25-b129-1b395cf78be0","lastModifiedBy":{"application":null,"device":null,"conversation":null,"user":{"id":"366c0b19-49b1-41b5-a03f-9f3887bd0ed8","displayName":"John Doe"}},"sharedShift":{"displayName":"Day shift","notes":"Please do inventory as part of your shift.","startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-12T00:00:00Z","theme":"blue","activities":[{"isPaid":true,"startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-11T15:15:00Z","code":"","displayName":"Lunch"}]},"draftShift":{"displayName":"Day shift","notes":"Please do inventory as part of your shift.","startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-12T00:00:00Z","theme":"blue","activities":[{"isPaid":true,"startDateTime":"2019-03-11T15:00:00Z","endDateTime":"2019-03-11T15:30:00Z","code":"","displayName":"Lunch"}]}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id_schedule_shifts_by_shift_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id_schedule_shifts_by_id(
         "{teamId}",
         "{shiftId}",
         &body_value,
@@ -44608,7 +44568,7 @@ fn case_3696() -> Result<(), String> {
     )
 }
 fn case_3697() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_settings_shift_preferences(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_settings_shift_preferences(
         "871dbd5c-3a6a-4392-bfe1-042452793a50",
     );
     verify::request_matches(
@@ -44637,7 +44597,7 @@ fn case_3699() -> Result<(), String> {
     >(
         r#"{"id":"SHPR_eeab4fb1-20e5-48ca-ad9b-98119d94bee7","@odata.etag":"1a371e53-f0a6-4327-a1ee-e3c56e4b38aa","availability":[{"recurrence":{"pattern":{"type":"Weekly","daysOfWeek":["Monday","Wednesday","Friday"],"interval":1},"range":{"type":"noEnd"}},"timeZone":"Pacific Standard Time","timeSlots":null}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_users_by_user_id_settings_shift_preferences(
+    let request = msgraph::endpoints::microsoft_teams::patch_users_by_id_settings_shift_preferences(
         "871dbd5c-3a6a-4392-bfe1-042452793a50",
         &body_value,
     );
@@ -44706,7 +44666,7 @@ fn case_3705() -> Result<(), String> {
     )
 }
 fn case_3706() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_messages_by_id_with_expand_2(
+    let request = msgraph::endpoints::general::get_me_messages_by_id_with_expand_single_value_extended_properties(
         "AAMkAGE1M2_bs88AACHsLqWAAA=",
         "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color",
     );
@@ -44731,7 +44691,7 @@ fn case_3707() -> Result<(), String> {
     )
 }
 fn case_3708() -> Result<(), String> {
-    let request = msgraph::endpoints::general::get_me_messages_with_filter(
+    let request = msgraph::endpoints::general::get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
         "String {66f5a359-4659-4830-9070-00047ec6ac6e} Name Color",
         "Green",
     );
@@ -44806,7 +44766,7 @@ fn case_3711() -> Result<(), String> {
     )
 }
 fn case_3712() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::delete_sites_by_sites_id_permissions_by_permission_id(
+    let request = msgraph::endpoints::sharepoint::delete_sites_by_id_permissions_by_id(
         "{sitesId}",
         "{permissionId}",
     );
@@ -44820,11 +44780,11 @@ fn case_3712() -> Result<(), String> {
 }
 fn case_3713() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostUsersByUserIdFollowedSitesAddBody,
+        msgraph::endpoints::sharepoint::PostUsersByIdFollowedSitesAddBody,
     >(
         r#"{"value":[{"id":"contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,712a596e-90a1-49e3-9b48-bfa80bee8740"},{"id":"contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,0271110f-634f-4300-a841-3a8a2e851851"}]}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_users_by_user_id_followed_sites_add(
+    let request = msgraph::endpoints::sharepoint::post_users_by_id_followed_sites_add(
         "{user-id}",
         &body_value,
     );
@@ -44853,7 +44813,7 @@ fn case_3715() -> Result<(), String> {
     )
 }
 fn case_3716() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_sites_id_permissions_by_permission_id(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_permissions_by_id(
         "{sitesId}",
         "{permissionId}",
     );
@@ -44893,7 +44853,7 @@ fn case_3719() -> Result<(), String> {
     )
 }
 fn case_3720() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id("{site-id}");
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id("{site-id}");
     verify::request_matches(&request, "GET", &["sites", "{site-id}"], &[], None)
 }
 fn case_3721() -> Result<(), String> {
@@ -44904,7 +44864,7 @@ fn case_3721() -> Result<(), String> {
     )
 }
 fn case_3722() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_sites_id_permissions(
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_permissions(
         "{sitesId}",
     );
     verify::request_matches(
@@ -44923,9 +44883,7 @@ fn case_3723() -> Result<(), String> {
     )
 }
 fn case_3724() -> Result<(), String> {
-    let request = msgraph::endpoints::sharepoint::get_sites_by_site_id_sites(
-        "{site-id}",
-    );
+    let request = msgraph::endpoints::sharepoint::get_sites_by_id_sites("{site-id}");
     verify::request_matches(&request, "GET", &["sites", "{site-id}", "sites"], &[], None)
 }
 fn case_3725() -> Result<(), String> {
@@ -44941,7 +44899,7 @@ fn case_3726() -> Result<(), String> {
     >(
         r#"{"roles":["write"],"grantedToIdentities":[{"application":{"id":"89ea5c94-7736-4e25-95ad-3fa95f62b66e","displayName":"Contoso Time Manager App"}}]}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_sites_by_sites_id_permissions(
+    let request = msgraph::endpoints::sharepoint::post_sites_by_id_permissions(
         "{sitesId}",
         &body_value,
     );
@@ -44975,11 +44933,11 @@ fn case_3729() -> Result<(), String> {
 }
 fn case_3730() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::sharepoint::PostUsersByUserIdFollowedSitesRemoveBody,
+        msgraph::endpoints::sharepoint::PostUsersByIdFollowedSitesRemoveBody,
     >(
         r#"{"value":[{"id":"contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,712a596e-90a1-49e3-9b48-bfa80bee8740"},{"id":"contoso.sharepoint.com,da60e844-ba1d-49bc-b4d4-d5e36bae9019,0271110f-634f-4300-a841-3a8a2e851851"}]}"#,
     )?;
-    let request = msgraph::endpoints::sharepoint::post_users_by_user_id_followed_sites_remove(
+    let request = msgraph::endpoints::sharepoint::post_users_by_id_followed_sites_remove(
         "{user-id}",
         &body_value,
     );
@@ -45002,7 +44960,7 @@ fn case_3731() -> Result<(), String> {
 }
 fn case_3732() -> Result<(), String> {
     let body_value = verify::request_body::<types::Permission>(r#"{"roles":["read"]}"#)?;
-    let request = msgraph::endpoints::sharepoint::patch_sites_by_sites_id_permissions_by_permission_id(
+    let request = msgraph::endpoints::sharepoint::patch_sites_by_id_permissions_by_id(
         "{sitesId}",
         "{permissionId}",
         &body_value,
@@ -45058,7 +45016,7 @@ fn case_3739() -> Result<(), String> {
     )
 }
 fn case_3740() -> Result<(), String> {
-    let request = msgraph::endpoints::change_notifications::delete_subscriptions_by_subscription_id(
+    let request = msgraph::endpoints::change_notifications::delete_subscriptions_by_id(
         "7f105c7d-2dc5-4530-97cd-4e7ae6534c07",
     );
     verify::request_matches(
@@ -45161,9 +45119,9 @@ fn case_3750() -> Result<(), String> {
 }
 fn case_3751() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody,
+        msgraph::endpoints::microsoft_teams::PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody,
     >(r#"{"message":"message-value"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_approve(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve(
         "{teamId}",
         "{swapShiftChangeRequestId}",
         &body_value,
@@ -45185,9 +45143,9 @@ fn case_3751() -> Result<(), String> {
 }
 fn case_3752() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody,
+        msgraph::endpoints::microsoft_teams::PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody,
     >(r#"{"message":"message-value"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_decline(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline(
         "{teamId}",
         "{swapShiftChangeRequestId}",
         &body_value,
@@ -45208,7 +45166,7 @@ fn case_3752() -> Result<(), String> {
     )
 }
 fn case_3753() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shifts_change_request_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
         "{teamId}",
         "{swapShiftsChangeRequestId}",
     );
@@ -45234,7 +45192,7 @@ fn case_3754() -> Result<(), String> {
     )
 }
 fn case_3755() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_swap_shifts_change_requests(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_swap_shifts_change_requests(
         "{teamId}",
     );
     verify::request_matches(
@@ -45258,7 +45216,7 @@ fn case_3757() -> Result<(), String> {
     >(
         r#"{"senderShiftId":"5ad10161-6524-4c7c-9beb-4e8677ba2f6d","senderMessage":"I can't make my shift, any chance we can swap?","recipientUserId":"567c8ea5-9e32-422a-a663-8270201699cd","recipientShiftId":"e73408ca-3ea5-4bbf-96a8-2e06c95f7a2c"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_swap_shifts_change_requests(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_swap_shifts_change_requests(
         "788b75d2-a911-48c0-a5e2-dc98480457e3",
         &body_value,
     );
@@ -45285,7 +45243,7 @@ fn case_3758() -> Result<(), String> {
     )
 }
 fn case_3759() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_clear_filters(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_clear_filters(
         "{id}",
         "{id|name}",
     );
@@ -45307,7 +45265,7 @@ fn case_3759() -> Result<(), String> {
     )
 }
 fn case_3760() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_convert_to_range(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_convert_to_range(
         "{id}",
         "{id|name}",
     );
@@ -45336,7 +45294,7 @@ fn case_3761() -> Result<(), String> {
     )
 }
 fn case_3762() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_data_body_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_data_body_range(
         "{id}",
         "{id|name}",
     );
@@ -45365,7 +45323,7 @@ fn case_3763() -> Result<(), String> {
     )
 }
 fn case_3764() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_tables_by_id_name(
+    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_tables_by_id(
         "{id}",
         "{id|name}",
     );
@@ -45378,7 +45336,7 @@ fn case_3764() -> Result<(), String> {
     )
 }
 fn case_3765() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id(
         "{id}",
         "{id|name}",
     );
@@ -45398,7 +45356,7 @@ fn case_3766() -> Result<(), String> {
     )
 }
 fn case_3767() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_header_row_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_header_row_range(
         "{id}",
         "{id|name}",
     );
@@ -45427,7 +45385,7 @@ fn case_3768() -> Result<(), String> {
     )
 }
 fn case_3769() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_columns(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns(
             "{id}",
             "{id|name}",
         )
@@ -45449,7 +45407,7 @@ fn case_3770() -> Result<(), String> {
     )
 }
 fn case_3771() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_columns(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns(
         "{id}",
         "{id|name}",
     );
@@ -45469,7 +45427,7 @@ fn case_3772() -> Result<(), String> {
     )
 }
 fn case_3773() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_rows(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_rows(
             "{id}",
             "{id|name}",
         )
@@ -45489,7 +45447,7 @@ fn case_3774() -> Result<(), String> {
     >(r#"{"value":[{"index":99,"values":"values-value"}]}"#)
 }
 fn case_3775() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_rows(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_rows(
         "{id}",
         "{id|name}",
     );
@@ -45507,7 +45465,7 @@ fn case_3776() -> Result<(), String> {
     >(r#"{"value":[{"index":99,"values":"values-value"}]}"#)
 }
 fn case_3777() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_tables(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_tables(
         "{id}",
         "{id|name}",
     );
@@ -45539,7 +45497,7 @@ fn case_3779() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::WorkbookTableColumn,
     >(r#"{"id":"99","name":"name-value","index":99,"values":"values-value"}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_columns(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_columns(
         "{id}",
         "{id|name}",
         &body_value,
@@ -45559,9 +45517,9 @@ fn case_3780() -> Result<(), String> {
 }
 fn case_3781() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdNameRowsAddBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdRowsAddBody,
     >(r#"{"values":[[1,2,3],[4,5,6]]}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_rows_add(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_rows_add(
         "{id}",
         "{id|name}",
         &body_value,
@@ -45591,9 +45549,9 @@ fn case_3782() -> Result<(), String> {
 }
 fn case_3783() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdNameRowsAddBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdRowsAddBody,
     >(r#"{"index":5,"values":[[1,2,3],[4,5,6]]}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_rows_add(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_rows_add(
         "{id}",
         "{id|name}",
         &body_value,
@@ -45622,7 +45580,7 @@ fn case_3784() -> Result<(), String> {
     >(r#"{"index":99,"values":"values-value"}"#)
 }
 fn case_3785() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_range(
         "{id}",
         "{id|name}",
     );
@@ -45642,7 +45600,7 @@ fn case_3786() -> Result<(), String> {
     )
 }
 fn case_3787() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_reapply_filters(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_reapply_filters(
         "{id}",
         "{id|name}",
     );
@@ -45664,7 +45622,7 @@ fn case_3787() -> Result<(), String> {
     )
 }
 fn case_3788() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_total_row_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_total_row_range(
         "{id}",
         "{id|name}",
     );
@@ -45694,11 +45652,11 @@ fn case_3789() -> Result<(), String> {
 }
 fn case_3790() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookTablesByIdNameBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookTablesByIdBody,
     >(
         r#"{"name":"name-value","showHeaders":true,"showTotals":true,"style":"style-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_tables_by_id_name(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_tables_by_id(
         "{id}",
         "{id|name}",
         &body_value,
@@ -45744,7 +45702,7 @@ fn case_3793() -> Result<(), String> {
     )
 }
 fn case_3794() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_data_body_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_data_body_range(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -45776,7 +45734,7 @@ fn case_3795() -> Result<(), String> {
     )
 }
 fn case_3796() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name(
+    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -45800,7 +45758,7 @@ fn case_3796() -> Result<(), String> {
     )
 }
 fn case_3797() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -45829,7 +45787,7 @@ fn case_3798() -> Result<(), String> {
     >(r#"{"id":"99","name":"name-value","index":99,"values":"values-value"}"#)
 }
 fn case_3799() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_header_row_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_header_row_range(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -45861,7 +45819,7 @@ fn case_3800() -> Result<(), String> {
     )
 }
 fn case_3801() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_total_row_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_total_row_range(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -45894,9 +45852,9 @@ fn case_3802() -> Result<(), String> {
 }
 fn case_3803() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookTablesByIdColumnsByIdBody,
     >(r#"{"name":"name-value","index":99,"values":"values-value"}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id(
         "{id}",
         "{id|name}",
         "{id|name}",
@@ -45927,9 +45885,9 @@ fn case_3804() -> Result<(), String> {
 }
 fn case_3805() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdNameColumnsAddBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdColumnsAddBody,
     >(r#"{"index":3,"values":[{}]}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_columns_add(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_columns_add(
         "{id}",
         "{id|name}",
         &body_value,
@@ -45959,9 +45917,9 @@ fn case_3806() -> Result<(), String> {
 }
 fn case_3807() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdNameColumnsItemAtBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdColumnsItemAtBody,
     >(r#"{"index":3}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_columns_item_at(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_columns_item_at(
         "{id}",
         "{id|name}",
         &body_value,
@@ -45990,7 +45948,7 @@ fn case_3808() -> Result<(), String> {
     >(r#"{"id":"99","name":"name-value","index":99,"values":"values-value"}"#)
 }
 fn case_3809() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_tables_by_id_name_rows_by_index(
+    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
         "{id}",
         "{id|name}",
         "{index}",
@@ -46014,7 +45972,7 @@ fn case_3809() -> Result<(), String> {
     )
 }
 fn case_3810() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_rows_by_index(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
         "{id}",
         "{id|name}",
         "{index}",
@@ -46043,7 +46001,7 @@ fn case_3811() -> Result<(), String> {
     >(r#"{"index":99,"values":"values-value"}"#)
 }
 fn case_3812() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_rows_by_index_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_rows_by_id_range(
         "{id}",
         "{id|name}",
         "{index}",
@@ -46076,9 +46034,9 @@ fn case_3813() -> Result<(), String> {
 }
 fn case_3814() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookTablesByIdNameRowsByIndexBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookTablesByIdRowsByIdBody,
     >(r#"{"index":99,"values":"values-value"}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_tables_by_id_name_rows_by_index(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_tables_by_id_rows_by_id(
         "{id}",
         "{id|name}",
         "{index}",
@@ -46109,9 +46067,9 @@ fn case_3815() -> Result<(), String> {
 }
 fn case_3816() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdNameRowsItemAtBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdRowsItemAtBody,
     >(r#"{"index":4}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_rows_item_at(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_rows_item_at(
         "{id}",
         "{id|name}",
         &body_value,
@@ -46141,11 +46099,11 @@ fn case_3817() -> Result<(), String> {
 }
 fn case_3818() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdNameSortApplyBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdSortApplyBody,
     >(
         r#"{"fields":[{"key":99,"sortOn":"sortOn-value","ascending":true,"color":"color-value","dataOption":"dataOption-value","icon":{"set":"set-value","index":99}}],"matchCase":true,"method":"method-value"}"#,
     )?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_sort_apply(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_sort_apply(
         "{id}",
         "{id|name}",
         &body_value,
@@ -46171,7 +46129,7 @@ fn case_3818() -> Result<(), String> {
     )
 }
 fn case_3819() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_sort_clear(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_sort_clear(
         "{id}",
         "{id|name}",
     );
@@ -46194,7 +46152,7 @@ fn case_3819() -> Result<(), String> {
     )
 }
 fn case_3820() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_name_sort(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_tables_by_id_sort(
         "{id}",
         "{id|name}",
     );
@@ -46212,7 +46170,7 @@ fn case_3821() -> Result<(), String> {
     >(r#"{"matchCase":true,"method":"method-value"}"#)
 }
 fn case_3822() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_name_sort_reapply(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_sort_reapply(
         "{id}",
         "{id|name}",
     );
@@ -46259,7 +46217,7 @@ fn case_3824() -> Result<(), String> {
     )
 }
 fn case_3825() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_complete_migration(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_complete_migration(
         "57fb72d0-d811-46f4-8947-305e6072eaa5",
     );
     verify::request_matches(
@@ -46271,7 +46229,7 @@ fn case_3825() -> Result<(), String> {
     )
 }
 fn case_3826() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_installed_apps_by_app_installation_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_installed_apps_by_id(
         "6903fa93-605b-43ef-920e-77c4729f8258",
         "NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMDAwMTAxNi1kZTA1LTQ5MmUtOTEwNi00ODI4ZmM4YTg2ODc=",
     );
@@ -46289,7 +46247,7 @@ fn case_3826() -> Result<(), String> {
     )
 }
 fn case_3827() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_members_by_id(
         "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
         "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
     );
@@ -46307,7 +46265,7 @@ fn case_3827() -> Result<(), String> {
     )
 }
 fn case_3828() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_teams_id_installed_apps_by_installed_apps_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id(
         "{id}",
         "{id}",
     );
@@ -46325,7 +46283,7 @@ fn case_3829() -> Result<(), String> {
     >(r#"{"value":[{"id":"id-value"}]}"#)
 }
 fn case_3830() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_teams_id_installed_apps_by_installed_apps_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_installed_apps_by_id(
             "{id}",
             "{id}",
         )
@@ -46346,7 +46304,7 @@ fn case_3831() -> Result<(), String> {
     )
 }
 fn case_3832() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_members_by_id(
         "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
         "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
     );
@@ -46390,7 +46348,7 @@ fn case_3835() -> Result<(), String> {
     )
 }
 fn case_3836() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id(
         "893075dd-2487-4122-925f-022c42e20265",
     );
     verify::request_matches(
@@ -46409,7 +46367,7 @@ fn case_3837() -> Result<(), String> {
     )
 }
 fn case_3838() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_installed_apps(
         "6903fa93-605b-43ef-920e-77c4729f8258",
     );
     verify::request_matches(
@@ -46428,7 +46386,7 @@ fn case_3839() -> Result<(), String> {
     )
 }
 fn case_3840() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_installed_apps(
             "6903fa93-605b-43ef-920e-77c4729f8258",
         )
         .query("$expand", "teamsAppDefinition");
@@ -46448,7 +46406,7 @@ fn case_3841() -> Result<(), String> {
     )
 }
 fn case_3842() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_installed_apps(
             "acda442c-78d2-491b-8204-4ef5019c0193",
         )
         .query("$expand", "teamsApp,teamsAppDefinition")
@@ -46475,7 +46433,7 @@ fn case_3843() -> Result<(), String> {
     )
 }
 fn case_3844() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_members(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_members(
         "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
     );
     verify::request_matches(
@@ -46494,7 +46452,7 @@ fn case_3845() -> Result<(), String> {
     )
 }
 fn case_3846() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_members(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_members(
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
         )
         .query(
@@ -46522,7 +46480,7 @@ fn case_3847() -> Result<(), String> {
     )
 }
 fn case_3848() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_members(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_members(
             "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
         )
         .query(
@@ -46551,11 +46509,11 @@ fn case_3849() -> Result<(), String> {
 }
 fn case_3850() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdInstalledAppsBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdInstalledAppsBody,
     >(
         r#"{"teamsApp@odata.bind":"https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_installed_apps(
         "87654321-0abc-zqf0-321456789q",
         &body_value,
     );
@@ -46575,7 +46533,7 @@ fn case_3851() -> Result<(), String> {
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","roles":["owner"],"user@odata.bind":"https://graph.microsoft.com/v1.0/users('8b081ef6-4792-4def-b2c9-c363a1bf41d5')"}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_members(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_members(
         "ee0f5ae2-8bc6-4ae5-8466-7daeebbfa062",
         &body_value,
     );
@@ -46775,11 +46733,11 @@ fn case_3864() -> Result<(), String> {
 }
 fn case_3865() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"entityUrl","value":"https://graph.microsoft.com/v1.0/teams/{teamId}"},"activityType":"pendingFinanceApprovalRequests","previewText":{"content":"Internal spending team has a pending finance approval requests"},"recipient":{"@odata.type":"microsoft.graph.aadUserNotificationRecipient","userId":"569363e2-4e49-4661-87f2-16f245c5d66a"},"templateParameters":[{"name":"pendingRequestCount","value":"5"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification(
         "{teamId}",
         &body_value,
     );
@@ -46795,11 +46753,11 @@ fn case_3865() -> Result<(), String> {
 }
 fn case_3866() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"entityUrl","value":"https://graph.microsoft.com/v1.0/teams/{teamId}/channels/{channelId}/tabs/{tabId}"},"activityType":"reservationUpdated","previewText":{"content":"You have moved up the queue"},"recipient":{"@odata.type":"Microsoft.Teams.GraphSvc.aadUserNotificationRecipient","userId":"569363e2-4e49-4661-87f2-16f245c5d66a"},"templateParameters":[{"name":"reservationId","value":"TREEE433"},{"name":"currentSlot","value":"23"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification(
         "{teamId}",
         &body_value,
     );
@@ -46815,11 +46773,11 @@ fn case_3866() -> Result<(), String> {
 }
 fn case_3867() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"text","value":"Deployment Approvals Channel","webUrl":"https://teams.microsoft.com/l/message/19:448cfd2ac2a7490a9084a9ed14cttr78c@thread.skype/1605223780000?tenantId=c8b1bf45-3834-4ecf-971a-b4c755ee677d&groupId=d4c2a937-f097-435a-bc91-5c1683ca7245&parentMessageId=1605223771864&teamName=Approvals&channelName=Azure%20DevOps&createdTime=1605223780000"},"activityType":"deploymentApprovalRequired","previewText":{"content":"New deployment requires your approval"},"recipient":{"@odata.type":"Microsoft.Teams.GraphSvc.aadUserNotificationRecipient","userId":"569363e2-4e49-4661-87f2-16f245c5d66a"},"templateParameters":[{"name":"deploymentId","value":"6788662"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_send_activity_notification(
         "{teamId}",
         &body_value,
     );
@@ -46834,7 +46792,7 @@ fn case_3867() -> Result<(), String> {
     )
 }
 fn case_3868() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_installed_apps_by_id_upgrade(
         "db5e04be-daa2-4a35-beb1-5e73cc381599",
         "NjkwM2ZhOTMtNjA1Yi00M2VmLTkyMGUtNzdjNDcyOWY4MjU4IyMwMjQwYTM2OC0yNWUwLTQ1NjktOGViZS0xMzYwMWNiNTVhMTg=",
     );
@@ -46860,11 +46818,11 @@ fn case_3869() -> Result<(), String> {
 }
 fn case_3870() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PatchTeamsByTeamIdMembersByMembershipIdBody,
+        msgraph::endpoints::microsoft_teams::PatchTeamsByIdMembersByIdBody,
     >(
         r##"{"@odata.type":"#microsoft.graph.aadUserConversationMember","roles":["owner"]}"##,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id_members_by_membership_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id_members_by_id(
         "ece6f0a1-7ca4-498b-be79-edf6c8fc4d82",
         "ZWUwZjVhZTItOGJjNi00YWU1LTg0NjYtN2RhZWViYmZhMDYyIyM3Mzc2MWYwNi0yYWM5LTQ2OWMtOWYxMC0yNzlhOGNjMjY3Zjk=",
         &body_value,
@@ -46897,7 +46855,7 @@ fn case_3872() -> Result<(), String> {
     >(
         r#"{"memberSettings":{"allowCreateUpdateChannels":true},"messagingSettings":{"allowUserEditMessages":true,"allowUserDeleteMessages":true},"funSettings":{"allowGiphy":true,"giphyContentRating":"strict"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_team_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teams_by_id(
         "{id}",
         &body_value,
     );
@@ -47004,7 +46962,7 @@ fn case_3880() -> Result<(), String> {
     )
 }
 fn case_3881() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_id_bot(
+    let request = msgraph::endpoints::microsoft_teams::get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
         "e4c5c249-bb4b-419e-b7c5-b1d98559368b",
         "ZTRjNWMyNDktYmI0Yi00MTllLWI3YzUtYjFkOTg1NTkzNjhiIyMyLjAuMSMjUHVibGlzaGVk",
     );
@@ -47048,7 +47006,7 @@ fn case_3883() -> Result<(), String> {
 }
 fn case_3884() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.mailAssessmentRequest","id":"49c5ef5b-1f65-444a-e6b9-08d772ea2059","createdDateTime":"2019-11-27T03:30:18.6890937Z","contentType":"mail","expectedAssessment":"block","category":"spam","status":"pending","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849eqtpwbjzxodq.onmicrosoft.com","destinationRoutingReason":"notJunk","messageUri":"https://graph.microsoft.com/v1.0/users/c52ce8db-3e4b-4181-93c4-7d6b6bffaf60/messages/AAMkADU3MWUxOTU0LWNlOTEt=","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
@@ -47071,7 +47029,7 @@ fn case_3885() -> Result<(), String> {
 }
 fn case_3886() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.emailFileAssessmentRequest","id":"ab2ad9b3-2213-4091-ae0c-08d76ddbcacf","createdDateTime":"2019-11-20T17:05:06.4088076Z","contentType":"mail","expectedAssessment":"block","category":"malware","status":"completed","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849EQTPWBJZXODQ.onmicrosoft.com","destinationRoutingReason":"notJunk","contentData":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
@@ -47094,7 +47052,7 @@ fn case_3887() -> Result<(), String> {
 }
 fn case_3888() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.fileAssessmentRequest","id":"18406a56-7209-4720-a250-08d772fccdaa","createdDateTime":"2019-11-27T05:44:00.4051536Z","contentType":"file","expectedAssessment":"block","category":"malware","status":"completed","requestSource":"administrator","fileName":"b3d5b715-4b88-4bbb-b0ae-9a9281a3f18a.csv","contentData":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
@@ -47117,7 +47075,7 @@ fn case_3889() -> Result<(), String> {
 }
 fn case_3890() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests/$entity","@odata.type":"#microsoft.graph.urlAssessmentRequest","id":"723c35be-8b5a-47ae-29c0-08d76ddb7f5b","createdDateTime":"2019-11-20T17:02:59.8160832Z","contentType":"url","expectedAssessment":"unblock","category":"phishing","status":"completed","requestSource":"administrator","url":"http://test.com","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}}}"##,
     )
@@ -47141,13 +47099,13 @@ fn case_3891() -> Result<(), String> {
 }
 fn case_3892() -> Result<(), String> {
     verify::response_round_trip::<
-        types::ThreatAssessmentRequest,
+        types::AnyThreatAssessmentRequest,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests(results())/$entity","@odata.type":"#microsoft.graph.mailAssessmentRequest","id":"11922306-b25b-4605-ff0d-08d772fcf996","createdDateTime":"2019-11-27T05:45:14.0962061Z","contentType":"mail","expectedAssessment":"block","category":"phishing","status":"completed","requestSource":"administrator","recipientEmail":"tifc@a830edad9050849eqtpwbjzxodq.onmicrosoft.com","destinationRoutingReason":"notJunk","messageUri":"","createdBy":{"user":{"id":"c52ce8db-3e4b-4181-93c4-7d6b6bffaf60","displayName":"Ronald Admin"}},"results@odata.context":"https://graph.microsoft.com/v1.0/$metadata#informationProtection/threatAssessmentRequests('11922306-b25b-4605-ff0d-08d772fcf996')/microsoft.graph.mailAssessmentRequest/results","results":[{"id":"63798129-a62c-4f9e-2c6d-08d772fcfb0e","createdDateTime":"2019-11-27T05:45:16.55Z","resultType":"checkPolicy","message":"No policy was hit."},{"id":"d38c2448-79eb-467e-2495-08d772fdb7d1","createdDateTime":"2019-11-27T05:50:33.243Z","resultType":"rescan","message":"Not Spam"}]}"##,
     )
 }
 fn case_3893() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_schedule_times_off_by_time_off_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_times_off_by_id(
         "{teamId}",
         "{timeOffId}",
     );
@@ -47160,7 +47118,7 @@ fn case_3893() -> Result<(), String> {
     )
 }
 fn case_3894() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_times_off_by_time_off_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_times_off_by_id(
         "{teamId}",
         "{timeOffId}",
     );
@@ -47185,7 +47143,7 @@ fn case_3896() -> Result<(), String> {
     >(
         r#"{"userId":"c5d0c76b-80c4-481c-be50-923cd8d680a1","sharedTimeOff":{"timeOffReasonId":"TOR_891045ca-b5d2-406b-aa06-a3c8921245d7","startDateTime":"2019-03-11T07:00:00Z","endDateTime":"2019-03-12T07:00:00Z","theme":"white"},"draftTimeOff":{"timeOffReasonId":"TOR_891045ca-b5d2-406b-aa06-a3c8921245d7","startDateTime":"2019-03-11T07:00:00Z","endDateTime":"2019-03-12T07:00:00Z","theme":"pink"}}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::put_teams_by_team_id_schedule_times_off_by_time_off_id(
+    let request = msgraph::endpoints::microsoft_teams::put_teams_by_id_schedule_times_off_by_id(
         "{teamId}",
         "{timeOffId}",
         &body_value,
@@ -47208,7 +47166,7 @@ fn case_3897() -> Result<(), String> {
     )
 }
 fn case_3898() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_reasons_by_id(
         "{teamId}",
         "{timeOffReasonId}",
     );
@@ -47221,7 +47179,7 @@ fn case_3898() -> Result<(), String> {
     )
 }
 fn case_3899() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_reasons_by_id(
         "{teamId}",
         "{timeOffReasonId}",
     );
@@ -47244,7 +47202,7 @@ fn case_3901() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::TimeOffReason,
     >(r#"{"displayName":"Vacation","iconType":"plane","isActive":true}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::put_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+    let request = msgraph::endpoints::microsoft_teams::put_teams_by_id_schedule_time_off_reasons_by_id(
         "{teamId}",
         "{timeOffReasonId}",
         &body_value,
@@ -47266,9 +47224,9 @@ fn case_3902() -> Result<(), String> {
 }
 fn case_3903() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody,
     >(r#"{"message":"message-value"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_approve(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_approve(
         "{teamId}",
         "{timeOffRequestId}",
         &body_value,
@@ -47290,9 +47248,9 @@ fn case_3903() -> Result<(), String> {
 }
 fn case_3904() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody,
+        msgraph::endpoints::microsoft_teams::PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody,
     >(r#"{"message":"message-value"}"#)?;
-    let request = msgraph::endpoints::microsoft_teams::post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_decline(
+    let request = msgraph::endpoints::microsoft_teams::post_teams_by_id_schedule_time_off_requests_by_id_decline(
         "{teamId}",
         "{timeOffRequestId}",
         &body_value,
@@ -47313,7 +47271,7 @@ fn case_3904() -> Result<(), String> {
     )
 }
 fn case_3905() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teams_by_id_schedule_time_off_requests_by_id(
         "{teamId}",
         "{timeOffRequestId}",
     );
@@ -47326,7 +47284,7 @@ fn case_3905() -> Result<(), String> {
     )
 }
 fn case_3906() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests_by_id(
         "{teamId}",
         "{timeOffRequestId}",
     );
@@ -47344,7 +47302,7 @@ fn case_3907() -> Result<(), String> {
     >(r#"{"timeOffReasonId":"timeOffReasonId-value"}"#)
 }
 fn case_3908() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teams_by_team_id_schedule_time_off_requests(
+    let request = msgraph::endpoints::microsoft_teams::get_teams_by_id_schedule_time_off_requests(
         "{teamId}",
     );
     verify::request_matches(
@@ -47394,7 +47352,7 @@ fn case_3913() -> Result<(), String> {
     )
 }
 fn case_3914() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::delete_me_todo_lists_by_todo_task_list_id_tasks_by_task_id(
+    let request = msgraph::endpoints::outlook::delete_me_todo_lists_by_id_tasks_by_id(
         "AAMkADA1MTHgwAAA=",
         "721a35e2-35e2-721a-e235-1a72e2351a72",
     );
@@ -47434,7 +47392,7 @@ fn case_3916() -> Result<(), String> {
     )
 }
 fn case_3917() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_todo_task_list_id_tasks_by_task_id(
+    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_id_tasks_by_id(
         "AAMkADA1MTHgwAAA=",
         "721a35e2-35e2-721a-e235-1a72e2351a72",
     );
@@ -47461,7 +47419,7 @@ fn case_3918() -> Result<(), String> {
     )
 }
 fn case_3919() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_linked_resources(
+    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_id_tasks_by_id_linked_resources(
         "dfsdc-f9dfdfs-dcsda9",
         "e2dc-f9cce2-dce29",
     );
@@ -47494,7 +47452,7 @@ fn case_3921() -> Result<(), String> {
     >(
         r#"{"webUrl":"https://microsoft.com","applicationName":"Microsoft","displayName":"Microsoft","externalId":"dk9cddce2-dce2-f9dd-e2dc-cdf9e2dccdf9"}"#,
     )?;
-    let request = msgraph::endpoints::outlook::post_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_linked_resources(
+    let request = msgraph::endpoints::outlook::post_me_todo_lists_by_id_tasks_by_id_linked_resources(
         "dfsdc-f9dfdfs-dcsda9",
         "e2dc-f9cce2-dce29",
         &body_value,
@@ -47530,7 +47488,7 @@ fn case_3923() -> Result<(), String> {
     >(
         r#"{"dueDateTime":{"dateTime":"2020-07-25T16:00:00","timeZone":"Eastern Standard Time"}}"#,
     )?;
-    let request = msgraph::endpoints::outlook::patch_me_todo_lists_by_todo_task_list_id_tasks_by_task_id(
+    let request = msgraph::endpoints::outlook::patch_me_todo_lists_by_id_tasks_by_id(
         "AAMkADA1MTHgwAAA=",
         "721a35e2-35e2-721a-e235-1a72e2351a72",
         &body_value,
@@ -47560,7 +47518,7 @@ fn case_3924() -> Result<(), String> {
     )
 }
 fn case_3925() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::delete_me_todo_lists_by_todo_task_list_id(
+    let request = msgraph::endpoints::outlook::delete_me_todo_lists_by_id(
         "AAMkADIyAAAhrbPXAAA=",
     );
     verify::request_matches(
@@ -47589,7 +47547,7 @@ fn case_3927() -> Result<(), String> {
     )
 }
 fn case_3928() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_todo_task_list_id(
+    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_id(
         "AAMkADIyAAAAABrJAAA=",
     );
     verify::request_matches(
@@ -47608,7 +47566,7 @@ fn case_3929() -> Result<(), String> {
     )
 }
 fn case_3930() -> Result<(), String> {
-    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_todo_task_list_id_tasks(
+    let request = msgraph::endpoints::outlook::get_me_todo_lists_by_id_tasks(
         "35e2-35e2-721a-e235-1a72e2351a7",
     );
     verify::request_matches(
@@ -47632,7 +47590,7 @@ fn case_3932() -> Result<(), String> {
     >(
         r#"{"title":"A new task","linkedResources":[{"webUrl":"http://microsoft.com","applicationName":"Microsoft","displayName":"Microsoft"}]}"#,
     )?;
-    let request = msgraph::endpoints::outlook::post_me_todo_lists_by_todo_task_list_id_tasks(
+    let request = msgraph::endpoints::outlook::post_me_todo_lists_by_id_tasks(
         "AQMkADAwATM0MDAAMS0yMDkyLWVjMzYtM",
         &body_value,
     );
@@ -47657,7 +47615,7 @@ fn case_3934() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::TodoTaskList,
     >(r#"{"displayName":"Vacation Plan"}"#)?;
-    let request = msgraph::endpoints::outlook::patch_me_todo_lists_by_todo_task_list_id(
+    let request = msgraph::endpoints::outlook::patch_me_todo_lists_by_id(
         "AAMkADIyAAAhrbPWAAA=",
         &body_value,
     );
@@ -47962,7 +47920,7 @@ fn case_3960() -> Result<(), String> {
     )
 }
 fn case_3961() -> Result<(), String> {
-    let request = msgraph::endpoints::users::delete_users_by_users_id_app_role_assignments_by_app_role_assignments_id(
+    let request = msgraph::endpoints::users::delete_users_by_id_app_role_assignments_by_id(
         "{id}",
         "{id}",
     );
@@ -47975,27 +47933,19 @@ fn case_3961() -> Result<(), String> {
     )
 }
 fn case_3962() -> Result<(), String> {
-    let request = msgraph::endpoints::users::delete_users_by_id_user_principal_name(
-        "{user-id}",
-    );
+    let request = msgraph::endpoints::users::delete_users_by_id("{user-id}");
     verify::request_matches(&request, "DELETE", &["users", "{user-id}"], &[], None)
 }
 fn case_3963() -> Result<(), String> {
-    let request = msgraph::endpoints::users::delete_users_by_id_user_principal_name(
-        "{usersId}",
-    );
+    let request = msgraph::endpoints::users::delete_users_by_id("{usersId}");
     verify::request_matches(&request, "DELETE", &["users", "{usersId}"], &[], None)
 }
 fn case_3964() -> Result<(), String> {
-    let request = msgraph::endpoints::users::delete_users_by_id_user_principal_name(
-        "{usersId}",
-    );
+    let request = msgraph::endpoints::users::delete_users_by_id("{usersId}");
     verify::request_matches(&request, "DELETE", &["users", "{usersId}"], &[], None)
 }
 fn case_3965() -> Result<(), String> {
-    let request = msgraph::endpoints::users::delete_users_by_id_user_principal_name(
-        "{usersId}",
-    );
+    let request = msgraph::endpoints::users::delete_users_by_id("{usersId}");
     verify::request_matches(&request, "DELETE", &["users", "{usersId}"], &[], None)
 }
 fn case_3966() -> Result<(), String> {
@@ -48131,9 +48081,7 @@ fn case_3980() -> Result<(), String> {
     )
 }
 fn case_3981() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name(
-        "{id | userPrincipalName}",
-    );
+    let request = msgraph::endpoints::users::get_users_by_id("{id | userPrincipalName}");
     verify::request_matches(
         &request,
         "GET",
@@ -48150,9 +48098,7 @@ fn case_3982() -> Result<(), String> {
     )
 }
 fn case_3983() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name(
-            "{id | userPrincipalName}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id("{id | userPrincipalName}")
         .query("$select", "displayName,givenName,postalCode");
     verify::request_matches(
         &request,
@@ -48168,9 +48114,7 @@ fn case_3984() -> Result<(), String> {
     >(r#"{"displayName":"Adele Vance","givenName":"Adele","postalCode":"98004"}"#)
 }
 fn case_3985() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name(
-        "{usersId}",
-    );
+    let request = msgraph::endpoints::users::get_users_by_id("{usersId}");
     verify::request_matches(&request, "GET", &["users", "{usersId}"], &[], None)
 }
 fn case_3986() -> Result<(), String> {
@@ -48181,9 +48125,7 @@ fn case_3986() -> Result<(), String> {
     )
 }
 fn case_3987() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name(
-        "{usersId}",
-    );
+    let request = msgraph::endpoints::users::get_users_by_id("{usersId}");
     verify::request_matches(&request, "GET", &["users", "{usersId}"], &[], None)
 }
 fn case_3988() -> Result<(), String> {
@@ -48194,9 +48136,7 @@ fn case_3988() -> Result<(), String> {
     )
 }
 fn case_3989() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name(
-        "{usersId}",
-    );
+    let request = msgraph::endpoints::users::get_users_by_id("{usersId}");
     verify::request_matches(&request, "GET", &["users", "{usersId}"], &[], None)
 }
 fn case_3990() -> Result<(), String> {
@@ -48256,7 +48196,7 @@ fn case_3996() -> Result<(), String> {
     )
 }
 fn case_3997() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_app_role_assignments(
+    let request = msgraph::endpoints::users::get_users_by_id_app_role_assignments(
         "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
     );
     verify::request_matches(
@@ -48275,7 +48215,7 @@ fn case_3998() -> Result<(), String> {
     )
 }
 fn case_3999() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_app_role_assignments(
+    let request = msgraph::endpoints::users::get_users_by_id_app_role_assignments(
             "cdb555e3-b33e-4fd5-a427-17fadacbdfa7",
         )
         .query("$filter", "resourceId eq 8e881353-1735-45af-af21-ee1344582a4d");
@@ -48433,7 +48373,7 @@ fn case_4021() -> Result<(), String> {
 }
 fn case_4022() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::MailFolder>,
+        graphgen_runtime::Page<types::AnyMailFolder>,
     >(
         r##"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/mailFolders","value":[{"id":"AQMkADYAAAIBXQAAAA==","displayName":"Archive","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":false},{"id":"AQMkADYAAAIBFQAAAA==","displayName":"Conversation History","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":1,"unreadItemCount":0,"totalItemCount":0,"isHidden":false},{"id":"AQMkADYAAAIBCgAAAA==","displayName":"Deleted Items","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":false},{"id":"AQMkADYAAAIBDwAAAA==","displayName":"Drafts","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":false},{"id":"AQMkADYAAAIBDAAAAA==","displayName":"Inbox","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":1,"unreadItemCount":70,"totalItemCount":71,"isHidden":false},{"@odata.type":"#microsoft.graph.mailSearchFolder","id":"AAMkADYRAAAZg1yTAAA=","displayName":"Weekly digests","parentFolderId":"AQMkADYAAAIBDAAAAA==","childFolderCount":0,"unreadItemCount":4,"totalItemCount":5,"isHidden":false,"isSupported":true,"filterQuery":"contains(subject, 'weekly digest')"},{"id":"AQMkADYAAAIBGQAAAA==","displayName":"Junk Email","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":false},{"id":"AQMkADYAAAIBCwAAAA==","displayName":"Outbox","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":false},{"id":"AQMkADYAAAIBCQAAAA==","displayName":"Sent Items","parentFolderId":"AQMkADYAAAIBCAAAAA==","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":false}]}"##,
     )
@@ -48450,13 +48390,13 @@ fn case_4023() -> Result<(), String> {
 }
 fn case_4024() -> Result<(), String> {
     verify::response_round_trip::<
-        graphgen_runtime::Page<types::MailFolder>,
+        graphgen_runtime::Page<types::AnyMailFolder>,
     >(
         r#"{"@odata.context":"https://graph.microsoft.com/beta/$metadata#users('68ca8ec0-11f8-456b-a785-70d9936650d5')/mailFolders","value":[{"id":"AAMkADg3NTY5MDg4LWMzYmQtNDQzNi05OTgwLWAAA=","displayName":"Clutters","parentFolderId":"AAMkADg3NTY5MDg4LWMzYmQtEIAAA=","childFolderCount":0,"unreadItemCount":0,"totalItemCount":0,"isHidden":true},{"id":"AAMkADg3NTY5MDg4LWMzYmQtNDQzNi05OTgwLWAAA=","displayName":"Conversation History","parentFolderId":"AAMkADg3NTY5MDg4LWMzYmQtEIAAA=","childFolderCount":1,"unreadItemCount":0,"totalItemCount":0,"isHidden":false}]}"#,
     )
 }
 fn case_4025() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_manager(
+    let request = msgraph::endpoints::users::get_users_by_id_manager(
         "{id|userPrincipalName}",
     );
     verify::request_matches(
@@ -48499,9 +48439,7 @@ fn case_4028() -> Result<(), String> {
     )
 }
 fn case_4029() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_member_of(
-        "{id}",
-    );
+    let request = msgraph::endpoints::users::get_users_by_id_member_of("{id}");
     verify::request_matches(&request, "GET", &["users", "{id}", "memberOf"], &[], None)
 }
 fn case_4030() -> Result<(), String> {
@@ -48512,10 +48450,7 @@ fn case_4030() -> Result<(), String> {
     )
 }
 fn case_4031() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_member_of(
-            "{id}",
-        )
-        .count();
+    let request = msgraph::endpoints::users::get_users_by_id_member_of("{id}").count();
     verify::request_matches(
         &request,
         "GET",
@@ -48528,9 +48463,7 @@ fn case_4032() -> Result<(), String> {
     verify::count_response("17")
 }
 fn case_4033() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_member_of("{id}")
         .cast("microsoft.graph.group")
         .count();
     verify::request_matches(
@@ -48545,9 +48478,7 @@ fn case_4034() -> Result<(), String> {
     verify::count_response("16")
 }
 fn case_4035() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_member_of("{id}")
         .cast("microsoft.graph.group")
         .query("$count", "true")
         .query("$orderby", "displayName")
@@ -48574,9 +48505,7 @@ fn case_4036() -> Result<(), String> {
     )
 }
 fn case_4037() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_member_of("{id}")
         .cast("microsoft.graph.group")
         .query("$count", "true")
         .query("$orderby", "displayName")
@@ -48619,7 +48548,7 @@ fn case_4040() -> Result<(), String> {
     )
 }
 fn case_4041() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_user_principal_name_oauth2_permission_grants(
+    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_oauth2_permission_grants(
         "7d54cb02-aaa3-4016-9f9c-a4b49422dd9b",
     );
     verify::request_matches(
@@ -48676,7 +48605,7 @@ fn case_4050() -> Result<(), String> {
     >(r#"{"value":[{"id":"id-value"}]}"#)
 }
 fn case_4051() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_transitive_member_of(
+    let request = msgraph::endpoints::users::get_users_by_id_transitive_member_of(
         "{id}",
     );
     verify::request_matches(
@@ -48695,9 +48624,7 @@ fn case_4052() -> Result<(), String> {
     )
 }
 fn case_4053() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_transitive_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_transitive_member_of("{id}")
         .count();
     verify::request_matches(
         &request,
@@ -48711,9 +48638,7 @@ fn case_4054() -> Result<(), String> {
     verify::count_response("893")
 }
 fn case_4055() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_transitive_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_transitive_member_of("{id}")
         .cast("microsoft.graph.group")
         .count();
     verify::request_matches(
@@ -48728,9 +48653,7 @@ fn case_4056() -> Result<(), String> {
     verify::count_response("588")
 }
 fn case_4057() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_transitive_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_transitive_member_of("{id}")
         .cast("microsoft.graph.group")
         .query("$count", "true")
         .query("$orderby", "displayName")
@@ -48757,9 +48680,7 @@ fn case_4058() -> Result<(), String> {
     )
 }
 fn case_4059() -> Result<(), String> {
-    let request = msgraph::endpoints::users::get_users_by_id_user_principal_name_transitive_member_of(
-            "{id}",
-        )
+    let request = msgraph::endpoints::users::get_users_by_id_transitive_member_of("{id}")
         .cast("microsoft.graph.group")
         .query("$count", "true")
         .query("$orderby", "displayName")
@@ -48992,7 +48913,7 @@ fn case_4083() -> Result<(), String> {
     >(
         r#"{"principalId":"cde330e5-2150-4c11-9c5b-14bfdc948c79","resourceId":"8e881353-1735-45af-af21-ee1344582a4d","appRoleId":"00000000-0000-0000-0000-000000000000"}"#,
     )?;
-    let request = msgraph::endpoints::users::post_users_by_id_user_principal_name_app_role_assignments(
+    let request = msgraph::endpoints::users::post_users_by_id_app_role_assignments(
         "cde330e5-2150-4c11-9c5b-14bfdc948c79",
         &body_value,
     );
@@ -49244,7 +49165,7 @@ fn case_4103() -> Result<(), String> {
 }
 fn case_4104() -> Result<(), String> {
     verify::response_round_trip::<
-        types::MailFolder,
+        types::AnyMailFolder,
     >(
         r#"{"displayName":"Clutter","parentFolderId":"AQMkADlmOGQwZmU3LWVjOWMtNDhiYgAtODcxNy1","childFolderCount":99,"unreadItemCount":99,"totalItemCount":99,"id":"hN2Y5OGRhNGYwODEALgAAA0DAKbvJvFhJgcT3lZpkhNQBAA1","isHidden":true}"#,
     )
@@ -49682,12 +49603,9 @@ fn case_4141() -> Result<(), String> {
 }
 fn case_4142() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::users::PatchUsersByIdUserPrincipalNameBody,
+        msgraph::endpoints::users::PatchUsersByIdBody,
     >(r#"{"businessPhones":["+1 425 555 0109"],"officeLocation":"18/2111"}"#)?;
-    let request = msgraph::endpoints::users::patch_users_by_id_user_principal_name(
-        "{id}",
-        &body_value,
-    );
+    let request = msgraph::endpoints::users::patch_users_by_id("{id}", &body_value);
     verify::request_matches(
         &request,
         "PATCH",
@@ -49698,14 +49616,11 @@ fn case_4142() -> Result<(), String> {
 }
 fn case_4143() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::users::PatchUsersByIdUserPrincipalNameBody,
+        msgraph::endpoints::users::PatchUsersByIdBody,
     >(
         r#"{"passwordProfile":{"forceChangePasswordNextSignIn":false,"password":"xWwvJ]6NMw+bWH-d"}}"#,
     )?;
-    let request = msgraph::endpoints::users::patch_users_by_id_user_principal_name(
-        "{id}",
-        &body_value,
-    );
+    let request = msgraph::endpoints::users::patch_users_by_id("{id}", &body_value);
     verify::request_matches(
         &request,
         "PATCH",
@@ -49718,12 +49633,9 @@ fn case_4143() -> Result<(), String> {
 }
 fn case_4144() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::users::PatchUsersByIdUserPrincipalNameBody,
+        msgraph::endpoints::users::PatchUsersByIdBody,
     >(r##"{"@odata.type":"#microsoft.graph.user"}"##)?;
-    let request = msgraph::endpoints::users::patch_users_by_id_user_principal_name(
-        "{usersId}",
-        &body_value,
-    );
+    let request = msgraph::endpoints::users::patch_users_by_id("{usersId}", &body_value);
     verify::request_matches(
         &request,
         "PATCH",
@@ -49741,12 +49653,9 @@ fn case_4145() -> Result<(), String> {
 }
 fn case_4146() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::users::PatchUsersByIdUserPrincipalNameBody,
+        msgraph::endpoints::users::PatchUsersByIdBody,
     >(r##"{"@odata.type":"#microsoft.graph.user"}"##)?;
-    let request = msgraph::endpoints::users::patch_users_by_id_user_principal_name(
-        "{usersId}",
-        &body_value,
-    );
+    let request = msgraph::endpoints::users::patch_users_by_id("{usersId}", &body_value);
     verify::request_matches(
         &request,
         "PATCH",
@@ -49764,12 +49673,9 @@ fn case_4147() -> Result<(), String> {
 }
 fn case_4148() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::users::PatchUsersByIdUserPrincipalNameBody,
+        msgraph::endpoints::users::PatchUsersByIdBody,
     >(r##"{"@odata.type":"#microsoft.graph.user","deviceEnrollmentLimit":5}"##)?;
-    let request = msgraph::endpoints::users::patch_users_by_id_user_principal_name(
-        "{usersId}",
-        &body_value,
-    );
+    let request = msgraph::endpoints::users::patch_users_by_id("{usersId}", &body_value);
     verify::request_matches(
         &request,
         "PATCH",
@@ -49814,7 +49720,7 @@ fn case_4151() -> Result<(), String> {
     )
 }
 fn case_4152() -> Result<(), String> {
-    let request = msgraph::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_appconsentrequest_id_user_consent_requests_by_userconsentrequest_id(
+    let request = msgraph::endpoints::governance::get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
         "ee245379-e3bb-4944-a997-24115f0b8b5e",
         "acef2660-d194-4943-b927-4fe4fb5cb7e3",
     );
@@ -49866,7 +49772,7 @@ fn case_4155() -> Result<(), String> {
     )
 }
 fn case_4156() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id(
         "B2X_1_Partner",
         "en",
     );
@@ -49898,7 +49804,7 @@ fn case_4159() -> Result<(), String> {
     >(r#"{"value":[{"id":"selfasserted1_1"}]}"#)
 }
 fn case_4160() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages(
         "B2X_1_Partner",
         "en",
     );
@@ -49930,7 +49836,7 @@ fn case_4162() -> Result<(), String> {
     )
 }
 fn case_4163() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_default_pages_by_default_pages_id_value(
+    let request = msgraph::endpoints::identity_and_sign_in::get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value(
         "B2X_1_Partner",
         "en",
         "idpselections",
@@ -49973,7 +49879,7 @@ fn case_4165() -> Result<(), String> {
     >(
         r#"{"LocalizedStrings":[{"ElementType":"UxElement","ElementId":null,"StringId":"alert_message","Override":true,"Value":"Are you sure that you want to cancel entering your information?"}]}"#,
     )?;
-    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
+    let request = msgraph::endpoints::identity_and_sign_in::put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
         "B2X_1_Partner",
         "en",
         "selfasserted1_1",
@@ -49999,7 +49905,7 @@ fn case_4165() -> Result<(), String> {
     )
 }
 fn case_4166() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id_chat(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_teamwork_installed_apps_by_id_chat(
         "f32b83bb-4fc8-4db7-b7f5-76cdbbb8aa1c",
         "ZjMyYjgzYmItNGZjOC00ZGI3LWI3ZjUtNzZjZGJiYjhhYTFjIyMyMmY3M2JiZS1mNjdhLTRkZWEtYmQ1NC01NGNhYzcxOGNiMmI=",
     );
@@ -50057,7 +49963,7 @@ fn case_4171() -> Result<(), String> {
     )
 }
 fn case_4172() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_users_by_id_teamwork_installed_apps_by_id(
         "5b649834-7412-4cce-9e69-176e95a394f5",
         "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
     );
@@ -50076,7 +49982,7 @@ fn case_4172() -> Result<(), String> {
     )
 }
 fn case_4173() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_teamwork_installed_apps_by_id(
         "5b649834-7412-4cce-9e69-176e95a394f5",
         "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
     );
@@ -50100,7 +50006,7 @@ fn case_4174() -> Result<(), String> {
     >(r#"{"value":[{"id":"YTZiNjMzNjUtMzFhNC00ZjQzLTkyZWMtNzEwYjcxNTU3YWY5IyMwLjk"}]}"#)
 }
 fn case_4175() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_teamwork_installed_apps_by_id(
             "5b649834-7412-4cce-9e69-176e95a394f5",
             "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk=",
         )
@@ -50127,7 +50033,7 @@ fn case_4176() -> Result<(), String> {
     )
 }
 fn case_4177() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_teamwork_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_teamwork_installed_apps(
         "5b649834-7412-4cce-9e69-176e95a394f5",
     );
     verify::request_matches(
@@ -50144,7 +50050,7 @@ fn case_4178() -> Result<(), String> {
     >(r#"{"value":[{"id":"YTZiNjMzNjUtMzFhNC00ZjQzLTkyZWMtNzEwYjcxNTU3YWY5IyMwLjk="}]}"#)
 }
 fn case_4179() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_teamwork_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_teamwork_installed_apps(
             "5b649834-7412-4cce-9e69-176e95a394f5",
         )
         .query("$expand", "teamsAppDefinition");
@@ -50164,7 +50070,7 @@ fn case_4180() -> Result<(), String> {
     )
 }
 fn case_4181() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_users_by_user_id_user_principal_name_teamwork_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::get_users_by_id_teamwork_installed_apps(
             "97a5a533-833d-494b-b543-c0afe026cb96",
         )
         .query("$expand", "teamsApp,teamsAppDefinition")
@@ -50192,11 +50098,11 @@ fn case_4182() -> Result<(), String> {
 }
 fn case_4183() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody,
+        msgraph::endpoints::microsoft_teams::PostUsersByIdTeamworkInstalledAppsBody,
     >(
         r#"{"teamsApp@odata.bind":"https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/12345678-9abc-def0-123456789a"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_users_by_user_id_user_principal_name_teamwork_installed_apps(
+    let request = msgraph::endpoints::microsoft_teams::post_users_by_id_teamwork_installed_apps(
         "5b649834-7412-4cce-9e69-176e95a394f5",
         &body_value,
     );
@@ -50212,11 +50118,11 @@ fn case_4183() -> Result<(), String> {
 }
 fn case_4184() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostUsersByIdTeamworkSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"entityUrl","value":"https://graph.microsoft.com/v1.0/users/{userId}/teamwork/installedApps/{installationId}"},"activityType":"taskCreated","previewText":{"content":"New Task Created"},"templateParameters":[{"name":"taskId","value":"Task 12322"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_users_by_user_id_user_principal_name_teamwork_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_users_by_id_teamwork_send_activity_notification(
         "{userId}",
         &body_value,
     );
@@ -50232,11 +50138,11 @@ fn case_4184() -> Result<(), String> {
 }
 fn case_4185() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody,
+        msgraph::endpoints::microsoft_teams::PostUsersByIdTeamworkSendActivityNotificationBody,
     >(
         r#"{"topic":{"source":"text","value":"Deployment Approvals Channel","webUrl":"https://teams.microsoft.com/l/message/19:448cfd2ac2a7490a9084a9ed14cttr78c@thread.skype/1605223780000?tenantId=c8b1bf45-3834-4ecf-971a-b4c755ee677d&groupId=d4c2a937-f097-435a-bc91-5c1683ca7245&parentMessageId=1605223771864&teamName=Approvals&channelName=Azure%20DevOps&createdTime=1605223780000"},"activityType":"deploymentApprovalRequired","previewText":{"content":"New deployment requires your approval"},"templateParameters":[{"name":"deploymentId","value":"6788662"}]}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::post_users_by_user_id_user_principal_name_teamwork_send_activity_notification(
+    let request = msgraph::endpoints::microsoft_teams::post_users_by_id_teamwork_send_activity_notification(
         "{userId}",
         &body_value,
     );
@@ -50251,7 +50157,7 @@ fn case_4185() -> Result<(), String> {
     )
 }
 fn case_4186() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::post_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id_upgrade(
+    let request = msgraph::endpoints::microsoft_teams::post_users_by_id_teamwork_installed_apps_by_id_upgrade(
         "5b649834-7412-4cce-9e69-176e95a394f5",
         "NWI2NDk4MzQtNzQxMi00Y2NlLTllNjktMTc2ZTk1YTM5NGY1IyNhNmI2MzM2NS0zMWE0LTRmNDMtOTJlYy03MTBiNzE1NTdhZjk",
     );
@@ -50271,7 +50177,7 @@ fn case_4186() -> Result<(), String> {
     )
 }
 fn case_4187() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::delete_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
+    let request = msgraph::endpoints::identity_and_sign_in::delete_users_by_id_authentication_windows_hello_for_business_methods_by_id(
         "kim@contoso.com",
         "_jpuR-TGZtk6aQCLF3BQjA2",
     );
@@ -50290,7 +50196,7 @@ fn case_4187() -> Result<(), String> {
     )
 }
 fn case_4188() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
+    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_authentication_windows_hello_for_business_methods_by_id(
         "annie@contoso.com",
         "_jpuR-TGZtk6aQCLF3BQjA2",
     );
@@ -50316,7 +50222,7 @@ fn case_4189() -> Result<(), String> {
     )
 }
 fn case_4190() -> Result<(), String> {
-    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods(
+    let request = msgraph::endpoints::identity_and_sign_in::get_users_by_id_authentication_windows_hello_for_business_methods(
         "annie@contoso.com",
     );
     verify::request_matches(
@@ -50355,7 +50261,7 @@ fn case_4193() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::WorkbookSessionInfo,
     >(r#"{"persistChanges":true}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_drive_item_id_workbook_worksheets_create_session(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_create_session(
         "{drive-item-id}",
         "{id}",
         &body_value,
@@ -50535,9 +50441,9 @@ fn case_4210() -> Result<(), String> {
 }
 fn case_4211() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByTableIdAddBody,
+        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookTablesByIdAddBody,
     >(r#"{"address":"A1:D8","hasHeaders":false}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_table_id_add(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_tables_by_id_add(
         "{id}",
         "{table-id}",
         &body_value,
@@ -50603,7 +50509,7 @@ fn case_4216() -> Result<(), String> {
     >(r#"{"calculationMode":"calculationMode-value"}"#)
 }
 fn case_4217() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_drive_items_by_items_id_workbook_comments_by_comments_id(
+    let request = msgraph::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id(
         "{id}",
         "{id}",
     );
@@ -50623,7 +50529,7 @@ fn case_4218() -> Result<(), String> {
     )
 }
 fn case_4219() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
+    let request = msgraph::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies(
         "{id}",
         "{id}",
     );
@@ -50646,7 +50552,7 @@ fn case_4221() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::WorkbookCommentReply,
     >(r#"{"content":"This is my reply to the comment.","contentType":"plain"}"#)?;
-    let request = msgraph::endpoints::general::post_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
+    let request = msgraph::endpoints::general::post_drive_items_by_id_workbook_comments_by_id_replies(
         "{id}",
         "{id}",
         &body_value,
@@ -50667,7 +50573,7 @@ fn case_4222() -> Result<(), String> {
     )
 }
 fn case_4223() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_drive_items_by_items_id_workbook_comments_by_comments_id_replies_by_replies_id(
+    let request = msgraph::endpoints::excel::get_drive_items_by_id_workbook_comments_by_id_replies_by_id(
         "{id}",
         "{id}",
         "{id}",
@@ -50688,7 +50594,7 @@ fn case_4224() -> Result<(), String> {
     )
 }
 fn case_4225() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_operations_by_operation_id(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_operations_by_id(
         "{drive-item-id}",
         "{operation-id}",
     );
@@ -50728,7 +50634,7 @@ fn case_4228() -> Result<(), String> {
     )
 }
 fn case_4229() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_root_workbook_worksheets_by_worksheets_id_pivot_tables_by_pivot_tables_id(
+    let request = msgraph::endpoints::excel::get_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id(
         "{id}",
         "{id}",
     );
@@ -50755,7 +50661,7 @@ fn case_4230() -> Result<(), String> {
     >(r#"{"id":"id-value","name":"name-value"}"#)
 }
 fn case_4231() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_root_workbook_worksheets_by_worksheets_id_pivot_tables_by_pivot_tables_id_refresh(
+    let request = msgraph::endpoints::excel::post_me_drive_root_workbook_worksheets_by_id_pivot_tables_by_id_refresh(
         "{id}",
         "{id}",
     );
@@ -50906,7 +50812,7 @@ fn case_4240() -> Result<(), String> {
     )
 }
 fn case_4241() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_root_workbook_worksheets_by_id_range_rows_above_2(
+    let request = msgraph::endpoints::excel::get_me_drive_root_workbook_worksheets_by_id_range_rows_above_with_count(
         "{id}",
         "2",
     );
@@ -50954,7 +50860,7 @@ fn case_4244() -> Result<(), String> {
     )
 }
 fn case_4245() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_root_workbook_worksheets_by_id_range_rows_below_2(
+    let request = msgraph::endpoints::excel::get_me_drive_root_workbook_worksheets_by_id_range_rows_below_with_count(
         "{id}",
         "2",
     );
@@ -51120,7 +51026,7 @@ fn case_4256() -> Result<(), String> {
     >(r#"{"value":[{"id":"id-value","name":"name-value"}]}"#)
 }
 fn case_4257() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::delete_teamwork_workforce_integrations_by_workforce_integration_id(
+    let request = msgraph::endpoints::microsoft_teams::delete_teamwork_workforce_integrations_by_id(
         "{workforceIntegrationId}",
     );
     verify::request_matches(
@@ -51132,7 +51038,7 @@ fn case_4257() -> Result<(), String> {
     )
 }
 fn case_4258() -> Result<(), String> {
-    let request = msgraph::endpoints::microsoft_teams::get_teamwork_workforce_integrations_by_workforce_integration_id(
+    let request = msgraph::endpoints::microsoft_teams::get_teamwork_workforce_integrations_by_id(
         "{workforceintegrationid}",
     );
     verify::request_matches(
@@ -51209,11 +51115,11 @@ fn case_4265() -> Result<(), String> {
 }
 fn case_4266() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::microsoft_teams::PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody,
+        msgraph::endpoints::microsoft_teams::PatchTeamworkWorkforceIntegrationsByIdBody,
     >(
         r#"{"displayName":"displayName-value","apiVersion":99,"encryption":{"protocol":"protocol-value","secret":"secret-value"},"isActive":true,"url":"url-value","supportedEntities":"supportedEntities-value"}"#,
     )?;
-    let request = msgraph::endpoints::microsoft_teams::patch_teamwork_workforce_integrations_by_workforce_integration_id(
+    let request = msgraph::endpoints::microsoft_teams::patch_teamwork_workforce_integrations_by_id(
         "{workforceIntegrationId}",
         &body_value,
     );
@@ -51249,7 +51155,7 @@ fn case_4269() -> Result<(), String> {
     )
 }
 fn case_4270() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_cell(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_cell(
         "{id}",
         "{id|name}",
         "<row>",
@@ -51280,7 +51186,7 @@ fn case_4271() -> Result<(), String> {
     )
 }
 fn case_4272() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_worksheets_by_id_name(
+    let request = msgraph::endpoints::excel::delete_me_drive_items_by_id_workbook_worksheets_by_id(
         "{id}",
         "{id|name}",
     );
@@ -51293,7 +51199,7 @@ fn case_4272() -> Result<(), String> {
     )
 }
 fn case_4273() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id(
         "{id}",
         "{id|name}",
     );
@@ -51313,7 +51219,7 @@ fn case_4274() -> Result<(), String> {
     )
 }
 fn case_4275() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_names(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_names(
         "{id}",
         "{id|name}",
     );
@@ -51343,7 +51249,7 @@ fn case_4277() -> Result<(), String> {
     let body_value = verify::request_body::<
         types::WorkbookChart,
     >(r#"{"id":"id-value","height":99,"left":99}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_charts(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_charts(
         "{id}",
         "{id|name}",
         &body_value,
@@ -51372,9 +51278,9 @@ fn case_4278() -> Result<(), String> {
 }
 fn case_4279() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByItemsIdWorkbookWorksheetsByIdNameTablesByTablesIdAddBody,
+        msgraph::endpoints::excel::PostDriveItemsByIdWorkbookWorksheetsByIdTablesByIdAddBody,
     >(r#"{"address":"A1:D8","hasHeaders":false}"#)?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_items_id_workbook_worksheets_by_id_name_tables_by_tables_id_add(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_add(
         "{id}",
         "{id|name}",
         "{id}",
@@ -51407,7 +51313,7 @@ fn case_4280() -> Result<(), String> {
     )
 }
 fn case_4281() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_3(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_range(
         "{id}",
         "{id|name}",
     );
@@ -51437,9 +51343,9 @@ fn case_4282() -> Result<(), String> {
 }
 fn case_4283() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameBody,
+        msgraph::endpoints::excel::PatchMeDriveItemsByIdWorkbookWorksheetsByIdBody,
     >(r#"{"position":99,"name":"name-value","visibility":"visibility-value"}"#)?;
-    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id_name(
+    let request = msgraph::endpoints::excel::patch_me_drive_items_by_id_workbook_worksheets_by_id(
         "{id}",
         "{id|name}",
         &body_value,
@@ -51460,7 +51366,7 @@ fn case_4284() -> Result<(), String> {
     )
 }
 fn case_4285() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_used_range(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_used_range(
         "{id}",
         "{id|name}",
     );
@@ -51487,7 +51393,7 @@ fn case_4286() -> Result<(), String> {
     >(r#"{"address":"address-value","addressLocal":"addressLocal-value"}"#)
 }
 fn case_4287() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_used_range_2(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_used_range_with_values_only(
         "{id}",
         "{id|name}",
         "true",
@@ -51538,7 +51444,7 @@ fn case_4290() -> Result<(), String> {
     )
 }
 fn case_4291() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_name_protection(
+    let request = msgraph::endpoints::excel::get_me_drive_items_by_id_workbook_worksheets_by_id_protection(
         "{id}",
         "{id|name}",
     );
@@ -51566,11 +51472,11 @@ fn case_4292() -> Result<(), String> {
 }
 fn case_4293() -> Result<(), String> {
     let body_value = verify::request_body::<
-        msgraph::endpoints::excel::PostMeDriveItemsByIdWorkbookWorksheetsByIdNameProtectionProtectBody,
+        msgraph::endpoints::excel::PostItemsByIdWorkbookWorksheetsByIdProtectionProtectBody,
     >(
         r#"{"options":{"allowFormatCells":true,"allowFormatColumns":true,"allowFormatRows":true,"allowInsertColumns":true,"allowInsertRows":true,"allowInsertHyperlinks":true,"allowDeleteColumns":true,"allowDeleteRows":true,"allowSort":true,"allowAutoFilter":true,"allowPivotTables":true}}"#,
     )?;
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_protection_protect(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_protection_protect(
         "{id}",
         "{id|name}",
         &body_value,
@@ -51596,7 +51502,7 @@ fn case_4293() -> Result<(), String> {
     )
 }
 fn case_4294() -> Result<(), String> {
-    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_name_protection_unprotect(
+    let request = msgraph::endpoints::excel::post_me_drive_items_by_id_workbook_worksheets_by_id_protection_unprotect(
         "{id}",
         "{id|name}",
     );

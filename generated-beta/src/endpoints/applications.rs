@@ -12,22 +12,18 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-addkey.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationAddKey::post`](crate::tree::ApplicationAddKey::post).
 pub fn post_applications_by_id_add_key(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdAddKeyBody,
 ) -> Request<Json<types::KeyCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("addKey"),
+            Path::new().literal("applications").value(application_id).literal("addKey"),
         )
         .json(body)
 }
@@ -95,22 +91,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-addpassword.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationAddPassword::post`](crate::tree::ApplicationAddPassword::post).
 pub fn post_applications_by_id_add_password(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdAddPasswordBody,
 ) -> Request<Json<types::PasswordCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("addPassword"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("addPassword"),
         )
         .json(body)
 }
@@ -174,27 +169,23 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddPasswordBody);
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `extension_properties_id`: `{extensionProperties-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `extension_property_id`: `{extensionProperties-id}` in the path.
 ///
 /// Documented in `api/application-delete-extensionproperty.md`, line 33.
-pub fn delete_applications_by_applications_id_extension_properties_by_extension_properties_id(
-    applications_id: &str,
-    extension_properties_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperty::delete`](crate::tree::ApplicationExtensionProperty::delete).
+pub fn delete_applications_by_id_extension_properties_by_id(
+    application_id: &str,
+    extension_property_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("extensionProperties")
-            .value(extension_properties_id),
+            .value(extension_property_id),
     )
 }
 
@@ -206,27 +197,23 @@ pub fn delete_applications_by_applications_id_extension_properties_by_extension_
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `owners_id`: `{owners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `owner_id`: `{owners-id}` in the path.
 ///
 /// Documented in `api/application-delete-owners.md`, line 30.
-pub fn delete_applications_by_applications_id_owners_by_owners_id_ref(
-    applications_id: &str,
-    owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnerReference::delete`](crate::tree::ApplicationOwnerReference::delete).
+pub fn delete_applications_by_id_owners_by_id_ref(
+    application_id: &str,
+    owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("owners")
-            .value(owners_id)
+            .value(owner_id)
             .literal("$ref"),
     )
 }
@@ -239,27 +226,23 @@ pub fn delete_applications_by_applications_id_owners_by_owners_id_ref(
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `token_issuance_policies_id`: `{tokenIssuancePolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `token_issuance_policy_id`: `{tokenIssuancePolicies-id}` in the path.
 ///
 /// Documented in `api/application-delete-tokenissuancepolicies.md`, line 33.
-pub fn delete_applications_by_applications_id_token_issuance_policies_by_token_issuance_policies_id_ref(
-    applications_id: &str,
-    token_issuance_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicyReference::delete`](crate::tree::ApplicationTokenIssuancePolicyReference::delete).
+pub fn delete_applications_by_id_token_issuance_policies_by_id_ref(
+    application_id: &str,
+    token_issuance_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("tokenIssuancePolicies")
-            .value(token_issuance_policies_id)
+            .value(token_issuance_policy_id)
             .literal("$ref"),
     )
 }
@@ -272,27 +255,23 @@ pub fn delete_applications_by_applications_id_token_issuance_policies_by_token_i
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `token_lifetime_policies_id`: `{tokenLifetimePolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `token_lifetime_policy_id`: `{tokenLifetimePolicies-id}` in the path.
 ///
 /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 33.
-pub fn delete_applications_by_applications_id_token_lifetime_policies_by_token_lifetime_policies_id_ref(
-    applications_id: &str,
-    token_lifetime_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicyReference::delete`](crate::tree::ApplicationTokenLifetimePolicyReference::delete).
+pub fn delete_applications_by_id_token_lifetime_policies_by_id_ref(
+    application_id: &str,
+    token_lifetime_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("tokenLifetimePolicies")
-            .value(token_lifetime_policies_id)
+            .value(token_lifetime_policy_id)
             .literal("$ref"),
     )
 }
@@ -305,25 +284,21 @@ pub fn delete_applications_by_applications_id_token_lifetime_policies_by_token_l
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
 /// - `token_lifetime_policies_id`: `{tokenLifetimePolicies-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 34.
-pub fn delete_service_principals_by_service_principals_id_token_lifetime_policies_by_token_lifetime_policies_id(
-    service_principals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServiceTokenLifetimePoliciesTokenLifetimePoliciesId::delete`](crate::tree::ServiceTokenLifetimePoliciesTokenLifetimePoliciesId::delete).
+pub fn delete_service_principals_by_id_token_lifetime_policies_by_token_lifetime_policies_id(
+    service_principal_id: &str,
     token_lifetime_policies_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("tokenLifetimePolicies")
             .segment(&[Part::Value(token_lifetime_policies_id), Part::Literal("$ref")]),
     )
@@ -337,17 +312,16 @@ pub fn delete_service_principals_by_service_principals_id_token_lifetime_policie
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-delete.md`, line 30.
-pub fn delete_applications_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("applications").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Application::delete`](crate::tree::Application::delete).
+pub fn delete_applications_by_id(application_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("applications").value(application_id),
+    )
 }
 
 /// application: delta
@@ -356,13 +330,9 @@ pub fn delete_applications_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /applications/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/application-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationsDelta::list`](crate::tree::ApplicationsDelta::list).
 pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
     Request::new(Method::Get, Path::new().literal("applications").literal("delta"))
 }
@@ -375,17 +345,15 @@ pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-get.md`, line 30.
-pub fn get_applications_by_id(id: &str) -> Request<Json<types::Application>> {
-    Request::new(Method::Get, Path::new().literal("applications").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Application::get`](crate::tree::Application::get).
+pub fn get_applications_by_id(
+    application_id: &str,
+) -> Request<Json<types::Application>> {
+    Request::new(Method::Get, Path::new().literal("applications").value(application_id))
 }
 
 /// List extensionProperties
@@ -396,21 +364,20 @@ pub fn get_applications_by_id(id: &str) -> Request<Json<types::Application>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-/// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-extensionproperty.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::list`](crate::tree::ApplicationExtensionProperties::list).
 pub fn get_applications_by_id_extension_properties(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::ExtensionProperty>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("extensionProperties"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("extensionProperties"),
     )
 }
 
@@ -422,21 +389,17 @@ pub fn get_applications_by_id_extension_properties(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-owners.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationOwners::list`](crate::tree::ApplicationOwners::list).
 pub fn get_applications_by_id_owners(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("owners"),
+        Path::new().literal("applications").value(application_id).literal("owners"),
     )
 }
 
@@ -448,21 +411,20 @@ pub fn get_applications_by_id_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-tokenissuancepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicies::list`](crate::tree::ApplicationTokenIssuancePolicies::list).
 pub fn get_applications_by_id_token_issuance_policies(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("tokenIssuancePolicies"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("tokenIssuancePolicies"),
     )
 }
 
@@ -474,21 +436,20 @@ pub fn get_applications_by_id_token_issuance_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicies::list`](crate::tree::ApplicationTokenLifetimePolicies::list).
 pub fn get_applications_by_id_token_lifetime_policies(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("tokenLifetimePolicies"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("tokenLifetimePolicies"),
     )
 }
 
@@ -500,23 +461,19 @@ pub fn get_applications_by_id_token_lifetime_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTokenLifetimePolicies::list`](crate::tree::ServicePrincipalTokenLifetimePolicies::list).
 pub fn get_service_principals_by_id_token_lifetime_policies(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("tokenLifetimePolicies"),
     )
 }
@@ -527,13 +484,9 @@ pub fn get_service_principals_by_id_token_lifetime_policies(
 ///
 /// `GET /applications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`, `Application.ReadWrite.All`
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/application-list.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Applications::list`](crate::tree::Applications::list).
 pub fn get_applications() -> Request<Json<Page<types::Application>>> {
     Request::new(Method::Get, Path::new().literal("applications"))
 }
@@ -544,13 +497,9 @@ pub fn get_applications() -> Request<Json<Page<types::Application>>> {
 ///
 /// `POST /applications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/application-post-applications.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Applications::create`](crate::tree::Applications::create).
 pub fn post_applications(
     body: &types::Application,
 ) -> Request<Json<types::Application>> {
@@ -565,22 +514,21 @@ pub fn post_applications(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-extensionproperty.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::create`](crate::tree::ApplicationExtensionProperties::create).
 pub fn post_applications_by_id_extension_properties(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdExtensionPropertiesBody,
 ) -> Request<Json<types::ExtensionProperty>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("extensionProperties"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("extensionProperties"),
         )
         .json(body)
 }
@@ -640,24 +588,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdExtensionPropertiesBody)
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-owners.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnersReference::post`](crate::tree::ApplicationOwnersReference::post).
 pub fn post_applications_by_id_owners_ref(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("owners")
                 .literal("$ref"),
         )
@@ -713,24 +657,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdOwnersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-tokenissuancepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePoliciesReference::post`](crate::tree::ApplicationTokenIssuancePoliciesReference::post).
 pub fn post_applications_by_id_token_issuance_policies_ref(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdTokenIssuancePoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("tokenIssuancePolicies")
                 .literal("$ref"),
         )
@@ -787,24 +727,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenIssuancePoliciesRef
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePoliciesReference::post`](crate::tree::ApplicationTokenLifetimePoliciesReference::post).
 pub fn post_applications_by_id_token_lifetime_policies_ref(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdTokenLifetimePoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("tokenLifetimePolicies")
                 .literal("$ref"),
         )
@@ -861,24 +797,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenLifetimePoliciesRef
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTokenLifetimePoliciesReference::post`](crate::tree::ServicePrincipalTokenLifetimePoliciesReference::post).
 pub fn post_service_principals_by_id_token_lifetime_policies_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdTokenLifetimePoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("tokenLifetimePolicies")
                 .literal("$ref"),
         )
@@ -937,22 +869,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-removekey.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationRemoveKey::post`](crate::tree::ApplicationRemoveKey::post).
 pub fn post_applications_by_id_remove_key(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdRemoveKeyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("removeKey"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("removeKey"),
         )
         .json(body)
 }
@@ -1008,22 +939,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemoveKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-removepassword.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationRemovePassword::post`](crate::tree::ApplicationRemovePassword::post).
 pub fn post_applications_by_id_remove_password(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdRemovePasswordBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("removePassword"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("removePassword"),
         )
         .json(body)
 }
@@ -1077,22 +1007,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemovePasswordBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-setverifiedpublisher.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSetVerifiedPublisher::post`](crate::tree::ApplicationSetVerifiedPublisher::post).
 pub fn post_applications_by_id_set_verified_publisher(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdSetVerifiedPublisherBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("setVerifiedPublisher"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("setVerifiedPublisher"),
         )
         .json(body)
 }
@@ -1148,19 +1077,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdSetVerifiedPublisherBody
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-unsetverifiedpublisher.md`, line 31.
-pub fn post_applications_by_id_unset_verified_publisher(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationUnsetVerifiedPublisher::post`](crate::tree::ApplicationUnsetVerifiedPublisher::post).
+pub fn post_applications_by_id_unset_verified_publisher(
+    application_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("applications").value(id).literal("unsetVerifiedPublisher"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("unsetVerifiedPublisher"),
     )
 }
 
@@ -1172,20 +1102,20 @@ pub fn post_applications_by_id_unset_verified_publisher(id: &str) -> Request<NoC
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Application::update`](crate::tree::Application::update).
 pub fn patch_applications_by_id(
-    id: &str,
+    application_id: &str,
     body: &PatchApplicationsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("applications").value(id)).json(body)
+    Request::new(
+            Method::Patch,
+            Path::new().literal("applications").value(application_id),
+        )
+        .json(body)
 }
 
 /// The request body of [`patch_applications_by_id`].
@@ -1362,19 +1292,18 @@ graphgen_runtime::serde_via_object!(PatchApplicationsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationtemplate-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplate::get`](crate::tree::ApplicationTemplate::get).
 pub fn get_application_templates_by_id(
-    id: &str,
+    application_template_id: &str,
 ) -> Request<Json<types::ApplicationTemplate>> {
-    Request::new(Method::Get, Path::new().literal("applicationTemplates").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("applicationTemplates").value(application_template_id),
+    )
 }
 
 /// applicationTemplate: instantiate
@@ -1385,22 +1314,21 @@ pub fn get_application_templates_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationtemplate-instantiate.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplateInstantiate::post`](crate::tree::ApplicationTemplateInstantiate::post).
 pub fn post_application_templates_by_id_instantiate(
-    id: &str,
+    application_template_id: &str,
     body: &PostApplicationTemplatesByIdInstantiateBody,
 ) -> Request<Json<types::ApplicationServicePrincipal>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applicationTemplates").value(id).literal("instantiate"),
+            Path::new()
+                .literal("applicationTemplates")
+                .value(application_template_id)
+                .literal("instantiate"),
         )
         .json(body)
 }
@@ -1450,13 +1378,9 @@ graphgen_runtime::serde_via_object!(PostApplicationTemplatesByIdInstantiateBody)
 ///
 /// `GET /applicationTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/applicationtemplate-list.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplates::list`](crate::tree::ApplicationTemplates::list).
 pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTemplate>>> {
     Request::new(Method::Get, Path::new().literal("applicationTemplates"))
 }
@@ -1469,17 +1393,13 @@ pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTempla
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/connector-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnector::get`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnector::get).
 pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id(
-    id: &str,
+    connector_id: &str,
 ) -> Request<Json<types::Connector>> {
     Request::new(
         Method::Get,
@@ -1487,7 +1407,7 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id(
             .literal("onPremisesPublishingProfiles")
             .literal("applicationProxy")
             .literal("connectors")
-            .value(id),
+            .value(connector_id),
     )
 }
 
@@ -1499,17 +1419,13 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/connector-list-memberof.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorMemberOf::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorMemberOf::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of(
-    id: &str,
+    connector_id: &str,
 ) -> Request<Json<Page<types::ConnectorGroup>>> {
     Request::new(
         Method::Get,
@@ -1517,7 +1433,7 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id_me
             .literal("onPremisesPublishingProfiles")
             .literal("applicationProxy")
             .literal("connectors")
-            .value(id)
+            .value(connector_id)
             .literal("memberOf"),
     )
 }
@@ -1528,13 +1444,9 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors_by_id_me
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectors`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/connector-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectors::list`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectors::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connectors() -> Request<
     Json<Page<types::Connector>>,
 > {
@@ -1555,18 +1467,14 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connectors() -> Req
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/connector-post-memberof.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnProfilesApplicationProxyConnectorMemberOfReference::post`](crate::tree::OnProfilesApplicationProxyConnectorMemberOfReference::post).
 pub fn post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref(
-    id: &str,
-    body: &PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberOfRefBody,
+    connector_id: &str,
+    body: &PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody,
 ) -> Request<Json<types::ConnectorGroup>> {
     Request::new(
             Method::Post,
@@ -1574,7 +1482,7 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connectors_by_id_m
                 .literal("onPremisesPublishingProfiles")
                 .literal("applicationProxy")
                 .literal("connectors")
-                .value(id)
+                .value(connector_id)
                 .literal("memberOf")
                 .literal("$ref"),
         )
@@ -1583,7 +1491,7 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connectors_by_id_m
 
 /// The request body of [`post_on_premises_publishing_profiles_application_proxy_connectors_by_id_member_of_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberOfRefBody {
+pub struct PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -1593,8 +1501,8 @@ pub struct PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberO
 }
 
 impl graphgen_runtime::support::Object
-for PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberOfRefBody {
-    const NAME: &'static str = "PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberOfRefBody";
+for PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody {
+    const NAME: &'static str = "PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1622,7 +1530,7 @@ for PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberOfRefBod
 }
 
 graphgen_runtime::serde_via_object!(
-    PostOnPremisesPublishingProfilesApplicationProxyConnectorsByIdMemberOfRefBody
+    PostProfilesApplicationProxyConnectorsByIdMemberOfRefBody
 );
 
 /// Delete connectorGroup
@@ -1633,17 +1541,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-delete.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::delete).
 pub fn delete_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
-    id: &str,
+    connector_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1651,7 +1555,7 @@ pub fn delete_on_premises_publishing_profiles_application_proxy_connector_groups
             .literal("onPremisesPublishingProfiles")
             .literal("applicationProxy")
             .literal("connectorGroups")
-            .value(id),
+            .value(connector_group_id),
     )
 }
 
@@ -1663,17 +1567,13 @@ pub fn delete_on_premises_publishing_profiles_application_proxy_connector_groups
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::get).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
-    id: &str,
+    connector_group_id: &str,
 ) -> Request<Json<types::ConnectorGroup>> {
     Request::new(
         Method::Get,
@@ -1681,7 +1581,7 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
             .literal("onPremisesPublishingProfiles")
             .literal("applicationProxy")
             .literal("connectorGroups")
-            .value(id),
+            .value(connector_group_id),
     )
 }
 
@@ -1693,17 +1593,13 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-list-applications.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnProfilesApplicationProxyConnectorGroupApplications::list`](crate::tree::OnProfilesApplicationProxyConnectorGroupApplications::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_applications(
-    id: &str,
+    connector_group_id: &str,
 ) -> Request<Json<Page<types::Application>>> {
     Request::new(
         Method::Get,
@@ -1711,7 +1607,7 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
             .literal("onPremisesPublishingProfiles")
             .literal("applicationProxy")
             .literal("connectorGroups")
-            .value(id)
+            .value(connector_group_id)
             .literal("applications"),
     )
 }
@@ -1724,17 +1620,13 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-list-members.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorGroupMembers::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroupMembers::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members(
-    id: &str,
+    connector_group_id: &str,
 ) -> Request<Json<Page<types::Connector>>> {
     Request::new(
         Method::Get,
@@ -1742,7 +1634,7 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
             .literal("onPremisesPublishingProfiles")
             .literal("applicationProxy")
             .literal("connectorGroups")
-            .value(id)
+            .value(connector_group_id)
             .literal("members"),
     )
 }
@@ -1753,13 +1645,9 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups_by
 ///
 /// `GET /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/connectorgroup-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorGroups::list`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroups::list).
 pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups() -> Request<
     Json<Page<types::ConnectorGroup>>,
 > {
@@ -1780,24 +1668,20 @@ pub fn get_on_premises_publishing_profiles_application_proxy_connector_groups() 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-post-applications.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationConnectorGroupReference::put`](crate::tree::ApplicationConnectorGroupReference::put).
 pub fn put_applications_by_id_connector_group_ref(
-    id: &str,
+    application_id: &str,
     body: &PutApplicationsByIdConnectorGroupRefBody,
 ) -> Request<Json<types::Application>> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("connectorGroup")
                 .literal("$ref"),
         )
@@ -1851,15 +1735,9 @@ graphgen_runtime::serde_via_object!(PutApplicationsByIdConnectorGroupRefBody);
 ///
 /// `POST /onPremisesPublishingProfiles/applicationProxy/connectorGroups`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/connectorgroup-post-connectorgroups.md`, line 30. Also documented in `api/connectorgroup-post.md`.
 ///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
-/// Documented in `api/connectorgroup-post-connectorgroups.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/connectorgroup-post.md`, line 30 (Create connectorGroup): Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Delegated (personal Microsoft account): not supported; Application: not supported
+/// In the resource tree, with the permissions each page asks for: [`OnPublishingProfilesApplicationProxyConnectorGroups::create`](crate::tree::OnPublishingProfilesApplicationProxyConnectorGroups::create).
 pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups(
     body: &types::ConnectorGroup,
 ) -> Request<Json<types::ConnectorGroup>> {
@@ -1881,18 +1759,14 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-post-members.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnProfilesApplicationProxyConnectorGroupMembersReference::post`](crate::tree::OnProfilesApplicationProxyConnectorGroupMembersReference::post).
 pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref(
-    id: &str,
-    body: &PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMembersRefBody,
+    connector_group_id: &str,
+    body: &PostApplicationProxyConnectorGroupsByIdMembersRefBody,
 ) -> Request<Json<types::Connector>> {
     Request::new(
             Method::Post,
@@ -1900,7 +1774,7 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups_b
                 .literal("onPremisesPublishingProfiles")
                 .literal("applicationProxy")
                 .literal("connectorGroups")
-                .value(id)
+                .value(connector_group_id)
                 .literal("members")
                 .literal("$ref"),
         )
@@ -1909,7 +1783,7 @@ pub fn post_on_premises_publishing_profiles_application_proxy_connector_groups_b
 
 /// The request body of [`post_on_premises_publishing_profiles_application_proxy_connector_groups_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMembersRefBody {
+pub struct PostApplicationProxyConnectorGroupsByIdMembersRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -1919,8 +1793,8 @@ pub struct PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMe
 }
 
 impl graphgen_runtime::support::Object
-for PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMembersRefBody {
-    const NAME: &'static str = "PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMembersRefBody";
+for PostApplicationProxyConnectorGroupsByIdMembersRefBody {
+    const NAME: &'static str = "PostApplicationProxyConnectorGroupsByIdMembersRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1948,7 +1822,7 @@ for PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMembersRe
 }
 
 graphgen_runtime::serde_via_object!(
-    PostOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdMembersRefBody
+    PostApplicationProxyConnectorGroupsByIdMembersRefBody
 );
 
 /// Update connectorGroups
@@ -1959,18 +1833,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectorgroup-update.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update`](crate::tree::OnPremisesPublishingProfilesApplicationProxyConnectorGroup::update).
 pub fn patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id(
-    id: &str,
-    body: &PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdBody,
+    connector_group_id: &str,
+    body: &PatchProfilesApplicationProxyConnectorGroupsByIdBody,
 ) -> Request<Json<types::ConnectorGroup>> {
     Request::new(
             Method::Patch,
@@ -1978,14 +1848,14 @@ pub fn patch_on_premises_publishing_profiles_application_proxy_connector_groups_
                 .literal("onPremisesPublishingProfiles")
                 .literal("applicationProxy")
                 .literal("connectorGroups")
-                .value(id),
+                .value(connector_group_id),
         )
         .json(body)
 }
 
 /// The request body of [`patch_on_premises_publishing_profiles_application_proxy_connector_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdBody {
+pub struct PatchProfilesApplicationProxyConnectorGroupsByIdBody {
     /// Indicates the type of hybrid agent. This pre-set by the system.
     pub connector_group_type: Field<types::ConnectorGroupType>,
     /// Unique identifier for this connectorGroup. Read-only.
@@ -2001,8 +1871,8 @@ pub struct PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdB
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdBody {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdBody";
+for PatchProfilesApplicationProxyConnectorGroupsByIdBody {
+    const NAME: &'static str = "PatchProfilesApplicationProxyConnectorGroupsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "connectorGroupType",
         "id",
@@ -2048,7 +1918,7 @@ for PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesApplicationProxyConnectorGroupsByIdBody
+    PatchProfilesApplicationProxyConnectorGroupsByIdBody
 );
 
 /// directoryDefinition: discover
@@ -2059,19 +1929,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 /// - `directory_id`: `{directoryId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directorydefinition-discover.md`, line 33.
-pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_schema_directories_by_directory_id_discover(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaDirectoryDiscover::post`](crate::tree::ServicePrincipalSynchronizationJobSchemaDirectoryDiscover::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_schema_directories_by_id_discover(
+    service_principal_id: &str,
     job_id: &str,
     directory_id: &str,
 ) -> Request<Json<types::DirectoryDefinition>> {
@@ -2079,7 +1945,7 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_schema_direc
         Method::Post,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -2098,31 +1964,27 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_schema_direc
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-/// - `id2`: `{id2}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `agent_id`: `{id1}` in the path.
+/// - `agent_group_id`: `{id2}` in the path.
 ///
 /// Documented in `api/onpremisesagent-delete-agentgroups.md`, line 33.
-pub fn delete_on_premises_publishing_profiles_by_publishing_type_agents_by_id1_agent_groups_by_id2_ref(
-    publishing_type: &str,
-    id1: &str,
-    id2: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgentAgentGroupReference::delete`](crate::tree::OnPremisesPublishingProfileAgentAgentGroupReference::delete).
+pub fn delete_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_by_id_ref(
+    on_premises_publishing_profile_id: &str,
+    agent_id: &str,
+    agent_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("agents")
-            .value(id1)
+            .value(agent_id)
             .literal("agentGroups")
-            .value(id2)
+            .value(agent_group_id)
             .literal("$ref"),
     )
 }
@@ -2135,27 +1997,23 @@ pub fn delete_on_premises_publishing_profiles_by_publishing_type_agents_by_id1_a
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `agent_id`: `{id1}` in the path.
 ///
 /// Documented in `api/onpremisesagent-get.md`, line 33.
-pub fn get_on_premises_publishing_profiles_by_publishing_type_agents_by_id1_with_expand(
-    publishing_type: &str,
-    id1: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgent::get`](crate::tree::OnPremisesPublishingProfileAgent::get).
+pub fn get_on_premises_publishing_profiles_by_id_agents_by_id_with_expand(
+    on_premises_publishing_profile_id: &str,
+    agent_id: &str,
 ) -> Request<Json<types::OnPremisesAgent>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("agents")
-                .value(id1),
+                .value(agent_id),
         )
         .query("$expand", "agentGroups")
 }
@@ -2168,23 +2026,19 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_agents_by_id1_with
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisesagent-list.md`, line 33.
-pub fn get_on_premises_publishing_profiles_by_publishing_type_agents(
-    publishing_type: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgents::list`](crate::tree::OnPremisesPublishingProfileAgents::list).
+pub fn get_on_premises_publishing_profiles_by_id_agents(
+    on_premises_publishing_profile_id: &str,
 ) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("agents"),
     )
 }
@@ -2197,37 +2051,33 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_agents(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `agent_id`: `{id1}` in the path.
 ///
 /// Documented in `api/onpremisesagent-post-agentgroups.md`, line 33.
-pub fn post_on_premises_publishing_profiles_by_publishing_type_agents_by_id1_agent_groups_ref(
-    publishing_type: &str,
-    id1: &str,
-    body: &PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroupsRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgentAgentGroupsReference::post`](crate::tree::OnPremisesPublishingProfileAgentAgentGroupsReference::post).
+pub fn post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref(
+    on_premises_publishing_profile_id: &str,
+    agent_id: &str,
+    body: &PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody,
 ) -> Request<Json<types::OnPremisesAgentGroup>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("agents")
-                .value(id1)
+                .value(agent_id)
                 .literal("agentGroups")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_by_publishing_type_agents_by_id1_agent_groups_ref`].
+/// The request body of [`post_on_premises_publishing_profiles_by_id_agents_by_id_agent_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroupsRefBody {
+pub struct PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2237,8 +2087,8 @@ pub struct PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroup
 }
 
 impl graphgen_runtime::support::Object
-for PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroupsRefBody {
-    const NAME: &'static str = "PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroupsRefBody";
+for PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody {
+    const NAME: &'static str = "PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2266,7 +2116,7 @@ for PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroupsRefBod
 }
 
 graphgen_runtime::serde_via_object!(
-    PostOnPremisesPublishingProfilesByPublishingTypeAgentsById1AgentGroupsRefBody
+    PostPublishingProfilesByIdAgentsByIdAgentGroupsRefBody
 );
 
 /// Delete onPremisesAgentGroup
@@ -2279,14 +2129,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `agent_group_id`: `{agentGroup-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `delete_onpremisesagentgroup` of `api/onpremisesagentgroup-delete.md` (page line 33); no request line lists this form.
-pub fn delete_on_premises_publishing_profiles_provisioning_agent_groups_by_agent_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroup::delete`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroup::delete).
+pub fn delete_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
     agent_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2307,28 +2153,24 @@ pub fn delete_on_premises_publishing_profiles_provisioning_agent_groups_by_agent
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `agent_group_id`: `{id1}` in the path.
 ///
 /// Documented in `api/onpremisesagentgroup-delete.md`, line 33.
-pub fn delete_on_premises_publishing_profiles_by_publishing_type_agent_groups_by_id1(
-    publishing_type: &str,
-    id1: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroup::delete`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroup::delete).
+pub fn delete_on_premises_publishing_profiles_by_id_agent_groups_by_id(
+    on_premises_publishing_profile_id: &str,
+    agent_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("~")
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("agentGroups")
-            .value(id1),
+            .value(agent_group_id),
     )
 }
 
@@ -2340,27 +2182,23 @@ pub fn delete_on_premises_publishing_profiles_by_publishing_type_agent_groups_by
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `agent_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onpremisesagentgroup-get.md`, line 33.
-pub fn get_on_premises_publishing_profiles_by_publishing_type_agent_groups_by_id(
-    publishing_type: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfileAgentGroup::get`](crate::tree::OnPremisesPublishingProfileAgentGroup::get).
+pub fn get_on_premises_publishing_profiles_by_id_agent_groups_by_id(
+    on_premises_publishing_profile_id: &str,
+    agent_group_id: &str,
 ) -> Request<Json<types::OnPremisesAgentGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("agentGroups")
-            .value(id),
+            .value(agent_group_id),
     )
 }
 
@@ -2370,13 +2208,9 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_agent_groups_by_id
 ///
 /// `GET /onPremisesPublishingProfiles/provisioning/agentGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_agentgroups` of `api/onpremisesagentgroup-list.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroups::list`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroups::list).
 pub fn get_on_premises_publishing_profiles_provisioning_agent_groups() -> Request<
     Json<Page<types::OnPremisesAgentGroup>>,
 > {
@@ -2397,24 +2231,20 @@ pub fn get_on_premises_publishing_profiles_provisioning_agent_groups() -> Reques
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisesagentgroup-list.md`, line 33.
-pub fn get_on_premises_publishing_profiles_by_publishing_type_agent_groups(
-    publishing_type: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroups::list`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroups::list).
+pub fn get_on_premises_publishing_profiles_by_id_agent_groups(
+    on_premises_publishing_profile_id: &str,
 ) -> Request<Json<Page<types::OnPremisesAgentGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("~")
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("agentGroups"),
     )
 }
@@ -2425,13 +2255,9 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_agent_groups(
 ///
 /// `POST /onPremisesPublishingProfiles/provisioning/agentGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `create_onpremisesagent_from_onpremisesagentgroup` of `api/onpremisesagentgroup-post.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroups::create`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroups::create).
 pub fn post_on_premises_publishing_profiles_provisioning_agent_groups(
     body: &types::OnPremisesAgentGroup,
 ) -> Request<Json<types::OnPremisesAgentGroup>> {
@@ -2453,19 +2279,15 @@ pub fn post_on_premises_publishing_profiles_provisioning_agent_groups(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `agent_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onpremisesagentgroup-post.md`, line 33.
-pub fn post_on_premises_publishing_profiles_by_publishing_type_agent_groups_by_id_agents(
-    publishing_type: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroupAgents::post`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroupAgents::post).
+pub fn post_on_premises_publishing_profiles_by_id_agent_groups_by_id_agents(
+    on_premises_publishing_profile_id: &str,
+    agent_group_id: &str,
     body: &types::OnPremisesAgentGroup,
 ) -> Request<Json<types::OnPremisesAgentGroup>> {
     Request::new(
@@ -2473,9 +2295,9 @@ pub fn post_on_premises_publishing_profiles_by_publishing_type_agent_groups_by_i
             Path::new()
                 .literal("~")
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("agentGroups")
-                .value(id)
+                .value(agent_group_id)
                 .literal("agents"),
         )
         .json(body)
@@ -2491,16 +2313,12 @@ pub fn post_on_premises_publishing_profiles_by_publishing_type_agent_groups_by_i
 ///
 /// - `agent_group_id`: `{agentGroup-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `update_onpremisesagentgroup` of `api/onpremisesagentgroup-update.md` (page line 33); no request line lists this form.
-pub fn patch_on_premises_publishing_profiles_provisioning_agent_groups_by_agent_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningAgentGroup::update`](crate::tree::OnPremisesPublishingProfilesProvisioningAgentGroup::update).
+pub fn patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id(
     agent_group_id: &str,
-    body: &PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupIdBody,
+    body: &PatchPublishingProfilesProvisioningAgentGroupsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -2513,9 +2331,9 @@ pub fn patch_on_premises_publishing_profiles_provisioning_agent_groups_by_agent_
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_provisioning_agent_groups_by_agent_group_id`].
+/// The request body of [`patch_on_premises_publishing_profiles_provisioning_agent_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupIdBody {
+pub struct PatchPublishingProfilesProvisioningAgentGroupsByIdBody {
     /// Represents the on-premises agents group name.
     pub display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2523,8 +2341,8 @@ pub struct PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupI
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupIdBody {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupIdBody";
+for PatchPublishingProfilesProvisioningAgentGroupsByIdBody {
+    const NAME: &'static str = "PatchPublishingProfilesProvisioningAgentGroupsByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2552,7 +2370,7 @@ for PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesProvisioningAgentGroupsByAgentGroupIdBody
+    PatchPublishingProfilesProvisioningAgentGroupsByIdBody
 );
 
 /// Update onPremisesAgentGroup
@@ -2563,33 +2381,29 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisesagentgroup-update.md`, line 33.
-pub fn patch_on_premises_publishing_profiles_by_publishing_type_agent_groups(
-    publishing_type: &str,
-    body: &PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfileAgentGroups::update`](crate::tree::UnnamedOnPremisesPublishingProfileAgentGroups::update).
+pub fn patch_on_premises_publishing_profiles_by_id_agent_groups(
+    on_premises_publishing_profile_id: &str,
+    body: &PatchOnPremisesPublishingProfilesByIdAgentGroupsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("~")
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("agentGroups"),
         )
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_by_publishing_type_agent_groups`].
+/// The request body of [`patch_on_premises_publishing_profiles_by_id_agent_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody {
+pub struct PatchOnPremisesPublishingProfilesByIdAgentGroupsBody {
     /// Represents the on-premises agents group name.
     pub display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2597,8 +2411,8 @@ pub struct PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody";
+for PatchOnPremisesPublishingProfilesByIdAgentGroupsBody {
+    const NAME: &'static str = "PatchOnPremisesPublishingProfilesByIdAgentGroupsBody";
     const MEMBERS: &'static [&'static str] = &["displayName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2626,7 +2440,7 @@ for PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesByPublishingTypeAgentGroupsBody
+    PatchOnPremisesPublishingProfilesByIdAgentGroupsBody
 );
 
 /// Get onPremisesPublishingProfile
@@ -2635,13 +2449,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /onPremisesPublishingProfiles/provisioning`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_onpremisespublishingprofile` of `api/onpremisespublishingprofile-get.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioning::get`](crate::tree::OnPremisesPublishingProfilesProvisioning::get).
 pub fn get_on_premises_publishing_profiles_provisioning() -> Request<
     Json<types::OnPremisesPublishingProfile>,
 > {
@@ -2659,24 +2469,20 @@ pub fn get_on_premises_publishing_profiles_provisioning() -> Request<
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisespublishingprofile-get.md`, line 33.
-pub fn get_on_premises_publishing_profiles_by_publishing_type(
-    publishing_type: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfile::get`](crate::tree::UnnamedOnPremisesPublishingProfile::get).
+pub fn get_on_premises_publishing_profiles_by_id(
+    on_premises_publishing_profile_id: &str,
 ) -> Request<Json<types::OnPremisesPublishingProfile>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("~")
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type),
+            .value(on_premises_publishing_profile_id),
     )
 }
 
@@ -2686,15 +2492,11 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type(
 ///
 /// `PATCH /onPremisesPublishingProfiles/provisioning/hybridAgentUpdaterConfiguration`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `update_onpremisespublishingprofile_1` of `api/onpremisespublishingprofile-update.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnProfilesProvisioningHybridAgentUpdaterConfiguration::update`](crate::tree::OnProfilesProvisioningHybridAgentUpdaterConfiguration::update).
 pub fn patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration(
-    body: &PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfigurationBody,
+    body: &PatchProvisioningHybridAgentUpdaterConfigurationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -2708,7 +2510,7 @@ pub fn patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_c
 
 /// The request body of [`patch_on_premises_publishing_profiles_provisioning_hybrid_agent_updater_configuration`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfigurationBody {
+pub struct PatchProvisioningHybridAgentUpdaterConfigurationBody {
     /// Represents hybridAgentUpdaterConfiguration.
     pub hybrid_agent_updater_configuration: Field<
         types::HybridAgentUpdaterConfiguration,
@@ -2718,8 +2520,8 @@ pub struct PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfig
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfigurationBody {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfigurationBody";
+for PatchProvisioningHybridAgentUpdaterConfigurationBody {
+    const NAME: &'static str = "PatchProvisioningHybridAgentUpdaterConfigurationBody";
     const MEMBERS: &'static [&'static str] = &["hybridAgentUpdaterConfiguration"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2756,7 +2558,7 @@ for PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfiguration
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesProvisioningHybridAgentUpdaterConfigurationBody
+    PatchProvisioningHybridAgentUpdaterConfigurationBody
 );
 
 /// Update onPremisesPublishingProfile
@@ -2767,33 +2569,29 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/onpremisespublishingprofile-update.md`, line 33.
-pub fn patch_on_premises_publishing_profiles_by_publishing_type_hybrid_agent_updater_configuration(
-    publishing_type: &str,
-    body: &PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterConfigurationBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedPublishingProfileHybridAgentUpdaterConfiguration::update`](crate::tree::UnnamedPublishingProfileHybridAgentUpdaterConfiguration::update).
+pub fn patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration(
+    on_premises_publishing_profile_id: &str,
+    body: &PatchProfilesByIdHybridAgentUpdaterConfigurationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("~")
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("hybridAgentUpdaterConfiguration"),
         )
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_by_publishing_type_hybrid_agent_updater_configuration`].
+/// The request body of [`patch_on_premises_publishing_profiles_by_id_hybrid_agent_updater_configuration`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterConfigurationBody {
+pub struct PatchProfilesByIdHybridAgentUpdaterConfigurationBody {
     /// Represents hybridAgentUpdaterConfiguration.
     pub hybrid_agent_updater_configuration: Field<
         types::HybridAgentUpdaterConfiguration,
@@ -2803,8 +2601,8 @@ pub struct PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterCo
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterConfigurationBody {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterConfigurationBody";
+for PatchProfilesByIdHybridAgentUpdaterConfigurationBody {
+    const NAME: &'static str = "PatchProfilesByIdHybridAgentUpdaterConfigurationBody";
     const MEMBERS: &'static [&'static str] = &["hybridAgentUpdaterConfiguration"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2841,7 +2639,7 @@ for PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterConfigura
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesByPublishingTypeHybridAgentUpdaterConfigurationBody
+    PatchProfilesByIdHybridAgentUpdaterConfigurationBody
 );
 
 /// Remove publishedResource from an onPremisesAgentGroup
@@ -2855,14 +2653,10 @@ graphgen_runtime::serde_via_object!(
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 /// - `agent_group_id`: `{agentGroup-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `create_onpremisesagentgroup_from_publishedresource` of `api/publishedresource-delete-agentgroups.md` (page line 33); no request line lists this form.
-pub fn delete_on_premises_publishing_profiles_provisioning_published_resources_by_published_resource_id_agent_groups_by_agent_group_id_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`OnProfilesProvisioningPublishedResourceAgentGroupReference::delete`](crate::tree::OnProfilesProvisioningPublishedResourceAgentGroupReference::delete).
+pub fn delete_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_by_id_ref(
     published_resource_id: &str,
     agent_group_id: &str,
 ) -> Request<NoContent> {
@@ -2887,34 +2681,28 @@ pub fn delete_on_premises_publishing_profiles_provisioning_published_resources_b
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-/// - `id2`: `{id2}` in the path.
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `published_resource_id`: `{id1}` in the path.
+/// - `agent_group_id`: `{id2}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/publishedresource-delete-agentgroups.md`, line 33. Also documented in `api/publishedresource-delete.md`.
 ///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/publishedresource-delete-agentgroups.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/publishedresource-delete.md`, line 33 (Delete publishedResource): Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn delete_on_premises_publishing_profiles_by_publishing_type_published_resources_by_id1_agent_groups_by_id2_ref(
-    publishing_type: &str,
-    id1: &str,
-    id2: &str,
+/// In the resource tree, with the permissions each page asks for: [`UnnamedProfilePublishedResourceAgentGroupReference::delete`](crate::tree::UnnamedProfilePublishedResourceAgentGroupReference::delete).
+pub fn delete_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_by_id_ref(
+    on_premises_publishing_profile_id: &str,
+    published_resource_id: &str,
+    agent_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("~")
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("publishedResources")
-            .value(id1)
+            .value(published_resource_id)
             .literal("agentGroups")
-            .value(id2)
+            .value(agent_group_id)
             .literal("$ref"),
     )
 }
@@ -2929,14 +2717,10 @@ pub fn delete_on_premises_publishing_profiles_by_publishing_type_published_resou
 ///
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_publishedresource` of `api/publishedresource-get.md` (page line 33); no request line lists this form.
-pub fn get_on_premises_publishing_profiles_provisioning_published_resources_by_published_resource_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningPublishedResource::get`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResource::get).
+pub fn get_on_premises_publishing_profiles_provisioning_published_resources_by_id(
     published_resource_id: &str,
 ) -> Request<Json<types::PublishedResource>> {
     Request::new(
@@ -2957,28 +2741,24 @@ pub fn get_on_premises_publishing_profiles_provisioning_published_resources_by_p
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `published_resource_id`: `{id1}` in the path.
 ///
 /// Documented in `api/publishedresource-get.md`, line 33.
-pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resources_by_id1(
-    publishing_type: &str,
-    id1: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResource::get`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResource::get).
+pub fn get_on_premises_publishing_profiles_by_id_published_resources_by_id(
+    on_premises_publishing_profile_id: &str,
+    published_resource_id: &str,
 ) -> Request<Json<types::PublishedResource>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("~")
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("publishedResources")
-            .value(id1),
+            .value(published_resource_id),
     )
 }
 
@@ -2990,23 +2770,19 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resource
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Called by the example `get_publishedresources` of `api/publishedresource-list.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilePublishedResources::list`](crate::tree::OnPremisesPublishingProfilePublishedResources::list).
 pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resources(
-    publishing_type: &str,
+    on_premises_publishing_profile_id: &str,
 ) -> Request<Json<Page<types::PublishedResource>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("publishedResources"),
     )
 }
@@ -3019,24 +2795,20 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resource
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/publishedresource-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResources::list`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResources::list).
 pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resources_2(
-    publishing_type: &str,
+    on_premises_publishing_profile_id: &str,
 ) -> Request<Json<Page<types::PublishedResource>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("~")
             .literal("onPremisesPublishingProfiles")
-            .value(publishing_type)
+            .value(on_premises_publishing_profile_id)
             .literal("publishedResources"),
     )
 }
@@ -3051,16 +2823,12 @@ pub fn get_on_premises_publishing_profiles_by_publishing_type_published_resource
 ///
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `create_onpremisesagentgroup_from_onpremisespublishingprofile` of `api/publishedresource-post-agentgroups.md` (page line 33); no request line lists this form.
-pub fn post_on_premises_publishing_profiles_provisioning_published_resources_by_published_resource_id_agent_groups_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`OnProvisioningPublishedResourceAgentGroupsReference::post`](crate::tree::OnProvisioningPublishedResourceAgentGroupsReference::post).
+pub fn post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref(
     published_resource_id: &str,
-    body: &PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdAgentGroupsRefBody,
+    body: &PostProvisioningPublishedResourcesByIdAgentGroupsRefBody,
 ) -> Request<Json<types::OnPremisesAgentGroup>> {
     Request::new(
             Method::Post,
@@ -3075,9 +2843,9 @@ pub fn post_on_premises_publishing_profiles_provisioning_published_resources_by_
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_provisioning_published_resources_by_published_resource_id_agent_groups_ref`].
+/// The request body of [`post_on_premises_publishing_profiles_provisioning_published_resources_by_id_agent_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdAgentGroupsRefBody {
+pub struct PostProvisioningPublishedResourcesByIdAgentGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -3087,8 +2855,8 @@ pub struct PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPubli
 }
 
 impl graphgen_runtime::support::Object
-for PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdAgentGroupsRefBody {
-    const NAME: &'static str = "PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdAgentGroupsRefBody";
+for PostProvisioningPublishedResourcesByIdAgentGroupsRefBody {
+    const NAME: &'static str = "PostProvisioningPublishedResourcesByIdAgentGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3116,7 +2884,7 @@ for PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedRes
 }
 
 graphgen_runtime::serde_via_object!(
-    PostOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdAgentGroupsRefBody
+    PostProvisioningPublishedResourcesByIdAgentGroupsRefBody
 );
 
 /// Assign publishedResource to onPremisesAgentGroup
@@ -3127,38 +2895,34 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `published_resource_id`: `{id1}` in the path.
 ///
 /// Documented in `api/publishedresource-post-agentgroups.md`, line 33.
-pub fn post_on_premises_publishing_profiles_by_publishing_type_published_resources_by_id1_agent_groups_ref(
-    publishing_type: &str,
-    id1: &str,
-    body: &PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1AgentGroupsRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedProfilePublishedResourceAgentGroupsReference::post`](crate::tree::UnnamedProfilePublishedResourceAgentGroupsReference::post).
+pub fn post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref(
+    on_premises_publishing_profile_id: &str,
+    published_resource_id: &str,
+    body: &PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody,
 ) -> Request<Json<types::PublishedResource>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("~")
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("publishedResources")
-                .value(id1)
+                .value(published_resource_id)
                 .literal("agentGroups")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_on_premises_publishing_profiles_by_publishing_type_published_resources_by_id1_agent_groups_ref`].
+/// The request body of [`post_on_premises_publishing_profiles_by_id_published_resources_by_id_agent_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1AgentGroupsRefBody {
+pub struct PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -3168,8 +2932,8 @@ pub struct PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesByI
 }
 
 impl graphgen_runtime::support::Object
-for PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1AgentGroupsRefBody {
-    const NAME: &'static str = "PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1AgentGroupsRefBody";
+for PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody {
+    const NAME: &'static str = "PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3197,7 +2961,7 @@ for PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Agent
 }
 
 graphgen_runtime::serde_via_object!(
-    PostOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1AgentGroupsRefBody
+    PostProfilesByIdPublishedResourcesByIdAgentGroupsRefBody
 );
 
 /// Create publishedResource
@@ -3206,13 +2970,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /onPremisesPublishingProfiles/provisioning/publishedResources`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `create_publishedresource_from_onpremisespublishingprofile` of `api/publishedresource-post.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningPublishedResources::post`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResources::post).
 pub fn post_on_premises_publishing_profiles_provisioning_published_resources(
     body: &types::PublishedResource,
 ) -> Request<Json<types::PublishedResource>> {
@@ -3234,17 +2994,13 @@ pub fn post_on_premises_publishing_profiles_provisioning_published_resources(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
 ///
 /// Documented in `api/publishedresource-post.md`, line 33.
-pub fn post_on_premises_publishing_profiles_by_publishing_type_published_resources(
-    publishing_type: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResources::create`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResources::create).
+pub fn post_on_premises_publishing_profiles_by_id_published_resources(
+    on_premises_publishing_profile_id: &str,
     body: &types::PublishedResource,
 ) -> Request<Json<types::PublishedResource>> {
     Request::new(
@@ -3252,7 +3008,7 @@ pub fn post_on_premises_publishing_profiles_by_publishing_type_published_resourc
             Path::new()
                 .literal("~")
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("publishedResources"),
         )
         .json(body)
@@ -3268,16 +3024,12 @@ pub fn post_on_premises_publishing_profiles_by_publishing_type_published_resourc
 ///
 /// - `published_resource_id`: `{publishedResource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `update_publishedresource` of `api/publishedresource-update.md` (page line 33); no request line lists this form.
-pub fn patch_on_premises_publishing_profiles_provisioning_published_resources_by_published_resource_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OnPremisesPublishingProfilesProvisioningPublishedResource::update`](crate::tree::OnPremisesPublishingProfilesProvisioningPublishedResource::update).
+pub fn patch_on_premises_publishing_profiles_provisioning_published_resources_by_id(
     published_resource_id: &str,
-    body: &PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdBody,
+    body: &PatchProfilesProvisioningPublishedResourcesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -3290,9 +3042,9 @@ pub fn patch_on_premises_publishing_profiles_provisioning_published_resources_by
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_provisioning_published_resources_by_published_resource_id`].
+/// The request body of [`patch_on_premises_publishing_profiles_provisioning_published_resources_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdBody {
+pub struct PatchProfilesProvisioningPublishedResourcesByIdBody {
     /// Represents an on-premises published resource name.
     pub display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3300,8 +3052,8 @@ pub struct PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPubl
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdBody {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdBody";
+for PatchProfilesProvisioningPublishedResourcesByIdBody {
+    const NAME: &'static str = "PatchProfilesProvisioningPublishedResourcesByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3328,9 +3080,7 @@ for PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedRe
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesProvisioningPublishedResourcesByPublishedResourceIdBody
-);
+graphgen_runtime::serde_via_object!(PatchProfilesProvisioningPublishedResourcesByIdBody);
 
 /// Update publishedResource
 ///
@@ -3340,36 +3090,32 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `publishing_type`: `{publishingType}` in the path.
-/// - `id1`: `{id1}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnPremisesPublishingProfiles.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_publishing_profile_id`: `{publishingType}` in the path.
+/// - `published_resource_id`: `{id1}` in the path.
 ///
 /// Documented in `api/publishedresource-update.md`, line 33.
-pub fn patch_on_premises_publishing_profiles_by_publishing_type_published_resources_by_id1(
-    publishing_type: &str,
-    id1: &str,
-    body: &PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Body,
+///
+/// In the resource tree, with the permissions each page asks for: [`UnnamedOnPremisesPublishingProfilePublishedResource::update`](crate::tree::UnnamedOnPremisesPublishingProfilePublishedResource::update).
+pub fn patch_on_premises_publishing_profiles_by_id_published_resources_by_id(
+    on_premises_publishing_profile_id: &str,
+    published_resource_id: &str,
+    body: &PatchPublishingProfilesByIdPublishedResourcesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("~")
                 .literal("onPremisesPublishingProfiles")
-                .value(publishing_type)
+                .value(on_premises_publishing_profile_id)
                 .literal("publishedResources")
-                .value(id1),
+                .value(published_resource_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_on_premises_publishing_profiles_by_publishing_type_published_resources_by_id1`].
+/// The request body of [`patch_on_premises_publishing_profiles_by_id_published_resources_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Body {
+pub struct PatchPublishingProfilesByIdPublishedResourcesByIdBody {
     /// Represents an on-premises published resource name.
     pub display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3377,8 +3123,8 @@ pub struct PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesBy
 }
 
 impl graphgen_runtime::support::Object
-for PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Body {
-    const NAME: &'static str = "PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Body";
+for PatchPublishingProfilesByIdPublishedResourcesByIdBody {
+    const NAME: &'static str = "PatchPublishingProfilesByIdPublishedResourcesByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3406,7 +3152,7 @@ for PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Body
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOnPremisesPublishingProfilesByPublishingTypePublishedResourcesById1Body
+    PatchPublishingProfilesByIdPublishedResourcesByIdBody
 );
 
 /// servicePrincipal: addKey
@@ -3417,22 +3163,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-addkey.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddKey::post`](crate::tree::ServicePrincipalAddKey::post).
 pub fn post_service_principals_by_id_add_key(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddKeyBody,
 ) -> Request<Json<types::KeyCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("addKey"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("addKey"),
         )
         .json(body)
 }
@@ -3500,22 +3245,21 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-addpassword.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddPassword::post`](crate::tree::ServicePrincipalAddPassword::post).
 pub fn post_service_principals_by_id_add_password(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddPasswordBody,
 ) -> Request<Json<types::PasswordCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("addPassword"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("addPassword"),
         )
         .json(body)
 }
@@ -3579,24 +3323,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddPasswordBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-addtokensigningcertificate.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddTokenSigningCertificate::post`](crate::tree::ServicePrincipalAddTokenSigningCertificate::post).
 pub fn post_service_principals_by_id_add_token_signing_certificate(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddTokenSigningCertificateBody,
 ) -> Request<Json<types::SelfSignedCertificate>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("addTokenSigningCertificate"),
         )
         .json(body)
@@ -3656,26 +3396,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/serviceprincipal-checkmembergroups.md`, line 30. Also documented in `api/directoryobject-checkmembergroups.md`.
 ///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/serviceprincipal-checkmembergroups.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-checkmembergroups.md`, line 42 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberGroups::post`](crate::tree::ServicePrincipalCheckMemberGroups::post).
 pub fn post_service_principals_by_id_check_member_groups(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("checkMemberGroups"),
         )
         .json(body)
@@ -3729,24 +3463,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberGroupsBo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-checkmemberobjects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberObjects::post`](crate::tree::ServicePrincipalCheckMemberObjects::post).
 pub fn post_service_principals_by_id_check_member_objects(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("checkMemberObjects"),
         )
         .json(body)
@@ -3800,24 +3530,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberObjectsB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-createpasswordsinglesignoncredentials.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCreatePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalCreatePasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_create_password_single_sign_on_credentials(
-    id: &str,
-    body: &PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody,
+    service_principal_id: &str,
+    body: &PostByIdCreatePasswordSingleSignOnCredentialsBody,
 ) -> Request<Json<types::PasswordSingleSignOnCredentialSet>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("createPasswordSingleSignOnCredentials"),
         )
         .json(body)
@@ -3825,7 +3551,7 @@ pub fn post_service_principals_by_id_create_password_single_sign_on_credentials(
 
 /// The request body of [`post_service_principals_by_id_create_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody {
+pub struct PostByIdCreatePasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
     pub id: Field<String>,
     /// A list of credential objects that define the complete sign in flow.
@@ -3835,8 +3561,8 @@ pub struct PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody {
-    const NAME: &'static str = "PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody";
+for PostByIdCreatePasswordSingleSignOnCredentialsBody {
+    const NAME: &'static str = "PostByIdCreatePasswordSingleSignOnCredentialsBody";
     const MEMBERS: &'static [&'static str] = &["id", "credentials"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3865,9 +3591,7 @@ for PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByIdCreatePasswordSingleSignOnCredentialsBody
-);
+graphgen_runtime::serde_via_object!(PostByIdCreatePasswordSingleSignOnCredentialsBody);
 
 /// Delete an appRoleAssignment granted for a service principal
 ///
@@ -3877,27 +3601,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `resource_sp_id`: `{resource-SP-id}` in the path.
-/// - `app_role_assignment_id`: `{appRoleAssignment-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `service_principal_id`: `{resource-SP-id}` in the path.
+/// - `app_role_assigned_to_id`: `{appRoleAssignment-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-approleassignedto.md`, line 35.
-pub fn delete_service_principals_by_resource_sp_id_app_role_assigned_to_by_app_role_assignment_id(
-    resource_sp_id: &str,
-    app_role_assignment_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedToItem::delete`](crate::tree::ServicePrincipalsItemAppRoleAssignedToItem::delete).
+pub fn delete_service_principals_by_id_app_role_assigned_to_by_id(
+    service_principal_id: &str,
+    app_role_assigned_to_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(resource_sp_id)
+            .value(service_principal_id)
             .literal("appRoleAssignedTo")
-            .value(app_role_assignment_id),
+            .value(app_role_assigned_to_id),
     )
 }
 
@@ -3912,14 +3632,10 @@ pub fn delete_service_principals_by_resource_sp_id_app_role_assigned_to_by_app_r
 /// - `service_principal_id`: `{servicePrincipal-id}` in the path.
 /// - `app_role_assignment_id`: `{appRoleAssignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
-///
 /// Documented in `api/serviceprincipal-delete-approleassignments.md`, line 35.
-pub fn delete_service_principals_by_service_principal_id_app_role_assignments_by_app_role_assignment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignment::delete`](crate::tree::ServicePrincipalAppRoleAssignment::delete).
+pub fn delete_service_principals_by_id_app_role_assignments_by_id(
     service_principal_id: &str,
     app_role_assignment_id: &str,
 ) -> Request<NoContent> {
@@ -3941,27 +3657,23 @@ pub fn delete_service_principals_by_service_principal_id_app_role_assignments_by
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `claims_mapping_policies_id`: `{claimsMappingPolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `claims_mapping_policy_id`: `{claimsMappingPolicies-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-claimsmappingpolicies.md`, line 33.
-pub fn delete_service_principals_by_service_principals_id_claims_mapping_policies_by_claims_mapping_policies_id_ref(
-    service_principals_id: &str,
-    claims_mapping_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicyReference::delete`](crate::tree::ServicePrincipalClaimsMappingPolicyReference::delete).
+pub fn delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
+    service_principal_id: &str,
+    claims_mapping_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("claimsMappingPolicies")
-            .value(claims_mapping_policies_id)
+            .value(claims_mapping_policy_id)
             .literal("$ref"),
     )
 }
@@ -3974,27 +3686,23 @@ pub fn delete_service_principals_by_service_principals_id_claims_mapping_policie
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `delegated_permission_classifications_id`: `{delegatedPermissionClassifications-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `delegated_permission_classification_id`: `{delegatedPermissionClassifications-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-delegatedpermissionclassifications.md`, line 33.
-pub fn delete_service_principals_by_service_principals_id_delegated_permission_classifications_by_delegated_permission_classifications_id(
-    service_principals_id: &str,
-    delegated_permission_classifications_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassification::delete`](crate::tree::ServicePrincipalDelegatedPermissionClassification::delete).
+pub fn delete_service_principals_by_id_delegated_permission_classifications_by_id(
+    service_principal_id: &str,
+    delegated_permission_classification_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("delegatedPermissionClassifications")
-            .value(delegated_permission_classifications_id),
+            .value(delegated_permission_classification_id),
     )
 }
 
@@ -4007,18 +3715,14 @@ pub fn delete_service_principals_by_service_principals_id_delegated_permission_c
 /// Arguments:
 ///
 /// - `service_principal_id`: `{servicePrincipalId}` in the path.
-/// - `policy_id`: `{policyId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+/// - `home_realm_discovery_policy_id`: `{policyId}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-homerealmdiscoverypolicies.md`, line 33.
-pub fn delete_service_principals_by_service_principal_id_home_realm_discovery_policies_by_policy_id_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicyReference::delete`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicyReference::delete).
+pub fn delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
     service_principal_id: &str,
-    policy_id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4026,7 +3730,7 @@ pub fn delete_service_principals_by_service_principal_id_home_realm_discovery_po
             .literal("servicePrincipals")
             .value(service_principal_id)
             .literal("homeRealmDiscoveryPolicies")
-            .value(policy_id)
+            .value(home_realm_discovery_policy_id)
             .literal("$ref"),
     )
 }
@@ -4039,27 +3743,23 @@ pub fn delete_service_principals_by_service_principal_id_home_realm_discovery_po
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `owners_id`: `{owners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `owner_id`: `{owners-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-owners.md`, line 30.
-pub fn delete_service_principals_by_service_principals_id_owners_by_owners_id_ref(
-    service_principals_id: &str,
-    owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnerReference::delete`](crate::tree::ServicePrincipalOwnerReference::delete).
+pub fn delete_service_principals_by_id_owners_by_id_ref(
+    service_principal_id: &str,
+    owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("owners")
-            .value(owners_id)
+            .value(owner_id)
             .literal("$ref"),
     )
 }
@@ -4072,17 +3772,18 @@ pub fn delete_service_principals_by_service_principals_id_owners_by_owners_id_re
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete.md`, line 29.
-pub fn delete_service_principals_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("servicePrincipals").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::delete`](crate::tree::ServicePrincipal::delete).
+pub fn delete_service_principals_by_id(
+    service_principal_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("servicePrincipals").value(service_principal_id),
+    )
 }
 
 /// servicePrincipal: deletePasswordSingleSignOnCredentials
@@ -4093,24 +3794,20 @@ pub fn delete_service_principals_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-deletepasswordsinglesignoncredentials.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDeletePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalDeletePasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_delete_password_single_sign_on_credentials(
-    id: &str,
-    body: &PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody,
+    service_principal_id: &str,
+    body: &PostByIdDeletePasswordSingleSignOnCredentialsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("deletePasswordSingleSignOnCredentials"),
         )
         .json(body)
@@ -4118,7 +3815,7 @@ pub fn post_service_principals_by_id_delete_password_single_sign_on_credentials(
 
 /// The request body of [`post_service_principals_by_id_delete_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody {
+pub struct PostByIdDeletePasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -4126,8 +3823,8 @@ pub struct PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody {
-    const NAME: &'static str = "PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody";
+for PostByIdDeletePasswordSingleSignOnCredentialsBody {
+    const NAME: &'static str = "PostByIdDeletePasswordSingleSignOnCredentialsBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4154,9 +3851,7 @@ for PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByIdDeletePasswordSingleSignOnCredentialsBody
-);
+graphgen_runtime::serde_via_object!(PostByIdDeletePasswordSingleSignOnCredentialsBody);
 
 /// servicePrincipal: delta
 ///
@@ -4164,13 +3859,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /servicePrincipals/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/serviceprincipal-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsDelta::list`](crate::tree::ServicePrincipalsDelta::list).
 pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincipal>>> {
     Request::new(Method::Get, Path::new().literal("servicePrincipals").literal("delta"))
 }
@@ -4183,17 +3874,18 @@ pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincip
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-get.md`, line 31.
-pub fn get_service_principals_by_id(id: &str) -> Request<Json<types::ServicePrincipal>> {
-    Request::new(Method::Get, Path::new().literal("servicePrincipals").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::get`](crate::tree::ServicePrincipal::get).
+pub fn get_service_principals_by_id(
+    service_principal_id: &str,
+) -> Request<Json<types::ServicePrincipal>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("servicePrincipals").value(service_principal_id),
+    )
 }
 
 /// servicePrincipal: getMemberGroups
@@ -4204,24 +3896,21 @@ pub fn get_service_principals_by_id(id: &str) -> Request<Json<types::ServicePrin
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/serviceprincipal-getmembergroups.md`, line 31. Also documented in `api/directoryobject-getmembergroups.md`.
 ///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/serviceprincipal-getmembergroups.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmembergroups.md`, line 41 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberGroups::post`](crate::tree::ServicePrincipalGetMemberGroups::post).
 pub fn post_service_principals_by_id_get_member_groups(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("getMemberGroups"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -4277,26 +3966,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberGroupsBody
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/serviceprincipal-getmemberobjects.md`, line 30. Also documented in `api/directoryobject-getmemberobjects.md`.
 ///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/serviceprincipal-getmemberobjects.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmemberobjects.md`, line 35 (Get member objects): Delegated (work or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberObjects::post`](crate::tree::ServicePrincipalGetMemberObjects::post).
 pub fn post_service_principals_by_id_get_member_objects(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("getMemberObjects"),
         )
         .json(body)
@@ -4354,24 +4037,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberObjectsBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-getpasswordsinglesignoncredentials.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetPasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalGetPasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_get_password_single_sign_on_credentials(
-    id: &str,
-    body: &PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody,
+    service_principal_id: &str,
+    body: &PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody,
 ) -> Request<Json<types::PasswordSingleSignOnCredentialSet>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("getPasswordSingleSignOnCredentials"),
         )
         .json(body)
@@ -4379,7 +4058,7 @@ pub fn post_service_principals_by_id_get_password_single_sign_on_credentials(
 
 /// The request body of [`post_service_principals_by_id_get_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
+pub struct PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -4387,8 +4066,8 @@ pub struct PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
-    const NAME: &'static str = "PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody";
+for PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
+    const NAME: &'static str = "PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4416,7 +4095,7 @@ for PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByIdGetPasswordSingleSignOnCredentialsBody
+    PostPrincipalsByIdGetPasswordSingleSignOnCredentialsBody
 );
 
 /// List appRoleAssignments granted for a service principal
@@ -4427,21 +4106,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-approleassignedto.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::list`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::list).
 pub fn get_service_principals_by_id_app_role_assigned_to(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("appRoleAssignedTo"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("appRoleAssignedTo"),
     )
 }
 
@@ -4453,21 +4131,20 @@ pub fn get_service_principals_by_id_app_role_assigned_to(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-approleassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::list`](crate::tree::ServicePrincipalAppRoleAssignments::list).
 pub fn get_service_principals_by_id_app_role_assignments(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("appRoleAssignments"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("appRoleAssignments"),
     )
 }
 
@@ -4479,23 +4156,19 @@ pub fn get_service_principals_by_id_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-claimsmappingpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicies::list`](crate::tree::ServicePrincipalClaimsMappingPolicies::list).
 pub fn get_service_principals_by_id_claims_mapping_policies(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("claimsMappingPolicies"),
     )
 }
@@ -4508,21 +4181,20 @@ pub fn get_service_principals_by_id_claims_mapping_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-createdobjects.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCreatedObjects::list`](crate::tree::ServicePrincipalCreatedObjects::list).
 pub fn get_service_principals_by_id_created_objects(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("createdObjects"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("createdObjects"),
     )
 }
 
@@ -4534,23 +4206,19 @@ pub fn get_service_principals_by_id_created_objects(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.OwnedBy`, `Application.Read.All`, `Directory.Read.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-delegatedpermissionclassifications.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::list`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::list).
 pub fn get_service_principals_by_id_delegated_permission_classifications(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::DelegatedPermissionClassification>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("delegatedPermissionClassifications"),
     )
 }
@@ -4563,23 +4231,19 @@ pub fn get_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-homerealmdiscoverypolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicies::list`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicies::list).
 pub fn get_service_principals_by_id_home_realm_discovery_policies(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("homeRealmDiscoveryPolicies"),
     )
 }
@@ -4592,21 +4256,20 @@ pub fn get_service_principals_by_id_home_realm_discovery_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-memberof.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalMemberOf::list`](crate::tree::ServicePrincipalMemberOf::list).
 pub fn get_service_principals_by_id_member_of(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("memberOf"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("memberOf"),
     )
 }
 
@@ -4618,23 +4281,19 @@ pub fn get_service_principals_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-oauth2permissiongrants.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOauth2PermissionGrants::list`](crate::tree::ServicePrincipalOauth2PermissionGrants::list).
 pub fn get_service_principals_by_id_oauth2_permission_grants(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("oauth2PermissionGrants"),
     )
 }
@@ -4647,21 +4306,20 @@ pub fn get_service_principals_by_id_oauth2_permission_grants(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-ownedobjects.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnedObjects::list`](crate::tree::ServicePrincipalOwnedObjects::list).
 pub fn get_service_principals_by_id_owned_objects(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("ownedObjects"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("ownedObjects"),
     )
 }
 
@@ -4673,21 +4331,20 @@ pub fn get_service_principals_by_id_owned_objects(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-owners.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwners::list`](crate::tree::ServicePrincipalOwners::list).
 pub fn get_service_principals_by_id_owners(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("owners"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("owners"),
     )
 }
 
@@ -4699,21 +4356,20 @@ pub fn get_service_principals_by_id_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-transitivememberof.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTransitiveMemberOf::list`](crate::tree::ServicePrincipalTransitiveMemberOf::list).
 pub fn get_service_principals_by_id_transitive_member_of(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("transitiveMemberOf"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("transitiveMemberOf"),
     )
 }
 
@@ -4723,13 +4379,9 @@ pub fn get_service_principals_by_id_transitive_member_of(
 ///
 /// `GET /servicePrincipals`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/serviceprincipal-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::list`](crate::tree::ServicePrincipals::list).
 pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> {
     Request::new(Method::Get, Path::new().literal("servicePrincipals"))
 }
@@ -4742,24 +4394,20 @@ pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-approleassignedto.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::create`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::create).
 pub fn post_service_principals_by_id_app_role_assigned_to(
-    id: &str,
+    service_principal_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("appRoleAssignedTo"),
         )
         .json(body)
@@ -4773,24 +4421,20 @@ pub fn post_service_principals_by_id_app_role_assigned_to(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-approleassignments.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::create`](crate::tree::ServicePrincipalAppRoleAssignments::create).
 pub fn post_service_principals_by_id_app_role_assignments(
-    id: &str,
+    service_principal_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("appRoleAssignments"),
         )
         .json(body)
@@ -4804,24 +4448,20 @@ pub fn post_service_principals_by_id_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-claimsmappingpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPoliciesReference::post`](crate::tree::ServicePrincipalClaimsMappingPoliciesReference::post).
 pub fn post_service_principals_by_id_claims_mapping_policies_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdClaimsMappingPoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("claimsMappingPolicies")
                 .literal("$ref"),
         )
@@ -4880,24 +4520,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-delegatedpermissionclassifications.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::create`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::create).
 pub fn post_service_principals_by_id_delegated_permission_classifications(
-    id: &str,
+    service_principal_id: &str,
     body: &types::DelegatedPermissionClassification,
 ) -> Request<Json<types::DelegatedPermissionClassification>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("delegatedPermissionClassifications"),
         )
         .json(body)
@@ -4911,24 +4547,20 @@ pub fn post_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Policy.ReadWrite.ApplicationConfiguration`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-homerealmdiscoverypolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPoliciesReference::post`](crate::tree::ServicePrincipalHomeRealmDiscoveryPoliciesReference::post).
 pub fn post_service_principals_by_id_home_realm_discovery_policies_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("homeRealmDiscoveryPolicies")
                 .literal("$ref"),
         )
@@ -4987,24 +4619,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-owners.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnersReference::post`](crate::tree::ServicePrincipalOwnersReference::post).
 pub fn post_service_principals_by_id_owners_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("owners")
                 .literal("$ref"),
         )
@@ -5058,13 +4686,9 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdOwnersRefBody);
 ///
 /// `POST /servicePrincipals`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/serviceprincipal-post-serviceprincipals.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::create`](crate::tree::ServicePrincipals::create).
 pub fn post_service_principals(
     body: &types::ServicePrincipal,
 ) -> Request<Json<types::ServicePrincipal>> {
@@ -5079,22 +4703,21 @@ pub fn post_service_principals(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `serviceprincipal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-removekey.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemoveKey::post`](crate::tree::ServicePrincipalRemoveKey::post).
 pub fn post_serviceprincipals_by_id_remove_key(
-    id: &str,
+    serviceprincipal_id: &str,
     body: &PostServiceprincipalsByIdRemoveKeyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("serviceprincipals").value(id).literal("removeKey"),
+            Path::new()
+                .literal("serviceprincipals")
+                .value(serviceprincipal_id)
+                .literal("removeKey"),
         )
         .json(body)
 }
@@ -5150,22 +4773,21 @@ graphgen_runtime::serde_via_object!(PostServiceprincipalsByIdRemoveKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-removepassword.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemovePassword::post`](crate::tree::ServicePrincipalRemovePassword::post).
 pub fn post_service_principals_by_id_remove_password(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdRemovePasswordBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("removePassword"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("removePassword"),
         )
         .json(body)
 }
@@ -5219,20 +4841,19 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdRemovePasswordBody)
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::update`](crate::tree::ServicePrincipal::update).
 pub fn patch_service_principals_by_id(
-    id: &str,
+    service_principal_id: &str,
     body: &PatchServicePrincipalsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("servicePrincipals").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("servicePrincipals").value(service_principal_id),
+        )
         .json(body)
 }
 
@@ -5462,24 +5083,20 @@ graphgen_runtime::serde_via_object!(PatchServicePrincipalsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-updatepasswordsinglesignoncredentials.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalUpdatePasswordSingleSignOnCredentials::post`](crate::tree::ServicePrincipalUpdatePasswordSingleSignOnCredentials::post).
 pub fn post_service_principals_by_id_update_password_single_sign_on_credentials(
-    id: &str,
-    body: &PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody,
+    service_principal_id: &str,
+    body: &PostByIdUpdatePasswordSingleSignOnCredentialsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("updatePasswordSingleSignOnCredentials"),
         )
         .json(body)
@@ -5487,7 +5104,7 @@ pub fn post_service_principals_by_id_update_password_single_sign_on_credentials(
 
 /// The request body of [`post_service_principals_by_id_update_password_single_sign_on_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody {
+pub struct PostByIdUpdatePasswordSingleSignOnCredentialsBody {
     /// The ID of the user or group this credential set belongs to.
     pub id: Field<String>,
     /// A list of credential objects that define the complete sign in flow.
@@ -5497,8 +5114,8 @@ pub struct PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody {
-    const NAME: &'static str = "PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody";
+for PostByIdUpdatePasswordSingleSignOnCredentialsBody {
+    const NAME: &'static str = "PostByIdUpdatePasswordSingleSignOnCredentialsBody";
     const MEMBERS: &'static [&'static str] = &["id", "credentials"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5527,9 +5144,7 @@ for PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByIdUpdatePasswordSingleSignOnCredentialsBody
-);
+graphgen_runtime::serde_via_object!(PostByIdUpdatePasswordSingleSignOnCredentialsBody);
 
 /// acquireAccessToken
 ///
@@ -5539,33 +5154,29 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applicationsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `application_id`: `{applicationsId}` in the path.
 ///
 /// Documented in `api/synchronization-synchronization-acquireaccesstoken.md`, line 31.
-pub fn post_applications_by_applications_id_synchronization_acquire_access_token(
-    applications_id: &str,
-    body: &PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationAcquireAccessToken::post`](crate::tree::ApplicationSynchronizationAcquireAccessToken::post).
+pub fn post_applications_by_id_synchronization_acquire_access_token(
+    application_id: &str,
+    body: &PostApplicationsByIdSynchronizationAcquireAccessTokenBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(applications_id)
+                .value(application_id)
                 .literal("synchronization")
                 .literal("acquireAccessToken"),
         )
         .json(body)
 }
 
-/// The request body of [`post_applications_by_applications_id_synchronization_acquire_access_token`].
+/// The request body of [`post_applications_by_id_synchronization_acquire_access_token`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody {
+pub struct PostApplicationsByIdSynchronizationAcquireAccessTokenBody {
     /// Represents a single secret value.
     pub credentials: Field<Vec<types::SynchronizationSecretKeyStringValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5573,8 +5184,8 @@ pub struct PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody
 }
 
 impl graphgen_runtime::support::Object
-for PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody {
-    const NAME: &'static str = "PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody";
+for PostApplicationsByIdSynchronizationAcquireAccessTokenBody {
+    const NAME: &'static str = "PostApplicationsByIdSynchronizationAcquireAccessTokenBody";
     const MEMBERS: &'static [&'static str] = &["credentials"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5602,7 +5213,7 @@ for PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostApplicationsByApplicationsIdSynchronizationAcquireAccessTokenBody
+    PostApplicationsByIdSynchronizationAcquireAccessTokenBody
 );
 
 /// acquireAccessToken
@@ -5613,33 +5224,29 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipalsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipalsId}` in the path.
 ///
 /// Documented in `api/synchronization-synchronization-acquireaccesstoken.md`, line 32.
-pub fn post_service_principals_by_service_principals_id_synchronization_acquire_access_token(
-    service_principals_id: &str,
-    body: &PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAccessTokenBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationAcquireAccessToken::post`](crate::tree::ServicePrincipalSynchronizationAcquireAccessToken::post).
+pub fn post_service_principals_by_id_synchronization_acquire_access_token(
+    service_principal_id: &str,
+    body: &PostPrincipalsByIdSynchronizationAcquireAccessTokenBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(service_principals_id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("acquireAccessToken"),
         )
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_service_principals_id_synchronization_acquire_access_token`].
+/// The request body of [`post_service_principals_by_id_synchronization_acquire_access_token`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAccessTokenBody {
+pub struct PostPrincipalsByIdSynchronizationAcquireAccessTokenBody {
     /// Represents a single secret value.
     pub credentials: Field<Vec<types::SynchronizationSecretKeyStringValuePair>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5647,8 +5254,8 @@ pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAcces
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAccessTokenBody {
-    const NAME: &'static str = "PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAccessTokenBody";
+for PostPrincipalsByIdSynchronizationAcquireAccessTokenBody {
+    const NAME: &'static str = "PostPrincipalsByIdSynchronizationAcquireAccessTokenBody";
     const MEMBERS: &'static [&'static str] = &["credentials"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5676,7 +5283,7 @@ for PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAccessTokenB
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByServicePrincipalsIdSynchronizationAcquireAccessTokenBody
+    PostPrincipalsByIdSynchronizationAcquireAccessTokenBody
 );
 
 /// Delete synchronizationJob
@@ -5687,25 +5294,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationjob-delete.md`, line 30.
-pub fn delete_service_principals_by_id_synchronization_jobs_by_job_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJob::delete`](crate::tree::ServicePrincipalSynchronizationJob::delete).
+pub fn delete_service_principals_by_id_synchronization_jobs_by_id(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id),
@@ -5720,25 +5323,21 @@ pub fn delete_service_principals_by_id_synchronization_jobs_by_job_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationjob-get.md`, line 30.
-pub fn get_service_principals_by_id_synchronization_jobs_by_job_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJob::get`](crate::tree::ServicePrincipalSynchronizationJob::get).
+pub fn get_service_principals_by_id_synchronization_jobs_by_id(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<Json<types::SynchronizationJob>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id),
@@ -5753,23 +5352,19 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_job_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationjob-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobs::list`](crate::tree::ServicePrincipalSynchronizationJobs::list).
 pub fn get_service_principals_by_id_synchronization_jobs(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::SynchronizationJob>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs"),
     )
@@ -5783,25 +5378,21 @@ pub fn get_service_principals_by_id_synchronization_jobs(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationjob-pause.md`, line 30.
-pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_pause(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobPause::post`](crate::tree::ServicePrincipalSynchronizationJobPause::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_pause(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -5817,24 +5408,20 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_pause(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationjob-post.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobs::create`](crate::tree::ServicePrincipalSynchronizationJobs::create).
 pub fn post_service_principals_by_id_synchronization_jobs(
-    id: &str,
+    service_principal_id: &str,
     body: &types::SynchronizationJob,
 ) -> Request<Json<types::SynchronizationJob>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("jobs"),
         )
@@ -5849,37 +5436,33 @@ pub fn post_service_principals_by_id_synchronization_jobs(
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipalsId}` in the path.
-/// - `synchronization_job_id`: `{synchronizationJobId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipalsId}` in the path.
+/// - `job_id`: `{synchronizationJobId}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationjob-provision-on-demand.md`, line 32.
-pub fn post_service_principals_by_service_principals_id_synchronization_jobs_by_synchronization_job_id_provision_on_demand(
-    service_principals_id: &str,
-    synchronization_job_id: &str,
-    body: &PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchronizationJobIdProvisionOnDemandBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobProvisionOnDemand::post`](crate::tree::ServicePrincipalSynchronizationJobProvisionOnDemand::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand(
+    service_principal_id: &str,
+    job_id: &str,
+    body: &PostByIdSynchronizationJobsByIdProvisionOnDemandBody,
 ) -> Request<Json<types::SynchronizationSecretKeyStringValuePair>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(service_principals_id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("jobs")
-                .value(synchronization_job_id)
+                .value(job_id)
                 .literal("provisionOnDemand"),
         )
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_service_principals_id_synchronization_jobs_by_synchronization_job_id_provision_on_demand`].
+/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_provision_on_demand`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchronizationJobIdProvisionOnDemandBody {
+pub struct PostByIdSynchronizationJobsByIdProvisionOnDemandBody {
     /// Represents the objects that will be provisioned and the synchronization rules executed. The resource is primarily used for on-demand provisioning.
     pub parameters: Field<Vec<types::SynchronizationJobApplicationParameters>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5887,8 +5470,8 @@ pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchr
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchronizationJobIdProvisionOnDemandBody {
-    const NAME: &'static str = "PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchronizationJobIdProvisionOnDemandBody";
+for PostByIdSynchronizationJobsByIdProvisionOnDemandBody {
+    const NAME: &'static str = "PostByIdSynchronizationJobsByIdProvisionOnDemandBody";
     const MEMBERS: &'static [&'static str] = &["parameters"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5916,7 +5499,7 @@ for PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchronizati
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsBySynchronizationJobIdProvisionOnDemandBody
+    PostByIdSynchronizationJobsByIdProvisionOnDemandBody
 );
 
 /// Restart synchronizationJob
@@ -5927,26 +5510,22 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationjob-restart.md`, line 30.
-pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_restart(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobRestart::post`](crate::tree::ServicePrincipalSynchronizationJobRestart::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_restart(
+    service_principal_id: &str,
     job_id: &str,
-    body: &PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody,
+    body: &PostPrincipalsByIdSynchronizationJobsByIdRestartBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("jobs")
                 .value(job_id)
@@ -5955,9 +5534,9 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_restart(
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_job_id_restart`].
+/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_restart`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody {
+pub struct PostPrincipalsByIdSynchronizationJobsByIdRestartBody {
     /// Restart criteria
     pub criteria: Field<types::SynchronizationJobRestartCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5965,8 +5544,8 @@ pub struct PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody {
-    const NAME: &'static str = "PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody";
+for PostPrincipalsByIdSynchronizationJobsByIdRestartBody {
+    const NAME: &'static str = "PostPrincipalsByIdSynchronizationJobsByIdRestartBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5994,7 +5573,7 @@ for PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByIdSynchronizationJobsByJobIdRestartBody
+    PostPrincipalsByIdSynchronizationJobsByIdRestartBody
 );
 
 /// Start synchronizationJob
@@ -6005,25 +5584,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationjob-start.md`, line 30.
-pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_start(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobStart::post`](crate::tree::ServicePrincipalSynchronizationJobStart::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_start(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -6039,37 +5614,33 @@ pub fn post_service_principals_by_id_synchronization_jobs_by_job_id_start(
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationjob-validatecredentials.md`, line 30.
-pub fn post_service_principals_by_service_principals_id_synchronization_jobs_by_jobs_id_validate_credentials(
-    service_principals_id: &str,
-    jobs_id: &str,
-    body: &PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdValidateCredentialsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobValidateCredentials::post`](crate::tree::ServicePrincipalSynchronizationJobValidateCredentials::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials(
+    service_principal_id: &str,
+    job_id: &str,
+    body: &PostByIdSynchronizationJobsByIdValidateCredentialsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(service_principals_id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("validateCredentials"),
         )
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_service_principals_id_synchronization_jobs_by_jobs_id_validate_credentials`].
+/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_validate_credentials`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdValidateCredentialsBody {
+pub struct PostByIdSynchronizationJobsByIdValidateCredentialsBody {
     /// When true, the credentials parameter will be ignored and the previously saved credentials (if any) will be validated instead.
     pub use_saved_credentials: Field<bool>,
     /// Credentials to validate. Ignored when the useSavedCredentials parameter is true.
@@ -6079,8 +5650,8 @@ pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsId
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdValidateCredentialsBody {
-    const NAME: &'static str = "PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdValidateCredentialsBody";
+for PostByIdSynchronizationJobsByIdValidateCredentialsBody {
+    const NAME: &'static str = "PostByIdSynchronizationJobsByIdValidateCredentialsBody";
     const MEMBERS: &'static [&'static str] = &["useSavedCredentials", "credentials"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6114,7 +5685,7 @@ for PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdValidat
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdValidateCredentialsBody
+    PostByIdSynchronizationJobsByIdValidateCredentialsBody
 );
 
 /// Delete synchronizationSchema
@@ -6125,25 +5696,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-delete.md`, line 30.
-pub fn delete_service_principals_by_id_synchronization_jobs_by_job_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchema::delete`](crate::tree::ServicePrincipalSynchronizationJobSchema::delete).
+pub fn delete_service_principals_by_id_synchronization_jobs_by_id_schema(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -6159,25 +5726,21 @@ pub fn delete_service_principals_by_id_synchronization_jobs_by_job_id_schema(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-delete.md`, line 31.
-pub fn delete_applications_by_id_synchronization_templates_by_template_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchema::delete`](crate::tree::ApplicationSynchronizationTemplateSchema::delete).
+pub fn delete_applications_by_id_synchronization_templates_by_id_schema(
+    application_id: &str,
     template_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(id)
+            .value(application_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6193,25 +5756,21 @@ pub fn delete_applications_by_id_synchronization_templates_by_template_id_schema
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 30.
-pub fn get_service_principals_by_id_synchronization_jobs_by_job_id_schema_filter_operators(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaFilterOperators::list`](crate::tree::ServicePrincipalSynchronizationJobSchemaFilterOperators::list).
+pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema_filter_operators(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<Json<Page<types::FilterOperatorSchema>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -6228,25 +5787,21 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_job_id_schema_filter
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 31.
-pub fn get_service_principals_by_id_synchronization_templates_by_template_id_schema_filter_operators(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServiceSynchronizationTemplateSchemaFilterOperators::list`](crate::tree::ServiceSynchronizationTemplateSchemaFilterOperators::list).
+pub fn get_service_principals_by_id_synchronization_templates_by_id_schema_filter_operators(
+    service_principal_id: &str,
     template_id: &str,
 ) -> Request<Json<Page<types::FilterOperatorSchema>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6263,25 +5818,21 @@ pub fn get_service_principals_by_id_synchronization_templates_by_template_id_sch
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-filteroperators.md`, line 32.
-pub fn get_applications_by_id_synchronization_templates_by_template_id_schema_filter_operators(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchemaFilterOperators::list`](crate::tree::ApplicationSynchronizationTemplateSchemaFilterOperators::list).
+pub fn get_applications_by_id_synchronization_templates_by_id_schema_filter_operators(
+    application_id: &str,
     template_id: &str,
 ) -> Request<Json<Page<types::FilterOperatorSchema>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("applications")
-            .value(id)
+            .value(application_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6298,25 +5849,21 @@ pub fn get_applications_by_id_synchronization_templates_by_template_id_schema_fi
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 30.
-pub fn get_service_principals_by_id_synchronization_jobs_by_job_id_schema_functions(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaFunctions::list`](crate::tree::ServicePrincipalSynchronizationJobSchemaFunctions::list).
+pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema_functions(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<Json<Page<types::AttributeMappingFunctionSchema>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -6333,25 +5880,21 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_job_id_schema_functi
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 31.
-pub fn get_service_principals_by_id_synchronization_templates_by_template_id_schema_functions(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplateSchemaFunctions::list`](crate::tree::ServicePrincipalSynchronizationTemplateSchemaFunctions::list).
+pub fn get_service_principals_by_id_synchronization_templates_by_id_schema_functions(
+    service_principal_id: &str,
     template_id: &str,
 ) -> Request<Json<Page<types::AttributeMappingFunctionSchema>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6368,25 +5911,21 @@ pub fn get_service_principals_by_id_synchronization_templates_by_template_id_sch
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-functions.md`, line 32.
-pub fn get_applications_by_id_synchronization_templates_by_template_id_schema_functions(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchemaFunctions::list`](crate::tree::ApplicationSynchronizationTemplateSchemaFunctions::list).
+pub fn get_applications_by_id_synchronization_templates_by_id_schema_functions(
+    application_id: &str,
     template_id: &str,
 ) -> Request<Json<Page<types::AttributeMappingFunctionSchema>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("applications")
-            .value(id)
+            .value(application_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6403,25 +5942,21 @@ pub fn get_applications_by_id_synchronization_templates_by_template_id_schema_fu
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-get.md`, line 30.
-pub fn get_service_principals_by_id_synchronization_jobs_by_job_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchema::get`](crate::tree::ServicePrincipalSynchronizationJobSchema::get).
+pub fn get_service_principals_by_id_synchronization_jobs_by_id_schema(
+    service_principal_id: &str,
     job_id: &str,
 ) -> Request<Json<types::SynchronizationSchema>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("jobs")
             .value(job_id)
@@ -6437,25 +5972,21 @@ pub fn get_service_principals_by_id_synchronization_jobs_by_job_id_schema(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-get.md`, line 31.
-pub fn get_service_principals_by_id_synchronization_templates_by_template_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplateSchema::get`](crate::tree::ServicePrincipalSynchronizationTemplateSchema::get).
+pub fn get_service_principals_by_id_synchronization_templates_by_id_schema(
+    service_principal_id: &str,
     template_id: &str,
 ) -> Request<Json<types::SynchronizationSchema>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6471,25 +6002,21 @@ pub fn get_service_principals_by_id_synchronization_templates_by_template_id_sch
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-get.md`, line 32.
-pub fn get_applications_by_id_synchronization_templates_by_template_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchema::get`](crate::tree::ApplicationSynchronizationTemplateSchema::get).
+pub fn get_applications_by_id_synchronization_templates_by_id_schema(
+    application_id: &str,
     template_id: &str,
 ) -> Request<Json<types::SynchronizationSchema>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("applications")
-            .value(id)
+            .value(application_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id)
@@ -6505,38 +6032,34 @@ pub fn get_applications_by_id_synchronization_templates_by_template_id_schema(
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationschema-parseexpression.md`, line 32.
-pub fn post_service_principals_by_service_principals_id_synchronization_jobs_by_jobs_id_schema_parse_expression(
-    service_principals_id: &str,
-    jobs_id: &str,
-    body: &PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdSchemaParseExpressionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchemaParseExpression::post`](crate::tree::ServicePrincipalSynchronizationJobSchemaParseExpression::post).
+pub fn post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression(
+    service_principal_id: &str,
+    job_id: &str,
+    body: &PostByIdSynchronizationJobsByIdSchemaParseExpressionBody,
 ) -> Request<Json<types::ParseExpressionResponse>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(service_principals_id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("schema")
                 .literal("parseExpression"),
         )
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_service_principals_id_synchronization_jobs_by_jobs_id_schema_parse_expression`].
+/// The request body of [`post_service_principals_by_id_synchronization_jobs_by_id_schema_parse_expression`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdSchemaParseExpressionBody {
+pub struct PostByIdSynchronizationJobsByIdSchemaParseExpressionBody {
     /// Expression to parse.
     pub expression: Field<String>,
     /// Test data object to evaluate expression against. Optional.
@@ -6548,8 +6071,8 @@ pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsId
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdSchemaParseExpressionBody {
-    const NAME: &'static str = "PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdSchemaParseExpressionBody";
+for PostByIdSynchronizationJobsByIdSchemaParseExpressionBody {
+    const NAME: &'static str = "PostByIdSynchronizationJobsByIdSchemaParseExpressionBody";
     const MEMBERS: &'static [&'static str] = &[
         "expression",
         "testInputObject",
@@ -6594,7 +6117,7 @@ for PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdSchemaP
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByServicePrincipalsIdSynchronizationJobsByJobsIdSchemaParseExpressionBody
+    PostByIdSynchronizationJobsByIdSchemaParseExpressionBody
 );
 
 /// synchronizationSchema: parseExpression
@@ -6605,38 +6128,34 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `templates_id`: `{templates-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `template_id`: `{templates-id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationschema-parseexpression.md`, line 33.
-pub fn post_service_principals_by_service_principals_id_synchronization_templates_by_templates_id_schema_parse_expression(
-    service_principals_id: &str,
-    templates_id: &str,
-    body: &PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByTemplatesIdSchemaParseExpressionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServiceSynchronizationTemplateSchemaParseExpression::post`](crate::tree::ServiceSynchronizationTemplateSchemaParseExpression::post).
+pub fn post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression(
+    service_principal_id: &str,
+    template_id: &str,
+    body: &PostSynchronizationTemplatesByIdSchemaParseExpressionBody,
 ) -> Request<Json<types::ParseExpressionResponse>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(service_principals_id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("templates")
-                .value(templates_id)
+                .value(template_id)
                 .literal("schema")
                 .literal("parseExpression"),
         )
         .json(body)
 }
 
-/// The request body of [`post_service_principals_by_service_principals_id_synchronization_templates_by_templates_id_schema_parse_expression`].
+/// The request body of [`post_service_principals_by_id_synchronization_templates_by_id_schema_parse_expression`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByTemplatesIdSchemaParseExpressionBody {
+pub struct PostSynchronizationTemplatesByIdSchemaParseExpressionBody {
     /// Expression to parse.
     pub expression: Field<String>,
     /// Test data object to evaluate expression against. Optional.
@@ -6648,8 +6167,8 @@ pub struct PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByT
 }
 
 impl graphgen_runtime::support::Object
-for PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByTemplatesIdSchemaParseExpressionBody {
-    const NAME: &'static str = "PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByTemplatesIdSchemaParseExpressionBody";
+for PostSynchronizationTemplatesByIdSchemaParseExpressionBody {
+    const NAME: &'static str = "PostSynchronizationTemplatesByIdSchemaParseExpressionBody";
     const MEMBERS: &'static [&'static str] = &[
         "expression",
         "testInputObject",
@@ -6694,7 +6213,7 @@ for PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByTemplate
 }
 
 graphgen_runtime::serde_via_object!(
-    PostServicePrincipalsByServicePrincipalsIdSynchronizationTemplatesByTemplatesIdSchemaParseExpressionBody
+    PostSynchronizationTemplatesByIdSchemaParseExpressionBody
 );
 
 /// Update synchronizationSchema
@@ -6705,18 +6224,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `job_id`: `{jobId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-update.md`, line 30.
-pub fn put_service_principals_by_id_synchronization_jobs_by_job_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationJobSchema::put`](crate::tree::ServicePrincipalSynchronizationJobSchema::put).
+pub fn put_service_principals_by_id_synchronization_jobs_by_id_schema(
+    service_principal_id: &str,
     job_id: &str,
     body: &types::SynchronizationSchema,
 ) -> Request<NoContent> {
@@ -6724,7 +6239,7 @@ pub fn put_service_principals_by_id_synchronization_jobs_by_job_id_schema(
             Method::Put,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("synchronization")
                 .literal("jobs")
                 .value(job_id)
@@ -6741,18 +6256,14 @@ pub fn put_service_principals_by_id_synchronization_jobs_by_job_id_schema(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationschema-update.md`, line 31.
-pub fn put_applications_by_id_synchronization_templates_by_template_id_schema(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplateSchema::put`](crate::tree::ApplicationSynchronizationTemplateSchema::put).
+pub fn put_applications_by_id_synchronization_templates_by_id_schema(
+    application_id: &str,
     template_id: &str,
     body: &types::SynchronizationSchema,
 ) -> Request<NoContent> {
@@ -6760,7 +6271,7 @@ pub fn put_applications_by_id_synchronization_templates_by_template_id_schema(
             Method::Put,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("synchronization")
                 .literal("templates")
                 .value(template_id)
@@ -6777,25 +6288,21 @@ pub fn put_applications_by_id_synchronization_templates_by_template_id_schema(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationtemplate-get.md`, line 30.
-pub fn get_applications_by_id_synchronization_templates_by_template_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplate::get`](crate::tree::ApplicationSynchronizationTemplate::get).
+pub fn get_applications_by_id_synchronization_templates_by_id(
+    application_id: &str,
     template_id: &str,
 ) -> Request<Json<types::SynchronizationTemplate>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("applications")
-            .value(id)
+            .value(application_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id),
@@ -6810,25 +6317,21 @@ pub fn get_applications_by_id_synchronization_templates_by_template_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `service_principal_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationtemplate-get.md`, line 31.
-pub fn get_service_principals_by_id_synchronization_templates_by_template_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplate::get`](crate::tree::ServicePrincipalSynchronizationTemplate::get).
+pub fn get_service_principals_by_id_synchronization_templates_by_id(
+    service_principal_id: &str,
     template_id: &str,
 ) -> Request<Json<types::SynchronizationTemplate>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("templates")
             .value(template_id),
@@ -6843,23 +6346,19 @@ pub fn get_service_principals_by_id_synchronization_templates_by_template_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalSynchronizationTemplates::list`](crate::tree::ServicePrincipalSynchronizationTemplates::list).
 pub fn get_service_principals_by_id_synchronization_templates(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::SynchronizationTemplate>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("synchronization")
             .literal("templates"),
     )
@@ -6873,23 +6372,19 @@ pub fn get_service_principals_by_id_synchronization_templates(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplates::list`](crate::tree::ApplicationSynchronizationTemplates::list).
 pub fn get_applications_by_id_synchronization_templates(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::SynchronizationTemplate>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("applications")
-            .value(id)
+            .value(application_id)
             .literal("synchronization")
             .literal("templates"),
     )
@@ -6903,24 +6398,20 @@ pub fn get_applications_by_id_synchronization_templates(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/synchronization-synchronizationtemplate-post.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplates::create`](crate::tree::ApplicationSynchronizationTemplates::create).
 pub fn post_applications_by_id_synchronization_templates(
-    id: &str,
+    application_id: &str,
     body: &types::SynchronizationTemplate,
 ) -> Request<Json<types::SynchronizationTemplate>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("synchronization")
                 .literal("templates"),
         )
@@ -6935,18 +6426,14 @@ pub fn post_applications_by_id_synchronization_templates(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `application_id`: `{id}` in the path.
 /// - `template_id`: `{templateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/synchronization-synchronizationtemplate-update.md`, line 30.
-pub fn patch_applications_by_id_synchronization_templates_by_template_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSynchronizationTemplate::update`](crate::tree::ApplicationSynchronizationTemplate::update).
+pub fn patch_applications_by_id_synchronization_templates_by_id(
+    application_id: &str,
     template_id: &str,
     body: &types::SynchronizationTemplate,
 ) -> Request<NoContent> {
@@ -6954,7 +6441,7 @@ pub fn patch_applications_by_id_synchronization_templates_by_template_id(
             Method::Patch,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("synchronization")
                 .literal("templates")
                 .value(template_id),

@@ -12,36 +12,32 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `appointments_id`: `{appointments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `appointment_id`: `{appointments-id}` in the path.
 ///
 /// Documented in `api/bookingappointment-cancel.md`, line 30.
-pub fn post_booking_businesses_by_booking_businesses_id_appointments_by_appointments_id_cancel(
-    booking_businesses_id: &str,
-    appointments_id: &str,
-    body: &PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdCancelBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointmentCancel::post`](crate::tree::BookingBusinessAppointmentCancel::post).
+pub fn post_booking_businesses_by_id_appointments_by_id_cancel(
+    booking_business_id: &str,
+    appointment_id: &str,
+    body: &PostBookingBusinessesByIdAppointmentsByIdCancelBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("bookingBusinesses")
-                .value(booking_businesses_id)
+                .value(booking_business_id)
                 .literal("appointments")
-                .value(appointments_id)
+                .value(appointment_id)
                 .literal("cancel"),
         )
         .json(body)
 }
 
-/// The request body of [`post_booking_businesses_by_booking_businesses_id_appointments_by_appointments_id_cancel`].
+/// The request body of [`post_booking_businesses_by_id_appointments_by_id_cancel`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdCancelBody {
+pub struct PostBookingBusinessesByIdAppointmentsByIdCancelBody {
     /// A message to acknowledge with the customer that the appointment has been cancelled.
     pub cancellation_message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -49,8 +45,8 @@ pub struct PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsI
 }
 
 impl graphgen_runtime::support::Object
-for PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdCancelBody {
-    const NAME: &'static str = "PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdCancelBody";
+for PostBookingBusinessesByIdAppointmentsByIdCancelBody {
+    const NAME: &'static str = "PostBookingBusinessesByIdAppointmentsByIdCancelBody";
     const MEMBERS: &'static [&'static str] = &["cancellationMessage"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -81,9 +77,7 @@ for PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdCancel
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdCancelBody
-);
+graphgen_runtime::serde_via_object!(PostBookingBusinessesByIdAppointmentsByIdCancelBody);
 
 /// Delete bookingAppointment
 ///
@@ -93,27 +87,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `appointments_id`: `{appointments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `appointment_id`: `{appointments-id}` in the path.
 ///
 /// Documented in `api/bookingappointment-delete.md`, line 29.
-pub fn delete_booking_businesses_by_booking_businesses_id_appointments_by_appointments_id(
-    booking_businesses_id: &str,
-    appointments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointment::delete`](crate::tree::BookingBusinessAppointment::delete).
+pub fn delete_booking_businesses_by_id_appointments_by_id(
+    booking_business_id: &str,
+    appointment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("appointments")
-            .value(appointments_id),
+            .value(appointment_id),
     )
 }
 
@@ -125,27 +115,23 @@ pub fn delete_booking_businesses_by_booking_businesses_id_appointments_by_appoin
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `appointments_id`: `{appointments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `appointment_id`: `{appointments-id}` in the path.
 ///
 /// Documented in `api/bookingappointment-get.md`, line 31.
-pub fn get_booking_businesses_by_booking_businesses_id_appointments_by_appointments_id(
-    booking_businesses_id: &str,
-    appointments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointment::get`](crate::tree::BookingBusinessAppointment::get).
+pub fn get_booking_businesses_by_id_appointments_by_id(
+    booking_business_id: &str,
+    appointment_id: &str,
 ) -> Request<Json<types::BookingAppointment>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("appointments")
-            .value(appointments_id),
+            .value(appointment_id),
     )
 }
 
@@ -157,41 +143,37 @@ pub fn get_booking_businesses_by_booking_businesses_id_appointments_by_appointme
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `appointments_id`: `{appointments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `appointment_id`: `{appointments-id}` in the path.
 ///
 /// Documented in `api/bookingappointment-update.md`, line 29.
-pub fn patch_booking_businesses_by_booking_businesses_id_appointments_by_appointments_id(
-    booking_businesses_id: &str,
-    appointments_id: &str,
-    body: &PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointment::update`](crate::tree::BookingBusinessAppointment::update).
+pub fn patch_booking_businesses_by_id_appointments_by_id(
+    booking_business_id: &str,
+    appointment_id: &str,
+    body: &PatchBookingBusinessesByIdAppointmentsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("bookingBusinesses")
-                .value(booking_businesses_id)
+                .value(booking_business_id)
                 .literal("appointments")
-                .value(appointments_id),
+                .value(appointment_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_booking_businesses_by_booking_businesses_id_appointments_by_appointments_id`].
+/// The request body of [`patch_booking_businesses_by_id_appointments_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdBody {
+pub struct PatchBookingBusinessesByIdAppointmentsByIdBody {
     /// The SMTP address of the bookingCustomer who is booking the appointment.
     pub customer_email_address: Field<String>,
     /// The ID of the bookingCustomer for this appointment. If no ID is specified when an appointment is created, then a new bookingCustomer object is created. Once set, you should consider the customerId immutable.
     pub customer_id: Field<String>,
     /// Represents location information for the bookingCustomer who is booking the appointment.
-    pub customer_location: Field<types::Location>,
+    pub customer_location: Field<types::AnyLocation>,
     /// The customer's name.
     pub customer_name: Field<String>,
     /// Notes from the customer associated with this appointment. You can get the value only when reading this bookingAppointment by its ID. You can set this property only when initially creating an appointment with a new customer. After that point, the value is computed from the customer represented by customerId.
@@ -229,7 +211,7 @@ pub struct PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointments
     /// The ID of the bookingService associated with this appointment.
     pub service_id: Field<String>,
     /// The location where the service is delivered.
-    pub service_location: Field<types::Location>,
+    pub service_location: Field<types::AnyLocation>,
     /// The name of the bookingService associated with this appointment. This property is optional when creating a new appointment. If not specified, it is computed from the service associated with the appointment by the serviceId property.
     pub service_name: Field<String>,
     /// Notes from a bookingStaffMember. The value of this property is available only when reading this bookingAppointment by its ID.
@@ -243,8 +225,8 @@ pub struct PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointments
 }
 
 impl graphgen_runtime::support::Object
-for PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdBody {
-    const NAME: &'static str = "PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdBody";
+for PatchBookingBusinessesByIdAppointmentsByIdBody {
+    const NAME: &'static str = "PatchBookingBusinessesByIdAppointmentsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "customerEmailAddress",
         "customerId",
@@ -371,9 +353,7 @@ for PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdBody 
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchBookingBusinessesByBookingBusinessesIdAppointmentsByAppointmentsIdBody
-);
+graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdAppointmentsByIdBody);
 
 /// Delete bookingBusiness
 ///
@@ -383,17 +363,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-delete.md`, line 29.
-pub fn delete_booking_businesses_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("bookingBusinesses").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusiness::delete`](crate::tree::BookingBusiness::delete).
+pub fn delete_booking_businesses_by_id(booking_business_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("bookingBusinesses").value(booking_business_id),
+    )
 }
 
 /// Get bookingBusiness
@@ -404,17 +383,18 @@ pub fn delete_booking_businesses_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-get.md`, line 29.
-pub fn get_booking_businesses_by_id(id: &str) -> Request<Json<types::BookingBusiness>> {
-    Request::new(Method::Get, Path::new().literal("bookingBusinesses").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusiness::get`](crate::tree::BookingBusiness::get).
+pub fn get_booking_businesses_by_id(
+    booking_business_id: &str,
+) -> Request<Json<types::BookingBusiness>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("bookingBusinesses").value(booking_business_id),
+    )
 }
 
 /// List appointments
@@ -425,21 +405,20 @@ pub fn get_booking_businesses_by_id(id: &str) -> Request<Json<types::BookingBusi
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-appointments.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointments::list`](crate::tree::BookingBusinessAppointments::list).
 pub fn get_booking_businesses_by_id_appointments(
-    id: &str,
+    booking_business_id: &str,
 ) -> Request<Json<Page<types::BookingAppointment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("bookingBusinesses").value(id).literal("appointments"),
+        Path::new()
+            .literal("bookingBusinesses")
+            .value(booking_business_id)
+            .literal("appointments"),
     )
 }
 
@@ -451,25 +430,24 @@ pub fn get_booking_businesses_by_id_appointments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `booking_business_id`: `{id}` in the path.
 /// - `start_value`: `{start-value}` in the path.
 /// - `end_value`: `{end-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bookingbusiness-list-calendarview.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCalendarView::list`](crate::tree::BookingBusinessCalendarView::list).
 pub fn get_booking_businesses_by_id_calendar_view_with_start_with_end(
-    id: &str,
+    booking_business_id: &str,
     start_value: &str,
     end_value: &str,
 ) -> Request<Json<Page<types::BookingAppointment>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("bookingBusinesses").value(id).literal("calendarView"),
+            Path::new()
+                .literal("bookingBusinesses")
+                .value(booking_business_id)
+                .literal("calendarView"),
         )
         .query("start", start_value)
         .query("end", end_value)
@@ -483,21 +461,20 @@ pub fn get_booking_businesses_by_id_calendar_view_with_start_with_end(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-customers.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomers::list`](crate::tree::BookingBusinessCustomers::list).
 pub fn get_booking_businesses_by_id_customers(
-    id: &str,
+    booking_business_id: &str,
 ) -> Request<Json<Page<types::BookingCustomer>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("bookingBusinesses").value(id).literal("customers"),
+        Path::new()
+            .literal("bookingBusinesses")
+            .value(booking_business_id)
+            .literal("customers"),
     )
 }
 
@@ -509,21 +486,20 @@ pub fn get_booking_businesses_by_id_customers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-services.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessServices::list`](crate::tree::BookingBusinessServices::list).
 pub fn get_booking_businesses_by_id_services(
-    id: &str,
+    booking_business_id: &str,
 ) -> Request<Json<Page<types::BookingService>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("bookingBusinesses").value(id).literal("services"),
+        Path::new()
+            .literal("bookingBusinesses")
+            .value(booking_business_id)
+            .literal("services"),
     )
 }
 
@@ -535,21 +511,20 @@ pub fn get_booking_businesses_by_id_services(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-list-staffmembers.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMembers::list`](crate::tree::BookingBusinessStaffMembers::list).
 pub fn get_booking_businesses_by_id_staff_members(
-    id: &str,
+    booking_business_id: &str,
 ) -> Request<Json<Page<types::BookingStaffMember>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("bookingBusinesses").value(id).literal("staffMembers"),
+        Path::new()
+            .literal("bookingBusinesses")
+            .value(booking_business_id)
+            .literal("staffMembers"),
     )
 }
 
@@ -559,13 +534,9 @@ pub fn get_booking_businesses_by_id_staff_members(
 ///
 /// `GET /bookingBusinesses`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bookingbusiness-list.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinesses::list`](crate::tree::BookingBusinesses::list).
 pub fn get_booking_businesses() -> Request<Json<Page<types::BookingBusiness>>> {
     Request::new(Method::Get, Path::new().literal("bookingBusinesses"))
 }
@@ -578,22 +549,21 @@ pub fn get_booking_businesses() -> Request<Json<Page<types::BookingBusiness>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-post-appointments.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessAppointments::create`](crate::tree::BookingBusinessAppointments::create).
 pub fn post_booking_businesses_by_id_appointments(
-    id: &str,
+    booking_business_id: &str,
     body: &types::BookingAppointment,
 ) -> Request<Json<types::BookingAppointment>> {
     Request::new(
             Method::Post,
-            Path::new().literal("bookingBusinesses").value(id).literal("appointments"),
+            Path::new()
+                .literal("bookingBusinesses")
+                .value(booking_business_id)
+                .literal("appointments"),
         )
         .json(body)
 }
@@ -604,13 +574,9 @@ pub fn post_booking_businesses_by_id_appointments(
 ///
 /// `POST /bookingBusinesses`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bookingbusiness-post-bookingbusinesses.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinesses::create`](crate::tree::BookingBusinesses::create).
 pub fn post_booking_businesses(
     body: &types::BookingBusiness,
 ) -> Request<Json<types::BookingBusiness>> {
@@ -625,22 +591,21 @@ pub fn post_booking_businesses(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-post-customers.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomers::create`](crate::tree::BookingBusinessCustomers::create).
 pub fn post_booking_businesses_by_id_customers(
-    id: &str,
+    booking_business_id: &str,
     body: &types::BookingCustomer,
 ) -> Request<Json<types::BookingCustomer>> {
     Request::new(
             Method::Post,
-            Path::new().literal("bookingBusinesses").value(id).literal("customers"),
+            Path::new()
+                .literal("bookingBusinesses")
+                .value(booking_business_id)
+                .literal("customers"),
         )
         .json(body)
 }
@@ -653,22 +618,21 @@ pub fn post_booking_businesses_by_id_customers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-post-services.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessServices::create`](crate::tree::BookingBusinessServices::create).
 pub fn post_booking_businesses_by_id_services(
-    id: &str,
+    booking_business_id: &str,
     body: &types::BookingService,
 ) -> Request<Json<types::BookingService>> {
     Request::new(
             Method::Post,
-            Path::new().literal("bookingBusinesses").value(id).literal("services"),
+            Path::new()
+                .literal("bookingBusinesses")
+                .value(booking_business_id)
+                .literal("services"),
         )
         .json(body)
 }
@@ -681,22 +645,21 @@ pub fn post_booking_businesses_by_id_services(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-post-staffmembers.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMembers::create`](crate::tree::BookingBusinessStaffMembers::create).
 pub fn post_booking_businesses_by_id_staff_members(
-    id: &str,
+    booking_business_id: &str,
     body: &types::BookingStaffMember,
 ) -> Request<Json<types::BookingStaffMember>> {
     Request::new(
             Method::Post,
-            Path::new().literal("bookingBusinesses").value(id).literal("staffMembers"),
+            Path::new()
+                .literal("bookingBusinesses")
+                .value(booking_business_id)
+                .literal("staffMembers"),
         )
         .json(body)
 }
@@ -709,19 +672,20 @@ pub fn post_booking_businesses_by_id_staff_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-publish.md`, line 32.
-pub fn post_booking_businesses_by_id_publish(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessPublish::post`](crate::tree::BookingBusinessPublish::post).
+pub fn post_booking_businesses_by_id_publish(
+    booking_business_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("bookingBusinesses").value(id).literal("publish"),
+        Path::new()
+            .literal("bookingBusinesses")
+            .value(booking_business_id)
+            .literal("publish"),
     )
 }
 
@@ -733,19 +697,20 @@ pub fn post_booking_businesses_by_id_publish(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-unpublish.md`, line 32.
-pub fn post_booking_businesses_by_id_unpublish(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessUnpublish::post`](crate::tree::BookingBusinessUnpublish::post).
+pub fn post_booking_businesses_by_id_unpublish(
+    booking_business_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("bookingBusinesses").value(id).literal("unpublish"),
+        Path::new()
+            .literal("bookingBusinesses")
+            .value(booking_business_id)
+            .literal("unpublish"),
     )
 }
 
@@ -757,20 +722,19 @@ pub fn post_booking_businesses_by_id_unpublish(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingbusiness-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusiness::update`](crate::tree::BookingBusiness::update).
 pub fn patch_booking_businesses_by_id(
-    id: &str,
+    booking_business_id: &str,
     body: &PatchBookingBusinessesByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("bookingBusinesses").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("bookingBusinesses").value(booking_business_id),
+        )
         .json(body)
 }
 
@@ -871,17 +835,18 @@ graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_currency_id`: `{id}` in the path.
 ///
 /// Documented in `api/bookingcurrency-get.md`, line 30.
-pub fn get_booking_currencies_by_id(id: &str) -> Request<Json<types::BookingCurrency>> {
-    Request::new(Method::Get, Path::new().literal("bookingCurrencies").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingCurrency::get`](crate::tree::BookingCurrency::get).
+pub fn get_booking_currencies_by_id(
+    booking_currency_id: &str,
+) -> Request<Json<types::BookingCurrency>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("bookingCurrencies").value(booking_currency_id),
+    )
 }
 
 /// List bookingCurrencies
@@ -890,13 +855,9 @@ pub fn get_booking_currencies_by_id(id: &str) -> Request<Json<types::BookingCurr
 ///
 /// `GET /bookingCurrencies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bookingcurrency-list.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingCurrencies::list`](crate::tree::BookingCurrencies::list).
 pub fn get_booking_currencies() -> Request<Json<Page<types::BookingCurrency>>> {
     Request::new(Method::Get, Path::new().literal("bookingCurrencies"))
 }
@@ -909,27 +870,23 @@ pub fn get_booking_currencies() -> Request<Json<Page<types::BookingCurrency>>> {
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `customers_id`: `{customers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `customer_id`: `{customers-id}` in the path.
 ///
 /// Documented in `api/bookingcustomer-delete.md`, line 29.
-pub fn delete_booking_businesses_by_booking_businesses_id_customers_by_customers_id(
-    booking_businesses_id: &str,
-    customers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomer::delete`](crate::tree::BookingBusinessCustomer::delete).
+pub fn delete_booking_businesses_by_id_customers_by_id(
+    booking_business_id: &str,
+    customer_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("customers")
-            .value(customers_id),
+            .value(customer_id),
     )
 }
 
@@ -941,27 +898,23 @@ pub fn delete_booking_businesses_by_booking_businesses_id_customers_by_customers
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `customers_id`: `{customers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `customer_id`: `{customers-id}` in the path.
 ///
 /// Documented in `api/bookingcustomer-get.md`, line 29.
-pub fn get_booking_businesses_by_booking_businesses_id_customers_by_customers_id(
-    booking_businesses_id: &str,
-    customers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomer::get`](crate::tree::BookingBusinessCustomer::get).
+pub fn get_booking_businesses_by_id_customers_by_id(
+    booking_business_id: &str,
+    customer_id: &str,
 ) -> Request<Json<types::BookingCustomer>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("customers")
-            .value(customers_id),
+            .value(customer_id),
     )
 }
 
@@ -973,35 +926,31 @@ pub fn get_booking_businesses_by_booking_businesses_id_customers_by_customers_id
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `customers_id`: `{customers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `customer_id`: `{customers-id}` in the path.
 ///
 /// Documented in `api/bookingcustomer-update.md`, line 29.
-pub fn patch_booking_businesses_by_booking_businesses_id_customers_by_customers_id(
-    booking_businesses_id: &str,
-    customers_id: &str,
-    body: &PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessCustomer::update`](crate::tree::BookingBusinessCustomer::update).
+pub fn patch_booking_businesses_by_id_customers_by_id(
+    booking_business_id: &str,
+    customer_id: &str,
+    body: &PatchBookingBusinessesByIdCustomersByIdBody,
 ) -> Request<Json<types::BookingCustomer>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("bookingBusinesses")
-                .value(booking_businesses_id)
+                .value(booking_business_id)
                 .literal("customers")
-                .value(customers_id),
+                .value(customer_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_booking_businesses_by_booking_businesses_id_customers_by_customers_id`].
+/// The request body of [`patch_booking_businesses_by_id_customers_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody {
+pub struct PatchBookingBusinessesByIdCustomersByIdBody {
     /// The name of the customer.
     pub display_name: Field<String>,
     /// The SMTP address of the customer.
@@ -1010,9 +959,8 @@ pub struct PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody {
-    const NAME: &'static str = "PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody";
+impl graphgen_runtime::support::Object for PatchBookingBusinessesByIdCustomersByIdBody {
+    const NAME: &'static str = "PatchBookingBusinessesByIdCustomersByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName", "emailAddress"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1041,9 +989,7 @@ for PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchBookingBusinessesByBookingBusinessesIdCustomersByCustomersIdBody
-);
+graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdCustomersByIdBody);
 
 /// Delete bookingService
 ///
@@ -1053,27 +999,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `services_id`: `{services-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `service_id`: `{services-id}` in the path.
 ///
 /// Documented in `api/bookingservice-delete.md`, line 29.
-pub fn delete_booking_businesses_by_booking_businesses_id_services_by_services_id(
-    booking_businesses_id: &str,
-    services_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessService::delete`](crate::tree::BookingBusinessService::delete).
+pub fn delete_booking_businesses_by_id_services_by_id(
+    booking_business_id: &str,
+    service_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("services")
-            .value(services_id),
+            .value(service_id),
     )
 }
 
@@ -1085,27 +1027,23 @@ pub fn delete_booking_businesses_by_booking_businesses_id_services_by_services_i
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `services_id`: `{services-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `service_id`: `{services-id}` in the path.
 ///
 /// Documented in `api/bookingservice-get.md`, line 29.
-pub fn get_booking_businesses_by_booking_businesses_id_services_by_services_id(
-    booking_businesses_id: &str,
-    services_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessService::get`](crate::tree::BookingBusinessService::get).
+pub fn get_booking_businesses_by_id_services_by_id(
+    booking_business_id: &str,
+    service_id: &str,
 ) -> Request<Json<types::BookingService>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("services")
-            .value(services_id),
+            .value(service_id),
     )
 }
 
@@ -1117,39 +1055,35 @@ pub fn get_booking_businesses_by_booking_businesses_id_services_by_services_id(
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `services_id`: `{services-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `service_id`: `{services-id}` in the path.
 ///
 /// Documented in `api/bookingservice-update.md`, line 37.
-pub fn patch_booking_businesses_by_booking_businesses_id_services_by_services_id(
-    booking_businesses_id: &str,
-    services_id: &str,
-    body: &PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessService::update`](crate::tree::BookingBusinessService::update).
+pub fn patch_booking_businesses_by_id_services_by_id(
+    booking_business_id: &str,
+    service_id: &str,
+    body: &PatchBookingBusinessesByIdServicesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("bookingBusinesses")
-                .value(booking_businesses_id)
+                .value(booking_business_id)
                 .literal("services")
-                .value(services_id),
+                .value(service_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_booking_businesses_by_booking_businesses_id_services_by_services_id`].
+/// The request body of [`patch_booking_businesses_by_id_services_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody {
+pub struct PatchBookingBusinessesByIdServicesByIdBody {
     /// The default length of the service, represented in numbers of days, hours, minutes, and seconds. For example, P11D23H59M59.999999999999S.
     pub default_duration: Field<graphgen_runtime::primitives::IsoDuration>,
     /// The default physical location for the service.
-    pub default_location: Field<types::Location>,
+    pub default_location: Field<types::AnyLocation>,
     /// The default monetary price for the service.
     pub default_price: Field<f64>,
     /// The default way the service is charged. Possible values are: undefined, fixedPrice, startingAt, hourly, free, priceVaries, callUs, notSet.
@@ -1180,9 +1114,8 @@ pub struct PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody {
-    const NAME: &'static str = "PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody";
+impl graphgen_runtime::support::Object for PatchBookingBusinessesByIdServicesByIdBody {
+    const NAME: &'static str = "PatchBookingBusinessesByIdServicesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "defaultDuration",
         "defaultLocation",
@@ -1269,9 +1202,7 @@ for PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchBookingBusinessesByBookingBusinessesIdServicesByServicesIdBody
-);
+graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdServicesByIdBody);
 
 /// Delete bookingStaffMember
 ///
@@ -1281,27 +1212,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `staff_members_id`: `{staffMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `staff_member_id`: `{staffMembers-id}` in the path.
 ///
 /// Documented in `api/bookingstaffmember-delete.md`, line 29.
-pub fn delete_booking_businesses_by_booking_businesses_id_staff_members_by_staff_members_id(
-    booking_businesses_id: &str,
-    staff_members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMember::delete`](crate::tree::BookingBusinessStaffMember::delete).
+pub fn delete_booking_businesses_by_id_staff_members_by_id(
+    booking_business_id: &str,
+    staff_member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("staffMembers")
-            .value(staff_members_id),
+            .value(staff_member_id),
     )
 }
 
@@ -1313,27 +1240,23 @@ pub fn delete_booking_businesses_by_booking_businesses_id_staff_members_by_staff
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `staff_members_id`: `{staffMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.Read.All`, `BookingsAppointment.ReadWrite.All`, `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `staff_member_id`: `{staffMembers-id}` in the path.
 ///
 /// Documented in `api/bookingstaffmember-get.md`, line 29.
-pub fn get_booking_businesses_by_booking_businesses_id_staff_members_by_staff_members_id(
-    booking_businesses_id: &str,
-    staff_members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMember::get`](crate::tree::BookingBusinessStaffMember::get).
+pub fn get_booking_businesses_by_id_staff_members_by_id(
+    booking_business_id: &str,
+    staff_member_id: &str,
 ) -> Request<Json<types::BookingStaffMember>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("bookingBusinesses")
-            .value(booking_businesses_id)
+            .value(booking_business_id)
             .literal("staffMembers")
-            .value(staff_members_id),
+            .value(staff_member_id),
     )
 }
 
@@ -1345,35 +1268,31 @@ pub fn get_booking_businesses_by_booking_businesses_id_staff_members_by_staff_me
 ///
 /// Arguments:
 ///
-/// - `booking_businesses_id`: `{bookingBusinesses-id}` in the path.
-/// - `staff_members_id`: `{staffMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Bookings.ReadWrite.All`, `Bookings.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `booking_business_id`: `{bookingBusinesses-id}` in the path.
+/// - `staff_member_id`: `{staffMembers-id}` in the path.
 ///
 /// Documented in `api/bookingstaffmember-update.md`, line 29.
-pub fn patch_booking_businesses_by_booking_businesses_id_staff_members_by_staff_members_id(
-    booking_businesses_id: &str,
-    staff_members_id: &str,
-    body: &PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembersIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`BookingBusinessStaffMember::update`](crate::tree::BookingBusinessStaffMember::update).
+pub fn patch_booking_businesses_by_id_staff_members_by_id(
+    booking_business_id: &str,
+    staff_member_id: &str,
+    body: &PatchBookingBusinessesByIdStaffMembersByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("bookingBusinesses")
-                .value(booking_businesses_id)
+                .value(booking_business_id)
                 .literal("staffMembers")
-                .value(staff_members_id),
+                .value(staff_member_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_booking_businesses_by_booking_businesses_id_staff_members_by_staff_members_id`].
+/// The request body of [`patch_booking_businesses_by_id_staff_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembersIdBody {
+pub struct PatchBookingBusinessesByIdStaffMembersByIdBody {
     /// True means that if the staff member is a Microsoft 365 user, the Bookings API uses the staff member's personal calendar in Microsoft 365 as well as the workingHours property to determine availability.
     pub availability_is_affected_by_personal_calendar: Field<bool>,
     /// Identifies a color to represent the staff member. The color corresponds to the color palette in the Staff details page in the Bookings app.
@@ -1393,8 +1312,8 @@ pub struct PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembers
 }
 
 impl graphgen_runtime::support::Object
-for PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembersIdBody {
-    const NAME: &'static str = "PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembersIdBody";
+for PatchBookingBusinessesByIdStaffMembersByIdBody {
+    const NAME: &'static str = "PatchBookingBusinessesByIdStaffMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "availabilityIsAffectedByPersonalCalendar",
         "colorIndex",
@@ -1454,6 +1373,4 @@ for PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembersIdBody 
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchBookingBusinessesByBookingBusinessesIdStaffMembersByStaffMembersIdBody
-);
+graphgen_runtime::serde_via_object!(PatchBookingBusinessesByIdStaffMembersByIdBody);

@@ -10,13 +10,9 @@ use crate::types;
 ///
 /// `POST /app/calls`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
-///
 /// Documented in `api/application-post-calls.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCalls::post`](crate::tree::AppCalls::post).
 pub fn post_app_calls(body: &types::Call) -> Request<Json<types::Call>> {
     Request::new(Method::Post, Path::new().literal("app").literal("calls")).json(body)
 }
@@ -27,13 +23,9 @@ pub fn post_app_calls(body: &types::Call) -> Request<Json<types::Call>> {
 ///
 /// `POST /communications/calls`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
-///
 /// Documented in `api/application-post-calls.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCalls::post`](crate::tree::CommunicationsCalls::post).
 pub fn post_communications_calls(body: &types::Call) -> Request<Json<types::Call>> {
     Request::new(Method::Post, Path::new().literal("communications").literal("calls"))
         .json(body)
@@ -45,13 +37,9 @@ pub fn post_communications_calls(body: &types::Call) -> Request<Json<types::Call
 ///
 /// `POST /me/onlineMeetings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/application-post-onlinemeetings.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetings::post`](crate::tree::MeOnlineMeetings::post).
 pub fn post_me_online_meetings(
     body: &types::OnlineMeeting,
 ) -> Request<Json<types::OnlineMeeting>> {
@@ -69,14 +57,10 @@ pub fn post_me_online_meetings(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/application-post-onlinemeetings.md`, line 44.
-pub fn post_users_by_user_id_online_meetings(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetings::post`](crate::tree::UserOnlineMeetings::post).
+pub fn post_users_by_id_online_meetings(
     user_id: &str,
     body: &types::OnlineMeeting,
 ) -> Request<Json<types::OnlineMeeting>> {
@@ -95,28 +79,24 @@ pub fn post_users_by_user_id_online_meetings(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `audio_routing_groups_id`: `{audioRoutingGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{calls-id}` in the path.
+/// - `audio_routing_group_id`: `{audioRoutingGroups-id}` in the path.
 ///
 /// Documented in `api/audioroutinggroup-delete.md`, line 30.
-pub fn delete_app_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id(
-    calls_id: &str,
-    audio_routing_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallAudioRoutingGroup::delete`](crate::tree::AppCallAudioRoutingGroup::delete).
+pub fn delete_app_calls_by_id_audio_routing_groups_by_id(
+    call_id: &str,
+    audio_routing_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("app")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("audioRoutingGroups")
-            .value(audio_routing_groups_id),
+            .value(audio_routing_group_id),
     )
 }
 
@@ -128,28 +108,24 @@ pub fn delete_app_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `audio_routing_groups_id`: `{audioRoutingGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{calls-id}` in the path.
+/// - `audio_routing_group_id`: `{audioRoutingGroups-id}` in the path.
 ///
 /// Documented in `api/audioroutinggroup-delete.md`, line 31.
-pub fn delete_communications_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id(
-    calls_id: &str,
-    audio_routing_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAudioRoutingGroup::delete`](crate::tree::CommunicationsCallAudioRoutingGroup::delete).
+pub fn delete_communications_calls_by_id_audio_routing_groups_by_id(
+    call_id: &str,
+    audio_routing_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("audioRoutingGroups")
-            .value(audio_routing_groups_id),
+            .value(audio_routing_group_id),
     )
 }
 
@@ -161,28 +137,24 @@ pub fn delete_communications_calls_by_calls_id_audio_routing_groups_by_audio_rou
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `audio_routing_groups_id`: `{audioRoutingGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{calls-id}` in the path.
+/// - `audio_routing_group_id`: `{audioRoutingGroups-id}` in the path.
 ///
 /// Documented in `api/audioroutinggroup-get.md`, line 30.
-pub fn get_app_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id(
-    calls_id: &str,
-    audio_routing_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallAudioRoutingGroup::get`](crate::tree::AppCallAudioRoutingGroup::get).
+pub fn get_app_calls_by_id_audio_routing_groups_by_id(
+    call_id: &str,
+    audio_routing_group_id: &str,
 ) -> Request<Json<types::AudioRoutingGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("app")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("audioRoutingGroups")
-            .value(audio_routing_groups_id),
+            .value(audio_routing_group_id),
     )
 }
 
@@ -194,28 +166,24 @@ pub fn get_app_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `audio_routing_groups_id`: `{audioRoutingGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{calls-id}` in the path.
+/// - `audio_routing_group_id`: `{audioRoutingGroups-id}` in the path.
 ///
 /// Documented in `api/audioroutinggroup-get.md`, line 31.
-pub fn get_communications_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id(
-    calls_id: &str,
-    audio_routing_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAudioRoutingGroup::get`](crate::tree::CommunicationsCallAudioRoutingGroup::get).
+pub fn get_communications_calls_by_id_audio_routing_groups_by_id(
+    call_id: &str,
+    audio_routing_group_id: &str,
 ) -> Request<Json<types::AudioRoutingGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("audioRoutingGroups")
-            .value(audio_routing_groups_id),
+            .value(audio_routing_group_id),
     )
 }
 
@@ -227,36 +195,32 @@ pub fn get_communications_calls_by_calls_id_audio_routing_groups_by_audio_routin
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `audio_routing_groups_id`: `{audioRoutingGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{calls-id}` in the path.
+/// - `audio_routing_group_id`: `{audioRoutingGroups-id}` in the path.
 ///
 /// Documented in `api/audioroutinggroup-update.md`, line 30.
-pub fn patch_app_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id(
-    calls_id: &str,
-    audio_routing_groups_id: &str,
-    body: &PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallAudioRoutingGroup::update`](crate::tree::AppCallAudioRoutingGroup::update).
+pub fn patch_app_calls_by_id_audio_routing_groups_by_id(
+    call_id: &str,
+    audio_routing_group_id: &str,
+    body: &PatchAppCallsByIdAudioRoutingGroupsByIdBody,
 ) -> Request<Json<types::AudioRoutingGroup>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(calls_id)
+                .value(call_id)
                 .literal("audioRoutingGroups")
-                .value(audio_routing_groups_id),
+                .value(audio_routing_group_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_app_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id`].
+/// The request body of [`patch_app_calls_by_id_audio_routing_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody {
+pub struct PatchAppCallsByIdAudioRoutingGroupsByIdBody {
     /// The target participants in the audioRoutingGroup.
     pub receivers: Field<Vec<String>>,
     /// Possible values are: oneToOne, multicast.
@@ -267,9 +231,8 @@ pub struct PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody {
-    const NAME: &'static str = "PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody";
+impl graphgen_runtime::support::Object for PatchAppCallsByIdAudioRoutingGroupsByIdBody {
+    const NAME: &'static str = "PatchAppCallsByIdAudioRoutingGroupsByIdBody";
     const MEMBERS: &'static [&'static str] = &["receivers", "routingMode", "sources"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -300,9 +263,7 @@ for PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchAppCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody
-);
+graphgen_runtime::serde_via_object!(PatchAppCallsByIdAudioRoutingGroupsByIdBody);
 
 /// Update audio routing group
 ///
@@ -312,36 +273,32 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `audio_routing_groups_id`: `{audioRoutingGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{calls-id}` in the path.
+/// - `audio_routing_group_id`: `{audioRoutingGroups-id}` in the path.
 ///
 /// Documented in `api/audioroutinggroup-update.md`, line 31.
-pub fn patch_communications_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id(
-    calls_id: &str,
-    audio_routing_groups_id: &str,
-    body: &PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAudioRoutingGroup::update`](crate::tree::CommunicationsCallAudioRoutingGroup::update).
+pub fn patch_communications_calls_by_id_audio_routing_groups_by_id(
+    call_id: &str,
+    audio_routing_group_id: &str,
+    body: &PatchCommunicationsCallsByIdAudioRoutingGroupsByIdBody,
 ) -> Request<Json<types::AudioRoutingGroup>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(calls_id)
+                .value(call_id)
                 .literal("audioRoutingGroups")
-                .value(audio_routing_groups_id),
+                .value(audio_routing_group_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_communications_calls_by_calls_id_audio_routing_groups_by_audio_routing_groups_id`].
+/// The request body of [`patch_communications_calls_by_id_audio_routing_groups_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody {
+pub struct PatchCommunicationsCallsByIdAudioRoutingGroupsByIdBody {
     /// The target participants in the audioRoutingGroup.
     pub receivers: Field<Vec<String>>,
     /// Possible values are: oneToOne, multicast.
@@ -353,8 +310,8 @@ pub struct PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGrou
 }
 
 impl graphgen_runtime::support::Object
-for PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody {
-    const NAME: &'static str = "PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody";
+for PatchCommunicationsCallsByIdAudioRoutingGroupsByIdBody {
+    const NAME: &'static str = "PatchCommunicationsCallsByIdAudioRoutingGroupsByIdBody";
     const MEMBERS: &'static [&'static str] = &["receivers", "routingMode", "sources"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -386,7 +343,7 @@ for PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBod
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchCommunicationsCallsByCallsIdAudioRoutingGroupsByAudioRoutingGroupsIdBody
+    PatchCommunicationsCallsByIdAudioRoutingGroupsByIdBody
 );
 
 /// call: answer
@@ -397,22 +354,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.JoinGroupCallsasGuest.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-answer.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallAnswer::post`](crate::tree::AppCallAnswer::post).
 pub fn post_app_calls_by_id_answer(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdAnswerBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("answer"),
+            Path::new().literal("app").literal("calls").value(call_id).literal("answer"),
         )
         .json(body)
 }
@@ -493,17 +446,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdAnswerBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.JoinGroupCallsasGuest.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-answer.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAnswer::post`](crate::tree::CommunicationsCallAnswer::post).
 pub fn post_communications_calls_by_id_answer(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdAnswerBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -511,7 +460,7 @@ pub fn post_communications_calls_by_id_answer(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("answer"),
         )
         .json(body)
@@ -593,17 +542,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdAnswerBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-cancelmediaprocessing.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallCancelMediaProcessing::post`](crate::tree::AppCallCancelMediaProcessing::post).
 pub fn post_app_calls_by_id_cancel_media_processing(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdCancelMediaProcessingBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -611,7 +556,7 @@ pub fn post_app_calls_by_id_cancel_media_processing(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("cancelMediaProcessing"),
         )
         .json(body)
@@ -664,17 +609,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdCancelMediaProcessingBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-cancelmediaprocessing.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallCancelMediaProcessing::post`](crate::tree::CommunicationsCallCancelMediaProcessing::post).
 pub fn post_communications_calls_by_id_cancel_media_processing(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdCancelMediaProcessingBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -682,7 +623,7 @@ pub fn post_communications_calls_by_id_cancel_media_processing(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("cancelMediaProcessing"),
         )
         .json(body)
@@ -738,17 +679,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-changescreensharingrole.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallChangeScreenSharingRole::post`](crate::tree::AppCallChangeScreenSharingRole::post).
 pub fn post_app_calls_by_id_change_screen_sharing_role(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdChangeScreenSharingRoleBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -756,7 +693,7 @@ pub fn post_app_calls_by_id_change_screen_sharing_role(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("changeScreenSharingRole"),
         )
         .json(body)
@@ -809,17 +746,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdChangeScreenSharingRoleBody)
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-changescreensharingrole.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallChangeScreenSharingRole::post`](crate::tree::CommunicationsCallChangeScreenSharingRole::post).
 pub fn post_communications_calls_by_id_change_screen_sharing_role(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdChangeScreenSharingRoleBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -827,7 +760,7 @@ pub fn post_communications_calls_by_id_change_screen_sharing_role(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("changeScreenSharingRole"),
         )
         .json(body)
@@ -883,17 +816,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-delete.md`, line 29.
-pub fn delete_app_calls_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("app").literal("calls").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCall::delete`](crate::tree::AppCall::delete).
+pub fn delete_app_calls_by_id(call_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("app").literal("calls").value(call_id),
+    )
 }
 
 /// Delete call
@@ -904,19 +836,15 @@ pub fn delete_app_calls_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-delete.md`, line 30.
-pub fn delete_communications_calls_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCall::delete`](crate::tree::CommunicationsCall::delete).
+pub fn delete_communications_calls_by_id(call_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("communications").literal("calls").value(id),
+        Path::new().literal("communications").literal("calls").value(call_id),
     )
 }
 
@@ -928,17 +856,13 @@ pub fn delete_communications_calls_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-get.md`, line 30.
-pub fn get_app_calls_by_id(id: &str) -> Request<Json<types::Call>> {
-    Request::new(Method::Get, Path::new().literal("app").literal("calls").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCall::get`](crate::tree::AppCall::get).
+pub fn get_app_calls_by_id(call_id: &str) -> Request<Json<types::Call>> {
+    Request::new(Method::Get, Path::new().literal("app").literal("calls").value(call_id))
 }
 
 /// Get call
@@ -949,19 +873,15 @@ pub fn get_app_calls_by_id(id: &str) -> Request<Json<types::Call>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-get.md`, line 31.
-pub fn get_communications_calls_by_id(id: &str) -> Request<Json<types::Call>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCall::get`](crate::tree::CommunicationsCall::get).
+pub fn get_communications_calls_by_id(call_id: &str) -> Request<Json<types::Call>> {
     Request::new(
         Method::Get,
-        Path::new().literal("communications").literal("calls").value(id),
+        Path::new().literal("communications").literal("calls").value(call_id),
     )
 }
 
@@ -973,22 +893,18 @@ pub fn get_communications_calls_by_id(id: &str) -> Request<Json<types::Call>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-keepalive.md`, line 34.
-pub fn post_communications_calls_by_id_keep_alive(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallKeepAlive::post`](crate::tree::CommunicationsCallKeepAlive::post).
+pub fn post_communications_calls_by_id_keep_alive(call_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(id)
+            .value(call_id)
             .literal("keepAlive"),
     )
 }
@@ -1001,24 +917,20 @@ pub fn post_communications_calls_by_id_keep_alive(id: &str) -> Request<NoContent
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-list-audioroutinggroups.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallAudioRoutingGroups::list`](crate::tree::AppCallAudioRoutingGroups::list).
 pub fn get_app_calls_by_id_audio_routing_groups(
-    id: &str,
+    call_id: &str,
 ) -> Request<Json<Page<types::AudioRoutingGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("app")
             .literal("calls")
-            .value(id)
+            .value(call_id)
             .literal("audioRoutingGroups"),
     )
 }
@@ -1031,24 +943,20 @@ pub fn get_app_calls_by_id_audio_routing_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-list-audioroutinggroups.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAudioRoutingGroups::list`](crate::tree::CommunicationsCallAudioRoutingGroups::list).
 pub fn get_communications_calls_by_id_audio_routing_groups(
-    id: &str,
+    call_id: &str,
 ) -> Request<Json<Page<types::AudioRoutingGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(id)
+            .value(call_id)
             .literal("audioRoutingGroups"),
     )
 }
@@ -1061,21 +969,21 @@ pub fn get_communications_calls_by_id_audio_routing_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-list-participants.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipants::list`](crate::tree::AppCallParticipants::list).
 pub fn get_app_calls_by_id_participants(
-    id: &str,
+    call_id: &str,
 ) -> Request<Json<Page<types::Participant>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("app").literal("calls").value(id).literal("participants"),
+        Path::new()
+            .literal("app")
+            .literal("calls")
+            .value(call_id)
+            .literal("participants"),
     )
 }
 
@@ -1087,24 +995,20 @@ pub fn get_app_calls_by_id_participants(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-list-participants.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipants::list`](crate::tree::CommunicationsCallParticipants::list).
 pub fn get_communications_calls_by_id_participants(
-    id: &str,
+    call_id: &str,
 ) -> Request<Json<Page<types::Participant>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(id)
+            .value(call_id)
             .literal("participants"),
     )
 }
@@ -1115,13 +1019,9 @@ pub fn get_communications_calls_by_id_participants(
 ///
 /// `POST /communications/calls/logTeleconferenceDeviceQuality`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
-///
 /// Documented in `api/call-logteleconferencedevicequality.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallsLogTeleconferenceDeviceQuality::post`](crate::tree::CommunicationsCallsLogTeleconferenceDeviceQuality::post).
 pub fn post_communications_calls_log_teleconference_device_quality(
     body: &PostCommunicationsCallsLogTeleconferenceDeviceQualityBody,
 ) -> Request<NoContent> {
@@ -1185,22 +1085,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-mute.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallMute::post`](crate::tree::AppCallMute::post).
 pub fn post_app_calls_by_id_mute(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdMuteBody,
 ) -> Request<Json<types::MuteParticipantOperation>> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("mute"),
+            Path::new().literal("app").literal("calls").value(call_id).literal("mute"),
         )
         .json(body)
 }
@@ -1252,17 +1148,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdMuteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-mute.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallMute::post`](crate::tree::CommunicationsCallMute::post).
 pub fn post_communications_calls_by_id_mute(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdMuteBody,
 ) -> Request<Json<types::MuteParticipantOperation>> {
     Request::new(
@@ -1270,7 +1162,7 @@ pub fn post_communications_calls_by_id_mute(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("mute"),
         )
         .json(body)
@@ -1323,22 +1215,22 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdMuteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-playprompt.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallPlayPrompt::post`](crate::tree::AppCallPlayPrompt::post).
 pub fn post_app_calls_by_id_play_prompt(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdPlayPromptBody,
 ) -> Request<Json<types::PlayPromptOperation>> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("playPrompt"),
+            Path::new()
+                .literal("app")
+                .literal("calls")
+                .value(call_id)
+                .literal("playPrompt"),
         )
         .json(body)
 }
@@ -1398,17 +1290,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdPlayPromptBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-playprompt.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallPlayPrompt::post`](crate::tree::CommunicationsCallPlayPrompt::post).
 pub fn post_communications_calls_by_id_play_prompt(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdPlayPromptBody,
 ) -> Request<Json<types::PlayPromptOperation>> {
     Request::new(
@@ -1416,7 +1304,7 @@ pub fn post_communications_calls_by_id_play_prompt(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("playPrompt"),
         )
         .json(body)
@@ -1477,17 +1365,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdPlayPromptBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-post-audioroutinggroups.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallAudioRoutingGroups::create`](crate::tree::AppCallAudioRoutingGroups::create).
 pub fn post_app_calls_by_id_audio_routing_groups(
-    id: &str,
+    call_id: &str,
     body: &types::AudioRoutingGroup,
 ) -> Request<Json<types::AudioRoutingGroup>> {
     Request::new(
@@ -1495,7 +1379,7 @@ pub fn post_app_calls_by_id_audio_routing_groups(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("audioRoutingGroups"),
         )
         .json(body)
@@ -1509,17 +1393,13 @@ pub fn post_app_calls_by_id_audio_routing_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-post-audioroutinggroups.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAudioRoutingGroups::create`](crate::tree::CommunicationsCallAudioRoutingGroups::create).
 pub fn post_communications_calls_by_id_audio_routing_groups(
-    id: &str,
+    call_id: &str,
     body: &types::AudioRoutingGroup,
 ) -> Request<Json<types::AudioRoutingGroup>> {
     Request::new(
@@ -1527,7 +1407,7 @@ pub fn post_communications_calls_by_id_audio_routing_groups(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("audioRoutingGroups"),
         )
         .json(body)
@@ -1541,17 +1421,13 @@ pub fn post_communications_calls_by_id_audio_routing_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-record.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallRecordResponse::post`](crate::tree::AppCallRecordResponse::post).
 pub fn post_app_calls_by_id_record_response(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdRecordResponseBody,
 ) -> Request<Json<types::RecordOperation>> {
     Request::new(
@@ -1559,7 +1435,7 @@ pub fn post_app_calls_by_id_record_response(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("recordResponse"),
         )
         .json(body)
@@ -1676,17 +1552,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdRecordResponseBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-record.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecordResponse::post`](crate::tree::CommunicationsCallRecordResponse::post).
 pub fn post_communications_calls_by_id_record_response(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdRecordResponseBody,
 ) -> Request<Json<types::RecordOperation>> {
     Request::new(
@@ -1694,7 +1566,7 @@ pub fn post_communications_calls_by_id_record_response(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("recordResponse"),
         )
         .json(body)
@@ -1812,22 +1684,22 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdRecordResponseBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.Initiate.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-redirect.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallRedirect::post`](crate::tree::AppCallRedirect::post).
 pub fn post_app_calls_by_id_redirect(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdRedirectBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("redirect"),
+            Path::new()
+                .literal("app")
+                .literal("calls")
+                .value(call_id)
+                .literal("redirect"),
         )
         .json(body)
 }
@@ -1910,17 +1782,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdRedirectBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.Initiate.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-redirect.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRedirect::post`](crate::tree::CommunicationsCallRedirect::post).
 pub fn post_communications_calls_by_id_redirect(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdRedirectBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1928,7 +1796,7 @@ pub fn post_communications_calls_by_id_redirect(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("redirect"),
         )
         .json(body)
@@ -2012,22 +1880,18 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdRedirectBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-reject.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallReject::post`](crate::tree::AppCallReject::post).
 pub fn post_app_calls_by_id_reject(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdRejectBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("reject"),
+            Path::new().literal("app").literal("calls").value(call_id).literal("reject"),
         )
         .json(body)
 }
@@ -2083,17 +1947,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdRejectBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-reject.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallReject::post`](crate::tree::CommunicationsCallReject::post).
 pub fn post_communications_calls_by_id_reject(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdRejectBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2101,7 +1961,7 @@ pub fn post_communications_calls_by_id_reject(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("reject"),
         )
         .json(body)
@@ -2158,17 +2018,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdRejectBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-subscribetotone.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallSubscribeToTone::post`](crate::tree::AppCallSubscribeToTone::post).
 pub fn post_app_calls_by_id_subscribe_to_tone(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdSubscribeToToneBody,
 ) -> Request<Json<types::SubscribeToToneOperation>> {
     Request::new(
@@ -2176,7 +2032,7 @@ pub fn post_app_calls_by_id_subscribe_to_tone(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("subscribeToTone"),
         )
         .json(body)
@@ -2229,17 +2085,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdSubscribeToToneBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-subscribetotone.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallSubscribeToTone::post`](crate::tree::CommunicationsCallSubscribeToTone::post).
 pub fn post_communications_calls_by_id_subscribe_to_tone(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdSubscribeToToneBody,
 ) -> Request<Json<types::SubscribeToToneOperation>> {
     Request::new(
@@ -2247,7 +2099,7 @@ pub fn post_communications_calls_by_id_subscribe_to_tone(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("subscribeToTone"),
         )
         .json(body)
@@ -2301,22 +2153,22 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdSubscribeToToneBo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.Initiate.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-transfer.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallTransfer::post`](crate::tree::AppCallTransfer::post).
 pub fn post_app_calls_by_id_transfer(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdTransferBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("transfer"),
+            Path::new()
+                .literal("app")
+                .literal("calls")
+                .value(call_id)
+                .literal("transfer"),
         )
         .json(body)
 }
@@ -2368,17 +2220,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdTransferBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.Initiate.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-transfer.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallTransfer::post`](crate::tree::CommunicationsCallTransfer::post).
 pub fn post_communications_calls_by_id_transfer(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdTransferBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2386,7 +2234,7 @@ pub fn post_communications_calls_by_id_transfer(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("transfer"),
         )
         .json(body)
@@ -2439,22 +2287,18 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdTransferBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-unmute.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallUnmute::post`](crate::tree::AppCallUnmute::post).
 pub fn post_app_calls_by_id_unmute(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdUnmuteBody,
 ) -> Request<Json<types::UnmuteParticipantOperation>> {
     Request::new(
             Method::Post,
-            Path::new().literal("app").literal("calls").value(id).literal("unmute"),
+            Path::new().literal("app").literal("calls").value(call_id).literal("unmute"),
         )
         .json(body)
 }
@@ -2506,17 +2350,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdUnmuteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-unmute.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallUnmute::post`](crate::tree::CommunicationsCallUnmute::post).
 pub fn post_communications_calls_by_id_unmute(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdUnmuteBody,
 ) -> Request<Json<types::UnmuteParticipantOperation>> {
     Request::new(
@@ -2524,7 +2364,7 @@ pub fn post_communications_calls_by_id_unmute(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("unmute"),
         )
         .json(body)
@@ -2577,17 +2417,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdUnmuteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-updaterecordingstatus.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallUpdateRecordingStatus::post`](crate::tree::AppCallUpdateRecordingStatus::post).
 pub fn post_app_calls_by_id_update_recording_status(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdUpdateRecordingStatusBody,
 ) -> Request<Json<types::UpdateRecordingStatusOperation>> {
     Request::new(
@@ -2595,7 +2431,7 @@ pub fn post_app_calls_by_id_update_recording_status(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("updateRecordingStatus"),
         )
         .json(body)
@@ -2652,17 +2488,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdUpdateRecordingStatusBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-updaterecordingstatus.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallUpdateRecordingStatus::post`](crate::tree::CommunicationsCallUpdateRecordingStatus::post).
 pub fn post_communications_calls_by_id_update_recording_status(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdUpdateRecordingStatusBody,
 ) -> Request<Json<types::UpdateRecordingStatusOperation>> {
     Request::new(
@@ -2670,7 +2502,7 @@ pub fn post_communications_calls_by_id_update_recording_status(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("updateRecordingStatus"),
         )
         .json(body)
@@ -2730,21 +2562,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CallRecords.Read.All`
+/// - `call_record_id`: `{id}` in the path.
 ///
 /// Documented in `api/callrecords-callrecord-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecord::get`](crate::tree::CommunicationsCallRecord::get).
 pub fn get_communications_call_records_by_id(
-    id: &str,
+    call_record_id: &str,
 ) -> Request<Json<types::call_records::CallRecord>> {
     Request::new(
         Method::Get,
-        Path::new().literal("communications").literal("callRecords").value(id),
+        Path::new()
+            .literal("communications")
+            .literal("callRecords")
+            .value(call_record_id),
     )
 }
 
@@ -2759,13 +2590,9 @@ pub fn get_communications_call_records_by_id(
 /// - `from_date_time`: `{fromDateTime}` in the path. Start of time range to query. UTC, inclusive. Time range is based on the call start time.
 /// - `to_date_time`: `{toDateTime}` in the path. End of time range to query. UTC, inclusive.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CallRecords.Read.All`
-///
 /// Documented in `api/callrecords-callrecord-getdirectroutingcalls.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecordsGetDirectRoutingCalls::list`](crate::tree::CommunicationsCallRecordsGetDirectRoutingCalls::list).
 pub fn get_communications_call_records_get_direct_routing_calls(
     from_date_time: &str,
     to_date_time: &str,
@@ -2798,13 +2625,9 @@ pub fn get_communications_call_records_get_direct_routing_calls(
 /// - `from_date_time`: `{fromDateTime}` in the path. Start of time range to query. UTC, inclusive. Time range is based on the call start time.
 /// - `to_date_time`: `{toDateTime}` in the path. End of time range to query. UTC, inclusive.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CallRecords.Read.All`
-///
 /// Documented in `api/callrecords-callrecord-getpstncalls.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecordsGetPstnCalls::list`](crate::tree::CommunicationsCallRecordsGetPstnCalls::list).
 pub fn get_communications_call_records_get_pstn_calls(
     from_date_time: &str,
     to_date_time: &str,
@@ -2834,24 +2657,20 @@ pub fn get_communications_call_records_get_pstn_calls(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CallRecords.Read.All`
+/// - `call_record_id`: `{id}` in the path.
 ///
 /// Documented in `api/callrecords-session-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecordSessions::list`](crate::tree::CommunicationsCallRecordSessions::list).
 pub fn get_communications_call_records_by_id_sessions(
-    id: &str,
+    call_record_id: &str,
 ) -> Request<Json<Page<types::call_records::Session>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("callRecords")
-            .value(id)
+            .value(call_record_id)
             .literal("sessions"),
     )
 }
@@ -2862,13 +2681,9 @@ pub fn get_communications_call_records_by_id_sessions(
 ///
 /// `POST /communications/getPresencesByUserId`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/cloudcommunications-getpresencesbyuserid.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsGetPresencesByUserId::post`](crate::tree::CommunicationsGetPresencesByUserId::post).
 pub fn post_communications_get_presences_by_user_id(
     body: &PostCommunicationsGetPresencesByUserIdBody,
 ) -> Request<Json<Page<types::Presence>>> {
@@ -2924,13 +2739,9 @@ graphgen_runtime::serde_via_object!(PostCommunicationsGetPresencesByUserIdBody);
 ///
 /// `POST /me/onlineMeetings/createOrGet`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-createorget.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetingsCreateOrGet::post`](crate::tree::MeOnlineMeetingsCreateOrGet::post).
 pub fn post_me_online_meetings_create_or_get(
     body: &PostMeOnlineMeetingsCreateOrGetBody,
 ) -> Request<Json<types::OnlineMeeting>> {
@@ -3019,16 +2830,12 @@ graphgen_runtime::serde_via_object!(PostMeOnlineMeetingsCreateOrGetBody);
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-createorget.md`, line 42.
-pub fn post_users_by_user_id_online_meetings_create_or_get(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetingsCreateOrGet::post`](crate::tree::UserOnlineMeetingsCreateOrGet::post).
+pub fn post_users_by_id_online_meetings_create_or_get(
     user_id: &str,
-    body: &PostUsersByUserIdOnlineMeetingsCreateOrGetBody,
+    body: &PostUsersByIdOnlineMeetingsCreateOrGetBody,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
             Method::Post,
@@ -3041,9 +2848,9 @@ pub fn post_users_by_user_id_online_meetings_create_or_get(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_online_meetings_create_or_get`].
+/// The request body of [`post_users_by_id_online_meetings_create_or_get`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
+pub struct PostUsersByIdOnlineMeetingsCreateOrGetBody {
     /// The chat information associated with this online meeting.
     pub chat_info: Field<types::ChatInfo>,
     /// The meeting end time in UTC.
@@ -3062,9 +2869,8 @@ pub struct PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
-    const NAME: &'static str = "PostUsersByUserIdOnlineMeetingsCreateOrGetBody";
+impl graphgen_runtime::support::Object for PostUsersByIdOnlineMeetingsCreateOrGetBody {
+    const NAME: &'static str = "PostUsersByIdOnlineMeetingsCreateOrGetBody";
     const MEMBERS: &'static [&'static str] = &[
         "chatInfo",
         "endDateTime",
@@ -3108,7 +2914,7 @@ for PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdOnlineMeetingsCreateOrGetBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnlineMeetingsCreateOrGetBody);
 
 /// Delete onlineMeeting
 ///
@@ -3118,19 +2924,15 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdOnlineMeetingsCreateOrGetBo
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-delete.md`, line 34.
-pub fn delete_me_online_meetings_by_meeting_id(meeting_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeeting::delete`](crate::tree::MeOnlineMeeting::delete).
+pub fn delete_me_online_meetings_by_id(online_meeting_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("onlineMeetings").value(meeting_id),
+        Path::new().literal("me").literal("onlineMeetings").value(online_meeting_id),
     )
 }
 
@@ -3143,18 +2945,14 @@ pub fn delete_me_online_meetings_by_meeting_id(meeting_id: &str) -> Request<NoCo
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-delete.md`, line 40.
-pub fn delete_users_by_user_id_online_meetings_by_meeting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeeting::delete`](crate::tree::UserOnlineMeeting::delete).
+pub fn delete_users_by_id_online_meetings_by_id(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3162,7 +2960,7 @@ pub fn delete_users_by_user_id_online_meetings_by_meeting_id(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id),
+            .value(online_meeting_id),
     )
 }
 
@@ -3174,21 +2972,17 @@ pub fn delete_users_by_user_id_online_meetings_by_meeting_id(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 49.
-pub fn get_me_online_meetings_by_meeting_id(
-    meeting_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeeting::get`](crate::tree::MeOnlineMeeting::get).
+pub fn get_me_online_meetings_by_id(
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onlineMeetings").value(meeting_id),
+        Path::new().literal("me").literal("onlineMeetings").value(online_meeting_id),
     )
 }
 
@@ -3201,18 +2995,14 @@ pub fn get_me_online_meetings_by_meeting_id(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 50.
-pub fn get_users_by_user_id_online_meetings_by_meeting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeeting::get`](crate::tree::UserOnlineMeeting::get).
+pub fn get_users_by_id_online_meetings_by_id(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
@@ -3220,7 +3010,7 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id),
+            .value(online_meeting_id),
     )
 }
 
@@ -3234,13 +3024,9 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id(
 ///
 /// - `video_teleconference_id`: `{videoTeleconferenceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 56.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppOnlineMeetings::list`](crate::tree::AppOnlineMeetings::list).
 pub fn get_app_online_meetings_with_filter(
     video_teleconference_id: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -3266,13 +3052,9 @@ pub fn get_app_online_meetings_with_filter(
 ///
 /// - `video_teleconference_id`: `{videoTeleconferenceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 57.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsOnlineMeetings::list`](crate::tree::CommunicationsOnlineMeetings::list).
 pub fn get_communications_online_meetings_with_filter(
     video_teleconference_id: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -3301,13 +3083,9 @@ pub fn get_communications_online_meetings_with_filter(
 ///
 /// - `join_web_url`: `{joinWebUrl}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 63.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetings::list`](crate::tree::MeOnlineMeetings::list).
 pub fn get_me_online_meetings_with_filter(
     join_web_url: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -3329,14 +3107,10 @@ pub fn get_me_online_meetings_with_filter(
 /// - `user_id`: `{userId}` in the path.
 /// - `join_web_url`: `{joinWebUrl}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 64.
-pub fn get_users_by_user_id_online_meetings_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetings::list`](crate::tree::UserOnlineMeetings::list).
+pub fn get_users_by_id_online_meetings_with_filter(
     user_id: &str,
     join_web_url: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -3358,24 +3132,20 @@ pub fn get_users_by_user_id_online_meetings_with_filter(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 70.
-pub fn get_me_online_meetings_by_meeting_id_attendee_report(
-    meeting_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetingAttendeeReport::get`](crate::tree::MeOnlineMeetingAttendeeReport::get).
+pub fn get_me_online_meetings_by_id_attendee_report(
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("attendeeReport"),
     )
 }
@@ -3389,18 +3159,14 @@ pub fn get_me_online_meetings_by_meeting_id_attendee_report(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 71.
-pub fn get_users_by_user_id_online_meetings_by_meeting_id_attendee_report(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetingAttendeeReport::get`](crate::tree::UserOnlineMeetingAttendeeReport::get).
+pub fn get_users_by_id_online_meetings_by_id_attendee_report(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
@@ -3408,7 +3174,7 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id_attendee_report(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("attendeeReport"),
     )
 }
@@ -3421,24 +3187,20 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id_attendee_report(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 77.
-pub fn get_me_online_meetings_by_meeting_id_recording(
-    meeting_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetingRecording::get`](crate::tree::MeOnlineMeetingRecording::get).
+pub fn get_me_online_meetings_by_id_recording(
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("recording"),
     )
 }
@@ -3451,24 +3213,20 @@ pub fn get_me_online_meetings_by_meeting_id_recording(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 78.
-pub fn get_me_online_meetings_by_meeting_id_alternative_recording(
-    meeting_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetingAlternativeRecording::get`](crate::tree::MeOnlineMeetingAlternativeRecording::get).
+pub fn get_me_online_meetings_by_id_alternative_recording(
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("alternativeRecording"),
     )
 }
@@ -3482,18 +3240,14 @@ pub fn get_me_online_meetings_by_meeting_id_alternative_recording(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 79.
-pub fn get_users_by_user_id_online_meetings_by_meeting_id_recording(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetingRecording::get`](crate::tree::UserOnlineMeetingRecording::get).
+pub fn get_users_by_id_online_meetings_by_id_recording(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
@@ -3501,7 +3255,7 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id_recording(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("recording"),
     )
 }
@@ -3515,18 +3269,14 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id_recording(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 80.
-pub fn get_users_by_user_id_online_meetings_by_meeting_id_alternative_recording(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetingAlternativeRecording::get`](crate::tree::UserOnlineMeetingAlternativeRecording::get).
+pub fn get_users_by_id_online_meetings_by_id_alternative_recording(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
@@ -3534,7 +3284,7 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id_alternative_recording(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("alternativeRecording"),
     )
 }
@@ -3547,24 +3297,20 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id_alternative_recording(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 86.
-pub fn get_me_online_meetings_by_meeting_id_meeting_attendance_report(
-    meeting_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetingMeetingAttendanceReport::get`](crate::tree::MeOnlineMeetingMeetingAttendanceReport::get).
+pub fn get_me_online_meetings_by_id_meeting_attendance_report(
+    online_meeting_id: &str,
 ) -> Request<Json<types::MeetingAttendanceReport>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("onlineMeetings")
-            .value(meeting_id)
+            .value(online_meeting_id)
             .literal("meetingAttendanceReport"),
     )
 }
@@ -3577,29 +3323,25 @@ pub fn get_me_online_meetings_by_meeting_id_meeting_attendance_report(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-update.md`, line 35.
-pub fn patch_me_online_meetings_by_meeting_id(
-    meeting_id: &str,
-    body: &PatchMeOnlineMeetingsByMeetingIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeeting::update`](crate::tree::MeOnlineMeeting::update).
+pub fn patch_me_online_meetings_by_id(
+    online_meeting_id: &str,
+    body: &PatchMeOnlineMeetingsByIdBody,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("onlineMeetings").value(meeting_id),
+            Path::new().literal("me").literal("onlineMeetings").value(online_meeting_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_online_meetings_by_meeting_id`].
+/// The request body of [`patch_me_online_meetings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeOnlineMeetingsByMeetingIdBody {
+pub struct PatchMeOnlineMeetingsByIdBody {
     /// The meeting start time in UTC.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The meeting end time in UTC.
@@ -3618,8 +3360,8 @@ pub struct PatchMeOnlineMeetingsByMeetingIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchMeOnlineMeetingsByMeetingIdBody {
-    const NAME: &'static str = "PatchMeOnlineMeetingsByMeetingIdBody";
+impl graphgen_runtime::support::Object for PatchMeOnlineMeetingsByIdBody {
+    const NAME: &'static str = "PatchMeOnlineMeetingsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "startDateTime",
         "endDateTime",
@@ -3678,7 +3420,7 @@ impl graphgen_runtime::support::Object for PatchMeOnlineMeetingsByMeetingIdBody 
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeOnlineMeetingsByMeetingIdBody);
+graphgen_runtime::serde_via_object!(PatchMeOnlineMeetingsByIdBody);
 
 /// Update onlineMeeting
 ///
@@ -3689,19 +3431,15 @@ graphgen_runtime::serde_via_object!(PatchMeOnlineMeetingsByMeetingIdBody);
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-update.md`, line 41.
-pub fn patch_users_by_user_id_online_meetings_by_meeting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeeting::update`](crate::tree::UserOnlineMeeting::update).
+pub fn patch_users_by_id_online_meetings_by_id(
     user_id: &str,
-    meeting_id: &str,
-    body: &PatchUsersByUserIdOnlineMeetingsByMeetingIdBody,
+    online_meeting_id: &str,
+    body: &PatchUsersByIdOnlineMeetingsByIdBody,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
             Method::Patch,
@@ -3709,14 +3447,14 @@ pub fn patch_users_by_user_id_online_meetings_by_meeting_id(
                 .literal("users")
                 .value(user_id)
                 .literal("onlineMeetings")
-                .value(meeting_id),
+                .value(online_meeting_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_user_id_online_meetings_by_meeting_id`].
+/// The request body of [`patch_users_by_id_online_meetings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
+pub struct PatchUsersByIdOnlineMeetingsByIdBody {
     /// The meeting start time in UTC.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The meeting end time in UTC.
@@ -3735,9 +3473,8 @@ pub struct PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
-    const NAME: &'static str = "PatchUsersByUserIdOnlineMeetingsByMeetingIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdOnlineMeetingsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdOnlineMeetingsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "startDateTime",
         "endDateTime",
@@ -3796,7 +3533,7 @@ for PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByUserIdOnlineMeetingsByMeetingIdBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdOnlineMeetingsByIdBody);
 
 /// participant: configureMixer
 ///
@@ -3806,17 +3543,13 @@ graphgen_runtime::serde_via_object!(PatchUsersByUserIdOnlineMeetingsByMeetingIdB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-configuremixer.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipantsConfigureMixer::post`](crate::tree::AppCallParticipantsConfigureMixer::post).
 pub fn post_app_calls_by_id_participants_configure_mixer(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdParticipantsConfigureMixerBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -3824,7 +3557,7 @@ pub fn post_app_calls_by_id_participants_configure_mixer(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("configureMixer"),
         )
@@ -3890,17 +3623,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdParticipantsConfigureMixerBo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-configuremixer.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipantsConfigureMixer::post`](crate::tree::CommunicationsCallParticipantsConfigureMixer::post).
 pub fn post_communications_calls_by_id_participants_configure_mixer(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdParticipantsConfigureMixerBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -3908,7 +3637,7 @@ pub fn post_communications_calls_by_id_participants_configure_mixer(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("configureMixer"),
         )
@@ -3976,28 +3705,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-delete.md`, line 36.
-pub fn delete_app_calls_by_calls_id_participants_by_participants_id(
-    calls_id: &str,
-    participants_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipant::delete`](crate::tree::AppCallParticipant::delete).
+pub fn delete_app_calls_by_id_participants_by_id(
+    call_id: &str,
+    participant_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("app")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("participants")
-            .value(participants_id),
+            .value(participant_id),
     )
 }
 
@@ -4009,28 +3734,24 @@ pub fn delete_app_calls_by_calls_id_participants_by_participants_id(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-delete.md`, line 37.
-pub fn delete_communications_calls_by_calls_id_participants_by_participants_id(
-    calls_id: &str,
-    participants_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipant::delete`](crate::tree::CommunicationsCallParticipant::delete).
+pub fn delete_communications_calls_by_id_participants_by_id(
+    call_id: &str,
+    participant_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("participants")
-            .value(participants_id),
+            .value(participant_id),
     )
 }
 
@@ -4042,28 +3763,24 @@ pub fn delete_communications_calls_by_calls_id_participants_by_participants_id(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-get.md`, line 29.
-pub fn get_app_calls_by_calls_id_participants_by_participants_id(
-    calls_id: &str,
-    participants_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipant::get`](crate::tree::AppCallParticipant::get).
+pub fn get_app_calls_by_id_participants_by_id(
+    call_id: &str,
+    participant_id: &str,
 ) -> Request<Json<types::Participant>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("app")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("participants")
-            .value(participants_id),
+            .value(participant_id),
     )
 }
 
@@ -4075,28 +3792,24 @@ pub fn get_app_calls_by_calls_id_participants_by_participants_id(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-get.md`, line 30.
-pub fn get_communications_calls_by_calls_id_participants_by_participants_id(
-    calls_id: &str,
-    participants_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipant::get`](crate::tree::CommunicationsCallParticipant::get).
+pub fn get_communications_calls_by_id_participants_by_id(
+    call_id: &str,
+    participant_id: &str,
 ) -> Request<Json<types::Participant>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("participants")
-            .value(participants_id),
+            .value(participant_id),
     )
 }
 
@@ -4108,17 +3821,13 @@ pub fn get_communications_calls_by_calls_id_participants_by_participants_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-invite.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipantsInvite::post`](crate::tree::AppCallParticipantsInvite::post).
 pub fn post_app_calls_by_id_participants_invite(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdParticipantsInviteBody,
 ) -> Request<Json<types::InviteParticipantsOperation>> {
     Request::new(
@@ -4126,7 +3835,7 @@ pub fn post_app_calls_by_id_participants_invite(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("invite"),
         )
@@ -4184,17 +3893,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdParticipantsInviteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-invite.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipantsInvite::post`](crate::tree::CommunicationsCallParticipantsInvite::post).
 pub fn post_communications_calls_by_id_participants_invite(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdParticipantsInviteBody,
 ) -> Request<Json<types::InviteParticipantsOperation>> {
     Request::new(
@@ -4202,7 +3907,7 @@ pub fn post_communications_calls_by_id_participants_invite(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("invite"),
         )
@@ -4261,46 +3966,41 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdParticipantsInvit
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-mute.md`, line 35.
-pub fn post_app_calls_by_calls_id_participants_by_participants_id_mute(
-    calls_id: &str,
-    participants_id: &str,
-    body: &PostAppCallsByCallsIdParticipantsByParticipantsIdMuteBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipantMute::post`](crate::tree::AppCallParticipantMute::post).
+pub fn post_app_calls_by_id_participants_by_id_mute(
+    call_id: &str,
+    participant_id: &str,
+    body: &PostAppCallsByIdParticipantsByIdMuteBody,
 ) -> Request<Json<types::MuteParticipantOperation>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(calls_id)
+                .value(call_id)
                 .literal("participants")
-                .value(participants_id)
+                .value(participant_id)
                 .literal("mute"),
         )
         .json(body)
 }
 
-/// The request body of [`post_app_calls_by_calls_id_participants_by_participants_id_mute`].
+/// The request body of [`post_app_calls_by_id_participants_by_id_mute`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAppCallsByCallsIdParticipantsByParticipantsIdMuteBody {
+pub struct PostAppCallsByIdParticipantsByIdMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
     pub client_context: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostAppCallsByCallsIdParticipantsByParticipantsIdMuteBody {
-    const NAME: &'static str = "PostAppCallsByCallsIdParticipantsByParticipantsIdMuteBody";
+impl graphgen_runtime::support::Object for PostAppCallsByIdParticipantsByIdMuteBody {
+    const NAME: &'static str = "PostAppCallsByIdParticipantsByIdMuteBody";
     const MEMBERS: &'static [&'static str] = &["clientContext"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4327,9 +4027,7 @@ for PostAppCallsByCallsIdParticipantsByParticipantsIdMuteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostAppCallsByCallsIdParticipantsByParticipantsIdMuteBody
-);
+graphgen_runtime::serde_via_object!(PostAppCallsByIdParticipantsByIdMuteBody);
 
 /// participant: mute
 ///
@@ -4339,37 +4037,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-mute.md`, line 36.
-pub fn post_communications_calls_by_calls_id_participants_by_participants_id_mute(
-    calls_id: &str,
-    participants_id: &str,
-    body: &PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipantMute::post`](crate::tree::CommunicationsCallParticipantMute::post).
+pub fn post_communications_calls_by_id_participants_by_id_mute(
+    call_id: &str,
+    participant_id: &str,
+    body: &PostCommunicationsCallsByIdParticipantsByIdMuteBody,
 ) -> Request<Json<types::MuteParticipantOperation>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(calls_id)
+                .value(call_id)
                 .literal("participants")
-                .value(participants_id)
+                .value(participant_id)
                 .literal("mute"),
         )
         .json(body)
 }
 
-/// The request body of [`post_communications_calls_by_calls_id_participants_by_participants_id_mute`].
+/// The request body of [`post_communications_calls_by_id_participants_by_id_mute`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody {
+pub struct PostCommunicationsCallsByIdParticipantsByIdMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
     pub client_context: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -4377,8 +4071,8 @@ pub struct PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody 
 }
 
 impl graphgen_runtime::support::Object
-for PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody {
-    const NAME: &'static str = "PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody";
+for PostCommunicationsCallsByIdParticipantsByIdMuteBody {
+    const NAME: &'static str = "PostCommunicationsCallsByIdParticipantsByIdMuteBody";
     const MEMBERS: &'static [&'static str] = &["clientContext"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4405,9 +4099,7 @@ for PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody
-);
+graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdParticipantsByIdMuteBody);
 
 /// participant: muteAll
 ///
@@ -4417,17 +4109,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-muteall.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCallParticipantsMuteAll::post`](crate::tree::AppCallParticipantsMuteAll::post).
 pub fn post_app_calls_by_id_participants_mute_all(
-    id: &str,
+    call_id: &str,
     body: &PostAppCallsByIdParticipantsMuteAllBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -4435,7 +4123,7 @@ pub fn post_app_calls_by_id_participants_mute_all(
             Path::new()
                 .literal("app")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("muteAll"),
         )
@@ -4493,17 +4181,13 @@ graphgen_runtime::serde_via_object!(PostAppCallsByIdParticipantsMuteAllBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-muteall.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipantsMuteAll::post`](crate::tree::CommunicationsCallParticipantsMuteAll::post).
 pub fn post_communications_calls_by_id_participants_mute_all(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdParticipantsMuteAllBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -4511,7 +4195,7 @@ pub fn post_communications_calls_by_id_participants_mute_all(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("muteAll"),
         )
@@ -4572,16 +4256,12 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdParticipantsMuteA
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Presence.ReadWrite.All`
-///
 /// Documented in `api/presence-clearpresence.md`, line 32.
-pub fn post_users_by_user_id_presence_clear_presence(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPresenceClearPresence::post`](crate::tree::UserPresenceClearPresence::post).
+pub fn post_users_by_id_presence_clear_presence(
     user_id: &str,
-    body: &PostUsersByUserIdPresenceClearPresenceBody,
+    body: &PostUsersByIdPresenceClearPresenceBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4594,17 +4274,17 @@ pub fn post_users_by_user_id_presence_clear_presence(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_presence_clear_presence`].
+/// The request body of [`post_users_by_id_presence_clear_presence`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdPresenceClearPresenceBody {
+pub struct PostUsersByIdPresenceClearPresenceBody {
     /// The ID of the application's presence session.
     pub session_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdPresenceClearPresenceBody {
-    const NAME: &'static str = "PostUsersByUserIdPresenceClearPresenceBody";
+impl graphgen_runtime::support::Object for PostUsersByIdPresenceClearPresenceBody {
+    const NAME: &'static str = "PostUsersByIdPresenceClearPresenceBody";
     const MEMBERS: &'static [&'static str] = &["sessionId"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4631,7 +4311,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdPresenceClearPresenc
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdPresenceClearPresenceBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdPresenceClearPresenceBody);
 
 /// Get presence
 ///
@@ -4639,13 +4319,9 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdPresenceClearPresenceBody);
 ///
 /// `GET /me/presence`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/presence-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePresence::get`](crate::tree::MePresence::get).
 pub fn get_me_presence() -> Request<Json<types::Presence>> {
     Request::new(Method::Get, Path::new().literal("me").literal("presence"))
 }
@@ -4658,17 +4334,16 @@ pub fn get_me_presence() -> Request<Json<types::Presence>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/presence-get.md`, line 31.
-pub fn get_users_by_id_presence(id: &str) -> Request<Json<types::Presence>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id).literal("presence"))
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPresence::get`](crate::tree::UserPresence::get).
+pub fn get_users_by_id_presence(user_id: &str) -> Request<Json<types::Presence>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("users").value(user_id).literal("presence"),
+    )
 }
 
 /// Get presence
@@ -4677,13 +4352,9 @@ pub fn get_users_by_id_presence(id: &str) -> Request<Json<types::Presence>> {
 ///
 /// `GET /communications/presences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/presence-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsPresences::get`](crate::tree::CommunicationsPresences::get).
 pub fn get_communications_presences() -> Request<Json<types::Presence>> {
     Request::new(Method::Get, Path::new().literal("communications").literal("presences"))
 }
@@ -4698,14 +4369,10 @@ pub fn get_communications_presences() -> Request<Json<types::Presence>> {
 ///
 /// - `presence_id`: `{presence-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get-user-presences` of `api/presence-get.md` (page line 32); no request line lists this form.
-pub fn get_communications_presences_by_presence_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsPresence::get`](crate::tree::CommunicationsPresence::get).
+pub fn get_communications_presences_by_id(
     presence_id: &str,
 ) -> Request<Json<types::Presence>> {
     Request::new(
@@ -4724,16 +4391,12 @@ pub fn get_communications_presences_by_presence_id(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Presence.ReadWrite.All`
-///
 /// Documented in `api/presence-setpresence.md`, line 46.
-pub fn post_users_by_user_id_presence_set_presence(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPresenceSetPresence::post`](crate::tree::UserPresenceSetPresence::post).
+pub fn post_users_by_id_presence_set_presence(
     user_id: &str,
-    body: &PostUsersByUserIdPresenceSetPresenceBody,
+    body: &PostUsersByIdPresenceSetPresenceBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4746,9 +4409,9 @@ pub fn post_users_by_user_id_presence_set_presence(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_presence_set_presence`].
+/// The request body of [`post_users_by_id_presence_set_presence`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdPresenceSetPresenceBody {
+pub struct PostUsersByIdPresenceSetPresenceBody {
     /// The ID of the application's presence session.
     pub session_id: Field<String>,
     /// The base presence information.
@@ -4761,8 +4424,8 @@ pub struct PostUsersByUserIdPresenceSetPresenceBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdPresenceSetPresenceBody {
-    const NAME: &'static str = "PostUsersByUserIdPresenceSetPresenceBody";
+impl graphgen_runtime::support::Object for PostUsersByIdPresenceSetPresenceBody {
+    const NAME: &'static str = "PostUsersByIdPresenceSetPresenceBody";
     const MEMBERS: &'static [&'static str] = &[
         "sessionId",
         "availability",
@@ -4804,7 +4467,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdPresenceSetPresenceB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdPresenceSetPresenceBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdPresenceSetPresenceBody);
 
 /// presence: clearPresence
 ///
@@ -4812,13 +4475,9 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdPresenceSetPresenceBody);
 ///
 /// `POST /me/presence/clearPresence`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{userId}/presence/clearPresence`, documented in `api/presence-clearpresence.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePresenceClearPresence::post`](crate::tree::MePresenceClearPresence::post).
 pub fn post_me_presence_clear_presence(
     body: &PostMePresenceClearPresenceBody,
 ) -> Request<NoContent> {
@@ -4874,13 +4533,9 @@ graphgen_runtime::serde_via_object!(PostMePresenceClearPresenceBody);
 ///
 /// `POST /me/presence/setPresence`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{userId}/presence/setPresence`, documented in `api/presence-setpresence.md`, line 46.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePresenceSetPresence::post`](crate::tree::MePresenceSetPresence::post).
 pub fn post_me_presence_set_presence(
     body: &PostMePresenceSetPresenceBody,
 ) -> Request<NoContent> {

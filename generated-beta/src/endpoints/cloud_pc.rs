@@ -12,17 +12,13 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - `cloud_p_cs_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpc-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointCloudPCsItem::get`](crate::tree::DeviceManagementVirtualEndpointCloudPCsItem::get).
 pub fn get_device_management_virtual_endpoint_cloud_p_cs_by_id(
-    id: &str,
+    cloud_p_cs_id: &str,
 ) -> Request<Json<types::CloudPc>> {
     Request::new(
         Method::Get,
@@ -30,7 +26,7 @@ pub fn get_device_management_virtual_endpoint_cloud_p_cs_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("cloudPCs")
-            .value(id),
+            .value(cloud_p_cs_id),
     )
 }
 
@@ -42,17 +38,13 @@ pub fn get_device_management_virtual_endpoint_cloud_p_cs_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `cloud_p_cs_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpc-reprovision.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointCloudPCsReprovision::post`](crate::tree::DeviceManagementVirtualEndpointCloudPCsReprovision::post).
 pub fn post_device_management_virtual_endpoint_cloud_p_cs_by_id_reprovision(
-    id: &str,
+    cloud_p_cs_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -60,7 +52,7 @@ pub fn post_device_management_virtual_endpoint_cloud_p_cs_by_id_reprovision(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("cloudPCs")
-            .value(id)
+            .value(cloud_p_cs_id)
             .literal("reprovision"),
     )
 }
@@ -73,17 +65,13 @@ pub fn post_device_management_virtual_endpoint_cloud_p_cs_by_id_reprovision(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - `audit_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcauditevent-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointAuditEvent::get`](crate::tree::DeviceManagementVirtualEndpointAuditEvent::get).
 pub fn get_device_management_virtual_endpoint_audit_events_by_id(
-    id: &str,
+    audit_event_id: &str,
 ) -> Request<Json<types::CloudPcAuditEvent>> {
     Request::new(
         Method::Get,
@@ -91,7 +79,7 @@ pub fn get_device_management_virtual_endpoint_audit_events_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("auditEvents")
-            .value(id),
+            .value(audit_event_id),
     )
 }
 
@@ -101,13 +89,9 @@ pub fn get_device_management_virtual_endpoint_audit_events_by_id(
 ///
 /// `GET /deviceManagement/virtualEndpoint/auditEvents/getAuditActivityTypes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/cloudpcauditevent-getauditactivitytypes.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceVirtualEndpointAuditEventsGetAuditActivityTypes::list`](crate::tree::DeviceVirtualEndpointAuditEventsGetAuditActivityTypes::list).
 pub fn get_device_management_virtual_endpoint_audit_events_get_audit_activity_types() -> Request<
     Json<Page<String>>,
 > {
@@ -129,17 +113,13 @@ pub fn get_device_management_virtual_endpoint_audit_events_get_audit_activity_ty
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `device_image_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcdeviceimage-delete.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImage::delete`](crate::tree::DeviceManagementVirtualEndpointDeviceImage::delete).
 pub fn delete_device_management_virtual_endpoint_device_images_by_id(
-    id: &str,
+    device_image_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -147,7 +127,7 @@ pub fn delete_device_management_virtual_endpoint_device_images_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("deviceImages")
-            .value(id),
+            .value(device_image_id),
     )
 }
 
@@ -159,17 +139,13 @@ pub fn delete_device_management_virtual_endpoint_device_images_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - `device_image_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcdeviceimage-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImage::get`](crate::tree::DeviceManagementVirtualEndpointDeviceImage::get).
 pub fn get_device_management_virtual_endpoint_device_images_by_id(
-    id: &str,
+    device_image_id: &str,
 ) -> Request<Json<types::CloudPcDeviceImage>> {
     Request::new(
         Method::Get,
@@ -177,7 +153,7 @@ pub fn get_device_management_virtual_endpoint_device_images_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("deviceImages")
-            .value(id),
+            .value(device_image_id),
     )
 }
 
@@ -187,13 +163,9 @@ pub fn get_device_management_virtual_endpoint_device_images_by_id(
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages/getSourceImages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/cloudpcdeviceimage-getsourceimages.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImagesGetSourceImages::list`](crate::tree::DeviceManagementVirtualEndpointDeviceImagesGetSourceImages::list).
 pub fn get_device_management_virtual_endpoint_device_images_get_source_images() -> Request<
     Json<Page<types::CloudPcSourceDeviceImage>>,
 > {
@@ -215,17 +187,13 @@ pub fn get_device_management_virtual_endpoint_device_images_get_source_images() 
 ///
 /// Arguments:
 ///
-/// - `cloud_pc_device_image_id`: `{cloudPcDeviceImageId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `device_image_id`: `{cloudPcDeviceImageId}` in the path.
 ///
 /// Documented in `api/cloudpcdeviceimage-reupload.md`, line 37.
-pub fn post_device_management_virtual_endpoint_device_images_by_cloud_pc_device_image_id_reupload(
-    cloud_pc_device_image_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImageReupload::post`](crate::tree::DeviceManagementVirtualEndpointDeviceImageReupload::post).
+pub fn post_device_management_virtual_endpoint_device_images_by_id_reupload(
+    device_image_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -233,7 +201,7 @@ pub fn post_device_management_virtual_endpoint_device_images_by_cloud_pc_device_
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("deviceImages")
-            .value(cloud_pc_device_image_id)
+            .value(device_image_id)
             .literal("reupload"),
     )
 }
@@ -246,17 +214,13 @@ pub fn post_device_management_virtual_endpoint_device_images_by_cloud_pc_device_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpconpremisesconnection-delete.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnection::delete`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::delete).
 pub fn delete_device_management_virtual_endpoint_on_premises_connections_by_id(
-    id: &str,
+    on_premises_connection_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -264,7 +228,7 @@ pub fn delete_device_management_virtual_endpoint_on_premises_connections_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("onPremisesConnections")
-            .value(id),
+            .value(on_premises_connection_id),
     )
 }
 
@@ -276,17 +240,13 @@ pub fn delete_device_management_virtual_endpoint_on_premises_connections_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - `on_premises_connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpconpremisesconnection-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnection::get`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::get).
 pub fn get_device_management_virtual_endpoint_on_premises_connections_by_id(
-    id: &str,
+    on_premises_connection_id: &str,
 ) -> Request<Json<types::CloudPcOnPremisesConnection>> {
     Request::new(
         Method::Get,
@@ -294,7 +254,7 @@ pub fn get_device_management_virtual_endpoint_on_premises_connections_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("onPremisesConnections")
-            .value(id),
+            .value(on_premises_connection_id),
     )
 }
 
@@ -306,17 +266,13 @@ pub fn get_device_management_virtual_endpoint_on_premises_connections_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpconpremisesconnection-runhealthcheck.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceVirtualEndpointOnPremisesConnectionRunHealthChecks::post`](crate::tree::DeviceVirtualEndpointOnPremisesConnectionRunHealthChecks::post).
 pub fn post_device_management_virtual_endpoint_on_premises_connections_by_id_run_health_checks(
-    id: &str,
+    on_premises_connection_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -324,7 +280,7 @@ pub fn post_device_management_virtual_endpoint_on_premises_connections_by_id_run
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("onPremisesConnections")
-            .value(id)
+            .value(on_premises_connection_id)
             .literal("runHealthChecks"),
     )
 }
@@ -337,17 +293,13 @@ pub fn post_device_management_virtual_endpoint_on_premises_connections_by_id_run
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `on_premises_connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpconpremisesconnection-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnection::update`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnection::update).
 pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id(
-    id: &str,
+    on_premises_connection_id: &str,
     body: &types::CloudPcOnPremisesConnection,
 ) -> Request<Json<types::CloudPcOnPremisesConnection>> {
     Request::new(
@@ -356,7 +308,7 @@ pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id(
                 .literal("deviceManagement")
                 .literal("virtualEndpoint")
                 .literal("onPremisesConnections")
-                .value(id),
+                .value(on_premises_connection_id),
         )
         .json(body)
 }
@@ -369,18 +321,14 @@ pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `on_premises_connection_id`: `{Id}` in the path.
 ///
 /// Documented in `api/cloudpconpremisesconnection-updateaddomainpassword.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceEndpointOnPremisesConnectionUpdateAdDomainPassword::update`](crate::tree::DeviceEndpointOnPremisesConnectionUpdateAdDomainPassword::update).
 pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id_update_ad_domain_password(
-    id: &str,
-    body: &PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAdDomainPasswordBody,
+    on_premises_connection_id: &str,
+    body: &PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -388,7 +336,7 @@ pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id_up
                 .literal("deviceManagement")
                 .literal("virtualEndpoint")
                 .literal("onPremisesConnections")
-                .value(id)
+                .value(on_premises_connection_id)
                 .literal("UpdateAdDomainPassword"),
         )
         .json(body)
@@ -396,7 +344,7 @@ pub fn patch_device_management_virtual_endpoint_on_premises_connections_by_id_up
 
 /// The request body of [`patch_device_management_virtual_endpoint_on_premises_connections_by_id_update_ad_domain_password`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAdDomainPasswordBody {
+pub struct PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody {
     /// The password associated with adDomainUsername
     pub ad_domain_password: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -404,8 +352,8 @@ pub struct PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAd
 }
 
 impl graphgen_runtime::support::Object
-for PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAdDomainPasswordBody {
-    const NAME: &'static str = "PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAdDomainPasswordBody";
+for PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody {
+    const NAME: &'static str = "PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody";
     const MEMBERS: &'static [&'static str] = &["adDomainPassword"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -437,7 +385,7 @@ for PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAdDomainP
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchDeviceManagementVirtualEndpointOnPremisesConnectionsByIdUpdateAdDomainPasswordBody
+    PatchOnPremisesConnectionsByIdUpdateAdDomainPasswordBody
 );
 
 /// cloudPcProvisioningPolicy: assign
@@ -448,17 +396,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `provisioning_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcprovisioningpolicy-assign.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicyAssign::post`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicyAssign::post).
 pub fn post_device_management_virtual_endpoint_provisioning_policies_by_id_assign(
-    id: &str,
+    provisioning_policy_id: &str,
     body: &types::CloudPcProvisioningPolicyAssignment,
 ) -> Request<NoContent> {
     Request::new(
@@ -467,7 +411,7 @@ pub fn post_device_management_virtual_endpoint_provisioning_policies_by_id_assig
                 .literal("deviceManagement")
                 .literal("virtualEndpoint")
                 .literal("provisioningPolicies")
-                .value(id)
+                .value(provisioning_policy_id)
                 .literal("assign"),
         )
         .json(body)
@@ -481,17 +425,13 @@ pub fn post_device_management_virtual_endpoint_provisioning_policies_by_id_assig
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `provisioning_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcprovisioningpolicy-delete.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicy::delete`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::delete).
 pub fn delete_device_management_virtual_endpoint_provisioning_policies_by_id(
-    id: &str,
+    provisioning_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -499,7 +439,7 @@ pub fn delete_device_management_virtual_endpoint_provisioning_policies_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("provisioningPolicies")
-            .value(id),
+            .value(provisioning_policy_id),
     )
 }
 
@@ -511,17 +451,13 @@ pub fn delete_device_management_virtual_endpoint_provisioning_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - `provisioning_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcprovisioningpolicy-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicy::get`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::get).
 pub fn get_device_management_virtual_endpoint_provisioning_policies_by_id(
-    id: &str,
+    provisioning_policy_id: &str,
 ) -> Request<Json<types::CloudPcProvisioningPolicy>> {
     Request::new(
         Method::Get,
@@ -529,7 +465,7 @@ pub fn get_device_management_virtual_endpoint_provisioning_policies_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("provisioningPolicies")
-            .value(id),
+            .value(provisioning_policy_id),
     )
 }
 
@@ -541,19 +477,13 @@ pub fn get_device_management_virtual_endpoint_provisioning_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `provisioning_policy_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/cloudpcprovisioningpolicy-update.md`, line 38. Also documented in `api/cloudpcusersetting-update.md`.
 ///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
-///
-/// Documented in `api/cloudpcprovisioningpolicy-update.md`, line 38. Also documented, each page with its own permissions, in:
-///
-/// - `api/cloudpcusersetting-update.md`, line 38 (Update cloudPcUserSetting): Delegated (work or school account): `CloudPC.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `CloudPC.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicy::update`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicy::update).
 pub fn patch_device_management_virtual_endpoint_provisioning_policies_by_id(
-    id: &str,
+    provisioning_policy_id: &str,
     body: &types::CloudPcProvisioningPolicy,
 ) -> Request<Json<types::CloudPcProvisioningPolicy>> {
     Request::new(
@@ -562,7 +492,7 @@ pub fn patch_device_management_virtual_endpoint_provisioning_policies_by_id(
                 .literal("deviceManagement")
                 .literal("virtualEndpoint")
                 .literal("provisioningPolicies")
-                .value(id),
+                .value(provisioning_policy_id),
         )
         .json(body)
 }
@@ -575,17 +505,13 @@ pub fn patch_device_management_virtual_endpoint_provisioning_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `user_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcusersetting-assign.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSettingAssign::post`](crate::tree::DeviceManagementVirtualEndpointUserSettingAssign::post).
 pub fn post_device_management_virtual_endpoint_user_settings_by_id_assign(
-    id: &str,
+    user_setting_id: &str,
     body: &types::CloudPcUserSettingAssignment,
 ) -> Request<NoContent> {
     Request::new(
@@ -594,7 +520,7 @@ pub fn post_device_management_virtual_endpoint_user_settings_by_id_assign(
                 .literal("deviceManagement")
                 .literal("virtualEndpoint")
                 .literal("userSettings")
-                .value(id)
+                .value(user_setting_id)
                 .literal("assign"),
         )
         .json(body)
@@ -608,17 +534,13 @@ pub fn post_device_management_virtual_endpoint_user_settings_by_id_assign(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
+/// - `user_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcusersetting-delete.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSetting::delete`](crate::tree::DeviceManagementVirtualEndpointUserSetting::delete).
 pub fn delete_device_management_virtual_endpoint_user_settings_by_id(
-    id: &str,
+    user_setting_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -626,7 +548,7 @@ pub fn delete_device_management_virtual_endpoint_user_settings_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("userSettings")
-            .value(id),
+            .value(user_setting_id),
     )
 }
 
@@ -638,17 +560,13 @@ pub fn delete_device_management_virtual_endpoint_user_settings_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
+/// - `user_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/cloudpcusersetting-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSetting::get`](crate::tree::DeviceManagementVirtualEndpointUserSetting::get).
 pub fn get_device_management_virtual_endpoint_user_settings_by_id(
-    id: &str,
+    user_setting_id: &str,
 ) -> Request<Json<types::CloudPcUserSetting>> {
     Request::new(
         Method::Get,
@@ -656,7 +574,7 @@ pub fn get_device_management_virtual_endpoint_user_settings_by_id(
             .literal("deviceManagement")
             .literal("virtualEndpoint")
             .literal("userSettings")
-            .value(id),
+            .value(user_setting_id),
     )
 }
 
@@ -670,14 +588,10 @@ pub fn get_device_management_virtual_endpoint_user_settings_by_id(
 ///
 /// - `user_setting_id`: `{userSetting-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
-///
 /// Called by the example `update_cloudpcusersetting` of `api/cloudpcusersetting-update.md` (page line 38); no request line lists this form.
-pub fn patch_device_management_virtual_endpoint_user_settings_by_user_setting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSetting::update`](crate::tree::DeviceManagementVirtualEndpointUserSetting::update).
+pub fn patch_device_management_virtual_endpoint_user_settings_by_id(
     user_setting_id: &str,
     body: &types::CloudPcUserSetting,
 ) -> Request<Json<types::CloudPcUserSetting>> {
@@ -698,13 +612,9 @@ pub fn patch_device_management_virtual_endpoint_user_settings_by_user_setting_id
 ///
 /// `GET /deviceManagement/virtualEndpoint/getEffectivePermissions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/virtualendpoint-geteffectivepermissions.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointGetEffectivePermissions::list`](crate::tree::DeviceManagementVirtualEndpointGetEffectivePermissions::list).
 pub fn get_device_management_virtual_endpoint_get_effective_permissions() -> Request<
     Json<Page<String>>,
 > {
@@ -723,13 +633,9 @@ pub fn get_device_management_virtual_endpoint_get_effective_permissions() -> Req
 ///
 /// `GET /deviceManagement/virtualEndpoint/auditEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-list-auditevents.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointAuditEvents::list`](crate::tree::DeviceManagementVirtualEndpointAuditEvents::list).
 pub fn get_device_management_virtual_endpoint_audit_events() -> Request<
     Json<Page<types::CloudPcAuditEvent>>,
 > {
@@ -748,13 +654,9 @@ pub fn get_device_management_virtual_endpoint_audit_events() -> Request<
 ///
 /// `GET /deviceManagement/virtualEndpoint/cloudPCs`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-list-cloudpcs.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointCloudPCs::list`](crate::tree::DeviceManagementVirtualEndpointCloudPCs::list).
 pub fn get_device_management_virtual_endpoint_cloud_p_cs() -> Request<
     Json<Page<types::CloudPc>>,
 > {
@@ -773,13 +675,9 @@ pub fn get_device_management_virtual_endpoint_cloud_p_cs() -> Request<
 ///
 /// `GET /deviceManagement/virtualEndpoint/deviceImages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-list-deviceimages.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImages::list`](crate::tree::DeviceManagementVirtualEndpointDeviceImages::list).
 pub fn get_device_management_virtual_endpoint_device_images() -> Request<
     Json<Page<types::CloudPcDeviceImage>>,
 > {
@@ -798,13 +696,9 @@ pub fn get_device_management_virtual_endpoint_device_images() -> Request<
 ///
 /// `GET /deviceManagement/virtualEndpoint/onPremisesConnections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-list-onpremisesconnections.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnections::list`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnections::list).
 pub fn get_device_management_virtual_endpoint_on_premises_connections() -> Request<
     Json<Page<types::CloudPcOnPremisesConnection>>,
 > {
@@ -823,13 +717,9 @@ pub fn get_device_management_virtual_endpoint_on_premises_connections() -> Reque
 ///
 /// `GET /deviceManagement/virtualEndpoint/provisioningPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-list-provisioningpolicies.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicies::list`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicies::list).
 pub fn get_device_management_virtual_endpoint_provisioning_policies() -> Request<
     Json<Page<types::CloudPcProvisioningPolicy>>,
 > {
@@ -848,13 +738,9 @@ pub fn get_device_management_virtual_endpoint_provisioning_policies() -> Request
 ///
 /// `GET /deviceManagement/virtualEndpoint/userSettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-list-usersettings.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSettings::list`](crate::tree::DeviceManagementVirtualEndpointUserSettings::list).
 pub fn get_device_management_virtual_endpoint_user_settings() -> Request<
     Json<Page<types::CloudPcUserSetting>>,
 > {
@@ -873,13 +759,9 @@ pub fn get_device_management_virtual_endpoint_user_settings() -> Request<
 ///
 /// `POST /deviceManagement/virtualEndpoint/deviceImages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-post-deviceimages.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointDeviceImages::create`](crate::tree::DeviceManagementVirtualEndpointDeviceImages::create).
 pub fn post_device_management_virtual_endpoint_device_images(
     body: &types::CloudPcDeviceImage,
 ) -> Request<Json<types::CloudPcDeviceImage>> {
@@ -899,13 +781,9 @@ pub fn post_device_management_virtual_endpoint_device_images(
 ///
 /// `POST /deviceManagement/virtualEndpoint/onPremisesConnections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/virtualendpoint-post-onpremisesconnections.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointOnPremisesConnections::create`](crate::tree::DeviceManagementVirtualEndpointOnPremisesConnections::create).
 pub fn post_device_management_virtual_endpoint_on_premises_connections(
     body: &types::CloudPcOnPremisesConnection,
 ) -> Request<Json<types::CloudPcOnPremisesConnection>> {
@@ -925,13 +803,9 @@ pub fn post_device_management_virtual_endpoint_on_premises_connections(
 ///
 /// `POST /deviceManagement/virtualEndpoint/provisioningPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-post-provisioningpolicies.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointProvisioningPolicies::create`](crate::tree::DeviceManagementVirtualEndpointProvisioningPolicies::create).
 pub fn post_device_management_virtual_endpoint_provisioning_policies(
     body: &types::CloudPcProvisioningPolicy,
 ) -> Request<Json<types::CloudPcProvisioningPolicy>> {
@@ -951,13 +825,9 @@ pub fn post_device_management_virtual_endpoint_provisioning_policies(
 ///
 /// `POST /deviceManagement/virtualEndpoint/userSettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`
-///
 /// Documented in `api/virtualendpoint-post-usersettings.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceManagementVirtualEndpointUserSettings::create`](crate::tree::DeviceManagementVirtualEndpointUserSettings::create).
 pub fn post_device_management_virtual_endpoint_user_settings(
     body: &types::CloudPcUserSetting,
 ) -> Request<Json<types::CloudPcUserSetting>> {

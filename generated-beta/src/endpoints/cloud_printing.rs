@@ -15,41 +15,37 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-/// - `documents_id`: `{documents-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWrite.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
+/// - `document_id`: `{documents-id}` in the path.
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 39.
-pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session(
-    printers_id: &str,
-    jobs_id: &str,
-    documents_id: &str,
-    body: &PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentCreateUploadSession::post`](crate::tree::PrintPrinterJobDocumentCreateUploadSession::post).
+pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session(
+    printer_id: &str,
+    job_id: &str,
+    document_id: &str,
+    body: &PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(printers_id)
+                .value(printer_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("documents")
-                .value(documents_id)
+                .value(document_id)
                 .literal("createUploadSession"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session`].
+/// The request body of [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
+pub struct PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
     pub properties: Field<types::PrintDocumentUploadProperties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -57,8 +53,8 @@ pub struct PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreate
 }
 
 impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody";
+for PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -86,7 +82,7 @@ for PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadS
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody
+    PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody
 );
 
 /// printDocument: createUploadSession
@@ -97,41 +93,37 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `shares_id`: `{shares-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-/// - `documents_id`: `{documents-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWrite.All`
+/// - `share_id`: `{shares-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
+/// - `document_id`: `{documents-id}` in the path.
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 46.
-pub fn post_print_shares_by_shares_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session(
-    shares_id: &str,
-    jobs_id: &str,
-    documents_id: &str,
-    body: &PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobDocumentCreateUploadSession::post`](crate::tree::PrintShareJobDocumentCreateUploadSession::post).
+pub fn post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session(
+    share_id: &str,
+    job_id: &str,
+    document_id: &str,
+    body: &PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(shares_id)
+                .value(share_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("documents")
-                .value(documents_id)
+                .value(document_id)
                 .literal("createUploadSession"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_shares_by_shares_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session`].
+/// The request body of [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
+pub struct PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
     pub properties: Field<types::PrintDocumentUploadProperties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -139,8 +131,8 @@ pub struct PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUplo
 }
 
 impl graphgen_runtime::support::Object
-for PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody";
+for PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -168,7 +160,7 @@ for PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessi
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody
+    PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody
 );
 
 /// Download printDocument binary file
@@ -179,32 +171,28 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-/// - `documents_id`: `{documents-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
+/// - `document_id`: `{documents-id}` in the path.
 ///
 /// Documented in `api/printdocument-get-file.md`, line 32.
-pub fn get_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_value(
-    printers_id: &str,
-    jobs_id: &str,
-    documents_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentValue::get`](crate::tree::PrintPrinterJobDocumentValue::get).
+pub fn get_print_printers_by_id_jobs_by_id_documents_by_id_value(
+    printer_id: &str,
+    job_id: &str,
+    document_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(printers_id)
+            .value(printer_id)
             .literal("jobs")
-            .value(jobs_id)
+            .value(job_id)
             .literal("documents")
-            .value(documents_id)
+            .value(document_id)
             .literal("$value"),
     )
 }
@@ -217,17 +205,16 @@ pub fn get_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 32.
-pub fn get_print_printers_by_id(id: &str) -> Request<Json<types::Printer>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("printers").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::get`](crate::tree::PrintPrinter::get).
+pub fn get_print_printers_by_id(printer_id: &str) -> Request<Json<types::Printer>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("print").literal("printers").value(printer_id),
+    )
 }
 
 /// Get printer
@@ -238,19 +225,15 @@ pub fn get_print_printers_by_id(id: &str) -> Request<Json<types::Printer>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 33.
-pub fn get_print_shares_by_id_printer(id: &str) -> Request<Json<types::Printer>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintSharePrinter::get`](crate::tree::PrintSharePrinter::get).
+pub fn get_print_shares_by_id_printer(share_id: &str) -> Request<Json<types::Printer>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(id).literal("printer"),
+        Path::new().literal("print").literal("shares").value(share_id).literal("printer"),
     )
 }
 
@@ -262,22 +245,22 @@ pub fn get_print_shares_by_id_printer(id: &str) -> Request<Json<types::Printer>>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-post-jobs.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::create`](crate::tree::PrintPrinterJobs::create).
 pub fn post_print_printers_by_id_jobs(
-    id: &str,
+    printer_id: &str,
     body: &types::PrintJob,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
             Method::Post,
-            Path::new().literal("print").literal("printers").value(id).literal("jobs"),
+            Path::new()
+                .literal("print")
+                .literal("printers")
+                .value(printer_id)
+                .literal("jobs"),
         )
         .json(body)
 }
@@ -290,21 +273,15 @@ pub fn post_print_printers_by_id_jobs(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-get.md`, line 32.
-pub fn get_print_shares_by_printer_share_id(
-    printer_share_id: &str,
-) -> Request<Json<types::PrinterShare>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShare::get`](crate::tree::PrintShare::get).
+pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShare>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(printer_share_id),
+        Path::new().literal("print").literal("shares").value(share_id),
     )
 }
 
@@ -317,18 +294,14 @@ pub fn get_print_shares_by_printer_share_id(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-get.md`, line 33.
-pub fn get_print_printers_by_printer_id_shares_by_printer_share_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrintersItemSharesItem::get`](crate::tree::PrintPrintersItemSharesItem::get).
+pub fn get_print_printers_by_id_shares_by_id(
     printer_id: &str,
-    printer_share_id: &str,
+    share_id: &str,
 ) -> Request<Json<types::PrinterShare>> {
     Request::new(
         Method::Get,
@@ -337,7 +310,7 @@ pub fn get_print_printers_by_printer_id_shares_by_printer_share_id(
             .literal("printers")
             .value(printer_id)
             .literal("shares")
-            .value(printer_share_id),
+            .value(share_id),
     )
 }
 
@@ -349,46 +322,41 @@ pub fn get_print_printers_by_printer_id_shares_by_printer_share_id(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-abort.md`, line 34.
-pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_abort(
-    printers_id: &str,
-    jobs_id: &str,
-    body: &PostPrintPrintersByPrintersIdJobsByJobsIdAbortBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobAbort::post`](crate::tree::PrintPrinterJobAbort::post).
+pub fn post_print_printers_by_id_jobs_by_id_abort(
+    printer_id: &str,
+    job_id: &str,
+    body: &PostPrintPrintersByIdJobsByIdAbortBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(printers_id)
+                .value(printer_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("abort"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printers_id_jobs_by_jobs_id_abort`].
+/// The request body of [`post_print_printers_by_id_jobs_by_id_abort`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrintersIdJobsByJobsIdAbortBody {
+pub struct PostPrintPrintersByIdJobsByIdAbortBody {
     /// Reason why job is being aborted.
     pub reason: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrintersIdJobsByJobsIdAbortBody {
-    const NAME: &'static str = "PostPrintPrintersByPrintersIdJobsByJobsIdAbortBody";
+impl graphgen_runtime::support::Object for PostPrintPrintersByIdJobsByIdAbortBody {
+    const NAME: &'static str = "PostPrintPrintersByIdJobsByIdAbortBody";
     const MEMBERS: &'static [&'static str] = &["reason"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -415,7 +383,7 @@ for PostPrintPrintersByPrintersIdJobsByJobsIdAbortBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostPrintPrintersByPrintersIdJobsByJobsIdAbortBody);
+graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdAbortBody);
 
 /// printJob: start
 ///
@@ -425,28 +393,24 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersByPrintersIdJobsByJobsIdAbo
 ///
 /// Arguments:
 ///
-/// - `shares_id`: `{shares-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{shares-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-start.md`, line 31.
-pub fn post_print_shares_by_shares_id_jobs_by_jobs_id_start(
-    shares_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobStart::post`](crate::tree::PrintShareJobStart::post).
+pub fn post_print_shares_by_id_jobs_by_id_start(
+    share_id: &str,
+    job_id: &str,
 ) -> Request<Json<types::PrintJobStatus>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(shares_id)
+            .value(share_id)
             .literal("jobs")
-            .value(jobs_id)
+            .value(job_id)
             .literal("start"),
     )
 }
@@ -459,19 +423,15 @@ pub fn post_print_shares_by_shares_id_jobs_by_jobs_id_start(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-update.md`, line 34.
-pub fn patch_print_printers_by_printers_id_jobs_by_jobs_id(
-    printers_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::update`](crate::tree::PrintPrinterJob::update).
+pub fn patch_print_printers_by_id_jobs_by_id(
+    printer_id: &str,
+    job_id: &str,
     body: &types::PrintJob,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
@@ -479,9 +439,9 @@ pub fn patch_print_printers_by_printers_id_jobs_by_jobs_id(
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(printers_id)
+                .value(printer_id)
                 .literal("jobs")
-                .value(jobs_id),
+                .value(job_id),
         )
         .json(body)
 }
@@ -494,21 +454,20 @@ pub fn patch_print_printers_by_printers_id_jobs_by_jobs_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `daily_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinterItem::get`](crate::tree::ReportsDailyPrintUsageByPrinterItem::get).
 pub fn get_reports_daily_print_usage_by_printer_by_id(
-    id: &str,
+    daily_print_usage_by_printer_id: &str,
 ) -> Request<Json<types::PrintUsageByPrinter>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("dailyPrintUsageByPrinter").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("dailyPrintUsageByPrinter")
+            .value(daily_print_usage_by_printer_id),
     )
 }
 
@@ -520,21 +479,20 @@ pub fn get_reports_daily_print_usage_by_printer_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `monthly_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::ReportsMonthlyPrintUsageByPrinterItem::get).
 pub fn get_reports_monthly_print_usage_by_printer_by_id(
-    id: &str,
+    monthly_print_usage_by_printer_id: &str,
 ) -> Request<Json<types::PrintUsageByPrinter>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("monthlyPrintUsageByPrinter").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("monthlyPrintUsageByPrinter")
+            .value(monthly_print_usage_by_printer_id),
     )
 }
 
@@ -546,17 +504,13 @@ pub fn get_reports_monthly_print_usage_by_printer_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `daily_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByPrinterItem::get`](crate::tree::PrintReportsDailyPrintUsageByPrinterItem::get).
 pub fn get_print_reports_daily_print_usage_by_printer_by_id(
-    id: &str,
+    daily_print_usage_by_printer_id: &str,
 ) -> Request<Json<types::PrintUsageByPrinter>> {
     Request::new(
         Method::Get,
@@ -564,7 +518,7 @@ pub fn get_print_reports_daily_print_usage_by_printer_by_id(
             .literal("print")
             .literal("reports")
             .literal("dailyPrintUsageByPrinter")
-            .value(id),
+            .value(daily_print_usage_by_printer_id),
     )
 }
 
@@ -576,17 +530,13 @@ pub fn get_print_reports_daily_print_usage_by_printer_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `monthly_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::PrintReportsMonthlyPrintUsageByPrinterItem::get).
 pub fn get_print_reports_monthly_print_usage_by_printer_by_id(
-    id: &str,
+    monthly_print_usage_by_printer_id: &str,
 ) -> Request<Json<types::PrintUsageByPrinter>> {
     Request::new(
         Method::Get,
@@ -594,7 +544,7 @@ pub fn get_print_reports_monthly_print_usage_by_printer_by_id(
             .literal("print")
             .literal("reports")
             .literal("monthlyPrintUsageByPrinter")
-            .value(id),
+            .value(monthly_print_usage_by_printer_id),
     )
 }
 
@@ -606,21 +556,20 @@ pub fn get_print_reports_monthly_print_usage_by_printer_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `daily_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUserItem::get`](crate::tree::ReportsDailyPrintUsageByUserItem::get).
 pub fn get_reports_daily_print_usage_by_user_by_id(
-    id: &str,
+    daily_print_usage_by_user_id: &str,
 ) -> Request<Json<types::PrintUsageByUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("dailyPrintUsageByUser").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("dailyPrintUsageByUser")
+            .value(daily_print_usage_by_user_id),
     )
 }
 
@@ -632,21 +581,20 @@ pub fn get_reports_daily_print_usage_by_user_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `monthly_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUserItem::get`](crate::tree::ReportsMonthlyPrintUsageByUserItem::get).
 pub fn get_reports_monthly_print_usage_by_user_by_id(
-    id: &str,
+    monthly_print_usage_by_user_id: &str,
 ) -> Request<Json<types::PrintUsageByUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("monthlyPrintUsageByUser").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("monthlyPrintUsageByUser")
+            .value(monthly_print_usage_by_user_id),
     )
 }
 
@@ -658,17 +606,13 @@ pub fn get_reports_monthly_print_usage_by_user_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `daily_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByUserItem::get`](crate::tree::PrintReportsDailyPrintUsageByUserItem::get).
 pub fn get_print_reports_daily_print_usage_by_user_by_id(
-    id: &str,
+    daily_print_usage_by_user_id: &str,
 ) -> Request<Json<types::PrintUsageByUser>> {
     Request::new(
         Method::Get,
@@ -676,7 +620,7 @@ pub fn get_print_reports_daily_print_usage_by_user_by_id(
             .literal("print")
             .literal("reports")
             .literal("dailyPrintUsageByUser")
-            .value(id),
+            .value(daily_print_usage_by_user_id),
     )
 }
 
@@ -688,17 +632,13 @@ pub fn get_print_reports_daily_print_usage_by_user_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `monthly_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByUserItem::get`](crate::tree::PrintReportsMonthlyPrintUsageByUserItem::get).
 pub fn get_print_reports_monthly_print_usage_by_user_by_id(
-    id: &str,
+    monthly_print_usage_by_user_id: &str,
 ) -> Request<Json<types::PrintUsageByUser>> {
     Request::new(
         Method::Get,
@@ -706,7 +646,7 @@ pub fn get_print_reports_monthly_print_usage_by_user_by_id(
             .literal("print")
             .literal("reports")
             .literal("monthlyPrintUsageByUser")
-            .value(id),
+            .value(monthly_print_usage_by_user_id),
     )
 }
 
@@ -716,13 +656,9 @@ pub fn get_print_reports_monthly_print_usage_by_user_by_id(
 ///
 /// `GET /reports/dailyPrintUsageByPrinter`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinter::list`](crate::tree::ReportsDailyPrintUsageByPrinter::list).
 pub fn get_reports_daily_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -738,13 +674,9 @@ pub fn get_reports_daily_print_usage_by_printer() -> Request<
 ///
 /// `GET /print/reports/dailyPrintUsageByPrinter`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByPrinter::list`](crate::tree::PrintReportsDailyPrintUsageByPrinter::list).
 pub fn get_print_reports_daily_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -763,13 +695,9 @@ pub fn get_print_reports_daily_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/dailyPrintUsageByUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUser::list`](crate::tree::ReportsDailyPrintUsageByUser::list).
 pub fn get_reports_daily_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
 > {
@@ -785,13 +713,9 @@ pub fn get_reports_daily_print_usage_by_user() -> Request<
 ///
 /// `GET /print/reports/dailyPrintUsageByUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsDailyPrintUsageByUser::list`](crate::tree::PrintReportsDailyPrintUsageByUser::list).
 pub fn get_print_reports_daily_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
 > {
@@ -807,13 +731,9 @@ pub fn get_print_reports_daily_print_usage_by_user() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinter::list`](crate::tree::ReportsMonthlyPrintUsageByPrinter::list).
 pub fn get_reports_monthly_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -829,13 +749,9 @@ pub fn get_reports_monthly_print_usage_by_printer() -> Request<
 ///
 /// `GET /print/reports/monthlyPrintUsageByPrinter`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByPrinter::list`](crate::tree::PrintReportsMonthlyPrintUsageByPrinter::list).
 pub fn get_print_reports_monthly_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -854,13 +770,9 @@ pub fn get_print_reports_monthly_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUser::list`](crate::tree::ReportsMonthlyPrintUsageByUser::list).
 pub fn get_reports_monthly_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
 > {
@@ -876,13 +788,9 @@ pub fn get_reports_monthly_print_usage_by_user() -> Request<
 ///
 /// `GET /print/reports/monthlyPrintUsageByUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsMonthlyPrintUsageByUser::list`](crate::tree::PrintReportsMonthlyPrintUsageByUser::list).
 pub fn get_print_reports_monthly_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
 > {
@@ -907,13 +815,9 @@ pub fn get_print_reports_monthly_print_usage_by_user() -> Request<
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsGetGroupArchivedPrintJobs::list`](crate::tree::PrintReportsGetGroupArchivedPrintJobs::list).
 pub fn get_print_reports_get_group_archived_print_jobs(
     group_id: &str,
     start_date_time: &str,
@@ -950,13 +854,9 @@ pub fn get_print_reports_get_group_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetGroupArchivedPrintJobs::list`](crate::tree::ReportsGetGroupArchivedPrintJobs::list).
 pub fn get_reports_get_group_archived_print_jobs(
     group_id: &str,
     start_date_time: &str,
@@ -992,13 +892,9 @@ pub fn get_reports_get_group_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsGetPrinterArchivedPrintJobs::list`](crate::tree::PrintReportsGetPrinterArchivedPrintJobs::list).
 pub fn get_print_reports_get_printer_archived_print_jobs(
     printer_id: &str,
     start_date_time: &str,
@@ -1035,13 +931,9 @@ pub fn get_print_reports_get_printer_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetPrinterArchivedPrintJobs::list`](crate::tree::ReportsGetPrinterArchivedPrintJobs::list).
 pub fn get_reports_get_printer_archived_print_jobs(
     printer_id: &str,
     start_date_time: &str,
@@ -1077,13 +969,9 @@ pub fn get_reports_get_printer_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintReportsGetUserArchivedPrintJobs::list`](crate::tree::PrintReportsGetUserArchivedPrintJobs::list).
 pub fn get_print_reports_get_user_archived_print_jobs(
     user_id: &str,
     start_date_time: &str,
@@ -1120,13 +1008,9 @@ pub fn get_print_reports_get_user_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetUserArchivedPrintJobs::list`](crate::tree::ReportsGetUserArchivedPrintJobs::list).
 pub fn get_reports_get_user_archived_print_jobs(
     user_id: &str,
     start_date_time: &str,

@@ -15,27 +15,23 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `members_id`: `{members-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `member_id`: `{members-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-delete-members.md`, line 31.
-pub fn delete_administrative_units_by_administrative_units_id_members_by_members_id_ref(
-    administrative_units_id: &str,
-    members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitMemberReference::delete`](crate::tree::AdministrativeUnitMemberReference::delete).
+pub fn delete_administrative_units_by_id_members_by_id_ref(
+    administrative_unit_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("members")
-            .value(members_id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -48,27 +44,23 @@ pub fn delete_administrative_units_by_administrative_units_id_members_by_members
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `scoped_role_members_id`: `{scopedRoleMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `scoped_role_member_id`: `{scopedRoleMembers-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-delete-scopedrolemembers.md`, line 31.
-pub fn delete_administrative_units_by_administrative_units_id_scoped_role_members_by_scoped_role_members_id(
-    administrative_units_id: &str,
-    scoped_role_members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitScopedRoleMember::delete`](crate::tree::AdministrativeUnitScopedRoleMember::delete).
+pub fn delete_administrative_units_by_id_scoped_role_members_by_id(
+    administrative_unit_id: &str,
+    scoped_role_member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("scopedRoleMembers")
-            .value(scoped_role_members_id),
+            .value(scoped_role_member_id),
     )
 }
 
@@ -80,17 +72,18 @@ pub fn delete_administrative_units_by_administrative_units_id_scoped_role_member
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-delete.md`, line 31.
-pub fn delete_administrative_units_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("administrativeUnits").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnit::delete`](crate::tree::AdministrativeUnit::delete).
+pub fn delete_administrative_units_by_id(
+    administrative_unit_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("administrativeUnits").value(administrative_unit_id),
+    )
 }
 
 /// administrativeUnit: delta
@@ -99,13 +92,9 @@ pub fn delete_administrative_units_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /administrativeUnits/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
-///
 /// Documented in `api/administrativeunit-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitsDelta::list`](crate::tree::AdministrativeUnitsDelta::list).
 pub fn get_administrative_units_delta() -> Request<
     Json<Page<types::AdministrativeUnit>>,
 > {
@@ -123,27 +112,23 @@ pub fn get_administrative_units_delta() -> Request<
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `members_id`: `{members-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `member_id`: `{members-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-get-members.md`, line 31.
-pub fn get_administrative_units_by_administrative_units_id_members_by_members_id(
-    administrative_units_id: &str,
-    members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitMember::get`](crate::tree::AdministrativeUnitMember::get).
+pub fn get_administrative_units_by_id_members_by_id(
+    administrative_unit_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("members")
-            .value(members_id),
+            .value(member_id),
     )
 }
 
@@ -155,27 +140,23 @@ pub fn get_administrative_units_by_administrative_units_id_members_by_members_id
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `scoped_role_members_id`: `{scopedRoleMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `scoped_role_member_id`: `{scopedRoleMembers-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-get-scopedrolemembers.md`, line 30.
-pub fn get_administrative_units_by_administrative_units_id_scoped_role_members_by_scoped_role_members_id(
-    administrative_units_id: &str,
-    scoped_role_members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitScopedRoleMember::get`](crate::tree::AdministrativeUnitScopedRoleMember::get).
+pub fn get_administrative_units_by_id_scoped_role_members_by_id(
+    administrative_unit_id: &str,
+    scoped_role_member_id: &str,
 ) -> Request<Json<types::ScopedRoleMembership>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("scopedRoleMembers")
-            .value(scoped_role_members_id),
+            .value(scoped_role_member_id),
     )
 }
 
@@ -187,19 +168,18 @@ pub fn get_administrative_units_by_administrative_units_id_scoped_role_members_b
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnit::get`](crate::tree::AdministrativeUnit::get).
 pub fn get_administrative_units_by_id(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<types::AdministrativeUnit>> {
-    Request::new(Method::Get, Path::new().literal("administrativeUnits").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("administrativeUnits").value(administrative_unit_id),
+    )
 }
 
 /// List members
@@ -210,21 +190,20 @@ pub fn get_administrative_units_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-list-members.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitMembers::list`](crate::tree::AdministrativeUnitMembers::list).
 pub fn get_administrative_units_by_id_members(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<Page<types::User>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("administrativeUnits").value(id).literal("members"),
+        Path::new()
+            .literal("administrativeUnits")
+            .value(administrative_unit_id)
+            .literal("members"),
     )
 }
 
@@ -236,23 +215,19 @@ pub fn get_administrative_units_by_id_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-list-members.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitMembersReference::list`](crate::tree::AdministrativeUnitMembersReference::list).
 pub fn get_administrative_units_by_id_members_ref(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<Page<types::User>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("administrativeUnits")
-            .value(id)
+            .value(administrative_unit_id)
             .literal("members")
             .literal("$ref"),
     )
@@ -266,21 +241,20 @@ pub fn get_administrative_units_by_id_members_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-list-scopedrolemembers.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitScopedRoleMembers::list`](crate::tree::AdministrativeUnitScopedRoleMembers::list).
 pub fn get_administrative_units_by_id_scoped_role_members(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("administrativeUnits").value(id).literal("scopedRoleMembers"),
+        Path::new()
+            .literal("administrativeUnits")
+            .value(administrative_unit_id)
+            .literal("scopedRoleMembers"),
     )
 }
 
@@ -290,13 +264,9 @@ pub fn get_administrative_units_by_id_scoped_role_members(
 ///
 /// `GET /administrativeUnits`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/administrativeunit-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnits::list`](crate::tree::AdministrativeUnits::list).
 pub fn get_administrative_units() -> Request<Json<Page<types::AdministrativeUnit>>> {
     Request::new(Method::Get, Path::new().literal("administrativeUnits"))
 }
@@ -307,13 +277,9 @@ pub fn get_administrative_units() -> Request<Json<Page<types::AdministrativeUnit
 ///
 /// `POST /administrativeUnits`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
-///
 /// Documented in `api/administrativeunit-post-administrativeunits.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnits::create`](crate::tree::AdministrativeUnits::create).
 pub fn post_administrative_units(
     body: &types::AdministrativeUnit,
 ) -> Request<Json<types::AdministrativeUnit>> {
@@ -328,24 +294,20 @@ pub fn post_administrative_units(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-post-members.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitMembersReference::create`](crate::tree::AdministrativeUnitMembersReference::create).
 pub fn post_administrative_units_by_id_members_ref(
-    id: &str,
+    administrative_unit_id: &str,
     body: &PostAdministrativeUnitsByIdMembersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("administrativeUnits")
-                .value(id)
+                .value(administrative_unit_id)
                 .literal("members")
                 .literal("$ref"),
         )
@@ -401,24 +363,20 @@ graphgen_runtime::serde_via_object!(PostAdministrativeUnitsByIdMembersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-post-scopedrolemembers.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitScopedRoleMembers::create`](crate::tree::AdministrativeUnitScopedRoleMembers::create).
 pub fn post_administrative_units_by_id_scoped_role_members(
-    id: &str,
+    administrative_unit_id: &str,
     body: &types::ScopedRoleMembership,
 ) -> Request<Json<types::ScopedRoleMembership>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("administrativeUnits")
-                .value(id)
+                .value(administrative_unit_id)
                 .literal("scopedRoleMembers"),
         )
         .json(body)
@@ -432,20 +390,19 @@ pub fn post_administrative_units_by_id_scoped_role_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-update.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnit::update`](crate::tree::AdministrativeUnit::update).
 pub fn patch_administrative_units_by_id(
-    id: &str,
+    administrative_unit_id: &str,
     body: &PatchAdministrativeUnitsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("administrativeUnits").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("administrativeUnits").value(administrative_unit_id),
+        )
         .json(body)
 }
 
@@ -511,13 +468,9 @@ graphgen_runtime::serde_via_object!(PatchAdministrativeUnitsByIdBody);
 /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
 /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bitlocker-list-recoverykeys.md`, line 45.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionBitlockerRecoveryKeys::list`](crate::tree::InformationProtectionBitlockerRecoveryKeys::list).
 pub fn get_information_protection_bitlocker_recovery_keys(
     ocp_client_name: &str,
     ocp_client_version: &str,
@@ -545,13 +498,9 @@ pub fn get_information_protection_bitlocker_recovery_keys(
 /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
 /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bitlocker-list-recoverykeys.md`, line 55.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionBitlockerRecoveryKeys::list_with_filter`](crate::tree::InformationProtectionBitlockerRecoveryKeys::list_with_filter).
 pub fn get_information_protection_bitlocker_recovery_keys_with_filter(
     device_id: &str,
     ocp_client_name: &str,
@@ -584,13 +533,9 @@ pub fn get_information_protection_bitlocker_recovery_keys_with_filter(
 /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
 /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bitlockerrecoverykey-get.md`, line 44.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get`](crate::tree::InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get).
 pub fn get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id(
     bitlockery_recovery_key_id: &str,
     ocp_client_name: &str,
@@ -626,14 +571,10 @@ pub fn get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery
 /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
 /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_bitlockerrecoverykey_3` of `api/bitlockerrecoverykey-get.md` (page line 44); no request line lists this form.
-pub fn get_information_protection_bitlocker_recovery_keys_by_recovery_key_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionBitlockerRecoveryKey::get`](crate::tree::InformationProtectionBitlockerRecoveryKey::get).
+pub fn get_information_protection_bitlocker_recovery_keys_by_id(
     recovery_key_id: &str,
     ocp_client_name: &str,
     ocp_client_version: &str,
@@ -662,13 +603,9 @@ pub fn get_information_protection_bitlocker_recovery_keys_by_recovery_key_id(
 /// - `ocp_client_name`: the `ocp-client-name` header. Name of the client application performing the API call. Required.
 /// - `ocp_client_version`: the `ocp-client-version` header. Version of the client application performing the API call. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `BitLockerKey.Read.All`, `BitLockerKey.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/bitlockerrecoverykey-get.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get_with_select`](crate::tree::InformationBitlockerRecoveryKeysBitlockeryRecoveryKeyId::get_with_select).
 pub fn get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery_key_id_with_select(
     bitlockery_recovery_key_id: &str,
     ocp_client_name: &str,
@@ -701,17 +638,13 @@ pub fn get_information_protection_bitlocker_recovery_keys_by_bitlockery_recovery
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contract_id`: `{id}` in the path.
 ///
 /// Documented in `api/contract-get.md`, line 32.
-pub fn get_contracts_by_id(id: &str) -> Request<Json<types::Contract>> {
-    Request::new(Method::Get, Path::new().literal("contracts").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Contract::get`](crate::tree::Contract::get).
+pub fn get_contracts_by_id(contract_id: &str) -> Request<Json<types::Contract>> {
+    Request::new(Method::Get, Path::new().literal("contracts").value(contract_id))
 }
 
 /// List contracts
@@ -720,13 +653,9 @@ pub fn get_contracts_by_id(id: &str) -> Request<Json<types::Contract>> {
 ///
 /// `GET /contracts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/contract-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Contracts::list`](crate::tree::Contracts::list).
 pub fn get_contracts() -> Request<Json<Page<types::Contract>>> {
     Request::new(Method::Get, Path::new().literal("contracts"))
 }
@@ -739,22 +668,18 @@ pub fn get_contracts() -> Request<Json<Page<types::Contract>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-checkmemberobjects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceCheckMemberObjects::post`](crate::tree::DeviceCheckMemberObjects::post).
 pub fn post_devices_by_id_check_member_objects(
-    id: &str,
+    device_id: &str,
     body: &PostDevicesByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("devices").value(id).literal("checkMemberObjects"),
+            Path::new().literal("devices").value(device_id).literal("checkMemberObjects"),
         )
         .json(body)
 }
@@ -806,27 +731,23 @@ graphgen_runtime::serde_via_object!(PostDevicesByIdCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `devices_id`: `{devices-id}` in the path.
-/// - `registered_owners_id`: `{registeredOwners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{devices-id}` in the path.
+/// - `registered_owner_id`: `{registeredOwners-id}` in the path.
 ///
 /// Documented in `api/device-delete-registeredowners.md`, line 33.
-pub fn delete_devices_by_devices_id_registered_owners_by_registered_owners_id_ref(
-    devices_id: &str,
-    registered_owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredOwnerReference::delete`](crate::tree::DeviceRegisteredOwnerReference::delete).
+pub fn delete_devices_by_id_registered_owners_by_id_ref(
+    device_id: &str,
+    registered_owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("devices")
-            .value(devices_id)
+            .value(device_id)
             .literal("registeredOwners")
-            .value(registered_owners_id)
+            .value(registered_owner_id)
             .literal("$ref"),
     )
 }
@@ -839,27 +760,23 @@ pub fn delete_devices_by_devices_id_registered_owners_by_registered_owners_id_re
 ///
 /// Arguments:
 ///
-/// - `devices_id`: `{devices-id}` in the path.
-/// - `registered_users_id`: `{registeredUsers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{devices-id}` in the path.
+/// - `registered_user_id`: `{registeredUsers-id}` in the path.
 ///
 /// Documented in `api/device-delete-registeredusers.md`, line 33.
-pub fn delete_devices_by_devices_id_registered_users_by_registered_users_id_ref(
-    devices_id: &str,
-    registered_users_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredUserReference::delete`](crate::tree::DeviceRegisteredUserReference::delete).
+pub fn delete_devices_by_id_registered_users_by_id_ref(
+    device_id: &str,
+    registered_user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("devices")
-            .value(devices_id)
+            .value(device_id)
             .literal("registeredUsers")
-            .value(registered_users_id)
+            .value(registered_user_id)
             .literal("$ref"),
     )
 }
@@ -872,17 +789,13 @@ pub fn delete_devices_by_devices_id_registered_users_by_registered_users_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-delete.md`, line 31.
-pub fn delete_devices_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("devices").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::delete`](crate::tree::Device::delete).
+pub fn delete_devices_by_id(device_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("devices").value(device_id))
 }
 
 /// Get device
@@ -893,17 +806,13 @@ pub fn delete_devices_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-get.md`, line 33.
-pub fn get_devices_by_id(id: &str) -> Request<Json<types::Device>> {
-    Request::new(Method::Get, Path::new().literal("devices").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::get`](crate::tree::Device::get).
+pub fn get_devices_by_id(device_id: &str) -> Request<Json<types::Device>> {
+    Request::new(Method::Get, Path::new().literal("devices").value(device_id))
 }
 
 /// List device groups
@@ -914,21 +823,17 @@ pub fn get_devices_by_id(id: &str) -> Request<Json<types::Device>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-memberof.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceMemberOf::list`](crate::tree::DeviceMemberOf::list).
 pub fn get_devices_by_id_member_of(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("memberOf"),
+        Path::new().literal("devices").value(device_id).literal("memberOf"),
     )
 }
 
@@ -940,21 +845,17 @@ pub fn get_devices_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-registeredowners.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredOwners::list`](crate::tree::DeviceRegisteredOwners::list).
 pub fn get_devices_by_id_registered_owners(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("registeredOwners"),
+        Path::new().literal("devices").value(device_id).literal("registeredOwners"),
     )
 }
 
@@ -966,21 +867,17 @@ pub fn get_devices_by_id_registered_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-registeredusers.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredUsers::list`](crate::tree::DeviceRegisteredUsers::list).
 pub fn get_devices_by_id_registered_users(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("registeredUsers"),
+        Path::new().literal("devices").value(device_id).literal("registeredUsers"),
     )
 }
 
@@ -992,21 +889,17 @@ pub fn get_devices_by_id_registered_users(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-transitivememberof.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceTransitiveMemberOf::list`](crate::tree::DeviceTransitiveMemberOf::list).
 pub fn get_devices_by_id_transitive_member_of(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("transitiveMemberOf"),
+        Path::new().literal("devices").value(device_id).literal("transitiveMemberOf"),
     )
 }
 
@@ -1018,21 +911,17 @@ pub fn get_devices_by_id_transitive_member_of(
 ///
 /// Arguments:
 ///
-/// - `object_id`: `{objectId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Device.Read.All`, `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{objectId}` in the path.
 ///
 /// Documented in `api/device-list-usagerights.md`, line 33.
-pub fn get_devices_by_object_id_usage_rights(
-    object_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceUsageRights::list`](crate::tree::DeviceUsageRights::list).
+pub fn get_devices_by_id_usage_rights(
+    device_id: &str,
 ) -> Request<Json<Page<types::UsageRight>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(object_id).literal("usageRights"),
+        Path::new().literal("devices").value(device_id).literal("usageRights"),
     )
 }
 
@@ -1042,13 +931,9 @@ pub fn get_devices_by_object_id_usage_rights(
 ///
 /// `GET /devices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/device-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Devices::list`](crate::tree::Devices::list).
 pub fn get_devices() -> Request<Json<Page<types::Device>>> {
     Request::new(Method::Get, Path::new().literal("devices"))
 }
@@ -1059,13 +944,9 @@ pub fn get_devices() -> Request<Json<Page<types::Device>>> {
 ///
 /// `POST /devices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
 /// Documented in `api/device-post-devices.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`Devices::create`](crate::tree::Devices::create).
 pub fn post_devices(body: &types::Device) -> Request<Json<types::Device>> {
     Request::new(Method::Post, Path::new().literal("devices")).json(body)
 }
@@ -1078,24 +959,20 @@ pub fn post_devices(body: &types::Device) -> Request<Json<types::Device>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-post-registeredowners.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredOwnersReference::post`](crate::tree::DeviceRegisteredOwnersReference::post).
 pub fn post_devices_by_id_registered_owners_ref(
-    id: &str,
+    device_id: &str,
     body: &PostDevicesByIdRegisteredOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("devices")
-                .value(id)
+                .value(device_id)
                 .literal("registeredOwners")
                 .literal("$ref"),
         )
@@ -1151,24 +1028,20 @@ graphgen_runtime::serde_via_object!(PostDevicesByIdRegisteredOwnersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-post-registeredusers.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredUsersReference::post`](crate::tree::DeviceRegisteredUsersReference::post).
 pub fn post_devices_by_id_registered_users_ref(
-    id: &str,
+    device_id: &str,
     body: &PostDevicesByIdRegisteredUsersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("devices")
-                .value(id)
+                .value(device_id)
                 .literal("registeredUsers")
                 .literal("$ref"),
         )
@@ -1224,17 +1097,17 @@ graphgen_runtime::serde_via_object!(PostDevicesByIdRegisteredUsersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-update.md`, line 32.
-pub fn patch_devices_by_id(id: &str, body: &PatchDevicesByIdBody) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("devices").value(id)).json(body)
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::update`](crate::tree::Device::update).
+pub fn patch_devices_by_id(
+    device_id: &str,
+    body: &PatchDevicesByIdBody,
+) -> Request<NoContent> {
+    Request::new(Method::Patch, Path::new().literal("devices").value(device_id))
+        .json(body)
 }
 
 /// The request body of [`patch_devices_by_id`].
@@ -1315,19 +1188,15 @@ graphgen_runtime::serde_via_object!(PatchDevicesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `deleteditem_id`: `{id}` in the path.
 ///
 /// Documented in `api/directory-deleteditems-delete.md`, line 56.
-pub fn delete_directory_deleteditems_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditem::delete`](crate::tree::DirectoryDeleteditem::delete).
+pub fn delete_directory_deleteditems_by_id(deleteditem_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("directory").literal("deleteditems").value(id),
+        Path::new().literal("directory").literal("deleteditems").value(deleteditem_id),
     )
 }
 
@@ -1339,21 +1208,17 @@ pub fn delete_directory_deleteditems_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `AccessAsUser.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+/// - `deleteditem_id`: `{id}` in the path.
 ///
 /// Documented in `api/directory-deleteditems-get.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditem::get`](crate::tree::DirectoryDeleteditem::get).
 pub fn get_directory_deleteditems_by_id(
-    id: &str,
+    deleteditem_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directory").literal("deleteditems").value(id),
+        Path::new().literal("directory").literal("deleteditems").value(deleteditem_id),
     )
 }
 
@@ -1363,13 +1228,9 @@ pub fn get_directory_deleteditems_by_id(
 ///
 /// `GET /directory/deleteditems/microsoft.graph.application`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditemsAsApplication::list`](crate::tree::DirectoryDeleteditemsAsApplication::list).
 pub fn get_directory_deleteditems_microsoft_graph_application() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1388,13 +1249,9 @@ pub fn get_directory_deleteditems_microsoft_graph_application() -> Request<
 ///
 /// `GET /directory/deleteditems/microsoft.graph.group`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditemsAsGroup::list`](crate::tree::DirectoryDeleteditemsAsGroup::list).
 pub fn get_directory_deleteditems_microsoft_graph_group() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1413,13 +1270,9 @@ pub fn get_directory_deleteditems_microsoft_graph_group() -> Request<
 ///
 /// `GET /directory/deletedItems/microsoft.graph.user`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditemsAsUser::list`](crate::tree::DirectoryDeleteditemsAsUser::list).
 pub fn get_directory_deleted_items_microsoft_graph_user() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1440,24 +1293,20 @@ pub fn get_directory_deleted_items_microsoft_graph_user() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `User.ReadWrite.All`, `Group.ReadWrite.All`
+/// - `deleteditem_id`: `{id}` in the path.
 ///
 /// Documented in `api/directory-deleteditems-restore.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditemRestore::post`](crate::tree::DirectoryDeleteditemRestore::post).
 pub fn post_directory_deleteditems_by_id_restore(
-    id: &str,
+    deleteditem_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("directory")
             .literal("deleteditems")
-            .value(id)
+            .value(deleteditem_id)
             .literal("restore"),
     )
 }
@@ -1468,13 +1317,9 @@ pub fn post_directory_deleteditems_by_id_restore(
 ///
 /// `POST /directory/deletedItems/getUserOwnedObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-user-owned.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeleteditemsGetUserOwnedObjects::post`](crate::tree::DirectoryDeleteditemsGetUserOwnedObjects::post).
 pub fn post_directory_deleted_items_get_user_owned_objects(
     body: &PostDirectoryDeletedItemsGetUserOwnedObjectsBody,
 ) -> Request<NoContent> {
@@ -1538,13 +1383,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryDeletedItemsGetUserOwnedObjects
 ///
 /// `POST /me/checkMemberGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-checkmembergroups.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCheckMemberGroups::post`](crate::tree::MeCheckMemberGroups::post).
 pub fn post_me_check_member_groups(
     body: &PostMeCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
@@ -1599,24 +1440,20 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-checkmembergroups.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectCheckMemberGroups::post`](crate::tree::DirectoryObjectCheckMemberGroups::post).
 pub fn post_directory_objects_by_id_check_member_groups(
-    id: &str,
+    directory_object_id: &str,
     body: &PostDirectoryObjectsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("directoryObjects")
-                .value(id)
+                .value(directory_object_id)
                 .literal("checkMemberGroups"),
         )
         .json(body)
@@ -1670,17 +1507,16 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsByIdCheckMemberGroupsBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-delete.md`, line 31.
-pub fn delete_directory_objects_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("directoryObjects").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObject::delete`](crate::tree::DirectoryObject::delete).
+pub fn delete_directory_objects_by_id(directory_object_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("directoryObjects").value(directory_object_id),
+    )
 }
 
 /// directoryObject: delta
@@ -1689,13 +1525,9 @@ pub fn delete_directory_objects_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /directoryObjects/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryobject-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectsDelta::list`](crate::tree::DirectoryObjectsDelta::list).
 pub fn get_directory_objects_delta() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("directoryObjects").literal("delta"))
 }
@@ -1708,19 +1540,18 @@ pub fn get_directory_objects_delta() -> Request<Json<Page<types::AnyDirectoryObj
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObject::get`](crate::tree::DirectoryObject::get).
 pub fn get_directory_objects_by_id(
-    id: &str,
+    directory_object_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("directoryObjects").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("directoryObjects").value(directory_object_id),
+    )
 }
 
 /// Get directory objects from a list of ids
@@ -1729,13 +1560,9 @@ pub fn get_directory_objects_by_id(
 ///
 /// `POST /directoryObjects/getByIds`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getbyids.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectsGetByIds::post`](crate::tree::DirectoryObjectsGetByIds::post).
 pub fn post_directory_objects_get_by_ids(
     body: &PostDirectoryObjectsGetByIdsBody,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
@@ -1795,13 +1622,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsGetByIdsBody);
 ///
 /// `POST /me/getMemberGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getmembergroups.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeGetMemberGroups::post`](crate::tree::MeGetMemberGroups::post).
 pub fn post_me_get_member_groups(
     body: &PostMeGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
@@ -1860,22 +1683,21 @@ graphgen_runtime::serde_via_object!(PostMeGetMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-getmembergroups.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectGetMemberGroups::post`](crate::tree::DirectoryObjectGetMemberGroups::post).
 pub fn post_directory_objects_by_id_get_member_groups(
-    id: &str,
+    directory_object_id: &str,
     body: &PostDirectoryObjectsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("directoryObjects").value(id).literal("getMemberGroups"),
+            Path::new()
+                .literal("directoryObjects")
+                .value(directory_object_id)
+                .literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -1929,13 +1751,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsByIdGetMemberGroupsBody)
 ///
 /// `POST /me/getMemberObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getmemberobjects.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeGetMemberObjects::post`](crate::tree::MeGetMemberObjects::post).
 pub fn post_me_get_member_objects(
     body: &PostMeGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
@@ -1994,22 +1812,21 @@ graphgen_runtime::serde_via_object!(PostMeGetMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-getmemberobjects.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectGetMemberObjects::post`](crate::tree::DirectoryObjectGetMemberObjects::post).
 pub fn post_directory_objects_by_id_get_member_objects(
-    id: &str,
+    directory_object_id: &str,
     body: &PostDirectoryObjectsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("directoryObjects").value(id).literal("getMemberObjects"),
+            Path::new()
+                .literal("directoryObjects")
+                .value(directory_object_id)
+                .literal("getMemberObjects"),
         )
         .json(body)
 }
@@ -2063,13 +1880,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsByIdGetMemberObjectsBody
 ///
 /// `POST /directoryObjects/validateProperties`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryobject-validateproperties.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectsValidateProperties::post`](crate::tree::DirectoryObjectsValidateProperties::post).
 pub fn post_directory_objects_validate_properties(
     body: &PostDirectoryObjectsValidatePropertiesBody,
 ) -> Request<NoContent> {
@@ -2148,27 +1961,23 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsValidatePropertiesBody);
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `directory_role_id`: `{role-id}` in the path.
+/// - `member_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryrole-delete-member.md`, line 36.
-pub fn delete_directory_roles_by_role_id_members_by_id_ref(
-    role_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleMemberReference::delete`](crate::tree::DirectoryRoleMemberReference::delete).
+pub fn delete_directory_roles_by_id_members_by_id_ref(
+    directory_role_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("directoryRoles")
-            .value(role_id)
+            .value(directory_role_id)
             .literal("members")
-            .value(id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -2182,18 +1991,14 @@ pub fn delete_directory_roles_by_role_id_members_by_id_ref(
 /// Arguments:
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `member_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryrole-delete-member.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdMemberReference::delete`](crate::tree::DirectoryRolesRoleTemplateIdMemberReference::delete).
 pub fn delete_directory_roles_by_role_template_id_members_by_id_ref(
     role_template_id: &str,
-    id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2201,7 +2006,7 @@ pub fn delete_directory_roles_by_role_template_id_members_by_id_ref(
             .literal("directoryRoles")
             .segment(&[Part::Literal("roleTemplateId="), Part::Value(role_template_id)])
             .literal("members")
-            .value(id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -2212,13 +2017,9 @@ pub fn delete_directory_roles_by_role_template_id_members_by_id_ref(
 ///
 /// `GET /directoryRoles/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesDelta::list`](crate::tree::DirectoryRolesDelta::list).
 pub fn get_directory_roles_delta() -> Request<Json<Page<types::DirectoryRole>>> {
     Request::new(Method::Get, Path::new().literal("directoryRoles").literal("delta"))
 }
@@ -2231,19 +2032,18 @@ pub fn get_directory_roles_delta() -> Request<Json<Page<types::DirectoryRole>>> 
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directory_role_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-get.md`, line 32.
-pub fn get_directory_roles_by_role_id(
-    role_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRole::get`](crate::tree::DirectoryRole::get).
+pub fn get_directory_roles_by_id(
+    directory_role_id: &str,
 ) -> Request<Json<types::DirectoryRole>> {
-    Request::new(Method::Get, Path::new().literal("directoryRoles").value(role_id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("directoryRoles").value(directory_role_id),
+    )
 }
 
 /// Get directoryRole
@@ -2256,13 +2056,9 @@ pub fn get_directory_roles_by_role_id(
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateId::get`](crate::tree::DirectoryRolesRoleTemplateId::get).
 pub fn get_directory_roles_by_role_template_id(
     role_template_id: &str,
 ) -> Request<Json<types::DirectoryRole>> {
@@ -2282,21 +2078,17 @@ pub fn get_directory_roles_by_role_template_id(
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directory_role_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-list-members.md`, line 35.
-pub fn get_directory_roles_by_role_id_members(
-    role_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleMembers::list`](crate::tree::DirectoryRoleMembers::list).
+pub fn get_directory_roles_by_id_members(
+    directory_role_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directoryRoles").value(role_id).literal("members"),
+        Path::new().literal("directoryRoles").value(directory_role_id).literal("members"),
     )
 }
 
@@ -2310,13 +2102,9 @@ pub fn get_directory_roles_by_role_id_members(
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-list-members.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdMembers::list`](crate::tree::DirectoryRolesRoleTemplateIdMembers::list).
 pub fn get_directory_roles_by_role_template_id_members(
     role_template_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
@@ -2337,21 +2125,20 @@ pub fn get_directory_roles_by_role_template_id_members(
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directoryrole_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-list-scopedmembers.md`, line 29.
-pub fn get_directoryroles_by_role_id_scoped_members(
-    role_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleScopedMembers::list`](crate::tree::DirectoryRoleScopedMembers::list).
+pub fn get_directoryroles_by_id_scoped_members(
+    directoryrole_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directoryroles").value(role_id).literal("scopedMembers"),
+        Path::new()
+            .literal("directoryroles")
+            .value(directoryrole_id)
+            .literal("scopedMembers"),
     )
 }
 
@@ -2365,13 +2152,9 @@ pub fn get_directoryroles_by_role_id_scoped_members(
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-list-scopedmembers.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdScopedMembers::list`](crate::tree::DirectoryRolesRoleTemplateIdScopedMembers::list).
 pub fn get_directoryroles_by_role_template_id_scoped_members(
     role_template_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
@@ -2390,13 +2173,9 @@ pub fn get_directoryroles_by_role_template_id_scoped_members(
 ///
 /// `GET /directoryRoles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoles::list`](crate::tree::DirectoryRoles::list).
 pub fn get_directory_roles() -> Request<Json<Page<types::DirectoryRole>>> {
     Request::new(Method::Get, Path::new().literal("directoryRoles"))
 }
@@ -2407,13 +2186,9 @@ pub fn get_directory_roles() -> Request<Json<Page<types::DirectoryRole>>> {
 ///
 /// `POST /directoryRoles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/directoryrole-post-directoryroles.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoles::create`](crate::tree::DirectoryRoles::create).
 pub fn post_directory_roles(
     body: &types::DirectoryRole,
 ) -> Request<Json<types::DirectoryRole>> {
@@ -2428,33 +2203,29 @@ pub fn post_directory_roles(
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `directory_role_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-post-members.md`, line 32.
-pub fn post_directory_roles_by_role_id_members_ref(
-    role_id: &str,
-    body: &PostDirectoryRolesByRoleIdMembersRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleMembersReference::post`](crate::tree::DirectoryRoleMembersReference::post).
+pub fn post_directory_roles_by_id_members_ref(
+    directory_role_id: &str,
+    body: &PostDirectoryRolesByIdMembersRefBody,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("directoryRoles")
-                .value(role_id)
+                .value(directory_role_id)
                 .literal("members")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_directory_roles_by_role_id_members_ref`].
+/// The request body of [`post_directory_roles_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDirectoryRolesByRoleIdMembersRefBody {
+pub struct PostDirectoryRolesByIdMembersRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2463,8 +2234,8 @@ pub struct PostDirectoryRolesByRoleIdMembersRefBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDirectoryRolesByRoleIdMembersRefBody {
-    const NAME: &'static str = "PostDirectoryRolesByRoleIdMembersRefBody";
+impl graphgen_runtime::support::Object for PostDirectoryRolesByIdMembersRefBody {
+    const NAME: &'static str = "PostDirectoryRolesByIdMembersRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2491,7 +2262,7 @@ impl graphgen_runtime::support::Object for PostDirectoryRolesByRoleIdMembersRefB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDirectoryRolesByRoleIdMembersRefBody);
+graphgen_runtime::serde_via_object!(PostDirectoryRolesByIdMembersRefBody);
 
 /// Add directory role member
 ///
@@ -2503,13 +2274,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryRolesByRoleIdMembersRefBody);
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/directoryrole-post-members.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdMembersReference::post`](crate::tree::DirectoryRolesRoleTemplateIdMembersReference::post).
 pub fn post_directory_roles_by_role_template_id_members_ref(
     role_template_id: &str,
     body: &PostDirectoryRolesByRoleTemplateIdMembersRefBody,
@@ -2577,19 +2344,18 @@ graphgen_runtime::serde_via_object!(PostDirectoryRolesByRoleTemplateIdMembersRef
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directory_role_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryroletemplate-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleTemplate::get`](crate::tree::DirectoryRoleTemplate::get).
 pub fn get_directory_role_templates_by_id(
-    id: &str,
+    directory_role_template_id: &str,
 ) -> Request<Json<types::DirectoryRoleTemplate>> {
-    Request::new(Method::Get, Path::new().literal("directoryRoleTemplates").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("directoryRoleTemplates").value(directory_role_template_id),
+    )
 }
 
 /// List directoryRoleTemplates
@@ -2598,13 +2364,9 @@ pub fn get_directory_role_templates_by_id(
 ///
 /// `GET /directoryRoleTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryroletemplate-list.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleTemplates::list`](crate::tree::DirectoryRoleTemplates::list).
 pub fn get_directory_role_templates() -> Request<
     Json<Page<types::DirectoryRoleTemplate>>,
 > {
@@ -2619,17 +2381,13 @@ pub fn get_directory_role_templates() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/directorysetting-delete.md`, line 33.
-pub fn delete_settings_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("settings").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Setting::delete`](crate::tree::Setting::delete).
+pub fn delete_settings_by_id(setting_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("settings").value(setting_id))
 }
 
 /// Delete a directory setting
@@ -2640,27 +2398,23 @@ pub fn delete_settings_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `settings_id`: `{settings-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `setting_id`: `{settings-id}` in the path.
 ///
 /// Documented in `api/directorysetting-delete.md`, line 34.
-pub fn delete_groups_by_groups_id_settings_by_settings_id(
-    groups_id: &str,
-    settings_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSetting::delete`](crate::tree::GroupSetting::delete).
+pub fn delete_groups_by_id_settings_by_id(
+    group_id: &str,
+    setting_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("settings")
-            .value(settings_id),
+            .value(setting_id),
     )
 }
 
@@ -2672,17 +2426,13 @@ pub fn delete_groups_by_groups_id_settings_by_settings_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/directorysetting-get.md`, line 33.
-pub fn get_settings_by_id(id: &str) -> Request<Json<types::DirectorySetting>> {
-    Request::new(Method::Get, Path::new().literal("settings").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Setting::get`](crate::tree::Setting::get).
+pub fn get_settings_by_id(setting_id: &str) -> Request<Json<types::DirectorySetting>> {
+    Request::new(Method::Get, Path::new().literal("settings").value(setting_id))
 }
 
 /// Get a directory setting
@@ -2693,27 +2443,23 @@ pub fn get_settings_by_id(id: &str) -> Request<Json<types::DirectorySetting>> {
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `settings_id`: `{settings-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `setting_id`: `{settings-id}` in the path.
 ///
 /// Documented in `api/directorysetting-get.md`, line 34.
-pub fn get_groups_by_groups_id_settings_by_settings_id(
-    groups_id: &str,
-    settings_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSetting::get`](crate::tree::GroupSetting::get).
+pub fn get_groups_by_id_settings_by_id(
+    group_id: &str,
+    setting_id: &str,
 ) -> Request<Json<types::DirectorySetting>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("settings")
-            .value(settings_id),
+            .value(setting_id),
     )
 }
 
@@ -2723,13 +2469,9 @@ pub fn get_groups_by_groups_id_settings_by_settings_id(
 ///
 /// `GET /settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directorysetting-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Settings::list`](crate::tree::Settings::list).
 pub fn get_settings() -> Request<Json<Page<types::DirectorySetting>>> {
     Request::new(Method::Get, Path::new().literal("settings"))
 }
@@ -2742,21 +2484,17 @@ pub fn get_settings() -> Request<Json<Page<types::DirectorySetting>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/directorysetting-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSettings::list`](crate::tree::GroupSettings::list).
 pub fn get_groups_by_id_settings(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::DirectorySetting>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("settings"),
+        Path::new().literal("groups").value(group_id).literal("settings"),
     )
 }
 
@@ -2766,13 +2504,9 @@ pub fn get_groups_by_id_settings(
 ///
 /// `POST /settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
 /// Documented in `api/directorysetting-post-settings.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Settings::create`](crate::tree::Settings::create).
 pub fn post_settings(
     body: &types::DirectorySetting,
 ) -> Request<Json<types::DirectorySetting>> {
@@ -2787,24 +2521,18 @@ pub fn post_settings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/directorysetting-post-settings.md`, line 36. Also documented in `api/group-post-settings.md`.
 ///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
-/// Documented in `api/directorysetting-post-settings.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/group-post-settings.md`, line 29 (Create a directory setting on groups): Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`GroupSettings::create`](crate::tree::GroupSettings::create).
 pub fn post_groups_by_id_settings(
-    id: &str,
+    group_id: &str,
     body: &types::DirectorySetting,
 ) -> Request<Json<types::DirectorySetting>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("settings"),
+            Path::new().literal("groups").value(group_id).literal("settings"),
         )
         .json(body)
 }
@@ -2817,20 +2545,17 @@ pub fn post_groups_by_id_settings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/directorysetting-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Setting::update`](crate::tree::Setting::update).
 pub fn patch_settings_by_id(
-    id: &str,
+    setting_id: &str,
     body: &PatchSettingsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("settings").value(id)).json(body)
+    Request::new(Method::Patch, Path::new().literal("settings").value(setting_id))
+        .json(body)
 }
 
 /// The request body of [`patch_settings_by_id`].
@@ -2880,44 +2605,39 @@ graphgen_runtime::serde_via_object!(PatchSettingsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `settings_id`: `{settings-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `setting_id`: `{settings-id}` in the path.
 ///
 /// Documented in `api/directorysetting-update.md`, line 34.
-pub fn patch_groups_by_groups_id_settings_by_settings_id(
-    groups_id: &str,
-    settings_id: &str,
-    body: &PatchGroupsByGroupsIdSettingsBySettingsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSetting::update`](crate::tree::GroupSetting::update).
+pub fn patch_groups_by_id_settings_by_id(
+    group_id: &str,
+    setting_id: &str,
+    body: &PatchGroupsByIdSettingsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("settings")
-                .value(settings_id),
+                .value(setting_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_groups_by_groups_id_settings_by_settings_id`].
+/// The request body of [`patch_groups_by_id_settings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchGroupsByGroupsIdSettingsBySettingsIdBody {
+pub struct PatchGroupsByIdSettingsByIdBody {
     /// The updated set of values. NOTE: You must supply the entire collection set. You cannot update a single set of values.
     pub values: Field<Vec<types::SettingValue>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchGroupsByGroupsIdSettingsBySettingsIdBody {
-    const NAME: &'static str = "PatchGroupsByGroupsIdSettingsBySettingsIdBody";
+impl graphgen_runtime::support::Object for PatchGroupsByIdSettingsByIdBody {
+    const NAME: &'static str = "PatchGroupsByIdSettingsByIdBody";
     const MEMBERS: &'static [&'static str] = &["values"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2944,7 +2664,7 @@ for PatchGroupsByGroupsIdSettingsBySettingsIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchGroupsByGroupsIdSettingsBySettingsIdBody);
+graphgen_runtime::serde_via_object!(PatchGroupsByIdSettingsByIdBody);
 
 /// Get a directory setting template
 ///
@@ -2954,19 +2674,20 @@ graphgen_runtime::serde_via_object!(PatchGroupsByGroupsIdSettingsBySettingsIdBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `directory_setting_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/directorysettingtemplate-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectorySettingTemplate::get`](crate::tree::DirectorySettingTemplate::get).
 pub fn get_directory_setting_templates_by_id(
-    id: &str,
+    directory_setting_template_id: &str,
 ) -> Request<Json<types::DirectorySettingTemplate>> {
-    Request::new(Method::Get, Path::new().literal("directorySettingTemplates").value(id))
+    Request::new(
+        Method::Get,
+        Path::new()
+            .literal("directorySettingTemplates")
+            .value(directory_setting_template_id),
+    )
 }
 
 /// List directorySettingTemplates
@@ -2975,13 +2696,9 @@ pub fn get_directory_setting_templates_by_id(
 ///
 /// `GET /directorySettingTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directorysettingtemplate-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectorySettingTemplates::list`](crate::tree::DirectorySettingTemplates::list).
 pub fn get_directory_setting_templates() -> Request<
     Json<Page<types::DirectorySettingTemplate>>,
 > {
@@ -2996,17 +2713,13 @@ pub fn get_directory_setting_templates() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-delete.md`, line 35.
-pub fn delete_domains_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("domains").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Domain::delete`](crate::tree::Domain::delete).
+pub fn delete_domains_by_id(domain_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("domains").value(domain_id))
 }
 
 /// domain: forceDelete
@@ -3017,22 +2730,18 @@ pub fn delete_domains_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-forcedelete.md`, line 49.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainForceDelete::post`](crate::tree::DomainForceDelete::post).
 pub fn post_domains_by_id_force_delete(
-    id: &str,
+    domain_id: &str,
     body: &PostDomainsByIdForceDeleteBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("domains").value(id).literal("forceDelete"),
+            Path::new().literal("domains").value(domain_id).literal("forceDelete"),
         )
         .json(body)
 }
@@ -3088,17 +2797,13 @@ graphgen_runtime::serde_via_object!(PostDomainsByIdForceDeleteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-get.md`, line 33.
-pub fn get_domains_by_id(id: &str) -> Request<Json<types::Domain>> {
-    Request::new(Method::Get, Path::new().literal("domains").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Domain::get`](crate::tree::Domain::get).
+pub fn get_domains_by_id(domain_id: &str) -> Request<Json<types::Domain>> {
+    Request::new(Method::Get, Path::new().literal("domains").value(domain_id))
 }
 
 /// List domainNameReferences
@@ -3109,21 +2814,17 @@ pub fn get_domains_by_id(id: &str) -> Request<Json<types::Domain>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-list-domainnamereferences.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainDomainNameReferences::list`](crate::tree::DomainDomainNameReferences::list).
 pub fn get_domains_by_id_domain_name_references(
-    id: &str,
+    domain_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("domains").value(id).literal("domainNameReferences"),
+        Path::new().literal("domains").value(domain_id).literal("domainNameReferences"),
     )
 }
 
@@ -3135,21 +2836,20 @@ pub fn get_domains_by_id_domain_name_references(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-list-serviceconfigurationrecords.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainServiceConfigurationRecords::list`](crate::tree::DomainServiceConfigurationRecords::list).
 pub fn get_domains_by_id_service_configuration_records(
-    id: &str,
+    domain_id: &str,
 ) -> Request<Json<Page<types::DomainDnsRecord>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("domains").value(id).literal("serviceConfigurationRecords"),
+        Path::new()
+            .literal("domains")
+            .value(domain_id)
+            .literal("serviceConfigurationRecords"),
     )
 }
 
@@ -3161,21 +2861,17 @@ pub fn get_domains_by_id_service_configuration_records(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-list-verificationdnsrecords.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainVerificationDnsRecords::list`](crate::tree::DomainVerificationDnsRecords::list).
 pub fn get_domains_by_id_verification_dns_records(
-    id: &str,
+    domain_id: &str,
 ) -> Request<Json<Page<types::DomainDnsRecord>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("domains").value(id).literal("verificationDnsRecords"),
+        Path::new().literal("domains").value(domain_id).literal("verificationDnsRecords"),
     )
 }
 
@@ -3185,13 +2881,9 @@ pub fn get_domains_by_id_verification_dns_records(
 ///
 /// `GET /domains`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/domain-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`Domains::list`](crate::tree::Domains::list).
 pub fn get_domains() -> Request<Json<Page<types::Domain>>> {
     Request::new(Method::Get, Path::new().literal("domains"))
 }
@@ -3202,13 +2894,9 @@ pub fn get_domains() -> Request<Json<Page<types::Domain>>> {
 ///
 /// `POST /domains`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
-///
 /// Documented in `api/domain-post-domains.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Domains::create`](crate::tree::Domains::create).
 pub fn post_domains(body: &types::Domain) -> Request<Json<types::Domain>> {
     Request::new(Method::Post, Path::new().literal("domains")).json(body)
 }
@@ -3221,17 +2909,14 @@ pub fn post_domains(body: &types::Domain) -> Request<Json<types::Domain>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-update.md`, line 35.
-pub fn patch_domains_by_id(id: &str, body: &types::Domain) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("domains").value(id)).json(body)
+///
+/// In the resource tree, with the permissions each page asks for: [`Domain::update`](crate::tree::Domain::update).
+pub fn patch_domains_by_id(domain_id: &str, body: &types::Domain) -> Request<NoContent> {
+    Request::new(Method::Patch, Path::new().literal("domains").value(domain_id))
+        .json(body)
 }
 
 /// domain: verify
@@ -3242,19 +2927,15 @@ pub fn patch_domains_by_id(id: &str, body: &types::Domain) -> Request<NoContent>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-verify.md`, line 36.
-pub fn post_domains_by_id_verify(id: &str) -> Request<Json<types::Domain>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainVerify::post`](crate::tree::DomainVerify::post).
+pub fn post_domains_by_id_verify(domain_id: &str) -> Request<Json<types::Domain>> {
     Request::new(
         Method::Post,
-        Path::new().literal("domains").value(id).literal("verify"),
+        Path::new().literal("domains").value(domain_id).literal("verify"),
     )
 }
 
@@ -3266,28 +2947,24 @@ pub fn post_domains_by_id_verify(id: &str) -> Request<Json<types::Domain>> {
 ///
 /// Arguments:
 ///
-/// - `mobile_app_management_policies_id`: `{mobileAppManagementPolicies-id}` in the path.
-/// - `included_groups_id`: `{includedGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_app_management_policy_id`: `{mobileAppManagementPolicies-id}` in the path.
+/// - `included_group_id`: `{includedGroups-id}` in the path.
 ///
 /// Documented in `api/mobileappmanagementpolicies-delete-includedgroups.md`, line 36.
-pub fn delete_policies_mobile_app_management_policies_by_mobile_app_management_policies_id_included_groups_by_included_groups_id_ref(
-    mobile_app_management_policies_id: &str,
-    included_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicyIncludedGroupReference::delete`](crate::tree::PoliciesMobileAppManagementPolicyIncludedGroupReference::delete).
+pub fn delete_policies_mobile_app_management_policies_by_id_included_groups_by_id_ref(
+    mobile_app_management_policy_id: &str,
+    included_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("policies")
             .literal("mobileAppManagementPolicies")
-            .value(mobile_app_management_policies_id)
+            .value(mobile_app_management_policy_id)
             .literal("includedGroups")
-            .value(included_groups_id)
+            .value(included_group_id)
             .literal("$ref"),
     )
 }
@@ -3300,21 +2977,20 @@ pub fn delete_policies_mobile_app_management_policies_by_mobile_app_management_p
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_app_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobileappmanagementpolicies-delete.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicy::delete`](crate::tree::PoliciesMobileAppManagementPolicy::delete).
 pub fn delete_policies_mobile_app_management_policies_by_id(
-    id: &str,
+    mobile_app_management_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("mobileAppManagementPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("mobileAppManagementPolicies")
+            .value(mobile_app_management_policy_id),
     )
 }
 
@@ -3326,21 +3002,20 @@ pub fn delete_policies_mobile_app_management_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_app_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobileappmanagementpolicies-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicy::get`](crate::tree::PoliciesMobileAppManagementPolicy::get).
 pub fn get_policies_mobile_app_management_policies_by_id(
-    id: &str,
+    mobile_app_management_policy_id: &str,
 ) -> Request<Json<types::MobilityManagementPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("mobileAppManagementPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("mobileAppManagementPolicies")
+            .value(mobile_app_management_policy_id),
     )
 }
 
@@ -3352,24 +3027,20 @@ pub fn get_policies_mobile_app_management_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_app_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobileappmanagementpolicies-list-includedgroups.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicyIncludedGroups::list`](crate::tree::PoliciesMobileAppManagementPolicyIncludedGroups::list).
 pub fn get_policies_mobile_app_management_policies_by_id_included_groups(
-    id: &str,
+    mobile_app_management_policy_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("mobileAppManagementPolicies")
-            .value(id)
+            .value(mobile_app_management_policy_id)
             .literal("includedGroups"),
     )
 }
@@ -3380,13 +3051,9 @@ pub fn get_policies_mobile_app_management_policies_by_id_included_groups(
 ///
 /// `GET /policies/mobileAppManagementPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/mobileappmanagementpolicies-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicies::list`](crate::tree::PoliciesMobileAppManagementPolicies::list).
 pub fn get_policies_mobile_app_management_policies() -> Request<
     Json<Page<types::MobilityManagementPolicy>>,
 > {
@@ -3404,25 +3071,21 @@ pub fn get_policies_mobile_app_management_policies() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_app_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobileappmanagementpolicies-post-includedgroups.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicyIncludedGroupsReference::post`](crate::tree::PoliciesMobileAppManagementPolicyIncludedGroupsReference::post).
 pub fn post_policies_mobile_app_management_policies_by_id_included_groups_ref(
-    id: &str,
-    body: &PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody,
+    mobile_app_management_policy_id: &str,
+    body: &PostMobileAppManagementPoliciesByIdIncludedGroupsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("policies")
                 .literal("mobileAppManagementPolicies")
-                .value(id)
+                .value(mobile_app_management_policy_id)
                 .literal("includedGroups")
                 .literal("$ref"),
         )
@@ -3431,7 +3094,7 @@ pub fn post_policies_mobile_app_management_policies_by_id_included_groups_ref(
 
 /// The request body of [`post_policies_mobile_app_management_policies_by_id_included_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody {
+pub struct PostMobileAppManagementPoliciesByIdIncludedGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -3441,8 +3104,8 @@ pub struct PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody {
-    const NAME: &'static str = "PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody";
+for PostMobileAppManagementPoliciesByIdIncludedGroupsRefBody {
+    const NAME: &'static str = "PostMobileAppManagementPoliciesByIdIncludedGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3470,7 +3133,7 @@ for PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPoliciesMobileAppManagementPoliciesByIdIncludedGroupsRefBody
+    PostMobileAppManagementPoliciesByIdIncludedGroupsRefBody
 );
 
 /// Update mobileAppManagementPolicy
@@ -3481,17 +3144,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_app_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobileappmanagementpolicies-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileAppManagementPolicy::update`](crate::tree::PoliciesMobileAppManagementPolicy::update).
 pub fn patch_policies_mobile_app_management_policies_by_id(
-    id: &str,
+    mobile_app_management_policy_id: &str,
     body: &types::MobilityManagementPolicy,
 ) -> Request<Json<types::MobilityManagementPolicy>> {
     Request::new(
@@ -3499,7 +3158,7 @@ pub fn patch_policies_mobile_app_management_policies_by_id(
             Path::new()
                 .literal("policies")
                 .literal("mobileAppManagementPolicies")
-                .value(id),
+                .value(mobile_app_management_policy_id),
         )
         .json(body)
 }
@@ -3512,28 +3171,24 @@ pub fn patch_policies_mobile_app_management_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `mobile_device_management_policies_id`: `{mobileDeviceManagementPolicies-id}` in the path.
-/// - `included_groups_id`: `{includedGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_device_management_policy_id`: `{mobileDeviceManagementPolicies-id}` in the path.
+/// - `included_group_id`: `{includedGroups-id}` in the path.
 ///
 /// Documented in `api/mobiledevicemanagementpolicies-delete-includedgroups.md`, line 36.
-pub fn delete_policies_mobile_device_management_policies_by_mobile_device_management_policies_id_included_groups_by_included_groups_id_ref(
-    mobile_device_management_policies_id: &str,
-    included_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileDeviceManagementPolicyIncludedGroupReference::delete`](crate::tree::PoliciesMobileDeviceManagementPolicyIncludedGroupReference::delete).
+pub fn delete_policies_mobile_device_management_policies_by_id_included_groups_by_id_ref(
+    mobile_device_management_policy_id: &str,
+    included_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("policies")
             .literal("mobileDeviceManagementPolicies")
-            .value(mobile_device_management_policies_id)
+            .value(mobile_device_management_policy_id)
             .literal("includedGroups")
-            .value(included_groups_id)
+            .value(included_group_id)
             .literal("$ref"),
     )
 }
@@ -3546,24 +3201,20 @@ pub fn delete_policies_mobile_device_management_policies_by_mobile_device_manage
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_device_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobiledevicemanagementpolicies-delete.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileDeviceManagementPolicy::delete`](crate::tree::PoliciesMobileDeviceManagementPolicy::delete).
 pub fn delete_policies_mobile_device_management_policies_by_id(
-    id: &str,
+    mobile_device_management_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("policies")
             .literal("mobileDeviceManagementPolicies")
-            .value(id),
+            .value(mobile_device_management_policy_id),
     )
 }
 
@@ -3575,24 +3226,20 @@ pub fn delete_policies_mobile_device_management_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_device_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobiledevicemanagementpolicies-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileDeviceManagementPolicy::get`](crate::tree::PoliciesMobileDeviceManagementPolicy::get).
 pub fn get_policies_mobile_device_management_policies_by_id(
-    id: &str,
+    mobile_device_management_policy_id: &str,
 ) -> Request<Json<types::MobilityManagementPolicy>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("mobileDeviceManagementPolicies")
-            .value(id),
+            .value(mobile_device_management_policy_id),
     )
 }
 
@@ -3604,24 +3251,20 @@ pub fn get_policies_mobile_device_management_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_device_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobiledevicemanagementpolicies-list-includedgroups.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileDeviceManagementPolicyIncludedGroups::list`](crate::tree::PoliciesMobileDeviceManagementPolicyIncludedGroups::list).
 pub fn get_policies_mobile_device_management_policies_by_id_included_groups(
-    id: &str,
+    mobile_device_management_policy_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("mobileDeviceManagementPolicies")
-            .value(id)
+            .value(mobile_device_management_policy_id)
             .literal("includedGroups"),
     )
 }
@@ -3632,13 +3275,9 @@ pub fn get_policies_mobile_device_management_policies_by_id_included_groups(
 ///
 /// `GET /policies/mobileDeviceManagementPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/mobiledevicemanagementpolicies-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileDeviceManagementPolicies::list`](crate::tree::PoliciesMobileDeviceManagementPolicies::list).
 pub fn get_policies_mobile_device_management_policies() -> Request<
     Json<Page<types::MobilityManagementPolicy>>,
 > {
@@ -3656,25 +3295,21 @@ pub fn get_policies_mobile_device_management_policies() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_device_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobiledevicemanagementpolicies-post-includedgroups.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesDeviceManagementPolicyIncludedGroupsReference::post`](crate::tree::PoliciesDeviceManagementPolicyIncludedGroupsReference::post).
 pub fn post_policies_mobile_device_management_policies_by_id_included_groups_ref(
-    id: &str,
-    body: &PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody,
+    mobile_device_management_policy_id: &str,
+    body: &PostDeviceManagementPoliciesByIdIncludedGroupsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("policies")
                 .literal("mobileDeviceManagementPolicies")
-                .value(id)
+                .value(mobile_device_management_policy_id)
                 .literal("includedGroups")
                 .literal("$ref"),
         )
@@ -3683,7 +3318,7 @@ pub fn post_policies_mobile_device_management_policies_by_id_included_groups_ref
 
 /// The request body of [`post_policies_mobile_device_management_policies_by_id_included_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody {
+pub struct PostDeviceManagementPoliciesByIdIncludedGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -3693,8 +3328,8 @@ pub struct PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody {
-    const NAME: &'static str = "PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody";
+for PostDeviceManagementPoliciesByIdIncludedGroupsRefBody {
+    const NAME: &'static str = "PostDeviceManagementPoliciesByIdIncludedGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3722,7 +3357,7 @@ for PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPoliciesMobileDeviceManagementPoliciesByIdIncludedGroupsRefBody
+    PostDeviceManagementPoliciesByIdIncludedGroupsRefBody
 );
 
 /// Update mobileDeviceManagementPolicy
@@ -3733,17 +3368,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.MobilityManagement`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `mobile_device_management_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/mobiledevicemanagementpolicies-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMobileDeviceManagementPolicy::update`](crate::tree::PoliciesMobileDeviceManagementPolicy::update).
 pub fn patch_policies_mobile_device_management_policies_by_id(
-    id: &str,
+    mobile_device_management_policy_id: &str,
     body: &types::MobilityManagementPolicy,
 ) -> Request<Json<types::MobilityManagementPolicy>> {
     Request::new(
@@ -3751,7 +3382,7 @@ pub fn patch_policies_mobile_device_management_policies_by_id(
             Path::new()
                 .literal("policies")
                 .literal("mobileDeviceManagementPolicies")
-                .value(id),
+                .value(mobile_device_management_policy_id),
         )
         .json(body)
 }
@@ -3766,14 +3397,10 @@ pub fn patch_policies_mobile_device_management_policies_by_id(
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
 /// Documented in `api/organization-activateservice.md`, line 37.
-pub fn post_organization_by_organization_id_activate_service(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationActivateService::post`](crate::tree::OrganizationActivateService::post).
+pub fn post_organization_by_id_activate_service(
     organization_id: &str,
     body: &types::ActivateService,
 ) -> Request<NoContent> {
@@ -3793,16 +3420,9 @@ pub fn post_organization_by_organization_id_activate_service(
 ///
 /// `GET /organization`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/organization-list.md`, line 29. Also documented in `api/intune-onboarding-organization-list.md`, `api/organization-get.md`.
 ///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/organization-list.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-onboarding-organization-list.md`, line 35 (List organizations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-/// - `api/organization-get.md`, line 37 (Get organization): Delegated (work or school account): `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`Organization::list`](crate::tree::Organization::list).
 pub fn get_organization() -> Request<Json<Page<types::Organization>>> {
     Request::new(Method::Get, Path::new().literal("organization"))
 }
@@ -3815,22 +3435,20 @@ pub fn get_organization() -> Request<Json<Page<types::Organization>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `organization_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/organization-update.md`, line 33. Also documented in `api/intune-onboarding-organization-update.md`.
 ///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.ReadWrite.All`
-///
-/// Documented in `api/organization-update.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-onboarding-organization-update.md`, line 35 (Update organization): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItem::update`](crate::tree::OrganizationItem::update).
 pub fn patch_organization_by_id(
-    id: &str,
+    organization_id: &str,
     body: &PatchOrganizationByIdBody,
 ) -> Request<OptionalJson<types::Organization>> {
-    Request::new(Method::Patch, Path::new().literal("organization").value(id)).json(body)
+    Request::new(
+            Method::Patch,
+            Path::new().literal("organization").value(organization_id),
+        )
+        .json(body)
 }
 
 /// The request body of [`patch_organization_by_id`].
@@ -3936,22 +3554,21 @@ graphgen_runtime::serde_via_object!(PatchOrganizationByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-checkmembergroups.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactCheckMemberGroups::post`](crate::tree::ContactCheckMemberGroups::post).
 pub fn post_contacts_by_id_check_member_groups(
-    id: &str,
+    contact_id: &str,
     body: &PostContactsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("checkMemberGroups"),
+            Path::new()
+                .literal("contacts")
+                .value(contact_id)
+                .literal("checkMemberGroups"),
         )
         .json(body)
 }
@@ -4003,19 +3620,17 @@ graphgen_runtime::serde_via_object!(PostContactsByIdCheckMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-get-manager.md`, line 34.
-pub fn get_contacts_by_id_manager(id: &str) -> Request<Json<types::AnyDirectoryObject>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactManager::get`](crate::tree::ContactManager::get).
+pub fn get_contacts_by_id_manager(
+    contact_id: &str,
+) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("manager"),
+        Path::new().literal("contacts").value(contact_id).literal("manager"),
     )
 }
 
@@ -4027,21 +3642,19 @@ pub fn get_contacts_by_id_manager(id: &str) -> Request<Json<types::AnyDirectoryO
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read`, `OrgContact.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-get-transitivereports.md`, line 33.
-pub fn get_contacts_by_id_transitive_reports_count(id: &str) -> Request<Json<i64>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactTransitiveReportsCount::get`](crate::tree::ContactTransitiveReportsCount::get).
+pub fn get_contacts_by_id_transitive_reports_count(
+    contact_id: &str,
+) -> Request<Json<i64>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("transitiveReports")
             .literal("$count"),
     )
@@ -4053,22 +3666,18 @@ pub fn get_contacts_by_id_transitive_reports_count(id: &str) -> Request<Json<i64
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-getmembergroups.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactGetMemberGroups::post`](crate::tree::ContactGetMemberGroups::post).
 pub fn post_contacts_by_id_get_member_groups(
-    id: &str,
+    contact_id: &str,
     body: &PostContactsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("getMemberGroups"),
+            Path::new().literal("contacts").value(contact_id).literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -4122,22 +3731,18 @@ graphgen_runtime::serde_via_object!(PostContactsByIdGetMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-getmemberobjects.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactGetMemberObjects::post`](crate::tree::ContactGetMemberObjects::post).
 pub fn post_contacts_by_id_get_member_objects(
-    id: &str,
+    contact_id: &str,
     body: &PostContactsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("getMemberObjects"),
+            Path::new().literal("contacts").value(contact_id).literal("getMemberObjects"),
         )
         .json(body)
 }
@@ -4193,21 +3798,17 @@ graphgen_runtime::serde_via_object!(PostContactsByIdGetMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-list-directreports.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactDirectReports::list`](crate::tree::ContactDirectReports::list).
 pub fn get_contacts_by_id_direct_reports(
-    id: &str,
+    contact_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("directReports"),
+        Path::new().literal("contacts").value(contact_id).literal("directReports"),
     )
 }
 
@@ -4219,21 +3820,17 @@ pub fn get_contacts_by_id_direct_reports(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-list-memberof.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactMemberOf::list`](crate::tree::ContactMemberOf::list).
 pub fn get_contacts_by_id_member_of(
-    id: &str,
+    contact_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("memberOf"),
+        Path::new().literal("contacts").value(contact_id).literal("memberOf"),
     )
 }
 
@@ -4245,22 +3842,18 @@ pub fn get_contacts_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-post-directreports.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactDirectReports::create`](crate::tree::ContactDirectReports::create).
 pub fn post_contacts_by_id_direct_reports(
-    id: &str,
+    contact_id: &str,
     body: &types::AnyDirectoryObject,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("directReports"),
+            Path::new().literal("contacts").value(contact_id).literal("directReports"),
         )
         .json(body)
 }
@@ -4273,22 +3866,18 @@ pub fn post_contacts_by_id_direct_reports(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-post-memberof.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactMemberOf::create`](crate::tree::ContactMemberOf::create).
 pub fn post_contacts_by_id_member_of(
-    id: &str,
+    contact_id: &str,
     body: &types::AnyDirectoryObject,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("memberOf"),
+            Path::new().literal("contacts").value(contact_id).literal("memberOf"),
         )
         .json(body)
 }
@@ -4303,14 +3892,10 @@ pub fn post_contacts_by_id_member_of(
 ///
 /// - `principal_id`: `{principal id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roleassignments.md`, line 51.
-pub fn get_role_management_directory_role_assignments_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignments::list_with_filter_principal_id_eq`](crate::tree::RoleManagementDirectoryRoleAssignments::list_with_filter_principal_id_eq).
+pub fn get_role_management_directory_role_assignments_with_filter_principal_id_eq_principal_id(
     principal_id: &str,
 ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
     Request::new(
@@ -4336,14 +3921,10 @@ pub fn get_role_management_directory_role_assignments_with_filter(
 ///
 /// - `role_definition_id`: `{roleDefinition id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roleassignments.md`, line 53.
-pub fn get_role_management_directory_role_assignments_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignments::list_with_filter_role_definition_id_eq`](crate::tree::RoleManagementDirectoryRoleAssignments::list_with_filter_role_definition_id_eq).
+pub fn get_role_management_directory_role_assignments_with_filter_role_definition_id_eq_role_definition_id(
     role_definition_id: &str,
 ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
     Request::new(
@@ -4370,14 +3951,10 @@ pub fn get_role_management_directory_role_assignments_with_filter_2(
 ///
 /// - `principal_id`: `{principal id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roleassignments.md`, line 61.
-pub fn get_role_management_entitlement_management_role_assignments_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleAssignments::list_with_filter_principal_id_eq`](crate::tree::RoleManagementEntitlementManagementRoleAssignments::list_with_filter_principal_id_eq).
+pub fn get_role_management_entitlement_management_role_assignments_with_filter_principal_id_eq_principal_id(
     principal_id: &str,
 ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
     Request::new(
@@ -4403,14 +3980,10 @@ pub fn get_role_management_entitlement_management_role_assignments_with_filter(
 ///
 /// - `role_definition_id`: `{roleDefinition id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roleassignments.md`, line 63.
-pub fn get_role_management_entitlement_management_role_assignments_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleAssignments::list_with_filter_role_definition_id_eq`](crate::tree::RoleManagementEntitlementManagementRoleAssignments::list_with_filter_role_definition_id_eq).
+pub fn get_role_management_entitlement_management_role_assignments_with_filter_role_definition_id_eq_role_definition_id(
     role_definition_id: &str,
 ) -> Request<Json<Page<types::UnifiedRoleAssignment>>> {
     Request::new(
@@ -4433,13 +4006,9 @@ pub fn get_role_management_entitlement_management_role_assignments_with_filter_2
 ///
 /// `GET /roleManagement/cloudPC/roleDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 67.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleDefinitions::list`](crate::tree::RoleManagementCloudPcRoleDefinitions::list).
 pub fn get_role_management_cloud_pc_role_definitions() -> Request<
     Json<Page<types::UnifiedRoleDefinition>>,
 > {
@@ -4458,13 +4027,9 @@ pub fn get_role_management_cloud_pc_role_definitions() -> Request<
 ///
 /// `GET /roleManagement/deviceManagement/roleDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 73.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleDefinitions::list`](crate::tree::RoleManagementDeviceManagementRoleDefinitions::list).
 pub fn get_role_management_device_management_role_definitions() -> Request<
     Json<Page<types::UnifiedRoleDefinition>>,
 > {
@@ -4483,13 +4048,9 @@ pub fn get_role_management_device_management_role_definitions() -> Request<
 ///
 /// `GET /roleManagement/directory/roleDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 79.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleDefinitions::list`](crate::tree::RoleManagementDirectoryRoleDefinitions::list).
 pub fn get_role_management_directory_role_definitions() -> Request<
     Json<Page<types::UnifiedRoleDefinition>>,
 > {
@@ -4508,13 +4069,9 @@ pub fn get_role_management_directory_role_definitions() -> Request<
 ///
 /// `GET /roleManagement/entitlementManagement/roleDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-list-roledefinitions.md`, line 85.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleDefinitions::list`](crate::tree::RoleManagementEntitlementManagementRoleDefinitions::list).
 pub fn get_role_management_entitlement_management_role_definitions() -> Request<
     Json<Page<types::UnifiedRoleDefinition>>,
 > {
@@ -4533,13 +4090,9 @@ pub fn get_role_management_entitlement_management_role_definitions() -> Request<
 ///
 /// `POST /roleManagement/directory/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/rbacapplication-post-roleassignments.md`, line 45.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignments::post`](crate::tree::RoleManagementDirectoryRoleAssignments::post).
 pub fn post_role_management_directory_role_assignments(
     body: &types::UnifiedRoleAssignment,
 ) -> Request<Json<types::UnifiedRoleAssignment>> {
@@ -4559,13 +4112,9 @@ pub fn post_role_management_directory_role_assignments(
 ///
 /// `POST /roleManagement/entitlementManagement/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/rbacapplication-post-roleassignments.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleAssignments::post`](crate::tree::RoleManagementEntitlementManagementRoleAssignments::post).
 pub fn post_role_management_entitlement_management_role_assignments(
     body: &types::UnifiedRoleAssignment,
 ) -> Request<Json<types::UnifiedRoleAssignment>> {
@@ -4585,13 +4134,9 @@ pub fn post_role_management_entitlement_management_role_assignments(
 ///
 /// `POST /roleManagement/deviceManagement/roleDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-post-roledefinitions.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleDefinitions::create`](crate::tree::RoleManagementDeviceManagementRoleDefinitions::create).
 pub fn post_role_management_device_management_role_definitions(
     body: &types::UnifiedRoleDefinition,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
@@ -4611,13 +4156,9 @@ pub fn post_role_management_device_management_role_definitions(
 ///
 /// `POST /roleManagement/directory/roleDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/rbacapplication-post-roledefinitions.md`, line 56.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleDefinitions::create`](crate::tree::RoleManagementDirectoryRoleDefinitions::create).
 pub fn post_role_management_directory_role_definitions(
     body: &types::UnifiedRoleDefinition,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
@@ -4637,13 +4178,9 @@ pub fn post_role_management_directory_role_definitions(
 ///
 /// `GET /roleManagement/cloudPc/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Documented in `api/rbacapplicationmultiple-list-roleassignments.md`, line 54.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleAssignments::list`](crate::tree::RoleManagementCloudPcRoleAssignments::list).
 pub fn get_role_management_cloud_pc_role_assignments() -> Request<
     Json<Page<types::UnifiedRoleAssignmentMultiple>>,
 > {
@@ -4662,13 +4199,9 @@ pub fn get_role_management_cloud_pc_role_assignments() -> Request<
 ///
 /// `GET /roleManagement/deviceManagement/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Documented in `api/rbacapplicationmultiple-list-roleassignments.md`, line 62.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleAssignments::list`](crate::tree::RoleManagementDeviceManagementRoleAssignments::list).
 pub fn get_role_management_device_management_role_assignments() -> Request<
     Json<Page<types::UnifiedRoleAssignmentMultiple>>,
 > {
@@ -4687,13 +4220,9 @@ pub fn get_role_management_device_management_role_assignments() -> Request<
 ///
 /// `POST /roleManagement/cloudPC/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Documented in `api/rbacapplicationmultiple-post-roleassignments.md`, line 54.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleAssignments::create`](crate::tree::RoleManagementCloudPcRoleAssignments::create).
 pub fn post_role_management_cloud_pc_role_assignments(
     body: &types::UnifiedRoleAssignmentMultiple,
 ) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
@@ -4713,13 +4242,9 @@ pub fn post_role_management_cloud_pc_role_assignments(
 ///
 /// `POST /roleManagement/deviceManagement/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Documented in `api/rbacapplicationmultiple-post-roleassignments.md`, line 61.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleAssignments::create`](crate::tree::RoleManagementDeviceManagementRoleAssignments::create).
 pub fn post_role_management_device_management_role_assignments(
     body: &types::UnifiedRoleAssignmentMultiple,
 ) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
@@ -4741,17 +4266,18 @@ pub fn post_role_management_device_management_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `subscribed_skus_id`: `{id}` in the path.
 ///
 /// Documented in `api/subscribedsku-get.md`, line 31.
-pub fn get_subscribed_skus_by_id(id: &str) -> Request<Json<types::SubscribedSku>> {
-    Request::new(Method::Get, Path::new().literal("subscribedSkus").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`SubscribedSkusItem::get`](crate::tree::SubscribedSkusItem::get).
+pub fn get_subscribed_skus_by_id(
+    subscribed_skus_id: &str,
+) -> Request<Json<types::SubscribedSku>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("subscribedSkus").value(subscribed_skus_id),
+    )
 }
 
 /// List subscribedSkus
@@ -4760,13 +4286,9 @@ pub fn get_subscribed_skus_by_id(id: &str) -> Request<Json<types::SubscribedSku>
 ///
 /// `GET /subscribedSkus`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/subscribedsku-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SubscribedSkus::list`](crate::tree::SubscribedSkus::list).
 pub fn get_subscribed_skus() -> Request<Json<Page<types::SubscribedSku>>> {
     Request::new(Method::Get, Path::new().literal("subscribedSkus"))
 }
@@ -4779,17 +4301,13 @@ pub fn get_subscribed_skus() -> Request<Json<Page<types::SubscribedSku>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignment-delete.md`, line 45.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignment::delete`](crate::tree::RoleManagementDirectoryRoleAssignment::delete).
 pub fn delete_role_management_directory_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4797,7 +4315,7 @@ pub fn delete_role_management_directory_role_assignments_by_id(
             .literal("roleManagement")
             .literal("directory")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4809,17 +4327,13 @@ pub fn delete_role_management_directory_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignment-delete.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleAssignment::delete`](crate::tree::RoleManagementEntitlementManagementRoleAssignment::delete).
 pub fn delete_role_management_entitlement_management_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4827,7 +4341,7 @@ pub fn delete_role_management_entitlement_management_role_assignments_by_id(
             .literal("roleManagement")
             .literal("entitlementManagement")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4839,17 +4353,13 @@ pub fn delete_role_management_entitlement_management_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignment-get.md`, line 45.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignment::get`](crate::tree::RoleManagementDirectoryRoleAssignment::get).
 pub fn get_role_management_directory_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignment>> {
     Request::new(
         Method::Get,
@@ -4857,7 +4367,7 @@ pub fn get_role_management_directory_role_assignments_by_id(
             .literal("roleManagement")
             .literal("directory")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4869,17 +4379,13 @@ pub fn get_role_management_directory_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignment-get.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleAssignment::get`](crate::tree::RoleManagementEntitlementManagementRoleAssignment::get).
 pub fn get_role_management_entitlement_management_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignment>> {
     Request::new(
         Method::Get,
@@ -4887,7 +4393,7 @@ pub fn get_role_management_entitlement_management_role_assignments_by_id(
             .literal("roleManagement")
             .literal("entitlementManagement")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4899,17 +4405,13 @@ pub fn get_role_management_entitlement_management_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentmultiple-delete.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleAssignment::delete`](crate::tree::RoleManagementCloudPcRoleAssignment::delete).
 pub fn delete_role_management_cloud_pc_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4917,7 +4419,7 @@ pub fn delete_role_management_cloud_pc_role_assignments_by_id(
             .literal("roleManagement")
             .literal("cloudPC")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4929,17 +4431,13 @@ pub fn delete_role_management_cloud_pc_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentmultiple-delete.md`, line 59.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleAssignment::delete`](crate::tree::RoleManagementDeviceManagementRoleAssignment::delete).
 pub fn delete_role_management_device_management_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4947,7 +4445,7 @@ pub fn delete_role_management_device_management_role_assignments_by_id(
             .literal("roleManagement")
             .literal("deviceManagement")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4959,17 +4457,13 @@ pub fn delete_role_management_device_management_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentmultiple-get.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleAssignment::get`](crate::tree::RoleManagementCloudPcRoleAssignment::get).
 pub fn get_role_management_cloud_pc_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
     Request::new(
         Method::Get,
@@ -4977,7 +4471,7 @@ pub fn get_role_management_cloud_pc_role_assignments_by_id(
             .literal("roleManagement")
             .literal("cloudPC")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4989,17 +4483,13 @@ pub fn get_role_management_cloud_pc_role_assignments_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentmultiple-get.md`, line 59.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleAssignment::get`](crate::tree::RoleManagementDeviceManagementRoleAssignment::get).
 pub fn get_role_management_device_management_role_assignments_by_id(
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
     Request::new(
         Method::Get,
@@ -5007,7 +4497,7 @@ pub fn get_role_management_device_management_role_assignments_by_id(
             .literal("roleManagement")
             .literal("deviceManagement")
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -5017,13 +4507,9 @@ pub fn get_role_management_device_management_role_assignments_by_id(
 ///
 /// `PATCH /roleManagement/cloudPC/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Documented in `api/unifiedroleassignmentmultiple-update.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleAssignments::update`](crate::tree::RoleManagementCloudPcRoleAssignments::update).
 pub fn patch_role_management_cloud_pc_role_assignments() -> Request<
     Json<types::UnifiedRoleAssignmentMultiple>,
 > {
@@ -5046,14 +4532,10 @@ pub fn patch_role_management_cloud_pc_role_assignments() -> Request<
 ///
 /// - `role_assignment_id`: `{roleAssignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Called by the example `update_unifiedroleassignmentmultiple_from_rbacapplication_cloudpc` of `api/unifiedroleassignmentmultiple-update.md` (page line 53); no request line lists this form.
-pub fn patch_role_management_cloud_pc_role_assignments_by_role_assignment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleAssignment::update`](crate::tree::RoleManagementCloudPcRoleAssignment::update).
+pub fn patch_role_management_cloud_pc_role_assignments_by_id(
     role_assignment_id: &str,
     body: &types::UnifiedRoleAssignmentMultiple,
 ) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
@@ -5074,13 +4556,9 @@ pub fn patch_role_management_cloud_pc_role_assignments_by_role_assignment_id(
 ///
 /// `PATCH /roleManagement/deviceManagement/roleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.ReadWrite.All`
-///
 /// Documented in `api/unifiedroleassignmentmultiple-update.md`, line 60.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleAssignments::update`](crate::tree::RoleManagementDeviceManagementRoleAssignments::update).
 pub fn patch_role_management_device_management_role_assignments(
     body: &types::UnifiedRoleAssignmentMultiple,
 ) -> Request<Json<types::UnifiedRoleAssignmentMultiple>> {
@@ -5102,17 +4580,13 @@ pub fn patch_role_management_device_management_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-delete.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleDefinition::delete`](crate::tree::RoleManagementDeviceManagementRoleDefinition::delete).
 pub fn delete_role_management_device_management_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5120,7 +4594,7 @@ pub fn delete_role_management_device_management_role_definitions_by_id(
             .literal("roleManagement")
             .literal("deviceManagement")
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -5132,17 +4606,13 @@ pub fn delete_role_management_device_management_role_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-delete.md`, line 56.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleDefinition::delete`](crate::tree::RoleManagementDirectoryRoleDefinition::delete).
 pub fn delete_role_management_directory_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5150,7 +4620,7 @@ pub fn delete_role_management_directory_role_definitions_by_id(
             .literal("roleManagement")
             .literal("directory")
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -5162,17 +4632,13 @@ pub fn delete_role_management_directory_role_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-get.md`, line 67.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementCloudPcRoleDefinition::get`](crate::tree::RoleManagementCloudPcRoleDefinition::get).
 pub fn get_role_management_cloud_pc_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
     Request::new(
         Method::Get,
@@ -5180,7 +4646,7 @@ pub fn get_role_management_cloud_pc_role_definitions_by_id(
             .literal("roleManagement")
             .literal("cloudPC")
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -5192,17 +4658,13 @@ pub fn get_role_management_cloud_pc_role_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-get.md`, line 73.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleDefinition::get`](crate::tree::RoleManagementDeviceManagementRoleDefinition::get).
 pub fn get_role_management_device_management_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
     Request::new(
         Method::Get,
@@ -5210,7 +4672,7 @@ pub fn get_role_management_device_management_role_definitions_by_id(
             .literal("roleManagement")
             .literal("deviceManagement")
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -5222,17 +4684,13 @@ pub fn get_role_management_device_management_role_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-get.md`, line 80.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleDefinition::get`](crate::tree::RoleManagementDirectoryRoleDefinition::get).
 pub fn get_role_management_directory_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
     Request::new(
         Method::Get,
@@ -5240,7 +4698,7 @@ pub fn get_role_management_directory_role_definitions_by_id(
             .literal("roleManagement")
             .literal("directory")
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -5252,17 +4710,13 @@ pub fn get_role_management_directory_role_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CloudPC.Read.All`, `CloudPC.ReadWrite.All`, `DeviceManagementRBAC.Read.All`, `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-get.md`, line 87.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementEntitlementManagementRoleDefinition::get`](crate::tree::RoleManagementEntitlementManagementRoleDefinition::get).
 pub fn get_role_management_entitlement_management_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
     Request::new(
         Method::Get,
@@ -5270,7 +4724,7 @@ pub fn get_role_management_entitlement_management_role_definitions_by_id(
             .literal("roleManagement")
             .literal("entitlementManagement")
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -5282,17 +4736,13 @@ pub fn get_role_management_entitlement_management_role_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-update.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDeviceManagementRoleDefinition::update`](crate::tree::RoleManagementDeviceManagementRoleDefinition::update).
 pub fn patch_role_management_device_management_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
     body: &PatchRoleManagementDeviceManagementRoleDefinitionsByIdBody,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
     Request::new(
@@ -5301,7 +4751,7 @@ pub fn patch_role_management_device_management_role_definitions_by_id(
                 .literal("roleManagement")
                 .literal("deviceManagement")
                 .literal("roleDefinitions")
-                .value(id),
+                .value(role_definition_id),
         )
         .json(body)
 }
@@ -5413,17 +4863,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `DeviceManagementRBAC.ReadWrite.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/unifiedroledefinition-update.md`, line 56.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleDefinition::update`](crate::tree::RoleManagementDirectoryRoleDefinition::update).
 pub fn patch_role_management_directory_role_definitions_by_id(
-    id: &str,
+    role_definition_id: &str,
     body: &PatchRoleManagementDirectoryRoleDefinitionsByIdBody,
 ) -> Request<Json<types::UnifiedRoleDefinition>> {
     Request::new(
@@ -5432,7 +4878,7 @@ pub fn patch_role_management_directory_role_definitions_by_id(
                 .literal("roleManagement")
                 .literal("directory")
                 .literal("roleDefinitions")
-                .value(id),
+                .value(role_definition_id),
         )
         .json(body)
 }

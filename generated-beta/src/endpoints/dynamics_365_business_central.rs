@@ -12,28 +12,24 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `accounts_id`: `{accounts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `account_id`: `{accounts-id}` in the path.
 ///
 /// Documented in `api/dynamics-account-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_accounts_by_accounts_id(
-    companies_id: &str,
-    accounts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyAccount::get`](crate::tree::FinancialsCompanyAccount::get).
+pub fn get_financials_companies_by_id_accounts_by_id(
+    company_id: &str,
+    account_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("accounts")
-            .value(accounts_id),
+            .value(account_id),
     )
 }
 
@@ -45,24 +41,20 @@ pub fn get_financials_companies_by_companies_id_accounts_by_accounts_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-agedaccountspayable-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyAgedAccountsPayable::get`](crate::tree::FinancialsCompanyAgedAccountsPayable::get).
 pub fn get_financials_companies_by_id_aged_accounts_payable(
-    id: &str,
+    company_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(id)
+            .value(company_id)
             .literal("agedAccountsPayable"),
     )
 }
@@ -75,24 +67,20 @@ pub fn get_financials_companies_by_id_aged_accounts_payable(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-agedaccountsreceivable-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyAgedAccountsReceivable::get`](crate::tree::FinancialsCompanyAgedAccountsReceivable::get).
 pub fn get_financials_companies_by_id_aged_accounts_receivable(
-    id: &str,
+    company_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(id)
+            .value(company_id)
             .literal("agedAccountsReceivable"),
     )
 }
@@ -103,13 +91,9 @@ pub fn get_financials_companies_by_id_aged_accounts_receivable(
 ///
 /// `GET /financials/companies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-companies-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanies::get`](crate::tree::FinancialsCompanies::get).
 pub fn get_financials_companies() -> Request<NoContent> {
     Request::new(Method::Get, Path::new().literal("financials").literal("companies"))
 }
@@ -122,18 +106,14 @@ pub fn get_financials_companies() -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
 /// - `company_information_id`: `{companyInformation-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-companyinformation-get.md`, line 31.
-pub fn get_financials_companies_by_companies_id_company_information_by_company_information_id(
-    companies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompaniesItemCompanyInformationItem::get`](crate::tree::FinancialsCompaniesItemCompanyInformationItem::get).
+pub fn get_financials_companies_by_id_company_information_by_id(
+    company_id: &str,
     company_information_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -141,7 +121,7 @@ pub fn get_financials_companies_by_companies_id_company_information_by_company_i
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("companyInformation")
             .value(company_information_id),
     )
@@ -155,19 +135,15 @@ pub fn get_financials_companies_by_companies_id_company_information_by_company_i
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
 /// - `company_information_id`: `{companyInformation-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the companyInformation, the companyInformation will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-companyinformation-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_company_information_by_company_information_id(
-    companies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompaniesItemCompanyInformationItem::update`](crate::tree::FinancialsCompaniesItemCompanyInformationItem::update).
+pub fn patch_financials_companies_by_id_company_information_by_id(
+    company_id: &str,
     company_information_id: &str,
     if_match: &str,
     body: &types::CompanyInformation,
@@ -177,7 +153,7 @@ pub fn patch_financials_companies_by_companies_id_company_information_by_company
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("companyInformation")
                 .value(company_information_id),
         )
@@ -193,20 +169,16 @@ pub fn patch_financials_companies_by_companies_id_company_information_by_company
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `countries_regions_id`: `{countriesRegions-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `countries_region_id`: `{countriesRegions-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-countriesregions-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_countries_regions_by_countries_regions_id(
-    companies_id: &str,
-    countries_regions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCountriesRegion::delete`](crate::tree::FinancialsCompanyCountriesRegion::delete).
+pub fn delete_financials_companies_by_id_countries_regions_by_id(
+    company_id: &str,
+    countries_region_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -214,9 +186,9 @@ pub fn delete_financials_companies_by_companies_id_countries_regions_by_countrie
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("countriesRegions")
-                .value(countries_regions_id),
+                .value(countries_region_id),
         )
         .header("If-Match", if_match)
 }
@@ -229,28 +201,24 @@ pub fn delete_financials_companies_by_companies_id_countries_regions_by_countrie
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `countries_regions_id`: `{countriesRegions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `countries_region_id`: `{countriesRegions-id}` in the path.
 ///
 /// Documented in `api/dynamics-countriesregions-get.md`, line 31.
-pub fn get_financials_companies_by_companies_id_countries_regions_by_countries_regions_id(
-    companies_id: &str,
-    countries_regions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCountriesRegion::get`](crate::tree::FinancialsCompanyCountriesRegion::get).
+pub fn get_financials_companies_by_id_countries_regions_by_id(
+    company_id: &str,
+    countries_region_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("countriesRegions")
-            .value(countries_regions_id),
+            .value(countries_region_id),
     )
 }
 
@@ -262,20 +230,16 @@ pub fn get_financials_companies_by_companies_id_countries_regions_by_countries_r
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `countries_regions_id`: `{countriesRegions-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `countries_region_id`: `{countriesRegions-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the countriesRegions, the countriesRegions will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-countriesregions-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_countries_regions_by_countries_regions_id(
-    companies_id: &str,
-    countries_regions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCountriesRegion::update`](crate::tree::FinancialsCompanyCountriesRegion::update).
+pub fn patch_financials_companies_by_id_countries_regions_by_id(
+    company_id: &str,
+    countries_region_id: &str,
     if_match: &str,
     body: &types::CountriesRegions,
 ) -> Request<Json<types::CountriesRegions>> {
@@ -284,9 +248,9 @@ pub fn patch_financials_companies_by_companies_id_countries_regions_by_countries
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("countriesRegions")
-                .value(countries_regions_id),
+                .value(countries_region_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -300,17 +264,13 @@ pub fn patch_financials_companies_by_companies_id_countries_regions_by_countries
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-countriesregions.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCountriesRegions::post`](crate::tree::FinancialsCompanyCountriesRegions::post).
 pub fn post_financials_companies_by_id_countries_regions(
-    id: &str,
+    company_id: &str,
     body: &types::CountriesRegions,
 ) -> Request<Json<types::CountriesRegions>> {
     Request::new(
@@ -318,7 +278,7 @@ pub fn post_financials_companies_by_id_countries_regions(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("countriesRegions"),
         )
         .json(body)
@@ -332,17 +292,13 @@ pub fn post_financials_companies_by_id_countries_regions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-currencies.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCurrencies::post`](crate::tree::FinancialsCompanyCurrencies::post).
 pub fn post_financials_companies_by_id_currencies(
-    id: &str,
+    company_id: &str,
     body: &types::Currencies,
 ) -> Request<Json<types::Currencies>> {
     Request::new(
@@ -350,7 +306,7 @@ pub fn post_financials_companies_by_id_currencies(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("currencies"),
         )
         .json(body)
@@ -364,17 +320,13 @@ pub fn post_financials_companies_by_id_currencies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-customer.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomers::post`](crate::tree::FinancialsCompanyCustomers::post).
 pub fn post_financials_companies_by_id_customers(
-    id: &str,
+    company_id: &str,
     body: &types::Customers,
 ) -> Request<Json<types::Customers>> {
     Request::new(
@@ -382,7 +334,7 @@ pub fn post_financials_companies_by_id_customers(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("customers"),
         )
         .json(body)
@@ -396,19 +348,15 @@ pub fn post_financials_companies_by_id_customers(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
 ///
 /// Called by the example `dynamics-create-customerpayment-example-1` of `api/dynamics-create-customerpayment.md` (page line 30); no request line lists this form.
-pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id_customer_payments(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournalCustomerPayments::post`](crate::tree::FinancialsCompanyCustomerPaymentJournalCustomerPayments::post).
+pub fn post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments(
+    company_id: &str,
+    customer_payment_journal_id: &str,
     body: &types::CustomerPayments,
 ) -> Request<Json<types::CustomerPayments>> {
     Request::new(
@@ -416,9 +364,9 @@ pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_cu
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id)
+                .value(customer_payment_journal_id)
                 .literal("customerPayments"),
         )
         .json(body)
@@ -432,21 +380,17 @@ pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_cu
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-/// - `customer_payments_id`: `{customerPayments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
+/// - `customer_payment_id`: `{customerPayments-id}` in the path.
 ///
 /// Documented in `api/dynamics-create-customerpayment.md`, line 30.
-pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id_customer_payments_by_customer_payments_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
-    customer_payments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournalCustomerPayment::post`](crate::tree::FinancialsCompanyCustomerPaymentJournalCustomerPayment::post).
+pub fn post_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
+    customer_payment_id: &str,
     body: &types::CustomerPayments,
 ) -> Request<NoContent> {
     Request::new(
@@ -454,11 +398,11 @@ pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_cu
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id)
+                .value(customer_payment_journal_id)
                 .literal("customerPayments")
-                .value(customer_payments_id),
+                .value(customer_payment_id),
         )
         .json(body)
 }
@@ -471,17 +415,13 @@ pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_cu
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Called by the example `dynamics-create-customerpaymentsjournal-example-1` of `api/dynamics-create-customerpaymentsjournal.md` (page line 32); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournals::post`](crate::tree::FinancialsCompanyCustomerPaymentJournals::post).
 pub fn post_financials_companies_by_id_customer_payment_journals(
-    id: &str,
+    company_id: &str,
     body: &types::CustomerPaymentJournals,
 ) -> Request<NoContent> {
     Request::new(
@@ -489,7 +429,7 @@ pub fn post_financials_companies_by_id_customer_payment_journals(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("customerPaymentJournals"),
         )
         .json(body)
@@ -503,19 +443,15 @@ pub fn post_financials_companies_by_id_customer_payment_journals(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
 ///
 /// Documented in `api/dynamics-create-customerpaymentsjournal.md`, line 32.
-pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournal::post`](crate::tree::FinancialsCompanyCustomerPaymentJournal::post).
+pub fn post_financials_companies_by_id_customer_payment_journals_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
     body: &types::CustomerPaymentJournals,
 ) -> Request<NoContent> {
     Request::new(
@@ -523,9 +459,9 @@ pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_cu
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id),
+                .value(customer_payment_journal_id),
         )
         .json(body)
 }
@@ -538,17 +474,13 @@ pub fn post_financials_companies_by_companies_id_customer_payment_journals_by_cu
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-employee.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyEmployees::post`](crate::tree::FinancialsCompanyEmployees::post).
 pub fn post_financials_companies_by_id_employees(
-    id: &str,
+    company_id: &str,
     body: &types::Employees,
 ) -> Request<Json<types::Employees>> {
     Request::new(
@@ -556,7 +488,7 @@ pub fn post_financials_companies_by_id_employees(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("employees"),
         )
         .json(body)
@@ -570,17 +502,13 @@ pub fn post_financials_companies_by_id_employees(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-item.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItems::post`](crate::tree::FinancialsCompanyItems::post).
 pub fn post_financials_companies_by_id_items(
-    id: &str,
+    company_id: &str,
     body: &types::Items,
 ) -> Request<NoContent> {
     Request::new(
@@ -588,7 +516,7 @@ pub fn post_financials_companies_by_id_items(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("items"),
         )
         .json(body)
@@ -602,17 +530,13 @@ pub fn post_financials_companies_by_id_items(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-itemcategories.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItemCategories::post`](crate::tree::FinancialsCompanyItemCategories::post).
 pub fn post_financials_companies_by_id_item_categories(
-    id: &str,
+    company_id: &str,
     body: &types::ItemCategories,
 ) -> Request<NoContent> {
     Request::new(
@@ -620,7 +544,7 @@ pub fn post_financials_companies_by_id_item_categories(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("itemCategories"),
         )
         .json(body)
@@ -634,17 +558,13 @@ pub fn post_financials_companies_by_id_item_categories(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Called by the example `dynamics-create-journal-example-1` of `api/dynamics-create-journal.md` (page line 32); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournals::post`](crate::tree::FinancialsCompanyJournals::post).
 pub fn post_financials_companies_by_id_journals(
-    id: &str,
+    company_id: &str,
     body: &types::Journals,
 ) -> Request<NoContent> {
     Request::new(
@@ -652,7 +572,7 @@ pub fn post_financials_companies_by_id_journals(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("journals"),
         )
         .json(body)
@@ -666,19 +586,15 @@ pub fn post_financials_companies_by_id_journals(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
 ///
 /// Documented in `api/dynamics-create-journal.md`, line 32.
-pub fn post_financials_companies_by_companies_id_journals_by_journals_id(
-    companies_id: &str,
-    journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournal::post`](crate::tree::FinancialsCompanyJournal::post).
+pub fn post_financials_companies_by_id_journals_by_id(
+    company_id: &str,
+    journal_id: &str,
     body: &types::Journals,
 ) -> Request<NoContent> {
     Request::new(
@@ -686,9 +602,9 @@ pub fn post_financials_companies_by_companies_id_journals_by_journals_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id),
+                .value(journal_id),
         )
         .json(body)
 }
@@ -701,19 +617,15 @@ pub fn post_financials_companies_by_companies_id_journals_by_journals_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
 ///
 /// Called by the example `dynamics-create-journalline-example-1` of `api/dynamics-create-journalline.md` (page line 32); no request line lists this form.
-pub fn post_financials_companies_by_companies_id_journals_by_journals_id_journal_lines(
-    companies_id: &str,
-    journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournalJournalLines::post`](crate::tree::FinancialsCompanyJournalJournalLines::post).
+pub fn post_financials_companies_by_id_journals_by_id_journal_lines(
+    company_id: &str,
+    journal_id: &str,
     body: &types::JournalLines,
 ) -> Request<Json<types::JournalLines>> {
     Request::new(
@@ -721,9 +633,9 @@ pub fn post_financials_companies_by_companies_id_journals_by_journals_id_journal
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id)
+                .value(journal_id)
                 .literal("journalLines"),
         )
         .json(body)
@@ -737,21 +649,17 @@ pub fn post_financials_companies_by_companies_id_journals_by_journals_id_journal
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-/// - `journal_lines_id`: `{journalLines-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
+/// - `journal_line_id`: `{journalLines-id}` in the path.
 ///
 /// Documented in `api/dynamics-create-journalline.md`, line 32.
-pub fn post_financials_companies_by_companies_id_journals_by_journals_id_journal_lines_by_journal_lines_id(
-    companies_id: &str,
-    journals_id: &str,
-    journal_lines_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournalJournalLine::post`](crate::tree::FinancialsCompanyJournalJournalLine::post).
+pub fn post_financials_companies_by_id_journals_by_id_journal_lines_by_id(
+    company_id: &str,
+    journal_id: &str,
+    journal_line_id: &str,
     body: &types::JournalLines,
 ) -> Request<NoContent> {
     Request::new(
@@ -759,11 +667,11 @@ pub fn post_financials_companies_by_companies_id_journals_by_journals_id_journal
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id)
+                .value(journal_id)
                 .literal("journalLines")
-                .value(journal_lines_id),
+                .value(journal_line_id),
         )
         .json(body)
 }
@@ -776,17 +684,13 @@ pub fn post_financials_companies_by_companies_id_journals_by_journals_id_journal
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-paymentmethods.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentMethods::post`](crate::tree::FinancialsCompanyPaymentMethods::post).
 pub fn post_financials_companies_by_id_payment_methods(
-    id: &str,
+    company_id: &str,
     body: &types::PaymentMethods,
 ) -> Request<NoContent> {
     Request::new(
@@ -794,7 +698,7 @@ pub fn post_financials_companies_by_id_payment_methods(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("paymentMethods"),
         )
         .json(body)
@@ -808,17 +712,13 @@ pub fn post_financials_companies_by_id_payment_methods(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-paymentterms.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentTerms::post`](crate::tree::FinancialsCompanyPaymentTerms::post).
 pub fn post_financials_companies_by_id_payment_terms(
-    id: &str,
+    company_id: &str,
     body: &types::PaymentTerms,
 ) -> Request<Json<types::PaymentTerms>> {
     Request::new(
@@ -826,7 +726,7 @@ pub fn post_financials_companies_by_id_payment_terms(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("paymentTerms"),
         )
         .json(body)
@@ -840,17 +740,13 @@ pub fn post_financials_companies_by_id_payment_terms(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-shipmentmethods.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyShipmentMethods::post`](crate::tree::FinancialsCompanyShipmentMethods::post).
 pub fn post_financials_companies_by_id_shipment_methods(
-    id: &str,
+    company_id: &str,
     body: &types::ShipmentMethods,
 ) -> Request<NoContent> {
     Request::new(
@@ -858,7 +754,7 @@ pub fn post_financials_companies_by_id_shipment_methods(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("shipmentMethods"),
         )
         .json(body)
@@ -872,17 +768,13 @@ pub fn post_financials_companies_by_id_shipment_methods(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Called by the example `dynamics-create-taxarea-example-1` of `api/dynamics-create-taxarea.md` (page line 32); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxAreas::post`](crate::tree::FinancialsCompanyTaxAreas::post).
 pub fn post_financials_companies_by_id_tax_areas(
-    id: &str,
+    company_id: &str,
     body: &types::TaxAreas,
 ) -> Request<NoContent> {
     Request::new(
@@ -890,7 +782,7 @@ pub fn post_financials_companies_by_id_tax_areas(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("taxAreas"),
         )
         .json(body)
@@ -904,19 +796,15 @@ pub fn post_financials_companies_by_id_tax_areas(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_areas_id`: `{taxAreas-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_area_id`: `{taxAreas-id}` in the path.
 ///
 /// Documented in `api/dynamics-create-taxarea.md`, line 32.
-pub fn post_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
-    companies_id: &str,
-    tax_areas_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxArea::post`](crate::tree::FinancialsCompanyTaxArea::post).
+pub fn post_financials_companies_by_id_tax_areas_by_id(
+    company_id: &str,
+    tax_area_id: &str,
     body: &types::TaxAreas,
 ) -> Request<NoContent> {
     Request::new(
@@ -924,9 +812,9 @@ pub fn post_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("taxAreas")
-                .value(tax_areas_id),
+                .value(tax_area_id),
         )
         .json(body)
 }
@@ -939,17 +827,13 @@ pub fn post_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-taxgroups.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxGroups::post`](crate::tree::FinancialsCompanyTaxGroups::post).
 pub fn post_financials_companies_by_id_tax_groups(
-    id: &str,
+    company_id: &str,
     body: &types::TaxGroups,
 ) -> Request<NoContent> {
     Request::new(
@@ -957,7 +841,7 @@ pub fn post_financials_companies_by_id_tax_groups(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("taxGroups"),
         )
         .json(body)
@@ -971,17 +855,13 @@ pub fn post_financials_companies_by_id_tax_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-unitsofmeasure.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompaniesItemUnitsOfMeasure::post`](crate::tree::FinancialsCompaniesItemUnitsOfMeasure::post).
 pub fn post_financials_companies_by_id_units_of_measure(
-    id: &str,
+    company_id: &str,
     body: &types::UnitsOfMeasure,
 ) -> Request<Json<types::UnitsOfMeasure>> {
     Request::new(
@@ -989,7 +869,7 @@ pub fn post_financials_companies_by_id_units_of_measure(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("unitsOfMeasure"),
         )
         .json(body)
@@ -1003,17 +883,13 @@ pub fn post_financials_companies_by_id_units_of_measure(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{id}` in the path.
 ///
 /// Documented in `api/dynamics-create-vendor.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyVendors::post`](crate::tree::FinancialsCompanyVendors::post).
 pub fn post_financials_companies_by_id_vendors(
-    id: &str,
+    company_id: &str,
     body: &types::Vendors,
 ) -> Request<NoContent> {
     Request::new(
@@ -1021,7 +897,7 @@ pub fn post_financials_companies_by_id_vendors(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(id)
+                .value(company_id)
                 .literal("vendors"),
         )
         .json(body)
@@ -1035,20 +911,16 @@ pub fn post_financials_companies_by_id_vendors(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `currencies_id`: `{currencies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `currency_id`: `{currencies-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-currencies-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_currencies_by_currencies_id(
-    companies_id: &str,
-    currencies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCurrency::delete`](crate::tree::FinancialsCompanyCurrency::delete).
+pub fn delete_financials_companies_by_id_currencies_by_id(
+    company_id: &str,
+    currency_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1056,9 +928,9 @@ pub fn delete_financials_companies_by_companies_id_currencies_by_currencies_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("currencies")
-                .value(currencies_id),
+                .value(currency_id),
         )
         .header("If-Match", if_match)
 }
@@ -1071,28 +943,24 @@ pub fn delete_financials_companies_by_companies_id_currencies_by_currencies_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `currencies_id`: `{currencies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `currency_id`: `{currencies-id}` in the path.
 ///
 /// Documented in `api/dynamics-currencies-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_currencies_by_currencies_id(
-    companies_id: &str,
-    currencies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCurrency::get`](crate::tree::FinancialsCompanyCurrency::get).
+pub fn get_financials_companies_by_id_currencies_by_id(
+    company_id: &str,
+    currency_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("currencies")
-            .value(currencies_id),
+            .value(currency_id),
     )
 }
 
@@ -1104,20 +972,16 @@ pub fn get_financials_companies_by_companies_id_currencies_by_currencies_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `currencies_id`: `{currencies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `currency_id`: `{currencies-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the currencies, the currencies will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-currencies-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_currencies_by_currencies_id(
-    companies_id: &str,
-    currencies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCurrency::update`](crate::tree::FinancialsCompanyCurrency::update).
+pub fn patch_financials_companies_by_id_currencies_by_id(
+    company_id: &str,
+    currency_id: &str,
     if_match: &str,
     body: &types::Currencies,
 ) -> Request<Json<types::Currencies>> {
@@ -1126,9 +990,9 @@ pub fn patch_financials_companies_by_companies_id_currencies_by_currencies_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("currencies")
-                .value(currencies_id),
+                .value(currency_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1142,20 +1006,16 @@ pub fn patch_financials_companies_by_companies_id_currencies_by_currencies_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customers_id`: `{customers-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_id`: `{customers-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-customer-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_customers_by_customers_id(
-    companies_id: &str,
-    customers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomer::delete`](crate::tree::FinancialsCompanyCustomer::delete).
+pub fn delete_financials_companies_by_id_customers_by_id(
+    company_id: &str,
+    customer_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1163,9 +1023,9 @@ pub fn delete_financials_companies_by_companies_id_customers_by_customers_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customers")
-                .value(customers_id),
+                .value(customer_id),
         )
         .header("If-Match", if_match)
 }
@@ -1178,28 +1038,24 @@ pub fn delete_financials_companies_by_companies_id_customers_by_customers_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customers_id`: `{customers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_id`: `{customers-id}` in the path.
 ///
 /// Documented in `api/dynamics-customer-get.md`, line 31.
-pub fn get_financials_companies_by_companies_id_customers_by_customers_id(
-    companies_id: &str,
-    customers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomer::get`](crate::tree::FinancialsCompanyCustomer::get).
+pub fn get_financials_companies_by_id_customers_by_id(
+    company_id: &str,
+    customer_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("customers")
-            .value(customers_id),
+            .value(customer_id),
     )
 }
 
@@ -1211,20 +1067,16 @@ pub fn get_financials_companies_by_companies_id_customers_by_customers_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customers_id`: `{customers-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_id`: `{customers-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customers, the customers will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-customer-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_customers_by_customers_id(
-    companies_id: &str,
-    customers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomer::update`](crate::tree::FinancialsCompanyCustomer::update).
+pub fn patch_financials_companies_by_id_customers_by_id(
+    company_id: &str,
+    customer_id: &str,
     if_match: &str,
     body: &types::Customers,
 ) -> Request<Json<types::Customers>> {
@@ -1233,9 +1085,9 @@ pub fn patch_financials_companies_by_companies_id_customers_by_customers_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customers")
-                .value(customers_id),
+                .value(customer_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1249,22 +1101,18 @@ pub fn patch_financials_companies_by_companies_id_customers_by_customers_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-/// - `customer_payments_id`: `{customerPayments-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
+/// - `customer_payment_id`: `{customerPayments-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-customerpayment-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id_customer_payments_by_customer_payments_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
-    customer_payments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournalCustomerPayment::delete`](crate::tree::FinancialsCompanyCustomerPaymentJournalCustomerPayment::delete).
+pub fn delete_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
+    customer_payment_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1272,11 +1120,11 @@ pub fn delete_financials_companies_by_companies_id_customer_payment_journals_by_
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id)
+                .value(customer_payment_journal_id)
                 .literal("customerPayments")
-                .value(customer_payments_id),
+                .value(customer_payment_id),
         )
         .header("If-Match", if_match)
 }
@@ -1289,32 +1137,28 @@ pub fn delete_financials_companies_by_companies_id_customer_payment_journals_by_
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-/// - `customer_payments_id`: `{customerPayments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
+/// - `customer_payment_id`: `{customerPayments-id}` in the path.
 ///
 /// Documented in `api/dynamics-customerpayment-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id_customer_payments_by_customer_payments_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
-    customer_payments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournalCustomerPayment::get`](crate::tree::FinancialsCompanyCustomerPaymentJournalCustomerPayment::get).
+pub fn get_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
+    customer_payment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("customerPaymentJournals")
-            .value(customer_payment_journals_id)
+            .value(customer_payment_journal_id)
             .literal("customerPayments")
-            .value(customer_payments_id),
+            .value(customer_payment_id),
     )
 }
 
@@ -1326,22 +1170,18 @@ pub fn get_financials_companies_by_companies_id_customer_payment_journals_by_cus
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-/// - `customer_payments_id`: `{customerPayments-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
+/// - `customer_payment_id`: `{customerPayments-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPayments, the customerPayments will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-customerpayment-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id_customer_payments_by_customer_payments_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
-    customer_payments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournalCustomerPayment::update`](crate::tree::FinancialsCompanyCustomerPaymentJournalCustomerPayment::update).
+pub fn patch_financials_companies_by_id_customer_payment_journals_by_id_customer_payments_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
+    customer_payment_id: &str,
     if_match: &str,
     body: &types::CustomerPayments,
 ) -> Request<Json<types::CustomerPayments>> {
@@ -1350,11 +1190,11 @@ pub fn patch_financials_companies_by_companies_id_customer_payment_journals_by_c
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id)
+                .value(customer_payment_journal_id)
                 .literal("customerPayments")
-                .value(customer_payments_id),
+                .value(customer_payment_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1368,20 +1208,16 @@ pub fn patch_financials_companies_by_companies_id_customer_payment_journals_by_c
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-customerpaymentsjournal-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournal::delete`](crate::tree::FinancialsCompanyCustomerPaymentJournal::delete).
+pub fn delete_financials_companies_by_id_customer_payment_journals_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1389,9 +1225,9 @@ pub fn delete_financials_companies_by_companies_id_customer_payment_journals_by_
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id),
+                .value(customer_payment_journal_id),
         )
         .header("If-Match", if_match)
 }
@@ -1404,28 +1240,24 @@ pub fn delete_financials_companies_by_companies_id_customer_payment_journals_by_
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
 ///
 /// Documented in `api/dynamics-customerpaymentsjournal-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournal::get`](crate::tree::FinancialsCompanyCustomerPaymentJournal::get).
+pub fn get_financials_companies_by_id_customer_payment_journals_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("customerPaymentJournals")
-            .value(customer_payment_journals_id),
+            .value(customer_payment_journal_id),
     )
 }
 
@@ -1437,20 +1269,16 @@ pub fn get_financials_companies_by_companies_id_customer_payment_journals_by_cus
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `customer_payment_journals_id`: `{customerPaymentJournals-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `customer_payment_journal_id`: `{customerPaymentJournals-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the customerPaymentJournals, the customerPaymentJournals will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-customerpaymentsjournal-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_customer_payment_journals_by_customer_payment_journals_id(
-    companies_id: &str,
-    customer_payment_journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyCustomerPaymentJournal::update`](crate::tree::FinancialsCompanyCustomerPaymentJournal::update).
+pub fn patch_financials_companies_by_id_customer_payment_journals_by_id(
+    company_id: &str,
+    customer_payment_journal_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1458,9 +1286,9 @@ pub fn patch_financials_companies_by_companies_id_customer_payment_journals_by_c
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("customerPaymentJournals")
-                .value(customer_payment_journals_id),
+                .value(customer_payment_journal_id),
         )
         .header("If-Match", if_match)
 }
@@ -1473,28 +1301,24 @@ pub fn patch_financials_companies_by_companies_id_customer_payment_journals_by_c
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `dimensions_id`: `{dimensions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `dimension_id`: `{dimensions-id}` in the path.
 ///
 /// Documented in `api/dynamics-dimension-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_dimensions_by_dimensions_id(
-    companies_id: &str,
-    dimensions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyDimension::get`](crate::tree::FinancialsCompanyDimension::get).
+pub fn get_financials_companies_by_id_dimensions_by_id(
+    company_id: &str,
+    dimension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("dimensions")
-            .value(dimensions_id),
+            .value(dimension_id),
     )
 }
 
@@ -1506,32 +1330,28 @@ pub fn get_financials_companies_by_companies_id_dimensions_by_dimensions_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `dimensions_id`: `{dimensions-id}` in the path.
-/// - `dimension_values_id`: `{dimensionValues-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `dimension_id`: `{dimensions-id}` in the path.
+/// - `dimension_value_id`: `{dimensionValues-id}` in the path.
 ///
 /// Documented in `api/dynamics-dimensionvalue-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_dimensions_by_dimensions_id_dimension_values_by_dimension_values_id(
-    companies_id: &str,
-    dimensions_id: &str,
-    dimension_values_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyDimensionDimensionValue::get`](crate::tree::FinancialsCompanyDimensionDimensionValue::get).
+pub fn get_financials_companies_by_id_dimensions_by_id_dimension_values_by_id(
+    company_id: &str,
+    dimension_id: &str,
+    dimension_value_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("dimensions")
-            .value(dimensions_id)
+            .value(dimension_id)
             .literal("dimensionValues")
-            .value(dimension_values_id),
+            .value(dimension_value_id),
     )
 }
 
@@ -1543,20 +1363,16 @@ pub fn get_financials_companies_by_companies_id_dimensions_by_dimensions_id_dime
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `employees_id`: `{employees-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `employee_id`: `{employees-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-employee-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_employees_by_employees_id(
-    companies_id: &str,
-    employees_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyEmployee::delete`](crate::tree::FinancialsCompanyEmployee::delete).
+pub fn delete_financials_companies_by_id_employees_by_id(
+    company_id: &str,
+    employee_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1564,9 +1380,9 @@ pub fn delete_financials_companies_by_companies_id_employees_by_employees_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("employees")
-                .value(employees_id),
+                .value(employee_id),
         )
         .header("If-Match", if_match)
 }
@@ -1579,28 +1395,24 @@ pub fn delete_financials_companies_by_companies_id_employees_by_employees_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `employees_id`: `{employees-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `employee_id`: `{employees-id}` in the path.
 ///
 /// Documented in `api/dynamics-employee-get.md`, line 31.
-pub fn get_financials_companies_by_companies_id_employees_by_employees_id(
-    companies_id: &str,
-    employees_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyEmployee::get`](crate::tree::FinancialsCompanyEmployee::get).
+pub fn get_financials_companies_by_id_employees_by_id(
+    company_id: &str,
+    employee_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("employees")
-            .value(employees_id),
+            .value(employee_id),
     )
 }
 
@@ -1612,20 +1424,16 @@ pub fn get_financials_companies_by_companies_id_employees_by_employees_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `employees_id`: `{employees-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `employee_id`: `{employees-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the employees, the employees will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-employee-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_employees_by_employees_id(
-    companies_id: &str,
-    employees_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyEmployee::update`](crate::tree::FinancialsCompanyEmployee::update).
+pub fn patch_financials_companies_by_id_employees_by_id(
+    company_id: &str,
+    employee_id: &str,
     if_match: &str,
     body: &types::Employees,
 ) -> Request<Json<types::Employees>> {
@@ -1634,9 +1442,9 @@ pub fn patch_financials_companies_by_companies_id_employees_by_employees_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("employees")
-                .value(employees_id),
+                .value(employee_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1650,28 +1458,24 @@ pub fn patch_financials_companies_by_companies_id_employees_by_employees_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `general_ledger_entries_id`: `{generalLedgerEntries-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `general_ledger_entry_id`: `{generalLedgerEntries-id}` in the path.
 ///
 /// Documented in `api/dynamics-generalledgerentries-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_general_ledger_entries_by_general_ledger_entries_id(
-    companies_id: &str,
-    general_ledger_entries_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyGeneralLedgerEntry::get`](crate::tree::FinancialsCompanyGeneralLedgerEntry::get).
+pub fn get_financials_companies_by_id_general_ledger_entries_by_id(
+    company_id: &str,
+    general_ledger_entry_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("generalLedgerEntries")
-            .value(general_ledger_entries_id),
+            .value(general_ledger_entry_id),
     )
 }
 
@@ -1683,20 +1487,16 @@ pub fn get_financials_companies_by_companies_id_general_ledger_entries_by_genera
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `items_id`: `{items-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `item_id`: `{items-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-item-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_items_by_items_id(
-    companies_id: &str,
-    items_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItem::delete`](crate::tree::FinancialsCompanyItem::delete).
+pub fn delete_financials_companies_by_id_items_by_id(
+    company_id: &str,
+    item_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1704,9 +1504,9 @@ pub fn delete_financials_companies_by_companies_id_items_by_items_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("items")
-                .value(items_id),
+                .value(item_id),
         )
         .header("If-Match", if_match)
 }
@@ -1719,28 +1519,24 @@ pub fn delete_financials_companies_by_companies_id_items_by_items_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `items_id`: `{items-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `item_id`: `{items-id}` in the path.
 ///
 /// Documented in `api/dynamics-item-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_items_by_items_id(
-    companies_id: &str,
-    items_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItem::get`](crate::tree::FinancialsCompanyItem::get).
+pub fn get_financials_companies_by_id_items_by_id(
+    company_id: &str,
+    item_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("items")
-            .value(items_id),
+            .value(item_id),
     )
 }
 
@@ -1752,20 +1548,16 @@ pub fn get_financials_companies_by_companies_id_items_by_items_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `items_id`: `{items-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `item_id`: `{items-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the items, the items will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-item-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_items_by_items_id(
-    companies_id: &str,
-    items_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItem::update`](crate::tree::FinancialsCompanyItem::update).
+pub fn patch_financials_companies_by_id_items_by_id(
+    company_id: &str,
+    item_id: &str,
     if_match: &str,
     body: &types::Items,
 ) -> Request<Json<types::Items>> {
@@ -1774,9 +1566,9 @@ pub fn patch_financials_companies_by_companies_id_items_by_items_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("items")
-                .value(items_id),
+                .value(item_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1790,20 +1582,16 @@ pub fn patch_financials_companies_by_companies_id_items_by_items_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `item_categories_id`: `{itemCategories-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `item_category_id`: `{itemCategories-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-itemcategories-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_item_categories_by_item_categories_id(
-    companies_id: &str,
-    item_categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItemCategory::delete`](crate::tree::FinancialsCompanyItemCategory::delete).
+pub fn delete_financials_companies_by_id_item_categories_by_id(
+    company_id: &str,
+    item_category_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1811,9 +1599,9 @@ pub fn delete_financials_companies_by_companies_id_item_categories_by_item_categ
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("itemCategories")
-                .value(item_categories_id),
+                .value(item_category_id),
         )
         .header("If-Match", if_match)
 }
@@ -1826,28 +1614,24 @@ pub fn delete_financials_companies_by_companies_id_item_categories_by_item_categ
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `item_categories_id`: `{itemCategories-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `item_category_id`: `{itemCategories-id}` in the path.
 ///
 /// Documented in `api/dynamics-itemcategories-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_item_categories_by_item_categories_id(
-    companies_id: &str,
-    item_categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItemCategory::get`](crate::tree::FinancialsCompanyItemCategory::get).
+pub fn get_financials_companies_by_id_item_categories_by_id(
+    company_id: &str,
+    item_category_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("itemCategories")
-            .value(item_categories_id),
+            .value(item_category_id),
     )
 }
 
@@ -1859,20 +1643,16 @@ pub fn get_financials_companies_by_companies_id_item_categories_by_item_categori
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `item_categories_id`: `{itemCategories-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `item_category_id`: `{itemCategories-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the itemCategories, the itemCategories will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-itemcategories-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_item_categories_by_item_categories_id(
-    companies_id: &str,
-    item_categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyItemCategory::update`](crate::tree::FinancialsCompanyItemCategory::update).
+pub fn patch_financials_companies_by_id_item_categories_by_id(
+    company_id: &str,
+    item_category_id: &str,
     if_match: &str,
     body: &types::ItemCategories,
 ) -> Request<NoContent> {
@@ -1881,9 +1661,9 @@ pub fn patch_financials_companies_by_companies_id_item_categories_by_item_catego
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("itemCategories")
-                .value(item_categories_id),
+                .value(item_category_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1897,20 +1677,16 @@ pub fn patch_financials_companies_by_companies_id_item_categories_by_item_catego
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-journal-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_journals_by_journals_id(
-    companies_id: &str,
-    journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournal::delete`](crate::tree::FinancialsCompanyJournal::delete).
+pub fn delete_financials_companies_by_id_journals_by_id(
+    company_id: &str,
+    journal_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1918,9 +1694,9 @@ pub fn delete_financials_companies_by_companies_id_journals_by_journals_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id),
+                .value(journal_id),
         )
         .header("If-Match", if_match)
 }
@@ -1933,28 +1709,24 @@ pub fn delete_financials_companies_by_companies_id_journals_by_journals_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
 ///
 /// Documented in `api/dynamics-journal-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_journals_by_journals_id(
-    companies_id: &str,
-    journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournal::get`](crate::tree::FinancialsCompanyJournal::get).
+pub fn get_financials_companies_by_id_journals_by_id(
+    company_id: &str,
+    journal_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("journals")
-            .value(journals_id),
+            .value(journal_id),
     )
 }
 
@@ -1966,20 +1738,16 @@ pub fn get_financials_companies_by_companies_id_journals_by_journals_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journals, the journals will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-journal-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_journals_by_journals_id(
-    companies_id: &str,
-    journals_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournal::update`](crate::tree::FinancialsCompanyJournal::update).
+pub fn patch_financials_companies_by_id_journals_by_id(
+    company_id: &str,
+    journal_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1987,9 +1755,9 @@ pub fn patch_financials_companies_by_companies_id_journals_by_journals_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id),
+                .value(journal_id),
         )
         .header("If-Match", if_match)
 }
@@ -2002,22 +1770,18 @@ pub fn patch_financials_companies_by_companies_id_journals_by_journals_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-/// - `journal_lines_id`: `{journalLines-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
+/// - `journal_line_id`: `{journalLines-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-journalline-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_journals_by_journals_id_journal_lines_by_journal_lines_id(
-    companies_id: &str,
-    journals_id: &str,
-    journal_lines_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournalJournalLine::delete`](crate::tree::FinancialsCompanyJournalJournalLine::delete).
+pub fn delete_financials_companies_by_id_journals_by_id_journal_lines_by_id(
+    company_id: &str,
+    journal_id: &str,
+    journal_line_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2025,11 +1789,11 @@ pub fn delete_financials_companies_by_companies_id_journals_by_journals_id_journ
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id)
+                .value(journal_id)
                 .literal("journalLines")
-                .value(journal_lines_id),
+                .value(journal_line_id),
         )
         .header("If-Match", if_match)
 }
@@ -2042,32 +1806,28 @@ pub fn delete_financials_companies_by_companies_id_journals_by_journals_id_journ
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-/// - `journal_lines_id`: `{journalLines-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
+/// - `journal_line_id`: `{journalLines-id}` in the path.
 ///
 /// Documented in `api/dynamics-journalline-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_journals_by_journals_id_journal_lines_by_journal_lines_id(
-    companies_id: &str,
-    journals_id: &str,
-    journal_lines_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournalJournalLine::get`](crate::tree::FinancialsCompanyJournalJournalLine::get).
+pub fn get_financials_companies_by_id_journals_by_id_journal_lines_by_id(
+    company_id: &str,
+    journal_id: &str,
+    journal_line_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("journals")
-            .value(journals_id)
+            .value(journal_id)
             .literal("journalLines")
-            .value(journal_lines_id),
+            .value(journal_line_id),
     )
 }
 
@@ -2079,22 +1839,18 @@ pub fn get_financials_companies_by_companies_id_journals_by_journals_id_journal_
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `journals_id`: `{journals-id}` in the path.
-/// - `journal_lines_id`: `{journalLines-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `journal_id`: `{journals-id}` in the path.
+/// - `journal_line_id`: `{journalLines-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the journalLines, the journalLines will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-journalline-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_journals_by_journals_id_journal_lines_by_journal_lines_id(
-    companies_id: &str,
-    journals_id: &str,
-    journal_lines_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyJournalJournalLine::update`](crate::tree::FinancialsCompanyJournalJournalLine::update).
+pub fn patch_financials_companies_by_id_journals_by_id_journal_lines_by_id(
+    company_id: &str,
+    journal_id: &str,
+    journal_line_id: &str,
     if_match: &str,
     body: &types::JournalLines,
 ) -> Request<Json<types::JournalLines>> {
@@ -2103,11 +1859,11 @@ pub fn patch_financials_companies_by_companies_id_journals_by_journals_id_journa
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("journals")
-                .value(journals_id)
+                .value(journal_id)
                 .literal("journalLines")
-                .value(journal_lines_id),
+                .value(journal_line_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -2121,20 +1877,16 @@ pub fn patch_financials_companies_by_companies_id_journals_by_journals_id_journa
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `payment_methods_id`: `{paymentMethods-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `payment_method_id`: `{paymentMethods-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-paymentmethods-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_payment_methods_by_payment_methods_id(
-    companies_id: &str,
-    payment_methods_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentMethod::delete`](crate::tree::FinancialsCompanyPaymentMethod::delete).
+pub fn delete_financials_companies_by_id_payment_methods_by_id(
+    company_id: &str,
+    payment_method_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2142,9 +1894,9 @@ pub fn delete_financials_companies_by_companies_id_payment_methods_by_payment_me
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("paymentMethods")
-                .value(payment_methods_id),
+                .value(payment_method_id),
         )
         .header("If-Match", if_match)
 }
@@ -2157,28 +1909,24 @@ pub fn delete_financials_companies_by_companies_id_payment_methods_by_payment_me
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `payment_methods_id`: `{paymentMethods-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `payment_method_id`: `{paymentMethods-id}` in the path.
 ///
 /// Documented in `api/dynamics-paymentmethods-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_payment_methods_by_payment_methods_id(
-    companies_id: &str,
-    payment_methods_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentMethod::get`](crate::tree::FinancialsCompanyPaymentMethod::get).
+pub fn get_financials_companies_by_id_payment_methods_by_id(
+    company_id: &str,
+    payment_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("paymentMethods")
-            .value(payment_methods_id),
+            .value(payment_method_id),
     )
 }
 
@@ -2190,20 +1938,16 @@ pub fn get_financials_companies_by_companies_id_payment_methods_by_payment_metho
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `payment_methods_id`: `{paymentMethods-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `payment_method_id`: `{paymentMethods-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentMethods, the paymentMethods will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-paymentmethods-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_payment_methods_by_payment_methods_id(
-    companies_id: &str,
-    payment_methods_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentMethod::update`](crate::tree::FinancialsCompanyPaymentMethod::update).
+pub fn patch_financials_companies_by_id_payment_methods_by_id(
+    company_id: &str,
+    payment_method_id: &str,
     if_match: &str,
     body: &types::PaymentMethods,
 ) -> Request<NoContent> {
@@ -2212,9 +1956,9 @@ pub fn patch_financials_companies_by_companies_id_payment_methods_by_payment_met
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("paymentMethods")
-                .value(payment_methods_id),
+                .value(payment_method_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -2228,20 +1972,16 @@ pub fn patch_financials_companies_by_companies_id_payment_methods_by_payment_met
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `payment_terms_id`: `{paymentTerms-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `payment_term_id`: `{paymentTerms-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-paymentterms-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_payment_terms_by_payment_terms_id(
-    companies_id: &str,
-    payment_terms_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentTerm::delete`](crate::tree::FinancialsCompanyPaymentTerm::delete).
+pub fn delete_financials_companies_by_id_payment_terms_by_id(
+    company_id: &str,
+    payment_term_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2249,9 +1989,9 @@ pub fn delete_financials_companies_by_companies_id_payment_terms_by_payment_term
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("paymentTerms")
-                .value(payment_terms_id),
+                .value(payment_term_id),
         )
         .header("If-Match", if_match)
 }
@@ -2264,28 +2004,24 @@ pub fn delete_financials_companies_by_companies_id_payment_terms_by_payment_term
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `payment_terms_id`: `{paymentTerms-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `payment_term_id`: `{paymentTerms-id}` in the path.
 ///
 /// Documented in `api/dynamics-paymentterms-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_payment_terms_by_payment_terms_id(
-    companies_id: &str,
-    payment_terms_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentTerm::get`](crate::tree::FinancialsCompanyPaymentTerm::get).
+pub fn get_financials_companies_by_id_payment_terms_by_id(
+    company_id: &str,
+    payment_term_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("paymentTerms")
-            .value(payment_terms_id),
+            .value(payment_term_id),
     )
 }
 
@@ -2297,20 +2033,16 @@ pub fn get_financials_companies_by_companies_id_payment_terms_by_payment_terms_i
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `payment_terms_id`: `{paymentTerms-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `payment_term_id`: `{paymentTerms-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the paymentTerms, the paymentTerms will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-paymentterms-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_payment_terms_by_payment_terms_id(
-    companies_id: &str,
-    payment_terms_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyPaymentTerm::update`](crate::tree::FinancialsCompanyPaymentTerm::update).
+pub fn patch_financials_companies_by_id_payment_terms_by_id(
+    company_id: &str,
+    payment_term_id: &str,
     if_match: &str,
     body: &types::PaymentTerms,
 ) -> Request<Json<types::PaymentTerms>> {
@@ -2319,9 +2051,9 @@ pub fn patch_financials_companies_by_companies_id_payment_terms_by_payment_terms
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("paymentTerms")
-                .value(payment_terms_id),
+                .value(payment_term_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -2335,20 +2067,16 @@ pub fn patch_financials_companies_by_companies_id_payment_terms_by_payment_terms
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `shipment_methods_id`: `{shipmentMethods-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `shipment_method_id`: `{shipmentMethods-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-shipmentmethods-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_shipment_methods_by_shipment_methods_id(
-    companies_id: &str,
-    shipment_methods_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyShipmentMethod::delete`](crate::tree::FinancialsCompanyShipmentMethod::delete).
+pub fn delete_financials_companies_by_id_shipment_methods_by_id(
+    company_id: &str,
+    shipment_method_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2356,9 +2084,9 @@ pub fn delete_financials_companies_by_companies_id_shipment_methods_by_shipment_
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("shipmentMethods")
-                .value(shipment_methods_id),
+                .value(shipment_method_id),
         )
         .header("If-Match", if_match)
 }
@@ -2371,28 +2099,24 @@ pub fn delete_financials_companies_by_companies_id_shipment_methods_by_shipment_
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `shipment_methods_id`: `{shipmentMethods-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `shipment_method_id`: `{shipmentMethods-id}` in the path.
 ///
 /// Documented in `api/dynamics-shipmentmethods-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_shipment_methods_by_shipment_methods_id(
-    companies_id: &str,
-    shipment_methods_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyShipmentMethod::get`](crate::tree::FinancialsCompanyShipmentMethod::get).
+pub fn get_financials_companies_by_id_shipment_methods_by_id(
+    company_id: &str,
+    shipment_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("shipmentMethods")
-            .value(shipment_methods_id),
+            .value(shipment_method_id),
     )
 }
 
@@ -2404,20 +2128,16 @@ pub fn get_financials_companies_by_companies_id_shipment_methods_by_shipment_met
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `shipment_methods_id`: `{shipmentMethods-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `shipment_method_id`: `{shipmentMethods-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the shipmentMethods, the shipmentMethods will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-shipmentmethods-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_shipment_methods_by_shipment_methods_id(
-    companies_id: &str,
-    shipment_methods_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyShipmentMethod::update`](crate::tree::FinancialsCompanyShipmentMethod::update).
+pub fn patch_financials_companies_by_id_shipment_methods_by_id(
+    company_id: &str,
+    shipment_method_id: &str,
     if_match: &str,
     body: &types::ShipmentMethods,
 ) -> Request<NoContent> {
@@ -2426,9 +2146,9 @@ pub fn patch_financials_companies_by_companies_id_shipment_methods_by_shipment_m
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("shipmentMethods")
-                .value(shipment_methods_id),
+                .value(shipment_method_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -2442,20 +2162,16 @@ pub fn patch_financials_companies_by_companies_id_shipment_methods_by_shipment_m
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_groups_id`: `{taxGroups-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_group_id`: `{taxGroups-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-taxGroups-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
-    companies_id: &str,
-    tax_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxGroup::update`](crate::tree::FinancialsCompanyTaxGroup::update).
+pub fn patch_financials_companies_by_id_tax_groups_by_id(
+    company_id: &str,
+    tax_group_id: &str,
     if_match: &str,
     body: &types::TaxGroups,
 ) -> Request<NoContent> {
@@ -2464,9 +2180,9 @@ pub fn patch_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("taxGroups")
-                .value(tax_groups_id),
+                .value(tax_group_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -2480,20 +2196,16 @@ pub fn patch_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_areas_id`: `{taxAreas-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_area_id`: `{taxAreas-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-taxarea-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
-    companies_id: &str,
-    tax_areas_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxArea::delete`](crate::tree::FinancialsCompanyTaxArea::delete).
+pub fn delete_financials_companies_by_id_tax_areas_by_id(
+    company_id: &str,
+    tax_area_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2501,9 +2213,9 @@ pub fn delete_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("taxAreas")
-                .value(tax_areas_id),
+                .value(tax_area_id),
         )
         .header("If-Match", if_match)
 }
@@ -2516,28 +2228,24 @@ pub fn delete_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_areas_id`: `{taxAreas-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_area_id`: `{taxAreas-id}` in the path.
 ///
 /// Documented in `api/dynamics-taxarea-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
-    companies_id: &str,
-    tax_areas_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxArea::get`](crate::tree::FinancialsCompanyTaxArea::get).
+pub fn get_financials_companies_by_id_tax_areas_by_id(
+    company_id: &str,
+    tax_area_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("taxAreas")
-            .value(tax_areas_id),
+            .value(tax_area_id),
     )
 }
 
@@ -2549,20 +2257,16 @@ pub fn get_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_areas_id`: `{taxAreas-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_area_id`: `{taxAreas-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxAreas, the taxAreas will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-taxarea-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
-    companies_id: &str,
-    tax_areas_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxArea::update`](crate::tree::FinancialsCompanyTaxArea::update).
+pub fn patch_financials_companies_by_id_tax_areas_by_id(
+    company_id: &str,
+    tax_area_id: &str,
     if_match: &str,
     body: &types::TaxAreas,
 ) -> Request<NoContent> {
@@ -2571,9 +2275,9 @@ pub fn patch_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("taxAreas")
-                .value(tax_areas_id),
+                .value(tax_area_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -2587,20 +2291,16 @@ pub fn patch_financials_companies_by_companies_id_tax_areas_by_tax_areas_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_groups_id`: `{taxGroups-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_group_id`: `{taxGroups-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the taxGroups, the taxGroups will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-taxgroups-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
-    companies_id: &str,
-    tax_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxGroup::delete`](crate::tree::FinancialsCompanyTaxGroup::delete).
+pub fn delete_financials_companies_by_id_tax_groups_by_id(
+    company_id: &str,
+    tax_group_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2608,9 +2308,9 @@ pub fn delete_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("taxGroups")
-                .value(tax_groups_id),
+                .value(tax_group_id),
         )
         .header("If-Match", if_match)
 }
@@ -2623,28 +2323,24 @@ pub fn delete_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `tax_groups_id`: `{taxGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `tax_group_id`: `{taxGroups-id}` in the path.
 ///
 /// Documented in `api/dynamics-taxgroups-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
-    companies_id: &str,
-    tax_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyTaxGroup::get`](crate::tree::FinancialsCompanyTaxGroup::get).
+pub fn get_financials_companies_by_id_tax_groups_by_id(
+    company_id: &str,
+    tax_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("taxGroups")
-            .value(tax_groups_id),
+            .value(tax_group_id),
     )
 }
 
@@ -2656,19 +2352,15 @@ pub fn get_financials_companies_by_companies_id_tax_groups_by_tax_groups_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
 /// - `units_of_measure_id`: `{unitsOfMeasure-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-unitsofmeasure-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_units_of_measure_by_units_of_measure_id(
-    companies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompaniesItemUnitsOfMeasureItem::delete`](crate::tree::FinancialsCompaniesItemUnitsOfMeasureItem::delete).
+pub fn delete_financials_companies_by_id_units_of_measure_by_id(
+    company_id: &str,
     units_of_measure_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
@@ -2677,7 +2369,7 @@ pub fn delete_financials_companies_by_companies_id_units_of_measure_by_units_of_
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("unitsOfMeasure")
                 .value(units_of_measure_id),
         )
@@ -2692,18 +2384,14 @@ pub fn delete_financials_companies_by_companies_id_units_of_measure_by_units_of_
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
 /// - `units_of_measure_id`: `{unitsOfMeasure-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-unitsofmeasure-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_units_of_measure_by_units_of_measure_id(
-    companies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompaniesItemUnitsOfMeasureItem::get`](crate::tree::FinancialsCompaniesItemUnitsOfMeasureItem::get).
+pub fn get_financials_companies_by_id_units_of_measure_by_id(
+    company_id: &str,
     units_of_measure_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2711,7 +2399,7 @@ pub fn get_financials_companies_by_companies_id_units_of_measure_by_units_of_mea
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("unitsOfMeasure")
             .value(units_of_measure_id),
     )
@@ -2725,19 +2413,15 @@ pub fn get_financials_companies_by_companies_id_units_of_measure_by_units_of_mea
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
 /// - `units_of_measure_id`: `{unitsOfMeasure-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the unitsOfMeasure, the unitsOfMeasure will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-unitsofmeasure-update.md`, line 32.
-pub fn patch_financials_companies_by_companies_id_units_of_measure_by_units_of_measure_id(
-    companies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompaniesItemUnitsOfMeasureItem::update`](crate::tree::FinancialsCompaniesItemUnitsOfMeasureItem::update).
+pub fn patch_financials_companies_by_id_units_of_measure_by_id(
+    company_id: &str,
     units_of_measure_id: &str,
     if_match: &str,
     body: &types::UnitsOfMeasure,
@@ -2747,7 +2431,7 @@ pub fn patch_financials_companies_by_companies_id_units_of_measure_by_units_of_m
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("unitsOfMeasure")
                 .value(units_of_measure_id),
         )
@@ -2763,20 +2447,16 @@ pub fn patch_financials_companies_by_companies_id_units_of_measure_by_units_of_m
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `vendors_id`: `{vendors-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `vendor_id`: `{vendors-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-vendor-delete.md`, line 31.
-pub fn delete_financials_companies_by_companies_id_vendors_by_vendors_id(
-    companies_id: &str,
-    vendors_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyVendor::delete`](crate::tree::FinancialsCompanyVendor::delete).
+pub fn delete_financials_companies_by_id_vendors_by_id(
+    company_id: &str,
+    vendor_id: &str,
     if_match: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2784,9 +2464,9 @@ pub fn delete_financials_companies_by_companies_id_vendors_by_vendors_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("vendors")
-                .value(vendors_id),
+                .value(vendor_id),
         )
         .header("If-Match", if_match)
 }
@@ -2799,28 +2479,24 @@ pub fn delete_financials_companies_by_companies_id_vendors_by_vendors_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `vendors_id`: `{vendors-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
+/// - `company_id`: `{companies-id}` in the path.
+/// - `vendor_id`: `{vendors-id}` in the path.
 ///
 /// Documented in `api/dynamics-vendor-get.md`, line 32.
-pub fn get_financials_companies_by_companies_id_vendors_by_vendors_id(
-    companies_id: &str,
-    vendors_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyVendor::get`](crate::tree::FinancialsCompanyVendor::get).
+pub fn get_financials_companies_by_id_vendors_by_id(
+    company_id: &str,
+    vendor_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("financials")
             .literal("companies")
-            .value(companies_id)
+            .value(company_id)
             .literal("vendors")
-            .value(vendors_id),
+            .value(vendor_id),
     )
 }
 
@@ -2832,20 +2508,16 @@ pub fn get_financials_companies_by_companies_id_vendors_by_vendors_id(
 ///
 /// Arguments:
 ///
-/// - `companies_id`: `{companies-id}` in the path.
-/// - `vendors_id`: `{vendors-id}` in the path.
+/// - `company_id`: `{companies-id}` in the path.
+/// - `vendor_id`: `{vendors-id}` in the path.
 /// - `if_match`: the `If-Match` header. Required. When this request header is included and the eTag provided does not match the current tag on the vendors, the vendors will not be updated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Financials.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Financials.ReadWrite.All`
-///
 /// Documented in `api/dynamics-vendor-update.md`, line 31.
-pub fn patch_financials_companies_by_companies_id_vendors_by_vendors_id(
-    companies_id: &str,
-    vendors_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`FinancialsCompanyVendor::update`](crate::tree::FinancialsCompanyVendor::update).
+pub fn patch_financials_companies_by_id_vendors_by_id(
+    company_id: &str,
+    vendor_id: &str,
     if_match: &str,
     body: &types::Vendors,
 ) -> Request<Json<types::Vendors>> {
@@ -2854,9 +2526,9 @@ pub fn patch_financials_companies_by_companies_id_vendors_by_vendors_id(
             Path::new()
                 .literal("financials")
                 .literal("companies")
-                .value(companies_id)
+                .value(company_id)
                 .literal("vendors")
-                .value(vendors_id),
+                .value(vendor_id),
         )
         .header("If-Match", if_match)
         .json(body)

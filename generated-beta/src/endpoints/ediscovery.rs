@@ -14,14 +14,10 @@ use crate::types;
 ///
 /// - `case_id`: `{CaseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-close.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_close(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseClose::post`](crate::tree::ComplianceEdiscoveryCaseClose::post).
+pub fn post_compliance_ediscovery_cases_by_id_close(
     case_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -43,23 +39,19 @@ pub fn post_compliance_ediscovery_cases_by_case_id_close(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{id}` in the path.
 ///
 /// Documented in `api/ediscovery-case-delete.md`, line 33.
-pub fn delete_compliance_ediscovery_cases_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCase::delete`](crate::tree::ComplianceEdiscoveryCase::delete).
+pub fn delete_compliance_ediscovery_cases_by_id(case_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(id),
+            .value(case_id),
     )
 }
 
@@ -71,17 +63,13 @@ pub fn delete_compliance_ediscovery_cases_by_id(id: &str) -> Request<NoContent> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{id}` in the path.
 ///
 /// Documented in `api/ediscovery-case-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCase::get`](crate::tree::ComplianceEdiscoveryCase::get).
 pub fn get_compliance_ediscovery_cases_by_id(
-    id: &str,
+    case_id: &str,
 ) -> Request<Json<types::ediscovery::Case>> {
     Request::new(
         Method::Get,
@@ -89,7 +77,7 @@ pub fn get_compliance_ediscovery_cases_by_id(
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(id),
+            .value(case_id),
     )
 }
 
@@ -103,14 +91,10 @@ pub fn get_compliance_ediscovery_cases_by_id(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list-custodians.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodians::list`](crate::tree::ComplianceEdiscoveryCaseCustodians::list).
+pub fn get_compliance_ediscovery_cases_by_id_custodians(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::Custodian>>> {
     Request::new(
@@ -134,14 +118,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_custodians(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list-legalholds.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHolds::list`](crate::tree::ComplianceEdiscoveryCaseLegalHolds::list).
+pub fn get_compliance_ediscovery_cases_by_id_legal_holds(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::LegalHold>>> {
     Request::new(
@@ -165,14 +145,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list-operations.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_operations(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseOperations::list`](crate::tree::ComplianceEdiscoveryCaseOperations::list).
+pub fn get_compliance_ediscovery_cases_by_id_operations(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::AnyCaseOperation>>> {
     Request::new(
@@ -196,14 +172,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_operations(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list-reviewsets.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_review_sets(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSets::list`](crate::tree::ComplianceEdiscoveryCaseReviewSets::list).
+pub fn get_compliance_ediscovery_cases_by_id_review_sets(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::ReviewSet>>> {
     Request::new(
@@ -227,14 +199,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_review_sets(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list-sourcecollections.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollections::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollections::list).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::SourceCollection>>> {
     Request::new(
@@ -258,14 +226,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list-tags.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_tags(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTags::list`](crate::tree::ComplianceEdiscoveryCaseTags::list).
+pub fn get_compliance_ediscovery_cases_by_id_tags(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::Tag>>> {
     Request::new(
@@ -285,13 +249,9 @@ pub fn get_compliance_ediscovery_cases_by_case_id_tags(
 ///
 /// `GET /compliance/ediscovery/cases`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCases::list`](crate::tree::ComplianceEdiscoveryCases::list).
 pub fn get_compliance_ediscovery_cases() -> Request<
     Json<Page<types::ediscovery::Case>>,
 > {
@@ -311,14 +271,10 @@ pub fn get_compliance_ediscovery_cases() -> Request<
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-post-custodians.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodians::create`](crate::tree::ComplianceEdiscoveryCaseCustodians::create).
+pub fn post_compliance_ediscovery_cases_by_id_custodians(
     case_id: &str,
     body: &types::ediscovery::Custodian,
 ) -> Request<Json<types::ediscovery::Custodian>> {
@@ -344,14 +300,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-post-legalholds.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHolds::create`](crate::tree::ComplianceEdiscoveryCaseLegalHolds::create).
+pub fn post_compliance_ediscovery_cases_by_id_legal_holds(
     case_id: &str,
     body: &types::ediscovery::LegalHold,
 ) -> Request<Json<types::ediscovery::LegalHold>> {
@@ -375,17 +327,13 @@ pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{id}` in the path.
 ///
 /// Documented in `api/ediscovery-case-post-reviewsets.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSets::create`](crate::tree::ComplianceEdiscoveryCaseReviewSets::create).
 pub fn post_compliance_ediscovery_cases_by_id_review_sets(
-    id: &str,
+    case_id: &str,
     body: &types::ediscovery::ReviewSet,
 ) -> Request<Json<types::ediscovery::ReviewSet>> {
     Request::new(
@@ -394,7 +342,7 @@ pub fn post_compliance_ediscovery_cases_by_id_review_sets(
                 .literal("compliance")
                 .literal("ediscovery")
                 .literal("cases")
-                .value(id)
+                .value(case_id)
                 .literal("reviewSets"),
         )
         .json(body)
@@ -410,14 +358,10 @@ pub fn post_compliance_ediscovery_cases_by_id_review_sets(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-post-sourcecollections.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_source_collections(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollections::create`](crate::tree::ComplianceEdiscoveryCaseSourceCollections::create).
+pub fn post_compliance_ediscovery_cases_by_id_source_collections(
     case_id: &str,
     body: &types::ediscovery::SourceCollection,
 ) -> Request<Json<types::ediscovery::SourceCollection>> {
@@ -443,14 +387,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_source_collections(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-post-tags.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_tags(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTags::create`](crate::tree::ComplianceEdiscoveryCaseTags::create).
+pub fn post_compliance_ediscovery_cases_by_id_tags(
     case_id: &str,
     body: &types::ediscovery::Tag,
 ) -> Request<Json<types::ediscovery::Tag>> {
@@ -472,13 +412,9 @@ pub fn post_compliance_ediscovery_cases_by_case_id_tags(
 ///
 /// `POST /compliance/ediscovery/cases`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCases::create`](crate::tree::ComplianceEdiscoveryCases::create).
 pub fn post_compliance_ediscovery_cases(
     body: &types::ediscovery::Case,
 ) -> Request<Json<types::ediscovery::Case>> {
@@ -499,14 +435,10 @@ pub fn post_compliance_ediscovery_cases(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-case-reopen.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_reopen(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReopen::post`](crate::tree::ComplianceEdiscoveryCaseReopen::post).
+pub fn post_compliance_ediscovery_cases_by_id_reopen(
     case_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -528,17 +460,13 @@ pub fn post_compliance_ediscovery_cases_by_case_id_reopen(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{id}` in the path.
 ///
 /// Documented in `api/ediscovery-case-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCase::update`](crate::tree::ComplianceEdiscoveryCase::update).
 pub fn patch_compliance_ediscovery_cases_by_id(
-    id: &str,
+    case_id: &str,
     body: &PatchComplianceEdiscoveryCasesByIdBody,
 ) -> Request<Json<types::ediscovery::Case>> {
     Request::new(
@@ -547,7 +475,7 @@ pub fn patch_compliance_ediscovery_cases_by_id(
                 .literal("compliance")
                 .literal("ediscovery")
                 .literal("cases")
-                .value(id),
+                .value(case_id),
         )
         .json(body)
 }
@@ -614,14 +542,10 @@ graphgen_runtime::serde_via_object!(PatchComplianceEdiscoveryCasesByIdBody);
 /// - `case_id`: `{caseId}` in the path.
 /// - `operation_id`: `{operationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-caseexportoperation-getdownloadurl.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_operations_by_operation_id_microsoft_graph_ediscovery_case_export_operation_get_download_url(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl::get`](crate::tree::ComplianceCaseOperationAsCaseExportOperationGetDownloadUrl::get).
+pub fn get_compliance_ediscovery_cases_by_id_operations_by_id_microsoft_graph_ediscovery_case_export_operation_get_download_url(
     case_id: &str,
     operation_id: &str,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<String>>> {
@@ -650,14 +574,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_operations_by_operation_id_mic
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-activate.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_activate(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianActivate::post`](crate::tree::ComplianceEdiscoveryCaseCustodianActivate::post).
+pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_activate(
     case_id: &str,
     custodian_id: &str,
 ) -> Request<NoContent> {
@@ -682,18 +602,14 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_ac
 ///
 /// Arguments:
 ///
-/// - `caes_id`: `{caesId}` in the path.
+/// - `case_id`: `{caesId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_caes_id_custodians_by_custodian_id(
-    caes_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodian::get`](crate::tree::ComplianceEdiscoveryCaseCustodian::get).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id(
+    case_id: &str,
     custodian_id: &str,
 ) -> Request<Json<types::ediscovery::Custodian>> {
     Request::new(
@@ -702,7 +618,7 @@ pub fn get_compliance_ediscovery_cases_by_caes_id_custodians_by_custodian_id(
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(caes_id)
+            .value(case_id)
             .literal("custodians")
             .value(custodian_id),
     )
@@ -719,14 +635,10 @@ pub fn get_compliance_ediscovery_cases_by_caes_id_custodians_by_custodian_id(
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-list-sitesources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_site_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
     case_id: &str,
     custodian_id: &str,
 ) -> Request<Json<Page<types::ediscovery::SiteSource>>> {
@@ -754,14 +666,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_sit
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-list-unifiedgroupsources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_unified_group_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources(
     case_id: &str,
     custodian_id: &str,
 ) -> Request<Json<Page<types::ediscovery::UnifiedGroupSource>>> {
@@ -789,14 +697,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_uni
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-list-usersources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_user_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSources::list`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
     case_id: &str,
     custodian_id: &str,
 ) -> Request<Json<Page<types::ediscovery::UserSource>>> {
@@ -824,14 +728,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_use
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-post-sitesources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_site_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources(
     case_id: &str,
     custodian_id: &str,
     body: &types::ediscovery::SiteSource,
@@ -860,14 +760,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_si
 ///
 /// - `case_id`: `{case-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-post-unifiedgroupsources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceUnifiedGroupSources::post`](crate::tree::ComplianceUnifiedGroupSources::post).
+pub fn post_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources(
     case_id: &str,
     body: &types::ediscovery::UnifiedGroupSource,
 ) -> Request<Json<types::ediscovery::UnifiedGroupSource>> {
@@ -896,14 +792,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians_2192ca408ea2410eba
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `create_unifiedgroupsource_from_` of `api/ediscovery-custodian-post-unifiedgroupsources.md` (page line 36); no request line lists this form.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_unified_group_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources(
     case_id: &str,
     custodian_id: &str,
     body: &types::ediscovery::UnifiedGroupSource,
@@ -933,14 +825,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_un
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-post-usersources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_user_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSources::create`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources(
     case_id: &str,
     custodian_id: &str,
     body: &types::ediscovery::UserSource,
@@ -970,14 +858,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_us
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-release.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_release(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianRelease::post`](crate::tree::ComplianceEdiscoveryCaseCustodianRelease::post).
+pub fn post_compliance_ediscovery_cases_by_id_custodians_by_id_release(
     case_id: &str,
     custodian_id: &str,
 ) -> Request<NoContent> {
@@ -1005,17 +889,13 @@ pub fn post_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_re
 /// - `case_id`: `{caseId}` in the path.
 /// - `custodian_id`: `{custodianId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-custodian-update.md`, line 36.
-pub fn patch_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodian::update`](crate::tree::ComplianceEdiscoveryCaseCustodian::update).
+pub fn patch_compliance_ediscovery_cases_by_id_custodians_by_id(
     case_id: &str,
     custodian_id: &str,
-    body: &PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody,
+    body: &PatchComplianceEdiscoveryCasesByIdCustodiansByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -1030,9 +910,9 @@ pub fn patch_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id(
         .json(body)
 }
 
-/// The request body of [`patch_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id`].
+/// The request body of [`patch_compliance_ediscovery_cases_by_id_custodians_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody {
+pub struct PatchComplianceEdiscoveryCasesByIdCustodiansByIdBody {
     /// Identifies whether a custodian's sources were placed on hold during creation.
     pub apply_hold_to_sources: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -1040,8 +920,8 @@ pub struct PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody {
-    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody";
+for PatchComplianceEdiscoveryCasesByIdCustodiansByIdBody {
+    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByIdCustodiansByIdBody";
     const MEMBERS: &'static [&'static str] = &["applyHoldToSources"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1073,7 +953,7 @@ for PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchComplianceEdiscoveryCasesByCaseIdCustodiansByCustodianIdBody
+    PatchComplianceEdiscoveryCasesByIdCustodiansByIdBody
 );
 
 /// Delete legalHold
@@ -1087,14 +967,10 @@ graphgen_runtime::serde_via_object!(
 /// - `case_id`: `{caseId}` in the path.
 /// - `legal_hold_id`: `{legalHoldId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-legalhold-delete.md`, line 36.
-pub fn delete_compliance_ediscovery_cases_by_case_id_legal_holds_by_legal_hold_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHold::delete`](crate::tree::ComplianceEdiscoveryCaseLegalHold::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_legal_holds_by_id(
     case_id: &str,
     legal_hold_id: &str,
 ) -> Request<NoContent> {
@@ -1119,18 +995,14 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_legal_holds_by_legal_hold_i
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `legalhold_id`: `{legalholdId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `legal_hold_id`: `{legalholdId}` in the path.
 ///
 /// Documented in `api/ediscovery-legalhold-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHold::get`](crate::tree::ComplianceEdiscoveryCaseLegalHold::get).
+pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id(
     case_id: &str,
-    legalhold_id: &str,
+    legal_hold_id: &str,
 ) -> Request<Json<types::ediscovery::LegalHold>> {
     Request::new(
         Method::Get,
@@ -1140,7 +1012,7 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id(
             .literal("cases")
             .value(case_id)
             .literal("legalHolds")
-            .value(legalhold_id),
+            .value(legal_hold_id),
     )
 }
 
@@ -1153,18 +1025,14 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id(
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `legalhold_id`: `{legalholdId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `legal_hold_id`: `{legalholdId}` in the path.
 ///
 /// Documented in `api/ediscovery-legalhold-list-sitesources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_site_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldSiteSources::list`](crate::tree::ComplianceEdiscoveryCaseLegalHoldSiteSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
     case_id: &str,
-    legalhold_id: &str,
+    legal_hold_id: &str,
 ) -> Request<Json<Page<types::ediscovery::SiteSource>>> {
     Request::new(
         Method::Get,
@@ -1174,7 +1042,7 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_si
             .literal("cases")
             .value(case_id)
             .literal("legalHolds")
-            .value(legalhold_id)
+            .value(legal_hold_id)
             .literal("siteSources"),
     )
 }
@@ -1188,18 +1056,14 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_si
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `legalhold_id`: `{legalholdId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `legal_hold_id`: `{legalholdId}` in the path.
 ///
 /// Documented in `api/ediscovery-legalhold-list-usersources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_user_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldUserSources::list`](crate::tree::ComplianceEdiscoveryCaseLegalHoldUserSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
     case_id: &str,
-    legalhold_id: &str,
+    legal_hold_id: &str,
 ) -> Request<Json<Page<types::ediscovery::UserSource>>> {
     Request::new(
         Method::Get,
@@ -1209,7 +1073,7 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_us
             .literal("cases")
             .value(case_id)
             .literal("legalHolds")
-            .value(legalhold_id)
+            .value(legal_hold_id)
             .literal("userSources"),
     )
 }
@@ -1223,18 +1087,14 @@ pub fn get_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_us
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `legalhold_id`: `{legalholdId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `legal_hold_id`: `{legalholdId}` in the path.
 ///
 /// Documented in `api/ediscovery-legalhold-post-sitesources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_site_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldSiteSources::create`](crate::tree::ComplianceEdiscoveryCaseLegalHoldSiteSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_legal_holds_by_id_site_sources(
     case_id: &str,
-    legalhold_id: &str,
+    legal_hold_id: &str,
     body: &types::ediscovery::SiteSource,
 ) -> Request<Json<types::ediscovery::SiteSource>> {
     Request::new(
@@ -1245,7 +1105,7 @@ pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_s
                 .literal("cases")
                 .value(case_id)
                 .literal("legalHolds")
-                .value(legalhold_id)
+                .value(legal_hold_id)
                 .literal("siteSources"),
         )
         .json(body)
@@ -1260,18 +1120,14 @@ pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_s
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `legalhold_id`: `{legalholdId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `legal_hold_id`: `{legalholdId}` in the path.
 ///
 /// Documented in `api/ediscovery-legalhold-post-usersources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_user_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHoldUserSources::create`](crate::tree::ComplianceEdiscoveryCaseLegalHoldUserSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_legal_holds_by_id_user_sources(
     case_id: &str,
-    legalhold_id: &str,
+    legal_hold_id: &str,
     body: &types::ediscovery::UserSource,
 ) -> Request<Json<types::ediscovery::UserSource>> {
     Request::new(
@@ -1282,7 +1138,7 @@ pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_u
                 .literal("cases")
                 .value(case_id)
                 .literal("legalHolds")
-                .value(legalhold_id)
+                .value(legal_hold_id)
                 .literal("userSources"),
         )
         .json(body)
@@ -1297,19 +1153,15 @@ pub fn post_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id_u
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `legalhold_id`: `{legalholdId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `legal_hold_id`: `{legalholdId}` in the path.
 ///
 /// Documented in `api/ediscovery-legalhold-update.md`, line 36.
-pub fn patch_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseLegalHold::update`](crate::tree::ComplianceEdiscoveryCaseLegalHold::update).
+pub fn patch_compliance_ediscovery_cases_by_id_legal_holds_by_id(
     case_id: &str,
-    legalhold_id: &str,
-    body: &PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody,
+    legal_hold_id: &str,
+    body: &PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -1319,14 +1171,14 @@ pub fn patch_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id(
                 .literal("cases")
                 .value(case_id)
                 .literal("legalHolds")
-                .value(legalhold_id),
+                .value(legal_hold_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_compliance_ediscovery_cases_by_case_id_legal_holds_by_legalhold_id`].
+/// The request body of [`patch_compliance_ediscovery_cases_by_id_legal_holds_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody {
+pub struct PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody {
     /// KQL query that specifies content to be held in the specified locations. For more information about KQL in eDiscovery, see Keyword queries and search conditions for Content Search and eDiscovery. To hold all content in the specified locations, leave contentQuery blank.
     pub content_query: Field<String>,
     /// The legal hold description.
@@ -1340,8 +1192,8 @@ pub struct PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody {
-    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody";
+for PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody {
+    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "contentQuery",
         "description",
@@ -1380,7 +1232,7 @@ for PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchComplianceEdiscoveryCasesByCaseIdLegalHoldsByLegalholdIdBody
+    PatchComplianceEdiscoveryCasesByIdLegalHoldsByIdBody
 );
 
 /// Get noncustodialDataSource
@@ -1394,14 +1246,10 @@ graphgen_runtime::serde_via_object!(
 /// - `case_id`: `{caseId}` in the path.
 /// - `noncustodial_data_source_id`: `{noncustodialDataSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-noncustodialdatasource-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources_by_noncustodial_data_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSource::get`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSource::get).
+pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id(
     case_id: &str,
     noncustodial_data_source_id: &str,
 ) -> Request<Json<types::ediscovery::NoncustodialDataSource>> {
@@ -1428,14 +1276,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources_by_n
 /// - `case_id`: `{caseId}` in the path.
 /// - `noncustodial_data_source_id`: `{noncustodialDataSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-noncustodialdatasource-list-datasource.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources_by_noncustodial_data_source_id_data_source(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource::list`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSourceDataSource::list).
+pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_data_source(
     case_id: &str,
     noncustodial_data_source_id: &str,
 ) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
@@ -1462,14 +1306,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources_by_n
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-noncustodialdatasource-list.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSources::list`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::NoncustodialDataSource>>> {
     Request::new(
@@ -1493,14 +1333,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-noncustodialdatasource-post.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSources::create`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources(
     case_id: &str,
     body: &types::ediscovery::NoncustodialDataSource,
 ) -> Request<Json<types::ediscovery::NoncustodialDataSource>> {
@@ -1527,14 +1363,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources(
 /// - `case_id`: `{caseId}` in the path.
 /// - `noncustodial_data_source_id`: `{noncustodialDataSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-noncustodialdatasource-release.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources_by_noncustodial_data_source_id_release(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseNoncustodialDataSourceRelease::post`](crate::tree::ComplianceEdiscoveryCaseNoncustodialDataSourceRelease::post).
+pub fn post_compliance_ediscovery_cases_by_id_noncustodial_data_sources_by_id_release(
     case_id: &str,
     noncustodial_data_source_id: &str,
 ) -> Request<NoContent> {
@@ -1560,19 +1392,15 @@ pub fn post_compliance_ediscovery_cases_by_case_id_noncustodial_data_sources_by_
 /// Arguments:
 ///
 /// - `case_id`: `{caseId}` in the path.
-/// - `reviewset_id`: `{reviewsetId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `review_set_id`: `{reviewsetId}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewset-addtoreviewset.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_review_sets_by_reviewset_id_add_to_review_set(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetAddToReviewSet::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetAddToReviewSet::post).
+pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set(
     case_id: &str,
-    reviewset_id: &str,
-    body: &PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToReviewSetBody,
+    review_set_id: &str,
+    body: &PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1582,15 +1410,15 @@ pub fn post_compliance_ediscovery_cases_by_case_id_review_sets_by_reviewset_id_a
                 .literal("cases")
                 .value(case_id)
                 .literal("reviewSets")
-                .value(reviewset_id)
+                .value(review_set_id)
                 .literal("addToReviewSet"),
         )
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_case_id_review_sets_by_reviewset_id_add_to_review_set`].
+/// The request body of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_add_to_review_set`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToReviewSetBody {
+pub struct PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody {
     /// The ID of the sourceCollection.
     pub source_collection: Field<types::ediscovery::SourceCollection>,
     /// The dataCollectionScope that will be included with the collection.
@@ -1600,8 +1428,8 @@ pub struct PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToRevi
 }
 
 impl graphgen_runtime::support::Object
-for PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToReviewSetBody {
-    const NAME: &'static str = "PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToReviewSetBody";
+for PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody {
+    const NAME: &'static str = "PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody";
     const MEMBERS: &'static [&'static str] = &["sourceCollection", "additionalData"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1635,7 +1463,7 @@ for PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToReviewSetBo
 }
 
 graphgen_runtime::serde_via_object!(
-    PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewsetIdAddToReviewSetBody
+    PostEdiscoveryCasesByIdReviewSetsByIdAddToReviewSetBody
 );
 
 /// reviewSet: export
@@ -1649,17 +1477,13 @@ graphgen_runtime::serde_via_object!(
 /// - `case_id`: `{caseId}` in the path.
 /// - `reviewset_id`: `{reviewsetId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-reviewset-export.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_reviewsets_by_reviewset_id_export(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetExport::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetExport::post).
+pub fn post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export(
     case_id: &str,
     reviewset_id: &str,
-    body: &PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBody,
+    body: &PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody,
 ) -> Request<Json<types::ediscovery::CaseExportOperation>> {
     Request::new(
             Method::Post,
@@ -1675,9 +1499,9 @@ pub fn post_compliance_ediscovery_cases_by_case_id_reviewsets_by_reviewset_id_ex
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_case_id_reviewsets_by_reviewset_id_export`].
+/// The request body of [`post_compliance_ediscovery_cases_by_id_reviewsets_by_id_export`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBody {
+pub struct PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody {
     /// Name of the export. Required.
     ///
     /// Required.
@@ -1697,8 +1521,8 @@ pub struct PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBod
 }
 
 impl graphgen_runtime::support::Object
-for PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBody {
-    const NAME: &'static str = "PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBody";
+for PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody {
+    const NAME: &'static str = "PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody";
     const MEMBERS: &'static [&'static str] = &[
         "outputName",
         "description",
@@ -1747,7 +1571,7 @@ for PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostComplianceEdiscoveryCasesByCaseIdReviewsetsByReviewsetIdExportBody
+    PostComplianceEdiscoveryCasesByIdReviewsetsByIdExportBody
 );
 
 /// Get reviewSet
@@ -1758,19 +1582,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `cases_id`: `{cases-id}` in the path.
-/// - `review_sets_id`: `{reviewSets-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{cases-id}` in the path.
+/// - `review_set_id`: `{reviewSets-id}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewset-get.md`, line 33.
-pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id(
-    cases_id: &str,
-    review_sets_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSet::get`](crate::tree::ComplianceEdiscoveryCaseReviewSet::get).
+pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id(
+    case_id: &str,
+    review_set_id: &str,
 ) -> Request<Json<types::ediscovery::ReviewSet>> {
     Request::new(
         Method::Get,
@@ -1778,9 +1598,9 @@ pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(cases_id)
+            .value(case_id)
             .literal("reviewSets")
-            .value(review_sets_id),
+            .value(review_set_id),
     )
 }
 
@@ -1792,20 +1612,16 @@ pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id
 ///
 /// - `case_id`: `{caseId}` in the path.
 /// - `review_set_id`: `{reviewSetId}` in the path.
-/// - `review_set_query_id`: `{reviewSetQueryId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `query_id`: `{reviewSetQueryId}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewsetquery-applytags.md`, line 34.
-pub fn post_compliance_ediscovery_cases_by_case_id_review_sets_by_review_set_id_queries_by_review_set_query_id_apply_tags(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQueryApplyTags::post`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueryApplyTags::post).
+pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags(
     case_id: &str,
     review_set_id: &str,
-    review_set_query_id: &str,
-    body: &PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesByReviewSetQueryIdApplyTagsBody,
+    query_id: &str,
+    body: &PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1817,15 +1633,15 @@ pub fn post_compliance_ediscovery_cases_by_case_id_review_sets_by_review_set_id_
                 .literal("reviewSets")
                 .value(review_set_id)
                 .literal("queries")
-                .value(review_set_query_id)
+                .value(query_id)
                 .literal("applyTags"),
         )
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_case_id_review_sets_by_review_set_id_queries_by_review_set_query_id_apply_tags`].
+/// The request body of [`post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id_apply_tags`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesByReviewSetQueryIdApplyTagsBody {
+pub struct PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody {
     /// IDs of tags to add to the documents that match the query.
     pub tags_to_add: Field<Vec<types::ediscovery::Tag>>,
     /// IDs of tags to remove from the documents that match the query.
@@ -1835,8 +1651,8 @@ pub struct PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesBy
 }
 
 impl graphgen_runtime::support::Object
-for PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesByReviewSetQueryIdApplyTagsBody {
-    const NAME: &'static str = "PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesByReviewSetQueryIdApplyTagsBody";
+for PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody {
+    const NAME: &'static str = "PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody";
     const MEMBERS: &'static [&'static str] = &["tagsToAdd", "tagsToRemove"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1865,9 +1681,7 @@ for PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesByReviewS
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostComplianceEdiscoveryCasesByCaseIdReviewSetsByReviewSetIdQueriesByReviewSetQueryIdApplyTagsBody
-);
+graphgen_runtime::serde_via_object!(PostCasesByIdReviewSetsByIdQueriesByIdApplyTagsBody);
 
 /// Delete reviewSetQuery
 ///
@@ -1877,21 +1691,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `cases_id`: `{cases-id}` in the path.
-/// - `review_sets_id`: `{reviewSets-id}` in the path.
-/// - `queries_id`: `{queries-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{cases-id}` in the path.
+/// - `review_set_id`: `{reviewSets-id}` in the path.
+/// - `query_id`: `{queries-id}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewsetquery-delete.md`, line 33.
-pub fn delete_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id_queries_by_queries_id(
-    cases_id: &str,
-    review_sets_id: &str,
-    queries_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQuery::delete`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
+    case_id: &str,
+    review_set_id: &str,
+    query_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1899,11 +1709,11 @@ pub fn delete_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(cases_id)
+            .value(case_id)
             .literal("reviewSets")
-            .value(review_sets_id)
+            .value(review_set_id)
             .literal("queries")
-            .value(queries_id),
+            .value(query_id),
     )
 }
 
@@ -1915,21 +1725,17 @@ pub fn delete_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets
 ///
 /// Arguments:
 ///
-/// - `cases_id`: `{cases-id}` in the path.
-/// - `review_sets_id`: `{reviewSets-id}` in the path.
-/// - `queries_id`: `{queries-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{cases-id}` in the path.
+/// - `review_set_id`: `{reviewSets-id}` in the path.
+/// - `query_id`: `{queries-id}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewsetquery-get.md`, line 33.
-pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id_queries_by_queries_id(
-    cases_id: &str,
-    review_sets_id: &str,
-    queries_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQuery::get`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::get).
+pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
+    case_id: &str,
+    review_set_id: &str,
+    query_id: &str,
 ) -> Request<Json<types::ediscovery::ReviewSetQuery>> {
     Request::new(
         Method::Get,
@@ -1937,11 +1743,11 @@ pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(cases_id)
+            .value(case_id)
             .literal("reviewSets")
-            .value(review_sets_id)
+            .value(review_set_id)
             .literal("queries")
-            .value(queries_id),
+            .value(query_id),
     )
 }
 
@@ -1953,19 +1759,15 @@ pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id
 ///
 /// Arguments:
 ///
-/// - `cases_id`: `{cases-id}` in the path.
-/// - `review_sets_id`: `{reviewSets-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{cases-id}` in the path.
+/// - `review_set_id`: `{reviewSets-id}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewsetquery-list.md`, line 33.
-pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id_queries(
-    cases_id: &str,
-    review_sets_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQueries::list`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueries::list).
+pub fn get_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
+    case_id: &str,
+    review_set_id: &str,
 ) -> Request<Json<Page<types::ediscovery::ReviewSetQuery>>> {
     Request::new(
         Method::Get,
@@ -1973,9 +1775,9 @@ pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id
             .literal("compliance")
             .literal("ediscovery")
             .literal("cases")
-            .value(cases_id)
+            .value(case_id)
             .literal("reviewSets")
-            .value(review_sets_id)
+            .value(review_set_id)
             .literal("queries"),
     )
 }
@@ -1988,19 +1790,15 @@ pub fn get_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id
 ///
 /// Arguments:
 ///
-/// - `cases_id`: `{cases-id}` in the path.
-/// - `review_sets_id`: `{reviewSets-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{cases-id}` in the path.
+/// - `review_set_id`: `{reviewSets-id}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewsetquery-post.md`, line 33.
-pub fn post_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id_queries(
-    cases_id: &str,
-    review_sets_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQueries::create`](crate::tree::ComplianceEdiscoveryCaseReviewSetQueries::create).
+pub fn post_compliance_ediscovery_cases_by_id_review_sets_by_id_queries(
+    case_id: &str,
+    review_set_id: &str,
     body: &types::ediscovery::ReviewSetQuery,
 ) -> Request<Json<types::ediscovery::ReviewSetQuery>> {
     Request::new(
@@ -2009,9 +1807,9 @@ pub fn post_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_i
                 .literal("compliance")
                 .literal("ediscovery")
                 .literal("cases")
-                .value(cases_id)
+                .value(case_id)
                 .literal("reviewSets")
-                .value(review_sets_id)
+                .value(review_set_id)
                 .literal("queries"),
         )
         .json(body)
@@ -2025,22 +1823,18 @@ pub fn post_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_i
 ///
 /// Arguments:
 ///
-/// - `cases_id`: `{cases-id}` in the path.
-/// - `review_sets_id`: `{reviewSets-id}` in the path.
-/// - `queries_id`: `{queries-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `case_id`: `{cases-id}` in the path.
+/// - `review_set_id`: `{reviewSets-id}` in the path.
+/// - `query_id`: `{queries-id}` in the path.
 ///
 /// Documented in `api/ediscovery-reviewsetquery-update.md`, line 33.
-pub fn patch_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id_queries_by_queries_id(
-    cases_id: &str,
-    review_sets_id: &str,
-    queries_id: &str,
-    body: &PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQueriesByQueriesIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseReviewSetQuery::update`](crate::tree::ComplianceEdiscoveryCaseReviewSetQuery::update).
+pub fn patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id(
+    case_id: &str,
+    review_set_id: &str,
+    query_id: &str,
+    body: &PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -2048,18 +1842,18 @@ pub fn patch_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_
                 .literal("compliance")
                 .literal("ediscovery")
                 .literal("cases")
-                .value(cases_id)
+                .value(case_id)
                 .literal("reviewSets")
-                .value(review_sets_id)
+                .value(review_set_id)
                 .literal("queries")
-                .value(queries_id),
+                .value(query_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_compliance_ediscovery_cases_by_cases_id_review_sets_by_review_sets_id_queries_by_queries_id`].
+/// The request body of [`patch_compliance_ediscovery_cases_by_id_review_sets_by_id_queries_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQueriesByQueriesIdBody {
+pub struct PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody {
     /// Display name for they review set query.
     pub display_name: Field<String>,
     /// The query string in KQL (Keyword Query Language) query. For details, see Document metadata fields.
@@ -2069,8 +1863,8 @@ pub struct PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQuerie
 }
 
 impl graphgen_runtime::support::Object
-for PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQueriesByQueriesIdBody {
-    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQueriesByQueriesIdBody";
+for PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody {
+    const NAME: &'static str = "PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName", "query"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2100,7 +1894,7 @@ for PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQueriesByQuer
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchComplianceEdiscoveryCasesByCasesIdReviewSetsByReviewSetsIdQueriesByQueriesIdBody
+    PatchEdiscoveryCasesByIdReviewSetsByIdQueriesByIdBody
 );
 
 /// Get settings
@@ -2113,14 +1907,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-settings-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_settings(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSettings::get`](crate::tree::ComplianceEdiscoveryCaseSettings::get).
+pub fn get_compliance_ediscovery_cases_by_id_settings(
     case_id: &str,
 ) -> Request<Json<types::ediscovery::Settings>> {
     Request::new(
@@ -2144,14 +1934,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_settings(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-settings-resettodefault.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_settings_reset_to_default(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSettingsResetToDefault::post`](crate::tree::ComplianceEdiscoveryCaseSettingsResetToDefault::post).
+pub fn post_compliance_ediscovery_cases_by_id_settings_reset_to_default(
     case_id: &str,
 ) -> Request<Json<types::ediscovery::Settings>> {
     Request::new(
@@ -2176,14 +1962,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_settings_reset_to_default(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-settings-update.md`, line 36.
-pub fn patch_compliance_ediscovery_cases_by_case_id_settings(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSettings::update`](crate::tree::ComplianceEdiscoveryCaseSettings::update).
+pub fn patch_compliance_ediscovery_cases_by_id_settings(
     case_id: &str,
     body: &types::ediscovery::Settings,
 ) -> Request<NoContent> {
@@ -2211,14 +1993,10 @@ pub fn patch_compliance_ediscovery_cases_by_case_id_settings(
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `site_source_id`: `{siteSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sitesource-delete.md`, line 36.
-pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_site_sources_by_site_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSource::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     site_source_id: &str,
@@ -2249,14 +2027,10 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `site_source_id`: `{siteSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sitesource-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_site_sources_by_site_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianSiteSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianSiteSource::get).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_site_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     site_source_id: &str,
@@ -2286,14 +2060,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_sit
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-delete.md`, line 36.
-pub fn delete_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollection::delete`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_source_collections_by_id(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<NoContent> {
@@ -2320,14 +2090,10 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_source_collections_by_sourc
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-estimatestatistics.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_estimate_statistics(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics::post`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionEstimateStatistics::post).
+pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_estimate_statistics(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<types::ediscovery::EstimateStatisticsOperation>> {
@@ -2355,14 +2121,10 @@ pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollection::get`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::get).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<types::ediscovery::SourceCollection>> {
@@ -2389,14 +2151,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_c
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-list-additionalsources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_additional_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
@@ -2424,14 +2182,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_c
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-list-addtoreviewsetoperation.md`, line 38.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_add_to_review_set_operation(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionAddToReviewSetOperation::list`](crate::tree::ComplianceCaseSourceCollectionAddToReviewSetOperation::list).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_add_to_review_set_operation(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<Page<types::ediscovery::AddToReviewSetOperation>>> {
@@ -2459,14 +2213,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_c
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-list-custodiansources.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_custodian_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionCustodianSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<Page<types::ediscovery::AnyDataSource>>> {
@@ -2494,14 +2244,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_c
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-list-lastestimatestatisticsoperation.md`, line 38.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_last_estimate_statistics_operation(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceSourceCollectionLastEstimateStatisticsOperation::list`](crate::tree::ComplianceSourceCollectionLastEstimateStatisticsOperation::list).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_last_estimate_statistics_operation(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<Page<types::ediscovery::EstimateStatisticsOperation>>> {
@@ -2529,14 +2275,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_c
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-list-noncustodialsources.md`, line 37.
-pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_noncustodial_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionNoncustodialSources::list`](crate::tree::ComplianceCaseSourceCollectionNoncustodialSources::list).
+pub fn get_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources(
     case_id: &str,
     source_collection_id: &str,
 ) -> Request<Json<Page<types::ediscovery::NoncustodialDataSource>>> {
@@ -2564,14 +2306,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_source_collections_by_source_c
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-post-additionalsources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_additional_sources(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create`](crate::tree::ComplianceEdiscoveryCaseSourceCollectionAdditionalSources::create).
+pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_additional_sources(
     case_id: &str,
     source_collection_id: &str,
     body: &types::ediscovery::AnyDataSource,
@@ -2601,17 +2339,13 @@ pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-post-custodiansources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_custodian_sources_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionCustodianSourcesReference::post`](crate::tree::ComplianceCaseSourceCollectionCustodianSourcesReference::post).
+pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref(
     case_id: &str,
     source_collection_id: &str,
-    body: &PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdCustodianSourcesRefBody,
+    body: &PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2628,9 +2362,9 @@ pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_custodian_sources_ref`].
+/// The request body of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_custodian_sources_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdCustodianSourcesRefBody {
+pub struct PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2640,8 +2374,8 @@ pub struct PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollect
 }
 
 impl graphgen_runtime::support::Object
-for PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdCustodianSourcesRefBody {
-    const NAME: &'static str = "PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdCustodianSourcesRefBody";
+for PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody {
+    const NAME: &'static str = "PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2669,7 +2403,7 @@ for PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdCu
 }
 
 graphgen_runtime::serde_via_object!(
-    PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdCustodianSourcesRefBody
+    PostCasesByIdSourceCollectionsByIdCustodianSourcesRefBody
 );
 
 /// Add noncustodialDataSource
@@ -2683,17 +2417,13 @@ graphgen_runtime::serde_via_object!(
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-post-noncustodialsources.md`, line 36.
-pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_noncustodial_sources_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceCaseSourceCollectionNoncustodialSourcesReference::post`](crate::tree::ComplianceCaseSourceCollectionNoncustodialSourcesReference::post).
+pub fn post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref(
     case_id: &str,
     source_collection_id: &str,
-    body: &PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdNoncustodialSourcesRefBody,
+    body: &PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2710,9 +2440,9 @@ pub fn post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_
         .json(body)
 }
 
-/// The request body of [`post_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id_noncustodial_sources_ref`].
+/// The request body of [`post_compliance_ediscovery_cases_by_id_source_collections_by_id_noncustodial_sources_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdNoncustodialSourcesRefBody {
+pub struct PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2722,8 +2452,8 @@ pub struct PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollect
 }
 
 impl graphgen_runtime::support::Object
-for PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdNoncustodialSourcesRefBody {
-    const NAME: &'static str = "PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdNoncustodialSourcesRefBody";
+for PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody {
+    const NAME: &'static str = "PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2751,7 +2481,7 @@ for PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdNo
 }
 
 graphgen_runtime::serde_via_object!(
-    PostComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdNoncustodialSourcesRefBody
+    PostByIdSourceCollectionsByIdNoncustodialSourcesRefBody
 );
 
 /// Update sourceCollection
@@ -2765,17 +2495,13 @@ graphgen_runtime::serde_via_object!(
 /// - `case_id`: `{caseId}` in the path.
 /// - `source_collection_id`: `{sourceCollectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-sourcecollection-update.md`, line 36.
-pub fn patch_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseSourceCollection::update`](crate::tree::ComplianceEdiscoveryCaseSourceCollection::update).
+pub fn patch_compliance_ediscovery_cases_by_id_source_collections_by_id(
     case_id: &str,
     source_collection_id: &str,
-    body: &PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdBody,
+    body: &PatchEdiscoveryCasesByIdSourceCollectionsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -2790,9 +2516,9 @@ pub fn patch_compliance_ediscovery_cases_by_case_id_source_collections_by_source
         .json(body)
 }
 
-/// The request body of [`patch_compliance_ediscovery_cases_by_case_id_source_collections_by_source_collection_id`].
+/// The request body of [`patch_compliance_ediscovery_cases_by_id_source_collections_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdBody {
+pub struct PatchEdiscoveryCasesByIdSourceCollectionsByIdBody {
     /// The query string in KQL (Keyword Query Language) query. For details, see Keyword queries and search conditions for Content Search and eDiscovery. You can refine searches by using fields paired with values; for example, subject:"Quarterly Financials" AND Date\>=06/01/2016 AND Date\<=07/01/2016.
     pub content_query: Field<String>,
     /// When specified, the collection will span across a service for an entire workload. Possible values are: none,allTenantMailboxes,allTenantSites,allCaseCustodians,allCaseNoncustodialDataSources. Note: Either one custodian or specifying dataSourceScope is required when creating a source collection.
@@ -2806,8 +2532,8 @@ pub struct PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollec
 }
 
 impl graphgen_runtime::support::Object
-for PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdBody {
-    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdBody";
+for PatchEdiscoveryCasesByIdSourceCollectionsByIdBody {
+    const NAME: &'static str = "PatchEdiscoveryCasesByIdSourceCollectionsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "contentQuery",
         "dataSourceScopes",
@@ -2849,9 +2575,7 @@ for PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdB
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchComplianceEdiscoveryCasesByCaseIdSourceCollectionsBySourceCollectionIdBody
-);
+graphgen_runtime::serde_via_object!(PatchEdiscoveryCasesByIdSourceCollectionsByIdBody);
 
 /// tag: asHierarchy
 ///
@@ -2863,14 +2587,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `case_id`: `{caseId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-tag-ashierarchy.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_tags_as_hierarchy(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTagsAsHierarchy::list`](crate::tree::ComplianceEdiscoveryCaseTagsAsHierarchy::list).
+pub fn get_compliance_ediscovery_cases_by_id_tags_as_hierarchy(
     case_id: &str,
 ) -> Request<Json<Page<types::ediscovery::Tag>>> {
     Request::new(
@@ -2896,14 +2616,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_tags_as_hierarchy(
 /// - `case_id`: `{caseId}` in the path.
 /// - `tag_id`: `{tagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-tag-childtags.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_tags_by_tag_id_child_tags(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTagChildTags::list`](crate::tree::ComplianceEdiscoveryCaseTagChildTags::list).
+pub fn get_compliance_ediscovery_cases_by_id_tags_by_id_child_tags(
     case_id: &str,
     tag_id: &str,
 ) -> Request<Json<Page<types::ediscovery::Tag>>> {
@@ -2931,14 +2647,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_tags_by_tag_id_child_tags(
 /// - `case_id`: `{caseId}` in the path.
 /// - `tag_id`: `{tagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-tag-delete.md`, line 36.
-pub fn delete_compliance_ediscovery_cases_by_case_id_tags_by_tag_id_with_forcedelete(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTag::delete`](crate::tree::ComplianceEdiscoveryCaseTag::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_tags_by_id_with_forcedelete(
     case_id: &str,
     tag_id: &str,
 ) -> Request<NoContent> {
@@ -2966,14 +2678,10 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_tags_by_tag_id_with_forcede
 /// - `case_id`: `{caseId}` in the path.
 /// - `tag_id`: `{tagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-tag-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_tags_by_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTag::get`](crate::tree::ComplianceEdiscoveryCaseTag::get).
+pub fn get_compliance_ediscovery_cases_by_id_tags_by_id(
     case_id: &str,
     tag_id: &str,
 ) -> Request<Json<types::ediscovery::Tag>> {
@@ -3000,17 +2708,13 @@ pub fn get_compliance_ediscovery_cases_by_case_id_tags_by_tag_id(
 /// - `case_id`: `{caseId}` in the path.
 /// - `tag_id`: `{tagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-tag-update.md`, line 36.
-pub fn patch_compliance_ediscovery_cases_by_case_id_tags_by_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseTag::update`](crate::tree::ComplianceEdiscoveryCaseTag::update).
+pub fn patch_compliance_ediscovery_cases_by_id_tags_by_id(
     case_id: &str,
     tag_id: &str,
-    body: &PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody,
+    body: &PatchComplianceEdiscoveryCasesByIdTagsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -3025,9 +2729,9 @@ pub fn patch_compliance_ediscovery_cases_by_case_id_tags_by_tag_id(
         .json(body)
 }
 
-/// The request body of [`patch_compliance_ediscovery_cases_by_case_id_tags_by_tag_id`].
+/// The request body of [`patch_compliance_ediscovery_cases_by_id_tags_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody {
+pub struct PatchComplianceEdiscoveryCasesByIdTagsByIdBody {
     /// The description for the tag.
     pub description: Field<String>,
     /// Display name of the tag.
@@ -3037,8 +2741,8 @@ pub struct PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody {
-    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody";
+for PatchComplianceEdiscoveryCasesByIdTagsByIdBody {
+    const NAME: &'static str = "PatchComplianceEdiscoveryCasesByIdTagsByIdBody";
     const MEMBERS: &'static [&'static str] = &["description", "displayName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3067,9 +2771,7 @@ for PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchComplianceEdiscoveryCasesByCaseIdTagsByTagIdBody
-);
+graphgen_runtime::serde_via_object!(PatchComplianceEdiscoveryCasesByIdTagsByIdBody);
 
 /// Delete unifiedGroupSource
 ///
@@ -3082,14 +2784,10 @@ graphgen_runtime::serde_via_object!(
 /// - `case_id`: `{case-id}` in the path.
 /// - `unified_group_source_id`: `{unifiedGroupSource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-unifiedgroupsource-delete.md`, line 36.
-pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_unified_group_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceUnifiedGroupSource::delete`](crate::tree::ComplianceUnifiedGroupSource::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_custodians_2192ca408ea2410eba3bec8ae873be6b_unified_group_sources_by_id(
     case_id: &str,
     unified_group_source_id: &str,
 ) -> Request<NoContent> {
@@ -3119,14 +2817,10 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_2192ca408ea2410e
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `unified_group_source_id`: `{unifiedGroupSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `delete_unifiedgroupsource` of `api/ediscovery-unifiedgroupsource-delete.md` (page line 36); no request line lists this form.
-pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_unified_group_sources_by_unified_group_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     unified_group_source_id: &str,
@@ -3157,14 +2851,10 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `unified_group_source_id`: `{unifiedGroupSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-unifiedgroupsource-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_unified_group_sources_by_unified_group_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianUnifiedGroupSource::get).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_unified_group_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     unified_group_source_id: &str,
@@ -3195,14 +2885,10 @@ pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_uni
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `user_source_id`: `{userSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-usersource-delete.md`, line 36.
-pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_user_sources_by_user_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSource::delete`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSource::delete).
+pub fn delete_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     user_source_id: &str,
@@ -3233,14 +2919,10 @@ pub fn delete_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_
 /// - `custodian_id`: `{custodianId}` in the path.
 /// - `user_source_id`: `{userSourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `eDiscovery.Read.All`, `eDiscovery.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/ediscovery-usersource-get.md`, line 36.
-pub fn get_compliance_ediscovery_cases_by_case_id_custodians_by_custodian_id_user_sources_by_user_source_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ComplianceEdiscoveryCaseCustodianUserSource::get`](crate::tree::ComplianceEdiscoveryCaseCustodianUserSource::get).
+pub fn get_compliance_ediscovery_cases_by_id_custodians_by_id_user_sources_by_id(
     case_id: &str,
     custodian_id: &str,
     user_source_id: &str,

@@ -12,28 +12,24 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-delete-rubric.md`, line 34.
-pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_rubric_ref(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::delete`](crate::tree::EducationClassAssignmentRubricReference::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_rubric_ref(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("rubric")
             .literal("$ref"),
     )
@@ -47,28 +43,24 @@ pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_rubr
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-delete.md`, line 33.
-pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::delete`](crate::tree::EducationClassAssignment::delete).
+pub fn delete_education_classes_by_id_assignments_by_id(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id),
+            .value(assignment_id),
     )
 }
 
@@ -80,28 +72,24 @@ pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-get-rubric.md`, line 33.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_rubric(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::get`](crate::tree::EducationClassAssignmentRubric::get).
+pub fn get_education_classes_by_id_assignments_by_id_rubric(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("rubric"),
     )
 }
@@ -114,28 +102,24 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_rubric(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-get.md`, line 33.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::get`](crate::tree::EducationClassAssignment::get).
+pub fn get_education_classes_by_id_assignments_by_id(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<types::EducationAssignment>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id),
+            .value(assignment_id),
     )
 }
 
@@ -147,28 +131,24 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-list-categories.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_categories(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentsItemCategories::list`](crate::tree::EducationClassesItemAssignmentsItemCategories::list).
+pub fn get_education_classes_by_id_assignments_by_id_categories(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<Page<types::EducationCategory>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("categories"),
     )
 }
@@ -181,28 +161,24 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_categor
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-list-resources.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_resources(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::list`](crate::tree::EducationClassAssignmentResources::list).
+pub fn get_education_classes_by_id_assignments_by_id_resources(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<Page<types::EducationAssignmentResource>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("resources"),
     )
 }
@@ -215,28 +191,24 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_resourc
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-list-submissions.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissions::list`](crate::tree::EducationClassAssignmentSubmissions::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<Page<types::EducationSubmission>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions"),
     )
 }
@@ -249,38 +221,34 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-post-categories.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_categories_ref(
-    classes_id: &str,
-    assignments_id: &str,
-    body: &PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoriesReference::post`](crate::tree::EducationClassAssignmentCategoriesReference::post).
+pub fn post_education_classes_by_id_assignments_by_id_categories_ref(
+    class_id: &str,
+    assignment_id: &str,
+    body: &PostEducationClassesByIdAssignmentsByIdCategoriesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("categories")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_education_classes_by_classes_id_assignments_by_assignments_id_categories_ref`].
+/// The request body of [`post_education_classes_by_id_assignments_by_id_categories_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody {
+pub struct PostEducationClassesByIdAssignmentsByIdCategoriesRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -290,8 +258,8 @@ pub struct PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRe
 }
 
 impl graphgen_runtime::support::Object
-for PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody {
-    const NAME: &'static str = "PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody";
+for PostEducationClassesByIdAssignmentsByIdCategoriesRefBody {
+    const NAME: &'static str = "PostEducationClassesByIdAssignmentsByIdCategoriesRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -319,7 +287,7 @@ for PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody
+    PostEducationClassesByIdAssignmentsByIdCategoriesRefBody
 );
 
 /// Create educationAssignmentResource
@@ -330,19 +298,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-post-resources.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_resources(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::create`](crate::tree::EducationClassAssignmentResources::create).
+pub fn post_education_classes_by_id_assignments_by_id_resources(
+    class_id: &str,
+    assignment_id: &str,
     body: &types::EducationAssignmentResource,
 ) -> Request<Json<types::EducationAssignmentResource>> {
     Request::new(
@@ -350,9 +314,9 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_resour
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("resources"),
         )
         .json(body)
@@ -366,28 +330,24 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_resour
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-publish.md`, line 32.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_publish(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentPublish::post`](crate::tree::EducationClassAssignmentPublish::post).
+pub fn post_education_classes_by_id_assignments_by_id_publish(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("publish"),
     )
 }
@@ -400,38 +360,34 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_publis
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-put-rubric.md`, line 33.
-pub fn put_education_classes_by_classes_id_assignments_by_assignments_id_rubric_ref(
-    classes_id: &str,
-    assignments_id: &str,
-    body: &PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::put`](crate::tree::EducationClassAssignmentRubricReference::put).
+pub fn put_education_classes_by_id_assignments_by_id_rubric_ref(
+    class_id: &str,
+    assignment_id: &str,
+    body: &PutEducationClassesByIdAssignmentsByIdRubricRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("rubric")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`put_education_classes_by_classes_id_assignments_by_assignments_id_rubric_ref`].
+/// The request body of [`put_education_classes_by_id_assignments_by_id_rubric_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody {
+pub struct PutEducationClassesByIdAssignmentsByIdRubricRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -441,8 +397,8 @@ pub struct PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody
 }
 
 impl graphgen_runtime::support::Object
-for PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody {
-    const NAME: &'static str = "PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody";
+for PutEducationClassesByIdAssignmentsByIdRubricRefBody {
+    const NAME: &'static str = "PutEducationClassesByIdAssignmentsByIdRubricRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -469,9 +425,7 @@ for PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PutEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricRefBody
-);
+graphgen_runtime::serde_via_object!(PutEducationClassesByIdAssignmentsByIdRubricRefBody);
 
 /// Remove educationCategory
 ///
@@ -481,32 +435,28 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `categories_id`: `{categories-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `category_id`: `{categories-id}` in the path.
 ///
 /// Documented in `api/educationassignment-remove-category.md`, line 30.
-pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_categories_by_categories_id_ref(
-    classes_id: &str,
-    assignments_id: &str,
-    categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoryReference::delete`](crate::tree::EducationClassAssignmentCategoryReference::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
+    class_id: &str,
+    assignment_id: &str,
+    category_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("categories")
-            .value(categories_id)
+            .value(category_id)
             .literal("$ref"),
     )
 }
@@ -519,28 +469,24 @@ pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_cate
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-setupresourcesfolder.md`, line 32.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_set_up_resources_folder(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSetUpResourcesFolder::post).
+pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<types::EducationAssignment>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("setUpResourcesFolder"),
     )
 }
@@ -553,36 +499,32 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_set_up
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-update.md`, line 30.
-pub fn patch_education_classes_by_classes_id_assignments_by_assignments_id(
-    classes_id: &str,
-    assignments_id: &str,
-    body: &PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::update`](crate::tree::EducationClassAssignment::update).
+pub fn patch_education_classes_by_id_assignments_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    body: &PatchEducationClassesByIdAssignmentsByIdBody,
 ) -> Request<Json<types::EducationAssignment>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id),
+                .value(assignment_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_education_classes_by_classes_id_assignments_by_assignments_id`].
+/// The request body of [`patch_education_classes_by_id_assignments_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody {
+pub struct PatchEducationClassesByIdAssignmentsByIdBody {
     /// Controls the behavior for students who are added after the assignment is published.
     pub added_student_action: Field<String>,
     /// Whether submissions can be submitted after the due date.
@@ -609,9 +551,8 @@ pub struct PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody {
-    const NAME: &'static str = "PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody";
+impl graphgen_runtime::support::Object for PatchEducationClassesByIdAssignmentsByIdBody {
+    const NAME: &'static str = "PatchEducationClassesByIdAssignmentsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "addedStudentAction",
         "allowLateSubmissions",
@@ -693,9 +634,7 @@ for PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdBody
-);
+graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdBody);
 
 /// Get educationAssignmentDefaults
 ///
@@ -705,24 +644,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationassignmentdefaults-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::get`](crate::tree::EducationClassAssignmentDefaults::get).
 pub fn get_education_classes_by_id_assignment_defaults(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<types::EducationAssignmentDefaults>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("assignmentDefaults"),
     )
 }
@@ -735,17 +670,13 @@ pub fn get_education_classes_by_id_assignment_defaults(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationassignmentdefaults-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::update`](crate::tree::EducationClassAssignmentDefaults::update).
 pub fn patch_education_classes_by_id_assignment_defaults(
-    id: &str,
+    class_id: &str,
     body: &PatchEducationClassesByIdAssignmentDefaultsBody,
 ) -> Request<Json<types::EducationAssignmentDefaults>> {
     Request::new(
@@ -753,7 +684,7 @@ pub fn patch_education_classes_by_id_assignment_defaults(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("assignmentDefaults"),
         )
         .json(body)
@@ -827,32 +758,28 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentDefaultsB
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/educationassignmentresource-delete.md`, line 30.
-pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_resources_by_resources_id(
-    classes_id: &str,
-    assignments_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::delete`](crate::tree::EducationClassAssignmentResource::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    resource_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("resources")
-            .value(resources_id),
+            .value(resource_id),
     )
 }
 
@@ -864,32 +791,28 @@ pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_reso
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/educationassignmentresource-get.md`, line 29.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_resources_by_resources_id(
-    classes_id: &str,
-    assignments_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::get`](crate::tree::EducationClassAssignmentResource::get).
+pub fn get_education_classes_by_id_assignments_by_id_resources_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    resource_id: &str,
 ) -> Request<Json<types::EducationAssignmentResource>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("resources")
-            .value(resources_id),
+            .value(resource_id),
     )
 }
 
@@ -901,24 +824,20 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_resourc
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationassignmentsettings-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::get`](crate::tree::EducationClassAssignmentSettings::get).
 pub fn get_education_classes_by_id_assignment_settings(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<types::EducationAssignmentSettings>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("assignmentSettings"),
     )
 }
@@ -931,17 +850,13 @@ pub fn get_education_classes_by_id_assignment_settings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationassignmentsettings-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::update`](crate::tree::EducationClassAssignmentSettings::update).
 pub fn patch_education_classes_by_id_assignment_settings(
-    id: &str,
+    class_id: &str,
     body: &types::EducationAssignmentSettings,
 ) -> Request<Json<types::EducationAssignmentSettings>> {
     Request::new(
@@ -949,7 +864,7 @@ pub fn patch_education_classes_by_id_assignment_settings(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("assignmentSettings"),
         )
         .json(body)
@@ -963,28 +878,24 @@ pub fn patch_education_classes_by_id_assignment_settings(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignment_categories_id`: `{assignmentCategories-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_category_id`: `{assignmentCategories-id}` in the path.
 ///
 /// Documented in `api/educationcategory-delete.md`, line 33.
-pub fn delete_education_classes_by_classes_id_assignment_categories_by_assignment_categories_id(
-    classes_id: &str,
-    assignment_categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::delete`](crate::tree::EducationClassesItemAssignmentCategoriesItem::delete).
+pub fn delete_education_classes_by_id_assignment_categories_by_id(
+    class_id: &str,
+    assignment_category_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignmentCategories")
-            .value(assignment_categories_id),
+            .value(assignment_category_id),
     )
 }
 
@@ -996,28 +907,24 @@ pub fn delete_education_classes_by_classes_id_assignment_categories_by_assignmen
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignment_categories_id`: `{assignmentCategories-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_category_id`: `{assignmentCategories-id}` in the path.
 ///
 /// Documented in `api/educationcategory-get.md`, line 32.
-pub fn get_education_classes_by_classes_id_assignment_categories_by_assignment_categories_id(
-    classes_id: &str,
-    assignment_categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::get`](crate::tree::EducationClassesItemAssignmentCategoriesItem::get).
+pub fn get_education_classes_by_id_assignment_categories_by_id(
+    class_id: &str,
+    assignment_category_id: &str,
 ) -> Request<Json<types::EducationCategory>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignmentCategories")
-            .value(assignment_categories_id),
+            .value(assignment_category_id),
     )
 }
 
@@ -1029,28 +936,24 @@ pub fn get_education_classes_by_classes_id_assignment_categories_by_assignment_c
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `user_id`: `{userId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
+/// - `member_id`: `{userId}` in the path.
 ///
 /// Documented in `api/educationclass-delete-members.md`, line 32.
-pub fn delete_education_classes_by_id_members_by_user_id_ref(
-    id: &str,
-    user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMemberReference::delete`](crate::tree::EducationClassMemberReference::delete).
+pub fn delete_education_classes_by_id_members_by_id_ref(
+    class_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("members")
-            .value(user_id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -1063,28 +966,24 @@ pub fn delete_education_classes_by_id_members_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `user_id`: `{userId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
+/// - `teacher_id`: `{userId}` in the path.
 ///
 /// Documented in `api/educationclass-delete-teachers.md`, line 33.
-pub fn delete_education_classes_by_id_teachers_by_user_id_ref(
-    id: &str,
-    user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassTeacherReference::delete`](crate::tree::EducationClassTeacherReference::delete).
+pub fn delete_education_classes_by_id_teachers_by_id_ref(
+    class_id: &str,
+    teacher_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("teachers")
-            .value(user_id)
+            .value(teacher_id)
             .literal("$ref"),
     )
 }
@@ -1097,19 +996,15 @@ pub fn delete_education_classes_by_id_teachers_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-delete.md`, line 30.
-pub fn delete_education_classes_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClass::delete`](crate::tree::EducationClass::delete).
+pub fn delete_education_classes_by_id(class_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("classes").value(id),
+        Path::new().literal("education").literal("classes").value(class_id),
     )
 }
 
@@ -1119,13 +1014,9 @@ pub fn delete_education_classes_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /education/classes/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
-///
 /// Documented in `api/educationclass-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesDelta::list`](crate::tree::EducationClassesDelta::list).
 pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -1141,19 +1032,19 @@ pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-get-group.md`, line 32.
-pub fn get_education_classes_by_id_group(id: &str) -> Request<Json<types::Group>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassGroup::get`](crate::tree::EducationClassGroup::get).
+pub fn get_education_classes_by_id_group(class_id: &str) -> Request<Json<types::Group>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("group"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("group"),
     )
 }
 
@@ -1165,19 +1056,17 @@ pub fn get_education_classes_by_id_group(id: &str) -> Request<Json<types::Group>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-get.md`, line 30.
-pub fn get_education_classes_by_id(id: &str) -> Request<Json<types::EducationClass>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClass::get`](crate::tree::EducationClass::get).
+pub fn get_education_classes_by_id(
+    class_id: &str,
+) -> Request<Json<types::EducationClass>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id),
+        Path::new().literal("education").literal("classes").value(class_id),
     )
 }
 
@@ -1189,24 +1078,20 @@ pub fn get_education_classes_by_id(id: &str) -> Request<Json<types::EducationCla
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-assignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::list`](crate::tree::EducationClassAssignments::list).
 pub fn get_education_classes_by_id_assignments(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("assignments"),
     )
 }
@@ -1219,24 +1104,20 @@ pub fn get_education_classes_by_id_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-categories.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategories::list`](crate::tree::EducationClassesItemAssignmentCategories::list).
 pub fn get_education_classes_by_id_assignment_categories(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationCategory>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("assignmentCategories"),
     )
 }
@@ -1249,21 +1130,21 @@ pub fn get_education_classes_by_id_assignment_categories(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-members.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMembers::list`](crate::tree::EducationClassMembers::list).
 pub fn get_education_classes_by_id_members(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("members"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("members"),
     )
 }
 
@@ -1275,21 +1156,21 @@ pub fn get_education_classes_by_id_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-schools.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassSchools::list`](crate::tree::EducationClassSchools::list).
 pub fn get_education_classes_by_id_schools(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("schools"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("schools"),
     )
 }
 
@@ -1301,21 +1182,21 @@ pub fn get_education_classes_by_id_schools(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-teachers.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachers::list`](crate::tree::EducationClassTeachers::list).
 pub fn get_education_classes_by_id_teachers(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("teachers"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("teachers"),
     )
 }
 
@@ -1327,17 +1208,13 @@ pub fn get_education_classes_by_id_teachers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-assignments.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::create`](crate::tree::EducationClassAssignments::create).
 pub fn post_education_classes_by_id_assignments(
-    id: &str,
+    class_id: &str,
     body: &types::EducationAssignment,
 ) -> Request<Json<types::EducationAssignment>> {
     Request::new(
@@ -1345,7 +1222,7 @@ pub fn post_education_classes_by_id_assignments(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("assignments"),
         )
         .json(body)
@@ -1359,17 +1236,13 @@ pub fn post_education_classes_by_id_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-category.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategories::create`](crate::tree::EducationClassesItemAssignmentCategories::create).
 pub fn post_education_classes_by_id_assignment_categories(
-    id: &str,
+    class_id: &str,
     body: &types::EducationCategory,
 ) -> Request<Json<types::EducationCategory>> {
     Request::new(
@@ -1377,7 +1250,7 @@ pub fn post_education_classes_by_id_assignment_categories(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("assignmentCategories"),
         )
         .json(body)
@@ -1391,17 +1264,13 @@ pub fn post_education_classes_by_id_assignment_categories(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-members.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMembersReference::post`](crate::tree::EducationClassMembersReference::post).
 pub fn post_education_classes_by_id_members_ref(
-    id: &str,
+    class_id: &str,
     body: &PostEducationClassesByIdMembersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1409,7 +1278,7 @@ pub fn post_education_classes_by_id_members_ref(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("members")
                 .literal("$ref"),
         )
@@ -1465,17 +1334,13 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdMembersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-teachers.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachersReference::post`](crate::tree::EducationClassTeachersReference::post).
 pub fn post_education_classes_by_id_teachers_ref(
-    id: &str,
+    class_id: &str,
     body: &PostEducationClassesByIdTeachersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1483,7 +1348,7 @@ pub fn post_education_classes_by_id_teachers_ref(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("teachers")
                 .literal("$ref"),
         )
@@ -1539,22 +1404,18 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdTeachersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-update.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClass::update`](crate::tree::EducationClass::update).
 pub fn patch_education_classes_by_id(
-    id: &str,
+    class_id: &str,
     body: &PatchEducationClassesByIdBody,
 ) -> Request<Json<types::EducationClass>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("classes").value(id),
+            Path::new().literal("education").literal("classes").value(class_id),
         )
         .json(body)
 }
@@ -1638,23 +1499,19 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-/// - `outcomes_id`: `{outcomes-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
+/// - `outcome_id`: `{outcomes-id}` in the path.
 ///
 /// Documented in `api/educationoutcome-update.md`, line 33.
-pub fn patch_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_outcomes_by_outcomes_id(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
-    outcomes_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcome::update`](crate::tree::EducationClassAssignmentSubmissionOutcome::update).
+pub fn patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
+    outcome_id: &str,
     body: &types::AnyEducationOutcome,
 ) -> Request<Json<types::AnyEducationOutcome>> {
     Request::new(
@@ -1662,13 +1519,13 @@ pub fn patch_education_classes_by_classes_id_assignments_by_assignments_id_submi
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("submissions")
-                .value(submissions_id)
+                .value(submission_id)
                 .literal("outcomes")
-                .value(outcomes_id),
+                .value(outcome_id),
         )
         .json(body)
 }
@@ -1679,13 +1536,9 @@ pub fn patch_education_classes_by_classes_id_assignments_by_assignments_id_submi
 ///
 /// `GET /education/classes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationroot-list-classes.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClasses::list`](crate::tree::EducationClasses::list).
 pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(Method::Get, Path::new().literal("education").literal("classes"))
 }
@@ -1696,15 +1549,9 @@ pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
 ///
 /// `GET /education/schools`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/educationroot-list-schools.md`, line 32. Also documented in `api/educationschool-get.md`.
 ///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
-/// Documented in `api/educationroot-list-schools.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/educationschool-get.md`, line 30 (Get educationSchool): Delegated (work or school account): `EduRoster.ReadBasic`; Delegated (personal Microsoft account): not supported; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`EducationSchools::list`](crate::tree::EducationSchools::list).
 pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(Method::Get, Path::new().literal("education").literal("schools"))
 }
@@ -1715,13 +1562,9 @@ pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
 ///
 /// `GET /education/users`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationroot-list-users.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsers::list`](crate::tree::EducationUsers::list).
 pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
     Request::new(Method::Get, Path::new().literal("education").literal("users"))
 }
@@ -1732,13 +1575,9 @@ pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
 ///
 /// `POST /education/classes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationroot-post-classes.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClasses::create`](crate::tree::EducationClasses::create).
 pub fn post_education_classes(
     body: &types::EducationClass,
 ) -> Request<Json<types::EducationClass>> {
@@ -1752,13 +1591,9 @@ pub fn post_education_classes(
 ///
 /// `POST /education/schools`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationroot-post-schools.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchools::create`](crate::tree::EducationSchools::create).
 pub fn post_education_schools(
     body: &types::EducationSchool,
 ) -> Request<Json<types::EducationSchool>> {
@@ -1772,13 +1607,9 @@ pub fn post_education_schools(
 ///
 /// `POST /education/users`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationroot-post-users.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsers::create`](crate::tree::EducationUsers::create).
 pub fn post_education_users(
     body: &types::EducationUser,
 ) -> Request<Json<types::EducationUser>> {
@@ -1794,19 +1625,19 @@ pub fn post_education_users(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `rubric_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationrubric-delete.md`, line 33.
-pub fn delete_education_me_rubrics_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::delete`](crate::tree::EducationMeRubric::delete).
+pub fn delete_education_me_rubrics_by_id(rubric_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("me").literal("rubrics").value(id),
+        Path::new()
+            .literal("education")
+            .literal("me")
+            .literal("rubrics")
+            .value(rubric_id),
     )
 }
 
@@ -1818,21 +1649,21 @@ pub fn delete_education_me_rubrics_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `rubric_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationrubric-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::get`](crate::tree::EducationMeRubric::get).
 pub fn get_education_me_rubrics_by_id(
-    id: &str,
+    rubric_id: &str,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("me").literal("rubrics").value(id),
+        Path::new()
+            .literal("education")
+            .literal("me")
+            .literal("rubrics")
+            .value(rubric_id),
     )
 }
 
@@ -1844,22 +1675,22 @@ pub fn get_education_me_rubrics_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `rubric_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationrubric-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::update`](crate::tree::EducationMeRubric::update).
 pub fn patch_education_me_rubrics_by_id(
-    id: &str,
+    rubric_id: &str,
     body: &PatchEducationMeRubricsByIdBody,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("me").literal("rubrics").value(id),
+            Path::new()
+                .literal("education")
+                .literal("me")
+                .literal("rubrics")
+                .value(rubric_id),
         )
         .json(body)
 }
@@ -1933,37 +1764,33 @@ graphgen_runtime::serde_via_object!(PatchEducationMeRubricsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationrubric-update.md`, line 36.
-pub fn patch_education_classes_by_classes_id_assignments_by_assignments_id_rubric(
-    classes_id: &str,
-    assignments_id: &str,
-    body: &PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::update`](crate::tree::EducationClassAssignmentRubric::update).
+pub fn patch_education_classes_by_id_assignments_by_id_rubric(
+    class_id: &str,
+    assignment_id: &str,
+    body: &PatchEducationClassesByIdAssignmentsByIdRubricBody,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("rubric"),
         )
         .json(body)
 }
 
-/// The request body of [`patch_education_classes_by_classes_id_assignments_by_assignments_id_rubric`].
+/// The request body of [`patch_education_classes_by_id_assignments_by_id_rubric`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody {
+pub struct PatchEducationClassesByIdAssignmentsByIdRubricBody {
     /// The description of this rubric.
     pub description: Field<types::ItemBody>,
     /// The name of this rubric.
@@ -1979,8 +1806,8 @@ pub struct PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody 
 }
 
 impl graphgen_runtime::support::Object
-for PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody {
-    const NAME: &'static str = "PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody";
+for PatchEducationClassesByIdAssignmentsByIdRubricBody {
+    const NAME: &'static str = "PatchEducationClassesByIdAssignmentsByIdRubricBody";
     const MEMBERS: &'static [&'static str] = &[
         "description",
         "displayName",
@@ -2021,9 +1848,7 @@ for PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchEducationClassesByClassesIdAssignmentsByAssignmentsIdRubricBody
-);
+graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdRubricBody);
 
 /// Remove educationClass
 ///
@@ -2033,18 +1858,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `school_id`: `{id}` in the path.
 /// - `class_id`: `{classId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-delete-classes.md`, line 30.
-pub fn delete_education_schools_by_id_classes_by_class_id_ref(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassReference::delete`](crate::tree::EducationSchoolClassReference::delete).
+pub fn delete_education_schools_by_id_classes_by_id_ref(
+    school_id: &str,
     class_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2052,7 +1873,7 @@ pub fn delete_education_schools_by_id_classes_by_class_id_ref(
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(id)
+            .value(school_id)
             .literal("classes")
             .value(class_id)
             .literal("$ref"),
@@ -2067,18 +1888,14 @@ pub fn delete_education_schools_by_id_classes_by_class_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `school_id`: `{id}` in the path.
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-delete-users.md`, line 32.
-pub fn delete_education_schools_by_id_users_by_user_id_ref(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUserReference::delete`](crate::tree::EducationSchoolUserReference::delete).
+pub fn delete_education_schools_by_id_users_by_id_ref(
+    school_id: &str,
     user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2086,7 +1903,7 @@ pub fn delete_education_schools_by_id_users_by_user_id_ref(
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(id)
+            .value(school_id)
             .literal("users")
             .value(user_id)
             .literal("$ref"),
@@ -2101,19 +1918,15 @@ pub fn delete_education_schools_by_id_users_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-delete.md`, line 30.
-pub fn delete_education_schools_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchool::delete`](crate::tree::EducationSchool::delete).
+pub fn delete_education_schools_by_id(school_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("schools").value(id),
+        Path::new().literal("education").literal("schools").value(school_id),
     )
 }
 
@@ -2123,13 +1936,9 @@ pub fn delete_education_schools_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /education/schools/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
-///
 /// Documented in `api/educationschool-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolsDelta::list`](crate::tree::EducationSchoolsDelta::list).
 pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -2145,24 +1954,20 @@ pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-get-administrativeUnit.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolAdministrativeUnit::get`](crate::tree::EducationSchoolAdministrativeUnit::get).
 pub fn get_education_schools_by_id_administrative_unit(
-    id: &str,
+    school_id: &str,
 ) -> Request<Json<types::AdministrativeUnit>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(id)
+            .value(school_id)
             .literal("administrativeUnit"),
     )
 }
@@ -2173,13 +1978,9 @@ pub fn get_education_schools_by_id_administrative_unit(
 ///
 /// `GET /education/users/schools`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsersSchools::list`](crate::tree::EducationUsersSchools::list).
 pub fn get_education_users_schools() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -2195,21 +1996,21 @@ pub fn get_education_users_schools() -> Request<Json<Page<types::EducationSchool
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-list-classes.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClasses::list`](crate::tree::EducationSchoolClasses::list).
 pub fn get_education_schools_by_id_classes(
-    id: &str,
+    school_id: &str,
 ) -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("schools").value(id).literal("classes"),
+        Path::new()
+            .literal("education")
+            .literal("schools")
+            .value(school_id)
+            .literal("classes"),
     )
 }
 
@@ -2221,21 +2022,21 @@ pub fn get_education_schools_by_id_classes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-list-users.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsers::list`](crate::tree::EducationSchoolUsers::list).
 pub fn get_education_schools_by_id_users(
-    id: &str,
+    school_id: &str,
 ) -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("schools").value(id).literal("users"),
+        Path::new()
+            .literal("education")
+            .literal("schools")
+            .value(school_id)
+            .literal("users"),
     )
 }
 
@@ -2247,17 +2048,13 @@ pub fn get_education_schools_by_id_users(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-post-classes.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassesReference::post`](crate::tree::EducationSchoolClassesReference::post).
 pub fn post_education_schools_by_id_classes_ref(
-    id: &str,
+    school_id: &str,
     body: &PostEducationSchoolsByIdClassesRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2265,7 +2062,7 @@ pub fn post_education_schools_by_id_classes_ref(
             Path::new()
                 .literal("education")
                 .literal("schools")
-                .value(id)
+                .value(school_id)
                 .literal("classes")
                 .literal("$ref"),
         )
@@ -2321,17 +2118,13 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdClassesRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-post-users.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsersReference::post`](crate::tree::EducationSchoolUsersReference::post).
 pub fn post_education_schools_by_id_users_ref(
-    id: &str,
+    school_id: &str,
     body: &PostEducationSchoolsByIdUsersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2339,7 +2132,7 @@ pub fn post_education_schools_by_id_users_ref(
             Path::new()
                 .literal("education")
                 .literal("schools")
-                .value(id)
+                .value(school_id)
                 .literal("users")
                 .literal("$ref"),
         )
@@ -2395,22 +2188,18 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdUsersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchool::update`](crate::tree::EducationSchool::update).
 pub fn patch_education_schools_by_id(
-    id: &str,
+    school_id: &str,
     body: &PatchEducationSchoolsByIdBody,
 ) -> Request<Json<types::EducationSchool>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("schools").value(id),
+            Path::new().literal("education").literal("schools").value(school_id),
         )
         .json(body)
 }
@@ -2523,32 +2312,28 @@ graphgen_runtime::serde_via_object!(PatchEducationSchoolsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-get.md`, line 36.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmission::get`](crate::tree::EducationClassAssignmentSubmission::get).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<Json<types::EducationSubmission>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id),
+            .value(submission_id),
     )
 }
 
@@ -2560,32 +2345,28 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-list-outcomes.md`, line 43.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_outcomes(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcomes::list`](crate::tree::EducationClassAssignmentSubmissionOutcomes::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<Json<Page<types::AnyEducationOutcome>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("outcomes"),
     )
 }
@@ -2598,32 +2379,28 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-list-resources.md`, line 34.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_resources(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::list`](crate::tree::EducationClassAssignmentSubmissionResources::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<Json<Page<types::EducationSubmissionResource>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("resources"),
     )
 }
@@ -2636,32 +2413,28 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-list-submittedresources.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submitted_resources(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResources::list`](crate::tree::EducationClassAssignmentSubmissionSubmittedResources::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<Json<Page<types::EducationSubmissionResource>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("submittedResources"),
     )
 }
@@ -2674,21 +2447,17 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-post-resources.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_resources(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::create`](crate::tree::EducationClassAssignmentSubmissionResources::create).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
     body: &types::EducationSubmissionResource,
 ) -> Request<Json<types::EducationSubmissionResource>> {
     Request::new(
@@ -2696,11 +2465,11 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("submissions")
-                .value(submissions_id)
+                .value(submission_id)
                 .literal("resources"),
         )
         .json(body)
@@ -2714,32 +2483,28 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-return.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_return(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionReturn::post`](crate::tree::EducationClassAssignmentSubmissionReturn::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("return"),
     )
 }
@@ -2752,32 +2517,28 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-setupResourcesFolder.md`, line 32.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_set_up_resources_folder(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSubmissionSetUpResourcesFolder::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<Json<types::EducationSubmission>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("setUpResourcesFolder"),
     )
 }
@@ -2790,32 +2551,28 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-submit.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submit(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmit::post`](crate::tree::EducationClassAssignmentSubmissionSubmit::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("submit"),
     )
 }
@@ -2828,32 +2585,28 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-unsubmit.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_unsubmit(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionUnsubmit::post`](crate::tree::EducationClassAssignmentSubmissionUnsubmit::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("unsubmit"),
     )
 }
@@ -2866,36 +2619,32 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/educationsubmissionresource-delete.md`, line 30.
-pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_resources_by_resources_id(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::delete`](crate::tree::EducationClassAssignmentSubmissionResource::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
+    resource_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("resources")
-            .value(resources_id),
+            .value(resource_id),
     )
 }
 
@@ -2907,36 +2656,32 @@ pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_subm
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/educationsubmissionresource-get.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_resources_by_resources_id(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::get`](crate::tree::EducationClassAssignmentSubmissionResource::get).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
+    resource_id: &str,
 ) -> Request<Json<types::EducationSubmissionResource>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("resources")
-            .value(resources_id),
+            .value(resource_id),
     )
 }
 
@@ -2948,36 +2693,32 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-/// - `submitted_resources_id`: `{submittedResources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
+/// - `submitted_resource_id`: `{submittedResources-id}` in the path.
 ///
 /// Documented in `api/educationsubmittedsubmissionresource-get.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submitted_resources_by_submitted_resources_id(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
-    submitted_resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResource::get`](crate::tree::EducationClassAssignmentSubmissionSubmittedResource::get).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
+    submitted_resource_id: &str,
 ) -> Request<Json<types::EducationSubmissionResource>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("submittedResources")
-            .value(submitted_resources_id),
+            .value(submitted_resource_id),
     )
 }
 
@@ -2989,24 +2730,20 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationerrors-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileErrors::list`](crate::tree::EducationSynchronizationProfileErrors::list).
 pub fn get_education_synchronization_profiles_by_id_errors(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<Json<Page<types::EducationSynchronizationError>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("errors"),
     )
 }
@@ -3019,19 +2756,20 @@ pub fn get_education_synchronization_profiles_by_id_errors(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-delete.md`, line 28.
-pub fn delete_education_synchronization_profiles_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfile::delete`](crate::tree::EducationSynchronizationProfile::delete).
+pub fn delete_education_synchronization_profiles_by_id(
+    synchronization_profile_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("synchronizationProfiles").value(id),
+        Path::new()
+            .literal("education")
+            .literal("synchronizationProfiles")
+            .value(synchronization_profile_id),
     )
 }
 
@@ -3043,21 +2781,20 @@ pub fn delete_education_synchronization_profiles_by_id(id: &str) -> Request<NoCo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfile::get`](crate::tree::EducationSynchronizationProfile::get).
 pub fn get_education_synchronization_profiles_by_id(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("synchronizationProfiles").value(id),
+        Path::new()
+            .literal("education")
+            .literal("synchronizationProfiles")
+            .value(synchronization_profile_id),
     )
 }
 
@@ -3067,13 +2804,9 @@ pub fn get_education_synchronization_profiles_by_id(
 ///
 /// `GET /education/synchronizationProfiles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
-///
 /// Documented in `api/educationsynchronizationprofile-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfiles::list`](crate::tree::EducationSynchronizationProfiles::list).
 pub fn get_education_synchronization_profiles() -> Request<
     Json<Page<types::EducationSynchronizationProfile>>,
 > {
@@ -3091,24 +2824,20 @@ pub fn get_education_synchronization_profiles() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-pause.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfilePause::post`](crate::tree::EducationSynchronizationProfilePause::post).
 pub fn post_education_synchronization_profiles_by_id_pause(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("pause"),
     )
 }
@@ -3119,13 +2848,9 @@ pub fn post_education_synchronization_profiles_by_id_pause(
 ///
 /// `POST /education/synchronizationProfiles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsynchronizationprofile-post.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfiles::create`](crate::tree::EducationSynchronizationProfiles::create).
 pub fn post_education_synchronization_profiles(
     body: &types::EducationSynchronizationProfile,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
@@ -3142,13 +2867,9 @@ pub fn post_education_synchronization_profiles(
 ///
 /// `PUT /education/synchronizationProfiles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsynchronizationprofile-put.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfiles::put`](crate::tree::EducationSynchronizationProfiles::put).
 pub fn put_education_synchronization_profiles(
     body: &types::EducationSynchronizationProfile,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
@@ -3167,24 +2888,20 @@ pub fn put_education_synchronization_profiles(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-reset.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileReset::post`](crate::tree::EducationSynchronizationProfileReset::post).
 pub fn post_education_synchronization_profiles_by_id_reset(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("reset"),
     )
 }
@@ -3197,24 +2914,20 @@ pub fn post_education_synchronization_profiles_by_id_reset(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-resume.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileResume::post`](crate::tree::EducationSynchronizationProfileResume::post).
 pub fn post_education_synchronization_profiles_by_id_resume(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("resume"),
     )
 }
@@ -3227,24 +2940,20 @@ pub fn post_education_synchronization_profiles_by_id_resume(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-start.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileStart::post`](crate::tree::EducationSynchronizationProfileStart::post).
 pub fn post_education_synchronization_profiles_by_id_start(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<Json<Page<types::EducationFileSynchronizationVerificationMessage>>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("start"),
     )
 }
@@ -3257,24 +2966,20 @@ pub fn post_education_synchronization_profiles_by_id_start(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofile-uploadurl.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileUploadUrl::get`](crate::tree::EducationSynchronizationProfileUploadUrl::get).
 pub fn get_education_synchronization_profiles_by_id_upload_url(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<Json<types::EducationSynchronizationProfile>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("uploadUrl"),
     )
 }
@@ -3287,24 +2992,20 @@ pub fn get_education_synchronization_profiles_by_id_upload_url(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAdministration.Read`, `EduAdministration.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAdministration.Read.All`, `EduAdministration.ReadWrite.All`
+/// - `synchronization_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationsynchronizationprofilestatus-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSynchronizationProfileProfileStatus::get`](crate::tree::EducationSynchronizationProfileProfileStatus::get).
 pub fn get_education_synchronization_profiles_by_id_profile_status(
-    id: &str,
+    synchronization_profile_id: &str,
 ) -> Request<Json<types::EducationSynchronizationProfileStatus>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("synchronizationProfiles")
-            .value(id)
+            .value(synchronization_profile_id)
             .literal("profileStatus"),
     )
 }
@@ -3317,19 +3018,15 @@ pub fn get_education_synchronization_profiles_by_id_profile_status(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-delete.md`, line 31.
-pub fn delete_education_users_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUser::delete`](crate::tree::EducationUser::delete).
+pub fn delete_education_users_by_id(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("users").value(id),
+        Path::new().literal("education").literal("users").value(user_id),
     )
 }
 
@@ -3339,13 +3036,9 @@ pub fn delete_education_users_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /education/users/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
-///
 /// Documented in `api/educationuser-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsersDelta::list`](crate::tree::EducationUsersDelta::list).
 pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
@@ -3359,13 +3052,9 @@ pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> 
 ///
 /// `GET /education/me/user`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/educationuser-get-user.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeUser::get`](crate::tree::EducationMeUser::get).
 pub fn get_education_me_user() -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
@@ -3381,19 +3070,15 @@ pub fn get_education_me_user() -> Request<Json<types::User>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-get-user.md`, line 37.
-pub fn get_education_users_by_id_user(id: &str) -> Request<Json<types::User>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserUser::get`](crate::tree::EducationUserUser::get).
+pub fn get_education_users_by_id_user(user_id: &str) -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id).literal("user"),
+        Path::new().literal("education").literal("users").value(user_id).literal("user"),
     )
 }
 
@@ -3403,13 +3088,9 @@ pub fn get_education_users_by_id_user(id: &str) -> Request<Json<types::User>> {
 ///
 /// `GET /education/me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-get.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMe::get`](crate::tree::EducationMe::get).
 pub fn get_education_me() -> Request<Json<types::EducationUser>> {
     Request::new(Method::Get, Path::new().literal("education").literal("me"))
 }
@@ -3422,19 +3103,15 @@ pub fn get_education_me() -> Request<Json<types::EducationUser>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-get.md`, line 40.
-pub fn get_education_users_by_id(id: &str) -> Request<Json<types::EducationUser>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUser::get`](crate::tree::EducationUser::get).
+pub fn get_education_users_by_id(user_id: &str) -> Request<Json<types::EducationUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id),
+        Path::new().literal("education").literal("users").value(user_id),
     )
 }
 
@@ -3444,13 +3121,9 @@ pub fn get_education_users_by_id(id: &str) -> Request<Json<types::EducationUser>
 ///
 /// `GET /education/me/assignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeAssignments::list`](crate::tree::EducationMeAssignments::list).
 pub fn get_education_me_assignments() -> Request<
     Json<Page<types::EducationAssignment>>,
 > {
@@ -3468,24 +3141,20 @@ pub fn get_education_me_assignments() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-assignments.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserAssignments::list`](crate::tree::EducationUserAssignments::list).
 pub fn get_education_users_by_id_assignments(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("assignments"),
     )
 }
@@ -3496,13 +3165,9 @@ pub fn get_education_users_by_id_assignments(
 ///
 /// `GET /education/me/classes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-list-classes.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeClasses::list`](crate::tree::EducationMeClasses::list).
 pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -3518,21 +3183,21 @@ pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-classes.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserClasses::list`](crate::tree::EducationUserClasses::list).
 pub fn get_education_users_by_id_classes(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id).literal("classes"),
+        Path::new()
+            .literal("education")
+            .literal("users")
+            .value(user_id)
+            .literal("classes"),
     )
 }
 
@@ -3542,13 +3207,9 @@ pub fn get_education_users_by_id_classes(
 ///
 /// `GET /education/me/rubrics`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationuser-list-rubrics.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::list`](crate::tree::EducationMeRubrics::list).
 pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>> {
     Request::new(
         Method::Get,
@@ -3562,15 +3223,9 @@ pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>>
 ///
 /// `GET /education/me/schools`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/educationuser-list-schools.md`, line 36. Also documented in `api/educationschool-get.md`.
 ///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
-/// Documented in `api/educationuser-list-schools.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/educationschool-get.md`, line 31 (Get educationSchool): Delegated (work or school account): `EduRoster.ReadBasic`; Delegated (personal Microsoft account): not supported; Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`EducationMeSchools::list`](crate::tree::EducationMeSchools::list).
 pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -3586,21 +3241,21 @@ pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-schools.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserSchools::list`](crate::tree::EducationUserSchools::list).
 pub fn get_education_users_by_id_schools(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id).literal("schools"),
+        Path::new()
+            .literal("education")
+            .literal("users")
+            .value(user_id)
+            .literal("schools"),
     )
 }
 
@@ -3610,13 +3265,9 @@ pub fn get_education_users_by_id_schools(
 ///
 /// `POST /education/me/rubrics`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationuser-post-rubrics.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::create`](crate::tree::EducationMeRubrics::create).
 pub fn post_education_me_rubrics(
     body: &types::EducationRubric,
 ) -> Request<Json<types::EducationRubric>> {
@@ -3633,13 +3284,9 @@ pub fn post_education_me_rubrics(
 ///
 /// `PATCH /education/me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMe::update`](crate::tree::EducationMe::update).
 pub fn patch_education_me(
     body: &PatchEducationMeBody,
 ) -> Request<Json<types::EducationUser>> {
@@ -3755,24 +3402,18 @@ graphgen_runtime::serde_via_object!(PatchEducationMeBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/educationuser-update.md`, line 34. Also documented in `api/relatedcontact-update.md`.
 ///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
-/// Documented in `api/educationuser-update.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/relatedcontact-update.md`, line 39 (Update relatedContacts): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: `EduRoster.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`EducationUser::update`](crate::tree::EducationUser::update).
 pub fn patch_education_users_by_id(
-    id: &str,
+    user_id: &str,
     body: &PatchEducationUsersByIdBody,
 ) -> Request<Json<types::EducationUser>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("users").value(id),
+            Path::new().literal("education").literal("users").value(user_id),
         )
         .json(body)
 }

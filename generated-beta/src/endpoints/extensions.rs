@@ -12,33 +12,21 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `administrative_unit_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 45.
-pub fn delete_administrative_units_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtension::delete`](crate::tree::AdministrativeUnitExtension::delete).
+pub fn delete_administrative_units_by_id_extensions_by_id(
+    administrative_unit_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("administrativeUnits")
-            .value(id)
+            .value(administrative_unit_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -52,33 +40,21 @@ pub fn delete_administrative_units_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `device_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 46.
-pub fn delete_devices_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceExtension::delete`](crate::tree::DeviceExtension::delete).
+pub fn delete_devices_by_id_extensions_by_id(
+    device_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("devices")
-            .value(id)
+            .value(device_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -92,37 +68,25 @@ pub fn delete_devices_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 47.
-pub fn delete_users_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEventExtension::delete`](crate::tree::UserEventExtension::delete).
+pub fn delete_users_by_id_events_by_id_extensions_by_id(
+    user_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("events")
-            .value(id)
+            .value(event_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -136,31 +100,23 @@ pub fn delete_users_by_id_user_principal_name_events_by_id_extensions_by_extensi
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `group_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 48.
-pub fn delete_groups_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupExtension::delete`](crate::tree::GroupExtension::delete).
+pub fn delete_groups_by_id_extensions_by_id(
+    group_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("groups").value(id).literal("extensions").value(extension_id),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("extensions")
+            .value(extension_id),
     )
 }
 
@@ -172,37 +128,25 @@ pub fn delete_groups_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 49.
-pub fn delete_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEventExtension::delete`](crate::tree::GroupEventExtension::delete).
+pub fn delete_groups_by_id_events_by_id_extensions_by_id(
+    group_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("events")
-            .value(events_id)
+            .value(event_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -216,41 +160,29 @@ pub fn delete_groups_by_groups_id_events_by_events_id_extensions_by_extension_id
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 50.
-pub fn delete_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensions_by_extension_id(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtension::delete`](crate::tree::GroupThreadPostExtension::delete).
+pub fn delete_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts")
-            .value(posts_id)
+            .value(post_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -264,37 +196,25 @@ pub fn delete_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extens
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 51.
-pub fn delete_users_by_id_user_principal_name_messages_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessageExtension::delete`](crate::tree::UserMessageExtension::delete).
+pub fn delete_users_by_id_messages_by_id_extensions_by_id(
+    user_id: &str,
+    message_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("messages")
-            .value(id)
+            .value(message_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -308,33 +228,21 @@ pub fn delete_users_by_id_user_principal_name_messages_by_id_extensions_by_exten
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `organization_id`: `{Id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 52.
-pub fn delete_organization_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationExtension::delete`](crate::tree::OrganizationExtension::delete).
+pub fn delete_organization_by_id_extensions_by_id(
+    organization_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("organization")
-            .value(id)
+            .value(organization_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -348,37 +256,25 @@ pub fn delete_organization_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 53.
-pub fn delete_users_by_id_user_principal_name_contacts_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactExtension::delete`](crate::tree::UserContactExtension::delete).
+pub fn delete_users_by_id_contacts_by_id_extensions_by_id(
+    user_id: &str,
+    contact_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -392,33 +288,21 @@ pub fn delete_users_by_id_user_principal_name_contacts_by_id_extensions_by_exten
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 54.
-pub fn delete_users_by_id_user_principal_name_extensions_by_extension_id(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserExtension::delete`](crate::tree::UserExtension::delete).
+pub fn delete_users_by_id_extensions_by_id(
+    user_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -432,26 +316,14 @@ pub fn delete_users_by_id_user_principal_name_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 55.
-pub fn delete_users_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id(
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListExtension::delete`](crate::tree::UsersMeTodoListExtension::delete).
+pub fn delete_users_me_todo_lists_by_id_extensions_by_id(
+    list_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -461,7 +333,7 @@ pub fn delete_users_me_todo_lists_by_todo_task_list_id_extensions_by_extension_i
             .literal("me")
             .literal("todo")
             .literal("lists")
-            .value(todo_task_list_id)
+            .value(list_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -475,27 +347,15 @@ pub fn delete_users_me_todo_lists_by_todo_task_list_id_extensions_by_extension_i
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-delete.md`, line 56.
-pub fn delete_users_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensions_by_extension_id(
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListTaskExtension::delete`](crate::tree::UsersMeTodoListTaskExtension::delete).
+pub fn delete_users_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
+    list_id: &str,
     task_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
@@ -506,7 +366,7 @@ pub fn delete_users_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensio
             .literal("me")
             .literal("todo")
             .literal("lists")
-            .value(todo_task_list_id)
+            .value(list_id)
             .literal("tasks")
             .value(task_id)
             .literal("extensions")
@@ -522,33 +382,21 @@ pub fn delete_users_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensio
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `administrative_unit_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 57.
-pub fn get_administrative_units_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtension::get`](crate::tree::AdministrativeUnitExtension::get).
+pub fn get_administrative_units_by_id_extensions_by_id(
+    administrative_unit_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("administrativeUnits")
-            .value(id)
+            .value(administrative_unit_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -562,33 +410,21 @@ pub fn get_administrative_units_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `device_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 58.
-pub fn get_devices_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceExtension::get`](crate::tree::DeviceExtension::get).
+pub fn get_devices_by_id_extensions_by_id(
+    device_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("devices")
-            .value(id)
+            .value(device_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -602,37 +438,25 @@ pub fn get_devices_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 59.
-pub fn get_users_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEventExtension::get`](crate::tree::UserEventExtension::get).
+pub fn get_users_by_id_events_by_id_extensions_by_id(
+    user_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("events")
-            .value(id)
+            .value(event_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -646,31 +470,23 @@ pub fn get_users_by_id_user_principal_name_events_by_id_extensions_by_extension_
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 60.
-pub fn get_groups_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupExtension::get`](crate::tree::GroupExtension::get).
+pub fn get_groups_by_id_extensions_by_id(
+    group_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("extensions").value(extension_id),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("extensions")
+            .value(extension_id),
     )
 }
 
@@ -682,37 +498,25 @@ pub fn get_groups_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-Id}` in the path.
-/// - `events_id`: `{events-Id}` in the path.
+/// - `group_id`: `{groups-Id}` in the path.
+/// - `event_id`: `{events-Id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 61.
-pub fn get_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEventExtension::get`](crate::tree::GroupEventExtension::get).
+pub fn get_groups_by_id_events_by_id_extensions_by_id(
+    group_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("events")
-            .value(events_id)
+            .value(event_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -726,41 +530,29 @@ pub fn get_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-Id}` in the path.
-/// - `threads_id`: `{threads-Id}` in the path.
-/// - `posts_id`: `{posts-Id}` in the path.
+/// - `group_id`: `{groups-Id}` in the path.
+/// - `thread_id`: `{threads-Id}` in the path.
+/// - `post_id`: `{posts-Id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 62.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensions_by_extension_id(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtension::get`](crate::tree::GroupThreadPostExtension::get).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts")
-            .value(posts_id)
+            .value(post_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -774,37 +566,25 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extension
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 63.
-pub fn get_users_by_id_user_principal_name_messages_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessageExtension::get`](crate::tree::UserMessageExtension::get).
+pub fn get_users_by_id_messages_by_id_extensions_by_id(
+    user_id: &str,
+    message_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("messages")
-            .value(id)
+            .value(message_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -818,33 +598,21 @@ pub fn get_users_by_id_user_principal_name_messages_by_id_extensions_by_extensio
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `organization_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 64.
-pub fn get_organization_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationExtension::get`](crate::tree::OrganizationExtension::get).
+pub fn get_organization_by_id_extensions_by_id(
+    organization_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("organization")
-            .value(id)
+            .value(organization_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -858,37 +626,25 @@ pub fn get_organization_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 65.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactExtension::get`](crate::tree::UserContactExtension::get).
+pub fn get_users_by_id_contacts_by_id_extensions_by_id(
+    user_id: &str,
+    contact_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -902,33 +658,21 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_extensions_by_extensio
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 66.
-pub fn get_users_by_id_user_principal_name_extensions_by_extension_id(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserExtension::get`](crate::tree::UserExtension::get).
+pub fn get_users_by_id_extensions_by_id(
+    user_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -942,29 +686,17 @@ pub fn get_users_by_id_user_principal_name_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 67.
-pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskExtension::get`](crate::tree::UserTodoListTaskExtension::get).
+pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_extensions_by_id(
+    user_id: &str,
+    list_id: &str,
     task_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -972,10 +704,10 @@ pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("todo")
             .literal("lists")
-            .value(todo_task_list_id)
+            .value(list_id)
             .literal("tasks")
             .value(task_id)
             .literal("extensions")
@@ -991,38 +723,26 @@ pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 68.
-pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTodoListExtension::get`](crate::tree::UserTodoListExtension::get).
+pub fn get_users_by_id_todo_lists_by_id_extensions_by_id(
+    user_id: &str,
+    list_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("todo")
             .literal("lists")
-            .value(todo_task_list_id)
+            .value(list_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -1036,37 +756,21 @@ pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_exten
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 79.
-pub fn get_users_by_id_user_principal_name_events_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_extensions`](crate::tree::UserEvent::get_with_expand_extensions).
+pub fn get_users_by_id_events_by_id_with_expand_extensions(
+    user_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("events")
-                .value(id),
+            Path::new().literal("users").value(user_id).literal("events").value(event_id),
         )
         .query(
             "$expand",
@@ -1083,37 +787,25 @@ pub fn get_users_by_id_user_principal_name_events_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-Id}` in the path.
-/// - `events_id`: `{events-Id}` in the path.
+/// - `group_id`: `{groups-Id}` in the path.
+/// - `event_id`: `{events-Id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 80.
-pub fn get_groups_by_groups_id_events_by_events_id_with_expand_2(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_extensions`](crate::tree::GroupEvent::get_with_expand_extensions).
+pub fn get_groups_by_id_events_by_id_with_expand_extensions(
+    group_id: &str,
+    event_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id),
+                .value(event_id),
         )
         .query(
             "$expand",
@@ -1130,41 +822,29 @@ pub fn get_groups_by_groups_id_events_by_events_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-Id}` in the path.
-/// - `threads_id`: `{threads-Id}` in the path.
-/// - `posts_id`: `{posts-Id}` in the path.
+/// - `group_id`: `{groups-Id}` in the path.
+/// - `thread_id`: `{threads-Id}` in the path.
+/// - `post_id`: `{posts-Id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 81.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expand_2(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_extensions`](crate::tree::GroupThreadPost::get_with_expand_extensions).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_extensions(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -1181,37 +861,25 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expa
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 82.
-pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_3(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_extensions`](crate::tree::UserMessage::get_with_expand_extensions).
+pub fn get_users_by_id_messages_by_id_with_expand_extensions(
+    user_id: &str,
+    message_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -1228,37 +896,25 @@ pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 83.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_extensions`](crate::tree::UserContact::get_with_expand_extensions).
+pub fn get_users_by_id_contacts_by_id_with_expand_extensions(
+    user_id: &str,
+    contact_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -1275,42 +931,30 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
+/// - `task_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 84.
-pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks_by_id_with_expand(
-    id_user_principal_name: &str,
-    todo_task_list_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTodoListTask::get_with_expand`](crate::tree::UserTodoListTask::get_with_expand).
+pub fn get_users_by_id_todo_lists_by_id_tasks_by_id_with_expand(
+    user_id: &str,
+    list_id: &str,
+    task_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("todo")
                 .literal("lists")
-                .value(todo_task_list_id)
+                .value(list_id)
                 .literal("tasks")
-                .value(id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -1327,38 +971,26 @@ pub fn get_users_by_id_user_principal_name_todo_lists_by_todo_task_list_id_tasks
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
+/// - `list_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 85.
-pub fn get_users_by_id_user_principal_name_todo_lists_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTodoList::get_with_expand`](crate::tree::UserTodoList::get_with_expand).
+pub fn get_users_by_id_todo_lists_by_id_with_expand(
+    user_id: &str,
+    list_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("todo")
                 .literal("lists")
-                .value(id),
+                .value(list_id),
         )
         .query(
             "$expand",
@@ -1375,33 +1007,21 @@ pub fn get_users_by_id_user_principal_name_todo_lists_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `device_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 94.
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::get_with_expand_with_select`](crate::tree::Device::get_with_expand_with_select).
 pub fn get_devices_by_id_with_expand_with_select(
-    id: &str,
+    device_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("devices").value(id))
+    Request::new(Method::Get, Path::new().literal("devices").value(device_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1418,33 +1038,21 @@ pub fn get_devices_by_id_with_expand_with_select(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 95.
+///
+/// In the resource tree, with the permissions each page asks for: [`Group::get_with_expand_with_select`](crate::tree::Group::get_with_expand_with_select).
 pub fn get_groups_by_id_with_expand_with_select(
-    id: &str,
+    group_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id))
+    Request::new(Method::Get, Path::new().literal("groups").value(group_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1461,33 +1069,21 @@ pub fn get_groups_by_id_with_expand_with_select(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `organization_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 96.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItem::get_with_expand_with_select`](crate::tree::OrganizationItem::get_with_expand_with_select).
 pub fn get_organization_by_id_with_expand_with_select(
-    id: &str,
+    organization_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("organization").value(id))
+    Request::new(Method::Get, Path::new().literal("organization").value(organization_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1504,33 +1100,21 @@ pub fn get_organization_by_id_with_expand_with_select(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 97.
-pub fn get_users_by_id_user_principal_name_with_expand_with_select(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItem::get_with_expand_with_select`](crate::tree::UsersItem::get_with_expand_with_select).
+pub fn get_users_by_id_with_expand_with_select(
+    user_id: &str,
     extension_id: &str,
     property_1: &str,
     property_n: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id_user_principal_name))
+    Request::new(Method::Get, Path::new().literal("users").value(user_id))
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1547,31 +1131,19 @@ pub fn get_users_by_id_user_principal_name_with_expand_with_select(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 109.
-pub fn get_users_by_id_user_principal_name_events_with_filter_with_expand(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_with_expand`](crate::tree::UserEvents::list_with_filter_with_expand).
+pub fn get_users_by_id_events_with_filter_with_expand(
+    user_id: &str,
     extension_id: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -1593,29 +1165,20 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `group_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 110.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_with_expand`](crate::tree::GroupEvents::list_with_filter_with_expand).
 pub fn get_groups_by_id_events_with_filter_with_expand(
-    id: &str,
+    group_id: &str,
     extension_id: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             ["Extensions/any(f:f/id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -1636,37 +1199,25 @@ pub fn get_groups_by_id_events_with_filter_with_expand(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-Id}` in the path.
-/// - `threads_id`: `{threads-Id}` in the path.
+/// - `group_id`: `{groups-Id}` in the path.
+/// - `thread_id`: `{threads-Id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 111.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter_with_expand(
-    groups_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list_with_filter_with_expand`](crate::tree::GroupThreadPosts::list_with_filter_with_expand).
+pub fn get_groups_by_id_threads_by_id_posts_with_filter_with_expand(
+    group_id: &str,
+    thread_id: &str,
     extension_id: &str,
 ) -> Request<Json<Page<types::Post>>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts"),
         )
         .query(
@@ -1689,34 +1240,19 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter_with_expa
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 112.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_with_expand(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_with_expand`](crate::tree::UserMessages::list_with_filter_with_expand).
+pub fn get_users_by_id_messages_with_filter_with_expand(
+    user_id: &str,
     extension_id: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -1738,34 +1274,19 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{Id|userPrincipalName}` in the path.
+/// - `user_id`: `{Id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-get.md`, line 113.
-pub fn get_users_by_id_user_principal_name_contacts_with_filter_with_expand(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContacts::list_with_filter_with_expand`](crate::tree::UserContacts::list_with_filter_with_expand).
+pub fn get_users_by_id_contacts_with_filter_with_expand(
+    user_id: &str,
     extension_id: &str,
 ) -> Request<Json<Page<types::Contact>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("contacts"),
+            Path::new().literal("users").value(user_id).literal("contacts"),
         )
         .query(
             "$filter",
@@ -1787,30 +1308,21 @@ pub fn get_users_by_id_user_principal_name_contacts_with_filter_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `administrativeunit_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 69.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtensions::post`](crate::tree::AdministrativeUnitExtensions::post).
 pub fn post_administrativeunits_by_id_extensions(
-    id: &str,
+    administrativeunit_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("administrativeunits").value(id).literal("extensions"),
+            Path::new()
+                .literal("administrativeunits")
+                .value(administrativeunit_id)
+                .literal("extensions"),
         )
         .json(body)
 }
@@ -1823,30 +1335,18 @@ pub fn post_administrativeunits_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `device_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 70.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceExtensions::post`](crate::tree::DeviceExtensions::post).
 pub fn post_devices_by_id_extensions(
-    id: &str,
+    device_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("devices").value(id).literal("extensions"),
+            Path::new().literal("devices").value(device_id).literal("extensions"),
         )
         .json(body)
 }
@@ -1859,36 +1359,24 @@ pub fn post_devices_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 71.
-pub fn post_users_by_id_user_principal_name_events_by_id_extensions(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEventExtensions::post`](crate::tree::UserEventExtensions::post).
+pub fn post_users_by_id_events_by_id_extensions(
+    user_id: &str,
+    event_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("events")
-                .value(id)
+                .value(event_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -1902,30 +1390,18 @@ pub fn post_users_by_id_user_principal_name_events_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `group_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 72.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupExtensions::post`](crate::tree::GroupExtensions::post).
 pub fn post_groups_by_id_extensions(
-    id: &str,
+    group_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("extensions"),
+            Path::new().literal("groups").value(group_id).literal("extensions"),
         )
         .json(body)
 }
@@ -1938,36 +1414,24 @@ pub fn post_groups_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 73.
-pub fn post_groups_by_groups_id_events_by_events_id_extensions(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEventExtensions::post`](crate::tree::GroupEventExtensions::post).
+pub fn post_groups_by_id_events_by_id_extensions(
+    group_id: &str,
+    event_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id)
+                .value(event_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -1981,40 +1445,28 @@ pub fn post_groups_by_groups_id_events_by_events_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 74.
-pub fn post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensions(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtensions::post`](crate::tree::GroupThreadPostExtensions::post).
+pub fn post_groups_by_id_threads_by_id_posts_by_id_extensions(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id)
+                .value(post_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -2028,36 +1480,24 @@ pub fn post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensio
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 75.
-pub fn post_users_by_id_user_principal_name_messages_by_id_extensions(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessageExtensions::post`](crate::tree::UserMessageExtensions::post).
+pub fn post_users_by_id_messages_by_id_extensions(
+    user_id: &str,
+    message_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id)
+                .value(message_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -2071,30 +1511,21 @@ pub fn post_users_by_id_user_principal_name_messages_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `organization_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 76.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationExtensions::post`](crate::tree::OrganizationExtensions::post).
 pub fn post_organization_by_id_extensions(
-    id: &str,
+    organization_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("organization").value(id).literal("extensions"),
+            Path::new()
+                .literal("organization")
+                .value(organization_id)
+                .literal("extensions"),
         )
         .json(body)
 }
@@ -2107,36 +1538,24 @@ pub fn post_organization_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 77.
-pub fn post_users_by_id_user_principal_name_contacts_by_id_extensions(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactExtensions::post`](crate::tree::UserContactExtensions::post).
+pub fn post_users_by_id_contacts_by_id_extensions(
+    user_id: &str,
+    contact_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -2150,33 +1569,18 @@ pub fn post_users_by_id_user_principal_name_contacts_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 78.
-pub fn post_users_by_id_user_principal_name_extensions(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserExtensions::post`](crate::tree::UserExtensions::post).
+pub fn post_users_by_id_extensions(
+    user_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("extensions"),
+            Path::new().literal("users").value(user_id).literal("extensions"),
         )
         .json(body)
 }
@@ -2189,41 +1593,29 @@ pub fn post_users_by_id_user_principal_name_extensions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `lists_id`: `{lists-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `list_id`: `{lists-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 79.
-pub fn post_users_by_id_user_principal_name_todo_lists_by_lists_id_tasks_by_tasks_id_extensions(
-    id_user_principal_name: &str,
-    lists_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTodoListTaskExtensions::post`](crate::tree::UserTodoListTaskExtensions::post).
+pub fn post_users_by_id_todo_lists_by_id_tasks_by_id_extensions(
+    user_id: &str,
+    list_id: &str,
+    task_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("todo")
                 .literal("lists")
-                .value(lists_id)
+                .value(list_id)
                 .literal("tasks")
-                .value(tasks_id)
+                .value(task_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -2237,37 +1629,25 @@ pub fn post_users_by_id_user_principal_name_todo_lists_by_lists_id_tasks_by_task
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `list_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// Documented in `api/opentypeextension-post-opentypeextension.md`, line 80.
-pub fn post_users_by_id_user_principal_name_todo_lists_by_id_extensions(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTodoListExtensions::post`](crate::tree::UserTodoListExtensions::post).
+pub fn post_users_by_id_todo_lists_by_id_extensions(
+    user_id: &str,
+    list_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("todo")
                 .literal("lists")
-                .value(id)
+                .value(list_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -2281,26 +1661,14 @@ pub fn post_users_by_id_user_principal_name_todo_lists_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `administrative_unit_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 51.
-pub fn patch_administrative_units_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdministrativeUnitExtension::update`](crate::tree::AdministrativeUnitExtension::update).
+pub fn patch_administrative_units_by_id_extensions_by_id(
+    administrative_unit_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2308,7 +1676,7 @@ pub fn patch_administrative_units_by_id_extensions_by_extension_id(
             Method::Patch,
             Path::new()
                 .literal("administrativeUnits")
-                .value(id)
+                .value(administrative_unit_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2323,26 +1691,14 @@ pub fn patch_administrative_units_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `device_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 52.
-pub fn patch_devices_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceExtension::update`](crate::tree::DeviceExtension::update).
+pub fn patch_devices_by_id_extensions_by_id(
+    device_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2350,7 +1706,7 @@ pub fn patch_devices_by_id_extensions_by_extension_id(
             Method::Patch,
             Path::new()
                 .literal("devices")
-                .value(id)
+                .value(device_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2365,28 +1721,16 @@ pub fn patch_devices_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 53.
-pub fn patch_users_by_id_user_principal_name_events_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEventExtension::update`](crate::tree::UserEventExtension::update).
+pub fn patch_users_by_id_events_by_id_extensions_by_id(
+    user_id: &str,
+    event_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2394,9 +1738,9 @@ pub fn patch_users_by_id_user_principal_name_events_by_id_extensions_by_extensio
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("events")
-                .value(id)
+                .value(event_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2411,26 +1755,14 @@ pub fn patch_users_by_id_user_principal_name_events_by_id_extensions_by_extensio
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `group_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 54.
-pub fn patch_groups_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupExtension::update`](crate::tree::GroupExtension::update).
+pub fn patch_groups_by_id_extensions_by_id(
+    group_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2438,7 +1770,7 @@ pub fn patch_groups_by_id_extensions_by_extension_id(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2453,28 +1785,16 @@ pub fn patch_groups_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 55.
-pub fn patch_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEventExtension::update`](crate::tree::GroupEventExtension::update).
+pub fn patch_groups_by_id_events_by_id_extensions_by_id(
+    group_id: &str,
+    event_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2482,9 +1802,9 @@ pub fn patch_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id)
+                .value(event_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2499,30 +1819,18 @@ pub fn patch_groups_by_groups_id_events_by_events_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 56.
-pub fn patch_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensions_by_extension_id(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostExtension::update`](crate::tree::GroupThreadPostExtension::update).
+pub fn patch_groups_by_id_threads_by_id_posts_by_id_extensions_by_id(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2530,11 +1838,11 @@ pub fn patch_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensi
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id)
+                .value(post_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2549,28 +1857,16 @@ pub fn patch_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_extensi
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 57.
-pub fn patch_users_by_id_user_principal_name_messages_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessageExtension::update`](crate::tree::UserMessageExtension::update).
+pub fn patch_users_by_id_messages_by_id_extensions_by_id(
+    user_id: &str,
+    message_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2578,9 +1874,9 @@ pub fn patch_users_by_id_user_principal_name_messages_by_id_extensions_by_extens
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id)
+                .value(message_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2595,26 +1891,14 @@ pub fn patch_users_by_id_user_principal_name_messages_by_id_extensions_by_extens
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `organization_id`: `{Id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 58.
-pub fn patch_organization_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationExtension::update`](crate::tree::OrganizationExtension::update).
+pub fn patch_organization_by_id_extensions_by_id(
+    organization_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2622,7 +1906,7 @@ pub fn patch_organization_by_id_extensions_by_extension_id(
             Method::Patch,
             Path::new()
                 .literal("organization")
-                .value(id)
+                .value(organization_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2637,28 +1921,16 @@ pub fn patch_organization_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 59.
-pub fn patch_users_by_id_user_principal_name_contacts_by_id_extensions_by_extension_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactExtension::update`](crate::tree::UserContactExtension::update).
+pub fn patch_users_by_id_contacts_by_id_extensions_by_id(
+    user_id: &str,
+    contact_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2666,9 +1938,9 @@ pub fn patch_users_by_id_user_principal_name_contacts_by_id_extensions_by_extens
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2683,26 +1955,14 @@ pub fn patch_users_by_id_user_principal_name_contacts_by_id_extensions_by_extens
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 60.
-pub fn patch_users_by_id_user_principal_name_extensions_by_extension_id(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserExtension::update`](crate::tree::UserExtension::update).
+pub fn patch_users_by_id_extensions_by_id(
+    user_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2710,7 +1970,7 @@ pub fn patch_users_by_id_user_principal_name_extensions_by_extension_id(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2725,27 +1985,15 @@ pub fn patch_users_by_id_user_principal_name_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 61.
-pub fn patch_users_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensions_by_extension_id(
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListTaskExtension::update`](crate::tree::UsersMeTodoListTaskExtension::update).
+pub fn patch_users_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
+    list_id: &str,
     task_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
@@ -2757,7 +2005,7 @@ pub fn patch_users_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extension
                 .literal("me")
                 .literal("todo")
                 .literal("lists")
-                .value(todo_task_list_id)
+                .value(list_id)
                 .literal("tasks")
                 .value(task_id)
                 .literal("extensions")
@@ -2774,26 +2022,14 @@ pub fn patch_users_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extension
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// Documented in `api/opentypeextension-update.md`, line 62.
-pub fn patch_users_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id(
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersMeTodoListExtension::update`](crate::tree::UsersMeTodoListExtension::update).
+pub fn patch_users_me_todo_lists_by_id_extensions_by_id(
+    list_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -2804,7 +2040,7 @@ pub fn patch_users_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id
                 .literal("me")
                 .literal("todo")
                 .literal("lists")
-                .value(todo_task_list_id)
+                .value(list_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -2819,17 +2055,16 @@ pub fn patch_users_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `schema_extension_id`: `{id}` in the path.
 ///
 /// Documented in `api/schemaextension-delete.md`, line 39.
-pub fn delete_schema_extensions_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("schemaExtensions").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`SchemaExtension::delete`](crate::tree::SchemaExtension::delete).
+pub fn delete_schema_extensions_by_id(schema_extension_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("schemaExtensions").value(schema_extension_id),
+    )
 }
 
 /// Get schemaExtension
@@ -2840,17 +2075,18 @@ pub fn delete_schema_extensions_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`
+/// - `schema_extension_id`: `{id}` in the path.
 ///
 /// Documented in `api/schemaextension-get.md`, line 31.
-pub fn get_schema_extensions_by_id(id: &str) -> Request<Json<types::SchemaExtension>> {
-    Request::new(Method::Get, Path::new().literal("schemaExtensions").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`SchemaExtension::get`](crate::tree::SchemaExtension::get).
+pub fn get_schema_extensions_by_id(
+    schema_extension_id: &str,
+) -> Request<Json<types::SchemaExtension>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("schemaExtensions").value(schema_extension_id),
+    )
 }
 
 /// List schemaExtensions
@@ -2859,13 +2095,9 @@ pub fn get_schema_extensions_by_id(id: &str) -> Request<Json<types::SchemaExtens
 ///
 /// `GET /schemaExtensions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`
-///
 /// Documented in `api/schemaextension-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`SchemaExtensions::list`](crate::tree::SchemaExtensions::list).
 pub fn get_schema_extensions() -> Request<Json<Page<types::SchemaExtension>>> {
     Request::new(Method::Get, Path::new().literal("schemaExtensions"))
 }
@@ -2876,13 +2108,9 @@ pub fn get_schema_extensions() -> Request<Json<Page<types::SchemaExtension>>> {
 ///
 /// `POST /schemaExtensions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/schemaextension-post-schemaextensions.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`SchemaExtensions::create`](crate::tree::SchemaExtensions::create).
 pub fn post_schema_extensions(
     body: &types::SchemaExtension,
 ) -> Request<Json<types::SchemaExtension>> {
@@ -2897,20 +2125,19 @@ pub fn post_schema_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `schema_extension_id`: `{id}` in the path.
 ///
 /// Documented in `api/schemaextension-update.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`SchemaExtension::update`](crate::tree::SchemaExtension::update).
 pub fn patch_schema_extensions_by_id(
-    id: &str,
+    schema_extension_id: &str,
     body: &PatchSchemaExtensionsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("schemaExtensions").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("schemaExtensions").value(schema_extension_id),
+        )
         .json(body)
 }
 
@@ -2978,26 +2205,14 @@ graphgen_runtime::serde_via_object!(PatchSchemaExtensionsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 47.
-pub fn delete_me_events_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEventExtension::delete`](crate::tree::MeEventExtension::delete).
+pub fn delete_me_events_by_id_extensions_by_id(
+    event_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3005,7 +2220,7 @@ pub fn delete_me_events_by_id_extensions_by_extension_id(
         Path::new()
             .literal("me")
             .literal("events")
-            .value(id)
+            .value(event_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3019,26 +2234,14 @@ pub fn delete_me_events_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 51.
-pub fn delete_me_messages_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessageExtension::delete`](crate::tree::MeMessageExtension::delete).
+pub fn delete_me_messages_by_id_extensions_by_id(
+    message_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3046,7 +2249,7 @@ pub fn delete_me_messages_by_id_extensions_by_extension_id(
         Path::new()
             .literal("me")
             .literal("messages")
-            .value(id)
+            .value(message_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3060,26 +2263,14 @@ pub fn delete_me_messages_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance in the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 53.
-pub fn delete_me_contacts_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactExtension::delete`](crate::tree::MeContactExtension::delete).
+pub fn delete_me_contacts_by_id_extensions_by_id(
+    contact_id: &str,
     extension_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3087,7 +2278,7 @@ pub fn delete_me_contacts_by_id_extensions_by_extension_id(
         Path::new()
             .literal("me")
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3103,22 +2294,10 @@ pub fn delete_me_contacts_by_id_extensions_by_extension_id(
 ///
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for the extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `DELETE /users/{id|userPrincipalName}/extensions/{extensionId}`, documented in `api/opentypeextension-delete.md`, line 54.
-pub fn delete_me_extensions_by_extension_id(extension_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeExtension::delete`](crate::tree::MeExtension::delete).
+pub fn delete_me_extensions_by_id(extension_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("me").literal("extensions").value(extension_id),
@@ -3133,26 +2312,14 @@ pub fn delete_me_extensions_by_extension_id(extension_id: &str) -> Request<NoCon
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/events/{Id}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 59.
-pub fn get_me_events_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEventExtension::get`](crate::tree::MeEventExtension::get).
+pub fn get_me_events_by_id_extensions_by_id(
+    event_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
@@ -3160,7 +2327,7 @@ pub fn get_me_events_by_id_extensions_by_extension_id(
         Path::new()
             .literal("me")
             .literal("events")
-            .value(id)
+            .value(event_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3174,26 +2341,14 @@ pub fn get_me_events_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/messages/{Id}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 63.
-pub fn get_me_messages_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessageExtension::get`](crate::tree::MeMessageExtension::get).
+pub fn get_me_messages_by_id_extensions_by_id(
+    message_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
@@ -3201,7 +2356,7 @@ pub fn get_me_messages_by_id_extensions_by_extension_id(
         Path::new()
             .literal("me")
             .literal("messages")
-            .value(id)
+            .value(message_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3215,26 +2370,14 @@ pub fn get_me_messages_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/contacts/{Id}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 65.
-pub fn get_me_contacts_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactExtension::get`](crate::tree::MeContactExtension::get).
+pub fn get_me_contacts_by_id_extensions_by_id(
+    contact_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
@@ -3242,7 +2385,7 @@ pub fn get_me_contacts_by_id_extensions_by_extension_id(
         Path::new()
             .literal("me")
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3258,22 +2401,10 @@ pub fn get_me_contacts_by_id_extensions_by_extension_id(
 ///
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 66.
-pub fn get_me_extensions_by_extension_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeExtension::get`](crate::tree::MeExtension::get).
+pub fn get_me_extensions_by_id(
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
@@ -3290,27 +2421,15 @@ pub fn get_me_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{taskId}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 67.
-pub fn get_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensions_by_extension_id(
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskExtension::get`](crate::tree::MeTodoListTaskExtension::get).
+pub fn get_me_todo_lists_by_id_tasks_by_id_extensions_by_id(
+    list_id: &str,
     task_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -3320,7 +2439,7 @@ pub fn get_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensions_by_ext
             .literal("me")
             .literal("todo")
             .literal("lists")
-            .value(todo_task_list_id)
+            .value(list_id)
             .literal("tasks")
             .value(task_id)
             .literal("extensions")
@@ -3336,26 +2455,14 @@ pub fn get_me_todo_lists_by_todo_task_list_id_tasks_by_task_id_extensions_by_ext
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
+/// - `list_id`: `{todoTaskListId}` in the path.
 /// - `extension_id`: `{extensionId}` in the path. Placeholder for an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/extensions/{extensionId}`, documented in `api/opentypeextension-get.md`, line 68.
-pub fn get_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id(
-    todo_task_list_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTodoListExtension::get`](crate::tree::MeTodoListExtension::get).
+pub fn get_me_todo_lists_by_id_extensions_by_id(
+    list_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
@@ -3364,7 +2471,7 @@ pub fn get_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id(
             .literal("me")
             .literal("todo")
             .literal("lists")
-            .value(todo_task_list_id)
+            .value(list_id)
             .literal("extensions")
             .value(extension_id),
     )
@@ -3378,29 +2485,20 @@ pub fn get_me_todo_lists_by_todo_task_list_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `event_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/events/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 79.
-pub fn get_me_events_by_id_with_expand_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_extensions`](crate::tree::MeEvent::get_with_expand_extensions).
+pub fn get_me_events_by_id_with_expand_extensions(
+    event_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("events").value(event_id),
+        )
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -3416,29 +2514,20 @@ pub fn get_me_events_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `message_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/messages/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 82.
-pub fn get_me_messages_by_id_with_expand_4(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_extensions`](crate::tree::MeMessage::get_with_expand_extensions).
+pub fn get_me_messages_by_id_with_expand_extensions(
+    message_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("messages").value(message_id),
+        )
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -3454,29 +2543,20 @@ pub fn get_me_messages_by_id_with_expand_4(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `contact_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/contacts/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 83.
-pub fn get_me_contacts_by_id_with_expand_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_extensions`](crate::tree::MeContact::get_with_expand_extensions).
+pub fn get_me_contacts_by_id_with_expand_extensions(
+    contact_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("contacts").value(contact_id),
+        )
         .query(
             "$expand",
             ["extensions($filter=id eq '", &extension_id.replace('\'', "''"), "')"]
@@ -3492,28 +2572,16 @@ pub fn get_me_contacts_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `todo_task_list_id`: `{todoTaskListId}` in the path.
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `list_id`: `{todoTaskListId}` in the path.
+/// - `task_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{todoTaskListId}/tasks/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 84.
-pub fn get_me_todo_lists_by_todo_task_list_id_tasks_by_id_with_expand(
-    todo_task_list_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTodoListTask::get_with_expand`](crate::tree::MeTodoListTask::get_with_expand).
+pub fn get_me_todo_lists_by_id_tasks_by_id_with_expand(
+    list_id: &str,
+    task_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
@@ -3522,9 +2590,9 @@ pub fn get_me_todo_lists_by_todo_task_list_id_tasks_by_id_with_expand(
                 .literal("me")
                 .literal("todo")
                 .literal("lists")
-                .value(todo_task_list_id)
+                .value(list_id)
                 .literal("tasks")
-                .value(id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -3541,31 +2609,19 @@ pub fn get_me_todo_lists_by_todo_task_list_id_tasks_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
+/// - `list_id`: `{Id}` in the path. Placeholder for a unique identifier for an object in the corresponding collection such as messages, events, contacts. Required. Not to be confused with the id property of an openTypeExtension.
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/todo/lists/{Id}?$expand=extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 85.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTodoList::get_with_expand`](crate::tree::MeTodoList::get_with_expand).
 pub fn get_me_todo_lists_by_id_with_expand(
-    id: &str,
+    list_id: &str,
     extension_id: &str,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("todo").literal("lists").value(id),
+            Path::new().literal("me").literal("todo").literal("lists").value(list_id),
         )
         .query(
             "$expand",
@@ -3586,21 +2642,9 @@ pub fn get_me_todo_lists_by_id_with_expand(
 /// - `property_1`: `{property_1}` in the path.
 /// - `property_n`: `{property_n}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}?$expand=extensions($filter=id eq '{extensionId}')&$select=id,{property_1},{property_n}`, documented in `api/opentypeextension-get.md`, line 97.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::get_with_expand_with_select`](crate::tree::Me::get_with_expand_with_select).
 pub fn get_me_with_expand_with_select(
     extension_id: &str,
     property_1: &str,
@@ -3625,21 +2669,9 @@ pub fn get_me_with_expand_with_select(
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/events?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 109.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_with_expand`](crate::tree::MeEvents::list_with_filter_with_expand).
 pub fn get_me_events_with_filter_with_expand(
     extension_id: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -3666,21 +2698,9 @@ pub fn get_me_events_with_filter_with_expand(
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/messages?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 112.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_with_expand`](crate::tree::MeMessages::list_with_filter_with_expand).
 pub fn get_me_messages_with_filter_with_expand(
     extension_id: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -3707,21 +2727,9 @@ pub fn get_me_messages_with_filter_with_expand(
 ///
 /// - `extension_id`: `{extensionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.Read.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - organization: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): not supported; application: `Organization.Read.All`
-/// - personal contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - user: delegated (work or school account): `User.Read`; delegated (personal Microsoft account): `User.Read`; application: `User.Read.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `GET /users/{Id|userPrincipalName}/contacts?$filter=Extensions/any(f:f/id eq '{extensionId}')&$expand=Extensions($filter=id eq '{extensionId}')`, documented in `api/opentypeextension-get.md`, line 113.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContacts::list_with_filter_with_expand`](crate::tree::MeContacts::list_with_filter_with_expand).
 pub fn get_me_contacts_with_filter_with_expand(
     extension_id: &str,
 ) -> Request<Json<Page<types::Contact>>> {
@@ -3746,30 +2754,22 @@ pub fn get_me_contacts_with_filter_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `event_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// The signed-in user's form of `POST /users/{id|userPrincipalName}/events/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 71.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEventExtensions::post`](crate::tree::MeEventExtensions::post).
 pub fn post_me_events_by_id_extensions(
-    id: &str,
+    event_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("me").literal("events").value(id).literal("extensions"),
+            Path::new()
+                .literal("me")
+                .literal("events")
+                .value(event_id)
+                .literal("extensions"),
         )
         .json(body)
 }
@@ -3782,30 +2782,22 @@ pub fn post_me_events_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `message_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// The signed-in user's form of `POST /users/{id|userPrincipalName}/messages/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 75.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessageExtensions::post`](crate::tree::MeMessageExtensions::post).
 pub fn post_me_messages_by_id_extensions(
-    id: &str,
+    message_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
     Request::new(
             Method::Post,
-            Path::new().literal("me").literal("messages").value(id).literal("extensions"),
+            Path::new()
+                .literal("me")
+                .literal("messages")
+                .value(message_id)
+                .literal("extensions"),
         )
         .json(body)
 }
@@ -3818,30 +2810,22 @@ pub fn post_me_messages_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// The signed-in user's form of `POST /users/{id|userPrincipalName}/contacts/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 77.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactExtensions::post`](crate::tree::MeContactExtensions::post).
 pub fn post_me_contacts_by_id_extensions(
-    id: &str,
+    contact_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("me").literal("contacts").value(id).literal("extensions"),
+            Path::new()
+                .literal("me")
+                .literal("contacts")
+                .value(contact_id)
+                .literal("extensions"),
         )
         .json(body)
 }
@@ -3852,21 +2836,9 @@ pub fn post_me_contacts_by_id_extensions(
 ///
 /// `POST /me/extensions`
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `POST /users/{id|userPrincipalName}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 78.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeExtensions::post`](crate::tree::MeExtensions::post).
 pub fn post_me_extensions(
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
@@ -3882,27 +2854,15 @@ pub fn post_me_extensions(
 ///
 /// Arguments:
 ///
-/// - `lists_id`: `{lists-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `list_id`: `{lists-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
 /// The signed-in user's form of `POST /users/{id|userPrincipalName}/todo/lists/{id}/tasks/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 79.
-pub fn post_me_todo_lists_by_lists_id_tasks_by_tasks_id_extensions(
-    lists_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTodoListTaskExtensions::post`](crate::tree::MeTodoListTaskExtensions::post).
+pub fn post_me_todo_lists_by_id_tasks_by_id_extensions(
+    list_id: &str,
+    task_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -3911,9 +2871,9 @@ pub fn post_me_todo_lists_by_lists_id_tasks_by_tasks_id_extensions(
                 .literal("me")
                 .literal("todo")
                 .literal("lists")
-                .value(lists_id)
+                .value(list_id)
                 .literal("tasks")
-                .value(tasks_id)
+                .value(task_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -3927,25 +2887,13 @@ pub fn post_me_todo_lists_by_lists_id_tasks_by_tasks_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
-///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
+/// - `list_id`: `{id}` in the path. A unique identifier for an object in the corresponding collection. Required.
 ///
 /// The signed-in user's form of `POST /users/{id|userPrincipalName}/todo/lists/{id}/extensions`, documented in `api/opentypeextension-post-opentypeextension.md`, line 80.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTodoListExtensions::post`](crate::tree::MeTodoListExtensions::post).
 pub fn post_me_todo_lists_by_id_extensions(
-    id: &str,
+    list_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -3954,7 +2902,7 @@ pub fn post_me_todo_lists_by_id_extensions(
                 .literal("me")
                 .literal("todo")
                 .literal("lists")
-                .value(id)
+                .value(list_id)
                 .literal("extensions"),
         )
         .json(body)
@@ -3968,26 +2916,14 @@ pub fn post_me_todo_lists_by_id_extensions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `event_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/events/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 53.
-pub fn patch_me_events_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEventExtension::update`](crate::tree::MeEventExtension::update).
+pub fn patch_me_events_by_id_extensions_by_id(
+    event_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -3996,7 +2932,7 @@ pub fn patch_me_events_by_id_extensions_by_extension_id(
             Path::new()
                 .literal("me")
                 .literal("events")
-                .value(id)
+                .value(event_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -4011,26 +2947,14 @@ pub fn patch_me_events_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `message_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/messages/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 57.
-pub fn patch_me_messages_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessageExtension::update`](crate::tree::MeMessageExtension::update).
+pub fn patch_me_messages_by_id_extensions_by_id(
+    message_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -4039,7 +2963,7 @@ pub fn patch_me_messages_by_id_extensions_by_extension_id(
             Path::new()
                 .literal("me")
                 .literal("messages")
-                .value(id)
+                .value(message_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -4054,26 +2978,14 @@ pub fn patch_me_messages_by_id_extensions_by_extension_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
+/// - `contact_id`: `{id}` in the path. A unique identifier for an instance of the corresponding collection. Required.
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/contacts/{id}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 59.
-pub fn patch_me_contacts_by_id_extensions_by_extension_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactExtension::update`](crate::tree::MeContactExtension::update).
+pub fn patch_me_contacts_by_id_extensions_by_id(
+    contact_id: &str,
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {
@@ -4082,7 +2994,7 @@ pub fn patch_me_contacts_by_id_extensions_by_extension_id(
             Path::new()
                 .literal("me")
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("extensions")
                 .value(extension_id),
         )
@@ -4099,22 +3011,10 @@ pub fn patch_me_contacts_by_id_extensions_by_extension_id(
 ///
 /// - `extension_id`: `{extensionId}` in the path. This can be an extension name which is a unique text identifier for an extension, or a fully qualified name which concatenates the extension type and unique text identifier. The fully qualified name is returned in the id property when you create the extension. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`
-/// - personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`
-/// - task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-///
 /// The signed-in user's form of `PATCH /users/{id|userPrincipalName}/extensions/{extensionId}`, documented in `api/opentypeextension-update.md`, line 60.
-pub fn patch_me_extensions_by_extension_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeExtension::update`](crate::tree::MeExtension::update).
+pub fn patch_me_extensions_by_id(
     extension_id: &str,
     body: &types::OpenTypeExtension,
 ) -> Request<Json<types::OpenTypeExtension>> {

@@ -18,14 +18,10 @@ use crate::types;
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/activities-list.md`, line 37.
-pub fn get_drives_by_drive_id_activities(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveActivities::list`](crate::tree::DriveActivities::list).
+pub fn get_drives_by_id_activities(
     drive_id: &str,
 ) -> Request<Json<Page<types::ItemActivity>>> {
     Request::new(
@@ -40,13 +36,9 @@ pub fn get_drives_by_drive_id_activities(
 ///
 /// `GET /me/drive/activities`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `list-activities` of `api/activities-list.md` (page line 37); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveActivities::list`](crate::tree::MeDriveActivities::list).
 pub fn get_me_drive_activities() -> Request<Json<Page<types::ItemActivity>>> {
     Request::new(
         Method::Get,
@@ -65,14 +57,10 @@ pub fn get_me_drive_activities() -> Request<Json<Page<types::ItemActivity>>> {
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/activities-list.md`, line 38.
-pub fn get_drives_by_drive_id_items_by_item_id_activities(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemActivities::list`](crate::tree::DriveItemActivities::list).
+pub fn get_drives_by_id_items_by_id_activities(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ItemActivity>>> {
@@ -98,14 +86,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_activities(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/activities-list.md`, line 39.
-pub fn get_sites_by_site_id_lists_by_list_id_activities(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListActivities::list`](crate::tree::SiteListActivities::list).
+pub fn get_sites_by_id_lists_by_id_activities(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ItemActivity>>> {
@@ -132,14 +116,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_activities(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/activities-list.md`, line 40.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_activities(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemActivities::list`](crate::tree::SiteListItemActivities::list).
+pub fn get_sites_by_id_lists_by_id_items_by_id_activities(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -167,16 +147,12 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_activities(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`
-///
 /// Documented in `api/driveitem-restore.md`, line 34.
-pub fn post_me_drive_items_by_item_id_restore(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemRestore::post`](crate::tree::MeDriveItemRestore::post).
+pub fn post_me_drive_items_by_id_restore(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdRestoreBody,
+    body: &PostMeDriveItemsByIdRestoreBody,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
             Method::Post,
@@ -190,9 +166,9 @@ pub fn post_me_drive_items_by_item_id_restore(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_restore`].
+/// The request body of [`post_me_drive_items_by_id_restore`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdRestoreBody {
+pub struct PostMeDriveItemsByIdRestoreBody {
     /// Optional. Reference to the parent item the deleted item will be restored to.
     pub parent_reference: Field<types::ItemReference>,
     /// Optional. The new name for the restored item. If this isn't provided, the same name will be used as the original.
@@ -201,8 +177,8 @@ pub struct PostMeDriveItemsByItemIdRestoreBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdRestoreBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdRestoreBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdRestoreBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdRestoreBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -231,7 +207,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdRestoreBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdRestoreBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdRestoreBody);
 
 /// Filter: apply
 ///
@@ -241,22 +217,18 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdRestoreBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 29.
-pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterApply::post).
+pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -264,21 +236,21 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_co
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -286,8 +258,8 @@ pub struct PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNam
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody {
+    const NAME: &'static str = "PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -315,7 +287,7 @@ for PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilter
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody
 );
 
 /// Filter: apply
@@ -327,21 +299,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 30.
-pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterApply::post).
+pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+    table_id: &str,
+    column_id: &str,
+    body: &PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -352,18 +320,18 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -371,8 +339,8 @@ pub struct PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumns
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody {
+    const NAME: &'static str = "PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -400,7 +368,7 @@ for PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameF
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody
 );
 
 /// Filter: apply
@@ -411,24 +379,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 31.
-pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterApply::post).
+pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -436,23 +400,23 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_table
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -460,8 +424,8 @@ pub struct PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTable
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody {
+    const NAME: &'static str = "PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -489,7 +453,7 @@ for PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdName
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody
 );
 
 /// Filter: apply
@@ -501,23 +465,19 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 32.
-pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post).
+pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -528,20 +488,20 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2 {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -549,8 +509,8 @@ pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesBy
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2 {
+    const NAME: &'static str = "PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -578,7 +538,7 @@ for PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesI
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2
 );
 
 /// Filter: clear
@@ -589,21 +549,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 29.
-pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterClear::post).
+pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clear(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -611,12 +567,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_co
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -631,20 +587,16 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_co
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 30.
-pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterClear::post).
+pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -655,9 +607,9 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -671,23 +623,19 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 31.
-pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterClear::post).
+pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -695,14 +643,14 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_table
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -717,22 +665,18 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_table
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 32.
-pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post).
+pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -743,11 +687,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -761,19 +705,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 29.
-pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::get).
+pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
+    item_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
         Method::Get,
@@ -781,10 +721,10 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -800,18 +740,14 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 30.
-pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::get).
+pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
-    name: &str,
+    name_id: &str,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
         Method::Get,
@@ -822,7 +758,7 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_protec
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -837,20 +773,16 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_protec
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-get.md`, line 31.
-pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_protection(
-    id: &str,
-    id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::get).
+pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
+    item_id: &str,
+    worksheet_id: &str,
     address: &str,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
@@ -859,10 +791,10 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_prot
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("worksheets")
-            .value(id_name)
+            .value(worksheet_id)
             .segment(
                 &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
             )
@@ -880,19 +812,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_prot
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-get.md`, line 32.
-pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get).
+pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
-    id_name: &str,
+    worksheet_id: &str,
     address: &str,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
@@ -904,7 +832,7 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_forma
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("worksheets")
-            .value(id_name)
+            .value(worksheet_id)
             .segment(
                 &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
             )
@@ -921,21 +849,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 33.
-pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::get).
+pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
         Method::Get,
@@ -943,12 +867,12 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -964,20 +888,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 34.
-pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get).
+pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
         Method::Get,
@@ -988,9 +908,9 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -1005,20 +925,16 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 29.
-pub fn patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
-    id: &str,
-    name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::update).
+pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
+    item_id: &str,
+    name_id: &str,
+    body: &PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1026,10 +942,10 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("names")
-                .value(name)
+                .value(name_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -1037,9 +953,9 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
+pub struct PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1049,8 +965,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody";
+for PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1080,7 +996,7 @@ for PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody
+    PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -1092,19 +1008,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 30.
-pub fn patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::update).
+pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
-    name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody,
+    name_id: &str,
+    body: &PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1115,7 +1027,7 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_prot
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("names")
-                .value(name)
+                .value(name_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -1123,9 +1035,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_prot
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_protection`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody {
+pub struct PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1135,8 +1047,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBod
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody";
+for PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1166,7 +1078,7 @@ for PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody
+    PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -1177,22 +1089,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-update.md`, line 31.
-pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_protection(
-    id: &str,
-    id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::update).
+pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
+    item_id: &str,
+    worksheet_id: &str,
     address: &str,
-    body: &PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody,
+    body: &PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1200,10 +1108,10 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_pr
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .segment(
                     &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
                 )
@@ -1213,9 +1121,9 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_pr
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
+pub struct PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1225,8 +1133,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionB
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody";
+for PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1256,7 +1164,7 @@ for PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody
+    PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -1268,21 +1176,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-update.md`, line 32.
-pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update).
+pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
-    id_name: &str,
+    worksheet_id: &str,
     address: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody,
+    body: &PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1293,7 +1197,7 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_for
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .segment(
                     &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
                 )
@@ -1303,9 +1207,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_for
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
+pub struct PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1315,8 +1219,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtec
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody";
+for PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1346,7 +1250,7 @@ for PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBod
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody
+    PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -1357,22 +1261,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 33.
-pub fn patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::update).
+pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PatchTablesByIdColumnsByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1380,12 +1280,12 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_c
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -1393,9 +1293,9 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_c
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
+pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1405,8 +1305,8 @@ pub struct PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNa
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody";
+for PatchTablesByIdColumnsByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchTablesByIdColumnsByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1435,9 +1335,7 @@ for PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRange
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody
-);
+graphgen_runtime::serde_via_object!(PatchTablesByIdColumnsByIdRangeFormatProtectionBody);
 
 /// Update formatprotection
 ///
@@ -1448,21 +1346,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 34.
-pub fn patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update).
+pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody,
+    table_id: &str,
+    column_id: &str,
+    body: &PatchTablesByIdColumnsByIdRangeFormatProtectionBody2,
 ) -> Request<Json<types::FormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1473,9 +1367,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_column
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -1483,9 +1377,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_column
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
+pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody2 {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1495,8 +1389,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumn
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody";
+for PatchTablesByIdColumnsByIdRangeFormatProtectionBody2 {
+    const NAME: &'static str = "PatchTablesByIdColumnsByIdRangeFormatProtectionBody2";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1526,7 +1420,7 @@ for PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdName
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody
+    PatchTablesByIdColumnsByIdRangeFormatProtectionBody2
 );
 
 /// Get device command status
@@ -1537,28 +1431,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `devices_id`: `{devices-id}` in the path.
-/// - `commands_id`: `{commands-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Device.Command`
-/// - Application: not supported
+/// - `device_id`: `{devices-id}` in the path.
+/// - `command_id`: `{commands-id}` in the path.
 ///
 /// Documented in `api/get-device-command-status.md`, line 33.
-pub fn get_me_devices_by_devices_id_commands_by_commands_id(
-    devices_id: &str,
-    commands_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDeviceCommand::list`](crate::tree::MeDeviceCommand::list).
+pub fn get_me_devices_by_id_commands_by_id(
+    device_id: &str,
+    command_id: &str,
 ) -> Request<Json<Page<types::Command>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("devices")
-            .value(devices_id)
+            .value(device_id)
             .literal("commands")
-            .value(commands_id),
+            .value(command_id),
     )
 }
 
@@ -1570,28 +1460,24 @@ pub fn get_me_devices_by_devices_id_commands_by_commands_id(
 ///
 /// Arguments:
 ///
-/// - `devices_id`: `{devices-id}` in the path.
-/// - `commands_id`: `{commands-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Device.Command`
-/// - Application: not supported
+/// - `device_id`: `{devices-id}` in the path.
+/// - `command_id`: `{commands-id}` in the path.
 ///
 /// Documented in `api/get-device-command-status.md`, line 150.
-pub fn get_me_devices_by_devices_id_commands_by_commands_id_response_payload(
-    devices_id: &str,
-    commands_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDeviceCommandResponsePayload::list`](crate::tree::MeDeviceCommandResponsePayload::list).
+pub fn get_me_devices_by_id_commands_by_id_response_payload(
+    device_id: &str,
+    command_id: &str,
 ) -> Request<Json<Page<types::Command>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("devices")
-            .value(devices_id)
+            .value(device_id)
             .literal("commands")
-            .value(commands_id)
+            .value(command_id)
             .literal("responsePayload"),
     )
 }
@@ -1604,19 +1490,15 @@ pub fn get_me_devices_by_devices_id_commands_by_commands_id_response_payload(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 29.
-pub fn get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
-    id: &str,
-    id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::get).
+pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1624,10 +1506,10 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("tables")
-            .value(id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1643,18 +1525,14 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 30.
-pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::get).
+pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
-    id_name: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1665,7 +1543,7 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_ico
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("tables")
-            .value(id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1680,21 +1558,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_ico
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 31.
-pub fn get_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get).
+pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1702,12 +1576,12 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1723,20 +1597,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 32.
-pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get).
+pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
+    worksheet_id: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1747,9 +1617,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1764,20 +1634,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 29.
-pub fn patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
-    id: &str,
-    id_name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::update).
+pub fn patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    table_id: &str,
+    body: &PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1785,10 +1651,10 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("tables")
-                .value(id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1796,9 +1662,9 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
+pub struct PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1808,8 +1674,8 @@ pub struct PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody";
+for PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1839,7 +1705,7 @@ for PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody
+    PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody
 );
 
 /// Update icon
@@ -1851,19 +1717,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 30.
-pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::update).
+pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
-    id_name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody,
+    table_id: &str,
+    body: &PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1874,7 +1736,7 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_i
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("tables")
-                .value(id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1882,9 +1744,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_i
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
+pub struct PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1894,8 +1756,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody";
+for PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1925,7 +1787,7 @@ for PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody
+    PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody
 );
 
 /// Update icon
@@ -1936,22 +1798,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 31.
-pub fn patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update).
+pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    body: &PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1959,12 +1817,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tabl
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1972,9 +1830,9 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tabl
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
+pub struct PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1984,8 +1842,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTabl
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody";
+for PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2015,7 +1873,7 @@ for PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNam
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody
+    PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody
 );
 
 /// Update icon
@@ -2027,21 +1885,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 32.
-pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update).
+pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody,
+    worksheet_id: &str,
+    table_id: &str,
+    body: &PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -2052,9 +1906,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_nam
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -2062,9 +1916,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_nam
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
+pub struct PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. Possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -2074,8 +1928,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesB
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody";
+for PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2105,7 +1959,7 @@ for PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTables
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody
+    PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody
 );
 
 /// List overrides
@@ -2114,13 +1968,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/inferenceClassification/overrides`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.Read`
-/// - Delegated (personal Microsoft account): `Mail.Read`
-/// - Application: `Mail.Read`
-///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::list`](crate::tree::MeInferenceClassificationOverrides::list).
 pub fn get_me_inference_classification_overrides() -> Request<
     Json<Page<types::InferenceClassificationOverride>>,
 > {
@@ -2138,23 +1988,19 @@ pub fn get_me_inference_classification_overrides() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.Read`
-/// - Delegated (personal Microsoft account): `Mail.Read`
-/// - Application: `Mail.Read`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::list`](crate::tree::UserInferenceClassificationOverrides::list).
 pub fn get_users_by_id_inference_classification_overrides(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::InferenceClassificationOverride>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("inferenceClassification")
             .literal("overrides"),
     )
@@ -2166,13 +2012,9 @@ pub fn get_users_by_id_inference_classification_overrides(
 ///
 /// `POST /me/inferenceClassification/overrides`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
-///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::create`](crate::tree::MeInferenceClassificationOverrides::create).
 pub fn post_me_inference_classification_overrides(
     body: &types::InferenceClassificationOverride,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
@@ -2194,24 +2036,20 @@ pub fn post_me_inference_classification_overrides(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::create`](crate::tree::UserInferenceClassificationOverrides::create).
 pub fn post_users_by_id_inference_classification_overrides(
-    id: &str,
+    user_id: &str,
     body: &types::InferenceClassificationOverride,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id)
+                .value(user_id)
                 .literal("inferenceClassification")
                 .literal("overrides"),
         )
@@ -2226,17 +2064,13 @@ pub fn post_users_by_id_inference_classification_overrides(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `override_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::delete`](crate::tree::MeInferenceClassificationOverride::delete).
 pub fn delete_me_inference_classification_overrides_by_id(
-    id: &str,
+    override_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2244,7 +2078,7 @@ pub fn delete_me_inference_classification_overrides_by_id(
             .literal("me")
             .literal("inferenceClassification")
             .literal("overrides")
-            .value(id),
+            .value(override_id),
     )
 }
 
@@ -2256,28 +2090,24 @@ pub fn delete_me_inference_classification_overrides_by_id(
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{users-id}` in the path.
-/// - `overrides_id`: `{overrides-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `user_id`: `{users-id}` in the path.
+/// - `override_id`: `{overrides-id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 30.
-pub fn delete_users_by_users_id_inference_classification_overrides_by_overrides_id(
-    users_id: &str,
-    overrides_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::delete`](crate::tree::UserInferenceClassificationOverride::delete).
+pub fn delete_users_by_id_inference_classification_overrides_by_id(
+    user_id: &str,
+    override_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(users_id)
+            .value(user_id)
             .literal("inferenceClassification")
             .literal("overrides")
-            .value(overrides_id),
+            .value(override_id),
     )
 }
 
@@ -2289,17 +2119,13 @@ pub fn delete_users_by_users_id_inference_classification_overrides_by_overrides_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `override_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::update`](crate::tree::MeInferenceClassificationOverride::update).
 pub fn patch_me_inference_classification_overrides_by_id(
-    id: &str,
+    override_id: &str,
     body: &PatchMeInferenceClassificationOverridesByIdBody,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
     Request::new(
@@ -2308,7 +2134,7 @@ pub fn patch_me_inference_classification_overrides_by_id(
                 .literal("me")
                 .literal("inferenceClassification")
                 .literal("overrides")
-                .value(id),
+                .value(override_id),
         )
         .json(body)
 }
@@ -2361,36 +2187,32 @@ graphgen_runtime::serde_via_object!(PatchMeInferenceClassificationOverridesByIdB
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{users-id}` in the path.
-/// - `overrides_id`: `{overrides-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `user_id`: `{users-id}` in the path.
+/// - `override_id`: `{overrides-id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 38.
-pub fn patch_users_by_users_id_inference_classification_overrides_by_overrides_id(
-    users_id: &str,
-    overrides_id: &str,
-    body: &PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::update`](crate::tree::UserInferenceClassificationOverride::update).
+pub fn patch_users_by_id_inference_classification_overrides_by_id(
+    user_id: &str,
+    override_id: &str,
+    body: &PatchUsersByIdInferenceClassificationOverridesByIdBody,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(users_id)
+                .value(user_id)
                 .literal("inferenceClassification")
                 .literal("overrides")
-                .value(overrides_id),
+                .value(override_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_users_id_inference_classification_overrides_by_overrides_id`].
+/// The request body of [`patch_users_by_id_inference_classification_overrides_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody {
+pub struct PatchUsersByIdInferenceClassificationOverridesByIdBody {
     /// Specifies how incoming messages from a specific sender should always be classified as. Possible values are: focused, other.
     pub classify_as: Field<types::InferenceClassificationType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2398,8 +2220,8 @@ pub struct PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody 
 }
 
 impl graphgen_runtime::support::Object
-for PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody {
-    const NAME: &'static str = "PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody";
+for PatchUsersByIdInferenceClassificationOverridesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdInferenceClassificationOverridesByIdBody";
     const MEMBERS: &'static [&'static str] = &["classifyAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2427,7 +2249,7 @@ for PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody
+    PatchUsersByIdInferenceClassificationOverridesByIdBody
 );
 
 /// Get item activity stats by interval
@@ -2444,14 +2266,10 @@ graphgen_runtime::serde_via_object!(
 /// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemactivity-getbyinterval.md`, line 39.
-pub fn get_drives_by_drive_id_items_by_item_id_get_activities_by_interval(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemGetActivitiesByInterval::list`](crate::tree::DriveItemGetActivitiesByInterval::list).
+pub fn get_drives_by_id_items_by_id_get_activities_by_interval(
     drive_id: &str,
     item_id: &str,
     start_date_time: &str,
@@ -2492,14 +2310,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_get_activities_by_interval(
 /// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemactivity-getbyinterval.md`, line 40.
-pub fn get_sites_by_site_id_get_activities_by_interval(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteGetActivitiesByInterval::list`](crate::tree::SiteGetActivitiesByInterval::list).
+pub fn get_sites_by_id_get_activities_by_interval(
     site_id: &str,
     start_date_time: &str,
     end_date_time: &str,
@@ -2539,14 +2353,10 @@ pub fn get_sites_by_site_id_get_activities_by_interval(
 /// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemactivity-getbyinterval.md`, line 41.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_get_activities_by_interval(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemGetActivitiesByInterval::list`](crate::tree::SiteListItemGetActivitiesByInterval::list).
+pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -2588,14 +2398,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_get_activities_by_
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemanalytics-get.md`, line 40.
-pub fn get_drives_by_drive_id_items_by_item_id_analytics(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemAnalytics::get`](crate::tree::DriveItemAnalytics::get).
+pub fn get_drives_by_id_items_by_id_analytics(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::ItemAnalytics>> {
@@ -2620,16 +2426,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_analytics(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemanalytics-get.md`, line 41.
-pub fn get_sites_by_site_id_analytics(
-    site_id: &str,
-) -> Request<Json<types::ItemAnalytics>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteAnalytics::get`](crate::tree::SiteAnalytics::get).
+pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnalytics>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("analytics"),
@@ -2648,14 +2448,10 @@ pub fn get_sites_by_site_id_analytics(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemanalytics-get.md`, line 42.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_analytics(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemAnalytics::get`](crate::tree::SiteListItemAnalytics::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id_analytics(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -2681,29 +2477,20 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_analytics(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 70.
-pub fn get_me_messages_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMessage::get_with_expand_multi_value_extended_properties).
+pub fn get_me_messages_by_id_with_expand_multi_value_extended_properties(
+    message_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("messages").value(message_id),
+        )
         .query(
             "$expand",
             [
@@ -2723,37 +2510,25 @@ pub fn get_me_messages_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 71.
-pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_multi_value_extended_properties`](crate::tree::UserMessage::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_messages_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -2774,28 +2549,16 @@ pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `mail_folders_id`: `{mailFolders-id}` in the path.
-/// - `messages_id`: `{messages-id}` in the path.
+/// - `mail_folder_id`: `{mailFolders-id}` in the path.
+/// - `message_id`: `{messages-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 72.
-pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expand_2(
-    mail_folders_id: &str,
-    messages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_multi_value_extended_properties).
+pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_multi_value_extended_properties(
+    mail_folder_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2803,9 +2566,9 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(mail_folders_id)
+                .value(mail_folder_id)
                 .literal("messages")
-                .value(messages_id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -2826,29 +2589,20 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 77.
-pub fn get_me_mail_folders_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_me_mail_folders_by_id_with_expand_multi_value_extended_properties(
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("mailFolders").value(mail_folder_id),
+        )
         .query(
             "$expand",
             [
@@ -2868,37 +2622,25 @@ pub fn get_me_mail_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 78.
-pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_mail_folders_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("mailFolders")
-                .value(id),
+                .value(mail_folder_id),
         )
         .query(
             "$expand",
@@ -2919,29 +2661,20 @@ pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 84.
-pub fn get_me_events_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_multi_value_extended_properties`](crate::tree::MeEvent::get_with_expand_multi_value_extended_properties).
+pub fn get_me_events_by_id_with_expand_multi_value_extended_properties(
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::Event>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("events").value(event_id),
+        )
         .query(
             "$expand",
             [
@@ -2961,37 +2694,21 @@ pub fn get_me_events_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 85.
-pub fn get_users_by_id_user_principal_name_events_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_multi_value_extended_properties`](crate::tree::UserEvent::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_events_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("events")
-                .value(id),
+            Path::new().literal("users").value(user_id).literal("events").value(event_id),
         )
         .query(
             "$expand",
@@ -3012,29 +2729,20 @@ pub fn get_users_by_id_user_principal_name_events_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 90.
-pub fn get_me_calendars_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_multi_value_extended_properties).
+pub fn get_me_calendars_by_id_with_expand_multi_value_extended_properties(
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendars").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("calendars").value(calendar_id),
+        )
         .query(
             "$expand",
             [
@@ -3054,37 +2762,25 @@ pub fn get_me_calendars_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 91.
-pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_calendars_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("calendars")
-                .value(id),
+                .value(calendar_id),
         )
         .query(
             "$expand",
@@ -3105,29 +2801,20 @@ pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 96.
-pub fn get_me_contacts_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContact::get_with_expand_multi_value_extended_properties).
+pub fn get_me_contacts_by_id_with_expand_multi_value_extended_properties(
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("contacts").value(contact_id),
+        )
         .query(
             "$expand",
             [
@@ -3147,37 +2834,25 @@ pub fn get_me_contacts_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 97.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContact::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -3198,28 +2873,16 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 98.
-pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand(
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_multi_value_extended_properties).
+pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3227,9 +2890,9 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
             Path::new()
                 .literal("me")
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -3250,41 +2913,29 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 99.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand(
-    id_user_principal_name: &str,
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -3305,31 +2956,19 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contactfolder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 104.
-pub fn get_me_contactfolders_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_me_contactfolders_by_id_with_expand_multi_value_extended_properties(
+    contactfolder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("contactfolders").value(id),
+            Path::new().literal("me").literal("contactfolders").value(contactfolder_id),
         )
         .query(
             "$expand",
@@ -3350,37 +2989,25 @@ pub fn get_me_contactfolders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 105.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(id),
+                .value(contact_folder_id),
         )
         .query(
             "$expand",
@@ -3401,31 +3028,19 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 111.
-pub fn get_me_outlook_tasks_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTask::get_with_expand_multi_value_extended_properties).
+pub fn get_me_outlook_tasks_by_id_with_expand_multi_value_extended_properties(
+    task_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("outlook").literal("tasks").value(id),
+            Path::new().literal("me").literal("outlook").literal("tasks").value(task_id),
         )
         .query(
             "$expand",
@@ -3446,38 +3061,26 @@ pub fn get_me_outlook_tasks_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 112.
-pub fn get_users_by_id_user_principal_name_outlook_tasks_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTask::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_outlook_tasks_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("tasks")
-                .value(id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -3498,28 +3101,16 @@ pub fn get_users_by_id_user_principal_name_outlook_tasks_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 113.
-pub fn get_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand(
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties).
+pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3528,9 +3119,9 @@ pub fn get_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_exp
                 .literal("me")
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -3551,42 +3142,30 @@ pub fn get_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_exp
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 114.
-pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand(
-    id_user_principal_name: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskFolderTask::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -3607,30 +3186,18 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_task_folders_
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 115.
-pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand(
-    task_groups_id: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties).
+pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
+    task_group_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3639,11 +3206,11 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -3664,46 +3231,34 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 116.
-pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolderTask::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -3724,31 +3279,23 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 121.
-pub fn get_me_outlook_task_folders_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_me_outlook_task_folders_by_id_with_expand_multi_value_extended_properties(
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("outlook").literal("taskFolders").value(id),
+            Path::new()
+                .literal("me")
+                .literal("outlook")
+                .literal("taskFolders")
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -3769,38 +3316,26 @@ pub fn get_me_outlook_task_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 122.
-pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(id),
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -3821,28 +3356,16 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_with_expan
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 123.
-pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_with_expand(
-    task_groups_id: &str,
-    task_folders_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_multi_value_extended_properties(
+    task_group_id: &str,
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3851,9 +3374,9 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id),
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -3874,42 +3397,30 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 124.
-pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_with_expand(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id),
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -3930,37 +3441,25 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 130.
-pub fn get_groups_by_groups_id_events_by_events_id_with_expand(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_multi_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_multi_value_extended_properties).
+pub fn get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties(
+    group_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id),
+                .value(event_id),
         )
         .query(
             "$expand",
@@ -3981,41 +3480,29 @@ pub fn get_groups_by_groups_id_events_by_events_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 136.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expand(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_multi_value_extended_properties).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -4036,45 +3523,33 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expa
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 137.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_with_expand(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_multi_value_extended_properties).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -4095,28 +3570,13 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 94. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 94. Also documented, each page with its own permissions, in:
-///
-/// - `api/outlooktaskfolder-post-tasks.md`, line 36 (Create outlookTask (deprecated)): Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 94 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTasks::create`](crate::tree::MeOutlookTaskFolderTasks::create).
 pub fn post_me_outlook_task_folders_by_id_tasks(
-    id: &str,
+    task_folder_id: &str,
     body: &types::AnyMessage,
 ) -> Request<Json<types::OutlookTask>> {
     Request::new(
@@ -4125,7 +3585,7 @@ pub fn post_me_outlook_task_folders_by_id_tasks(
                 .literal("me")
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .json(body)
@@ -4139,40 +3599,25 @@ pub fn post_me_outlook_task_folders_by_id_tasks(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 95. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 95. Also documented, each page with its own permissions, in:
-///
-/// - `api/outlooktaskfolder-post-tasks.md`, line 38 (Create outlookTask (deprecated)): Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 95 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_users_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
-    id_user_principal_name: &str,
-    id: &str,
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTasks::create`](crate::tree::UserOutlookTaskFolderTasks::create).
+pub fn post_users_by_id_outlook_task_folders_by_id_tasks(
+    user_id: &str,
+    task_folder_id: &str,
     body: &types::AnyMessage,
 ) -> Request<Json<types::OutlookTask>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .json(body)
@@ -4186,30 +3631,15 @@ pub fn post_users_by_id_user_principal_name_outlook_task_folders_by_id_tasks(
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 96. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 96. Also documented, each page with its own permissions, in:
-///
-/// - `api/outlooktaskfolder-post-tasks.md`, line 37 (Create outlookTask (deprecated)): Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 96 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks(
-    task_groups_id: &str,
-    task_folders_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTasks::create`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::create).
+pub fn post_me_outlook_task_groups_by_id_task_folders_by_id_tasks(
+    task_group_id: &str,
+    task_folder_id: &str,
     body: &types::AnyMessage,
 ) -> Request<Json<types::OutlookTask>> {
     Request::new(
@@ -4218,9 +3648,9 @@ pub fn post_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folder
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .json(body)
@@ -4234,44 +3664,29 @@ pub fn post_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folder
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 97. Also documented in `api/outlooktaskfolder-post-tasks.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 97. Also documented, each page with its own permissions, in:
-///
-/// - `api/outlooktaskfolder-post-tasks.md`, line 39 (Create outlookTask (deprecated)): Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 97 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTasks::create`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::create).
+pub fn post_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
     body: &types::AnyMessage,
 ) -> Request<Json<types::OutlookTask>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .json(body)
@@ -4285,28 +3700,13 @@ pub fn post_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_i
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 101. Also documented in `api/outlooktaskgroup-post-taskfolders.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 101. Also documented, each page with its own permissions, in:
-///
-/// - `api/outlooktaskgroup-post-taskfolders.md`, line 32 (Create outlookTaskFolder (deprecated)): Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 101 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolders::create`](crate::tree::MeOutlookTaskGroupTaskFolders::create).
 pub fn post_me_outlook_task_groups_by_id_task_folders(
-    id: &str,
+    task_group_id: &str,
     body: &types::AnyMessage,
 ) -> Request<Json<types::OutlookTaskFolder>> {
     Request::new(
@@ -4315,7 +3715,7 @@ pub fn post_me_outlook_task_groups_by_id_task_folders(
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(id)
+                .value(task_group_id)
                 .literal("taskFolders"),
         )
         .json(body)
@@ -4329,40 +3729,25 @@ pub fn post_me_outlook_task_groups_by_id_task_folders(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 102. Also documented in `api/outlooktaskgroup-post-taskfolders.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 102. Also documented, each page with its own permissions, in:
-///
-/// - `api/outlooktaskgroup-post-taskfolders.md`, line 33 (Create outlookTaskFolder (deprecated)): Delegated (work or school account): `Tasks.ReadWrite`; Delegated (personal Microsoft account): `Tasks.ReadWrite`; Application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 102 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_users_by_id_user_principal_name_outlook_task_groups_by_id_task_folders(
-    id_user_principal_name: &str,
-    id: &str,
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolders::create`](crate::tree::UserOutlookTaskGroupTaskFolders::create).
+pub fn post_users_by_id_outlook_task_groups_by_id_task_folders(
+    user_id: &str,
+    task_group_id: &str,
     body: &types::AnyMessage,
 ) -> Request<Json<types::OutlookTaskFolder>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(id)
+                .value(task_group_id)
                 .literal("taskFolders"),
         )
         .json(body)
@@ -4376,29 +3761,15 @@ pub fn post_users_by_id_user_principal_name_outlook_task_groups_by_id_task_folde
 ///
 /// Arguments:
 ///
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 142. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 142. Also documented, each page with its own permissions, in:
-///
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 142 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn patch_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id(
-    task_folders_id: &str,
-    tasks_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTask::update`](crate::tree::MeOutlookTaskFolderTask::update).
+pub fn patch_me_outlook_task_folders_by_id_tasks_by_id(
+    task_folder_id: &str,
+    task_id: &str,
     body: &types::AnyMessage,
 ) -> Request<NoContent> {
     Request::new(
@@ -4407,9 +3778,9 @@ pub fn patch_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id(
                 .literal("me")
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .json(body)
 }
@@ -4422,43 +3793,29 @@ pub fn patch_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 143. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 143. Also documented, each page with its own permissions, in:
-///
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 143 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn patch_users_by_id_user_principal_name_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id(
-    id_user_principal_name: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTask::update`](crate::tree::UserOutlookTaskFolderTask::update).
+pub fn patch_users_by_id_outlook_task_folders_by_id_tasks_by_id(
+    user_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     body: &types::AnyMessage,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .json(body)
 }
@@ -4471,31 +3828,17 @@ pub fn patch_users_by_id_user_principal_name_outlook_task_folders_by_task_folder
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 144. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 144. Also documented, each page with its own permissions, in:
-///
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 144 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn patch_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_by_tasks_id(
-    task_groups_id: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTask::update`](crate::tree::MeOutlookTaskGroupTaskFolderTask::update).
+pub fn patch_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
+    task_group_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     body: &types::AnyMessage,
 ) -> Request<NoContent> {
     Request::new(
@@ -4504,11 +3847,11 @@ pub fn patch_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folde
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .json(body)
 }
@@ -4521,47 +3864,33 @@ pub fn patch_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folde
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 145. Also documented in `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`
-/// - event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`
-/// - group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`
-/// - Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-///
-/// Documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 145. Also documented, each page with its own permissions, in:
-///
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 145 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn patch_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_by_tasks_id(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTask::update`](crate::tree::UserOutlookTaskGroupTaskFolderTask::update).
+pub fn patch_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     body: &types::AnyMessage,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .json(body)
 }
@@ -4574,19 +3903,13 @@ pub fn patch_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `item_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 30. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 27 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNamesAdd::post`](crate::tree::MeDriveItemWorkbookNamesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_names_add(
-    id: &str,
+    item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookNamesAddBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
@@ -4595,7 +3918,7 @@ pub fn post_me_drive_items_by_id_workbook_names_add(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("names")
                 .literal("add"),
@@ -4660,15 +3983,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesAddBody);
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 31. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 28 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookNamesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_add(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookNamesAddBody,
@@ -4743,22 +4060,16 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookNamesAddBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 32. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 29 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
-pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_names_add(
-    id: &str,
-    id_name: &str,
-    body: &PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody,
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetNamesAdd::post).
+pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_names_add(
+    item_id: &str,
+    worksheet_id: &str,
+    body: &PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Post,
@@ -4766,19 +4077,19 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_names_add(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .literal("names")
                 .literal("add"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_name_names_add`].
+/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_names_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
+pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody {
     /// The name of the named item.
     pub name: Field<String>,
     /// The formula or the range that the name will refer to.
@@ -4790,8 +4101,8 @@ pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
-    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody";
+for PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody";
     const MEMBERS: &'static [&'static str] = &["name", "reference", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4823,7 +4134,7 @@ for PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody
+    PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody
 );
 
 /// Add Named Item
@@ -4835,21 +4146,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 33. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 30 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
-pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_name_names_add(
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetNamesAdd::post).
+pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_names_add(
     item_path: &str,
-    id_name: &str,
-    body: &PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody,
+    worksheet_id: &str,
+    body: &PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Post,
@@ -4860,16 +4165,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_name_names_add(
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .literal("names")
                 .literal("add"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_name_names_add`].
+/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_names_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
+pub struct PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody {
     /// The name of the named item.
     pub name: Field<String>,
     /// The formula or the range that the name will refer to.
@@ -4881,8 +4186,8 @@ pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
-    const NAME: &'static str = "PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody";
+for PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody {
+    const NAME: &'static str = "PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody";
     const MEMBERS: &'static [&'static str] = &["name", "reference", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4914,7 +4219,7 @@ for PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody
+    PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody
 );
 
 /// Get NamedItem
@@ -4925,19 +4230,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-get.md`, line 29.
-pub fn get_me_drive_items_by_id_workbook_names_by_name(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::get`](crate::tree::MeDriveItemWorkbookName::get).
+pub fn get_me_drive_items_by_id_workbook_names_by_id(
+    item_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
         Method::Get,
@@ -4945,10 +4246,10 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("names")
-            .value(name),
+            .value(name_id),
     )
 }
 
@@ -4961,18 +4262,14 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-get.md`, line 30.
-pub fn get_me_drive_root_by_item_path_workbook_names_by_name(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::get`](crate::tree::MeDriveRootPathWorkbookName::get).
+pub fn get_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
-    name: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
         Method::Get,
@@ -4983,7 +4280,7 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name(
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("names")
-            .value(name),
+            .value(name_id),
     )
 }
 
@@ -4997,15 +4294,9 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name(
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-list.md`, line 30. Also documented in `api/workbook-list-names.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
-///
-/// Documented in `api/nameditem-list.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/workbook-list-names.md`, line 30 (List names): Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): `Files.ReadWrite`; Application: not supported
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNames::list`](crate::tree::MeDriveRootPathWorkbookNames::list).
 pub fn get_me_drive_root_by_item_path_workbook_names(
     item_path: &str,
 ) -> Request<Json<Page<types::WorkbookNamedItem>>> {
@@ -5029,19 +4320,15 @@ pub fn get_me_drive_root_by_item_path_workbook_names(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-range.md`, line 29.
-pub fn get_me_drive_items_by_id_workbook_names_by_name_range(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRange::get`](crate::tree::MeDriveItemWorkbookNameRange::get).
+pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
+    item_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookRange>> {
     Request::new(
         Method::Get,
@@ -5049,10 +4336,10 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("Range"),
     )
 }
@@ -5066,18 +4353,14 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-range.md`, line 30.
-pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRange::get`](crate::tree::MeDriveRootPathWorkbookNameRange::get).
+pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range(
     item_path: &str,
-    name: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookRange>> {
     Request::new(
         Method::Get,
@@ -5088,7 +4371,7 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range(
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("Range"),
     )
 }
@@ -5101,20 +4384,16 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-update.md`, line 29.
-pub fn patch_me_drive_items_by_id_workbook_names_by_name(
-    id: &str,
-    name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookNamesByNameBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::update`](crate::tree::MeDriveItemWorkbookName::update).
+pub fn patch_me_drive_items_by_id_workbook_names_by_id(
+    item_id: &str,
+    name_id: &str,
+    body: &PatchMeDriveItemsByIdWorkbookNamesByIdBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Patch,
@@ -5122,17 +4401,17 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_name(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("names")
-                .value(name),
+                .value(name_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_name`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookNamesByNameBody {
+pub struct PatchMeDriveItemsByIdWorkbookNamesByIdBody {
     /// Specifies whether the object is visible or not.
     pub visible: Field<bool>,
     /// Represents the comment associated with this name.
@@ -5141,8 +4420,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByNameBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdWorkbookNamesByNameBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookNamesByNameBody";
+impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdWorkbookNamesByIdBody {
+    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookNamesByIdBody";
     const MEMBERS: &'static [&'static str] = &["visible", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5171,7 +4450,7 @@ impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdWorkbookNamesByN
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByNameBody);
+graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByIdBody);
 
 /// Update nameditem
 ///
@@ -5182,19 +4461,15 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByNameBody
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-update.md`, line 30.
-pub fn patch_me_drive_root_by_item_path_workbook_names_by_name(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::update`](crate::tree::MeDriveRootPathWorkbookName::update).
+pub fn patch_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
-    name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookNamesByNameBody,
+    name_id: &str,
+    body: &PatchMeDriveRootByItemPathWorkbookNamesByIdBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Patch,
@@ -5205,14 +4480,14 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_name(
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("names")
-                .value(name),
+                .value(name_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_name`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
+pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdBody {
     /// Specifies whether the object is visible or not.
     pub visible: Field<bool>,
     /// Represents the comment associated with this name.
@@ -5222,8 +4497,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookNamesByNameBody";
+for PatchMeDriveRootByItemPathWorkbookNamesByIdBody {
+    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookNamesByIdBody";
     const MEMBERS: &'static [&'static str] = &["visible", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5252,7 +4527,7 @@ for PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByNameBody);
+graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByIdBody);
 
 /// Delete a sharing permission from a file or folder
 ///
@@ -5264,19 +4539,15 @@ graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByNam
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 34.
-pub fn delete_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::delete`](crate::tree::DriveItemPermission::delete).
+pub fn delete_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5286,7 +4557,7 @@ pub fn delete_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5300,19 +4571,15 @@ pub fn delete_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 35.
-pub fn delete_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::delete`](crate::tree::GroupDriveItemPermission::delete).
+pub fn delete_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5323,7 +4590,7 @@ pub fn delete_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5336,18 +4603,14 @@ pub fn delete_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 36.
-pub fn delete_me_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::delete`](crate::tree::MeDriveItemPermission::delete).
+pub fn delete_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5357,7 +4620,7 @@ pub fn delete_me_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5371,19 +4634,15 @@ pub fn delete_me_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 37.
-pub fn delete_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::delete`](crate::tree::SiteDriveItemPermission::delete).
+pub fn delete_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5394,7 +4653,7 @@ pub fn delete_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5408,19 +4667,15 @@ pub fn delete_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 38.
-pub fn delete_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::delete`](crate::tree::UserDriveItemPermission::delete).
+pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5431,7 +4686,7 @@ pub fn delete_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5445,19 +4700,15 @@ pub fn delete_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 38.
-pub fn get_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::get`](crate::tree::DriveItemPermission::get).
+pub fn get_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -5467,7 +4718,7 @@ pub fn get_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5481,19 +4732,15 @@ pub fn get_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 39.
-pub fn get_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::get`](crate::tree::GroupDriveItemPermission::get).
+pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -5504,7 +4751,7 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5517,18 +4764,14 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 40.
-pub fn get_me_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::get`](crate::tree::MeDriveItemPermission::get).
+pub fn get_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -5538,7 +4781,7 @@ pub fn get_me_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5552,19 +4795,15 @@ pub fn get_me_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 41.
-pub fn get_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::get`](crate::tree::SiteDriveItemPermission::get).
+pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -5575,7 +4814,7 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5589,19 +4828,15 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 42.
-pub fn get_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::get`](crate::tree::UserDriveItemPermission::get).
+pub fn get_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -5612,7 +4847,7 @@ pub fn get_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -5626,20 +4861,16 @@ pub fn get_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 35.
-pub fn patch_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::update`](crate::tree::DriveItemPermission::update).
+pub fn patch_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchDrivesByIdItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -5649,14 +4880,14 @@ pub fn patch_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_drives_by_drive_id_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_drives_by_id_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchDrivesByIdItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -5665,9 +4896,8 @@ pub struct PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody";
+impl graphgen_runtime::support::Object for PatchDrivesByIdItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchDrivesByIdItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5700,9 +4930,7 @@ for PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchDrivesByIdItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -5714,20 +4942,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 36.
-pub fn patch_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::update`](crate::tree::GroupDriveItemPermission::update).
+pub fn patch_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchGroupsByIdDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -5738,14 +4962,14 @@ pub fn patch_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_groups_by_id_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchGroupsByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -5755,8 +4979,8 @@ pub struct PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody";
+for PatchGroupsByIdDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchGroupsByIdDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5789,9 +5013,7 @@ for PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchGroupsByIdDriveItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -5802,19 +5024,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 37.
-pub fn patch_me_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::update`](crate::tree::MeDriveItemPermission::update).
+pub fn patch_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
-    perm_id: &str,
-    body: &PatchMeDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchMeDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -5824,14 +5042,14 @@ pub fn patch_me_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_me_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchMeDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -5840,9 +5058,8 @@ pub struct PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchMeDriveItemsByItemIdPermissionsByPermIdBody";
+impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchMeDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5875,7 +5092,7 @@ for PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeDriveItemsByItemIdPermissionsByPermIdBody);
+graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -5887,20 +5104,16 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByItemIdPermissionsByPermId
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 38.
-pub fn patch_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::update`](crate::tree::SiteDriveItemPermission::update).
+pub fn patch_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchSitesByIdDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -5911,14 +5124,14 @@ pub fn patch_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_sites_by_id_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchSitesByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -5928,8 +5141,8 @@ pub struct PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody";
+for PatchSitesByIdDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchSitesByIdDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5962,9 +5175,7 @@ for PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchSitesByIdDriveItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -5976,20 +5187,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 39.
-pub fn patch_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::update`](crate::tree::UserDriveItemPermission::update).
+pub fn patch_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchUsersByIdDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -6000,14 +5207,14 @@ pub fn patch_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_users_by_id_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchUsersByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -6017,8 +5224,8 @@ pub struct PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody";
+for PatchUsersByIdDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6051,9 +5258,7 @@ for PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdDriveItemsByIdPermissionsByIdBody);
 
 /// Get photo
 ///
@@ -6061,13 +5266,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/photo/$value`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-///
 /// Documented in `api/profilephoto-get.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::get`](crate::tree::MePhotoValue::get).
 pub fn get_me_photo_value() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -6083,25 +5284,15 @@ pub fn get_me_photo_value() -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 48.
-pub fn get_users_by_id_user_principal_name_photo_value(
-    id_user_principal_name: &str,
-) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::get`](crate::tree::UserPhotoValue::get).
+pub fn get_users_by_id_photo_value(user_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("photo")
-            .literal("$value"),
+        Path::new().literal("users").value(user_id).literal("photo").literal("$value"),
     )
 }
 
@@ -6113,19 +5304,15 @@ pub fn get_users_by_id_user_principal_name_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 49.
-pub fn get_groups_by_id_photo_value(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::get`](crate::tree::GroupPhotoValue::get).
+pub fn get_groups_by_id_photo_value(group_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("photo").literal("$value"),
+        Path::new().literal("groups").value(group_id).literal("photo").literal("$value"),
     )
 }
 
@@ -6137,22 +5324,18 @@ pub fn get_groups_by_id_photo_value(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 50.
-pub fn get_me_contacts_by_id_photo_value(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::get`](crate::tree::MeContactPhotoValue::get).
+pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -6166,27 +5349,23 @@ pub fn get_me_contacts_by_id_photo_value(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 51.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::get`](crate::tree::UserContactPhotoValue::get).
+pub fn get_users_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contact_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -6200,28 +5379,24 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 52.
-pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::get`](crate::tree::MeContactFolderContactPhotoValue::get).
+pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -6235,31 +5410,27 @@ pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 53.
-pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::get`](crate::tree::UserContactFolderContactPhotoValue::get).
+pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -6271,13 +5442,9 @@ pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
 ///
 /// `GET /me/photo`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-///
 /// Documented in `api/profilephoto-get.md`, line 60.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhoto::get`](crate::tree::MePhoto::get).
 pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
     Request::new(Method::Get, Path::new().literal("me").literal("photo"))
 }
@@ -6290,21 +5457,15 @@ pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 61.
-pub fn get_users_by_id_user_principal_name_photo(
-    id_user_principal_name: &str,
-) -> Request<Json<types::ProfilePhoto>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemPhoto::get`](crate::tree::UsersItemPhoto::get).
+pub fn get_users_by_id_photo(user_id: &str) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("photo"),
+        Path::new().literal("users").value(user_id).literal("photo"),
     )
 }
 
@@ -6316,17 +5477,16 @@ pub fn get_users_by_id_user_principal_name_photo(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 62.
-pub fn get_groups_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("photo"))
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhoto::get`](crate::tree::GroupsItemPhoto::get).
+pub fn get_groups_by_id_photo(group_id: &str) -> Request<Json<types::ProfilePhoto>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("photo"),
+    )
 }
 
 /// Get photo
@@ -6337,19 +5497,17 @@ pub fn get_groups_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 63.
-pub fn get_me_contacts_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhoto::get`](crate::tree::MeContactPhoto::get).
+pub fn get_me_contacts_by_id_photo(
+    contact_id: &str,
+) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("contacts").value(id).literal("photo"),
+        Path::new().literal("me").literal("contacts").value(contact_id).literal("photo"),
     )
 }
 
@@ -6361,27 +5519,23 @@ pub fn get_me_contacts_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 64.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_photo(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhoto::get`](crate::tree::UserContactPhoto::get).
+pub fn get_users_by_id_contacts_by_id_photo(
+    user_id: &str,
+    contact_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo"),
     )
 }
@@ -6394,28 +5548,24 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_photo(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 65.
-pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhoto::get`](crate::tree::MeContactFolderContactPhoto::get).
+pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo"),
     )
 }
@@ -6428,31 +5578,27 @@ pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 66.
-pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhoto::get`](crate::tree::UserContactFolderContactPhoto::get).
+pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo"),
     )
 }
@@ -6465,17 +5611,16 @@ pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
 ///
 /// Arguments:
 ///
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 73.
-pub fn get_me_photos_by_size(size: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("photos").value(size))
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotosItem::get`](crate::tree::MePhotosItem::get).
+pub fn get_me_photos_by_id(photo_id: &str) -> Request<Json<types::ProfilePhoto>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("me").literal("photos").value(photo_id),
+    )
 }
 
 /// Get photo
@@ -6486,27 +5631,19 @@ pub fn get_me_photos_by_size(size: &str) -> Request<Json<types::ProfilePhoto>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 74.
-pub fn get_users_by_id_user_principal_name_photos_by_size(
-    id_user_principal_name: &str,
-    size: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemPhotosItem::get`](crate::tree::UsersItemPhotosItem::get).
+pub fn get_users_by_id_photos_by_id(
+    user_id: &str,
+    photo_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("photos")
-            .value(size),
+        Path::new().literal("users").value(user_id).literal("photos").value(photo_id),
     )
 }
 
@@ -6518,23 +5655,19 @@ pub fn get_users_by_id_user_principal_name_photos_by_size(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `group_id`: `{id}` in the path.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 75.
-pub fn get_groups_by_id_photos_by_size(
-    id: &str,
-    size: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhotosItem::get`](crate::tree::GroupsItemPhotosItem::get).
+pub fn get_groups_by_id_photos_by_id(
+    group_id: &str,
+    photo_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("photos").value(size),
+        Path::new().literal("groups").value(group_id).literal("photos").value(photo_id),
     )
 }
 
@@ -6544,13 +5677,9 @@ pub fn get_groups_by_id_photos_by_size(
 ///
 /// `PUT /me/photo/$value`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-///
 /// Documented in `api/profilephoto-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::put`](crate::tree::MePhotoValue::put).
 pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
     Request::new(
             Method::Put,
@@ -6567,17 +5696,13 @@ pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBy
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 40.
-pub fn put_users_by_id_user_principal_name_photo_value(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::put`](crate::tree::UserPhotoValue::put).
+pub fn put_users_by_id_photo_value(
+    user_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -6585,7 +5710,7 @@ pub fn put_users_by_id_user_principal_name_photo_value(
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -6600,25 +5725,23 @@ pub fn put_users_by_id_user_principal_name_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/profilephoto-update.md`, line 41. Also documented in `api/profilephoto-update.md`.
 ///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-///
-/// Documented in `api/profilephoto-update.md`, line 41. Also documented, each page with its own permissions, in:
-///
-/// - `api/profilephoto-update.md`, line 52 (Update profilephoto): Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::put`](crate::tree::GroupPhotoValue::put).
 pub fn put_groups_by_id_photo_value(
-    id: &str,
+    group_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
     Request::new(
             Method::Put,
-            Path::new().literal("groups").value(id).literal("photo").literal("$value"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("photo")
+                .literal("$value"),
         )
         .bytes(content_type, content)
 }
@@ -6631,17 +5754,13 @@ pub fn put_groups_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::put`](crate::tree::MeContactPhotoValue::put).
 pub fn put_me_contacts_by_id_photo_value(
-    id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -6650,7 +5769,7 @@ pub fn put_me_contacts_by_id_photo_value(
             Path::new()
                 .literal("me")
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -6665,19 +5784,15 @@ pub fn put_me_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 43.
-pub fn put_users_by_id_user_principal_name_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::put`](crate::tree::UserContactPhotoValue::put).
+pub fn put_users_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -6685,9 +5800,9 @@ pub fn put_users_by_id_user_principal_name_contacts_by_id_photo_value(
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -6702,19 +5817,15 @@ pub fn put_users_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 44.
-pub fn put_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::put`](crate::tree::MeContactFolderContactPhotoValue::put).
+pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
+    contactfolder_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -6723,9 +5834,9 @@ pub fn put_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
             Path::new()
                 .literal("me")
                 .literal("contactfolders")
-                .value(contact_folder_id)
+                .value(contactfolder_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -6740,21 +5851,17 @@ pub fn put_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Group.ReadWrite.All`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 45.
-pub fn put_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::put`](crate::tree::UserContactFolderContactPhotoValue::put).
+pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -6762,11 +5869,11 @@ pub fn put_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactfolders")
-                .value(contact_folder_id)
+                .value(contactfolder_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -6779,13 +5886,9 @@ pub fn put_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
 ///
 /// `GET /security/secureScoreControlProfiles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/securescorecontrolprofiles-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScoreControlProfiles::list`](crate::tree::SecuritySecureScoreControlProfiles::list).
 pub fn get_security_secure_score_control_profiles() -> Request<
     Json<Page<types::SecureScoreControlProfile>>,
 > {
@@ -6803,17 +5906,13 @@ pub fn get_security_secure_score_control_profiles() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.ReadWrite.All`
+/// - `secure_score_control_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/securescorecontrolprofiles-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScoreControlProfile::update`](crate::tree::SecuritySecureScoreControlProfile::update).
 pub fn patch_security_secure_score_control_profiles_by_id(
-    id: &str,
+    secure_score_control_profile_id: &str,
     body: &PatchSecuritySecureScoreControlProfilesByIdBody,
 ) -> Request<OptionalJson<types::SecureScoreControlProfile>> {
     Request::new(
@@ -6821,7 +5920,7 @@ pub fn patch_security_secure_score_control_profiles_by_id(
             Path::new()
                 .literal("security")
                 .literal("secureScoreControlProfiles")
-                .value(id),
+                .value(secure_score_control_profile_id),
         )
         .json(body)
 }
@@ -6888,13 +5987,9 @@ graphgen_runtime::serde_via_object!(PatchSecuritySecureScoreControlProfilesByIdB
 ///
 /// `GET /security/secureScores`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/securescores-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list`](crate::tree::SecuritySecureScores::list).
 pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
 }
@@ -6907,19 +6002,17 @@ pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Device.Command`
-/// - Application: not supported
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/send-device-command.md`, line 35.
-pub fn post_me_devices_by_id_commands(id: &str) -> Request<Json<Page<types::Command>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDeviceCommands::post`](crate::tree::MeDeviceCommands::post).
+pub fn post_me_devices_by_id_commands(
+    device_id: &str,
+) -> Request<Json<Page<types::Command>>> {
     Request::new(
         Method::Post,
-        Path::new().literal("me").literal("devices").value(id).literal("commands"),
+        Path::new().literal("me").literal("devices").value(device_id).literal("commands"),
     )
 }
 
@@ -6931,22 +6024,13 @@ pub fn post_me_devices_by_id_commands(id: &str) -> Request<Json<Page<types::Comm
 ///
 /// Arguments:
 ///
-/// - `share_id_or_encoded_sharing_url`: `{shareIdOrEncodedSharingUrl}` in the path. string
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `share_id`: `{shareIdOrEncodedSharingUrl}` in the path. string
 ///
 /// Documented in `api/shares-get.md`, line 33.
-pub fn get_shares_by_share_id_or_encoded_sharing_url(
-    share_id_or_encoded_sharing_url: &str,
-) -> Request<Json<types::SharedDriveItem>> {
-    Request::new(
-        Method::Get,
-        Path::new().literal("shares").value(share_id_or_encoded_sharing_url),
-    )
+///
+/// In the resource tree, with the permissions each page asks for: [`Share::get`](crate::tree::Share::get).
+pub fn get_shares_by_id(share_id: &str) -> Request<Json<types::SharedDriveItem>> {
+    Request::new(Method::Get, Path::new().literal("shares").value(share_id))
 }
 
 /// Accessing shared DriveItems
@@ -6957,21 +6041,15 @@ pub fn get_shares_by_share_id_or_encoded_sharing_url(
 ///
 /// Arguments:
 ///
-/// - `share_id_or_url`: `{shareIdOrUrl}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `share_id`: `{shareIdOrUrl}` in the path.
 ///
 /// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no request line lists this form.
-pub fn get_shares_by_share_id_or_url_drive_item(
-    share_id_or_url: &str,
-) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ShareDriveItem::get`](crate::tree::ShareDriveItem::get).
+pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
-        Path::new().literal("shares").value(share_id_or_url).literal("driveItem"),
+        Path::new().literal("shares").value(share_id).literal("driveItem"),
     )
 }
 
@@ -6983,29 +6061,20 @@ pub fn get_shares_by_share_id_or_url_drive_item(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 79.
-pub fn get_me_messages_by_id_with_expand_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMessage::get_with_expand_single_value_extended_properties).
+pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
+    message_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("messages").value(message_id),
+        )
         .query(
             "$expand",
             [
@@ -7025,37 +6094,25 @@ pub fn get_me_messages_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 80.
-pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_4(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_single_value_extended_properties`](crate::tree::UserMessage::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -7076,28 +6133,16 @@ pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_4(
 ///
 /// Arguments:
 ///
-/// - `mail_folders_id`: `{mailFolders-id}` in the path.
-/// - `messages_id`: `{messages-id}` in the path.
+/// - `mail_folder_id`: `{mailFolders-id}` in the path.
+/// - `message_id`: `{messages-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 81.
-pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expand_3(
-    mail_folders_id: &str,
-    messages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_single_value_extended_properties).
+pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extended_properties(
+    mail_folder_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -7105,9 +6150,9 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(mail_folders_id)
+                .value(mail_folder_id)
                 .literal("messages")
-                .value(messages_id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -7128,29 +6173,20 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 86.
-pub fn get_me_mail_folders_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_single_value_extended_properties).
+pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("mailFolders").value(mail_folder_id),
+        )
         .query(
             "$expand",
             [
@@ -7170,37 +6206,25 @@ pub fn get_me_mail_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 87.
-pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("mailFolders")
-                .value(id),
+                .value(mail_folder_id),
         )
         .query(
             "$expand",
@@ -7221,29 +6245,20 @@ pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 93.
-pub fn get_me_events_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_single_value_extended_properties`](crate::tree::MeEvent::get_with_expand_single_value_extended_properties).
+pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("events").value(event_id),
+        )
         .query(
             "$expand",
             [
@@ -7263,37 +6278,21 @@ pub fn get_me_events_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 94.
-pub fn get_users_by_id_user_principal_name_events_by_id_with_expand_3(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_single_value_extended_properties`](crate::tree::UserEvent::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("events")
-                .value(id),
+            Path::new().literal("users").value(user_id).literal("events").value(event_id),
         )
         .query(
             "$expand",
@@ -7314,29 +6313,20 @@ pub fn get_users_by_id_user_principal_name_events_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 99.
-pub fn get_me_calendars_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_single_value_extended_properties).
+pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendars").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("calendars").value(calendar_id),
+        )
         .query(
             "$expand",
             [
@@ -7356,37 +6346,25 @@ pub fn get_me_calendars_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 100.
-pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("calendars")
-                .value(id),
+                .value(calendar_id),
         )
         .query(
             "$expand",
@@ -7407,29 +6385,20 @@ pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 106.
-pub fn get_me_contacts_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContact::get_with_expand_single_value_extended_properties).
+pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("contacts").value(contact_id),
+        )
         .query(
             "$expand",
             [
@@ -7449,37 +6418,25 @@ pub fn get_me_contacts_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 107.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand_3(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContact::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -7500,28 +6457,16 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 108.
-pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand_2(
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_single_value_extended_properties).
+pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -7529,9 +6474,9 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
             Path::new()
                 .literal("me")
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -7552,41 +6497,29 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 109.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand_2(
-    id_user_principal_name: &str,
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -7607,31 +6540,19 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contactfolder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 114.
-pub fn get_me_contactfolders_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_single_value_extended_properties).
+pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
+    contactfolder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("contactfolders").value(id),
+            Path::new().literal("me").literal("contactfolders").value(contactfolder_id),
         )
         .query(
             "$expand",
@@ -7652,37 +6573,25 @@ pub fn get_me_contactfolders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 115.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(id),
+                .value(contact_folder_id),
         )
         .query(
             "$expand",
@@ -7703,31 +6612,19 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 121.
-pub fn get_me_outlook_tasks_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTask::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTask::get_with_expand_single_value_extended_properties).
+pub fn get_me_outlook_tasks_by_id_with_expand_single_value_extended_properties(
+    task_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("outlook").literal("tasks").value(id),
+            Path::new().literal("me").literal("outlook").literal("tasks").value(task_id),
         )
         .query(
             "$expand",
@@ -7748,38 +6645,26 @@ pub fn get_me_outlook_tasks_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 122.
-pub fn get_users_by_id_user_principal_name_outlook_tasks_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTask::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTask::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_outlook_tasks_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("tasks")
-                .value(id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -7800,28 +6685,16 @@ pub fn get_users_by_id_user_principal_name_outlook_tasks_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 123.
-pub fn get_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand_2(
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskFolderTask::get_with_expand_single_value_extended_properties).
+pub fn get_me_outlook_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -7830,9 +6703,9 @@ pub fn get_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_exp
                 .literal("me")
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -7853,42 +6726,30 @@ pub fn get_me_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_exp
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 124.
-pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand_2(
-    id_user_principal_name: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskFolderTask::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_outlook_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -7909,30 +6770,18 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_task_folders_
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 125.
-pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand_2(
-    task_groups_id: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties).
+pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
+    task_group_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -7941,11 +6790,11 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -7966,46 +6815,34 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 126.
-pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_by_tasks_id_with_expand_2(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolderTask::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
+    task_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .query(
             "$expand",
@@ -8026,31 +6863,23 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 131.
-pub fn get_me_outlook_task_folders_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskFolder::get_with_expand_single_value_extended_properties).
+pub fn get_me_outlook_task_folders_by_id_with_expand_single_value_extended_properties(
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("outlook").literal("taskFolders").value(id),
+            Path::new()
+                .literal("me")
+                .literal("outlook")
+                .literal("taskFolders")
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -8071,38 +6900,26 @@ pub fn get_me_outlook_task_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 132.
-pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskFolder::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_outlook_task_folders_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(id),
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -8123,28 +6940,16 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_with_expan
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 133.
-pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_with_expand_2(
-    task_groups_id: &str,
-    task_folders_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties).
+pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_with_expand_single_value_extended_properties(
+    task_group_id: &str,
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -8153,9 +6958,9 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id),
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -8176,42 +6981,30 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 134.
-pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_with_expand_2(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserOutlookTaskGroupTaskFolder::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id),
+                .value(task_folder_id),
         )
         .query(
             "$expand",
@@ -8232,37 +7025,25 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 140.
-pub fn get_groups_by_groups_id_events_by_events_id_with_expand_3(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_single_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_single_value_extended_properties).
+pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_properties(
+    group_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id),
+                .value(event_id),
         )
         .query(
             "$expand",
@@ -8283,41 +7064,29 @@ pub fn get_groups_by_groups_id_events_by_events_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 146.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expand_3(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_single_value_extended_properties).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -8338,45 +7107,33 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expa
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 147.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_with_expand_2(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_single_value_extended_properties).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -8400,22 +7157,10 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 164.
-pub fn get_me_messages_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -8441,36 +7186,21 @@ pub fn get_me_messages_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 165.
-pub fn get_users_by_id_user_principal_name_messages_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -8493,27 +7223,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 166.
-pub fn get_me_mail_folders_by_id_messages_with_filter(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -8522,7 +7240,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -8549,25 +7267,13 @@ pub fn get_me_mail_folders_by_id_messages_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 171.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list_with_filter`](crate::tree::MeMailFolders::list_with_filter).
 pub fn get_me_mail_folders_with_filter(
     id_value: &str,
     property_value: &str,
-) -> Request<Json<Page<types::MailFolder>>> {
+) -> Request<Json<Page<types::AnyMailFolder>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("mailFolders"))
         .query(
             "$filter",
@@ -8590,36 +7296,21 @@ pub fn get_me_mail_folders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 172.
-pub fn get_users_by_id_user_principal_name_mail_folders_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list_with_filter`](crate::tree::UserMailFolders::list_with_filter).
+pub fn get_users_by_id_mail_folders_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
-) -> Request<Json<Page<types::MailFolder>>> {
+) -> Request<Json<Page<types::AnyMailFolder>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("mailFolders"),
+            Path::new().literal("users").value(user_id).literal("mailFolders"),
         )
         .query(
             "$filter",
@@ -8645,22 +7336,10 @@ pub fn get_users_by_id_user_principal_name_mail_folders_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 178.
-pub fn get_me_events_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -8686,33 +7365,21 @@ pub fn get_me_events_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 179.
-pub fn get_users_by_id_user_principal_name_events_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -8738,21 +7405,9 @@ pub fn get_users_by_id_user_principal_name_events_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 184.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCalendars::list_with_filter`](crate::tree::MeCalendars::list_with_filter).
 pub fn get_me_calendars_with_filter(
     id_value: &str,
     property_value: &str,
@@ -8779,36 +7434,21 @@ pub fn get_me_calendars_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 185.
-pub fn get_users_by_id_user_principal_name_calendars_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserCalendars::list_with_filter`](crate::tree::UserCalendars::list_with_filter).
+pub fn get_users_by_id_calendars_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Calendar>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("calendars"),
+            Path::new().literal("users").value(user_id).literal("calendars"),
         )
         .query(
             "$filter",
@@ -8834,21 +7474,9 @@ pub fn get_users_by_id_user_principal_name_calendars_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 190.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContacts::list_with_filter`](crate::tree::MeContacts::list_with_filter).
 pub fn get_me_contacts_with_filter(
     id_value: &str,
     property_value: &str,
@@ -8875,36 +7503,21 @@ pub fn get_me_contacts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 191.
-pub fn get_users_by_id_user_principal_name_contacts_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContacts::list_with_filter`](crate::tree::UserContacts::list_with_filter).
+pub fn get_users_by_id_contacts_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Contact>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("contacts"),
+            Path::new().literal("users").value(user_id).literal("contacts"),
         )
         .query(
             "$filter",
@@ -8927,27 +7540,15 @@ pub fn get_users_by_id_user_principal_name_contacts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 192.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::list_with_filter`](crate::tree::MeContactFolderContacts::list_with_filter).
 pub fn get_me_contact_folders_by_id_contacts_with_filter(
-    id: &str,
+    contact_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Contact>>> {
@@ -8956,7 +7557,7 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
             Path::new()
                 .literal("me")
                 .literal("contactFolders")
-                .value(id)
+                .value(contact_folder_id)
                 .literal("contacts"),
         )
         .query(
@@ -8980,29 +7581,17 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 193.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_id_contacts_with_filter(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::list_with_filter`](crate::tree::UserContactFolderContacts::list_with_filter).
+pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
+    user_id: &str,
+    contact_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Contact>>> {
@@ -9010,9 +7599,9 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_contacts_with_f
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(id)
+                .value(contact_folder_id)
                 .literal("contacts"),
         )
         .query(
@@ -9039,21 +7628,9 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_contacts_with_f
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 198.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::list_with_filter`](crate::tree::MeContactFolders::list_with_filter).
 pub fn get_me_contactfolders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -9080,36 +7657,21 @@ pub fn get_me_contactfolders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 199.
-pub fn get_users_by_id_user_principal_name_contact_folders_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::list_with_filter`](crate::tree::UserContactFolders::list_with_filter).
+pub fn get_users_by_id_contact_folders_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::ContactFolder>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("contactFolders"),
+            Path::new().literal("users").value(user_id).literal("contactFolders"),
         )
         .query(
             "$filter",
@@ -9135,21 +7697,9 @@ pub fn get_users_by_id_user_principal_name_contact_folders_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 205.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTasks::list_with_filter`](crate::tree::MeOutlookTasks::list_with_filter).
 pub fn get_me_outlook_tasks_with_filter(
     id_value: &str,
     property_value: &str,
@@ -9179,27 +7729,15 @@ pub fn get_me_outlook_tasks_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 206.
-pub fn get_users_by_id_user_principal_name_outlook_tasks_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTasks::list_with_filter`](crate::tree::UserOutlookTasks::list_with_filter).
+pub fn get_users_by_id_outlook_tasks_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTask>>> {
@@ -9207,7 +7745,7 @@ pub fn get_users_by_id_user_principal_name_outlook_tasks_with_filter(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("tasks"),
         )
@@ -9232,27 +7770,15 @@ pub fn get_users_by_id_user_principal_name_outlook_tasks_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 207.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolderTasks::list_with_filter`](crate::tree::MeOutlookTaskFolderTasks::list_with_filter).
 pub fn get_me_outlook_task_folders_by_id_tasks_with_filter(
-    id: &str,
+    task_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTask>>> {
@@ -9262,7 +7788,7 @@ pub fn get_me_outlook_task_folders_by_id_tasks_with_filter(
                 .literal("me")
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .query(
@@ -9286,29 +7812,17 @@ pub fn get_me_outlook_task_folders_by_id_tasks_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 208.
-pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_tasks_with_filter(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolderTasks::list_with_filter`](crate::tree::UserOutlookTaskFolderTasks::list_with_filter).
+pub fn get_users_by_id_outlook_task_folders_by_id_tasks_with_filter(
+    user_id: &str,
+    task_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTask>>> {
@@ -9316,10 +7830,10 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_tasks_with
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders")
-                .value(id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .query(
@@ -9343,29 +7857,17 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_by_id_tasks_with
 ///
 /// Arguments:
 ///
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 209.
-pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_with_filter(
-    task_groups_id: &str,
-    task_folders_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolderTasks::list_with_filter`](crate::tree::MeOutlookTaskGroupTaskFolderTasks::list_with_filter).
+pub fn get_me_outlook_task_groups_by_id_task_folders_by_id_tasks_with_filter(
+    task_group_id: &str,
+    task_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTask>>> {
@@ -9375,9 +7877,9 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .query(
@@ -9401,31 +7903,19 @@ pub fn get_me_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `task_groups_id`: `{taskGroups-id}` in the path.
-/// - `task_folders_id`: `{taskFolders-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{taskGroups-id}` in the path.
+/// - `task_folder_id`: `{taskFolders-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 210.
-pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id_task_folders_by_task_folders_id_tasks_with_filter(
-    id_user_principal_name: &str,
-    task_groups_id: &str,
-    task_folders_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolderTasks::list_with_filter`](crate::tree::UserOutlookTaskGroupTaskFolderTasks::list_with_filter).
+pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_by_id_tasks_with_filter(
+    user_id: &str,
+    task_group_id: &str,
+    task_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTask>>> {
@@ -9433,12 +7923,12 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(task_groups_id)
+                .value(task_group_id)
                 .literal("taskFolders")
-                .value(task_folders_id)
+                .value(task_folder_id)
                 .literal("tasks"),
         )
         .query(
@@ -9465,21 +7955,9 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_task_groups_id
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 215.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskFolders::list_with_filter`](crate::tree::MeOutlookTaskFolders::list_with_filter).
 pub fn get_me_outlook_task_folders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -9509,27 +7987,15 @@ pub fn get_me_outlook_task_folders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 216.
-pub fn get_users_by_id_user_principal_name_outlook_task_folders_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskFolders::list_with_filter`](crate::tree::UserOutlookTaskFolders::list_with_filter).
+pub fn get_users_by_id_outlook_task_folders_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTaskFolder>>> {
@@ -9537,7 +8003,7 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_with_filter(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskFolders"),
         )
@@ -9562,27 +8028,15 @@ pub fn get_users_by_id_user_principal_name_outlook_task_folders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 217.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOutlookTaskGroupTaskFolders::list_with_filter`](crate::tree::MeOutlookTaskGroupTaskFolders::list_with_filter).
 pub fn get_me_outlook_task_groups_by_id_task_folders_with_filter(
-    id: &str,
+    task_group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTaskFolder>>> {
@@ -9592,7 +8046,7 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_with_filter(
                 .literal("me")
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(id)
+                .value(task_group_id)
                 .literal("taskFolders"),
         )
         .query(
@@ -9616,29 +8070,17 @@ pub fn get_me_outlook_task_groups_by_id_task_folders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `task_group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 218.
-pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_id_task_folders_with_filter(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOutlookTaskGroupTaskFolders::list_with_filter`](crate::tree::UserOutlookTaskGroupTaskFolders::list_with_filter).
+pub fn get_users_by_id_outlook_task_groups_by_id_task_folders_with_filter(
+    user_id: &str,
+    task_group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::OutlookTaskFolder>>> {
@@ -9646,10 +8088,10 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_id_task_folder
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("outlook")
                 .literal("taskGroups")
-                .value(id)
+                .value(task_group_id)
                 .literal("taskFolders"),
         )
         .query(
@@ -9673,31 +8115,22 @@ pub fn get_users_by_id_user_principal_name_outlook_task_groups_by_id_task_folder
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 224.
-pub fn get_groups_by_id_events_with_filter(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -9719,29 +8152,17 @@ pub fn get_groups_by_id_events_with_filter(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 230.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter(
-    groups_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list_with_filter`](crate::tree::GroupThreadPosts::list_with_filter).
+pub fn get_groups_by_id_threads_by_id_posts_with_filter(
+    group_id: &str,
+    thread_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Post>>> {
@@ -9749,9 +8170,9 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts"),
         )
         .query(
@@ -9775,31 +8196,19 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 231.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_with_filter(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list_with_filter`](crate::tree::GroupConversationThreadPosts::list_with_filter).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Post>>> {
@@ -9807,11 +8216,11 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts"),
         )
         .query(
@@ -9838,22 +8247,10 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 245.
-pub fn get_me_messages_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -9879,36 +8276,21 @@ pub fn get_me_messages_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 246.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_2(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -9931,27 +8313,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 247.
-pub fn get_me_mail_folders_by_id_messages_with_filter_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -9960,7 +8330,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_2(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -9987,22 +8357,10 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_2(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 249.
-pub fn get_me_messages_with_filter_3(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -10028,36 +8386,21 @@ pub fn get_me_messages_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 250.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_3(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -10080,27 +8423,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 251.
-pub fn get_me_mail_folders_by_id_messages_with_filter_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -10109,7 +8440,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_3(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -10136,22 +8467,10 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_3(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 257.
-pub fn get_me_messages_with_filter_4(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -10177,36 +8496,21 @@ pub fn get_me_messages_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 258.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_4(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -10229,27 +8533,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 259.
-pub fn get_me_mail_folders_by_id_messages_with_filter_4(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -10258,7 +8550,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_4(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -10285,22 +8577,10 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_4(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 265.
-pub fn get_me_events_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -10326,33 +8606,21 @@ pub fn get_me_events_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 266.
-pub fn get_users_by_id_user_principal_name_events_with_filter_2(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -10378,22 +8646,10 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_2(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 268.
-pub fn get_me_events_with_filter_3(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -10419,33 +8675,21 @@ pub fn get_me_events_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 269.
-pub fn get_users_by_id_user_principal_name_events_with_filter_3(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -10471,22 +8715,10 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_3(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 274.
-pub fn get_me_events_with_filter_4(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -10512,33 +8744,21 @@ pub fn get_me_events_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 275.
-pub fn get_users_by_id_user_principal_name_events_with_filter_4(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -10561,31 +8781,22 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 281.
-pub fn get_groups_by_id_events_with_filter_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -10607,31 +8818,22 @@ pub fn get_groups_by_id_events_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 282.
-pub fn get_groups_by_id_events_with_filter_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -10653,31 +8855,22 @@ pub fn get_groups_by_id_events_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - Outlook task: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-/// - Outlook task folder: delegated (work or school account): `Tasks.Read`; delegated (personal Microsoft account): `Tasks.Read`; application: not supported
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 284.
-pub fn get_groups_by_id_events_with_filter_4(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [

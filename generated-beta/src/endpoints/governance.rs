@@ -12,19 +12,15 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `access_packages_id`: `{accessPackages-id}` in the path.
-/// - `incompatible_access_packages_id`: `{incompatibleAccessPackages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{accessPackages-id}` in the path.
+/// - `incompatible_access_package_id`: `{incompatibleAccessPackages-id}` in the path.
 ///
 /// Documented in `api/accesspackage-delete-incompatibleaccesspackage.md`, line 33.
-pub fn delete_identity_governance_entitlement_management_access_packages_by_access_packages_id_incompatible_access_packages_by_incompatible_access_packages_id_ref(
-    access_packages_id: &str,
-    incompatible_access_packages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageIncompatibleAccessPackageReference::delete`](crate::tree::IdentityAccessPackageIncompatibleAccessPackageReference::delete).
+pub fn delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_by_id_ref(
+    access_package_id: &str,
+    incompatible_access_package_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -32,9 +28,9 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_acce
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(access_packages_id)
+            .value(access_package_id)
             .literal("incompatibleAccessPackages")
-            .value(incompatible_access_packages_id)
+            .value(incompatible_access_package_id)
             .literal("$ref"),
     )
 }
@@ -47,19 +43,15 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_acce
 ///
 /// Arguments:
 ///
-/// - `access_packages_id`: `{accessPackages-id}` in the path.
-/// - `incompatible_groups_id`: `{incompatibleGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{accessPackages-id}` in the path.
+/// - `incompatible_group_id`: `{incompatibleGroups-id}` in the path.
 ///
 /// Documented in `api/accesspackage-delete-incompatiblegroup.md`, line 33.
-pub fn delete_identity_governance_entitlement_management_access_packages_by_access_packages_id_incompatible_groups_by_incompatible_groups_id_ref(
-    access_packages_id: &str,
-    incompatible_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageIncompatibleGroupReference::delete`](crate::tree::IdentityManagementAccessPackageIncompatibleGroupReference::delete).
+pub fn delete_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_by_id_ref(
+    access_package_id: &str,
+    incompatible_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -67,9 +59,9 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_acce
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(access_packages_id)
+            .value(access_package_id)
             .literal("incompatibleGroups")
-            .value(incompatible_groups_id)
+            .value(incompatible_group_id)
             .literal("$ref"),
     )
 }
@@ -82,17 +74,13 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_acce
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-delete.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::delete`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::delete).
 pub fn delete_identity_governance_entitlement_management_access_packages_by_id(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -100,7 +88,7 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_id(
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(id),
+            .value(access_package_id),
     )
 }
 
@@ -114,13 +102,9 @@ pub fn delete_identity_governance_entitlement_management_access_packages_by_id(
 ///
 /// - `on`: `{on}` in the path. The list of current user options that can be used to filter on the access packages list.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/accesspackage-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackagesFilterByCurrentUser::list`](crate::tree::IdentityManagementAccessPackagesFilterByCurrentUser::list).
 pub fn get_identity_governance_entitlement_management_access_packages_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AccessPackage>>> {
@@ -148,17 +132,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_filter_by_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::get`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::get).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<types::AccessPackage>> {
     Request::new(
         Method::Get,
@@ -166,7 +146,7 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id(
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(id),
+            .value(access_package_id),
     )
 }
 
@@ -178,17 +158,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-list-accesspackageresourcerolescopes.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::get_with_expand).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_with_expand(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<types::AccessPackage>> {
     Request::new(
             Method::Get,
@@ -196,7 +172,7 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_with
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackages")
-                .value(id),
+                .value(access_package_id),
         )
         .query(
             "$expand",
@@ -212,17 +188,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_with
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-list-accesspackagesincompatiblewith.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageItemAccessPackagesIncompatibleWith::list`](crate::tree::IdentityAccessPackageItemAccessPackagesIncompatibleWith::list).
 pub fn get_identity_governance_entitlement_management_access_package_by_id_access_packages_incompatible_with(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<Page<types::AccessPackage>>> {
     Request::new(
         Method::Get,
@@ -230,7 +202,7 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_acces
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackage")
-            .value(id)
+            .value(access_package_id)
             .literal("accessPackagesIncompatibleWith"),
     )
 }
@@ -243,17 +215,13 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_acces
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Called by the example `get_accesspackagesincompatiblewith` of `api/accesspackage-list-accesspackagesincompatiblewith.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackagesItemAccessPackagesIncompatibleWith::list`](crate::tree::IdentityAccessPackagesItemAccessPackagesIncompatibleWith::list).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_access_packages_incompatible_with(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<Page<types::AccessPackage>>> {
     Request::new(
         Method::Get,
@@ -261,7 +229,7 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_acce
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(id)
+            .value(access_package_id)
             .literal("accessPackagesIncompatibleWith"),
     )
 }
@@ -274,17 +242,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_acce
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-list-incompatibleaccesspackages.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageItemIncompatibleAccessPackages::list`](crate::tree::IdentityAccessPackageItemIncompatibleAccessPackages::list).
 pub fn get_identity_governance_entitlement_management_access_package_by_id_incompatible_access_packages(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<Page<types::AccessPackage>>> {
     Request::new(
         Method::Get,
@@ -292,7 +256,7 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_incom
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackage")
-            .value(id)
+            .value(access_package_id)
             .literal("incompatibleAccessPackages"),
     )
 }
@@ -305,17 +269,13 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_incom
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Called by the example `get_incompatibleaccesspackages` of `api/accesspackage-list-incompatibleaccesspackages.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackagesItemIncompatibleAccessPackages::list`](crate::tree::IdentityAccessPackagesItemIncompatibleAccessPackages::list).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<Page<types::AccessPackage>>> {
     Request::new(
         Method::Get,
@@ -323,7 +283,7 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(id)
+            .value(access_package_id)
             .literal("incompatibleAccessPackages"),
     )
 }
@@ -336,17 +296,13 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-list-incompatiblegroups.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageItemIncompatibleGroups::list`](crate::tree::IdentityManagementAccessPackageItemIncompatibleGroups::list).
 pub fn get_identity_governance_entitlement_management_access_package_by_id_incompatible_groups(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
@@ -354,7 +310,7 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_incom
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackage")
-            .value(id)
+            .value(access_package_id)
             .literal("incompatibleGroups"),
     )
 }
@@ -367,17 +323,13 @@ pub fn get_identity_governance_entitlement_management_access_package_by_id_incom
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Called by the example `get_incompatiblegroups` of `api/accesspackage-list-incompatiblegroups.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackagesItemIncompatibleGroups::list`](crate::tree::IdentityManagementAccessPackagesItemIncompatibleGroups::list).
 pub fn get_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups(
-    id: &str,
+    access_package_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
@@ -385,7 +337,7 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackages")
-            .value(id)
+            .value(access_package_id)
             .literal("incompatibleGroups"),
     )
 }
@@ -396,13 +348,9 @@ pub fn get_identity_governance_entitlement_management_access_packages_by_id_inco
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackage-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackages::list`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackages::list).
 pub fn get_identity_governance_entitlement_management_access_packages() -> Request<
     Json<Page<types::AccessPackage>>,
 > {
@@ -423,17 +371,13 @@ pub fn get_identity_governance_entitlement_management_access_packages() -> Reque
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-post-accesspackageresourcerolescopes.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageAccessPackageResourceRoleScopes::post`](crate::tree::IdentityAccessPackageAccessPackageResourceRoleScopes::post).
 pub fn post_identity_governance_entitlement_management_access_packages_by_id_access_package_resource_role_scopes(
-    id: &str,
+    access_package_id: &str,
     body: &types::AccessPackageResourceRoleScope,
 ) -> Request<Json<types::AccessPackageResourceRoleScope>> {
     Request::new(
@@ -442,7 +386,7 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_acc
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackages")
-                .value(id)
+                .value(access_package_id)
                 .literal("accessPackageResourceRoleScopes"),
         )
         .json(body)
@@ -456,18 +400,14 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_acc
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-post-incompatibleaccesspackage.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageIncompatibleAccessPackagesReference::post`](crate::tree::IdentityAccessPackageIncompatibleAccessPackagesReference::post).
 pub fn post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref(
-    id: &str,
-    body: &PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleAccessPackagesRefBody,
+    access_package_id: &str,
+    body: &PostAccessPackagesByIdIncompatibleAccessPackagesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -475,7 +415,7 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_inc
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackages")
-                .value(id)
+                .value(access_package_id)
                 .literal("incompatibleAccessPackages")
                 .literal("$ref"),
         )
@@ -484,7 +424,7 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_inc
 
 /// The request body of [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_access_packages_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleAccessPackagesRefBody {
+pub struct PostAccessPackagesByIdIncompatibleAccessPackagesRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -494,8 +434,8 @@ pub struct PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompat
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleAccessPackagesRefBody {
-    const NAME: &'static str = "PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleAccessPackagesRefBody";
+for PostAccessPackagesByIdIncompatibleAccessPackagesRefBody {
+    const NAME: &'static str = "PostAccessPackagesByIdIncompatibleAccessPackagesRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -523,7 +463,7 @@ for PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleAcc
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleAccessPackagesRefBody
+    PostAccessPackagesByIdIncompatibleAccessPackagesRefBody
 );
 
 /// Add group to incompatibleGroups
@@ -534,18 +474,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackage-post-incompatiblegroup.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageIncompatibleGroupsReference::post`](crate::tree::IdentityManagementAccessPackageIncompatibleGroupsReference::post).
 pub fn post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref(
-    id: &str,
-    body: &PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleGroupsRefBody,
+    access_package_id: &str,
+    body: &PostManagementAccessPackagesByIdIncompatibleGroupsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -553,7 +489,7 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_inc
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackages")
-                .value(id)
+                .value(access_package_id)
                 .literal("incompatibleGroups")
                 .literal("$ref"),
         )
@@ -562,7 +498,7 @@ pub fn post_identity_governance_entitlement_management_access_packages_by_id_inc
 
 /// The request body of [`post_identity_governance_entitlement_management_access_packages_by_id_incompatible_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleGroupsRefBody {
+pub struct PostManagementAccessPackagesByIdIncompatibleGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -572,8 +508,8 @@ pub struct PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompat
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleGroupsRefBody {
-    const NAME: &'static str = "PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleGroupsRefBody";
+for PostManagementAccessPackagesByIdIncompatibleGroupsRefBody {
+    const NAME: &'static str = "PostManagementAccessPackagesByIdIncompatibleGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -601,7 +537,7 @@ for PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleGro
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityGovernanceEntitlementManagementAccessPackagesByIdIncompatibleGroupsRefBody
+    PostManagementAccessPackagesByIdIncompatibleGroupsRefBody
 );
 
 /// Create accessPackage
@@ -610,13 +546,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackage-post.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackages::create`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackages::create).
 pub fn post_identity_governance_entitlement_management_access_packages(
     body: &types::AccessPackage,
 ) -> Request<Json<types::AccessPackage>> {
@@ -640,14 +572,10 @@ pub fn post_identity_governance_entitlement_management_access_packages(
 ///
 /// - `access_package_id`: `{accessPackageId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackage-update.md`, line 33.
-pub fn patch_identity_governance_entitlement_management_access_packages_by_access_package_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementAccessPackagesItem::update`](crate::tree::IdentityGovernanceEntitlementManagementAccessPackagesItem::update).
+pub fn patch_identity_governance_entitlement_management_access_packages_by_id(
     access_package_id: &str,
     body: &types::AccessPackage,
 ) -> Request<NoContent> {
@@ -672,13 +600,9 @@ pub fn patch_identity_governance_entitlement_management_access_packages_by_acces
 ///
 /// - `on`: `{on}` in the path. The list of current user options that can be used to filter on the access package assignments list.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/accesspackageassignment-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageAssignmentsFilterByCurrentUser::list`](crate::tree::IdentityAccessPackageAssignmentsFilterByCurrentUser::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignments_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AccessPackageAssignment>>> {
@@ -704,13 +628,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignments
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignment-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignments::list`](crate::tree::IdentityEntitlementManagementAccessPackageAssignments::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignments() -> Request<
     Json<Page<types::AccessPackageAssignment>>,
 > {
@@ -731,17 +651,13 @@ pub fn get_identity_governance_entitlement_management_access_package_assignments
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_assignment_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackageassignmentpolicy-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::delete).
 pub fn delete_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
-    id: &str,
+    access_package_assignment_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -749,7 +665,7 @@ pub fn delete_identity_governance_entitlement_management_access_package_assignme
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentPolicies")
-            .value(id),
+            .value(access_package_assignment_policy_id),
     )
 }
 
@@ -761,17 +677,13 @@ pub fn delete_identity_governance_entitlement_management_access_package_assignme
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_assignment_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackageassignmentpolicy-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::get`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
-    id: &str,
+    access_package_assignment_policy_id: &str,
 ) -> Request<Json<types::AccessPackageAssignmentPolicy>> {
     Request::new(
         Method::Get,
@@ -779,7 +691,7 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentPolicies")
-            .value(id),
+            .value(access_package_assignment_policy_id),
     )
 }
 
@@ -789,13 +701,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignmentpolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentPolicies::list`](crate::tree::IdentityManagementAccessPackageAssignmentPolicies::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_policies() -> Request<
     Json<Page<types::AccessPackageAssignmentPolicy>>,
 > {
@@ -814,13 +722,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignmentpolicy-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentPolicies::create`](crate::tree::IdentityManagementAccessPackageAssignmentPolicies::create).
 pub fn post_identity_governance_entitlement_management_access_package_assignment_policies(
     body: &types::AccessPackageAssignmentPolicy,
 ) -> Request<Json<types::AccessPackageAssignmentPolicy>> {
@@ -844,14 +748,10 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 ///
 /// - `access_package_assignment_policy_id`: `{accessPackageAssignmentPolicyId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignmentpolicy-update.md`, line 33.
-pub fn put_identity_governance_entitlement_management_access_package_assignment_policies_by_access_package_assignment_policy_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageAssignmentPolicy::put`](crate::tree::IdentityEntitlementManagementAccessPackageAssignmentPolicy::put).
+pub fn put_identity_governance_entitlement_management_access_package_assignment_policies_by_id(
     access_package_assignment_policy_id: &str,
     body: &types::AccessPackageAssignmentPolicy,
 ) -> Request<Json<types::AccessPackageAssignmentPolicy>> {
@@ -874,17 +774,13 @@ pub fn put_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `access_package_assignment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackageassignmentrequest-cancel.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequestCancel::post`](crate::tree::IdentityManagementAccessPackageAssignmentRequestCancel::post).
 pub fn post_identity_governance_entitlement_management_access_package_assignment_requests_by_id_cancel(
-    id: &str,
+    access_package_assignment_request_id: &str,
     body: &types::AccessPackageAssignmentRequest,
 ) -> Request<NoContent> {
     Request::new(
@@ -893,7 +789,7 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackageAssignmentRequests")
-                .value(id)
+                .value(access_package_assignment_request_id)
                 .literal("cancel"),
         )
         .json(body)
@@ -909,13 +805,9 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 ///
 /// - `on`: `{on}` in the path. The list of current user options that can be used to filter on the access package assignment requests list.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/accesspackageassignmentrequest-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageAssignmentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAccessPackageAssignmentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_requests_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AccessPackageAssignmentRequest>>> {
@@ -943,17 +835,13 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_assignment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackageassignmentrequest-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequest::get`](crate::tree::IdentityManagementAccessPackageAssignmentRequest::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_requests_by_id(
-    id: &str,
+    access_package_assignment_request_id: &str,
 ) -> Request<Json<types::AccessPackageAssignmentRequest>> {
     Request::new(
         Method::Get,
@@ -961,7 +849,7 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentRequests")
-            .value(id),
+            .value(access_package_assignment_request_id),
     )
 }
 
@@ -971,13 +859,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignmentrequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequests::list`](crate::tree::IdentityManagementAccessPackageAssignmentRequests::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_requests() -> Request<
     Json<Page<types::AccessPackageAssignmentRequest>>,
 > {
@@ -996,13 +880,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageAssignmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignmentrequest-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentRequests::create`](crate::tree::IdentityManagementAccessPackageAssignmentRequests::create).
 pub fn post_identity_governance_entitlement_management_access_package_assignment_requests(
     body: &types::AccessPackageAssignmentRequest,
 ) -> Request<Json<types::AccessPackageAssignmentRequest>> {
@@ -1024,17 +904,13 @@ pub fn post_identity_governance_entitlement_management_access_package_assignment
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_assignment_resource_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackageassignmentresourcerole-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentResourceRole::get`](crate::tree::IdentityManagementAccessPackageAssignmentResourceRole::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_resource_roles_by_id(
-    id: &str,
+    access_package_assignment_resource_role_id: &str,
 ) -> Request<Json<types::AccessPackageAssignmentResourceRole>> {
     Request::new(
         Method::Get,
@@ -1042,7 +918,7 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentResourceRoles")
-            .value(id),
+            .value(access_package_assignment_resource_role_id),
     )
 }
 
@@ -1052,13 +928,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageAssignmentResourceRoles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageassignmentresourcerole-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentResourceRoles::list`](crate::tree::IdentityManagementAccessPackageAssignmentResourceRoles::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_resource_roles() -> Request<
     Json<Page<types::AccessPackageAssignmentResourceRole>>,
 > {
@@ -1079,17 +951,13 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `access_package_catalog_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackagecatalog-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalog::delete`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::delete).
 pub fn delete_identity_governance_entitlement_management_access_package_catalogs_by_id(
-    id: &str,
+    access_package_catalog_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1097,7 +965,7 @@ pub fn delete_identity_governance_entitlement_management_access_package_catalogs
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageCatalogs")
-            .value(id),
+            .value(access_package_catalog_id),
     )
 }
 
@@ -1109,17 +977,13 @@ pub fn delete_identity_governance_entitlement_management_access_package_catalogs
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_catalog_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackagecatalog-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalog::get`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::get).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_id(
-    id: &str,
+    access_package_catalog_id: &str,
 ) -> Request<Json<types::AccessPackageCatalog>> {
     Request::new(
         Method::Get,
@@ -1127,7 +991,7 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageCatalogs")
-            .value(id),
+            .value(access_package_catalog_id),
     )
 }
 
@@ -1139,19 +1003,15 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 ///
 /// Arguments:
 ///
-/// - `catalog_id`: `{catalogId}` in the path.
+/// - `access_package_catalog_id`: `{catalogId}` in the path.
 /// - `origin_system_type`: `{originSystemType}` in the path.
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackagecatalog-list-accesspackageresourceroles.md`, line 33.
-pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_catalog_id_access_package_resource_roles_with_filter_with_expand(
-    catalog_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageCatalogAccessPackageResourceRoles::list`](crate::tree::IdentityAccessPackageCatalogAccessPackageResourceRoles::list).
+pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resource_roles_with_filter_with_expand(
+    access_package_catalog_id: &str,
     origin_system_type: &str,
     resource_id: &str,
 ) -> Request<Json<Page<types::AccessPackageResourceRole>>> {
@@ -1161,7 +1021,7 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackageCatalogs")
-                .value(catalog_id)
+                .value(access_package_catalog_id)
                 .literal("accessPackageResourceRoles"),
         )
         .query(
@@ -1186,17 +1046,13 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `access_package_catalog_id`: `{id}` in the path.
 ///
 /// Documented in `api/accesspackagecatalog-list-accesspackageresources.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessPackageCatalogAccessPackageResources::list`](crate::tree::IdentityAccessPackageCatalogAccessPackageResources::list).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs_by_id_access_package_resources(
-    id: &str,
+    access_package_catalog_id: &str,
 ) -> Request<Json<Page<types::AccessPackageResource>>> {
     Request::new(
         Method::Get,
@@ -1204,7 +1060,7 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageCatalogs")
-            .value(id)
+            .value(access_package_catalog_id)
             .literal("accessPackageResources"),
     )
 }
@@ -1215,13 +1071,9 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs_by
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageCatalogs`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackagecatalog-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalogs::list`](crate::tree::IdentityEntitlementManagementAccessPackageCatalogs::list).
 pub fn get_identity_governance_entitlement_management_access_package_catalogs() -> Request<
     Json<Page<types::AccessPackageCatalog>>,
 > {
@@ -1240,13 +1092,9 @@ pub fn get_identity_governance_entitlement_management_access_package_catalogs() 
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageCatalogs`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackagecatalog-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalogs::create`](crate::tree::IdentityEntitlementManagementAccessPackageCatalogs::create).
 pub fn post_identity_governance_entitlement_management_access_package_catalogs(
     body: &types::AccessPackageCatalog,
 ) -> Request<Json<types::AccessPackageCatalog>> {
@@ -1270,14 +1118,10 @@ pub fn post_identity_governance_entitlement_management_access_package_catalogs(
 ///
 /// - `access_package_catalog_id`: `{accessPackageCatalogId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackagecatalog-update.md`, line 33.
-pub fn patch_identity_governance_entitlement_management_access_package_catalogs_by_access_package_catalog_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageCatalog::update`](crate::tree::IdentityEntitlementManagementAccessPackageCatalog::update).
+pub fn patch_identity_governance_entitlement_management_access_package_catalogs_by_id(
     access_package_catalog_id: &str,
     body: &types::AccessPackageCatalog,
 ) -> Request<NoContent> {
@@ -1302,14 +1146,10 @@ pub fn patch_identity_governance_entitlement_management_access_package_catalogs_
 ///
 /// - `access_package_resource_environment_id`: `{accessPackageResourceEnvironmentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/accesspackageresourceenvironment-get.md`, line 33.
-pub fn get_identity_governance_entitlement_management_access_package_resource_environments_by_access_package_resource_environment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageResourceEnvironment::get`](crate::tree::IdentityManagementAccessPackageResourceEnvironment::get).
+pub fn get_identity_governance_entitlement_management_access_package_resource_environments_by_id(
     access_package_resource_environment_id: &str,
 ) -> Request<Json<types::AccessPackageResourceEnvironment>> {
     Request::new(
@@ -1328,13 +1168,9 @@ pub fn get_identity_governance_entitlement_management_access_package_resource_en
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageResourceEnvironments?$filter=originSystem eq 'SharePointOnline'`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/accesspackageresourceenvironment-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageResourceEnvironments::list`](crate::tree::IdentityManagementAccessPackageResourceEnvironments::list).
 pub fn get_identity_governance_entitlement_management_access_package_resource_environments_with_filter() -> Request<
     Json<Page<types::AccessPackageResourceEnvironment>>,
 > {
@@ -1354,13 +1190,9 @@ pub fn get_identity_governance_entitlement_management_access_package_resource_en
 ///
 /// `GET /identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/accesspackageresourcerequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageResourceRequests::list`](crate::tree::IdentityEntitlementManagementAccessPackageResourceRequests::list).
 pub fn get_identity_governance_entitlement_management_access_package_resource_requests() -> Request<
     Json<Page<types::AccessPackageResourceRequest>>,
 > {
@@ -1379,13 +1211,9 @@ pub fn get_identity_governance_entitlement_management_access_package_resource_re
 ///
 /// `POST /identityGovernance/entitlementManagement/accessPackageResourceRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/accesspackageresourcerequest-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementAccessPackageResourceRequests::create`](crate::tree::IdentityEntitlementManagementAccessPackageResourceRequests::create).
 pub fn post_identity_governance_entitlement_management_access_package_resource_requests(
     body: &types::AccessPackageResourceRequest,
 ) -> Request<Json<types::AccessPackageResourceRequest>> {
@@ -1407,37 +1235,36 @@ pub fn post_identity_governance_entitlement_management_access_package_resource_r
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-addreviewer.md`, line 31.
-pub fn post_access_reviews_by_review_id_reviewers(
-    review_id: &str,
-    body: &PostAccessReviewsByReviewIdReviewersBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewReviewers::create`](crate::tree::AccessReviewReviewers::create).
+pub fn post_access_reviews_by_id_reviewers(
+    access_review_id: &str,
+    body: &PostAccessReviewsByIdReviewersBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("accessReviews").value(review_id).literal("reviewers"),
+            Path::new()
+                .literal("accessReviews")
+                .value(access_review_id)
+                .literal("reviewers"),
         )
         .json(body)
 }
 
-/// The request body of [`post_access_reviews_by_review_id_reviewers`].
+/// The request body of [`post_access_reviews_by_id_reviewers`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAccessReviewsByReviewIdReviewersBody {
+pub struct PostAccessReviewsByIdReviewersBody {
     /// The user ID.
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostAccessReviewsByReviewIdReviewersBody {
-    const NAME: &'static str = "PostAccessReviewsByReviewIdReviewersBody";
+impl graphgen_runtime::support::Object for PostAccessReviewsByIdReviewersBody {
+    const NAME: &'static str = "PostAccessReviewsByIdReviewersBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1464,7 +1291,7 @@ impl graphgen_runtime::support::Object for PostAccessReviewsByReviewIdReviewersB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostAccessReviewsByReviewIdReviewersBody);
+graphgen_runtime::serde_via_object!(PostAccessReviewsByIdReviewersBody);
 
 /// Apply accessReview
 ///
@@ -1474,21 +1301,20 @@ graphgen_runtime::serde_via_object!(PostAccessReviewsByReviewIdReviewersBody);
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-apply.md`, line 38.
-pub fn post_access_reviews_by_review_id_apply_decisions(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewApplyDecisions::post`](crate::tree::AccessReviewApplyDecisions::post).
+pub fn post_access_reviews_by_id_apply_decisions(
+    access_review_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("accessReviews").value(review_id).literal("applyDecisions"),
+        Path::new()
+            .literal("accessReviews")
+            .value(access_review_id)
+            .literal("applyDecisions"),
     )
 }
 
@@ -1498,13 +1324,9 @@ pub fn post_access_reviews_by_review_id_apply_decisions(
 ///
 /// `POST /accessReviews`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
-///
 /// Documented in `api/accessreview-create.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviews::post`](crate::tree::AccessReviews::post).
 pub fn post_access_reviews(
     body: &types::AccessReview,
 ) -> Request<Json<types::AccessReview>> {
@@ -1519,17 +1341,16 @@ pub fn post_access_reviews(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-delete.md`, line 31.
-pub fn delete_access_reviews_by_review_id(review_id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("accessReviews").value(review_id))
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReview::delete`](crate::tree::AccessReview::delete).
+pub fn delete_access_reviews_by_id(access_review_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("accessReviews").value(access_review_id),
+    )
 }
 
 /// Get accessReview
@@ -1540,19 +1361,18 @@ pub fn delete_access_reviews_by_review_id(review_id: &str) -> Request<NoContent>
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-get.md`, line 36.
-pub fn get_access_reviews_by_review_id(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReview::get`](crate::tree::AccessReview::get).
+pub fn get_access_reviews_by_id(
+    access_review_id: &str,
 ) -> Request<Json<types::AccessReview>> {
-    Request::new(Method::Get, Path::new().literal("accessReviews").value(review_id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("accessReviews").value(access_review_id),
+    )
 }
 
 /// List accessReviews
@@ -1566,13 +1386,9 @@ pub fn get_access_reviews_by_review_id(
 /// - `business_flow_template_id`: `{businessFlowTemplate-id}` in the path.
 /// - `pagesize`: `{pagesize}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
-///
 /// Documented in `api/accessreview-list.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviews::list`](crate::tree::AccessReviews::list).
 pub fn get_access_reviews_with_filter_with_top_with_skip(
     business_flow_template_id: &str,
     pagesize: &str,
@@ -1594,21 +1410,17 @@ pub fn get_access_reviews_with_filter_with_top_with_skip(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-listdecisions.md`, line 34.
-pub fn get_access_reviews_by_review_id_decisions(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewDecisions::list`](crate::tree::AccessReviewDecisions::list).
+pub fn get_access_reviews_by_id_decisions(
+    access_review_id: &str,
 ) -> Request<Json<Page<types::AccessReviewDecision>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("accessReviews").value(review_id).literal("decisions"),
+        Path::new().literal("accessReviews").value(access_review_id).literal("decisions"),
     )
 }
 
@@ -1620,21 +1432,20 @@ pub fn get_access_reviews_by_review_id_decisions(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-listmydecisions.md`, line 31.
-pub fn get_access_reviews_by_review_id_my_decisions(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewMyDecisions::list`](crate::tree::AccessReviewMyDecisions::list).
+pub fn get_access_reviews_by_id_my_decisions(
+    access_review_id: &str,
 ) -> Request<Json<Page<types::AccessReviewDecision>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("accessReviews").value(review_id).literal("myDecisions"),
+        Path::new()
+            .literal("accessReviews")
+            .value(access_review_id)
+            .literal("myDecisions"),
     )
 }
 
@@ -1646,21 +1457,17 @@ pub fn get_access_reviews_by_review_id_my_decisions(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-listreviewers.md`, line 32.
-pub fn get_access_reviews_by_review_id_reviewers(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewReviewers::list`](crate::tree::AccessReviewReviewers::list).
+pub fn get_access_reviews_by_id_reviewers(
+    access_review_id: &str,
 ) -> Request<Json<Page<types::UserIdentity>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("accessReviews").value(review_id).literal("reviewers"),
+        Path::new().literal("accessReviews").value(access_review_id).literal("reviewers"),
     )
 }
 
@@ -1672,27 +1479,23 @@ pub fn get_access_reviews_by_review_id_reviewers(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-/// - `user_id`: `{userId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
+/// - `reviewer_id`: `{userId}` in the path.
 ///
 /// Documented in `api/accessreview-removereviewer.md`, line 31.
-pub fn delete_access_reviews_by_review_id_reviewers_by_user_id(
-    review_id: &str,
-    user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewReviewer::delete`](crate::tree::AccessReviewReviewer::delete).
+pub fn delete_access_reviews_by_id_reviewers_by_id(
+    access_review_id: &str,
+    reviewer_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("accessReviews")
-            .value(review_id)
+            .value(access_review_id)
             .literal("reviewers")
-            .value(user_id),
+            .value(reviewer_id),
     )
 }
 
@@ -1704,21 +1507,20 @@ pub fn delete_access_reviews_by_review_id_reviewers_by_user_id(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-reset.md`, line 30.
-pub fn post_access_reviews_by_review_id_reset_decisions(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewResetDecisions::post`](crate::tree::AccessReviewResetDecisions::post).
+pub fn post_access_reviews_by_id_reset_decisions(
+    access_review_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("accessReviews").value(review_id).literal("resetDecisions"),
+        Path::new()
+            .literal("accessReviews")
+            .value(access_review_id)
+            .literal("resetDecisions"),
     )
 }
 
@@ -1730,21 +1532,20 @@ pub fn post_access_reviews_by_review_id_reset_decisions(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-sendreminder.md`, line 30.
-pub fn post_access_reviews_by_review_id_send_reminder(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewSendReminder::post`](crate::tree::AccessReviewSendReminder::post).
+pub fn post_access_reviews_by_id_send_reminder(
+    access_review_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("accessReviews").value(review_id).literal("sendReminder"),
+        Path::new()
+            .literal("accessReviews")
+            .value(access_review_id)
+            .literal("sendReminder"),
     )
 }
 
@@ -1756,19 +1557,15 @@ pub fn post_access_reviews_by_review_id_send_reminder(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-stop.md`, line 29.
-pub fn post_access_reviews_by_review_id_stop(review_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReviewStop::post`](crate::tree::AccessReviewStop::post).
+pub fn post_access_reviews_by_id_stop(access_review_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("accessReviews").value(review_id).literal("stop"),
+        Path::new().literal("accessReviews").value(access_review_id).literal("stop"),
     )
 }
 
@@ -1780,20 +1577,19 @@ pub fn post_access_reviews_by_review_id_stop(review_id: &str) -> Request<NoConte
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{reviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.Membership`
+/// - `access_review_id`: `{reviewId}` in the path.
 ///
 /// Documented in `api/accessreview-update.md`, line 33.
-pub fn patch_access_reviews_by_review_id(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AccessReview::update`](crate::tree::AccessReview::update).
+pub fn patch_access_reviews_by_id(
+    access_review_id: &str,
     body: &types::AccessReview,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("accessReviews").value(review_id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("accessReviews").value(access_review_id),
+        )
         .json(body)
 }
 
@@ -1805,17 +1601,13 @@ pub fn patch_access_reviews_by_review_id(
 ///
 /// Arguments:
 ///
-/// - `definition_id`: `{definition-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `history_definition_id`: `{definition-id}` in the path.
 ///
 /// Documented in `api/accessreviewhistorydefinition-generatedownloaduri.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri::post`](crate::tree::IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri::post).
 pub fn post_identity_governance_access_reviews_history_definitions_by_definition_id_generate_download_uri(
-    definition_id: &str,
+    history_definition_id: &str,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
     Request::new(
         Method::Post,
@@ -1823,7 +1615,7 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_definition
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("historyDefinitions")
-            .value(definition_id)
+            .value(history_definition_id)
             .literal("generateDownloadUri()"),
     )
 }
@@ -1838,13 +1630,9 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_definition
 ///
 /// - `history_definition_id`: `{historyDefinition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Called by the example `accessreviewhistorydefinition_generatedownloaduri` of `api/accessreviewhistorydefinition-generatedownloaduri.md` (page line 37); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2::post`](crate::tree::IdentityAccessReviewsHistoryDefinitionGenerateDownloadUri2::post).
 pub fn post_identity_governance_access_reviews_history_definitions_by_history_definition_id_generate_download_uri(
     history_definition_id: &str,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
@@ -1867,17 +1655,13 @@ pub fn post_identity_governance_access_reviews_history_definitions_by_history_de
 ///
 /// Arguments:
 ///
-/// - `definition_id`: `{definition-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `history_definition_id`: `{definition-id}` in the path.
 ///
 /// Documented in `api/accessreviewhistorydefinition-get.md`, line 37.
-pub fn get_identity_governance_access_reviews_history_definitions_by_definition_id(
-    definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsHistoryDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinition::get).
+pub fn get_identity_governance_access_reviews_history_definitions_by_id(
+    history_definition_id: &str,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
     Request::new(
         Method::Get,
@@ -1885,7 +1669,7 @@ pub fn get_identity_governance_access_reviews_history_definitions_by_definition_
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("historyDefinitions")
-            .value(definition_id),
+            .value(history_definition_id),
     )
 }
 
@@ -1895,13 +1679,9 @@ pub fn get_identity_governance_access_reviews_history_definitions_by_definition_
 ///
 /// `GET /identityGovernance/accessReviews/historyDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewhistorydefinition-list.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsHistoryDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinitions::list).
 pub fn get_identity_governance_access_reviews_history_definitions() -> Request<
     Json<Page<types::AccessReviewHistoryDefinition>>,
 > {
@@ -1920,13 +1700,9 @@ pub fn get_identity_governance_access_reviews_history_definitions() -> Request<
 ///
 /// `POST /identityGovernance/accessReviews/historyDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewhistorydefinition-post.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsHistoryDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsHistoryDefinitions::create).
 pub fn post_identity_governance_access_reviews_history_definitions(
     body: &types::AccessReviewHistoryDefinition,
 ) -> Request<Json<types::AccessReviewHistoryDefinition>> {
@@ -1948,24 +1724,20 @@ pub fn post_identity_governance_access_reviews_history_definitions(
 ///
 /// Arguments:
 ///
-/// - `instance_id`: `{instance-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
+/// - `pending_access_review_instance_id`: `{instance-id}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-acceptrecommendations.md`, line 31.
-pub fn post_me_pending_access_review_instances_by_instance_id_accept_recommendations(
-    instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceAcceptRecommendations::post`](crate::tree::MePendingAccessReviewInstanceAcceptRecommendations::post).
+pub fn post_me_pending_access_review_instances_by_id_accept_recommendations(
+    pending_access_review_instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("me")
             .literal("pendingAccessReviewInstances")
-            .value(instance_id)
+            .value(pending_access_review_instance_id)
             .literal("acceptRecommendations"),
     )
 }
@@ -1981,14 +1753,10 @@ pub fn post_me_pending_access_review_instances_by_instance_id_accept_recommendat
 /// - `definition_id`: `{definition-id}` in the path.
 /// - `instance_id`: `{instance-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewinstance-applydecisions.md`, line 32.
-pub fn post_identity_governance_access_reviews_definitions_by_definition_id_instances_by_instance_id_apply_decisions(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceApplyDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceApplyDecisions::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
     definition_id: &str,
     instance_id: &str,
 ) -> Request<NoContent> {
@@ -2013,33 +1781,29 @@ pub fn post_identity_governance_access_reviews_definitions_by_definition_id_inst
 ///
 /// Arguments:
 ///
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `pending_access_review_instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-batchrecorddecisions.md`, line 33.
-pub fn post_me_pending_access_review_instances_by_access_review_instance_id_batch_record_decisions(
-    access_review_instance_id: &str,
-    body: &PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecordDecisionsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceBatchRecordDecisions::post`](crate::tree::MePendingAccessReviewInstanceBatchRecordDecisions::post).
+pub fn post_me_pending_access_review_instances_by_id_batch_record_decisions(
+    pending_access_review_instance_id: &str,
+    body: &PostAccessReviewInstancesByIdBatchRecordDecisionsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("me")
                 .literal("pendingAccessReviewInstances")
-                .value(access_review_instance_id)
+                .value(pending_access_review_instance_id)
                 .literal("batchRecordDecisions"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_pending_access_review_instances_by_access_review_instance_id_batch_record_decisions`].
+/// The request body of [`post_me_pending_access_review_instances_by_id_batch_record_decisions`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecordDecisionsBody {
+pub struct PostAccessReviewInstancesByIdBatchRecordDecisionsBody {
     /// Access decision for the entity being reviewed. Possible values are: Approve, Deny, NotReviewed, DontKnow. Required.
     ///
     /// Required.
@@ -2057,8 +1821,8 @@ pub struct PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecord
 }
 
 impl graphgen_runtime::support::Object
-for PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecordDecisionsBody {
-    const NAME: &'static str = "PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecordDecisionsBody";
+for PostAccessReviewInstancesByIdBatchRecordDecisionsBody {
+    const NAME: &'static str = "PostAccessReviewInstancesByIdBatchRecordDecisionsBody";
     const MEMBERS: &'static [&'static str] = &[
         "decision",
         "justification",
@@ -2097,7 +1861,7 @@ for PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecordDecisio
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMePendingAccessReviewInstancesByAccessReviewInstanceIdBatchRecordDecisionsBody
+    PostAccessReviewInstancesByIdBatchRecordDecisionsBody
 );
 
 /// accessReviewInstance: filterByCurrentUser
@@ -2108,17 +1872,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-filterbycurrentuser.md`, line 36.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_filter_by_current_user(
-    access_review_schedule_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstancesFilterByCurrentUser::list`](crate::tree::IdentityReviewsDefinitionInstancesFilterByCurrentUser::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
+    definition_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstance>>> {
     Request::new(
         Method::Get,
@@ -2126,7 +1886,7 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
             .literal("filterByCurrentUser(on='reviewer')"),
     )
@@ -2143,14 +1903,10 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 /// - `definition_id`: `{definition-id}` in the path.
 /// - `instance_id`: `{instance-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewinstance-get.md`, line 34.
-pub fn get_identity_governance_access_reviews_definitions_by_definition_id_instances_by_instance_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstance::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstance::get).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
     definition_id: &str,
     instance_id: &str,
 ) -> Request<Json<types::AccessReviewInstance>> {
@@ -2174,21 +1930,15 @@ pub fn get_identity_governance_access_reviews_definitions_by_definition_id_insta
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/accessreviewinstance-list-decisions.md`, line 36. Also documented in `api/accessreviewinstancedecisionitem-list.md`.
 ///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
-/// Documented in `api/accessreviewinstance-list-decisions.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/accessreviewinstancedecisionitem-list.md`, line 35 (List accessReviewInstanceDecisionItem): Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
     Request::new(
         Method::Get,
@@ -2196,9 +1946,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("decisions"),
     )
 }
@@ -2213,14 +1963,10 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// - `definition_id`: `{definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewinstance-list.md`, line 34.
-pub fn get_identity_governance_access_reviews_definitions_by_definition_id_instances(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstances::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstances::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
     definition_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstance>>> {
     Request::new(
@@ -2240,13 +1986,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_definition_id_insta
 ///
 /// `GET /me/pendingAccessReviewInstances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/accessreviewinstance-pendingaccessreviewinstances.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstances::list`](crate::tree::MePendingAccessReviewInstances::list).
 pub fn get_me_pending_access_review_instances() -> Request<
     Json<Page<types::AccessReviewInstance>>,
 > {
@@ -2264,19 +2006,15 @@ pub fn get_me_pending_access_review_instances() -> Request<
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-resetdecisions.md`, line 33.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_reset_decisions(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceResetDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceResetDecisions::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -2284,9 +2022,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("resetDecisions"),
     )
 }
@@ -2302,14 +2040,10 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 /// - `definition_id`: `{definitionId}` in the path.
 /// - `instance_id`: `{instanceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewinstance-sendreminder.md`, line 30.
-pub fn post_identity_governance_access_reviews_definitions_by_definition_id_instances_by_instance_id_send_reminder(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceSendReminder::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceSendReminder::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
     definition_id: &str,
     instance_id: &str,
 ) -> Request<NoContent> {
@@ -2337,14 +2071,10 @@ pub fn post_identity_governance_access_reviews_definitions_by_definition_id_inst
 /// - `definition_id`: `{definition-id}` in the path.
 /// - `instance_id`: `{instance-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewinstance-stop.md`, line 32.
-pub fn post_identity_governance_access_reviews_definitions_by_definition_id_instances_by_instance_id_stop(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceStop::post`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceStop::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
     definition_id: &str,
     instance_id: &str,
 ) -> Request<NoContent> {
@@ -2369,19 +2099,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_definition_id_inst
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-filterbycurrentuser.md`, line 36.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_filter_by_current_user(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list`](crate::tree::IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
     Request::new(
         Method::Get,
@@ -2389,9 +2115,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("decisions")
             .literal("filterByCurrentUser(on='reviewer')"),
     )
@@ -2405,21 +2131,17 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-/// - `access_review_instance_decision_item_id`: `{accessReviewInstanceDecisionItemId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
+/// - `decision_id`: `{accessReviewInstanceDecisionItemId}` in the path.
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-get.md`, line 33.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_by_access_review_instance_decision_item_id(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
-    access_review_instance_decision_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
+    definition_id: &str,
+    instance_id: &str,
+    decision_id: &str,
 ) -> Request<Json<types::AccessReviewInstanceDecisionItem>> {
     Request::new(
         Method::Get,
@@ -2427,11 +2149,11 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("decisions")
-            .value(access_review_instance_decision_item_id),
+            .value(decision_id),
     )
 }
 
@@ -2443,24 +2165,20 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `instance_id`: `{instance-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
+/// - `pending_access_review_instance_id`: `{instance-id}` in the path.
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-listpendingapproval.md`, line 37.
-pub fn get_me_pending_access_review_instances_by_instance_id_decisions(
-    instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceDecisions::list`](crate::tree::MePendingAccessReviewInstanceDecisions::list).
+pub fn get_me_pending_access_review_instances_by_id_decisions(
+    pending_access_review_instance_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstance>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("pendingAccessReviewInstances")
-            .value(instance_id)
+            .value(pending_access_review_instance_id)
             .literal("decisions"),
     )
 }
@@ -2473,36 +2191,32 @@ pub fn get_me_pending_access_review_instances_by_instance_id_decisions(
 ///
 /// Arguments:
 ///
-/// - `instance_id`: `{instance-id}` in the path.
+/// - `pending_access_review_instance_id`: `{instance-id}` in the path.
 /// - `decision_id`: `{decision-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
-///
 /// Documented in `api/accessreviewinstancedecisionitem-update.md`, line 32.
-pub fn patch_me_pending_access_review_instances_by_instance_id_decisions_by_decision_id(
-    instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MePendingAccessReviewInstanceDecision::update`](crate::tree::MePendingAccessReviewInstanceDecision::update).
+pub fn patch_me_pending_access_review_instances_by_id_decisions_by_id(
+    pending_access_review_instance_id: &str,
     decision_id: &str,
-    body: &PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdBody,
+    body: &PatchMePendingAccessReviewInstancesByIdDecisionsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("me")
                 .literal("pendingAccessReviewInstances")
-                .value(instance_id)
+                .value(pending_access_review_instance_id)
                 .literal("decisions")
                 .value(decision_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_pending_access_review_instances_by_instance_id_decisions_by_decision_id`].
+/// The request body of [`patch_me_pending_access_review_instances_by_id_decisions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdBody {
+pub struct PatchMePendingAccessReviewInstancesByIdDecisionsByIdBody {
     /// Access decision for the entity being reviewed. Possible values are: Approve Deny NotReviewed DontKnow. Required.
     ///
     /// Required.
@@ -2516,8 +2230,8 @@ pub struct PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdB
 }
 
 impl graphgen_runtime::support::Object
-for PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdBody {
-    const NAME: &'static str = "PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdBody";
+for PatchMePendingAccessReviewInstancesByIdDecisionsByIdBody {
+    const NAME: &'static str = "PatchMePendingAccessReviewInstancesByIdDecisionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["decision", "justification"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2547,7 +2261,7 @@ for PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMePendingAccessReviewInstancesByInstanceIdDecisionsByDecisionIdBody
+    PatchMePendingAccessReviewInstancesByIdDecisionsByIdBody
 );
 
 /// Get accessReviewPolicy
@@ -2556,13 +2270,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /policies/accessReviewPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AccessReviews`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.AccessReviews`
-///
 /// Documented in `api/accessreviewpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAccessReviewPolicy::get`](crate::tree::PoliciesAccessReviewPolicy::get).
 pub fn get_policies_access_review_policy() -> Request<Json<types::AccessReviewPolicy>> {
     Request::new(
         Method::Get,
@@ -2576,13 +2286,9 @@ pub fn get_policies_access_review_policy() -> Request<Json<types::AccessReviewPo
 ///
 /// `GET /identityGovernance/accessReviews/policy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AccessReviews`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.AccessReviews`
-///
 /// Documented in `api/accessreviewpolicy-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsPolicy::get`](crate::tree::IdentityGovernanceAccessReviewsPolicy::get).
 pub fn get_identity_governance_access_reviews_policy() -> Request<
     Json<types::AccessReviewPolicy>,
 > {
@@ -2601,13 +2307,9 @@ pub fn get_identity_governance_access_reviews_policy() -> Request<
 ///
 /// `PATCH /policies/accessReviewPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AccessReviews`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AccessReviews`
-///
 /// Documented in `api/accessreviewpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAccessReviewPolicy::update`](crate::tree::PoliciesAccessReviewPolicy::update).
 pub fn patch_policies_access_review_policy(
     body: &types::AccessReviewPolicy,
 ) -> Request<NoContent> {
@@ -2624,13 +2326,9 @@ pub fn patch_policies_access_review_policy(
 ///
 /// `PATCH /identityGovernance/accessReviews/policy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AccessReviews`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AccessReviews`
-///
 /// Documented in `api/accessreviewpolicy-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsPolicy::update`](crate::tree::IdentityGovernanceAccessReviewsPolicy::update).
 pub fn patch_identity_governance_access_reviews_policy(
     body: &types::AccessReviewPolicy,
 ) -> Request<NoContent> {
@@ -2652,17 +2350,13 @@ pub fn patch_identity_governance_access_reviews_policy(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{review-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{review-id}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-delete.md`, line 29.
-pub fn delete_identity_governance_access_reviews_definitions_by_review_id(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::delete`](crate::tree::IdentityGovernanceAccessReviewsDefinition::delete).
+pub fn delete_identity_governance_access_reviews_definitions_by_id(
+    definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2670,7 +2364,7 @@ pub fn delete_identity_governance_access_reviews_definitions_by_review_id(
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(review_id),
+            .value(definition_id),
     )
 }
 
@@ -2680,13 +2374,9 @@ pub fn delete_identity_governance_access_reviews_definitions_by_review_id(
 ///
 /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewscheduledefinition-filterbycurrentuser.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionsFilterByCurrentUser::list`](crate::tree::IdentityAccessReviewsDefinitionsFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
 > {
@@ -2708,17 +2398,13 @@ pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{review-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{review-id}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-get.md`, line 34.
-pub fn get_identity_governance_access_reviews_definitions_by_review_id(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsDefinition::get).
+pub fn get_identity_governance_access_reviews_definitions_by_id(
+    definition_id: &str,
 ) -> Request<Json<types::AccessReviewScheduleDefinition>> {
     Request::new(
         Method::Get,
@@ -2726,7 +2412,7 @@ pub fn get_identity_governance_access_reviews_definitions_by_review_id(
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(review_id),
+            .value(definition_id),
     )
 }
 
@@ -2736,13 +2422,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_review_id(
 ///
 /// `GET /identityGovernance/accessReviews/definitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewscheduledefinition-list.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::list).
 pub fn get_identity_governance_access_reviews_definitions() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
 > {
@@ -2761,13 +2443,9 @@ pub fn get_identity_governance_access_reviews_definitions() -> Request<
 ///
 /// `POST /identityGovernance/accessReviews/definitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewscheduledefinition-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::create).
 pub fn post_identity_governance_access_reviews_definitions(
     body: &types::AccessReviewScheduleDefinition,
 ) -> Request<Json<types::AccessReviewScheduleDefinition>> {
@@ -2789,17 +2467,13 @@ pub fn post_identity_governance_access_reviews_definitions(
 ///
 /// Arguments:
 ///
-/// - `review_id`: `{review-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{review-id}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-update.md`, line 34.
-pub fn put_identity_governance_access_reviews_definitions_by_review_id(
-    review_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::put`](crate::tree::IdentityGovernanceAccessReviewsDefinition::put).
+pub fn put_identity_governance_access_reviews_definitions_by_id(
+    definition_id: &str,
     body: &types::AccessReviewScheduleDefinition,
 ) -> Request<NoContent> {
     Request::new(
@@ -2808,7 +2482,7 @@ pub fn put_identity_governance_access_reviews_definitions_by_review_id(
                 .literal("identityGovernance")
                 .literal("accessReviews")
                 .literal("definitions")
-                .value(review_id),
+                .value(definition_id),
         )
         .json(body)
 }
@@ -2819,13 +2493,9 @@ pub fn put_identity_governance_access_reviews_definitions_by_review_id(
 ///
 /// `GET /policies/adminConsentRequestPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/adminconsentrequestpolicy-get.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::get`](crate::tree::PoliciesAdminConsentRequestPolicy::get).
 pub fn get_policies_admin_consent_request_policy() -> Request<
     Json<types::AdminConsentRequestPolicy>,
 > {
@@ -2841,13 +2511,9 @@ pub fn get_policies_admin_consent_request_policy() -> Request<
 ///
 /// `PUT /policies/adminConsentRequestPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/adminconsentrequestpolicy-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::put`](crate::tree::PoliciesAdminConsentRequestPolicy::put).
 pub fn put_policies_admin_consent_request_policy(
     body: &types::AdminConsentRequestPolicy,
 ) -> Request<NoContent> {
@@ -2866,17 +2532,13 @@ pub fn put_policies_admin_consent_request_policy(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-delete.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::delete`](crate::tree::IdentityGovernanceTermsOfUseAgreement::delete).
 pub fn delete_identity_governance_terms_of_use_agreements_by_id(
-    id: &str,
+    agreement_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2884,7 +2546,7 @@ pub fn delete_identity_governance_terms_of_use_agreements_by_id(
             .literal("identityGovernance")
             .literal("termsOfUse")
             .literal("agreements")
-            .value(id),
+            .value(agreement_id),
     )
 }
 
@@ -2896,17 +2558,13 @@ pub fn delete_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::get`](crate::tree::IdentityGovernanceTermsOfUseAgreement::get).
 pub fn get_identity_governance_terms_of_use_agreements_by_id(
-    id: &str,
+    agreement_id: &str,
 ) -> Request<Json<types::Agreement>> {
     Request::new(
         Method::Get,
@@ -2914,7 +2572,7 @@ pub fn get_identity_governance_terms_of_use_agreements_by_id(
             .literal("identityGovernance")
             .literal("termsOfUse")
             .literal("agreements")
-            .value(id),
+            .value(agreement_id),
     )
 }
 
@@ -2924,13 +2582,9 @@ pub fn get_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// `GET /identityGovernance/termsOfUse/agreements`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/agreement-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::list`](crate::tree::IdentityGovernanceTermsOfUseAgreements::list).
 pub fn get_identity_governance_terms_of_use_agreements() -> Request<
     Json<Page<types::Agreement>>,
 > {
@@ -2949,13 +2603,9 @@ pub fn get_identity_governance_terms_of_use_agreements() -> Request<
 ///
 /// `POST /identityGovernance/termsOfUse/agreements`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/agreement-post-agreements.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::create`](crate::tree::IdentityGovernanceTermsOfUseAgreements::create).
 pub fn post_identity_governance_terms_of_use_agreements(
     body: &types::Agreement,
 ) -> Request<Json<types::Agreement>> {
@@ -2977,17 +2627,13 @@ pub fn post_identity_governance_terms_of_use_agreements(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::update`](crate::tree::IdentityGovernanceTermsOfUseAgreement::update).
 pub fn patch_identity_governance_terms_of_use_agreements_by_id(
-    id: &str,
+    agreement_id: &str,
     body: &PatchIdentityGovernanceTermsOfUseAgreementsByIdBody,
 ) -> Request<Json<types::Agreement>> {
     Request::new(
@@ -2996,7 +2642,7 @@ pub fn patch_identity_governance_terms_of_use_agreements_by_id(
                 .literal("identityGovernance")
                 .literal("termsOfUse")
                 .literal("agreements")
-                .value(id),
+                .value(agreement_id),
         )
         .json(body)
 }
@@ -3067,13 +2713,9 @@ graphgen_runtime::serde_via_object!(PatchIdentityGovernanceTermsOfUseAgreementsB
 ///
 /// - `on`: `{on}` in the path. Filter to query appConsentRequest objects for which the current user is a reviewer. Allowed value is reviewer. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-///
 /// Documented in `api/appconsentrequest-filterByCurrentUser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AppConsentRequest>>> {
@@ -3101,17 +2743,13 @@ pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_curren
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+/// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/appconsentrequest-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequest::get`](crate::tree::IdentityGovernanceAppConsentAppConsentRequest::get).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
-    id: &str,
+    app_consent_request_id: &str,
 ) -> Request<Json<types::AppConsentRequest>> {
     Request::new(
         Method::Get,
@@ -3119,7 +2757,7 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(id),
+            .value(app_consent_request_id),
     )
 }
 
@@ -3129,13 +2767,9 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-///
 /// Documented in `api/appconsentrequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequests::list`](crate::tree::IdentityGovernanceAppConsentAppConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
     Json<Page<types::AppConsentRequest>>,
 > {
@@ -3156,17 +2790,13 @@ pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `access_package_assignment_approval_id`: `{id}` in the path.
 ///
 /// Documented in `api/approval-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApproval::get`](crate::tree::IdentityManagementAccessPackageAssignmentApproval::get).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id(
-    id: &str,
+    access_package_assignment_approval_id: &str,
 ) -> Request<Json<types::Approval>> {
     Request::new(
         Method::Get,
@@ -3174,7 +2804,7 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentApprovals")
-            .value(id),
+            .value(access_package_assignment_approval_id),
     )
 }
 
@@ -3186,17 +2816,13 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `access_package_assignment_approval_id`: `{id}` in the path.
 ///
 /// Documented in `api/approval-list-steps.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApprovalSteps::list`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalSteps::list).
 pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps(
-    id: &str,
+    access_package_assignment_approval_id: &str,
 ) -> Request<Json<Page<types::ApprovalStep>>> {
     Request::new(
         Method::Get,
@@ -3204,7 +2830,7 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentApprovals")
-            .value(id)
+            .value(access_package_assignment_approval_id)
             .literal("steps"),
     )
 }
@@ -3217,19 +2843,15 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `access_package_assignment_approvals_id`: `{accessPackageAssignmentApprovals-id}` in the path.
-/// - `steps_id`: `{steps-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `access_package_assignment_approval_id`: `{accessPackageAssignmentApprovals-id}` in the path.
+/// - `step_id`: `{steps-id}` in the path.
 ///
 /// Documented in `api/approvalstep-get.md`, line 33.
-pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_access_package_assignment_approvals_id_steps_by_steps_id(
-    access_package_assignment_approvals_id: &str,
-    steps_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApprovalStep::get`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalStep::get).
+pub fn get_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id(
+    access_package_assignment_approval_id: &str,
+    step_id: &str,
 ) -> Request<Json<types::ApprovalStep>> {
     Request::new(
         Method::Get,
@@ -3237,9 +2859,9 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("accessPackageAssignmentApprovals")
-            .value(access_package_assignment_approvals_id)
+            .value(access_package_assignment_approval_id)
             .literal("steps")
-            .value(steps_id),
+            .value(step_id),
     )
 }
 
@@ -3251,20 +2873,16 @@ pub fn get_identity_governance_entitlement_management_access_package_assignment_
 ///
 /// Arguments:
 ///
-/// - `access_package_assignment_approvals_id`: `{accessPackageAssignmentApprovals-id}` in the path.
-/// - `steps_id`: `{steps-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `access_package_assignment_approval_id`: `{accessPackageAssignmentApprovals-id}` in the path.
+/// - `step_id`: `{steps-id}` in the path.
 ///
 /// Documented in `api/approvalstep-update.md`, line 33.
-pub fn patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_access_package_assignment_approvals_id_steps_by_steps_id(
-    access_package_assignment_approvals_id: &str,
-    steps_id: &str,
-    body: &PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentApprovalsByAccessPackageAssignmentApprovalsIdStepsByStepsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementAccessPackageAssignmentApprovalStep::update`](crate::tree::IdentityManagementAccessPackageAssignmentApprovalStep::update).
+pub fn patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id(
+    access_package_assignment_approval_id: &str,
+    step_id: &str,
+    body: &PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
@@ -3272,16 +2890,16 @@ pub fn patch_identity_governance_entitlement_management_access_package_assignmen
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("accessPackageAssignmentApprovals")
-                .value(access_package_assignment_approvals_id)
+                .value(access_package_assignment_approval_id)
                 .literal("steps")
-                .value(steps_id),
+                .value(step_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_access_package_assignment_approvals_id_steps_by_steps_id`].
+/// The request body of [`patch_identity_governance_entitlement_management_access_package_assignment_approvals_by_id_steps_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentApprovalsByAccessPackageAssignmentApprovalsIdStepsByStepsIdBody {
+pub struct PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody {
     /// Decision of the approver. Possible values are: Approve, Deny.
     pub review_result: Field<String>,
     /// Justification related to the approver's decision.
@@ -3291,8 +2909,8 @@ pub struct PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentAp
 }
 
 impl graphgen_runtime::support::Object
-for PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentApprovalsByAccessPackageAssignmentApprovalsIdStepsByStepsIdBody {
-    const NAME: &'static str = "PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentApprovalsByAccessPackageAssignmentApprovalsIdStepsByStepsIdBody";
+for PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody {
+    const NAME: &'static str = "PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody";
     const MEMBERS: &'static [&'static str] = &["reviewResult", "justification"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3322,7 +2940,7 @@ for PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentApprovals
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchIdentityGovernanceEntitlementManagementAccessPackageAssignmentApprovalsByAccessPackageAssignmentApprovalsIdStepsByStepsIdBody
+    PatchAccessPackageAssignmentApprovalsByIdStepsByIdBody
 );
 
 /// List businessFlowTemplates
@@ -3331,13 +2949,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /businessFlowTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.Membership`
-///
 /// Documented in `api/businessflowtemplate-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`BusinessFlowTemplates::list`](crate::tree::BusinessFlowTemplates::list).
 pub fn get_business_flow_templates() -> Request<
     Json<Page<types::BusinessFlowTemplate>>,
 > {
@@ -3353,18 +2967,14 @@ pub fn get_business_flow_templates() -> Request<
 /// Arguments:
 ///
 /// - `connected_organization_id`: `{connectedOrganizationId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `external_sponsor_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-delete-externalsponsors.md`, line 30.
-pub fn delete_identity_governance_entitlement_management_connected_organizations_by_connected_organization_id_external_sponsors_by_id_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationExternalSponsorReference::delete`](crate::tree::IdentityConnectedOrganizationExternalSponsorReference::delete).
+pub fn delete_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_by_id_ref(
     connected_organization_id: &str,
-    id: &str,
+    external_sponsor_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3374,7 +2984,7 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
             .literal("connectedOrganizations")
             .value(connected_organization_id)
             .literal("externalSponsors")
-            .value(id)
+            .value(external_sponsor_id)
             .literal("$ref"),
     )
 }
@@ -3388,18 +2998,14 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 /// Arguments:
 ///
 /// - `connected_organization_id`: `{connectedOrganizationId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `internal_sponsor_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-delete-internalsponsors.md`, line 30.
-pub fn delete_identity_governance_entitlement_management_connected_organizations_by_connected_organization_id_internal_sponsors_by_id_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationInternalSponsorReference::delete`](crate::tree::IdentityConnectedOrganizationInternalSponsorReference::delete).
+pub fn delete_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_by_id_ref(
     connected_organization_id: &str,
-    id: &str,
+    internal_sponsor_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3409,7 +3015,7 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
             .literal("connectedOrganizations")
             .value(connected_organization_id)
             .literal("internalSponsors")
-            .value(id)
+            .value(internal_sponsor_id)
             .literal("$ref"),
     )
 }
@@ -3422,17 +3028,13 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-delete.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganization::delete`](crate::tree::IdentityEntitlementManagementConnectedOrganization::delete).
 pub fn delete_identity_governance_entitlement_management_connected_organizations_by_id(
-    id: &str,
+    connected_organization_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3440,7 +3042,7 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("connectedOrganizations")
-            .value(id),
+            .value(connected_organization_id),
     )
 }
 
@@ -3452,17 +3054,13 @@ pub fn delete_identity_governance_entitlement_management_connected_organizations
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganization::get`](crate::tree::IdentityEntitlementManagementConnectedOrganization::get).
 pub fn get_identity_governance_entitlement_management_connected_organizations_by_id(
-    id: &str,
+    connected_organization_id: &str,
 ) -> Request<Json<types::ConnectedOrganization>> {
     Request::new(
         Method::Get,
@@ -3470,7 +3068,7 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("connectedOrganizations")
-            .value(id),
+            .value(connected_organization_id),
     )
 }
 
@@ -3482,17 +3080,13 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-list-externalsponsors.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementConnectedOrganizationExternalSponsors::list`](crate::tree::IdentityManagementConnectedOrganizationExternalSponsors::list).
 pub fn get_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors(
-    id: &str,
+    connected_organization_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
@@ -3500,7 +3094,7 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("connectedOrganizations")
-            .value(id)
+            .value(connected_organization_id)
             .literal("externalSponsors"),
     )
 }
@@ -3513,17 +3107,13 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-list-internalsponsors.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityManagementConnectedOrganizationInternalSponsors::list`](crate::tree::IdentityManagementConnectedOrganizationInternalSponsors::list).
 pub fn get_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors(
-    id: &str,
+    connected_organization_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
@@ -3531,7 +3121,7 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
             .literal("identityGovernance")
             .literal("entitlementManagement")
             .literal("connectedOrganizations")
-            .value(id)
+            .value(connected_organization_id)
             .literal("internalSponsors"),
     )
 }
@@ -3542,13 +3132,9 @@ pub fn get_identity_governance_entitlement_management_connected_organizations_by
 ///
 /// `GET /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/connectedorganization-list.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganizations::list`](crate::tree::IdentityEntitlementManagementConnectedOrganizations::list).
 pub fn get_identity_governance_entitlement_management_connected_organizations() -> Request<
     Json<Page<types::ConnectedOrganization>>,
 > {
@@ -3569,18 +3155,14 @@ pub fn get_identity_governance_entitlement_management_connected_organizations() 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-post-externalsponsors.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationExternalSponsorsReference::post`](crate::tree::IdentityConnectedOrganizationExternalSponsorsReference::post).
 pub fn post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref(
-    id: &str,
-    body: &PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdExternalSponsorsRefBody,
+    connected_organization_id: &str,
+    body: &PostConnectedOrganizationsByIdExternalSponsorsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -3588,7 +3170,7 @@ pub fn post_identity_governance_entitlement_management_connected_organizations_b
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("connectedOrganizations")
-                .value(id)
+                .value(connected_organization_id)
                 .literal("externalSponsors")
                 .literal("$ref"),
         )
@@ -3597,7 +3179,7 @@ pub fn post_identity_governance_entitlement_management_connected_organizations_b
 
 /// The request body of [`post_identity_governance_entitlement_management_connected_organizations_by_id_external_sponsors_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdExternalSponsorsRefBody {
+pub struct PostConnectedOrganizationsByIdExternalSponsorsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -3607,8 +3189,8 @@ pub struct PostIdentityGovernanceEntitlementManagementConnectedOrganizationsById
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdExternalSponsorsRefBody {
-    const NAME: &'static str = "PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdExternalSponsorsRefBody";
+for PostConnectedOrganizationsByIdExternalSponsorsRefBody {
+    const NAME: &'static str = "PostConnectedOrganizationsByIdExternalSponsorsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3636,7 +3218,7 @@ for PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdExterna
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdExternalSponsorsRefBody
+    PostConnectedOrganizationsByIdExternalSponsorsRefBody
 );
 
 /// Add connected organization internal sponsor
@@ -3647,18 +3229,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-post-internalsponsors.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConnectedOrganizationInternalSponsorsReference::post`](crate::tree::IdentityConnectedOrganizationInternalSponsorsReference::post).
 pub fn post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref(
-    id: &str,
-    body: &PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdInternalSponsorsRefBody,
+    connected_organization_id: &str,
+    body: &PostConnectedOrganizationsByIdInternalSponsorsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -3666,7 +3244,7 @@ pub fn post_identity_governance_entitlement_management_connected_organizations_b
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("connectedOrganizations")
-                .value(id)
+                .value(connected_organization_id)
                 .literal("internalSponsors")
                 .literal("$ref"),
         )
@@ -3675,7 +3253,7 @@ pub fn post_identity_governance_entitlement_management_connected_organizations_b
 
 /// The request body of [`post_identity_governance_entitlement_management_connected_organizations_by_id_internal_sponsors_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdInternalSponsorsRefBody {
+pub struct PostConnectedOrganizationsByIdInternalSponsorsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -3685,8 +3263,8 @@ pub struct PostIdentityGovernanceEntitlementManagementConnectedOrganizationsById
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdInternalSponsorsRefBody {
-    const NAME: &'static str = "PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdInternalSponsorsRefBody";
+for PostConnectedOrganizationsByIdInternalSponsorsRefBody {
+    const NAME: &'static str = "PostConnectedOrganizationsByIdInternalSponsorsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3714,7 +3292,7 @@ for PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdInterna
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityGovernanceEntitlementManagementConnectedOrganizationsByIdInternalSponsorsRefBody
+    PostConnectedOrganizationsByIdInternalSponsorsRefBody
 );
 
 /// Create connectedOrganization
@@ -3723,13 +3301,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /identityGovernance/entitlementManagement/connectedOrganizations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/connectedorganization-post.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganizations::create`](crate::tree::IdentityEntitlementManagementConnectedOrganizations::create).
 pub fn post_identity_governance_entitlement_management_connected_organizations(
     body: &types::ConnectedOrganization,
 ) -> Request<Json<types::ConnectedOrganization>> {
@@ -3751,17 +3325,13 @@ pub fn post_identity_governance_entitlement_management_connected_organizations(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
+/// - `connected_organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/connectedorganization-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEntitlementManagementConnectedOrganization::update`](crate::tree::IdentityEntitlementManagementConnectedOrganization::update).
 pub fn patch_identity_governance_entitlement_management_connected_organizations_by_id(
-    id: &str,
+    connected_organization_id: &str,
     body: &types::ConnectedOrganization,
 ) -> Request<NoContent> {
     Request::new(
@@ -3770,7 +3340,7 @@ pub fn patch_identity_governance_entitlement_management_connected_organizations_
                 .literal("identityGovernance")
                 .literal("entitlementManagement")
                 .literal("connectedOrganizations")
-                .value(id),
+                .value(connected_organization_id),
         )
         .json(body)
 }
@@ -3781,13 +3351,9 @@ pub fn patch_identity_governance_entitlement_management_connected_organizations_
 ///
 /// `GET /identityGovernance/entitlementManagement/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.Read.All`, `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/entitlementmanagementsettings-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementSettings::get`](crate::tree::IdentityGovernanceEntitlementManagementSettings::get).
 pub fn get_identity_governance_entitlement_management_settings() -> Request<
     Json<types::EntitlementManagementSettings>,
 > {
@@ -3806,13 +3372,9 @@ pub fn get_identity_governance_entitlement_management_settings() -> Request<
 ///
 /// `PATCH /identityGovernance/entitlementManagement/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EntitlementManagement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EntitlementManagement.ReadWrite.All`
-///
 /// Documented in `api/entitlementmanagementsettings-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceEntitlementManagementSettings::update`](crate::tree::IdentityGovernanceEntitlementManagementSettings::update).
 pub fn patch_identity_governance_entitlement_management_settings(
     body: &types::EntitlementManagementSettings,
 ) -> Request<NoContent> {
@@ -3834,17 +3396,13 @@ pub fn patch_identity_governance_entitlement_management_settings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
+/// - `resource_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceresource-get.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResource::get`](crate::tree::PrivilegedAccessAzureResourcesResource::get).
 pub fn get_privileged_access_azure_resources_resources_by_id(
-    id: &str,
+    resource_id: &str,
 ) -> Request<Json<types::GovernanceResource>> {
     Request::new(
         Method::Get,
@@ -3852,7 +3410,7 @@ pub fn get_privileged_access_azure_resources_resources_by_id(
             .literal("privilegedAccess")
             .literal("azureResources")
             .literal("resources")
-            .value(id),
+            .value(resource_id),
     )
 }
 
@@ -3862,13 +3420,9 @@ pub fn get_privileged_access_azure_resources_resources_by_id(
 ///
 /// `GET /privilegedAccess/azureResources/resources`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceresource-list.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResources::list`](crate::tree::PrivilegedAccessAzureResourcesResources::list).
 pub fn get_privileged_access_azure_resources_resources() -> Request<
     Json<Page<types::GovernanceResource>>,
 > {
@@ -3887,13 +3441,9 @@ pub fn get_privileged_access_azure_resources_resources() -> Request<
 ///
 /// `POST /privilegedAccess/azureResources/resources/register`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/governanceresource-register.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourcesRegister::post`](crate::tree::PrivilegedAccessAzureResourcesResourcesRegister::post).
 pub fn post_privileged_access_azure_resources_resources_register(
     body: &PostPrivilegedAccessAzureResourcesResourcesRegisterBody,
 ) -> Request<Json<types::GovernanceResource>> {
@@ -3960,14 +3510,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-export.md`, line 53.
-pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_resource_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter_resource_id_eq_resource_id(
     resource_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -3994,14 +3540,10 @@ pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter
 ///
 /// - `my_id`: `{myId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-export.md`, line 58.
-pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentsExport::get_with_filter_subject_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter_subject_id_eq_my_id(
     my_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -4024,18 +3566,14 @@ pub fn get_privileged_access_azure_resources_role_assignments_export_with_filter
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
+/// - `role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceroleassignment-get.md`, line 51.
-pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assignments_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleAssignment::get`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleAssignment::get).
+pub fn get_privileged_access_azure_resources_resources_by_id_role_assignments_by_id(
     resource_id: &str,
-    id: &str,
+    role_assignment_id: &str,
 ) -> Request<Json<types::GovernanceRoleAssignment>> {
     Request::new(
         Method::Get,
@@ -4045,7 +3583,7 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assig
             .literal("resources")
             .value(resource_id)
             .literal("roleAssignments")
-            .value(id),
+            .value(role_assignment_id),
     )
 }
 
@@ -4057,18 +3595,14 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assig
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `role_assignment_id`: `{id}` in the path.
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-get.md`, line 52.
-pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_resource_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_resource_id_eq_resource_id(
+    role_assignment_id: &str,
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
     Request::new(
@@ -4077,7 +3611,7 @@ pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter(
                 .literal("privilegedAccess")
                 .literal("azureResources")
                 .literal("roleAssignments")
-                .value(id),
+                .value(role_assignment_id),
         )
         .query(
             "$filter",
@@ -4093,18 +3627,14 @@ pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `role_assignment_id`: `{id}` in the path.
 /// - `my_id`: `{myId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-get.md`, line 56.
-pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignment::list_with_filter_subject_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_subject_id_eq_my_id(
+    role_assignment_id: &str,
     my_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
     Request::new(
@@ -4113,7 +3643,7 @@ pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_
                 .literal("privilegedAccess")
                 .literal("azureResources")
                 .literal("roleAssignments")
-                .value(id),
+                .value(role_assignment_id),
         )
         .query("$filter", ["subjectId eq '", &my_id.replace('\'', "''"), "'"].concat())
 }
@@ -4128,14 +3658,10 @@ pub fn get_privileged_access_azure_resources_role_assignments_by_id_with_filter_
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-list.md`, line 52.
-pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assignments(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleAssignments::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleAssignments::list).
+pub fn get_privileged_access_azure_resources_resources_by_id_role_assignments(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
     Request::new(
@@ -4159,14 +3685,10 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assig
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-list.md`, line 53.
-pub fn get_privileged_access_azure_resources_role_assignments_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_resource_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignments_with_filter_resource_id_eq_resource_id(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
     Request::new(
@@ -4192,14 +3714,10 @@ pub fn get_privileged_access_azure_resources_role_assignments_with_filter(
 ///
 /// - `my_id`: `{myId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignment-list.md`, line 57.
-pub fn get_privileged_access_azure_resources_role_assignments_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignments::list_with_filter_subject_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignments_with_filter_subject_id_eq_my_id(
     my_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignment>>> {
     Request::new(
@@ -4220,17 +3738,13 @@ pub fn get_privileged_access_azure_resources_role_assignments_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `role_assignment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-cancel.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel::post`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequestCancel::post).
 pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_cancel(
-    id: &str,
+    role_assignment_request_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -4238,7 +3752,7 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_can
             .literal("privilegedAccess")
             .literal("azureResources")
             .literal("roleAssignmentRequests")
-            .value(id)
+            .value(role_assignment_request_id)
             .literal("cancel"),
     )
 }
@@ -4251,17 +3765,13 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_can
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
+/// - `role_assignment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-get.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequest::get`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequest::get).
 pub fn get_privileged_access_azure_resources_role_assignment_requests_by_id(
-    id: &str,
+    role_assignment_request_id: &str,
 ) -> Request<Json<types::GovernanceRoleAssignmentRequest>> {
     Request::new(
         Method::Get,
@@ -4269,7 +3779,7 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_by_id(
             .literal("privilegedAccess")
             .literal("azureResources")
             .literal("roleAssignmentRequests")
-            .value(id),
+            .value(role_assignment_request_id),
     )
 }
 
@@ -4283,14 +3793,10 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_by_id(
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 52.
-pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assignment_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAzureResourcesResourceRoleAssignmentRequests::list`](crate::tree::PrivilegedAzureResourcesResourceRoleAssignmentRequests::list).
+pub fn get_privileged_access_azure_resources_resources_by_id_role_assignment_requests(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
     Request::new(
@@ -4314,14 +3820,10 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_assig
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 53.
-pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_resource_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_resource_id_eq_resource_id(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
     Request::new(
@@ -4347,14 +3849,10 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filte
 ///
 /// - `my_id`: `{myId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 58.
-pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_subject_id_eq).
+pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_subject_id_eq_my_id(
     my_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleAssignmentRequest>>> {
     Request::new(
@@ -4373,14 +3871,10 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filte
 ///
 /// `GET /privilegedAccess/azureResources/roleAssignmentRequests?$filter=status/subStatus+eq+'PendingAdminDecision'`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroleassignmentrequest-list.md`, line 66.
-pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_3() -> Request<
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::list_with_filter_status_sub_status_eq_pending_admin).
+pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filter_status_sub_status_eq_pending_admin_decision() -> Request<
     Json<Page<types::GovernanceRoleAssignmentRequest>>,
 > {
     Request::new(
@@ -4399,13 +3893,9 @@ pub fn get_privileged_access_azure_resources_role_assignment_requests_with_filte
 ///
 /// `POST /privilegedAccess/azureResources/roleAssignmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/governanceroleassignmentrequest-post.md`, line 63.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleAssignmentRequests::post`](crate::tree::PrivilegedAccessAzureResourcesRoleAssignmentRequests::post).
 pub fn post_privileged_access_azure_resources_role_assignment_requests(
     body: &types::GovernanceRoleAssignmentRequest,
 ) -> Request<Json<types::GovernanceRoleAssignmentRequest>> {
@@ -4427,18 +3917,14 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `role_assignment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceroleassignmentrequest-update.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest::post`](crate::tree::PrivilegedAzureResourcesRoleAssignmentRequestUpdateRequest::post).
 pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request(
-    id: &str,
-    body: &PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateRequestBody,
+    role_assignment_request_id: &str,
+    body: &PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4446,7 +3932,7 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_upd
                 .literal("privilegedAccess")
                 .literal("azureResources")
                 .literal("roleAssignmentRequests")
-                .value(id)
+                .value(role_assignment_request_id)
                 .literal("updateRequest"),
         )
         .json(body)
@@ -4454,7 +3940,7 @@ pub fn post_privileged_access_azure_resources_role_assignment_requests_by_id_upd
 
 /// The request body of [`post_privileged_access_azure_resources_role_assignment_requests_by_id_update_request`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateRequestBody {
+pub struct PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody {
     /// The reason provided by the administrator for his decision.
     pub reason: Field<String>,
     /// The administrator decision of the role assignment request. The value should be updated as AdminApproved or AdminDenied.
@@ -4468,8 +3954,8 @@ pub struct PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateReq
 }
 
 impl graphgen_runtime::support::Object
-for PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateRequestBody {
-    const NAME: &'static str = "PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateRequestBody";
+for PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody {
+    const NAME: &'static str = "PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody";
     const MEMBERS: &'static [&'static str] = &[
         "reason",
         "decision",
@@ -4508,7 +3994,7 @@ for PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateRequestBod
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPrivilegedAccessAzureResourcesRoleAssignmentRequestsByIdUpdateRequestBody
+    PostResourcesRoleAssignmentRequestsByIdUpdateRequestBody
 );
 
 /// Get governanceRoleDefinition
@@ -4520,18 +4006,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `resource_id`: `{resourceId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
+/// - `role_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/governanceroledefinition-get.md`, line 50.
-pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_definitions_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleDefinition::get`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleDefinition::get).
+pub fn get_privileged_access_azure_resources_resources_by_id_role_definitions_by_id(
     resource_id: &str,
-    id: &str,
+    role_definition_id: &str,
 ) -> Request<Json<types::GovernanceRoleDefinition>> {
     Request::new(
         Method::Get,
@@ -4541,7 +4023,7 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_defin
             .literal("resources")
             .value(resource_id)
             .literal("roleDefinitions")
-            .value(id),
+            .value(role_definition_id),
     )
 }
 
@@ -4553,18 +4035,14 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_defin
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `role_definition_id`: `{id}` in the path.
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroledefinition-get.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleDefinition::list`](crate::tree::PrivilegedAccessAzureResourcesRoleDefinition::list).
 pub fn get_privileged_access_azure_resources_role_definitions_by_id_with_filter(
-    id: &str,
+    role_definition_id: &str,
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
     Request::new(
@@ -4573,7 +4051,7 @@ pub fn get_privileged_access_azure_resources_role_definitions_by_id_with_filter(
                 .literal("privilegedAccess")
                 .literal("azureResources")
                 .literal("roleDefinitions")
-                .value(id),
+                .value(role_definition_id),
         )
         .query(
             "$filter",
@@ -4591,14 +4069,10 @@ pub fn get_privileged_access_azure_resources_role_definitions_by_id_with_filter(
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroledefinition-list.md`, line 49.
-pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_definitions(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleDefinitions::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleDefinitions::list).
+pub fn get_privileged_access_azure_resources_resources_by_id_role_definitions(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
     Request::new(
@@ -4622,13 +4096,9 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_defin
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governanceroledefinition-list.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleDefinitions::list`](crate::tree::PrivilegedAccessAzureResourcesRoleDefinitions::list).
 pub fn get_privileged_access_azure_resources_role_definitions_with_filter(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleDefinition>>> {
@@ -4653,17 +4123,13 @@ pub fn get_privileged_access_azure_resources_role_definitions_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
+/// - `role_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/governancerolesetting-get.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleSetting::get`](crate::tree::PrivilegedAccessAzureResourcesRoleSetting::get).
 pub fn get_privileged_access_azure_resources_role_settings_by_id(
-    id: &str,
+    role_setting_id: &str,
 ) -> Request<Json<types::GovernanceRoleSetting>> {
     Request::new(
         Method::Get,
@@ -4671,7 +4137,7 @@ pub fn get_privileged_access_azure_resources_role_settings_by_id(
             .literal("privilegedAccess")
             .literal("azureResources")
             .literal("roleSettings")
-            .value(id),
+            .value(role_setting_id),
     )
 }
 
@@ -4685,14 +4151,10 @@ pub fn get_privileged_access_azure_resources_role_settings_by_id(
 ///
 /// - `resource_id`: `{resourceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governancerolesetting-list.md`, line 49.
-pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_settings(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesResourceRoleSettings::list`](crate::tree::PrivilegedAccessAzureResourcesResourceRoleSettings::list).
+pub fn get_privileged_access_azure_resources_resources_by_id_role_settings(
     resource_id: &str,
 ) -> Request<Json<Page<types::GovernanceRoleSetting>>> {
     Request::new(
@@ -4712,13 +4174,9 @@ pub fn get_privileged_access_azure_resources_resources_by_resource_id_role_setti
 ///
 /// `GET /privilegedAccess/azureResources/roleSettings?$filter=resourceId+eq+'<resourceId>'`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureResources`, `PrivilegedAccess.Read.AzureAD`, `PrivilegedAccess.Read.AzureADGroup`
-///
 /// Documented in `api/governancerolesetting-list.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleSettings::list`](crate::tree::PrivilegedAccessAzureResourcesRoleSettings::list).
 pub fn get_privileged_access_azure_resources_role_settings_with_filter() -> Request<
     Json<Page<types::GovernanceRoleSetting>>,
 > {
@@ -4740,17 +4198,13 @@ pub fn get_privileged_access_azure_resources_role_settings_with_filter() -> Requ
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureResources`, `PrivilegedAccess.ReadWrite.AzureAD`, `PrivilegedAccess.ReadWrite.AzureADGroup`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `role_setting_id`: `{id}` in the path.
 ///
 /// Documented in `api/governancerolesetting-update.md`, line 55.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedAccessAzureResourcesRoleSetting::update`](crate::tree::PrivilegedAccessAzureResourcesRoleSetting::update).
 pub fn patch_privileged_access_azure_resources_role_settings_by_id(
-    id: &str,
+    role_setting_id: &str,
     body: &PatchPrivilegedAccessAzureResourcesRoleSettingsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -4759,7 +4213,7 @@ pub fn patch_privileged_access_azure_resources_role_settings_by_id(
                 .literal("privilegedAccess")
                 .literal("azureResources")
                 .literal("roleSettings")
-                .value(id),
+                .value(role_setting_id),
         )
         .json(body)
 }
@@ -4845,15 +4299,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /policies/roleManagementPolicies`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/policyroot-list-rolemanagementpolicies.md`, line 35. Also documented in `api/unifiedrolemanagementpolicy-list.md`.
 ///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureAD`
-///
-/// Documented in `api/policyroot-list-rolemanagementpolicies.md`, line 35. Also documented, each page with its own permissions, in:
-///
-/// - `api/unifiedrolemanagementpolicy-list.md`, line 33 (List unifiedRoleManagementPolicies): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicies::list`](crate::tree::PoliciesRoleManagementPolicies::list).
 pub fn get_policies_role_management_policies() -> Request<
     Json<Page<types::UnifiedRoleManagementPolicy>>,
 > {
@@ -4869,15 +4317,9 @@ pub fn get_policies_role_management_policies() -> Request<
 ///
 /// `GET /policies/roleManagementPolicyAssignments`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/policyroot-list-rolemanagementpolicyassignments.md`, line 33. Also documented in `api/unifiedrolemanagementpolicyassignment-list.md`.
 ///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureAD`
-///
-/// Documented in `api/policyroot-list-rolemanagementpolicyassignments.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/unifiedrolemanagementpolicyassignment-list.md`, line 33 (List unifiedRoleManagementPolicyAssignments): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyAssignments::list`](crate::tree::PoliciesRoleManagementPolicyAssignments::list).
 pub fn get_policies_role_management_policy_assignments() -> Request<
     Json<Page<types::UnifiedRoleManagementPolicyAssignment>>,
 > {
@@ -4895,19 +4337,18 @@ pub fn get_policies_role_management_policy_assignments() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_approval_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedapproval-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedApprovalItem::get`](crate::tree::PrivilegedApprovalItem::get).
 pub fn get_privileged_approval_by_id(
-    id: &str,
+    privileged_approval_id: &str,
 ) -> Request<Json<types::PrivilegedApproval>> {
-    Request::new(Method::Get, Path::new().literal("privilegedApproval").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("privilegedApproval").value(privileged_approval_id),
+    )
 }
 
 /// List privilegedApproval
@@ -4916,13 +4357,9 @@ pub fn get_privileged_approval_by_id(
 ///
 /// `GET /privilegedApproval`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedapproval-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedApproval::list`](crate::tree::PrivilegedApproval::list).
 pub fn get_privileged_approval() -> Request<Json<Page<types::PrivilegedApproval>>> {
     Request::new(Method::Get, Path::new().literal("privilegedApproval"))
 }
@@ -4933,13 +4370,9 @@ pub fn get_privileged_approval() -> Request<Json<Page<types::PrivilegedApproval>
 ///
 /// `GET /privilegedApproval/myRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedapproval-myrequests.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedApprovalMyRequests::get`](crate::tree::PrivilegedApprovalMyRequests::get).
 pub fn get_privileged_approval_my_requests() -> Request<
     Json<types::PrivilegedApproval>,
 > {
@@ -4955,13 +4388,9 @@ pub fn get_privileged_approval_my_requests() -> Request<
 ///
 /// `POST /privilegedApproval`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedapproval-post-privilegedapproval.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedApproval::create`](crate::tree::PrivilegedApproval::create).
 pub fn post_privileged_approval(
     body: &types::PrivilegedApproval,
 ) -> Request<Json<types::PrivilegedApproval>> {
@@ -4976,20 +4405,19 @@ pub fn post_privileged_approval(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_approval_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedapproval-update.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedApprovalItem::update`](crate::tree::PrivilegedApprovalItem::update).
 pub fn patch_privileged_approval_by_id(
-    id: &str,
+    privileged_approval_id: &str,
     body: &PatchPrivilegedApprovalByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("privilegedApproval").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("privilegedApproval").value(privileged_approval_id),
+        )
         .json(body)
 }
 
@@ -5084,13 +4512,9 @@ graphgen_runtime::serde_via_object!(PatchPrivilegedApprovalByIdBody);
 ///
 /// `GET /privilegedOperationEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedoperationevent-list.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedOperationEvents::list`](crate::tree::PrivilegedOperationEvents::list).
 pub fn get_privileged_operation_events() -> Request<
     Json<Page<types::PrivilegedOperationEvent>>,
 > {
@@ -5105,17 +4529,18 @@ pub fn get_privileged_operation_events() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-get.md`, line 33.
-pub fn get_privileged_roles_by_id(id: &str) -> Request<Json<types::PrivilegedRole>> {
-    Request::new(Method::Get, Path::new().literal("privilegedRoles").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRole::get`](crate::tree::PrivilegedRole::get).
+pub fn get_privileged_roles_by_id(
+    privileged_role_id: &str,
+) -> Request<Json<types::PrivilegedRole>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("privilegedRoles").value(privileged_role_id),
+    )
 }
 
 /// Get privilegedRole
@@ -5126,21 +4551,20 @@ pub fn get_privileged_roles_by_id(id: &str) -> Request<Json<types::PrivilegedRol
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRoleInfo::get`](crate::tree::PrivilegedRoleAssignmentRoleInfo::get).
 pub fn get_privileged_role_assignments_by_id_role_info(
-    id: &str,
+    privileged_role_assignment_id: &str,
 ) -> Request<Json<types::PrivilegedRole>> {
     Request::new(
         Method::Get,
-        Path::new().literal("privilegedRoleAssignments").value(id).literal("roleInfo"),
+        Path::new()
+            .literal("privilegedRoleAssignments")
+            .value(privileged_role_assignment_id)
+            .literal("roleInfo"),
     )
 }
 
@@ -5152,21 +4576,20 @@ pub fn get_privileged_role_assignments_by_id_role_info(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-list-assignments.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRolesItemAssignments::list`](crate::tree::PrivilegedRolesItemAssignments::list).
 pub fn get_privileged_roles_by_id_assignments(
-    id: &str,
+    privileged_role_id: &str,
 ) -> Request<Json<Page<types::PrivilegedRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("privilegedRoles").value(id).literal("assignments"),
+        Path::new()
+            .literal("privilegedRoles")
+            .value(privileged_role_id)
+            .literal("assignments"),
     )
 }
 
@@ -5176,13 +4599,9 @@ pub fn get_privileged_roles_by_id_assignments(
 ///
 /// `GET /privilegedRoles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedrole-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoles::list`](crate::tree::PrivilegedRoles::list).
 pub fn get_privileged_roles() -> Request<Json<Page<types::PrivilegedRole>>> {
     Request::new(Method::Get, Path::new().literal("privilegedRoles"))
 }
@@ -5195,22 +4614,21 @@ pub fn get_privileged_roles() -> Request<Json<Page<types::PrivilegedRole>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-selfactivate.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSelfActivate::post`](crate::tree::PrivilegedRoleSelfActivate::post).
 pub fn post_privileged_roles_by_id_self_activate(
-    id: &str,
+    privileged_role_id: &str,
     body: &PostPrivilegedRolesByIdSelfActivateBody,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
     Request::new(
             Method::Post,
-            Path::new().literal("privilegedRoles").value(id).literal("selfActivate"),
+            Path::new()
+                .literal("privilegedRoles")
+                .value(privileged_role_id)
+                .literal("selfActivate"),
         )
         .json(body)
 }
@@ -5279,21 +4697,20 @@ graphgen_runtime::serde_via_object!(PostPrivilegedRolesByIdSelfActivateBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrole-selfdeactivate.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSelfDeactivate::post`](crate::tree::PrivilegedRoleSelfDeactivate::post).
 pub fn post_privileged_roles_by_id_self_deactivate(
-    id: &str,
+    privileged_role_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
     Request::new(
         Method::Post,
-        Path::new().literal("privilegedRoles").value(id).literal("selfDeactivate"),
+        Path::new()
+            .literal("privilegedRoles")
+            .value(privileged_role_id)
+            .literal("selfDeactivate"),
     )
 }
 
@@ -5305,19 +4722,19 @@ pub fn post_privileged_roles_by_id_self_deactivate(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedroleassignment-delete.md`, line 32.
-pub fn delete_privileged_role_assignments_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignment::delete`](crate::tree::PrivilegedRoleAssignment::delete).
+pub fn delete_privileged_role_assignments_by_id(
+    privileged_role_assignment_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("privilegedRoleAssignments").value(id),
+        Path::new()
+            .literal("privilegedRoleAssignments")
+            .value(privileged_role_assignment_id),
     )
 }
 
@@ -5329,19 +4746,20 @@ pub fn delete_privileged_role_assignments_by_id(id: &str) -> Request<NoContent> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedroleassignment-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignment::get`](crate::tree::PrivilegedRoleAssignment::get).
 pub fn get_privileged_role_assignments_by_id(
-    id: &str,
+    privileged_role_assignment_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
-    Request::new(Method::Get, Path::new().literal("privilegedRoleAssignments").value(id))
+    Request::new(
+        Method::Get,
+        Path::new()
+            .literal("privilegedRoleAssignments")
+            .value(privileged_role_assignment_id),
+    )
 }
 
 /// List privilegedRoleAssignments
@@ -5350,13 +4768,9 @@ pub fn get_privileged_role_assignments_by_id(
 ///
 /// `GET /privilegedRoleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedroleassignment-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignments::list`](crate::tree::PrivilegedRoleAssignments::list).
 pub fn get_privileged_role_assignments() -> Request<
     Json<Page<types::PrivilegedRoleAssignment>>,
 > {
@@ -5371,23 +4785,19 @@ pub fn get_privileged_role_assignments() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedroleassignment-makeeligible.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentMakeEligible::post`](crate::tree::PrivilegedRoleAssignmentMakeEligible::post).
 pub fn post_privileged_role_assignments_by_id_make_eligible(
-    id: &str,
+    privileged_role_assignment_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("privilegedRoleAssignments")
-            .value(id)
+            .value(privileged_role_assignment_id)
             .literal("makeEligible"),
     )
 }
@@ -5400,24 +4810,20 @@ pub fn post_privileged_role_assignments_by_id_make_eligible(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_assignment_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedroleassignment-makepermanent.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentMakePermanent::post`](crate::tree::PrivilegedRoleAssignmentMakePermanent::post).
 pub fn post_privileged_role_assignments_by_id_make_permanent(
-    id: &str,
+    privileged_role_assignment_id: &str,
     body: &PostPrivilegedRoleAssignmentsByIdMakePermanentBody,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("privilegedRoleAssignments")
-                .value(id)
+                .value(privileged_role_assignment_id)
                 .literal("makePermanent"),
         )
         .json(body)
@@ -5477,13 +4883,9 @@ graphgen_runtime::serde_via_object!(PostPrivilegedRoleAssignmentsByIdMakePermane
 ///
 /// `GET /privilegedRoleAssignments/my`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedroleassignment-my.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentsMy::list`](crate::tree::PrivilegedRoleAssignmentsMy::list).
 pub fn get_privileged_role_assignments_my() -> Request<
     Json<Page<types::PrivilegedRoleAssignment>>,
 > {
@@ -5499,13 +4901,9 @@ pub fn get_privileged_role_assignments_my() -> Request<
 ///
 /// `POST /privilegedRoleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedroleassignment-post-privilegedroleassignments.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignments::create`](crate::tree::PrivilegedRoleAssignments::create).
 pub fn post_privileged_role_assignments(
     body: &types::PrivilegedRoleAssignment,
 ) -> Request<Json<types::PrivilegedRoleAssignment>> {
@@ -5521,23 +4919,19 @@ pub fn post_privileged_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `requestid`: `{requestid}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_assignment_request_id`: `{requestid}` in the path.
 ///
 /// Documented in `api/privilegedroleassignmentrequest-cancel.md`, line 31.
-pub fn post_privileged_role_assignment_requests_by_requestid_cancel(
-    requestid: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequestCancel::post`](crate::tree::PrivilegedRoleAssignmentRequestCancel::post).
+pub fn post_privileged_role_assignment_requests_by_id_cancel(
+    privileged_role_assignment_request_id: &str,
 ) -> Request<Json<types::PrivilegedRoleAssignmentRequest>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("privilegedRoleAssignmentRequests")
-            .value(requestid)
+            .value(privileged_role_assignment_request_id)
             .literal("cancel"),
     )
 }
@@ -5548,13 +4942,9 @@ pub fn post_privileged_role_assignment_requests_by_requestid_cancel(
 ///
 /// `GET /privilegedRoleAssignmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedroleassignmentrequest-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequests::list`](crate::tree::PrivilegedRoleAssignmentRequests::list).
 pub fn get_privileged_role_assignment_requests() -> Request<
     Json<Page<types::PrivilegedRoleAssignmentRequest>>,
 > {
@@ -5567,13 +4957,9 @@ pub fn get_privileged_role_assignment_requests() -> Request<
 ///
 /// `POST /privilegedRoleAssignmentRequests/my`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedroleassignmentrequest-my.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequestsMy::post`](crate::tree::PrivilegedRoleAssignmentRequestsMy::post).
 pub fn post_privileged_role_assignment_requests_my() -> Request<
     Json<Page<types::PrivilegedRoleAssignmentRequest>>,
 > {
@@ -5589,13 +4975,9 @@ pub fn post_privileged_role_assignment_requests_my() -> Request<
 ///
 /// `POST /privilegedRoleAssignmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/privilegedroleassignmentrequest-post.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleAssignmentRequests::create`](crate::tree::PrivilegedRoleAssignmentRequests::create).
 pub fn post_privileged_role_assignment_requests(
     body: &types::PrivilegedRoleAssignmentRequest,
 ) -> Request<Json<types::PrivilegedRoleAssignmentRequest>> {
@@ -5611,21 +4993,20 @@ pub fn post_privileged_role_assignment_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrolesettings-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSettings::get`](crate::tree::PrivilegedRoleSettings::get).
 pub fn get_privileged_roles_by_id_settings(
-    id: &str,
+    privileged_role_id: &str,
 ) -> Request<Json<types::PrivilegedRoleSettings>> {
     Request::new(
         Method::Get,
-        Path::new().literal("privilegedRoles").value(id).literal("settings"),
+        Path::new()
+            .literal("privilegedRoles")
+            .value(privileged_role_id)
+            .literal("settings"),
     )
 }
 
@@ -5637,22 +5018,21 @@ pub fn get_privileged_roles_by_id_settings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrolesettings-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRoleSettings::put`](crate::tree::PrivilegedRoleSettings::put).
 pub fn put_privileged_roles_by_id_settings(
-    id: &str,
+    privileged_role_id: &str,
     body: &types::PrivilegedRoleSettings,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
-            Path::new().literal("privilegedRoles").value(id).literal("settings"),
+            Path::new()
+                .literal("privilegedRoles")
+                .value(privileged_role_id)
+                .literal("settings"),
         )
         .json(body)
 }
@@ -5665,19 +5045,18 @@ pub fn put_privileged_roles_by_id_settings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `privileged_role_id`: `{id}` in the path.
 ///
 /// Documented in `api/privilegedrolesummary-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrivilegedRole::get_with_expand`](crate::tree::PrivilegedRole::get_with_expand).
 pub fn get_privileged_roles_by_id_with_expand(
-    id: &str,
+    privileged_role_id: &str,
 ) -> Request<Json<types::PrivilegedRoleSummary>> {
-    Request::new(Method::Get, Path::new().literal("privilegedRoles").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("privilegedRoles").value(privileged_role_id),
+        )
         .query("$expand", "summary")
 }
 
@@ -5687,13 +5066,9 @@ pub fn get_privileged_roles_by_id_with_expand(
 ///
 /// `POST /programs`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/program-create.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`Programs::create`](crate::tree::Programs::create).
 pub fn post_programs(body: &types::Program) -> Request<Json<types::Program>> {
     Request::new(Method::Post, Path::new().literal("programs")).json(body)
 }
@@ -5706,17 +5081,13 @@ pub fn post_programs(body: &types::Program) -> Request<Json<types::Program>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `program_id`: `{id}` in the path.
 ///
 /// Documented in `api/program-delete.md`, line 35.
-pub fn delete_programs_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("programs").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Program::delete`](crate::tree::Program::delete).
+pub fn delete_programs_by_id(program_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("programs").value(program_id))
 }
 
 /// List programs
@@ -5725,13 +5096,9 @@ pub fn delete_programs_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /programs`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-///
 /// Documented in `api/program-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`Programs::list`](crate::tree::Programs::list).
 pub fn get_programs() -> Request<Json<Page<types::Program>>> {
     Request::new(Method::Get, Path::new().literal("programs"))
 }
@@ -5746,14 +5113,10 @@ pub fn get_programs() -> Request<Json<Page<types::Program>>> {
 ///
 /// - `program_id`: `{programId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-///
 /// Documented in `api/program-listcontrols.md`, line 31.
-pub fn get_programs_by_program_id_controls(
+///
+/// In the resource tree, with the permissions each page asks for: [`ProgramsItemControls::list`](crate::tree::ProgramsItemControls::list).
+pub fn get_programs_by_id_controls(
     program_id: &str,
 ) -> Request<Json<Page<types::ProgramControl>>> {
     Request::new(
@@ -5772,14 +5135,10 @@ pub fn get_programs_by_program_id_controls(
 ///
 /// - `program_id`: `{programId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/program-update.md`, line 31.
-pub fn patch_programs_by_program_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`Program::update`](crate::tree::Program::update).
+pub fn patch_programs_by_id(
     program_id: &str,
     body: &types::Program,
 ) -> Request<NoContent> {
@@ -5793,13 +5152,9 @@ pub fn patch_programs_by_program_id(
 ///
 /// `POST /programControls`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ProgramControl.ReadWrite.All`
-///
 /// Documented in `api/programcontrol-create.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`ProgramControls::create`](crate::tree::ProgramControls::create).
 pub fn post_program_controls(
     body: &types::ProgramControl,
 ) -> Request<Json<types::ProgramControl>> {
@@ -5814,17 +5169,16 @@ pub fn post_program_controls(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ProgramControl.ReadWrite.All`
+/// - `program_control_id`: `{id}` in the path.
 ///
 /// Documented in `api/programcontrol-delete.md`, line 31.
-pub fn delete_program_controls_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("programControls").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`ProgramControl::delete`](crate::tree::ProgramControl::delete).
+pub fn delete_program_controls_by_id(program_control_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("programControls").value(program_control_id),
+    )
 }
 
 /// List programControls
@@ -5833,13 +5187,9 @@ pub fn delete_program_controls_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /programControls`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-///
 /// Documented in `api/programcontrol-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ProgramControls::list`](crate::tree::ProgramControls::list).
 pub fn get_program_controls() -> Request<Json<Page<types::ProgramControl>>> {
     Request::new(Method::Get, Path::new().literal("programControls"))
 }
@@ -5850,13 +5200,9 @@ pub fn get_program_controls() -> Request<Json<Page<types::ProgramControl>>> {
 ///
 /// `GET /programControlTypes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ProgramControl.Read.All`, `ProgramControl.ReadWrite.All`
-///
 /// Documented in `api/programcontroltype-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ProgramControlTypes::list`](crate::tree::ProgramControlTypes::list).
 pub fn get_program_control_types() -> Request<Json<Page<types::ProgramControlType>>> {
     Request::new(Method::Get, Path::new().literal("programControlTypes"))
 }
@@ -5867,13 +5213,9 @@ pub fn get_program_control_types() -> Request<Json<Page<types::ProgramControlTyp
 ///
 /// `GET /roleManagement/directory/roleScheduleInstances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureAD`
-///
 /// Documented in `api/rbacapplication-rolescheduleinstances.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleScheduleInstances::list).
 pub fn get_role_management_directory_role_schedule_instances(
     query: &GetRoleManagementDirectoryRoleScheduleInstancesQuery,
 ) -> Request<Json<Page<types::AnyUnifiedRoleScheduleInstanceBase>>> {
@@ -5925,19 +5267,15 @@ pub struct GetRoleManagementDirectoryRoleScheduleInstancesQuery {
 /// - `principal_id`: `{principalId}` in the path.
 /// - `role_definition_id`: `{roleDefinitionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureAD`
-///
 /// Called by the example `rbacapplication_rolescheduleinstances` of `api/rbacapplication-rolescheduleinstances.md` (page line 33); no request line lists this form.
-pub fn get_role_management_directory_role_schedule_instances_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid::list`](crate::tree::RoleDirectoryscopeidAppscopeidPrincipalidRoledefinitionid::list).
+pub fn get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id(
     directory_scope_id: &str,
     app_scope_id: &str,
     principal_id: &str,
     role_definition_id: &str,
-    query: &GetRoleManagementDirectoryRoleScheduleInstances2Query,
+    query: &GetScopeIdAppScopeIdPrincipalIdRoleDefinitionIdQuery,
 ) -> Request<Json<Page<types::AnyUnifiedRoleScheduleInstanceBase>>> {
     let mut request = Request::new(
         Method::Get,
@@ -5973,9 +5311,9 @@ pub fn get_role_management_directory_role_schedule_instances_2(
     request
 }
 
-/// Optional query parameters of [`get_role_management_directory_role_schedule_instances_2`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_role_management_directory_role_schedule_instances_with_directory_scope_id_app_scope_id_principal_id_role_definition_id`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetRoleManagementDirectoryRoleScheduleInstances2Query {
+pub struct GetScopeIdAppScopeIdPrincipalIdRoleDefinitionIdQuery {
     /// Id of the directory object that represents the scope of the assignment. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. App scopes are scopes that are defined and understood by this application only.
     pub directory_scope_id: Option<String>,
     /// Id of the app specific scope. The scope of an assignment determines the set of resources for which the principal has been granted access. Directory scopes are shared scopes stored in the directory that are understood by multiple applications. Use "/" for tenant-wide scope. App scopes are scopes that are defined and understood by this application only.
@@ -5999,13 +5337,9 @@ pub struct GetRoleManagementDirectoryRoleScheduleInstances2Query {
 /// - `principal_id`: `{principalId}` in the path. Objectid of the principal to which the schedules belong.
 /// - `role_definition_id`: `{roleDefinitionId}` in the path. ID of the unifiedRoleDefinition for the assignment. Read only.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrivilegedAccess.ReadWrite.AzureAD`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrivilegedAccess.Read.AzureAD`
-///
 /// Documented in `api/rbacapplication-roleschedules.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleSchedules::list`](crate::tree::RoleManagementDirectoryRoleSchedules::list).
 pub fn get_role_management_directory_role_schedules(
     directory_scope_id: &str,
     app_scope_id: &str,
@@ -6039,15 +5373,11 @@ pub fn get_role_management_directory_role_schedules(
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules/filterByCurrentUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleassignmentschedule-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser::list`](crate::tree::RoleDirectoryRoleAssignmentSchedulesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_assignment_schedules_filter_by_current_user(
-    query: &GetRoleManagementDirectoryRoleAssignmentSchedulesFilterByCurrentUserQuery,
+    query: &GetRoleAssignmentSchedulesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleAssignmentSchedule>>> {
     let mut request = Request::new(
         Method::Get,
@@ -6065,7 +5395,7 @@ pub fn get_role_management_directory_role_assignment_schedules_filter_by_current
 
 /// Optional query parameters of [`get_role_management_directory_role_assignment_schedules_filter_by_current_user`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetRoleManagementDirectoryRoleAssignmentSchedulesFilterByCurrentUserQuery {
+pub struct GetRoleAssignmentSchedulesFilterByCurrentUserQuery {
     /// Id of the current user.
     pub on: Option<String>,
 }
@@ -6078,17 +5408,13 @@ pub struct GetRoleManagementDirectoryRoleAssignmentSchedulesFilterByCurrentUserQ
 ///
 /// Arguments:
 ///
-/// - `unified_role_assignment_schedules_id`: `{unifiedRoleAssignmentSchedulesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+/// - `role_assignment_schedule_id`: `{unifiedRoleAssignmentSchedulesId}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentschedule-get.md`, line 33.
-pub fn get_role_management_directory_role_assignment_schedules_by_unified_role_assignment_schedules_id(
-    unified_role_assignment_schedules_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentSchedule::get`](crate::tree::RoleManagementDirectoryRoleAssignmentSchedule::get).
+pub fn get_role_management_directory_role_assignment_schedules_by_id(
+    role_assignment_schedule_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignmentSchedule>> {
     Request::new(
         Method::Get,
@@ -6096,7 +5422,7 @@ pub fn get_role_management_directory_role_assignment_schedules_by_unified_role_a
             .literal("roleManagement")
             .literal("directory")
             .literal("roleAssignmentSchedules")
-            .value(unified_role_assignment_schedules_id),
+            .value(role_assignment_schedule_id),
     )
 }
 
@@ -6106,13 +5432,9 @@ pub fn get_role_management_directory_role_assignment_schedules_by_unified_role_a
 ///
 /// `GET /roleManagement/directory/roleAssignmentSchedules`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleassignmentschedule-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentSchedules::list`](crate::tree::RoleManagementDirectoryRoleAssignmentSchedules::list).
 pub fn get_role_management_directory_role_assignment_schedules() -> Request<
     Json<Page<types::UnifiedRoleAssignmentSchedule>>,
 > {
@@ -6131,15 +5453,11 @@ pub fn get_role_management_directory_role_assignment_schedules() -> Request<
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances/filterByCurrentUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleassignmentscheduleinstance-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleRoleAssignmentScheduleInstancesFilterByCurrentUser::list`](crate::tree::RoleRoleAssignmentScheduleInstancesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user(
-    query: &GetRoleManagementDirectoryRoleAssignmentScheduleInstancesFilterByCurrentUserQuery,
+    query: &GetRoleAssignmentScheduleInstancesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleAssignmentScheduleInstance>>> {
     let mut request = Request::new(
         Method::Get,
@@ -6157,7 +5475,7 @@ pub fn get_role_management_directory_role_assignment_schedule_instances_filter_b
 
 /// Optional query parameters of [`get_role_management_directory_role_assignment_schedule_instances_filter_by_current_user`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetRoleManagementDirectoryRoleAssignmentScheduleInstancesFilterByCurrentUserQuery {
+pub struct GetRoleAssignmentScheduleInstancesFilterByCurrentUserQuery {
     /// Id of the current user.
     pub on: Option<String>,
 }
@@ -6170,17 +5488,13 @@ pub struct GetRoleManagementDirectoryRoleAssignmentScheduleInstancesFilterByCurr
 ///
 /// Arguments:
 ///
-/// - `unified_role_assignment_schedule_instances_id`: `{unifiedRoleAssignmentScheduleInstancesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+/// - `role_assignment_schedule_instance_id`: `{unifiedRoleAssignmentScheduleInstancesId}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentscheduleinstance-get.md`, line 33.
-pub fn get_role_management_directory_role_assignment_schedule_instances_by_unified_role_assignment_schedule_instances_id(
-    unified_role_assignment_schedule_instances_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleInstance::get`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleInstance::get).
+pub fn get_role_management_directory_role_assignment_schedule_instances_by_id(
+    role_assignment_schedule_instance_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignmentScheduleInstance>> {
     Request::new(
         Method::Get,
@@ -6188,7 +5502,7 @@ pub fn get_role_management_directory_role_assignment_schedule_instances_by_unifi
             .literal("roleManagement")
             .literal("directory")
             .literal("roleAssignmentScheduleInstances")
-            .value(unified_role_assignment_schedule_instances_id),
+            .value(role_assignment_schedule_instance_id),
     )
 }
 
@@ -6198,13 +5512,9 @@ pub fn get_role_management_directory_role_assignment_schedule_instances_by_unifi
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleInstances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleassignmentscheduleinstance-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleInstances::list).
 pub fn get_role_management_directory_role_assignment_schedule_instances() -> Request<
     Json<Page<types::UnifiedRoleAssignmentScheduleInstance>>,
 > {
@@ -6225,17 +5535,13 @@ pub fn get_role_management_directory_role_assignment_schedule_instances() -> Req
 ///
 /// Arguments:
 ///
-/// - `unified_role_assignment_schedule_requests_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `role_assignment_schedule_request_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentschedulerequest-cancel.md`, line 33.
-pub fn post_role_management_directory_role_assignment_schedule_requests_by_unified_role_assignment_schedule_requests_id_cancel(
-    unified_role_assignment_schedule_requests_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequestCancel::post`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequestCancel::post).
+pub fn post_role_management_directory_role_assignment_schedule_requests_by_id_cancel(
+    role_assignment_schedule_request_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -6243,7 +5549,7 @@ pub fn post_role_management_directory_role_assignment_schedule_requests_by_unifi
             .literal("roleManagement")
             .literal("directory")
             .literal("roleAssignmentScheduleRequests")
-            .value(unified_role_assignment_schedule_requests_id)
+            .value(role_assignment_schedule_request_id)
             .literal("cancel"),
     )
 }
@@ -6254,15 +5560,11 @@ pub fn post_role_management_directory_role_assignment_schedule_requests_by_unifi
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests/filterByCurrentUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleassignmentschedulerequest-filterbycurrentuser.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleRoleAssignmentScheduleRequestsFilterByCurrentUser::list`](crate::tree::RoleRoleAssignmentScheduleRequestsFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user(
-    query: &GetRoleManagementDirectoryRoleAssignmentScheduleRequestsFilterByCurrentUserQuery,
+    query: &GetRoleAssignmentScheduleRequestsFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleAssignmentScheduleRequest>>> {
     let mut request = Request::new(
         Method::Get,
@@ -6280,7 +5582,7 @@ pub fn get_role_management_directory_role_assignment_schedule_requests_filter_by
 
 /// Optional query parameters of [`get_role_management_directory_role_assignment_schedule_requests_filter_by_current_user`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetRoleManagementDirectoryRoleAssignmentScheduleRequestsFilterByCurrentUserQuery {
+pub struct GetRoleAssignmentScheduleRequestsFilterByCurrentUserQuery {
     /// Id of the principal object.
     pub on: Option<String>,
 }
@@ -6293,17 +5595,13 @@ pub struct GetRoleManagementDirectoryRoleAssignmentScheduleRequestsFilterByCurre
 ///
 /// Arguments:
 ///
-/// - `unified_role_assignment_schedule_requests_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+/// - `role_assignment_schedule_request_id`: `{unifiedRoleAssignmentScheduleRequestsId}` in the path.
 ///
 /// Documented in `api/unifiedroleassignmentschedulerequest-get.md`, line 33.
-pub fn get_role_management_directory_role_assignment_schedule_requests_by_unified_role_assignment_schedule_requests_id(
-    unified_role_assignment_schedule_requests_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequest::get`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequest::get).
+pub fn get_role_management_directory_role_assignment_schedule_requests_by_id(
+    role_assignment_schedule_request_id: &str,
 ) -> Request<Json<types::UnifiedRoleAssignmentScheduleRequest>> {
     Request::new(
         Method::Get,
@@ -6311,7 +5609,7 @@ pub fn get_role_management_directory_role_assignment_schedule_requests_by_unifie
             .literal("roleManagement")
             .literal("directory")
             .literal("roleAssignmentScheduleRequests")
-            .value(unified_role_assignment_schedule_requests_id),
+            .value(role_assignment_schedule_request_id),
     )
 }
 
@@ -6321,13 +5619,9 @@ pub fn get_role_management_directory_role_assignment_schedule_requests_by_unifie
 ///
 /// `GET /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleassignmentschedulerequest-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequests::list`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequests::list).
 pub fn get_role_management_directory_role_assignment_schedule_requests() -> Request<
     Json<Page<types::UnifiedRoleAssignmentScheduleRequest>>,
 > {
@@ -6346,13 +5640,9 @@ pub fn get_role_management_directory_role_assignment_schedule_requests() -> Requ
 ///
 /// `POST /roleManagement/directory/roleAssignmentScheduleRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleAssignmentSchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/unifiedroleassignmentschedulerequest-post-unifiedroleassignmentschedulerequests.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleAssignmentScheduleRequests::create`](crate::tree::RoleManagementDirectoryRoleAssignmentScheduleRequests::create).
 pub fn post_role_management_directory_role_assignment_schedule_requests(
     body: &types::UnifiedRoleAssignmentScheduleRequest,
 ) -> Request<Json<types::UnifiedRoleAssignmentScheduleRequest>> {
@@ -6372,15 +5662,11 @@ pub fn post_role_management_directory_role_assignment_schedule_requests(
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules/filterByCurrentUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleeligibilityschedule-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser::list`](crate::tree::RoleDirectoryRoleEligibilitySchedulesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_eligibility_schedules_filter_by_current_user(
-    query: &GetRoleManagementDirectoryRoleEligibilitySchedulesFilterByCurrentUserQuery,
+    query: &GetRoleEligibilitySchedulesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleEligibilitySchedule>>> {
     let mut request = Request::new(
         Method::Get,
@@ -6398,7 +5684,7 @@ pub fn get_role_management_directory_role_eligibility_schedules_filter_by_curren
 
 /// Optional query parameters of [`get_role_management_directory_role_eligibility_schedules_filter_by_current_user`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetRoleManagementDirectoryRoleEligibilitySchedulesFilterByCurrentUserQuery {
+pub struct GetRoleEligibilitySchedulesFilterByCurrentUserQuery {
     /// Id of the current user.
     pub on: Option<String>,
 }
@@ -6411,17 +5697,13 @@ pub struct GetRoleManagementDirectoryRoleEligibilitySchedulesFilterByCurrentUser
 ///
 /// Arguments:
 ///
-/// - `unified_role_eligibility_schedules_id`: `{unifiedRoleEligibilitySchedulesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+/// - `role_eligibility_schedule_id`: `{unifiedRoleEligibilitySchedulesId}` in the path.
 ///
 /// Documented in `api/unifiedroleeligibilityschedule-get.md`, line 33.
-pub fn get_role_management_directory_role_eligibility_schedules_by_unified_role_eligibility_schedules_id(
-    unified_role_eligibility_schedules_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilitySchedule::get`](crate::tree::RoleManagementDirectoryRoleEligibilitySchedule::get).
+pub fn get_role_management_directory_role_eligibility_schedules_by_id(
+    role_eligibility_schedule_id: &str,
 ) -> Request<Json<types::UnifiedRoleEligibilitySchedule>> {
     Request::new(
         Method::Get,
@@ -6429,7 +5711,7 @@ pub fn get_role_management_directory_role_eligibility_schedules_by_unified_role_
             .literal("roleManagement")
             .literal("directory")
             .literal("roleEligibilitySchedules")
-            .value(unified_role_eligibility_schedules_id),
+            .value(role_eligibility_schedule_id),
     )
 }
 
@@ -6439,13 +5721,9 @@ pub fn get_role_management_directory_role_eligibility_schedules_by_unified_role_
 ///
 /// `GET /roleManagement/directory/roleEligibilitySchedules`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleeligibilityschedule-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilitySchedules::list`](crate::tree::RoleManagementDirectoryRoleEligibilitySchedules::list).
 pub fn get_role_management_directory_role_eligibility_schedules() -> Request<
     Json<Page<types::UnifiedRoleEligibilitySchedule>>,
 > {
@@ -6464,15 +5742,11 @@ pub fn get_role_management_directory_role_eligibility_schedules() -> Request<
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances/filterByCurrentUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleeligibilityscheduleinstance-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleRoleEligibilityScheduleInstancesFilterByCurrentUser::list`](crate::tree::RoleRoleEligibilityScheduleInstancesFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user(
-    query: &GetRoleManagementDirectoryRoleEligibilityScheduleInstancesFilterByCurrentUserQuery,
+    query: &GetEligibilityScheduleInstancesFilterByCurrentUserQuery,
 ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleInstance>>> {
     let mut request = Request::new(
         Method::Get,
@@ -6490,7 +5764,7 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances_filter_
 
 /// Optional query parameters of [`get_role_management_directory_role_eligibility_schedule_instances_filter_by_current_user`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetRoleManagementDirectoryRoleEligibilityScheduleInstancesFilterByCurrentUserQuery {
+pub struct GetEligibilityScheduleInstancesFilterByCurrentUserQuery {
     /// Id of the current user.
     pub on: Option<String>,
 }
@@ -6503,17 +5777,13 @@ pub struct GetRoleManagementDirectoryRoleEligibilityScheduleInstancesFilterByCur
 ///
 /// Arguments:
 ///
-/// - `unified_role_eligibility_schedule_instances_id`: `{unifiedRoleEligibilityScheduleInstancesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+/// - `role_eligibility_schedule_instance_id`: `{unifiedRoleEligibilityScheduleInstancesId}` in the path.
 ///
 /// Documented in `api/unifiedroleeligibilityscheduleinstance-get.md`, line 33.
-pub fn get_role_management_directory_role_eligibility_schedule_instances_by_unified_role_eligibility_schedule_instances_id(
-    unified_role_eligibility_schedule_instances_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleInstance::get`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleInstance::get).
+pub fn get_role_management_directory_role_eligibility_schedule_instances_by_id(
+    role_eligibility_schedule_instance_id: &str,
 ) -> Request<Json<types::UnifiedRoleEligibilityScheduleInstance>> {
     Request::new(
         Method::Get,
@@ -6521,7 +5791,7 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances_by_unif
             .literal("roleManagement")
             .literal("directory")
             .literal("roleEligibilityScheduleInstances")
-            .value(unified_role_eligibility_schedule_instances_id),
+            .value(role_eligibility_schedule_instance_id),
     )
 }
 
@@ -6531,13 +5801,9 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances_by_unif
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleInstances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleeligibilityscheduleinstance-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleInstances::list`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleInstances::list).
 pub fn get_role_management_directory_role_eligibility_schedule_instances() -> Request<
     Json<Page<types::UnifiedRoleEligibilityScheduleInstance>>,
 > {
@@ -6558,17 +5824,13 @@ pub fn get_role_management_directory_role_eligibility_schedule_instances() -> Re
 ///
 /// Arguments:
 ///
-/// - `unified_role_eligibility_schedule_requests_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `role_eligibility_schedule_request_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in the path.
 ///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-cancel.md`, line 31.
-pub fn post_role_management_directory_role_eligibility_schedule_requests_by_unified_role_eligibility_schedule_requests_id_cancel(
-    unified_role_eligibility_schedule_requests_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleDirectoryRoleEligibilityScheduleRequestCancel::post`](crate::tree::RoleDirectoryRoleEligibilityScheduleRequestCancel::post).
+pub fn post_role_management_directory_role_eligibility_schedule_requests_by_id_cancel(
+    role_eligibility_schedule_request_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -6576,7 +5838,7 @@ pub fn post_role_management_directory_role_eligibility_schedule_requests_by_unif
             .literal("roleManagement")
             .literal("directory")
             .literal("roleEligibilityScheduleRequests")
-            .value(unified_role_eligibility_schedule_requests_id)
+            .value(role_eligibility_schedule_request_id)
             .literal("cancel"),
     )
 }
@@ -6591,13 +5853,9 @@ pub fn post_role_management_directory_role_eligibility_schedule_requests_by_unif
 ///
 /// - `on`: `{on}` in the path. ID of the principal object
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleRoleEligibilityScheduleRequestsFilterByCurrentUser::list`](crate::tree::RoleRoleEligibilityScheduleRequestsFilterByCurrentUser::list).
 pub fn get_role_management_directory_role_eligibility_schedule_requests_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>> {
@@ -6625,17 +5883,13 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests_filter_b
 ///
 /// Arguments:
 ///
-/// - `unified_role_eligibility_schedule_requests_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+/// - `role_eligibility_schedule_request_id`: `{unifiedRoleEligibilityScheduleRequestsId}` in the path.
 ///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-get.md`, line 33.
-pub fn get_role_management_directory_role_eligibility_schedule_requests_by_unified_role_eligibility_schedule_requests_id(
-    unified_role_eligibility_schedule_requests_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleRequest::get`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequest::get).
+pub fn get_role_management_directory_role_eligibility_schedule_requests_by_id(
+    role_eligibility_schedule_request_id: &str,
 ) -> Request<Json<types::UnifiedRoleEligibilityScheduleRequest>> {
     Request::new(
         Method::Get,
@@ -6643,7 +5897,7 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests_by_unifi
             .literal("roleManagement")
             .literal("directory")
             .literal("roleEligibilityScheduleRequests")
-            .value(unified_role_eligibility_schedule_requests_id),
+            .value(role_eligibility_schedule_request_id),
     )
 }
 
@@ -6653,13 +5907,9 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests_by_unifi
 ///
 /// `GET /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleRequests::list`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequests::list).
 pub fn get_role_management_directory_role_eligibility_schedule_requests() -> Request<
     Json<Page<types::UnifiedRoleEligibilityScheduleRequest>>,
 > {
@@ -6678,13 +5928,9 @@ pub fn get_role_management_directory_role_eligibility_schedule_requests() -> Req
 ///
 /// `POST /roleManagement/directory/roleEligibilityScheduleRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleEligibilitySchedule.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/unifiedroleeligibilityschedulerequest-post-unifiedroleeligibilityschedulerequests.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RoleManagementDirectoryRoleEligibilityScheduleRequests::create`](crate::tree::RoleManagementDirectoryRoleEligibilityScheduleRequests::create).
 pub fn post_role_management_directory_role_eligibility_schedule_requests(
     body: &types::UnifiedRoleEligibilityScheduleRequest,
 ) -> Request<Json<types::UnifiedRoleEligibilityScheduleRequest>> {
@@ -6706,24 +5952,20 @@ pub fn post_role_management_directory_role_eligibility_schedule_requests(
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicy-get.md`, line 33.
-pub fn get_policies_role_management_policies_by_unified_role_management_policy_id(
-    unified_role_management_policy_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicy::get`](crate::tree::PoliciesRoleManagementPolicy::get).
+pub fn get_policies_role_management_policies_by_id(
+    role_management_policy_id: &str,
 ) -> Request<Json<types::UnifiedRoleManagementPolicy>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("roleManagementPolicies")
-            .value(unified_role_management_policy_id),
+            .value(role_management_policy_id),
     )
 }
 
@@ -6735,26 +5977,20 @@ pub fn get_policies_role_management_policies_by_unified_role_management_policy_i
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/unifiedrolemanagementpolicy-list-effectiverules.md`, line 33. Also documented in `api/unifiedrolemanagementpolicyrule-list.md`.
 ///
-/// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-///
-/// Documented in `api/unifiedrolemanagementpolicy-list-effectiverules.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/unifiedrolemanagementpolicyrule-list.md`, line 32 (List unifiedRoleManagementPolicyRules): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-pub fn get_policies_role_management_policies_by_unified_role_management_policy_id_effective_rules(
-    unified_role_management_policy_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyEffectiveRules::list`](crate::tree::PoliciesRoleManagementPolicyEffectiveRules::list).
+pub fn get_policies_role_management_policies_by_id_effective_rules(
+    role_management_policy_id: &str,
 ) -> Request<Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("roleManagementPolicies")
-            .value(unified_role_management_policy_id)
+            .value(role_management_policy_id)
             .literal("effectiveRules"),
     )
 }
@@ -6767,26 +6003,20 @@ pub fn get_policies_role_management_policies_by_unified_role_management_policy_i
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/unifiedrolemanagementpolicy-list-rules.md`, line 33. Also documented in `api/unifiedrolemanagementpolicyrule-list.md`.
 ///
-/// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-///
-/// Documented in `api/unifiedrolemanagementpolicy-list-rules.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/unifiedrolemanagementpolicyrule-list.md`, line 31 (List unifiedRoleManagementPolicyRules): Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`; Delegated (personal Microsoft account): not supported; Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
-pub fn get_policies_role_management_policies_by_unified_role_management_policy_id_rules(
-    unified_role_management_policy_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyRules::list`](crate::tree::PoliciesRoleManagementPolicyRules::list).
+pub fn get_policies_role_management_policies_by_id_rules(
+    role_management_policy_id: &str,
 ) -> Request<Json<Page<types::AnyUnifiedRoleManagementPolicyRule>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("roleManagementPolicies")
-            .value(unified_role_management_policy_id)
+            .value(role_management_policy_id)
             .literal("rules"),
     )
 }
@@ -6799,24 +6029,20 @@ pub fn get_policies_role_management_policies_by_unified_role_management_policy_i
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_assignment_id`: `{unifiedRoleManagementPolicyAssignmentId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.All`, `RoleManagement.Read.Directory`, `RoleManagement.ReadWrite.Directory`
+/// - `role_management_policy_assignment_id`: `{unifiedRoleManagementPolicyAssignmentId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicyassignment-get.md`, line 33.
-pub fn get_policies_role_management_policy_assignments_by_unified_role_management_policy_assignment_id(
-    unified_role_management_policy_assignment_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyAssignment::get`](crate::tree::PoliciesRoleManagementPolicyAssignment::get).
+pub fn get_policies_role_management_policy_assignments_by_id(
+    role_management_policy_assignment_id: &str,
 ) -> Request<Json<types::UnifiedRoleManagementPolicyAssignment>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("roleManagementPolicyAssignments")
-            .value(unified_role_management_policy_assignment_id),
+            .value(role_management_policy_assignment_id),
     )
 }
 
@@ -6828,28 +6054,24 @@ pub fn get_policies_role_management_policy_assignments_by_unified_role_managemen
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
-/// - `unified_role_management_policy_rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
+/// - `rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-get.md`, line 31.
-pub fn get_policies_role_management_policies_by_unified_role_management_policy_id_rules_by_unified_role_management_policy_rule_id(
-    unified_role_management_policy_id: &str,
-    unified_role_management_policy_rule_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyRule::get`](crate::tree::PoliciesRoleManagementPolicyRule::get).
+pub fn get_policies_role_management_policies_by_id_rules_by_id(
+    role_management_policy_id: &str,
+    rule_id: &str,
 ) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("roleManagementPolicies")
-            .value(unified_role_management_policy_id)
+            .value(role_management_policy_id)
             .literal("rules")
-            .value(unified_role_management_policy_rule_id),
+            .value(rule_id),
     )
 }
 
@@ -6861,28 +6083,24 @@ pub fn get_policies_role_management_policies_by_unified_role_management_policy_i
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
-/// - `unified_role_management_policy_rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagementPolicy.Read.Directory`, `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `RoleManagement.Read.All`, `RoleManagement.ReadWrite.Directory`
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
+/// - `effective_rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-get.md`, line 32.
-pub fn get_policies_role_management_policies_by_unified_role_management_policy_id_effective_rules_by_unified_role_management_policy_rule_id(
-    unified_role_management_policy_id: &str,
-    unified_role_management_policy_rule_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyEffectiveRule::get`](crate::tree::PoliciesRoleManagementPolicyEffectiveRule::get).
+pub fn get_policies_role_management_policies_by_id_effective_rules_by_id(
+    role_management_policy_id: &str,
+    effective_rule_id: &str,
 ) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("roleManagementPolicies")
-            .value(unified_role_management_policy_id)
+            .value(role_management_policy_id)
             .literal("effectiveRules")
-            .value(unified_role_management_policy_rule_id),
+            .value(effective_rule_id),
     )
 }
 
@@ -6894,19 +6112,15 @@ pub fn get_policies_role_management_policies_by_unified_role_management_policy_i
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
-/// - `unified_role_management_policy_rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
+/// - `rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-update.md`, line 31.
-pub fn patch_policies_role_management_policies_by_unified_role_management_policy_id_rules_by_unified_role_management_policy_rule_id(
-    unified_role_management_policy_id: &str,
-    unified_role_management_policy_rule_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyRule::update`](crate::tree::PoliciesRoleManagementPolicyRule::update).
+pub fn patch_policies_role_management_policies_by_id_rules_by_id(
+    role_management_policy_id: &str,
+    rule_id: &str,
     body: &types::AnyUnifiedRoleManagementPolicyRule,
 ) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
     Request::new(
@@ -6914,9 +6128,9 @@ pub fn patch_policies_role_management_policies_by_unified_role_management_policy
             Path::new()
                 .literal("policies")
                 .literal("roleManagementPolicies")
-                .value(unified_role_management_policy_id)
+                .value(role_management_policy_id)
                 .literal("rules")
-                .value(unified_role_management_policy_rule_id),
+                .value(rule_id),
         )
         .json(body)
 }
@@ -6929,19 +6143,15 @@ pub fn patch_policies_role_management_policies_by_unified_role_management_policy
 ///
 /// Arguments:
 ///
-/// - `unified_role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
-/// - `unified_role_management_policy_rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagementPolicy.ReadWrite.Directory`, `RoleManagement.ReadWrite.Directory`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `role_management_policy_id`: `{unifiedRoleManagementPolicyId}` in the path.
+/// - `effective_rule_id`: `{unifiedRoleManagementPolicyRuleId}` in the path.
 ///
 /// Documented in `api/unifiedrolemanagementpolicyrule-update.md`, line 32.
-pub fn patch_policies_role_management_policies_by_unified_role_management_policy_id_effective_rules_by_unified_role_management_policy_rule_id(
-    unified_role_management_policy_id: &str,
-    unified_role_management_policy_rule_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesRoleManagementPolicyEffectiveRule::update`](crate::tree::PoliciesRoleManagementPolicyEffectiveRule::update).
+pub fn patch_policies_role_management_policies_by_id_effective_rules_by_id(
+    role_management_policy_id: &str,
+    effective_rule_id: &str,
     body: &types::AnyUnifiedRoleManagementPolicyRule,
 ) -> Request<Json<types::AnyUnifiedRoleManagementPolicyRule>> {
     Request::new(
@@ -6949,9 +6159,9 @@ pub fn patch_policies_role_management_policies_by_unified_role_management_policy
             Path::new()
                 .literal("policies")
                 .literal("roleManagementPolicies")
-                .value(unified_role_management_policy_id)
+                .value(role_management_policy_id)
                 .literal("effectiveRules")
-                .value(unified_role_management_policy_rule_id),
+                .value(effective_rule_id),
         )
         .json(body)
 }
@@ -6964,18 +6174,14 @@ pub fn patch_policies_role_management_policies_by_unified_role_management_policy
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `app_consent_request_id`: `{id}` in the path.
 /// - `on`: `{on}` in the path. Filter to query userConsentRequest objects for an appConsentRequest object for which the current user is a reviewer. Allowed value is reviewer. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-///
 /// Documented in `api/userconsentrequest-filterByCurrentUser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityRequestUserConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityRequestUserConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user(
-    id: &str,
+    app_consent_request_id: &str,
     on: &str,
 ) -> Request<Json<Page<types::UserConsentRequest>>> {
     Request::new(
@@ -6984,7 +6190,7 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(id)
+            .value(app_consent_request_id)
             .literal("userConsentRequests")
             .segment(
                 &[
@@ -7004,19 +6210,15 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// Arguments:
 ///
-/// - `appconsentrequest_id`: `{appconsentrequest-id}` in the path.
-/// - `userconsentrequest_id`: `{userconsentrequest-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+/// - `app_consent_request_id`: `{appconsentrequest-id}` in the path.
+/// - `user_consent_request_id`: `{userconsentrequest-id}` in the path.
 ///
 /// Documented in `api/userconsentrequest-get.md`, line 33.
-pub fn get_identity_governance_app_consent_app_consent_requests_by_appconsentrequest_id_user_consent_requests_by_userconsentrequest_id(
-    appconsentrequest_id: &str,
-    userconsentrequest_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequest::get`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequest::get).
+pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
+    app_consent_request_id: &str,
+    user_consent_request_id: &str,
 ) -> Request<Json<types::UserConsentRequest>> {
     Request::new(
         Method::Get,
@@ -7024,9 +6226,9 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_appconsentreq
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(appconsentrequest_id)
+            .value(app_consent_request_id)
             .literal("userConsentRequests")
-            .value(userconsentrequest_id),
+            .value(user_consent_request_id),
     )
 }
 
@@ -7038,17 +6240,13 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_appconsentreq
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+/// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/userconsentrequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequests::list`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests(
-    id: &str,
+    app_consent_request_id: &str,
 ) -> Request<Json<Page<types::UserConsentRequest>>> {
     Request::new(
         Method::Get,
@@ -7056,7 +6254,7 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(id)
+            .value(app_consent_request_id)
             .literal("userConsentRequests"),
     )
 }

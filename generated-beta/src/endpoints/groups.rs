@@ -12,29 +12,23 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversation-delete.md`, line 29. Also documented in `api/group-delete-conversation.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
-///
-/// Documented in `api/conversation-delete.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/group-delete-conversation.md`, line 30 (Delete conversation): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn delete_groups_by_groups_id_conversations_by_conversations_id(
-    groups_id: &str,
-    conversations_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`GroupConversation::delete`](crate::tree::GroupConversation::delete).
+pub fn delete_groups_by_id_conversations_by_id(
+    group_id: &str,
+    conversation_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id),
+            .value(conversation_id),
     )
 }
 
@@ -46,29 +40,23 @@ pub fn delete_groups_by_groups_id_conversations_by_conversations_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversation-get.md`, line 29. Also documented in `api/group-get-conversation.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Group.Read.All`
-///
-/// Documented in `api/conversation-get.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/group-get-conversation.md`, line 30 (Get conversation): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
-pub fn get_groups_by_groups_id_conversations_by_conversations_id(
-    groups_id: &str,
-    conversations_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`GroupConversation::get`](crate::tree::GroupConversation::get).
+pub fn get_groups_by_id_conversations_by_id(
+    group_id: &str,
+    conversation_id: &str,
 ) -> Request<Json<types::Conversation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id),
+            .value(conversation_id),
     )
 }
 
@@ -80,27 +68,23 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
 ///
 /// Documented in `api/conversation-list-threads.md`, line 31.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads(
-    groups_id: &str,
-    conversations_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreads::list`](crate::tree::GroupConversationThreads::list).
+pub fn get_groups_by_id_conversations_by_id_threads(
+    group_id: &str,
+    conversation_id: &str,
 ) -> Request<Json<Page<types::ConversationThread>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id)
+            .value(conversation_id)
             .literal("threads"),
     )
 }
@@ -113,28 +97,24 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
 ///
 /// Documented in `api/conversation-post-threads.md`, line 35.
-pub fn post_groups_by_groups_id_conversations_by_conversations_id_threads(
-    groups_id: &str,
-    conversations_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreads::create`](crate::tree::GroupConversationThreads::create).
+pub fn post_groups_by_id_conversations_by_id_threads(
+    group_id: &str,
+    conversation_id: &str,
     body: &types::ConversationThread,
 ) -> Request<Json<types::ConversationThread>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads"),
         )
         .json(body)
@@ -148,29 +128,19 @@ pub fn post_groups_by_groups_id_conversations_by_conversations_id_threads(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversationthread-delete.md`, line 29. Also documented in `api/group-delete-thread.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
-///
-/// Documented in `api/conversationthread-delete.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/group-delete-thread.md`, line 30 (Delete conversation thread): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn delete_groups_by_groups_id_threads_by_threads_id(
-    groups_id: &str,
-    threads_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`GroupThread::delete`](crate::tree::GroupThread::delete).
+pub fn delete_groups_by_id_threads_by_id(
+    group_id: &str,
+    thread_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("groups")
-            .value(groups_id)
-            .literal("threads")
-            .value(threads_id),
+        Path::new().literal("groups").value(group_id).literal("threads").value(thread_id),
     )
 }
 
@@ -182,31 +152,27 @@ pub fn delete_groups_by_groups_id_threads_by_threads_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
 /// Documented in `api/conversationthread-delete.md`, line 30.
-pub fn delete_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::delete`](crate::tree::GroupConversationThread::delete).
+pub fn delete_groups_by_id_conversations_by_id_threads_by_id(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id)
+            .value(conversation_id)
             .literal("threads")
-            .value(threads_id),
+            .value(thread_id),
     )
 }
 
@@ -218,29 +184,19 @@ pub fn delete_groups_by_groups_id_conversations_by_conversations_id_threads_by_t
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversationthread-get.md`, line 30. Also documented in `api/group-get-thread.md`.
 ///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
-///
-/// Documented in `api/conversationthread-get.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/group-get-thread.md`, line 30 (Get conversation thread): Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.Read.All`, `Group.ReadWrite.All`
-pub fn get_groups_by_groups_id_threads_by_threads_id(
-    groups_id: &str,
-    threads_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`GroupThread::get`](crate::tree::GroupThread::get).
+pub fn get_groups_by_id_threads_by_id(
+    group_id: &str,
+    thread_id: &str,
 ) -> Request<Json<types::ConversationThread>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("groups")
-            .value(groups_id)
-            .literal("threads")
-            .value(threads_id),
+        Path::new().literal("groups").value(group_id).literal("threads").value(thread_id),
     )
 }
 
@@ -252,31 +208,27 @@ pub fn get_groups_by_groups_id_threads_by_threads_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
 /// Documented in `api/conversationthread-get.md`, line 31.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::get`](crate::tree::GroupConversationThread::get).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
 ) -> Request<Json<types::ConversationThread>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id)
+            .value(conversation_id)
             .literal("threads")
-            .value(threads_id),
+            .value(thread_id),
     )
 }
 
@@ -288,27 +240,23 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
 /// Documented in `api/conversationthread-list-posts.md`, line 31.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts(
-    groups_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list`](crate::tree::GroupThreadPosts::list).
+pub fn get_groups_by_id_threads_by_id_posts(
+    group_id: &str,
+    thread_id: &str,
 ) -> Request<Json<Page<types::Post>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts"),
     )
 }
@@ -321,31 +269,27 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
 /// Documented in `api/conversationthread-list-posts.md`, line 32.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list`](crate::tree::GroupConversationThreadPosts::list).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
 ) -> Request<Json<Page<types::Post>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id)
+            .value(conversation_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts"),
     )
 }
@@ -358,49 +302,40 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversationthread-reply.md`, line 31. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/post-post-attachments.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/conversationthread-reply.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 108 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/post-post-attachments.md`, line 43 (Add attachment): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.ReadWrite.All`
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 108 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_groups_by_groups_id_threads_by_threads_id_reply(
-    groups_id: &str,
-    threads_id: &str,
-    body: &PostGroupsByGroupsIdThreadsByThreadsIdReplyBody,
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadReply::post`](crate::tree::GroupThreadReply::post).
+pub fn post_groups_by_id_threads_by_id_reply(
+    group_id: &str,
+    thread_id: &str,
+    body: &PostGroupsByIdThreadsByIdReplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("reply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_threads_by_threads_id_reply`].
+/// The request body of [`post_groups_by_id_threads_by_id_reply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdThreadsByThreadsIdReplyBody {
+pub struct PostGroupsByIdThreadsByIdReplyBody {
     /// The new post that is being replied with.
     pub post: Field<types::Post>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdThreadsByThreadsIdReplyBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdThreadsByThreadsIdReplyBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdThreadsByIdReplyBody {
+    const NAME: &'static str = "PostGroupsByIdThreadsByIdReplyBody";
     const MEMBERS: &'static [&'static str] = &["post"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -427,7 +362,7 @@ for PostGroupsByGroupsIdThreadsByThreadsIdReplyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupsIdThreadsByThreadsIdReplyBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdReplyBody);
 
 /// conversationThread: reply
 ///
@@ -437,44 +372,36 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupsIdThreadsByThreadsIdReplyB
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversationthread-reply.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/post-post-attachments.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/conversationthread-reply.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 109 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/post-post-attachments.md`, line 44 (Add attachment): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Group.ReadWrite.All`
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 109 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_reply(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    body: &PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdReplyBody,
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadReply::post`](crate::tree::GroupConversationThreadReply::post).
+pub fn post_groups_by_id_conversations_by_id_threads_by_id_reply(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    body: &PostGroupsByIdConversationsByIdThreadsByIdReplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("reply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_reply`].
+/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_reply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdReplyBody {
+pub struct PostGroupsByIdConversationsByIdThreadsByIdReplyBody {
     /// The new post that is being replied with.
     pub post: Field<types::Post>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -482,8 +409,8 @@ pub struct PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdR
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdReplyBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdReplyBody";
+for PostGroupsByIdConversationsByIdThreadsByIdReplyBody {
+    const NAME: &'static str = "PostGroupsByIdConversationsByIdThreadsByIdReplyBody";
     const MEMBERS: &'static [&'static str] = &["post"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -510,9 +437,7 @@ for PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdReplyBod
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdReplyBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdConversationsByIdThreadsByIdReplyBody);
 
 /// Update conversationthread
 ///
@@ -522,45 +447,39 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversationthread-update.md`, line 29. Also documented in `api/group-update-thread.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
-///
-/// Documented in `api/conversationthread-update.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/group-update-thread.md`, line 30 (Update conversation thread): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn patch_groups_by_groups_id_threads_by_threads_id(
-    groups_id: &str,
-    threads_id: &str,
-    body: &PatchGroupsByGroupsIdThreadsByThreadsIdBody,
+/// In the resource tree, with the permissions each page asks for: [`GroupThread::update`](crate::tree::GroupThread::update).
+pub fn patch_groups_by_id_threads_by_id(
+    group_id: &str,
+    thread_id: &str,
+    body: &PatchGroupsByIdThreadsByIdBody,
 ) -> Request<Json<types::ConversationThread>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id),
+                .value(thread_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_groups_by_groups_id_threads_by_threads_id`].
+/// The request body of [`patch_groups_by_id_threads_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchGroupsByGroupsIdThreadsByThreadsIdBody {
+pub struct PatchGroupsByIdThreadsByIdBody {
     /// Indicates if the thread is locked. Set to true to disallow posting.
     pub is_locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchGroupsByGroupsIdThreadsByThreadsIdBody {
-    const NAME: &'static str = "PatchGroupsByGroupsIdThreadsByThreadsIdBody";
+impl graphgen_runtime::support::Object for PatchGroupsByIdThreadsByIdBody {
+    const NAME: &'static str = "PatchGroupsByIdThreadsByIdBody";
     const MEMBERS: &'static [&'static str] = &["isLocked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -587,7 +506,7 @@ impl graphgen_runtime::support::Object for PatchGroupsByGroupsIdThreadsByThreads
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchGroupsByGroupsIdThreadsByThreadsIdBody);
+graphgen_runtime::serde_via_object!(PatchGroupsByIdThreadsByIdBody);
 
 /// Update conversationthread
 ///
@@ -597,39 +516,35 @@ graphgen_runtime::serde_via_object!(PatchGroupsByGroupsIdThreadsByThreadsIdBody)
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 ///
 /// Documented in `api/conversationthread-update.md`, line 30.
-pub fn patch_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    body: &PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThread::update`](crate::tree::GroupConversationThread::update).
+pub fn patch_groups_by_id_conversations_by_id_threads_by_id(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    body: &PatchGroupsByIdConversationsByIdThreadsByIdBody,
 ) -> Request<Json<types::ConversationThread>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id),
+                .value(thread_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id`].
+/// The request body of [`patch_groups_by_id_conversations_by_id_threads_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdBody {
+pub struct PatchGroupsByIdConversationsByIdThreadsByIdBody {
     /// Indicates if the thread is locked. Set to true to disallow posting.
     pub is_locked: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -637,8 +552,8 @@ pub struct PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsId
 }
 
 impl graphgen_runtime::support::Object
-for PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdBody {
-    const NAME: &'static str = "PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdBody";
+for PatchGroupsByIdConversationsByIdThreadsByIdBody {
+    const NAME: &'static str = "PatchGroupsByIdConversationsByIdThreadsByIdBody";
     const MEMBERS: &'static [&'static str] = &["isLocked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -665,9 +580,7 @@ for PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdBody
-);
+graphgen_runtime::serde_via_object!(PatchGroupsByIdConversationsByIdThreadsByIdBody);
 
 /// Get endpoint
 ///
@@ -677,27 +590,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `endpoints_id`: `{endpoints-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `endpoint_id`: `{endpoints-id}` in the path.
 ///
 /// Documented in `api/endpoint-get.md`, line 31.
-pub fn get_groups_by_groups_id_endpoints_by_endpoints_id(
-    groups_id: &str,
-    endpoints_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEndpoint::get`](crate::tree::GroupEndpoint::get).
+pub fn get_groups_by_id_endpoints_by_id(
+    group_id: &str,
+    endpoint_id: &str,
 ) -> Request<Json<types::Endpoint>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("endpoints")
-            .value(endpoints_id),
+            .value(endpoint_id),
     )
 }
 
@@ -709,19 +618,15 @@ pub fn get_groups_by_groups_id_endpoints_by_endpoints_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-addfavorite.md`, line 30.
-pub fn post_groups_by_id_add_favorite(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAddFavorite::post`](crate::tree::GroupAddFavorite::post).
+pub fn post_groups_by_id_add_favorite(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("addFavorite"),
+        Path::new().literal("groups").value(group_id).literal("addFavorite"),
     )
 }
 
@@ -733,22 +638,18 @@ pub fn post_groups_by_id_add_favorite(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-assignlicense.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAssignLicense::post`](crate::tree::GroupAssignLicense::post).
 pub fn post_groups_by_id_assign_license(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdAssignLicenseBody,
 ) -> Request<Json<types::Group>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("assignLicense"),
+            Path::new().literal("groups").value(group_id).literal("assignLicense"),
         )
         .json(body)
 }
@@ -804,24 +705,18 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAssignLicenseBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-checkmembergroups.md`, line 38. Also documented in `api/directoryobject-checkmembergroups.md`.
 ///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/group-checkmembergroups.md`, line 38. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-checkmembergroups.md`, line 41 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`GroupCheckMemberGroups::post`](crate::tree::GroupCheckMemberGroups::post).
 pub fn post_groups_by_id_check_member_groups(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("checkMemberGroups"),
+            Path::new().literal("groups").value(group_id).literal("checkMemberGroups"),
         )
         .json(body)
 }
@@ -873,22 +768,18 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-checkmemberobjects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupCheckMemberObjects::post`](crate::tree::GroupCheckMemberObjects::post).
 pub fn post_groups_by_id_check_member_objects(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("checkMemberObjects"),
+            Path::new().literal("groups").value(group_id).literal("checkMemberObjects"),
         )
         .json(body)
 }
@@ -940,25 +831,23 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-delete-acceptedsenders.md`, line 30.
-pub fn delete_groups_by_id_accepted_senders_ref_with_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::delete`](crate::tree::GroupAcceptedSendersReference::delete).
+pub fn delete_groups_by_id_accepted_senders_ref_with_id(
+    group_id: &str,
+) -> Request<NoContent> {
     Request::new(
             Method::Delete,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("acceptedSenders")
                 .literal("$ref"),
         )
-        .query("$id", id)
+        .query("$id", group_id)
 }
 
 /// Delete an appRoleAssignment granted to a group
@@ -969,27 +858,23 @@ pub fn delete_groups_by_id_accepted_senders_ref_with_id(id: &str) -> Request<NoC
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `app_role_assignments_id`: `{appRoleAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
 /// Documented in `api/group-delete-approleassignments.md`, line 33.
-pub fn delete_groups_by_groups_id_app_role_assignments_by_app_role_assignments_id(
-    groups_id: &str,
-    app_role_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignment::delete`](crate::tree::GroupAppRoleAssignment::delete).
+pub fn delete_groups_by_id_app_role_assignments_by_id(
+    group_id: &str,
+    app_role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("appRoleAssignments")
-            .value(app_role_assignments_id),
+            .value(app_role_assignment_id),
     )
 }
 
@@ -1001,27 +886,23 @@ pub fn delete_groups_by_groups_id_app_role_assignments_by_app_role_assignments_i
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `members_id`: `{members-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `member_id`: `{members-id}` in the path.
 ///
 /// Documented in `api/group-delete-members.md`, line 30.
-pub fn delete_groups_by_groups_id_members_by_members_id_ref(
-    groups_id: &str,
-    members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupMemberReference::delete`](crate::tree::GroupMemberReference::delete).
+pub fn delete_groups_by_id_members_by_id_ref(
+    group_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("members")
-            .value(members_id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -1034,27 +915,23 @@ pub fn delete_groups_by_groups_id_members_by_members_id_ref(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `owners_id`: `{owners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `owner_id`: `{owners-id}` in the path.
 ///
 /// Documented in `api/group-delete-owners.md`, line 30.
-pub fn delete_groups_by_groups_id_owners_by_owners_id_ref(
-    groups_id: &str,
-    owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOwnerReference::delete`](crate::tree::GroupOwnerReference::delete).
+pub fn delete_groups_by_id_owners_by_id_ref(
+    group_id: &str,
+    owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("owners")
-            .value(owners_id)
+            .value(owner_id)
             .literal("$ref"),
     )
 }
@@ -1067,25 +944,23 @@ pub fn delete_groups_by_groups_id_owners_by_owners_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-delete-rejectedsenders.md`, line 30.
-pub fn delete_groups_by_id_rejected_senders_ref_with_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::delete`](crate::tree::GroupRejectedSendersReference::delete).
+pub fn delete_groups_by_id_rejected_senders_ref_with_id(
+    group_id: &str,
+) -> Request<NoContent> {
     Request::new(
             Method::Delete,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("rejectedSenders")
                 .literal("$ref"),
         )
-        .query("$id", id)
+        .query("$id", group_id)
 }
 
 /// Delete group
@@ -1096,17 +971,13 @@ pub fn delete_groups_by_id_rejected_senders_ref_with_id(id: &str) -> Request<NoC
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-delete.md`, line 34.
-pub fn delete_groups_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("groups").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Group::delete`](crate::tree::Group::delete).
+pub fn delete_groups_by_id(group_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("groups").value(group_id))
 }
 
 /// group: delta
@@ -1115,13 +986,9 @@ pub fn delete_groups_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /groups/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/group-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupsDelta::list`](crate::tree::GroupsDelta::list).
 pub fn get_groups_delta() -> Request<Json<Page<types::Group>>> {
     Request::new(Method::Get, Path::new().literal("groups").literal("delta"))
 }
@@ -1134,22 +1001,21 @@ pub fn get_groups_delta() -> Request<Json<Page<types::Group>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Device.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-evaluatedynamicmembership.md`, line 46.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvaluateDynamicMembership::post`](crate::tree::GroupEvaluateDynamicMembership::post).
 pub fn post_groups_by_id_evaluate_dynamic_membership(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdEvaluateDynamicMembershipBody,
 ) -> Request<Json<types::EvaluateDynamicMembershipResult>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("evaluateDynamicMembership"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("evaluateDynamicMembership"),
         )
         .json(body)
 }
@@ -1203,13 +1069,9 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdEvaluateDynamicMembershipBody)
 ///
 /// `POST /groups/evaluateDynamicMembership`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `User.Read.All`, `Directory.Read.All`, `Device.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/group-evaluatedynamicmembership.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupsEvaluateDynamicMembership::post`](crate::tree::GroupsEvaluateDynamicMembership::post).
 pub fn post_groups_evaluate_dynamic_membership(
     body: &PostGroupsEvaluateDynamicMembershipBody,
 ) -> Request<Json<types::EvaluateDynamicMembershipResult>> {
@@ -1271,17 +1133,13 @@ graphgen_runtime::serde_via_object!(PostGroupsEvaluateDynamicMembershipBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-get.md`, line 34.
-pub fn get_groups_by_id(id: &str) -> Request<Json<types::Group>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Group::get`](crate::tree::Group::get).
+pub fn get_groups_by_id(group_id: &str) -> Request<Json<types::Group>> {
+    Request::new(Method::Get, Path::new().literal("groups").value(group_id))
 }
 
 /// group: getMemberGroups
@@ -1292,24 +1150,18 @@ pub fn get_groups_by_id(id: &str) -> Request<Json<types::Group>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-getmembergroups.md`, line 37. Also documented in `api/directoryobject-getmembergroups.md`.
 ///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/group-getmembergroups.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmembergroups.md`, line 40 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`GroupGetMemberGroups::post`](crate::tree::GroupGetMemberGroups::post).
 pub fn post_groups_by_id_get_member_groups(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("getMemberGroups"),
+            Path::new().literal("groups").value(group_id).literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -1365,24 +1217,18 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-getmemberobjects.md`, line 30. Also documented in `api/directoryobject-getmemberobjects.md`.
 ///
-/// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/group-getmemberobjects.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmemberobjects.md`, line 34 (Get member objects): Delegated (work or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`GroupGetMemberObjects::post`](crate::tree::GroupGetMemberObjects::post).
 pub fn post_groups_by_id_get_member_objects(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("getMemberObjects"),
+            Path::new().literal("groups").value(group_id).literal("getMemberObjects"),
         )
         .json(body)
 }
@@ -1438,21 +1284,17 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdGetMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-acceptedsenders.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSenders::list`](crate::tree::GroupAcceptedSenders::list).
 pub fn get_groups_by_id_accepted_senders(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("acceptedSenders"),
+        Path::new().literal("groups").value(group_id).literal("acceptedSenders"),
     )
 }
 
@@ -1464,21 +1306,17 @@ pub fn get_groups_by_id_accepted_senders(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-approleassignments.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignments::list`](crate::tree::GroupAppRoleAssignments::list).
 pub fn get_groups_by_id_app_role_assignments(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("appRoleAssignments"),
+        Path::new().literal("groups").value(group_id).literal("appRoleAssignments"),
     )
 }
 
@@ -1490,27 +1328,21 @@ pub fn get_groups_by_id_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `start_datetime`: `{start_datetime}` in the path.
 /// - `end_datetime`: `{end_datetime}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-list-calendarview.md`, line 30. Also documented in `api/event-delta.md`.
 ///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/group-list-calendarview.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/event-delta.md`, line 130 (event: delta): Delegated (work or school account): `Calendars.Read`, `Calendars.ReadWrite`; Delegated (personal Microsoft account): `Calendars.Read`, `Calendars.ReadWrite`; Application: `Calendars.Read`, `Calendars.ReadWrite`
+/// In the resource tree, with the permissions each page asks for: [`GroupCalendarView::list`](crate::tree::GroupCalendarView::list).
 pub fn get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
-    id: &str,
+    group_id: &str,
     start_datetime: &str,
     end_datetime: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("groups").value(id).literal("calendarView"),
+            Path::new().literal("groups").value(group_id).literal("calendarView"),
         )
         .query("startDateTime", start_datetime)
         .query("endDateTime", end_datetime)
@@ -1524,21 +1356,17 @@ pub fn get_groups_by_id_calendar_view_with_start_date_time_with_end_date_time(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-conversations.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversations::list`](crate::tree::GroupConversations::list).
 pub fn get_groups_by_id_conversations(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::Conversation>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("conversations"),
+        Path::new().literal("groups").value(group_id).literal("conversations"),
     )
 }
 
@@ -1550,19 +1378,17 @@ pub fn get_groups_by_id_conversations(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-endpoints.md`, line 30.
-pub fn get_groups_by_id_endpoints(id: &str) -> Request<Json<Page<types::Endpoint>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEndpoints::list`](crate::tree::GroupEndpoints::list).
+pub fn get_groups_by_id_endpoints(
+    group_id: &str,
+) -> Request<Json<Page<types::Endpoint>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("endpoints"),
+        Path::new().literal("groups").value(group_id).literal("endpoints"),
     )
 }
 
@@ -1574,17 +1400,16 @@ pub fn get_groups_by_id_endpoints(id: &str) -> Request<Json<Page<types::Endpoint
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-events.md`, line 30.
-pub fn get_groups_by_id_events(id: &str) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list`](crate::tree::GroupEvents::list).
+pub fn get_groups_by_id_events(group_id: &str) -> Request<Json<Page<types::Event>>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("events"),
+    )
 }
 
 /// List groupLifecyclePolicies
@@ -1595,21 +1420,17 @@ pub fn get_groups_by_id_events(id: &str) -> Request<Json<Page<types::Event>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-grouplifecyclepolicies.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupGroupLifecyclePolicies::list`](crate::tree::GroupGroupLifecyclePolicies::list).
 pub fn get_groups_by_id_group_lifecycle_policies(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::GroupLifecyclePolicy>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("groupLifecyclePolicies"),
+        Path::new().literal("groups").value(group_id).literal("groupLifecyclePolicies"),
     )
 }
 
@@ -1621,21 +1442,17 @@ pub fn get_groups_by_id_group_lifecycle_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-memberof.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupMemberOf::list`](crate::tree::GroupMemberOf::list).
 pub fn get_groups_by_id_member_of(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("memberOf"),
+        Path::new().literal("groups").value(group_id).literal("memberOf"),
     )
 }
 
@@ -1647,19 +1464,18 @@ pub fn get_groups_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-members.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupMembers::list`](crate::tree::GroupMembers::list).
 pub fn get_groups_by_id_members(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("members"))
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("members"),
+    )
 }
 
 /// List owners
@@ -1670,19 +1486,18 @@ pub fn get_groups_by_id_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-owners.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOwners::list`](crate::tree::GroupOwners::list).
 pub fn get_groups_by_id_owners(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("owners"))
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("owners"),
+    )
 }
 
 /// List photos
@@ -1693,17 +1508,18 @@ pub fn get_groups_by_id_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-photos.md`, line 30.
-pub fn get_groups_by_id_photos(id: &str) -> Request<Json<Page<types::ProfilePhoto>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("photos"))
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPhotos::list`](crate::tree::GroupPhotos::list).
+pub fn get_groups_by_id_photos(
+    group_id: &str,
+) -> Request<Json<Page<types::ProfilePhoto>>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("photos"),
+    )
 }
 
 /// List photos
@@ -1714,27 +1530,23 @@ pub fn get_groups_by_id_photos(id: &str) -> Request<Json<Page<types::ProfilePhot
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `joined_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-photos.md`, line 31.
-pub fn get_users_by_id_user_principal_name_joined_groups_by_id_photos(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserJoinedGroupPhotos::list`](crate::tree::UserJoinedGroupPhotos::list).
+pub fn get_users_by_id_joined_groups_by_id_photos(
+    user_id: &str,
+    joined_group_id: &str,
 ) -> Request<Json<Page<types::ProfilePhoto>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("joinedGroups")
-            .value(id)
+            .value(joined_group_id)
             .literal("photos"),
     )
 }
@@ -1747,21 +1559,17 @@ pub fn get_users_by_id_user_principal_name_joined_groups_by_id_photos(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-rejectedsenders.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSenders::list`](crate::tree::GroupRejectedSenders::list).
 pub fn get_groups_by_id_rejected_senders(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("rejectedSenders"),
+        Path::new().literal("groups").value(group_id).literal("rejectedSenders"),
     )
 }
 
@@ -1773,19 +1581,18 @@ pub fn get_groups_by_id_rejected_senders(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-threads.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreads::list`](crate::tree::GroupThreads::list).
 pub fn get_groups_by_id_threads(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::ConversationThread>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("threads"))
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("threads"),
+    )
 }
 
 /// List group transitive memberOf
@@ -1796,21 +1603,17 @@ pub fn get_groups_by_id_threads(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-transitivememberof.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupTransitiveMemberOf::list`](crate::tree::GroupTransitiveMemberOf::list).
 pub fn get_groups_by_id_transitive_member_of(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("transitiveMemberOf"),
+        Path::new().literal("groups").value(group_id).literal("transitiveMemberOf"),
     )
 }
 
@@ -1822,21 +1625,17 @@ pub fn get_groups_by_id_transitive_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.Read.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-list-transitivemembers.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupTransitiveMembers::list`](crate::tree::GroupTransitiveMembers::list).
 pub fn get_groups_by_id_transitive_members(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("transitiveMembers"),
+        Path::new().literal("groups").value(group_id).literal("transitiveMembers"),
     )
 }
 
@@ -1846,13 +1645,9 @@ pub fn get_groups_by_id_transitive_members(
 ///
 /// `GET /groups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/group-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Groups::list`](crate::tree::Groups::list).
 pub fn get_groups() -> Request<Json<Page<types::Group>>> {
     Request::new(Method::Get, Path::new().literal("groups"))
 }
@@ -1865,24 +1660,20 @@ pub fn get_groups() -> Request<Json<Page<types::Group>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-post-acceptedsenders.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAcceptedSendersReference::post`](crate::tree::GroupAcceptedSendersReference::post).
 pub fn post_groups_by_id_accepted_senders_ref(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdAcceptedSendersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("acceptedSenders")
                 .literal("$ref"),
         )
@@ -1938,22 +1729,18 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdAcceptedSendersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-post-approleassignments.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupAppRoleAssignments::create`](crate::tree::GroupAppRoleAssignments::create).
 pub fn post_groups_by_id_app_role_assignments(
-    id: &str,
+    group_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("appRoleAssignments"),
+            Path::new().literal("groups").value(group_id).literal("appRoleAssignments"),
         )
         .json(body)
 }
@@ -1966,25 +1753,18 @@ pub fn post_groups_by_id_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-post-conversations.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/group-post-conversations.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 111 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 111 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+/// In the resource tree, with the permissions each page asks for: [`GroupConversations::create`](crate::tree::GroupConversations::create).
 pub fn post_groups_by_id_conversations(
-    id: &str,
+    group_id: &str,
     body: &types::Conversation,
 ) -> Request<Json<types::Conversation>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("conversations"),
+            Path::new().literal("groups").value(group_id).literal("conversations"),
         )
         .json(body)
 }
@@ -1997,24 +1777,19 @@ pub fn post_groups_by_id_conversations(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-post-events.md`, line 30. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/group-post-events.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 104 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/opentypeextension-post-opentypeextension.md`, line 51 (Create open extension): device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`; personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 104 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::create`](crate::tree::GroupEvents::create).
 pub fn post_groups_by_id_events(
-    id: &str,
+    group_id: &str,
     body: &types::Event,
 ) -> Request<Json<types::Event>> {
-    Request::new(Method::Post, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Post,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .json(body)
 }
 
@@ -2024,13 +1799,9 @@ pub fn post_groups_by_id_events(
 ///
 /// `POST /groups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/group-post-groups.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`Groups::create`](crate::tree::Groups::create).
 pub fn post_groups(body: &PostGroupsBody) -> Request<Json<types::Group>> {
     Request::new(Method::Post, Path::new().literal("groups")).json(body)
 }
@@ -2138,16 +1909,12 @@ graphgen_runtime::serde_via_object!(PostGroupsBody);
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/group-post-members.md`, line 37.
-pub fn post_groups_by_group_id_members_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupMembersReference::post`](crate::tree::GroupMembersReference::post).
+pub fn post_groups_by_id_members_ref(
     group_id: &str,
-    body: &PostGroupsByGroupIdMembersRefBody,
+    body: &PostGroupsByIdMembersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2160,9 +1927,9 @@ pub fn post_groups_by_group_id_members_ref(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_members_ref`].
+/// The request body of [`post_groups_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdMembersRefBody {
+pub struct PostGroupsByIdMembersRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2171,8 +1938,8 @@ pub struct PostGroupsByGroupIdMembersRefBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostGroupsByGroupIdMembersRefBody {
-    const NAME: &'static str = "PostGroupsByGroupIdMembersRefBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdMembersRefBody {
+    const NAME: &'static str = "PostGroupsByIdMembersRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2199,7 +1966,7 @@ impl graphgen_runtime::support::Object for PostGroupsByGroupIdMembersRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdMembersRefBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdMembersRefBody);
 
 /// Add group owner
 ///
@@ -2209,22 +1976,22 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdMembersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-post-owners.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOwnersReference::post`](crate::tree::GroupOwnersReference::post).
 pub fn post_groups_by_id_owners_ref(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("owners").literal("$ref"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("owners")
+                .literal("$ref"),
         )
         .json(body)
 }
@@ -2278,24 +2045,20 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdOwnersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-post-rejectedsenders.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupRejectedSendersReference::post`](crate::tree::GroupRejectedSendersReference::post).
 pub fn post_groups_by_id_rejected_senders_ref(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdRejectedSendersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("rejectedSenders")
                 .literal("$ref"),
         )
@@ -2351,25 +2114,18 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdRejectedSendersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/group-post-threads.md`, line 34. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/group-post-threads.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 110 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 110 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
+/// In the resource tree, with the permissions each page asks for: [`GroupThreads::create`](crate::tree::GroupThreads::create).
 pub fn post_groups_by_id_threads(
-    id: &str,
+    group_id: &str,
     body: &types::ConversationThread,
 ) -> Request<Json<types::ConversationThread>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("threads"),
+            Path::new().literal("groups").value(group_id).literal("threads"),
         )
         .json(body)
 }
@@ -2382,19 +2138,15 @@ pub fn post_groups_by_id_threads(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-removefavorite.md`, line 30.
-pub fn post_groups_by_id_remove_favorite(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupRemoveFavorite::post`](crate::tree::GroupRemoveFavorite::post).
+pub fn post_groups_by_id_remove_favorite(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("removeFavorite"),
+        Path::new().literal("groups").value(group_id).literal("removeFavorite"),
     )
 }
 
@@ -2406,19 +2158,15 @@ pub fn post_groups_by_id_remove_favorite(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-resetunseencount.md`, line 30.
-pub fn post_groups_by_id_reset_unseen_count(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupResetUnseenCount::post`](crate::tree::GroupResetUnseenCount::post).
+pub fn post_groups_by_id_reset_unseen_count(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("resetUnseenCount"),
+        Path::new().literal("groups").value(group_id).literal("resetUnseenCount"),
     )
 }
 
@@ -2430,19 +2178,15 @@ pub fn post_groups_by_id_reset_unseen_count(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-subscribebymail.md`, line 30.
-pub fn post_groups_by_id_subscribe_by_mail(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSubscribeByMail::post`](crate::tree::GroupSubscribeByMail::post).
+pub fn post_groups_by_id_subscribe_by_mail(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("subscribeByMail"),
+        Path::new().literal("groups").value(group_id).literal("subscribeByMail"),
     )
 }
 
@@ -2454,19 +2198,15 @@ pub fn post_groups_by_id_subscribe_by_mail(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-unsubscribebymail.md`, line 30.
-pub fn post_groups_by_id_unsubscribe_by_mail(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupUnsubscribeByMail::post`](crate::tree::GroupUnsubscribeByMail::post).
+pub fn post_groups_by_id_unsubscribe_by_mail(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("unsubscribeByMail"),
+        Path::new().literal("groups").value(group_id).literal("unsubscribeByMail"),
     )
 }
 
@@ -2478,17 +2218,16 @@ pub fn post_groups_by_id_unsubscribe_by_mail(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-update.md`, line 33.
-pub fn patch_groups_by_id(id: &str, body: &PatchGroupsByIdBody) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("groups").value(id)).json(body)
+///
+/// In the resource tree, with the permissions each page asks for: [`Group::update`](crate::tree::Group::update).
+pub fn patch_groups_by_id(
+    group_id: &str,
+    body: &PatchGroupsByIdBody,
+) -> Request<NoContent> {
+    Request::new(Method::Patch, Path::new().literal("groups").value(group_id)).json(body)
 }
 
 /// The request body of [`patch_groups_by_id`].
@@ -2593,22 +2332,18 @@ graphgen_runtime::serde_via_object!(PatchGroupsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/group-validateproperties.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupValidateProperties::post`](crate::tree::GroupValidateProperties::post).
 pub fn post_groups_by_id_validate_properties(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdValidatePropertiesBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("validateProperties"),
+            Path::new().literal("groups").value(group_id).literal("validateProperties"),
         )
         .json(body)
 }
@@ -2676,22 +2411,21 @@ graphgen_runtime::serde_via_object!(PostGroupsByIdValidatePropertiesBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-addgroup.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicyAddGroup::post`](crate::tree::GroupLifecyclePolicyAddGroup::post).
 pub fn post_group_lifecycle_policies_by_id_add_group(
-    id: &str,
+    group_lifecycle_policy_id: &str,
     body: &PostGroupLifecyclePoliciesByIdAddGroupBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groupLifecyclePolicies").value(id).literal("addGroup"),
+            Path::new()
+                .literal("groupLifecyclePolicies")
+                .value(group_lifecycle_policy_id)
+                .literal("addGroup"),
         )
         .json(body)
 }
@@ -2743,17 +2477,18 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesByIdAddGroupBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-delete.md`, line 31.
-pub fn delete_group_lifecycle_policies_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("groupLifecyclePolicies").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::delete`](crate::tree::GroupLifecyclePolicy::delete).
+pub fn delete_group_lifecycle_policies_by_id(
+    group_lifecycle_policy_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("groupLifecyclePolicies").value(group_lifecycle_policy_id),
+    )
 }
 
 /// Get groupLifecyclePolicy
@@ -2764,19 +2499,18 @@ pub fn delete_group_lifecycle_policies_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::get`](crate::tree::GroupLifecyclePolicy::get).
 pub fn get_group_lifecycle_policies_by_id(
-    id: &str,
+    group_lifecycle_policy_id: &str,
 ) -> Request<Json<types::GroupLifecyclePolicy>> {
-    Request::new(Method::Get, Path::new().literal("groupLifecyclePolicies").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("groupLifecyclePolicies").value(group_lifecycle_policy_id),
+    )
 }
 
 /// List groupLifecyclePolicies
@@ -2785,13 +2519,9 @@ pub fn get_group_lifecycle_policies_by_id(
 ///
 /// `GET /groupLifecyclePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/grouplifecyclepolicy-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicies::list`](crate::tree::GroupLifecyclePolicies::list).
 pub fn get_group_lifecycle_policies() -> Request<
     Json<Page<types::GroupLifecyclePolicy>>,
 > {
@@ -2804,13 +2534,9 @@ pub fn get_group_lifecycle_policies() -> Request<
 ///
 /// `POST /groupLifecyclePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
 /// Documented in `api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicies::create`](crate::tree::GroupLifecyclePolicies::create).
 pub fn post_group_lifecycle_policies(
     body: &types::GroupLifecyclePolicy,
 ) -> Request<Json<types::GroupLifecyclePolicy>> {
@@ -2825,24 +2551,20 @@ pub fn post_group_lifecycle_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-removegroup.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicyRemoveGroup::post`](crate::tree::GroupLifecyclePolicyRemoveGroup::post).
 pub fn post_group_lifecycle_policies_by_id_remove_group(
-    id: &str,
+    group_lifecycle_policy_id: &str,
     body: &PostGroupLifecyclePoliciesByIdRemoveGroupBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groupLifecyclePolicies")
-                .value(id)
+                .value(group_lifecycle_policy_id)
                 .literal("removeGroup"),
         )
         .json(body)
@@ -2894,13 +2616,9 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesByIdRemoveGroupBod
 ///
 /// `POST /groupLifecyclePolicies/renewGroup`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/grouplifecyclepolicy-renewgroup.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePoliciesRenewGroup::post`](crate::tree::GroupLifecyclePoliciesRenewGroup::post).
 pub fn post_group_lifecycle_policies_renew_group(
     body: &PostGroupLifecyclePoliciesRenewGroupBody,
 ) -> Request<NoContent> {
@@ -2958,20 +2676,21 @@ graphgen_runtime::serde_via_object!(PostGroupLifecyclePoliciesRenewGroupBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `group_lifecycle_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/grouplifecyclepolicy-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupLifecyclePolicy::update`](crate::tree::GroupLifecyclePolicy::update).
 pub fn patch_group_lifecycle_policies_by_id(
-    id: &str,
+    group_lifecycle_policy_id: &str,
     body: &PatchGroupLifecyclePoliciesByIdBody,
 ) -> Request<Json<types::GroupLifecyclePolicy>> {
-    Request::new(Method::Patch, Path::new().literal("groupLifecyclePolicies").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new()
+                .literal("groupLifecyclePolicies")
+                .value(group_lifecycle_policy_id),
+        )
         .json(body)
 }
 
@@ -3051,51 +2770,47 @@ graphgen_runtime::serde_via_object!(PatchGroupLifecyclePoliciesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/post-forward.md`, line 31.
-pub fn post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_forward(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
-    body: &PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostForward::post`](crate::tree::GroupThreadPostForward::post).
+pub fn post_groups_by_id_threads_by_id_posts_by_id_forward(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
+    body: &PostGroupsByIdThreadsByIdPostsByIdForwardBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id)
+                .value(post_id)
                 .literal("forward"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_forward`].
+/// The request body of [`post_groups_by_id_threads_by_id_posts_by_id_forward`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody {
+pub struct PostGroupsByIdThreadsByIdPostsByIdForwardBody {
     /// Optional comment that is forwarded together with the post.
     pub comment: Field<String>,
     /// The recipients to whom the threaded is forwarded to.
-    pub to_recipients: Field<Vec<types::Recipient>>,
+    pub to_recipients: Field<Vec<types::AnyRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody";
+for PostGroupsByIdThreadsByIdPostsByIdForwardBody {
+    const NAME: &'static str = "PostGroupsByIdThreadsByIdPostsByIdForwardBody";
     const MEMBERS: &'static [&'static str] = &["comment", "toRecipients"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3124,9 +2839,7 @@ for PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdForwardBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdForwardBody);
 
 /// post: forward
 ///
@@ -3136,55 +2849,51 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/post-forward.md`, line 32.
-pub fn post_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_forward(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
-    body: &PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdForwardBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostForward::post`](crate::tree::GroupConversationThreadPostForward::post).
+pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
+    body: &PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id)
+                .value(post_id)
                 .literal("forward"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_forward`].
+/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_forward`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdForwardBody {
+pub struct PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody {
     /// Optional comment that is forwarded together with the post.
     pub comment: Field<String>,
     /// The recipients to whom the threaded is forwarded to.
-    pub to_recipients: Field<Vec<types::Recipient>>,
+    pub to_recipients: Field<Vec<types::AnyRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdForwardBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdForwardBody";
+for PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody {
+    const NAME: &'static str = "PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody";
     const MEMBERS: &'static [&'static str] = &["comment", "toRecipients"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3214,7 +2923,7 @@ for PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByP
 }
 
 graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdForwardBody
+    PostByIdConversationsByIdThreadsByIdPostsByIdForwardBody
 );
 
 /// Get post
@@ -3225,31 +2934,27 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/post-get.md`, line 33.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get`](crate::tree::GroupThreadPost::get).
+pub fn get_groups_by_id_threads_by_id_posts_by_id(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
 ) -> Request<Json<types::Post>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts")
-            .value(posts_id),
+            .value(post_id),
     )
 }
 
@@ -3261,35 +2966,31 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/post-get.md`, line 34.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get`](crate::tree::GroupConversationThreadPost::get).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
 ) -> Request<Json<types::Post>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id)
+            .value(conversation_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts")
-            .value(posts_id),
+            .value(post_id),
     )
 }
 
@@ -3301,31 +3002,27 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/post-list-attachments.md`, line 31.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_attachments(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostAttachments::list`](crate::tree::GroupThreadPostAttachments::list).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_attachments(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
 ) -> Request<Json<Page<types::AnyAttachment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts")
-            .value(posts_id)
+            .value(post_id)
             .literal("attachments"),
     )
 }
@@ -3338,35 +3035,31 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_attachmen
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
 /// Documented in `api/post-list-attachments.md`, line 32.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_attachments(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostAttachments::list`](crate::tree::GroupConversationThreadPostAttachments::list).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_attachments(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
 ) -> Request<Json<Page<types::AnyAttachment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("conversations")
-            .value(conversations_id)
+            .value(conversation_id)
             .literal("threads")
-            .value(threads_id)
+            .value(thread_id)
             .literal("posts")
-            .value(posts_id)
+            .value(post_id)
             .literal("attachments"),
     )
 }
@@ -3379,53 +3072,44 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/post-reply.md`, line 32. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/opentypeextension-post-opentypeextension.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
-///
-/// Documented in `api/post-reply.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 106 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/opentypeextension-post-opentypeextension.md`, line 52 (Create open extension): device: delegated (work or school account): `Directory.AccessAsUser.All`; delegated (personal Microsoft account): not supported; application: `Device.ReadWrite.All`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Group.ReadWrite.All`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; organization: delegated (work or school account): `Organization.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Organization.ReadWrite.All`; personal contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; user: delegated (work or school account): `User.ReadWrite`; delegated (personal Microsoft account): `User.ReadWrite`; application: `User.ReadWrite.All`; task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`; tasklist: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: `Tasks.ReadWrite.All`
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 106 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_reply(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
-    body: &PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody,
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPostReply::post`](crate::tree::GroupThreadPostReply::post).
+pub fn post_groups_by_id_threads_by_id_posts_by_id_reply(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
+    body: &PostGroupsByIdThreadsByIdPostsByIdReplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id)
+                .value(post_id)
                 .literal("reply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_reply`].
+/// The request body of [`post_groups_by_id_threads_by_id_posts_by_id_reply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody {
+pub struct PostGroupsByIdThreadsByIdPostsByIdReplyBody {
     /// The new post that is being replied with.
     pub post: Field<types::Post>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdThreadsByIdPostsByIdReplyBody {
+    const NAME: &'static str = "PostGroupsByIdThreadsByIdPostsByIdReplyBody";
     const MEMBERS: &'static [&'static str] = &["post"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3452,9 +3136,7 @@ for PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdThreadsByThreadsIdPostsByPostsIdReplyBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdThreadsByIdPostsByIdReplyBody);
 
 /// post: reply
 ///
@@ -3464,47 +3146,40 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/post-reply.md`, line 33. Also documented in `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`
-///
-/// Documented in `api/post-reply.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`, line 107 (Create multi-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-/// - `api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`, line 107 (Create single-value extended property): calendar: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; contact: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; contactFolder: delegated (work or school account): `Contacts.ReadWrite`; delegated (personal Microsoft account): `Contacts.ReadWrite`; application: `Contacts.ReadWrite`; event: delegated (work or school account): `Calendars.ReadWrite`; delegated (personal Microsoft account): `Calendars.ReadWrite`; application: `Calendars.ReadWrite`; group calendar: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group event: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; group post: delegated (work or school account): `Group.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: not supported; mailFolder: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; message: delegated (work or school account): `Mail.ReadWrite`; delegated (personal Microsoft account): `Mail.ReadWrite`; application: `Mail.ReadWrite`; Outlook task: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported; Outlook task folder: delegated (work or school account): `Tasks.ReadWrite`; delegated (personal Microsoft account): `Tasks.ReadWrite`; application: not supported
-pub fn post_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_reply(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
-    body: &PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdReplyBody,
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPostReply::post`](crate::tree::GroupConversationThreadPostReply::post).
+pub fn post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
+    body: &PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id)
+                .value(post_id)
                 .literal("reply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_reply`].
+/// The request body of [`post_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_reply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdReplyBody {
+pub struct PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody {
     /// The new post that is being replied with.
     pub post: Field<types::Post>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3512,8 +3187,8 @@ pub struct PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdP
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdReplyBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdReplyBody";
+for PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody {
+    const NAME: &'static str = "PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody";
     const MEMBERS: &'static [&'static str] = &["post"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3541,7 +3216,7 @@ for PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByP
 }
 
 graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdConversationsByConversationsIdThreadsByThreadsIdPostsByPostsIdReplyBody
+    PostByIdConversationsByIdThreadsByIdPostsByIdReplyBody
 );
 
 /// List photos
@@ -3552,20 +3227,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadBasic.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `joined_group_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/joinedGroups/{id}/photos`, documented in `api/group-list-photos.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeJoinedGroupPhotos::list`](crate::tree::MeJoinedGroupPhotos::list).
 pub fn get_me_joined_groups_by_id_photos(
-    id: &str,
+    joined_group_id: &str,
 ) -> Request<Json<Page<types::ProfilePhoto>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("joinedGroups").value(id).literal("photos"),
+        Path::new()
+            .literal("me")
+            .literal("joinedGroups")
+            .value(joined_group_id)
+            .literal("photos"),
     )
 }

@@ -12,17 +12,16 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `located_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/locatedriskevent-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`LocatedRiskEvent::get`](crate::tree::LocatedRiskEvent::get).
 pub fn get_located_risk_events_by_id(
-    id: &str,
+    located_risk_event_id: &str,
 ) -> Request<Json<types::AnyLocatedRiskEvent>> {
-    Request::new(Method::Get, Path::new().literal("locatedRiskEvents").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("locatedRiskEvents").value(located_risk_event_id),
+    )
 }

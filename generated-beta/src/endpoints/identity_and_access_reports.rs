@@ -12,24 +12,20 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Report.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_sign_in_detailed_summary_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationsignindetailedsummary-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsApplicationSignInDetailedSummaryItem::get`](crate::tree::ReportsApplicationSignInDetailedSummaryItem::get).
 pub fn get_reports_application_sign_in_detailed_summary_by_id(
-    id: &str,
+    application_sign_in_detailed_summary_id: &str,
 ) -> Request<Json<types::ApplicationSignInDetailedSummary>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
             .literal("applicationSignInDetailedSummary")
-            .value(id),
+            .value(application_sign_in_detailed_summary_id),
     )
 }
 
@@ -43,13 +39,9 @@ pub fn get_reports_application_sign_in_detailed_summary_by_id(
 ///
 /// - `period`: `{period}` in the path. Either D7 (last seven days) or D30 (last 30 days); other values generate errors.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Report.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Report.Read.All`
-///
 /// Documented in `api/applicationsigninsummary-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetAzureAdApplicationSignInSummary::get`](crate::tree::ReportsGetAzureAdApplicationSignInSummary::get).
 pub fn get_reports_get_azure_ad_application_sign_in_summary(
     period: &str,
 ) -> Request<Json<types::ApplicationSignInSummary>> {
@@ -78,13 +70,9 @@ pub fn get_reports_get_azure_ad_application_sign_in_summary(
 /// - `included_user_types`: `{includedUserTypes}` in the path. User type. Possible values are: all, member, guest.
 /// - `included_user_roles`: `{includedUserRoles}` in the path. User role type. Possible values are: all, privilegedAdmin, admin, user.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLogs.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/authenticationmethodsroot-usersregisteredbyfeature.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsAuthenticationMethodsUsersRegisteredByFeature::get`](crate::tree::ReportsAuthenticationMethodsUsersRegisteredByFeature::get).
 pub fn get_reports_authentication_methods_users_registered_by_feature(
     included_user_types: &str,
     included_user_roles: &str,
@@ -117,13 +105,9 @@ pub fn get_reports_authentication_methods_users_registered_by_feature(
 /// - `included_user_types`: `{includedUserTypes}` in the path. User type. Possible values are: all, member, guest.
 /// - `included_user_roles`: `{includedUserRoles}` in the path. User role type. Possible values are: all, privilegedAdmin, admin, user.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLogs.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/authenticationmethodsroot-usersregisteredbymethod.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsAuthenticationMethodsUsersRegisteredByMethod::get`](crate::tree::ReportsAuthenticationMethodsUsersRegisteredByMethod::get).
 pub fn get_reports_authentication_methods_users_registered_by_method(
     included_user_types: &str,
     included_user_roles: &str,
@@ -153,21 +137,20 @@ pub fn get_reports_authentication_methods_users_registered_by_method(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`
+/// - `directory_audit_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryaudit-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsDirectoryAudit::get`](crate::tree::AuditLogsDirectoryAudit::get).
 pub fn get_audit_logs_directory_audits_by_id(
-    id: &str,
+    directory_audit_id: &str,
 ) -> Request<Json<types::DirectoryAudit>> {
     Request::new(
         Method::Get,
-        Path::new().literal("auditLogs").literal("directoryAudits").value(id),
+        Path::new()
+            .literal("auditLogs")
+            .literal("directoryAudits")
+            .value(directory_audit_id),
     )
 }
 
@@ -177,13 +160,9 @@ pub fn get_audit_logs_directory_audits_by_id(
 ///
 /// `GET /auditLogs/directoryAudits`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`
-///
 /// Documented in `api/directoryaudit-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsDirectoryAudits::list`](crate::tree::AuditLogsDirectoryAudits::list).
 pub fn get_audit_logs_directory_audits() -> Request<Json<Page<types::DirectoryAudit>>> {
     Request::new(
         Method::Get,
@@ -197,13 +176,9 @@ pub fn get_audit_logs_directory_audits() -> Request<Json<Page<types::DirectoryAu
 ///
 /// `GET /auditLogs/provisioning`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`
-///
 /// Documented in `api/provisioningobjectsummary-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsProvisioning::list`](crate::tree::AuditLogsProvisioning::list).
 pub fn get_audit_logs_provisioning() -> Request<
     Json<Page<types::ProvisioningObjectSummary>>,
 > {
@@ -220,13 +195,9 @@ pub fn get_audit_logs_provisioning() -> Request<
 ///
 /// - `period`: `{period}` in the path. The supported values are: D1, D7, D30. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Report.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Report.Read.All`
-///
 /// Documented in `api/relyingpartydetailedsummary-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetRelyingPartyDetailedSummary::get`](crate::tree::ReportsGetRelyingPartyDetailedSummary::get).
 pub fn get_reports_get_relying_party_detailed_summary(
     period: &str,
 ) -> Request<Json<types::RelyingPartyDetailedSummary>> {
@@ -254,13 +225,9 @@ pub fn get_reports_get_relying_party_detailed_summary(
 ///
 /// - `period`: `{period}` in the path. Specifies the time period for which you need the usage data. For example: /reports/getCredentialUsageSummary(period='D30'). Supported periods: D1, D7, and D30. Period is case insensitive.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getcredentialusagesummary.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetCredentialUsageSummary::list`](crate::tree::ReportsGetCredentialUsageSummary::list).
 pub fn get_reports_get_credential_usage_summary(
     period: &str,
     query: &GetReportsGetCredentialUsageSummaryQuery,
@@ -296,13 +263,9 @@ pub struct GetReportsGetCredentialUsageSummaryQuery {
 ///
 /// `GET /reports/getCredentialUserRegistrationCount`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getcredentialuserregistrationcount.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetCredentialUserRegistrationCount::list`](crate::tree::ReportsGetCredentialUserRegistrationCount::list).
 pub fn get_reports_get_credential_user_registration_count() -> Request<
     Json<Page<types::CredentialUserRegistrationCount>>,
 > {
@@ -318,13 +281,9 @@ pub fn get_reports_get_credential_user_registration_count() -> Request<
 ///
 /// `GET /reports/credentialUserRegistrationDetails`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-list-credentialuserregistrationdetails.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsCredentialUserRegistrationDetails::list`](crate::tree::ReportsCredentialUserRegistrationDetails::list).
 pub fn get_reports_credential_user_registration_details(
     query: &GetReportsCredentialUserRegistrationDetailsQuery,
 ) -> Request<Json<Page<types::CredentialUserRegistrationDetails>>> {
@@ -381,13 +340,9 @@ pub struct GetReportsCredentialUserRegistrationDetailsQuery {
 ///
 /// `GET /reports/userCredentialUsageDetails`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-list-usercredentialusagedetails.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsUserCredentialUsageDetails::list`](crate::tree::ReportsUserCredentialUsageDetails::list).
 pub fn get_reports_user_credential_usage_details(
     query: &GetReportsUserCredentialUsageDetailsQuery,
 ) -> Request<Json<Page<types::UserCredentialUsageDetails>>> {
@@ -441,19 +396,15 @@ pub struct GetReportsUserCredentialUsageDetailsQuery {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`, `Directory.Read.All`
+/// - `sign_in_id`: `{id}` in the path.
 ///
 /// Documented in `api/signin-get.md`, line 42.
-pub fn get_audit_logs_sign_ins_by_id(id: &str) -> Request<Json<types::SignIn>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsSignIn::get`](crate::tree::AuditLogsSignIn::get).
+pub fn get_audit_logs_sign_ins_by_id(sign_in_id: &str) -> Request<Json<types::SignIn>> {
     Request::new(
         Method::Get,
-        Path::new().literal("auditLogs").literal("signIns").value(id),
+        Path::new().literal("auditLogs").literal("signIns").value(sign_in_id),
     )
 }
 
@@ -463,13 +414,9 @@ pub fn get_audit_logs_sign_ins_by_id(id: &str) -> Request<Json<types::SignIn>> {
 ///
 /// `GET /auditLogs/signIns`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/signin-list.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsSignIns::list`](crate::tree::AuditLogsSignIns::list).
 pub fn get_audit_logs_sign_ins() -> Request<Json<Page<types::SignIn>>> {
     Request::new(Method::Get, Path::new().literal("auditLogs").literal("signIns"))
 }

@@ -15,21 +15,20 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `activity_based_timeout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/activitybasedtimeoutpolicy-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicy::delete`](crate::tree::PoliciesActivityBasedTimeoutPolicy::delete).
 pub fn delete_policies_activity_based_timeout_policies_by_id(
-    id: &str,
+    activity_based_timeout_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("activityBasedTimeoutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("activityBasedTimeoutPolicies")
+            .value(activity_based_timeout_policy_id),
     )
 }
 
@@ -41,21 +40,20 @@ pub fn delete_policies_activity_based_timeout_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `activity_based_timeout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/activitybasedtimeoutpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicy::get`](crate::tree::PoliciesActivityBasedTimeoutPolicy::get).
 pub fn get_policies_activity_based_timeout_policies_by_id(
-    id: &str,
+    activity_based_timeout_policy_id: &str,
 ) -> Request<Json<types::ActivityBasedTimeoutPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("activityBasedTimeoutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("activityBasedTimeoutPolicies")
+            .value(activity_based_timeout_policy_id),
     )
 }
 
@@ -65,13 +63,9 @@ pub fn get_policies_activity_based_timeout_policies_by_id(
 ///
 /// `GET /policies/activityBasedTimeoutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/activitybasedtimeoutpolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicies::list`](crate::tree::PoliciesActivityBasedTimeoutPolicies::list).
 pub fn get_policies_activity_based_timeout_policies() -> Request<
     Json<Page<types::ActivityBasedTimeoutPolicy>>,
 > {
@@ -87,13 +81,9 @@ pub fn get_policies_activity_based_timeout_policies() -> Request<
 ///
 /// `POST /policies/activityBasedTimeoutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicies::create`](crate::tree::PoliciesActivityBasedTimeoutPolicies::create).
 pub fn post_policies_activity_based_timeout_policies(
     body: &types::ActivityBasedTimeoutPolicy,
 ) -> Request<Json<types::ActivityBasedTimeoutPolicy>> {
@@ -112,17 +102,13 @@ pub fn post_policies_activity_based_timeout_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `activity_based_timeout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/activitybasedtimeoutpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicy::update`](crate::tree::PoliciesActivityBasedTimeoutPolicy::update).
 pub fn patch_policies_activity_based_timeout_policies_by_id(
-    id: &str,
+    activity_based_timeout_policy_id: &str,
     body: &PatchPoliciesActivityBasedTimeoutPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -130,7 +116,7 @@ pub fn patch_policies_activity_based_timeout_policies_by_id(
             Path::new()
                 .literal("policies")
                 .literal("activityBasedTimeoutPolicies")
-                .value(id),
+                .value(activity_based_timeout_policy_id),
         )
         .json(body)
 }
@@ -208,19 +194,18 @@ graphgen_runtime::serde_via_object!(PatchPoliciesActivityBasedTimeoutPoliciesByI
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `anonymous_ip_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/anonymousipriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`AnonymousIpRiskEvent::get`](crate::tree::AnonymousIpRiskEvent::get).
 pub fn get_anonymous_ip_risk_events_by_id(
-    id: &str,
+    anonymous_ip_risk_event_id: &str,
 ) -> Request<Json<types::AnonymousIpRiskEvent>> {
-    Request::new(Method::Get, Path::new().literal("anonymousIpRiskEvents").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("anonymousIpRiskEvents").value(anonymous_ip_risk_event_id),
+    )
 }
 
 /// List anonymousIpRiskEvents (deprecated)
@@ -229,13 +214,9 @@ pub fn get_anonymous_ip_risk_events_by_id(
 ///
 /// `GET /anonymousIpRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/anonymousipriskevent-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`AnonymousIpRiskEvents::list`](crate::tree::AnonymousIpRiskEvents::list).
 pub fn get_anonymous_ip_risk_events() -> Request<
     Json<Page<types::AnonymousIpRiskEvent>>,
 > {
@@ -248,13 +229,9 @@ pub fn get_anonymous_ip_risk_events() -> Request<
 ///
 /// `GET /me/authentication/methods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/authentication-list-methods.md`, line 49.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMethods::list`](crate::tree::MeAuthenticationMethods::list).
 pub fn get_me_authentication_methods() -> Request<
     Json<Page<types::AnyAuthenticationMethod>>,
 > {
@@ -272,23 +249,19 @@ pub fn get_me_authentication_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/authentication-list-methods.md`, line 50.
-pub fn get_users_by_id_user_principal_name_authentication_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMethods::list`](crate::tree::UserAuthenticationMethods::list).
+pub fn get_users_by_id_authentication_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("methods"),
     )
@@ -300,13 +273,9 @@ pub fn get_users_by_id_user_principal_name_authentication_methods(
 ///
 /// `GET /me/authentication/passwordMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/authentication-list-passwordmethods.md`, line 49.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPasswordMethods::list`](crate::tree::MeAuthenticationPasswordMethods::list).
 pub fn get_me_authentication_password_methods() -> Request<
     Json<Page<types::PasswordAuthenticationMethod>>,
 > {
@@ -324,23 +293,19 @@ pub fn get_me_authentication_password_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/authentication-list-passwordmethods.md`, line 50.
-pub fn get_users_by_id_user_principal_name_authentication_password_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPasswordMethods::list`](crate::tree::UserAuthenticationPasswordMethods::list).
+pub fn get_users_by_id_authentication_password_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::PasswordAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("passwordMethods"),
     )
@@ -352,13 +317,9 @@ pub fn get_users_by_id_user_principal_name_authentication_password_methods(
 ///
 /// `GET /me/authentication/phoneMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/authentication-list-phonemethods.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethods::list`](crate::tree::MeAuthenticationPhoneMethods::list).
 pub fn get_me_authentication_phone_methods() -> Request<
     Json<Page<types::PhoneAuthenticationMethod>>,
 > {
@@ -376,23 +337,19 @@ pub fn get_me_authentication_phone_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/authentication-list-phonemethods.md`, line 41.
-pub fn get_users_by_id_user_principal_name_authentication_phone_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethods::list`](crate::tree::UserAuthenticationPhoneMethods::list).
+pub fn get_users_by_id_authentication_phone_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::PhoneAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("phoneMethods"),
     )
@@ -404,13 +361,9 @@ pub fn get_users_by_id_user_principal_name_authentication_phone_methods(
 ///
 /// `POST /me/authentication/phoneMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/authentication-post-phonemethods.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethods::create`](crate::tree::MeAuthenticationPhoneMethods::create).
 pub fn post_me_authentication_phone_methods(
     body: &types::PhoneAuthenticationMethod,
 ) -> Request<Json<types::PhoneAuthenticationMethod>> {
@@ -429,24 +382,20 @@ pub fn post_me_authentication_phone_methods(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/authentication-post-phonemethods.md`, line 44.
-pub fn post_users_by_id_user_principal_name_authentication_phone_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethods::create`](crate::tree::UserAuthenticationPhoneMethods::create).
+pub fn post_users_by_id_authentication_phone_methods(
+    user_id: &str,
     body: &types::PhoneAuthenticationMethod,
 ) -> Request<Json<types::PhoneAuthenticationMethod>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("authentication")
                 .literal("phoneMethods"),
         )
@@ -461,17 +410,13 @@ pub fn post_users_by_id_user_principal_name_authentication_phone_methods(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.ConditionalAccess`
+/// - `authentication_context_class_reference_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationcontextclassreference-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessAuthenticationContextClassReference::get`](crate::tree::IdentityAccessAuthenticationContextClassReference::get).
 pub fn get_identity_conditional_access_authentication_context_class_references_by_id(
-    id: &str,
+    authentication_context_class_reference_id: &str,
 ) -> Request<Json<types::AuthenticationContextClassReferences>> {
     Request::new(
         Method::Get,
@@ -479,7 +424,7 @@ pub fn get_identity_conditional_access_authentication_context_class_references_b
             .literal("identity")
             .literal("conditionalAccess")
             .literal("authenticationContextClassReferences")
-            .value(id),
+            .value(authentication_context_class_reference_id),
     )
 }
 
@@ -491,17 +436,13 @@ pub fn get_identity_conditional_access_authentication_context_class_references_b
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ConditionalAccess`
+/// - `authentication_context_class_reference_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationcontextclassreference-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessAuthenticationContextClassReference::update`](crate::tree::IdentityAccessAuthenticationContextClassReference::update).
 pub fn patch_identity_conditional_access_authentication_context_class_references_by_id(
-    id: &str,
+    authentication_context_class_reference_id: &str,
     body: &types::AuthenticationContextClassReference,
 ) -> Request<NoContent> {
     Request::new(
@@ -510,7 +451,7 @@ pub fn patch_identity_conditional_access_authentication_context_class_references
                 .literal("identity")
                 .literal("conditionalAccess")
                 .literal("authenticationContextClassReferences")
-                .value(id),
+                .value(authentication_context_class_reference_id),
         )
         .json(body)
 }
@@ -521,13 +462,9 @@ pub fn patch_identity_conditional_access_authentication_context_class_references
 ///
 /// `GET /identity/events/onSignupStart`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/authenticationeventspolicy-list-onsignupstart.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEventsOnSignupStart::list`](crate::tree::IdentityEventsOnSignupStart::list).
 pub fn get_identity_events_on_signup_start() -> Request<
     Json<Page<types::AnyAuthenticationListener>>,
 > {
@@ -543,13 +480,9 @@ pub fn get_identity_events_on_signup_start() -> Request<
 ///
 /// `POST /identity/events/onSignupStart`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/authenticationeventspolicy-post-onsignupstart.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEventsOnSignupStart::create`](crate::tree::IdentityEventsOnSignupStart::create).
 pub fn post_identity_events_on_signup_start(
     body: &types::AnyAuthenticationListener,
 ) -> Request<Json<types::AnyAuthenticationListener>> {
@@ -566,13 +499,9 @@ pub fn post_identity_events_on_signup_start(
 ///
 /// `GET /policies/authenticationFlowsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
-///
 /// Documented in `api/authenticationflowspolicy-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthenticationFlowsPolicy::get`](crate::tree::PoliciesAuthenticationFlowsPolicy::get).
 pub fn get_policies_authentication_flows_policy() -> Request<
     Json<types::AuthenticationFlowsPolicy>,
 > {
@@ -588,13 +517,9 @@ pub fn get_policies_authentication_flows_policy() -> Request<
 ///
 /// `PATCH /policies/authenticationFlowsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationFlows`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationFlows`
-///
 /// Documented in `api/authenticationflowspolicy-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthenticationFlowsPolicy::update`](crate::tree::PoliciesAuthenticationFlowsPolicy::update).
 pub fn patch_policies_authentication_flows_policy(
     body: &types::AuthenticationFlowsPolicy,
 ) -> Request<NoContent> {
@@ -613,23 +538,21 @@ pub fn patch_policies_authentication_flows_policy(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `on_signup_start_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationlistener-delete.md`, line 36.
-pub fn delete_identity_events_on_signup_start_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEventsOnSignupStartItem::delete`](crate::tree::IdentityEventsOnSignupStartItem::delete).
+pub fn delete_identity_events_on_signup_start_by_id(
+    on_signup_start_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("events")
             .literal("onSignupStart")
-            .value(id),
+            .value(on_signup_start_id),
     )
 }
 
@@ -641,17 +564,13 @@ pub fn delete_identity_events_on_signup_start_by_id(id: &str) -> Request<NoConte
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `on_signup_start_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationlistener-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEventsOnSignupStartItem::get`](crate::tree::IdentityEventsOnSignupStartItem::get).
 pub fn get_identity_events_on_signup_start_by_id(
-    id: &str,
+    on_signup_start_id: &str,
 ) -> Request<Json<types::AnyAuthenticationListener>> {
     Request::new(
         Method::Get,
@@ -659,7 +578,7 @@ pub fn get_identity_events_on_signup_start_by_id(
             .literal("identity")
             .literal("events")
             .literal("onSignupStart")
-            .value(id),
+            .value(on_signup_start_id),
     )
 }
 
@@ -671,17 +590,13 @@ pub fn get_identity_events_on_signup_start_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `on_signup_start_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationlistener-put.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEventsOnSignupStartItem::put`](crate::tree::IdentityEventsOnSignupStartItem::put).
 pub fn put_identity_events_on_signup_start_by_id(
-    id: &str,
+    on_signup_start_id: &str,
     body: &types::AnyAuthenticationListener,
 ) -> Request<NoContent> {
     Request::new(
@@ -690,7 +605,7 @@ pub fn put_identity_events_on_signup_start_by_id(
                 .literal("identity")
                 .literal("events")
                 .literal("onSignupStart")
-                .value(id),
+                .value(on_signup_start_id),
         )
         .json(body)
 }
@@ -703,17 +618,13 @@ pub fn put_identity_events_on_signup_start_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `on_signup_start_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationlistener-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityEventsOnSignupStartItem::update`](crate::tree::IdentityEventsOnSignupStartItem::update).
 pub fn patch_identity_events_on_signup_start_by_id(
-    id: &str,
+    on_signup_start_id: &str,
     body: &types::AnyAuthenticationListener,
 ) -> Request<NoContent> {
     Request::new(
@@ -722,7 +633,7 @@ pub fn patch_identity_events_on_signup_start_by_id(
                 .literal("identity")
                 .literal("events")
                 .literal("onSignupStart")
-                .value(id),
+                .value(on_signup_start_id),
         )
         .json(body)
 }
@@ -735,21 +646,21 @@ pub fn patch_identity_events_on_signup_start_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `method_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationmethod-get.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMethod::get`](crate::tree::MeAuthenticationMethod::get).
 pub fn get_me_authentication_methods_by_id(
-    id: &str,
+    method_id: &str,
 ) -> Request<Json<types::AnyAuthenticationMethod>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("authentication").literal("methods").value(id),
+        Path::new()
+            .literal("me")
+            .literal("authentication")
+            .literal("methods")
+            .value(method_id),
     )
 }
 
@@ -761,28 +672,24 @@ pub fn get_me_authentication_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `method_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationmethod-get.md`, line 41.
-pub fn get_users_by_id_user_principal_name_authentication_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMethod::get`](crate::tree::UserAuthenticationMethod::get).
+pub fn get_users_by_id_authentication_methods_by_id(
+    user_id: &str,
+    method_id: &str,
 ) -> Request<Json<types::AnyAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("methods")
-            .value(id),
+            .value(method_id),
     )
 }
 
@@ -792,13 +699,9 @@ pub fn get_users_by_id_user_principal_name_authentication_methods_by_id(
 ///
 /// `GET /policies/authenticationMethodsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/authenticationmethodspolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthenticationMethodsPolicy::get`](crate::tree::PoliciesAuthenticationMethodsPolicy::get).
 pub fn get_policies_authentication_methods_policy() -> Request<
     Json<types::AuthenticationMethodsPolicy>,
 > {
@@ -814,13 +717,9 @@ pub fn get_policies_authentication_methods_policy() -> Request<
 ///
 /// `PATCH /policies/authenticationMethodsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/authenticationmethodspolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthenticationMethodsPolicy::update`](crate::tree::PoliciesAuthenticationMethodsPolicy::update).
 pub fn patch_policies_authentication_methods_policy(
     body: &types::RegistrationEnforcement,
 ) -> Request<Json<types::AuthenticationMethodsPolicy>> {
@@ -839,28 +738,24 @@ pub fn patch_policies_authentication_methods_policy(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationoperation-get.md`, line 47.
-pub fn get_users_by_id_user_principal_name_authentication_operations_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationOperation::get`](crate::tree::UserAuthenticationOperation::get).
+pub fn get_users_by_id_authentication_operations_by_id(
+    user_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::Operation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("operations")
-            .value(id),
+            .value(operation_id),
     )
 }
 
@@ -870,13 +765,9 @@ pub fn get_users_by_id_user_principal_name_authentication_operations_by_id(
 ///
 /// `GET /policies/authorizationPolicy/authorizationPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.Authorization`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`
-///
 /// Documented in `api/authorizationpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthorizationPolicyAuthorizationPolicy::get`](crate::tree::PoliciesAuthorizationPolicyAuthorizationPolicy::get).
 pub fn get_policies_authorization_policy_authorization_policy() -> Request<
     Json<types::AuthorizationPolicy>,
 > {
@@ -895,13 +786,9 @@ pub fn get_policies_authorization_policy_authorization_policy() -> Request<
 ///
 /// `PATCH /policies/authorizationPolicy/authorizationPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.Authorization`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.Authorization`
-///
 /// Documented in `api/authorizationpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthorizationPolicyAuthorizationPolicy::update`](crate::tree::PoliciesAuthorizationPolicyAuthorizationPolicy::update).
 pub fn patch_policies_authorization_policy_authorization_policy(
     body: &PatchPoliciesAuthorizationPolicyAuthorizationPolicyBody,
 ) -> Request<NoContent> {
@@ -1062,13 +949,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /policies/b2cAuthenticationMethodsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): `Policy.Read.All`
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/b2cauthenticationmethodspolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesB2cAuthenticationMethodsPolicy::get`](crate::tree::PoliciesB2cAuthenticationMethodsPolicy::get).
 pub fn get_policies_b2c_authentication_methods_policy() -> Request<
     Json<types::B2cAuthenticationMethodsPolicy>,
 > {
@@ -1084,13 +967,9 @@ pub fn get_policies_b2c_authentication_methods_policy() -> Request<
 ///
 /// `PATCH /policies/b2cAuthenticationMethodsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/b2cauthenticationmethodspolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesB2cAuthenticationMethodsPolicy::update`](crate::tree::PoliciesB2cAuthenticationMethodsPolicy::update).
 pub fn patch_policies_b2c_authentication_methods_policy(
     body: &types::B2cAuthenticationMethodsPolicy,
 ) -> Request<NoContent> {
@@ -1109,28 +988,24 @@ pub fn patch_policies_b2c_authentication_methods_policy(
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `identity_providers_id`: `{identityProviders-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `identity_provider_id`: `{identityProviders-id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-delete-identityproviders.md`, line 39.
-pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_identity_providers_by_identity_providers_id_ref(
-    b2c_user_flows_id: &str,
-    identity_providers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowIdentityProviderReference::delete`](crate::tree::IdentityB2cUserFlowIdentityProviderReference::delete).
+pub fn delete_identity_b2c_user_flows_by_id_identity_providers_by_id_ref(
+    b2c_user_flow_id: &str,
+    identity_provider_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("identityProviders")
-            .value(identity_providers_id)
+            .value(identity_provider_id)
             .literal("$ref"),
     )
 }
@@ -1143,28 +1018,24 @@ pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_identity_providers_by
 ///
 /// Arguments:
 ///
-/// - `userflow_id`: `{userflow-id}` in the path.
-/// - `identity_provider_id`: `{identityProvider-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{userflow-id}` in the path.
+/// - `userflow_identity_provider_id`: `{identityProvider-id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-delete-userflowidentityproviders.md`, line 38.
-pub fn delete_identity_b2c_user_flows_by_userflow_id_userflow_identity_providers_by_identity_provider_id_ref(
-    userflow_id: &str,
-    identity_provider_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserflowIdentityProviderReference::delete`](crate::tree::IdentityB2cUserFlowUserflowIdentityProviderReference::delete).
+pub fn delete_identity_b2c_user_flows_by_id_userflow_identity_providers_by_id_ref(
+    b2c_user_flow_id: &str,
+    userflow_identity_provider_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(userflow_id)
+            .value(b2c_user_flow_id)
             .literal("userflowIdentityProviders")
-            .value(identity_provider_id)
+            .value(userflow_identity_provider_id)
             .literal("$ref"),
     )
 }
@@ -1177,19 +1048,17 @@ pub fn delete_identity_b2c_user_flows_by_userflow_id_userflow_identity_providers
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-delete.md`, line 37.
-pub fn delete_identity_b2c_user_flows_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlow::delete`](crate::tree::IdentityB2cUserFlow::delete).
+pub fn delete_identity_b2c_user_flows_by_id(
+    b2c_user_flow_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("b2cUserFlows").value(id),
+        Path::new().literal("identity").literal("b2cUserFlows").value(b2c_user_flow_id),
     )
 }
 
@@ -1201,24 +1070,20 @@ pub fn delete_identity_b2c_user_flows_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-get-apiconnectorconfiguration.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowsItemApiConnectorConfiguration::get`](crate::tree::IdentityB2cUserFlowsItemApiConnectorConfiguration::get).
 pub fn get_identity_b2c_user_flows_by_id_api_connector_configuration(
-    id: &str,
+    b2c_user_flow_id: &str,
 ) -> Request<Json<types::UserFlowApiConnectorConfiguration>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(id)
+            .value(b2c_user_flow_id)
             .literal("apiConnectorConfiguration"),
     )
 }
@@ -1231,21 +1096,17 @@ pub fn get_identity_b2c_user_flows_by_id_api_connector_configuration(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlow::get`](crate::tree::IdentityB2cUserFlow::get).
 pub fn get_identity_b2c_user_flows_by_id(
-    id: &str,
+    b2c_user_flow_id: &str,
 ) -> Request<Json<types::B2cIdentityUserFlow>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("b2cUserFlows").value(id),
+        Path::new().literal("identity").literal("b2cUserFlows").value(b2c_user_flow_id),
     )
 }
 
@@ -1257,24 +1118,20 @@ pub fn get_identity_b2c_user_flows_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-list-identityproviders.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowIdentityProviders::list`](crate::tree::IdentityB2cUserFlowIdentityProviders::list).
 pub fn get_identity_b2c_user_flows_by_id_identity_providers(
-    id: &str,
+    b2c_user_flow_id: &str,
 ) -> Request<Json<Page<types::AnyIdentityProvider>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(id)
+            .value(b2c_user_flow_id)
             .literal("identityProviders"),
     )
 }
@@ -1287,24 +1144,20 @@ pub fn get_identity_b2c_user_flows_by_id_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-list-languages.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguages::list`](crate::tree::IdentityB2cUserFlowLanguages::list).
 pub fn get_identity_b2c_user_flows_by_id_languages(
-    id: &str,
+    b2c_user_flow_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguageConfiguration>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(id)
+            .value(b2c_user_flow_id)
             .literal("languages"),
     )
 }
@@ -1317,24 +1170,20 @@ pub fn get_identity_b2c_user_flows_by_id_languages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-list-userattributeassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignments::list`](crate::tree::IdentityB2cUserFlowUserAttributeAssignments::list).
 pub fn get_identity_b2c_user_flows_by_id_user_attribute_assignments(
-    id: &str,
+    b2c_user_flow_id: &str,
 ) -> Request<Json<Page<types::IdentityUserFlowAttributeAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(id)
+            .value(b2c_user_flow_id)
             .literal("userAttributeAssignments"),
     )
 }
@@ -1347,24 +1196,20 @@ pub fn get_identity_b2c_user_flows_by_id_user_attribute_assignments(
 ///
 /// Arguments:
 ///
-/// - `userflow_id`: `{userflow-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{userflow-id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-list-userflowidentityproviders.md`, line 38.
-pub fn get_identity_b2c_user_flows_by_userflow_id_userflow_identity_providers(
-    userflow_id: &str,
-) -> Request<Json<Page<types::IdentityProviderBase>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserflowIdentityProviders::list`](crate::tree::IdentityB2cUserFlowUserflowIdentityProviders::list).
+pub fn get_identity_b2c_user_flows_by_id_userflow_identity_providers(
+    b2c_user_flow_id: &str,
+) -> Request<Json<Page<types::AnyIdentityProviderBase>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(userflow_id)
+            .value(b2c_user_flow_id)
             .literal("userflowIdentityProviders"),
     )
 }
@@ -1377,17 +1222,13 @@ pub fn get_identity_b2c_user_flows_by_userflow_id_userflow_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-post-identityproviders.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowIdentityProvidersReference::post`](crate::tree::IdentityB2cUserFlowIdentityProvidersReference::post).
 pub fn post_identity_b2c_user_flows_by_id_identity_providers_ref(
-    id: &str,
+    b2c_user_flow_id: &str,
     body: &PostIdentityB2cUserFlowsByIdIdentityProvidersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1395,7 +1236,7 @@ pub fn post_identity_b2c_user_flows_by_id_identity_providers_ref(
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(id)
+                .value(b2c_user_flow_id)
                 .literal("identityProviders")
                 .literal("$ref"),
         )
@@ -1454,17 +1295,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-post-userattributeassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignments::create`](crate::tree::IdentityB2cUserFlowUserAttributeAssignments::create).
 pub fn post_identity_b2c_user_flows_by_id_user_attribute_assignments(
-    id: &str,
+    b2c_user_flow_id: &str,
     body: &types::IdentityUserFlowAttributeAssignment,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
@@ -1472,7 +1309,7 @@ pub fn post_identity_b2c_user_flows_by_id_user_attribute_assignments(
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(id)
+                .value(b2c_user_flow_id)
                 .literal("userAttributeAssignments"),
         )
         .json(body)
@@ -1487,19 +1324,15 @@ pub fn post_identity_b2c_user_flows_by_id_user_attribute_assignments(
 /// Arguments:
 ///
 /// - `b2c_user_flow_id`: `{b2cUserFlowId}` in the path.
-/// - `step`: `{step}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `api_connector_configuration_id`: `{step}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-put-apiconnectorconfiguration.md`, line 41.
-pub fn put_identity_b2c_user_flows_by_b2c_user_flow_id_api_connector_configuration_by_step_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowApiConnectorConfigurationReference::put`](crate::tree::IdentityB2cUserFlowApiConnectorConfigurationReference::put).
+pub fn put_identity_b2c_user_flows_by_id_api_connector_configuration_by_id_ref(
     b2c_user_flow_id: &str,
-    step: &str,
-    body: &PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStepRefBody,
+    api_connector_configuration_id: &str,
+    body: &PutB2cUserFlowsByIdApiConnectorConfigurationByIdRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -1508,15 +1341,15 @@ pub fn put_identity_b2c_user_flows_by_b2c_user_flow_id_api_connector_configurati
                 .literal("b2cUserFlows")
                 .value(b2c_user_flow_id)
                 .literal("apiConnectorConfiguration")
-                .value(step)
+                .value(api_connector_configuration_id)
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`put_identity_b2c_user_flows_by_b2c_user_flow_id_api_connector_configuration_by_step_ref`].
+/// The request body of [`put_identity_b2c_user_flows_by_id_api_connector_configuration_by_id_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStepRefBody {
+pub struct PutB2cUserFlowsByIdApiConnectorConfigurationByIdRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -1526,8 +1359,8 @@ pub struct PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStep
 }
 
 impl graphgen_runtime::support::Object
-for PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStepRefBody {
-    const NAME: &'static str = "PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStepRefBody";
+for PutB2cUserFlowsByIdApiConnectorConfigurationByIdRefBody {
+    const NAME: &'static str = "PutB2cUserFlowsByIdApiConnectorConfigurationByIdRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1555,7 +1388,7 @@ for PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStepRefBody
 }
 
 graphgen_runtime::serde_via_object!(
-    PutIdentityB2cUserFlowsByB2cUserFlowIdApiConnectorConfigurationByStepRefBody
+    PutB2cUserFlowsByIdApiConnectorConfigurationByIdRefBody
 );
 
 /// Create languages
@@ -1566,19 +1399,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-put-languages.md`, line 41.
-pub fn put_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguage::put`](crate::tree::IdentityB2cUserFlowLanguage::put).
+pub fn put_identity_b2c_user_flows_by_id_languages_by_id(
+    b2c_user_flow_id: &str,
+    language_id: &str,
     body: &types::UserFlowLanguageConfiguration,
 ) -> Request<Json<types::UserFlowLanguageConfiguration>> {
     Request::new(
@@ -1586,9 +1415,9 @@ pub fn put_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(b2c_user_flows_id)
+                .value(b2c_user_flow_id)
                 .literal("languages")
-                .value(languages_id),
+                .value(language_id),
         )
         .json(body)
 }
@@ -1601,22 +1430,21 @@ pub fn put_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlow::update`](crate::tree::IdentityB2cUserFlow::update).
 pub fn patch_identity_b2c_user_flows_by_id(
-    id: &str,
+    b2c_user_flow_id: &str,
     body: &types::B2cIdentityUserFlow,
 ) -> Request<Json<types::B2cIdentityUserFlow>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("identity").literal("b2cUserFlows").value(id),
+            Path::new()
+                .literal("identity")
+                .literal("b2cUserFlows")
+                .value(b2c_user_flow_id),
         )
         .json(body)
 }
@@ -1629,25 +1457,21 @@ pub fn patch_identity_b2c_user_flows_by_id(
 ///
 /// Arguments:
 ///
-/// - `userflow_id`: `{userflow-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{userflow-id}` in the path.
 ///
 /// Documented in `api/b2cidentityuserflow-userflowidentityproviders-update.md`, line 38.
-pub fn patch_identity_b2c_user_flows_by_userflow_id_userflow_identity_providers_ref(
-    userflow_id: &str,
-    body: &types::IdentityProviderBase,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserflowIdentityProvidersReference::update`](crate::tree::IdentityB2cUserFlowUserflowIdentityProvidersReference::update).
+pub fn patch_identity_b2c_user_flows_by_id_userflow_identity_providers_ref(
+    b2c_user_flow_id: &str,
+    body: &types::AnyIdentityProviderBase,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(userflow_id)
+                .value(b2c_user_flow_id)
                 .literal("userflowIdentityProviders")
                 .literal("$ref"),
         )
@@ -1662,28 +1486,24 @@ pub fn patch_identity_b2c_user_flows_by_userflow_id_userflow_identity_providers_
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `identity_providers_id`: `{identityProviders-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `identity_provider_id`: `{identityProviders-id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-delete-identityproviders.md`, line 39.
-pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_identity_providers_by_identity_providers_id_ref(
-    b2x_user_flows_id: &str,
-    identity_providers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowIdentityProviderReference::delete`](crate::tree::IdentityB2xUserFlowIdentityProviderReference::delete).
+pub fn delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref(
+    b2x_user_flow_id: &str,
+    identity_provider_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("identityProviders")
-            .value(identity_providers_id)
+            .value(identity_provider_id)
             .literal("$ref"),
     )
 }
@@ -1696,19 +1516,17 @@ pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_identity_providers_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-delete.md`, line 37.
-pub fn delete_identity_b2x_user_flows_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlow::delete`](crate::tree::IdentityB2xUserFlow::delete).
+pub fn delete_identity_b2x_user_flows_by_id(
+    b2x_user_flow_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("b2xUserFlows").value(id),
+        Path::new().literal("identity").literal("b2xUserFlows").value(b2x_user_flow_id),
     )
 }
 
@@ -1720,24 +1538,20 @@ pub fn delete_identity_b2x_user_flows_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-get-apiconnectorconfiguration.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowsItemApiConnectorConfiguration::get`](crate::tree::IdentityB2xUserFlowsItemApiConnectorConfiguration::get).
 pub fn get_identity_b2x_user_flows_by_id_api_connector_configuration(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<types::UserFlowApiConnectorConfiguration>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("apiConnectorConfiguration"),
     )
 }
@@ -1750,21 +1564,17 @@ pub fn get_identity_b2x_user_flows_by_id_api_connector_configuration(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlow::get`](crate::tree::IdentityB2xUserFlow::get).
 pub fn get_identity_b2x_user_flows_by_id(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<types::B2xIdentityUserFlow>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("b2xUserFlows").value(id),
+        Path::new().literal("identity").literal("b2xUserFlows").value(b2x_user_flow_id),
     )
 }
 
@@ -1776,24 +1586,20 @@ pub fn get_identity_b2x_user_flows_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-identityproviders.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowIdentityProviders::list`](crate::tree::IdentityB2xUserFlowIdentityProviders::list).
 pub fn get_identity_b2x_user_flows_by_id_identity_providers(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<Page<types::AnyIdentityProvider>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("identityProviders"),
     )
 }
@@ -1806,24 +1612,20 @@ pub fn get_identity_b2x_user_flows_by_id_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-languages.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguages::list`](crate::tree::IdentityB2xUserFlowLanguages::list).
 pub fn get_identity_b2x_user_flows_by_id_languages(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguageConfiguration>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("languages"),
     )
 }
@@ -1836,24 +1638,20 @@ pub fn get_identity_b2x_user_flows_by_id_languages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-userattributeassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignments::list`](crate::tree::IdentityB2xUserFlowUserAttributeAssignments::list).
 pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<Page<types::IdentityUserFlowAttributeAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments"),
     )
 }
@@ -1866,24 +1664,20 @@ pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments(
 ///
 /// Arguments:
 ///
-/// - `userflow_id`: `{userflow-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{userflow-id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-userflowidentityproviders.md`, line 38.
-pub fn get_identity_b2x_user_flows_by_userflow_id_userflow_identity_providers(
-    userflow_id: &str,
-) -> Request<Json<Page<types::IdentityProviderBase>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserflowIdentityProviders::list`](crate::tree::IdentityB2xUserFlowUserflowIdentityProviders::list).
+pub fn get_identity_b2x_user_flows_by_id_userflow_identity_providers(
+    b2x_user_flow_id: &str,
+) -> Request<Json<Page<types::AnyIdentityProviderBase>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(userflow_id)
+            .value(b2x_user_flow_id)
             .literal("userflowIdentityProviders"),
     )
 }
@@ -1896,17 +1690,13 @@ pub fn get_identity_b2x_user_flows_by_userflow_id_userflow_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-post-identityproviders.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowIdentityProvidersReference::post`](crate::tree::IdentityB2xUserFlowIdentityProvidersReference::post).
 pub fn post_identity_b2x_user_flows_by_id_identity_providers_ref(
-    id: &str,
+    b2x_user_flow_id: &str,
     body: &PostIdentityB2xUserFlowsByIdIdentityProvidersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1914,7 +1704,7 @@ pub fn post_identity_b2x_user_flows_by_id_identity_providers_ref(
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(id)
+                .value(b2x_user_flow_id)
                 .literal("identityProviders")
                 .literal("$ref"),
         )
@@ -1973,17 +1763,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-post-userattributeassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignments::create`](crate::tree::IdentityB2xUserFlowUserAttributeAssignments::create).
 pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments(
-    id: &str,
+    b2x_user_flow_id: &str,
     body: &types::IdentityUserFlowAttributeAssignment,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
@@ -1991,7 +1777,7 @@ pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments(
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(id)
+                .value(b2x_user_flow_id)
                 .literal("userAttributeAssignments"),
         )
         .json(body)
@@ -2006,19 +1792,15 @@ pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments(
 /// Arguments:
 ///
 /// - `b2x_user_flow_id`: `{b2xUserFlowId}` in the path.
-/// - `step`: `{step}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `api_connector_configuration_id`: `{step}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-put-apiconnectorconfiguration.md`, line 41.
-pub fn put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowApiConnectorConfigurationReference::put`](crate::tree::IdentityB2xUserFlowApiConnectorConfigurationReference::put).
+pub fn put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref(
     b2x_user_flow_id: &str,
-    step: &str,
-    body: &PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody,
+    api_connector_configuration_id: &str,
+    body: &PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -2027,15 +1809,15 @@ pub fn put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configurati
                 .literal("b2xUserFlows")
                 .value(b2x_user_flow_id)
                 .literal("apiConnectorConfiguration")
-                .value(step)
+                .value(api_connector_configuration_id)
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref`].
+/// The request body of [`put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody {
+pub struct PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2045,8 +1827,8 @@ pub struct PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStep
 }
 
 impl graphgen_runtime::support::Object
-for PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody {
-    const NAME: &'static str = "PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody";
+for PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody {
+    const NAME: &'static str = "PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2074,7 +1856,7 @@ for PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody
 }
 
 graphgen_runtime::serde_via_object!(
-    PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody
+    PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody
 );
 
 /// Update a userFlowIdentityProvider
@@ -2085,25 +1867,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `userflow_id`: `{userflow-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{userflow-id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-userflowidentityproviders-update.md`, line 38.
-pub fn patch_identity_b2x_user_flows_by_userflow_id_userflow_identity_providers_ref(
-    userflow_id: &str,
-    body: &types::IdentityProviderBase,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserflowIdentityProvidersReference::update`](crate::tree::IdentityB2xUserFlowUserflowIdentityProvidersReference::update).
+pub fn patch_identity_b2x_user_flows_by_id_userflow_identity_providers_ref(
+    b2x_user_flow_id: &str,
+    body: &types::AnyIdentityProviderBase,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(userflow_id)
+                .value(b2x_user_flow_id)
                 .literal("userflowIdentityProviders")
                 .literal("$ref"),
         )
@@ -2121,14 +1899,10 @@ pub fn patch_identity_b2x_user_flows_by_userflow_id_userflow_identity_providers_
 /// - `organization_id`: `{organization-id}` in the path.
 /// - `certificate_based_auth_configuration_id`: `{certificateBasedAuthConfiguration-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.ReadWrite.All`
-///
 /// Documented in `api/certificatebasedauthconfiguration-delete.md`, line 33.
-pub fn delete_organization_by_organization_id_certificate_based_auth_configuration_by_certificate_based_auth_configuration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfigurationItem::delete`](crate::tree::OrganizationItemCertificateBasedAuthConfigurationItem::delete).
+pub fn delete_organization_by_id_certificate_based_auth_configuration_by_id(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -2153,14 +1927,10 @@ pub fn delete_organization_by_organization_id_certificate_based_auth_configurati
 /// - `organization_id`: `{organization-id}` in the path.
 /// - `certificate_based_auth_configuration_id`: `{certificateBasedAuthConfiguration-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Organization.ReadWrite.All`
-///
 /// Documented in `api/certificatebasedauthconfiguration-get.md`, line 33.
-pub fn get_organization_by_organization_id_certificate_based_auth_configuration_by_certificate_based_auth_configuration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfigurationItem::get`](crate::tree::OrganizationItemCertificateBasedAuthConfigurationItem::get).
+pub fn get_organization_by_id_certificate_based_auth_configuration_by_id(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Request<Json<types::CertificateBasedAuthConfiguration>> {
@@ -2182,23 +1952,19 @@ pub fn get_organization_by_organization_id_certificate_based_auth_configuration_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Organization.ReadWrite.All`
+/// - `organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/certificatebasedauthconfiguration-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfiguration::list`](crate::tree::OrganizationItemCertificateBasedAuthConfiguration::list).
 pub fn get_organization_by_id_certificate_based_auth_configuration(
-    id: &str,
+    organization_id: &str,
 ) -> Request<Json<Page<types::CertificateBasedAuthConfiguration>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("organization")
-            .value(id)
+            .value(organization_id)
             .literal("certificateBasedAuthConfiguration"),
     )
 }
@@ -2211,24 +1977,20 @@ pub fn get_organization_by_id_certificate_based_auth_configuration(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.ReadWrite.All`
+/// - `organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfiguration::create`](crate::tree::OrganizationItemCertificateBasedAuthConfiguration::create).
 pub fn post_organization_by_id_certificate_based_auth_configuration(
-    id: &str,
+    organization_id: &str,
     body: &PostOrganizationByIdCertificateBasedAuthConfigurationBody,
 ) -> Request<Json<types::CertificateBasedAuthConfiguration>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("organization")
-                .value(id)
+                .value(organization_id)
                 .literal("certificateBasedAuthConfiguration"),
         )
         .json(body)
@@ -2288,19 +2050,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-delete.md`, line 33.
-pub fn delete_policies_claims_mapping_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicy::delete`](crate::tree::PoliciesClaimsMappingPolicy::delete).
+pub fn delete_policies_claims_mapping_policies_by_id(
+    claims_mapping_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("claimsMappingPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("claimsMappingPolicies")
+            .value(claims_mapping_policy_id),
     )
 }
 
@@ -2312,21 +2075,20 @@ pub fn delete_policies_claims_mapping_policies_by_id(id: &str) -> Request<NoCont
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicy::get`](crate::tree::PoliciesClaimsMappingPolicy::get).
 pub fn get_policies_claims_mapping_policies_by_id(
-    id: &str,
+    claims_mapping_policy_id: &str,
 ) -> Request<Json<types::ClaimsMappingPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("claimsMappingPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("claimsMappingPolicies")
+            .value(claims_mapping_policy_id),
     )
 }
 
@@ -2338,24 +2100,20 @@ pub fn get_policies_claims_mapping_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-list-appliesto.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicyAppliesTo::list`](crate::tree::PoliciesClaimsMappingPolicyAppliesTo::list).
 pub fn get_policies_claims_mapping_policies_by_id_applies_to(
-    id: &str,
+    claims_mapping_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("claimsMappingPolicies")
-            .value(id)
+            .value(claims_mapping_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -2366,13 +2124,9 @@ pub fn get_policies_claims_mapping_policies_by_id_applies_to(
 ///
 /// `GET /policies/claimsMappingPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/claimsmappingpolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicies::list`](crate::tree::PoliciesClaimsMappingPolicies::list).
 pub fn get_policies_claims_mapping_policies() -> Request<
     Json<Page<types::ClaimsMappingPolicy>>,
 > {
@@ -2388,13 +2142,9 @@ pub fn get_policies_claims_mapping_policies() -> Request<
 ///
 /// `POST /policies/claimsMappingPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/claimsmappingpolicy-post-claimsmappingpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicies::create`](crate::tree::PoliciesClaimsMappingPolicies::create).
 pub fn post_policies_claims_mapping_policies(
     body: &types::ClaimsMappingPolicy,
 ) -> Request<Json<types::ClaimsMappingPolicy>> {
@@ -2413,22 +2163,21 @@ pub fn post_policies_claims_mapping_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicy::update`](crate::tree::PoliciesClaimsMappingPolicy::update).
 pub fn patch_policies_claims_mapping_policies_by_id(
-    id: &str,
+    claims_mapping_policy_id: &str,
     body: &PatchPoliciesClaimsMappingPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("claimsMappingPolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("claimsMappingPolicies")
+                .value(claims_mapping_policy_id),
         )
         .json(body)
 }
@@ -2505,17 +2254,13 @@ graphgen_runtime::serde_via_object!(PatchPoliciesClaimsMappingPoliciesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/conditionalaccesspolicy-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicy::delete`](crate::tree::IdentityConditionalAccessPolicy::delete).
 pub fn delete_identity_conditional_access_policies_by_id(
-    id: &str,
+    policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2523,7 +2268,7 @@ pub fn delete_identity_conditional_access_policies_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("policies")
-            .value(id),
+            .value(policy_id),
     )
 }
 
@@ -2535,17 +2280,13 @@ pub fn delete_identity_conditional_access_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/conditionalaccesspolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicy::get`](crate::tree::IdentityConditionalAccessPolicy::get).
 pub fn get_identity_conditional_access_policies_by_id(
-    id: &str,
+    policy_id: &str,
 ) -> Request<Json<types::ConditionalAccessPolicy>> {
     Request::new(
         Method::Get,
@@ -2553,7 +2294,7 @@ pub fn get_identity_conditional_access_policies_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("policies")
-            .value(id),
+            .value(policy_id),
     )
 }
 
@@ -2565,17 +2306,13 @@ pub fn get_identity_conditional_access_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/conditionalaccesspolicy-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicy::update`](crate::tree::IdentityConditionalAccessPolicy::update).
 pub fn patch_identity_conditional_access_policies_by_id(
-    id: &str,
+    policy_id: &str,
     body: &types::ConditionalAccessPolicy,
 ) -> Request<NoContent> {
     Request::new(
@@ -2584,7 +2321,7 @@ pub fn patch_identity_conditional_access_policies_by_id(
                 .literal("identity")
                 .literal("conditionalAccess")
                 .literal("policies")
-                .value(id),
+                .value(policy_id),
         )
         .json(body)
 }
@@ -2595,13 +2332,9 @@ pub fn patch_identity_conditional_access_policies_by_id(
 ///
 /// `GET /identity/conditionalAccess/authenticationContextClassReferences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.ConditionalAccess`, `Policy.ReadWrite.ConditionalAccess`
-///
 /// Documented in `api/conditionalaccessroot-list-authenticationcontextclassreferences.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessAuthenticationContextClassReferences::list`](crate::tree::IdentityAccessAuthenticationContextClassReferences::list).
 pub fn get_identity_conditional_access_authentication_context_class_references() -> Request<
     Json<Page<types::AuthenticationContextClassReference>>,
 > {
@@ -2620,13 +2353,9 @@ pub fn get_identity_conditional_access_authentication_context_class_references()
 ///
 /// `GET /identity/conditionalAccess/namedLocations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/conditionalaccessroot-list-namedlocations.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocations::list`](crate::tree::IdentityConditionalAccessNamedLocations::list).
 pub fn get_identity_conditional_access_named_locations() -> Request<
     Json<Page<types::AnyNamedLocation>>,
 > {
@@ -2645,13 +2374,9 @@ pub fn get_identity_conditional_access_named_locations() -> Request<
 ///
 /// `GET /identity/conditionalAccess/policies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/conditionalaccessroot-list-policies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicies::list`](crate::tree::IdentityConditionalAccessPolicies::list).
 pub fn get_identity_conditional_access_policies() -> Request<
     Json<Page<types::ConditionalAccessPolicy>>,
 > {
@@ -2667,13 +2392,9 @@ pub fn get_identity_conditional_access_policies() -> Request<
 ///
 /// `POST /identity/conditionalAccess/authenticationContextClassReferences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ConditionalAccess`
-///
 /// Documented in `api/conditionalaccessroot-post-authenticationcontextclassreferences.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessAuthenticationContextClassReferences::create`](crate::tree::IdentityAccessAuthenticationContextClassReferences::create).
 pub fn post_identity_conditional_access_authentication_context_class_references(
     body: &types::AuthenticationContextClassReference,
 ) -> Request<Json<types::AuthenticationContextClassReference>> {
@@ -2693,13 +2414,9 @@ pub fn post_identity_conditional_access_authentication_context_class_references(
 ///
 /// `POST /identity/conditionalAccess/namedLocations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
 /// Documented in `api/conditionalaccessroot-post-namedlocations.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocations::create`](crate::tree::IdentityConditionalAccessNamedLocations::create).
 pub fn post_identity_conditional_access_named_locations(
     body: &types::IpNamedLocation,
 ) -> Request<Json<types::IpNamedLocation>> {
@@ -2719,13 +2436,9 @@ pub fn post_identity_conditional_access_named_locations(
 ///
 /// `POST /identity/conditionalAccess/policies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-///
 /// Documented in `api/conditionalaccessroot-post-policies.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicies::create`](crate::tree::IdentityConditionalAccessPolicies::create).
 pub fn post_identity_conditional_access_policies(
     body: &types::ConditionalAccessPolicy,
 ) -> Request<Json<types::ConditionalAccessPolicy>> {
@@ -2745,13 +2458,9 @@ pub fn post_identity_conditional_access_policies(
 ///
 /// `GET /identity/continuousAccessEvaluationPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/continuousaccessevaluationpolicy-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityContinuousAccessEvaluationPolicy::get`](crate::tree::IdentityContinuousAccessEvaluationPolicy::get).
 pub fn get_identity_continuous_access_evaluation_policy() -> Request<
     Json<types::ContinuousAccessEvaluationPolicy>,
 > {
@@ -2767,13 +2476,9 @@ pub fn get_identity_continuous_access_evaluation_policy() -> Request<
 ///
 /// `PATCH /identity/continuousAccessEvaluationPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-///
 /// Documented in `api/continuousaccessevaluationpolicy-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityContinuousAccessEvaluationPolicy::update`](crate::tree::IdentityContinuousAccessEvaluationPolicy::update).
 pub fn patch_identity_continuous_access_evaluation_policy(
     body: &PatchIdentityContinuousAccessEvaluationPolicyBody,
 ) -> Request<NoContent> {
@@ -2840,19 +2545,13 @@ graphgen_runtime::serde_via_object!(PatchIdentityContinuousAccessEvaluationPolic
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `named_location_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/countrynamedlocation-update.md`, line 33. Also documented in `api/ipnamedlocation-update.md`.
 ///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
-/// Documented in `api/countrynamedlocation-update.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/ipnamedlocation-update.md`, line 33 (Update ipNamedlocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocation::update`](crate::tree::IdentityConditionalAccessNamedLocation::update).
 pub fn patch_identity_conditional_access_named_locations_by_id(
-    id: &str,
+    named_location_id: &str,
     body: &PatchIdentityConditionalAccessNamedLocationsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2861,7 +2560,7 @@ pub fn patch_identity_conditional_access_named_locations_by_id(
                 .literal("identity")
                 .literal("conditionalAccess")
                 .literal("namedLocations")
-                .value(id),
+                .value(named_location_id),
         )
         .json(body)
 }
@@ -2941,19 +2640,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Export.All`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Export.All`, `User.Read.All`
+/// - `data_policy_operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/datapolicyoperation-get.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DataPolicyOperation::get`](crate::tree::DataPolicyOperation::get).
 pub fn get_data_policy_operations_by_id(
-    id: &str,
+    data_policy_operation_id: &str,
 ) -> Request<Json<types::DataPolicyOperation>> {
-    Request::new(Method::Get, Path::new().literal("dataPolicyOperations").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("dataPolicyOperations").value(data_policy_operation_id),
+    )
 }
 
 /// Delete emailAuthenticationMethod
@@ -2964,28 +2662,24 @@ pub fn get_data_policy_operations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `email_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/emailauthenticationmethod-delete.md`, line 39.
-pub fn delete_users_by_id_user_principal_name_authentication_email_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationEmailMethod::delete`](crate::tree::UserAuthenticationEmailMethod::delete).
+pub fn delete_users_by_id_authentication_email_methods_by_id(
+    user_id: &str,
+    email_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("emailMethods")
-            .value(id),
+            .value(email_method_id),
     )
 }
 
@@ -2997,17 +2691,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_email_methods_by_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `email_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/emailauthenticationmethod-get.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationEmailMethod::get`](crate::tree::MeAuthenticationEmailMethod::get).
 pub fn get_me_authentication_email_methods_by_id(
-    id: &str,
+    email_method_id: &str,
 ) -> Request<Json<types::EmailAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -3015,7 +2705,7 @@ pub fn get_me_authentication_email_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("emailMethods")
-            .value(id),
+            .value(email_method_id),
     )
 }
 
@@ -3027,28 +2717,24 @@ pub fn get_me_authentication_email_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `email_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/emailauthenticationmethod-get.md`, line 41.
-pub fn get_users_by_id_user_principal_name_authentication_email_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationEmailMethod::get`](crate::tree::UserAuthenticationEmailMethod::get).
+pub fn get_users_by_id_authentication_email_methods_by_id(
+    user_id: &str,
+    email_method_id: &str,
 ) -> Request<Json<types::EmailAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("emailMethods")
-            .value(id),
+            .value(email_method_id),
     )
 }
 
@@ -3058,13 +2744,9 @@ pub fn get_users_by_id_user_principal_name_authentication_email_methods_by_id(
 ///
 /// `GET /me/authentication/emailMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/emailauthenticationmethod-list.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationEmailMethods::list`](crate::tree::MeAuthenticationEmailMethods::list).
 pub fn get_me_authentication_email_methods() -> Request<
     Json<Page<types::EmailAuthenticationMethod>>,
 > {
@@ -3082,23 +2764,19 @@ pub fn get_me_authentication_email_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/emailauthenticationmethod-list.md`, line 41.
-pub fn get_users_by_id_user_principal_name_authentication_email_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationEmailMethods::list`](crate::tree::UserAuthenticationEmailMethods::list).
+pub fn get_users_by_id_authentication_email_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::EmailAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("emailMethods"),
     )
@@ -3112,24 +2790,20 @@ pub fn get_users_by_id_user_principal_name_authentication_email_methods(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/emailauthenticationmethod-post.md`, line 39.
-pub fn post_users_by_id_user_principal_name_authentication_email_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationEmailMethods::create`](crate::tree::UserAuthenticationEmailMethods::create).
+pub fn post_users_by_id_authentication_email_methods(
+    user_id: &str,
     body: &types::EmailAuthenticationMethod,
 ) -> Request<Json<types::EmailAuthenticationMethod>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("authentication")
                 .literal("emailMethods"),
         )
@@ -3144,29 +2818,25 @@ pub fn post_users_by_id_user_principal_name_authentication_email_methods(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `email_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/emailauthenticationmethod-update.md`, line 39.
-pub fn put_users_by_id_user_principal_name_authentication_email_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationEmailMethod::put`](crate::tree::UserAuthenticationEmailMethod::put).
+pub fn put_users_by_id_authentication_email_methods_by_id(
+    user_id: &str,
+    email_method_id: &str,
     body: &types::EmailAuthenticationMethod,
 ) -> Request<Json<types::EmailAuthenticationMethod>> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("authentication")
                 .literal("emailMethods")
-                .value(id),
+                .value(email_method_id),
         )
         .json(body)
 }
@@ -3177,13 +2847,9 @@ pub fn put_users_by_id_user_principal_name_authentication_email_methods_by_id(
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/emailauthenticationmethodconfiguration-delete.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_email() -> Request<
     NoContent,
 > {
@@ -3203,13 +2869,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/emailauthenticationmethodconfiguration-get.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsEmail::get`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsEmail::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_email() -> Request<
     Json<types::EmailAuthenticationMethodConfiguration>,
 > {
@@ -3229,13 +2891,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/emailauthenticationmethodconfiguration-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsEmail::update`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsEmail::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_email(
     body: &types::EmailAuthenticationMethodConfiguration,
 ) -> Request<NoContent> {
@@ -3258,28 +2916,24 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `policy_id`: `{policyId}` in the path.
-/// - `directory_object_id`: `{directoryObjectId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{policyId}` in the path.
+/// - `applies_to_id`: `{directoryObjectId}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-delete-appliesto.md`, line 35.
-pub fn delete_policies_feature_rollout_policies_by_policy_id_applies_to_by_directory_object_id_ref(
-    policy_id: &str,
-    directory_object_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPoliciesItemAppliesToItemReference::delete`](crate::tree::PoliciesFeatureRolloutPoliciesItemAppliesToItemReference::delete).
+pub fn delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref(
+    feature_rollout_policy_id: &str,
+    applies_to_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("policies")
             .literal("featureRolloutPolicies")
-            .value(policy_id)
+            .value(feature_rollout_policy_id)
             .literal("appliesTo")
-            .value(directory_object_id)
+            .value(applies_to_id)
             .literal("$ref"),
     )
 }
@@ -3292,19 +2946,20 @@ pub fn delete_policies_feature_rollout_policies_by_policy_id_applies_to_by_direc
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-delete.md`, line 35.
-pub fn delete_policies_feature_rollout_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicy::delete`](crate::tree::PoliciesFeatureRolloutPolicy::delete).
+pub fn delete_policies_feature_rollout_policies_by_id(
+    feature_rollout_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("featureRolloutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("featureRolloutPolicies")
+            .value(feature_rollout_policy_id),
     )
 }
 
@@ -3316,21 +2971,20 @@ pub fn delete_policies_feature_rollout_policies_by_id(id: &str) -> Request<NoCon
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicy::get`](crate::tree::PoliciesFeatureRolloutPolicy::get).
 pub fn get_policies_feature_rollout_policies_by_id(
-    id: &str,
+    feature_rollout_policy_id: &str,
 ) -> Request<Json<types::FeatureRolloutPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("featureRolloutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("featureRolloutPolicies")
+            .value(feature_rollout_policy_id),
     )
 }
 
@@ -3342,17 +2996,13 @@ pub fn get_policies_feature_rollout_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-post-appliesto.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPoliciesItemAppliesToReference::post`](crate::tree::PoliciesFeatureRolloutPoliciesItemAppliesToReference::post).
 pub fn post_policies_feature_rollout_policies_by_id_applies_to_ref(
-    id: &str,
+    feature_rollout_policy_id: &str,
     body: &PostPoliciesFeatureRolloutPoliciesByIdAppliesToRefBody,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
@@ -3360,7 +3010,7 @@ pub fn post_policies_feature_rollout_policies_by_id_applies_to_ref(
             Path::new()
                 .literal("policies")
                 .literal("featureRolloutPolicies")
-                .value(id)
+                .value(feature_rollout_policy_id)
                 .literal("appliesTo")
                 .literal("$ref"),
         )
@@ -3419,22 +3069,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicy::update`](crate::tree::PoliciesFeatureRolloutPolicy::update).
 pub fn patch_policies_feature_rollout_policies_by_id(
-    id: &str,
+    feature_rollout_policy_id: &str,
     body: &PatchPoliciesFeatureRolloutPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("featureRolloutPolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("featureRolloutPolicies")
+                .value(feature_rollout_policy_id),
         )
         .json(body)
 }
@@ -3512,28 +3161,24 @@ graphgen_runtime::serde_via_object!(PatchPoliciesFeatureRolloutPoliciesByIdBody)
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-delete.md`, line 39.
-pub fn delete_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationFido2Method::delete`](crate::tree::UserAuthenticationFido2Method::delete).
+pub fn delete_users_by_id_authentication_fido2_methods_by_id(
+    user_id: &str,
+    fido2_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -3545,17 +3190,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_fido2_methods_by_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-get.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationFido2Method::get`](crate::tree::MeAuthenticationFido2Method::get).
 pub fn get_me_authentication_fido2_methods_by_id(
-    id: &str,
+    fido2_method_id: &str,
 ) -> Request<Json<types::Fido2AuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -3563,7 +3204,7 @@ pub fn get_me_authentication_fido2_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -3575,28 +3216,24 @@ pub fn get_me_authentication_fido2_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-get.md`, line 41.
-pub fn get_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationFido2Method::get`](crate::tree::UserAuthenticationFido2Method::get).
+pub fn get_users_by_id_authentication_fido2_methods_by_id(
+    user_id: &str,
+    fido2_method_id: &str,
 ) -> Request<Json<types::Fido2AuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -3606,13 +3243,9 @@ pub fn get_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
 ///
 /// `GET /me/authentication/fido2Methods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/fido2authenticationmethod-list.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationFido2Methods::list`](crate::tree::MeAuthenticationFido2Methods::list).
 pub fn get_me_authentication_fido2_methods() -> Request<
     Json<Page<types::Fido2AuthenticationMethod>>,
 > {
@@ -3630,23 +3263,19 @@ pub fn get_me_authentication_fido2_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-list.md`, line 41.
-pub fn get_users_by_id_user_principal_name_authentication_fido2_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationFido2Methods::list`](crate::tree::UserAuthenticationFido2Methods::list).
+pub fn get_users_by_id_authentication_fido2_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::Fido2AuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("fido2Methods"),
     )
@@ -3658,13 +3287,9 @@ pub fn get_users_by_id_user_principal_name_authentication_fido2_methods(
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/fido2authenticationmethodconfiguration-delete.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_fido2() -> Request<
     NoContent,
 > {
@@ -3684,13 +3309,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/fido2authenticationmethodconfiguration-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsFido2::get`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsFido2::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_fido2() -> Request<
     Json<types::Fido2AuthenticationMethodConfiguration>,
 > {
@@ -3710,13 +3331,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/fido2authenticationmethodconfiguration-update.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsFido2::update`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsFido2::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_fido2(
     body: &types::Fido2AuthenticationMethodConfiguration,
 ) -> Request<NoContent> {
@@ -3739,21 +3356,20 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicy::delete`](crate::tree::PoliciesHomeRealmDiscoveryPolicy::delete).
 pub fn delete_policies_home_realm_discovery_policies_by_id(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("homeRealmDiscoveryPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("homeRealmDiscoveryPolicies")
+            .value(home_realm_discovery_policy_id),
     )
 }
 
@@ -3765,21 +3381,20 @@ pub fn delete_policies_home_realm_discovery_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicy::get`](crate::tree::PoliciesHomeRealmDiscoveryPolicy::get).
 pub fn get_policies_home_realm_discovery_policies_by_id(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<Json<types::HomeRealmDiscoveryPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("homeRealmDiscoveryPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("homeRealmDiscoveryPolicies")
+            .value(home_realm_discovery_policy_id),
     )
 }
 
@@ -3791,24 +3406,20 @@ pub fn get_policies_home_realm_discovery_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-list-appliesto.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicyAppliesTo::list`](crate::tree::PoliciesHomeRealmDiscoveryPolicyAppliesTo::list).
 pub fn get_policies_home_realm_discovery_policies_by_id_applies_to(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("homeRealmDiscoveryPolicies")
-            .value(id)
+            .value(home_realm_discovery_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -3819,13 +3430,9 @@ pub fn get_policies_home_realm_discovery_policies_by_id_applies_to(
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/homerealmdiscoverypolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicies::list`](crate::tree::PoliciesHomeRealmDiscoveryPolicies::list).
 pub fn get_policies_home_realm_discovery_policies() -> Request<
     Json<Page<types::HomeRealmDiscoveryPolicy>>,
 > {
@@ -3841,13 +3448,9 @@ pub fn get_policies_home_realm_discovery_policies() -> Request<
 ///
 /// `POST /policies/homeRealmDiscoveryPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicies::create`](crate::tree::PoliciesHomeRealmDiscoveryPolicies::create).
 pub fn post_policies_home_realm_discovery_policies(
     body: &types::HomeRealmDiscoveryPolicy,
 ) -> Request<Json<types::HomeRealmDiscoveryPolicy>> {
@@ -3866,17 +3469,13 @@ pub fn post_policies_home_realm_discovery_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicy::update`](crate::tree::PoliciesHomeRealmDiscoveryPolicy::update).
 pub fn patch_policies_home_realm_discovery_policies_by_id(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
     body: &PatchPoliciesHomeRealmDiscoveryPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -3884,7 +3483,7 @@ pub fn patch_policies_home_realm_discovery_policies_by_id(
             Path::new()
                 .literal("policies")
                 .literal("homeRealmDiscoveryPolicies")
-                .value(id),
+                .value(home_realm_discovery_policy_id),
         )
         .json(body)
 }
@@ -3960,13 +3559,9 @@ graphgen_runtime::serde_via_object!(PatchPoliciesHomeRealmDiscoveryPoliciesByIdB
 ///
 /// `POST /identity/apiConnectors`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
-///
 /// Documented in `api/identityapiconnector-create.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnectors::create`](crate::tree::IdentityApiConnectors::create).
 pub fn post_identity_api_connectors(
     body: &types::IdentityApiConnector,
 ) -> Request<Json<types::IdentityApiConnector>> {
@@ -3982,24 +3577,17 @@ pub fn post_identity_api_connectors(
 ///
 /// Arguments:
 ///
-/// - `identity_api_connector_id`: `{identityApiConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `api_connector_id`: `{identityApiConnectorId}` in the path.
 ///
 /// Documented in `api/identityapiconnector-delete.md`, line 40.
-pub fn delete_identity_api_connectors_by_identity_api_connector_id(
-    identity_api_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnector::delete`](crate::tree::IdentityApiConnector::delete).
+pub fn delete_identity_api_connectors_by_id(
+    api_connector_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("identity")
-            .literal("apiConnectors")
-            .value(identity_api_connector_id),
+        Path::new().literal("identity").literal("apiConnectors").value(api_connector_id),
     )
 }
 
@@ -4011,24 +3599,17 @@ pub fn delete_identity_api_connectors_by_identity_api_connector_id(
 ///
 /// Arguments:
 ///
-/// - `identity_api_connector_id`: `{identityApiConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `api_connector_id`: `{identityApiConnectorId}` in the path.
 ///
 /// Documented in `api/identityapiconnector-get.md`, line 41.
-pub fn get_identity_api_connectors_by_identity_api_connector_id(
-    identity_api_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnector::get`](crate::tree::IdentityApiConnector::get).
+pub fn get_identity_api_connectors_by_id(
+    api_connector_id: &str,
 ) -> Request<Json<types::IdentityApiConnector>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("identity")
-            .literal("apiConnectors")
-            .value(identity_api_connector_id),
+        Path::new().literal("identity").literal("apiConnectors").value(api_connector_id),
     )
 }
 
@@ -4038,13 +3619,9 @@ pub fn get_identity_api_connectors_by_identity_api_connector_id(
 ///
 /// `GET /identity/apiConnectors/`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
-///
 /// Documented in `api/identityapiconnector-list.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnectors::list`](crate::tree::IdentityApiConnectors::list).
 pub fn get_identity_api_connectors() -> Request<
     Json<Page<types::IdentityApiConnector>>,
 > {
@@ -4059,17 +3636,13 @@ pub fn get_identity_api_connectors() -> Request<
 ///
 /// Arguments:
 ///
-/// - `identity_api_connector_id`: `{identityApiConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `api_connector_id`: `{identityApiConnectorId}` in the path.
 ///
 /// Documented in `api/identityapiconnector-update.md`, line 41.
-pub fn patch_identity_api_connectors_by_identity_api_connector_id(
-    identity_api_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnector::update`](crate::tree::IdentityApiConnector::update).
+pub fn patch_identity_api_connectors_by_id(
+    api_connector_id: &str,
     body: &types::IdentityApiConnector,
 ) -> Request<NoContent> {
     Request::new(
@@ -4077,7 +3650,7 @@ pub fn patch_identity_api_connectors_by_identity_api_connector_id(
             Path::new()
                 .literal("identity")
                 .literal("apiConnectors")
-                .value(identity_api_connector_id),
+                .value(api_connector_id),
         )
         .json(body)
 }
@@ -4090,17 +3663,13 @@ pub fn patch_identity_api_connectors_by_identity_api_connector_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `apiconnector_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityapiconnector-uploadclientcertificate.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnectorUploadClientCertificate::post`](crate::tree::IdentityApiConnectorUploadClientCertificate::post).
 pub fn post_identity_apiconnectors_by_id_upload_client_certificate(
-    id: &str,
+    apiconnector_id: &str,
     body: &PostIdentityApiconnectorsByIdUploadClientCertificateBody,
 ) -> Request<Json<types::IdentityApiConnector>> {
     Request::new(
@@ -4108,7 +3677,7 @@ pub fn post_identity_apiconnectors_by_id_upload_client_certificate(
             Path::new()
                 .literal("identity")
                 .literal("apiconnectors")
-                .value(id)
+                .value(apiconnector_id)
                 .literal("uploadClientCertificate"),
         )
         .json(body)
@@ -4170,13 +3739,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /identity/b2cUserFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identitycontainer-list-b2cuserflows.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlows::list`](crate::tree::IdentityB2cUserFlows::list).
 pub fn get_identity_b2c_user_flows() -> Request<Json<Page<types::B2cIdentityUserFlow>>> {
     Request::new(Method::Get, Path::new().literal("identity").literal("b2cUserFlows"))
 }
@@ -4187,13 +3752,9 @@ pub fn get_identity_b2c_user_flows() -> Request<Json<Page<types::B2cIdentityUser
 ///
 /// `GET /identity/b2xUserFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identitycontainer-list-b2xuserflows.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlows::list`](crate::tree::IdentityB2xUserFlows::list).
 pub fn get_identity_b2x_user_flows() -> Request<Json<Page<types::B2xIdentityUserFlow>>> {
     Request::new(Method::Get, Path::new().literal("identity").literal("b2xUserFlows"))
 }
@@ -4204,13 +3765,9 @@ pub fn get_identity_b2x_user_flows() -> Request<Json<Page<types::B2xIdentityUser
 ///
 /// `POST /identity/b2cUserFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identitycontainer-post-b2cuserflows.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlows::create`](crate::tree::IdentityB2cUserFlows::create).
 pub fn post_identity_b2c_user_flows(
     body: &types::B2cIdentityUserFlow,
 ) -> Request<Json<types::B2cIdentityUserFlow>> {
@@ -4224,13 +3781,9 @@ pub fn post_identity_b2c_user_flows(
 ///
 /// `POST /identity/b2xUserFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identitycontainer-post-b2xuserflows.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlows::create`](crate::tree::IdentityB2xUserFlows::create).
 pub fn post_identity_b2x_user_flows(
     body: &types::B2xIdentityUserFlow,
 ) -> Request<Json<types::B2xIdentityUserFlow>> {
@@ -4246,17 +3799,18 @@ pub fn post_identity_b2x_user_flows(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.ReadWrite.All`
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityprovider-delete.md`, line 37.
-pub fn delete_identity_providers_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("identityProviders").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvider::delete`](crate::tree::IdentityProvider::delete).
+pub fn delete_identity_providers_by_id(
+    identity_provider_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("identityProviders").value(identity_provider_id),
+    )
 }
 
 /// Get identityProvider (deprecated)
@@ -4267,19 +3821,18 @@ pub fn delete_identity_providers_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityprovider-get.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvider::get`](crate::tree::IdentityProvider::get).
 pub fn get_identity_providers_by_id(
-    id: &str,
+    identity_provider_id: &str,
 ) -> Request<Json<types::AnyIdentityProvider>> {
-    Request::new(Method::Get, Path::new().literal("identityProviders").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("identityProviders").value(identity_provider_id),
+    )
 }
 
 /// List availableProviderTypes (deprecated)
@@ -4288,13 +3841,9 @@ pub fn get_identity_providers_by_id(
 ///
 /// `GET /identityProviders/availableProviderTypes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityprovider-list-availableprovidertypes.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvidersAvailableProviderTypes::list`](crate::tree::IdentityProvidersAvailableProviderTypes::list).
 pub fn get_identity_providers_available_provider_types() -> Request<Json<Page<String>>> {
     Request::new(
         Method::Get,
@@ -4308,13 +3857,9 @@ pub fn get_identity_providers_available_provider_types() -> Request<Json<Page<St
 ///
 /// `GET /identityProviders`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityprovider-list.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProviders::list`](crate::tree::IdentityProviders::list).
 pub fn get_identity_providers() -> Request<Json<Page<types::AnyIdentityProvider>>> {
     Request::new(Method::Get, Path::new().literal("identityProviders"))
 }
@@ -4325,13 +3870,9 @@ pub fn get_identity_providers() -> Request<Json<Page<types::AnyIdentityProvider>
 ///
 /// `POST /identityProviders`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityprovider-post-identityproviders.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProviders::create`](crate::tree::IdentityProviders::create).
 pub fn post_identity_providers(
     body: &types::AnyIdentityProvider,
 ) -> Request<Json<types::AnyIdentityProvider>> {
@@ -4346,20 +3887,19 @@ pub fn post_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.ReadWrite.All`
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityprovider-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvider::update`](crate::tree::IdentityProvider::update).
 pub fn patch_identity_providers_by_id(
-    id: &str,
+    identity_provider_id: &str,
     body: &PatchIdentityProvidersByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("identityProviders").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("identityProviders").value(identity_provider_id),
+        )
         .json(body)
 }
 
@@ -4457,19 +3997,20 @@ graphgen_runtime::serde_via_object!(PatchIdentityProvidersByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.ReadWrite.All`
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityproviderbase-delete.md`, line 38.
-pub fn delete_identity_identity_providers_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityIdentityProvider::delete`](crate::tree::IdentityIdentityProvider::delete).
+pub fn delete_identity_identity_providers_by_id(
+    identity_provider_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("identityProviders").value(id),
+        Path::new()
+            .literal("identity")
+            .literal("identityProviders")
+            .value(identity_provider_id),
     )
 }
 
@@ -4481,21 +4022,20 @@ pub fn delete_identity_identity_providers_by_id(id: &str) -> Request<NoContent> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityproviderbase-get.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityIdentityProvider::get`](crate::tree::IdentityIdentityProvider::get).
 pub fn get_identity_identity_providers_by_id(
-    id: &str,
+    identity_provider_id: &str,
 ) -> Request<Json<types::SocialIdentityProvider>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("identityProviders").value(id),
+        Path::new()
+            .literal("identity")
+            .literal("identityProviders")
+            .value(identity_provider_id),
     )
 }
 
@@ -4505,13 +4045,9 @@ pub fn get_identity_identity_providers_by_id(
 ///
 /// `GET /identity/identityProviders/availableProviderTypes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityproviderbase-list-availableprovidertypes.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityIdentityProvidersAvailableProviderTypes::list`](crate::tree::IdentityIdentityProvidersAvailableProviderTypes::list).
 pub fn get_identity_identity_providers_available_provider_types() -> Request<
     Json<Page<String>>,
 > {
@@ -4530,13 +4066,9 @@ pub fn get_identity_identity_providers_available_provider_types() -> Request<
 ///
 /// `GET /identity/identityProviders`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityproviderbase-list.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityIdentityProviders::list`](crate::tree::IdentityIdentityProviders::list).
 pub fn get_identity_identity_providers() -> Request<
     Json<Page<types::SocialIdentityProvider>>,
 > {
@@ -4552,13 +4084,9 @@ pub fn get_identity_identity_providers() -> Request<
 ///
 /// `POST /identity/identityProviders`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityproviderbase-post-identityproviders.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityIdentityProviders::create`](crate::tree::IdentityIdentityProviders::create).
 pub fn post_identity_identity_providers(
     body: &types::SocialIdentityProvider,
 ) -> Request<Json<types::SocialIdentityProvider>> {
@@ -4577,22 +4105,21 @@ pub fn post_identity_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.ReadWrite.All`
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityproviderbase-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityIdentityProvider::update`](crate::tree::IdentityIdentityProvider::update).
 pub fn patch_identity_identity_providers_by_id(
-    id: &str,
+    identity_provider_id: &str,
     body: &PatchIdentityIdentityProvidersByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("identity").literal("identityProviders").value(id),
+            Path::new()
+                .literal("identity")
+                .literal("identityProviders")
+                .value(identity_provider_id),
         )
         .json(body)
 }
@@ -4706,19 +4233,18 @@ graphgen_runtime::serde_via_object!(PatchIdentityIdentityProvidersByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `identity_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityRiskEvent::get`](crate::tree::IdentityRiskEvent::get).
 pub fn get_identity_risk_events_by_id(
-    id: &str,
+    identity_risk_event_id: &str,
 ) -> Request<Json<types::AnyIdentityRiskEvent>> {
-    Request::new(Method::Get, Path::new().literal("identityRiskEvents").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("identityRiskEvents").value(identity_risk_event_id),
+    )
 }
 
 /// List identityRiskEvents (deprecated)
@@ -4727,13 +4253,9 @@ pub fn get_identity_risk_events_by_id(
 ///
 /// `GET /identityRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/identityriskevent-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityRiskEvents::list`](crate::tree::IdentityRiskEvents::list).
 pub fn get_identity_risk_events() -> Request<Json<Page<types::AnyIdentityRiskEvent>>> {
     Request::new(Method::Get, Path::new().literal("identityRiskEvents"))
 }
@@ -4744,13 +4266,9 @@ pub fn get_identity_risk_events() -> Request<Json<Page<types::AnyIdentityRiskEve
 ///
 /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/identitysecuritydefaultsenforcementpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesIdentitySecurityDefaultsEnforcementPolicy::get`](crate::tree::PoliciesIdentitySecurityDefaultsEnforcementPolicy::get).
 pub fn get_policies_identity_security_defaults_enforcement_policy() -> Request<
     Json<types::IdentitySecurityDefaultsEnforcementPolicy>,
 > {
@@ -4768,13 +4286,9 @@ pub fn get_policies_identity_security_defaults_enforcement_policy() -> Request<
 ///
 /// `PATCH /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
 /// Documented in `api/identitysecuritydefaultsenforcementpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesIdentitySecurityDefaultsEnforcementPolicy::update`](crate::tree::PoliciesIdentitySecurityDefaultsEnforcementPolicy::update).
 pub fn patch_policies_identity_security_defaults_enforcement_policy(
     body: &PatchPoliciesIdentitySecurityDefaultsEnforcementPolicyBody,
 ) -> Request<NoContent> {
@@ -4837,19 +4351,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflow-delete.md`, line 33.
-pub fn delete_identity_user_flows_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlow::delete`](crate::tree::IdentityUserFlow::delete).
+pub fn delete_identity_user_flows_by_id(user_flow_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("userFlows").value(id),
+        Path::new().literal("identity").literal("userFlows").value(user_flow_id),
     )
 }
 
@@ -4861,19 +4371,17 @@ pub fn delete_identity_user_flows_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflow-get.md`, line 33.
-pub fn get_identity_user_flows_by_id(id: &str) -> Request<Json<types::UserFlow>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlow::get`](crate::tree::IdentityUserFlow::get).
+pub fn get_identity_user_flows_by_id(
+    user_flow_id: &str,
+) -> Request<Json<types::UserFlow>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("userFlows").value(id),
+        Path::new().literal("identity").literal("userFlows").value(user_flow_id),
     )
 }
 
@@ -4883,13 +4391,9 @@ pub fn get_identity_user_flows_by_id(id: &str) -> Request<Json<types::UserFlow>>
 ///
 /// `GET /identity/userFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identityuserflow-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlows::list`](crate::tree::IdentityUserFlows::list).
 pub fn get_identity_user_flows() -> Request<Json<Page<types::UserFlow>>> {
     Request::new(Method::Get, Path::new().literal("identity").literal("userFlows"))
 }
@@ -4900,13 +4404,9 @@ pub fn get_identity_user_flows() -> Request<Json<Page<types::UserFlow>>> {
 ///
 /// `POST /identity/userFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identityuserflow-post-userflows.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlows::create`](crate::tree::IdentityUserFlows::create).
 pub fn post_identity_user_flows(
     body: &types::UserFlow,
 ) -> Request<Json<types::UserFlow>> {
@@ -4922,19 +4422,20 @@ pub fn post_identity_user_flows(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_attribute_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflowattribute-delete.md`, line 37.
-pub fn delete_identity_user_flow_attributes_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttribute::delete`](crate::tree::IdentityUserFlowAttribute::delete).
+pub fn delete_identity_user_flow_attributes_by_id(
+    user_flow_attribute_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("userFlowAttributes").value(id),
+        Path::new()
+            .literal("identity")
+            .literal("userFlowAttributes")
+            .value(user_flow_attribute_id),
     )
 }
 
@@ -4946,21 +4447,20 @@ pub fn delete_identity_user_flow_attributes_by_id(id: &str) -> Request<NoContent
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_attribute_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflowattribute-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttribute::get`](crate::tree::IdentityUserFlowAttribute::get).
 pub fn get_identity_user_flow_attributes_by_id(
-    id: &str,
+    user_flow_attribute_id: &str,
 ) -> Request<Json<types::AnyIdentityUserFlowAttribute>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("userFlowAttributes").value(id),
+        Path::new()
+            .literal("identity")
+            .literal("userFlowAttributes")
+            .value(user_flow_attribute_id),
     )
 }
 
@@ -4970,13 +4470,9 @@ pub fn get_identity_user_flow_attributes_by_id(
 ///
 /// `GET /identity/userFlowAttributes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserflow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identityuserflowattribute-list.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttributes::list`](crate::tree::IdentityUserFlowAttributes::list).
 pub fn get_identity_user_flow_attributes() -> Request<
     Json<Page<types::AnyIdentityUserFlowAttribute>>,
 > {
@@ -4992,13 +4488,9 @@ pub fn get_identity_user_flow_attributes() -> Request<
 ///
 /// `POST /identity/userFlowAttributes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identityuserflowattribute-post.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttributes::create`](crate::tree::IdentityUserFlowAttributes::create).
 pub fn post_identity_user_flow_attributes(
     body: &types::AnyIdentityUserFlowAttribute,
 ) -> Request<Json<types::AnyIdentityUserFlowAttribute>> {
@@ -5017,22 +4509,21 @@ pub fn post_identity_user_flow_attributes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_attribute_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflowattribute-update.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttribute::update`](crate::tree::IdentityUserFlowAttribute::update).
 pub fn patch_identity_user_flow_attributes_by_id(
-    id: &str,
+    user_flow_attribute_id: &str,
     body: &PatchIdentityUserFlowAttributesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("identity").literal("userFlowAttributes").value(id),
+            Path::new()
+                .literal("identity")
+                .literal("userFlowAttributes")
+                .value(user_flow_attribute_id),
         )
         .json(body)
 }
@@ -5084,28 +4575,24 @@ graphgen_runtime::serde_via_object!(PatchIdentityUserFlowAttributesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-delete.md`, line 34.
-pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2c_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignment::delete`](crate::tree::IdentityB2cUserFlowUserAttributeAssignment::delete).
+pub fn delete_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id(
+    b2c_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("userAttributeAssignments")
-            .value(user_attribute_assignments_id),
+            .value(user_attribute_assignment_id),
     )
 }
 
@@ -5117,28 +4604,24 @@ pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assign
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-delete.md`, line 35.
-pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2x_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignment::delete`](crate::tree::IdentityB2xUserFlowUserAttributeAssignment::delete).
+pub fn delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
+    b2x_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments")
-            .value(user_attribute_assignments_id),
+            .value(user_attribute_assignment_id),
     )
 }
 
@@ -5150,28 +4633,24 @@ pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assign
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-get.md`, line 34.
-pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2c_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignment::get`](crate::tree::IdentityB2cUserFlowUserAttributeAssignment::get).
+pub fn get_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id(
+    b2c_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("userAttributeAssignments")
-            .value(user_attribute_assignments_id),
+            .value(user_attribute_assignment_id),
     )
 }
 
@@ -5183,28 +4662,24 @@ pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assignmen
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-get.md`, line 35.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2x_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignment::get`](crate::tree::IdentityB2xUserFlowUserAttributeAssignment::get).
+pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
+    b2x_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments")
-            .value(user_attribute_assignments_id),
+            .value(user_attribute_assignment_id),
     )
 }
 
@@ -5216,24 +4691,20 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignmen
 ///
 /// Arguments:
 ///
-/// - `b2c_identity_user_flow_id`: `{b2cIdentityUserFlowId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cIdentityUserFlowId}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-getorder.md`, line 34.
-pub fn get_identity_b2c_user_flows_by_b2c_identity_user_flow_id_user_attribute_assignments_get_order(
-    b2c_identity_user_flow_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignmentsGetOrder::get`](crate::tree::IdentityB2cUserFlowUserAttributeAssignmentsGetOrder::get).
+pub fn get_identity_b2c_user_flows_by_id_user_attribute_assignments_get_order(
+    b2c_user_flow_id: &str,
 ) -> Request<Json<types::AssignmentOrder>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_identity_user_flow_id)
+            .value(b2c_user_flow_id)
             .literal("userAttributeAssignments")
             .literal("getOrder"),
     )
@@ -5247,24 +4718,20 @@ pub fn get_identity_b2c_user_flows_by_b2c_identity_user_flow_id_user_attribute_a
 ///
 /// Arguments:
 ///
-/// - `b2x_identity_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-getorder.md`, line 35.
-pub fn get_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_get_order(
-    b2x_identity_user_flow_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignmentsGetOrder::get`](crate::tree::IdentityB2xUserFlowUserAttributeAssignmentsGetOrder::get).
+pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order(
+    b2x_user_flow_id: &str,
 ) -> Request<Json<types::AssignmentOrder>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_identity_user_flow_id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments")
             .literal("getOrder"),
     )
@@ -5278,34 +4745,30 @@ pub fn get_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_a
 ///
 /// Arguments:
 ///
-/// - `b2c_identity_user_flow_id`: `{b2cIdentityUserFlowId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cIdentityUserFlowId}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-setorder.md`, line 34.
-pub fn post_identity_b2c_user_flows_by_b2c_identity_user_flow_id_user_attribute_assignments_set_order(
-    b2c_identity_user_flow_id: &str,
-    body: &PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignmentsSetOrder::post`](crate::tree::IdentityB2cUserFlowUserAttributeAssignmentsSetOrder::post).
+pub fn post_identity_b2c_user_flows_by_id_user_attribute_assignments_set_order(
+    b2c_user_flow_id: &str,
+    body: &PostB2cUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(b2c_identity_user_flow_id)
+                .value(b2c_user_flow_id)
                 .literal("userAttributeAssignments")
                 .literal("setOrder"),
         )
         .json(body)
 }
 
-/// The request body of [`post_identity_b2c_user_flows_by_b2c_identity_user_flow_id_user_attribute_assignments_set_order`].
+/// The request body of [`post_identity_b2c_user_flows_by_id_user_attribute_assignments_set_order`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody {
+pub struct PostB2cUserFlowsByIdUserAttributeAssignmentsSetOrderBody {
     /// Used to define the order of the attributes being collected within a user flow.
     pub new_assignment_order: Field<types::AssignmentOrder>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5313,8 +4776,8 @@ pub struct PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmen
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody {
-    const NAME: &'static str = "PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody";
+for PostB2cUserFlowsByIdUserAttributeAssignmentsSetOrderBody {
+    const NAME: &'static str = "PostB2cUserFlowsByIdUserAttributeAssignmentsSetOrderBody";
     const MEMBERS: &'static [&'static str] = &["newAssignmentOrder"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5346,7 +4809,7 @@ for PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmentsSetOr
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityB2cUserFlowsByB2cIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody
+    PostB2cUserFlowsByIdUserAttributeAssignmentsSetOrderBody
 );
 
 /// identityUserFlowAttributeAssignment: setOrder
@@ -5357,34 +4820,30 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `b2x_identity_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-setorder.md`, line 35.
-pub fn post_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_set_order(
-    b2x_identity_user_flow_id: &str,
-    body: &PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignmentsSetOrder::post`](crate::tree::IdentityB2xUserFlowUserAttributeAssignmentsSetOrder::post).
+pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order(
+    b2x_user_flow_id: &str,
+    body: &PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(b2x_identity_user_flow_id)
+                .value(b2x_user_flow_id)
                 .literal("userAttributeAssignments")
                 .literal("setOrder"),
         )
         .json(body)
 }
 
-/// The request body of [`post_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_set_order`].
+/// The request body of [`post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody {
+pub struct PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody {
     /// Used to define the order of the attributes being collected within a user flow.
     pub new_assignment_order: Field<types::AssignmentOrder>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5392,8 +4851,8 @@ pub struct PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmen
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody {
-    const NAME: &'static str = "PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody";
+for PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody {
+    const NAME: &'static str = "PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody";
     const MEMBERS: &'static [&'static str] = &["newAssignmentOrder"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5425,7 +4884,7 @@ for PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOr
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody
+    PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody
 );
 
 /// Update identityUserFlowAttributeAssignment
@@ -5436,19 +4895,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-update.md`, line 34.
-pub fn patch_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2c_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowUserAttributeAssignment::update`](crate::tree::IdentityB2cUserFlowUserAttributeAssignment::update).
+pub fn patch_identity_b2c_user_flows_by_id_user_attribute_assignments_by_id(
+    b2c_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
     body: &types::IdentityUserFlowAttributeAssignment,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
@@ -5456,9 +4911,9 @@ pub fn patch_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assignm
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(b2c_user_flows_id)
+                .value(b2c_user_flow_id)
                 .literal("userAttributeAssignments")
-                .value(user_attribute_assignments_id),
+                .value(user_attribute_assignment_id),
         )
         .json(body)
 }
@@ -5471,19 +4926,15 @@ pub fn patch_identity_b2c_user_flows_by_b2c_user_flows_id_user_attribute_assignm
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-update.md`, line 35.
-pub fn patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2x_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignment::update`](crate::tree::IdentityB2xUserFlowUserAttributeAssignment::update).
+pub fn patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
+    b2x_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
     body: &types::IdentityUserFlowAttributeAssignment,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
@@ -5491,9 +4942,9 @@ pub fn patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignm
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(b2x_user_flows_id)
+                .value(b2x_user_flow_id)
                 .literal("userAttributeAssignments")
-                .value(user_attribute_assignments_id),
+                .value(user_attribute_assignment_id),
         )
         .json(body)
 }
@@ -5506,21 +4957,19 @@ pub fn patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignm
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `impossible_travel_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/impossibletravelriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ImpossibleTravelRiskEvent::get`](crate::tree::ImpossibleTravelRiskEvent::get).
 pub fn get_impossible_travel_risk_events_by_id(
-    id: &str,
+    impossible_travel_risk_event_id: &str,
 ) -> Request<Json<types::ImpossibleTravelRiskEvent>> {
     Request::new(
         Method::Get,
-        Path::new().literal("impossibleTravelRiskEvents").value(id),
+        Path::new()
+            .literal("impossibleTravelRiskEvents")
+            .value(impossible_travel_risk_event_id),
     )
 }
 
@@ -5530,13 +4979,9 @@ pub fn get_impossible_travel_risk_events_by_id(
 ///
 /// `GET /impossibleTravelRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/impossibletravelriskevent-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ImpossibleTravelRiskEvents::list`](crate::tree::ImpossibleTravelRiskEvents::list).
 pub fn get_impossible_travel_risk_events() -> Request<
     Json<Page<types::ImpossibleTravelRiskEvent>>,
 > {
@@ -5549,13 +4994,9 @@ pub fn get_impossible_travel_risk_events() -> Request<
 ///
 /// `POST /invitations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/invitation-post.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`Invitations::post`](crate::tree::Invitations::post).
 pub fn post_invitations(body: &types::Invitation) -> Request<Json<types::Invitation>> {
     Request::new(Method::Post, Path::new().literal("invitations")).json(body)
 }
@@ -5568,21 +5009,19 @@ pub fn post_invitations(body: &types::Invitation) -> Request<Json<types::Invitat
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `leaked_credentials_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/leakedcredentialsriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`LeakedCredentialsRiskEvent::get`](crate::tree::LeakedCredentialsRiskEvent::get).
 pub fn get_leaked_credentials_risk_events_by_id(
-    id: &str,
+    leaked_credentials_risk_event_id: &str,
 ) -> Request<Json<types::LeakedCredentialsRiskEvent>> {
     Request::new(
         Method::Get,
-        Path::new().literal("leakedCredentialsRiskEvents").value(id),
+        Path::new()
+            .literal("leakedCredentialsRiskEvents")
+            .value(leaked_credentials_risk_event_id),
     )
 }
 
@@ -5592,13 +5031,9 @@ pub fn get_leaked_credentials_risk_events_by_id(
 ///
 /// `GET /leakedCredentialsRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/leakedcredentialsriskevent-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`LeakedCredentialsRiskEvents::list`](crate::tree::LeakedCredentialsRiskEvents::list).
 pub fn get_leaked_credentials_risk_events() -> Request<
     Json<Page<types::LeakedCredentialsRiskEvent>>,
 > {
@@ -5611,13 +5046,9 @@ pub fn get_leaked_credentials_risk_events() -> Request<
 ///
 /// `GET /policies/featureRolloutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/list-featurerolloutpolicies.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicies::list`](crate::tree::PoliciesFeatureRolloutPolicies::list).
 pub fn get_policies_feature_rollout_policies() -> Request<
     Json<Page<types::FeatureRolloutPolicy>>,
 > {
@@ -5635,19 +5066,18 @@ pub fn get_policies_feature_rollout_policies() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `malware_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/malwareriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MalwareRiskEvent::get`](crate::tree::MalwareRiskEvent::get).
 pub fn get_malware_risk_events_by_id(
-    id: &str,
+    malware_risk_event_id: &str,
 ) -> Request<Json<types::MalwareRiskEvent>> {
-    Request::new(Method::Get, Path::new().literal("malwareRiskEvents").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("malwareRiskEvents").value(malware_risk_event_id),
+    )
 }
 
 /// List malwareRiskEvents (deprecated)
@@ -5656,13 +5086,9 @@ pub fn get_malware_risk_events_by_id(
 ///
 /// `GET /malwareRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/malwareriskevent-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MalwareRiskEvents::list`](crate::tree::MalwareRiskEvents::list).
 pub fn get_malware_risk_events() -> Request<Json<Page<types::MalwareRiskEvent>>> {
     Request::new(Method::Get, Path::new().literal("malwareRiskEvents"))
 }
@@ -5675,17 +5101,13 @@ pub fn get_malware_risk_events() -> Request<Json<Page<types::MalwareRiskEvent>>>
 ///
 /// Arguments:
 ///
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-delete.md`, line 49.
-pub fn delete_me_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMicrosoftAuthenticatorMethod::delete`](crate::tree::MeAuthenticationMicrosoftAuthenticatorMethod::delete).
+pub fn delete_me_authentication_microsoft_authenticator_methods_by_id(
+    microsoft_authenticator_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5693,7 +5115,7 @@ pub fn delete_me_authentication_microsoft_authenticator_methods_by_microsoft_aut
             .literal("me")
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -5705,28 +5127,24 @@ pub fn delete_me_authentication_microsoft_authenticator_methods_by_microsoft_aut
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-delete.md`, line 50.
-pub fn delete_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    id_user_principal_name: &str,
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMicrosoftAuthenticatorMethod::delete`](crate::tree::UserAuthenticationMicrosoftAuthenticatorMethod::delete).
+pub fn delete_users_by_id_authentication_microsoft_authenticator_methods_by_id(
+    user_id: &str,
+    microsoft_authenticator_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -5738,17 +5156,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_microsoft_authentic
 ///
 /// Arguments:
 ///
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-get.md`, line 50.
-pub fn get_me_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMicrosoftAuthenticatorMethod::get`](crate::tree::MeAuthenticationMicrosoftAuthenticatorMethod::get).
+pub fn get_me_authentication_microsoft_authenticator_methods_by_id(
+    microsoft_authenticator_method_id: &str,
 ) -> Request<Json<types::MicrosoftAuthenticatorAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -5756,7 +5170,7 @@ pub fn get_me_authentication_microsoft_authenticator_methods_by_microsoft_authen
             .literal("me")
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -5768,28 +5182,24 @@ pub fn get_me_authentication_microsoft_authenticator_methods_by_microsoft_authen
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-get.md`, line 51.
-pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    id_user_principal_name: &str,
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMicrosoftAuthenticatorMethod::get`](crate::tree::UserAuthenticationMicrosoftAuthenticatorMethod::get).
+pub fn get_users_by_id_authentication_microsoft_authenticator_methods_by_id(
+    user_id: &str,
+    microsoft_authenticator_method_id: &str,
 ) -> Request<Json<types::MicrosoftAuthenticatorAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -5799,13 +5209,9 @@ pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticato
 ///
 /// `GET /me/authentication/microsoftAuthenticatorMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-list.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMicrosoftAuthenticatorMethods::list`](crate::tree::MeAuthenticationMicrosoftAuthenticatorMethods::list).
 pub fn get_me_authentication_microsoft_authenticator_methods() -> Request<
     Json<Page<types::MicrosoftAuthenticatorAuthenticationMethod>>,
 > {
@@ -5826,23 +5232,19 @@ pub fn get_me_authentication_microsoft_authenticator_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-list.md`, line 51.
-pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMicrosoftAuthenticatorMethods::list`](crate::tree::UserAuthenticationMicrosoftAuthenticatorMethods::list).
+pub fn get_users_by_id_authentication_microsoft_authenticator_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::MicrosoftAuthenticatorAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods"),
     )
@@ -5854,13 +5256,9 @@ pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticato
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsMicrosoftAuthenticator::delete`](crate::tree::PoliciesMethodConfigurationsMicrosoftAuthenticator::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator() -> Request<
     NoContent,
 > {
@@ -5880,13 +5278,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsMicrosoftAuthenticator::get`](crate::tree::PoliciesMethodConfigurationsMicrosoftAuthenticator::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator() -> Request<
     Json<types::MicrosoftAuthenticatorAuthenticationMethodConfiguration>,
 > {
@@ -5906,13 +5300,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsMicrosoftAuthenticator::update`](crate::tree::PoliciesMethodConfigurationsMicrosoftAuthenticator::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator(
     body: &types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Request<
@@ -5937,20 +5327,13 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `named_location_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/namedlocation-delete.md`, line 33. Also documented in `api/countrynamedlocation-delete.md`, `api/ipnamedlocation-delete.md`.
 ///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
-/// Documented in `api/namedlocation-delete.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/countrynamedlocation-delete.md`, line 33 (Delete countryNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - `api/ipnamedlocation-delete.md`, line 33 (Delete ipNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocation::delete`](crate::tree::IdentityConditionalAccessNamedLocation::delete).
 pub fn delete_identity_conditional_access_named_locations_by_id(
-    id: &str,
+    named_location_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5958,7 +5341,7 @@ pub fn delete_identity_conditional_access_named_locations_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("namedLocations")
-            .value(id),
+            .value(named_location_id),
     )
 }
 
@@ -5970,20 +5353,13 @@ pub fn delete_identity_conditional_access_named_locations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `named_location_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/namedlocation-get.md`, line 33. Also documented in `api/countrynamedlocation-get.md`, `api/ipnamedlocation-get.md`.
 ///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
-/// Documented in `api/namedlocation-get.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/countrynamedlocation-get.md`, line 33 (Get countryNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
-/// - `api/ipnamedlocation-get.md`, line 33 (Get ipNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocation::get`](crate::tree::IdentityConditionalAccessNamedLocation::get).
 pub fn get_identity_conditional_access_named_locations_by_id(
-    id: &str,
+    named_location_id: &str,
 ) -> Request<Json<types::AnyNamedLocation>> {
     Request::new(
         Method::Get,
@@ -5991,7 +5367,7 @@ pub fn get_identity_conditional_access_named_locations_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("namedLocations")
-            .value(id),
+            .value(named_location_id),
     )
 }
 
@@ -6003,17 +5379,18 @@ pub fn get_identity_conditional_access_named_locations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `oauth2_permission_grant_id`: `{id}` in the path.
 ///
 /// Documented in `api/oauth2permissiongrant-delete.md`, line 40.
-pub fn delete_oauth2_permission_grants_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("oauth2PermissionGrants").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Oauth2PermissionGrant::delete`](crate::tree::Oauth2PermissionGrant::delete).
+pub fn delete_oauth2_permission_grants_by_id(
+    oauth2_permission_grant_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("oauth2PermissionGrants").value(oauth2_permission_grant_id),
+    )
 }
 
 /// oauth2permissiongrant: delta
@@ -6022,13 +5399,9 @@ pub fn delete_oauth2_permission_grants_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /oauth2PermissionGrants/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
-///
 /// Documented in `api/oauth2permissiongrant-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Oauth2PermissionGrantsDelta::list`](crate::tree::Oauth2PermissionGrantsDelta::list).
 pub fn get_oauth2_permission_grants_delta() -> Request<
     Json<Page<types::OAuth2PermissionGrant>>,
 > {
@@ -6046,19 +5419,18 @@ pub fn get_oauth2_permission_grants_delta() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `oauth2_permission_grant_id`: `{id}` in the path.
 ///
 /// Documented in `api/oauth2permissiongrant-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`Oauth2PermissionGrant::get`](crate::tree::Oauth2PermissionGrant::get).
 pub fn get_oauth2_permission_grants_by_id(
-    id: &str,
+    oauth2_permission_grant_id: &str,
 ) -> Request<Json<types::OAuth2PermissionGrant>> {
-    Request::new(Method::Get, Path::new().literal("oauth2PermissionGrants").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("oauth2PermissionGrants").value(oauth2_permission_grant_id),
+    )
 }
 
 /// List oauth2PermissionGrants
@@ -6067,13 +5439,9 @@ pub fn get_oauth2_permission_grants_by_id(
 ///
 /// `GET /oauth2PermissionGrants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/oauth2permissiongrant-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`Oauth2PermissionGrants::list`](crate::tree::Oauth2PermissionGrants::list).
 pub fn get_oauth2_permission_grants() -> Request<
     Json<Page<types::OAuth2PermissionGrant>>,
 > {
@@ -6086,13 +5454,9 @@ pub fn get_oauth2_permission_grants() -> Request<
 ///
 /// `POST /oauth2PermissionGrants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
 /// Documented in `api/oauth2permissiongrant-post.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Oauth2PermissionGrants::create`](crate::tree::Oauth2PermissionGrants::create).
 pub fn post_oauth2_permission_grants(
     body: &types::OAuth2PermissionGrant,
 ) -> Request<Json<types::OAuth2PermissionGrant>> {
@@ -6107,20 +5471,21 @@ pub fn post_oauth2_permission_grants(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `oauth2_permission_grant_id`: `{id}` in the path.
 ///
 /// Documented in `api/oauth2permissiongrant-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Oauth2PermissionGrant::update`](crate::tree::Oauth2PermissionGrant::update).
 pub fn patch_oauth2_permission_grants_by_id(
-    id: &str,
+    oauth2_permission_grant_id: &str,
     body: &PatchOauth2PermissionGrantsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("oauth2PermissionGrants").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new()
+                .literal("oauth2PermissionGrants")
+                .value(oauth2_permission_grant_id),
+        )
         .json(body)
 }
 
@@ -6171,31 +5536,28 @@ graphgen_runtime::serde_via_object!(PatchOauth2PermissionGrantsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
+/// - `organization_id`: `{tenant id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/organizationalbrandingproperties-create.md`, line 36. Also documented in `api/organizationalbrandingproperties-update.md`.
 ///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/organizationalbrandingproperties-create.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/organizationalbrandingproperties-update.md`, line 32 (Update organizationalBrandingProperties): Delegated (work or school account): `Organization.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn put_organization_by_tenant_id_branding(
-    tenant_id: &str,
-    body: &PutOrganizationByTenantIdBrandingBody,
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBranding::put`](crate::tree::OrganizationBranding::put).
+pub fn put_organization_by_id_branding(
+    organization_id: &str,
+    body: &PutOrganizationByIdBrandingBody,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
             Method::Put,
-            Path::new().literal("organization").value(tenant_id).literal("branding"),
+            Path::new()
+                .literal("organization")
+                .value(organization_id)
+                .literal("branding"),
         )
         .json(body)
 }
 
-/// The request body of [`put_organization_by_tenant_id_branding`].
+/// The request body of [`put_organization_by_id_branding`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutOrganizationByTenantIdBrandingBody {
+pub struct PutOrganizationByIdBrandingBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -6212,8 +5574,8 @@ pub struct PutOrganizationByTenantIdBrandingBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PutOrganizationByTenantIdBrandingBody {
-    const NAME: &'static str = "PutOrganizationByTenantIdBrandingBody";
+impl graphgen_runtime::support::Object for PutOrganizationByIdBrandingBody {
+    const NAME: &'static str = "PutOrganizationByIdBrandingBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -6261,7 +5623,7 @@ impl graphgen_runtime::support::Object for PutOrganizationByTenantIdBrandingBody
     }
 }
 
-graphgen_runtime::serde_via_object!(PutOrganizationByTenantIdBrandingBody);
+graphgen_runtime::serde_via_object!(PutOrganizationByIdBrandingBody);
 
 /// Delete organizationalBrandingProperties
 ///
@@ -6271,19 +5633,15 @@ graphgen_runtime::serde_via_object!(PutOrganizationByTenantIdBrandingBody);
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-delete.md`, line 31.
-pub fn delete_organization_by_tenant_id_branding(tenant_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBranding::delete`](crate::tree::OrganizationBranding::delete).
+pub fn delete_organization_by_id_branding(organization_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("organization").value(tenant_id).literal("branding"),
+        Path::new().literal("organization").value(organization_id).literal("branding"),
     )
 }
 
@@ -6295,21 +5653,17 @@ pub fn delete_organization_by_tenant_id_branding(tenant_id: &str) -> Request<NoC
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-get.md`, line 31.
-pub fn get_organization_by_tenant_id_branding(
-    tenant_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBranding::get`](crate::tree::OrganizationBranding::get).
+pub fn get_organization_by_id_branding(
+    organization_id: &str,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
         Method::Get,
-        Path::new().literal("organization").value(tenant_id).literal("branding"),
+        Path::new().literal("organization").value(organization_id).literal("branding"),
     )
 }
 
@@ -6321,31 +5675,28 @@ pub fn get_organization_by_tenant_id_branding(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
+/// - `organization_id`: `{tenant id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/organizationalbrandingproperties-update.md`, line 31. Also documented in `api/organizationalbrandingproperties-create.md`.
 ///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/organizationalbrandingproperties-update.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/organizationalbrandingproperties-create.md`, line 37 (Create organizationalBrandingProperties): Delegated (work or school account): `Organization.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn patch_organization_by_tenant_id_branding(
-    tenant_id: &str,
-    body: &PatchOrganizationByTenantIdBrandingBody,
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBranding::update`](crate::tree::OrganizationBranding::update).
+pub fn patch_organization_by_id_branding(
+    organization_id: &str,
+    body: &PatchOrganizationByIdBrandingBody,
 ) -> Request<OptionalJson<types::OrganizationalBrandingProperties>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("organization").value(tenant_id).literal("branding"),
+            Path::new()
+                .literal("organization")
+                .value(organization_id)
+                .literal("branding"),
         )
         .json(body)
 }
 
-/// The request body of [`patch_organization_by_tenant_id_branding`].
+/// The request body of [`patch_organization_by_id_branding`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOrganizationByTenantIdBrandingBody {
+pub struct PatchOrganizationByIdBrandingBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -6362,8 +5713,8 @@ pub struct PatchOrganizationByTenantIdBrandingBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchOrganizationByTenantIdBrandingBody {
-    const NAME: &'static str = "PatchOrganizationByTenantIdBrandingBody";
+impl graphgen_runtime::support::Object for PatchOrganizationByIdBrandingBody {
+    const NAME: &'static str = "PatchOrganizationByIdBrandingBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -6411,7 +5762,7 @@ impl graphgen_runtime::support::Object for PatchOrganizationByTenantIdBrandingBo
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchOrganizationByTenantIdBrandingBody);
+graphgen_runtime::serde_via_object!(PatchOrganizationByIdBrandingBody);
 
 /// Create localized organizationalBrandingProperties
 ///
@@ -6421,33 +5772,29 @@ graphgen_runtime::serde_via_object!(PatchOrganizationByTenantIdBrandingBody);
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-create.md`, line 32.
-pub fn post_organization_by_tenant_id_branding_localizations(
-    tenant_id: &str,
-    body: &PostOrganizationByTenantIdBrandingLocalizationsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalizations::post`](crate::tree::OrganizationBrandingLocalizations::post).
+pub fn post_organization_by_id_branding_localizations(
+    organization_id: &str,
+    body: &PostOrganizationByIdBrandingLocalizationsBody,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
                 .literal("localizations"),
         )
         .json(body)
 }
 
-/// The request body of [`post_organization_by_tenant_id_branding_localizations`].
+/// The request body of [`post_organization_by_id_branding_localizations`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOrganizationByTenantIdBrandingLocalizationsBody {
+pub struct PostOrganizationByIdBrandingLocalizationsBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -6467,8 +5814,8 @@ pub struct PostOrganizationByTenantIdBrandingLocalizationsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostOrganizationByTenantIdBrandingLocalizationsBody {
-    const NAME: &'static str = "PostOrganizationByTenantIdBrandingLocalizationsBody";
+for PostOrganizationByIdBrandingLocalizationsBody {
+    const NAME: &'static str = "PostOrganizationByIdBrandingLocalizationsBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -6519,7 +5866,7 @@ for PostOrganizationByTenantIdBrandingLocalizationsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostOrganizationByTenantIdBrandingLocalizationsBody);
+graphgen_runtime::serde_via_object!(PostOrganizationByIdBrandingLocalizationsBody);
 
 /// Delete Localized organizationalBrandingProperties
 ///
@@ -6529,28 +5876,24 @@ graphgen_runtime::serde_via_object!(PostOrganizationByTenantIdBrandingLocalizati
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-delete.md`, line 31.
-pub fn delete_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::delete`](crate::tree::OrganizationBrandingLocalization::delete).
+pub fn delete_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("organization")
-            .value(tenant_id)
+            .value(organization_id)
             .literal("branding")
             .literal("localizations")
-            .value(locale),
+            .value(localization_id),
     )
 }
 
@@ -6564,14 +5907,10 @@ pub fn delete_organization_by_tenant_id_branding_localizations_by_locale(
 ///
 /// - `organization_id`: `{organization-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_organizationalbrandingproperties_9` of `api/organizationalbrandingpropertieslocalization-get.md` (page line 31); no request line lists this form.
-pub fn get_organization_by_organization_id_branding_localizations(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalizations::get`](crate::tree::OrganizationBrandingLocalizations::get).
+pub fn get_organization_by_id_branding_localizations(
     organization_id: &str,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
@@ -6592,28 +5931,24 @@ pub fn get_organization_by_organization_id_branding_localizations(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-get.md`, line 31.
-pub fn get_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::get`](crate::tree::OrganizationBrandingLocalization::get).
+pub fn get_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("organization")
-            .value(tenant_id)
+            .value(organization_id)
             .literal("branding")
             .literal("localizations")
-            .value(locale),
+            .value(localization_id),
     )
 }
 
@@ -6625,36 +5960,32 @@ pub fn get_organization_by_tenant_id_branding_localizations_by_locale(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 31.
-pub fn patch_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
-    body: &PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::update`](crate::tree::OrganizationBrandingLocalization::update).
+pub fn patch_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
+    body: &PatchOrganizationByIdBrandingLocalizationsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
                 .literal("localizations")
-                .value(locale),
+                .value(localization_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_organization_by_tenant_id_branding_localizations_by_locale`].
+/// The request body of [`patch_organization_by_id_branding_localizations_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
+pub struct PatchOrganizationByIdBrandingLocalizationsByIdBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -6674,8 +6005,8 @@ pub struct PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
-    const NAME: &'static str = "PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody";
+for PatchOrganizationByIdBrandingLocalizationsByIdBody {
+    const NAME: &'static str = "PatchOrganizationByIdBrandingLocalizationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -6726,9 +6057,7 @@ for PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody
-);
+graphgen_runtime::serde_via_object!(PatchOrganizationByIdBrandingLocalizationsByIdBody);
 
 /// Update Localized organizationalbrandingproperties
 ///
@@ -6738,36 +6067,32 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 32.
-pub fn put_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
-    body: &PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::put`](crate::tree::OrganizationBrandingLocalization::put).
+pub fn put_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
+    body: &PutOrganizationByIdBrandingLocalizationsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
                 .literal("localizations")
-                .value(locale),
+                .value(localization_id),
         )
         .json(body)
 }
 
-/// The request body of [`put_organization_by_tenant_id_branding_localizations_by_locale`].
+/// The request body of [`put_organization_by_id_branding_localizations_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
+pub struct PutOrganizationByIdBrandingLocalizationsByIdBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -6787,8 +6112,8 @@ pub struct PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
 }
 
 impl graphgen_runtime::support::Object
-for PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
-    const NAME: &'static str = "PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody";
+for PutOrganizationByIdBrandingLocalizationsByIdBody {
+    const NAME: &'static str = "PutOrganizationByIdBrandingLocalizationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -6839,9 +6164,7 @@ for PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody
-);
+graphgen_runtime::serde_via_object!(PutOrganizationByIdBrandingLocalizationsByIdBody);
 
 /// Delete orgContact
 ///
@@ -6851,17 +6174,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-delete.md`, line 29.
-pub fn delete_contacts_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("contacts").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Contact::delete`](crate::tree::Contact::delete).
+pub fn delete_contacts_by_id(contact_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("contacts").value(contact_id))
 }
 
 /// orgContact: delta
@@ -6870,13 +6189,9 @@ pub fn delete_contacts_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /contacts/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/orgcontact-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactsDelta::list`](crate::tree::ContactsDelta::list).
 pub fn get_contacts_delta() -> Request<Json<Page<types::OrgContact>>> {
     Request::new(Method::Get, Path::new().literal("contacts").literal("delta"))
 }
@@ -6889,17 +6204,13 @@ pub fn get_contacts_delta() -> Request<Json<Page<types::OrgContact>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-get.md`, line 30.
-pub fn get_contacts_by_id(id: &str) -> Request<Json<types::OrgContact>> {
-    Request::new(Method::Get, Path::new().literal("contacts").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Contact::get`](crate::tree::Contact::get).
+pub fn get_contacts_by_id(contact_id: &str) -> Request<Json<types::OrgContact>> {
+    Request::new(Method::Get, Path::new().literal("contacts").value(contact_id))
 }
 
 /// List orgContacts
@@ -6908,13 +6219,9 @@ pub fn get_contacts_by_id(id: &str) -> Request<Json<types::OrgContact>> {
 ///
 /// `GET /contacts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/orgcontact-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`Contacts::list`](crate::tree::Contacts::list).
 pub fn get_contacts() -> Request<Json<Page<types::OrgContact>>> {
     Request::new(Method::Get, Path::new().literal("contacts"))
 }
@@ -6927,20 +6234,17 @@ pub fn get_contacts() -> Request<Json<Page<types::OrgContact>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`Contact::update`](crate::tree::Contact::update).
 pub fn patch_contacts_by_id(
-    id: &str,
+    contact_id: &str,
     body: &PatchContactsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("contacts").value(id)).json(body)
+    Request::new(Method::Patch, Path::new().literal("contacts").value(contact_id))
+        .json(body)
 }
 
 /// The request body of [`patch_contacts_by_id`].
@@ -7092,17 +6396,13 @@ graphgen_runtime::serde_via_object!(PatchContactsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `password_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/passwordauthenticationmethod-get.md`, line 49.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPasswordMethod::get`](crate::tree::MeAuthenticationPasswordMethod::get).
 pub fn get_me_authentication_password_methods_by_id(
-    id: &str,
+    password_method_id: &str,
 ) -> Request<Json<types::PasswordAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -7110,7 +6410,7 @@ pub fn get_me_authentication_password_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("passwordMethods")
-            .value(id),
+            .value(password_method_id),
     )
 }
 
@@ -7122,28 +6422,24 @@ pub fn get_me_authentication_password_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `password_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/passwordauthenticationmethod-get.md`, line 50.
-pub fn get_users_by_id_user_principal_name_authentication_password_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPasswordMethod::get`](crate::tree::UserAuthenticationPasswordMethod::get).
+pub fn get_users_by_id_authentication_password_methods_by_id(
+    user_id: &str,
+    password_method_id: &str,
 ) -> Request<Json<types::PasswordAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("passwordMethods")
-            .value(id),
+            .value(password_method_id),
     )
 }
 
@@ -7155,37 +6451,33 @@ pub fn get_users_by_id_user_principal_name_authentication_password_methods_by_id
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `password_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/passwordauthenticationmethod-resetpassword.md`, line 43.
-pub fn post_users_by_id_user_principal_name_authentication_password_methods_by_id_reset_password(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetPasswordBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPasswordMethodResetPassword::post`](crate::tree::UserAuthenticationPasswordMethodResetPassword::post).
+pub fn post_users_by_id_authentication_password_methods_by_id_reset_password(
+    user_id: &str,
+    password_method_id: &str,
+    body: &PostByIdAuthenticationPasswordMethodsByIdResetPasswordBody,
 ) -> Request<Json<types::AnyEntity>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("authentication")
                 .literal("passwordMethods")
-                .value(id)
+                .value(password_method_id)
                 .literal("resetPassword"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_authentication_password_methods_by_id_reset_password`].
+/// The request body of [`post_users_by_id_authentication_password_methods_by_id_reset_password`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetPasswordBody {
+pub struct PostByIdAuthenticationPasswordMethodsByIdResetPasswordBody {
     /// The new password entered by the admin. Required for tenants with hybrid password scenarios. If omitted for a cloud-only password, the system returns a system-generated password. This is a unicode string with no other encoding. It is validated against the tenant's banned password system before acceptance, and must adhere to the tenant's cloud and/or on-premises password requirements.
     ///
     /// Required.
@@ -7195,8 +6487,8 @@ pub struct PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetP
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetPasswordBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetPasswordBody";
+for PostByIdAuthenticationPasswordMethodsByIdResetPasswordBody {
+    const NAME: &'static str = "PostByIdAuthenticationPasswordMethodsByIdResetPasswordBody";
     const MEMBERS: &'static [&'static str] = &["newPassword"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7224,7 +6516,7 @@ for PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetPassword
 }
 
 graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameAuthenticationPasswordMethodsByIdResetPasswordBody
+    PostByIdAuthenticationPasswordMethodsByIdResetPasswordBody
 );
 
 /// Delete passwordlessMicrosoftAuthenticatorAuthenticationMethod (deprecated)
@@ -7235,28 +6527,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `passwordless_microsoft_authenticator_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete.md`, line 52.
-pub fn delete_users_by_id_user_principal_name_authentication_passwordless_microsoft_authenticator_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPasswordlessMicrosoftAuthenticatorMethod::delete`](crate::tree::UserAuthenticationPasswordlessMicrosoftAuthenticatorMethod::delete).
+pub fn delete_users_by_id_authentication_passwordless_microsoft_authenticator_methods_by_id(
+    user_id: &str,
+    passwordless_microsoft_authenticator_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("passwordlessMicrosoftAuthenticatorMethods")
-            .value(id),
+            .value(passwordless_microsoft_authenticator_method_id),
     )
 }
 
@@ -7268,17 +6556,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_passwordless_micros
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `passwordless_microsoft_authenticator_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPasswordlessMicrosoftAuthenticatorMethod::get`](crate::tree::MeAuthenticationPasswordlessMicrosoftAuthenticatorMethod::get).
 pub fn get_me_authentication_passwordless_microsoft_authenticator_methods_by_id(
-    id: &str,
+    passwordless_microsoft_authenticator_method_id: &str,
 ) -> Request<Json<types::PasswordlessMicrosoftAuthenticatorAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -7286,7 +6570,7 @@ pub fn get_me_authentication_passwordless_microsoft_authenticator_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("passwordlessMicrosoftAuthenticatorMethods")
-            .value(id),
+            .value(passwordless_microsoft_authenticator_method_id),
     )
 }
 
@@ -7298,28 +6582,24 @@ pub fn get_me_authentication_passwordless_microsoft_authenticator_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `passwordless_microsoft_authenticator_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethod-get.md`, line 54.
-pub fn get_users_by_id_user_principal_name_authentication_passwordless_microsoft_authenticator_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPasswordlessMicrosoftAuthenticatorMethod::get`](crate::tree::UserAuthenticationPasswordlessMicrosoftAuthenticatorMethod::get).
+pub fn get_users_by_id_authentication_passwordless_microsoft_authenticator_methods_by_id(
+    user_id: &str,
+    passwordless_microsoft_authenticator_method_id: &str,
 ) -> Request<Json<types::PasswordlessMicrosoftAuthenticatorAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("passwordlessMicrosoftAuthenticatorMethods")
-            .value(id),
+            .value(passwordless_microsoft_authenticator_method_id),
     )
 }
 
@@ -7329,13 +6609,9 @@ pub fn get_users_by_id_user_principal_name_authentication_passwordless_microsoft
 ///
 /// `GET /me/authentication/passwordlessMicrosoftAuthenticatorMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPasswordlessMicrosoftAuthenticatorMethods::list`](crate::tree::MeAuthenticationPasswordlessMicrosoftAuthenticatorMethods::list).
 pub fn get_me_authentication_passwordless_microsoft_authenticator_methods() -> Request<
     Json<Page<types::PasswordlessMicrosoftAuthenticatorAuthenticationMethod>>,
 > {
@@ -7356,23 +6632,19 @@ pub fn get_me_authentication_passwordless_microsoft_authenticator_methods() -> R
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethod-list.md`, line 54.
-pub fn get_users_by_id_user_principal_name_authentication_passwordless_microsoft_authenticator_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPasswordlessMicrosoftAuthenticatorMethods::list`](crate::tree::UserPasswordlessMicrosoftAuthenticatorMethods::list).
+pub fn get_users_by_id_authentication_passwordless_microsoft_authenticator_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::PasswordlessMicrosoftAuthenticatorAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("passwordlessMicrosoftAuthenticatorMethods"),
     )
@@ -7384,13 +6656,9 @@ pub fn get_users_by_id_user_principal_name_authentication_passwordless_microsoft
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::delete`](crate::tree::PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator() -> Request<
     NoContent,
 > {
@@ -7410,13 +6678,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-get.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::get`](crate::tree::PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator() -> Request<
     Json<types::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration>,
 > {
@@ -7436,13 +6700,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/passwordlessMicrosoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethodconfiguration-update.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::update`](crate::tree::PoliciesConfigurationsPasswordlessMicrosoftAuthenticator::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_passwordless_microsoft_authenticator(
     body: &types::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Request<NoContent> {
@@ -7465,18 +6725,14 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `permissiongrantpolicy_id`: `{permissiongrantpolicy-id}` in the path.
+/// - `permission_grant_policy_id`: `{permissiongrantpolicy-id}` in the path.
 /// - `exclude_id`: `{exclude-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
-///
 /// Documented in `api/permissiongrantpolicy-delete-excludes.md`, line 33.
-pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_excludes_by_exclude_id(
-    permissiongrantpolicy_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyExclude::delete`](crate::tree::PoliciesPermissionGrantPolicyExclude::delete).
+pub fn delete_policies_permission_grant_policies_by_id_excludes_by_id(
+    permission_grant_policy_id: &str,
     exclude_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -7484,7 +6740,7 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_exc
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(permissiongrantpolicy_id)
+            .value(permission_grant_policy_id)
             .literal("excludes")
             .value(exclude_id),
     )
@@ -7498,18 +6754,14 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_exc
 ///
 /// Arguments:
 ///
-/// - `permissiongrantpolicy_id`: `{permissiongrantpolicy-id}` in the path.
+/// - `permission_grant_policy_id`: `{permissiongrantpolicy-id}` in the path.
 /// - `include_id`: `{include-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
-///
 /// Documented in `api/permissiongrantpolicy-delete-includes.md`, line 33.
-pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_includes_by_include_id(
-    permissiongrantpolicy_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyInclude::delete`](crate::tree::PoliciesPermissionGrantPolicyInclude::delete).
+pub fn delete_policies_permission_grant_policies_by_id_includes_by_id(
+    permission_grant_policy_id: &str,
     include_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -7517,7 +6769,7 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_inc
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(permissiongrantpolicy_id)
+            .value(permission_grant_policy_id)
             .literal("includes")
             .value(include_id),
     )
@@ -7531,19 +6783,20 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_inc
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-delete.md`, line 33.
-pub fn delete_policies_permission_grant_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicy::delete`](crate::tree::PoliciesPermissionGrantPolicy::delete).
+pub fn delete_policies_permission_grant_policies_by_id(
+    permission_grant_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("permissionGrantPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("permissionGrantPolicies")
+            .value(permission_grant_policy_id),
     )
 }
 
@@ -7555,21 +6808,20 @@ pub fn delete_policies_permission_grant_policies_by_id(id: &str) -> Request<NoCo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicy::get`](crate::tree::PoliciesPermissionGrantPolicy::get).
 pub fn get_policies_permission_grant_policies_by_id(
-    id: &str,
+    permission_grant_policy_id: &str,
 ) -> Request<Json<types::PermissionGrantPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("permissionGrantPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("permissionGrantPolicies")
+            .value(permission_grant_policy_id),
     )
 }
 
@@ -7581,24 +6833,20 @@ pub fn get_policies_permission_grant_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-list-excludes.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyExcludes::list`](crate::tree::PoliciesPermissionGrantPolicyExcludes::list).
 pub fn get_policies_permission_grant_policies_by_id_excludes(
-    id: &str,
+    permission_grant_policy_id: &str,
 ) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(id)
+            .value(permission_grant_policy_id)
             .literal("excludes"),
     )
 }
@@ -7611,24 +6859,20 @@ pub fn get_policies_permission_grant_policies_by_id_excludes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-list-includes.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyIncludes::list`](crate::tree::PoliciesPermissionGrantPolicyIncludes::list).
 pub fn get_policies_permission_grant_policies_by_id_includes(
-    id: &str,
+    permission_grant_policy_id: &str,
 ) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(id)
+            .value(permission_grant_policy_id)
             .literal("includes"),
     )
 }
@@ -7639,13 +6883,9 @@ pub fn get_policies_permission_grant_policies_by_id_includes(
 ///
 /// `GET /policies/permissionGrantPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
-///
 /// Documented in `api/permissiongrantpolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicies::list`](crate::tree::PoliciesPermissionGrantPolicies::list).
 pub fn get_policies_permission_grant_policies() -> Request<
     Json<Page<types::PermissionGrantPolicy>>,
 > {
@@ -7663,17 +6903,13 @@ pub fn get_policies_permission_grant_policies() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-post-excludes.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyExcludes::create`](crate::tree::PoliciesPermissionGrantPolicyExcludes::create).
 pub fn post_policies_permission_grant_policies_by_id_excludes(
-    id: &str,
+    permission_grant_policy_id: &str,
     body: &types::PermissionGrantConditionSet,
 ) -> Request<Json<types::PermissionGrantConditionSet>> {
     Request::new(
@@ -7681,7 +6917,7 @@ pub fn post_policies_permission_grant_policies_by_id_excludes(
             Path::new()
                 .literal("policies")
                 .literal("permissionGrantPolicies")
-                .value(id)
+                .value(permission_grant_policy_id)
                 .literal("excludes"),
         )
         .json(body)
@@ -7695,17 +6931,13 @@ pub fn post_policies_permission_grant_policies_by_id_excludes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-post-includes.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyIncludes::create`](crate::tree::PoliciesPermissionGrantPolicyIncludes::create).
 pub fn post_policies_permission_grant_policies_by_id_includes(
-    id: &str,
+    permission_grant_policy_id: &str,
     body: &types::PermissionGrantConditionSet,
 ) -> Request<Json<types::PermissionGrantConditionSet>> {
     Request::new(
@@ -7713,7 +6945,7 @@ pub fn post_policies_permission_grant_policies_by_id_includes(
             Path::new()
                 .literal("policies")
                 .literal("permissionGrantPolicies")
-                .value(id)
+                .value(permission_grant_policy_id)
                 .literal("includes"),
         )
         .json(body)
@@ -7725,13 +6957,9 @@ pub fn post_policies_permission_grant_policies_by_id_includes(
 ///
 /// `POST /policies/permissionGrantPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
-///
 /// Documented in `api/permissiongrantpolicy-post-permissiongrantpolicies.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicies::create`](crate::tree::PoliciesPermissionGrantPolicies::create).
 pub fn post_policies_permission_grant_policies(
     body: &types::PermissionGrantPolicy,
 ) -> Request<Json<types::PermissionGrantPolicy>> {
@@ -7750,22 +6978,21 @@ pub fn post_policies_permission_grant_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicy::update`](crate::tree::PoliciesPermissionGrantPolicy::update).
 pub fn patch_policies_permission_grant_policies_by_id(
-    id: &str,
+    permission_grant_policy_id: &str,
     body: &PatchPoliciesPermissionGrantPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("permissionGrantPolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("permissionGrantPolicies")
+                .value(permission_grant_policy_id),
         )
         .json(body)
 }
@@ -7821,23 +7048,21 @@ graphgen_runtime::serde_via_object!(PatchPoliciesPermissionGrantPoliciesByIdBody
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-delete.md`, line 54.
-pub fn delete_me_authentication_phone_methods_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethod::delete`](crate::tree::MeAuthenticationPhoneMethod::delete).
+pub fn delete_me_authentication_phone_methods_by_id(
+    phone_method_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id),
+            .value(phone_method_id),
     )
 }
 
@@ -7849,28 +7074,24 @@ pub fn delete_me_authentication_phone_methods_by_id(id: &str) -> Request<NoConte
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-delete.md`, line 55.
-pub fn delete_users_by_id_user_principal_name_authentication_phone_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethod::delete`](crate::tree::UserAuthenticationPhoneMethod::delete).
+pub fn delete_users_by_id_authentication_phone_methods_by_id(
+    user_id: &str,
+    phone_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id),
+            .value(phone_method_id),
     )
 }
 
@@ -7882,17 +7103,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_phone_methods_by_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-disablesmssignin.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethodDisableSmsSignIn::post`](crate::tree::MeAuthenticationPhoneMethodDisableSmsSignIn::post).
 pub fn post_me_authentication_phone_methods_by_id_disable_sms_sign_in(
-    id: &str,
+    phone_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -7900,7 +7117,7 @@ pub fn post_me_authentication_phone_methods_by_id_disable_sms_sign_in(
             .literal("me")
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id)
+            .value(phone_method_id)
             .literal("disableSmsSignIn"),
     )
 }
@@ -7913,28 +7130,24 @@ pub fn post_me_authentication_phone_methods_by_id_disable_sms_sign_in(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-disablesmssignin.md`, line 51.
-pub fn post_users_by_id_user_principal_name_authentication_phone_methods_by_id_disable_sms_sign_in(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethodDisableSmsSignIn::post`](crate::tree::UserAuthenticationPhoneMethodDisableSmsSignIn::post).
+pub fn post_users_by_id_authentication_phone_methods_by_id_disable_sms_sign_in(
+    user_id: &str,
+    phone_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id)
+            .value(phone_method_id)
             .literal("disableSmsSignIn"),
     )
 }
@@ -7947,17 +7160,13 @@ pub fn post_users_by_id_user_principal_name_authentication_phone_methods_by_id_d
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-enablesmssignin.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethodEnableSmsSignIn::post`](crate::tree::MeAuthenticationPhoneMethodEnableSmsSignIn::post).
 pub fn post_me_authentication_phone_methods_by_id_enable_sms_sign_in(
-    id: &str,
+    phone_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -7965,7 +7174,7 @@ pub fn post_me_authentication_phone_methods_by_id_enable_sms_sign_in(
             .literal("me")
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id)
+            .value(phone_method_id)
             .literal("enableSmsSignIn"),
     )
 }
@@ -7978,28 +7187,24 @@ pub fn post_me_authentication_phone_methods_by_id_enable_sms_sign_in(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-enablesmssignin.md`, line 53.
-pub fn post_users_by_id_user_principal_name_authentication_phone_methods_by_id_enable_sms_sign_in(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethodEnableSmsSignIn::post`](crate::tree::UserAuthenticationPhoneMethodEnableSmsSignIn::post).
+pub fn post_users_by_id_authentication_phone_methods_by_id_enable_sms_sign_in(
+    user_id: &str,
+    phone_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id)
+            .value(phone_method_id)
             .literal("enableSmsSignIn"),
     )
 }
@@ -8012,17 +7217,13 @@ pub fn post_users_by_id_user_principal_name_authentication_phone_methods_by_id_e
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-get.md`, line 49.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethod::get`](crate::tree::MeAuthenticationPhoneMethod::get).
 pub fn get_me_authentication_phone_methods_by_id(
-    id: &str,
+    phone_method_id: &str,
 ) -> Request<Json<types::PhoneAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -8030,7 +7231,7 @@ pub fn get_me_authentication_phone_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id),
+            .value(phone_method_id),
     )
 }
 
@@ -8042,28 +7243,24 @@ pub fn get_me_authentication_phone_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-get.md`, line 50.
-pub fn get_users_by_id_user_principal_name_authentication_phone_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethod::get`](crate::tree::UserAuthenticationPhoneMethod::get).
+pub fn get_users_by_id_authentication_phone_methods_by_id(
+    user_id: &str,
+    phone_method_id: &str,
 ) -> Request<Json<types::PhoneAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("phoneMethods")
-            .value(id),
+            .value(phone_method_id),
     )
 }
 
@@ -8075,17 +7272,13 @@ pub fn get_users_by_id_user_principal_name_authentication_phone_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-update.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPhoneMethod::put`](crate::tree::MeAuthenticationPhoneMethod::put).
 pub fn put_me_authentication_phone_methods_by_id(
-    id: &str,
+    phone_method_id: &str,
     body: &PutMeAuthenticationPhoneMethodsByIdBody,
 ) -> Request<Json<types::PhoneAuthenticationMethod>> {
     Request::new(
@@ -8094,7 +7287,7 @@ pub fn put_me_authentication_phone_methods_by_id(
                 .literal("me")
                 .literal("authentication")
                 .literal("phoneMethods")
-                .value(id),
+                .value(phone_method_id),
         )
         .json(body)
 }
@@ -8150,36 +7343,32 @@ graphgen_runtime::serde_via_object!(PutMeAuthenticationPhoneMethodsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `phone_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/phoneauthenticationmethod-update.md`, line 53.
-pub fn put_users_by_id_user_principal_name_authentication_phone_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationPhoneMethod::put`](crate::tree::UserAuthenticationPhoneMethod::put).
+pub fn put_users_by_id_authentication_phone_methods_by_id(
+    user_id: &str,
+    phone_method_id: &str,
+    body: &PutUsersByIdAuthenticationPhoneMethodsByIdBody,
 ) -> Request<Json<types::PhoneAuthenticationMethod>> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("authentication")
                 .literal("phoneMethods")
-                .value(id),
+                .value(phone_method_id),
         )
         .json(body)
 }
 
-/// The request body of [`put_users_by_id_user_principal_name_authentication_phone_methods_by_id`].
+/// The request body of [`put_users_by_id_authentication_phone_methods_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody {
+pub struct PutUsersByIdAuthenticationPhoneMethodsByIdBody {
     /// The phone number to text or call for authentication. Phone numbers use the format "+\\\<country code\\\> \\\<number\\\>x\\\<extension\\\>", with extension optional. For example, +1 5555551234 or +1 5555551234x123 are valid. Numbers are rejected when creating/updating if they do not match the required format.
     pub phone_number: Field<String>,
     /// Possible values are: mobile, alternateMobile, or office.
@@ -8189,8 +7378,8 @@ pub struct PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody {
-    const NAME: &'static str = "PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody";
+for PutUsersByIdAuthenticationPhoneMethodsByIdBody {
+    const NAME: &'static str = "PutUsersByIdAuthenticationPhoneMethodsByIdBody";
     const MEMBERS: &'static [&'static str] = &["phoneNumber", "phoneType"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8219,9 +7408,7 @@ for PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PutUsersByIdUserPrincipalNameAuthenticationPhoneMethodsByIdBody
-);
+graphgen_runtime::serde_via_object!(PutUsersByIdAuthenticationPhoneMethodsByIdBody);
 
 /// Create featureRolloutPolicy
 ///
@@ -8229,13 +7416,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /policies/featureRolloutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/post-featurerolloutpolicies.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicies::create`](crate::tree::PoliciesFeatureRolloutPolicies::create).
 pub fn post_policies_feature_rollout_policies(
     body: &types::FeatureRolloutPolicy,
 ) -> Request<Json<types::FeatureRolloutPolicy>> {
@@ -8254,17 +7437,18 @@ pub fn post_policies_feature_rollout_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `risk_detection_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskdetection-get.md`, line 32.
-pub fn get_risk_detections_by_id(id: &str) -> Request<Json<types::RiskDetection>> {
-    Request::new(Method::Get, Path::new().literal("riskDetections").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskDetection::get`](crate::tree::RiskDetection::get).
+pub fn get_risk_detections_by_id(
+    risk_detection_id: &str,
+) -> Request<Json<types::RiskDetection>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("riskDetections").value(risk_detection_id),
+    )
 }
 
 /// Get riskDetection
@@ -8275,21 +7459,20 @@ pub fn get_risk_detections_by_id(id: &str) -> Request<Json<types::RiskDetection>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `risk_detection_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskdetection-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskDetection::get`](crate::tree::IdentityProtectionRiskDetection::get).
 pub fn get_identity_protection_risk_detections_by_id(
-    id: &str,
+    risk_detection_id: &str,
 ) -> Request<Json<types::RiskDetection>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identityProtection").literal("riskDetections").value(id),
+        Path::new()
+            .literal("identityProtection")
+            .literal("riskDetections")
+            .value(risk_detection_id),
     )
 }
 
@@ -8299,13 +7482,9 @@ pub fn get_identity_protection_risk_detections_by_id(
 ///
 /// `GET /riskDetections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/riskdetection-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskDetections::list`](crate::tree::RiskDetections::list).
 pub fn get_risk_detections() -> Request<Json<Page<types::RiskDetection>>> {
     Request::new(Method::Get, Path::new().literal("riskDetections"))
 }
@@ -8316,13 +7495,9 @@ pub fn get_risk_detections() -> Request<Json<Page<types::RiskDetection>>> {
 ///
 /// `GET /identityProtection/riskDetections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/riskdetection-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskDetections::list`](crate::tree::IdentityProtectionRiskDetections::list).
 pub fn get_identity_protection_risk_detections() -> Request<
     Json<Page<types::RiskDetection>>,
 > {
@@ -8340,21 +7515,17 @@ pub fn get_identity_protection_risk_detections() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+/// - `risky_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskyuser-list-history.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskyUsersItemHistory::list`](crate::tree::RiskyUsersItemHistory::list).
 pub fn get_risky_users_by_id_history(
-    id: &str,
+    risky_user_id: &str,
 ) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("riskyUsers").value(id).literal("history"),
+        Path::new().literal("riskyUsers").value(risky_user_id).literal("history"),
     )
 }
 
@@ -8366,24 +7537,20 @@ pub fn get_risky_users_by_id_history(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+/// - `risky_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskyuser-list-history.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersItemHistory::list`](crate::tree::IdentityProtectionRiskyUsersItemHistory::list).
 pub fn get_identity_protection_risky_users_by_id_history(
-    id: &str,
+    risky_user_id: &str,
 ) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identityProtection")
             .literal("riskyUsers")
-            .value(id)
+            .value(risky_user_id)
             .literal("history"),
     )
 }
@@ -8396,23 +7563,23 @@ pub fn get_identity_protection_risky_users_by_id_history(
 ///
 /// Arguments:
 ///
-/// - `userid`: `{userid}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+/// - `risky_user_id`: `{userid}` in the path.
+/// - `history_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskyuserhistoryitem-get.md`, line 32.
-pub fn get_risky_users_by_userid_history_by_id(
-    userid: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskyUsersItemHistoryItem::get`](crate::tree::RiskyUsersItemHistoryItem::get).
+pub fn get_risky_users_by_id_history_by_id(
+    risky_user_id: &str,
+    history_id: &str,
 ) -> Request<Json<types::RiskyUserHistoryItem>> {
     Request::new(
         Method::Get,
-        Path::new().literal("riskyUsers").value(userid).literal("history").value(id),
+        Path::new()
+            .literal("riskyUsers")
+            .value(risky_user_id)
+            .literal("history")
+            .value(history_id),
     )
 }
 
@@ -8424,28 +7591,24 @@ pub fn get_risky_users_by_userid_history_by_id(
 ///
 /// Arguments:
 ///
-/// - `userid`: `{userid}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
+/// - `risky_user_id`: `{userid}` in the path.
+/// - `history_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskyuserhistoryitem-get.md`, line 33.
-pub fn get_identity_protection_risky_users_by_userid_history_by_id(
-    userid: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersItemHistoryItem::get`](crate::tree::IdentityProtectionRiskyUsersItemHistoryItem::get).
+pub fn get_identity_protection_risky_users_by_id_history_by_id(
+    risky_user_id: &str,
+    history_id: &str,
 ) -> Request<Json<types::RiskyUserHistoryItem>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identityProtection")
             .literal("riskyUsers")
-            .value(userid)
+            .value(risky_user_id)
             .literal("history")
-            .value(id),
+            .value(history_id),
     )
 }
 
@@ -8455,13 +7618,9 @@ pub fn get_identity_protection_risky_users_by_userid_history_by_id(
 ///
 /// `POST /riskyUsers/confirmCompromised`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Documented in `api/riskyusers-confirmcompromised.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskyUsersConfirmCompromised::post`](crate::tree::RiskyUsersConfirmCompromised::post).
 pub fn post_risky_users_confirm_compromised() -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -8475,13 +7634,9 @@ pub fn post_risky_users_confirm_compromised() -> Request<NoContent> {
 ///
 /// `POST /identityProtection/riskyUsers/confirmCompromised`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Documented in `api/riskyusers-confirmcompromised.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersConfirmCompromised::post`](crate::tree::IdentityProtectionRiskyUsersConfirmCompromised::post).
 pub fn post_identity_protection_risky_users_confirm_compromised() -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -8498,13 +7653,9 @@ pub fn post_identity_protection_risky_users_confirm_compromised() -> Request<NoC
 ///
 /// `POST /identityProtection/riskyUsers/dismiss`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Called by the example `dismiss_riskyuser_2` of `api/riskyusers-dismiss.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersDismiss::post`](crate::tree::IdentityProtectionRiskyUsersDismiss::post).
 pub fn post_identity_protection_risky_users_dismiss() -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -8521,13 +7672,9 @@ pub fn post_identity_protection_risky_users_dismiss() -> Request<NoContent> {
 ///
 /// `POST /riskyUsers/dismiss`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Documented in `api/riskyusers-dismiss.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskyUsersDismiss::post`](crate::tree::RiskyUsersDismiss::post).
 pub fn post_risky_users_dismiss() -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("riskyUsers").literal("dismiss"))
 }
@@ -8538,13 +7685,9 @@ pub fn post_risky_users_dismiss() -> Request<NoContent> {
 ///
 /// `GET /identityProtection/riskyUsers/dismiss`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Documented in `api/riskyusers-dismiss.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersDismiss::get`](crate::tree::IdentityProtectionRiskyUsersDismiss::get).
 pub fn get_identity_protection_risky_users_dismiss() -> Request<NoContent> {
     Request::new(
         Method::Get,
@@ -8563,17 +7706,13 @@ pub fn get_identity_protection_risky_users_dismiss() -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
+/// - `risky_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskyusers-get.md`, line 31.
-pub fn get_risky_users_by_id(id: &str) -> Request<Json<types::AnyRiskyUser>> {
-    Request::new(Method::Get, Path::new().literal("riskyUsers").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskyUser::get`](crate::tree::RiskyUser::get).
+pub fn get_risky_users_by_id(risky_user_id: &str) -> Request<Json<types::AnyRiskyUser>> {
+    Request::new(Method::Get, Path::new().literal("riskyUsers").value(risky_user_id))
 }
 
 /// Get riskyUser
@@ -8584,21 +7723,20 @@ pub fn get_risky_users_by_id(id: &str) -> Request<Json<types::AnyRiskyUser>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
+/// - `risky_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/riskyusers-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUser::get`](crate::tree::IdentityProtectionRiskyUser::get).
 pub fn get_identity_protection_risky_users_by_id(
-    id: &str,
+    risky_user_id: &str,
 ) -> Request<Json<types::AnyRiskyUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identityProtection").literal("riskyUsers").value(id),
+        Path::new()
+            .literal("identityProtection")
+            .literal("riskyUsers")
+            .value(risky_user_id),
     )
 }
 
@@ -8608,13 +7746,9 @@ pub fn get_identity_protection_risky_users_by_id(
 ///
 /// `GET /riskyUsers`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
-///
 /// Documented in `api/riskyusers-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`RiskyUsers::list`](crate::tree::RiskyUsers::list).
 pub fn get_risky_users() -> Request<Json<Page<types::AnyRiskyUser>>> {
     Request::new(Method::Get, Path::new().literal("riskyUsers"))
 }
@@ -8625,13 +7759,9 @@ pub fn get_risky_users() -> Request<Json<Page<types::AnyRiskyUser>>> {
 ///
 /// `GET /identityProtection/riskyUsers`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
-///
 /// Documented in `api/riskyusers-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsers::list`](crate::tree::IdentityProtectionRiskyUsers::list).
 pub fn get_identity_protection_risky_users() -> Request<
     Json<Page<types::AnyRiskyUser>>,
 > {
@@ -8647,13 +7777,9 @@ pub fn get_identity_protection_risky_users() -> Request<
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/smsauthenticationmethodconfiguration-delete.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::delete`](crate::tree::PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_sms() -> Request<
     NoContent,
 > {
@@ -8673,13 +7799,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/smsauthenticationmethodconfiguration-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::get`](crate::tree::PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_sms() -> Request<
     Json<types::SmsAuthenticationMethodConfiguration>,
 > {
@@ -8699,13 +7821,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/sms`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/smsauthenticationmethodconfiguration-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::update`](crate::tree::PoliciesMethodsPolicyAuthenticationMethodConfigurationsSms::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_sms(
     body: &types::SmsAuthenticationMethodConfiguration,
 ) -> Request<Json<types::SmsAuthenticationMethodConfiguration>> {
@@ -8728,19 +7846,18 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `suspicious_ip_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/suspiciousipriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SuspiciousIpRiskEvent::get`](crate::tree::SuspiciousIpRiskEvent::get).
 pub fn get_suspicious_ip_risk_events_by_id(
-    id: &str,
+    suspicious_ip_risk_event_id: &str,
 ) -> Request<Json<types::SuspiciousIpRiskEvent>> {
-    Request::new(Method::Get, Path::new().literal("suspiciousIpRiskEvents").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("suspiciousIpRiskEvents").value(suspicious_ip_risk_event_id),
+    )
 }
 
 /// List suspiciousIpRiskEvents (deprecated)
@@ -8749,13 +7866,9 @@ pub fn get_suspicious_ip_risk_events_by_id(
 ///
 /// `GET /suspiciousIpRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/suspiciousipriskevent-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SuspiciousIpRiskEvents::list`](crate::tree::SuspiciousIpRiskEvents::list).
 pub fn get_suspicious_ip_risk_events() -> Request<
     Json<Page<types::SuspiciousIpRiskEvent>>,
 > {
@@ -8770,28 +7883,24 @@ pub fn get_suspicious_ip_risk_events() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `temporary_access_pass_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-delete.md`, line 50.
-pub fn delete_users_by_id_user_principal_name_authentication_temporary_access_pass_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationTemporaryAccessPassMethod::delete`](crate::tree::UserAuthenticationTemporaryAccessPassMethod::delete).
+pub fn delete_users_by_id_authentication_temporary_access_pass_methods_by_id(
+    user_id: &str,
+    temporary_access_pass_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("temporaryAccessPassMethods")
-            .value(id),
+            .value(temporary_access_pass_method_id),
     )
 }
 
@@ -8803,17 +7912,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_temporary_access_pa
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `temporary_access_pass_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-delete.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationTemporaryAccessPassMethod::delete`](crate::tree::MeAuthenticationTemporaryAccessPassMethod::delete).
 pub fn delete_me_authentication_temporary_access_pass_methods_by_id(
-    id: &str,
+    temporary_access_pass_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -8821,7 +7926,7 @@ pub fn delete_me_authentication_temporary_access_pass_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("temporaryAccessPassMethods")
-            .value(id),
+            .value(temporary_access_pass_method_id),
     )
 }
 
@@ -8833,17 +7938,13 @@ pub fn delete_me_authentication_temporary_access_pass_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `temporary_access_pass_authentication_method_id`: `{temporaryAccessPassAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `temporary_access_pass_method_id`: `{temporaryAccessPassAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-get.md`, line 49.
-pub fn get_me_authentication_temporary_access_pass_methods_by_temporary_access_pass_authentication_method_id(
-    temporary_access_pass_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationTemporaryAccessPassMethod::get`](crate::tree::MeAuthenticationTemporaryAccessPassMethod::get).
+pub fn get_me_authentication_temporary_access_pass_methods_by_id(
+    temporary_access_pass_method_id: &str,
 ) -> Request<Json<types::TemporaryAccessPassAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -8851,7 +7952,7 @@ pub fn get_me_authentication_temporary_access_pass_methods_by_temporary_access_p
             .literal("me")
             .literal("authentication")
             .literal("temporaryAccessPassMethods")
-            .value(temporary_access_pass_authentication_method_id),
+            .value(temporary_access_pass_method_id),
     )
 }
 
@@ -8863,28 +7964,24 @@ pub fn get_me_authentication_temporary_access_pass_methods_by_temporary_access_p
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `temporary_access_pass_authentication_method_id`: `{temporaryAccessPassAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `temporary_access_pass_method_id`: `{temporaryAccessPassAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-get.md`, line 50.
-pub fn get_users_by_id_user_principal_name_authentication_temporary_access_pass_methods_by_temporary_access_pass_authentication_method_id(
-    id_user_principal_name: &str,
-    temporary_access_pass_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationTemporaryAccessPassMethod::get`](crate::tree::UserAuthenticationTemporaryAccessPassMethod::get).
+pub fn get_users_by_id_authentication_temporary_access_pass_methods_by_id(
+    user_id: &str,
+    temporary_access_pass_method_id: &str,
 ) -> Request<Json<types::TemporaryAccessPassAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("temporaryAccessPassMethods")
-            .value(temporary_access_pass_authentication_method_id),
+            .value(temporary_access_pass_method_id),
     )
 }
 
@@ -8894,13 +7991,9 @@ pub fn get_users_by_id_user_principal_name_authentication_temporary_access_pass_
 ///
 /// `GET /me/authentication/temporaryAccessPassMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-list.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationTemporaryAccessPassMethods::list`](crate::tree::MeAuthenticationTemporaryAccessPassMethods::list).
 pub fn get_me_authentication_temporary_access_pass_methods() -> Request<
     Json<Page<types::TemporaryAccessPassAuthenticationMethod>>,
 > {
@@ -8921,23 +8014,19 @@ pub fn get_me_authentication_temporary_access_pass_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-list.md`, line 52.
-pub fn get_users_by_id_user_principal_name_authentication_temporary_access_pass_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationTemporaryAccessPassMethods::list`](crate::tree::UserAuthenticationTemporaryAccessPassMethods::list).
+pub fn get_users_by_id_authentication_temporary_access_pass_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::TemporaryAccessPassAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("temporaryAccessPassMethods"),
     )
@@ -8951,24 +8040,20 @@ pub fn get_users_by_id_user_principal_name_authentication_temporary_access_pass_
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/temporaryaccesspassauthenticationmethod-post.md`, line 52.
-pub fn post_users_by_id_user_principal_name_authentication_temporary_access_pass_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationTemporaryAccessPassMethods::create`](crate::tree::UserAuthenticationTemporaryAccessPassMethods::create).
+pub fn post_users_by_id_authentication_temporary_access_pass_methods(
+    user_id: &str,
     body: &types::TemporaryAccessPassAuthenticationMethod,
 ) -> Request<Json<types::TemporaryAccessPassAuthenticationMethod>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("authentication")
                 .literal("temporaryAccessPassMethods"),
         )
@@ -8981,13 +8066,9 @@ pub fn post_users_by_id_user_principal_name_authentication_temporary_access_pass
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/temporaryaccesspassauthenticationmethodconfiguration-delete.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsTemporaryAccessPass::delete`](crate::tree::PoliciesMethodConfigurationsTemporaryAccessPass::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass() -> Request<
     NoContent,
 > {
@@ -9007,13 +8088,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/temporaryaccesspassauthenticationmethodconfiguration-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsTemporaryAccessPass::get`](crate::tree::PoliciesMethodConfigurationsTemporaryAccessPass::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass() -> Request<
     Json<types::Fido2AuthenticationMethodConfiguration>,
 > {
@@ -9033,13 +8110,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/temporaryaccesspassauthenticationmethodconfiguration-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsTemporaryAccessPass::update`](crate::tree::PoliciesMethodConfigurationsTemporaryAccessPass::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_temporary_access_pass(
     body: &types::TemporaryAccessPassAuthenticationMethodConfiguration,
 ) -> Request<NoContent> {
@@ -9062,19 +8135,20 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-delete.md`, line 33.
-pub fn delete_policies_token_issuance_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicy::delete`](crate::tree::PoliciesTokenIssuancePolicy::delete).
+pub fn delete_policies_token_issuance_policies_by_id(
+    token_issuance_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("tokenIssuancePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenIssuancePolicies")
+            .value(token_issuance_policy_id),
     )
 }
 
@@ -9086,21 +8160,20 @@ pub fn delete_policies_token_issuance_policies_by_id(id: &str) -> Request<NoCont
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicy::get`](crate::tree::PoliciesTokenIssuancePolicy::get).
 pub fn get_policies_token_issuance_policies_by_id(
-    id: &str,
+    token_issuance_policy_id: &str,
 ) -> Request<Json<types::TokenIssuancePolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("tokenIssuancePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenIssuancePolicies")
+            .value(token_issuance_policy_id),
     )
 }
 
@@ -9112,24 +8185,20 @@ pub fn get_policies_token_issuance_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-list-appliesto.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicyAppliesTo::list`](crate::tree::PoliciesTokenIssuancePolicyAppliesTo::list).
 pub fn get_policies_token_issuance_policies_by_id_applies_to(
-    id: &str,
+    token_issuance_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("tokenIssuancePolicies")
-            .value(id)
+            .value(token_issuance_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -9140,13 +8209,9 @@ pub fn get_policies_token_issuance_policies_by_id_applies_to(
 ///
 /// `GET /policies/tokenIssuancePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenissuancepolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicies::list`](crate::tree::PoliciesTokenIssuancePolicies::list).
 pub fn get_policies_token_issuance_policies() -> Request<
     Json<Page<types::TokenIssuancePolicy>>,
 > {
@@ -9162,13 +8227,9 @@ pub fn get_policies_token_issuance_policies() -> Request<
 ///
 /// `POST /policies/tokenIssuancePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenissuancepolicy-post-tokenissuancepolicy.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicies::create`](crate::tree::PoliciesTokenIssuancePolicies::create).
 pub fn post_policies_token_issuance_policies(
     body: &types::TokenIssuancePolicy,
 ) -> Request<Json<types::TokenIssuancePolicy>> {
@@ -9187,22 +8248,21 @@ pub fn post_policies_token_issuance_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicy::update`](crate::tree::PoliciesTokenIssuancePolicy::update).
 pub fn patch_policies_token_issuance_policies_by_id(
-    id: &str,
+    token_issuance_policy_id: &str,
     body: &PatchPoliciesTokenIssuancePoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("tokenIssuancePolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("tokenIssuancePolicies")
+                .value(token_issuance_policy_id),
         )
         .json(body)
 }
@@ -9279,19 +8339,20 @@ graphgen_runtime::serde_via_object!(PatchPoliciesTokenIssuancePoliciesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-delete.md`, line 33.
-pub fn delete_policies_token_lifetime_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicy::delete`](crate::tree::PoliciesTokenLifetimePolicy::delete).
+pub fn delete_policies_token_lifetime_policies_by_id(
+    token_lifetime_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("tokenLifetimePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenLifetimePolicies")
+            .value(token_lifetime_policy_id),
     )
 }
 
@@ -9303,21 +8364,20 @@ pub fn delete_policies_token_lifetime_policies_by_id(id: &str) -> Request<NoCont
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicy::get`](crate::tree::PoliciesTokenLifetimePolicy::get).
 pub fn get_policies_token_lifetime_policies_by_id(
-    id: &str,
+    token_lifetime_policy_id: &str,
 ) -> Request<Json<types::TokenLifetimePolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("tokenLifetimePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenLifetimePolicies")
+            .value(token_lifetime_policy_id),
     )
 }
 
@@ -9329,24 +8389,20 @@ pub fn get_policies_token_lifetime_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-list-appliesto.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicyAppliesTo::list`](crate::tree::PoliciesTokenLifetimePolicyAppliesTo::list).
 pub fn get_policies_token_lifetime_policies_by_id_applies_to(
-    id: &str,
+    token_lifetime_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("tokenLifetimePolicies")
-            .value(id)
+            .value(token_lifetime_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -9357,13 +8413,9 @@ pub fn get_policies_token_lifetime_policies_by_id_applies_to(
 ///
 /// `GET /policies/tokenLifetimePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenlifetimepolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicies::list`](crate::tree::PoliciesTokenLifetimePolicies::list).
 pub fn get_policies_token_lifetime_policies() -> Request<
     Json<Page<types::TokenLifetimePolicy>>,
 > {
@@ -9379,13 +8431,9 @@ pub fn get_policies_token_lifetime_policies() -> Request<
 ///
 /// `POST /policies/tokenLifetimePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicies::create`](crate::tree::PoliciesTokenLifetimePolicies::create).
 pub fn post_policies_token_lifetime_policies(
     body: &types::TokenLifetimePolicy,
 ) -> Request<Json<types::TokenLifetimePolicy>> {
@@ -9404,22 +8452,21 @@ pub fn post_policies_token_lifetime_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicy::update`](crate::tree::PoliciesTokenLifetimePolicy::update).
 pub fn patch_policies_token_lifetime_policies_by_id(
-    id: &str,
+    token_lifetime_policy_id: &str,
     body: &PatchPoliciesTokenLifetimePoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("tokenLifetimePolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("tokenLifetimePolicies")
+                .value(token_lifetime_policy_id),
         )
         .json(body)
 }
@@ -9494,13 +8541,9 @@ graphgen_runtime::serde_via_object!(PatchPoliciesTokenLifetimePoliciesByIdBody);
 ///
 /// `GET /trustFramework/keySets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
-///
 /// Documented in `api/trustframework-list-keysets.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySets::list`](crate::tree::TrustFrameworkKeySets::list).
 pub fn get_trust_framework_key_sets() -> Request<
     Json<Page<types::TrustFrameworkKeySet>>,
 > {
@@ -9513,13 +8556,9 @@ pub fn get_trust_framework_key_sets() -> Request<
 ///
 /// `GET /trustFramework/policies/`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
-///
 /// Documented in `api/trustframework-list-trustframeworkpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkPolicies::list`](crate::tree::TrustFrameworkPolicies::list).
 pub fn get_trust_framework_policies() -> Request<
     Json<Page<types::TrustFrameworkPolicy>>,
 > {
@@ -9532,13 +8571,9 @@ pub fn get_trust_framework_policies() -> Request<
 ///
 /// `POST /trustFramework/keySets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
-///
 /// Documented in `api/trustframework-post-keysets.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySets::create`](crate::tree::TrustFrameworkKeySets::create).
 pub fn post_trust_framework_key_sets(
     body: &types::TrustFrameworkKeySet,
 ) -> Request<Json<types::TrustFrameworkKeySet>> {
@@ -9552,13 +8587,9 @@ pub fn post_trust_framework_key_sets(
 ///
 /// `POST /trustFramework/policies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.TrustFramework`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.TrustFramework`
-///
 /// Documented in `api/trustframework-post-trustframeworkpolicy.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkPolicies::create`](crate::tree::TrustFrameworkPolicies::create).
 pub fn post_trust_framework_policies(
     body: &types::TrustFrameworkPolicy,
 ) -> Request<Json<types::TrustFrameworkPolicy>> {
@@ -9574,17 +8605,13 @@ pub fn post_trust_framework_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.TrustFramework`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.TrustFramework`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframework-put-trustframeworkpolicy.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkPolicyValue::put`](crate::tree::TrustFrameworkPolicyValue::put).
 pub fn put_trust_framework_policies_by_id_value(
-    id: &str,
+    policy_id: &str,
     body: &types::TrustFrameworkPolicy,
 ) -> Request<RawBytes> {
     Request::new(
@@ -9592,7 +8619,7 @@ pub fn put_trust_framework_policies_by_id_value(
             Path::new()
                 .literal("trustFramework")
                 .literal("policies")
-                .value(id)
+                .value(policy_id)
                 .literal("$value"),
         )
         .json(body)
@@ -9606,19 +8633,15 @@ pub fn put_trust_framework_policies_by_id_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-delete.md`, line 33.
-pub fn delete_trust_framework_key_sets_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySet::delete`](crate::tree::TrustFrameworkKeySet::delete).
+pub fn delete_trust_framework_key_sets_by_id(key_set_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("trustFramework").literal("keySets").value(id),
+        Path::new().literal("trustFramework").literal("keySets").value(key_set_id),
     )
 }
 
@@ -9630,17 +8653,13 @@ pub fn delete_trust_framework_key_sets_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-generatekey.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySetGenerateKey::post`](crate::tree::TrustFrameworkKeySetGenerateKey::post).
 pub fn post_trust_framework_key_sets_by_id_generate_key(
-    id: &str,
+    key_set_id: &str,
     body: &PostTrustFrameworkKeySetsByIdGenerateKeyBody,
 ) -> Request<Json<types::TrustFrameworkKey>> {
     Request::new(
@@ -9648,7 +8667,7 @@ pub fn post_trust_framework_key_sets_by_id_generate_key(
             Path::new()
                 .literal("trustFramework")
                 .literal("keySets")
-                .value(id)
+                .value(key_set_id)
                 .literal("generateKey"),
         )
         .json(body)
@@ -9713,21 +8732,17 @@ graphgen_runtime::serde_via_object!(PostTrustFrameworkKeySetsByIdGenerateKeyBody
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySet::get`](crate::tree::TrustFrameworkKeySet::get).
 pub fn get_trust_framework_key_sets_by_id(
-    id: &str,
+    key_set_id: &str,
 ) -> Request<Json<types::TrustFrameworkKeySet>> {
     Request::new(
         Method::Get,
-        Path::new().literal("trustFramework").literal("keySets").value(id),
+        Path::new().literal("trustFramework").literal("keySets").value(key_set_id),
     )
 }
 
@@ -9739,24 +8754,20 @@ pub fn get_trust_framework_key_sets_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.Read.All`, `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-getactivekey.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySetGetActiveKey::get`](crate::tree::TrustFrameworkKeySetGetActiveKey::get).
 pub fn get_trust_framework_key_sets_by_id_get_active_key(
-    id: &str,
+    key_set_id: &str,
 ) -> Request<Json<types::TrustFrameworkKey>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("trustFramework")
             .literal("keySets")
-            .value(id)
+            .value(key_set_id)
             .literal("getActiveKey"),
     )
 }
@@ -9769,22 +8780,18 @@ pub fn get_trust_framework_key_sets_by_id_get_active_key(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySet::put`](crate::tree::TrustFrameworkKeySet::put).
 pub fn put_trust_framework_key_sets_by_id(
-    id: &str,
+    key_set_id: &str,
     body: &PutTrustFrameworkKeySetsByIdBody,
 ) -> Request<Json<types::TrustFrameworkKeySet>> {
     Request::new(
             Method::Put,
-            Path::new().literal("trustFramework").literal("keySets").value(id),
+            Path::new().literal("trustFramework").literal("keySets").value(key_set_id),
         )
         .json(body)
 }
@@ -9836,17 +8843,13 @@ graphgen_runtime::serde_via_object!(PutTrustFrameworkKeySetsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-uploadcertificate.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySetUploadCertificate::post`](crate::tree::TrustFrameworkKeySetUploadCertificate::post).
 pub fn post_trust_framework_key_sets_by_id_upload_certificate(
-    id: &str,
+    key_set_id: &str,
     body: &PostTrustFrameworkKeySetsByIdUploadCertificateBody,
 ) -> Request<Json<types::TrustFrameworkKey>> {
     Request::new(
@@ -9854,7 +8857,7 @@ pub fn post_trust_framework_key_sets_by_id_upload_certificate(
             Path::new()
                 .literal("trustFramework")
                 .literal("keySets")
-                .value(id)
+                .value(key_set_id)
                 .literal("uploadCertificate"),
         )
         .json(body)
@@ -9908,17 +8911,13 @@ graphgen_runtime::serde_via_object!(PostTrustFrameworkKeySetsByIdUploadCertifica
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-uploadpkcs12.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySetUploadPkcs12::post`](crate::tree::TrustFrameworkKeySetUploadPkcs12::post).
 pub fn post_trust_framework_key_sets_by_id_upload_pkcs12(
-    id: &str,
+    key_set_id: &str,
     body: &PostTrustFrameworkKeySetsByIdUploadPkcs12Body,
 ) -> Request<Json<types::TrustFrameworkKey>> {
     Request::new(
@@ -9926,7 +8925,7 @@ pub fn post_trust_framework_key_sets_by_id_upload_pkcs12(
             Path::new()
                 .literal("trustFramework")
                 .literal("keySets")
-                .value(id)
+                .value(key_set_id)
                 .literal("uploadPkcs12"),
         )
         .json(body)
@@ -9984,17 +8983,13 @@ graphgen_runtime::serde_via_object!(PostTrustFrameworkKeySetsByIdUploadPkcs12Bod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TrustFrameworkKeySet.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TrustFrameworkKeySet.ReadWrite.All`
+/// - `key_set_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkkeyset-uploadsecret.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkKeySetUploadSecret::post`](crate::tree::TrustFrameworkKeySetUploadSecret::post).
 pub fn post_trust_framework_key_sets_by_id_upload_secret(
-    id: &str,
+    key_set_id: &str,
     body: &PostTrustFrameworkKeySetsByIdUploadSecretBody,
 ) -> Request<Json<types::TrustFrameworkKey>> {
     Request::new(
@@ -10002,7 +8997,7 @@ pub fn post_trust_framework_key_sets_by_id_upload_secret(
             Path::new()
                 .literal("trustFramework")
                 .literal("keySets")
-                .value(id)
+                .value(key_set_id)
                 .literal("uploadSecret"),
         )
         .json(body)
@@ -10068,19 +9063,15 @@ graphgen_runtime::serde_via_object!(PostTrustFrameworkKeySetsByIdUploadSecretBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.TrustFramework`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.TrustFramework`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkpolicy-delete.md`, line 33.
-pub fn delete_trust_framework_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkPolicy::delete`](crate::tree::TrustFrameworkPolicy::delete).
+pub fn delete_trust_framework_policies_by_id(policy_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("trustFramework").literal("policies").value(id),
+        Path::new().literal("trustFramework").literal("policies").value(policy_id),
     )
 }
 
@@ -10092,22 +9083,18 @@ pub fn delete_trust_framework_policies_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.TrustFramework`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/trustframeworkpolicy-get.md`, line 33.
-pub fn get_trust_framework_policies_by_id_value(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TrustFrameworkPolicyValue::get`](crate::tree::TrustFrameworkPolicyValue::get).
+pub fn get_trust_framework_policies_by_id_value(policy_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("trustFramework")
             .literal("policies")
-            .value(id)
+            .value(policy_id)
             .literal("$value"),
     )
 }
@@ -10120,21 +9107,19 @@ pub fn get_trust_framework_policies_by_id_value(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
+/// - `unfamiliar_location_risk_event_id`: `{id}` in the path.
 ///
 /// Documented in `api/unfamiliarlocationriskevent-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`UnfamiliarLocationRiskEvent::get`](crate::tree::UnfamiliarLocationRiskEvent::get).
 pub fn get_unfamiliar_location_risk_events_by_id(
-    id: &str,
+    unfamiliar_location_risk_event_id: &str,
 ) -> Request<Json<types::UnfamiliarLocationRiskEvent>> {
     Request::new(
         Method::Get,
-        Path::new().literal("unfamiliarLocationRiskEvents").value(id),
+        Path::new()
+            .literal("unfamiliarLocationRiskEvents")
+            .value(unfamiliar_location_risk_event_id),
     )
 }
 
@@ -10144,13 +9129,9 @@ pub fn get_unfamiliar_location_risk_events_by_id(
 ///
 /// `GET /unfamiliarLocationRiskEvents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/unfamiliarlocationriskevent-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`UnfamiliarLocationRiskEvents::list`](crate::tree::UnfamiliarLocationRiskEvents::list).
 pub fn get_unfamiliar_location_risk_events() -> Request<
     Json<Page<types::UnfamiliarLocationRiskEvent>>,
 > {
@@ -10163,13 +9144,9 @@ pub fn get_unfamiliar_location_risk_events() -> Request<
 ///
 /// `GET /me/oauth2PermissionGrants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-oauth2permissiongrants.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOauth2PermissionGrants::list`](crate::tree::MeOauth2PermissionGrants::list).
 pub fn get_me_oauth2_permission_grants() -> Request<
     Json<Page<types::OAuth2PermissionGrant>>,
 > {
@@ -10187,24 +9164,17 @@ pub fn get_me_oauth2_permission_grants() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-oauth2permissiongrants.md`, line 40.
-pub fn get_users_by_id_user_principal_name_oauth2_permission_grants(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOauth2PermissionGrants::list`](crate::tree::UserOauth2PermissionGrants::list).
+pub fn get_users_by_id_oauth2_permission_grants(
+    user_id: &str,
 ) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("oauth2PermissionGrants"),
+        Path::new().literal("users").value(user_id).literal("oauth2PermissionGrants"),
     )
 }
 
@@ -10216,28 +9186,24 @@ pub fn get_users_by_id_user_principal_name_oauth2_permission_grants(
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-delete.md`, line 43.
-pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguage::delete`](crate::tree::IdentityB2cUserFlowLanguage::delete).
+pub fn delete_identity_b2c_user_flows_by_id_languages_by_id(
+    b2c_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id),
+            .value(language_id),
     )
 }
 
@@ -10249,28 +9215,24 @@ pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_language
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-get.md`, line 43.
-pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguage::get`](crate::tree::IdentityB2cUserFlowLanguage::get).
+pub fn get_identity_b2c_user_flows_by_id_languages_by_id(
+    b2c_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<types::UserFlowLanguageConfiguration>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id),
+            .value(language_id),
     )
 }
 
@@ -10282,28 +9244,24 @@ pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-get.md`, line 44.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguage::get`](crate::tree::IdentityB2xUserFlowLanguage::get).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<types::UserFlowLanguageConfiguration>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id),
+            .value(language_id),
     )
 }
 
@@ -10315,28 +9273,24 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-list-defaultpages.md`, line 41.
-pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id_default_pages(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguageDefaultPages::list`](crate::tree::IdentityB2cUserFlowLanguageDefaultPages::list).
+pub fn get_identity_b2c_user_flows_by_id_languages_by_id_default_pages(
+    b2c_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("defaultPages"),
     )
 }
@@ -10349,28 +9303,24 @@ pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-list-defaultpages.md`, line 42.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_default_pages(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageDefaultPages::list`](crate::tree::IdentityB2xUserFlowLanguageDefaultPages::list).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_default_pages(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("defaultPages"),
     )
 }
@@ -10383,28 +9333,24 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-list-overridespages.md`, line 41.
-pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id_overrides_pages(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguageOverridesPages::list`](crate::tree::IdentityB2cUserFlowLanguageOverridesPages::list).
+pub fn get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages(
+    b2c_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages"),
     )
 }
@@ -10417,28 +9363,24 @@ pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-list-overridespages.md`, line 42.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPages::list`](crate::tree::IdentityB2xUserFlowLanguageOverridesPages::list).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages"),
     )
 }
@@ -10451,28 +9393,24 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-delete.md`, line 41.
-pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id_overrides_pages_value(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguageOverridesPagesValue::delete`](crate::tree::IdentityB2cUserFlowLanguageOverridesPagesValue::delete).
+pub fn delete_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_value(
+    b2c_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages")
             .literal("$value"),
     )
@@ -10486,28 +9424,24 @@ pub fn delete_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_language
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-delete.md`, line 42.
-pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPagesValue::delete`](crate::tree::IdentityB2xUserFlowLanguageOverridesPagesValue::delete).
+pub fn delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages")
             .literal("$value"),
     )
@@ -10521,32 +9455,28 @@ pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_language
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `default_pages_id`: `{defaultPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `default_page_id`: `{defaultPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-get.md`, line 41.
-pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id_default_pages_by_default_pages_id_value(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
-    default_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguageDefaultPageValue::get`](crate::tree::IdentityB2cUserFlowLanguageDefaultPageValue::get).
+pub fn get_identity_b2c_user_flows_by_id_languages_by_id_default_pages_by_id_value(
+    b2c_user_flow_id: &str,
+    language_id: &str,
+    default_page_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("defaultPages")
-            .value(default_pages_id)
+            .value(default_page_id)
             .literal("$value"),
     )
 }
@@ -10559,32 +9489,28 @@ pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `overrides_pages_id`: `{overridesPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `overrides_page_id`: `{overridesPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-get.md`, line 42.
-pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
-    overrides_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguageOverridesPageValue::get`](crate::tree::IdentityB2cUserFlowLanguageOverridesPageValue::get).
+pub fn get_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
+    b2c_user_flow_id: &str,
+    language_id: &str,
+    overrides_page_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2cUserFlows")
-            .value(b2c_user_flows_id)
+            .value(b2c_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages")
-            .value(overrides_pages_id)
+            .value(overrides_page_id)
             .literal("$value"),
     )
 }
@@ -10597,32 +9523,28 @@ pub fn get_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `default_pages_id`: `{defaultPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `default_page_id`: `{defaultPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-get.md`, line 43.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_default_pages_by_default_pages_id_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
-    default_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageDefaultPageValue::get`](crate::tree::IdentityB2xUserFlowLanguageDefaultPageValue::get).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
+    default_page_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("defaultPages")
-            .value(default_pages_id)
+            .value(default_page_id)
             .literal("$value"),
     )
 }
@@ -10635,32 +9557,28 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `overrides_pages_id`: `{overridesPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `overrides_page_id`: `{overridesPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-get.md`, line 44.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
-    overrides_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPageValue::get`](crate::tree::IdentityB2xUserFlowLanguageOverridesPageValue::get).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
+    overrides_page_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages")
-            .value(overrides_pages_id)
+            .value(overrides_page_id)
             .literal("$value"),
     )
 }
@@ -10673,21 +9591,17 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2c_user_flows_id`: `{b2cUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `overrides_pages_id`: `{overridesPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2c_user_flow_id`: `{b2cUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `overrides_page_id`: `{overridesPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-put.md`, line 41.
-pub fn put_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
-    b2c_user_flows_id: &str,
-    languages_id: &str,
-    overrides_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2cUserFlowLanguageOverridesPageValue::put`](crate::tree::IdentityB2cUserFlowLanguageOverridesPageValue::put).
+pub fn put_identity_b2c_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
+    b2c_user_flow_id: &str,
+    language_id: &str,
+    overrides_page_id: &str,
     body: &types::UserFlowLanguagePage,
 ) -> Request<NoContent> {
     Request::new(
@@ -10695,11 +9609,11 @@ pub fn put_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
             Path::new()
                 .literal("identity")
                 .literal("b2cUserFlows")
-                .value(b2c_user_flows_id)
+                .value(b2c_user_flow_id)
                 .literal("languages")
-                .value(languages_id)
+                .value(language_id)
                 .literal("overridesPages")
-                .value(overrides_pages_id)
+                .value(overrides_page_id)
                 .literal("$value"),
         )
         .json(body)
@@ -10713,21 +9627,17 @@ pub fn put_identity_b2c_user_flows_by_b2c_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `overrides_pages_id`: `{overridesPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `overrides_page_id`: `{overridesPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-put.md`, line 42.
-pub fn put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
-    overrides_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPageValue::put`](crate::tree::IdentityB2xUserFlowLanguageOverridesPageValue::put).
+pub fn put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
+    overrides_page_id: &str,
     body: &types::UserFlowLanguagePage,
 ) -> Request<NoContent> {
     Request::new(
@@ -10735,11 +9645,11 @@ pub fn put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(b2x_user_flows_id)
+                .value(b2x_user_flow_id)
                 .literal("languages")
-                .value(languages_id)
+                .value(language_id)
                 .literal("overridesPages")
-                .value(overrides_pages_id)
+                .value(overrides_page_id)
                 .literal("$value"),
         )
         .json(body)
@@ -10753,17 +9663,13 @@ pub fn put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-delete.md`, line 49.
-pub fn delete_me_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationWindowsHelloForBusinessMethod::delete`](crate::tree::MeAuthenticationWindowsHelloForBusinessMethod::delete).
+pub fn delete_me_authentication_windows_hello_for_business_methods_by_id(
+    windows_hello_for_business_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -10771,7 +9677,7 @@ pub fn delete_me_authentication_windows_hello_for_business_methods_by_windows_he
             .literal("me")
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -10783,28 +9689,24 @@ pub fn delete_me_authentication_windows_hello_for_business_methods_by_windows_he
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-delete.md`, line 50.
-pub fn delete_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    id_user_principal_name: &str,
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationWindowsHelloForBusinessMethod::delete`](crate::tree::UserAuthenticationWindowsHelloForBusinessMethod::delete).
+pub fn delete_users_by_id_authentication_windows_hello_for_business_methods_by_id(
+    user_id: &str,
+    windows_hello_for_business_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -10816,17 +9718,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_windows_hello_for_b
 ///
 /// Arguments:
 ///
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-get.md`, line 50.
-pub fn get_me_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationWindowsHelloForBusinessMethod::get`](crate::tree::MeAuthenticationWindowsHelloForBusinessMethod::get).
+pub fn get_me_authentication_windows_hello_for_business_methods_by_id(
+    windows_hello_for_business_method_id: &str,
 ) -> Request<Json<types::WindowsHelloForBusinessAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -10834,7 +9732,7 @@ pub fn get_me_authentication_windows_hello_for_business_methods_by_windows_hello
             .literal("me")
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -10846,28 +9744,24 @@ pub fn get_me_authentication_windows_hello_for_business_methods_by_windows_hello
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-get.md`, line 51.
-pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    id_user_principal_name: &str,
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationWindowsHelloForBusinessMethod::get`](crate::tree::UserAuthenticationWindowsHelloForBusinessMethod::get).
+pub fn get_users_by_id_authentication_windows_hello_for_business_methods_by_id(
+    user_id: &str,
+    windows_hello_for_business_method_id: &str,
 ) -> Request<Json<types::WindowsHelloForBusinessAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -10877,13 +9771,9 @@ pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_busi
 ///
 /// `GET /me/authentication/windowsHelloForBusinessMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-list.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationWindowsHelloForBusinessMethods::list`](crate::tree::MeAuthenticationWindowsHelloForBusinessMethods::list).
 pub fn get_me_authentication_windows_hello_for_business_methods() -> Request<
     Json<Page<types::WindowsHelloForBusinessAuthenticationMethod>>,
 > {
@@ -10904,23 +9794,19 @@ pub fn get_me_authentication_windows_hello_for_business_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-list.md`, line 51.
-pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationWindowsHelloForBusinessMethods::list`](crate::tree::UserAuthenticationWindowsHelloForBusinessMethods::list).
+pub fn get_users_by_id_authentication_windows_hello_for_business_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::WindowsHelloForBusinessAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods"),
     )
@@ -10934,17 +9820,13 @@ pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_busi
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `operation_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/authentication/operations/{id}`, documented in `api/authenticationoperation-get.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationOperation::get`](crate::tree::MeAuthenticationOperation::get).
 pub fn get_me_authentication_operations_by_id(
-    id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::Operation>> {
     Request::new(
         Method::Get,
@@ -10952,7 +9834,7 @@ pub fn get_me_authentication_operations_by_id(
             .literal("me")
             .literal("authentication")
             .literal("operations")
-            .value(id),
+            .value(operation_id),
     )
 }
 
@@ -10964,23 +9846,21 @@ pub fn get_me_authentication_operations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `email_method_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/authentication/emailMethods/{id}`, documented in `api/emailauthenticationmethod-delete.md`, line 39.
-pub fn delete_me_authentication_email_methods_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationEmailMethod::delete`](crate::tree::MeAuthenticationEmailMethod::delete).
+pub fn delete_me_authentication_email_methods_by_id(
+    email_method_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("authentication")
             .literal("emailMethods")
-            .value(id),
+            .value(email_method_id),
     )
 }
 
@@ -10990,13 +9870,9 @@ pub fn delete_me_authentication_email_methods_by_id(id: &str) -> Request<NoConte
 ///
 /// `POST /me/authentication/emailMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/authentication/emailMethods`, documented in `api/emailauthenticationmethod-post.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationEmailMethods::create`](crate::tree::MeAuthenticationEmailMethods::create).
 pub fn post_me_authentication_email_methods(
     body: &types::EmailAuthenticationMethod,
 ) -> Request<Json<types::EmailAuthenticationMethod>> {
@@ -11015,17 +9891,13 @@ pub fn post_me_authentication_email_methods(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `email_method_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `PUT /users/{id | userPrincipalName}/authentication/emailMethods/{id}`, documented in `api/emailauthenticationmethod-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationEmailMethod::put`](crate::tree::MeAuthenticationEmailMethod::put).
 pub fn put_me_authentication_email_methods_by_id(
-    id: &str,
+    email_method_id: &str,
     body: &types::EmailAuthenticationMethod,
 ) -> Request<Json<types::EmailAuthenticationMethod>> {
     Request::new(
@@ -11034,7 +9906,7 @@ pub fn put_me_authentication_email_methods_by_id(
                 .literal("me")
                 .literal("authentication")
                 .literal("emailMethods")
-                .value(id),
+                .value(email_method_id),
         )
         .json(body)
 }
@@ -11047,23 +9919,21 @@ pub fn put_me_authentication_email_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`, documented in `api/fido2authenticationmethod-delete.md`, line 39.
-pub fn delete_me_authentication_fido2_methods_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationFido2Method::delete`](crate::tree::MeAuthenticationFido2Method::delete).
+pub fn delete_me_authentication_fido2_methods_by_id(
+    fido2_method_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -11075,17 +9945,13 @@ pub fn delete_me_authentication_fido2_methods_by_id(id: &str) -> Request<NoConte
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `password_method_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/authentication/passwordMethods/{id}/resetPassword`, documented in `api/passwordauthenticationmethod-resetpassword.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPasswordMethodResetPassword::post`](crate::tree::MeAuthenticationPasswordMethodResetPassword::post).
 pub fn post_me_authentication_password_methods_by_id_reset_password(
-    id: &str,
+    password_method_id: &str,
     body: &PostMeAuthenticationPasswordMethodsByIdResetPasswordBody,
 ) -> Request<Json<types::AnyEntity>> {
     Request::new(
@@ -11094,7 +9960,7 @@ pub fn post_me_authentication_password_methods_by_id_reset_password(
                 .literal("me")
                 .literal("authentication")
                 .literal("passwordMethods")
-                .value(id)
+                .value(password_method_id)
                 .literal("resetPassword"),
         )
         .json(body)
@@ -11152,17 +10018,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `passwordless_microsoft_authenticator_method_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/authentication/passwordlessMicrosoftAuthenticatorMethods/{id}`, documented in `api/passwordlessmicrosoftauthenticatorauthenticationmethod-delete.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationPasswordlessMicrosoftAuthenticatorMethod::delete`](crate::tree::MeAuthenticationPasswordlessMicrosoftAuthenticatorMethod::delete).
 pub fn delete_me_authentication_passwordless_microsoft_authenticator_methods_by_id(
-    id: &str,
+    passwordless_microsoft_authenticator_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -11170,7 +10032,7 @@ pub fn delete_me_authentication_passwordless_microsoft_authenticator_methods_by_
             .literal("me")
             .literal("authentication")
             .literal("passwordlessMicrosoftAuthenticatorMethods")
-            .value(id),
+            .value(passwordless_microsoft_authenticator_method_id),
     )
 }
 
@@ -11180,13 +10042,9 @@ pub fn delete_me_authentication_passwordless_microsoft_authenticator_methods_by_
 ///
 /// `POST /me/authentication/temporaryAccessPassMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/authentication/temporaryAccessPassMethods`, documented in `api/temporaryaccesspassauthenticationmethod-post.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationTemporaryAccessPassMethods::create`](crate::tree::MeAuthenticationTemporaryAccessPassMethods::create).
 pub fn post_me_authentication_temporary_access_pass_methods(
     body: &types::TemporaryAccessPassAuthenticationMethod,
 ) -> Request<Json<types::TemporaryAccessPassAuthenticationMethod>> {

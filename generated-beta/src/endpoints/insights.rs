@@ -10,13 +10,9 @@ use crate::types;
 ///
 /// `GET /me/analytics/activitystatistics`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Analytics.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/activitystatistics-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAnalyticsActivitystatistics::list`](crate::tree::MeAnalyticsActivitystatistics::list).
 pub fn get_me_analytics_activitystatistics() -> Request<
     Json<Page<types::AnyActivityStatistics>>,
 > {
@@ -34,23 +30,19 @@ pub fn get_me_analytics_activitystatistics() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Analytics.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 ///
 /// Documented in `api/activitystatistics-list.md`, line 34.
-pub fn get_users_by_id_user_principal_name_analytics_activitystatistics(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAnalyticsActivitystatistics::list`](crate::tree::UserAnalyticsActivitystatistics::list).
+pub fn get_users_by_id_analytics_activitystatistics(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyActivityStatistics>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("analytics")
             .literal("activitystatistics"),
     )
@@ -62,13 +54,9 @@ pub fn get_users_by_id_user_principal_name_analytics_activitystatistics(
 ///
 /// `GET /me/insights/shared`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/insights-list-shared.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsShared::list`](crate::tree::MeInsightsShared::list).
 pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
     Request::new(
         Method::Get,
@@ -84,25 +72,17 @@ pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 34.
-pub fn get_users_by_id_user_principal_name_insights_shared(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInsightsShared::list`](crate::tree::UserInsightsShared::list).
+pub fn get_users_by_id_insights_shared(
+    user_id: &str,
 ) -> Request<Json<Page<types::SharedInsight>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("insights")
-            .literal("shared"),
+        Path::new().literal("users").value(user_id).literal("insights").literal("shared"),
     )
 }
 
@@ -114,17 +94,13 @@ pub fn get_users_by_id_user_principal_name_insights_shared(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `shared_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsSharedResource::list`](crate::tree::MeInsightsSharedResource::list).
 pub fn get_me_insights_shared_by_id_resource(
-    id: &str,
+    shared_id: &str,
 ) -> Request<Json<Page<types::SharedInsight>>> {
     Request::new(
         Method::Get,
@@ -132,7 +108,7 @@ pub fn get_me_insights_shared_by_id_resource(
             .literal("me")
             .literal("insights")
             .literal("shared")
-            .value(id)
+            .value(shared_id)
             .literal("resource"),
     )
 }
@@ -143,13 +119,9 @@ pub fn get_me_insights_shared_by_id_resource(
 ///
 /// `GET /me/insights/trending`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/insights-list-trending.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrending::list`](crate::tree::MeInsightsTrending::list).
 pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
@@ -165,23 +137,19 @@ pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 34.
-pub fn get_users_by_id_user_principal_name_insights_trending(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsTrending::list`](crate::tree::UsersItemInsightsTrending::list).
+pub fn get_users_by_id_insights_trending(
+    user_id: &str,
 ) -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("insights")
             .literal("trending"),
     )
@@ -195,17 +163,13 @@ pub fn get_users_by_id_user_principal_name_insights_trending(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `trending_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrendingResource::list`](crate::tree::MeInsightsTrendingResource::list).
 pub fn get_me_insights_trending_by_id_resource(
-    id: &str,
+    trending_id: &str,
 ) -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
@@ -213,7 +177,7 @@ pub fn get_me_insights_trending_by_id_resource(
             .literal("me")
             .literal("insights")
             .literal("trending")
-            .value(id)
+            .value(trending_id)
             .literal("resource"),
     )
 }
@@ -226,28 +190,24 @@ pub fn get_me_insights_trending_by_id_resource(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `trending_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 42.
-pub fn get_users_by_id_user_principal_name_insights_trending_by_id_resource(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInsightsTrendingResource::list`](crate::tree::UserInsightsTrendingResource::list).
+pub fn get_users_by_id_insights_trending_by_id_resource(
+    user_id: &str,
+    trending_id: &str,
 ) -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("insights")
             .literal("trending")
-            .value(id)
+            .value(trending_id)
             .literal("resource"),
     )
 }
@@ -258,13 +218,9 @@ pub fn get_users_by_id_user_principal_name_insights_trending_by_id_resource(
 ///
 /// `GET /me/insights/used`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/insights-list-used.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsed::list`](crate::tree::MeInsightsUsed::list).
 pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
@@ -280,25 +236,17 @@ pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 47.
-pub fn get_users_by_id_user_principal_name_insights_used(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsUsed::list`](crate::tree::UsersItemInsightsUsed::list).
+pub fn get_users_by_id_insights_used(
+    user_id: &str,
 ) -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("insights")
-            .literal("used"),
+        Path::new().literal("users").value(user_id).literal("insights").literal("used"),
     )
 }
 
@@ -310,17 +258,13 @@ pub fn get_users_by_id_user_principal_name_insights_used(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `used_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 56.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsedResource::list`](crate::tree::MeInsightsUsedResource::list).
 pub fn get_me_insights_used_by_id_resource(
-    id: &str,
+    used_id: &str,
 ) -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
@@ -328,7 +272,7 @@ pub fn get_me_insights_used_by_id_resource(
             .literal("me")
             .literal("insights")
             .literal("used")
-            .value(id)
+            .value(used_id)
             .literal("resource"),
     )
 }
@@ -341,28 +285,24 @@ pub fn get_me_insights_used_by_id_resource(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `used_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 57.
-pub fn get_users_by_id_user_principal_name_insights_used_by_id_resource(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInsightsUsedResource::list`](crate::tree::UserInsightsUsedResource::list).
+pub fn get_users_by_id_insights_used_by_id_resource(
+    user_id: &str,
+    used_id: &str,
 ) -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("insights")
             .literal("used")
-            .value(id)
+            .value(used_id)
             .literal("resource"),
     )
 }
@@ -377,14 +317,10 @@ pub fn get_users_by_id_user_principal_name_insights_used_by_id_resource(
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/iteminsightssettings-get.md`, line 34.
-pub fn get_organization_by_organization_id_settings_item_insights(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsItemInsights::get`](crate::tree::OrganizationSettingsItemInsights::get).
+pub fn get_organization_by_id_settings_item_insights(
     organization_id: &str,
 ) -> Request<Json<types::ItemInsightsSettings>> {
     Request::new(
@@ -407,16 +343,12 @@ pub fn get_organization_by_organization_id_settings_item_insights(
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/iteminsightssettings-update.md`, line 36.
-pub fn patch_organization_by_organization_id_settings_item_insights(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsItemInsights::update`](crate::tree::OrganizationSettingsItemInsights::update).
+pub fn patch_organization_by_id_settings_item_insights(
     organization_id: &str,
-    body: &PatchOrganizationByOrganizationIdSettingsItemInsightsBody,
+    body: &PatchOrganizationByIdSettingsItemInsightsBody,
 ) -> Request<Json<types::ItemInsightsSettings>> {
     Request::new(
             Method::Patch,
@@ -429,9 +361,9 @@ pub fn patch_organization_by_organization_id_settings_item_insights(
         .json(body)
 }
 
-/// The request body of [`patch_organization_by_organization_id_settings_item_insights`].
+/// The request body of [`patch_organization_by_id_settings_item_insights`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOrganizationByOrganizationIdSettingsItemInsightsBody {
+pub struct PatchOrganizationByIdSettingsItemInsightsBody {
     /// true if organization item insights are enabled; false if organization item insights are disabled for all users without exceptions. Default is true. Optional.
     pub is_enabled_in_organization: Field<bool>,
     /// The ID of an Azure AD group, of which the members' item insights are disabled. Default is empty. Optional.
@@ -441,8 +373,8 @@ pub struct PatchOrganizationByOrganizationIdSettingsItemInsightsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchOrganizationByOrganizationIdSettingsItemInsightsBody {
-    const NAME: &'static str = "PatchOrganizationByOrganizationIdSettingsItemInsightsBody";
+for PatchOrganizationByIdSettingsItemInsightsBody {
+    const NAME: &'static str = "PatchOrganizationByIdSettingsItemInsightsBody";
     const MEMBERS: &'static [&'static str] = &[
         "isEnabledInOrganization",
         "disabledForGroup",
@@ -487,9 +419,7 @@ for PatchOrganizationByOrganizationIdSettingsItemInsightsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchOrganizationByOrganizationIdSettingsItemInsightsBody
-);
+graphgen_runtime::serde_via_object!(PatchOrganizationByIdSettingsItemInsightsBody);
 
 /// List people
 ///
@@ -497,13 +427,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/people`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `People.Read`
-/// - Delegated (personal Microsoft account): `People.Read`
-/// - Application: not supported
-///
 /// Documented in `api/user-list-people.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePeople::list`](crate::tree::MePeople::list).
 pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("people"))
 }
@@ -516,21 +442,15 @@ pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `People.Read`
-/// - Delegated (personal Microsoft account): `People.Read`
-/// - Application: not supported
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-people.md`, line 34.
-pub fn get_users_by_id_user_principal_name_people(
-    id_user_principal_name: &str,
-) -> Request<Json<Page<types::Person>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPeople::list`](crate::tree::UserPeople::list).
+pub fn get_users_by_id_people(user_id: &str) -> Request<Json<Page<types::Person>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("people"),
+        Path::new().literal("users").value(user_id).literal("people"),
     )
 }
 
@@ -540,13 +460,9 @@ pub fn get_users_by_id_user_principal_name_people(
 ///
 /// `GET /me/analytics/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/useranalytics-get-settings.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAnalyticsSettings::get`](crate::tree::MeAnalyticsSettings::get).
 pub fn get_me_analytics_settings() -> Request<Json<types::Settings>> {
     Request::new(
         Method::Get,
@@ -560,13 +476,9 @@ pub fn get_me_analytics_settings() -> Request<Json<types::Settings>> {
 ///
 /// `GET /me/settings/itemInsights`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/userinsightssettings-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsItemInsights::get`](crate::tree::MeSettingsItemInsights::get).
 pub fn get_me_settings_item_insights() -> Request<Json<types::UserInsightsSettings>> {
     Request::new(
         Method::Get,
@@ -584,14 +496,10 @@ pub fn get_me_settings_item_insights() -> Request<Json<types::UserInsightsSettin
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/userinsightssettings-get.md`, line 33.
-pub fn get_user_by_user_id_settings_item_insights(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserItemSettingsItemInsights::get`](crate::tree::UserItemSettingsItemInsights::get).
+pub fn get_user_by_id_settings_item_insights(
     user_id: &str,
 ) -> Request<Json<types::UserInsightsSettings>> {
     Request::new(
@@ -610,13 +518,9 @@ pub fn get_user_by_user_id_settings_item_insights(
 ///
 /// `PATCH /me/settings/itemInsights`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/userinsightssettings-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsItemInsights::update`](crate::tree::MeSettingsItemInsights::update).
 pub fn patch_me_settings_item_insights(
     body: &PatchMeSettingsItemInsightsBody,
 ) -> Request<Json<types::UserInsightsSettings>> {
@@ -676,16 +580,12 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsItemInsightsBody);
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/userinsightssettings-update.md`, line 33.
-pub fn patch_users_by_user_id_settings_item_insights(
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemSettingsItemInsights::update`](crate::tree::UsersItemSettingsItemInsights::update).
+pub fn patch_users_by_id_settings_item_insights(
     user_id: &str,
-    body: &PatchUsersByUserIdSettingsItemInsightsBody,
+    body: &PatchUsersByIdSettingsItemInsightsBody,
 ) -> Request<Json<types::UserInsightsSettings>> {
     Request::new(
             Method::Patch,
@@ -698,17 +598,17 @@ pub fn patch_users_by_user_id_settings_item_insights(
         .json(body)
 }
 
-/// The request body of [`patch_users_by_user_id_settings_item_insights`].
+/// The request body of [`patch_users_by_id_settings_item_insights`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUserIdSettingsItemInsightsBody {
+pub struct PatchUsersByIdSettingsItemInsightsBody {
     /// true if user's itemInsights and meeting hours insights are enabled; false if user's itemInsights and meeting hours insights are disabled. Default is true. Optional.
     pub is_enabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchUsersByUserIdSettingsItemInsightsBody {
-    const NAME: &'static str = "PatchUsersByUserIdSettingsItemInsightsBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdSettingsItemInsightsBody {
+    const NAME: &'static str = "PatchUsersByIdSettingsItemInsightsBody";
     const MEMBERS: &'static [&'static str] = &["isEnabled"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -735,4 +635,4 @@ impl graphgen_runtime::support::Object for PatchUsersByUserIdSettingsItemInsight
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByUserIdSettingsItemInsightsBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdSettingsItemInsightsBody);

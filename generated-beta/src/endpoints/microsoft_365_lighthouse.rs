@@ -14,14 +14,10 @@ use crate::types;
 ///
 /// - `cloud_pc_connection_id`: `{cloudPcConnectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-cloudpcconnection-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_cloud_pc_connections_by_cloud_pc_connection_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsCloudPcConnection::get`](crate::tree::TenantRelationshipsManagedTenantsCloudPcConnection::get).
+pub fn get_tenant_relationships_managed_tenants_cloud_pc_connections_by_id(
     cloud_pc_connection_id: &str,
 ) -> Request<Json<types::managed_tenants::CloudPcConnection>> {
     Request::new(
@@ -44,14 +40,10 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pc_connections_by_cloud_pc
 ///
 /// - `cloud_pc_device_id`: `{cloudPcDeviceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-cloudpcdevice-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_cloud_pc_devices_by_cloud_pc_device_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsCloudPcDevice::get`](crate::tree::TenantRelationshipsManagedTenantsCloudPcDevice::get).
+pub fn get_tenant_relationships_managed_tenants_cloud_pc_devices_by_id(
     cloud_pc_device_id: &str,
 ) -> Request<Json<types::managed_tenants::CloudPcDevice>> {
     Request::new(
@@ -72,17 +64,13 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pc_devices_by_cloud_pc_dev
 ///
 /// Arguments:
 ///
-/// - `cloud_pc_overview_id`: `{cloudPcOverviewId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `cloud_pcs_overview_id`: `{cloudPcOverviewId}` in the path.
 ///
 /// Documented in `api/managedtenants-cloudpcoverview-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_cloud_pc_overview_id(
-    cloud_pc_overview_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsCloudPcsOverviewItem::get`](crate::tree::TenantRelationshipsManagedTenantsCloudPcsOverviewItem::get).
+pub fn get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_id(
+    cloud_pcs_overview_id: &str,
 ) -> Request<Json<types::managed_tenants::CloudPcOverview>> {
     Request::new(
         Method::Get,
@@ -90,7 +78,7 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_cloud_pc_o
             .literal("tenantRelationships")
             .literal("managedTenants")
             .literal("cloudPcsOverview")
-            .value(cloud_pc_overview_id),
+            .value(cloud_pcs_overview_id),
     )
 }
 
@@ -104,14 +92,10 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pcs_overview_by_cloud_pc_o
 ///
 /// - `conditional_access_policy_coverage_id`: `{conditionalAccessPolicyCoverageId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-conditionalaccesspolicycoverage-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_conditional_access_policy_coverage_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsConditionalAccessPolicyCoverage::get`](crate::tree::TenantManagedTenantsConditionalAccessPolicyCoverage::get).
+pub fn get_tenant_relationships_managed_tenants_conditional_access_policy_coverages_by_id(
     conditional_access_policy_coverage_id: &str,
 ) -> Request<Json<types::managed_tenants::ConditionalAccessPolicyCoverage>> {
     Request::new(
@@ -134,14 +118,10 @@ pub fn get_tenant_relationships_managed_tenants_conditional_access_policy_covera
 ///
 /// - `credential_user_registrations_summary_id`: `{credentialUserRegistrationsSummaryId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-credentialuserregistrationssummary-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_credential_user_registrations_summary_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsCredentialUserRegistrationsSummary::get`](crate::tree::TenantManagedTenantsCredentialUserRegistrationsSummary::get).
+pub fn get_tenant_relationships_managed_tenants_credential_user_registrations_summaries_by_id(
     credential_user_registrations_summary_id: &str,
 ) -> Request<Json<types::managed_tenants::CredentialUserRegistrationsSummary>> {
     Request::new(
@@ -164,14 +144,10 @@ pub fn get_tenant_relationships_managed_tenants_credential_user_registrations_su
 ///
 /// - `device_compliance_policy_setting_state_summary_id`: `{deviceCompliancePolicySettingStateSummaryId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-devicecompliancepolicysettingstatesummary-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_device_compliance_policy_setting_state_summary_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantDeviceCompliancePolicySettingStateSummarysItem::get`](crate::tree::TenantDeviceCompliancePolicySettingStateSummarysItem::get).
+pub fn get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summarys_by_id(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> Request<Json<types::managed_tenants::DeviceCompliancePolicySettingStateSummary>> {
     Request::new(
@@ -194,14 +170,10 @@ pub fn get_tenant_relationships_managed_tenants_device_compliance_policy_setting
 ///
 /// - `managed_device_compliance_id`: `{managedDeviceComplianceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-manageddevicecompliance-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_managed_device_compliances_by_managed_device_compliance_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagedDeviceCompliance::get`](crate::tree::TenantRelationshipsManagedTenantsManagedDeviceCompliance::get).
+pub fn get_tenant_relationships_managed_tenants_managed_device_compliances_by_id(
     managed_device_compliance_id: &str,
 ) -> Request<Json<types::managed_tenants::ManagedDeviceCompliance>> {
     Request::new(
@@ -224,14 +196,10 @@ pub fn get_tenant_relationships_managed_tenants_managed_device_compliances_by_ma
 ///
 /// - `managed_device_compliance_trend_id`: `{managedDeviceComplianceTrendId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-manageddevicecompliancetrend-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_managed_device_compliance_trend_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsManagedDeviceComplianceTrend::get`](crate::tree::TenantManagedTenantsManagedDeviceComplianceTrend::get).
+pub fn get_tenant_relationships_managed_tenants_managed_device_compliance_trends_by_id(
     managed_device_compliance_trend_id: &str,
 ) -> Request<Json<types::managed_tenants::ManagedDeviceComplianceTrend>> {
     Request::new(
@@ -250,13 +218,9 @@ pub fn get_tenant_relationships_managed_tenants_managed_device_compliance_trends
 ///
 /// `GET /tenantRelationships/managedTenants/aggregatedPolicyCompliances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementConfiguration.Read.All`, `DeviceManagementConfiguration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-aggregatedpolicycompliances.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsAggregatedPolicyCompliances::list`](crate::tree::TenantManagedTenantsAggregatedPolicyCompliances::list).
 pub fn get_tenant_relationships_managed_tenants_aggregated_policy_compliances() -> Request<
     Json<Page<types::managed_tenants::AggregatedPolicyCompliance>>,
 > {
@@ -275,13 +239,9 @@ pub fn get_tenant_relationships_managed_tenants_aggregated_policy_compliances() 
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcConnections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-cloudpcconnections.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsCloudPcConnections::list`](crate::tree::TenantRelationshipsManagedTenantsCloudPcConnections::list).
 pub fn get_tenant_relationships_managed_tenants_cloud_pc_connections() -> Request<
     Json<Page<types::managed_tenants::CloudPcConnection>>,
 > {
@@ -300,13 +260,9 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pc_connections() -> Reques
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcDevices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-cloudpcdevices.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsCloudPcDevices::list`](crate::tree::TenantRelationshipsManagedTenantsCloudPcDevices::list).
 pub fn get_tenant_relationships_managed_tenants_cloud_pc_devices() -> Request<
     Json<Page<types::managed_tenants::CloudPcDevice>>,
 > {
@@ -325,13 +281,9 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pc_devices() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/cloudPcsOverview`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `CloudPC.Read.All`, `CloudPC.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-cloudpcsoverview.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsCloudPcsOverview::list`](crate::tree::TenantRelationshipsManagedTenantsCloudPcsOverview::list).
 pub fn get_tenant_relationships_managed_tenants_cloud_pcs_overview() -> Request<
     Json<Page<types::managed_tenants::CloudPcOverview>>,
 > {
@@ -350,13 +302,9 @@ pub fn get_tenant_relationships_managed_tenants_cloud_pcs_overview() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/conditionalAccessPolicyCoverages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-conditionalaccesspolicycoverages.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsConditionalAccessPolicyCoverages::list`](crate::tree::TenantManagedTenantsConditionalAccessPolicyCoverages::list).
 pub fn get_tenant_relationships_managed_tenants_conditional_access_policy_coverages() -> Request<
     Json<Page<types::managed_tenants::ConditionalAccessPolicyCoverage>>,
 > {
@@ -375,13 +323,9 @@ pub fn get_tenant_relationships_managed_tenants_conditional_access_policy_covera
 ///
 /// `GET /tenantRelationships/managedTenants/credentialUserRegistrationsSummaries`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-credentialuserregistrationssummaries.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsCredentialUserRegistrationsSummaries::list`](crate::tree::TenantManagedTenantsCredentialUserRegistrationsSummaries::list).
 pub fn get_tenant_relationships_managed_tenants_credential_user_registrations_summaries() -> Request<
     Json<Page<types::managed_tenants::CredentialUserRegistrationsSummary>>,
 > {
@@ -400,13 +344,9 @@ pub fn get_tenant_relationships_managed_tenants_credential_user_registrations_su
 ///
 /// `GET /tenantRelationships/managedTenants/deviceCompliancePolicySettingStateSummary`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-devicecompliancepolicysettingstatesummary.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantTenantsDeviceCompliancePolicySettingStateSummary::list`](crate::tree::TenantTenantsDeviceCompliancePolicySettingStateSummary::list).
 pub fn get_tenant_relationships_managed_tenants_device_compliance_policy_setting_state_summary() -> Request<
     Json<Page<types::managed_tenants::DeviceCompliancePolicySettingStateSummary>>,
 > {
@@ -425,13 +365,9 @@ pub fn get_tenant_relationships_managed_tenants_device_compliance_policy_setting
 ///
 /// `GET /tenantRelationships/managedTenants/managedDeviceCompliances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-manageddevicecompliances.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagedDeviceCompliances::list`](crate::tree::TenantRelationshipsManagedTenantsManagedDeviceCompliances::list).
 pub fn get_tenant_relationships_managed_tenants_managed_device_compliances() -> Request<
     Json<Page<types::managed_tenants::ManagedDeviceCompliance>>,
 > {
@@ -450,13 +386,9 @@ pub fn get_tenant_relationships_managed_tenants_managed_device_compliances() -> 
 ///
 /// `GET /tenantRelationships/managedTenants/managedDeviceComplianceTrends`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-manageddevicecompliancetrends.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsManagedDeviceComplianceTrends::list`](crate::tree::TenantManagedTenantsManagedDeviceComplianceTrends::list).
 pub fn get_tenant_relationships_managed_tenants_managed_device_compliance_trends() -> Request<
     Json<Page<types::managed_tenants::ManagedDeviceComplianceTrend>>,
 > {
@@ -475,13 +407,9 @@ pub fn get_tenant_relationships_managed_tenants_managed_device_compliance_trends
 ///
 /// `GET /tenantRelationships/managedTenants/managementActions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-managementactions.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementActions::list`](crate::tree::TenantRelationshipsManagedTenantsManagementActions::list).
 pub fn get_tenant_relationships_managed_tenants_management_actions() -> Request<
     Json<Page<types::managed_tenants::ManagementAction>>,
 > {
@@ -500,13 +428,9 @@ pub fn get_tenant_relationships_managed_tenants_management_actions() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-managementactiontenantdeploymentstatuses.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantTenantsManagementActionTenantDeploymentStatuses::list`](crate::tree::TenantTenantsManagementActionTenantDeploymentStatuses::list).
 pub fn get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses() -> Request<
     Json<Page<types::managed_tenants::ManagementActionTenantDeploymentStatus>>,
 > {
@@ -525,13 +449,9 @@ pub fn get_tenant_relationships_managed_tenants_management_action_tenant_deploym
 ///
 /// `GET /tenantRelationships/managedTenants/managementIntents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-managementintents.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementIntents::list`](crate::tree::TenantRelationshipsManagedTenantsManagementIntents::list).
 pub fn get_tenant_relationships_managed_tenants_management_intents() -> Request<
     Json<Page<types::managed_tenants::ManagementIntent>>,
 > {
@@ -550,13 +470,9 @@ pub fn get_tenant_relationships_managed_tenants_management_intents() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/managementTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-managementtemplates.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementTemplates::list`](crate::tree::TenantRelationshipsManagedTenantsManagementTemplates::list).
 pub fn get_tenant_relationships_managed_tenants_management_templates() -> Request<
     Json<Page<types::managed_tenants::ManagementTemplate>>,
 > {
@@ -575,13 +491,9 @@ pub fn get_tenant_relationships_managed_tenants_management_templates() -> Reques
 ///
 /// `GET /tenantRelationships/managedTenants/riskyUsers`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-riskyusers.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsRiskyUsers::list`](crate::tree::TenantRelationshipsManagedTenantsRiskyUsers::list).
 pub fn get_tenant_relationships_managed_tenants_risky_users() -> Request<
     Json<Page<types::managed_tenants::RiskyUser>>,
 > {
@@ -600,13 +512,9 @@ pub fn get_tenant_relationships_managed_tenants_risky_users() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/tenantGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-tenantgroups.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantGroups::list`](crate::tree::TenantRelationshipsManagedTenantsTenantGroups::list).
 pub fn get_tenant_relationships_managed_tenants_tenant_groups() -> Request<
     Json<Page<types::managed_tenants::TenantGroup>>,
 > {
@@ -625,13 +533,9 @@ pub fn get_tenant_relationships_managed_tenants_tenant_groups() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/tenants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-tenants.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenants::list`](crate::tree::TenantRelationshipsManagedTenantsTenants::list).
 pub fn get_tenant_relationships_managed_tenants_tenants() -> Request<
     Json<Page<types::managed_tenants::Tenant>>,
 > {
@@ -650,13 +554,9 @@ pub fn get_tenant_relationships_managed_tenants_tenants() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/tenantsCustomizedInformation`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-tenantscustomizedinformation.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsTenantsCustomizedInformation::list`](crate::tree::TenantManagedTenantsTenantsCustomizedInformation::list).
 pub fn get_tenant_relationships_managed_tenants_tenants_customized_information() -> Request<
     Json<Page<types::managed_tenants::TenantCustomizedInformation>>,
 > {
@@ -675,13 +575,9 @@ pub fn get_tenant_relationships_managed_tenants_tenants_customized_information()
 ///
 /// `GET /tenantRelationships/managedTenants/tenantsDetailedInformation`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-tenantsdetailedinformation.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsTenantsDetailedInformation::list`](crate::tree::TenantManagedTenantsTenantsDetailedInformation::list).
 pub fn get_tenant_relationships_managed_tenants_tenants_detailed_information() -> Request<
     Json<Page<types::managed_tenants::TenantDetailedInformation>>,
 > {
@@ -700,13 +596,9 @@ pub fn get_tenant_relationships_managed_tenants_tenants_detailed_information() -
 ///
 /// `GET /tenantRelationships/managedTenants/tenantTags`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-tenanttags.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTags::list`](crate::tree::TenantRelationshipsManagedTenantsTenantTags::list).
 pub fn get_tenant_relationships_managed_tenants_tenant_tags() -> Request<
     Json<Page<types::managed_tenants::TenantTag>>,
 > {
@@ -725,13 +617,9 @@ pub fn get_tenant_relationships_managed_tenants_tenant_tags() -> Request<
 ///
 /// `GET /tenantRelationships/managedTenants/windowsDeviceMalwareStates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-windowsdevicemalwarestates.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsWindowsDeviceMalwareStates::list`](crate::tree::TenantManagedTenantsWindowsDeviceMalwareStates::list).
 pub fn get_tenant_relationships_managed_tenants_windows_device_malware_states() -> Request<
     Json<Page<types::managed_tenants::WindowsDeviceMalwareState>>,
 > {
@@ -750,13 +638,9 @@ pub fn get_tenant_relationships_managed_tenants_windows_device_malware_states() 
 ///
 /// `GET /tenantRelationships/managedTenants/windowsProtectionStates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-list-windowsprotectionstates.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsWindowsProtectionStates::list`](crate::tree::TenantRelationshipsManagedTenantsWindowsProtectionStates::list).
 pub fn get_tenant_relationships_managed_tenants_windows_protection_states() -> Request<
     Json<Page<types::managed_tenants::WindowsProtectionState>>,
 > {
@@ -775,13 +659,9 @@ pub fn get_tenant_relationships_managed_tenants_windows_protection_states() -> R
 ///
 /// `POST /tenantRelationships/managedTenants/tenantTags`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managedtenant-post-tenanttags.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTags::create`](crate::tree::TenantRelationshipsManagedTenantsTenantTags::create).
 pub fn post_tenant_relationships_managed_tenants_tenant_tags(
     body: &types::managed_tenants::TenantTag,
 ) -> Request<Json<types::managed_tenants::TenantTag>> {
@@ -805,16 +685,12 @@ pub fn post_tenant_relationships_managed_tenants_tenant_tags(
 ///
 /// - `management_action_id`: `{managementActionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managementaction-apply.md`, line 33.
-pub fn post_tenant_relationships_managed_tenants_management_actions_by_management_action_id_apply(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementActionApply::post`](crate::tree::TenantRelationshipsManagedTenantsManagementActionApply::post).
+pub fn post_tenant_relationships_managed_tenants_management_actions_by_id_apply(
     management_action_id: &str,
-    body: &PostTenantRelationshipsManagedTenantsManagementActionsByManagementActionIdApplyBody,
+    body: &PostManagedTenantsManagementActionsByIdApplyBody,
 ) -> Request<Json<types::managed_tenants::ManagementActionDeploymentStatus>> {
     Request::new(
             Method::Post,
@@ -828,9 +704,9 @@ pub fn post_tenant_relationships_managed_tenants_management_actions_by_managemen
         .json(body)
 }
 
-/// The request body of [`post_tenant_relationships_managed_tenants_management_actions_by_management_action_id_apply`].
+/// The request body of [`post_tenant_relationships_managed_tenants_management_actions_by_id_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTenantRelationshipsManagedTenantsManagementActionsByManagementActionIdApplyBody {
+pub struct PostManagedTenantsManagementActionsByIdApplyBody {
     /// The Azure Active Directory tenant identifier for the managed tenant.
     pub tenant_id: Field<String>,
     /// The identifier of the tenant group.
@@ -842,8 +718,8 @@ pub struct PostTenantRelationshipsManagedTenantsManagementActionsByManagementAct
 }
 
 impl graphgen_runtime::support::Object
-for PostTenantRelationshipsManagedTenantsManagementActionsByManagementActionIdApplyBody {
-    const NAME: &'static str = "PostTenantRelationshipsManagedTenantsManagementActionsByManagementActionIdApplyBody";
+for PostManagedTenantsManagementActionsByIdApplyBody {
+    const NAME: &'static str = "PostManagedTenantsManagementActionsByIdApplyBody";
     const MEMBERS: &'static [&'static str] = &[
         "tenantId",
         "tenantGroupId",
@@ -882,9 +758,7 @@ for PostTenantRelationshipsManagedTenantsManagementActionsByManagementActionIdAp
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTenantRelationshipsManagedTenantsManagementActionsByManagementActionIdApplyBody
-);
+graphgen_runtime::serde_via_object!(PostManagedTenantsManagementActionsByIdApplyBody);
 
 /// Get managementAction
 ///
@@ -896,14 +770,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `management_action_id`: `{managementActionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managementaction-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_management_actions_by_management_action_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementAction::get`](crate::tree::TenantRelationshipsManagedTenantsManagementAction::get).
+pub fn get_tenant_relationships_managed_tenants_management_actions_by_id(
     management_action_id: &str,
 ) -> Request<Json<types::managed_tenants::ManagementAction>> {
     Request::new(
@@ -922,15 +792,11 @@ pub fn get_tenant_relationships_managed_tenants_management_actions_by_management
 ///
 /// `POST /tenantRelationships/managedTenants/managementActionTenantDeploymentStatuses/changeDeploymentStatus`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managementactiontenantdeploymentstatus-changedeploymentstatus.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantActionTenantDeploymentStatusesChangeDeploymentStatus::post`](crate::tree::TenantActionTenantDeploymentStatusesChangeDeploymentStatus::post).
 pub fn post_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_change_deployment_status(
-    body: &PostTenantRelationshipsManagedTenantsManagementActionTenantDeploymentStatusesChangeDeploymentStatusBody,
+    body: &PostTenantDeploymentStatusesChangeDeploymentStatusBody,
 ) -> Request<Json<types::managed_tenants::ManagementActionDeploymentStatus>> {
     Request::new(
             Method::Post,
@@ -945,7 +811,7 @@ pub fn post_tenant_relationships_managed_tenants_management_action_tenant_deploy
 
 /// The request body of [`post_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_change_deployment_status`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTenantRelationshipsManagedTenantsManagementActionTenantDeploymentStatusesChangeDeploymentStatusBody {
+pub struct PostTenantDeploymentStatusesChangeDeploymentStatusBody {
     /// The identifier for the tenant group.
     pub tenant_group_id: Field<String>,
     /// The Azure Active Directory tenant identifier for the managed tenant.
@@ -961,8 +827,8 @@ pub struct PostTenantRelationshipsManagedTenantsManagementActionTenantDeployment
 }
 
 impl graphgen_runtime::support::Object
-for PostTenantRelationshipsManagedTenantsManagementActionTenantDeploymentStatusesChangeDeploymentStatusBody {
-    const NAME: &'static str = "PostTenantRelationshipsManagedTenantsManagementActionTenantDeploymentStatusesChangeDeploymentStatusBody";
+for PostTenantDeploymentStatusesChangeDeploymentStatusBody {
+    const NAME: &'static str = "PostTenantDeploymentStatusesChangeDeploymentStatusBody";
     const MEMBERS: &'static [&'static str] = &[
         "tenantGroupId",
         "tenantId",
@@ -1012,7 +878,7 @@ for PostTenantRelationshipsManagedTenantsManagementActionTenantDeploymentStatuse
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTenantRelationshipsManagedTenantsManagementActionTenantDeploymentStatusesChangeDeploymentStatusBody
+    PostTenantDeploymentStatusesChangeDeploymentStatusBody
 );
 
 /// Get managementActionTenantDeploymentStatus
@@ -1023,17 +889,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `management_action_tenant_deployment_status_id`: `{managementActionTenantDeploymentStatusId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `management_action_tenant_deployment_statuse_id`: `{managementActionTenantDeploymentStatusId}` in the path.
 ///
 /// Documented in `api/managedtenants-managementactiontenantdeploymentstatus-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_management_action_tenant_deployment_status_id(
-    management_action_tenant_deployment_status_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantTenantsManagementActionTenantDeploymentStatuse::get`](crate::tree::TenantTenantsManagementActionTenantDeploymentStatuse::get).
+pub fn get_tenant_relationships_managed_tenants_management_action_tenant_deployment_statuses_by_id(
+    management_action_tenant_deployment_statuse_id: &str,
 ) -> Request<Json<types::managed_tenants::ManagementActionTenantDeploymentStatus>> {
     Request::new(
         Method::Get,
@@ -1041,7 +903,7 @@ pub fn get_tenant_relationships_managed_tenants_management_action_tenant_deploym
             .literal("tenantRelationships")
             .literal("managedTenants")
             .literal("managementActionTenantDeploymentStatuses")
-            .value(management_action_tenant_deployment_status_id),
+            .value(management_action_tenant_deployment_statuse_id),
     )
 }
 
@@ -1055,14 +917,10 @@ pub fn get_tenant_relationships_managed_tenants_management_action_tenant_deploym
 ///
 /// - `management_intent_id`: `{managementIntentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managementintent-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_management_intents_by_management_intent_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementIntent::get`](crate::tree::TenantRelationshipsManagedTenantsManagementIntent::get).
+pub fn get_tenant_relationships_managed_tenants_management_intents_by_id(
     management_intent_id: &str,
 ) -> Request<Json<types::managed_tenants::ManagementIntent>> {
     Request::new(
@@ -1085,14 +943,10 @@ pub fn get_tenant_relationships_managed_tenants_management_intents_by_management
 ///
 /// - `management_template_id`: `{managementTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-managementtemplate-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_management_templates_by_management_template_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsManagementTemplate::get`](crate::tree::TenantRelationshipsManagedTenantsManagementTemplate::get).
+pub fn get_tenant_relationships_managed_tenants_management_templates_by_id(
     management_template_id: &str,
 ) -> Request<Json<types::managed_tenants::ManagementTemplate>> {
     Request::new(
@@ -1115,14 +969,10 @@ pub fn get_tenant_relationships_managed_tenants_management_templates_by_manageme
 ///
 /// - `risky_user_id`: `{riskyUserId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-riskyuser-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_risky_users_by_risky_user_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsRiskyUser::get`](crate::tree::TenantRelationshipsManagedTenantsRiskyUser::get).
+pub fn get_tenant_relationships_managed_tenants_risky_users_by_id(
     risky_user_id: &str,
 ) -> Request<Json<types::managed_tenants::RiskyUser>> {
     Request::new(
@@ -1145,14 +995,10 @@ pub fn get_tenant_relationships_managed_tenants_risky_users_by_risky_user_id(
 ///
 /// - `tenant_id`: `{tenantId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenant-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_tenants_by_tenant_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenant::get`](crate::tree::TenantRelationshipsManagedTenantsTenant::get).
+pub fn get_tenant_relationships_managed_tenants_tenants_by_id(
     tenant_id: &str,
 ) -> Request<Json<types::managed_tenants::Tenant>> {
     Request::new(
@@ -1175,14 +1021,10 @@ pub fn get_tenant_relationships_managed_tenants_tenants_by_tenant_id(
 ///
 /// - `tenant_id`: `{tenantId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenant-offboardtenant.md`, line 33.
-pub fn post_tenant_relationships_managed_tenants_tenants_by_tenant_id_offboard_tenant(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantOffboardTenant::post`](crate::tree::TenantRelationshipsManagedTenantsTenantOffboardTenant::post).
+pub fn post_tenant_relationships_managed_tenants_tenants_by_id_offboard_tenant(
     tenant_id: &str,
 ) -> Request<Json<types::managed_tenants::Tenant>> {
     Request::new(
@@ -1206,14 +1048,10 @@ pub fn post_tenant_relationships_managed_tenants_tenants_by_tenant_id_offboard_t
 ///
 /// - `tenant_id`: `{tenantId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenant-resettenantonboardingstatus.md`, line 33.
-pub fn post_tenant_relationships_managed_tenants_tenants_by_tenant_id_reset_tenant_onboarding_status(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsTenantResetTenantOnboardingStatus::post`](crate::tree::TenantManagedTenantsTenantResetTenantOnboardingStatus::post).
+pub fn post_tenant_relationships_managed_tenants_tenants_by_id_reset_tenant_onboarding_status(
     tenant_id: &str,
 ) -> Request<Json<types::managed_tenants::Tenant>> {
     Request::new(
@@ -1235,17 +1073,13 @@ pub fn post_tenant_relationships_managed_tenants_tenants_by_tenant_id_reset_tena
 ///
 /// Arguments:
 ///
-/// - `tenant_customized_information_id`: `{tenantCustomizedInformationId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `tenants_customized_information_id`: `{tenantCustomizedInformationId}` in the path.
 ///
 /// Documented in `api/managedtenants-tenantcustomizedinformation-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_tenants_customized_information_by_tenant_customized_information_id(
-    tenant_customized_information_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsTenantsCustomizedInformationItem::get`](crate::tree::TenantManagedTenantsTenantsCustomizedInformationItem::get).
+pub fn get_tenant_relationships_managed_tenants_tenants_customized_information_by_id(
+    tenants_customized_information_id: &str,
 ) -> Request<Json<types::managed_tenants::TenantCustomizedInformation>> {
     Request::new(
         Method::Get,
@@ -1253,7 +1087,7 @@ pub fn get_tenant_relationships_managed_tenants_tenants_customized_information_b
             .literal("tenantRelationships")
             .literal("managedTenants")
             .literal("tenantsCustomizedInformation")
-            .value(tenant_customized_information_id),
+            .value(tenants_customized_information_id),
     )
 }
 
@@ -1265,17 +1099,13 @@ pub fn get_tenant_relationships_managed_tenants_tenants_customized_information_b
 ///
 /// Arguments:
 ///
-/// - `tenant_customized_information_id`: `{tenantCustomizedInformationId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `tenants_customized_information_id`: `{tenantCustomizedInformationId}` in the path.
 ///
 /// Documented in `api/managedtenants-tenantcustomizedinformation-update.md`, line 33.
-pub fn patch_tenant_relationships_managed_tenants_tenants_customized_information_by_tenant_customized_information_id(
-    tenant_customized_information_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsTenantsCustomizedInformationItem::update`](crate::tree::TenantManagedTenantsTenantsCustomizedInformationItem::update).
+pub fn patch_tenant_relationships_managed_tenants_tenants_customized_information_by_id(
+    tenants_customized_information_id: &str,
     body: &types::managed_tenants::TenantCustomizedInformation,
 ) -> Request<Json<types::managed_tenants::TenantCustomizedInformation>> {
     Request::new(
@@ -1284,7 +1114,7 @@ pub fn patch_tenant_relationships_managed_tenants_tenants_customized_information
                 .literal("tenantRelationships")
                 .literal("managedTenants")
                 .literal("tenantsCustomizedInformation")
-                .value(tenant_customized_information_id),
+                .value(tenants_customized_information_id),
         )
         .json(body)
 }
@@ -1297,17 +1127,13 @@ pub fn patch_tenant_relationships_managed_tenants_tenants_customized_information
 ///
 /// Arguments:
 ///
-/// - `tenant_detailed_information_id`: `{tenantDetailedInformationId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `tenants_detailed_information_id`: `{tenantDetailedInformationId}` in the path.
 ///
 /// Documented in `api/managedtenants-tenantdetailedinformation-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_tenants_detailed_information_by_tenant_detailed_information_id(
-    tenant_detailed_information_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantManagedTenantsTenantsDetailedInformationItem::get`](crate::tree::TenantManagedTenantsTenantsDetailedInformationItem::get).
+pub fn get_tenant_relationships_managed_tenants_tenants_detailed_information_by_id(
+    tenants_detailed_information_id: &str,
 ) -> Request<Json<types::managed_tenants::TenantDetailedInformation>> {
     Request::new(
         Method::Get,
@@ -1315,7 +1141,7 @@ pub fn get_tenant_relationships_managed_tenants_tenants_detailed_information_by_
             .literal("tenantRelationships")
             .literal("managedTenants")
             .literal("tenantsDetailedInformation")
-            .value(tenant_detailed_information_id),
+            .value(tenants_detailed_information_id),
     )
 }
 
@@ -1329,14 +1155,10 @@ pub fn get_tenant_relationships_managed_tenants_tenants_detailed_information_by_
 ///
 /// - `tenant_group_id`: `{tenantGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenantgroup-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_tenant_groups_by_tenant_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantGroup::get`](crate::tree::TenantRelationshipsManagedTenantsTenantGroup::get).
+pub fn get_tenant_relationships_managed_tenants_tenant_groups_by_id(
     tenant_group_id: &str,
 ) -> Request<Json<types::managed_tenants::TenantGroup>> {
     Request::new(
@@ -1355,15 +1177,11 @@ pub fn get_tenant_relationships_managed_tenants_tenant_groups_by_tenant_group_id
 ///
 /// `POST /tenantRelationships/managedTenants/tenantGroups/tenantSearch`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenantgroup-tenantsearch.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantGroupsTenantSearch::post`](crate::tree::TenantRelationshipsManagedTenantsTenantGroupsTenantSearch::post).
 pub fn post_tenant_relationships_managed_tenants_tenant_groups_tenant_search(
-    body: &PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody,
+    body: &PostManagedTenantsTenantGroupsTenantSearchBody,
 ) -> Request<Json<Page<types::managed_tenants::TenantGroup>>> {
     Request::new(
             Method::Post,
@@ -1378,7 +1196,7 @@ pub fn post_tenant_relationships_managed_tenants_tenant_groups_tenant_search(
 
 /// The request body of [`post_tenant_relationships_managed_tenants_tenant_groups_tenant_search`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody {
+pub struct PostManagedTenantsTenantGroupsTenantSearchBody {
     /// The Azure Active Directory tenant identifier for the managed tenant.
     pub tenant_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -1386,8 +1204,8 @@ pub struct PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody {
-    const NAME: &'static str = "PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody";
+for PostManagedTenantsTenantGroupsTenantSearchBody {
+    const NAME: &'static str = "PostManagedTenantsTenantGroupsTenantSearchBody";
     const MEMBERS: &'static [&'static str] = &["tenantId"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1414,9 +1232,7 @@ for PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTenantRelationshipsManagedTenantsTenantGroupsTenantSearchBody
-);
+graphgen_runtime::serde_via_object!(PostManagedTenantsTenantGroupsTenantSearchBody);
 
 /// tenantTag: assignTag
 ///
@@ -1428,16 +1244,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `tenant_tag_id`: `{tenantTagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenanttag-assigntag.md`, line 33.
-pub fn post_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id_assign_tag(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTagAssignTag::post`](crate::tree::TenantRelationshipsManagedTenantsTenantTagAssignTag::post).
+pub fn post_tenant_relationships_managed_tenants_tenant_tags_by_id_assign_tag(
     tenant_tag_id: &str,
-    body: &PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTagBody,
+    body: &PostRelationshipsManagedTenantsTenantTagsByIdAssignTagBody,
 ) -> Request<Json<types::managed_tenants::TenantTag>> {
     Request::new(
             Method::Post,
@@ -1451,9 +1263,9 @@ pub fn post_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id_as
         .json(body)
 }
 
-/// The request body of [`post_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id_assign_tag`].
+/// The request body of [`post_tenant_relationships_managed_tenants_tenant_tags_by_id_assign_tag`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTagBody {
+pub struct PostRelationshipsManagedTenantsTenantTagsByIdAssignTagBody {
     /// The collection of Azure Active Directory tenant identifiers where the tenant tag should be assigned.
     pub tenant_ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -1461,8 +1273,8 @@ pub struct PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTag
 }
 
 impl graphgen_runtime::support::Object
-for PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTagBody {
-    const NAME: &'static str = "PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTagBody";
+for PostRelationshipsManagedTenantsTenantTagsByIdAssignTagBody {
+    const NAME: &'static str = "PostRelationshipsManagedTenantsTenantTagsByIdAssignTagBody";
     const MEMBERS: &'static [&'static str] = &["tenantIds"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1490,7 +1302,7 @@ for PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTagBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdAssignTagBody
+    PostRelationshipsManagedTenantsTenantTagsByIdAssignTagBody
 );
 
 /// Delete tenantTag
@@ -1503,14 +1315,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `tenant_tag_id`: `{tenantTagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenanttag-delete.md`, line 33.
-pub fn delete_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTag::delete`](crate::tree::TenantRelationshipsManagedTenantsTenantTag::delete).
+pub fn delete_tenant_relationships_managed_tenants_tenant_tags_by_id(
     tenant_tag_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1533,14 +1341,10 @@ pub fn delete_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id(
 ///
 /// - `tenant_tag_id`: `{tenantTagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.Read.All`, `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenanttag-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTag::get`](crate::tree::TenantRelationshipsManagedTenantsTenantTag::get).
+pub fn get_tenant_relationships_managed_tenants_tenant_tags_by_id(
     tenant_tag_id: &str,
 ) -> Request<Json<types::managed_tenants::TenantTag>> {
     Request::new(
@@ -1563,16 +1367,12 @@ pub fn get_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id(
 ///
 /// - `tenant_tag_id`: `{tenantTagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenanttag-unassigntag.md`, line 33.
-pub fn post_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id_unassign_tag(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTagUnassignTag::post`](crate::tree::TenantRelationshipsManagedTenantsTenantTagUnassignTag::post).
+pub fn post_tenant_relationships_managed_tenants_tenant_tags_by_id_unassign_tag(
     tenant_tag_id: &str,
-    body: &PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignTagBody,
+    body: &PostManagedTenantsTenantTagsByIdUnassignTagBody,
 ) -> Request<Json<types::managed_tenants::TenantTag>> {
     Request::new(
             Method::Post,
@@ -1586,9 +1386,9 @@ pub fn post_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id_un
         .json(body)
 }
 
-/// The request body of [`post_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id_unassign_tag`].
+/// The request body of [`post_tenant_relationships_managed_tenants_tenant_tags_by_id_unassign_tag`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignTagBody {
+pub struct PostManagedTenantsTenantTagsByIdUnassignTagBody {
     /// The collection of Azure Active Directory tenant identifiers for managed tenants.
     pub tenant_ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -1596,8 +1396,8 @@ pub struct PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignT
 }
 
 impl graphgen_runtime::support::Object
-for PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignTagBody {
-    const NAME: &'static str = "PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignTagBody";
+for PostManagedTenantsTenantTagsByIdUnassignTagBody {
+    const NAME: &'static str = "PostManagedTenantsTenantTagsByIdUnassignTagBody";
     const MEMBERS: &'static [&'static str] = &["tenantIds"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1624,9 +1424,7 @@ for PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignTagBody 
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdUnassignTagBody
-);
+graphgen_runtime::serde_via_object!(PostManagedTenantsTenantTagsByIdUnassignTagBody);
 
 /// Update tenantTag
 ///
@@ -1638,16 +1436,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `tenant_tag_id`: `{tenantTagId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ManagedTenants.WriteRead.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-tenanttag-update.md`, line 33.
-pub fn patch_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsTenantTag::update`](crate::tree::TenantRelationshipsManagedTenantsTenantTag::update).
+pub fn patch_tenant_relationships_managed_tenants_tenant_tags_by_id(
     tenant_tag_id: &str,
-    body: &PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody,
+    body: &PatchTenantRelationshipsManagedTenantsTenantTagsByIdBody,
 ) -> Request<Json<types::managed_tenants::TenantTag>> {
     Request::new(
             Method::Patch,
@@ -1660,9 +1454,9 @@ pub fn patch_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id(
         .json(body)
 }
 
-/// The request body of [`patch_tenant_relationships_managed_tenants_tenant_tags_by_tenant_tag_id`].
+/// The request body of [`patch_tenant_relationships_managed_tenants_tenant_tags_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody {
+pub struct PatchTenantRelationshipsManagedTenantsTenantTagsByIdBody {
     /// The display name for the tenant tag.
     pub display_name: Field<String>,
     /// The description for the tenant tag.
@@ -1674,8 +1468,8 @@ pub struct PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody {
-    const NAME: &'static str = "PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody";
+for PatchTenantRelationshipsManagedTenantsTenantTagsByIdBody {
+    const NAME: &'static str = "PatchTenantRelationshipsManagedTenantsTenantTagsByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName", "description", "tenants"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1707,7 +1501,7 @@ for PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchTenantRelationshipsManagedTenantsTenantTagsByTenantTagIdBody
+    PatchTenantRelationshipsManagedTenantsTenantTagsByIdBody
 );
 
 /// Get windowsDeviceMalwareState
@@ -1720,14 +1514,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `windows_device_malware_state_id`: `{windowsDeviceMalwareStateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-windowsdevicemalwarestate-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_windows_device_malware_states_by_windows_device_malware_state_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsWindowsDeviceMalwareState::get`](crate::tree::TenantRelationshipsManagedTenantsWindowsDeviceMalwareState::get).
+pub fn get_tenant_relationships_managed_tenants_windows_device_malware_states_by_id(
     windows_device_malware_state_id: &str,
 ) -> Request<Json<types::managed_tenants::WindowsDeviceMalwareState>> {
     Request::new(
@@ -1750,14 +1540,10 @@ pub fn get_tenant_relationships_managed_tenants_windows_device_malware_states_by
 ///
 /// - `windows_protection_state_id`: `{windowsProtectionStateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/managedtenants-windowsprotectionstate-get.md`, line 33.
-pub fn get_tenant_relationships_managed_tenants_windows_protection_states_by_windows_protection_state_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TenantRelationshipsManagedTenantsWindowsProtectionState::get`](crate::tree::TenantRelationshipsManagedTenantsWindowsProtectionState::get).
+pub fn get_tenant_relationships_managed_tenants_windows_protection_states_by_id(
     windows_protection_state_id: &str,
 ) -> Request<Json<types::managed_tenants::WindowsProtectionState>> {
     Request::new(

@@ -13,13 +13,9 @@ use crate::types;
 ///
 /// `GET /appCatalogs/teamsApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/appcatalogs-list-teamsapps.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::list`](crate::tree::AppCatalogsTeamsApps::list).
 pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
     Request::new(Method::Get, Path::new().literal("appCatalogs").literal("teamsApps"))
 }
@@ -35,14 +31,10 @@ pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
 /// Documented in `api/channel-completemigration.md`, line 33.
-pub fn post_teams_by_team_id_channels_by_channel_id_complete_migration(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelCompleteMigration::post`](crate::tree::TeamChannelCompleteMigration::post).
+pub fn post_teams_by_id_channels_by_id_complete_migration(
     team_id: &str,
     channel_id: &str,
 ) -> Request<NoContent> {
@@ -67,19 +59,15 @@ pub fn post_teams_by_team_id_channels_by_channel_id_complete_migration(
 ///
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/channel-delete-members.md`, line 33.
-pub fn delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::delete`](crate::tree::TeamChannelMember::delete).
+pub fn delete_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -89,7 +77,7 @@ pub fn delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
             .literal("channels")
             .value(channel_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -105,14 +93,10 @@ pub fn delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-delete-tabs.md`, line 34.
-pub fn delete_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::delete`](crate::tree::TeamChannelTab::delete).
+pub fn delete_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
@@ -140,14 +124,10 @@ pub fn delete_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-delete.md`, line 36.
-pub fn delete_teams_by_team_id_channels_by_channel_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannel::delete`](crate::tree::TeamChannel::delete).
+pub fn delete_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
 ) -> Request<NoContent> {
@@ -165,29 +145,23 @@ pub fn delete_teams_by_team_id_channels_by_channel_id(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `channels_id`: `{channels-id}` in the path.
+/// - `team_id`: `{teams-id}` in the path.
+/// - `channel_id`: `{channels-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-get-filesfolder.md`, line 32. Also documented in `api/driveitem-get.md`.
 ///
-/// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `File.Read.Group`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
-/// Documented in `api/channel-get-filesfolder.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-get.md`, line 40 (Get a DriveItem resource): Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`; Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn get_teams_by_teams_id_channels_by_channels_id_files_folder(
-    teams_id: &str,
-    channels_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelFilesFolder::get`](crate::tree::TeamChannelFilesFolder::get).
+pub fn get_teams_by_id_channels_by_id_files_folder(
+    team_id: &str,
+    channel_id: &str,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(teams_id)
+            .value(team_id)
             .literal("channels")
-            .value(channels_id)
+            .value(channel_id)
             .literal("filesFolder"),
     )
 }
@@ -202,19 +176,15 @@ pub fn get_teams_by_teams_id_channels_by_channels_id_files_folder(
 ///
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/channel-get-members.md`, line 32.
-pub fn get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::get`](crate::tree::TeamChannelMember::get).
+pub fn get_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
@@ -224,7 +194,7 @@ pub fn get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
             .literal("channels")
             .value(channel_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -240,14 +210,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-get-tabs.md`, line 33.
-pub fn get_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::get`](crate::tree::TeamChannelTab::get).
+pub fn get_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
@@ -275,14 +241,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-get.md`, line 35.
-pub fn get_teams_by_team_id_channels_by_channel_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannel::get`](crate::tree::TeamChannel::get).
+pub fn get_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<types::Channel>> {
@@ -302,14 +264,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.All`
-///
 /// Documented in `api/channel-getallmessages.md`, line 37.
-pub fn get_teams_by_team_id_channels_get_all_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelsGetAllMessages::list`](crate::tree::TeamChannelsGetAllMessages::list).
+pub fn get_teams_by_id_channels_get_all_messages(
     team_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
@@ -333,14 +291,10 @@ pub fn get_teams_by_team_id_channels_get_all_messages(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-///
 /// Documented in `api/channel-list-members.md`, line 38.
-pub fn get_teams_by_team_id_channels_by_channel_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::list`](crate::tree::TeamChannelMembers::list).
+pub fn get_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
@@ -366,14 +320,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_members(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/channel-list-messages.md`, line 41.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::list`](crate::tree::TeamChannelMessages::list).
+pub fn get_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
@@ -399,14 +349,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-list-tabs.md`, line 34.
-pub fn get_teams_by_team_id_channels_by_channel_id_tabs(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::list`](crate::tree::TeamChannelTabs::list).
+pub fn get_teams_by_id_channels_by_id_tabs(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::TeamsTab>>> {
@@ -431,16 +377,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_tabs(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-list.md`, line 35.
-pub fn get_teams_by_team_id_channels(
-    team_id: &str,
-) -> Request<Json<Page<types::Channel>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannels::list`](crate::tree::TeamChannels::list).
+pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Channel>>> {
     Request::new(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("channels"),
@@ -459,14 +399,10 @@ pub fn get_teams_by_team_id_channels(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-patch-tabs.md`, line 35.
-pub fn patch_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::update`](crate::tree::TeamChannelTab::update).
+pub fn patch_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
@@ -496,14 +432,10 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-patch.md`, line 35.
-pub fn patch_teams_by_team_id_channels_by_channel_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannel::update`](crate::tree::TeamChannel::update).
+pub fn patch_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
     body: &types::Channel,
@@ -530,17 +462,13 @@ pub fn patch_teams_by_team_id_channels_by_channel_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.ReadWrite.All`
-///
 /// Documented in `api/channel-post-members.md`, line 31.
-pub fn post_teams_by_team_id_channels_by_channel_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::create`](crate::tree::TeamChannelMembers::create).
+pub fn post_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
-    body: &PostTeamsByTeamIdChannelsByChannelIdMembersBody,
+    body: &PostTeamsByIdChannelsByIdMembersBody,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
             Method::Post,
@@ -554,9 +482,9 @@ pub fn post_teams_by_team_id_channels_by_channel_id_members(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_channels_by_channel_id_members`].
+/// The request body of [`post_teams_by_id_channels_by_id_members`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdChannelsByChannelIdMembersBody {
+pub struct PostTeamsByIdChannelsByIdMembersBody {
     /// The role for the user. Must be owner or empty.
     pub roles: Field<Vec<String>>,
     /// The user to add to the channel.
@@ -565,9 +493,8 @@ pub struct PostTeamsByTeamIdChannelsByChannelIdMembersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdChannelsByChannelIdMembersBody {
-    const NAME: &'static str = "PostTeamsByTeamIdChannelsByChannelIdMembersBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdChannelsByIdMembersBody {
+    const NAME: &'static str = "PostTeamsByIdChannelsByIdMembersBody";
     const MEMBERS: &'static [&'static str] = &["roles", "user"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -596,7 +523,7 @@ for PostTeamsByTeamIdChannelsByChannelIdMembersBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdChannelsByChannelIdMembersBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdChannelsByIdMembersBody);
 
 /// Send chatMessage in channel
 ///
@@ -609,16 +536,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdChannelsByChannelIdMembersB
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-post-messages.md`, line 43. Also documented in `api/chatmessage-post.md`.
 ///
-/// - Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
-/// Documented in `api/channel-post-messages.md`, line 43. Also documented, each page with its own permissions, in:
-///
-/// - `api/chatmessage-post.md`, line 45 (Send chatMessage in a channel or a chat): Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`, `ChatMessage.Send`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn post_teams_by_team_id_channels_by_channel_id_messages(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::create`](crate::tree::TeamChannelMessages::create).
+pub fn post_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
     body: &types::ChatMessage,
@@ -643,28 +564,24 @@ pub fn post_teams_by_team_id_channels_by_channel_id_messages(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `channels_id`: `{channels-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{teams-id}` in the path.
+/// - `channel_id`: `{channels-id}` in the path.
 ///
 /// Documented in `api/channel-post-tabs.md`, line 35.
-pub fn post_teams_by_teams_id_channels_by_channels_id_tabs(
-    teams_id: &str,
-    channels_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::create`](crate::tree::TeamChannelTabs::create).
+pub fn post_teams_by_id_channels_by_id_tabs(
+    team_id: &str,
+    channel_id: &str,
     body: &types::TeamsTab,
 ) -> Request<Json<types::Team>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(teams_id)
+                .value(team_id)
                 .literal("channels")
-                .value(channels_id)
+                .value(channel_id)
                 .literal("tabs"),
         )
         .json(body)
@@ -680,14 +597,10 @@ pub fn post_teams_by_teams_id_channels_by_channels_id_tabs(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-post.md`, line 38.
-pub fn post_teams_by_team_id_channels(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannels::create`](crate::tree::TeamChannels::create).
+pub fn post_teams_by_id_channels(
     team_id: &str,
     body: &types::Channel,
 ) -> Request<Json<types::Channel>> {
@@ -709,14 +622,10 @@ pub fn post_teams_by_team_id_channels(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/channel-provisionemail.md`, line 35.
-pub fn post_teams_by_team_id_channels_by_channel_id_provision_email(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelProvisionEmail::post`](crate::tree::TeamChannelProvisionEmail::post).
+pub fn post_teams_by_id_channels_by_id_provision_email(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<types::ProvisionChannelEmailResult>> {
@@ -742,14 +651,10 @@ pub fn post_teams_by_team_id_channels_by_channel_id_provision_email(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/channel-removeemail.md`, line 33.
-pub fn post_teams_by_team_id_channels_by_channel_id_remove_email(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelRemoveEmail::post`](crate::tree::TeamChannelRemoveEmail::post).
+pub fn post_teams_by_id_channels_by_id_remove_email(
     team_id: &str,
     channel_id: &str,
 ) -> Request<NoContent> {
@@ -774,22 +679,16 @@ pub fn post_teams_by_team_id_channels_by_channel_id_remove_email(
 ///
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
+/// - `member_id`: `{membership-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-update-members.md`, line 31. Also documented in `api/conversationmember-update.md`.
 ///
-/// - Delegated (work or school account): `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.ReadWrite.All`
-///
-/// Documented in `api/channel-update-members.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-update.md`, line 37 (Update conversationMember): Delegated (work or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-pub fn patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::update`](crate::tree::TeamChannelMember::update).
+pub fn patch_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
-    membership_id: &str,
-    body: &PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody,
+    member_id: &str,
+    body: &PatchTeamsByIdChannelsByIdMembersByIdBody,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
             Method::Patch,
@@ -799,23 +698,22 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
                 .literal("channels")
                 .value(channel_id)
                 .literal("members")
-                .value(membership_id),
+                .value(member_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id`].
+/// The request body of [`patch_teams_by_id_channels_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody {
+pub struct PatchTeamsByIdChannelsByIdMembersByIdBody {
     /// The role for the user. Must be owner or empty. Guest users are automatically stamped with guest role and this value cannot be updated.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody {
-    const NAME: &'static str = "PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody";
+impl graphgen_runtime::support::Object for PatchTeamsByIdChannelsByIdMembersByIdBody {
+    const NAME: &'static str = "PatchTeamsByIdChannelsByIdMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -842,9 +740,7 @@ for PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody
-);
+graphgen_runtime::serde_via_object!(PatchTeamsByIdChannelsByIdMembersByIdBody);
 
 /// Uninstall app in a chat
 ///
@@ -855,18 +751,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Manage.Chat`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/chat-delete-installedapps.md`, line 39.
-pub fn delete_chats_by_chat_id_installed_apps_by_app_installation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::delete`](crate::tree::ChatInstalledApp::delete).
+pub fn delete_chats_by_id_installed_apps_by_id(
     chat_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -874,7 +766,7 @@ pub fn delete_chats_by_chat_id_installed_apps_by_app_installation_id(
             .literal("chats")
             .value(chat_id)
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -887,26 +779,18 @@ pub fn delete_chats_by_chat_id_installed_apps_by_app_installation_id(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Manage.Chat`, `ChatMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/chat-delete-members.md`, line 35.
-pub fn delete_chats_by_chat_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMember::delete`](crate::tree::ChatMember::delete).
+pub fn delete_chats_by_id_members_by_id(
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("chats")
-            .value(chat_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("chats").value(chat_id).literal("members").value(member_id),
     )
 }
 
@@ -921,17 +805,10 @@ pub fn delete_chats_by_chat_id_members_by_membership_id(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Delete.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-delete-tabs.md`, line 34.
-pub fn delete_chats_by_chat_id_tabs_by_tab_id(
-    chat_id: &str,
-    tab_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTab::delete`](crate::tree::ChatTab::delete).
+pub fn delete_chats_by_id_tabs_by_id(chat_id: &str, tab_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("chats").value(chat_id).literal("tabs").value(tab_id),
@@ -947,18 +824,14 @@ pub fn delete_chats_by_chat_id_tabs_by_tab_id(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/chat-get-installedapps.md`, line 37.
-pub fn get_chats_by_chat_id_installed_apps_by_app_installation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::get`](crate::tree::ChatInstalledApp::get).
+pub fn get_chats_by_id_installed_apps_by_id(
     chat_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsApp>> {
     Request::new(
         Method::Get,
@@ -966,7 +839,7 @@ pub fn get_chats_by_chat_id_installed_apps_by_app_installation_id(
             .literal("chats")
             .value(chat_id)
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -979,26 +852,18 @@ pub fn get_chats_by_chat_id_installed_apps_by_app_installation_id(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/chat-get-members.md`, line 41.
-pub fn get_chats_by_chat_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMember::get`](crate::tree::ChatMember::get).
+pub fn get_chats_by_id_members_by_id(
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("chats")
-            .value(chat_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("chats").value(chat_id).literal("members").value(member_id),
     )
 }
 
@@ -1010,31 +875,27 @@ pub fn get_chats_by_chat_id_members_by_membership_id(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/chat-get-members.md`, line 42.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_members_by_membership_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMember::get`](crate::tree::UserChatMember::get).
+pub fn get_users_by_id_chats_by_id_members_by_id(
+    user_id: &str,
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -1049,14 +910,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_members_by_memb
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Read.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-get-tabs.md`, line 36.
-pub fn get_chats_by_chat_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTab::get`](crate::tree::ChatTab::get).
+pub fn get_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
 ) -> Request<Json<types::TeamsTab>> {
@@ -1076,14 +933,10 @@ pub fn get_chats_by_chat_id_tabs_by_tab_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-get.md`, line 35.
-pub fn get_me_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChat::get`](crate::tree::MeChat::get).
+pub fn get_me_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("me").literal("chats").value(chat_id))
 }
 
@@ -1095,27 +948,19 @@ pub fn get_me_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-get.md`, line 36.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChat::get`](crate::tree::UserChat::get).
+pub fn get_users_by_id_chats_by_id(
+    user_id: &str,
     chat_id: &str,
 ) -> Request<Json<types::Chat>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(user_id_user_principal_name)
-            .literal("chats")
-            .value(chat_id),
+        Path::new().literal("users").value(user_id).literal("chats").value(chat_id),
     )
 }
 
@@ -1129,14 +974,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-get.md`, line 37.
-pub fn get_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Chat::get`](crate::tree::Chat::get).
+pub fn get_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("chats").value(chat_id))
 }
 
@@ -1150,14 +991,10 @@ pub fn get_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
-///
 /// Documented in `api/chat-list-installedapps.md`, line 41.
-pub fn get_chats_by_chat_id_installed_apps(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::list`](crate::tree::ChatInstalledApps::list).
+pub fn get_chats_by_id_installed_apps(
     chat_id: &str,
 ) -> Request<Json<Page<types::TeamsAppInstallation>>> {
     Request::new(
@@ -1176,14 +1013,10 @@ pub fn get_chats_by_chat_id_installed_apps(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-members.md`, line 41.
-pub fn get_chats_by_chat_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMembers::list`](crate::tree::ChatMembers::list).
+pub fn get_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
@@ -1200,25 +1033,21 @@ pub fn get_chats_by_chat_id_members(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.Chat`, `Chat.Manage.Chat`, `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-members.md`, line 42.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_members(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMembers::list`](crate::tree::UserChatMembers::list).
+pub fn get_users_by_id_chats_by_id_members(
+    user_id: &str,
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("members"),
@@ -1235,14 +1064,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_members(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-messages.md`, line 39.
-pub fn get_me_chats_by_chat_id_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessages::list`](crate::tree::MeChatMessages::list).
+pub fn get_me_chats_by_id_messages(
     chat_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
@@ -1259,25 +1084,21 @@ pub fn get_me_chats_by_chat_id_messages(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-messages.md`, line 40.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessages::list`](crate::tree::UserChatMessages::list).
+pub fn get_users_by_id_chats_by_id_messages(
+    user_id: &str,
     chat_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages"),
@@ -1294,14 +1115,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-messages.md`, line 41.
-pub fn get_chats_by_chat_id_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessages::list`](crate::tree::ChatMessages::list).
+pub fn get_chats_by_id_messages(
     chat_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
@@ -1320,14 +1137,10 @@ pub fn get_chats_by_chat_id_messages(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-operations.md`, line 34.
-pub fn get_chats_by_chat_id_operations(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatOperations::list`](crate::tree::ChatOperations::list).
+pub fn get_chats_by_id_operations(
     chat_id: &str,
 ) -> Request<Json<Page<types::TeamsAsyncOperation>>> {
     Request::new(
@@ -1346,14 +1159,10 @@ pub fn get_chats_by_chat_id_operations(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ResourceSpecificPermissionGrant.ReadForChat`, `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Chat`, `Chat.Manage.Chat`, `ResourceSpecificPermissionGrant.ReadForChat.All`, `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
-///
 /// Documented in `api/chat-list-permissiongrants.md`, line 33.
-pub fn get_chats_by_chat_id_permission_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatPermissionGrants::list`](crate::tree::ChatPermissionGrants::list).
+pub fn get_chats_by_id_permission_grants(
     chat_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
     Request::new(
@@ -1372,14 +1181,10 @@ pub fn get_chats_by_chat_id_permission_grants(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-list-tabs.md`, line 36.
-pub fn get_chats_by_chat_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTabs::list`](crate::tree::ChatTabs::list).
+pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>>> {
     Request::new(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("tabs"),
@@ -1392,13 +1197,9 @@ pub fn get_chats_by_chat_id_tabs(chat_id: &str) -> Request<Json<Page<types::Team
 ///
 /// `GET /me/chats`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/chat-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChats::list`](crate::tree::MeChats::list).
 pub fn get_me_chats() -> Request<Json<Page<types::Chat>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("chats"))
 }
@@ -1411,21 +1212,15 @@ pub fn get_me_chats() -> Request<Json<Page<types::Chat>>> {
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/chat-list.md`, line 33.
-pub fn get_users_by_user_id_user_principal_name_chats(
-    user_id_user_principal_name: &str,
-) -> Request<Json<Page<types::Chat>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChats::list`](crate::tree::UserChats::list).
+pub fn get_users_by_id_chats(user_id: &str) -> Request<Json<Page<types::Chat>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(user_id_user_principal_name).literal("chats"),
+        Path::new().literal("users").value(user_id).literal("chats"),
     )
 }
 
@@ -1435,13 +1230,9 @@ pub fn get_users_by_user_id_user_principal_name_chats(
 ///
 /// `GET /chats`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/chat-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Chats::list`](crate::tree::Chats::list).
 pub fn get_chats() -> Request<Json<Page<types::Chat>>> {
     Request::new(Method::Get, Path::new().literal("chats"))
 }
@@ -1457,14 +1248,10 @@ pub fn get_chats() -> Request<Json<Page<types::Chat>>> {
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWrite.Chat`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-patch-tabs.md`, line 40.
-pub fn patch_chats_by_chat_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTab::update`](crate::tree::ChatTab::update).
+pub fn patch_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
     body: &types::TeamsTab,
@@ -1486,14 +1273,10 @@ pub fn patch_chats_by_chat_id_tabs_by_tab_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatSettings.ReadWrite.Chat`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-patch.md`, line 35.
-pub fn patch_chats_by_chat_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`Chat::update`](crate::tree::Chat::update).
+pub fn patch_chats_by_id(
     chat_id: &str,
     body: &types::Chat,
 ) -> Request<Json<types::Chat>> {
@@ -1510,14 +1293,10 @@ pub fn patch_chats_by_chat_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Manage.Chat`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
-///
 /// Documented in `api/chat-post-installedapps.md`, line 39.
-pub fn post_chats_by_chat_id_installed_apps(chat_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::create`](crate::tree::ChatInstalledApps::create).
+pub fn post_chats_by_id_installed_apps(chat_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new().literal("chats").value(chat_id).literal("installedApps"),
@@ -1534,14 +1313,10 @@ pub fn post_chats_by_chat_id_installed_apps(chat_id: &str) -> Request<NoContent>
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.ReadWrite`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Manage.Chat`, `ChatMember.ReadWrite.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-post-members.md`, line 32.
-pub fn post_chats_by_chat_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMembers::create`](crate::tree::ChatMembers::create).
+pub fn post_chats_by_id_members(
     chat_id: &str,
     body: &types::AnyConversationMember,
 ) -> Request<NoContent> {
@@ -1562,16 +1337,10 @@ pub fn post_chats_by_chat_id_members(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/chat-post-messages.md`, line 37. Also documented in `api/chatmessage-post.md`.
 ///
-/// - Delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/chat-post-messages.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/chatmessage-post.md`, line 57 (Send chatMessage in a channel or a chat): Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`, `ChatMessage.Send`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn post_chats_by_chat_id_messages(
+/// In the resource tree, with the permissions each page asks for: [`ChatMessages::create`](crate::tree::ChatMessages::create).
+pub fn post_chats_by_id_messages(
     chat_id: &str,
     body: &types::ChatMessage,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1592,14 +1361,10 @@ pub fn post_chats_by_chat_id_messages(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Create.Chat`, `TeamsTab.ReadWrite.Chat`, `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-post-tabs.md`, line 35.
-pub fn post_chats_by_chat_id_tabs(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTabs::create`](crate::tree::ChatTabs::create).
+pub fn post_chats_by_id_tabs(
     chat_id: &str,
     body: &types::TeamsTab,
 ) -> Request<Json<types::TeamsTab>> {
@@ -1616,13 +1381,9 @@ pub fn post_chats_by_chat_id_tabs(
 ///
 /// `POST /chats`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Create`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/chat-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Chats::create`](crate::tree::Chats::create).
 pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
     Request::new(Method::Post, Path::new().literal("chats")).json(body)
 }
@@ -1637,16 +1398,12 @@ pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
 ///
 /// - `chat_id`: `{chatId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsActivity.Send`
-///
 /// Documented in `api/chat-sendactivitynotification.md`, line 33.
-pub fn post_chats_by_chat_id_send_activity_notification(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatSendActivityNotification::post`](crate::tree::ChatSendActivityNotification::post).
+pub fn post_chats_by_id_send_activity_notification(
     chat_id: &str,
-    body: &PostChatsByChatIdSendActivityNotificationBody,
+    body: &PostChatsByIdSendActivityNotificationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1658,9 +1415,9 @@ pub fn post_chats_by_chat_id_send_activity_notification(
         .json(body)
 }
 
-/// The request body of [`post_chats_by_chat_id_send_activity_notification`].
+/// The request body of [`post_chats_by_id_send_activity_notification`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostChatsByChatIdSendActivityNotificationBody {
+pub struct PostChatsByIdSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
@@ -1677,9 +1434,8 @@ pub struct PostChatsByChatIdSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostChatsByChatIdSendActivityNotificationBody {
-    const NAME: &'static str = "PostChatsByChatIdSendActivityNotificationBody";
+impl graphgen_runtime::support::Object for PostChatsByIdSendActivityNotificationBody {
+    const NAME: &'static str = "PostChatsByIdSendActivityNotificationBody";
     const MEMBERS: &'static [&'static str] = &[
         "topic",
         "activityType",
@@ -1727,7 +1483,7 @@ for PostChatsByChatIdSendActivityNotificationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostChatsByChatIdSendActivityNotificationBody);
+graphgen_runtime::serde_via_object!(PostChatsByIdSendActivityNotificationBody);
 
 /// teamsAppInstallation: upgrade
 ///
@@ -1738,18 +1494,14 @@ graphgen_runtime::serde_via_object!(PostChatsByChatIdSendActivityNotificationBod
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Manage.Chat`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/chat-teamsappinstallation-upgrade.md`, line 36.
-pub fn post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledAppUpgrade::post`](crate::tree::ChatInstalledAppUpgrade::post).
+pub fn post_chats_by_id_installed_apps_by_id_upgrade(
     chat_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1757,7 +1509,7 @@ pub fn post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
             .literal("chats")
             .value(chat_id)
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }
@@ -1773,14 +1525,10 @@ pub fn post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-delta.md`, line 51.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessagesDelta::list`](crate::tree::TeamChannelMessagesDelta::list).
+pub fn get_teams_by_id_channels_by_id_messages_delta(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
@@ -1808,14 +1556,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_delta(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 48.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::get`](crate::tree::TeamChannelMessage::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1845,14 +1589,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
 /// - `message_id`: `{message-id}` in the path.
 /// - `reply_id`: `{reply-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 49.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::get`](crate::tree::TeamChannelMessageReply::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1883,14 +1623,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 55.
-pub fn get_chats_by_chat_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessage::get`](crate::tree::ChatMessage::get).
+pub fn get_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1908,19 +1644,15 @@ pub fn get_chats_by_chat_id_messages_by_message_id(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 56.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessage::get`](crate::tree::UserChatMessage::get).
+pub fn get_users_by_id_chats_by_id_messages_by_id(
+    user_id: &str,
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1928,7 +1660,7 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages")
@@ -1947,14 +1679,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 57.
-pub fn get_me_chats_by_chat_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessage::get`](crate::tree::MeChatMessage::get).
+pub fn get_me_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1981,14 +1709,10 @@ pub fn get_me_chats_by_chat_id_messages_by_message_id(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 46.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContents::list`](crate::tree::TeamChannelMessageHostedContents::list).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2019,14 +1743,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted
 /// - `message_id`: `{message-id}` in the path.
 /// - `reply_id`: `{reply-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 47.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContents::list`](crate::tree::TeamChannelMessageReplyHostedContents::list).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2058,14 +1778,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 53.
-pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContents::list`](crate::tree::ChatMessageHostedContents::list).
+pub fn get_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
@@ -2088,19 +1804,15 @@ pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 54.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContents::list`](crate::tree::UserChatMessageHostedContents::list).
+pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
+    user_id: &str,
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
@@ -2108,7 +1820,7 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages")
@@ -2129,14 +1841,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-replies.md`, line 39.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::list`](crate::tree::TeamChannelMessageReplies::list).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2166,16 +1874,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/chatmessage-post-replies.md`, line 39. Also documented in `api/chatmessage-post.md`.
 ///
-/// - Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
-/// Documented in `api/chatmessage-post-replies.md`, line 39. Also documented, each page with its own permissions, in:
-///
-/// - `api/chatmessage-post.md`, line 51 (Send chatMessage in a channel or a chat): Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`, `ChatMessage.Send`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::create`](crate::tree::TeamChannelMessageReplies::create).
+pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2207,14 +1909,10 @@ pub fn post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_repli
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.UpdatePolicyViolation.All`
-///
 /// Documented in `api/chatmessage-update.md`, line 30.
-pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::update`](crate::tree::TeamChannelMessage::update).
+pub fn patch_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2246,14 +1944,10 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
 /// - `message_id`: `{message-id}` in the path.
 /// - `reply_id`: `{reply-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.UpdatePolicyViolation.All`
-///
 /// Documented in `api/chatmessage-update.md`, line 31.
-pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::update`](crate::tree::TeamChannelMessageReply::update).
+pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2283,18 +1977,14 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id_repl
 ///
 /// Arguments:
 ///
-/// - `chat_thread_id`: `{chatThread-id}` in the path.
+/// - `chat_id`: `{chatThread-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.UpdatePolicyViolation.All`
-///
 /// Documented in `api/chatmessage-update.md`, line 32.
-pub fn patch_chats_by_chat_thread_id_messages_by_message_id(
-    chat_thread_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessage::update`](crate::tree::ChatMessage::update).
+pub fn patch_chats_by_id_messages_by_id(
+    chat_id: &str,
     message_id: &str,
     body: &types::ChatMessage,
 ) -> Request<NoContent> {
@@ -2302,7 +1992,7 @@ pub fn patch_chats_by_chat_thread_id_messages_by_message_id(
             Method::Patch,
             Path::new()
                 .literal("chats")
-                .value(chat_thread_id)
+                .value(chat_id)
                 .literal("messages")
                 .value(message_id),
         )
@@ -2322,14 +2012,10 @@ pub fn patch_chats_by_chat_thread_id_messages_by_message_id(
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 48.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContent::get`](crate::tree::TeamChannelMessageHostedContent::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2363,14 +2049,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted
 /// - `reply_id`: `{reply-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 49.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContent::get`](crate::tree::TeamChannelMessageReplyHostedContent::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2405,14 +2087,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 55.
-pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContent::get`](crate::tree::ChatMessageHostedContent::get).
+pub fn get_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
@@ -2437,20 +2115,16 @@ pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_con
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `ChatMessage.Read.Chat`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 56.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContent::get`](crate::tree::UserChatMessageHostedContent::get).
+pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
+    user_id: &str,
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
@@ -2459,7 +2133,7 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages")
@@ -2477,23 +2151,19 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
+/// - `user_id`: `{id | user-principal-name}` in the path.
 ///
 /// Documented in `api/chats-getallmessages.md`, line 35.
-pub fn get_users_by_id_user_principal_name_chats_get_all_messages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatsGetAllMessages::list`](crate::tree::UserChatsGetAllMessages::list).
+pub fn get_users_by_id_chats_get_all_messages(
+    user_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .literal("getAllMessages"),
     )
@@ -2507,45 +2177,39 @@ pub fn get_users_by_id_user_principal_name_chats_get_all_messages(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `members_id`: `{members-id}` in the path.
+/// - `team_id`: `{teams-id}` in the path.
+/// - `member_id`: `{members-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/conversationmember-update.md`, line 36. Also documented in `api/team-update-members.md`.
 ///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/conversationmember-update.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/team-update-members.md`, line 31 (Update member in team): Delegated (work or school account): `TeamMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`
-pub fn patch_teams_by_teams_id_members_by_members_id(
-    teams_id: &str,
-    members_id: &str,
-    body: &PatchTeamsByTeamsIdMembersByMembersIdBody,
+/// In the resource tree, with the permissions each page asks for: [`TeamMember::update`](crate::tree::TeamMember::update).
+pub fn patch_teams_by_id_members_by_id(
+    team_id: &str,
+    member_id: &str,
+    body: &PatchTeamsByIdMembersByIdBody,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("teams")
-                .value(teams_id)
+                .value(team_id)
                 .literal("members")
-                .value(members_id),
+                .value(member_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_teams_by_teams_id_members_by_members_id`].
+/// The request body of [`patch_teams_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTeamsByTeamsIdMembersByMembersIdBody {
+pub struct PatchTeamsByIdMembersByIdBody {
     /// The roles for that user. Must be "owner" or empty. Guest users must always have role "guest" and cannot change.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchTeamsByTeamsIdMembersByMembersIdBody {
-    const NAME: &'static str = "PatchTeamsByTeamsIdMembersByMembersIdBody";
+impl graphgen_runtime::support::Object for PatchTeamsByIdMembersByIdBody {
+    const NAME: &'static str = "PatchTeamsByIdMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2572,7 +2236,7 @@ impl graphgen_runtime::support::Object for PatchTeamsByTeamsIdMembersByMembersId
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchTeamsByTeamsIdMembersByMembersIdBody);
+graphgen_runtime::serde_via_object!(PatchTeamsByIdMembersByIdBody);
 
 /// conversationMember: add
 ///
@@ -2584,16 +2248,12 @@ graphgen_runtime::serde_via_object!(PatchTeamsByTeamsIdMembersByMembersIdBody);
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`
-///
 /// Documented in `api/conversationmembers-add.md`, line 35.
-pub fn post_teams_by_team_id_members_add(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMembersAdd::post`](crate::tree::TeamMembersAdd::post).
+pub fn post_teams_by_id_members_add(
     team_id: &str,
-    body: &PostTeamsByTeamIdMembersAddBody,
+    body: &PostTeamsByIdMembersAddBody,
 ) -> Request<Json<Page<types::ActionResultPart>>> {
     Request::new(
             Method::Post,
@@ -2602,17 +2262,17 @@ pub fn post_teams_by_team_id_members_add(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_members_add`].
+/// The request body of [`post_teams_by_id_members_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdMembersAddBody {
+pub struct PostTeamsByIdMembersAddBody {
     /// List of conversation members that should be added.
     pub values: Field<Vec<types::AnyConversationMember>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostTeamsByTeamIdMembersAddBody {
-    const NAME: &'static str = "PostTeamsByTeamIdMembersAddBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdMembersAddBody {
+    const NAME: &'static str = "PostTeamsByIdMembersAddBody";
     const MEMBERS: &'static [&'static str] = &["values"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2639,7 +2299,7 @@ impl graphgen_runtime::support::Object for PostTeamsByTeamIdMembersAddBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdMembersAddBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdMembersAddBody);
 
 /// List permissionGrants of a group
 ///
@@ -2651,14 +2311,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdMembersAddBody);
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/group-list-permissiongrants.md`, line 31.
-pub fn get_groups_by_group_id_permission_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPermissionGrants::list`](crate::tree::GroupPermissionGrants::list).
+pub fn get_groups_by_id_permission_grants(
     group_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
     Request::new(
@@ -2678,17 +2334,13 @@ pub fn get_groups_by_group_id_permission_grants(
 /// - `team_id`: `{teamId}` in the path.
 /// - `offer_shift_request_id`: `{offerShiftRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-approve.md`, line 33.
-pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_approve(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestApprove::post`](crate::tree::TeamScheduleOfferShiftRequestApprove::post).
+pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_approve(
     team_id: &str,
     offer_shift_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody,
+    body: &PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2703,9 +2355,9 @@ pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_reques
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_offer_shift_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody {
+pub struct PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody {
     /// Custom message sent on approval.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2713,8 +2365,8 @@ pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdAppro
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody";
+for PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2742,7 +2394,7 @@ for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody 
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody
+    PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody
 );
 
 /// offerShiftRequest: decline
@@ -2756,17 +2408,13 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `offer_shift_request_id`: `{offerShiftRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-decline.md`, line 33.
-pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_decline(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestDecline::post`](crate::tree::TeamScheduleOfferShiftRequestDecline::post).
+pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_decline(
     team_id: &str,
     offer_shift_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody,
+    body: &PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2781,9 +2429,9 @@ pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_reques
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_offer_shift_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody {
+pub struct PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody {
     /// Custom message sent on decline.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2791,8 +2439,8 @@ pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDecli
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody";
+for PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2820,7 +2468,7 @@ for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody 
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody
+    PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody
 );
 
 /// Get offerShiftRequest
@@ -2834,14 +2482,10 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `offer_shift_request_id`: `{offerShiftRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-get.md`, line 33.
-pub fn get_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequest::get`](crate::tree::TeamScheduleOfferShiftRequest::get).
+pub fn get_teams_by_id_schedule_offer_shift_requests_by_id(
     team_id: &str,
     offer_shift_request_id: &str,
 ) -> Request<Json<types::OfferShiftRequest>> {
@@ -2866,14 +2510,10 @@ pub fn get_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-list.md`, line 33.
-pub fn get_teams_by_team_id_schedule_offer_shift_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::get`](crate::tree::TeamScheduleOfferShiftRequests::get).
+pub fn get_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
 ) -> Request<Json<types::OfferShiftRequest>> {
     Request::new(
@@ -2896,14 +2536,10 @@ pub fn get_teams_by_team_id_schedule_offer_shift_requests(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-post.md`, line 33.
-pub fn post_teams_by_team_id_schedule_offer_shift_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::post`](crate::tree::TeamScheduleOfferShiftRequests::post).
+pub fn post_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
     body: &types::OfferShiftRequest,
 ) -> Request<Json<types::OfferShiftRequest>> {
@@ -2926,25 +2562,21 @@ pub fn post_teams_by_team_id_schedule_offer_shift_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_id`: `{openShiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/openshift-delete.md`, line 33.
-pub fn delete_teams_by_id_schedule_open_shifts_by_open_shift_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::delete`](crate::tree::TeamScheduleOpenShift::delete).
+pub fn delete_teams_by_id_schedule_open_shifts_by_id(
+    team_id: &str,
     open_shift_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShifts")
             .value(open_shift_id),
@@ -2959,25 +2591,21 @@ pub fn delete_teams_by_id_schedule_open_shifts_by_open_shift_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_id`: `{openShiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/openshift-get.md`, line 33.
-pub fn get_teams_by_id_schedule_open_shifts_by_open_shift_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::get`](crate::tree::TeamScheduleOpenShift::get).
+pub fn get_teams_by_id_schedule_open_shifts_by_id(
+    team_id: &str,
     open_shift_id: &str,
 ) -> Request<Json<types::OpenShift>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShifts")
             .value(open_shift_id),
@@ -2992,21 +2620,21 @@ pub fn get_teams_by_id_schedule_open_shifts_by_open_shift_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshift-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::list`](crate::tree::TeamScheduleOpenShifts::list).
 pub fn get_teams_by_id_schedule_open_shifts(
-    id: &str,
+    team_id: &str,
 ) -> Request<Json<Page<types::OpenShift>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("teams").value(id).literal("schedule").literal("openShifts"),
+        Path::new()
+            .literal("teams")
+            .value(team_id)
+            .literal("schedule")
+            .literal("openShifts"),
     )
 }
 
@@ -3018,24 +2646,20 @@ pub fn get_teams_by_id_schedule_open_shifts(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshift-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::create`](crate::tree::TeamScheduleOpenShifts::create).
 pub fn post_teams_by_id_schedule_open_shifts(
-    id: &str,
+    team_id: &str,
     body: &types::OpenShift,
 ) -> Request<Json<types::OpenShift>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShifts"),
         )
@@ -3050,26 +2674,22 @@ pub fn post_teams_by_id_schedule_open_shifts(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_id`: `{openShiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/openshift-update.md`, line 33.
-pub fn put_teams_by_id_schedule_open_shifts_by_open_shift_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::put`](crate::tree::TeamScheduleOpenShift::put).
+pub fn put_teams_by_id_schedule_open_shifts_by_id(
+    team_id: &str,
     open_shift_id: &str,
-    body: &PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody,
+    body: &PutTeamsByIdScheduleOpenShiftsByIdBody,
 ) -> Request<Json<types::OpenShift>> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShifts")
                 .value(open_shift_id),
@@ -3077,9 +2697,9 @@ pub fn put_teams_by_id_schedule_open_shifts_by_open_shift_id(
         .json(body)
 }
 
-/// The request body of [`put_teams_by_id_schedule_open_shifts_by_open_shift_id`].
+/// The request body of [`put_teams_by_id_schedule_open_shifts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
+pub struct PutTeamsByIdScheduleOpenShiftsByIdBody {
     /// An unpublished open shift.
     pub draft_open_shift: Field<types::OpenShiftItem>,
     /// Scheduling group id.
@@ -3090,9 +2710,8 @@ pub struct PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
-    const NAME: &'static str = "PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody";
+impl graphgen_runtime::support::Object for PutTeamsByIdScheduleOpenShiftsByIdBody {
+    const NAME: &'static str = "PutTeamsByIdScheduleOpenShiftsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "draftOpenShift",
         "schedulingGroupId",
@@ -3131,7 +2750,7 @@ for PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody);
+graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByIdBody);
 
 /// openShiftChangeRequest: approve
 ///
@@ -3141,26 +2760,22 @@ graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByOpenShiftIdB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_change_request_id`: `{openShiftChangeRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/openshiftchangerequest-approve.md`, line 33.
-pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_approve(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestApprove::post`](crate::tree::TeamScheduleOpenShiftChangeRequestApprove::post).
+pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_approve(
+    team_id: &str,
     open_shift_change_request_id: &str,
-    body: &PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody,
+    body: &PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShiftChangeRequests")
                 .value(open_shift_change_request_id)
@@ -3169,9 +2784,9 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change
         .json(body)
 }
 
-/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody {
+pub struct PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody {
     /// A custom approval message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3179,8 +2794,8 @@ pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestI
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody";
+for PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody {
+    const NAME: &'static str = "PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3208,7 +2823,7 @@ for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApprov
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody
+    PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody
 );
 
 /// openShiftChangeRequest: decline
@@ -3219,26 +2834,22 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_change_request_id`: `{openShiftChangeRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/openshiftchangerequest-decline.md`, line 33.
-pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_decline(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestDecline::post`](crate::tree::TeamScheduleOpenShiftChangeRequestDecline::post).
+pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_decline(
+    team_id: &str,
     open_shift_change_request_id: &str,
-    body: &PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody,
+    body: &PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShiftChangeRequests")
                 .value(open_shift_change_request_id)
@@ -3247,9 +2858,9 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change
         .json(body)
 }
 
-/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody {
+pub struct PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody {
     /// A custom decline message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3257,8 +2868,8 @@ pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestI
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody";
+for PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3286,7 +2897,7 @@ for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclin
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody
+    PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody
 );
 
 /// Get openShiftChangeRequest
@@ -3297,28 +2908,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `open_shifts_change_request_id`: `{openShiftsChangeRequestId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `team_id`: `{id}` in the path.
+/// - `open_shift_change_request_id`: `{openShiftsChangeRequestId}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-get.md`, line 33.
-pub fn get_teams_by_id_schedule_open_shift_change_requests_by_open_shifts_change_request_id(
-    id: &str,
-    open_shifts_change_request_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequest::get`](crate::tree::TeamScheduleOpenShiftChangeRequest::get).
+pub fn get_teams_by_id_schedule_open_shift_change_requests_by_id(
+    team_id: &str,
+    open_shift_change_request_id: &str,
 ) -> Request<Json<types::OpenShiftChangeRequest>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShiftChangeRequests")
-            .value(open_shifts_change_request_id),
+            .value(open_shift_change_request_id),
     )
 }
 
@@ -3330,23 +2937,19 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests_by_open_shifts_change
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::list`](crate::tree::TeamScheduleOpenShiftChangeRequests::list).
 pub fn get_teams_by_id_schedule_open_shift_change_requests(
-    id: &str,
+    team_id: &str,
 ) -> Request<Json<Page<types::OpenShiftChangeRequest>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShiftChangeRequests"),
     )
@@ -3360,24 +2963,20 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::create`](crate::tree::TeamScheduleOpenShiftChangeRequests::create).
 pub fn post_teams_by_id_schedule_open_shift_change_requests(
-    id: &str,
+    team_id: &str,
     body: &types::OpenShiftChangeRequest,
 ) -> Request<Json<types::OpenShiftChangeRequest>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShiftChangeRequests"),
         )
@@ -3394,14 +2993,10 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-get.md`, line 40.
-pub fn get_teams_by_team_id_schedule(team_id: &str) -> Request<Json<types::Schedule>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::get`](crate::tree::TeamSchedule::get).
+pub fn get_teams_by_id_schedule(team_id: &str) -> Request<Json<types::Schedule>> {
     Request::new(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("schedule"),
@@ -3418,14 +3013,10 @@ pub fn get_teams_by_team_id_schedule(team_id: &str) -> Request<Json<types::Sched
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-schedulinggroups.md`, line 33.
-pub fn get_teams_by_team_id_schedule_scheduling_groups(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::list`](crate::tree::TeamScheduleSchedulingGroups::list).
+pub fn get_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
 ) -> Request<Json<Page<types::SchedulingGroup>>> {
     Request::new(
@@ -3448,14 +3039,10 @@ pub fn get_teams_by_team_id_schedule_scheduling_groups(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-shifts.md`, line 32.
-pub fn get_teams_by_team_id_schedule_shifts(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::list`](crate::tree::TeamScheduleShifts::list).
+pub fn get_teams_by_id_schedule_shifts(
     team_id: &str,
 ) -> Request<Json<Page<types::Shift>>> {
     Request::new(
@@ -3474,14 +3061,10 @@ pub fn get_teams_by_team_id_schedule_shifts(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-timeoffreasons.md`, line 36.
-pub fn get_teams_by_team_id_schedule_time_off_reasons(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::list`](crate::tree::TeamScheduleTimeOffReasons::list).
+pub fn get_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOffReason>>> {
     Request::new(
@@ -3504,14 +3087,10 @@ pub fn get_teams_by_team_id_schedule_time_off_reasons(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/schedule-list-timesoff.md`, line 35.
-pub fn get_teams_by_team_id_schedule_times_off(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::list`](crate::tree::TeamsItemScheduleTimesOff::list).
+pub fn get_teams_by_id_schedule_times_off(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOff>>> {
     Request::new(
@@ -3534,14 +3113,10 @@ pub fn get_teams_by_team_id_schedule_times_off(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-schedulinggroups.md`, line 33.
-pub fn post_teams_by_team_id_schedule_scheduling_groups(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::create`](crate::tree::TeamScheduleSchedulingGroups::create).
+pub fn post_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
     body: &types::SchedulingGroup,
 ) -> Request<Json<types::SchedulingGroup>> {
@@ -3566,14 +3141,10 @@ pub fn post_teams_by_team_id_schedule_scheduling_groups(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-shifts.md`, line 33.
-pub fn post_teams_by_team_id_schedule_shifts(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::create`](crate::tree::TeamScheduleShifts::create).
+pub fn post_teams_by_id_schedule_shifts(
     team_id: &str,
     body: &types::Shift,
 ) -> Request<Json<types::Shift>> {
@@ -3598,14 +3169,10 @@ pub fn post_teams_by_team_id_schedule_shifts(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-timeoffreasons.md`, line 37.
-pub fn post_teams_by_team_id_schedule_time_off_reasons(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::create`](crate::tree::TeamScheduleTimeOffReasons::create).
+pub fn post_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
     body: &types::TimeOffReason,
 ) -> Request<Json<types::TimeOffReason>> {
@@ -3630,14 +3197,10 @@ pub fn post_teams_by_team_id_schedule_time_off_reasons(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-timesoff.md`, line 37.
-pub fn post_teams_by_team_id_schedule_times_off(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::create`](crate::tree::TeamsItemScheduleTimesOff::create).
+pub fn post_teams_by_id_schedule_times_off(
     team_id: &str,
     body: &types::TimeOff,
 ) -> Request<Json<types::TimeOff>> {
@@ -3662,16 +3225,12 @@ pub fn post_teams_by_team_id_schedule_times_off(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-share.md`, line 35.
-pub fn post_teams_by_team_id_schedule_share(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShare::post`](crate::tree::TeamScheduleShare::post).
+pub fn post_teams_by_id_schedule_share(
     team_id: &str,
-    body: &PostTeamsByTeamIdScheduleShareBody,
+    body: &PostTeamsByIdScheduleShareBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -3684,9 +3243,9 @@ pub fn post_teams_by_team_id_schedule_share(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_share`].
+/// The request body of [`post_teams_by_id_schedule_share`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleShareBody {
+pub struct PostTeamsByIdScheduleShareBody {
     /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
     ///
     /// Required.
@@ -3701,8 +3260,8 @@ pub struct PostTeamsByTeamIdScheduleShareBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostTeamsByTeamIdScheduleShareBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleShareBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdScheduleShareBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleShareBody";
     const MEMBERS: &'static [&'static str] = &[
         "notifyTeam",
         "startDateTime",
@@ -3737,7 +3296,7 @@ impl graphgen_runtime::support::Object for PostTeamsByTeamIdScheduleShareBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdScheduleShareBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleShareBody);
 
 /// Delete schedulingGroup
 ///
@@ -3750,14 +3309,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdScheduleShareBody);
 /// - `team_id`: `{teamId}` in the path.
 /// - `scheduling_group_id`: `{schedulingGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedulinggroup-delete.md`, line 34.
-pub fn delete_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::delete`](crate::tree::TeamScheduleSchedulingGroup::delete).
+pub fn delete_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Request<NoContent> {
@@ -3783,14 +3338,10 @@ pub fn delete_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id
 /// - `team_id`: `{teamId}` in the path.
 /// - `scheduling_group_id`: `{schedulingGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedulinggroup-get.md`, line 33.
-pub fn get_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::get`](crate::tree::TeamScheduleSchedulingGroup::get).
+pub fn get_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Request<Json<types::SchedulingGroup>> {
@@ -3816,14 +3367,10 @@ pub fn get_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `scheduling_group_id`: `{schedulingGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedulinggroup-put.md`, line 35.
-pub fn put_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::put`](crate::tree::TeamScheduleSchedulingGroup::put).
+pub fn put_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
     body: &types::SchedulingGroup,
@@ -3851,14 +3398,10 @@ pub fn put_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `shift_id`: `{shiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/shift-delete.md`, line 33.
-pub fn delete_teams_by_team_id_schedule_shifts_by_shift_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::delete`](crate::tree::TeamScheduleShift::delete).
+pub fn delete_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
 ) -> Request<NoContent> {
@@ -3884,14 +3427,10 @@ pub fn delete_teams_by_team_id_schedule_shifts_by_shift_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `shift_id`: `{shiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/shift-get.md`, line 33.
-pub fn get_teams_by_team_id_schedule_shifts_by_shift_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::get`](crate::tree::TeamScheduleShift::get).
+pub fn get_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
 ) -> Request<Json<types::Shift>> {
@@ -3917,14 +3456,10 @@ pub fn get_teams_by_team_id_schedule_shifts_by_shift_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `shift_id`: `{shiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/shift-put.md`, line 35.
-pub fn put_teams_by_team_id_schedule_shifts_by_shift_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::put`](crate::tree::TeamScheduleShift::put).
+pub fn put_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
     body: &types::Shift,
@@ -3951,14 +3486,10 @@ pub fn put_teams_by_team_id_schedule_shifts_by_shift_id(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/shiftpreferences-get.md`, line 33.
-pub fn get_users_by_user_id_settings_shift_preferences(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::get`](crate::tree::UserSettingsShiftPreferences::get).
+pub fn get_users_by_id_settings_shift_preferences(
     user_id: &str,
 ) -> Request<Json<types::ShiftPreferences>> {
     Request::new(
@@ -3981,14 +3512,10 @@ pub fn get_users_by_user_id_settings_shift_preferences(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/shiftpreferences-put.md`, line 33.
-pub fn put_users_by_user_id_settings_shift_preferences(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::put`](crate::tree::UserSettingsShiftPreferences::put).
+pub fn put_users_by_id_settings_shift_preferences(
     user_id: &str,
     body: &types::ShiftPreferences,
 ) -> Request<NoContent> {
@@ -4012,19 +3539,15 @@ pub fn put_users_by_user_id_settings_shift_preferences(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `swap_shift_change_request_id`: `{swapShiftChangeRequestId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `swap_shifts_change_request_id`: `{swapShiftChangeRequestId}` in the path.
 ///
 /// Documented in `api/swapshiftschangerequest-approve.md`, line 33.
-pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_approve(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestApprove::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestApprove::post).
+pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve(
     team_id: &str,
-    swap_shift_change_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody,
+    swap_shifts_change_request_id: &str,
+    body: &PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4033,15 +3556,15 @@ pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_
                 .value(team_id)
                 .literal("schedule")
                 .literal("swapShiftsChangeRequests")
-                .value(swap_shift_change_request_id)
+                .value(swap_shifts_change_request_id)
                 .literal("approve"),
         )
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody {
+pub struct PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody {
     /// A custom approval message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -4049,8 +3572,8 @@ pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeReq
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody";
+for PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody {
+    const NAME: &'static str = "PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4078,7 +3601,7 @@ for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdA
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody
+    PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody
 );
 
 /// swapShiftsChangeRequest: decline
@@ -4090,19 +3613,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `swap_shift_change_request_id`: `{swapShiftChangeRequestId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `swap_shifts_change_request_id`: `{swapShiftChangeRequestId}` in the path.
 ///
 /// Documented in `api/swapshiftschangerequest-decline.md`, line 33.
-pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_decline(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestDecline::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestDecline::post).
+pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline(
     team_id: &str,
-    swap_shift_change_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody,
+    swap_shifts_change_request_id: &str,
+    body: &PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4111,15 +3630,15 @@ pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_
                 .value(team_id)
                 .literal("schedule")
                 .literal("swapShiftsChangeRequests")
-                .value(swap_shift_change_request_id)
+                .value(swap_shifts_change_request_id)
                 .literal("decline"),
         )
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody {
+pub struct PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody {
     /// A custom decline message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -4127,8 +3646,8 @@ pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeReq
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody";
+for PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4156,7 +3675,7 @@ for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdD
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody
+    PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody
 );
 
 /// Get swapShiftsChangeRequest
@@ -4170,14 +3689,10 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `swap_shifts_change_request_id`: `{swapShiftsChangeRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Called by the example `get_swapshiftschangerequest_1` of `api/swapshiftschangerequest-get.md` (page line 35); no request line lists this form.
-pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shifts_change_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequest::get`](crate::tree::TeamScheduleSwapShiftsChangeRequest::get).
+pub fn get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
     team_id: &str,
     swap_shifts_change_request_id: &str,
 ) -> Request<Json<types::SwapShiftsChangeRequest>> {
@@ -4202,16 +3717,10 @@ pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shifts_
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/swapshiftschangerequest-list.md`, line 35. Also documented in `api/swapshiftschangerequest-get.md`.
 ///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
-/// Documented in `api/swapshiftschangerequest-list.md`, line 35. Also documented, each page with its own permissions, in:
-///
-/// - `api/swapshiftschangerequest-get.md`, line 35 (Get swapShiftsChangeRequest): Delegated (work or school account): `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests(
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::list`](crate::tree::TeamScheduleSwapShiftsChangeRequests::list).
+pub fn get_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
 ) -> Request<Json<Page<types::SwapShiftsChangeRequest>>> {
     Request::new(
@@ -4234,14 +3743,10 @@ pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/swapshiftschangerequest-post.md`, line 35.
-pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::create`](crate::tree::TeamScheduleSwapShiftsChangeRequests::create).
+pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
     body: &types::SwapShiftsChangeRequest,
 ) -> Request<Json<types::SwapShiftsChangeRequest>> {
@@ -4264,17 +3769,18 @@ pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-archive.md`, line 42.
-pub fn post_teams_by_id_archive(id: &str) -> Request<Json<types::TeamsAsyncOperation>> {
-    Request::new(Method::Post, Path::new().literal("teams").value(id).literal("archive"))
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamArchive::post`](crate::tree::TeamArchive::post).
+pub fn post_teams_by_id_archive(
+    team_id: &str,
+) -> Request<Json<types::TeamsAsyncOperation>> {
+    Request::new(
+        Method::Post,
+        Path::new().literal("teams").value(team_id).literal("archive"),
+    )
 }
 
 /// Clone a team
@@ -4285,20 +3791,19 @@ pub fn post_teams_by_id_archive(id: &str) -> Request<Json<types::TeamsAsyncOpera
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-clone.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamClone::post`](crate::tree::TeamClone::post).
 pub fn post_teams_by_id_clone(
-    id: &str,
+    team_id: &str,
     body: &PostTeamsByIdCloneBody,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
-    Request::new(Method::Post, Path::new().literal("teams").value(id).literal("clone"))
+    Request::new(
+            Method::Post,
+            Path::new().literal("teams").value(team_id).literal("clone"),
+        )
         .json(body)
 }
 
@@ -4378,14 +3883,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdCloneBody);
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
 /// Documented in `api/team-completemigration.md`, line 33.
-pub fn post_teams_by_team_id_complete_migration(team_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamCompleteMigration::post`](crate::tree::TeamCompleteMigration::post).
+pub fn post_teams_by_id_complete_migration(team_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new().literal("teams").value(team_id).literal("completeMigration"),
@@ -4401,18 +3902,14 @@ pub fn post_teams_by_team_id_complete_migration(team_id: &str) -> Request<NoCont
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/team-delete-installedapps.md`, line 31.
-pub fn delete_teams_by_team_id_installed_apps_by_app_installation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::delete`](crate::tree::TeamInstalledApp::delete).
+pub fn delete_teams_by_id_installed_apps_by_id(
     team_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4420,7 +3917,7 @@ pub fn delete_teams_by_team_id_installed_apps_by_app_installation_id(
             .literal("teams")
             .value(team_id)
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -4433,26 +3930,18 @@ pub fn delete_teams_by_team_id_installed_apps_by_app_installation_id(
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/team-delete-members.md`, line 33.
-pub fn delete_teams_by_team_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMember::delete`](crate::tree::TeamMember::delete).
+pub fn delete_teams_by_id_members_by_id(
     team_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("teams")
-            .value(team_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("teams").value(team_id).literal("members").value(member_id),
     )
 }
 
@@ -4464,27 +3953,23 @@ pub fn delete_teams_by_team_id_members_by_membership_id(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `installed_apps_id`: `{installedApps-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{teams-id}` in the path.
+/// - `installed_app_id`: `{installedApps-id}` in the path.
 ///
 /// Documented in `api/team-get-installedapps.md`, line 35.
-pub fn get_teams_by_teams_id_installed_apps_by_installed_apps_id(
-    teams_id: &str,
-    installed_apps_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::get`](crate::tree::TeamInstalledApp::get).
+pub fn get_teams_by_id_installed_apps_by_id(
+    team_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(teams_id)
+            .value(team_id)
             .literal("installedApps")
-            .value(installed_apps_id),
+            .value(installed_app_id),
     )
 }
 
@@ -4498,14 +3983,10 @@ pub fn get_teams_by_teams_id_installed_apps_by_installed_apps_id(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.Read.Group`, `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-///
 /// Called by the example `team-get_member` of `api/team-get-members.md` (page line 33); no request line lists this form.
-pub fn get_teams_by_team_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk::get`](crate::tree::TeamYyIyM3Mzc2MwYwNi0yYwm5Ltq2OwMtOwYxMc0yNzlhOgNjMjY3Zjk::get).
+pub fn get_teams_by_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_yt_n2_rh_zw_vi_ym_zh_md_yy_iy_m3_mzc2_mw_yw_ni0y_ywm5_ltq2_ow_mt_ow_yx_mc0y_nzlh_og_nj_mj_y3_zjk(
     team_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
@@ -4529,26 +4010,18 @@ pub fn get_teams_by_team_id_members_zw_uw_zj_vh_zt_it_og_jj_ni00_ywu1_l_tg0_nj_y
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.Read.Group`, `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/team-get-members.md`, line 33.
-pub fn get_teams_by_team_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMember::get`](crate::tree::TeamMember::get).
+pub fn get_teams_by_id_members_by_id(
     team_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("teams")
-            .value(team_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("teams").value(team_id).literal("members").value(member_id),
     )
 }
 
@@ -4560,17 +4033,16 @@ pub fn get_teams_by_team_id_members_by_membership_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-get-photo.md`, line 52.
-pub fn get_teams_by_id_photo(id: &str) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("teams").value(id).literal("photo"))
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhoto::get`](crate::tree::TeamsItemPhoto::get).
+pub fn get_teams_by_id_photo(team_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("teams").value(team_id).literal("photo"),
+    )
 }
 
 /// Get team photo
@@ -4581,20 +4053,16 @@ pub fn get_teams_by_id_photo(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory. Optional.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory. Optional.
 ///
 /// Documented in `api/team-get-photo.md`, line 53.
-pub fn get_teams_by_id_photo_by_size(id: &str, size: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhotoItem::get`](crate::tree::TeamsItemPhotoItem::get).
+pub fn get_teams_by_id_photo_by_id(team_id: &str, photo_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Get,
-        Path::new().literal("teams").value(id).literal("photo").value(size),
+        Path::new().literal("teams").value(team_id).literal("photo").value(photo_id),
     )
 }
 
@@ -4606,19 +4074,15 @@ pub fn get_teams_by_id_photo_by_size(id: &str, size: &str) -> Request<NoContent>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-get-photo.md`, line 65.
-pub fn get_teams_by_id_photo_value(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhotoValue::get`](crate::tree::TeamsItemPhotoValue::get).
+pub fn get_teams_by_id_photo_value(team_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
-        Path::new().literal("teams").value(id).literal("photo").literal("$value"),
+        Path::new().literal("teams").value(team_id).literal("photo").literal("$value"),
     )
 }
 
@@ -4630,24 +4094,23 @@ pub fn get_teams_by_id_photo_value(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory. Optional.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory. Optional.
 ///
 /// Documented in `api/team-get-photo.md`, line 66.
-pub fn get_teams_by_id_photo_by_size_value(id: &str, size: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemPhotoItemValue::get`](crate::tree::TeamsItemPhotoItemValue::get).
+pub fn get_teams_by_id_photo_by_id_value(
+    team_id: &str,
+    photo_id: &str,
+) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("photo")
-            .value(size)
+            .value(photo_id)
             .literal("$value"),
     )
 }
@@ -4660,19 +4123,15 @@ pub fn get_teams_by_id_photo_by_size_value(id: &str, size: &str) -> Request<RawB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-get-primarychannel.md`, line 35.
-pub fn get_teams_by_id_primary_channel(id: &str) -> Request<Json<types::Channel>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamPrimaryChannel::get`](crate::tree::TeamPrimaryChannel::get).
+pub fn get_teams_by_id_primary_channel(team_id: &str) -> Request<Json<types::Channel>> {
     Request::new(
         Method::Get,
-        Path::new().literal("teams").value(id).literal("primaryChannel"),
+        Path::new().literal("teams").value(team_id).literal("primaryChannel"),
     )
 }
 
@@ -4686,14 +4145,10 @@ pub fn get_teams_by_id_primary_channel(id: &str) -> Request<Json<types::Channel>
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-get.md`, line 33.
-pub fn get_teams_by_team_id(team_id: &str) -> Request<Json<types::Team>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Team::get`](crate::tree::Team::get).
+pub fn get_teams_by_id(team_id: &str) -> Request<Json<types::Team>> {
     Request::new(Method::Get, Path::new().literal("teams").value(team_id))
 }
 
@@ -4707,14 +4162,10 @@ pub fn get_teams_by_team_id(team_id: &str) -> Request<Json<types::Team>> {
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-list-installedapps.md`, line 35.
-pub fn get_teams_by_team_id_installed_apps(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::list`](crate::tree::TeamInstalledApps::list).
+pub fn get_teams_by_id_installed_apps(
     team_id: &str,
 ) -> Request<Json<Page<types::TeamsAppInstallation>>> {
     Request::new(
@@ -4733,14 +4184,10 @@ pub fn get_teams_by_team_id_installed_apps(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.Read.Group`, `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-///
 /// Documented in `api/team-list-members.md`, line 40.
-pub fn get_teams_by_team_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMembers::list`](crate::tree::TeamMembers::list).
+pub fn get_teams_by_id_members(
     team_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
@@ -4759,14 +4206,10 @@ pub fn get_teams_by_team_id_members(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadWriteForTeam`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteSelfForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `TeamsApp.Read.Group`
-///
 /// Documented in `api/team-list-permissiongrants.md`, line 33.
-pub fn get_teams_by_team_id_permission_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamPermissionGrants::list`](crate::tree::TeamPermissionGrants::list).
+pub fn get_teams_by_id_permission_grants(
     team_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
     Request::new(
@@ -4785,16 +4228,12 @@ pub fn get_teams_by_team_id_permission_grants(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-post-installedapps.md`, line 31.
-pub fn post_teams_by_team_id_installed_apps(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::create`](crate::tree::TeamInstalledApps::create).
+pub fn post_teams_by_id_installed_apps(
     team_id: &str,
-    body: &PostTeamsByTeamIdInstalledAppsBody,
+    body: &PostTeamsByIdInstalledAppsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4803,17 +4242,17 @@ pub fn post_teams_by_team_id_installed_apps(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_installed_apps`].
+/// The request body of [`post_teams_by_id_installed_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdInstalledAppsBody {
+pub struct PostTeamsByIdInstalledAppsBody {
     /// The id of the app to add.
     pub teams_app: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostTeamsByTeamIdInstalledAppsBody {
-    const NAME: &'static str = "PostTeamsByTeamIdInstalledAppsBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdInstalledAppsBody {
+    const NAME: &'static str = "PostTeamsByIdInstalledAppsBody";
     const MEMBERS: &'static [&'static str] = &["teamsApp"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4840,7 +4279,7 @@ impl graphgen_runtime::support::Object for PostTeamsByTeamIdInstalledAppsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdInstalledAppsBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdInstalledAppsBody);
 
 /// Add member to team
 ///
@@ -4852,14 +4291,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdInstalledAppsBody);
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`
-///
 /// Documented in `api/team-post-members.md`, line 33.
-pub fn post_teams_by_team_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMembers::create`](crate::tree::TeamMembers::create).
+pub fn post_teams_by_id_members(
     team_id: &str,
     body: &types::AnyConversationMember,
 ) -> Request<Json<types::AnyConversationMember>> {
@@ -4876,13 +4311,9 @@ pub fn post_teams_by_team_id_members(
 ///
 /// `POST /teams`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-post.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`Teams::post`](crate::tree::Teams::post).
 pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation>> {
     Request::new(Method::Post, Path::new().literal("teams")).json(body)
 }
@@ -4897,14 +4328,10 @@ pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/team-put-schedule.md`, line 41.
-pub fn put_teams_by_team_id_schedule(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::put`](crate::tree::TeamSchedule::put).
+pub fn put_teams_by_id_schedule(
     team_id: &str,
     body: &types::Schedule,
 ) -> Request<Json<types::Schedule>> {
@@ -4923,20 +4350,19 @@ pub fn put_teams_by_team_id_schedule(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-put-teams.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupTeam::put`](crate::tree::GroupTeam::put).
 pub fn put_groups_by_id_team(
-    id: &str,
+    group_id: &str,
     body: &types::Team,
 ) -> Request<Json<types::Team>> {
-    Request::new(Method::Put, Path::new().literal("groups").value(id).literal("team"))
+    Request::new(
+            Method::Put,
+            Path::new().literal("groups").value(group_id).literal("team"),
+        )
         .json(body)
 }
 
@@ -4950,16 +4376,12 @@ pub fn put_groups_by_id_team(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsActivity.Send`
-///
 /// Documented in `api/team-sendactivitynotification.md`, line 34.
-pub fn post_teams_by_team_id_send_activity_notification(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamSendActivityNotification::post`](crate::tree::TeamSendActivityNotification::post).
+pub fn post_teams_by_id_send_activity_notification(
     team_id: &str,
-    body: &PostTeamsByTeamIdSendActivityNotificationBody,
+    body: &PostTeamsByIdSendActivityNotificationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4971,9 +4393,9 @@ pub fn post_teams_by_team_id_send_activity_notification(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_send_activity_notification`].
+/// The request body of [`post_teams_by_id_send_activity_notification`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdSendActivityNotificationBody {
+pub struct PostTeamsByIdSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
@@ -4990,9 +4412,8 @@ pub struct PostTeamsByTeamIdSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdSendActivityNotificationBody {
-    const NAME: &'static str = "PostTeamsByTeamIdSendActivityNotificationBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdSendActivityNotificationBody {
+    const NAME: &'static str = "PostTeamsByIdSendActivityNotificationBody";
     const MEMBERS: &'static [&'static str] = &[
         "topic",
         "activityType",
@@ -5040,7 +4461,7 @@ for PostTeamsByTeamIdSendActivityNotificationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdSendActivityNotificationBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdSendActivityNotificationBody);
 
 /// teamsAppInstallation: upgrade
 ///
@@ -5051,18 +4472,14 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdSendActivityNotificationBod
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/team-teamsappinstallation-upgrade.md`, line 31.
-pub fn post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledAppUpgrade::post`](crate::tree::TeamInstalledAppUpgrade::post).
+pub fn post_teams_by_id_installed_apps_by_id_upgrade(
     team_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -5070,7 +4487,7 @@ pub fn post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
             .literal("teams")
             .value(team_id)
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }
@@ -5083,21 +4500,17 @@ pub fn post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-unarchive.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamUnarchive::post`](crate::tree::TeamUnarchive::post).
 pub fn post_teams_by_id_unarchive(
-    id: &str,
+    team_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
     Request::new(
         Method::Post,
-        Path::new().literal("teams").value(id).literal("unarchive"),
+        Path::new().literal("teams").value(team_id).literal("unarchive"),
     )
 }
 
@@ -5111,14 +4524,10 @@ pub fn post_teams_by_id_unarchive(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-update.md`, line 35.
-pub fn patch_teams_by_team_id(team_id: &str, body: &types::Team) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Team::update`](crate::tree::Team::update).
+pub fn patch_teams_by_id(team_id: &str, body: &types::Team) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("teams").value(team_id)).json(body)
 }
 
@@ -5130,19 +4539,15 @@ pub fn patch_teams_by_team_id(team_id: &str, body: &types::Team) -> Request<NoCo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `teams_app_id`: `{id}` in the path.
 ///
 /// Documented in `api/teamsapp-delete.md`, line 41.
-pub fn delete_app_catalogs_teams_apps_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApp::delete`](crate::tree::AppCatalogsTeamsApp::delete).
+pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("appCatalogs").literal("teamsApps").value(id),
+        Path::new().literal("appCatalogs").literal("teamsApps").value(teams_app_id),
     )
 }
 
@@ -5154,18 +4559,14 @@ pub fn delete_app_catalogs_teams_apps_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `app_id`: `{appId}` in the path.
+/// - `teams_app_id`: `{appId}` in the path.
 /// - `app_definition_id`: `{appDefinitionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsapp-delete.md`, line 47.
-pub fn delete_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_id(
-    app_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinition::delete`](crate::tree::AppCatalogsTeamsAppAppDefinition::delete).
+pub fn delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
+    teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -5173,7 +4574,7 @@ pub fn delete_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definitio
         Path::new()
             .literal("appCatalogs")
             .literal("teamsApps")
-            .value(app_id)
+            .value(teams_app_id)
             .literal("appDefinitions")
             .value(app_definition_id),
     )
@@ -5185,13 +4586,9 @@ pub fn delete_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definitio
 ///
 /// `POST /appCatalogs/teamsApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsapp-publish.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create`](crate::tree::AppCatalogsTeamsApps::create).
 pub fn post_app_catalogs_teams_apps(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsQuery,
@@ -5220,13 +4617,9 @@ pub struct PostAppCatalogsTeamsAppsQuery {
 ///
 /// `POST /appCatalogs/teamsApps?requiresReview:{Boolean}`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsapp-publish.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create_with_requires_review_boolean`](crate::tree::AppCatalogsTeamsApps::create_with_requires_review_boolean).
 pub fn post_app_catalogs_teams_apps_with_requires_review_boolean(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery,
@@ -5258,17 +4651,13 @@ pub struct PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `teams_app_id`: `{id}` in the path.
 ///
 /// Documented in `api/teamsapp-update.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitions::post`](crate::tree::AppCatalogsTeamsAppAppDefinitions::post).
 pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
-    id: &str,
+    teams_app_id: &str,
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery,
 ) -> Request<OptionalJson<types::TeamsApp>> {
@@ -5277,7 +4666,7 @@ pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
             Path::new()
                 .literal("appCatalogs")
                 .literal("teamsApps")
-                .value(id)
+                .value(teams_app_id)
                 .literal("appDefinitions"),
         )
         .bytes("application/zip", content);
@@ -5305,14 +4694,10 @@ pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
 /// - `teams_app_id`: `{teams-app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsappicon-get.md`, line 34.
-pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_definition_id_color_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionColorIcon::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionColorIcon::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<Json<types::TeamsAppIcon>> {
@@ -5339,14 +4724,10 @@ pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_defini
 /// - `teams_app_id`: `{teams-app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsappicon-get.md`, line 41.
-pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_definition_id_outline_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionOutlineIcon::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionOutlineIcon::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<Json<types::TeamsAppIcon>> {
@@ -5373,14 +4754,10 @@ pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_defini
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `operation_id`: `{operation-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatSettings.Read.Chat`, `ChatSettings.ReadWrite.Chat`, `Chat.Manage.Chat`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/teamsasyncoperation-get.md`, line 36.
-pub fn get_chats_by_chat_id_operations_by_operation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatOperation::get`](crate::tree::ChatOperation::get).
+pub fn get_chats_by_id_operations_by_id(
     chat_id: &str,
     operation_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
@@ -5402,18 +4779,14 @@ pub fn get_chats_by_chat_id_operations_by_operation_id(
 ///
 /// Arguments:
 ///
-/// - `app_id`: `{app-id}` in the path.
+/// - `teams_app_id`: `{app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamworkbot-get.md`, line 34.
-pub fn get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_id_bot(
-    app_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionBot::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionBot::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
+    teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<Json<types::TeamworkBot>> {
     Request::new(
@@ -5421,7 +4794,7 @@ pub fn get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_i
         Path::new()
             .literal("appCatalogs")
             .literal("teamsApps")
-            .value(app_id)
+            .value(teams_app_id)
             .literal("appDefinitions")
             .value(app_definition_id)
             .literal("bot"),
@@ -5439,17 +4812,13 @@ pub fn get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_i
 /// - `teams_app_id`: `{teams-app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 35.
-pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_definition_id_color_icon_hosted_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionColorIconHostedContent::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::TeamworkHostedContent>> {
+) -> Request<Json<types::AnyTeamworkHostedContent>> {
     Request::new(
         Method::Get,
         Path::new()
@@ -5474,14 +4843,10 @@ pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_defini
 /// - `teams_app_id`: `{teams-app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 36.
-pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_definition_id_color_icon_hosted_content_value(
+///
+/// In the resource tree, with the permissions each page asks for: [`AppTeamsAppAppDefinitionColorIconHostedContentValue::get`](crate::tree::AppTeamsAppAppDefinitionColorIconHostedContentValue::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_color_icon_hosted_content_value(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<RawBytes> {
@@ -5510,17 +4875,13 @@ pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_defini
 /// - `teams_app_id`: `{teams-app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 37.
-pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_definition_id_outline_icon_hosted_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionOutlineIconHostedContent::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content(
     teams_app_id: &str,
     app_definition_id: &str,
-) -> Request<Json<types::TeamworkHostedContent>> {
+) -> Request<Json<types::AnyTeamworkHostedContent>> {
     Request::new(
         Method::Get,
         Path::new()
@@ -5545,14 +4906,10 @@ pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_defini
 /// - `teams_app_id`: `{teams-app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamworkhostedcontent-get.md`, line 38.
-pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_definition_id_outline_icon_hosted_content_value(
+///
+/// In the resource tree, with the permissions each page asks for: [`AppTeamsAppAppDefinitionOutlineIconHostedContentValue::get`](crate::tree::AppTeamsAppAppDefinitionOutlineIconHostedContentValue::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_outline_icon_hosted_content_value(
     teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<RawBytes> {
@@ -5579,18 +4936,14 @@ pub fn get_app_catalogs_teams_apps_by_teams_app_id_app_definitions_by_app_defini
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
 ///
 /// Documented in `api/teamworktag-post-members.md`, line 33.
-pub fn post_teams_by_team_id_tags_by_teamwork_tag_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTagMembers::create`](crate::tree::TeamTagMembers::create).
+pub fn post_teams_by_id_tags_by_id_members(
     team_id: &str,
-    teamwork_tag_id: &str,
+    tag_id: &str,
     body: &types::TeamworkTagMember,
 ) -> Request<Json<types::TeamworkTagMember>> {
     Request::new(
@@ -5599,7 +4952,7 @@ pub fn post_teams_by_team_id_tags_by_teamwork_tag_id_members(
                 .literal("teams")
                 .value(team_id)
                 .literal("tags")
-                .value(teamwork_tag_id)
+                .value(tag_id)
                 .literal("members"),
         )
         .json(body)
@@ -5615,14 +4968,10 @@ pub fn post_teams_by_team_id_tags_by_teamwork_tag_id_members(
 ///
 /// - `team_id`: `{team-Id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`
-///
 /// Documented in `api/teamworktag-post.md`, line 33.
-pub fn post_teams_by_team_id_tags(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTags::create`](crate::tree::TeamTags::create).
+pub fn post_teams_by_id_tags(
     team_id: &str,
     body: &types::TeamworkTag,
 ) -> Request<Json<types::TeamworkTag>> {
@@ -5642,20 +4991,16 @@ pub fn post_teams_by_team_id_tags(
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-/// - `teamwork_tag_member_id`: `{teamworkTagMember-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
+/// - `member_id`: `{teamworkTagMember-Id}` in the path.
 ///
 /// Documented in `api/teamworktagmember-delete.md`, line 33.
-pub fn delete_teams_by_team_id_tags_by_teamwork_tag_id_members_by_teamwork_tag_member_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTagMember::delete`](crate::tree::TeamTagMember::delete).
+pub fn delete_teams_by_id_tags_by_id_members_by_id(
     team_id: &str,
-    teamwork_tag_id: &str,
-    teamwork_tag_member_id: &str,
+    tag_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -5663,9 +5008,9 @@ pub fn delete_teams_by_team_id_tags_by_teamwork_tag_id_members_by_teamwork_tag_m
             .literal("teams")
             .value(team_id)
             .literal("tags")
-            .value(teamwork_tag_id)
+            .value(tag_id)
             .literal("members")
-            .value(teamwork_tag_member_id),
+            .value(member_id),
     )
 }
 
@@ -5678,20 +5023,16 @@ pub fn delete_teams_by_team_id_tags_by_teamwork_tag_id_members_by_teamwork_tag_m
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-/// - `teamwork_tag_member_id`: `{teamworkTagMember-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`, `TeamworkTag.Read.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
+/// - `member_id`: `{teamworkTagMember-Id}` in the path.
 ///
 /// Documented in `api/teamworktagmember-get.md`, line 33.
-pub fn get_teams_by_team_id_tags_by_teamwork_tag_id_members_by_teamwork_tag_member_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTagMember::get`](crate::tree::TeamTagMember::get).
+pub fn get_teams_by_id_tags_by_id_members_by_id(
     team_id: &str,
-    teamwork_tag_id: &str,
-    teamwork_tag_member_id: &str,
+    tag_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::TeamworkTagMember>> {
     Request::new(
         Method::Get,
@@ -5699,9 +5040,9 @@ pub fn get_teams_by_team_id_tags_by_teamwork_tag_id_members_by_teamwork_tag_memb
             .literal("teams")
             .value(team_id)
             .literal("tags")
-            .value(teamwork_tag_id)
+            .value(tag_id)
             .literal("members")
-            .value(teamwork_tag_member_id),
+            .value(member_id),
     )
 }
 
@@ -5714,18 +5055,14 @@ pub fn get_teams_by_team_id_tags_by_teamwork_tag_id_members_by_teamwork_tag_memb
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`, `TeamworkTag.Read.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
 ///
 /// Documented in `api/teamworktagmember-list.md`, line 33.
-pub fn get_teams_by_team_id_tags_by_teamwork_tag_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTagMembers::list`](crate::tree::TeamTagMembers::list).
+pub fn get_teams_by_id_tags_by_id_members(
     team_id: &str,
-    teamwork_tag_id: &str,
+    tag_id: &str,
 ) -> Request<Json<Page<types::TeamworkTagMember>>> {
     Request::new(
         Method::Get,
@@ -5733,7 +5070,7 @@ pub fn get_teams_by_team_id_tags_by_teamwork_tag_id_members(
             .literal("teams")
             .value(team_id)
             .literal("tags")
-            .value(teamwork_tag_id)
+            .value(tag_id)
             .literal("members"),
     )
 }
@@ -5749,17 +5086,13 @@ pub fn get_teams_by_team_id_tags_by_teamwork_tag_id_members(
 /// - `team_id`: `{teamId}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-clockin.md`, line 35.
-pub fn post_teams_by_team_id_schedule_timecards_clock_in(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardsClockIn::post`](crate::tree::TeamScheduleTimecardsClockIn::post).
+pub fn post_teams_by_id_schedule_timecards_clock_in(
     team_id: &str,
     ms_app_acts_as: &str,
-    body: &PostTeamsByTeamIdScheduleTimecardsClockInBody,
+    body: &PostTeamsByIdScheduleTimecardsClockInBody,
 ) -> Request<Json<types::TimeCard>> {
     Request::new(
             Method::Post,
@@ -5774,9 +5107,9 @@ pub fn post_teams_by_team_id_schedule_timecards_clock_in(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_timecards_clock_in`].
+/// The request body of [`post_teams_by_id_schedule_timecards_clock_in`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimecardsClockInBody {
+pub struct PostTeamsByIdScheduleTimecardsClockInBody {
     /// Indicate if this action happens at an approved location.
     pub at_approved_location: Field<bool>,
     /// Optional parameter used by the manager to clock in on behalf of a user.
@@ -5787,9 +5120,8 @@ pub struct PostTeamsByTeamIdScheduleTimecardsClockInBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimecardsClockInBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimecardsClockInBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdScheduleTimecardsClockInBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimecardsClockInBody";
     const MEMBERS: &'static [&'static str] = &[
         "atApprovedLocation",
         "onBehalfOfUserId",
@@ -5832,7 +5164,7 @@ for PostTeamsByTeamIdScheduleTimecardsClockInBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdScheduleTimecardsClockInBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsClockInBody);
 
 /// timeCard: clockOut
 ///
@@ -5843,21 +5175,17 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdScheduleTimecardsClockInBod
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_card_id`: `{timeCardID}` in the path.
+/// - `timecard_id`: `{timeCardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-clockout.md`, line 35.
-pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_clock_out(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardClockOut::post`](crate::tree::TeamScheduleTimecardClockOut::post).
+pub fn post_teams_by_id_schedule_timecards_by_id_clock_out(
     team_id: &str,
-    time_card_id: &str,
+    timecard_id: &str,
     ms_app_acts_as: &str,
-    body: &PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody,
+    body: &PostTeamsByIdScheduleTimecardsByIdClockOutBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5866,16 +5194,16 @@ pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_clock_out(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timecards")
-                .value(time_card_id)
+                .value(timecard_id)
                 .literal("clockOut"),
         )
         .header("MS-APP-ACTS-AS", ms_app_acts_as)
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_timecards_by_time_card_id_clock_out`].
+/// The request body of [`post_teams_by_id_schedule_timecards_by_id_clock_out`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody {
+pub struct PostTeamsByIdScheduleTimecardsByIdClockOutBody {
     /// Indicate if this action happens at an approved location.
     pub at_approved_location: Field<bool>,
     /// Notes for the clock out.
@@ -5885,8 +5213,8 @@ pub struct PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody";
+for PostTeamsByIdScheduleTimecardsByIdClockOutBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimecardsByIdClockOutBody";
     const MEMBERS: &'static [&'static str] = &["atApprovedLocation", "notes"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5919,9 +5247,7 @@ for PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimecardsByTimeCardIdClockOutBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsByIdClockOutBody);
 
 /// timeCard: confirm
 ///
@@ -5932,19 +5258,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_card_id`: `{timeCardID}` in the path.
+/// - `timecard_id`: `{timeCardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-confirm.md`, line 35.
-pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_confirm(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardConfirm::post`](crate::tree::TeamScheduleTimecardConfirm::post).
+pub fn post_teams_by_id_schedule_timecards_by_id_confirm(
     team_id: &str,
-    time_card_id: &str,
+    timecard_id: &str,
     ms_app_acts_as: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -5954,7 +5276,7 @@ pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_confirm(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timecards")
-                .value(time_card_id)
+                .value(timecard_id)
                 .literal("confirm"),
         )
         .header("MS-APP-ACTS-AS", ms_app_acts_as)
@@ -5969,19 +5291,15 @@ pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_confirm(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_card_id`: `{timeCardID}` in the path.
+/// - `timecard_id`: `{timeCardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-delete.md`, line 35.
-pub fn delete_teams_by_team_id_schedule_timecards_by_time_card_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecard::delete`](crate::tree::TeamScheduleTimecard::delete).
+pub fn delete_teams_by_id_schedule_timecards_by_id(
     team_id: &str,
-    time_card_id: &str,
+    timecard_id: &str,
     ms_app_acts_as: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -5991,7 +5309,7 @@ pub fn delete_teams_by_team_id_schedule_timecards_by_time_card_id(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timecards")
-                .value(time_card_id),
+                .value(timecard_id),
         )
         .header("MS-APP-ACTS-AS", ms_app_acts_as)
 }
@@ -6005,21 +5323,17 @@ pub fn delete_teams_by_team_id_schedule_timecards_by_time_card_id(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_card_id`: `{timeCardID}` in the path.
+/// - `timecard_id`: `{timeCardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-endbreak.md`, line 35.
-pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_end_break(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardEndBreak::post`](crate::tree::TeamScheduleTimecardEndBreak::post).
+pub fn post_teams_by_id_schedule_timecards_by_id_end_break(
     team_id: &str,
-    time_card_id: &str,
+    timecard_id: &str,
     ms_app_acts_as: &str,
-    body: &PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody,
+    body: &PostTeamsByIdScheduleTimecardsByIdEndBreakBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -6028,16 +5342,16 @@ pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_end_break(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timecards")
-                .value(time_card_id)
+                .value(timecard_id)
                 .literal("endBreak"),
         )
         .header("MS-APP-ACTS-AS", ms_app_acts_as)
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_timecards_by_time_card_id_end_break`].
+/// The request body of [`post_teams_by_id_schedule_timecards_by_id_end_break`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody {
+pub struct PostTeamsByIdScheduleTimecardsByIdEndBreakBody {
     /// Indicate if this action happens at an approved location.
     pub at_approved_location: Field<bool>,
     /// Notes during end of break.
@@ -6047,8 +5361,8 @@ pub struct PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody";
+for PostTeamsByIdScheduleTimecardsByIdEndBreakBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimecardsByIdEndBreakBody";
     const MEMBERS: &'static [&'static str] = &["atApprovedLocation", "notes"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6081,9 +5395,7 @@ for PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimecardsByTimeCardIdEndBreakBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsByIdEndBreakBody);
 
 /// Get timeCard
 ///
@@ -6097,14 +5409,10 @@ graphgen_runtime::serde_via_object!(
 /// - `timecard_id`: `{timecardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-get.md`, line 35.
-pub fn get_teams_by_team_id_schedule_timecards_by_timecard_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecard::get`](crate::tree::TeamScheduleTimecard::get).
+pub fn get_teams_by_id_schedule_timecards_by_id(
     team_id: &str,
     timecard_id: &str,
     ms_app_acts_as: &str,
@@ -6132,14 +5440,10 @@ pub fn get_teams_by_team_id_schedule_timecards_by_timecard_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-list.md`, line 35.
-pub fn get_teams_by_team_id_schedule_timecards(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecards::list`](crate::tree::TeamScheduleTimecards::list).
+pub fn get_teams_by_id_schedule_timecards(
     team_id: &str,
     ms_app_acts_as: &str,
 ) -> Request<Json<Page<types::TimeCard>>> {
@@ -6165,14 +5469,10 @@ pub fn get_teams_by_team_id_schedule_timecards(
 /// - `team_id`: `{teamId}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-post.md`, line 35.
-pub fn post_teams_by_team_id_schedule_timecards(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecards::create`](crate::tree::TeamScheduleTimecards::create).
+pub fn post_teams_by_id_schedule_timecards(
     team_id: &str,
     ms_app_acts_as: &str,
     body: &types::TimeCard,
@@ -6198,19 +5498,15 @@ pub fn post_teams_by_team_id_schedule_timecards(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_card_id`: `{timeCardID}` in the path.
+/// - `timecard_id`: `{timeCardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-replace.md`, line 35.
-pub fn put_teams_by_team_id_schedule_timecards_by_time_card_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecard::put`](crate::tree::TeamScheduleTimecard::put).
+pub fn put_teams_by_id_schedule_timecards_by_id(
     team_id: &str,
-    time_card_id: &str,
+    timecard_id: &str,
     ms_app_acts_as: &str,
     body: &types::TimeCard,
 ) -> Request<NoContent> {
@@ -6221,7 +5517,7 @@ pub fn put_teams_by_team_id_schedule_timecards_by_time_card_id(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timecards")
-                .value(time_card_id),
+                .value(timecard_id),
         )
         .header("MS-APP-ACTS-AS", ms_app_acts_as)
         .json(body)
@@ -6236,21 +5532,17 @@ pub fn put_teams_by_team_id_schedule_timecards_by_time_card_id(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_card_id`: `{timeCardID}` in the path.
+/// - `timecard_id`: `{timeCardID}` in the path.
 /// - `ms_app_acts_as`: the `MS-APP-ACTS-AS` header. The ID of the user on behalf of whom the app is acting. Required when you use the application permission scope.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timecard-startbreak.md`, line 35.
-pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_start_break(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimecardStartBreak::post`](crate::tree::TeamScheduleTimecardStartBreak::post).
+pub fn post_teams_by_id_schedule_timecards_by_id_start_break(
     team_id: &str,
-    time_card_id: &str,
+    timecard_id: &str,
     ms_app_acts_as: &str,
-    body: &PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody,
+    body: &PostTeamsByIdScheduleTimecardsByIdStartBreakBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -6259,16 +5551,16 @@ pub fn post_teams_by_team_id_schedule_timecards_by_time_card_id_start_break(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timecards")
-                .value(time_card_id)
+                .value(timecard_id)
                 .literal("startBreak"),
         )
         .header("MS-APP-ACTS-AS", ms_app_acts_as)
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_timecards_by_time_card_id_start_break`].
+/// The request body of [`post_teams_by_id_schedule_timecards_by_id_start_break`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody {
+pub struct PostTeamsByIdScheduleTimecardsByIdStartBreakBody {
     /// Indicate if this action happens at an approved location.
     pub at_approved_location: Field<bool>,
     /// Notes during start of break.
@@ -6278,8 +5570,8 @@ pub struct PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody";
+for PostTeamsByIdScheduleTimecardsByIdStartBreakBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimecardsByIdStartBreakBody";
     const MEMBERS: &'static [&'static str] = &["atApprovedLocation", "notes"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6312,9 +5604,7 @@ for PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimecardsByTimeCardIdStartBreakBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimecardsByIdStartBreakBody);
 
 /// Delete timeOff
 ///
@@ -6325,18 +5615,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_off_id`: `{timeOffId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `times_off_id`: `{timeOffId}` in the path.
 ///
 /// Documented in `api/timeoff-delete.md`, line 37.
-pub fn delete_teams_by_team_id_schedule_times_off_by_time_off_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::delete`](crate::tree::TeamsItemScheduleTimesOffItem::delete).
+pub fn delete_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
-    time_off_id: &str,
+    times_off_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -6345,7 +5631,7 @@ pub fn delete_teams_by_team_id_schedule_times_off_by_time_off_id(
             .value(team_id)
             .literal("schedule")
             .literal("timesOff")
-            .value(time_off_id),
+            .value(times_off_id),
     )
 }
 
@@ -6358,18 +5644,14 @@ pub fn delete_teams_by_team_id_schedule_times_off_by_time_off_id(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_off_id`: `{timeOffId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+/// - `times_off_id`: `{timeOffId}` in the path.
 ///
 /// Documented in `api/timeoff-get.md`, line 37.
-pub fn get_teams_by_team_id_schedule_times_off_by_time_off_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::get`](crate::tree::TeamsItemScheduleTimesOffItem::get).
+pub fn get_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
-    time_off_id: &str,
+    times_off_id: &str,
 ) -> Request<Json<types::TimeOff>> {
     Request::new(
         Method::Get,
@@ -6378,7 +5660,7 @@ pub fn get_teams_by_team_id_schedule_times_off_by_time_off_id(
             .value(team_id)
             .literal("schedule")
             .literal("timesOff")
-            .value(time_off_id),
+            .value(times_off_id),
     )
 }
 
@@ -6391,18 +5673,14 @@ pub fn get_teams_by_team_id_schedule_times_off_by_time_off_id(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_off_id`: `{timeOffId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `times_off_id`: `{timeOffId}` in the path.
 ///
 /// Documented in `api/timeoff-put.md`, line 39.
-pub fn put_teams_by_team_id_schedule_times_off_by_time_off_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::put`](crate::tree::TeamsItemScheduleTimesOffItem::put).
+pub fn put_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
-    time_off_id: &str,
+    times_off_id: &str,
     body: &types::TimeOff,
 ) -> Request<Json<types::TimeOff>> {
     Request::new(
@@ -6412,7 +5690,7 @@ pub fn put_teams_by_team_id_schedule_times_off_by_time_off_id(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timesOff")
-                .value(time_off_id),
+                .value(times_off_id),
         )
         .json(body)
 }
@@ -6428,14 +5706,10 @@ pub fn put_teams_by_team_id_schedule_times_off_by_time_off_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_reason_id`: `{timeOffReasonId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffreason-delete.md`, line 39.
-pub fn delete_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::delete`](crate::tree::TeamScheduleTimeOffReason::delete).
+pub fn delete_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Request<NoContent> {
@@ -6461,14 +5735,10 @@ pub fn delete_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_reason_id`: `{timeOffReasonId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffreason-get.md`, line 37.
-pub fn get_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::get`](crate::tree::TeamScheduleTimeOffReason::get).
+pub fn get_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Request<Json<types::TimeOffReason>> {
@@ -6494,14 +5764,10 @@ pub fn get_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_reason_id`: `{timeOffReasonId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffreason-put.md`, line 39.
-pub fn put_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::put`](crate::tree::TeamScheduleTimeOffReason::put).
+pub fn put_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
     body: &types::TimeOffReason,
@@ -6529,17 +5795,13 @@ pub fn put_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-approve.md`, line 35.
-pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_approve(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestApprove::post`](crate::tree::TeamScheduleTimeOffRequestApprove::post).
+pub fn post_teams_by_id_schedule_time_off_requests_by_id_approve(
     team_id: &str,
     time_off_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody,
+    body: &PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -6554,9 +5816,9 @@ pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_a
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_time_off_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody {
+pub struct PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody {
     /// Custom approval message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -6564,8 +5826,8 @@ pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody";
+for PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6592,9 +5854,7 @@ for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody);
 
 /// timeOffRequest: decline
 ///
@@ -6607,17 +5867,13 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-decline.md`, line 35.
-pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_decline(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestDecline::post`](crate::tree::TeamScheduleTimeOffRequestDecline::post).
+pub fn post_teams_by_id_schedule_time_off_requests_by_id_decline(
     team_id: &str,
     time_off_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody,
+    body: &PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -6632,9 +5888,9 @@ pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_d
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_time_off_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody {
+pub struct PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody {
     /// Custom decline message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -6642,8 +5898,8 @@ pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody";
+for PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -6670,9 +5926,7 @@ for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody);
 
 /// Delete timeOffRequest
 ///
@@ -6685,14 +5939,10 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-delete.md`, line 35.
-pub fn delete_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::delete`](crate::tree::TeamScheduleTimeOffRequest::delete).
+pub fn delete_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Request<NoContent> {
@@ -6718,14 +5968,10 @@ pub fn delete_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-get.md`, line 35.
-pub fn get_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::get`](crate::tree::TeamScheduleTimeOffRequest::get).
+pub fn get_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Request<Json<types::TimeOffRequest>> {
@@ -6750,14 +5996,10 @@ pub fn get_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-list.md`, line 37.
-pub fn get_teams_by_team_id_schedule_time_off_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequests::list`](crate::tree::TeamScheduleTimeOffRequests::list).
+pub fn get_teams_by_id_schedule_time_off_requests(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOffRequest>>> {
     Request::new(
@@ -6776,13 +6018,9 @@ pub fn get_teams_by_team_id_schedule_time_off_requests(
 ///
 /// `GET /me/joinedTeams`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-joinedteams.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeJoinedTeams::list`](crate::tree::MeJoinedTeams::list).
 pub fn get_me_joined_teams() -> Request<Json<Page<types::Team>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("joinedTeams"))
 }
@@ -6795,21 +6033,15 @@ pub fn get_me_joined_teams() -> Request<Json<Page<types::Team>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | user-principal-name}` in the path.
 ///
 /// Documented in `api/user-list-joinedteams.md`, line 37.
-pub fn get_users_by_id_user_principal_name_joined_teams(
-    id_user_principal_name: &str,
-) -> Request<Json<Page<types::Team>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserJoinedTeams::list`](crate::tree::UserJoinedTeams::list).
+pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::Team>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("joinedTeams"),
+        Path::new().literal("users").value(user_id).literal("joinedTeams"),
     )
 }
 
@@ -6821,28 +6053,24 @@ pub fn get_users_by_id_user_principal_name_joined_teams(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userscopeteamsappinstallation-get-chat.md`, line 33.
-pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id_chat(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppChat::get`](crate::tree::UserTeamworkInstalledAppChat::get).
+pub fn get_users_by_id_teamwork_installed_apps_by_id_chat(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::Chat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("chat"),
     )
 }
@@ -6855,28 +6083,24 @@ pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_i
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userteamwork-delete-installedapps.md`, line 31.
-pub fn delete_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::delete`](crate::tree::UserTeamworkInstalledApp::delete).
+pub fn delete_users_by_id_teamwork_installed_apps_by_id(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -6888,28 +6112,24 @@ pub fn delete_users_by_user_id_user_principal_name_teamwork_installed_apps_by_ap
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userteamwork-get-installedapps.md`, line 33.
-pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::get`](crate::tree::UserTeamworkInstalledApp::get).
+pub fn get_users_by_id_teamwork_installed_apps_by_id(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -6921,23 +6141,19 @@ pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_i
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-list-installedapps.md`, line 36.
-pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::list`](crate::tree::UserTeamworkInstalledApps::list).
+pub fn get_users_by_id_teamwork_installed_apps(
+    user_id: &str,
 ) -> Request<Json<Page<types::TeamsAppInstallation>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps"),
     )
@@ -6951,42 +6167,37 @@ pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-post-installedapps.md`, line 31.
-pub fn post_users_by_user_id_user_principal_name_teamwork_installed_apps(
-    user_id_user_principal_name: &str,
-    body: &PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::create`](crate::tree::UserTeamworkInstalledApps::create).
+pub fn post_users_by_id_teamwork_installed_apps(
+    user_id: &str,
+    body: &PostUsersByIdTeamworkInstalledAppsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(user_id_user_principal_name)
+                .value(user_id)
                 .literal("teamwork")
                 .literal("installedApps"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_user_principal_name_teamwork_installed_apps`].
+/// The request body of [`post_users_by_id_teamwork_installed_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody {
+pub struct PostUsersByIdTeamworkInstalledAppsBody {
     /// The ID of the app to add.
     pub teams_app: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody {
-    const NAME: &'static str = "PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdTeamworkInstalledAppsBody {
+    const NAME: &'static str = "PostUsersByIdTeamworkInstalledAppsBody";
     const MEMBERS: &'static [&'static str] = &["teamsApp"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7013,9 +6224,7 @@ for PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkInstalledAppsBody);
 
 /// userTeamwork: sendActivityNotification
 ///
@@ -7025,33 +6234,29 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{userId | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsActivity.Send`
+/// - `user_id`: `{userId | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-sendactivitynotification.md`, line 33.
-pub fn post_users_by_user_id_user_principal_name_teamwork_send_activity_notification(
-    user_id_user_principal_name: &str,
-    body: &PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkSendActivityNotification::post`](crate::tree::UserTeamworkSendActivityNotification::post).
+pub fn post_users_by_id_teamwork_send_activity_notification(
+    user_id: &str,
+    body: &PostUsersByIdTeamworkSendActivityNotificationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(user_id_user_principal_name)
+                .value(user_id)
                 .literal("teamwork")
                 .literal("sendActivityNotification"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_user_principal_name_teamwork_send_activity_notification`].
+/// The request body of [`post_users_by_id_teamwork_send_activity_notification`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody {
+pub struct PostUsersByIdTeamworkSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
@@ -7067,8 +6272,8 @@ pub struct PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBod
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody {
-    const NAME: &'static str = "PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody";
+for PostUsersByIdTeamworkSendActivityNotificationBody {
+    const NAME: &'static str = "PostUsersByIdTeamworkSendActivityNotificationBody";
     const MEMBERS: &'static [&'static str] = &[
         "topic",
         "activityType",
@@ -7113,9 +6318,7 @@ for PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkSendActivityNotificationBody);
 
 /// teamsAppInstallation: upgrade
 ///
@@ -7125,28 +6328,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 31.
-pub fn post_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id_upgrade(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppUpgrade::post`](crate::tree::UserTeamworkInstalledAppUpgrade::post).
+pub fn post_users_by_id_teamwork_installed_apps_by_id_upgrade(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }
@@ -7161,14 +6360,10 @@ pub fn post_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-delete.md`, line 33.
-pub fn delete_teamwork_workforce_integrations_by_workforce_integration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::delete`](crate::tree::TeamworkWorkforceIntegration::delete).
+pub fn delete_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -7190,14 +6385,10 @@ pub fn delete_teamwork_workforce_integrations_by_workforce_integration_id(
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-get.md`, line 33.
-pub fn get_teamwork_workforce_integrations_by_workforce_integration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::get`](crate::tree::TeamworkWorkforceIntegration::get).
+pub fn get_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
 ) -> Request<Json<types::WorkforceIntegration>> {
     Request::new(
@@ -7215,13 +6406,9 @@ pub fn get_teamwork_workforce_integrations_by_workforce_integration_id(
 ///
 /// `GET /teamwork/workforceIntegrations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::list`](crate::tree::TeamworkWorkforceIntegrations::list).
 pub fn get_teamwork_workforce_integrations() -> Request<
     Json<Page<types::WorkforceIntegration>>,
 > {
@@ -7237,13 +6424,9 @@ pub fn get_teamwork_workforce_integrations() -> Request<
 ///
 /// `POST /teamwork/workforceIntegrations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::create`](crate::tree::TeamworkWorkforceIntegrations::create).
 pub fn post_teamwork_workforce_integrations(
     body: &types::WorkforceIntegration,
 ) -> Request<Json<types::WorkforceIntegration>> {
@@ -7264,16 +6447,12 @@ pub fn post_teamwork_workforce_integrations(
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-update.md`, line 33.
-pub fn patch_teamwork_workforce_integrations_by_workforce_integration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::update`](crate::tree::TeamworkWorkforceIntegration::update).
+pub fn patch_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
-    body: &PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody,
+    body: &PatchTeamworkWorkforceIntegrationsByIdBody,
 ) -> Request<Json<types::WorkforceIntegration>> {
     Request::new(
             Method::Patch,
@@ -7285,9 +6464,9 @@ pub fn patch_teamwork_workforce_integrations_by_workforce_integration_id(
         .json(body)
 }
 
-/// The request body of [`patch_teamwork_workforce_integrations_by_workforce_integration_id`].
+/// The request body of [`patch_teamwork_workforce_integrations_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
+pub struct PatchTeamworkWorkforceIntegrationsByIdBody {
     /// API version for the call back url. Start with 1.
     pub api_version: Field<i32>,
     /// Name of the workforce integration.
@@ -7306,9 +6485,8 @@ pub struct PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
-    const NAME: &'static str = "PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody";
+impl graphgen_runtime::support::Object for PatchTeamworkWorkforceIntegrationsByIdBody {
+    const NAME: &'static str = "PatchTeamworkWorkforceIntegrationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "apiVersion",
         "displayName",
@@ -7359,9 +6537,7 @@ for PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody
-);
+graphgen_runtime::serde_via_object!(PatchTeamworkWorkforceIntegrationsByIdBody);
 
 /// Get conversationMember in a chat
 ///
@@ -7372,18 +6548,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members/{membership-id}`, documented in `api/chat-get-members.md`, line 42.
-pub fn get_me_chats_by_chat_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMember::get`](crate::tree::MeChatMember::get).
+pub fn get_me_chats_by_id_members_by_id(
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
@@ -7392,7 +6564,7 @@ pub fn get_me_chats_by_chat_id_members_by_membership_id(
             .literal("chats")
             .value(chat_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -7406,14 +6578,10 @@ pub fn get_me_chats_by_chat_id_members_by_membership_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`, documented in `api/chat-list-members.md`, line 42.
-pub fn get_me_chats_by_chat_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMembers::list`](crate::tree::MeChatMembers::list).
+pub fn get_me_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
@@ -7433,14 +6601,10 @@ pub fn get_me_chats_by_chat_id_members(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`, documented in `api/chatmessage-list-hostedcontents.md`, line 54.
-pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContents::list`](crate::tree::MeChatMessageHostedContents::list).
+pub fn get_me_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
@@ -7468,14 +6632,10 @@ pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents(
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`, documented in `api/chatmessagehostedcontent-get.md`, line 56.
-pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContent::get`](crate::tree::MeChatMessageHostedContent::get).
+pub fn get_me_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
@@ -7499,13 +6659,9 @@ pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_
 ///
 /// `GET /me/chats/getAllMessages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | user-principal-name}/chats/getAllMessages`, documented in `api/chats-getallmessages.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatsGetAllMessages::list`](crate::tree::MeChatsGetAllMessages::list).
 pub fn get_me_chats_get_all_messages() -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
         Method::Get,
@@ -7519,13 +6675,9 @@ pub fn get_me_chats_get_all_messages() -> Request<Json<Page<types::ChatMessage>>
 ///
 /// `GET /me/settings/shiftPreferences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::get`](crate::tree::MeSettingsShiftPreferences::get).
 pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferences>> {
     Request::new(
         Method::Get,
@@ -7539,13 +6691,9 @@ pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferenc
 ///
 /// `PUT /me/settings/shiftPreferences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `PUT /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-put.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::put`](crate::tree::MeSettingsShiftPreferences::put).
 pub fn put_me_settings_shift_preferences(
     body: &types::ShiftPreferences,
 ) -> Request<NoContent> {
@@ -7564,17 +6712,13 @@ pub fn put_me_settings_shift_preferences(
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`, documented in `api/userscopeteamsappinstallation-get-chat.md`, line 33.
-pub fn get_me_teamwork_installed_apps_by_app_installation_id_chat(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppChat::get`](crate::tree::MeTeamworkInstalledAppChat::get).
+pub fn get_me_teamwork_installed_apps_by_id_chat(
+    installed_app_id: &str,
 ) -> Request<Json<types::Chat>> {
     Request::new(
         Method::Get,
@@ -7582,7 +6726,7 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id_chat(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("chat"),
     )
 }
@@ -7595,17 +6739,13 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id_chat(
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-delete-installedapps.md`, line 31.
-pub fn delete_me_teamwork_installed_apps_by_app_installation_id(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::delete`](crate::tree::MeTeamworkInstalledApp::delete).
+pub fn delete_me_teamwork_installed_apps_by_id(
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -7613,7 +6753,7 @@ pub fn delete_me_teamwork_installed_apps_by_app_installation_id(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -7625,17 +6765,13 @@ pub fn delete_me_teamwork_installed_apps_by_app_installation_id(
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-get-installedapps.md`, line 33.
-pub fn get_me_teamwork_installed_apps_by_app_installation_id(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::get`](crate::tree::MeTeamworkInstalledApp::get).
+pub fn get_me_teamwork_installed_apps_by_id(
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
     Request::new(
         Method::Get,
@@ -7643,7 +6779,7 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -7653,13 +6789,9 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id(
 ///
 /// `GET /me/teamwork/installedApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-list-installedapps.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::list`](crate::tree::MeTeamworkInstalledApps::list).
 pub fn get_me_teamwork_installed_apps() -> Request<
     Json<Page<types::TeamsAppInstallation>>,
 > {
@@ -7675,13 +6807,9 @@ pub fn get_me_teamwork_installed_apps() -> Request<
 ///
 /// `POST /me/teamwork/installedApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-post-installedapps.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::create`](crate::tree::MeTeamworkInstalledApps::create).
 pub fn post_me_teamwork_installed_apps(
     body: &PostMeTeamworkInstalledAppsBody,
 ) -> Request<NoContent> {
@@ -7737,13 +6865,9 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkInstalledAppsBody);
 ///
 /// `POST /me/teamwork/sendActivityNotification`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`, documented in `api/userteamwork-sendactivitynotification.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkSendActivityNotification::post`](crate::tree::MeTeamworkSendActivityNotification::post).
 pub fn post_me_teamwork_send_activity_notification(
     body: &PostMeTeamworkSendActivityNotificationBody,
 ) -> Request<NoContent> {
@@ -7830,17 +6954,13 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkSendActivityNotificationBody);
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`, documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 31.
-pub fn post_me_teamwork_installed_apps_by_app_installation_id_upgrade(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppUpgrade::post`](crate::tree::MeTeamworkInstalledAppUpgrade::post).
+pub fn post_me_teamwork_installed_apps_by_id_upgrade(
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -7848,7 +6968,7 @@ pub fn post_me_teamwork_installed_apps_by_app_installation_id_upgrade(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }

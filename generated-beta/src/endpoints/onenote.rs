@@ -15,17 +15,13 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookCopyNotebook::post`](crate::tree::MeOnenoteNotebookCopyNotebook::post).
 pub fn post_me_onenote_notebooks_by_id_copy_notebook(
-    id: &str,
+    notebook_id: &str,
     body: &PostMeOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -34,7 +30,7 @@ pub fn post_me_onenote_notebooks_by_id_copy_notebook(
                 .literal("me")
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
@@ -108,37 +104,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksByIdCopyNotebookBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 33.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookCopyNotebook::post`](crate::tree::UserOnenoteNotebookCopyNotebook::post).
+pub fn post_users_by_id_onenote_notebooks_by_id_copy_notebook(
+    user_id: &str,
+    notebook_id: &str,
+    body: &PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook`].
+/// The request body of [`post_users_by_id_onenote_notebooks_by_id_copy_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
+pub struct PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -152,8 +144,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody";
+for PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -195,9 +187,7 @@ for PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody);
 
 /// notebook: copyNotebook
 ///
@@ -207,37 +197,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 34.
-pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_copy_notebook(
-    groups_id: &str,
-    notebooks_id: &str,
-    body: &PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookCopyNotebook::post`](crate::tree::GroupOnenoteNotebookCopyNotebook::post).
+pub fn post_groups_by_id_onenote_notebooks_by_id_copy_notebook(
+    group_id: &str,
+    notebook_id: &str,
+    body: &PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("notebooks")
-                .value(notebooks_id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_copy_notebook`].
+/// The request body of [`post_groups_by_id_onenote_notebooks_by_id_copy_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
+pub struct PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -251,8 +237,8 @@ pub struct PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody";
+for PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody {
+    const NAME: &'static str = "PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -294,9 +280,7 @@ for PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody);
 
 /// notebook: copyNotebook
 ///
@@ -306,37 +290,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 35.
-pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_copy_notebook(
-    sites_id: &str,
-    notebooks_id: &str,
-    body: &PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookCopyNotebook::post`](crate::tree::SiteOnenoteNotebookCopyNotebook::post).
+pub fn post_sites_by_id_onenote_notebooks_by_id_copy_notebook(
+    site_id: &str,
+    notebook_id: &str,
+    body: &PostSitesByIdOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("notebooks")
-                .value(notebooks_id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_copy_notebook`].
+/// The request body of [`post_sites_by_id_onenote_notebooks_by_id_copy_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
+pub struct PostSitesByIdOnenoteNotebooksByIdCopyNotebookBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -350,8 +330,8 @@ pub struct PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
-    const NAME: &'static str = "PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody";
+for PostSitesByIdOnenoteNotebooksByIdCopyNotebookBody {
+    const NAME: &'static str = "PostSitesByIdOnenoteNotebooksByIdCopyNotebookBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -393,9 +373,7 @@ for PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySitesIdOnenoteNotebooksByNotebooksIdCopyNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdOnenoteNotebooksByIdCopyNotebookBody);
 
 /// Get notebook
 ///
@@ -405,19 +383,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 29.
-pub fn get_me_onenote_notebooks_by_id(id: &str) -> Request<Json<types::Notebook>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebook::get`](crate::tree::MeOnenoteNotebook::get).
+pub fn get_me_onenote_notebooks_by_id(
+    notebook_id: &str,
+) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("notebooks").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("notebooks")
+            .value(notebook_id),
     )
 }
 
@@ -429,28 +409,24 @@ pub fn get_me_onenote_notebooks_by_id(id: &str) -> Request<Json<types::Notebook>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebook::get`](crate::tree::UserOnenoteNotebook::get).
+pub fn get_users_by_id_onenote_notebooks_by_id(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id),
+            .value(notebook_id),
     )
 }
 
@@ -462,28 +438,24 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebook::get`](crate::tree::GroupOnenoteNotebook::get).
+pub fn get_groups_by_id_onenote_notebooks_by_id(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id),
+            .value(notebook_id),
     )
 }
 
@@ -495,28 +467,24 @@ pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebook::get`](crate::tree::SiteOnenoteNotebook::get).
+pub fn get_sites_by_id_onenote_notebooks_by_id(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id),
+            .value(notebook_id),
     )
 }
 
@@ -526,13 +494,9 @@ pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id(
 ///
 /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::MeOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_me_onenote_notebooks_get_notebook_from_web_url(
     body: &PostMeOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
@@ -595,24 +559,20 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksGetNotebookFromWebUrlB
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 31.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::UserOnenoteNotebooksGetNotebookFromWebUrl::post).
+pub fn post_users_by_id_onenote_notebooks_get_notebook_from_web_url(
+    user_id: &str,
+    body: &PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("notebooks")
                 .literal("GetNotebookFromWebUrl"),
@@ -620,9 +580,9 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks_get_notebook_from_
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url`].
+/// The request body of [`post_users_by_id_onenote_notebooks_get_notebook_from_web_url`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody {
+pub struct PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody {
     /// The URL path of the notebook to retrieve. It can also contain a "onenote:" prefix.
     pub web_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -630,8 +590,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBo
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody";
+for PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody";
     const MEMBERS: &'static [&'static str] = &["webUrl"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -659,7 +619,7 @@ for PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody
+    PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody
 );
 
 /// notebook: getNotebookFromWebUrl
@@ -670,24 +630,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::GroupOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("notebooks")
                 .literal("GetNotebookFromWebUrl"),
@@ -745,24 +701,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::SiteOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
-    id: &str,
+    site_id: &str,
     body: &PostSitesByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("notebooks")
                 .literal("GetNotebookFromWebUrl"),
@@ -822,13 +774,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::MeOnenoteNotebooksGetRecentNotebooks::list).
 pub fn get_me_onenote_notebooks_get_recent_notebooks(
     include_personal_notebooks: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
@@ -856,25 +804,21 @@ pub fn get_me_onenote_notebooks_get_recent_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 32.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_get_recent_notebooks(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::UserOnenoteNotebooksGetRecentNotebooks::list).
+pub fn get_users_by_id_onenote_notebooks_get_recent_notebooks(
+    user_id: &str,
     include_personal_notebooks: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
             .segment(
@@ -895,17 +839,13 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_get_recent_notebook
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::list`](crate::tree::MeOnenoteNotebookSectionGroups::list).
 pub fn get_me_onenote_notebooks_by_id_section_groups(
-    id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
@@ -913,7 +853,7 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
             .literal("me")
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -926,28 +866,24 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::list`](crate::tree::UserOnenoteNotebookSectionGroups::list).
+pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -960,28 +896,24 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_section_group
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::list`](crate::tree::GroupOnenoteNotebookSectionGroups::list).
+pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -994,28 +926,24 @@ pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::list`](crate::tree::SiteOnenoteNotebookSectionGroups::list).
+pub fn get_sites_by_id_onenote_notebooks_by_id_section_groups(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1028,17 +956,13 @@ pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::list`](crate::tree::MeOnenoteNotebookSections::list).
 pub fn get_me_onenote_notebooks_by_id_sections(
-    id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
@@ -1046,7 +970,7 @@ pub fn get_me_onenote_notebooks_by_id_sections(
             .literal("me")
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1059,28 +983,24 @@ pub fn get_me_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::list`](crate::tree::UserOnenoteNotebookSections::list).
+pub fn get_users_by_id_onenote_notebooks_by_id_sections(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1093,28 +1013,24 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::list`](crate::tree::GroupOnenoteNotebookSections::list).
+pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1127,28 +1043,24 @@ pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::list`](crate::tree::SiteOnenoteNotebookSections::list).
+pub fn get_sites_by_id_onenote_notebooks_by_id_sections(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1161,17 +1073,13 @@ pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::create`](crate::tree::MeOnenoteNotebookSectionGroups::create).
 pub fn post_me_onenote_notebooks_by_id_section_groups(
-    id: &str,
+    notebook_id: &str,
     body: &types::SectionGroup,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
@@ -1180,7 +1088,7 @@ pub fn post_me_onenote_notebooks_by_id_section_groups(
                 .literal("me")
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("sectionGroups"),
         )
         .json(body)
@@ -1194,28 +1102,24 @@ pub fn post_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::create`](crate::tree::UserOnenoteNotebookSectionGroups::create).
+pub fn post_users_by_id_onenote_notebooks_by_id_section_groups(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1228,28 +1132,24 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_section_grou
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::create`](crate::tree::GroupOnenoteNotebookSectionGroups::create).
+pub fn post_groups_by_id_onenote_notebooks_by_id_section_groups(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1262,28 +1162,24 @@ pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 32.
-pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::create`](crate::tree::SiteOnenoteNotebookSectionGroups::create).
+pub fn post_sites_by_id_onenote_notebooks_by_id_section_groups(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1296,17 +1192,13 @@ pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::create`](crate::tree::MeOnenoteNotebookSections::create).
 pub fn post_me_onenote_notebooks_by_id_sections(
-    id: &str,
+    notebook_id: &str,
     body: &types::OnenoteSection,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
@@ -1315,7 +1207,7 @@ pub fn post_me_onenote_notebooks_by_id_sections(
                 .literal("me")
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("sections"),
         )
         .json(body)
@@ -1329,28 +1221,24 @@ pub fn post_me_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::create`](crate::tree::UserOnenoteNotebookSections::create).
+pub fn post_users_by_id_onenote_notebooks_by_id_sections(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1363,28 +1251,24 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::create`](crate::tree::GroupOnenoteNotebookSections::create).
+pub fn post_groups_by_id_onenote_notebooks_by_id_sections(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1397,28 +1281,24 @@ pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 32.
-pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::create`](crate::tree::SiteOnenoteNotebookSections::create).
+pub fn post_sites_by_id_onenote_notebooks_by_id_sections(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1429,13 +1309,9 @@ pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// `GET /me/onenote/notebooks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-notebooks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::list`](crate::tree::MeOnenoteNotebooks::list).
 pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
@@ -1451,23 +1327,19 @@ pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::list`](crate::tree::UserOnenoteNotebooks::list).
+pub fn get_users_by_id_onenote_notebooks(
+    user_id: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks"),
     )
@@ -1481,21 +1353,21 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::list`](crate::tree::GroupOnenoteNotebooks::list).
 pub fn get_groups_by_id_onenote_notebooks(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1507,21 +1379,21 @@ pub fn get_groups_by_id_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::list`](crate::tree::SiteOnenoteNotebooks::list).
 pub fn get_sites_by_id_onenote_notebooks(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("sites")
+            .value(site_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1531,13 +1403,9 @@ pub fn get_sites_by_id_onenote_notebooks(
 ///
 /// `GET /me/onenote/pages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-pages.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::list`](crate::tree::MeOnenotePages::list).
 pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
@@ -1553,25 +1421,17 @@ pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_pages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::list`](crate::tree::UserOnenotePages::list).
+pub fn get_users_by_id_onenote_pages(
+    user_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("onenote")
-            .literal("pages"),
+        Path::new().literal("users").value(user_id).literal("onenote").literal("pages"),
     )
 }
 
@@ -1583,21 +1443,17 @@ pub fn get_users_by_id_user_principal_name_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::list`](crate::tree::GroupOnenotePages::list).
 pub fn get_groups_by_id_onenote_pages(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("onenote").literal("pages"),
+        Path::new().literal("groups").value(group_id).literal("onenote").literal("pages"),
     )
 }
 
@@ -1609,21 +1465,17 @@ pub fn get_groups_by_id_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::list`](crate::tree::SiteOnenotePages::list).
 pub fn get_sites_by_id_onenote_pages(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(id).literal("onenote").literal("pages"),
+        Path::new().literal("sites").value(site_id).literal("onenote").literal("pages"),
     )
 }
 
@@ -1633,13 +1485,9 @@ pub fn get_sites_by_id_onenote_pages(
 ///
 /// `GET /me/onenote/sectionGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroups::list`](crate::tree::MeOnenoteSectionGroups::list).
 pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
@@ -1655,23 +1503,19 @@ pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroups::list`](crate::tree::UserOnenoteSectionGroups::list).
+pub fn get_users_by_id_onenote_section_groups(
+    user_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups"),
     )
@@ -1685,23 +1529,19 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroups::list`](crate::tree::GroupOnenoteSectionGroups::list).
 pub fn get_groups_by_id_onenote_section_groups(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups"),
     )
@@ -1715,23 +1555,19 @@ pub fn get_groups_by_id_onenote_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroups::list`](crate::tree::SiteOnenoteSectionGroups::list).
 pub fn get_sites_by_id_onenote_section_groups(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups"),
     )
@@ -1743,13 +1579,9 @@ pub fn get_sites_by_id_onenote_section_groups(
 ///
 /// `GET /me/onenote/sections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-sections.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSections::list`](crate::tree::MeOnenoteSections::list).
 pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
@@ -1765,23 +1597,19 @@ pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_sections(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSections::list`](crate::tree::UserOnenoteSections::list).
+pub fn get_users_by_id_onenote_sections(
+    user_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sections"),
     )
@@ -1795,21 +1623,21 @@ pub fn get_users_by_id_user_principal_name_onenote_sections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSections::list`](crate::tree::GroupOnenoteSections::list).
 pub fn get_groups_by_id_onenote_sections(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("onenote").literal("sections"),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("onenote")
+            .literal("sections"),
     )
 }
 
@@ -1821,21 +1649,21 @@ pub fn get_groups_by_id_onenote_sections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSections::list`](crate::tree::SiteOnenoteSections::list).
 pub fn get_sites_by_id_onenote_sections(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(id).literal("onenote").literal("sections"),
+        Path::new()
+            .literal("sites")
+            .value(site_id)
+            .literal("onenote")
+            .literal("sections"),
     )
 }
 
@@ -1845,13 +1673,9 @@ pub fn get_sites_by_id_onenote_sections(
 ///
 /// `POST /me/onenote/notebooks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-post-notebooks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::create`](crate::tree::MeOnenoteNotebooks::create).
 pub fn post_me_onenote_notebooks(
     body: &types::Notebook,
 ) -> Request<Json<types::Notebook>> {
@@ -1870,23 +1694,19 @@ pub fn post_me_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::create`](crate::tree::UserOnenoteNotebooks::create).
+pub fn post_users_by_id_onenote_notebooks(
+    user_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks"),
     )
@@ -1900,19 +1720,21 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 31.
-pub fn post_groups_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Notebook>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::create`](crate::tree::GroupOnenoteNotebooks::create).
+pub fn post_groups_by_id_onenote_notebooks(
+    group_id: &str,
+) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1924,19 +1746,21 @@ pub fn post_groups_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Note
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 32.
-pub fn post_sites_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Notebook>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::create`](crate::tree::SiteOnenoteNotebooks::create).
+pub fn post_sites_by_id_onenote_notebooks(
+    site_id: &str,
+) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Post,
-        Path::new().literal("sites").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("sites")
+            .value(site_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1946,13 +1770,9 @@ pub fn post_sites_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Noteb
 ///
 /// `POST /me/onenote/pages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-post-pages.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::create`](crate::tree::MeOnenotePages::create).
 pub fn post_me_onenote_pages(
     content_type: &str,
     content: Vec<u8>,
@@ -1972,17 +1792,13 @@ pub fn post_me_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-post-pages.md`, line 38.
-pub fn post_users_by_id_user_principal_name_onenote_pages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::create`](crate::tree::UserOnenotePages::create).
+pub fn post_users_by_id_onenote_pages(
+    user_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -1990,7 +1806,7 @@ pub fn post_users_by_id_user_principal_name_onenote_pages(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("pages"),
         )
@@ -2005,23 +1821,23 @@ pub fn post_users_by_id_user_principal_name_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-pages.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::create`](crate::tree::GroupOnenotePages::create).
 pub fn post_groups_by_id_onenote_pages(
-    id: &str,
+    group_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("onenote").literal("pages"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("onenote")
+                .literal("pages"),
         )
         .bytes(content_type, content)
 }
@@ -2034,23 +1850,23 @@ pub fn post_groups_by_id_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-pages.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::create`](crate::tree::SiteOnenotePages::create).
 pub fn post_sites_by_id_onenote_pages(
-    id: &str,
+    site_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("sites").value(id).literal("onenote").literal("pages"),
+            Path::new()
+                .literal("sites")
+                .value(site_id)
+                .literal("onenote")
+                .literal("pages"),
         )
         .bytes(content_type, content)
 }
@@ -2063,21 +1879,21 @@ pub fn post_sites_by_id_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteOperation::get`](crate::tree::MeOnenoteOperation::get).
 pub fn get_me_onenote_operations_by_id(
-    id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("operations").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("operations")
+            .value(operation_id),
     )
 }
 
@@ -2089,28 +1905,24 @@ pub fn get_me_onenote_operations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 37.
-pub fn get_users_by_id_user_principal_name_onenote_operations_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteOperation::get`](crate::tree::UserOnenoteOperation::get).
+pub fn get_users_by_id_onenote_operations_by_id(
+    user_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("operations")
-            .value(id),
+            .value(operation_id),
     )
 }
 
@@ -2122,28 +1934,24 @@ pub fn get_users_by_id_user_principal_name_onenote_operations_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `operations_id`: `{operations-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `operation_id`: `{operations-id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 38.
-pub fn get_groups_by_groups_id_onenote_operations_by_operations_id(
-    groups_id: &str,
-    operations_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteOperation::get`](crate::tree::GroupOnenoteOperation::get).
+pub fn get_groups_by_id_onenote_operations_by_id(
+    group_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("operations")
-            .value(operations_id),
+            .value(operation_id),
     )
 }
 
@@ -2155,28 +1963,24 @@ pub fn get_groups_by_groups_id_onenote_operations_by_operations_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `operations_id`: `{operations-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `operation_id`: `{operations-id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 39.
-pub fn get_sites_by_sites_id_onenote_operations_by_operations_id(
-    sites_id: &str,
-    operations_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteOperation::get`](crate::tree::SiteOnenoteOperation::get).
+pub fn get_sites_by_id_onenote_operations_by_id(
+    site_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("operations")
-            .value(operations_id),
+            .value(operation_id),
     )
 }
 
@@ -2188,17 +1992,13 @@ pub fn get_sites_by_sites_id_onenote_operations_by_operations_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageCopyToSection::post`](crate::tree::MeOnenotePageCopyToSection::post).
 pub fn post_me_onenote_pages_by_id_copy_to_section(
-    id: &str,
+    page_id: &str,
     body: &PostMeOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2207,7 +2007,7 @@ pub fn post_me_onenote_pages_by_id_copy_to_section(
                 .literal("me")
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
@@ -2283,37 +2083,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenotePagesByIdCopyToSectionBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 33.
-pub fn post_users_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageCopyToSection::post`](crate::tree::UserOnenotePageCopyToSection::post).
+pub fn post_users_by_id_onenote_pages_by_id_copy_to_section(
+    user_id: &str,
+    page_id: &str,
+    body: &PostUsersByIdOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_pages_by_id_copy_to_section`].
+/// The request body of [`post_users_by_id_onenote_pages_by_id_copy_to_section`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
+pub struct PostUsersByIdOnenotePagesByIdCopyToSectionBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -2329,8 +2125,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody";
+for PostUsersByIdOnenotePagesByIdCopyToSectionBody {
+    const NAME: &'static str = "PostUsersByIdOnenotePagesByIdCopyToSectionBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -2372,9 +2168,7 @@ for PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnenotePagesByIdCopyToSectionBody);
 
 /// page: copyToSection
 ///
@@ -2384,37 +2178,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 34.
-pub fn post_groups_by_groups_id_onenote_pages_by_pages_id_copy_to_section(
-    groups_id: &str,
-    pages_id: &str,
-    body: &PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageCopyToSection::post`](crate::tree::GroupOnenotePageCopyToSection::post).
+pub fn post_groups_by_id_onenote_pages_by_id_copy_to_section(
+    group_id: &str,
+    page_id: &str,
+    body: &PostGroupsByIdOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_pages_by_pages_id_copy_to_section`].
+/// The request body of [`post_groups_by_id_onenote_pages_by_id_copy_to_section`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
+pub struct PostGroupsByIdOnenotePagesByIdCopyToSectionBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -2430,8 +2220,8 @@ pub struct PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody";
+for PostGroupsByIdOnenotePagesByIdCopyToSectionBody {
+    const NAME: &'static str = "PostGroupsByIdOnenotePagesByIdCopyToSectionBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -2473,9 +2263,7 @@ for PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdOnenotePagesByIdCopyToSectionBody);
 
 /// page: copyToSection
 ///
@@ -2485,37 +2273,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 35.
-pub fn post_sites_by_sites_id_onenote_pages_by_pages_id_copy_to_section(
-    sites_id: &str,
-    pages_id: &str,
-    body: &PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePageCopyToSection::post`](crate::tree::SiteOnenotePageCopyToSection::post).
+pub fn post_sites_by_id_onenote_pages_by_id_copy_to_section(
+    site_id: &str,
+    page_id: &str,
+    body: &PostSitesByIdOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
 }
 
-/// The request body of [`post_sites_by_sites_id_onenote_pages_by_pages_id_copy_to_section`].
+/// The request body of [`post_sites_by_id_onenote_pages_by_id_copy_to_section`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody {
+pub struct PostSitesByIdOnenotePagesByIdCopyToSectionBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -2531,8 +2315,8 @@ pub struct PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody {
-    const NAME: &'static str = "PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody";
+for PostSitesByIdOnenotePagesByIdCopyToSectionBody {
+    const NAME: &'static str = "PostSitesByIdOnenotePagesByIdCopyToSectionBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -2574,9 +2358,7 @@ for PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySitesIdOnenotePagesByPagesIdCopyToSectionBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdOnenotePagesByIdCopyToSectionBody);
 
 /// Delete page
 ///
@@ -2586,19 +2368,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 29.
-pub fn delete_me_onenote_pages_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::delete`](crate::tree::MeOnenotePage::delete).
+pub fn delete_me_onenote_pages_by_id(page_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("onenote").literal("pages").value(id),
+        Path::new().literal("me").literal("onenote").literal("pages").value(page_id),
     )
 }
 
@@ -2610,28 +2388,24 @@ pub fn delete_me_onenote_pages_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 30.
-pub fn delete_users_by_id_user_principal_name_onenote_pages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::delete`](crate::tree::UserOnenotePage::delete).
+pub fn delete_users_by_id_onenote_pages_by_id(
+    user_id: &str,
+    page_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("pages")
-            .value(id),
+            .value(page_id),
     )
 }
 
@@ -2643,28 +2417,24 @@ pub fn delete_users_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 31.
-pub fn delete_groups_by_groups_id_onenote_pages_by_pages_id(
-    groups_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::delete`](crate::tree::GroupOnenotePage::delete).
+pub fn delete_groups_by_id_onenote_pages_by_id(
+    group_id: &str,
+    page_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2676,28 +2446,24 @@ pub fn delete_groups_by_groups_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 32.
-pub fn delete_sites_by_sites_id_onenote_pages_by_pages_id(
-    sites_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::delete`](crate::tree::SiteOnenotePage::delete).
+pub fn delete_sites_by_id_onenote_pages_by_id(
+    site_id: &str,
+    page_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2709,19 +2475,15 @@ pub fn delete_sites_by_sites_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 49.
-pub fn get_me_onenote_pages_by_id(id: &str) -> Request<Json<types::OnenotePage>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::get`](crate::tree::MeOnenotePage::get).
+pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("pages").value(id),
+        Path::new().literal("me").literal("onenote").literal("pages").value(page_id),
     )
 }
 
@@ -2733,28 +2495,24 @@ pub fn get_me_onenote_pages_by_id(id: &str) -> Request<Json<types::OnenotePage>>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 50.
-pub fn get_users_by_id_user_principal_name_onenote_pages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::get`](crate::tree::UserOnenotePage::get).
+pub fn get_users_by_id_onenote_pages_by_id(
+    user_id: &str,
+    page_id: &str,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("pages")
-            .value(id),
+            .value(page_id),
     )
 }
 
@@ -2766,28 +2524,24 @@ pub fn get_users_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 51.
-pub fn get_groups_by_groups_id_onenote_pages_by_pages_id(
-    groups_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::get`](crate::tree::GroupOnenotePage::get).
+pub fn get_groups_by_id_onenote_pages_by_id(
+    group_id: &str,
+    page_id: &str,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2799,28 +2553,24 @@ pub fn get_groups_by_groups_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 52.
-pub fn get_sites_by_sites_id_onenote_pages_by_pages_id(
-    sites_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::get`](crate::tree::SiteOnenotePage::get).
+pub fn get_sites_by_id_onenote_pages_by_id(
+    site_id: &str,
+    page_id: &str,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2832,17 +2582,13 @@ pub fn get_sites_by_sites_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageContent::update`](crate::tree::MeOnenotePageContent::update).
 pub fn patch_me_onenote_pages_by_id_content(
-    id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
@@ -2851,7 +2597,7 @@ pub fn patch_me_onenote_pages_by_id_content(
                 .literal("me")
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2865,29 +2611,25 @@ pub fn patch_me_onenote_pages_by_id_content(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 30.
-pub fn patch_users_by_id_user_principal_name_onenote_pages_by_id_content(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageContent::update`](crate::tree::UserOnenotePageContent::update).
+pub fn patch_users_by_id_onenote_pages_by_id_content(
+    user_id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2901,29 +2643,25 @@ pub fn patch_users_by_id_user_principal_name_onenote_pages_by_id_content(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 31.
-pub fn patch_groups_by_groups_id_onenote_pages_by_pages_id_content(
-    groups_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageContent::update`](crate::tree::GroupOnenotePageContent::update).
+pub fn patch_groups_by_id_onenote_pages_by_id_content(
+    group_id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2937,29 +2675,25 @@ pub fn patch_groups_by_groups_id_onenote_pages_by_pages_id_content(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 32.
-pub fn patch_sites_by_sites_id_onenote_pages_by_pages_id_content(
-    sites_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePageContent::update`](crate::tree::SiteOnenotePageContent::update).
+pub fn patch_sites_by_id_onenote_pages_by_id_content(
+    site_id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2973,23 +2707,19 @@ pub fn patch_sites_by_sites_id_onenote_pages_by_pages_id_content(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `resource_id`: `{id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 29.
-pub fn get_me_onenote_resources_by_id_content(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteResourceContent::get`](crate::tree::MeOnenoteResourceContent::get).
+pub fn get_me_onenote_resources_by_id_content(resource_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("onenote")
             .literal("resources")
-            .value(id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -3002,28 +2732,24 @@ pub fn get_me_onenote_resources_by_id_content(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `resource_id`: `{id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_resources_by_id_content(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteResourceContent::get`](crate::tree::UserOnenoteResourceContent::get).
+pub fn get_users_by_id_onenote_resources_by_id_content(
+    user_id: &str,
+    resource_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("resources")
-            .value(id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -3036,28 +2762,24 @@ pub fn get_users_by_id_user_principal_name_onenote_resources_by_id_content(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_resources_by_resources_id_content(
-    groups_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteResourceContent::get`](crate::tree::GroupOnenoteResourceContent::get).
+pub fn get_groups_by_id_onenote_resources_by_id_content(
+    group_id: &str,
+    resource_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("resources")
-            .value(resources_id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -3070,28 +2792,24 @@ pub fn get_groups_by_groups_id_onenote_resources_by_resources_id_content(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_resources_by_resources_id_content(
-    sites_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteResourceContent::get`](crate::tree::SiteOnenoteResourceContent::get).
+pub fn get_sites_by_id_onenote_resources_by_id_content(
+    site_id: &str,
+    resource_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("resources")
-            .value(resources_id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -3104,17 +2822,13 @@ pub fn get_sites_by_sites_id_onenote_resources_by_resources_id_content(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToNotebook::post`](crate::tree::MeOnenoteSectionCopyToNotebook::post).
 pub fn post_me_onenote_sections_by_id_copy_to_notebook(
-    id: &str,
+    section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -3123,7 +2837,7 @@ pub fn post_me_onenote_sections_by_id_copy_to_notebook(
                 .literal("me")
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
@@ -3204,37 +2918,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToNotebookBody)
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 32.
-pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToNotebook::post`](crate::tree::UserOnenoteSectionCopyToNotebook::post).
+pub fn post_users_by_id_onenote_sections_by_id_copy_to_notebook(
+    user_id: &str,
+    section_id: &str,
+    body: &PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook`].
+/// The request body of [`post_users_by_id_onenote_sections_by_id_copy_to_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
+pub struct PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -3252,8 +2962,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody";
+for PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -3298,9 +3008,7 @@ for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody);
 
 /// section: copyToNotebook
 ///
@@ -3310,37 +3018,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 33.
-pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_notebook(
-    groups_id: &str,
-    sections_id: &str,
-    body: &PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToNotebook::post`](crate::tree::GroupOnenoteSectionCopyToNotebook::post).
+pub fn post_groups_by_id_onenote_sections_by_id_copy_to_notebook(
+    group_id: &str,
+    section_id: &str,
+    body: &PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_notebook`].
+/// The request body of [`post_groups_by_id_onenote_sections_by_id_copy_to_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
+pub struct PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -3358,8 +3062,8 @@ pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody";
+for PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody {
+    const NAME: &'static str = "PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -3404,9 +3108,7 @@ for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody);
 
 /// section: copyToNotebook
 ///
@@ -3416,37 +3118,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 34.
-pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_copy_to_notebook(
-    sites_id: &str,
-    sections_id: &str,
-    body: &PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionCopyToNotebook::post`](crate::tree::SiteOnenoteSectionCopyToNotebook::post).
+pub fn post_sites_by_id_onenote_sections_by_id_copy_to_notebook(
+    site_id: &str,
+    section_id: &str,
+    body: &PostSitesByIdOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_sites_by_sites_id_onenote_sections_by_sections_id_copy_to_notebook`].
+/// The request body of [`post_sites_by_id_onenote_sections_by_id_copy_to_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
+pub struct PostSitesByIdOnenoteSectionsByIdCopyToNotebookBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -3464,8 +3162,8 @@ pub struct PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
-    const NAME: &'static str = "PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody";
+for PostSitesByIdOnenoteSectionsByIdCopyToNotebookBody {
+    const NAME: &'static str = "PostSitesByIdOnenoteSectionsByIdCopyToNotebookBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -3510,9 +3208,7 @@ for PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdOnenoteSectionsByIdCopyToNotebookBody);
 
 /// section: copyToSectionGroup
 ///
@@ -3522,17 +3218,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToSectionGroup::post`](crate::tree::MeOnenoteSectionCopyToSectionGroup::post).
 pub fn post_me_onenote_sections_by_id_copy_to_section_group(
-    id: &str,
+    section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -3541,7 +3233,7 @@ pub fn post_me_onenote_sections_by_id_copy_to_section_group(
                 .literal("me")
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
@@ -3623,37 +3315,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToSectionGroupB
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 33.
-pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToSectionGroup::post`](crate::tree::UserOnenoteSectionCopyToSectionGroup::post).
+pub fn post_users_by_id_onenote_sections_by_id_copy_to_section_group(
+    user_id: &str,
+    section_id: &str,
+    body: &PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group`].
+/// The request body of [`post_users_by_id_onenote_sections_by_id_copy_to_section_group`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody {
+pub struct PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -3671,8 +3359,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBo
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody";
+for PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -3718,7 +3406,7 @@ for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody
+    PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody
 );
 
 /// section: copyToSectionGroup
@@ -3729,37 +3417,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 34.
-pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_section_group(
-    groups_id: &str,
-    sections_id: &str,
-    body: &PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToSectionGroup::post`](crate::tree::GroupOnenoteSectionCopyToSectionGroup::post).
+pub fn post_groups_by_id_onenote_sections_by_id_copy_to_section_group(
+    group_id: &str,
+    section_id: &str,
+    body: &PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_section_group`].
+/// The request body of [`post_groups_by_id_onenote_sections_by_id_copy_to_section_group`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
+pub struct PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -3777,8 +3461,8 @@ pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody";
+for PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody {
+    const NAME: &'static str = "PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -3824,7 +3508,7 @@ for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody
+    PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody
 );
 
 /// section: copyToSectionGroup
@@ -3835,37 +3519,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 35.
-pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_copy_to_section_group(
-    sites_id: &str,
-    sections_id: &str,
-    body: &PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionCopyToSectionGroup::post`](crate::tree::SiteOnenoteSectionCopyToSectionGroup::post).
+pub fn post_sites_by_id_onenote_sections_by_id_copy_to_section_group(
+    site_id: &str,
+    section_id: &str,
+    body: &PostSitesByIdOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
 }
 
-/// The request body of [`post_sites_by_sites_id_onenote_sections_by_sections_id_copy_to_section_group`].
+/// The request body of [`post_sites_by_id_onenote_sections_by_id_copy_to_section_group`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
+pub struct PostSitesByIdOnenoteSectionsByIdCopyToSectionGroupBody {
     /// The id of the SharePoint site to copy to. Use only when copying to a SharePoint site.
     pub site_collection_id: Field<String>,
     /// The id of the SharePoint web to copy to. Use only when copying to a SharePoint site.
@@ -3883,8 +3563,8 @@ pub struct PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
-    const NAME: &'static str = "PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody";
+for PostSitesByIdOnenoteSectionsByIdCopyToSectionGroupBody {
+    const NAME: &'static str = "PostSitesByIdOnenoteSectionsByIdCopyToSectionGroupBody";
     const MEMBERS: &'static [&'static str] = &[
         "siteCollectionId",
         "siteId",
@@ -3930,7 +3610,7 @@ for PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostSitesBySitesIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody
+    PostSitesByIdOnenoteSectionsByIdCopyToSectionGroupBody
 );
 
 /// Get section
@@ -3941,19 +3621,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 29.
-pub fn get_me_onenote_sections_by_id(id: &str) -> Request<Json<types::OnenoteSection>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSection::get`](crate::tree::MeOnenoteSection::get).
+pub fn get_me_onenote_sections_by_id(
+    section_id: &str,
+) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("sections").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("sections")
+            .value(section_id),
     )
 }
 
@@ -3965,28 +3647,24 @@ pub fn get_me_onenote_sections_by_id(id: &str) -> Request<Json<types::OnenoteSec
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_sections_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSection::get`](crate::tree::UserOnenoteSection::get).
+pub fn get_users_by_id_onenote_sections_by_id(
+    user_id: &str,
+    section_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sections")
-            .value(id),
+            .value(section_id),
     )
 }
 
@@ -3998,28 +3676,24 @@ pub fn get_users_by_id_user_principal_name_onenote_sections_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_sections_by_sections_id(
-    groups_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSection::get`](crate::tree::GroupOnenoteSection::get).
+pub fn get_groups_by_id_onenote_sections_by_id(
+    group_id: &str,
+    section_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id),
+            .value(section_id),
     )
 }
 
@@ -4031,28 +3705,24 @@ pub fn get_groups_by_groups_id_onenote_sections_by_sections_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_sections_by_sections_id(
-    sites_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSection::get`](crate::tree::SiteOnenoteSection::get).
+pub fn get_sites_by_id_onenote_sections_by_id(
+    site_id: &str,
+    section_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id),
+            .value(section_id),
     )
 }
 
@@ -4064,17 +3734,13 @@ pub fn get_sites_by_sites_id_onenote_sections_by_sections_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::list`](crate::tree::MeOnenoteSectionPages::list).
 pub fn get_me_onenote_sections_by_id_pages(
-    id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
@@ -4082,7 +3748,7 @@ pub fn get_me_onenote_sections_by_id_pages(
             .literal("me")
             .literal("onenote")
             .literal("sections")
-            .value(id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -4095,28 +3761,24 @@ pub fn get_me_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_sections_by_id_pages(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::list`](crate::tree::UserOnenoteSectionPages::list).
+pub fn get_users_by_id_onenote_sections_by_id_pages(
+    user_id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sections")
-            .value(id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -4129,28 +3791,24 @@ pub fn get_users_by_id_user_principal_name_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_sections_by_sections_id_pages(
-    groups_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::list`](crate::tree::GroupOnenoteSectionPages::list).
+pub fn get_groups_by_id_onenote_sections_by_id_pages(
+    group_id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -4163,28 +3821,24 @@ pub fn get_groups_by_groups_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_sections_by_sections_id_pages(
-    sites_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::list`](crate::tree::SiteOnenoteSectionPages::list).
+pub fn get_sites_by_id_onenote_sections_by_id_pages(
+    site_id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -4197,17 +3851,13 @@ pub fn get_sites_by_sites_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::create`](crate::tree::MeOnenoteSectionPages::create).
 pub fn post_me_onenote_sections_by_id_pages(
-    id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -4217,7 +3867,7 @@ pub fn post_me_onenote_sections_by_id_pages(
                 .literal("me")
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -4231,19 +3881,15 @@ pub fn post_me_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_pages(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::create`](crate::tree::UserOnenoteSectionPages::create).
+pub fn post_users_by_id_onenote_sections_by_id_pages(
+    user_id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -4251,10 +3897,10 @@ pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_pages(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -4268,19 +3914,15 @@ pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_pages(
-    groups_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::create`](crate::tree::GroupOnenoteSectionPages::create).
+pub fn post_groups_by_id_onenote_sections_by_id_pages(
+    group_id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -4288,10 +3930,10 @@ pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_pages(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -4305,19 +3947,15 @@ pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 32.
-pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_pages(
-    sites_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::create`](crate::tree::SiteOnenoteSectionPages::create).
+pub fn post_sites_by_id_onenote_sections_by_id_pages(
+    site_id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -4325,10 +3963,10 @@ pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_pages(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -4342,21 +3980,21 @@ pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroup::get`](crate::tree::MeOnenoteSectionGroup::get).
 pub fn get_me_onenote_section_groups_by_id(
-    id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("sectionGroups").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("sectionGroups")
+            .value(section_group_id),
     )
 }
 
@@ -4368,28 +4006,24 @@ pub fn get_me_onenote_section_groups_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroup::get`](crate::tree::UserOnenoteSectionGroup::get).
+pub fn get_users_by_id_onenote_section_groups_by_id(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id),
+            .value(section_group_id),
     )
 }
 
@@ -4401,28 +4035,24 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroup::get`](crate::tree::GroupOnenoteSectionGroup::get).
+pub fn get_groups_by_id_onenote_section_groups_by_id(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id),
+            .value(section_group_id),
     )
 }
 
@@ -4434,28 +4064,24 @@ pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroup::get`](crate::tree::SiteOnenoteSectionGroup::get).
+pub fn get_sites_by_id_onenote_section_groups_by_id(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id),
+            .value(section_group_id),
     )
 }
 
@@ -4467,17 +4093,13 @@ pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::list`](crate::tree::MeOnenoteSectionGroupSectionGroups::list).
 pub fn get_me_onenote_section_groups_by_id_section_groups(
-    id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
@@ -4485,7 +4107,7 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
             .literal("me")
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4498,28 +4120,24 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::list`](crate::tree::UserOnenoteSectionGroupSectionGroups::list).
+pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4532,28 +4150,24 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_section_
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_section_groups(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::list`](crate::tree::GroupOnenoteSectionGroupSectionGroups::list).
+pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4566,28 +4180,24 @@ pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_secti
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section_groups(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::list`](crate::tree::SiteOnenoteSectionGroupSectionGroups::list).
+pub fn get_sites_by_id_onenote_section_groups_by_id_section_groups(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4600,17 +4210,13 @@ pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::list`](crate::tree::MeOnenoteSectionGroupSections::list).
 pub fn get_me_onenote_section_groups_by_id_sections(
-    id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
@@ -4618,7 +4224,7 @@ pub fn get_me_onenote_section_groups_by_id_sections(
             .literal("me")
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4631,28 +4237,24 @@ pub fn get_me_onenote_section_groups_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::list`](crate::tree::UserOnenoteSectionGroupSections::list).
+pub fn get_users_by_id_onenote_section_groups_by_id_sections(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4665,28 +4267,24 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_sections
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 31.
-pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sections(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::list`](crate::tree::GroupOnenoteSectionGroupSections::list).
+pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4699,28 +4297,24 @@ pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_secti
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 32.
-pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_sections(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::list`](crate::tree::SiteOnenoteSectionGroupSections::list).
+pub fn get_sites_by_id_onenote_section_groups_by_id_sections(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4733,17 +4327,13 @@ pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::create`](crate::tree::MeOnenoteSectionGroupSectionGroups::create).
 pub fn post_me_onenote_section_groups_by_id_section_groups(
-    id: &str,
+    section_group_id: &str,
     body: &types::SectionGroup,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
@@ -4752,7 +4342,7 @@ pub fn post_me_onenote_section_groups_by_id_section_groups(
                 .literal("me")
                 .literal("onenote")
                 .literal("sectionGroups")
-                .value(id)
+                .value(section_group_id)
                 .literal("sectionGroups"),
         )
         .json(body)
@@ -4766,28 +4356,24 @@ pub fn post_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::create`](crate::tree::UserOnenoteSectionGroupSectionGroups::create).
+pub fn post_users_by_id_onenote_section_groups_by_id_section_groups(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4800,28 +4386,24 @@ pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_section
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_section_groups(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::create`](crate::tree::GroupOnenoteSectionGroupSectionGroups::create).
+pub fn post_groups_by_id_onenote_section_groups_by_id_section_groups(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4834,28 +4416,24 @@ pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sect
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 32.
-pub fn post_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section_groups(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::create`](crate::tree::SiteOnenoteSectionGroupSectionGroups::create).
+pub fn post_sites_by_id_onenote_section_groups_by_id_section_groups(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4868,17 +4446,13 @@ pub fn post_sites_by_sites_id_onenote_section_groups_by_section_groups_id_sectio
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::create`](crate::tree::MeOnenoteSectionGroupSections::create).
 pub fn post_me_onenote_section_groups_by_id_sections(
-    id: &str,
+    section_group_id: &str,
     body: &types::OnenoteSection,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
@@ -4887,7 +4461,7 @@ pub fn post_me_onenote_section_groups_by_id_sections(
                 .literal("me")
                 .literal("onenote")
                 .literal("sectionGroups")
-                .value(id)
+                .value(section_group_id)
                 .literal("sections"),
         )
         .json(body)
@@ -4901,28 +4475,24 @@ pub fn post_me_onenote_section_groups_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::create`](crate::tree::UserOnenoteSectionGroupSections::create).
+pub fn post_users_by_id_onenote_section_groups_by_id_sections(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4935,28 +4505,24 @@ pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_section
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sections(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::create`](crate::tree::GroupOnenoteSectionGroupSections::create).
+pub fn post_groups_by_id_onenote_section_groups_by_id_sections(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4969,28 +4535,24 @@ pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sect
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 32.
-pub fn post_sites_by_sites_id_onenote_section_groups_by_section_groups_id_sections(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::create`](crate::tree::SiteOnenoteSectionGroupSections::create).
+pub fn post_sites_by_id_onenote_section_groups_by_id_sections(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }

@@ -12,23 +12,21 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `educational_activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationalactivity-delete.md`, line 33.
-pub fn delete_me_profile_educational_activities_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivity::delete`](crate::tree::MeProfileEducationalActivity::delete).
+pub fn delete_me_profile_educational_activities_by_id(
+    educational_activity_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("profile")
             .literal("educationalActivities")
-            .value(id),
+            .value(educational_activity_id),
     )
 }
 
@@ -40,28 +38,24 @@ pub fn delete_me_profile_educational_activities_by_id(id: &str) -> Request<NoCon
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `educational_activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationalactivity-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_educational_activities_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivity::delete`](crate::tree::UserProfileEducationalActivity::delete).
+pub fn delete_users_by_id_profile_educational_activities_by_id(
+    user_id: &str,
+    educational_activity_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("educationalActivities")
-            .value(id),
+            .value(educational_activity_id),
     )
 }
 
@@ -73,17 +67,13 @@ pub fn delete_users_by_id_user_principal_name_profile_educational_activities_by_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `educational_activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationalactivity-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivity::get`](crate::tree::MeProfileEducationalActivity::get).
 pub fn get_me_profile_educational_activities_by_id(
-    id: &str,
+    educational_activity_id: &str,
 ) -> Request<Json<types::EducationalActivity>> {
     Request::new(
         Method::Get,
@@ -91,7 +81,7 @@ pub fn get_me_profile_educational_activities_by_id(
             .literal("me")
             .literal("profile")
             .literal("educationalActivities")
-            .value(id),
+            .value(educational_activity_id),
     )
 }
 
@@ -103,28 +93,24 @@ pub fn get_me_profile_educational_activities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `educational_activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationalactivity-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_educational_activities_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivity::get`](crate::tree::UserProfileEducationalActivity::get).
+pub fn get_users_by_id_profile_educational_activities_by_id(
+    user_id: &str,
+    educational_activity_id: &str,
 ) -> Request<Json<types::EducationalActivity>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("educationalActivities")
-            .value(id),
+            .value(educational_activity_id),
     )
 }
 
@@ -136,17 +122,13 @@ pub fn get_users_by_id_user_principal_name_profile_educational_activities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `educational_activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationalactivity-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivity::update`](crate::tree::MeProfileEducationalActivity::update).
 pub fn patch_me_profile_educational_activities_by_id(
-    id: &str,
+    educational_activity_id: &str,
     body: &PatchMeProfileEducationalActivitiesByIdBody,
 ) -> Request<Json<types::EducationalActivity>> {
     Request::new(
@@ -155,7 +137,7 @@ pub fn patch_me_profile_educational_activities_by_id(
                 .literal("me")
                 .literal("profile")
                 .literal("educationalActivities")
-                .value(id),
+                .value(educational_activity_id),
         )
         .json(body)
 }
@@ -247,36 +229,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileEducationalActivitiesByIdBody)
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `educational_activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationalactivity-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_educational_activities_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivity::update`](crate::tree::UserProfileEducationalActivity::update).
+pub fn patch_users_by_id_profile_educational_activities_by_id(
+    user_id: &str,
+    educational_activity_id: &str,
+    body: &PatchUsersByIdProfileEducationalActivitiesByIdBody,
 ) -> Request<Json<types::EducationalActivity>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("educationalActivities")
-                .value(id),
+                .value(educational_activity_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_educational_activities_by_id`].
+/// The request body of [`patch_users_by_id_profile_educational_activities_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody {
+pub struct PatchUsersByIdProfileEducationalActivitiesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The month and year the user graduated or completed the activity.
@@ -296,8 +274,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody";
+for PatchUsersByIdProfileEducationalActivitiesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileEducationalActivitiesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "completionMonthYear",
@@ -352,9 +330,7 @@ for PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileEducationalActivitiesByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileEducationalActivitiesByIdBody);
 
 /// Delete itemAddress
 ///
@@ -364,19 +340,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-delete.md`, line 32.
-pub fn delete_me_profile_addresses_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAddress::delete`](crate::tree::MeProfileAddress::delete).
+pub fn delete_me_profile_addresses_by_id(address_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("addresses").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("addresses")
+            .value(address_id),
     )
 }
 
@@ -388,28 +364,24 @@ pub fn delete_me_profile_addresses_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-delete.md`, line 33.
-pub fn delete_users_by_id_user_principal_name_profile_addresses_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAddress::delete`](crate::tree::UserProfileAddress::delete).
+pub fn delete_users_by_id_profile_addresses_by_id(
+    user_id: &str,
+    address_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("addresses")
-            .value(id),
+            .value(address_id),
     )
 }
 
@@ -421,19 +393,21 @@ pub fn delete_users_by_id_user_principal_name_profile_addresses_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-get.md`, line 32.
-pub fn get_me_profile_addresses_by_id(id: &str) -> Request<Json<types::ItemAddress>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAddress::get`](crate::tree::MeProfileAddress::get).
+pub fn get_me_profile_addresses_by_id(
+    address_id: &str,
+) -> Request<Json<types::ItemAddress>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("addresses").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("addresses")
+            .value(address_id),
     )
 }
 
@@ -445,28 +419,24 @@ pub fn get_me_profile_addresses_by_id(id: &str) -> Request<Json<types::ItemAddre
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-get.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_addresses_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAddress::get`](crate::tree::UserProfileAddress::get).
+pub fn get_users_by_id_profile_addresses_by_id(
+    user_id: &str,
+    address_id: &str,
 ) -> Request<Json<types::ItemAddress>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("addresses")
-            .value(id),
+            .value(address_id),
     )
 }
 
@@ -478,22 +448,22 @@ pub fn get_users_by_id_user_principal_name_profile_addresses_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAddress::update`](crate::tree::MeProfileAddress::update).
 pub fn patch_me_profile_addresses_by_id(
-    id: &str,
+    address_id: &str,
     body: &PatchMeProfileAddressesByIdBody,
 ) -> Request<Json<types::ItemAddress>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("addresses").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("addresses")
+                .value(address_id),
         )
         .json(body)
 }
@@ -576,36 +546,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAddressesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `address_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemaddress-update.md`, line 33.
-pub fn patch_users_by_id_user_principal_name_profile_addresses_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAddress::update`](crate::tree::UserProfileAddress::update).
+pub fn patch_users_by_id_profile_addresses_by_id(
+    user_id: &str,
+    address_id: &str,
+    body: &PatchUsersByIdProfileAddressesByIdBody,
 ) -> Request<Json<types::ItemAddress>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("addresses")
-                .value(id),
+                .value(address_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_addresses_by_id`].
+/// The request body of [`patch_users_by_id_profile_addresses_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody {
+pub struct PatchUsersByIdProfileAddressesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Details about the address itself.
@@ -622,9 +588,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileAddressesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileAddressesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "detail",
@@ -672,9 +637,7 @@ for PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileAddressesByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAddressesByIdBody);
 
 /// Delete itemEmail
 ///
@@ -684,19 +647,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-delete.md`, line 33.
-pub fn delete_me_profile_emails_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEmail::delete`](crate::tree::MeProfileEmail::delete).
+pub fn delete_me_profile_emails_by_id(email_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("emails").value(id),
+        Path::new().literal("me").literal("profile").literal("emails").value(email_id),
     )
 }
 
@@ -708,28 +667,24 @@ pub fn delete_me_profile_emails_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_emails_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEmail::delete`](crate::tree::UserProfileEmail::delete).
+pub fn delete_users_by_id_profile_emails_by_id(
+    user_id: &str,
+    email_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("emails")
-            .value(id),
+            .value(email_id),
     )
 }
 
@@ -741,19 +696,15 @@ pub fn delete_users_by_id_user_principal_name_profile_emails_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-get.md`, line 33.
-pub fn get_me_profile_emails_by_id(id: &str) -> Request<Json<types::ItemEmail>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEmail::get`](crate::tree::MeProfileEmail::get).
+pub fn get_me_profile_emails_by_id(email_id: &str) -> Request<Json<types::ItemEmail>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("emails").value(id),
+        Path::new().literal("me").literal("profile").literal("emails").value(email_id),
     )
 }
 
@@ -765,28 +716,24 @@ pub fn get_me_profile_emails_by_id(id: &str) -> Request<Json<types::ItemEmail>> 
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_emails_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEmail::get`](crate::tree::UserProfileEmail::get).
+pub fn get_users_by_id_profile_emails_by_id(
+    user_id: &str,
+    email_id: &str,
 ) -> Request<Json<types::ItemEmail>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("emails")
-            .value(id),
+            .value(email_id),
     )
 }
 
@@ -798,22 +745,22 @@ pub fn get_users_by_id_user_principal_name_profile_emails_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEmail::update`](crate::tree::MeProfileEmail::update).
 pub fn patch_me_profile_emails_by_id(
-    id: &str,
+    email_id: &str,
     body: &PatchMeProfileEmailsByIdBody,
 ) -> Request<Json<types::ItemEmail>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("emails").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("emails")
+                .value(email_id),
         )
         .json(body)
 }
@@ -896,36 +843,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileEmailsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `email_id`: `{id}` in the path.
 ///
 /// Documented in `api/itememail-update.md`, line 36.
-pub fn patch_users_by_id_user_principal_name_profile_emails_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEmail::update`](crate::tree::UserProfileEmail::update).
+pub fn patch_users_by_id_profile_emails_by_id(
+    user_id: &str,
+    email_id: &str,
+    body: &PatchUsersByIdProfileEmailsByIdBody,
 ) -> Request<Json<types::ItemEmail>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("emails")
-                .value(id),
+                .value(email_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_emails_by_id`].
+/// The request body of [`patch_users_by_id_profile_emails_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody {
+pub struct PatchUsersByIdProfileEmailsByIdBody {
     /// The email address itself.
     pub address: Field<String>,
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
@@ -942,9 +885,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileEmailsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileEmailsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "address",
         "allowedAudiences",
@@ -992,9 +934,7 @@ for PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileEmailsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileEmailsByIdBody);
 
 /// Delete itemPatent
 ///
@@ -1004,19 +944,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-delete.md`, line 33.
-pub fn delete_me_profile_patents_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePatent::delete`](crate::tree::MeProfilePatent::delete).
+pub fn delete_me_profile_patents_by_id(patent_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("patents").value(id),
+        Path::new().literal("me").literal("profile").literal("patents").value(patent_id),
     )
 }
 
@@ -1028,28 +964,24 @@ pub fn delete_me_profile_patents_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_patents_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePatent::delete`](crate::tree::UserProfilePatent::delete).
+pub fn delete_users_by_id_profile_patents_by_id(
+    user_id: &str,
+    patent_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("patents")
-            .value(id),
+            .value(patent_id),
     )
 }
 
@@ -1061,19 +993,17 @@ pub fn delete_users_by_id_user_principal_name_profile_patents_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-get.md`, line 33.
-pub fn get_me_profile_patents_by_id(id: &str) -> Request<Json<types::ItemPatent>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePatent::get`](crate::tree::MeProfilePatent::get).
+pub fn get_me_profile_patents_by_id(
+    patent_id: &str,
+) -> Request<Json<types::ItemPatent>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("patents").value(id),
+        Path::new().literal("me").literal("profile").literal("patents").value(patent_id),
     )
 }
 
@@ -1085,28 +1015,24 @@ pub fn get_me_profile_patents_by_id(id: &str) -> Request<Json<types::ItemPatent>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_patents_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePatent::get`](crate::tree::UserProfilePatent::get).
+pub fn get_users_by_id_profile_patents_by_id(
+    user_id: &str,
+    patent_id: &str,
 ) -> Request<Json<types::ItemPatent>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("patents")
-            .value(id),
+            .value(patent_id),
     )
 }
 
@@ -1118,22 +1044,22 @@ pub fn get_users_by_id_user_principal_name_profile_patents_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePatent::update`](crate::tree::MeProfilePatent::update).
 pub fn patch_me_profile_patents_by_id(
-    id: &str,
+    patent_id: &str,
     body: &PatchMeProfilePatentsByIdBody,
 ) -> Request<Json<types::ItemPatent>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("patents").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("patents")
+                .value(patent_id),
         )
         .json(body)
 }
@@ -1240,36 +1166,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfilePatentsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `patent_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempatent-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_patents_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePatent::update`](crate::tree::UserProfilePatent::update).
+pub fn patch_users_by_id_profile_patents_by_id(
+    user_id: &str,
+    patent_id: &str,
+    body: &PatchUsersByIdProfilePatentsByIdBody,
 ) -> Request<Json<types::ItemPatent>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("patents")
-                .value(id),
+                .value(patent_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_patents_by_id`].
+/// The request body of [`patch_users_by_id_profile_patents_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody {
+pub struct PatchUsersByIdProfilePatentsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Descpription of the patent or filing.
@@ -1294,9 +1216,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfilePatentsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfilePatentsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "description",
@@ -1360,9 +1281,7 @@ for PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfilePatentsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfilePatentsByIdBody);
 
 /// Delete itemPhoneNumber
 ///
@@ -1372,25 +1291,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `item_phone_id`: `{itemPhoneId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `phone_id`: `{itemPhoneId}` in the path.
 ///
 /// Documented in `api/itemphone-delete.md`, line 34.
-pub fn delete_me_profile_phones_by_item_phone_id(
-    item_phone_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePhone::delete`](crate::tree::MeProfilePhone::delete).
+pub fn delete_me_profile_phones_by_id(phone_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("me")
-            .literal("profile")
-            .literal("phones")
-            .value(item_phone_id),
+        Path::new().literal("me").literal("profile").literal("phones").value(phone_id),
     )
 }
 
@@ -1403,18 +1312,14 @@ pub fn delete_me_profile_phones_by_item_phone_id(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `item_phone_id`: `{itemPhoneId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `phone_id`: `{itemPhoneId}` in the path.
 ///
 /// Documented in `api/itemphone-delete.md`, line 35.
-pub fn delete_users_by_user_id_profile_phones_by_item_phone_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePhone::delete`](crate::tree::UserProfilePhone::delete).
+pub fn delete_users_by_id_profile_phones_by_id(
     user_id: &str,
-    item_phone_id: &str,
+    phone_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1423,7 +1328,7 @@ pub fn delete_users_by_user_id_profile_phones_by_item_phone_id(
             .value(user_id)
             .literal("profile")
             .literal("phones")
-            .value(item_phone_id),
+            .value(phone_id),
     )
 }
 
@@ -1435,19 +1340,15 @@ pub fn delete_users_by_user_id_profile_phones_by_item_phone_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `phone_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemphone-get.md`, line 33.
-pub fn get_me_profile_phones_by_id(id: &str) -> Request<Json<types::ItemPhone>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePhone::get`](crate::tree::MeProfilePhone::get).
+pub fn get_me_profile_phones_by_id(phone_id: &str) -> Request<Json<types::ItemPhone>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("phones").value(id),
+        Path::new().literal("me").literal("profile").literal("phones").value(phone_id),
     )
 }
 
@@ -1460,18 +1361,14 @@ pub fn get_me_profile_phones_by_id(id: &str) -> Request<Json<types::ItemPhone>> 
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `phone_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemphone-get.md`, line 34.
-pub fn get_users_by_user_id_profile_phones_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePhone::get`](crate::tree::UserProfilePhone::get).
+pub fn get_users_by_id_profile_phones_by_id(
     user_id: &str,
-    id: &str,
+    phone_id: &str,
 ) -> Request<Json<types::ItemPhone>> {
     Request::new(
         Method::Get,
@@ -1480,7 +1377,7 @@ pub fn get_users_by_user_id_profile_phones_by_id(
             .value(user_id)
             .literal("profile")
             .literal("phones")
-            .value(id),
+            .value(phone_id),
     )
 }
 
@@ -1492,22 +1389,22 @@ pub fn get_users_by_user_id_profile_phones_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `phone_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemphone-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePhone::update`](crate::tree::MeProfilePhone::update).
 pub fn patch_me_profile_phones_by_id(
-    id: &str,
+    phone_id: &str,
     body: &PatchMeProfilePhonesByIdBody,
 ) -> Request<Json<types::ItemPhone>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("phones").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("phones")
+                .value(phone_id),
         )
         .json(body)
 }
@@ -1591,19 +1488,15 @@ graphgen_runtime::serde_via_object!(PatchMeProfilePhonesByIdBody);
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `phone_id`: `{id}` in the path.
 ///
 /// Documented in `api/itemphone-update.md`, line 36.
-pub fn patch_users_by_user_id_profile_phones_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePhone::update`](crate::tree::UserProfilePhone::update).
+pub fn patch_users_by_id_profile_phones_by_id(
     user_id: &str,
-    id: &str,
-    body: &PatchUsersByUserIdProfilePhonesByIdBody,
+    phone_id: &str,
+    body: &PatchUsersByIdProfilePhonesByIdBody,
 ) -> Request<Json<types::ItemPhone>> {
     Request::new(
             Method::Patch,
@@ -1612,14 +1505,14 @@ pub fn patch_users_by_user_id_profile_phones_by_id(
                 .value(user_id)
                 .literal("profile")
                 .literal("phones")
-                .value(id),
+                .value(phone_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_user_id_profile_phones_by_id`].
+/// The request body of [`patch_users_by_id_profile_phones_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUserIdProfilePhonesByIdBody {
+pub struct PatchUsersByIdProfilePhonesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Friendly name the user has assigned this phone number.
@@ -1636,8 +1529,8 @@ pub struct PatchUsersByUserIdProfilePhonesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchUsersByUserIdProfilePhonesByIdBody {
-    const NAME: &'static str = "PatchUsersByUserIdProfilePhonesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfilePhonesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfilePhonesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "displayName",
@@ -1685,7 +1578,7 @@ impl graphgen_runtime::support::Object for PatchUsersByUserIdProfilePhonesByIdBo
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByUserIdProfilePhonesByIdBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfilePhonesByIdBody);
 
 /// Delete itemPublication
 ///
@@ -1695,19 +1588,19 @@ graphgen_runtime::serde_via_object!(PatchUsersByUserIdProfilePhonesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-delete.md`, line 33.
-pub fn delete_me_profile_publications_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePublication::delete`](crate::tree::MeProfilePublication::delete).
+pub fn delete_me_profile_publications_by_id(publication_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("publications").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("publications")
+            .value(publication_id),
     )
 }
 
@@ -1719,28 +1612,24 @@ pub fn delete_me_profile_publications_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_publications_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePublication::delete`](crate::tree::UserProfilePublication::delete).
+pub fn delete_users_by_id_profile_publications_by_id(
+    user_id: &str,
+    publication_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("publications")
-            .value(id),
+            .value(publication_id),
     )
 }
 
@@ -1752,21 +1641,21 @@ pub fn delete_users_by_id_user_principal_name_profile_publications_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePublication::get`](crate::tree::MeProfilePublication::get).
 pub fn get_me_profile_publications_by_id(
-    id: &str,
+    publication_id: &str,
 ) -> Request<Json<types::ItemPublication>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("publications").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("publications")
+            .value(publication_id),
     )
 }
 
@@ -1778,28 +1667,24 @@ pub fn get_me_profile_publications_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-get.md`, line 35.
-pub fn get_users_by_id_user_principal_name_profile_publications_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePublication::get`](crate::tree::UserProfilePublication::get).
+pub fn get_users_by_id_profile_publications_by_id(
+    user_id: &str,
+    publication_id: &str,
 ) -> Request<Json<types::ItemPublication>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("publications")
-            .value(id),
+            .value(publication_id),
     )
 }
 
@@ -1811,17 +1696,13 @@ pub fn get_users_by_id_user_principal_name_profile_publications_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePublication::update`](crate::tree::MeProfilePublication::update).
 pub fn patch_me_profile_publications_by_id(
-    id: &str,
+    publication_id: &str,
     body: &PatchMeProfilePublicationsByIdBody,
 ) -> Request<Json<types::ItemPublication>> {
     Request::new(
@@ -1830,7 +1711,7 @@ pub fn patch_me_profile_publications_by_id(
                 .literal("me")
                 .literal("profile")
                 .literal("publications")
-                .value(id),
+                .value(publication_id),
         )
         .json(body)
 }
@@ -1928,36 +1809,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfilePublicationsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `publication_id`: `{id}` in the path.
 ///
 /// Documented in `api/itempublication-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_publications_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePublication::update`](crate::tree::UserProfilePublication::update).
+pub fn patch_users_by_id_profile_publications_by_id(
+    user_id: &str,
+    publication_id: &str,
+    body: &PatchUsersByIdProfilePublicationsByIdBody,
 ) -> Request<Json<types::ItemPublication>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("publications")
-                .value(id),
+                .value(publication_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_publications_by_id`].
+/// The request body of [`patch_users_by_id_profile_publications_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody {
+pub struct PatchUsersByIdProfilePublicationsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Description of the publication.
@@ -1980,9 +1857,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfilePublicationsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfilePublicationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "description",
@@ -2039,9 +1915,7 @@ for PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfilePublicationsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfilePublicationsByIdBody);
 
 /// Delete languageProficiency
 ///
@@ -2051,19 +1925,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `language_id`: `{id}` in the path.
 ///
 /// Documented in `api/languageproficiency-delete.md`, line 33.
-pub fn delete_me_profile_languages_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguage::delete`](crate::tree::MeProfileLanguage::delete).
+pub fn delete_me_profile_languages_by_id(language_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("languages").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("languages")
+            .value(language_id),
     )
 }
 
@@ -2075,28 +1949,24 @@ pub fn delete_me_profile_languages_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `language_id`: `{id}` in the path.
 ///
 /// Documented in `api/languageproficiency-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_languages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguage::delete`](crate::tree::UserProfileLanguage::delete).
+pub fn delete_users_by_id_profile_languages_by_id(
+    user_id: &str,
+    language_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("languages")
-            .value(id),
+            .value(language_id),
     )
 }
 
@@ -2108,21 +1978,21 @@ pub fn delete_users_by_id_user_principal_name_profile_languages_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `language_id`: `{id}` in the path.
 ///
 /// Documented in `api/languageproficiency-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguage::get`](crate::tree::MeProfileLanguage::get).
 pub fn get_me_profile_languages_by_id(
-    id: &str,
+    language_id: &str,
 ) -> Request<Json<types::LanguageProficiency>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("languages").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("languages")
+            .value(language_id),
     )
 }
 
@@ -2134,28 +2004,24 @@ pub fn get_me_profile_languages_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `language_id`: `{id}` in the path.
 ///
 /// Documented in `api/languageproficiency-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_languages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguage::get`](crate::tree::UserProfileLanguage::get).
+pub fn get_users_by_id_profile_languages_by_id(
+    user_id: &str,
+    language_id: &str,
 ) -> Request<Json<types::LanguageProficiency>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("languages")
-            .value(id),
+            .value(language_id),
     )
 }
 
@@ -2167,22 +2033,22 @@ pub fn get_users_by_id_user_principal_name_profile_languages_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `language_id`: `{id}` in the path.
 ///
 /// Documented in `api/languageproficiency-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguage::update`](crate::tree::MeProfileLanguage::update).
 pub fn patch_me_profile_languages_by_id(
-    id: &str,
+    language_id: &str,
     body: &PatchMeProfileLanguagesByIdBody,
 ) -> Request<Json<types::LanguageProficiency>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("languages").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("languages")
+                .value(language_id),
         )
         .json(body)
 }
@@ -2275,36 +2141,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileLanguagesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `language_id`: `{id}` in the path.
 ///
 /// Documented in `api/languageproficiency-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_languages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguage::update`](crate::tree::UserProfileLanguage::update).
+pub fn patch_users_by_id_profile_languages_by_id(
+    user_id: &str,
+    language_id: &str,
+    body: &PatchUsersByIdProfileLanguagesByIdBody,
 ) -> Request<Json<types::LanguageProficiency>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("languages")
-                .value(id),
+                .value(language_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_languages_by_id`].
+/// The request body of [`patch_users_by_id_profile_languages_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody {
+pub struct PatchUsersByIdProfileLanguagesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the long-form name for the language.
@@ -2325,9 +2187,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileLanguagesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileLanguagesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "displayName",
@@ -2381,9 +2242,7 @@ for PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileLanguagesByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileLanguagesByIdBody);
 
 /// Get organizationSettings
 ///
@@ -2391,13 +2250,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /organization/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/organizationsettings-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettings::get`](crate::tree::OrganizationSettings::get).
 pub fn get_organization_settings() -> Request<Json<types::OrganizationSettings>> {
     Request::new(Method::Get, Path::new().literal("organization").literal("settings"))
 }
@@ -2412,14 +2267,10 @@ pub fn get_organization_settings() -> Request<Json<types::OrganizationSettings>>
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/organizationsettings-list-profilecardproperties.md`, line 35.
-pub fn get_organization_by_organization_id_settings_profile_card_properties(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperties::list`](crate::tree::OrganizationSettingsProfileCardProperties::list).
+pub fn get_organization_by_id_settings_profile_card_properties(
     organization_id: &str,
 ) -> Request<Json<Page<types::ProfileCardProperty>>> {
     Request::new(
@@ -2442,14 +2293,10 @@ pub fn get_organization_by_organization_id_settings_profile_card_properties(
 ///
 /// - `organization_id`: `{organizationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/organizationsettings-post-profilecardproperties.md`, line 37.
-pub fn post_organization_by_organization_id_settings_profile_card_properties(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperties::create`](crate::tree::OrganizationSettingsProfileCardProperties::create).
+pub fn post_organization_by_id_settings_profile_card_properties(
     organization_id: &str,
     body: &types::ProfileCardProperty,
 ) -> Request<Json<types::ProfileCardProperty>> {
@@ -2472,19 +2319,21 @@ pub fn post_organization_by_organization_id_settings_profile_card_properties(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-delete.md`, line 33.
-pub fn delete_me_profile_anniversaries_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversary::delete`](crate::tree::MeProfileAnniversary::delete).
+pub fn delete_me_profile_anniversaries_by_id(
+    anniversary_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("anniversaries").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("anniversaries")
+            .value(anniversary_id),
     )
 }
 
@@ -2496,28 +2345,24 @@ pub fn delete_me_profile_anniversaries_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_anniversaries_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversary::delete`](crate::tree::UserProfileAnniversary::delete).
+pub fn delete_users_by_id_profile_anniversaries_by_id(
+    user_id: &str,
+    anniversary_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("anniversaries")
-            .value(id),
+            .value(anniversary_id),
     )
 }
 
@@ -2529,21 +2374,21 @@ pub fn delete_users_by_id_user_principal_name_profile_anniversaries_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversary::get`](crate::tree::MeProfileAnniversary::get).
 pub fn get_me_profile_anniversaries_by_id(
-    id: &str,
+    anniversary_id: &str,
 ) -> Request<Json<types::PersonAnniversary>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("anniversaries").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("anniversaries")
+            .value(anniversary_id),
     )
 }
 
@@ -2555,28 +2400,24 @@ pub fn get_me_profile_anniversaries_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_anniversaries_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversary::get`](crate::tree::UserProfileAnniversary::get).
+pub fn get_users_by_id_profile_anniversaries_by_id(
+    user_id: &str,
+    anniversary_id: &str,
 ) -> Request<Json<types::PersonAnniversary>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("anniversaries")
-            .value(id),
+            .value(anniversary_id),
     )
 }
 
@@ -2588,17 +2429,13 @@ pub fn get_users_by_id_user_principal_name_profile_anniversaries_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversary::update`](crate::tree::MeProfileAnniversary::update).
 pub fn patch_me_profile_anniversaries_by_id(
-    id: &str,
+    anniversary_id: &str,
     body: &PatchMeProfileAnniversariesByIdBody,
 ) -> Request<Json<types::PersonAnniversary>> {
     Request::new(
@@ -2607,7 +2444,7 @@ pub fn patch_me_profile_anniversaries_by_id(
                 .literal("me")
                 .literal("profile")
                 .literal("anniversaries")
-                .value(id),
+                .value(anniversary_id),
         )
         .json(body)
 }
@@ -2680,36 +2517,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAnniversariesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `anniversary_id`: `{id}` in the path.
 ///
 /// Documented in `api/personanniversary-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_anniversaries_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversary::update`](crate::tree::UserProfileAnniversary::update).
+pub fn patch_users_by_id_profile_anniversaries_by_id(
+    user_id: &str,
+    anniversary_id: &str,
+    body: &PatchUsersByIdProfileAnniversariesByIdBody,
 ) -> Request<Json<types::PersonAnniversary>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("anniversaries")
-                .value(id),
+                .value(anniversary_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_anniversaries_by_id`].
+/// The request body of [`patch_users_by_id_profile_anniversaries_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody {
+pub struct PatchUsersByIdProfileAnniversariesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the date associated with the anniversary type.
@@ -2722,9 +2555,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileAnniversariesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileAnniversariesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "date",
@@ -2766,9 +2598,7 @@ for PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileAnniversariesByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAnniversariesByIdBody);
 
 /// Delete personAnnotation
 ///
@@ -2778,19 +2608,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-delete.md`, line 32.
-pub fn delete_me_profile_notes_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNote::delete`](crate::tree::MeProfileNote::delete).
+pub fn delete_me_profile_notes_by_id(note_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("notes").value(id),
+        Path::new().literal("me").literal("profile").literal("notes").value(note_id),
     )
 }
 
@@ -2802,28 +2628,24 @@ pub fn delete_me_profile_notes_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-delete.md`, line 33.
-pub fn delete_users_by_id_user_principal_name_profile_notes_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNote::delete`](crate::tree::UserProfileNote::delete).
+pub fn delete_users_by_id_profile_notes_by_id(
+    user_id: &str,
+    note_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("notes")
-            .value(id),
+            .value(note_id),
     )
 }
 
@@ -2835,19 +2657,17 @@ pub fn delete_users_by_id_user_principal_name_profile_notes_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-get.md`, line 32.
-pub fn get_me_profile_notes_by_id(id: &str) -> Request<Json<types::PersonAnnotation>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNote::get`](crate::tree::MeProfileNote::get).
+pub fn get_me_profile_notes_by_id(
+    note_id: &str,
+) -> Request<Json<types::PersonAnnotation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("notes").value(id),
+        Path::new().literal("me").literal("profile").literal("notes").value(note_id),
     )
 }
 
@@ -2859,28 +2679,24 @@ pub fn get_me_profile_notes_by_id(id: &str) -> Request<Json<types::PersonAnnotat
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-get.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_notes_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNote::get`](crate::tree::UserProfileNote::get).
+pub fn get_users_by_id_profile_notes_by_id(
+    user_id: &str,
+    note_id: &str,
 ) -> Request<Json<types::PersonAnnotation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("notes")
-            .value(id),
+            .value(note_id),
     )
 }
 
@@ -2892,22 +2708,18 @@ pub fn get_users_by_id_user_principal_name_profile_notes_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNote::update`](crate::tree::MeProfileNote::update).
 pub fn patch_me_profile_notes_by_id(
-    id: &str,
+    note_id: &str,
     body: &PatchMeProfileNotesByIdBody,
 ) -> Request<Json<types::PersonAnnotation>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("notes").value(id),
+            Path::new().literal("me").literal("profile").literal("notes").value(note_id),
         )
         .json(body)
 }
@@ -2980,36 +2792,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileNotesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `note_id`: `{id}` in the path.
 ///
 /// Documented in `api/personannotation-update.md`, line 33.
-pub fn patch_users_by_id_user_principal_name_profile_notes_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileNotesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNote::update`](crate::tree::UserProfileNote::update).
+pub fn patch_users_by_id_profile_notes_by_id(
+    user_id: &str,
+    note_id: &str,
+    body: &PatchUsersByIdProfileNotesByIdBody,
 ) -> Request<Json<types::PersonAnnotation>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("notes")
-                .value(id),
+                .value(note_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_notes_by_id`].
+/// The request body of [`patch_users_by_id_profile_notes_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileNotesByIdBody {
+pub struct PatchUsersByIdProfileNotesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the detail of the note itself.
@@ -3022,9 +2830,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileNotesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileNotesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileNotesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileNotesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileNotesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "detail",
@@ -3066,7 +2873,7 @@ for PatchUsersByIdUserPrincipalNameProfileNotesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameProfileNotesByIdBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileNotesByIdBody);
 
 /// Delete personAward
 ///
@@ -3076,19 +2883,15 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameProfileNotesB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-delete.md`, line 33.
-pub fn delete_me_profile_awards_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAward::delete`](crate::tree::MeProfileAward::delete).
+pub fn delete_me_profile_awards_by_id(award_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("awards").value(id),
+        Path::new().literal("me").literal("profile").literal("awards").value(award_id),
     )
 }
 
@@ -3100,28 +2903,24 @@ pub fn delete_me_profile_awards_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_awards_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAward::delete`](crate::tree::UserProfileAward::delete).
+pub fn delete_users_by_id_profile_awards_by_id(
+    user_id: &str,
+    award_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("awards")
-            .value(id),
+            .value(award_id),
     )
 }
 
@@ -3133,19 +2932,15 @@ pub fn delete_users_by_id_user_principal_name_profile_awards_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-get.md`, line 33.
-pub fn get_me_profile_awards_by_id(id: &str) -> Request<Json<types::PersonAward>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAward::get`](crate::tree::MeProfileAward::get).
+pub fn get_me_profile_awards_by_id(award_id: &str) -> Request<Json<types::PersonAward>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("awards").value(id),
+        Path::new().literal("me").literal("profile").literal("awards").value(award_id),
     )
 }
 
@@ -3157,28 +2952,24 @@ pub fn get_me_profile_awards_by_id(id: &str) -> Request<Json<types::PersonAward>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_awards_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAward::get`](crate::tree::UserProfileAward::get).
+pub fn get_users_by_id_profile_awards_by_id(
+    user_id: &str,
+    award_id: &str,
 ) -> Request<Json<types::PersonAward>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("awards")
-            .value(id),
+            .value(award_id),
     )
 }
 
@@ -3190,22 +2981,22 @@ pub fn get_users_by_id_user_principal_name_profile_awards_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAward::update`](crate::tree::MeProfileAward::update).
 pub fn patch_me_profile_awards_by_id(
-    id: &str,
+    award_id: &str,
     body: &PatchMeProfileAwardsByIdBody,
 ) -> Request<Json<types::PersonAward>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("awards").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("awards")
+                .value(award_id),
         )
         .json(body)
 }
@@ -3302,36 +3093,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAwardsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `award_id`: `{id}` in the path.
 ///
 /// Documented in `api/personaward-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_awards_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAward::update`](crate::tree::UserProfileAward::update).
+pub fn patch_users_by_id_profile_awards_by_id(
+    user_id: &str,
+    award_id: &str,
+    body: &PatchUsersByIdProfileAwardsByIdBody,
 ) -> Request<Json<types::PersonAward>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("awards")
-                .value(id),
+                .value(award_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_awards_by_id`].
+/// The request body of [`patch_users_by_id_profile_awards_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody {
+pub struct PatchUsersByIdProfileAwardsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Descpription of the award or honor.
@@ -3352,9 +3139,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileAwardsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileAwardsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "description",
@@ -3412,9 +3198,7 @@ for PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileAwardsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAwardsByIdBody);
 
 /// Delete personCertification
 ///
@@ -3424,19 +3208,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-delete.md`, line 32.
-pub fn delete_me_profile_certifications_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileCertification::delete`](crate::tree::MeProfileCertification::delete).
+pub fn delete_me_profile_certifications_by_id(
+    certification_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("certifications").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("certifications")
+            .value(certification_id),
     )
 }
 
@@ -3448,28 +3234,24 @@ pub fn delete_me_profile_certifications_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-delete.md`, line 33.
-pub fn delete_users_by_id_user_principal_name_profile_certifications_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileCertification::delete`](crate::tree::UserProfileCertification::delete).
+pub fn delete_users_by_id_profile_certifications_by_id(
+    user_id: &str,
+    certification_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("certifications")
-            .value(id),
+            .value(certification_id),
     )
 }
 
@@ -3481,21 +3263,21 @@ pub fn delete_users_by_id_user_principal_name_profile_certifications_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileCertification::get`](crate::tree::MeProfileCertification::get).
 pub fn get_me_profile_certifications_by_id(
-    id: &str,
+    certification_id: &str,
 ) -> Request<Json<types::PersonCertification>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("certifications").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("certifications")
+            .value(certification_id),
     )
 }
 
@@ -3507,28 +3289,24 @@ pub fn get_me_profile_certifications_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-get.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_certifications_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileCertification::get`](crate::tree::UserProfileCertification::get).
+pub fn get_users_by_id_profile_certifications_by_id(
+    user_id: &str,
+    certification_id: &str,
 ) -> Request<Json<types::PersonCertification>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("certifications")
-            .value(id),
+            .value(certification_id),
     )
 }
 
@@ -3540,17 +3318,13 @@ pub fn get_users_by_id_user_principal_name_profile_certifications_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileCertification::update`](crate::tree::MeProfileCertification::update).
 pub fn patch_me_profile_certifications_by_id(
-    id: &str,
+    certification_id: &str,
     body: &PatchMeProfileCertificationsByIdBody,
 ) -> Request<Json<types::PersonCertification>> {
     Request::new(
@@ -3559,7 +3333,7 @@ pub fn patch_me_profile_certifications_by_id(
                 .literal("me")
                 .literal("profile")
                 .literal("certifications")
-                .value(id),
+                .value(certification_id),
         )
         .json(body)
 }
@@ -3676,36 +3450,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileCertificationsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `certification_id`: `{id}` in the path.
 ///
 /// Documented in `api/personcertification-update.md`, line 33.
-pub fn patch_users_by_id_user_principal_name_profile_certifications_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileCertification::update`](crate::tree::UserProfileCertification::update).
+pub fn patch_users_by_id_profile_certifications_by_id(
+    user_id: &str,
+    certification_id: &str,
+    body: &PatchUsersByIdProfileCertificationsByIdBody,
 ) -> Request<Json<types::PersonCertification>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("certifications")
-                .value(id),
+                .value(certification_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_certifications_by_id`].
+/// The request body of [`patch_users_by_id_profile_certifications_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody {
+pub struct PatchUsersByIdProfileCertificationsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// The referenceable identifier for the certification.
@@ -3734,9 +3504,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileCertificationsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileCertificationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "certificationId",
@@ -3806,9 +3575,7 @@ for PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileCertificationsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileCertificationsByIdBody);
 
 /// Delete personInterest
 ///
@@ -3818,19 +3585,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-delete.md`, line 33.
-pub fn delete_me_profile_interests_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileInterest::delete`](crate::tree::MeProfileInterest::delete).
+pub fn delete_me_profile_interests_by_id(interest_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("interests").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("interests")
+            .value(interest_id),
     )
 }
 
@@ -3842,28 +3609,24 @@ pub fn delete_me_profile_interests_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_interests_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileInterest::delete`](crate::tree::UserProfileInterest::delete).
+pub fn delete_users_by_id_profile_interests_by_id(
+    user_id: &str,
+    interest_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("interests")
-            .value(id),
+            .value(interest_id),
     )
 }
 
@@ -3875,19 +3638,21 @@ pub fn delete_users_by_id_user_principal_name_profile_interests_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-get.md`, line 33.
-pub fn get_me_profile_interests_by_id(id: &str) -> Request<Json<types::PersonInterest>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileInterest::get`](crate::tree::MeProfileInterest::get).
+pub fn get_me_profile_interests_by_id(
+    interest_id: &str,
+) -> Request<Json<types::PersonInterest>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("interests").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("interests")
+            .value(interest_id),
     )
 }
 
@@ -3899,28 +3664,24 @@ pub fn get_me_profile_interests_by_id(id: &str) -> Request<Json<types::PersonInt
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_interests_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileInterest::get`](crate::tree::UserProfileInterest::get).
+pub fn get_users_by_id_profile_interests_by_id(
+    user_id: &str,
+    interest_id: &str,
 ) -> Request<Json<types::PersonInterest>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("interests")
-            .value(id),
+            .value(interest_id),
     )
 }
 
@@ -3932,22 +3693,22 @@ pub fn get_users_by_id_user_principal_name_profile_interests_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileInterest::update`](crate::tree::MeProfileInterest::update).
 pub fn patch_me_profile_interests_by_id(
-    id: &str,
+    interest_id: &str,
     body: &PatchMeProfileInterestsByIdBody,
 ) -> Request<Json<types::PersonInterest>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("interests").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("interests")
+                .value(interest_id),
         )
         .json(body)
 }
@@ -4039,36 +3800,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileInterestsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `interest_id`: `{id}` in the path.
 ///
 /// Documented in `api/personinterest-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_interests_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileInterest::update`](crate::tree::UserProfileInterest::update).
+pub fn patch_users_by_id_profile_interests_by_id(
+    user_id: &str,
+    interest_id: &str,
+    body: &PatchUsersByIdProfileInterestsByIdBody,
 ) -> Request<Json<types::PersonInterest>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("interests")
-                .value(id),
+                .value(interest_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_interests_by_id`].
+/// The request body of [`patch_users_by_id_profile_interests_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody {
+pub struct PatchUsersByIdProfileInterestsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains categories a user has associated with the interest (for example, personal, recipies).
@@ -4087,9 +3844,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileInterestsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileInterestsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "categories",
@@ -4144,9 +3900,7 @@ for PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileInterestsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileInterestsByIdBody);
 
 /// Delete personName
 ///
@@ -4156,19 +3910,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-delete.md`, line 33.
-pub fn delete_me_profile_names_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileName::delete`](crate::tree::MeProfileName::delete).
+pub fn delete_me_profile_names_by_id(name_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("names").value(id),
+        Path::new().literal("me").literal("profile").literal("names").value(name_id),
     )
 }
 
@@ -4180,28 +3930,24 @@ pub fn delete_me_profile_names_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_names_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileName::delete`](crate::tree::UserProfileName::delete).
+pub fn delete_users_by_id_profile_names_by_id(
+    user_id: &str,
+    name_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("names")
-            .value(id),
+            .value(name_id),
     )
 }
 
@@ -4213,19 +3959,15 @@ pub fn delete_users_by_id_user_principal_name_profile_names_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-get.md`, line 33.
-pub fn get_me_profile_names_by_id(id: &str) -> Request<Json<types::PersonName>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileName::get`](crate::tree::MeProfileName::get).
+pub fn get_me_profile_names_by_id(name_id: &str) -> Request<Json<types::PersonName>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("names").value(id),
+        Path::new().literal("me").literal("profile").literal("names").value(name_id),
     )
 }
 
@@ -4237,28 +3979,24 @@ pub fn get_me_profile_names_by_id(id: &str) -> Request<Json<types::PersonName>> 
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_names_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileName::get`](crate::tree::UserProfileName::get).
+pub fn get_users_by_id_profile_names_by_id(
+    user_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::PersonName>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("names")
-            .value(id),
+            .value(name_id),
     )
 }
 
@@ -4270,22 +4008,18 @@ pub fn get_users_by_id_user_principal_name_profile_names_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileName::update`](crate::tree::MeProfileName::update).
 pub fn patch_me_profile_names_by_id(
-    id: &str,
+    name_id: &str,
     body: &PatchMeProfileNamesByIdBody,
 ) -> Request<Json<types::PersonName>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("names").value(id),
+            Path::new().literal("me").literal("profile").literal("names").value(name_id),
         )
         .json(body)
 }
@@ -4403,36 +4137,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileNamesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `name_id`: `{id}` in the path.
 ///
 /// Documented in `api/personname-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_names_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileNamesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileName::update`](crate::tree::UserProfileName::update).
+pub fn patch_users_by_id_profile_names_by_id(
+    user_id: &str,
+    name_id: &str,
+    body: &PatchUsersByIdProfileNamesByIdBody,
 ) -> Request<Json<types::PersonName>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("names")
-                .value(id),
+                .value(name_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_names_by_id`].
+/// The request body of [`patch_users_by_id_profile_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileNamesByIdBody {
+pub struct PatchUsersByIdProfileNamesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Provides an ordered rendering of firstName and lastName depending on the locale of the user or their device.
@@ -4463,9 +4193,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileNamesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileNamesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileNamesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileNamesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileNamesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "displayName",
@@ -4534,7 +4263,7 @@ for PatchUsersByIdUserPrincipalNameProfileNamesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameProfileNamesByIdBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileNamesByIdBody);
 
 /// Delete personResponsibility
 ///
@@ -4544,19 +4273,15 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameProfileNamesB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-delete.md`, line 32.
-pub fn delete_me_responsibilities_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeResponsibility::delete`](crate::tree::MeResponsibility::delete).
+pub fn delete_me_responsibilities_by_id(responsibility_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("responsibilities").value(id),
+        Path::new().literal("me").literal("responsibilities").value(responsibility_id),
     )
 }
 
@@ -4568,27 +4293,23 @@ pub fn delete_me_responsibilities_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-delete.md`, line 33.
-pub fn delete_users_by_id_user_principal_name_responsibilities_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserResponsibility::delete`](crate::tree::UserResponsibility::delete).
+pub fn delete_users_by_id_responsibilities_by_id(
+    user_id: &str,
+    responsibility_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("responsibilities")
-            .value(id),
+            .value(responsibility_id),
     )
 }
 
@@ -4600,21 +4321,17 @@ pub fn delete_users_by_id_user_principal_name_responsibilities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeResponsibility::get`](crate::tree::MeResponsibility::get).
 pub fn get_me_responsibilities_by_id(
-    id: &str,
+    responsibility_id: &str,
 ) -> Request<Json<types::PersonResponsibility>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("responsibilities").value(id),
+        Path::new().literal("me").literal("responsibilities").value(responsibility_id),
     )
 }
 
@@ -4626,27 +4343,23 @@ pub fn get_me_responsibilities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-get.md`, line 33.
-pub fn get_users_by_id_user_principal_name_responsibilities_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserResponsibility::get`](crate::tree::UserResponsibility::get).
+pub fn get_users_by_id_responsibilities_by_id(
+    user_id: &str,
+    responsibility_id: &str,
 ) -> Request<Json<types::PersonResponsibility>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("responsibilities")
-            .value(id),
+            .value(responsibility_id),
     )
 }
 
@@ -4658,22 +4371,21 @@ pub fn get_users_by_id_user_principal_name_responsibilities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeResponsibility::update`](crate::tree::MeResponsibility::update).
 pub fn patch_me_responsibilities_by_id(
-    id: &str,
+    responsibility_id: &str,
     body: &types::PersonResponsibility,
 ) -> Request<Json<types::PersonResponsibility>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("responsibilities").value(id),
+            Path::new()
+                .literal("me")
+                .literal("responsibilities")
+                .value(responsibility_id),
         )
         .json(body)
 }
@@ -4686,28 +4398,24 @@ pub fn patch_me_responsibilities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `responsibility_id`: `{id}` in the path.
 ///
 /// Documented in `api/personresponsibility-update.md`, line 33.
-pub fn patch_users_by_id_user_principal_name_responsibilities_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserResponsibility::update`](crate::tree::UserResponsibility::update).
+pub fn patch_users_by_id_responsibilities_by_id(
+    user_id: &str,
+    responsibility_id: &str,
     body: &types::PersonResponsibility,
 ) -> Request<Json<types::PersonResponsibility>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("responsibilities")
-                .value(id),
+                .value(responsibility_id),
         )
         .json(body)
 }
@@ -4720,19 +4428,19 @@ pub fn patch_users_by_id_user_principal_name_responsibilities_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-delete.md`, line 33.
-pub fn delete_me_profile_websites_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsite::delete`](crate::tree::MeProfileWebsite::delete).
+pub fn delete_me_profile_websites_by_id(website_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("websites").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("websites")
+            .value(website_id),
     )
 }
 
@@ -4744,28 +4452,24 @@ pub fn delete_me_profile_websites_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_websites_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsite::delete`](crate::tree::UserProfileWebsite::delete).
+pub fn delete_users_by_id_profile_websites_by_id(
+    user_id: &str,
+    website_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("websites")
-            .value(id),
+            .value(website_id),
     )
 }
 
@@ -4777,19 +4481,21 @@ pub fn delete_users_by_id_user_principal_name_profile_websites_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-get.md`, line 33.
-pub fn get_me_profile_websites_by_id(id: &str) -> Request<Json<types::PersonWebsite>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsite::get`](crate::tree::MeProfileWebsite::get).
+pub fn get_me_profile_websites_by_id(
+    website_id: &str,
+) -> Request<Json<types::PersonWebsite>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("websites").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("websites")
+            .value(website_id),
     )
 }
 
@@ -4801,28 +4507,24 @@ pub fn get_me_profile_websites_by_id(id: &str) -> Request<Json<types::PersonWebs
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_websites_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsite::get`](crate::tree::UserProfileWebsite::get).
+pub fn get_users_by_id_profile_websites_by_id(
+    user_id: &str,
+    website_id: &str,
 ) -> Request<Json<types::PersonWebsite>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("websites")
-            .value(id),
+            .value(website_id),
     )
 }
 
@@ -4834,22 +4536,22 @@ pub fn get_users_by_id_user_principal_name_profile_websites_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsite::update`](crate::tree::MeProfileWebsite::update).
 pub fn patch_me_profile_websites_by_id(
-    id: &str,
+    website_id: &str,
     body: &PatchMeProfileWebsitesByIdBody,
 ) -> Request<Json<types::PersonWebsite>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("websites").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("websites")
+                .value(website_id),
         )
         .json(body)
 }
@@ -4932,36 +4634,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileWebsitesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `website_id`: `{id}` in the path.
 ///
 /// Documented in `api/personwebsite-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_websites_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsite::update`](crate::tree::UserProfileWebsite::update).
+pub fn patch_users_by_id_profile_websites_by_id(
+    user_id: &str,
+    website_id: &str,
+    body: &PatchUsersByIdProfileWebsitesByIdBody,
 ) -> Request<Json<types::PersonWebsite>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("websites")
-                .value(id),
+                .value(website_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_websites_by_id`].
+/// The request body of [`patch_users_by_id_profile_websites_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody {
+pub struct PatchUsersByIdProfileWebsitesByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains categories a user has associated with the website (for example, personal, recipes).
@@ -4978,9 +4676,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileWebsitesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileWebsitesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "categories",
@@ -5028,9 +4725,7 @@ for PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileWebsitesByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileWebsitesByIdBody);
 
 /// Delete profile
 ///
@@ -5038,13 +4733,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `DELETE /me/profile`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfile::delete`](crate::tree::MeProfile::delete).
 pub fn delete_me_profile() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me").literal("profile"))
 }
@@ -5057,21 +4748,15 @@ pub fn delete_me_profile() -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile(
-    id_user_principal_name: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfile::delete`](crate::tree::UserProfile::delete).
+pub fn delete_users_by_id_profile(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("users").value(id_user_principal_name).literal("profile"),
+        Path::new().literal("users").value(user_id).literal("profile"),
     )
 }
 
@@ -5081,13 +4766,9 @@ pub fn delete_users_by_id_user_principal_name_profile(
 ///
 /// `GET /me/profile`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfile::get`](crate::tree::MeProfile::get).
 pub fn get_me_profile() -> Request<Json<types::Profile>> {
     Request::new(Method::Get, Path::new().literal("me").literal("profile"))
 }
@@ -5100,21 +4781,15 @@ pub fn get_me_profile() -> Request<Json<types::Profile>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-get.md`, line 36.
-pub fn get_users_by_id_user_principal_name_profile(
-    id_user_principal_name: &str,
-) -> Request<Json<types::Profile>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfile::get`](crate::tree::UserProfile::get).
+pub fn get_users_by_id_profile(user_id: &str) -> Request<Json<types::Profile>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("profile"),
+        Path::new().literal("users").value(user_id).literal("profile"),
     )
 }
 
@@ -5124,13 +4799,9 @@ pub fn get_users_by_id_user_principal_name_profile(
 ///
 /// `GET /me/profile/account`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-accounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAccount::list`](crate::tree::MeProfileAccount::list).
 pub fn get_me_profile_account() -> Request<Json<Page<types::UserAccountInformation>>> {
     Request::new(
         Method::Get,
@@ -5146,25 +4817,17 @@ pub fn get_me_profile_account() -> Request<Json<Page<types::UserAccountInformati
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-accounts.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_account(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccount::list`](crate::tree::UsersItemProfileAccount::list).
+pub fn get_users_by_id_profile_account(
+    user_id: &str,
 ) -> Request<Json<Page<types::UserAccountInformation>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("account"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("account"),
     )
 }
 
@@ -5174,13 +4837,9 @@ pub fn get_users_by_id_user_principal_name_profile_account(
 ///
 /// `GET /me/profile/addresses`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-addresses.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAddresses::list`](crate::tree::MeProfileAddresses::list).
 pub fn get_me_profile_addresses() -> Request<Json<Page<types::ItemAddress>>> {
     Request::new(
         Method::Get,
@@ -5196,23 +4855,19 @@ pub fn get_me_profile_addresses() -> Request<Json<Page<types::ItemAddress>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-addresses.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_addresses(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAddresses::list`](crate::tree::UserProfileAddresses::list).
+pub fn get_users_by_id_profile_addresses(
+    user_id: &str,
 ) -> Request<Json<Page<types::ItemAddress>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("addresses"),
     )
@@ -5224,13 +4879,9 @@ pub fn get_users_by_id_user_principal_name_profile_addresses(
 ///
 /// `GET /me/profile/anniversaries`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-anniversaries.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversaries::list`](crate::tree::MeProfileAnniversaries::list).
 pub fn get_me_profile_anniversaries() -> Request<Json<Page<types::PersonAnniversary>>> {
     Request::new(
         Method::Get,
@@ -5246,23 +4897,19 @@ pub fn get_me_profile_anniversaries() -> Request<Json<Page<types::PersonAnnivers
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-anniversaries.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_anniversaries(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversaries::list`](crate::tree::UserProfileAnniversaries::list).
+pub fn get_users_by_id_profile_anniversaries(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonAnniversary>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("anniversaries"),
     )
@@ -5274,13 +4921,9 @@ pub fn get_users_by_id_user_principal_name_profile_anniversaries(
 ///
 /// `GET /me/profile/awards`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-awards.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAwards::list`](crate::tree::MeProfileAwards::list).
 pub fn get_me_profile_awards() -> Request<Json<Page<types::PersonAward>>> {
     Request::new(
         Method::Get,
@@ -5296,25 +4939,17 @@ pub fn get_me_profile_awards() -> Request<Json<Page<types::PersonAward>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-awards.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_awards(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAwards::list`](crate::tree::UserProfileAwards::list).
+pub fn get_users_by_id_profile_awards(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonAward>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("awards"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("awards"),
     )
 }
 
@@ -5324,13 +4959,9 @@ pub fn get_users_by_id_user_principal_name_profile_awards(
 ///
 /// `GET /me/profile/certifications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-certifications.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileCertifications::list`](crate::tree::MeProfileCertifications::list).
 pub fn get_me_profile_certifications() -> Request<
     Json<Page<types::PersonCertification>>,
 > {
@@ -5348,23 +4979,19 @@ pub fn get_me_profile_certifications() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-certifications.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_certifications(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileCertifications::list`](crate::tree::UserProfileCertifications::list).
+pub fn get_users_by_id_profile_certifications(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonCertification>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("certifications"),
     )
@@ -5376,13 +5003,9 @@ pub fn get_users_by_id_user_principal_name_profile_certifications(
 ///
 /// `GET /me/profile/educationalActivities`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-educationalactivities.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivities::list`](crate::tree::MeProfileEducationalActivities::list).
 pub fn get_me_profile_educational_activities() -> Request<
     Json<Page<types::EducationalActivity>>,
 > {
@@ -5400,23 +5023,19 @@ pub fn get_me_profile_educational_activities() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-educationalactivities.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_educational_activities(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivities::list`](crate::tree::UserProfileEducationalActivities::list).
+pub fn get_users_by_id_profile_educational_activities(
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationalActivity>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("educationalActivities"),
     )
@@ -5428,13 +5047,9 @@ pub fn get_users_by_id_user_principal_name_profile_educational_activities(
 ///
 /// `GET /me/profile/emails`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-emails.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEmails::list`](crate::tree::MeProfileEmails::list).
 pub fn get_me_profile_emails() -> Request<Json<Page<types::ItemEmail>>> {
     Request::new(
         Method::Get,
@@ -5450,25 +5065,17 @@ pub fn get_me_profile_emails() -> Request<Json<Page<types::ItemEmail>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-emails.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_emails(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEmails::list`](crate::tree::UserProfileEmails::list).
+pub fn get_users_by_id_profile_emails(
+    user_id: &str,
 ) -> Request<Json<Page<types::ItemEmail>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("emails"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("emails"),
     )
 }
 
@@ -5478,13 +5085,9 @@ pub fn get_users_by_id_user_principal_name_profile_emails(
 ///
 /// `GET /me/profile/interests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-interests.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileInterests::list`](crate::tree::MeProfileInterests::list).
 pub fn get_me_profile_interests() -> Request<Json<Page<types::PersonInterest>>> {
     Request::new(
         Method::Get,
@@ -5500,23 +5103,19 @@ pub fn get_me_profile_interests() -> Request<Json<Page<types::PersonInterest>>> 
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-interests.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_interests(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileInterests::list`](crate::tree::UserProfileInterests::list).
+pub fn get_users_by_id_profile_interests(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonInterest>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("interests"),
     )
@@ -5528,13 +5127,9 @@ pub fn get_users_by_id_user_principal_name_profile_interests(
 ///
 /// `GET /me/profile/languages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-languages.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguages::list`](crate::tree::MeProfileLanguages::list).
 pub fn get_me_profile_languages() -> Request<Json<Page<types::LanguageProficiency>>> {
     Request::new(
         Method::Get,
@@ -5550,23 +5145,19 @@ pub fn get_me_profile_languages() -> Request<Json<Page<types::LanguageProficienc
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-languages.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_languages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguages::list`](crate::tree::UserProfileLanguages::list).
+pub fn get_users_by_id_profile_languages(
+    user_id: &str,
 ) -> Request<Json<Page<types::LanguageProficiency>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("languages"),
     )
@@ -5578,13 +5169,9 @@ pub fn get_users_by_id_user_principal_name_profile_languages(
 ///
 /// `GET /me/profile/names`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-names.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNames::list`](crate::tree::MeProfileNames::list).
 pub fn get_me_profile_names() -> Request<Json<Page<types::PersonName>>> {
     Request::new(
         Method::Get,
@@ -5600,25 +5187,17 @@ pub fn get_me_profile_names() -> Request<Json<Page<types::PersonName>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-names.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_names(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNames::list`](crate::tree::UserProfileNames::list).
+pub fn get_users_by_id_profile_names(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonName>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("names"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("names"),
     )
 }
 
@@ -5628,13 +5207,9 @@ pub fn get_users_by_id_user_principal_name_profile_names(
 ///
 /// `GET /me/profile/notes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-notes.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNotes::list`](crate::tree::MeProfileNotes::list).
 pub fn get_me_profile_notes() -> Request<Json<Page<types::PersonAnnotation>>> {
     Request::new(
         Method::Get,
@@ -5650,25 +5225,17 @@ pub fn get_me_profile_notes() -> Request<Json<Page<types::PersonAnnotation>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-notes.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_notes(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNotes::list`](crate::tree::UserProfileNotes::list).
+pub fn get_users_by_id_profile_notes(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonAnnotation>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("notes"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("notes"),
     )
 }
 
@@ -5678,13 +5245,9 @@ pub fn get_users_by_id_user_principal_name_profile_notes(
 ///
 /// `GET /me/profile/patents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-patents.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePatents::list`](crate::tree::MeProfilePatents::list).
 pub fn get_me_profile_patents() -> Request<Json<Page<types::ItemPatent>>> {
     Request::new(
         Method::Get,
@@ -5700,25 +5263,17 @@ pub fn get_me_profile_patents() -> Request<Json<Page<types::ItemPatent>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-patents.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_patents(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePatents::list`](crate::tree::UserProfilePatents::list).
+pub fn get_users_by_id_profile_patents(
+    user_id: &str,
 ) -> Request<Json<Page<types::ItemPatent>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("patents"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("patents"),
     )
 }
 
@@ -5728,13 +5283,9 @@ pub fn get_users_by_id_user_principal_name_profile_patents(
 ///
 /// `GET /me/profile/phones`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-phones.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePhones::list`](crate::tree::MeProfilePhones::list).
 pub fn get_me_profile_phones() -> Request<Json<Page<types::ItemPhone>>> {
     Request::new(
         Method::Get,
@@ -5750,25 +5301,17 @@ pub fn get_me_profile_phones() -> Request<Json<Page<types::ItemPhone>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-phones.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_phones(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePhones::list`](crate::tree::UserProfilePhones::list).
+pub fn get_users_by_id_profile_phones(
+    user_id: &str,
 ) -> Request<Json<Page<types::ItemPhone>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("phones"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("phones"),
     )
 }
 
@@ -5778,13 +5321,9 @@ pub fn get_users_by_id_user_principal_name_profile_phones(
 ///
 /// `GET /me/profile/positions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-positions.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePositions::list`](crate::tree::MeProfilePositions::list).
 pub fn get_me_profile_positions() -> Request<Json<Page<types::WorkPosition>>> {
     Request::new(
         Method::Get,
@@ -5800,23 +5339,19 @@ pub fn get_me_profile_positions() -> Request<Json<Page<types::WorkPosition>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-positions.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_positions(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePositions::list`](crate::tree::UserProfilePositions::list).
+pub fn get_users_by_id_profile_positions(
+    user_id: &str,
 ) -> Request<Json<Page<types::WorkPosition>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("positions"),
     )
@@ -5828,13 +5363,9 @@ pub fn get_users_by_id_user_principal_name_profile_positions(
 ///
 /// `GET /me/profile/projects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-projects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileProjects::list`](crate::tree::MeProfileProjects::list).
 pub fn get_me_profile_projects() -> Request<Json<Page<types::ProjectParticipation>>> {
     Request::new(
         Method::Get,
@@ -5850,23 +5381,19 @@ pub fn get_me_profile_projects() -> Request<Json<Page<types::ProjectParticipatio
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-projects.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_projects(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileProjects::list`](crate::tree::UserProfileProjects::list).
+pub fn get_users_by_id_profile_projects(
+    user_id: &str,
 ) -> Request<Json<Page<types::ProjectParticipation>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("projects"),
     )
@@ -5878,13 +5405,9 @@ pub fn get_users_by_id_user_principal_name_profile_projects(
 ///
 /// `GET /me/profile/publications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-publications.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePublications::list`](crate::tree::MeProfilePublications::list).
 pub fn get_me_profile_publications() -> Request<Json<Page<types::ItemPublication>>> {
     Request::new(
         Method::Get,
@@ -5900,23 +5423,19 @@ pub fn get_me_profile_publications() -> Request<Json<Page<types::ItemPublication
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-publications.md`, line 33.
-pub fn get_users_by_id_user_principal_name_profile_publications(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePublications::list`](crate::tree::UserProfilePublications::list).
+pub fn get_users_by_id_profile_publications(
+    user_id: &str,
 ) -> Request<Json<Page<types::ItemPublication>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("publications"),
     )
@@ -5928,13 +5447,9 @@ pub fn get_users_by_id_user_principal_name_profile_publications(
 ///
 /// `GET /me/responsibilities`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-responsibilities.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeResponsibilities::list`](crate::tree::MeResponsibilities::list).
 pub fn get_me_responsibilities() -> Request<Json<Page<types::PersonResponsibility>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("responsibilities"))
 }
@@ -5947,24 +5462,17 @@ pub fn get_me_responsibilities() -> Request<Json<Page<types::PersonResponsibilit
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-responsibilities.md`, line 33.
-pub fn get_users_by_id_user_principal_name_responsibilities(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserResponsibilities::list`](crate::tree::UserResponsibilities::list).
+pub fn get_users_by_id_responsibilities(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonResponsibility>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("responsibilities"),
+        Path::new().literal("users").value(user_id).literal("responsibilities"),
     )
 }
 
@@ -5974,13 +5482,9 @@ pub fn get_users_by_id_user_principal_name_responsibilities(
 ///
 /// `GET /me/profile/skills`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-skills.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileSkills::list`](crate::tree::MeProfileSkills::list).
 pub fn get_me_profile_skills() -> Request<Json<Page<types::SkillProficiency>>> {
     Request::new(
         Method::Get,
@@ -5996,25 +5500,17 @@ pub fn get_me_profile_skills() -> Request<Json<Page<types::SkillProficiency>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-skills.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_skills(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileSkills::list`](crate::tree::UserProfileSkills::list).
+pub fn get_users_by_id_profile_skills(
+    user_id: &str,
 ) -> Request<Json<Page<types::SkillProficiency>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("profile")
-            .literal("skills"),
+        Path::new().literal("users").value(user_id).literal("profile").literal("skills"),
     )
 }
 
@@ -6024,13 +5520,9 @@ pub fn get_users_by_id_user_principal_name_profile_skills(
 ///
 /// `GET /me/profile/webAccounts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-webaccounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccounts::list`](crate::tree::MeProfileWebAccounts::list).
 pub fn get_me_profile_web_accounts() -> Request<Json<Page<types::WebAccount>>> {
     Request::new(
         Method::Get,
@@ -6046,23 +5538,19 @@ pub fn get_me_profile_web_accounts() -> Request<Json<Page<types::WebAccount>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-webaccounts.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_web_accounts(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccounts::list`](crate::tree::UserProfileWebAccounts::list).
+pub fn get_users_by_id_profile_web_accounts(
+    user_id: &str,
 ) -> Request<Json<Page<types::WebAccount>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("webAccounts"),
     )
@@ -6074,13 +5562,9 @@ pub fn get_users_by_id_user_principal_name_profile_web_accounts(
 ///
 /// `GET /me/profile/websites`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-list-websites.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsites::list`](crate::tree::MeProfileWebsites::list).
 pub fn get_me_profile_websites() -> Request<Json<Page<types::PersonWebsite>>> {
     Request::new(
         Method::Get,
@@ -6096,23 +5580,19 @@ pub fn get_me_profile_websites() -> Request<Json<Page<types::PersonWebsite>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-list-websites.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_websites(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsites::list`](crate::tree::UserProfileWebsites::list).
+pub fn get_users_by_id_profile_websites(
+    user_id: &str,
 ) -> Request<Json<Page<types::PersonWebsite>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("websites"),
     )
@@ -6124,13 +5604,9 @@ pub fn get_users_by_id_user_principal_name_profile_websites(
 ///
 /// `POST /me/profile/account`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-accounts.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAccount::create`](crate::tree::MeProfileAccount::create).
 pub fn post_me_profile_account(
     body: &types::UserAccountInformation,
 ) -> Request<Json<types::UserAccountInformation>> {
@@ -6149,24 +5625,20 @@ pub fn post_me_profile_account(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-accounts.md`, line 33.
-pub fn post_users_by_id_user_principal_name_profile_account(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccount::create`](crate::tree::UsersItemProfileAccount::create).
+pub fn post_users_by_id_profile_account(
+    user_id: &str,
     body: &types::UserAccountInformation,
 ) -> Request<Json<types::UserAccountInformation>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("account"),
         )
@@ -6179,13 +5651,9 @@ pub fn post_users_by_id_user_principal_name_profile_account(
 ///
 /// `POST /me/profile/addresses`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-addresses.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAddresses::create`](crate::tree::MeProfileAddresses::create).
 pub fn post_me_profile_addresses(
     body: &types::ItemAddress,
 ) -> Request<Json<types::ItemAddress>> {
@@ -6204,24 +5672,20 @@ pub fn post_me_profile_addresses(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-addresses.md`, line 32.
-pub fn post_users_by_id_user_principal_name_profile_addresses(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAddresses::create`](crate::tree::UserProfileAddresses::create).
+pub fn post_users_by_id_profile_addresses(
+    user_id: &str,
     body: &types::ItemAddress,
 ) -> Request<Json<types::ItemAddress>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("addresses"),
         )
@@ -6234,13 +5698,9 @@ pub fn post_users_by_id_user_principal_name_profile_addresses(
 ///
 /// `POST /me/profile/anniversaries`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-anniversaries.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAnniversaries::create`](crate::tree::MeProfileAnniversaries::create).
 pub fn post_me_profile_anniversaries(
     body: &types::PersonAnniversary,
 ) -> Request<Json<types::PersonAnniversary>> {
@@ -6259,24 +5719,20 @@ pub fn post_me_profile_anniversaries(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-anniversaries.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_anniversaries(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAnniversaries::create`](crate::tree::UserProfileAnniversaries::create).
+pub fn post_users_by_id_profile_anniversaries(
+    user_id: &str,
     body: &types::PersonAnniversary,
 ) -> Request<Json<types::PersonAnniversary>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("anniversaries"),
         )
@@ -6289,13 +5745,9 @@ pub fn post_users_by_id_user_principal_name_profile_anniversaries(
 ///
 /// `POST /me/profile/awards`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-awards.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAwards::create`](crate::tree::MeProfileAwards::create).
 pub fn post_me_profile_awards(
     body: &types::PersonAward,
 ) -> Request<Json<types::PersonAward>> {
@@ -6314,24 +5766,20 @@ pub fn post_me_profile_awards(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-awards.md`, line 33.
-pub fn post_users_by_id_user_principal_name_profile_awards(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileAwards::create`](crate::tree::UserProfileAwards::create).
+pub fn post_users_by_id_profile_awards(
+    user_id: &str,
     body: &types::PersonAward,
 ) -> Request<Json<types::PersonAward>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("awards"),
         )
@@ -6344,13 +5792,9 @@ pub fn post_users_by_id_user_principal_name_profile_awards(
 ///
 /// `POST /me/profile/certifications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-certifications.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileCertifications::create`](crate::tree::MeProfileCertifications::create).
 pub fn post_me_profile_certifications(
     body: &types::PersonCertification,
 ) -> Request<Json<types::PersonCertification>> {
@@ -6369,24 +5813,20 @@ pub fn post_me_profile_certifications(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-certifications.md`, line 32.
-pub fn post_users_by_id_user_principal_name_profile_certifications(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileCertifications::create`](crate::tree::UserProfileCertifications::create).
+pub fn post_users_by_id_profile_certifications(
+    user_id: &str,
     body: &types::PersonCertification,
 ) -> Request<Json<types::PersonCertification>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("certifications"),
         )
@@ -6399,13 +5839,9 @@ pub fn post_users_by_id_user_principal_name_profile_certifications(
 ///
 /// `POST /me/profile/educationalActivities`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-educationalactivities.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEducationalActivities::create`](crate::tree::MeProfileEducationalActivities::create).
 pub fn post_me_profile_educational_activities(
     body: &types::EducationalActivity,
 ) -> Request<Json<types::EducationalActivity>> {
@@ -6424,24 +5860,20 @@ pub fn post_me_profile_educational_activities(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-educationalactivities.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_educational_activities(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEducationalActivities::create`](crate::tree::UserProfileEducationalActivities::create).
+pub fn post_users_by_id_profile_educational_activities(
+    user_id: &str,
     body: &types::EducationalActivity,
 ) -> Request<Json<types::EducationalActivity>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("educationalActivities"),
         )
@@ -6454,13 +5886,9 @@ pub fn post_users_by_id_user_principal_name_profile_educational_activities(
 ///
 /// `POST /me/profile/emails`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-emails.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileEmails::create`](crate::tree::MeProfileEmails::create).
 pub fn post_me_profile_emails(
     body: &types::ItemEmail,
 ) -> Request<Json<types::ItemEmail>> {
@@ -6479,24 +5907,20 @@ pub fn post_me_profile_emails(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-emails.md`, line 36.
-pub fn post_users_by_id_user_principal_name_profile_emails(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileEmails::create`](crate::tree::UserProfileEmails::create).
+pub fn post_users_by_id_profile_emails(
+    user_id: &str,
     body: &types::ItemEmail,
 ) -> Request<Json<types::ItemEmail>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("emails"),
         )
@@ -6509,13 +5933,9 @@ pub fn post_users_by_id_user_principal_name_profile_emails(
 ///
 /// `POST /me/profile/interests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-interests.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileInterests::create`](crate::tree::MeProfileInterests::create).
 pub fn post_me_profile_interests(
     body: &types::PersonInterest,
 ) -> Request<Json<types::PersonInterest>> {
@@ -6534,24 +5954,20 @@ pub fn post_me_profile_interests(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-interests.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_interests(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileInterests::create`](crate::tree::UserProfileInterests::create).
+pub fn post_users_by_id_profile_interests(
+    user_id: &str,
     body: &types::PersonInterest,
 ) -> Request<Json<types::PersonInterest>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("interests"),
         )
@@ -6564,13 +5980,9 @@ pub fn post_users_by_id_user_principal_name_profile_interests(
 ///
 /// `POST /me/profile/languages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-languages.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileLanguages::create`](crate::tree::MeProfileLanguages::create).
 pub fn post_me_profile_languages(
     body: &types::LanguageProficiency,
 ) -> Request<Json<types::LanguageProficiency>> {
@@ -6589,24 +6001,20 @@ pub fn post_me_profile_languages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-languages.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_languages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileLanguages::create`](crate::tree::UserProfileLanguages::create).
+pub fn post_users_by_id_profile_languages(
+    user_id: &str,
     body: &types::LanguageProficiency,
 ) -> Request<Json<types::LanguageProficiency>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("languages"),
         )
@@ -6619,13 +6027,9 @@ pub fn post_users_by_id_user_principal_name_profile_languages(
 ///
 /// `POST /me/profile/names`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-names.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNames::create`](crate::tree::MeProfileNames::create).
 pub fn post_me_profile_names(
     body: &types::PersonName,
 ) -> Request<Json<types::PersonName>> {
@@ -6644,24 +6048,20 @@ pub fn post_me_profile_names(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-names.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_names(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNames::create`](crate::tree::UserProfileNames::create).
+pub fn post_users_by_id_profile_names(
+    user_id: &str,
     body: &types::PersonName,
 ) -> Request<Json<types::PersonName>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("names"),
         )
@@ -6674,13 +6074,9 @@ pub fn post_users_by_id_user_principal_name_profile_names(
 ///
 /// `POST /me/profile/notes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-notes.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileNotes::create`](crate::tree::MeProfileNotes::create).
 pub fn post_me_profile_notes(
     body: &types::PersonAnnotation,
 ) -> Request<Json<types::PersonAnnotation>> {
@@ -6699,24 +6095,20 @@ pub fn post_me_profile_notes(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-notes.md`, line 33.
-pub fn post_users_by_id_user_principal_name_profile_notes(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileNotes::create`](crate::tree::UserProfileNotes::create).
+pub fn post_users_by_id_profile_notes(
+    user_id: &str,
     body: &types::PersonAnnotation,
 ) -> Request<Json<types::PersonAnnotation>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("notes"),
         )
@@ -6729,13 +6121,9 @@ pub fn post_users_by_id_user_principal_name_profile_notes(
 ///
 /// `POST /me/profile/patents`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-patents.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePatents::create`](crate::tree::MeProfilePatents::create).
 pub fn post_me_profile_patents(
     body: &types::ItemPatent,
 ) -> Request<Json<types::ItemPatent>> {
@@ -6754,24 +6142,20 @@ pub fn post_me_profile_patents(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-patents.md`, line 33.
-pub fn post_users_by_id_user_principal_name_profile_patents(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePatents::create`](crate::tree::UserProfilePatents::create).
+pub fn post_users_by_id_profile_patents(
+    user_id: &str,
     body: &types::ItemPatent,
 ) -> Request<Json<types::ItemPatent>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("patents"),
         )
@@ -6784,13 +6168,9 @@ pub fn post_users_by_id_user_principal_name_profile_patents(
 ///
 /// `POST /me/profile/phones`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-phones.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePhones::create`](crate::tree::MeProfilePhones::create).
 pub fn post_me_profile_phones(
     body: &types::ItemPhone,
 ) -> Request<Json<types::ItemPhone>> {
@@ -6811,14 +6191,10 @@ pub fn post_me_profile_phones(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-phones.md`, line 35.
-pub fn post_users_by_user_id_profile_phones(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePhones::create`](crate::tree::UserProfilePhones::create).
+pub fn post_users_by_id_profile_phones(
     user_id: &str,
     body: &types::ItemPhone,
 ) -> Request<Json<types::ItemPhone>> {
@@ -6839,13 +6215,9 @@ pub fn post_users_by_user_id_profile_phones(
 ///
 /// `POST /me/profile/positions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-positions.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePositions::create`](crate::tree::MeProfilePositions::create).
 pub fn post_me_profile_positions(
     body: &types::WorkPosition,
 ) -> Request<Json<types::WorkPosition>> {
@@ -6864,24 +6236,20 @@ pub fn post_me_profile_positions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-positions.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_positions(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePositions::create`](crate::tree::UserProfilePositions::create).
+pub fn post_users_by_id_profile_positions(
+    user_id: &str,
     body: &types::WorkPosition,
 ) -> Request<Json<types::WorkPosition>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("positions"),
         )
@@ -6894,13 +6262,9 @@ pub fn post_users_by_id_user_principal_name_profile_positions(
 ///
 /// `POST /me/profile/projects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-projects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileProjects::create`](crate::tree::MeProfileProjects::create).
 pub fn post_me_profile_projects(
     body: &types::ProjectParticipation,
 ) -> Request<Json<types::ProjectParticipation>> {
@@ -6919,24 +6283,20 @@ pub fn post_me_profile_projects(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-projects.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_projects(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileProjects::create`](crate::tree::UserProfileProjects::create).
+pub fn post_users_by_id_profile_projects(
+    user_id: &str,
     body: &types::ProjectParticipation,
 ) -> Request<Json<types::ProjectParticipation>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("projects"),
         )
@@ -6949,13 +6309,9 @@ pub fn post_users_by_id_user_principal_name_profile_projects(
 ///
 /// `POST /me/profile/publications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-publications.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePublications::create`](crate::tree::MeProfilePublications::create).
 pub fn post_me_profile_publications(
     body: &types::ItemPublication,
 ) -> Request<Json<types::ItemPublication>> {
@@ -6974,24 +6330,20 @@ pub fn post_me_profile_publications(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-publications.md`, line 32.
-pub fn post_users_by_id_user_principal_name_profile_publications(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePublications::create`](crate::tree::UserProfilePublications::create).
+pub fn post_users_by_id_profile_publications(
+    user_id: &str,
     body: &types::ItemPublication,
 ) -> Request<Json<types::ItemPublication>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("publications"),
         )
@@ -7004,13 +6356,9 @@ pub fn post_users_by_id_user_principal_name_profile_publications(
 ///
 /// `POST /me/responsibilities`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-responsibilities.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeResponsibilities::create`](crate::tree::MeResponsibilities::create).
 pub fn post_me_responsibilities(
     body: &types::PersonResponsibility,
 ) -> Request<Json<types::PersonAnnotation>> {
@@ -7026,25 +6374,18 @@ pub fn post_me_responsibilities(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-responsibilities.md`, line 33.
-pub fn post_users_by_id_user_principal_name_responsibilities(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserResponsibilities::create`](crate::tree::UserResponsibilities::create).
+pub fn post_users_by_id_responsibilities(
+    user_id: &str,
     body: &types::PersonResponsibility,
 ) -> Request<Json<types::PersonAnnotation>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("responsibilities"),
+            Path::new().literal("users").value(user_id).literal("responsibilities"),
         )
         .json(body)
 }
@@ -7055,13 +6396,9 @@ pub fn post_users_by_id_user_principal_name_responsibilities(
 ///
 /// `POST /me/profile/skills`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-skills.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileSkills::create`](crate::tree::MeProfileSkills::create).
 pub fn post_me_profile_skills(
     body: &types::SkillProficiency,
 ) -> Request<Json<types::SkillProficiency>> {
@@ -7080,24 +6417,20 @@ pub fn post_me_profile_skills(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-skills.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_skills(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileSkills::create`](crate::tree::UserProfileSkills::create).
+pub fn post_users_by_id_profile_skills(
+    user_id: &str,
     body: &types::SkillProficiency,
 ) -> Request<Json<types::SkillProficiency>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("skills"),
         )
@@ -7110,13 +6443,9 @@ pub fn post_users_by_id_user_principal_name_profile_skills(
 ///
 /// `POST /me/profile/webAccounts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-webaccounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccounts::create`](crate::tree::MeProfileWebAccounts::create).
 pub fn post_me_profile_web_accounts(
     body: &types::WebAccount,
 ) -> Request<Json<types::WebAccount>> {
@@ -7135,24 +6464,20 @@ pub fn post_me_profile_web_accounts(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-webaccounts.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_web_accounts(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccounts::create`](crate::tree::UserProfileWebAccounts::create).
+pub fn post_users_by_id_profile_web_accounts(
+    user_id: &str,
     body: &types::WebAccount,
 ) -> Request<Json<types::WebAccount>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("webAccounts"),
         )
@@ -7165,13 +6490,9 @@ pub fn post_users_by_id_user_principal_name_profile_web_accounts(
 ///
 /// `POST /me/profile/websites`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/profile-post-websites.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebsites::create`](crate::tree::MeProfileWebsites::create).
 pub fn post_me_profile_websites(
     body: &types::PersonWebsite,
 ) -> Request<Json<types::PersonWebsite>> {
@@ -7190,24 +6511,20 @@ pub fn post_me_profile_websites(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profile-post-websites.md`, line 34.
-pub fn post_users_by_id_user_principal_name_profile_websites(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebsites::create`](crate::tree::UserProfileWebsites::create).
+pub fn post_users_by_id_profile_websites(
+    user_id: &str,
     body: &types::PersonWebsite,
 ) -> Request<Json<types::PersonWebsite>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("websites"),
         )
@@ -7223,18 +6540,14 @@ pub fn post_users_by_id_user_principal_name_profile_websites(
 /// Arguments:
 ///
 /// - `organization_id`: `{organizationId}` in the path.
-/// - `directory_property_name_value`: `{directoryPropertyName-Value}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `profile_card_property_id`: `{directoryPropertyName-Value}` in the path.
 ///
 /// Documented in `api/profilecardproperty-delete.md`, line 35.
-pub fn delete_organization_by_organization_id_settings_profile_card_properties_by_directory_property_name_value(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperty::delete`](crate::tree::OrganizationSettingsProfileCardProperty::delete).
+pub fn delete_organization_by_id_settings_profile_card_properties_by_id(
     organization_id: &str,
-    directory_property_name_value: &str,
+    profile_card_property_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -7243,7 +6556,7 @@ pub fn delete_organization_by_organization_id_settings_profile_card_properties_b
             .value(organization_id)
             .literal("settings")
             .literal("profileCardProperties")
-            .value(directory_property_name_value),
+            .value(profile_card_property_id),
     )
 }
 
@@ -7256,18 +6569,14 @@ pub fn delete_organization_by_organization_id_settings_profile_card_properties_b
 /// Arguments:
 ///
 /// - `organization_id`: `{organizationId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `profile_card_property_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilecardproperty-get.md`, line 35.
-pub fn get_organization_by_organization_id_settings_profile_card_properties_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperty::get`](crate::tree::OrganizationSettingsProfileCardProperty::get).
+pub fn get_organization_by_id_settings_profile_card_properties_by_id(
     organization_id: &str,
-    id: &str,
+    profile_card_property_id: &str,
 ) -> Request<Json<types::ProfileCardProperty>> {
     Request::new(
         Method::Get,
@@ -7276,7 +6585,7 @@ pub fn get_organization_by_organization_id_settings_profile_card_properties_by_i
             .value(organization_id)
             .literal("settings")
             .literal("profileCardProperties")
-            .value(id),
+            .value(profile_card_property_id),
     )
 }
 
@@ -7289,19 +6598,15 @@ pub fn get_organization_by_organization_id_settings_profile_card_properties_by_i
 /// Arguments:
 ///
 /// - `organization_id`: `{organizationId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `profile_card_property_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilecardproperty-update.md`, line 35.
-pub fn patch_organization_by_organization_id_settings_profile_card_properties_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationSettingsProfileCardProperty::update`](crate::tree::OrganizationSettingsProfileCardProperty::update).
+pub fn patch_organization_by_id_settings_profile_card_properties_by_id(
     organization_id: &str,
-    id: &str,
-    body: &PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBody,
+    profile_card_property_id: &str,
+    body: &PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody,
 ) -> Request<Json<types::ProfileCardProperty>> {
     Request::new(
             Method::Patch,
@@ -7310,14 +6615,14 @@ pub fn patch_organization_by_organization_id_settings_profile_card_properties_by
                 .value(organization_id)
                 .literal("settings")
                 .literal("profileCardProperties")
-                .value(id),
+                .value(profile_card_property_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_organization_by_organization_id_settings_profile_card_properties_by_id`].
+/// The request body of [`patch_organization_by_id_settings_profile_card_properties_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBody {
+pub struct PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody {
     /// Contains any alternative or localized labels an administrator has chosen to specify.
     pub annotations: Field<Vec<types::ProfileCardAnnotation>>,
     /// Contains the name of the directory property which is intended to surface on the profile card.
@@ -7327,8 +6632,8 @@ pub struct PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBod
 }
 
 impl graphgen_runtime::support::Object
-for PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBody {
-    const NAME: &'static str = "PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBody";
+for PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody {
+    const NAME: &'static str = "PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody";
     const MEMBERS: &'static [&'static str] = &["annotations", "directoryPropertyName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7362,7 +6667,7 @@ for PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchOrganizationByOrganizationIdSettingsProfileCardPropertiesByIdBody
+    PatchOrganizationByIdSettingsProfileCardPropertiesByIdBody
 );
 
 /// Delete projectParticipation
@@ -7373,19 +6678,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `project_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectparticipation-delete.md`, line 33.
-pub fn delete_me_profile_projects_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileProject::delete`](crate::tree::MeProfileProject::delete).
+pub fn delete_me_profile_projects_by_id(project_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("projects").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("projects")
+            .value(project_id),
     )
 }
 
@@ -7397,28 +6702,24 @@ pub fn delete_me_profile_projects_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `project_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectparticipation-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_projects_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileProject::delete`](crate::tree::UserProfileProject::delete).
+pub fn delete_users_by_id_profile_projects_by_id(
+    user_id: &str,
+    project_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("projects")
-            .value(id),
+            .value(project_id),
     )
 }
 
@@ -7430,21 +6731,21 @@ pub fn delete_users_by_id_user_principal_name_profile_projects_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `project_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectparticipation-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileProject::get`](crate::tree::MeProfileProject::get).
 pub fn get_me_profile_projects_by_id(
-    id: &str,
+    project_id: &str,
 ) -> Request<Json<types::ProjectParticipation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("projects").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("projects")
+            .value(project_id),
     )
 }
 
@@ -7456,28 +6757,24 @@ pub fn get_me_profile_projects_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `project_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectparticipation-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_projects_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileProject::get`](crate::tree::UserProfileProject::get).
+pub fn get_users_by_id_profile_projects_by_id(
+    user_id: &str,
+    project_id: &str,
 ) -> Request<Json<types::ProjectParticipation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("projects")
-            .value(id),
+            .value(project_id),
     )
 }
 
@@ -7489,22 +6786,22 @@ pub fn get_users_by_id_user_principal_name_profile_projects_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `project_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectparticipation-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileProject::update`](crate::tree::MeProfileProject::update).
 pub fn patch_me_profile_projects_by_id(
-    id: &str,
+    project_id: &str,
     body: &PatchMeProfileProjectsByIdBody,
 ) -> Request<Json<types::ProjectParticipation>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("projects").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("projects")
+                .value(project_id),
         )
         .json(body)
 }
@@ -7606,36 +6903,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileProjectsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `project_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectparticipation-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_projects_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileProject::update`](crate::tree::UserProfileProject::update).
+pub fn patch_users_by_id_profile_projects_by_id(
+    user_id: &str,
+    project_id: &str,
+    body: &PatchUsersByIdProfileProjectsByIdBody,
 ) -> Request<Json<types::ProjectParticipation>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("projects")
-                .value(id),
+                .value(project_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_projects_by_id`].
+/// The request body of [`patch_users_by_id_profile_projects_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody {
+pub struct PatchUsersByIdProfileProjectsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains categories a user has associated with the project (for example, digital transformation, oil rig).
@@ -7658,9 +6951,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileProjectsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileProjectsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "categories",
@@ -7721,9 +7013,7 @@ for PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileProjectsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileProjectsByIdBody);
 
 /// Delete skillProficiency
 ///
@@ -7733,19 +7023,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-delete.md`, line 33.
-pub fn delete_me_profile_skills_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileSkill::delete`](crate::tree::MeProfileSkill::delete).
+pub fn delete_me_profile_skills_by_id(skill_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("skills").value(id),
+        Path::new().literal("me").literal("profile").literal("skills").value(skill_id),
     )
 }
 
@@ -7757,28 +7043,24 @@ pub fn delete_me_profile_skills_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_skills_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileSkill::delete`](crate::tree::UserProfileSkill::delete).
+pub fn delete_users_by_id_profile_skills_by_id(
+    user_id: &str,
+    skill_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("skills")
-            .value(id),
+            .value(skill_id),
     )
 }
 
@@ -7790,19 +7072,17 @@ pub fn delete_users_by_id_user_principal_name_profile_skills_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-get.md`, line 33.
-pub fn get_me_profile_skills_by_id(id: &str) -> Request<Json<types::SkillProficiency>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileSkill::get`](crate::tree::MeProfileSkill::get).
+pub fn get_me_profile_skills_by_id(
+    skill_id: &str,
+) -> Request<Json<types::SkillProficiency>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("skills").value(id),
+        Path::new().literal("me").literal("profile").literal("skills").value(skill_id),
     )
 }
 
@@ -7814,28 +7094,24 @@ pub fn get_me_profile_skills_by_id(id: &str) -> Request<Json<types::SkillProfici
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_skills_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileSkill::get`](crate::tree::UserProfileSkill::get).
+pub fn get_users_by_id_profile_skills_by_id(
+    user_id: &str,
+    skill_id: &str,
 ) -> Request<Json<types::SkillProficiency>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("skills")
-            .value(id),
+            .value(skill_id),
     )
 }
 
@@ -7847,22 +7123,22 @@ pub fn get_users_by_id_user_principal_name_profile_skills_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileSkill::update`](crate::tree::MeProfileSkill::update).
 pub fn patch_me_profile_skills_by_id(
-    id: &str,
+    skill_id: &str,
     body: &PatchMeProfileSkillsByIdBody,
 ) -> Request<Json<types::SkillProficiency>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("skills").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("skills")
+                .value(skill_id),
         )
         .json(body)
 }
@@ -7949,36 +7225,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileSkillsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `skill_id`: `{id}` in the path.
 ///
 /// Documented in `api/skillproficiency-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_skills_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileSkill::update`](crate::tree::UserProfileSkill::update).
+pub fn patch_users_by_id_profile_skills_by_id(
+    user_id: &str,
+    skill_id: &str,
+    body: &PatchUsersByIdProfileSkillsByIdBody,
 ) -> Request<Json<types::SkillProficiency>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("skills")
-                .value(id),
+                .value(skill_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_skills_by_id`].
+/// The request body of [`patch_users_by_id_profile_skills_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody {
+pub struct PatchUsersByIdProfileSkillsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains categories a user has associated with the skill (for example, personal, professional, hobby).
@@ -7995,9 +7267,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileSkillsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileSkillsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "categories",
@@ -8049,9 +7320,7 @@ for PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileSkillsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileSkillsByIdBody);
 
 /// Delete userAccountInformation
 ///
@@ -8061,19 +7330,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `account_id`: `{id}` in the path.
 ///
 /// Documented in `api/useraccountinformation-delete.md`, line 33.
-pub fn delete_me_profile_account_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAccountItem::delete`](crate::tree::MeProfileAccountItem::delete).
+pub fn delete_me_profile_account_by_id(account_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("account").value(id),
+        Path::new().literal("me").literal("profile").literal("account").value(account_id),
     )
 }
 
@@ -8085,28 +7350,24 @@ pub fn delete_me_profile_account_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `account_id`: `{id}` in the path.
 ///
 /// Documented in `api/useraccountinformation-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_account_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccountItem::delete`](crate::tree::UsersItemProfileAccountItem::delete).
+pub fn delete_users_by_id_profile_account_by_id(
+    user_id: &str,
+    account_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("account")
-            .value(id),
+            .value(account_id),
     )
 }
 
@@ -8118,22 +7379,22 @@ pub fn delete_users_by_id_user_principal_name_profile_account_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `account_id`: `{id}` in the path.
 ///
 /// Documented in `api/useraccountinformation-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAccountItem::update`](crate::tree::MeProfileAccountItem::update).
 pub fn patch_me_profile_account_by_id(
-    id: &str,
+    account_id: &str,
     body: &PatchMeProfileAccountByIdBody,
 ) -> Request<Json<types::UserAccountInformation>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("account").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("account")
+                .value(account_id),
         )
         .json(body)
 }
@@ -8210,36 +7471,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileAccountByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `account_id`: `{id}` in the path.
 ///
 /// Documented in `api/useraccountinformation-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_account_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileAccountByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccountItem::update`](crate::tree::UsersItemProfileAccountItem::update).
+pub fn patch_users_by_id_profile_account_by_id(
+    user_id: &str,
+    account_id: &str,
+    body: &PatchUsersByIdProfileAccountByIdBody,
 ) -> Request<Json<types::UserAccountInformation>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("account")
-                .value(id),
+                .value(account_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_account_by_id`].
+/// The request body of [`patch_users_by_id_profile_account_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileAccountByIdBody {
+pub struct PatchUsersByIdProfileAccountByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the two-character country code associated with the users account.
@@ -8252,9 +7509,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileAccountByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileAccountByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileAccountByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileAccountByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileAccountByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "countryCode",
@@ -8300,9 +7556,7 @@ for PatchUsersByIdUserPrincipalNameProfileAccountByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileAccountByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileAccountByIdBody);
 
 /// Delete webAccount
 ///
@@ -8312,19 +7566,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-delete.md`, line 33.
-pub fn delete_me_profile_web_accounts_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccount::delete`](crate::tree::MeProfileWebAccount::delete).
+pub fn delete_me_profile_web_accounts_by_id(web_account_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("webAccounts").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("webAccounts")
+            .value(web_account_id),
     )
 }
 
@@ -8336,28 +7590,24 @@ pub fn delete_me_profile_web_accounts_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_web_accounts_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccount::delete`](crate::tree::UserProfileWebAccount::delete).
+pub fn delete_users_by_id_profile_web_accounts_by_id(
+    user_id: &str,
+    web_account_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("webAccounts")
-            .value(id),
+            .value(web_account_id),
     )
 }
 
@@ -8369,19 +7619,21 @@ pub fn delete_users_by_id_user_principal_name_profile_web_accounts_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-get.md`, line 33.
-pub fn get_me_profile_web_accounts_by_id(id: &str) -> Request<Json<types::WebAccount>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccount::get`](crate::tree::MeProfileWebAccount::get).
+pub fn get_me_profile_web_accounts_by_id(
+    web_account_id: &str,
+) -> Request<Json<types::WebAccount>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("webAccounts").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("webAccounts")
+            .value(web_account_id),
     )
 }
 
@@ -8393,28 +7645,24 @@ pub fn get_me_profile_web_accounts_by_id(id: &str) -> Request<Json<types::WebAcc
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_web_accounts_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccount::get`](crate::tree::UserProfileWebAccount::get).
+pub fn get_users_by_id_profile_web_accounts_by_id(
+    user_id: &str,
+    web_account_id: &str,
 ) -> Request<Json<types::WebAccount>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("webAccounts")
-            .value(id),
+            .value(web_account_id),
     )
 }
 
@@ -8426,22 +7674,22 @@ pub fn get_users_by_id_user_principal_name_profile_web_accounts_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileWebAccount::update`](crate::tree::MeProfileWebAccount::update).
 pub fn patch_me_profile_web_accounts_by_id(
-    id: &str,
+    web_account_id: &str,
     body: &PatchMeProfileWebAccountsByIdBody,
 ) -> Request<Json<types::WebAccount>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("webAccounts").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("webAccounts")
+                .value(web_account_id),
         )
         .json(body)
 }
@@ -8529,36 +7777,32 @@ graphgen_runtime::serde_via_object!(PatchMeProfileWebAccountsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `web_account_id`: `{id}` in the path.
 ///
 /// Documented in `api/webaccount-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_web_accounts_by_id(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfileWebAccount::update`](crate::tree::UserProfileWebAccount::update).
+pub fn patch_users_by_id_profile_web_accounts_by_id(
+    user_id: &str,
+    web_account_id: &str,
+    body: &PatchUsersByIdProfileWebAccountsByIdBody,
 ) -> Request<Json<types::WebAccount>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("profile")
                 .literal("webAccounts")
-                .value(id),
+                .value(web_account_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_profile_web_accounts_by_id`].
+/// The request body of [`patch_users_by_id_profile_web_accounts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody {
+pub struct PatchUsersByIdProfileWebAccountsByIdBody {
     /// The audiences that are able to see the values contained within the entity. Inherited from itemFacet. Possible values are: me, family, contacts, groupMembers, organization, federatedOrganizations, everyone, unknownFutureValue.
     pub allowed_audiences: Field<types::AllowedAudiences>,
     /// Contains the description the user has provided for the account on the service being referenced.
@@ -8577,9 +7821,8 @@ pub struct PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdProfileWebAccountsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdProfileWebAccountsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "allowedAudiences",
         "description",
@@ -8630,9 +7873,7 @@ for PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByIdUserPrincipalNameProfileWebAccountsByIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdProfileWebAccountsByIdBody);
 
 /// Delete workPosition
 ///
@@ -8642,19 +7883,19 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-delete.md`, line 33.
-pub fn delete_me_profile_positions_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePosition::delete`](crate::tree::MeProfilePosition::delete).
+pub fn delete_me_profile_positions_by_id(position_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("profile").literal("positions").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("positions")
+            .value(position_id),
     )
 }
 
@@ -8666,28 +7907,24 @@ pub fn delete_me_profile_positions_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-delete.md`, line 34.
-pub fn delete_users_by_id_user_principal_name_profile_positions_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePosition::delete`](crate::tree::UserProfilePosition::delete).
+pub fn delete_users_by_id_profile_positions_by_id(
+    user_id: &str,
+    position_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("positions")
-            .value(id),
+            .value(position_id),
     )
 }
 
@@ -8699,19 +7936,21 @@ pub fn delete_users_by_id_user_principal_name_profile_positions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-get.md`, line 33.
-pub fn get_me_profile_positions_by_id(id: &str) -> Request<Json<types::WorkPosition>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePosition::get`](crate::tree::MeProfilePosition::get).
+pub fn get_me_profile_positions_by_id(
+    position_id: &str,
+) -> Request<Json<types::WorkPosition>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("positions").value(id),
+        Path::new()
+            .literal("me")
+            .literal("profile")
+            .literal("positions")
+            .value(position_id),
     )
 }
 
@@ -8723,28 +7962,24 @@ pub fn get_me_profile_positions_by_id(id: &str) -> Request<Json<types::WorkPosit
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_positions_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePosition::get`](crate::tree::UserProfilePosition::get).
+pub fn get_users_by_id_profile_positions_by_id(
+    user_id: &str,
+    position_id: &str,
 ) -> Request<Json<types::WorkPosition>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("positions")
-            .value(id),
+            .value(position_id),
     )
 }
 
@@ -8756,22 +7991,22 @@ pub fn get_users_by_id_user_principal_name_profile_positions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfilePosition::update`](crate::tree::MeProfilePosition::update).
 pub fn patch_me_profile_positions_by_id(
-    id: &str,
+    position_id: &str,
     body: &types::WorkPosition,
 ) -> Request<Json<types::WorkPosition>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("profile").literal("positions").value(id),
+            Path::new()
+                .literal("me")
+                .literal("profile")
+                .literal("positions")
+                .value(position_id),
         )
         .json(body)
 }
@@ -8784,27 +8019,23 @@ pub fn patch_me_profile_positions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `position_id`: `{id}` in the path.
 ///
 /// Documented in `api/workposition-update.md`, line 34.
-pub fn patch_users_by_id_user_principal_name_profile_positions_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserProfilePosition::update`](crate::tree::UserProfilePosition::update).
+pub fn patch_users_by_id_profile_positions_by_id(
+    user_id: &str,
+    position_id: &str,
 ) -> Request<Json<types::WorkPosition>> {
     Request::new(
         Method::Patch,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("positions")
-            .value(id),
+            .value(position_id),
     )
 }

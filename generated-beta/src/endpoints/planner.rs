@@ -13,13 +13,9 @@ use crate::types;
 ///
 /// `GET /planner/buckets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-list-buckets.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::list`](crate::tree::PlannerBuckets::list).
 pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("buckets"))
 }
@@ -30,13 +26,9 @@ pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
 ///
 /// `GET /planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-list-plans.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::list`](crate::tree::PlannerPlans::list).
 pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("plans"))
 }
@@ -47,13 +39,9 @@ pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// `GET /planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-list-tasks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::list`](crate::tree::PlannerTasks::list).
 pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("tasks"))
 }
@@ -64,13 +52,9 @@ pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// `POST /planner/buckets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-buckets.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::create`](crate::tree::PlannerBuckets::create).
 pub fn post_planner_buckets(
     body: &types::PlannerBucket,
 ) -> Request<Json<types::PlannerBucket>> {
@@ -84,13 +68,9 @@ pub fn post_planner_buckets(
 ///
 /// `POST /planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-plans.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::create`](crate::tree::PlannerPlans::create).
 pub fn post_planner_plans(
     body: &types::PlannerPlan,
 ) -> Request<Json<types::PlannerPlan>> {
@@ -104,13 +84,9 @@ pub fn post_planner_plans(
 ///
 /// `POST /planner/rosters`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-rosters.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRosters::post`](crate::tree::PlannerRosters::post).
 pub fn post_planner_rosters(
     body: &types::PlannerRoster,
 ) -> Request<Json<types::PlannerRoster>> {
@@ -124,13 +100,9 @@ pub fn post_planner_rosters(
 ///
 /// `POST /planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-tasks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::create`](crate::tree::PlannerTasks::create).
 pub fn post_planner_tasks(
     body: &types::PlannerTask,
 ) -> Request<Json<types::PlannerTask>> {
@@ -146,24 +118,20 @@ pub fn post_planner_tasks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::get`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerAssignedToTaskBoardTaskFormat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("tasks")
-            .value(id)
+            .value(task_id)
             .literal("assignedToTaskBoardFormat"),
     )
 }
@@ -176,18 +144,14 @@ pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for plannerAssignedToTaskBoardTaskFormat to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::update`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdAssignedToTaskBoardFormatBody,
 ) -> Request<OptionalJson<types::PlannerAssignedToTaskBoardTaskFormat>> {
@@ -196,7 +160,7 @@ pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
             Path::new()
                 .literal("planner")
                 .literal("tasks")
-                .value(id)
+                .value(task_id)
                 .literal("assignedToTaskBoardFormat"),
         )
         .header("If-Match", if_match)
@@ -266,20 +230,19 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdAssignedToTaskBoardForm
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `bucket_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be deleted. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerbucket-delete.md`, line 29.
-pub fn delete_planner_buckets_by_id(id: &str, if_match: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::delete`](crate::tree::PlannerBucket::delete).
+pub fn delete_planner_buckets_by_id(
+    bucket_id: &str,
+    if_match: &str,
+) -> Request<NoContent> {
     Request::new(
             Method::Delete,
-            Path::new().literal("planner").literal("buckets").value(id),
+            Path::new().literal("planner").literal("buckets").value(bucket_id),
         )
         .header("If-Match", if_match)
 }
@@ -292,19 +255,17 @@ pub fn delete_planner_buckets_by_id(id: &str, if_match: &str) -> Request<NoConte
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `bucket_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerbucket-get.md`, line 29.
-pub fn get_planner_buckets_by_id(id: &str) -> Request<Json<types::PlannerBucket>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::get`](crate::tree::PlannerBucket::get).
+pub fn get_planner_buckets_by_id(
+    bucket_id: &str,
+) -> Request<Json<types::PlannerBucket>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("buckets").value(id),
+        Path::new().literal("planner").literal("buckets").value(bucket_id),
     )
 }
 
@@ -316,21 +277,21 @@ pub fn get_planner_buckets_by_id(id: &str) -> Request<Json<types::PlannerBucket>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `bucket_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerbucket-list-tasks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucketTasks::list`](crate::tree::PlannerBucketTasks::list).
 pub fn get_planner_buckets_by_id_tasks(
-    id: &str,
+    bucket_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("buckets").value(id).literal("tasks"),
+        Path::new()
+            .literal("planner")
+            .literal("buckets")
+            .value(bucket_id)
+            .literal("tasks"),
     )
 }
 
@@ -342,24 +303,20 @@ pub fn get_planner_buckets_by_id_tasks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `bucket_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerbucket-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::update`](crate::tree::PlannerBucket::update).
 pub fn patch_planner_buckets_by_id(
-    id: &str,
+    bucket_id: &str,
     if_match: &str,
     body: &PatchPlannerBucketsByIdBody,
 ) -> Request<OptionalJson<types::PlannerBucket>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("buckets").value(id),
+            Path::new().literal("planner").literal("buckets").value(bucket_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -420,24 +377,20 @@ graphgen_runtime::serde_via_object!(PatchPlannerBucketsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerbuckettaskboardtaskformat-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::get`](crate::tree::PlannerTaskBucketTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_bucket_task_board_format(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerBucketTaskBoardTaskFormat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("tasks")
-            .value(id)
+            .value(task_id)
             .literal("bucketTaskBoardFormat"),
     )
 }
@@ -450,18 +403,14 @@ pub fn get_planner_tasks_by_id_bucket_task_board_format(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucketTaskBoardTaskFormat to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerbuckettaskboardtaskformat-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::update`](crate::tree::PlannerTaskBucketTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_bucket_task_board_format(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdBucketTaskBoardFormatBody,
 ) -> Request<OptionalJson<types::PlannerBucketTaskBoardTaskFormat>> {
@@ -470,7 +419,7 @@ pub fn patch_planner_tasks_by_id_bucket_task_board_format(
             Path::new()
                 .literal("planner")
                 .literal("tasks")
-                .value(id)
+                .value(task_id)
                 .literal("bucketTaskBoardFormat"),
         )
         .header("If-Match", if_match)
@@ -527,14 +476,10 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBucketTaskBoardFormatBo
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannergroup-list-plans.md`, line 29.
-pub fn get_groups_by_group_id_planner_plans(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPlannerPlans::list`](crate::tree::GroupPlannerPlans::list).
+pub fn get_groups_by_id_planner_plans(
     group_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
@@ -551,20 +496,16 @@ pub fn get_groups_by_group_id_planner_plans(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `plan_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be deleted. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-delete.md`, line 29.
-pub fn delete_planner_plans_by_id(id: &str, if_match: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::delete`](crate::tree::PlannerPlan::delete).
+pub fn delete_planner_plans_by_id(plan_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
-            Path::new().literal("planner").literal("plans").value(id),
+            Path::new().literal("planner").literal("plans").value(plan_id),
         )
         .header("If-Match", if_match)
 }
@@ -579,14 +520,10 @@ pub fn delete_planner_plans_by_id(id: &str, if_match: &str) -> Request<NoContent
 ///
 /// - `plan_id`: `{plan-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-get.md`, line 29.
-pub fn get_planner_plans_by_plan_id(plan_id: &str) -> Request<Json<types::PlannerPlan>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::get`](crate::tree::PlannerPlan::get).
+pub fn get_planner_plans_by_id(plan_id: &str) -> Request<Json<types::PlannerPlan>> {
     Request::new(
         Method::Get,
         Path::new().literal("planner").literal("plans").value(plan_id),
@@ -603,14 +540,10 @@ pub fn get_planner_plans_by_plan_id(plan_id: &str) -> Request<Json<types::Planne
 ///
 /// - `plan_id`: `{plan-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-list-buckets.md`, line 29.
-pub fn get_planner_plans_by_plan_id_buckets(
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanBuckets::list`](crate::tree::PlannerPlanBuckets::list).
+pub fn get_planner_plans_by_id_buckets(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerBucket>>> {
     Request::new(
@@ -629,14 +562,10 @@ pub fn get_planner_plans_by_plan_id_buckets(
 ///
 /// - `plan_id`: `{plan-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-list-tasks.md`, line 29.
-pub fn get_planner_plans_by_plan_id_tasks(
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanTasks::list`](crate::tree::PlannerPlanTasks::list).
+pub fn get_planner_plans_by_id_tasks(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
@@ -656,14 +585,10 @@ pub fn get_planner_plans_by_plan_id_tasks(
 /// - `plan_id`: `{plan-id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-update.md`, line 30.
-pub fn patch_planner_plans_by_plan_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::update`](crate::tree::PlannerPlan::update).
+pub fn patch_planner_plans_by_id(
     plan_id: &str,
     if_match: &str,
     body: &types::PlannerPlan,
@@ -684,21 +609,17 @@ pub fn patch_planner_plans_by_plan_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `plan_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerplandetails-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::get`](crate::tree::PlannerPlanDetails::get).
 pub fn get_planner_plans_by_id_details(
-    id: &str,
+    plan_id: &str,
 ) -> Request<Json<types::PlannerPlanDetails>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("plans").value(id).literal("details"),
+        Path::new().literal("planner").literal("plans").value(plan_id).literal("details"),
     )
 }
 
@@ -710,24 +631,24 @@ pub fn get_planner_plans_by_id_details(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `plan_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplandetails-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::update`](crate::tree::PlannerPlanDetails::update).
 pub fn patch_planner_plans_by_id_details(
-    id: &str,
+    plan_id: &str,
     if_match: &str,
     body: &PatchPlannerPlansByIdDetailsBody,
 ) -> Request<OptionalJson<types::PlannerPlanDetails>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("plans").value(id).literal("details"),
+            Path::new()
+                .literal("planner")
+                .literal("plans")
+                .value(plan_id)
+                .literal("details"),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -788,24 +709,20 @@ graphgen_runtime::serde_via_object!(PatchPlannerPlansByIdDetailsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerprogresstaskboardtaskformat-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::get`](crate::tree::PlannerTaskProgressTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_progress_task_board_format(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerProgressTaskBoardTaskFormat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("tasks")
-            .value(id)
+            .value(task_id)
             .literal("progressTaskBoardFormat"),
     )
 }
@@ -818,18 +735,14 @@ pub fn get_planner_tasks_by_id_progress_task_board_format(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerProgressTaskBoardTaskFormat to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerprogresstaskboardtaskformat-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::update`](crate::tree::PlannerTaskProgressTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_progress_task_board_format(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdProgressTaskBoardFormatBody,
 ) -> Request<OptionalJson<types::PlannerProgressTaskBoardTaskFormat>> {
@@ -838,7 +751,7 @@ pub fn patch_planner_tasks_by_id_progress_task_board_format(
             Path::new()
                 .literal("planner")
                 .literal("tasks")
-                .value(id)
+                .value(task_id)
                 .literal("progressTaskBoardFormat"),
         )
         .header("If-Match", if_match)
@@ -893,21 +806,15 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdProgressTaskBoardFormat
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-delete.md`, line 33.
-pub fn delete_planner_rosters_by_planner_roster_id(
-    planner_roster_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRoster::delete`](crate::tree::PlannerRoster::delete).
+pub fn delete_planner_rosters_by_id(roster_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("planner").literal("rosters").value(planner_roster_id),
+        Path::new().literal("planner").literal("rosters").value(roster_id),
     )
 }
 
@@ -919,21 +826,17 @@ pub fn delete_planner_rosters_by_planner_roster_id(
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-get.md`, line 33.
-pub fn get_planner_rosters_by_planner_roster_id(
-    planner_roster_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRoster::get`](crate::tree::PlannerRoster::get).
+pub fn get_planner_rosters_by_id(
+    roster_id: &str,
 ) -> Request<Json<types::PlannerRoster>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("rosters").value(planner_roster_id),
+        Path::new().literal("planner").literal("rosters").value(roster_id),
     )
 }
 
@@ -945,24 +848,20 @@ pub fn get_planner_rosters_by_planner_roster_id(
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-list-members.md`, line 33.
-pub fn get_planner_rosters_by_planner_roster_id_members(
-    planner_roster_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMembers::list`](crate::tree::PlannerRosterMembers::list).
+pub fn get_planner_rosters_by_id_members(
+    roster_id: &str,
 ) -> Request<Json<Page<types::PlannerRosterMember>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("rosters")
-            .value(planner_roster_id)
+            .value(roster_id)
             .literal("members"),
     )
 }
@@ -975,24 +874,20 @@ pub fn get_planner_rosters_by_planner_roster_id_members(
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-list-plans.md`, line 33.
-pub fn get_planner_rosters_by_planner_roster_id_plans(
-    planner_roster_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRosterPlans::list`](crate::tree::PlannerRosterPlans::list).
+pub fn get_planner_rosters_by_id_plans(
+    roster_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("rosters")
-            .value(planner_roster_id)
+            .value(roster_id)
             .literal("plans"),
     )
 }
@@ -1005,17 +900,13 @@ pub fn get_planner_rosters_by_planner_roster_id_plans(
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
 ///
 /// Documented in `api/plannerroster-post-members.md`, line 33.
-pub fn post_planner_rosters_by_planner_roster_id_members(
-    planner_roster_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMembers::create`](crate::tree::PlannerRosterMembers::create).
+pub fn post_planner_rosters_by_id_members(
+    roster_id: &str,
     body: &types::PlannerRosterMember,
 ) -> Request<Json<types::PlannerRosterMember>> {
     Request::new(
@@ -1023,7 +914,7 @@ pub fn post_planner_rosters_by_planner_roster_id_members(
             Path::new()
                 .literal("planner")
                 .literal("rosters")
-                .value(planner_roster_id)
+                .value(roster_id)
                 .literal("members"),
         )
         .json(body)
@@ -1037,28 +928,24 @@ pub fn post_planner_rosters_by_planner_roster_id_members(
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-/// - `planner_roster_member_id`: `{plannerRosterMemberId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
+/// - `member_id`: `{plannerRosterMemberId}` in the path.
 ///
 /// Documented in `api/plannerrostermember-delete.md`, line 33.
-pub fn delete_planner_rosters_by_planner_roster_id_members_by_planner_roster_member_id(
-    planner_roster_id: &str,
-    planner_roster_member_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMember::delete`](crate::tree::PlannerRosterMember::delete).
+pub fn delete_planner_rosters_by_id_members_by_id(
+    roster_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("planner")
             .literal("rosters")
-            .value(planner_roster_id)
+            .value(roster_id)
             .literal("members")
-            .value(planner_roster_member_id),
+            .value(member_id),
     )
 }
 
@@ -1070,28 +957,24 @@ pub fn delete_planner_rosters_by_planner_roster_id_members_by_planner_roster_mem
 ///
 /// Arguments:
 ///
-/// - `planner_roster_id`: `{plannerRosterId}` in the path.
-/// - `planner_roster_member_id`: `{plannerRosterMemberId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `roster_id`: `{plannerRosterId}` in the path.
+/// - `member_id`: `{plannerRosterMemberId}` in the path.
 ///
 /// Documented in `api/plannerrostermember-get.md`, line 33.
-pub fn get_planner_rosters_by_planner_roster_id_members_by_planner_roster_member_id(
-    planner_roster_id: &str,
-    planner_roster_member_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerRosterMember::get`](crate::tree::PlannerRosterMember::get).
+pub fn get_planner_rosters_by_id_members_by_id(
+    roster_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::PlannerRosterMember>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("rosters")
-            .value(planner_roster_id)
+            .value(roster_id)
             .literal("members")
-            .value(planner_roster_member_id),
+            .value(member_id),
     )
 }
 
@@ -1103,20 +986,16 @@ pub fn get_planner_rosters_by_planner_roster_id_members_by_planner_roster_member
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be deleted. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannertask-delete.md`, line 29.
-pub fn delete_planner_tasks_by_id(id: &str, if_match: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTask::delete`](crate::tree::PlannerTask::delete).
+pub fn delete_planner_tasks_by_id(task_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
-            Path::new().literal("planner").literal("tasks").value(id),
+            Path::new().literal("planner").literal("tasks").value(task_id),
         )
         .header("If-Match", if_match)
 }
@@ -1129,17 +1008,16 @@ pub fn delete_planner_tasks_by_id(id: &str, if_match: &str) -> Request<NoContent
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannertask-get.md`, line 29.
-pub fn get_planner_tasks_by_id(id: &str) -> Request<Json<types::PlannerTask>> {
-    Request::new(Method::Get, Path::new().literal("planner").literal("tasks").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTask::get`](crate::tree::PlannerTask::get).
+pub fn get_planner_tasks_by_id(task_id: &str) -> Request<Json<types::PlannerTask>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("planner").literal("tasks").value(task_id),
+    )
 }
 
 /// Update plannertask
@@ -1150,24 +1028,20 @@ pub fn get_planner_tasks_by_id(id: &str) -> Request<Json<types::PlannerTask>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannertask-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTask::update`](crate::tree::PlannerTask::update).
 pub fn patch_planner_tasks_by_id(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdBody,
 ) -> Request<OptionalJson<types::PlannerTask>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("tasks").value(id),
+            Path::new().literal("planner").literal("tasks").value(task_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1289,21 +1163,17 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannertaskdetails-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::get`](crate::tree::PlannerTaskDetails::get).
 pub fn get_planner_tasks_by_id_details(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerTaskDetails>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("tasks").value(id).literal("details"),
+        Path::new().literal("planner").literal("tasks").value(task_id).literal("details"),
     )
 }
 
@@ -1315,24 +1185,24 @@ pub fn get_planner_tasks_by_id_details(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannertaskdetails-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::update`](crate::tree::PlannerTaskDetails::update).
 pub fn patch_planner_tasks_by_id_details(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdDetailsBody,
 ) -> Request<OptionalJson<types::PlannerTaskDetails>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("tasks").value(id).literal("details"),
+            Path::new()
+                .literal("planner")
+                .literal("tasks")
+                .value(task_id)
+                .literal("details"),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1400,13 +1270,9 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdDetailsBody);
 ///
 /// `GET /me/planner`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-get.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlanner::get`](crate::tree::MePlanner::get).
 pub fn get_me_planner() -> Request<Json<types::PlannerUser>> {
     Request::new(Method::Get, Path::new().literal("me").literal("planner"))
 }
@@ -1419,17 +1285,16 @@ pub fn get_me_planner() -> Request<Json<types::PlannerUser>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-get.md`, line 30.
-pub fn get_users_by_id_planner(id: &str) -> Request<Json<types::PlannerUser>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id).literal("planner"))
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlanner::get`](crate::tree::UserPlanner::get).
+pub fn get_users_by_id_planner(user_id: &str) -> Request<Json<types::PlannerUser>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("users").value(user_id).literal("planner"),
+    )
 }
 
 /// Planner: delta
@@ -1438,13 +1303,9 @@ pub fn get_users_by_id_planner(id: &str) -> Request<Json<types::PlannerUser>> {
 ///
 /// `GET /me/planner/all/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-delta.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerAllDelta::list`](crate::tree::MePlannerAllDelta::list).
 pub fn get_me_planner_all_delta() -> Request<Json<Page<types::AnyEntity>>> {
     Request::new(
         Method::Get,
@@ -1460,23 +1321,19 @@ pub fn get_me_planner_all_delta() -> Request<Json<Page<types::AnyEntity>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-delta.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerAllDelta::list`](crate::tree::UserPlannerAllDelta::list).
 pub fn get_users_by_id_planner_all_delta(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyEntity>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("planner")
             .literal("all")
             .literal("delta"),
@@ -1489,13 +1346,9 @@ pub fn get_users_by_id_planner_all_delta(
 ///
 /// `GET /me/planner/favoritePlans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-favoriteplans.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerFavoritePlans::list`](crate::tree::MePlannerFavoritePlans::list).
 pub fn get_me_planner_favorite_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1511,23 +1364,19 @@ pub fn get_me_planner_favorite_plans() -> Request<Json<Page<types::PlannerPlan>>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-favoriteplans.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerFavoritePlans::list`](crate::tree::UserPlannerFavoritePlans::list).
 pub fn get_users_by_id_planner_favorite_plans(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("planner")
             .literal("favoritePlans"),
     )
@@ -1539,13 +1388,9 @@ pub fn get_users_by_id_planner_favorite_plans(
 ///
 /// `GET /me/planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-plans.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerPlans::list`](crate::tree::MePlannerPlans::list).
 pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1561,21 +1406,17 @@ pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerPlans::list`](crate::tree::UserPlannerPlans::list).
 pub fn get_users_by_id_planner_plans(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("planner").literal("plans"),
+        Path::new().literal("users").value(user_id).literal("planner").literal("plans"),
     )
 }
 
@@ -1585,13 +1426,9 @@ pub fn get_users_by_id_planner_plans(
 ///
 /// `GET /drive/root/createdByUser/planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-plans.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserPlannerPlans::list`](crate::tree::DriveRootCreatedByUserPlannerPlans::list).
 pub fn get_drive_root_created_by_user_planner_plans() -> Request<
     Json<Page<types::PlannerPlan>>,
 > {
@@ -1612,13 +1449,9 @@ pub fn get_drive_root_created_by_user_planner_plans() -> Request<
 ///
 /// `GET /me/planner/recentPlans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-recentplans.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerRecentPlans::list`](crate::tree::MePlannerRecentPlans::list).
 pub fn get_me_planner_recent_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1634,21 +1467,21 @@ pub fn get_me_planner_recent_plans() -> Request<Json<Page<types::PlannerPlan>>> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-recentplans.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerRecentPlans::list`](crate::tree::UserPlannerRecentPlans::list).
 pub fn get_users_by_id_planner_recent_plans(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("planner").literal("recentPlans"),
+        Path::new()
+            .literal("users")
+            .value(user_id)
+            .literal("planner")
+            .literal("recentPlans"),
     )
 }
 
@@ -1660,23 +1493,19 @@ pub fn get_users_by_id_planner_recent_plans(
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{usersId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{usersId}` in the path.
 ///
 /// Documented in `api/planneruser-list-rosterplans.md`, line 33.
-pub fn get_users_by_users_id_planner_roster_plans(
-    users_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerRosterPlans::list`](crate::tree::UserPlannerRosterPlans::list).
+pub fn get_users_by_id_planner_roster_plans(
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(users_id)
+            .value(user_id)
             .literal("planner")
             .literal("rosterPlans"),
     )
@@ -1688,13 +1517,9 @@ pub fn get_users_by_users_id_planner_roster_plans(
 ///
 /// `GET /me/planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-tasks.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerTasks::list`](crate::tree::MePlannerTasks::list).
 pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
@@ -1710,21 +1535,17 @@ pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerTasks::list`](crate::tree::UserPlannerTasks::list).
 pub fn get_users_by_id_planner_tasks(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("planner").literal("tasks"),
+        Path::new().literal("users").value(user_id).literal("planner").literal("tasks"),
     )
 }
 
@@ -1738,13 +1559,9 @@ pub fn get_users_by_id_planner_tasks(
 ///
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerUser to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-update.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlanner::update`](crate::tree::MePlanner::update).
 pub fn patch_me_planner(
     if_match: &str,
     body: &PatchMePlannerBody,
@@ -1814,13 +1631,9 @@ graphgen_runtime::serde_via_object!(PatchMePlannerBody);
 ///
 /// `GET /me/planner/rosterPlans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{usersId}/planner/rosterPlans`, documented in `api/planneruser-list-rosterplans.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerRosterPlans::list`](crate::tree::MePlannerRosterPlans::list).
 pub fn get_me_planner_roster_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,

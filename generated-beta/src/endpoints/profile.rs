@@ -12,21 +12,17 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `account_id`: `{id}` in the path.
 ///
 /// Documented in `api/useraccountinformation-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeProfileAccountItem::get`](crate::tree::MeProfileAccountItem::get).
 pub fn get_me_profile_account_by_id(
-    id: &str,
+    account_id: &str,
 ) -> Request<Json<types::UserAccountInformation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("profile").literal("account").value(id),
+        Path::new().literal("me").literal("profile").literal("account").value(account_id),
     )
 }
 
@@ -38,27 +34,23 @@ pub fn get_me_profile_account_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `account_id`: `{id}` in the path.
 ///
 /// Documented in `api/useraccountinformation-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_profile_account_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemProfileAccountItem::get`](crate::tree::UsersItemProfileAccountItem::get).
+pub fn get_users_by_id_profile_account_by_id(
+    user_id: &str,
+    account_id: &str,
 ) -> Request<Json<types::UserAccountInformation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("profile")
             .literal("account")
-            .value(id),
+            .value(account_id),
     )
 }

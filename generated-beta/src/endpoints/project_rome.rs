@@ -12,19 +12,15 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Application: not supported
+/// - `activity_id`: `{id}` in the path.
 ///
 /// Documented in `api/projectrome-delete-activity.md`, line 34.
-pub fn delete_me_activities_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivity::delete`](crate::tree::MeActivity::delete).
+pub fn delete_me_activities_by_id(activity_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("activities").value(id),
+        Path::new().literal("me").literal("activities").value(activity_id),
     )
 }
 
@@ -36,28 +32,24 @@ pub fn delete_me_activities_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `activities_id`: `{activities-id}` in the path.
-/// - `history_items_id`: `{historyItems-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Application: not supported
+/// - `activity_id`: `{activities-id}` in the path.
+/// - `history_item_id`: `{historyItems-id}` in the path.
 ///
 /// Documented in `api/projectrome-delete-historyitem.md`, line 34.
-pub fn delete_me_activities_by_activities_id_history_items_by_history_items_id(
-    activities_id: &str,
-    history_items_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivityHistoryItem::delete`](crate::tree::MeActivityHistoryItem::delete).
+pub fn delete_me_activities_by_id_history_items_by_id(
+    activity_id: &str,
+    history_item_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("activities")
-            .value(activities_id)
+            .value(activity_id)
             .literal("historyItems")
-            .value(history_items_id),
+            .value(history_item_id),
     )
 }
 
@@ -67,13 +59,9 @@ pub fn delete_me_activities_by_activities_id_history_items_by_history_items_id(
 ///
 /// `GET /me/activities`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Application: not supported
-///
 /// Documented in `api/projectrome-get-activities.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivities::list`](crate::tree::MeActivities::list).
 pub fn get_me_activities() -> Request<Json<Page<types::Activity>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("activities"))
 }
@@ -84,13 +72,9 @@ pub fn get_me_activities() -> Request<Json<Page<types::Activity>>> {
 ///
 /// `GET /me/activities/recent`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Application: not supported
-///
 /// Documented in `api/projectrome-get-recent-activities.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivitiesRecent::list`](crate::tree::MeActivitiesRecent::list).
 pub fn get_me_activities_recent() -> Request<Json<Page<types::Activity>>> {
     Request::new(
         Method::Get,
@@ -106,22 +90,18 @@ pub fn get_me_activities_recent() -> Request<Json<Page<types::Activity>>> {
 ///
 /// Arguments:
 ///
-/// - `app_activity_id`: `{appActivityId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Application: not supported
+/// - `activity_id`: `{appActivityId}` in the path.
 ///
 /// Documented in `api/projectrome-put-activity.md`, line 33.
-pub fn put_me_activities_by_app_activity_id(
-    app_activity_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivity::put`](crate::tree::MeActivity::put).
+pub fn put_me_activities_by_id(
+    activity_id: &str,
     body: &types::Activity,
 ) -> Request<Json<types::Activity>> {
     Request::new(
             Method::Put,
-            Path::new().literal("me").literal("activities").value(app_activity_id),
+            Path::new().literal("me").literal("activities").value(activity_id),
         )
         .json(body)
 }
@@ -134,19 +114,15 @@ pub fn put_me_activities_by_app_activity_id(
 ///
 /// Arguments:
 ///
-/// - `activities_id`: `{activities-id}` in the path.
-/// - `history_items_id`: `{historyItems-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Delegated (personal Microsoft account): `UserActivity.ReadWrite.CreatedByApp`
-/// - Application: not supported
+/// - `activity_id`: `{activities-id}` in the path.
+/// - `history_item_id`: `{historyItems-id}` in the path.
 ///
 /// Documented in `api/projectrome-put-historyitem.md`, line 34.
-pub fn put_me_activities_by_activities_id_history_items_by_history_items_id(
-    activities_id: &str,
-    history_items_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivityHistoryItem::put`](crate::tree::MeActivityHistoryItem::put).
+pub fn put_me_activities_by_id_history_items_by_id(
+    activity_id: &str,
+    history_item_id: &str,
     body: &types::HistoryItem,
 ) -> Request<Json<types::HistoryItem>> {
     Request::new(
@@ -154,9 +130,9 @@ pub fn put_me_activities_by_activities_id_history_items_by_history_items_id(
             Path::new()
                 .literal("me")
                 .literal("activities")
-                .value(activities_id)
+                .value(activity_id)
                 .literal("historyItems")
-                .value(history_items_id),
+                .value(history_item_id),
         )
         .json(body)
 }

@@ -14,13 +14,9 @@ use crate::types;
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityCounts::get`](crate::tree::ReportsGetEmailActivityCounts::get).
 pub fn get_reports_get_email_activity_counts(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -46,13 +42,9 @@ pub fn get_reports_get_email_activity_counts(period_value: &str) -> Request<RawB
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserCounts::get`](crate::tree::ReportsGetEmailActivityUserCounts::get).
 pub fn get_reports_get_email_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -80,18 +72,13 @@ pub fn get_reports_get_email_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 37.
-pub fn get_reports_get_email_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_email_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetEmailActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -102,18 +89,7 @@ pub fn get_reports_get_email_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailActivityUserDetail
@@ -126,18 +102,13 @@ pub struct GetReportsGetEmailActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 38.
-pub fn get_reports_get_email_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserDetailWithDate::get`](crate::tree::ReportsGetEmailActivityUserDetailWithDate::get).
+pub fn get_reports_get_email_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetEmailActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -148,18 +119,7 @@ pub fn get_reports_get_email_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailAppUsageAppsUserCounts
@@ -172,13 +132,9 @@ pub struct GetReportsGetEmailActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageappsusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageAppsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageAppsUserCounts::get).
 pub fn get_reports_get_email_app_usage_apps_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -206,13 +162,9 @@ pub fn get_reports_get_email_app_usage_apps_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserCounts::get`](crate::tree::ReportsGetEmailAppUsageUserCounts::get).
 pub fn get_reports_get_email_app_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -240,18 +192,13 @@ pub fn get_reports_get_email_app_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 37.
-pub fn get_reports_get_email_app_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_email_app_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetEmailAppUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -262,18 +209,7 @@ pub fn get_reports_get_email_app_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_app_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailAppUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailAppUsageUserDetail
@@ -286,18 +222,13 @@ pub struct GetReportsGetEmailAppUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 38.
-pub fn get_reports_get_email_app_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserDetailWithDate::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithDate::get).
+pub fn get_reports_get_email_app_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetEmailAppUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -308,18 +239,7 @@ pub fn get_reports_get_email_app_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_app_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailAppUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailAppUsageVersionsUserCounts
@@ -332,13 +252,9 @@ pub struct GetReportsGetEmailAppUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageversionsusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageVersionsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageVersionsUserCounts::get).
 pub fn get_reports_get_email_app_usage_versions_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -366,13 +282,9 @@ pub fn get_reports_get_email_app_usage_versions_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getm365appplatformusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppPlatformUserCounts::get`](crate::tree::ReportsGetM365AppPlatformUserCounts::get).
 pub fn get_reports_get_m365_app_platform_user_counts(
     period_value: &str,
 ) -> Request<Json<types::Report>> {
@@ -400,13 +312,9 @@ pub fn get_reports_get_m365_app_platform_user_counts(
 ///
 /// - `period`: `{period}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Called by the example `reportroot_getM365AppPlatformUserCounts_csv` of `api/reportroot-getm365appplatformusercounts.md` (page line 37); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppPlatformUserCountsContent::get`](crate::tree::ReportsGetM365AppPlatformUserCountsContent::get).
 pub fn get_reports_get_m365_app_platform_user_counts_content(
     period: &str,
 ) -> Request<RawBytes> {
@@ -435,13 +343,9 @@ pub fn get_reports_get_m365_app_platform_user_counts_content(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getm365appusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserCounts::get`](crate::tree::ReportsGetM365AppUserCounts::get).
 pub fn get_reports_get_m365_app_user_counts(
     period_value: &str,
 ) -> Request<Json<types::Report>> {
@@ -469,13 +373,9 @@ pub fn get_reports_get_m365_app_user_counts(
 ///
 /// - `period`: `{period}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Called by the example `reportroot_getM365AppUserCounts_csv` of `api/reportroot-getm365appusercounts.md` (page line 37); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserCountsContent::get`](crate::tree::ReportsGetM365AppUserCountsContent::get).
 pub fn get_reports_get_m365_app_user_counts_content(period: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -502,18 +402,13 @@ pub fn get_reports_get_m365_app_user_counts_content(period: &str) -> Request<Raw
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getm365appuserdetail.md`, line 37.
-pub fn get_reports_get_m365_app_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserDetailWithPeriod::get`](crate::tree::ReportsGetM365AppUserDetailWithPeriod::get).
+pub fn get_reports_get_m365_app_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetM365AppUserDetailQuery,
 ) -> Request<Json<types::Report>> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -524,18 +419,7 @@ pub fn get_reports_get_m365_app_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_m365_app_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetM365AppUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getM365AppUserDetail
@@ -548,18 +432,11 @@ pub struct GetReportsGetM365AppUserDetailQuery {
 ///
 /// - `period`: `{period}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Called by the example `reportroot_getM365AppUserCounDetail` of `api/reportroot-getm365appuserdetail.md` (page line 37); no request line lists this form.
-pub fn get_reports_get_m365_app_user_detail_content(
-    period: &str,
-    query: &GetReportsGetM365AppUserDetailContentQuery,
-) -> Request<RawBytes> {
-    let mut request = Request::new(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserDetailWithPeriodContent::get`](crate::tree::ReportsGetM365AppUserDetailWithPeriodContent::get).
+pub fn get_reports_get_m365_app_user_detail_content(period: &str) -> Request<RawBytes> {
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -571,18 +448,7 @@ pub fn get_reports_get_m365_app_user_detail_content(
                 ],
             )
             .literal("content"),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_m365_app_user_detail_content`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetM365AppUserDetailContentQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getM365AppUserDetail
@@ -595,18 +461,13 @@ pub struct GetReportsGetM365AppUserDetailContentQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getm365appuserdetail.md`, line 38.
-pub fn get_reports_get_m365_app_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetM365AppUserDetailWithDate::get`](crate::tree::ReportsGetM365AppUserDetailWithDate::get).
+pub fn get_reports_get_m365_app_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetM365AppUserDetail2Query,
 ) -> Request<Json<types::Report>> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -617,18 +478,7 @@ pub fn get_reports_get_m365_app_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_m365_app_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetM365AppUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getMailboxUsageDetail
@@ -641,13 +491,9 @@ pub struct GetReportsGetM365AppUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagedetail.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageDetail::get`](crate::tree::ReportsGetMailboxUsageDetail::get).
 pub fn get_reports_get_mailbox_usage_detail(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -673,13 +519,9 @@ pub fn get_reports_get_mailbox_usage_detail(period_value: &str) -> Request<RawBy
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagemailboxcounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageMailboxCounts::get).
 pub fn get_reports_get_mailbox_usage_mailbox_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -707,13 +549,9 @@ pub fn get_reports_get_mailbox_usage_mailbox_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagequotastatusmailboxcounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageQuotaStatusMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageQuotaStatusMailboxCounts::get).
 pub fn get_reports_get_mailbox_usage_quota_status_mailbox_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -741,13 +579,9 @@ pub fn get_reports_get_mailbox_usage_quota_status_mailbox_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagestorage.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageStorage::get`](crate::tree::ReportsGetMailboxUsageStorage::get).
 pub fn get_reports_get_mailbox_usage_storage(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -769,13 +603,9 @@ pub fn get_reports_get_mailbox_usage_storage(period_value: &str) -> Request<RawB
 ///
 /// `GET /reports/getOffice365ActivationCounts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activationcounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationCounts::get`](crate::tree::ReportsGetOffice365ActivationCounts::get).
 pub fn get_reports_get_office365_activation_counts() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -789,13 +619,9 @@ pub fn get_reports_get_office365_activation_counts() -> Request<RawBytes> {
 ///
 /// `GET /reports/getOffice365ActivationsUserCounts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activationsusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationsUserCounts::get`](crate::tree::ReportsGetOffice365ActivationsUserCounts::get).
 pub fn get_reports_get_office365_activations_user_counts() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -809,13 +635,9 @@ pub fn get_reports_get_office365_activations_user_counts() -> Request<RawBytes> 
 ///
 /// `GET /reports/getOffice365ActivationsUserDetail`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activationsuserdetail.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationsUserDetail::get`](crate::tree::ReportsGetOffice365ActivationsUserDetail::get).
 pub fn get_reports_get_office365_activations_user_detail() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -833,13 +655,9 @@ pub fn get_reports_get_office365_activations_user_detail() -> Request<RawBytes> 
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activeusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserCounts::get`](crate::tree::ReportsGetOffice365ActiveUserCounts::get).
 pub fn get_reports_get_office365_active_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -867,18 +685,13 @@ pub fn get_reports_get_office365_active_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 37.
-pub fn get_reports_get_office365_active_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserDetailWithPeriod::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithPeriod::get).
+pub fn get_reports_get_office365_active_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOffice365ActiveUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -889,18 +702,7 @@ pub fn get_reports_get_office365_active_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_active_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365ActiveUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365ActiveUserDetail
@@ -913,18 +715,13 @@ pub struct GetReportsGetOffice365ActiveUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 38.
-pub fn get_reports_get_office365_active_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserDetailWithDate::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithDate::get).
+pub fn get_reports_get_office365_active_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOffice365ActiveUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -935,18 +732,7 @@ pub fn get_reports_get_office365_active_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_active_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365ActiveUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365GroupsActivityCounts
@@ -959,13 +745,9 @@ pub struct GetReportsGetOffice365ActiveUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityCounts::get).
 pub fn get_reports_get_office365_groups_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -993,18 +775,13 @@ pub fn get_reports_get_office365_groups_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 37.
-pub fn get_reports_get_office365_groups_activity_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithPeriod::get).
+pub fn get_reports_get_office365_groups_activity_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOffice365GroupsActivityDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1015,18 +792,7 @@ pub fn get_reports_get_office365_groups_activity_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_groups_activity_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365GroupsActivityDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365GroupsActivityDetail
@@ -1039,18 +805,13 @@ pub struct GetReportsGetOffice365GroupsActivityDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 38.
-pub fn get_reports_get_office365_groups_activity_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityDetailWithDate::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithDate::get).
+pub fn get_reports_get_office365_groups_activity_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOffice365GroupsActivityDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1061,18 +822,7 @@ pub fn get_reports_get_office365_groups_activity_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_groups_activity_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365GroupsActivityDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365GroupsActivityFileCounts
@@ -1085,13 +835,9 @@ pub struct GetReportsGetOffice365GroupsActivityDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivityfilecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityFileCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityFileCounts::get).
 pub fn get_reports_get_office365_groups_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1119,13 +865,9 @@ pub fn get_reports_get_office365_groups_activity_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitygroupcounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityGroupCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityGroupCounts::get).
 pub fn get_reports_get_office365_groups_activity_group_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1153,13 +895,9 @@ pub fn get_reports_get_office365_groups_activity_group_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitystorage.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityStorage::get`](crate::tree::ReportsGetOffice365GroupsActivityStorage::get).
 pub fn get_reports_get_office365_groups_activity_storage(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1187,13 +925,9 @@ pub fn get_reports_get_office365_groups_activity_storage(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365servicesusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ServicesUserCounts::get`](crate::tree::ReportsGetOffice365ServicesUserCounts::get).
 pub fn get_reports_get_office365_services_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1221,13 +955,9 @@ pub fn get_reports_get_office365_services_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityfilecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityFileCounts::get`](crate::tree::ReportsGetOneDriveActivityFileCounts::get).
 pub fn get_reports_get_one_drive_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1255,13 +985,9 @@ pub fn get_reports_get_one_drive_activity_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserCounts::get`](crate::tree::ReportsGetOneDriveActivityUserCounts::get).
 pub fn get_reports_get_one_drive_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1289,18 +1015,13 @@ pub fn get_reports_get_one_drive_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 37.
-pub fn get_reports_get_one_drive_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_one_drive_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOneDriveActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1311,18 +1032,7 @@ pub fn get_reports_get_one_drive_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveActivityUserDetail
@@ -1335,18 +1045,13 @@ pub struct GetReportsGetOneDriveActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 38.
-pub fn get_reports_get_one_drive_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserDetailWithDate::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithDate::get).
+pub fn get_reports_get_one_drive_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOneDriveActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1357,18 +1062,7 @@ pub fn get_reports_get_one_drive_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveUsageAccountCounts
@@ -1381,13 +1075,9 @@ pub struct GetReportsGetOneDriveActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusageaccountcounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountCounts::get`](crate::tree::ReportsGetOneDriveUsageAccountCounts::get).
 pub fn get_reports_get_one_drive_usage_account_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1415,18 +1105,13 @@ pub fn get_reports_get_one_drive_usage_account_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 37.
-pub fn get_reports_get_one_drive_usage_account_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithPeriod::get).
+pub fn get_reports_get_one_drive_usage_account_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOneDriveUsageAccountDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1437,18 +1122,7 @@ pub fn get_reports_get_one_drive_usage_account_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_usage_account_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveUsageAccountDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveUsageAccountDetail
@@ -1461,18 +1135,13 @@ pub struct GetReportsGetOneDriveUsageAccountDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 38.
-pub fn get_reports_get_one_drive_usage_account_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountDetailWithDate::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithDate::get).
+pub fn get_reports_get_one_drive_usage_account_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOneDriveUsageAccountDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1483,18 +1152,7 @@ pub fn get_reports_get_one_drive_usage_account_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_usage_account_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveUsageAccountDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveUsageFileCounts
@@ -1507,13 +1165,9 @@ pub struct GetReportsGetOneDriveUsageAccountDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusagefilecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageFileCounts::get`](crate::tree::ReportsGetOneDriveUsageFileCounts::get).
 pub fn get_reports_get_one_drive_usage_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1541,13 +1195,9 @@ pub fn get_reports_get_one_drive_usage_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusagestorage.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageStorage::get`](crate::tree::ReportsGetOneDriveUsageStorage::get).
 pub fn get_reports_get_one_drive_usage_storage(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -1573,13 +1223,9 @@ pub fn get_reports_get_one_drive_usage_storage(period_value: &str) -> Request<Ra
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityfilecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityFileCounts::get`](crate::tree::ReportsGetSharePointActivityFileCounts::get).
 pub fn get_reports_get_share_point_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1607,13 +1253,9 @@ pub fn get_reports_get_share_point_activity_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivitypages.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityPages::get`](crate::tree::ReportsGetSharePointActivityPages::get).
 pub fn get_reports_get_share_point_activity_pages(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1641,13 +1283,9 @@ pub fn get_reports_get_share_point_activity_pages(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserCounts::get`](crate::tree::ReportsGetSharePointActivityUserCounts::get).
 pub fn get_reports_get_share_point_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1675,18 +1313,13 @@ pub fn get_reports_get_share_point_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 37.
-pub fn get_reports_get_share_point_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_share_point_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSharePointActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1697,18 +1330,7 @@ pub fn get_reports_get_share_point_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointActivityUserDetail
@@ -1721,18 +1343,13 @@ pub struct GetReportsGetSharePointActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 38.
-pub fn get_reports_get_share_point_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserDetailWithDate::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithDate::get).
+pub fn get_reports_get_share_point_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSharePointActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1743,18 +1360,7 @@ pub fn get_reports_get_share_point_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointSiteUsageDetail
@@ -1767,18 +1373,13 @@ pub struct GetReportsGetSharePointActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 37.
-pub fn get_reports_get_share_point_site_usage_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageDetailWithPeriod::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithPeriod::get).
+pub fn get_reports_get_share_point_site_usage_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSharePointSiteUsageDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1789,18 +1390,7 @@ pub fn get_reports_get_share_point_site_usage_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_site_usage_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointSiteUsageDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointSiteUsageDetail
@@ -1813,18 +1403,13 @@ pub struct GetReportsGetSharePointSiteUsageDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 38.
-pub fn get_reports_get_share_point_site_usage_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageDetailWithDate::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithDate::get).
+pub fn get_reports_get_share_point_site_usage_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSharePointSiteUsageDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1835,18 +1420,7 @@ pub fn get_reports_get_share_point_site_usage_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_site_usage_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointSiteUsageDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointSiteUsageFileCounts
@@ -1859,13 +1433,9 @@ pub struct GetReportsGetSharePointSiteUsageDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagefilecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageFileCounts::get`](crate::tree::ReportsGetSharePointSiteUsageFileCounts::get).
 pub fn get_reports_get_share_point_site_usage_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1893,13 +1463,9 @@ pub fn get_reports_get_share_point_site_usage_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagepages.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsagePages::get`](crate::tree::ReportsGetSharePointSiteUsagePages::get).
 pub fn get_reports_get_share_point_site_usage_pages(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1927,13 +1493,9 @@ pub fn get_reports_get_share_point_site_usage_pages(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagesitecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageSiteCounts::get`](crate::tree::ReportsGetSharePointSiteUsageSiteCounts::get).
 pub fn get_reports_get_share_point_site_usage_site_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1961,13 +1523,9 @@ pub fn get_reports_get_share_point_site_usage_site_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagestorage.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageStorage::get`](crate::tree::ReportsGetSharePointSiteUsageStorage::get).
 pub fn get_reports_get_share_point_site_usage_storage(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1995,13 +1553,9 @@ pub fn get_reports_get_share_point_site_usage_storage(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityCounts::get).
 pub fn get_reports_get_skype_for_business_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2029,13 +1583,9 @@ pub fn get_reports_get_skype_for_business_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2063,18 +1613,13 @@ pub fn get_reports_get_skype_for_business_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 37.
-pub fn get_reports_get_skype_for_business_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_skype_for_business_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSkypeForBusinessActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2085,18 +1630,7 @@ pub fn get_reports_get_skype_for_business_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessActivityUserDetail
@@ -2109,18 +1643,13 @@ pub struct GetReportsGetSkypeForBusinessActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 38.
-pub fn get_reports_get_skype_for_business_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithDate::get).
+pub fn get_reports_get_skype_for_business_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSkypeForBusinessActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2131,18 +1660,7 @@ pub fn get_reports_get_skype_for_business_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessDeviceUsageDistributionUserCounts
@@ -2155,13 +1673,9 @@ pub struct GetReportsGetSkypeForBusinessActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_skype_for_business_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2191,13 +1705,9 @@ pub fn get_reports_get_skype_for_business_device_usage_distribution_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserCounts::get).
 pub fn get_reports_get_skype_for_business_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2225,18 +1735,13 @@ pub fn get_reports_get_skype_for_business_device_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 37.
-pub fn get_reports_get_skype_for_business_device_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2247,18 +1752,7 @@ pub fn get_reports_get_skype_for_business_device_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_device_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessDeviceUsageUserDetail
@@ -2271,18 +1765,13 @@ pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 38.
-pub fn get_reports_get_skype_for_business_device_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get).
+pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSkypeForBusinessDeviceUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2293,18 +1782,7 @@ pub fn get_reports_get_skype_for_business_device_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_device_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessOrganizerActivityCounts
@@ -2317,13 +1795,9 @@ pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2351,13 +1825,9 @@ pub fn get_reports_get_skype_for_business_organizer_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2387,13 +1857,9 @@ pub fn get_reports_get_skype_for_business_organizer_activity_minute_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2423,13 +1889,9 @@ pub fn get_reports_get_skype_for_business_organizer_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2459,13 +1921,9 @@ pub fn get_reports_get_skype_for_business_participant_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2495,13 +1953,9 @@ pub fn get_reports_get_skype_for_business_participant_activity_minute_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2531,13 +1985,9 @@ pub fn get_reports_get_skype_for_business_participant_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2567,13 +2017,9 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2603,13 +2049,9 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2639,13 +2081,9 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusagedistributiontotalusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageDistributionTotalUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionTotalUserCounts::get).
 pub fn get_reports_get_teams_device_usage_distribution_total_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2675,13 +2113,9 @@ pub fn get_reports_get_teams_device_usage_distribution_total_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusagedistributionusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_teams_device_usage_distribution_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2709,13 +2143,9 @@ pub fn get_reports_get_teams_device_usage_distribution_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusagetotalusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageTotalUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageTotalUserCounts::get).
 pub fn get_reports_get_teams_device_usage_total_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2743,13 +2173,9 @@ pub fn get_reports_get_teams_device_usage_total_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusageusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageUserCounts::get).
 pub fn get_reports_get_teams_device_usage_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2777,18 +2203,13 @@ pub fn get_reports_get_teams_device_usage_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 35.
-pub fn get_reports_get_teams_device_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_teams_device_usage_user_detail_with_period(
     period: &str,
-    query: &GetReportsGetTeamsDeviceUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2799,18 +2220,7 @@ pub fn get_reports_get_teams_device_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_device_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsDeviceUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getTeamsDeviceUsageUserDetail
@@ -2823,18 +2233,13 @@ pub struct GetReportsGetTeamsDeviceUsageUserDetailQuery {
 ///
 /// - `date`: `{date}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 36.
-pub fn get_reports_get_teams_device_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithDate::get).
+pub fn get_reports_get_teams_device_usage_user_detail_with_date(
     date: &str,
-    query: &GetReportsGetTeamsDeviceUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2845,18 +2250,7 @@ pub fn get_reports_get_teams_device_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_device_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsDeviceUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getTeamsUserActivityCounts
@@ -2869,13 +2263,9 @@ pub struct GetReportsGetTeamsDeviceUsageUserDetail2Query {
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivitycounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityCounts::get`](crate::tree::ReportsGetTeamsUserActivityCounts::get).
 pub fn get_reports_get_teams_user_activity_counts(period: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2901,13 +2291,9 @@ pub fn get_reports_get_teams_user_activity_counts(period: &str) -> Request<RawBy
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivitydistributiontotalusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityDistributionTotalUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityDistributionTotalUserCounts::get).
 pub fn get_reports_get_teams_user_activity_distribution_total_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2937,13 +2323,9 @@ pub fn get_reports_get_teams_user_activity_distribution_total_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivitydistributionusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityDistributionUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityDistributionUserCounts::get).
 pub fn get_reports_get_teams_user_activity_distribution_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -2971,13 +2353,9 @@ pub fn get_reports_get_teams_user_activity_distribution_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivitytotalcounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityTotalCounts::get`](crate::tree::ReportsGetTeamsUserActivityTotalCounts::get).
 pub fn get_reports_get_teams_user_activity_total_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -3005,13 +2383,9 @@ pub fn get_reports_get_teams_user_activity_total_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivitytotalusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityTotalUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityTotalUserCounts::get).
 pub fn get_reports_get_teams_user_activity_total_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -3039,13 +2413,9 @@ pub fn get_reports_get_teams_user_activity_total_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivityusercounts.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityUserCounts::get).
 pub fn get_reports_get_teams_user_activity_user_counts(
     period: &str,
 ) -> Request<RawBytes> {
@@ -3073,18 +2443,13 @@ pub fn get_reports_get_teams_user_activity_user_counts(
 ///
 /// - `period`: `{period}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 35.
-pub fn get_reports_get_teams_user_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_teams_user_activity_user_detail_with_period(
     period: &str,
-    query: &GetReportsGetTeamsUserActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3095,18 +2460,7 @@ pub fn get_reports_get_teams_user_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_user_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsUserActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getTeamsUserActivityUserDetail
@@ -3119,18 +2473,13 @@ pub struct GetReportsGetTeamsUserActivityUserDetailQuery {
 ///
 /// - `date`: `{date}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 36.
-pub fn get_reports_get_teams_user_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserDetailWithDate::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithDate::get).
+pub fn get_reports_get_teams_user_activity_user_detail_with_date(
     date: &str,
-    query: &GetReportsGetTeamsUserActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3141,18 +2490,7 @@ pub fn get_reports_get_teams_user_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_user_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsUserActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerActivityCounts
@@ -3165,13 +2503,9 @@ pub struct GetReportsGetTeamsUserActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityCounts::get`](crate::tree::ReportsGetYammerActivityCounts::get).
 pub fn get_reports_get_yammer_activity_counts(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -3197,13 +2531,9 @@ pub fn get_reports_get_yammer_activity_counts(period_value: &str) -> Request<Raw
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivityusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserCounts::get`](crate::tree::ReportsGetYammerActivityUserCounts::get).
 pub fn get_reports_get_yammer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -3231,18 +2561,13 @@ pub fn get_reports_get_yammer_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 37.
-pub fn get_reports_get_yammer_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_yammer_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetYammerActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3253,18 +2578,7 @@ pub fn get_reports_get_yammer_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerActivityUserDetail
@@ -3277,18 +2591,13 @@ pub struct GetReportsGetYammerActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 38.
-pub fn get_reports_get_yammer_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserDetailWithDate::get`](crate::tree::ReportsGetYammerActivityUserDetailWithDate::get).
+pub fn get_reports_get_yammer_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetYammerActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3299,18 +2608,7 @@ pub fn get_reports_get_yammer_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerDeviceUsageDistributionUserCounts
@@ -3323,13 +2621,9 @@ pub struct GetReportsGetYammerActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusagedistributionusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_yammer_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -3357,13 +2651,9 @@ pub fn get_reports_get_yammer_device_usage_distribution_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusageusercounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageUserCounts::get).
 pub fn get_reports_get_yammer_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -3391,18 +2681,13 @@ pub fn get_reports_get_yammer_device_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 37.
-pub fn get_reports_get_yammer_device_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_yammer_device_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetYammerDeviceUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3413,18 +2698,7 @@ pub fn get_reports_get_yammer_device_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_device_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerDeviceUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerDeviceUsageUserDetail function
@@ -3437,18 +2711,13 @@ pub struct GetReportsGetYammerDeviceUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 38.
-pub fn get_reports_get_yammer_device_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithDate::get).
+pub fn get_reports_get_yammer_device_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetYammerDeviceUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3459,18 +2728,7 @@ pub fn get_reports_get_yammer_device_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_device_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerDeviceUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerGroupsActivityCounts
@@ -3483,13 +2741,9 @@ pub struct GetReportsGetYammerDeviceUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitycounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityCounts::get`](crate::tree::ReportsGetYammerGroupsActivityCounts::get).
 pub fn get_reports_get_yammer_groups_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -3517,18 +2771,13 @@ pub fn get_reports_get_yammer_groups_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 37.
-pub fn get_reports_get_yammer_groups_activity_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithPeriod::get).
+pub fn get_reports_get_yammer_groups_activity_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetYammerGroupsActivityDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3539,18 +2788,7 @@ pub fn get_reports_get_yammer_groups_activity_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_groups_activity_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerGroupsActivityDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerGroupsActivityDetail
@@ -3563,18 +2801,13 @@ pub struct GetReportsGetYammerGroupsActivityDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 38.
-pub fn get_reports_get_yammer_groups_activity_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityDetailWithDate::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithDate::get).
+pub fn get_reports_get_yammer_groups_activity_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetYammerGroupsActivityDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3585,18 +2818,7 @@ pub fn get_reports_get_yammer_groups_activity_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_groups_activity_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerGroupsActivityDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerGroupsActivityGroupCounts
@@ -3609,13 +2831,9 @@ pub struct GetReportsGetYammerGroupsActivityDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitygroupcounts.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityGroupCounts::get`](crate::tree::ReportsGetYammerGroupsActivityGroupCounts::get).
 pub fn get_reports_get_yammer_groups_activity_group_counts(
     period_value: &str,
 ) -> Request<RawBytes> {

@@ -15,14 +15,10 @@ use crate::types;
 /// - `connection_id`: `{connection-id}` in the path.
 /// - `operation_id`: `{operation-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
-///
 /// Documented in `api/externalconnectors-connectionoperation-get.md`, line 33.
-pub fn get_external_connections_by_connection_id_operations_by_operation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionOperation::get`](crate::tree::ExternalConnectionOperation::get).
+pub fn get_external_connections_by_id_operations_by_id(
     connection_id: &str,
     operation_id: &str,
 ) -> Request<Json<types::external_connectors::ConnectionOperation>> {
@@ -43,13 +39,9 @@ pub fn get_external_connections_by_connection_id_operations_by_operation_id(
 ///
 /// `POST /external/connections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
-///
 /// Documented in `api/externalconnectors-external-post-connections.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnections::create`](crate::tree::ExternalConnections::create).
 pub fn post_external_connections(
     body: &types::external_connectors::ExternalConnection,
 ) -> Request<Json<types::external_connectors::ExternalConnection>> {
@@ -65,19 +57,15 @@ pub fn post_external_connections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-delete.md`, line 33.
-pub fn delete_external_connections_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnection::delete`](crate::tree::ExternalConnection::delete).
+pub fn delete_external_connections_by_id(connection_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("external").literal("connections").value(id),
+        Path::new().literal("external").literal("connections").value(connection_id),
     )
 }
 
@@ -89,21 +77,17 @@ pub fn delete_external_connections_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnection::get`](crate::tree::ExternalConnection::get).
 pub fn get_external_connections_by_id(
-    id: &str,
+    connection_id: &str,
 ) -> Request<Json<types::external_connectors::ExternalConnection>> {
     Request::new(
         Method::Get,
-        Path::new().literal("external").literal("connections").value(id),
+        Path::new().literal("external").literal("connections").value(connection_id),
     )
 }
 
@@ -113,13 +97,9 @@ pub fn get_external_connections_by_id(
 ///
 /// `GET /external/connections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
-///
 /// Documented in `api/externalconnectors-externalconnection-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnections::list`](crate::tree::ExternalConnections::list).
 pub fn get_external_connections() -> Request<
     Json<Page<types::external_connectors::ExternalConnection>>,
 > {
@@ -136,14 +116,10 @@ pub fn get_external_connections() -> Request<
 ///
 /// - `connection_id`: `{connectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
-///
 /// Documented in `api/externalconnectors-externalconnection-post-groups.md`, line 36.
-pub fn post_external_connections_by_connection_id_groups(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroups::post`](crate::tree::ExternalConnectionGroups::post).
+pub fn post_external_connections_by_id_groups(
     connection_id: &str,
     body: &types::external_connectors::ExternalGroup,
 ) -> Request<Json<types::external_connectors::ExternalGroup>> {
@@ -166,17 +142,13 @@ pub fn post_external_connections_by_connection_id_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-post-schema.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionSchema::post`](crate::tree::ExternalConnectionSchema::post).
 pub fn post_external_connections_by_id_schema(
-    id: &str,
+    connection_id: &str,
     body: &types::external_connectors::Schema,
 ) -> Request<NoContent> {
     Request::new(
@@ -184,7 +156,7 @@ pub fn post_external_connections_by_id_schema(
             Path::new()
                 .literal("external")
                 .literal("connections")
-                .value(id)
+                .value(connection_id)
                 .literal("schema"),
         )
         .json(body)
@@ -201,14 +173,10 @@ pub fn post_external_connections_by_id_schema(
 /// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
 /// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem. If no item already exists with this id, a new item is created. If an item already exists with this id, it is overwritten by the object sent in the body.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
-///
 /// Documented in `api/externalconnectors-externalconnection-put-items.md`, line 35.
-pub fn put_external_connections_by_connection_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::put`](crate::tree::ExternalConnectionItem::put).
+pub fn put_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
     body: &types::external_connectors::ExternalItem,
@@ -233,22 +201,18 @@ pub fn put_external_connections_by_connection_id_items_by_item_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnection::update`](crate::tree::ExternalConnection::update).
 pub fn patch_external_connections_by_id(
-    id: &str,
+    connection_id: &str,
     body: &PatchExternalConnectionsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("external").literal("connections").value(id),
+            Path::new().literal("external").literal("connections").value(connection_id),
         )
         .json(body)
 }
@@ -309,18 +273,14 @@ graphgen_runtime::serde_via_object!(PatchExternalConnectionsByIdBody);
 /// Arguments:
 ///
 /// - `connection_id`: `{connectionId}` in the path.
-/// - `external_group_id`: `{externalGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
+/// - `group_id`: `{externalGroupId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalgroup-delete.md`, line 36.
-pub fn delete_external_connections_by_connection_id_groups_by_external_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroup::delete`](crate::tree::ExternalConnectionGroup::delete).
+pub fn delete_external_connections_by_id_groups_by_id(
     connection_id: &str,
-    external_group_id: &str,
+    group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -329,7 +289,7 @@ pub fn delete_external_connections_by_connection_id_groups_by_external_group_id(
             .literal("connections")
             .value(connection_id)
             .literal("groups")
-            .value(external_group_id),
+            .value(group_id),
     )
 }
 
@@ -341,19 +301,15 @@ pub fn delete_external_connections_by_connection_id_groups_by_external_group_id(
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-/// - `external_group_id`: `{externalGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
+/// - `connection_id`: `{connectionsId}` in the path.
+/// - `group_id`: `{externalGroupId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalgroup-post-members.md`, line 36.
-pub fn post_external_connections_by_connections_id_groups_by_external_group_id_members(
-    connections_id: &str,
-    external_group_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroupMembers::post`](crate::tree::ExternalConnectionGroupMembers::post).
+pub fn post_external_connections_by_id_groups_by_id_members(
+    connection_id: &str,
+    group_id: &str,
     body: &types::external_connectors::ExternalGroupMember,
 ) -> Request<Json<types::external_connectors::ExternalGroupMember>> {
     Request::new(
@@ -361,9 +317,9 @@ pub fn post_external_connections_by_connections_id_groups_by_external_group_id_m
             Path::new()
                 .literal("external")
                 .literal("connections")
-                .value(connections_id)
+                .value(connection_id)
                 .literal("groups")
-                .value(external_group_id)
+                .value(group_id)
                 .literal("members"),
         )
         .json(body)
@@ -378,20 +334,16 @@ pub fn post_external_connections_by_connections_id_groups_by_external_group_id_m
 /// Arguments:
 ///
 /// - `connection_id`: `{connectionId}` in the path.
-/// - `external_group_id`: `{externalGroupId}` in the path.
-/// - `external_group_member_id`: `{externalGroupMemberId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
+/// - `group_id`: `{externalGroupId}` in the path.
+/// - `member_id`: `{externalGroupMemberId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalgroupmember-delete.md`, line 36.
-pub fn delete_external_connections_by_connection_id_groups_by_external_group_id_members_by_external_group_member_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionGroupMember::delete`](crate::tree::ExternalConnectionGroupMember::delete).
+pub fn delete_external_connections_by_id_groups_by_id_members_by_id(
     connection_id: &str,
-    external_group_id: &str,
-    external_group_member_id: &str,
+    group_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -400,9 +352,9 @@ pub fn delete_external_connections_by_connection_id_groups_by_external_group_id_
             .literal("connections")
             .value(connection_id)
             .literal("groups")
-            .value(external_group_id)
+            .value(group_id)
             .literal("members")
-            .value(external_group_member_id),
+            .value(member_id),
     )
 }
 
@@ -417,14 +369,10 @@ pub fn delete_external_connections_by_connection_id_groups_by_external_group_id_
 /// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
 /// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
-///
 /// Documented in `api/externalconnectors-externalitem-delete.md`, line 33.
-pub fn delete_external_connections_by_connection_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::delete`](crate::tree::ExternalConnectionItem::delete).
+pub fn delete_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -450,14 +398,10 @@ pub fn delete_external_connections_by_connection_id_items_by_item_id(
 /// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
 /// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
-///
 /// Documented in `api/externalconnectors-externalitem-get.md`, line 35.
-pub fn get_external_connections_by_connection_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::get`](crate::tree::ExternalConnectionItem::get).
+pub fn get_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
 ) -> Request<Json<types::external_connectors::ExternalItem>> {
@@ -483,17 +427,13 @@ pub fn get_external_connections_by_connection_id_items_by_item_id(
 /// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
 /// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
-///
 /// Documented in `api/externalconnectors-externalitem-update.md`, line 33.
-pub fn patch_external_connections_by_connection_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::update`](crate::tree::ExternalConnectionItem::update).
+pub fn patch_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
-    body: &PatchExternalConnectionsByConnectionIdItemsByItemIdBody,
+    body: &PatchExternalConnectionsByIdItemsByIdBody,
 ) -> Request<Json<types::external_connectors::ExternalItem>> {
     Request::new(
             Method::Patch,
@@ -507,9 +447,9 @@ pub fn patch_external_connections_by_connection_id_items_by_item_id(
         .json(body)
 }
 
-/// The request body of [`patch_external_connections_by_connection_id_items_by_item_id`].
+/// The request body of [`patch_external_connections_by_id_items_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
+pub struct PatchExternalConnectionsByIdItemsByIdBody {
     /// An array of access control entries. Each entry specifies the access granted to a user or group.
     pub acl: Field<Vec<types::external_connectors::Acl>>,
     /// A plain-text representation of the contents of the item. The text in this property is full-text indexed.
@@ -520,9 +460,8 @@ pub struct PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
-    const NAME: &'static str = "PatchExternalConnectionsByConnectionIdItemsByItemIdBody";
+impl graphgen_runtime::support::Object for PatchExternalConnectionsByIdItemsByIdBody {
+    const NAME: &'static str = "PatchExternalConnectionsByIdItemsByIdBody";
     const MEMBERS: &'static [&'static str] = &["acl", "content", "properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -553,9 +492,7 @@ for PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchExternalConnectionsByConnectionIdItemsByItemIdBody
-);
+graphgen_runtime::serde_via_object!(PatchExternalConnectionsByIdItemsByIdBody);
 
 /// Get schema
 ///
@@ -565,24 +502,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-schema-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionSchema::get`](crate::tree::ExternalConnectionSchema::get).
 pub fn get_external_connections_by_id_schema(
-    id: &str,
+    connection_id: &str,
 ) -> Request<Json<types::external_connectors::Schema>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("external")
             .literal("connections")
-            .value(id)
+            .value(connection_id)
             .literal("schema"),
     )
 }
@@ -593,13 +526,9 @@ pub fn get_external_connections_by_id_schema(
 ///
 /// `POST /search/query`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.Read`, `Calendars.Read`, `Files.Read.All`, `Sites.Read.All`, `ExternalItem.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/search-query.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SearchQuery::post`](crate::tree::SearchQuery::post).
 pub fn post_search_query(
     body: &PostSearchQueryBody,
 ) -> Request<Json<types::SearchResponse>> {

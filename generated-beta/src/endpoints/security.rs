@@ -15,19 +15,15 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+/// - `alert_id`: `{id}` in the path.
 ///
 /// Documented in `api/alert-get.md`, line 33.
-pub fn get_security_alerts_by_id(id: &str) -> Request<Json<types::Alert>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::get`](crate::tree::SecurityAlert::get).
+pub fn get_security_alerts_by_id(alert_id: &str) -> Request<Json<types::Alert>> {
     Request::new(
         Method::Get,
-        Path::new().literal("security").literal("alerts").value(id),
+        Path::new().literal("security").literal("alerts").value(alert_id),
     )
 }
 
@@ -37,13 +33,9 @@ pub fn get_security_alerts_by_id(id: &str) -> Request<Json<types::Alert>> {
 ///
 /// `GET /security/alerts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list`](crate::tree::SecurityAlerts::list).
 pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
 }
@@ -54,13 +46,9 @@ pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
 ///
 /// `GET /security/alerts?$top=1`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_top`](crate::tree::SecurityAlerts::list_with_top).
 pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
         .query("$top", "1")
@@ -77,13 +65,9 @@ pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter`](crate::tree::SecurityAlerts::list_with_filter).
 pub fn get_security_alerts_with_filter(
     property: &str,
     property_value: &str,
@@ -106,13 +90,9 @@ pub fn get_security_alerts_with_filter(
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_with_top`](crate::tree::SecurityAlerts::list_with_filter_with_top).
 pub fn get_security_alerts_with_filter_with_top(
     property: &str,
     property_value: &str,
@@ -136,13 +116,9 @@ pub fn get_security_alerts_with_filter_with_top(
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_with_property_eq_property_value`](crate::tree::SecurityAlerts::list_with_filter_with_property_eq_property_value).
 pub fn get_security_alerts_with_filter_with_property_eq_property_value(
     property: &str,
     property_value: &str,
@@ -165,16 +141,12 @@ pub fn get_security_alerts_with_filter_with_property_eq_property_value(
 ///
 /// - `alert_id`: `{alert_id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-update.md`, line 34.
-pub fn patch_security_alerts_by_alert_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::update`](crate::tree::SecurityAlert::update).
+pub fn patch_security_alerts_by_id(
     alert_id: &str,
-    body: &PatchSecurityAlertsByAlertIdBody,
+    body: &PatchSecurityAlertsByIdBody,
 ) -> Request<OptionalJson<types::Alert>> {
     Request::new(
             Method::Patch,
@@ -183,9 +155,9 @@ pub fn patch_security_alerts_by_alert_id(
         .json(body)
 }
 
-/// The request body of [`patch_security_alerts_by_alert_id`].
+/// The request body of [`patch_security_alerts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchSecurityAlertsByAlertIdBody {
+pub struct PatchSecurityAlertsByIdBody {
     /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
     pub assigned_to: Field<String>,
     /// Time at which the alert was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
@@ -204,8 +176,8 @@ pub struct PatchSecurityAlertsByAlertIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchSecurityAlertsByAlertIdBody {
-    const NAME: &'static str = "PatchSecurityAlertsByAlertIdBody";
+impl graphgen_runtime::support::Object for PatchSecurityAlertsByIdBody {
+    const NAME: &'static str = "PatchSecurityAlertsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "assignedTo",
         "closedDateTime",
@@ -256,7 +228,7 @@ impl graphgen_runtime::support::Object for PatchSecurityAlertsByAlertIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchSecurityAlertsByAlertIdBody);
+graphgen_runtime::serde_via_object!(PatchSecurityAlertsByIdBody);
 
 /// alert: updateAlerts
 ///
@@ -264,13 +236,9 @@ graphgen_runtime::serde_via_object!(PatchSecurityAlertsByAlertIdBody);
 ///
 /// `POST /security/alerts/updateAlerts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-updatealerts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlertsUpdateAlerts::post`](crate::tree::SecurityAlertsUpdateAlerts::post).
 pub fn post_security_alerts_update_alerts(
     body: &PostSecurityAlertsUpdateAlertsBody,
 ) -> Request<Json<Page<types::Alert>>> {
@@ -326,15 +294,11 @@ graphgen_runtime::serde_via_object!(PostSecurityAlertsUpdateAlertsBody);
 ///
 /// `GET /informationProtection/threatAssessmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatAssessment.Read.All`
-///
 /// Documented in `api/informationprotection-list-threatassessmentrequests.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::list`](crate::tree::InformationProtectionThreatAssessmentRequests::list).
 pub fn get_information_protection_threat_assessment_requests() -> Request<
-    Json<Page<types::ThreatAssessmentRequest>>,
+    Json<Page<types::AnyThreatAssessmentRequest>>,
 > {
     Request::new(
         Method::Get,
@@ -348,16 +312,12 @@ pub fn get_information_protection_threat_assessment_requests() -> Request<
 ///
 /// `POST /informationProtection/threatAssessmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/informationprotection-post-threatassessmentrequests.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::create`](crate::tree::InformationProtectionThreatAssessmentRequests::create).
 pub fn post_information_protection_threat_assessment_requests(
-    body: &types::ThreatAssessmentRequest,
-) -> Request<Json<types::ThreatAssessmentRequest>> {
+    body: &types::AnyThreatAssessmentRequest,
+) -> Request<Json<types::AnyThreatAssessmentRequest>> {
     Request::new(
             Method::Post,
             Path::new()
@@ -373,15 +333,11 @@ pub fn post_information_protection_threat_assessment_requests(
 ///
 /// `POST /informationProtection/policy/labels/evaluateApplication`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Called by the example `informationprotectionlabel_evaluateapplication` of `api/informationprotectionlabel-evaluateapplication.md` (page line 51); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::InformationProtectionPolicyLabelsEvaluateApplication::post).
 pub fn post_information_protection_policy_labels_evaluate_application(
-    body: &PostInformationProtectionPolicyLabelsEvaluateApplicationBody,
+    body: &PostProtectionPolicyLabelsEvaluateApplicationBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
     Request::new(
             Method::Post,
@@ -396,7 +352,7 @@ pub fn post_information_protection_policy_labels_evaluate_application(
 
 /// The request body of [`post_information_protection_policy_labels_evaluate_application`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostInformationProtectionPolicyLabelsEvaluateApplicationBody {
+pub struct PostProtectionPolicyLabelsEvaluateApplicationBody {
     /// Provides details on the content format, content state, and existing metadata as key/value pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Provides details about the desired state of the content.
@@ -406,8 +362,8 @@ pub struct PostInformationProtectionPolicyLabelsEvaluateApplicationBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostInformationProtectionPolicyLabelsEvaluateApplicationBody {
-    const NAME: &'static str = "PostInformationProtectionPolicyLabelsEvaluateApplicationBody";
+for PostProtectionPolicyLabelsEvaluateApplicationBody {
+    const NAME: &'static str = "PostProtectionPolicyLabelsEvaluateApplicationBody";
     const MEMBERS: &'static [&'static str] = &["contentInfo", "labelingOptions"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -436,9 +392,7 @@ for PostInformationProtectionPolicyLabelsEvaluateApplicationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostInformationProtectionPolicyLabelsEvaluateApplicationBody
-);
+graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicationBody);
 
 /// informationProtectionLabel: evaluateApplication
 ///
@@ -446,15 +400,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /me/informationProtection/policy/labels/evaluateApplication`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Documented in `api/informationprotectionlabel-evaluateapplication.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::MeInformationProtectionPolicyLabelsEvaluateApplication::post).
 pub fn post_me_information_protection_policy_labels_evaluate_application(
-    body: &PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody,
+    body: &PostProtectionPolicyLabelsEvaluateApplicationBody2,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
     Request::new(
             Method::Post,
@@ -470,7 +420,7 @@ pub fn post_me_information_protection_policy_labels_evaluate_application(
 
 /// The request body of [`post_me_information_protection_policy_labels_evaluate_application`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody {
+pub struct PostProtectionPolicyLabelsEvaluateApplicationBody2 {
     /// Provides details on the content format, content state, and existing metadata as key/value pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Provides details about the desired state of the content.
@@ -480,8 +430,8 @@ pub struct PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody {
-    const NAME: &'static str = "PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody";
+for PostProtectionPolicyLabelsEvaluateApplicationBody2 {
+    const NAME: &'static str = "PostProtectionPolicyLabelsEvaluateApplicationBody2";
     const MEMBERS: &'static [&'static str] = &["contentInfo", "labelingOptions"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -510,9 +460,7 @@ for PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostMeInformationProtectionPolicyLabelsEvaluateApplicationBody
-);
+graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicationBody2);
 
 /// informationProtectionLabel: evaluateApplication
 ///
@@ -522,24 +470,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-evaluateapplication.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInformationProtectionPolicyLabelsEvaluateApplication::post`](crate::tree::UserInformationProtectionPolicyLabelsEvaluateApplication::post).
 pub fn post_users_by_id_information_protection_policy_labels_evaluate_application(
-    id: &str,
-    body: &PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody,
+    user_id: &str,
+    body: &PostProtectionPolicyLabelsEvaluateApplicationBody3,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id)
+                .value(user_id)
                 .literal("informationProtection")
                 .literal("policy")
                 .literal("labels")
@@ -550,7 +494,7 @@ pub fn post_users_by_id_information_protection_policy_labels_evaluate_applicatio
 
 /// The request body of [`post_users_by_id_information_protection_policy_labels_evaluate_application`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody {
+pub struct PostProtectionPolicyLabelsEvaluateApplicationBody3 {
     /// Provides details on the content format, content state, and existing metadata as key/value pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Provides details about the desired state of the content.
@@ -560,8 +504,8 @@ pub struct PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody {
-    const NAME: &'static str = "PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody";
+for PostProtectionPolicyLabelsEvaluateApplicationBody3 {
+    const NAME: &'static str = "PostProtectionPolicyLabelsEvaluateApplicationBody3";
     const MEMBERS: &'static [&'static str] = &["contentInfo", "labelingOptions"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -590,9 +534,7 @@ for PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdInformationProtectionPolicyLabelsEvaluateApplicationBody
-);
+graphgen_runtime::serde_via_object!(PostProtectionPolicyLabelsEvaluateApplicationBody3);
 
 /// informationProtectionLabel: evaluateClassificationResults
 ///
@@ -600,15 +542,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /informationProtection/policy/labels/evaluateClassificationResults`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Called by the example `informationprotectionlabel_evaluateclassificationresults` of `api/informationprotectionlabel-evaluateclassificationresults.md` (page line 51); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationPolicyLabelsEvaluateClassificationResults::post`](crate::tree::InformationPolicyLabelsEvaluateClassificationResults::post).
 pub fn post_information_protection_policy_labels_evaluate_classification_results(
-    body: &PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBody,
+    body: &PostPolicyLabelsEvaluateClassificationResultsBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
     Request::new(
             Method::Post,
@@ -623,7 +561,7 @@ pub fn post_information_protection_policy_labels_evaluate_classification_results
 
 /// The request body of [`post_information_protection_policy_labels_evaluate_classification_results`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBody {
+pub struct PostPolicyLabelsEvaluateClassificationResultsBody {
     /// Provides details about the content format, content state, and existing metadata as key/value pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Contains the set of classification results returned by the data classification endpoint. Classification information is used to determine the appropriate label based on the Microsoft Information Protection policy label configuration in Office 365 Security and Compliance Center.
@@ -633,8 +571,8 @@ pub struct PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBod
 }
 
 impl graphgen_runtime::support::Object
-for PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBody {
-    const NAME: &'static str = "PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBody";
+for PostPolicyLabelsEvaluateClassificationResultsBody {
+    const NAME: &'static str = "PostPolicyLabelsEvaluateClassificationResultsBody";
     const MEMBERS: &'static [&'static str] = &["contentInfo", "classificationResults"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -667,9 +605,7 @@ for PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostInformationProtectionPolicyLabelsEvaluateClassificationResultsBody
-);
+graphgen_runtime::serde_via_object!(PostPolicyLabelsEvaluateClassificationResultsBody);
 
 /// informationProtectionLabel: evaluateClassificationResults
 ///
@@ -679,18 +615,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
+/// - `label_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-evaluateclassificationresults.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationPolicyLabelEvaluateClassificationResults::post`](crate::tree::InformationPolicyLabelEvaluateClassificationResults::post).
 pub fn post_information_protection_policy_labels_by_id_evaluate_classification_results(
-    id: &str,
-    body: &PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResultsBody,
+    label_id: &str,
+    body: &PostPolicyLabelsByIdEvaluateClassificationResultsBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
     Request::new(
             Method::Post,
@@ -698,7 +630,7 @@ pub fn post_information_protection_policy_labels_by_id_evaluate_classification_r
                 .literal("informationProtection")
                 .literal("policy")
                 .literal("labels")
-                .value(id)
+                .value(label_id)
                 .literal("evaluateClassificationResults"),
         )
         .json(body)
@@ -706,7 +638,7 @@ pub fn post_information_protection_policy_labels_by_id_evaluate_classification_r
 
 /// The request body of [`post_information_protection_policy_labels_by_id_evaluate_classification_results`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResultsBody {
+pub struct PostPolicyLabelsByIdEvaluateClassificationResultsBody {
     /// Provides details about the content format, content state, and existing metadata as key/value pairs.
     pub content_info: Field<types::ContentInfo>,
     /// Contains the set of classification results returned by the data classification endpoint. Classification information is used to determine the appropriate label based on the Microsoft Information Protection policy label configuration in Office 365 Security and Compliance Center.
@@ -716,8 +648,8 @@ pub struct PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResult
 }
 
 impl graphgen_runtime::support::Object
-for PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResultsBody {
-    const NAME: &'static str = "PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResultsBody";
+for PostPolicyLabelsByIdEvaluateClassificationResultsBody {
+    const NAME: &'static str = "PostPolicyLabelsByIdEvaluateClassificationResultsBody";
     const MEMBERS: &'static [&'static str] = &["contentInfo", "classificationResults"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -751,7 +683,7 @@ for PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResultsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostInformationProtectionPolicyLabelsByIdEvaluateClassificationResultsBody
+    PostPolicyLabelsByIdEvaluateClassificationResultsBody
 );
 
 /// informationProtectionLabel: evaluateRemoval
@@ -760,13 +692,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /informationProtection/policy/labels/evaluateRemoval`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Documented in `api/informationprotectionlabel-evaluateremoval.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabelsEvaluateRemoval::post`](crate::tree::InformationProtectionPolicyLabelsEvaluateRemoval::post).
 pub fn post_information_protection_policy_labels_evaluate_removal(
     body: &PostInformationProtectionPolicyLabelsEvaluateRemovalBody,
 ) -> Request<Json<Page<types::AnyInformationProtectionAction>>> {
@@ -837,13 +765,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /informationprotection/policy/labels/extractLabel`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Documented in `api/informationprotectionlabel-extractlabel.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabelsExtractLabel::post`](crate::tree::InformationProtectionPolicyLabelsExtractLabel::post).
 pub fn post_informationprotection_policy_labels_extract_label(
     body: &PostInformationprotectionPolicyLabelsExtractLabelBody,
 ) -> Request<Json<types::InformationProtectionContentLabel>> {
@@ -908,17 +832,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
+/// - `label_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInformationProtectionPolicyLabel::get`](crate::tree::MeInformationProtectionPolicyLabel::get).
 pub fn get_me_information_protection_policy_labels_by_id(
-    id: &str,
+    label_id: &str,
 ) -> Request<Json<types::InformationProtectionLabel>> {
     Request::new(
         Method::Get,
@@ -927,7 +847,7 @@ pub fn get_me_information_protection_policy_labels_by_id(
             .literal("informationProtection")
             .literal("policy")
             .literal("labels")
-            .value(id),
+            .value(label_id),
     )
 }
 
@@ -939,29 +859,25 @@ pub fn get_me_information_protection_policy_labels_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | user-principal-name}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
+/// - `user_id`: `{id | user-principal-name}` in the path.
+/// - `label_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-get.md`, line 34.
-pub fn get_users_by_id_user_principal_name_information_protection_policy_labels_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInformationProtectionPolicyLabel::get`](crate::tree::UserInformationProtectionPolicyLabel::get).
+pub fn get_users_by_id_information_protection_policy_labels_by_id(
+    user_id: &str,
+    label_id: &str,
 ) -> Request<Json<types::InformationProtectionLabel>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("informationProtection")
             .literal("policy")
             .literal("labels")
-            .value(id),
+            .value(label_id),
     )
 }
 
@@ -973,17 +889,13 @@ pub fn get_users_by_id_user_principal_name_information_protection_policy_labels_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
+/// - `label_id`: `{id}` in the path.
 ///
 /// Documented in `api/informationprotectionlabel-get.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabel::get`](crate::tree::InformationProtectionPolicyLabel::get).
 pub fn get_information_protection_policy_labels_by_id(
-    id: &str,
+    label_id: &str,
 ) -> Request<Json<types::InformationProtectionLabel>> {
     Request::new(
         Method::Get,
@@ -991,7 +903,7 @@ pub fn get_information_protection_policy_labels_by_id(
             .literal("informationProtection")
             .literal("policy")
             .literal("labels")
-            .value(id),
+            .value(label_id),
     )
 }
 
@@ -1001,13 +913,9 @@ pub fn get_information_protection_policy_labels_by_id(
 ///
 /// `GET /me/informationProtection/policy/labels`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInformationProtectionPolicyLabels::list`](crate::tree::MeInformationProtectionPolicyLabels::list).
 pub fn get_me_information_protection_policy_labels() -> Request<
     Json<Page<types::InformationProtectionLabel>>,
 > {
@@ -1029,23 +937,19 @@ pub fn get_me_information_protection_policy_labels() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
+/// - `user_id`: `{id | user-principal-name}` in the path.
 ///
 /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 34.
-pub fn get_users_by_id_user_principal_name_information_protection_policy_labels(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInformationProtectionPolicyLabels::list`](crate::tree::UserInformationProtectionPolicyLabels::list).
+pub fn get_users_by_id_information_protection_policy_labels(
+    user_id: &str,
 ) -> Request<Json<Page<types::InformationProtectionLabel>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("informationProtection")
             .literal("policy")
             .literal("labels"),
@@ -1058,13 +962,9 @@ pub fn get_users_by_id_user_principal_name_information_protection_policy_labels(
 ///
 /// `GET /informationProtection/policy/labels`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `InformationProtectionPolicy.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `InformationProtectionPolicy.Read.All`
-///
 /// Documented in `api/informationprotectionpolicy-list-labels.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionPolicyLabels::list`](crate::tree::InformationProtectionPolicyLabels::list).
 pub fn get_information_protection_policy_labels() -> Request<
     Json<Page<types::InformationProtectionLabel>>,
 > {
@@ -1082,24 +982,20 @@ pub fn get_information_protection_policy_labels() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityActions.ReadWrite.All`
+/// - `security_action_id`: `{id}` in the path.
 ///
 /// Documented in `api/securityaction-cancelsecurityaction.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityActionCancelSecurityAction::post`](crate::tree::SecuritySecurityActionCancelSecurityAction::post).
 pub fn post_security_security_actions_by_id_cancel_security_action(
-    id: &str,
+    security_action_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("security")
             .literal("securityActions")
-            .value(id)
+            .value(security_action_id)
             .literal("cancelSecurityAction"),
     )
 }
@@ -1112,21 +1008,20 @@ pub fn post_security_security_actions_by_id_cancel_security_action(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityActions.Read.All`, `SecurityActions.ReadWrite.All`
+/// - `security_action_id`: `{id}` in the path.
 ///
 /// Documented in `api/securityaction-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityAction::get`](crate::tree::SecuritySecurityAction::get).
 pub fn get_security_security_actions_by_id(
-    id: &str,
+    security_action_id: &str,
 ) -> Request<Json<types::SecurityAction>> {
     Request::new(
         Method::Get,
-        Path::new().literal("security").literal("securityActions").value(id),
+        Path::new()
+            .literal("security")
+            .literal("securityActions")
+            .value(security_action_id),
     )
 }
 
@@ -1136,13 +1031,9 @@ pub fn get_security_security_actions_by_id(
 ///
 /// `GET /security/securityActions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityActions.Read.All`, `SecurityActions.ReadWrite.All`
-///
 /// Documented in `api/securityactions-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityActions::list`](crate::tree::SecuritySecurityActions::list).
 pub fn get_security_security_actions() -> Request<Json<Page<types::SecurityAction>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("securityActions"))
 }
@@ -1153,13 +1044,9 @@ pub fn get_security_security_actions() -> Request<Json<Page<types::SecurityActio
 ///
 /// `POST /security/securityActions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityActions.ReadWrite.All`
-///
 /// Documented in `api/securityactions-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurityActions::create`](crate::tree::SecuritySecurityActions::create).
 pub fn post_security_security_actions(
     body: &types::SecurityAction,
 ) -> Request<Json<types::SecurityAction>> {
@@ -1178,24 +1065,20 @@ pub fn post_security_security_actions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatAssessment.Read.All`
+/// - `threat_assessment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/threatassessmentrequest-get.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequest::get`](crate::tree::InformationProtectionThreatAssessmentRequest::get).
 pub fn get_information_protection_threat_assessment_requests_by_id(
-    id: &str,
-) -> Request<Json<types::ThreatAssessmentRequest>> {
+    threat_assessment_request_id: &str,
+) -> Request<Json<types::AnyThreatAssessmentRequest>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("informationProtection")
             .literal("threatAssessmentRequests")
-            .value(id),
+            .value(threat_assessment_request_id),
     )
 }
 
@@ -1207,19 +1090,15 @@ pub fn get_information_protection_threat_assessment_requests_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
+/// - `ti_indicator_id`: `{id}` in the path.
 ///
 /// Documented in `api/tiindicator-delete.md`, line 33.
-pub fn delete_security_ti_indicators_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicator::delete`](crate::tree::SecurityTiIndicator::delete).
+pub fn delete_security_ti_indicators_by_id(ti_indicator_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("security").literal("tiIndicators").value(id),
+        Path::new().literal("security").literal("tiIndicators").value(ti_indicator_id),
     )
 }
 
@@ -1229,13 +1108,9 @@ pub fn delete_security_ti_indicators_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `POST /security/tiIndicators/deleteTiIndicators`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
-///
 /// Documented in `api/tiindicator-deletetiindicators.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsDeleteTiIndicators::post`](crate::tree::SecurityTiIndicatorsDeleteTiIndicators::post).
 pub fn post_security_ti_indicators_delete_ti_indicators(
     body: &PostSecurityTiIndicatorsDeleteTiIndicatorsBody,
 ) -> Request<Json<Page<types::ResultInfo>>> {
@@ -1295,13 +1170,9 @@ graphgen_runtime::serde_via_object!(PostSecurityTiIndicatorsDeleteTiIndicatorsBo
 ///
 /// `POST /security/tiIndicators/deleteTiIndicatorsByExternalId`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
-///
 /// Documented in `api/tiindicator-deletetiindicatorsbyexternalid.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsDeleteTiIndicatorsByExternalId::post`](crate::tree::SecurityTiIndicatorsDeleteTiIndicatorsByExternalId::post).
 pub fn post_security_ti_indicators_delete_ti_indicators_by_external_id(
     body: &PostSecurityTiIndicatorsDeleteTiIndicatorsByExternalIdBody,
 ) -> Request<Json<Page<types::ResultInfo>>> {
@@ -1365,19 +1236,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
+/// - `ti_indicator_id`: `{id}` in the path.
 ///
 /// Documented in `api/tiindicator-get.md`, line 33.
-pub fn get_security_ti_indicators_by_id(id: &str) -> Request<Json<types::TiIndicator>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicator::get`](crate::tree::SecurityTiIndicator::get).
+pub fn get_security_ti_indicators_by_id(
+    ti_indicator_id: &str,
+) -> Request<Json<types::TiIndicator>> {
     Request::new(
         Method::Get,
-        Path::new().literal("security").literal("tiIndicators").value(id),
+        Path::new().literal("security").literal("tiIndicators").value(ti_indicator_id),
     )
 }
 
@@ -1387,13 +1256,9 @@ pub fn get_security_ti_indicators_by_id(id: &str) -> Request<Json<types::TiIndic
 ///
 /// `POST /security/tiIndicators/submitTiIndicators`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
-///
 /// Documented in `api/tiindicator-submittiindicators.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsSubmitTiIndicators::post`](crate::tree::SecurityTiIndicatorsSubmitTiIndicators::post).
 pub fn post_security_ti_indicators_submit_ti_indicators(
     body: &types::TiIndicator,
 ) -> Request<Json<Page<types::TiIndicator>>> {
@@ -1415,22 +1280,21 @@ pub fn post_security_ti_indicators_submit_ti_indicators(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
+/// - `ti_indicator_id`: `{id}` in the path.
 ///
 /// Documented in `api/tiindicator-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicator::update`](crate::tree::SecurityTiIndicator::update).
 pub fn patch_security_ti_indicators_by_id(
-    id: &str,
+    ti_indicator_id: &str,
     body: &PatchSecurityTiIndicatorsByIdBody,
 ) -> Request<OptionalJson<types::TiIndicator>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("security").literal("tiIndicators").value(id),
+            Path::new()
+                .literal("security")
+                .literal("tiIndicators")
+                .value(ti_indicator_id),
         )
         .json(body)
 }
@@ -1586,13 +1450,9 @@ graphgen_runtime::serde_via_object!(PatchSecurityTiIndicatorsByIdBody);
 ///
 /// `POST /security/tiIndicators/updateTiIndicators`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
-///
 /// Documented in `api/tiindicator-updatetiindicators.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicatorsUpdateTiIndicators::post`](crate::tree::SecurityTiIndicatorsUpdateTiIndicators::post).
 pub fn post_security_ti_indicators_update_ti_indicators(
     body: &PostSecurityTiIndicatorsUpdateTiIndicatorsBody,
 ) -> Request<Json<Page<types::TiIndicator>>> {
@@ -1652,13 +1512,9 @@ graphgen_runtime::serde_via_object!(PostSecurityTiIndicatorsUpdateTiIndicatorsBo
 ///
 /// `GET /security/tiIndicators`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
-///
 /// Documented in `api/tiindicators-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicators::list`](crate::tree::SecurityTiIndicators::list).
 pub fn get_security_ti_indicators() -> Request<Json<Page<types::TiIndicator>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("tiIndicators"))
 }
@@ -1669,13 +1525,9 @@ pub fn get_security_ti_indicators() -> Request<Json<Page<types::TiIndicator>>> {
 ///
 /// `POST /security/tiIndicators`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatIndicators.ReadWrite.OwnedBy`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatIndicators.ReadWrite.OwnedBy`
-///
 /// Documented in `api/tiindicators-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityTiIndicators::create`](crate::tree::SecurityTiIndicators::create).
 pub fn post_security_ti_indicators(
     body: &types::TiIndicator,
 ) -> Request<Json<types::TiIndicator>> {

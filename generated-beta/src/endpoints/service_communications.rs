@@ -10,13 +10,9 @@ use crate::types;
 ///
 /// `GET /admin/serviceAnnouncement/healthOverviews`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceHealth.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceHealth.Read.All`
-///
 /// Documented in `api/serviceannouncement-list-healthoverviews.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementHealthOverviews::list`](crate::tree::AdminServiceAnnouncementHealthOverviews::list).
 pub fn get_admin_service_announcement_health_overviews() -> Request<
     Json<Page<types::ServiceHealth>>,
 > {
@@ -35,13 +31,9 @@ pub fn get_admin_service_announcement_health_overviews() -> Request<
 ///
 /// `GET /admin/serviceAnnouncement/issues`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceHealth.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceHealth.Read.All`
-///
 /// Documented in `api/serviceannouncement-list-issues.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementIssues::list`](crate::tree::AdminServiceAnnouncementIssues::list).
 pub fn get_admin_service_announcement_issues() -> Request<
     Json<Page<types::ServiceHealthIssue>>,
 > {
@@ -57,13 +49,9 @@ pub fn get_admin_service_announcement_issues() -> Request<
 ///
 /// `GET /admin/serviceAnnouncement/messages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessage.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceMessage.Read.All`
-///
 /// Documented in `api/serviceannouncement-list-messages.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessages::list`](crate::tree::AdminServiceAnnouncementMessages::list).
 pub fn get_admin_service_announcement_messages() -> Request<
     Json<Page<types::ServiceUpdateMessage>>,
 > {
@@ -81,17 +69,13 @@ pub fn get_admin_service_announcement_messages() -> Request<
 ///
 /// Arguments:
 ///
-/// - `service_name`: `{ServiceName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceHealth.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceHealth.Read.All`
+/// - `health_overview_id`: `{ServiceName}` in the path.
 ///
 /// Documented in `api/servicehealth-get.md`, line 36.
-pub fn get_admin_service_announcement_health_overviews_by_service_name(
-    service_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementHealthOverview::get`](crate::tree::AdminServiceAnnouncementHealthOverview::get).
+pub fn get_admin_service_announcement_health_overviews_by_id(
+    health_overview_id: &str,
 ) -> Request<Json<types::ServiceHealth>> {
     Request::new(
         Method::Get,
@@ -99,7 +83,7 @@ pub fn get_admin_service_announcement_health_overviews_by_service_name(
             .literal("admin")
             .literal("serviceAnnouncement")
             .literal("healthOverviews")
-            .value(service_name),
+            .value(health_overview_id),
     )
 }
 
@@ -111,17 +95,13 @@ pub fn get_admin_service_announcement_health_overviews_by_service_name(
 ///
 /// Arguments:
 ///
-/// - `service_health_issue_id`: `{serviceHealthIssueId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceHealth.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceHealth.Read.All`
+/// - `issue_id`: `{serviceHealthIssueId}` in the path.
 ///
 /// Documented in `api/servicehealthissue-get.md`, line 35.
-pub fn get_admin_service_announcement_issues_by_service_health_issue_id(
-    service_health_issue_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementIssue::get`](crate::tree::AdminServiceAnnouncementIssue::get).
+pub fn get_admin_service_announcement_issues_by_id(
+    issue_id: &str,
 ) -> Request<Json<types::ServiceHealthIssue>> {
     Request::new(
         Method::Get,
@@ -129,7 +109,7 @@ pub fn get_admin_service_announcement_issues_by_service_health_issue_id(
             .literal("admin")
             .literal("serviceAnnouncement")
             .literal("issues")
-            .value(service_health_issue_id),
+            .value(issue_id),
     )
 }
 
@@ -141,17 +121,13 @@ pub fn get_admin_service_announcement_issues_by_service_health_issue_id(
 ///
 /// Arguments:
 ///
-/// - `service_health_issue_id`: `{serviceHealthIssueId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceHealth.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceHealth.Read.All`
+/// - `issue_id`: `{serviceHealthIssueId}` in the path.
 ///
 /// Documented in `api/servicehealthissue-incidentreport.md`, line 35.
-pub fn get_admin_service_announcement_issues_by_service_health_issue_id_incident_report(
-    service_health_issue_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementIssueIncidentReport::get`](crate::tree::AdminServiceAnnouncementIssueIncidentReport::get).
+pub fn get_admin_service_announcement_issues_by_id_incident_report(
+    issue_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -159,7 +135,7 @@ pub fn get_admin_service_announcement_issues_by_service_health_issue_id_incident
             .literal("admin")
             .literal("serviceAnnouncement")
             .literal("issues")
-            .value(service_health_issue_id)
+            .value(issue_id)
             .literal("incidentReport"),
     )
 }
@@ -170,13 +146,9 @@ pub fn get_admin_service_announcement_issues_by_service_health_issue_id_incident
 ///
 /// `POST /admin/serviceAnnouncement/messages/archive`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessageViewpoint.Write`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/serviceupdatemessage-archive.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessagesArchive::post`](crate::tree::AdminServiceAnnouncementMessagesArchive::post).
 pub fn post_admin_service_announcement_messages_archive(
     body: &PostAdminServiceAnnouncementMessagesArchiveBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
@@ -237,13 +209,9 @@ graphgen_runtime::serde_via_object!(PostAdminServiceAnnouncementMessagesArchiveB
 ///
 /// `POST /admin/serviceAnnouncement/messages/favorite`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessageViewpoint.Write`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/serviceupdatemessage-favorite.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessagesFavorite::post`](crate::tree::AdminServiceAnnouncementMessagesFavorite::post).
 pub fn post_admin_service_announcement_messages_favorite(
     body: &PostAdminServiceAnnouncementMessagesFavoriteBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
@@ -306,17 +274,13 @@ graphgen_runtime::serde_via_object!(PostAdminServiceAnnouncementMessagesFavorite
 ///
 /// Arguments:
 ///
-/// - `service_update_message_id`: `{serviceUpdateMessageId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessage.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ServiceMessage.Read.All`
+/// - `message_id`: `{serviceUpdateMessageId}` in the path.
 ///
 /// Documented in `api/serviceupdatemessage-get.md`, line 35.
-pub fn get_admin_service_announcement_messages_by_service_update_message_id(
-    service_update_message_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessage::get`](crate::tree::AdminServiceAnnouncementMessage::get).
+pub fn get_admin_service_announcement_messages_by_id(
+    message_id: &str,
 ) -> Request<Json<types::ServiceUpdateMessage>> {
     Request::new(
         Method::Get,
@@ -324,7 +288,7 @@ pub fn get_admin_service_announcement_messages_by_service_update_message_id(
             .literal("admin")
             .literal("serviceAnnouncement")
             .literal("messages")
-            .value(service_update_message_id),
+            .value(message_id),
     )
 }
 
@@ -334,13 +298,9 @@ pub fn get_admin_service_announcement_messages_by_service_update_message_id(
 ///
 /// `POST /admin/serviceAnnouncement/messages/markRead`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessageViewpoint.Write`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/serviceupdatemessage-markread.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessagesMarkRead::post`](crate::tree::AdminServiceAnnouncementMessagesMarkRead::post).
 pub fn post_admin_service_announcement_messages_mark_read(
     body: &PostAdminServiceAnnouncementMessagesMarkReadBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
@@ -401,13 +361,9 @@ graphgen_runtime::serde_via_object!(PostAdminServiceAnnouncementMessagesMarkRead
 ///
 /// `POST /admin/serviceAnnouncement/messages/markUnread`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessageViewpoint.Write`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/serviceupdatemessage-markunread.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessagesMarkUnread::post`](crate::tree::AdminServiceAnnouncementMessagesMarkUnread::post).
 pub fn post_admin_service_announcement_messages_mark_unread(
     body: &PostAdminServiceAnnouncementMessagesMarkUnreadBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
@@ -468,13 +424,9 @@ graphgen_runtime::serde_via_object!(PostAdminServiceAnnouncementMessagesMarkUnre
 ///
 /// `POST /admin/serviceAnnouncement/messages/unarchive`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessageViewpoint.Write`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/serviceupdatemessage-unarchive.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessagesUnarchive::post`](crate::tree::AdminServiceAnnouncementMessagesUnarchive::post).
 pub fn post_admin_service_announcement_messages_unarchive(
     body: &PostAdminServiceAnnouncementMessagesUnarchiveBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {
@@ -535,13 +487,9 @@ graphgen_runtime::serde_via_object!(PostAdminServiceAnnouncementMessagesUnarchiv
 ///
 /// `POST /admin/serviceAnnouncement/messages/unfavorite`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ServiceMessageViewpoint.Write`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/serviceupdatemessage-unfavorite.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminServiceAnnouncementMessagesUnfavorite::post`](crate::tree::AdminServiceAnnouncementMessagesUnfavorite::post).
 pub fn post_admin_service_announcement_messages_unfavorite(
     body: &PostAdminServiceAnnouncementMessagesUnfavoriteBody,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<bool>>> {

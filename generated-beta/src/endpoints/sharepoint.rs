@@ -18,14 +18,10 @@ use crate::types;
 ///
 /// - `bundle_id`: `{bundle-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/bundle-additem.md`, line 34.
-pub fn post_drive_bundles_by_bundle_id_children(bundle_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveBundleChildren::post`](crate::tree::DriveBundleChildren::post).
+pub fn post_drive_bundles_by_id_children(bundle_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
@@ -44,19 +40,15 @@ pub fn post_drive_bundles_by_bundle_id_children(bundle_id: &str) -> Request<NoCo
 ///
 /// Arguments:
 ///
-/// - `bundle_id`: `{bundle-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
+/// - `item_id`: `{bundle-id}` in the path.
 ///
 /// Documented in `api/bundle-delete.md`, line 36.
-pub fn delete_drive_items_by_bundle_id(bundle_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsItem::delete`](crate::tree::DriveItemsItem::delete).
+pub fn delete_drive_items_by_id(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("drive").literal("items").value(bundle_id),
+        Path::new().literal("drive").literal("items").value(item_id),
     )
 }
 
@@ -70,16 +62,10 @@ pub fn delete_drive_items_by_bundle_id(bundle_id: &str) -> Request<NoContent> {
 ///
 /// - `bundle_id`: `{bundle-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/bundle-get.md`, line 31.
-pub fn get_drive_bundles_by_bundle_id(
-    bundle_id: &str,
-) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveBundle::get`](crate::tree::DriveBundle::get).
+pub fn get_drive_bundles_by_id(bundle_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
         Path::new().literal("drive").literal("bundles").value(bundle_id),
@@ -94,19 +80,15 @@ pub fn get_drive_bundles_by_bundle_id(
 ///
 /// Arguments:
 ///
-/// - `bundle_id`: `{bundle-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: not supported
+/// - `item_id`: `{bundle-id}` in the path.
 ///
 /// Documented in `api/bundle-get.md`, line 32.
-pub fn get_drive_items_by_bundle_id(bundle_id: &str) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsItem::get`](crate::tree::DriveItemsItem::get).
+pub fn get_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
-        Path::new().literal("drive").literal("items").value(bundle_id),
+        Path::new().literal("drive").literal("items").value(item_id),
     )
 }
 
@@ -116,13 +98,9 @@ pub fn get_drive_items_by_bundle_id(bundle_id: &str) -> Request<Json<types::Driv
 ///
 /// `GET /drive/bundles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/bundle-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveBundles::list`](crate::tree::DriveBundles::list).
 pub fn get_drive_bundles() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(Method::Get, Path::new().literal("drive").literal("bundles"))
 }
@@ -136,18 +114,14 @@ pub fn get_drive_bundles() -> Request<Json<Page<types::DriveItem>>> {
 /// Arguments:
 ///
 /// - `bundle_id`: `{bundle-id}` in the path.
-/// - `item_id`: `{item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
+/// - `child_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/bundle-removeitem.md`, line 31.
-pub fn delete_drive_bundles_by_bundle_id_children_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveBundleChild::delete`](crate::tree::DriveBundleChild::delete).
+pub fn delete_drive_bundles_by_id_children_by_id(
     bundle_id: &str,
-    item_id: &str,
+    child_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -156,7 +130,7 @@ pub fn delete_drive_bundles_by_bundle_id_children_by_item_id(
             .literal("bundles")
             .value(bundle_id)
             .literal("children")
-            .value(item_id),
+            .value(child_id),
     )
 }
 
@@ -168,22 +142,18 @@ pub fn delete_drive_bundles_by_bundle_id_children_by_item_id(
 ///
 /// Arguments:
 ///
-/// - `bundle_id`: `{bundle-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
+/// - `item_id`: `{bundle-id}` in the path.
 ///
 /// Documented in `api/bundle-update.md`, line 39.
-pub fn patch_drive_items_by_bundle_id(
-    bundle_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsItem::update`](crate::tree::DriveItemsItem::update).
+pub fn patch_drive_items_by_id(
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("drive").literal("items").value(bundle_id),
+            Path::new().literal("drive").literal("items").value(item_id),
         )
         .json(body)
 }
@@ -194,13 +164,9 @@ pub fn patch_drive_items_by_bundle_id(
 ///
 /// `GET /me/drive`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDrive::get`](crate::tree::MeDrive::get).
 pub fn get_me_drive() -> Request<Json<types::Drive>> {
     Request::new(Method::Get, Path::new().literal("me").literal("drive"))
 }
@@ -213,21 +179,15 @@ pub fn get_me_drive() -> Request<Json<types::Drive>> {
 ///
 /// Arguments:
 ///
-/// - `id_or_user_principal_name`: `{idOrUserPrincipalName}` in the path. string
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{idOrUserPrincipalName}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 77.
-pub fn get_users_by_id_or_user_principal_name_drive(
-    id_or_user_principal_name: &str,
-) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDrive::get`](crate::tree::UserDrive::get).
+pub fn get_users_by_id_drive(user_id: &str) -> Request<Json<types::Drive>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_or_user_principal_name).literal("drive"),
+        Path::new().literal("users").value(user_id).literal("drive"),
     )
 }
 
@@ -241,14 +201,10 @@ pub fn get_users_by_id_or_user_principal_name_drive(
 ///
 /// - `group_id`: `{groupId}` in the path. string
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 115.
-pub fn get_groups_by_group_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDrive::get`](crate::tree::GroupDrive::get).
+pub fn get_groups_by_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
     Request::new(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drive"),
@@ -265,14 +221,10 @@ pub fn get_groups_by_group_id_drive(group_id: &str) -> Request<Json<types::Drive
 ///
 /// - `site_id`: `{siteId}` in the path. string
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 153.
-pub fn get_sites_by_site_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDrive::get`](crate::tree::SiteDrive::get).
+pub fn get_sites_by_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drive"),
@@ -289,14 +241,10 @@ pub fn get_sites_by_site_id_drive(site_id: &str) -> Request<Json<types::Drive>> 
 ///
 /// - `drive_id`: `{driveId}` in the path. string
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 191.
-pub fn get_drives_by_drive_id(drive_id: &str) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItem::get`](crate::tree::DrivesItem::get).
+pub fn get_drives_by_id(drive_id: &str) -> Request<Json<types::Drive>> {
     Request::new(Method::Get, Path::new().literal("drives").value(drive_id))
 }
 
@@ -306,13 +254,9 @@ pub fn get_drives_by_drive_id(drive_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /me/drive/following`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-list-following.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowing::list`](crate::tree::MeDriveFollowing::list).
 pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -330,16 +274,10 @@ pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-list.md`, line 39.
-pub fn get_groups_by_group_id_drives(
-    group_id: &str,
-) -> Request<Json<Page<types::Drive>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDrives::list`](crate::tree::GroupDrives::list).
+pub fn get_groups_by_id_drives(group_id: &str) -> Request<Json<Page<types::Drive>>> {
     Request::new(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drives"),
@@ -352,13 +290,9 @@ pub fn get_groups_by_group_id_drives(
 ///
 /// `GET /me/drives`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `enum-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDrives::list`](crate::tree::MeDrives::list).
 pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("drives"))
 }
@@ -373,14 +307,10 @@ pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `site-list-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
-pub fn get_sites_by_site_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDrives::list`](crate::tree::SiteDrives::list).
+pub fn get_sites_by_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drives"),
@@ -397,14 +327,10 @@ pub fn get_sites_by_site_id_drives(site_id: &str) -> Request<Json<Page<types::Dr
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `user-list-drives` of `api/drive-list.md` (page line 39); no request line lists this form.
-pub fn get_users_by_user_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDrives::list`](crate::tree::UserDrives::list).
+pub fn get_users_by_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>> {
     Request::new(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("drives"),
@@ -417,13 +343,9 @@ pub fn get_users_by_user_id_drives(user_id: &str) -> Request<Json<Page<types::Dr
 ///
 /// `POST /drive/bundles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/drive-post-bundles.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveBundles::create`](crate::tree::DriveBundles::create).
 pub fn post_drive_bundles() -> Request<Json<types::DriveItem>> {
     Request::new(Method::Post, Path::new().literal("drive").literal("bundles"))
 }
@@ -434,13 +356,9 @@ pub fn post_drive_bundles() -> Request<Json<types::DriveItem>> {
 ///
 /// `GET /me/drive/recent`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-recent.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRecent::list`](crate::tree::MeDriveRecent::list).
 pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -454,13 +372,9 @@ pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /me/drive/sharedWithMe`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-sharedwithme.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSharedWithMe::list`](crate::tree::MeDriveSharedWithMe::list).
 pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -479,17 +393,13 @@ pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 32.
-pub fn post_drives_by_drive_id_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckin::post`](crate::tree::DriveItemCheckin::post).
+pub fn post_drives_by_id_items_by_id_checkin(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCheckinBody,
+    body: &PostDrivesByIdItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -503,9 +413,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_checkin`].
+/// The request body of [`post_drives_by_id_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCheckinBody {
+pub struct PostDrivesByIdItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -514,8 +424,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdCheckinBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -544,7 +454,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCheck
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -557,17 +467,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCheckinBody)
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 33.
-pub fn post_groups_by_group_id_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckin::post`](crate::tree::GroupDriveItemCheckin::post).
+pub fn post_groups_by_id_drive_items_by_id_checkin(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCheckinBody,
+    body: &PostGroupsByIdDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -582,9 +488,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_checkin`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
+pub struct PostGroupsByIdDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -593,9 +499,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -624,7 +529,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -636,16 +541,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCheckin
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 34.
-pub fn post_me_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckin::post`](crate::tree::MeDriveItemCheckin::post).
+pub fn post_me_drive_items_by_id_checkin(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCheckinBody,
+    body: &PostMeDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -659,9 +560,9 @@ pub fn post_me_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_checkin`].
+/// The request body of [`post_me_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCheckinBody {
+pub struct PostMeDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -670,8 +571,8 @@ pub struct PostMeDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -700,7 +601,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -713,17 +614,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCheckinBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 35.
-pub fn post_sites_by_site_id_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckin::post`](crate::tree::SiteDriveItemCheckin::post).
+pub fn post_sites_by_id_drive_items_by_id_checkin(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCheckinBody,
+    body: &PostSitesByIdDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -738,9 +635,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_checkin`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
+pub struct PostSitesByIdDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -749,9 +646,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -780,7 +676,7 @@ for PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -793,17 +689,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCheckinBo
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 36.
-pub fn post_users_by_user_id_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckin::post`](crate::tree::UserDriveItemCheckin::post).
+pub fn post_users_by_id_drive_items_by_id_checkin(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCheckinBody,
+    body: &PostUsersByIdDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -818,9 +710,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_checkin`].
+/// The request body of [`post_users_by_id_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCheckinBody {
+pub struct PostUsersByIdDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -829,9 +721,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -860,7 +751,7 @@ for PostUsersByUserIdDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkout
 ///
@@ -873,14 +764,10 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCheckinBo
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 32.
-pub fn post_drives_by_drive_id_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckout::post`](crate::tree::DriveItemCheckout::post).
+pub fn post_drives_by_id_items_by_id_checkout(
     drive_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -906,14 +793,10 @@ pub fn post_drives_by_drive_id_items_by_item_id_checkout(
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 33.
-pub fn post_groups_by_group_id_drive_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckout::post`](crate::tree::GroupDriveItemCheckout::post).
+pub fn post_groups_by_id_drive_items_by_id_checkout(
     group_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -939,14 +822,10 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_checkout(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 34.
-pub fn post_me_drive_items_by_item_id_checkout(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckout::post`](crate::tree::MeDriveItemCheckout::post).
+pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
@@ -969,14 +848,10 @@ pub fn post_me_drive_items_by_item_id_checkout(item_id: &str) -> Request<NoConte
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 35.
-pub fn post_sites_by_site_id_drive_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckout::post`](crate::tree::SiteDriveItemCheckout::post).
+pub fn post_sites_by_id_drive_items_by_id_checkout(
     site_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -1003,14 +878,10 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_checkout(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 36.
-pub fn post_users_by_user_id_drive_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckout::post`](crate::tree::UserDriveItemCheckout::post).
+pub fn post_users_by_id_drive_items_by_id_checkout(
     user_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -1037,17 +908,13 @@ pub fn post_users_by_user_id_drive_items_by_item_id_checkout(
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 33.
-pub fn post_drives_by_drive_id_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCopy::post`](crate::tree::DriveItemCopy::post).
+pub fn post_drives_by_id_items_by_id_copy(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCopyBody,
+    body: &PostDrivesByIdItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1061,9 +928,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_copy`].
+/// The request body of [`post_drives_by_id_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCopyBody {
+pub struct PostDrivesByIdItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1072,8 +939,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdCopyBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1102,7 +969,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCopyB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1115,17 +982,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCopyBody);
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 34.
-pub fn post_groups_by_group_id_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCopy::post`](crate::tree::GroupDriveItemCopy::post).
+pub fn post_groups_by_id_drive_items_by_id_copy(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCopyBody,
+    body: &PostGroupsByIdDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1140,9 +1003,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_copy`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
+pub struct PostGroupsByIdDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1151,9 +1014,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1182,7 +1044,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1194,16 +1056,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCopyBod
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 35.
-pub fn post_me_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCopy::post`](crate::tree::MeDriveItemCopy::post).
+pub fn post_me_drive_items_by_id_copy(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCopyBody,
+    body: &PostMeDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1217,9 +1075,9 @@ pub fn post_me_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_copy`].
+/// The request body of [`post_me_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCopyBody {
+pub struct PostMeDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1228,8 +1086,8 @@ pub struct PostMeDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1258,7 +1116,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCopyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1271,17 +1129,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCopyBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 36.
-pub fn post_sites_by_site_id_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCopy::post`](crate::tree::SiteDriveItemCopy::post).
+pub fn post_sites_by_id_drive_items_by_id_copy(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCopyBody,
+    body: &PostSitesByIdDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1296,9 +1150,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_copy`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCopyBody {
+pub struct PostSitesByIdDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1307,8 +1161,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostSitesBySiteIdDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1337,7 +1191,7 @@ impl graphgen_runtime::support::Object for PostSitesBySiteIdDriveItemsByItemIdCo
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1350,17 +1204,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCopyBody)
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 37.
-pub fn post_users_by_user_id_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCopy::post`](crate::tree::UserDriveItemCopy::post).
+pub fn post_users_by_id_drive_items_by_id_copy(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCopyBody,
+    body: &PostUsersByIdDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1375,9 +1225,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_copy`].
+/// The request body of [`post_users_by_id_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCopyBody {
+pub struct PostUsersByIdDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1386,8 +1236,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1416,7 +1266,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdDriveItemsByItemIdCo
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCopyBody);
 
 /// driveItem: createLink
 ///
@@ -1429,17 +1279,13 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCopyBody)
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 37.
-pub fn post_drives_by_drive_id_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateLink::post`](crate::tree::DriveItemCreateLink::post).
+pub fn post_drives_by_id_items_by_id_create_link(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCreateLinkBody,
+    body: &PostDrivesByIdItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1453,9 +1299,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_create_link`].
+/// The request body of [`post_drives_by_id_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
+pub struct PostDrivesByIdItemsByIdCreateLinkBody {
     /// Optional.The type of sharing link to create.
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
@@ -1470,9 +1316,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "scope",
@@ -1517,7 +1362,7 @@ for PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateLinkBody);
 
 /// driveItem: createLink
 ///
@@ -1530,17 +1375,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCreateLinkBo
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 38.
-pub fn post_groups_by_group_id_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateLink::post`](crate::tree::GroupDriveItemCreateLink::post).
+pub fn post_groups_by_id_drive_items_by_id_create_link(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody,
+    body: &PostGroupsByIdDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1555,9 +1396,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_create_link`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
+pub struct PostGroupsByIdDriveItemsByIdCreateLinkBody {
     /// Optional.The type of sharing link to create.
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
@@ -1572,9 +1413,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "scope",
@@ -1619,7 +1459,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateLinkBody);
 
 /// driveItem: createLink
 ///
@@ -1631,16 +1471,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCreateL
 ///
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 39.
-pub fn post_me_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateLink::post`](crate::tree::MeDriveItemCreateLink::post).
+pub fn post_me_drive_items_by_id_create_link(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCreateLinkBody,
+    body: &PostMeDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1654,9 +1490,9 @@ pub fn post_me_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_create_link`].
+/// The request body of [`post_me_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCreateLinkBody {
+pub struct PostMeDriveItemsByIdCreateLinkBody {
     /// Optional.The type of sharing link to create.
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
@@ -1671,8 +1507,8 @@ pub struct PostMeDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "scope",
@@ -1717,7 +1553,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCreateLinkBod
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateLinkBody);
 
 /// driveItem: createLink
 ///
@@ -1730,17 +1566,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateLinkBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 40.
-pub fn post_sites_by_site_id_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateLink::post`](crate::tree::SiteDriveItemCreateLink::post).
+pub fn post_sites_by_id_drive_items_by_id_create_link(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody,
+    body: &PostSitesByIdDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1755,9 +1587,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_create_link`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
+pub struct PostSitesByIdDriveItemsByIdCreateLinkBody {
     /// Optional.The type of sharing link to create.
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
@@ -1772,9 +1604,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "scope",
@@ -1819,7 +1650,7 @@ for PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateLinkBody);
 
 /// driveItem: createLink
 ///
@@ -1832,17 +1663,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCreateLin
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 41.
-pub fn post_users_by_user_id_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateLink::post`](crate::tree::UserDriveItemCreateLink::post).
+pub fn post_users_by_id_drive_items_by_id_create_link(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCreateLinkBody,
+    body: &PostUsersByIdDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1857,9 +1684,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_create_link`].
+/// The request body of [`post_users_by_id_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
+pub struct PostUsersByIdDriveItemsByIdCreateLinkBody {
     /// Optional.The type of sharing link to create.
     pub r#type: Field<String>,
     /// Optional. The scope of link to create. Either anonymous, organization or users.
@@ -1874,9 +1701,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "scope",
@@ -1921,7 +1747,7 @@ for PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateLinkBody);
 
 /// Delete a DriveItem
 ///
@@ -1934,14 +1760,10 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCreateLin
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 34.
-pub fn delete_drives_by_drive_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::delete`](crate::tree::DrivesItemItemsItem::delete).
+pub fn delete_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -1962,14 +1784,10 @@ pub fn delete_drives_by_drive_id_items_by_item_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 35.
-pub fn delete_groups_by_group_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::delete`](crate::tree::GroupDriveItem::delete).
+pub fn delete_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -1994,14 +1812,10 @@ pub fn delete_groups_by_group_id_drive_items_by_item_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 36.
-pub fn delete_me_drive_items_by_item_id(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::delete`](crate::tree::MeDriveItem::delete).
+pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("me").literal("drive").literal("items").value(item_id),
@@ -2019,14 +1833,10 @@ pub fn delete_me_drive_items_by_item_id(item_id: &str) -> Request<NoContent> {
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 37.
-pub fn delete_sites_by_site_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::delete`](crate::tree::SiteDriveItem::delete).
+pub fn delete_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -2052,14 +1862,10 @@ pub fn delete_sites_by_site_id_drive_items_by_item_id(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 38.
-pub fn delete_users_by_user_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::delete`](crate::tree::UserDriveItem::delete).
+pub fn delete_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -2084,14 +1890,10 @@ pub fn delete_users_by_user_id_drive_items_by_item_id(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 45.
-pub fn get_drives_by_drive_id_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootDelta::list`](crate::tree::DriveRootDelta::list).
+pub fn get_drives_by_id_root_delta(
     drive_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2111,14 +1913,10 @@ pub fn get_drives_by_drive_id_root_delta(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 45.
-pub fn get_drives_by_drive_id_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootDeltaWithToken::list`](crate::tree::DriveRootDeltaWithToken::list).
+pub fn get_drives_by_id_root_delta_with_token(
     drive_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2148,14 +1946,10 @@ pub fn get_drives_by_drive_id_root_delta_2(
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 46.
-pub fn get_groups_by_group_id_drive_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDelta::list`](crate::tree::GroupDriveRootDelta::list).
+pub fn get_groups_by_id_drive_root_delta(
     group_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2180,14 +1974,10 @@ pub fn get_groups_by_group_id_drive_root_delta(
 /// - `group_id`: `{groupId}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 46.
-pub fn get_groups_by_group_id_drive_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDeltaWithToken::list`](crate::tree::GroupDriveRootDeltaWithToken::list).
+pub fn get_groups_by_id_drive_root_delta_with_token(
     group_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2214,13 +2004,9 @@ pub fn get_groups_by_group_id_drive_root_delta_2(
 ///
 /// `GET /me/drive/root/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDelta::list`](crate::tree::MeDriveRootDelta::list).
 pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -2238,14 +2024,12 @@ pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 47.
-pub fn get_me_drive_root_delta_2(token: &str) -> Request<Json<Page<types::DriveItem>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDeltaWithToken::list`](crate::tree::MeDriveRootDeltaWithToken::list).
+pub fn get_me_drive_root_delta_with_token(
+    token: &str,
+) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
         Path::new()
@@ -2272,14 +2056,10 @@ pub fn get_me_drive_root_delta_2(token: &str) -> Request<Json<Page<types::DriveI
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 48.
-pub fn get_sites_by_site_id_drive_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDelta::list`](crate::tree::SiteDriveRootDelta::list).
+pub fn get_sites_by_id_drive_root_delta(
     site_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2304,14 +2084,10 @@ pub fn get_sites_by_site_id_drive_root_delta(
 /// - `site_id`: `{siteId}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 48.
-pub fn get_sites_by_site_id_drive_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDeltaWithToken::list`](crate::tree::SiteDriveRootDeltaWithToken::list).
+pub fn get_sites_by_id_drive_root_delta_with_token(
     site_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2342,14 +2118,10 @@ pub fn get_sites_by_site_id_drive_root_delta_2(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 49.
-pub fn get_users_by_user_id_drive_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDelta::list`](crate::tree::UserDriveRootDelta::list).
+pub fn get_users_by_id_drive_root_delta(
     user_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2374,14 +2146,10 @@ pub fn get_users_by_user_id_drive_root_delta(
 /// - `user_id`: `{userId}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 49.
-pub fn get_users_by_user_id_drive_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDeltaWithToken::list`](crate::tree::UserDriveRootDeltaWithToken::list).
+pub fn get_users_by_id_drive_root_delta_with_token(
     user_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2413,14 +2181,10 @@ pub fn get_users_by_user_id_drive_root_delta_2(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 34.
-pub fn post_drives_by_drive_id_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemFollow::post`](crate::tree::DriveItemFollow::post).
+pub fn post_drives_by_id_items_by_id_follow(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2446,14 +2210,10 @@ pub fn post_drives_by_drive_id_items_by_item_id_follow(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 35.
-pub fn post_groups_by_group_id_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemFollow::post`](crate::tree::GroupDriveItemFollow::post).
+pub fn post_groups_by_id_drive_items_by_id_follow(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2479,14 +2239,10 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_follow(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 36.
-pub fn post_me_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemFollow::post`](crate::tree::MeDriveItemFollow::post).
+pub fn post_me_drive_items_by_id_follow(
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -2511,14 +2267,10 @@ pub fn post_me_drive_items_by_item_id_follow(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 37.
-pub fn post_sites_by_site_id_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemFollow::post`](crate::tree::SiteDriveItemFollow::post).
+pub fn post_sites_by_id_drive_items_by_id_follow(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2545,14 +2297,10 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_follow(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 38.
-pub fn post_users_by_user_id_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemFollow::post`](crate::tree::UserDriveItemFollow::post).
+pub fn post_users_by_id_drive_items_by_id_follow(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2579,17 +2327,13 @@ pub fn post_users_by_user_id_drive_items_by_item_id_follow(
 /// - `item_id`: `{item-id}` in the path.
 /// - `format`: `{format}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/driveitem-get-content-format.md`, line 30.
-pub fn get_drive_items_by_item_id_content_with_format(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsItemContent::get`](crate::tree::DriveItemsItemContent::get).
+pub fn get_drive_items_by_id_content_with_format(
     item_id: &str,
     format: &str,
-    query: &GetDriveItemsByItemIdContentWithFormatQuery,
+    query: &GetDriveItemsByIdContentWithFormatQuery,
 ) -> Request<RawBytes> {
     let mut request = Request::new(
             Method::Get,
@@ -2618,9 +2362,9 @@ pub fn get_drive_items_by_item_id_content_with_format(
     request
 }
 
-/// Optional query parameters of [`get_drive_items_by_item_id_content_with_format`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_drive_items_by_id_content_with_format`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetDriveItemsByItemIdContentWithFormatQuery {
+pub struct GetDriveItemsByIdContentWithFormatQuery {
     /// Specify the format the item's content should be downloaded as.
     pub format: Option<String>,
     /// glb
@@ -2644,13 +2388,9 @@ pub struct GetDriveItemsByItemIdContentWithFormatQuery {
 /// - `path_and_filename`: `{path and filename}` in the path.
 /// - `format`: `{format}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/driveitem-get-content-format.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootPathContent::get`](crate::tree::DriveRootPathContent::get).
 pub fn get_drive_root_by_path_and_filename_content_with_format(
     path_and_filename: &str,
     format: &str,
@@ -2709,14 +2449,10 @@ pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 33.
-pub fn get_drives_by_drive_id_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::get`](crate::tree::DrivesItemItemsItemContent::get).
+pub fn get_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -2742,14 +2478,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_content(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 34.
-pub fn get_groups_by_group_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::get`](crate::tree::GroupDriveItemContent::get).
+pub fn get_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -2775,13 +2507,9 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_content(
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathContent::get`](crate::tree::MeDriveRootPathContent::get).
 pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2804,14 +2532,10 @@ pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawByt
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 36.
-pub fn get_me_drive_items_by_item_id_content(item_id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::get`](crate::tree::MeDriveItemContent::get).
+pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
@@ -2834,14 +2558,10 @@ pub fn get_me_drive_items_by_item_id_content(item_id: &str) -> Request<RawBytes>
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 37.
-pub fn get_sites_by_site_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::get`](crate::tree::SiteDriveItemContent::get).
+pub fn get_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -2868,14 +2588,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_content(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 38.
-pub fn get_users_by_user_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::get`](crate::tree::UserDriveItemContent::get).
+pub fn get_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -2902,14 +2618,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_content(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 36.
-pub fn get_drives_by_drive_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::get`](crate::tree::DrivesItemItemsItem::get).
+pub fn get_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2930,14 +2642,10 @@ pub fn get_drives_by_drive_id_items_by_item_id(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 37.
-pub fn get_drives_by_drive_id_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemRootPath::get`](crate::tree::DrivesItemRootPath::get).
+pub fn get_drives_by_id_root_by_item_path(
     drive_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2958,14 +2666,10 @@ pub fn get_drives_by_drive_id_root_by_item_path(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 38.
-pub fn get_groups_by_group_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::get`](crate::tree::GroupDriveItem::get).
+pub fn get_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2991,14 +2695,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 39.
-pub fn get_groups_by_group_id_drive_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootPath::get`](crate::tree::GroupDriveRootPath::get).
+pub fn get_groups_by_id_drive_root_by_item_path(
     group_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3023,14 +2723,10 @@ pub fn get_groups_by_group_id_drive_root_by_item_path(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 41.
-pub fn get_me_drive_items_by_item_id(item_id: &str) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::get`](crate::tree::MeDriveItem::get).
+pub fn get_me_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("items").value(item_id),
@@ -3043,13 +2739,9 @@ pub fn get_me_drive_items_by_item_id(item_id: &str) -> Request<Json<types::Drive
 ///
 /// `GET /me/drive/root`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `get-item-metadata` of `api/driveitem-get.md` (page line 42); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRoot::get`](crate::tree::MeDriveRoot::get).
 pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
     Request::new(Method::Get, Path::new().literal("me").literal("drive").literal("root"))
 }
@@ -3064,13 +2756,9 @@ pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPath2::get`](crate::tree::MeDriveRootPath2::get).
 pub fn get_me_drive_root_by_item_path(
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3091,14 +2779,10 @@ pub fn get_me_drive_root_by_item_path(
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 43.
-pub fn get_sites_by_site_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::get`](crate::tree::SiteDriveItem::get).
+pub fn get_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3124,14 +2808,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id(
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 44.
-pub fn get_sites_by_site_id_drive_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootPath::get`](crate::tree::SiteDriveRootPath::get).
+pub fn get_sites_by_id_drive_root_by_item_path(
     site_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3157,14 +2837,10 @@ pub fn get_sites_by_site_id_drive_root_by_item_path(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 45.
-pub fn get_users_by_user_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::get`](crate::tree::UserDriveItem::get).
+pub fn get_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3190,14 +2866,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 46.
-pub fn get_users_by_user_id_drive_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootPath::get`](crate::tree::UserDriveRootPath::get).
+pub fn get_users_by_id_drive_root_by_item_path(
     user_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3223,17 +2895,13 @@ pub fn get_users_by_user_id_drive_root_by_item_path(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 34.
-pub fn post_drives_by_drive_id_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemInvite::post`](crate::tree::DriveItemInvite::post).
+pub fn post_drives_by_id_items_by_id_invite(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdInviteBody,
+    body: &PostDrivesByIdItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3247,9 +2915,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_invite`].
+/// The request body of [`post_drives_by_id_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdInviteBody {
+pub struct PostDrivesByIdItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3268,8 +2936,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdInviteBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3320,7 +2988,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdInvit
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3333,17 +3001,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdInviteBody);
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 35.
-pub fn post_groups_by_group_id_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemInvite::post`](crate::tree::GroupDriveItemInvite::post).
+pub fn post_groups_by_id_drive_items_by_id_invite(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdInviteBody,
+    body: &PostGroupsByIdDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3358,9 +3022,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_invite`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
+pub struct PostGroupsByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3379,9 +3043,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3432,7 +3095,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3444,16 +3107,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdInviteB
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 36.
-pub fn post_me_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemInvite::post`](crate::tree::MeDriveItemInvite::post).
+pub fn post_me_drive_items_by_id_invite(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdInviteBody,
+    body: &PostMeDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3467,9 +3126,9 @@ pub fn post_me_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_invite`].
+/// The request body of [`post_me_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdInviteBody {
+pub struct PostMeDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3488,8 +3147,8 @@ pub struct PostMeDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3540,7 +3199,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3553,17 +3212,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdInviteBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 37.
-pub fn post_sites_by_site_id_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemInvite::post`](crate::tree::SiteDriveItemInvite::post).
+pub fn post_sites_by_id_drive_items_by_id_invite(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdInviteBody,
+    body: &PostSitesByIdDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3578,9 +3233,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_invite`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdInviteBody {
+pub struct PostSitesByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3599,9 +3254,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3652,7 +3306,7 @@ for PostSitesBySiteIdDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3665,17 +3319,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdInviteBod
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 38.
-pub fn post_users_by_user_id_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemInvite::post`](crate::tree::UserDriveItemInvite::post).
+pub fn post_users_by_id_drive_items_by_id_invite(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdInviteBody,
+    body: &PostUsersByIdDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3690,9 +3340,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_invite`].
+/// The request body of [`post_users_by_id_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdInviteBody {
+pub struct PostUsersByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3711,9 +3361,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3764,7 +3413,7 @@ for PostUsersByUserIdDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdInviteBody);
 
 /// List children of a driveItem
 ///
@@ -3777,14 +3426,10 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdInviteBod
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 36.
-pub fn get_drives_by_drive_id_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::list`](crate::tree::DriveItemChildren::list).
+pub fn get_drives_by_id_items_by_id_children(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -3810,14 +3455,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_children(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `path_relative_to_root`: `{path-relative-to-root}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page line 36); no request line lists this form.
-pub fn get_drives_by_drive_id_root_by_path_relative_to_root_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootPath2Children::list`](crate::tree::DriveRootPath2Children::list).
+pub fn get_drives_by_id_root_by_path_relative_to_root_children(
     drive_id: &str,
     path_relative_to_root: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -3843,14 +3484,10 @@ pub fn get_drives_by_drive_id_root_by_path_relative_to_root_children(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 37.
-pub fn get_groups_by_group_id_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::list`](crate::tree::GroupDriveItemChildren::list).
+pub fn get_groups_by_id_drive_items_by_id_children(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -3876,14 +3513,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_children(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 38.
-pub fn get_me_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list`](crate::tree::MeDriveItemChildren::list).
+pub fn get_me_drive_items_by_id_children(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -3903,13 +3536,9 @@ pub fn get_me_drive_items_by_item_id_children(
 ///
 /// `GET /me/drive/root/children`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `list-children-root` of `api/driveitem-list-children.md` (page line 38); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::list`](crate::tree::MeDriveRootChildren::list).
 pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -3928,14 +3557,10 @@ pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 39.
-pub fn get_sites_by_site_id_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::list`](crate::tree::SiteDriveItemChildren::list).
+pub fn get_sites_by_id_drive_items_by_id_children(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -3962,14 +3587,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_children(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 40.
-pub fn get_users_by_user_id_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::list`](crate::tree::UserDriveItemChildren::list).
+pub fn get_users_by_id_drive_items_by_id_children(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -3996,14 +3617,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_children(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 41.
-pub fn get_drives_by_drive_id_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermissions::list`](crate::tree::DriveItemPermissions::list).
+pub fn get_drives_by_id_items_by_id_permissions(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4029,14 +3646,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_permissions(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 42.
-pub fn get_groups_by_group_id_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermissions::list`](crate::tree::GroupDriveItemPermissions::list).
+pub fn get_groups_by_id_drive_items_by_id_permissions(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4062,14 +3675,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_permissions(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 43.
-pub fn get_me_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermissions::list`](crate::tree::MeDriveItemPermissions::list).
+pub fn get_me_drive_items_by_id_permissions(
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
@@ -4093,13 +3702,9 @@ pub fn get_me_drive_items_by_item_id_permissions(
 ///
 /// - `path`: `{path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 44.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathPermissions::list`](crate::tree::MeDriveRootPathPermissions::list).
 pub fn get_me_drive_root_by_path_permissions(
     path: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4125,14 +3730,10 @@ pub fn get_me_drive_root_by_path_permissions(
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 45.
-pub fn get_sites_by_site_id_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermissions::list`](crate::tree::SiteDriveItemPermissions::list).
+pub fn get_sites_by_id_drive_items_by_id_permissions(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4159,14 +3760,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_permissions(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 46.
-pub fn get_users_by_user_id_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermissions::list`](crate::tree::UserDriveItemPermissions::list).
+pub fn get_users_by_id_drive_items_by_id_permissions(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4193,14 +3790,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_permissions(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 49.
-pub fn get_drives_by_drive_id_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemThumbnails::list`](crate::tree::DriveItemThumbnails::list).
+pub fn get_drives_by_id_items_by_id_thumbnails(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4226,14 +3819,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_thumbnails(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 50.
-pub fn get_groups_by_group_id_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemThumbnails::list`](crate::tree::GroupDriveItemThumbnails::list).
+pub fn get_groups_by_id_drive_items_by_id_thumbnails(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4259,14 +3848,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_thumbnails(
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 51.
-pub fn get_me_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnails::list`](crate::tree::MeDriveItemThumbnails::list).
+pub fn get_me_drive_items_by_id_thumbnails(
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
     Request::new(
@@ -4291,14 +3876,10 @@ pub fn get_me_drive_items_by_item_id_thumbnails(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 52.
-pub fn get_sites_by_site_id_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemThumbnails::list`](crate::tree::SiteDriveItemThumbnails::list).
+pub fn get_sites_by_id_drive_items_by_id_thumbnails(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4325,14 +3906,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_thumbnails(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 53.
-pub fn get_users_by_user_id_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemThumbnails::list`](crate::tree::UserDriveItemThumbnails::list).
+pub fn get_users_by_id_drive_items_by_id_thumbnails(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4357,19 +3934,15 @@ pub fn get_users_by_user_id_drive_items_by_item_id_thumbnails(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumb_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
 /// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 135.
-pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemThumbnailsItemItem::get`](crate::tree::MeDriveItemsItemThumbnailsItemItem::get).
+pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size(
     item_id: &str,
-    thumb_id: &str,
+    thumbnail_id: &str,
     size: &str,
 ) -> Request<Json<types::Thumbnail>> {
     Request::new(
@@ -4380,7 +3953,7 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
             .literal("items")
             .value(item_id)
             .literal("thumbnails")
-            .value(thumb_id)
+            .value(thumbnail_id)
             .value(size),
     )
 }
@@ -4394,19 +3967,15 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumb_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
 /// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 188.
-pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnailContent::get`](crate::tree::MeDriveItemThumbnailContent::get).
+pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
     item_id: &str,
-    thumb_id: &str,
+    thumbnail_id: &str,
     size: &str,
 ) -> Request<RawBytes> {
     Request::new(
@@ -4417,7 +3986,7 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
             .literal("items")
             .value(item_id)
             .literal("thumbnails")
-            .value(thumb_id)
+            .value(thumbnail_id)
             .value(size)
             .literal("content"),
     )
@@ -4433,14 +4002,10 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 235.
-pub fn get_me_drive_items_by_item_id_children_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list_with_expand`](crate::tree::MeDriveItemChildren::list_with_expand).
+pub fn get_me_drive_items_by_id_children_with_expand(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -4466,14 +4031,10 @@ pub fn get_me_drive_items_by_item_id_children_with_expand(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 37.
-pub fn get_drives_by_drive_id_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersions::list`](crate::tree::DriveItemVersions::list).
+pub fn get_drives_by_id_items_by_id_versions(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4499,14 +4060,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_versions(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 38.
-pub fn get_groups_by_group_id_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersions::list`](crate::tree::GroupDriveItemVersions::list).
+pub fn get_groups_by_id_drive_items_by_id_versions(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4532,14 +4089,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_versions(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 39.
-pub fn get_me_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersions::list`](crate::tree::MeDriveItemVersions::list).
+pub fn get_me_drive_items_by_id_versions(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
     Request::new(
@@ -4564,14 +4117,10 @@ pub fn get_me_drive_items_by_item_id_versions(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 40.
-pub fn get_sites_by_site_id_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersions::list`](crate::tree::SiteDriveItemVersions::list).
+pub fn get_sites_by_id_drive_items_by_id_versions(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4598,14 +4147,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_versions(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 41.
-pub fn get_users_by_user_id_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersions::list`](crate::tree::UserDriveItemVersions::list).
+pub fn get_users_by_id_drive_items_by_id_versions(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4630,18 +4175,14 @@ pub fn get_users_by_user_id_drive_items_by_item_id_versions(
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 33.
-pub fn post_drives_by_drive_id_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::create`](crate::tree::DriveItemChildren::create).
+pub fn post_drives_by_id_items_by_id_children(
     drive_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4650,7 +4191,7 @@ pub fn post_drives_by_drive_id_items_by_parent_item_id_children(
                 .literal("drives")
                 .value(drive_id)
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -4665,18 +4206,14 @@ pub fn post_drives_by_drive_id_items_by_parent_item_id_children(
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 34.
-pub fn post_groups_by_group_id_drive_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::create`](crate::tree::GroupDriveItemChildren::create).
+pub fn post_groups_by_id_drive_items_by_id_children(
     group_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4686,7 +4223,7 @@ pub fn post_groups_by_group_id_drive_items_by_parent_item_id_children(
                 .value(group_id)
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -4700,17 +4237,13 @@ pub fn post_groups_by_group_id_drive_items_by_parent_item_id_children(
 ///
 /// Arguments:
 ///
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 35.
-pub fn post_me_drive_items_by_parent_item_id_children(
-    parent_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::create`](crate::tree::MeDriveItemChildren::create).
+pub fn post_me_drive_items_by_id_children(
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4719,7 +4252,7 @@ pub fn post_me_drive_items_by_parent_item_id_children(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -4731,13 +4264,9 @@ pub fn post_me_drive_items_by_parent_item_id_children(
 ///
 /// `POST /me/drive/root/children`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `create-folder` of `api/driveitem-post-children.md` (page line 35); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::create`](crate::tree::MeDriveRootChildren::create).
 pub fn post_me_drive_root_children(
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
@@ -4761,18 +4290,14 @@ pub fn post_me_drive_root_children(
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 36.
-pub fn post_sites_by_site_id_drive_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::create`](crate::tree::SiteDriveItemChildren::create).
+pub fn post_sites_by_id_drive_items_by_id_children(
     site_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4782,7 +4307,7 @@ pub fn post_sites_by_site_id_drive_items_by_parent_item_id_children(
                 .value(site_id)
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -4797,18 +4322,14 @@ pub fn post_sites_by_site_id_drive_items_by_parent_item_id_children(
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 37.
-pub fn post_users_by_user_id_drive_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::create`](crate::tree::UserDriveItemChildren::create).
+pub fn post_users_by_id_drive_items_by_id_children(
     user_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4818,7 +4339,7 @@ pub fn post_users_by_user_id_drive_items_by_parent_item_id_children(
                 .value(user_id)
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -4835,17 +4356,13 @@ pub fn post_users_by_user_id_drive_items_by_parent_item_id_children(
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 40.
-pub fn post_drives_by_drive_id_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPreview::post`](crate::tree::DriveItemPreview::post).
+pub fn post_drives_by_id_items_by_id_preview(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdPreviewBody,
+    body: &PostDrivesByIdItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4859,9 +4376,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_preview`].
+/// The request body of [`post_drives_by_id_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdPreviewBody {
+pub struct PostDrivesByIdItemsByIdPreviewBody {
     /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
@@ -4876,8 +4393,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdPreviewBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &[
         "viewer",
         "chromeless",
@@ -4918,7 +4435,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdPrevi
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -4931,17 +4448,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdPreviewBody)
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 41.
-pub fn post_groups_by_group_id_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPreview::post`](crate::tree::GroupDriveItemPreview::post).
+pub fn post_groups_by_id_drive_items_by_id_preview(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdPreviewBody,
+    body: &PostGroupsByIdDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4956,9 +4469,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_preview`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
+pub struct PostGroupsByIdDriveItemsByIdPreviewBody {
     /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
@@ -4973,9 +4486,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &[
         "viewer",
         "chromeless",
@@ -5016,7 +4528,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5028,16 +4540,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdPreview
 ///
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 42.
-pub fn post_me_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPreview::post`](crate::tree::MeDriveItemPreview::post).
+pub fn post_me_drive_items_by_id_preview(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdPreviewBody,
+    body: &PostMeDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5051,9 +4559,9 @@ pub fn post_me_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_preview`].
+/// The request body of [`post_me_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdPreviewBody {
+pub struct PostMeDriveItemsByIdPreviewBody {
     /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
@@ -5068,8 +4576,8 @@ pub struct PostMeDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &[
         "viewer",
         "chromeless",
@@ -5110,7 +4618,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5123,17 +4631,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdPreviewBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 43.
-pub fn post_sites_by_site_id_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPreview::post`](crate::tree::SiteDriveItemPreview::post).
+pub fn post_sites_by_id_drive_items_by_id_preview(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdPreviewBody,
+    body: &PostSitesByIdDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5148,9 +4652,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_preview`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
+pub struct PostSitesByIdDriveItemsByIdPreviewBody {
     /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
@@ -5165,9 +4669,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &[
         "viewer",
         "chromeless",
@@ -5208,7 +4711,7 @@ for PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5221,17 +4724,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdPreviewBo
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 44.
-pub fn post_users_by_user_id_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPreview::post`](crate::tree::UserDriveItemPreview::post).
+pub fn post_users_by_id_drive_items_by_id_preview(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdPreviewBody,
+    body: &PostUsersByIdDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5246,9 +4745,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_preview`].
+/// The request body of [`post_users_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdPreviewBody {
+pub struct PostUsersByIdDriveItemsByIdPreviewBody {
     /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
@@ -5263,9 +4762,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &[
         "viewer",
         "chromeless",
@@ -5306,7 +4804,7 @@ for PostUsersByUserIdDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5318,16 +4816,12 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdPreviewBo
 ///
 /// - `share_id`: `{shareId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 45.
-pub fn post_shares_by_share_id_drive_item_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`ShareDriveItemPreview::post`](crate::tree::ShareDriveItemPreview::post).
+pub fn post_shares_by_id_drive_item_preview(
     share_id: &str,
-    body: &PostSharesByShareIdDriveItemPreviewBody,
+    body: &PostSharesByIdDriveItemPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5340,9 +4834,9 @@ pub fn post_shares_by_share_id_drive_item_preview(
         .json(body)
 }
 
-/// The request body of [`post_shares_by_share_id_drive_item_preview`].
+/// The request body of [`post_shares_by_id_drive_item_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSharesByShareIdDriveItemPreviewBody {
+pub struct PostSharesByIdDriveItemPreviewBody {
     /// Optional. Preview app to use. onedrive or office. If null, a suitable viewer will be chosen automatically.
     pub viewer: Field<String>,
     /// Optional. If true (default), the embedded view will not include any controls.
@@ -5357,8 +4851,8 @@ pub struct PostSharesByShareIdDriveItemPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostSharesByShareIdDriveItemPreviewBody {
-    const NAME: &'static str = "PostSharesByShareIdDriveItemPreviewBody";
+impl graphgen_runtime::support::Object for PostSharesByIdDriveItemPreviewBody {
+    const NAME: &'static str = "PostSharesByIdDriveItemPreviewBody";
     const MEMBERS: &'static [&'static str] = &[
         "viewer",
         "chromeless",
@@ -5399,7 +4893,7 @@ impl graphgen_runtime::support::Object for PostSharesByShareIdDriveItemPreviewBo
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSharesByShareIdDriveItemPreviewBody);
+graphgen_runtime::serde_via_object!(PostSharesByIdDriveItemPreviewBody);
 
 /// Upload or replace the contents of a DriveItem
 ///
@@ -5412,14 +4906,10 @@ graphgen_runtime::serde_via_object!(PostSharesByShareIdDriveItemPreviewBody);
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 36.
-pub fn put_drives_by_drive_id_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::put`](crate::tree::DrivesItemItemsItemContent::put).
+pub fn put_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5448,14 +4938,10 @@ pub fn put_drives_by_drive_id_items_by_item_id_content(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 37.
-pub fn put_groups_by_group_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::put`](crate::tree::GroupDriveItemContent::put).
+pub fn put_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5484,14 +4970,10 @@ pub fn put_groups_by_group_id_drive_items_by_item_id_content(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 38.
-pub fn put_me_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::put`](crate::tree::MeDriveItemContent::put).
+pub fn put_me_drive_items_by_id_content(
     item_id: &str,
     content_type: &str,
     content: Vec<u8>,
@@ -5519,14 +5001,10 @@ pub fn put_me_drive_items_by_item_id_content(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 39.
-pub fn put_sites_by_site_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::put`](crate::tree::SiteDriveItemContent::put).
+pub fn put_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5556,14 +5034,10 @@ pub fn put_sites_by_site_id_drive_items_by_item_id_content(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 40.
-pub fn put_users_by_user_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::put`](crate::tree::UserDriveItemContent::put).
+pub fn put_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5594,14 +5068,10 @@ pub fn put_users_by_user_id_drive_items_by_item_id_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 48.
-pub fn put_drives_by_drive_id_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsParentIdFilenamePathContent::put`](crate::tree::DriveItemsParentIdFilenamePathContent::put).
+pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
     drive_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5633,14 +5103,10 @@ pub fn put_drives_by_drive_id_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 49.
-pub fn put_groups_by_group_id_drive_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemsParentIdFilenamePathContent::put`](crate::tree::GroupDriveItemsParentIdFilenamePathContent::put).
+pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
     group_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5672,13 +5138,9 @@ pub fn put_groups_by_group_id_drive_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 50.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsParentIdFilenamePathContent::put`](crate::tree::MeDriveItemsParentIdFilenamePathContent::put).
 pub fn put_me_drive_items_by_parent_id_by_filename_content(
     parent_id: &str,
     filename: &str,
@@ -5710,14 +5172,10 @@ pub fn put_me_drive_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 51.
-pub fn put_sites_by_site_id_drive_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemsParentIdFilenamePathContent::put`](crate::tree::SiteDriveItemsParentIdFilenamePathContent::put).
+pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
     site_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5750,14 +5208,10 @@ pub fn put_sites_by_site_id_drive_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 52.
-pub fn put_users_by_user_id_drive_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemsParentIdFilenamePathContent::put`](crate::tree::UserDriveItemsParentIdFilenamePathContent::put).
+pub fn put_users_by_id_drive_items_by_parent_id_by_filename_content(
     user_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5789,14 +5243,10 @@ pub fn put_users_by_user_id_drive_items_by_parent_id_by_filename_content(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 34.
-pub fn get_drives_by_drive_id_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootSearch::list`](crate::tree::DriveRootSearch::list).
+pub fn get_drives_by_id_root_search(
     drive_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -5827,14 +5277,10 @@ pub fn get_drives_by_drive_id_root_search(
 /// - `group_id`: `{group-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 35.
-pub fn get_groups_by_group_id_drive_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSearch::list`](crate::tree::GroupDriveRootSearch::list).
+pub fn get_groups_by_id_drive_root_search(
     group_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -5865,13 +5311,9 @@ pub fn get_groups_by_group_id_drive_root_search(
 ///
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSearch::list`](crate::tree::MeDriveRootSearch::list).
 pub fn get_me_drive_root_search(
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -5901,13 +5343,9 @@ pub fn get_me_drive_root_search(
 ///
 /// - `q`: `{q}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `item_search_all` of `api/driveitem-search.md` (page line 36); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSearch::list`](crate::tree::MeDriveSearch::list).
 pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -5931,14 +5369,10 @@ pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
 /// - `site_id`: `{site-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 37.
-pub fn get_sites_by_site_id_drive_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootSearch::list`](crate::tree::SiteDriveRootSearch::list).
+pub fn get_sites_by_id_drive_root_search(
     site_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -5970,14 +5404,10 @@ pub fn get_sites_by_site_id_drive_root_search(
 /// - `user_id`: `{user-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 38.
-pub fn get_users_by_user_id_drive_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootSearch::list`](crate::tree::UserDriveRootSearch::list).
+pub fn get_users_by_id_drive_root_search(
     user_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -6006,19 +5436,19 @@ pub fn get_users_by_user_id_drive_root_search(
 ///
 /// Arguments:
 ///
-/// - `item_id`: `{item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `following_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 34.
-pub fn delete_me_drive_following_by_item_id(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowingItem::delete`](crate::tree::MeDriveFollowingItem::delete).
+pub fn delete_me_drive_following_by_id(following_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("drive").literal("following").value(item_id),
+        Path::new()
+            .literal("me")
+            .literal("drive")
+            .literal("following")
+            .value(following_id),
     )
 }
 
@@ -6032,14 +5462,10 @@ pub fn delete_me_drive_following_by_item_id(item_id: &str) -> Request<NoContent>
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `unfollow-item` of `api/driveitem-unfollow.md` (page line 34); no request line lists this form.
-pub fn delete_me_drive_items_by_item_id_unfollow(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemUnfollow::delete`](crate::tree::MeDriveItemUnfollow::delete).
+pub fn delete_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
@@ -6060,18 +5486,14 @@ pub fn delete_me_drive_items_by_item_id_unfollow(item_id: &str) -> Request<NoCon
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
-/// - `item_id`: `{item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `following_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 35.
-pub fn delete_users_by_user_id_drive_following_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemDriveFollowingItem::delete`](crate::tree::UsersItemDriveFollowingItem::delete).
+pub fn delete_users_by_id_drive_following_by_id(
     user_id: &str,
-    item_id: &str,
+    following_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -6080,7 +5502,7 @@ pub fn delete_users_by_user_id_drive_following_by_item_id(
             .value(user_id)
             .literal("drive")
             .literal("following")
-            .value(item_id),
+            .value(following_id),
     )
 }
 
@@ -6094,14 +5516,10 @@ pub fn delete_users_by_user_id_drive_following_by_item_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-unfollow.md`, line 36.
-pub fn post_me_drive_items_by_item_id_unfollow(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemUnfollow::post`](crate::tree::MeDriveItemUnfollow::post).
+pub fn post_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
@@ -6124,14 +5542,10 @@ pub fn post_me_drive_items_by_item_id_unfollow(item_id: &str) -> Request<NoConte
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-unfollow.md`, line 37.
-pub fn post_users_by_user_id_drive_items_by_item_id_unfollow(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemUnfollow::post`](crate::tree::UserDriveItemUnfollow::post).
+pub fn post_users_by_id_drive_items_by_id_unfollow(
     user_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -6158,16 +5572,10 @@ pub fn post_users_by_user_id_drive_items_by_item_id_unfollow(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 35. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 35. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 37 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_drives_by_drive_id_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::update`](crate::tree::DrivesItemItemsItem::update).
+pub fn patch_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6188,16 +5596,10 @@ pub fn patch_drives_by_drive_id_items_by_item_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 36. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 38 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_groups_by_group_id_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::update`](crate::tree::GroupDriveItem::update).
+pub fn patch_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6222,16 +5624,10 @@ pub fn patch_groups_by_group_id_drive_items_by_item_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 37. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 39 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_me_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::update`](crate::tree::MeDriveItem::update).
+pub fn patch_me_drive_items_by_id(
     item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
@@ -6253,16 +5649,10 @@ pub fn patch_me_drive_items_by_item_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 38. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 38. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 40 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_sites_by_site_id_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::update`](crate::tree::SiteDriveItem::update).
+pub fn patch_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6288,16 +5678,10 @@ pub fn patch_sites_by_site_id_drive_items_by_item_id(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 39. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 39. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 41 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_users_by_user_id_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::update`](crate::tree::UserDriveItem::update).
+pub fn patch_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6324,14 +5708,10 @@ pub fn patch_users_by_user_id_drive_items_by_item_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 36.
-pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionContent::get`](crate::tree::DriveItemVersionContent::get).
+pub fn get_drives_by_id_items_by_id_versions_by_id_content(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6361,14 +5741,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id_content(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 37.
-pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionContent::get`](crate::tree::GroupDriveItemVersionContent::get).
+pub fn get_groups_by_id_drive_items_by_id_versions_by_id_content(
     group_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6398,14 +5774,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_cont
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 38.
-pub fn get_me_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionContent::get`](crate::tree::MeDriveItemVersionContent::get).
+pub fn get_me_drive_items_by_id_versions_by_id_content(
     item_id: &str,
     version_id: &str,
 ) -> Request<RawBytes> {
@@ -6434,14 +5806,10 @@ pub fn get_me_drive_items_by_item_id_versions_by_version_id_content(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 39.
-pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionContent::get`](crate::tree::SiteDriveItemVersionContent::get).
+pub fn get_sites_by_id_drive_items_by_id_versions_by_id_content(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6472,14 +5840,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_conten
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 40.
-pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionContent::get`](crate::tree::UserDriveItemVersionContent::get).
+pub fn get_users_by_id_drive_items_by_id_versions_by_id_content(
     user_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6510,14 +5874,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id_conten
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 34.
-pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersion::get`](crate::tree::DriveItemVersion::get).
+pub fn get_drives_by_id_items_by_id_versions_by_id(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6546,14 +5906,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 35.
-pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersion::get`](crate::tree::GroupDriveItemVersion::get).
+pub fn get_groups_by_id_drive_items_by_id_versions_by_id(
     group_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6582,14 +5938,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 36.
-pub fn get_me_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersion::get`](crate::tree::MeDriveItemVersion::get).
+pub fn get_me_drive_items_by_id_versions_by_id(
     item_id: &str,
     version_id: &str,
 ) -> Request<Json<types::DriveItemVersion>> {
@@ -6617,14 +5969,10 @@ pub fn get_me_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 37.
-pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersion::get`](crate::tree::SiteDriveItemVersion::get).
+pub fn get_sites_by_id_drive_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6654,14 +6002,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 38.
-pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersion::get`](crate::tree::UserDriveItemVersion::get).
+pub fn get_users_by_id_drive_items_by_id_versions_by_id(
     user_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6691,14 +6035,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 33.
-pub fn post_drives_by_drive_id_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionRestoreVersion::post`](crate::tree::DriveItemVersionRestoreVersion::post).
+pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6728,14 +6068,10 @@ pub fn post_drives_by_drive_id_items_by_item_id_versions_by_version_id_restore_v
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 34.
-pub fn post_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionRestoreVersion::post`](crate::tree::GroupDriveItemVersionRestoreVersion::post).
+pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
     group_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6765,14 +6101,10 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_res
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 35.
-pub fn post_me_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionRestoreVersion::post`](crate::tree::MeDriveItemVersionRestoreVersion::post).
+pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Request<NoContent> {
@@ -6801,14 +6133,10 @@ pub fn post_me_drive_items_by_item_id_versions_by_version_id_restore_version(
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 36.
-pub fn post_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionRestoreVersion::post`](crate::tree::SiteDriveItemVersionRestoreVersion::post).
+pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6839,14 +6167,10 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_resto
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 37.
-pub fn post_users_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionRestoreVersion::post`](crate::tree::UserDriveItemVersionRestoreVersion::post).
+pub fn post_users_by_id_drive_items_by_id_versions_by_id_restore_version(
     user_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6875,14 +6199,10 @@ pub fn post_users_by_user_id_drive_items_by_item_id_versions_by_version_id_resto
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/list-create.md`, line 33.
-pub fn post_sites_by_site_id_lists(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteLists::create`](crate::tree::SiteLists::create).
+pub fn post_sites_by_id_lists(
     site_id: &str,
     body: &types::List,
 ) -> Request<Json<types::List>> {
@@ -6904,16 +6224,10 @@ pub fn post_sites_by_site_id_lists(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/list-get.md`, line 32. Also documented in `api/list-get.md`.
 ///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/list-get.md`, line 32. Also documented, each page with its own permissions, in:
-///
-/// - `api/list-get.md`, line 33 (Get metadata for a list): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-pub fn get_sites_by_site_id_lists_by_list_id(
+/// In the resource tree, with the permissions each page asks for: [`SiteList::get`](crate::tree::SiteList::get).
+pub fn get_sites_by_id_lists_by_id(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<types::List>> {
@@ -6934,14 +6248,10 @@ pub fn get_sites_by_site_id_lists_by_list_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/list-get.md`, line 34.
-pub fn get_sites_by_site_id_lists_by_list_id_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteList::get_with_expand`](crate::tree::SiteList::get_with_expand).
+pub fn get_sites_by_id_lists_by_id_with_expand(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<types::List>> {
@@ -6962,14 +6272,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_with_expand(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/list-list.md`, line 34.
-pub fn get_sites_by_site_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteLists::list`](crate::tree::SiteLists::list).
+pub fn get_sites_by_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("lists"),
@@ -6987,14 +6293,10 @@ pub fn get_sites_by_site_id_lists(site_id: &str) -> Request<Json<Page<types::Lis
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-create.md`, line 33.
-pub fn post_sites_by_site_id_lists_by_list_id_items(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::create`](crate::tree::SiteListItems::create).
+pub fn post_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
     body: &types::ListItem,
@@ -7023,18 +6325,14 @@ pub fn post_sites_by_site_id_lists_by_list_id_items(
 /// - `list_id`: `{listId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-createlink.md`, line 40.
-pub fn post_sites_by_site_id_lists_by_list_id_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemCreateLink::post`](crate::tree::SiteListItemCreateLink::post).
+pub fn post_sites_by_id_lists_by_id_items_by_id_create_link(
     site_id: &str,
     list_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody,
+    body: &PostSitesByIdListsByIdItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -7050,9 +6348,9 @@ pub fn post_sites_by_site_id_lists_by_list_id_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_lists_by_list_id_items_by_item_id_create_link`].
+/// The request body of [`post_sites_by_id_lists_by_id_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody {
+pub struct PostSitesByIdListsByIdItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Optional.
     pub r#type: Field<String>,
     /// The scope of link to create. Either anonymous, organization or users. Optional.
@@ -7068,8 +6366,8 @@ pub struct PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody";
+for PostSitesByIdListsByIdItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostSitesByIdListsByIdItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "scope",
@@ -7114,9 +6412,7 @@ for PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdListsByListIdItemsByItemIdCreateLinkBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdListsByIdItemsByIdCreateLinkBody);
 
 /// Delete an item from a list
 ///
@@ -7130,14 +6426,10 @@ graphgen_runtime::serde_via_object!(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-delete.md`, line 37.
-pub fn delete_sites_by_site_id_lists_by_list_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::delete`](crate::tree::SiteListItem::delete).
+pub fn delete_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7166,14 +6458,10 @@ pub fn delete_sites_by_site_id_lists_by_list_id_items_by_item_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
-///
 /// Documented in `api/listitem-get.md`, line 36.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get`](crate::tree::SiteListItem::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7202,14 +6490,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
-///
 /// Documented in `api/listitem-get.md`, line 37.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields`](crate::tree::SiteListItem::get_with_expand_fields).
+pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7239,14 +6523,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
-///
 /// Documented in `api/listitem-get.md`, line 38.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields_2`](crate::tree::SiteListItem::get_with_expand_fields_2).
+pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7275,14 +6555,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_2(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list-versions.md`, line 36.
-pub fn get_sites_by_site_id_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteItemVersions::list`](crate::tree::SiteItemVersions::list).
+pub fn get_sites_by_id_items_by_id_versions(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ListItemVersion>>> {
@@ -7309,14 +6585,10 @@ pub fn get_sites_by_site_id_items_by_item_id_versions(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list-versions.md`, line 37.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersions::list`](crate::tree::SiteListItemVersions::list).
+pub fn get_sites_by_id_lists_by_id_items_by_id_versions(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7345,14 +6617,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list.md`, line 34.
-pub fn get_sites_by_site_id_lists_by_list_id_items(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list`](crate::tree::SiteListItems::list).
+pub fn get_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ListItem>>> {
@@ -7378,14 +6646,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list.md`, line 35.
-pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields`](crate::tree::SiteListItems::list_with_expand_fields).
+pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ListItem>>> {
@@ -7412,14 +6676,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list.md`, line 36.
-pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields_2`](crate::tree::SiteListItems::list_with_expand_fields_2).
+pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ListItem>>> {
@@ -7447,14 +6707,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_2(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-update.md`, line 33.
-pub fn patch_sites_by_site_id_lists_by_list_id_items_by_item_id_fields(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemFields::update`](crate::tree::SiteListItemFields::update).
+pub fn patch_sites_by_id_lists_by_id_items_by_id_fields(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7486,14 +6742,10 @@ pub fn patch_sites_by_site_id_lists_by_list_id_items_by_item_id_fields(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitemversion-get.md`, line 34.
-pub fn get_sites_by_site_id_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteItemVersion::get`](crate::tree::SiteItemVersion::get).
+pub fn get_sites_by_id_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -7523,14 +6775,10 @@ pub fn get_sites_by_site_id_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitemversion-get.md`, line 35.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersion::get`](crate::tree::SiteListItemVersion::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7562,14 +6810,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_versio
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/listitemversion-restore.md`, line 33.
-pub fn post_sites_by_site_id_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteItemVersionRestoreVersion::post`](crate::tree::SiteItemVersionRestoreVersion::post).
+pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -7600,14 +6844,10 @@ pub fn post_sites_by_site_id_items_by_item_id_versions_by_version_id_restore_ver
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/listitemversion-restore.md`, line 34.
-pub fn post_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersionRestoreVersion::post`](crate::tree::SiteListItemVersionRestoreVersion::post).
+pub fn post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7636,33 +6876,29 @@ pub fn post_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_versi
 ///
 /// Arguments:
 ///
-/// - `encoded_sharing_url`: `{encoded-sharing-url}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `share_id`: `{encoded-sharing-url}` in the path.
 ///
 /// Documented in `api/permission-grant.md`, line 32.
-pub fn post_shares_by_encoded_sharing_url_permission_grant(
-    encoded_sharing_url: &str,
-    body: &PostSharesByEncodedSharingUrlPermissionGrantBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`SharePermissionGrant::post`](crate::tree::SharePermissionGrant::post).
+pub fn post_shares_by_id_permission_grant(
+    share_id: &str,
+    body: &PostSharesByIdPermissionGrantBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("shares")
-                .value(encoded_sharing_url)
+                .value(share_id)
                 .literal("permission")
                 .literal("grant"),
         )
         .json(body)
 }
 
-/// The request body of [`post_shares_by_encoded_sharing_url_permission_grant`].
+/// The request body of [`post_shares_by_id_permission_grant`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSharesByEncodedSharingUrlPermissionGrantBody {
+pub struct PostSharesByIdPermissionGrantBody {
     /// A collection of recipients who will receive access.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
@@ -7671,9 +6907,8 @@ pub struct PostSharesByEncodedSharingUrlPermissionGrantBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSharesByEncodedSharingUrlPermissionGrantBody {
-    const NAME: &'static str = "PostSharesByEncodedSharingUrlPermissionGrantBody";
+impl graphgen_runtime::support::Object for PostSharesByIdPermissionGrantBody {
+    const NAME: &'static str = "PostSharesByIdPermissionGrantBody";
     const MEMBERS: &'static [&'static str] = &["recipients", "roles"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7702,7 +6937,7 @@ for PostSharesByEncodedSharingUrlPermissionGrantBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSharesByEncodedSharingUrlPermissionGrantBody);
+graphgen_runtime::serde_via_object!(PostSharesByIdPermissionGrantBody);
 
 /// permission: revokeGrants
 ///
@@ -7714,20 +6949,16 @@ graphgen_runtime::serde_via_object!(PostSharesByEncodedSharingUrlPermissionGrant
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-revokegrants.md`, line 39.
-pub fn post_drives_by_drive_id_items_by_item_id_permissions_by_perm_id_revoke_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermissionRevokeGrants::post`](crate::tree::DriveItemPermissionRevokeGrants::post).
+pub fn post_drives_by_id_items_by_id_permissions_by_id_revoke_grants(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody,
+    permission_id: &str,
+    body: &PostDrivesByIdItemsByIdPermissionsByIdRevokeGrantsBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -7737,15 +6968,15 @@ pub fn post_drives_by_drive_id_items_by_item_id_permissions_by_perm_id_revoke_gr
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id)
+                .value(permission_id)
                 .literal("revokeGrants"),
         )
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_permissions_by_perm_id_revoke_grants`].
+/// The request body of [`post_drives_by_id_items_by_id_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
+pub struct PostDrivesByIdItemsByIdPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
     pub grantees: Field<Vec<types::DriveRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -7753,8 +6984,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody";
+for PostDrivesByIdItemsByIdPermissionsByIdRevokeGrantsBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdPermissionsByIdRevokeGrantsBody";
     const MEMBERS: &'static [&'static str] = &["grantees"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7782,7 +7013,7 @@ for PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostDrivesByDriveIdItemsByItemIdPermissionsByPermIdRevokeGrantsBody
+    PostDrivesByIdItemsByIdPermissionsByIdRevokeGrantsBody
 );
 
 /// permission: revokeGrants
@@ -7795,20 +7026,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-revokegrants.md`, line 40.
-pub fn post_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermissionRevokeGrants::post`](crate::tree::GroupDriveItemPermissionRevokeGrants::post).
+pub fn post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody,
+    permission_id: &str,
+    body: &PostByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -7819,15 +7046,15 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id_rev
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id)
+                .value(permission_id)
                 .literal("revokeGrants"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
+pub struct PostByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
     pub grantees: Field<Vec<types::DriveRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -7835,8 +7062,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsB
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody";
+for PostByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody {
+    const NAME: &'static str = "PostByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody";
     const MEMBERS: &'static [&'static str] = &["grantees"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7864,7 +7091,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody
+    PostByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody
 );
 
 /// permission: revokeGrants
@@ -7876,19 +7103,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-revokegrants.md`, line 41.
-pub fn post_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermissionRevokeGrants::post`](crate::tree::MeDriveItemPermissionRevokeGrants::post).
+pub fn post_me_drive_items_by_id_permissions_by_id_revoke_grants(
     item_id: &str,
-    perm_id: &str,
-    body: &PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody,
+    permission_id: &str,
+    body: &PostMeDriveItemsByIdPermissionsByIdRevokeGrantsBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -7898,15 +7121,15 @@ pub fn post_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id)
+                .value(permission_id)
                 .literal("revokeGrants"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`].
+/// The request body of [`post_me_drive_items_by_id_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
+pub struct PostMeDriveItemsByIdPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
     pub grantees: Field<Vec<types::DriveRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -7914,8 +7137,8 @@ pub struct PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody";
+for PostMeDriveItemsByIdPermissionsByIdRevokeGrantsBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdPermissionsByIdRevokeGrantsBody";
     const MEMBERS: &'static [&'static str] = &["grantees"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -7942,9 +7165,7 @@ for PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody
-);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPermissionsByIdRevokeGrantsBody);
 
 /// permission: revokeGrants
 ///
@@ -7956,20 +7177,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-revokegrants.md`, line 42.
-pub fn post_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermissionRevokeGrants::post`](crate::tree::SiteDriveItemPermissionRevokeGrants::post).
+pub fn post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody,
+    permission_id: &str,
+    body: &PostSitesByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -7980,15 +7197,15 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revok
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id)
+                .value(permission_id)
                 .literal("revokeGrants"),
         )
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
+pub struct PostSitesByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
     pub grantees: Field<Vec<types::DriveRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -7996,8 +7213,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBod
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody";
+for PostSitesByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody";
     const MEMBERS: &'static [&'static str] = &["grantees"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8025,7 +7242,7 @@ for PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody
+    PostSitesByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody
 );
 
 /// permission: revokeGrants
@@ -8038,22 +7255,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
-/// - `list_item_id`: `{listItem-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{listItem-id}` in the path.
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-revokegrants.md`, line 43.
-pub fn post_sites_by_site_id_lists_by_list_id_items_by_list_item_id_drive_item_permissions_by_perm_id_revoke_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemDriveItemPermissionRevokeGrants::post`](crate::tree::SiteListItemDriveItemPermissionRevokeGrants::post).
+pub fn post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants(
     site_id: &str,
     list_id: &str,
-    list_item_id: &str,
-    perm_id: &str,
-    body: &PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsByPermIdRevokeGrantsBody,
+    item_id: &str,
+    permission_id: &str,
+    body: &PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -8063,18 +7276,18 @@ pub fn post_sites_by_site_id_lists_by_list_id_items_by_list_item_id_drive_item_p
                 .literal("lists")
                 .value(list_id)
                 .literal("items")
-                .value(list_item_id)
+                .value(item_id)
                 .literal("driveItem")
                 .literal("permissions")
-                .value(perm_id)
+                .value(permission_id)
                 .literal("revokeGrants"),
         )
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_lists_by_list_id_items_by_list_item_id_drive_item_permissions_by_perm_id_revoke_grants`].
+/// The request body of [`post_sites_by_id_lists_by_id_items_by_id_drive_item_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsByPermIdRevokeGrantsBody {
+pub struct PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
     pub grantees: Field<Vec<types::DriveRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -8082,8 +7295,8 @@ pub struct PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsBy
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsByPermIdRevokeGrantsBody {
-    const NAME: &'static str = "PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsByPermIdRevokeGrantsBody";
+for PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody {
+    const NAME: &'static str = "PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody";
     const MEMBERS: &'static [&'static str] = &["grantees"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8111,7 +7324,7 @@ for PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsByPermIdR
 }
 
 graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdListsByListIdItemsByListItemIdDriveItemPermissionsByPermIdRevokeGrantsBody
+    PostByIdItemsByIdDriveItemPermissionsByIdRevokeGrantsBody
 );
 
 /// permission: revokeGrants
@@ -8124,20 +7337,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-revokegrants.md`, line 44.
-pub fn post_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermissionRevokeGrants::post`](crate::tree::UserDriveItemPermissionRevokeGrants::post).
+pub fn post_users_by_id_drive_items_by_id_permissions_by_id_revoke_grants(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody,
+    permission_id: &str,
+    body: &PostUsersByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -8148,15 +7357,15 @@ pub fn post_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revok
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id)
+                .value(permission_id)
                 .literal("revokeGrants"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id_revoke_grants`].
+/// The request body of [`post_users_by_id_drive_items_by_id_permissions_by_id_revoke_grants`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
+pub struct PostUsersByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody {
     /// A collection of recipients who will be revoked access to the sharing link.
     pub grantees: Field<Vec<types::DriveRecipient>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -8164,8 +7373,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBod
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody";
+for PostUsersByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody";
     const MEMBERS: &'static [&'static str] = &["grantees"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8193,7 +7402,7 @@ for PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdDriveItemsByItemIdPermissionsByPermIdRevokeGrantsBody
+    PostUsersByIdDriveItemsByIdPermissionsByIdRevokeGrantsBody
 );
 
 /// Delete permission
@@ -8204,25 +7413,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
+/// - `site_id`: `{sitesId}` in the path.
 /// - `permission_id`: `{permissionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/site-delete-permission.md`, line 33.
-pub fn delete_sites_by_sites_id_permissions_by_permission_id(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermission::delete`](crate::tree::SitePermission::delete).
+pub fn delete_sites_by_id_permissions_by_id(
+    site_id: &str,
     permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("permissions")
             .value(permission_id),
     )
@@ -8238,16 +7443,12 @@ pub fn delete_sites_by_sites_id_permissions_by_permission_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-follow.md`, line 30.
-pub fn post_users_by_user_id_followed_sites_add(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesAdd::post`](crate::tree::UserFollowedSitesAdd::post).
+pub fn post_users_by_id_followed_sites_add(
     user_id: &str,
-    body: &PostUsersByUserIdFollowedSitesAddBody,
+    body: &PostUsersByIdFollowedSitesAddBody,
 ) -> Request<Json<Page<types::Site>>> {
     Request::new(
             Method::Post,
@@ -8260,17 +7461,17 @@ pub fn post_users_by_user_id_followed_sites_add(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_followed_sites_add`].
+/// The request body of [`post_users_by_id_followed_sites_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdFollowedSitesAddBody {
+pub struct PostUsersByIdFollowedSitesAddBody {
     /// string
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesAddBody {
-    const NAME: &'static str = "PostUsersByUserIdFollowedSitesAddBody";
+impl graphgen_runtime::support::Object for PostUsersByIdFollowedSitesAddBody {
+    const NAME: &'static str = "PostUsersByIdFollowedSitesAddBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8297,7 +7498,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesAddBody
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesAddBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesAddBody);
 
 /// Get permission
 ///
@@ -8307,25 +7508,21 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesAddBody);
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
+/// - `site_id`: `{sitesId}` in the path.
 /// - `permission_id`: `{permissionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/site-get-permission.md`, line 33.
-pub fn get_sites_by_sites_id_permissions_by_permission_id(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermission::get`](crate::tree::SitePermission::get).
+pub fn get_sites_by_id_permissions_by_id(
+    site_id: &str,
     permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("permissions")
             .value(permission_id),
     )
@@ -8337,13 +7534,9 @@ pub fn get_sites_by_sites_id_permissions_by_permission_id(
 ///
 /// `GET /sites/root`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-get.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`SitesRoot::get`](crate::tree::SitesRoot::get).
 pub fn get_sites_root() -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").literal("root"))
 }
@@ -8354,13 +7547,9 @@ pub fn get_sites_root() -> Request<Json<types::Site>> {
 ///
 /// `GET /sites/contoso.sharepoint.com`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-get.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`SitesAsCom::get`](crate::tree::SitesAsCom::get).
 pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
@@ -8379,15 +7568,9 @@ pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
 /// - `hostname`: `{hostname}` in the path.
 /// - `server_relative_path`: `{server-relative-path}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/site-get.md`, line 47. Also documented in `api/site-getbypath.md`.
 ///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/site-get.md`, line 47. Also documented, each page with its own permissions, in:
-///
-/// - `api/site-getbypath.md`, line 48 (Get a site resource by path): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`SitesHostnameItem::get`](crate::tree::SitesHostnameItem::get).
 pub fn get_sites_by_hostname_by_server_relative_path(
     hostname: &str,
     server_relative_path: &str,
@@ -8411,14 +7594,10 @@ pub fn get_sites_by_hostname_by_server_relative_path(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `get-site` of `api/site-get.md` (page line 47); no request line lists this form.
-pub fn get_sites_by_site_id(site_id: &str) -> Request<Json<types::Site>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Site::get`](crate::tree::Site::get).
+pub fn get_sites_by_id(site_id: &str) -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").value(site_id))
 }
 
@@ -8432,14 +7611,10 @@ pub fn get_sites_by_site_id(site_id: &str) -> Request<Json<types::Site>> {
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-get.md`, line 55.
-pub fn get_groups_by_group_id_sites_root(group_id: &str) -> Request<Json<types::Site>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSitesRoot::get`](crate::tree::GroupSitesRoot::get).
+pub fn get_groups_by_id_sites_root(group_id: &str) -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("sites").literal("root"),
@@ -8454,21 +7629,17 @@ pub fn get_groups_by_group_id_sites_root(group_id: &str) -> Request<Json<types::
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
+/// - `site_id`: `{sitesId}` in the path.
 ///
 /// Documented in `api/site-list-permissions.md`, line 33.
-pub fn get_sites_by_sites_id_permissions(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermissions::list`](crate::tree::SitePermissions::list).
+pub fn get_sites_by_id_permissions(
+    site_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(sites_id).literal("permissions"),
+        Path::new().literal("sites").value(site_id).literal("permissions"),
     )
 }
 
@@ -8482,14 +7653,10 @@ pub fn get_sites_by_sites_id_permissions(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-list-subsites.md`, line 33.
-pub fn get_sites_by_site_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteSites::list`](crate::tree::SiteSites::list).
+pub fn get_sites_by_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("sites"),
@@ -8502,13 +7669,9 @@ pub fn get_sites_by_site_id_sites(site_id: &str) -> Request<Json<Page<types::Sit
 ///
 /// `GET /sites?$filter=siteCollection/root ne null`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-list.md`, line 44.
+///
+/// In the resource tree, with the permissions each page asks for: [`Sites::list_with_filter`](crate::tree::Sites::list_with_filter).
 pub fn get_sites_with_filter() -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("sites"))
         .query("$filter", "siteCollection/root ne null")
@@ -8522,22 +7685,18 @@ pub fn get_sites_with_filter() -> Request<Json<Page<types::Site>>> {
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
+/// - `site_id`: `{sitesId}` in the path.
 ///
 /// Documented in `api/site-post-permissions.md`, line 33.
-pub fn post_sites_by_sites_id_permissions(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermissions::create`](crate::tree::SitePermissions::create).
+pub fn post_sites_by_id_permissions(
+    site_id: &str,
     body: &types::Permission,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
-            Path::new().literal("sites").value(sites_id).literal("permissions"),
+            Path::new().literal("sites").value(site_id).literal("permissions"),
         )
         .json(body)
 }
@@ -8552,13 +7711,9 @@ pub fn post_sites_by_sites_id_permissions(
 ///
 /// - `query`: `{query}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-search.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`Sites::list_with_search`](crate::tree::Sites::list_with_search).
 pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("sites")).query("$search", query)
 }
@@ -8573,16 +7728,12 @@ pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-unfollow.md`, line 30.
-pub fn post_users_by_user_id_followed_sites_remove(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesRemove::post`](crate::tree::UserFollowedSitesRemove::post).
+pub fn post_users_by_id_followed_sites_remove(
     user_id: &str,
-    body: &PostUsersByUserIdFollowedSitesRemoveBody,
+    body: &PostUsersByIdFollowedSitesRemoveBody,
 ) -> Request<OptionalJson<Page<types::Site>>> {
     Request::new(
             Method::Post,
@@ -8595,17 +7746,17 @@ pub fn post_users_by_user_id_followed_sites_remove(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_followed_sites_remove`].
+/// The request body of [`post_users_by_id_followed_sites_remove`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdFollowedSitesRemoveBody {
+pub struct PostUsersByIdFollowedSitesRemoveBody {
     /// string
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesRemoveBody {
-    const NAME: &'static str = "PostUsersByUserIdFollowedSitesRemoveBody";
+impl graphgen_runtime::support::Object for PostUsersByIdFollowedSitesRemoveBody {
+    const NAME: &'static str = "PostUsersByIdFollowedSitesRemoveBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8632,7 +7783,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesRemoveB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesRemoveBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesRemoveBody);
 
 /// Update permission
 ///
@@ -8642,18 +7793,14 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesRemoveBody);
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
+/// - `site_id`: `{sitesId}` in the path.
 /// - `permission_id`: `{permissionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/site-update-permission.md`, line 33.
-pub fn patch_sites_by_sites_id_permissions_by_permission_id(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermission::update`](crate::tree::SitePermission::update).
+pub fn patch_sites_by_id_permissions_by_id(
+    site_id: &str,
     permission_id: &str,
     body: &types::Permission,
 ) -> Request<Json<types::Permission>> {
@@ -8661,7 +7808,7 @@ pub fn patch_sites_by_sites_id_permissions_by_permission_id(
             Method::Patch,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("permissions")
                 .value(permission_id),
         )
@@ -8678,14 +7825,10 @@ pub fn patch_sites_by_sites_id_permissions_by_permission_id(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/sitepage-create.md`, line 33.
-pub fn post_sites_by_site_id_pages(
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePages::create`](crate::tree::SitePages::create).
+pub fn post_sites_by_id_pages(
     site_id: &str,
     body: &types::SitePage,
 ) -> Request<Json<types::SitePage>> {
@@ -8707,14 +7850,10 @@ pub fn post_sites_by_site_id_pages(
 /// - `site_id`: `{site-id}` in the path.
 /// - `page_id`: `{page-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/sitepage-delete.md`, line 39.
-pub fn delete_sites_by_site_id_pages_by_page_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePage::delete`](crate::tree::SitePage::delete).
+pub fn delete_sites_by_id_pages_by_id(
     site_id: &str,
     page_id: &str,
 ) -> Request<NoContent> {
@@ -8735,14 +7874,10 @@ pub fn delete_sites_by_site_id_pages_by_page_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `page_id`: `{page-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sitepage-get.md`, line 35.
-pub fn get_sites_by_site_id_pages_by_page_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePage::get`](crate::tree::SitePage::get).
+pub fn get_sites_by_id_pages_by_id(
     site_id: &str,
     page_id: &str,
 ) -> Request<Json<types::SitePage>> {
@@ -8762,16 +7897,10 @@ pub fn get_sites_by_site_id_pages_by_page_id(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sitepage-list.md`, line 35.
-pub fn get_sites_by_site_id_pages(
-    site_id: &str,
-) -> Request<Json<Page<types::SitePage>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePages::list`](crate::tree::SitePages::list).
+pub fn get_sites_by_id_pages(site_id: &str) -> Request<Json<Page<types::SitePage>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("pages"),
@@ -8789,14 +7918,10 @@ pub fn get_sites_by_site_id_pages(
 /// - `site_id`: `{siteId}` in the path.
 /// - `page_id`: `{pageId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sitepage-publish.md`, line 35.
-pub fn post_sites_by_site_id_pages_by_page_id_publish(
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePagePublish::post`](crate::tree::SitePagePublish::post).
+pub fn post_sites_by_id_pages_by_id_publish(
     site_id: &str,
     page_id: &str,
 ) -> Request<NoContent> {
@@ -8817,13 +7942,9 @@ pub fn post_sites_by_site_id_pages_by_page_id_publish(
 ///
 /// `GET /me/followedSites`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sites-list-followed.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeFollowedSites::list`](crate::tree::MeFollowedSites::list).
 pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("followedSites"))
 }
@@ -8838,14 +7959,10 @@ pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sites-list-followed.md`, line 39.
-pub fn get_users_by_user_id_followed_sites(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserFollowedSites::list`](crate::tree::UserFollowedSites::list).
+pub fn get_users_by_id_followed_sites(
     user_id: &str,
 ) -> Request<Json<Page<types::Site>>> {
     Request::new(
@@ -8860,13 +7977,9 @@ pub fn get_users_by_user_id_followed_sites(
 ///
 /// `GET /me/drive/root/subscriptions/socketIo`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSubscriptionsSocketIo::get`](crate::tree::MeDriveRootSubscriptionsSocketIo::get).
 pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
     Json<types::Subscription>,
 > {
@@ -8891,14 +8004,10 @@ pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
 ///
 /// - `drive_id`: `{driveId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 41.
-pub fn get_drives_by_drive_id_root_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootSubscriptionsSocketIo::get`](crate::tree::DriveRootSubscriptionsSocketIo::get).
+pub fn get_drives_by_id_root_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
     Request::new(
@@ -8922,14 +8031,10 @@ pub fn get_drives_by_drive_id_root_subscriptions_socket_io(
 ///
 /// - `drive_id`: `{driveId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 42.
-pub fn get_drives_by_drive_id_list_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveListSubscriptionsSocketIo::get`](crate::tree::DriveListSubscriptionsSocketIo::get).
+pub fn get_drives_by_id_list_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
     Request::new(
@@ -8953,14 +8058,10 @@ pub fn get_drives_by_drive_id_list_subscriptions_socket_io(
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 43.
-pub fn get_groups_by_group_id_drive_root_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSubscriptionsSocketIo::get`](crate::tree::GroupDriveRootSubscriptionsSocketIo::get).
+pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
     group_id: &str,
 ) -> Request<Json<types::Subscription>> {
     Request::new(
@@ -8986,14 +8087,10 @@ pub fn get_groups_by_group_id_drive_root_subscriptions_socket_io(
 /// - `site_id`: `{siteId}` in the path.
 /// - `list_id`: `{listId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 44.
-pub fn get_sites_by_site_id_lists_by_list_id_drive_root_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListDriveRootSubscriptionsSocketIo::get`](crate::tree::SiteListDriveRootSubscriptionsSocketIo::get).
+pub fn get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -9021,14 +8118,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_drive_root_subscriptions_socket_io(
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-group-delete.md`, line 34.
-pub fn delete_term_store_groups_by_group_id(group_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreGroup::delete`](crate::tree::TermStoreGroup::delete).
+pub fn delete_term_store_groups_by_id(group_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("termStore").literal("groups").value(group_id),
@@ -9045,14 +8138,10 @@ pub fn delete_term_store_groups_by_group_id(group_id: &str) -> Request<NoContent
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-group-list-sets.md`, line 34.
-pub fn get_term_store_groups_by_group_id_sets(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreGroupSets::list`](crate::tree::TermStoreGroupSets::list).
+pub fn get_term_store_groups_by_id_sets(
     group_id: &str,
 ) -> Request<Json<Page<types::term_store::Set>>> {
     Request::new(
@@ -9071,13 +8160,9 @@ pub fn get_term_store_groups_by_group_id_sets(
 ///
 /// `POST /termStore/groups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-group-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreGroups::create`](crate::tree::TermStoreGroups::create).
 pub fn post_term_store_groups(
     body: &types::term_store::Group,
 ) -> Request<Json<types::term_store::Group>> {
@@ -9091,13 +8176,9 @@ pub fn post_term_store_groups(
 ///
 /// `GET /termStore/groups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-list-groups.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreGroups::list`](crate::tree::TermStoreGroups::list).
 pub fn get_term_store_groups() -> Request<Json<Page<types::term_store::Group>>> {
     Request::new(Method::Get, Path::new().literal("termStore").literal("groups"))
 }
@@ -9113,14 +8194,10 @@ pub fn get_term_store_groups() -> Request<Json<Page<types::term_store::Group>>> 
 /// - `set_id`: `{setId}` in the path.
 /// - `term_id`: `{termId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-relation-post.md`, line 34.
-pub fn post_term_store_sets_by_set_id_terms_by_term_id_relations(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermRelations::create`](crate::tree::TermStoreSetTermRelations::create).
+pub fn post_term_store_sets_by_id_terms_by_id_relations(
     set_id: &str,
     term_id: &str,
     body: &types::term_store::Relation,
@@ -9148,14 +8225,10 @@ pub fn post_term_store_sets_by_set_id_terms_by_term_id_relations(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-set-delete.md`, line 34.
-pub fn delete_term_store_sets_by_set_id(set_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSet::delete`](crate::tree::TermStoreSet::delete).
+pub fn delete_term_store_sets_by_id(set_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("termStore").literal("sets").value(set_id),
@@ -9168,13 +8241,9 @@ pub fn delete_term_store_sets_by_set_id(set_id: &str) -> Request<NoContent> {
 ///
 /// `POST /termStore/sets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-set-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSets::post`](crate::tree::TermStoreSets::post).
 pub fn post_term_store_sets(
     body: &types::term_store::Set,
 ) -> Request<Json<types::term_store::Set>> {
@@ -9192,14 +8261,10 @@ pub fn post_term_store_sets(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-set-update.md`, line 35.
-pub fn patch_term_store_sets_by_set_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSet::update`](crate::tree::TermStoreSet::update).
+pub fn patch_term_store_sets_by_id(
     set_id: &str,
     body: &types::term_store::Set,
 ) -> Request<Json<types::term_store::Set>> {
@@ -9216,13 +8281,9 @@ pub fn patch_term_store_sets_by_set_id(
 ///
 /// `PATCH /termStore`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-store-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStore::update`](crate::tree::TermStore::update).
 pub fn patch_term_store(
     body: &types::term_store::Store,
 ) -> Request<Json<types::term_store::Store>> {
@@ -9240,14 +8301,10 @@ pub fn patch_term_store(
 /// - `set_id`: `{setId}` in the path.
 /// - `term_id`: `{termId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-delete.md`, line 34.
-pub fn delete_term_store_sets_by_set_id_terms_by_term_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerm::delete`](crate::tree::TermStoreSetTerm::delete).
+pub fn delete_term_store_sets_by_id_terms_by_id(
     set_id: &str,
     term_id: &str,
 ) -> Request<NoContent> {
@@ -9272,14 +8329,10 @@ pub fn delete_term_store_sets_by_set_id_terms_by_term_id(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-list-children.md`, line 33.
-pub fn get_term_store_sets_by_set_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetChildren::list`](crate::tree::TermStoreSetChildren::list).
+pub fn get_term_store_sets_by_id_children(
     set_id: &str,
 ) -> Request<Json<Page<types::term_store::Term>>> {
     Request::new(
@@ -9303,14 +8356,10 @@ pub fn get_term_store_sets_by_set_id_children(
 /// - `set_id`: `{setId}` in the path.
 /// - `term_id`: `{termId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-list-children.md`, line 34.
-pub fn get_term_store_sets_by_set_id_terms_by_term_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermChildren::list`](crate::tree::TermStoreSetTermChildren::list).
+pub fn get_term_store_sets_by_id_terms_by_id_children(
     set_id: &str,
     term_id: &str,
 ) -> Request<Json<Page<types::term_store::Term>>> {
@@ -9336,14 +8385,10 @@ pub fn get_term_store_sets_by_set_id_terms_by_term_id_children(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-list-relations.md`, line 34.
-pub fn get_term_store_sets_by_set_id_relations(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetRelations::list`](crate::tree::TermStoreSetRelations::list).
+pub fn get_term_store_sets_by_id_relations(
     set_id: &str,
 ) -> Request<Json<Page<types::term_store::Relation>>> {
     Request::new(
@@ -9367,14 +8412,10 @@ pub fn get_term_store_sets_by_set_id_relations(
 /// - `set_id`: `{setId}` in the path.
 /// - `term_id`: `{termId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-list-relations.md`, line 35.
-pub fn get_term_store_sets_by_set_id_terms_by_term_id_relations(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermRelations::list`](crate::tree::TermStoreSetTermRelations::list).
+pub fn get_term_store_sets_by_id_terms_by_id_relations(
     set_id: &str,
     term_id: &str,
 ) -> Request<Json<Page<types::term_store::Relation>>> {
@@ -9400,14 +8441,10 @@ pub fn get_term_store_sets_by_set_id_terms_by_term_id_relations(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-post.md`, line 34.
-pub fn post_term_store_sets_by_set_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetChildren::create`](crate::tree::TermStoreSetChildren::create).
+pub fn post_term_store_sets_by_id_children(
     set_id: &str,
     body: &types::term_store::Term,
 ) -> Request<Json<types::term_store::Term>> {
@@ -9432,14 +8469,10 @@ pub fn post_term_store_sets_by_set_id_children(
 ///
 /// - `set_id`: `{setId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `create_term_from_` of `api/termstore-term-post.md` (page line 35); no request line lists this form.
-pub fn post_term_store_sets_by_set_id_terms(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerms::post`](crate::tree::TermStoreSetTerms::post).
+pub fn post_term_store_sets_by_id_terms(
     set_id: &str,
     body: &types::term_store::Term,
 ) -> Request<Json<types::term_store::Term>> {
@@ -9465,14 +8498,10 @@ pub fn post_term_store_sets_by_set_id_terms(
 /// - `set_id`: `{setId}` in the path.
 /// - `term_id`: `{termId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-post.md`, line 35.
-pub fn post_term_store_sets_by_set_id_terms_by_term_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTermChildren::create`](crate::tree::TermStoreSetTermChildren::create).
+pub fn post_term_store_sets_by_id_terms_by_id_children(
     set_id: &str,
     term_id: &str,
     body: &types::term_store::Term,
@@ -9501,14 +8530,10 @@ pub fn post_term_store_sets_by_set_id_terms_by_term_id_children(
 /// - `set_id`: `{setId}` in the path.
 /// - `term_id`: `{termId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-update.md`, line 34.
-pub fn patch_term_store_sets_by_set_id_terms_by_term_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerm::update`](crate::tree::TermStoreSetTerm::update).
+pub fn patch_term_store_sets_by_id_terms_by_id(
     set_id: &str,
     term_id: &str,
     body: &types::term_store::Term,
@@ -9531,13 +8556,9 @@ pub fn patch_term_store_sets_by_set_id_terms_by_term_id(
 ///
 /// `POST /me/followedSites/add`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{user-id}/followedSites/add`, documented in `api/site-follow.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesAdd::post`](crate::tree::MeFollowedSitesAdd::post).
 pub fn post_me_followed_sites_add(
     body: &PostMeFollowedSitesAddBody,
 ) -> Request<Json<Page<types::Site>>> {
@@ -9593,13 +8614,9 @@ graphgen_runtime::serde_via_object!(PostMeFollowedSitesAddBody);
 ///
 /// `POST /me/followedSites/remove`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{user-id}/followedSites/remove`, documented in `api/site-unfollow.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesRemove::post`](crate::tree::MeFollowedSitesRemove::post).
 pub fn post_me_followed_sites_remove(
     body: &PostMeFollowedSitesRemoveBody,
 ) -> Request<NoContent> {

@@ -15,14 +15,10 @@ use crate::types;
 /// - `site_id`: `{site-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-delete.md`, line 31.
-pub fn delete_sites_by_site_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteColumn::delete`](crate::tree::SiteColumn::delete).
+pub fn delete_sites_by_id_columns_by_id(
     site_id: &str,
     column_id: &str,
 ) -> Request<NoContent> {
@@ -44,14 +40,10 @@ pub fn delete_sites_by_site_id_columns_by_column_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-delete.md`, line 32.
-pub fn delete_sites_by_site_id_lists_by_list_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListColumn::delete`](crate::tree::SiteListColumn::delete).
+pub fn delete_sites_by_id_lists_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
@@ -80,14 +72,10 @@ pub fn delete_sites_by_site_id_lists_by_list_id_columns_by_column_id(
 /// - `content_type_id`: `{contentType-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-delete.md`, line 33.
-pub fn delete_sites_by_site_id_content_types_by_content_type_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumn::delete`](crate::tree::SiteContentTypeColumn::delete).
+pub fn delete_sites_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
@@ -117,14 +105,10 @@ pub fn delete_sites_by_site_id_content_types_by_content_type_id_columns_by_colum
 /// - `content_type_id`: `{contentType-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-delete.md`, line 34.
-pub fn delete_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumn::delete`](crate::tree::SiteListContentTypeColumn::delete).
+pub fn delete_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -155,14 +139,10 @@ pub fn delete_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id
 /// - `site_id`: `{site-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-get.md`, line 42.
-pub fn get_sites_by_site_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteColumn::get`](crate::tree::SiteColumn::get).
+pub fn get_sites_by_id_columns_by_id(
     site_id: &str,
     column_id: &str,
 ) -> Request<Json<types::ColumnDefinition>> {
@@ -184,14 +164,10 @@ pub fn get_sites_by_site_id_columns_by_column_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-get.md`, line 43.
-pub fn get_sites_by_site_id_lists_by_list_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListColumn::get`](crate::tree::SiteListColumn::get).
+pub fn get_sites_by_id_lists_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
@@ -220,14 +196,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_columns_by_column_id(
 /// - `content_type_id`: `{contentType-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-get.md`, line 44.
-pub fn get_sites_by_site_id_content_types_by_content_type_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumn::get`](crate::tree::SiteContentTypeColumn::get).
+pub fn get_sites_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
@@ -257,14 +229,10 @@ pub fn get_sites_by_site_id_content_types_by_content_type_id_columns_by_column_i
 /// - `content_type_id`: `{contentType-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-get.md`, line 45.
-pub fn get_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumn::get`](crate::tree::SiteListContentTypeColumn::get).
+pub fn get_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -295,14 +263,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_co
 /// - `site_id`: `{site-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-update.md`, line 39.
-pub fn patch_sites_by_site_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteColumn::update`](crate::tree::SiteColumn::update).
+pub fn patch_sites_by_id_columns_by_id(
     site_id: &str,
     column_id: &str,
     body: &types::ColumnDefinition,
@@ -330,14 +294,10 @@ pub fn patch_sites_by_site_id_columns_by_column_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-update.md`, line 40.
-pub fn patch_sites_by_site_id_lists_by_list_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListColumn::update`](crate::tree::SiteListColumn::update).
+pub fn patch_sites_by_id_lists_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
     column_id: &str,
@@ -368,14 +328,10 @@ pub fn patch_sites_by_site_id_lists_by_list_id_columns_by_column_id(
 /// - `content_type_id`: `{contentType-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-update.md`, line 41.
-pub fn patch_sites_by_site_id_content_types_by_content_type_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumn::update`](crate::tree::SiteContentTypeColumn::update).
+pub fn patch_sites_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     content_type_id: &str,
     column_id: &str,
@@ -407,14 +363,10 @@ pub fn patch_sites_by_site_id_content_types_by_content_type_id_columns_by_column
 /// - `content_type_id`: `{contentType-id}` in the path.
 /// - `column_id`: `{column-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/columndefinition-update.md`, line 42.
-pub fn patch_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_columns_by_column_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumn::update`](crate::tree::SiteListContentTypeColumn::update).
+pub fn patch_sites_by_id_lists_by_id_content_types_by_id_columns_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -447,17 +399,13 @@ pub fn patch_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-addcopy.md`, line 38.
-pub fn post_sites_by_site_id_lists_by_list_id_content_types_add_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypesAddCopy::post`](crate::tree::SiteListContentTypesAddCopy::post).
+pub fn post_sites_by_id_lists_by_id_content_types_add_copy(
     site_id: &str,
     list_id: &str,
-    body: &PostSitesBySiteIdListsByListIdContentTypesAddCopyBody,
+    body: &PostSitesByIdListsByIdContentTypesAddCopyBody,
 ) -> Request<Json<types::ContentType>> {
     Request::new(
             Method::Post,
@@ -472,9 +420,9 @@ pub fn post_sites_by_site_id_lists_by_list_id_content_types_add_copy(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_lists_by_list_id_content_types_add_copy`].
+/// The request body of [`post_sites_by_id_lists_by_id_content_types_add_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdListsByListIdContentTypesAddCopyBody {
+pub struct PostSitesByIdListsByIdContentTypesAddCopyBody {
     /// Canonical URL to the site content type that will be copied to the list. Required.
     ///
     /// Required.
@@ -484,8 +432,8 @@ pub struct PostSitesBySiteIdListsByListIdContentTypesAddCopyBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdListsByListIdContentTypesAddCopyBody {
-    const NAME: &'static str = "PostSitesBySiteIdListsByListIdContentTypesAddCopyBody";
+for PostSitesByIdListsByIdContentTypesAddCopyBody {
+    const NAME: &'static str = "PostSitesByIdListsByIdContentTypesAddCopyBody";
     const MEMBERS: &'static [&'static str] = &["contentType"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -512,9 +460,7 @@ for PostSitesBySiteIdListsByListIdContentTypesAddCopyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdListsByListIdContentTypesAddCopyBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdListsByIdContentTypesAddCopyBody);
 
 /// contentType: associateWithHubSites
 ///
@@ -527,17 +473,13 @@ graphgen_runtime::serde_via_object!(
 /// - `site_id`: `{siteId}` in the path.
 /// - `content_type_id`: `{contentTypeId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-associatewithhubsites.md`, line 40.
-pub fn post_sites_by_site_id_content_types_by_content_type_id_associate_with_hub_sites(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeAssociateWithHubSites::post`](crate::tree::SiteContentTypeAssociateWithHubSites::post).
+pub fn post_sites_by_id_content_types_by_id_associate_with_hub_sites(
     site_id: &str,
     content_type_id: &str,
-    body: &PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody,
+    body: &PostSitesByIdContentTypesByIdAssociateWithHubSitesBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -551,9 +493,9 @@ pub fn post_sites_by_site_id_content_types_by_content_type_id_associate_with_hub
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_content_types_by_content_type_id_associate_with_hub_sites`].
+/// The request body of [`post_sites_by_id_content_types_by_id_associate_with_hub_sites`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody {
+pub struct PostSitesByIdContentTypesByIdAssociateWithHubSitesBody {
     /// List of cannonical URLs to the hub sites where the content type needs to be enforced. Required.
     ///
     /// Required.
@@ -565,8 +507,8 @@ pub struct PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody {
-    const NAME: &'static str = "PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody";
+for PostSitesByIdContentTypesByIdAssociateWithHubSitesBody {
+    const NAME: &'static str = "PostSitesByIdContentTypesByIdAssociateWithHubSitesBody";
     const MEMBERS: &'static [&'static str] = &[
         "hubSiteUrls",
         "propagateToExistingLists",
@@ -608,7 +550,7 @@ for PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdContentTypesByContentTypeIdAssociateWithHubSitesBody
+    PostSitesByIdContentTypesByIdAssociateWithHubSitesBody
 );
 
 /// contentType: copyToDefaultContentLocation
@@ -617,13 +559,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /sites/id/contentTypes/id/copyToDefaultContentLocation`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-copytodefaultcontentlocation.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`SitesId2ContentTypesIdCopyToDefaultContentLocation::post`](crate::tree::SitesId2ContentTypesIdCopyToDefaultContentLocation::post).
 pub fn post_sites_id_content_types_id_copy_to_default_content_location(
     body: &PostSitesIdContentTypesIdCopyToDefaultContentLocationBody,
 ) -> Request<NoContent> {
@@ -699,26 +637,22 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `site_id`: `{id}` in the path.
 /// - `content_type_id`: `{contentTypeId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Called by the example `contenttype_copytodefaultcontentlocation` of `api/contenttype-copytodefaultcontentlocation.md` (page line 38); no request line lists this form.
-pub fn post_sites_by_id_content_types_by_content_type_id_copy_to_default_content_location(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeCopyToDefaultContentLocation::post`](crate::tree::SiteContentTypeCopyToDefaultContentLocation::post).
+pub fn post_sites_by_id_content_types_by_id_copy_to_default_content_location(
+    site_id: &str,
     content_type_id: &str,
-    body: &PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationBody,
+    body: &PostByIdContentTypesByIdCopyToDefaultContentLocationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(id)
+                .value(site_id)
                 .literal("contentTypes")
                 .value(content_type_id)
                 .literal("copyToDefaultContentLocation"),
@@ -726,9 +660,9 @@ pub fn post_sites_by_id_content_types_by_content_type_id_copy_to_default_content
         .json(body)
 }
 
-/// The request body of [`post_sites_by_id_content_types_by_content_type_id_copy_to_default_content_location`].
+/// The request body of [`post_sites_by_id_content_types_by_id_copy_to_default_content_location`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationBody {
+pub struct PostByIdContentTypesByIdCopyToDefaultContentLocationBody {
     /// Metadata about the source file that needs to be copied to the default content location. Required.
     ///
     /// Required.
@@ -740,8 +674,8 @@ pub struct PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationB
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationBody {
-    const NAME: &'static str = "PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationBody";
+for PostByIdContentTypesByIdCopyToDefaultContentLocationBody {
+    const NAME: &'static str = "PostByIdContentTypesByIdCopyToDefaultContentLocationBody";
     const MEMBERS: &'static [&'static str] = &["sourceFile", "destinationFileName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -775,7 +709,7 @@ for PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostSitesByIdContentTypesByContentTypeIdCopyToDefaultContentLocationBody
+    PostByIdContentTypesByIdCopyToDefaultContentLocationBody
 );
 
 /// Delete contentType
@@ -789,14 +723,10 @@ graphgen_runtime::serde_via_object!(
 /// - `site_id`: `{site-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-delete.md`, line 32.
-pub fn delete_sites_by_site_id_content_types_by_content_type_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentType::delete`](crate::tree::SiteContentType::delete).
+pub fn delete_sites_by_id_content_types_by_id(
     site_id: &str,
     content_type_id: &str,
 ) -> Request<NoContent> {
@@ -822,14 +752,10 @@ pub fn delete_sites_by_site_id_content_types_by_content_type_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-delete.md`, line 33.
-pub fn delete_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentType::delete`](crate::tree::SiteListContentType::delete).
+pub fn delete_sites_by_id_lists_by_id_content_types_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -857,14 +783,10 @@ pub fn delete_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id
 /// - `site_id`: `{site-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-get.md`, line 33.
-pub fn get_sites_by_site_id_content_types_by_content_type_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentType::get`](crate::tree::SiteContentType::get).
+pub fn get_sites_by_id_content_types_by_id(
     site_id: &str,
     content_type_id: &str,
 ) -> Request<Json<types::ContentType>> {
@@ -890,14 +812,10 @@ pub fn get_sites_by_site_id_content_types_by_content_type_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-get.md`, line 35.
-pub fn get_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentType::get`](crate::tree::SiteListContentType::get).
+pub fn get_sites_by_id_lists_by_id_content_types_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -925,14 +843,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id(
 /// - `site_id`: `{siteId}` in the path.
 /// - `content_type_id`: `{contentTypeId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-ispublished.md`, line 31.
-pub fn get_sites_by_site_id_content_types_by_content_type_id_is_published(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeIsPublished::get`](crate::tree::SiteContentTypeIsPublished::get).
+pub fn get_sites_by_id_content_types_by_id_is_published(
     site_id: &str,
     content_type_id: &str,
 ) -> Request<Json<graphgen_runtime::support::ValueWrapper<String>>> {
@@ -958,14 +872,10 @@ pub fn get_sites_by_site_id_content_types_by_content_type_id_is_published(
 /// - `site_id`: `{site-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-list-columns.md`, line 42.
-pub fn get_sites_by_site_id_content_types_by_content_type_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumns::list`](crate::tree::SiteContentTypeColumns::list).
+pub fn get_sites_by_id_content_types_by_id_columns(
     site_id: &str,
     content_type_id: &str,
 ) -> Request<Json<Page<types::ColumnDefinition>>> {
@@ -992,14 +902,10 @@ pub fn get_sites_by_site_id_content_types_by_content_type_id_columns(
 /// - `list_id`: `{list-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-list-columns.md`, line 43.
-pub fn get_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumns::list`](crate::tree::SiteListContentTypeColumns::list).
+pub fn get_sites_by_id_lists_by_id_content_types_by_id_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -1028,14 +934,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_co
 /// - `site_id`: `{site-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-post-columns.md`, line 35.
-pub fn post_sites_by_site_id_content_types_by_content_type_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeColumns::create`](crate::tree::SiteContentTypeColumns::create).
+pub fn post_sites_by_id_content_types_by_id_columns(
     site_id: &str,
     content_type_id: &str,
     body: &types::ColumnDefinition,
@@ -1064,14 +966,10 @@ pub fn post_sites_by_site_id_content_types_by_content_type_id_columns(
 /// - `list_id`: `{list-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-post-columns.md`, line 36.
-pub fn post_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypeColumns::create`](crate::tree::SiteListContentTypeColumns::create).
+pub fn post_sites_by_id_lists_by_id_content_types_by_id_columns(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -1102,14 +1000,10 @@ pub fn post_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id_c
 /// - `site_id`: `{siteId}` in the path.
 /// - `content_type_id`: `{contentTypeId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): `Sites.FullControl.All`
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-publish.md`, line 33.
-pub fn post_sites_by_site_id_content_types_by_content_type_id_publish(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypePublish::post`](crate::tree::SiteContentTypePublish::post).
+pub fn post_sites_by_id_content_types_by_id_publish(
     site_id: &str,
     content_type_id: &str,
 ) -> Request<NoContent> {
@@ -1135,14 +1029,10 @@ pub fn post_sites_by_site_id_content_types_by_content_type_id_publish(
 /// - `site_id`: `{siteId}` in the path.
 /// - `content_type_id`: `{contentTypeId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): `Sites.FullControl.All`
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-unpublish.md`, line 31.
-pub fn post_sites_by_site_id_content_types_by_content_type_id_unpublish(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypeUnpublish::post`](crate::tree::SiteContentTypeUnpublish::post).
+pub fn post_sites_by_id_content_types_by_id_unpublish(
     site_id: &str,
     content_type_id: &str,
 ) -> Request<NoContent> {
@@ -1168,14 +1058,10 @@ pub fn post_sites_by_site_id_content_types_by_content_type_id_unpublish(
 /// - `site_id`: `{site-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-update.md`, line 40.
-pub fn patch_sites_by_site_id_content_types_by_content_type_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentType::update`](crate::tree::SiteContentType::update).
+pub fn patch_sites_by_id_content_types_by_id(
     site_id: &str,
     content_type_id: &str,
     body: &types::ContentType,
@@ -1203,14 +1089,10 @@ pub fn patch_sites_by_site_id_content_types_by_content_type_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `content_type_id`: `{contentType-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/contenttype-update.md`, line 41.
-pub fn patch_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentType::update`](crate::tree::SiteListContentType::update).
+pub fn patch_sites_by_id_lists_by_id_content_types_by_id(
     site_id: &str,
     list_id: &str,
     content_type_id: &str,
@@ -1237,19 +1119,15 @@ pub fn patch_sites_by_site_id_lists_by_list_id_content_types_by_content_type_id(
 ///
 /// Arguments:
 ///
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite.AppFolder`, `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `special_id`: `{name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 40.
-pub fn get_me_drive_special_by_name(name: &str) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialItem::get`](crate::tree::MeDriveSpecialItem::get).
+pub fn get_me_drive_special_by_id(special_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("drive").literal("special").value(name),
+        Path::new().literal("me").literal("drive").literal("special").value(special_id),
     )
 }
 
@@ -1261,17 +1139,13 @@ pub fn get_me_drive_special_by_name(name: &str) -> Request<Json<types::DriveItem
 ///
 /// Arguments:
 ///
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite.AppFolder`, `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `special_id`: `{name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 103.
-pub fn get_me_drive_special_by_name_children(
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialChildren::list`](crate::tree::MeDriveSpecialChildren::list).
+pub fn get_me_drive_special_by_id_children(
+    special_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -1279,7 +1153,7 @@ pub fn get_me_drive_special_by_name_children(
             .literal("me")
             .literal("drive")
             .literal("special")
-            .value(name)
+            .value(special_id)
             .literal("children"),
     )
 }
@@ -1294,13 +1168,9 @@ pub fn get_me_drive_special_by_name_children(
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Called by the example `upload-fragment-create-session` of `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootPathCreateUploadSession::post`](crate::tree::DriveRootPathCreateUploadSession::post).
 pub fn post_drive_root_by_item_path_create_upload_session(
     item_path: &str,
     body: &PostDriveRootByItemPathCreateUploadSessionBody,
@@ -1371,17 +1241,13 @@ graphgen_runtime::serde_via_object!(PostDriveRootByItemPathCreateUploadSessionBo
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 46.
-pub fn post_drives_by_drive_id_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateUploadSession::post`](crate::tree::DriveItemCreateUploadSession::post).
+pub fn post_drives_by_id_items_by_id_create_upload_session(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody,
+    body: &PostDrivesByIdItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1395,9 +1261,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_create_upload_session`].
+/// The request body of [`post_drives_by_id_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
+pub struct PostDrivesByIdItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1407,8 +1273,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody";
+for PostDrivesByIdItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1437,9 +1303,7 @@ for PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateUploadSessionBody);
 
 /// driveItem: createUploadSession
 ///
@@ -1452,17 +1316,13 @@ graphgen_runtime::serde_via_object!(
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 47.
-pub fn post_groups_by_group_id_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateUploadSession::post`](crate::tree::GroupDriveItemCreateUploadSession::post).
+pub fn post_groups_by_id_drive_items_by_id_create_upload_session(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostGroupsByIdDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1477,9 +1337,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostGroupsByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1489,8 +1349,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody";
+for PostGroupsByIdDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1519,9 +1379,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateUploadSessionBody);
 
 /// driveItem: createUploadSession
 ///
@@ -1533,16 +1391,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 48.
-pub fn post_me_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateUploadSession::post`](crate::tree::MeDriveItemCreateUploadSession::post).
+pub fn post_me_drive_items_by_id_create_upload_session(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostMeDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1556,9 +1410,9 @@ pub fn post_me_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_me_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostMeDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1567,9 +1421,8 @@ pub struct PostMeDriveItemsByItemIdCreateUploadSessionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostMeDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCreateUploadSessionBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1598,7 +1451,7 @@ for PostMeDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateUploadSessionBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateUploadSessionBody);
 
 /// driveItem: createUploadSession
 ///
@@ -1611,17 +1464,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateUploadSessionB
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 49.
-pub fn post_sites_by_site_id_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateUploadSession::post`](crate::tree::SiteDriveItemCreateUploadSession::post).
+pub fn post_sites_by_id_drive_items_by_id_create_upload_session(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostSitesByIdDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1636,9 +1485,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostSitesByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1648,8 +1497,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody";
+for PostSitesByIdDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1678,9 +1527,7 @@ for PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateUploadSessionBody);
 
 /// driveItem: createUploadSession
 ///
@@ -1693,17 +1540,13 @@ graphgen_runtime::serde_via_object!(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 50.
-pub fn post_users_by_user_id_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateUploadSession::post`](crate::tree::UserDriveItemCreateUploadSession::post).
+pub fn post_users_by_id_drive_items_by_id_create_upload_session(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostUsersByIdDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1718,9 +1561,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_users_by_id_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostUsersByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1730,8 +1573,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody";
+for PostUsersByIdDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1760,9 +1603,7 @@ for PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateUploadSessionBody);
 
 /// List columns in a list
 ///
@@ -1775,14 +1616,10 @@ graphgen_runtime::serde_via_object!(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/list-list-columns.md`, line 42.
-pub fn get_sites_by_site_id_lists_by_list_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListColumns::list`](crate::tree::SiteListColumns::list).
+pub fn get_sites_by_id_lists_by_id_columns(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ColumnDefinition>>> {
@@ -1808,14 +1645,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_columns(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/list-list-contenttypes.md`, line 32.
-pub fn get_sites_by_site_id_lists_by_list_id_content_types(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListContentTypes::list`](crate::tree::SiteListContentTypes::list).
+pub fn get_sites_by_id_lists_by_id_content_types(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ContentType>>> {
@@ -1841,14 +1674,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_content_types(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/list-post-columns.md`, line 35.
-pub fn post_sites_by_site_id_lists_by_list_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListColumns::create`](crate::tree::SiteListColumns::create).
+pub fn post_sites_by_id_lists_by_id_columns(
     site_id: &str,
     list_id: &str,
     body: &types::ColumnDefinition,
@@ -1876,14 +1705,10 @@ pub fn post_sites_by_site_id_lists_by_list_id_columns(
 /// - `site_id`: `{siteId}` in the path.
 /// - `list_id`: `{listId}` in the path. GUID of the list for which the applicable content types need to be fetched. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/site-getapplicablecontenttypesforlist.md`, line 32.
-pub fn get_sites_by_site_id_get_applicable_content_types_for_list(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteGetApplicableContentTypesForList::list`](crate::tree::SiteGetApplicableContentTypesForList::list).
+pub fn get_sites_by_id_get_applicable_content_types_for_list(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ContentType>>> {
@@ -1912,14 +1737,10 @@ pub fn get_sites_by_site_id_get_applicable_content_types_for_list(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/site-list-columns.md`, line 42.
-pub fn get_sites_by_site_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteColumns::list`](crate::tree::SiteColumns::list).
+pub fn get_sites_by_id_columns(
     site_id: &str,
 ) -> Request<Json<Page<types::ColumnDefinition>>> {
     Request::new(
@@ -1938,14 +1759,10 @@ pub fn get_sites_by_site_id_columns(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/site-list-contenttypes.md`, line 32.
-pub fn get_sites_by_site_id_content_types(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypes::list`](crate::tree::SiteContentTypes::list).
+pub fn get_sites_by_id_content_types(
     site_id: &str,
 ) -> Request<Json<Page<types::ContentType>>> {
     Request::new(
@@ -1964,14 +1781,10 @@ pub fn get_sites_by_site_id_content_types(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/site-post-columns.md`, line 35.
-pub fn post_sites_by_site_id_columns(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteColumns::create`](crate::tree::SiteColumns::create).
+pub fn post_sites_by_id_columns(
     site_id: &str,
     body: &types::ColumnDefinition,
 ) -> Request<Json<types::ColumnDefinition>> {
@@ -1992,14 +1805,10 @@ pub fn post_sites_by_site_id_columns(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/site-post-contenttypes.md`, line 33.
-pub fn post_sites_by_site_id_content_types(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteContentTypes::create`](crate::tree::SiteContentTypes::create).
+pub fn post_sites_by_id_content_types(
     site_id: &str,
     body: &types::ContentType,
 ) -> Request<Json<types::ContentType>> {

@@ -14,14 +14,10 @@ use crate::types;
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-group-get.md`, line 35.
-pub fn get_term_store_groups_by_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreGroup::get`](crate::tree::TermStoreGroup::get).
+pub fn get_term_store_groups_by_id(
     group_id: &str,
 ) -> Request<Json<types::term_store::Group>> {
     Request::new(
@@ -41,14 +37,10 @@ pub fn get_term_store_groups_by_group_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-group-get.md`, line 36.
-pub fn get_sites_by_site_id_term_store_groups_by_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreGroup::get`](crate::tree::SiteTermStoreGroup::get).
+pub fn get_sites_by_id_term_store_groups_by_id(
     site_id: &str,
     group_id: &str,
 ) -> Request<Json<types::term_store::Group>> {
@@ -73,16 +65,10 @@ pub fn get_sites_by_site_id_term_store_groups_by_group_id(
 ///
 /// - `set_id`: `{set-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-set-get.md`, line 34.
-pub fn get_term_store_sets_by_set_id(
-    set_id: &str,
-) -> Request<Json<types::term_store::Set>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSet::get`](crate::tree::TermStoreSet::get).
+pub fn get_term_store_sets_by_id(set_id: &str) -> Request<Json<types::term_store::Set>> {
     Request::new(
         Method::Get,
         Path::new().literal("termStore").literal("sets").value(set_id),
@@ -100,14 +86,10 @@ pub fn get_term_store_sets_by_set_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `set_id`: `{set-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-set-get.md`, line 35.
-pub fn get_sites_by_site_id_term_store_sets_by_set_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreSet::get`](crate::tree::SiteTermStoreSet::get).
+pub fn get_sites_by_id_term_store_sets_by_id(
     site_id: &str,
     set_id: &str,
 ) -> Request<Json<types::term_store::Set>> {
@@ -128,13 +110,9 @@ pub fn get_sites_by_site_id_term_store_sets_by_set_id(
 ///
 /// `GET /termStore`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-store-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStore::get`](crate::tree::TermStore::get).
 pub fn get_term_store() -> Request<Json<types::term_store::Store>> {
     Request::new(Method::Get, Path::new().literal("termStore"))
 }
@@ -149,14 +127,10 @@ pub fn get_term_store() -> Request<Json<types::term_store::Store>> {
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-store-get.md`, line 35.
-pub fn get_sites_by_site_id_term_store(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteTermStore::get`](crate::tree::SiteTermStore::get).
+pub fn get_sites_by_id_term_store(
     site_id: &str,
 ) -> Request<Json<types::term_store::Store>> {
     Request::new(
@@ -177,14 +151,10 @@ pub fn get_sites_by_site_id_term_store(
 /// - `set_id`: `{set-id}` in the path.
 /// - `term_id`: `{term-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-get.md`, line 34.
-pub fn get_term_store_groups_by_group_id_sets_by_set_id_terms_by_term_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreGroupSetTerm::get`](crate::tree::TermStoreGroupSetTerm::get).
+pub fn get_term_store_groups_by_id_sets_by_id_terms_by_id(
     group_id: &str,
     set_id: &str,
     term_id: &str,
@@ -213,14 +183,10 @@ pub fn get_term_store_groups_by_group_id_sets_by_set_id_terms_by_term_id(
 /// - `set_id`: `{set-id}` in the path.
 /// - `term_id`: `{term-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-get.md`, line 35.
-pub fn get_term_store_sets_by_set_id_terms_by_term_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TermStoreSetTerm::get`](crate::tree::TermStoreSetTerm::get).
+pub fn get_term_store_sets_by_id_terms_by_id(
     set_id: &str,
     term_id: &str,
 ) -> Request<Json<types::term_store::Term>> {
@@ -248,14 +214,10 @@ pub fn get_term_store_sets_by_set_id_terms_by_term_id(
 /// - `set_id`: `{set-id}` in the path.
 /// - `term_id`: `{term-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-get.md`, line 36.
-pub fn get_sites_by_site_id_term_store_groups_by_group_id_sets_by_set_id_terms_by_term_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreGroupSetTerm::get`](crate::tree::SiteTermStoreGroupSetTerm::get).
+pub fn get_sites_by_id_term_store_groups_by_id_sets_by_id_terms_by_id(
     site_id: &str,
     group_id: &str,
     set_id: &str,
@@ -288,14 +250,10 @@ pub fn get_sites_by_site_id_term_store_groups_by_group_id_sets_by_set_id_terms_b
 /// - `set_id`: `{set-id}` in the path.
 /// - `term_id`: `{term-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TermStore.Read.All`, `TermStore.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/termstore-term-get.md`, line 37.
-pub fn get_sites_by_site_id_term_store_sets_by_set_id_terms_by_term_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteTermStoreSetTerm::get`](crate::tree::SiteTermStoreSetTerm::get).
+pub fn get_sites_by_id_term_store_sets_by_id_terms_by_id(
     site_id: &str,
     set_id: &str,
     term_id: &str,

@@ -13,26 +13,15 @@ use crate::types;
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
 ///
 /// Documented in `api/teamworktag-delete.md`, line 33.
-pub fn delete_teams_by_team_id_tags_by_teamwork_tag_id(
-    team_id: &str,
-    teamwork_tag_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTag::delete`](crate::tree::TeamTag::delete).
+pub fn delete_teams_by_id_tags_by_id(team_id: &str, tag_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("teams")
-            .value(team_id)
-            .literal("tags")
-            .value(teamwork_tag_id),
+        Path::new().literal("teams").value(team_id).literal("tags").value(tag_id),
     )
 }
 
@@ -45,26 +34,18 @@ pub fn delete_teams_by_team_id_tags_by_teamwork_tag_id(
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`, `TeamworkTag.Read.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
 ///
 /// Documented in `api/teamworktag-get.md`, line 33.
-pub fn get_teams_by_team_id_tags_by_teamwork_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTag::get`](crate::tree::TeamTag::get).
+pub fn get_teams_by_id_tags_by_id(
     team_id: &str,
-    teamwork_tag_id: &str,
+    tag_id: &str,
 ) -> Request<Json<types::TeamworkTag>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("teams")
-            .value(team_id)
-            .literal("tags")
-            .value(teamwork_tag_id),
+        Path::new().literal("teams").value(team_id).literal("tags").value(tag_id),
     )
 }
 
@@ -78,16 +59,10 @@ pub fn get_teams_by_team_id_tags_by_teamwork_tag_id(
 ///
 /// - `team_id`: `{team-Id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`, `TeamworkTag.Read.All`
-///
 /// Documented in `api/teamworktag-list.md`, line 38.
-pub fn get_teams_by_team_id_tags(
-    team_id: &str,
-) -> Request<Json<Page<types::TeamworkTag>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTags::list`](crate::tree::TeamTags::list).
+pub fn get_teams_by_id_tags(team_id: &str) -> Request<Json<Page<types::TeamworkTag>>> {
     Request::new(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("tags"),
@@ -103,27 +78,19 @@ pub fn get_teams_by_team_id_tags(
 /// Arguments:
 ///
 /// - `team_id`: `{team-Id}` in the path.
-/// - `teamwork_tag_id`: `{teamworkTag-Id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamworkTag.ReadWrite.All`
+/// - `tag_id`: `{teamworkTag-Id}` in the path.
 ///
 /// Documented in `api/teamworktag-update.md`, line 33.
-pub fn patch_teams_by_team_id_tags_by_teamwork_tag_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamTag::update`](crate::tree::TeamTag::update).
+pub fn patch_teams_by_id_tags_by_id(
     team_id: &str,
-    teamwork_tag_id: &str,
+    tag_id: &str,
     body: &types::TeamworkTag,
 ) -> Request<Json<types::TeamworkTag>> {
     Request::new(
             Method::Patch,
-            Path::new()
-                .literal("teams")
-                .value(team_id)
-                .literal("tags")
-                .value(teamwork_tag_id),
+            Path::new().literal("teams").value(team_id).literal("tags").value(tag_id),
         )
         .json(body)
 }

@@ -12,19 +12,17 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/print-delete-taskdefinition.md`, line 34.
-pub fn delete_print_task_definitions_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::delete`](crate::tree::PrintTaskDefinition::delete).
+pub fn delete_print_task_definitions_by_id(
+    task_definition_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("taskDefinitions").value(id),
+        Path::new().literal("print").literal("taskDefinitions").value(task_definition_id),
     )
 }
 
@@ -34,13 +32,9 @@ pub fn delete_print_task_definitions_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /print/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-get-settings.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintSettings::get`](crate::tree::PrintSettings::get).
 pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
     Request::new(Method::Get, Path::new().literal("print").literal("settings"))
 }
@@ -51,13 +45,9 @@ pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
 ///
 /// `GET /print/connectors`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-connectors.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnectors::list`](crate::tree::PrintConnectors::list).
 pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("connectors"))
 }
@@ -68,13 +58,9 @@ pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
 ///
 /// `GET /print/printers`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-printers.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinters::list`](crate::tree::PrintPrinters::list).
 pub fn get_print_printers() -> Request<Json<Page<types::Printer>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("printers"))
 }
@@ -85,13 +71,9 @@ pub fn get_print_printers() -> Request<Json<Page<types::Printer>>> {
 ///
 /// `GET /print/services`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-services.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintServices::list`](crate::tree::PrintServices::list).
 pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("services"))
 }
@@ -102,13 +84,9 @@ pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
 ///
 /// `GET /print/shares`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-shares.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShares::list`](crate::tree::PrintShares::list).
 pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("shares"))
 }
@@ -119,13 +97,9 @@ pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
 ///
 /// `GET /print/taskDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/print-list-taskdefinitions.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::list`](crate::tree::PrintTaskDefinitions::list).
 pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinition>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("taskDefinitions"))
 }
@@ -136,13 +110,9 @@ pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinit
 ///
 /// `POST /print/shares`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-post-shares.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShares::create`](crate::tree::PrintShares::create).
 pub fn post_print_shares(
     body: &types::PrinterShare,
 ) -> Request<Json<types::PrinterShare>> {
@@ -155,13 +125,9 @@ pub fn post_print_shares(
 ///
 /// `POST /print/taskDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/print-post-taskdefinitions.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::create`](crate::tree::PrintTaskDefinitions::create).
 pub fn post_print_task_definitions(
     body: &types::PrintTaskDefinition,
 ) -> Request<Json<types::PrintTaskDefinition>> {
@@ -175,13 +141,9 @@ pub fn post_print_task_definitions(
 ///
 /// `PATCH /print/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-update-settings.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintSettings::update`](crate::tree::PrintSettings::update).
 pub fn patch_print_settings(body: &PatchPrintSettingsBody) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("print").literal("settings"))
         .json(body)
@@ -243,22 +205,21 @@ graphgen_runtime::serde_via_object!(PatchPrintSettingsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/print-update-taskdefinition.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::update`](crate::tree::PrintTaskDefinition::update).
 pub fn patch_print_task_definitions_by_id(
-    id: &str,
+    task_definition_id: &str,
     body: &PatchPrintTaskDefinitionsByIdBody,
 ) -> Request<Json<types::PrintTaskDefinition>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("print").literal("taskDefinitions").value(id),
+            Path::new()
+                .literal("print")
+                .literal("taskDefinitions")
+                .value(task_definition_id),
         )
         .json(body)
 }
@@ -314,19 +275,15 @@ graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/printconnector-delete.md`, line 32.
-pub fn delete_print_connectors_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnector::delete`](crate::tree::PrintConnector::delete).
+pub fn delete_print_connectors_by_id(connector_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("connectors").value(id),
+        Path::new().literal("print").literal("connectors").value(connector_id),
     )
 }
 
@@ -338,19 +295,17 @@ pub fn delete_print_connectors_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/printconnector-get.md`, line 32.
-pub fn get_print_connectors_by_id(id: &str) -> Request<Json<types::PrintConnector>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnector::get`](crate::tree::PrintConnector::get).
+pub fn get_print_connectors_by_id(
+    connector_id: &str,
+) -> Request<Json<types::PrintConnector>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("connectors").value(id),
+        Path::new().literal("print").literal("connectors").value(connector_id),
     )
 }
 
@@ -362,22 +317,18 @@ pub fn get_print_connectors_by_id(id: &str) -> Request<Json<types::PrintConnecto
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{id}` in the path.
 ///
 /// Documented in `api/printconnector-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnector::update`](crate::tree::PrintConnector::update).
 pub fn patch_print_connectors_by_id(
-    id: &str,
+    connector_id: &str,
     body: &PatchPrintConnectorsByIdBody,
 ) -> Request<Json<types::PrintConnector>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("print").literal("connectors").value(id),
+            Path::new().literal("print").literal("connectors").value(connector_id),
         )
         .json(body)
 }
@@ -460,21 +411,17 @@ graphgen_runtime::serde_via_object!(PatchPrintConnectorsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-/// - `documents_id`: `{documents-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
+/// - `document_id`: `{documents-id}` in the path.
 ///
 /// Documented in `api/printdocument-uploaddata.md`, line 36.
-pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_upload_data(
-    printers_id: &str,
-    jobs_id: &str,
-    documents_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentUploadData::post`](crate::tree::PrintPrinterJobDocumentUploadData::post).
+pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_upload_data(
+    printer_id: &str,
+    job_id: &str,
+    document_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::PrintDocument>> {
@@ -483,11 +430,11 @@ pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(printers_id)
+                .value(printer_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("documents")
-                .value(documents_id)
+                .value(document_id)
                 .literal("uploadData"),
         )
         .bytes(content_type, content)
@@ -499,13 +446,9 @@ pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents
 ///
 /// `POST /print/printers/create`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-create.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrintersCreate::post`](crate::tree::PrintPrintersCreate::post).
 pub fn post_print_printers_create(
     body: &PostPrintPrintersCreateBody,
 ) -> Request<Json<types::PrinterCreateOperation>> {
@@ -620,28 +563,24 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersCreateBody);
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `task_triggers_id`: `{taskTriggers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `task_trigger_id`: `{taskTriggers-id}` in the path.
 ///
 /// Documented in `api/printer-delete-tasktrigger.md`, line 32.
-pub fn delete_print_printers_by_printers_id_task_triggers_by_task_triggers_id(
-    printers_id: &str,
-    task_triggers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::delete`](crate::tree::PrintPrinterTaskTrigger::delete).
+pub fn delete_print_printers_by_id_task_triggers_by_id(
+    printer_id: &str,
+    task_trigger_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(printers_id)
+            .value(printer_id)
             .literal("taskTriggers")
-            .value(task_triggers_id),
+            .value(task_trigger_id),
     )
 }
 
@@ -653,19 +592,15 @@ pub fn delete_print_printers_by_printers_id_task_triggers_by_task_triggers_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-delete.md`, line 32.
-pub fn delete_print_printers_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::delete`](crate::tree::PrintPrinter::delete).
+pub fn delete_print_printers_by_id(printer_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("printers").value(id),
+        Path::new().literal("print").literal("printers").value(printer_id),
     )
 }
 
@@ -677,24 +612,20 @@ pub fn delete_print_printers_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-getcapabilities.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterGetCapabilities::get`](crate::tree::PrintPrinterGetCapabilities::get).
 pub fn get_print_printers_by_id_get_capabilities(
-    id: &str,
+    printer_id: &str,
 ) -> Request<Json<types::PrinterCapabilities>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(id)
+            .value(printer_id)
             .literal("getCapabilities"),
     )
 }
@@ -707,21 +638,21 @@ pub fn get_print_printers_by_id_get_capabilities(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-list-connectors.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterConnectors::list`](crate::tree::PrintPrinterConnectors::list).
 pub fn get_print_printers_by_id_connectors(
-    id: &str,
+    printer_id: &str,
 ) -> Request<Json<Page<types::PrintConnector>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("printers").value(id).literal("connectors"),
+        Path::new()
+            .literal("print")
+            .literal("printers")
+            .value(printer_id)
+            .literal("connectors"),
     )
 }
 
@@ -733,19 +664,21 @@ pub fn get_print_printers_by_id_connectors(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-list-jobs.md`, line 34.
-pub fn get_print_printers_by_id_jobs(id: &str) -> Request<Json<Page<types::PrintJob>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::list`](crate::tree::PrintPrinterJobs::list).
+pub fn get_print_printers_by_id_jobs(
+    printer_id: &str,
+) -> Request<Json<Page<types::PrintJob>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("printers").value(id).literal("jobs"),
+        Path::new()
+            .literal("print")
+            .literal("printers")
+            .value(printer_id)
+            .literal("jobs"),
     )
 }
 
@@ -757,24 +690,20 @@ pub fn get_print_printers_by_id_jobs(id: &str) -> Request<Json<Page<types::Print
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-list-tasktriggers.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::list`](crate::tree::PrintPrinterTaskTriggers::list).
 pub fn get_print_printers_by_id_task_triggers(
-    id: &str,
+    printer_id: &str,
 ) -> Request<Json<Page<types::PrintTaskTrigger>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(id)
+            .value(printer_id)
             .literal("taskTriggers"),
     )
 }
@@ -787,17 +716,13 @@ pub fn get_print_printers_by_id_task_triggers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-post-tasktriggers.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::create`](crate::tree::PrintPrinterTaskTriggers::create).
 pub fn post_print_printers_by_id_task_triggers(
-    id: &str,
+    printer_id: &str,
     body: &types::PrintTaskTrigger,
 ) -> Request<Json<types::PrintTaskTrigger>> {
     Request::new(
@@ -805,7 +730,7 @@ pub fn post_print_printers_by_id_task_triggers(
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(id)
+                .value(printer_id)
                 .literal("taskTriggers"),
         )
         .json(body)
@@ -819,24 +744,20 @@ pub fn post_print_printers_by_id_task_triggers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-restorefactorydefaults.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterRestoreFactoryDefaults::post`](crate::tree::PrintPrinterRestoreFactoryDefaults::post).
 pub fn post_print_printers_by_id_restore_factory_defaults(
-    id: &str,
+    printer_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(id)
+            .value(printer_id)
             .literal("restoreFactoryDefaults"),
     )
 }
@@ -849,22 +770,18 @@ pub fn post_print_printers_by_id_restore_factory_defaults(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Printer.ReadWrite.All`
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::update`](crate::tree::PrintPrinter::update).
 pub fn patch_print_printers_by_id(
-    id: &str,
+    printer_id: &str,
     body: &PatchPrintPrintersByIdBody,
 ) -> Request<Json<types::Printer>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("print").literal("printers").value(id),
+            Path::new().literal("print").literal("printers").value(printer_id),
         )
         .json(body)
 }
@@ -953,28 +870,24 @@ graphgen_runtime::serde_via_object!(PatchPrintPrintersByIdBody);
 ///
 /// Arguments:
 ///
-/// - `shares_id`: `{shares-id}` in the path.
-/// - `allowed_groups_id`: `{allowedGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{shares-id}` in the path.
+/// - `allowed_group_id`: `{allowedGroups-id}` in the path.
 ///
 /// Documented in `api/printershare-delete-allowedgroup.md`, line 32.
-pub fn delete_print_shares_by_shares_id_allowed_groups_by_allowed_groups_id_ref(
-    shares_id: &str,
-    allowed_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupReference::delete`](crate::tree::PrintShareAllowedGroupReference::delete).
+pub fn delete_print_shares_by_id_allowed_groups_by_id_ref(
+    share_id: &str,
+    allowed_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(shares_id)
+            .value(share_id)
             .literal("allowedGroups")
-            .value(allowed_groups_id)
+            .value(allowed_group_id)
             .literal("$ref"),
     )
 }
@@ -987,28 +900,24 @@ pub fn delete_print_shares_by_shares_id_allowed_groups_by_allowed_groups_id_ref(
 ///
 /// Arguments:
 ///
-/// - `printer_shares_id`: `{printerShares-id}` in the path.
-/// - `allowed_users_id`: `{allowedUsers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_share_id`: `{printerShares-id}` in the path.
+/// - `allowed_user_id`: `{allowedUsers-id}` in the path.
 ///
 /// Documented in `api/printershare-delete-alloweduser.md`, line 32.
-pub fn delete_print_printer_shares_by_printer_shares_id_allowed_users_by_allowed_users_id_ref(
-    printer_shares_id: &str,
-    allowed_users_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShareAllowedUserReference::delete`](crate::tree::PrintPrinterShareAllowedUserReference::delete).
+pub fn delete_print_printer_shares_by_id_allowed_users_by_id_ref(
+    printer_share_id: &str,
+    allowed_user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("print")
             .literal("printerShares")
-            .value(printer_shares_id)
+            .value(printer_share_id)
             .literal("allowedUsers")
-            .value(allowed_users_id)
+            .value(allowed_user_id)
             .literal("$ref"),
     )
 }
@@ -1021,19 +930,15 @@ pub fn delete_print_printer_shares_by_printer_shares_id_allowed_users_by_allowed
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-delete.md`, line 32.
-pub fn delete_print_shares_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShare::delete`](crate::tree::PrintShare::delete).
+pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("shares").value(id),
+        Path::new().literal("print").literal("shares").value(share_id),
     )
 }
 
@@ -1045,19 +950,19 @@ pub fn delete_print_shares_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-delete.md`, line 33.
-pub fn delete_print_printers_by_id_share(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrintersItemShare::delete`](crate::tree::PrintPrintersItemShare::delete).
+pub fn delete_print_printers_by_id_share(printer_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("printers").value(id).literal("share"),
+        Path::new()
+            .literal("print")
+            .literal("printers")
+            .value(printer_id)
+            .literal("share"),
     )
 }
 
@@ -1069,21 +974,21 @@ pub fn delete_print_printers_by_id_share(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-list-allowedgroups.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroups::list`](crate::tree::PrintShareAllowedGroups::list).
 pub fn get_print_shares_by_id_allowed_groups(
-    id: &str,
+    share_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(id).literal("allowedGroups"),
+        Path::new()
+            .literal("print")
+            .literal("shares")
+            .value(share_id)
+            .literal("allowedGroups"),
     )
 }
 
@@ -1095,21 +1000,21 @@ pub fn get_print_shares_by_id_allowed_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-list-allowedusers.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsers::list`](crate::tree::PrintShareAllowedUsers::list).
 pub fn get_print_shares_by_id_allowed_users(
-    id: &str,
+    share_id: &str,
 ) -> Request<Json<Page<types::User>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(id).literal("allowedUsers"),
+        Path::new()
+            .literal("print")
+            .literal("shares")
+            .value(share_id)
+            .literal("allowedUsers"),
     )
 }
 
@@ -1121,19 +1026,17 @@ pub fn get_print_shares_by_id_allowed_users(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-list-jobs.md`, line 34.
-pub fn get_print_shares_by_id_jobs(id: &str) -> Request<Json<Page<types::PrintJob>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::list`](crate::tree::PrintShareJobs::list).
+pub fn get_print_shares_by_id_jobs(
+    share_id: &str,
+) -> Request<Json<Page<types::PrintJob>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(id).literal("jobs"),
+        Path::new().literal("print").literal("shares").value(share_id).literal("jobs"),
     )
 }
 
@@ -1145,17 +1048,13 @@ pub fn get_print_shares_by_id_jobs(id: &str) -> Request<Json<Page<types::PrintJo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-post-allowedgroups.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupsReference::post`](crate::tree::PrintShareAllowedGroupsReference::post).
 pub fn post_print_shares_by_id_allowed_groups_ref(
-    id: &str,
+    share_id: &str,
     body: &PostPrintSharesByIdAllowedGroupsRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1163,7 +1062,7 @@ pub fn post_print_shares_by_id_allowed_groups_ref(
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(id)
+                .value(share_id)
                 .literal("allowedGroups")
                 .literal("$ref"),
         )
@@ -1219,17 +1118,13 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedGroupsRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-post-allowedusers.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsersReference::post`](crate::tree::PrintShareAllowedUsersReference::post).
 pub fn post_print_shares_by_id_allowed_users_ref(
-    id: &str,
+    share_id: &str,
     body: &PostPrintSharesByIdAllowedUsersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1237,7 +1132,7 @@ pub fn post_print_shares_by_id_allowed_users_ref(
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(id)
+                .value(share_id)
                 .literal("allowedUsers")
                 .literal("$ref"),
         )
@@ -1293,22 +1188,22 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedUsersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-post-jobs.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::create`](crate::tree::PrintShareJobs::create).
 pub fn post_print_shares_by_id_jobs(
-    id: &str,
+    share_id: &str,
     body: &types::PrintJob,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
             Method::Post,
-            Path::new().literal("print").literal("shares").value(id).literal("jobs"),
+            Path::new()
+                .literal("print")
+                .literal("shares")
+                .value(share_id)
+                .literal("jobs"),
         )
         .json(body)
 }
@@ -1321,20 +1216,19 @@ pub fn post_print_shares_by_id_jobs(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printershare-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShare::update`](crate::tree::PrintShare::update).
 pub fn patch_print_shares_by_id(
-    id: &str,
+    share_id: &str,
     body: &PatchPrintSharesByIdBody,
 ) -> Request<Json<types::PrinterShare>> {
-    Request::new(Method::Patch, Path::new().literal("print").literal("shares").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("print").literal("shares").value(share_id),
+        )
         .json(body)
 }
 
@@ -1397,28 +1291,24 @@ graphgen_runtime::serde_via_object!(PatchPrintSharesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-cancel.md`, line 32.
-pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_cancel(
-    printers_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobCancel::post`](crate::tree::PrintPrinterJobCancel::post).
+pub fn post_print_printers_by_id_jobs_by_id_cancel(
+    printer_id: &str,
+    job_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(printers_id)
+            .value(printer_id)
             .literal("jobs")
-            .value(jobs_id)
+            .value(job_id)
             .literal("cancel"),
     )
 }
@@ -1431,28 +1321,24 @@ pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_cancel(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-get.md`, line 34.
-pub fn get_print_printers_by_printers_id_jobs_by_jobs_id(
-    printers_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::get`](crate::tree::PrintPrinterJob::get).
+pub fn get_print_printers_by_id_jobs_by_id(
+    printer_id: &str,
+    job_id: &str,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(printers_id)
+            .value(printer_id)
             .literal("jobs")
-            .value(jobs_id),
+            .value(job_id),
     )
 }
 
@@ -1464,28 +1350,24 @@ pub fn get_print_printers_by_printers_id_jobs_by_jobs_id(
 ///
 /// Arguments:
 ///
-/// - `shares_id`: `{shares-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `share_id`: `{shares-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-get.md`, line 39.
-pub fn get_print_shares_by_shares_id_jobs_by_jobs_id(
-    shares_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJob::get`](crate::tree::PrintShareJob::get).
+pub fn get_print_shares_by_id_jobs_by_id(
+    share_id: &str,
+    job_id: &str,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(shares_id)
+            .value(share_id)
             .literal("jobs")
-            .value(jobs_id),
+            .value(job_id),
     )
 }
 
@@ -1497,37 +1379,33 @@ pub fn get_print_shares_by_shares_id_jobs_by_jobs_id(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.Manage.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-redirect.md`, line 36.
-pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_redirect(
-    printers_id: &str,
-    jobs_id: &str,
-    body: &PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobRedirect::post`](crate::tree::PrintPrinterJobRedirect::post).
+pub fn post_print_printers_by_id_jobs_by_id_redirect(
+    printer_id: &str,
+    job_id: &str,
+    body: &PostPrintPrintersByIdJobsByIdRedirectBody,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(printers_id)
+                .value(printer_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("redirect"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printers_id_jobs_by_jobs_id_redirect`].
+/// The request body of [`post_print_printers_by_id_jobs_by_id_redirect`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody {
+pub struct PostPrintPrintersByIdJobsByIdRedirectBody {
     /// The ID of the printer the print job should be redirected to.
     pub destination_printer_id: Field<String>,
     /// Updated configuration of print job.
@@ -1536,9 +1414,8 @@ pub struct PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody {
-    const NAME: &'static str = "PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody";
+impl graphgen_runtime::support::Object for PostPrintPrintersByIdJobsByIdRedirectBody {
+    const NAME: &'static str = "PostPrintPrintersByIdJobsByIdRedirectBody";
     const MEMBERS: &'static [&'static str] = &["destinationPrinterId", "configuration"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1571,9 +1448,7 @@ for PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostPrintPrintersByPrintersIdJobsByJobsIdRedirectBody
-);
+graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdRedirectBody);
 
 /// Get printOperation
 ///
@@ -1583,19 +1458,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/printoperation-get.md`, line 32.
-pub fn get_print_operations_by_id(id: &str) -> Request<Json<types::PrintOperation>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintOperation::get`](crate::tree::PrintOperation::get).
+pub fn get_print_operations_by_id(
+    operation_id: &str,
+) -> Request<Json<types::PrintOperation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("operations").value(id),
+        Path::new().literal("print").literal("operations").value(operation_id),
     )
 }
 
@@ -1607,17 +1480,16 @@ pub fn get_print_operations_by_id(id: &str) -> Request<Json<types::PrintOperatio
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `service_id`: `{id}` in the path.
 ///
 /// Documented in `api/printservice-get.md`, line 30.
-pub fn get_print_services_by_id(id: &str) -> Request<Json<types::PrintService>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("services").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintService::get`](crate::tree::PrintService::get).
+pub fn get_print_services_by_id(service_id: &str) -> Request<Json<types::PrintService>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("print").literal("services").value(service_id),
+    )
 }
 
 /// List printServiceEndpoints
@@ -1628,21 +1500,21 @@ pub fn get_print_services_by_id(id: &str) -> Request<Json<types::PrintService>> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `service_id`: `{id}` in the path.
 ///
 /// Documented in `api/printservice-list-endpoints.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoints::list`](crate::tree::PrintServiceEndpoints::list).
 pub fn get_print_services_by_id_endpoints(
-    id: &str,
+    service_id: &str,
 ) -> Request<Json<Page<types::PrintServiceEndpoint>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("services").value(id).literal("endpoints"),
+        Path::new()
+            .literal("print")
+            .literal("services")
+            .value(service_id)
+            .literal("endpoints"),
     )
 }
 
@@ -1654,28 +1526,24 @@ pub fn get_print_services_by_id_endpoints(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `service_id`: `{id}` in the path.
+/// - `endpoint_id`: `{name}` in the path.
 ///
 /// Documented in `api/printserviceendpoint-get.md`, line 30.
-pub fn get_print_services_by_id_endpoints_by_name(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoint::get`](crate::tree::PrintServiceEndpoint::get).
+pub fn get_print_services_by_id_endpoints_by_id(
+    service_id: &str,
+    endpoint_id: &str,
 ) -> Request<Json<types::PrintServiceEndpoint>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("services")
-            .value(id)
+            .value(service_id)
             .literal("endpoints")
-            .value(name),
+            .value(endpoint_id),
     )
 }
 
@@ -1687,28 +1555,24 @@ pub fn get_print_services_by_id_endpoints_by_name(
 ///
 /// Arguments:
 ///
-/// - `task_definitions_id`: `{taskDefinitions-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{taskDefinitions-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
 /// Documented in `api/printtask-get.md`, line 34.
-pub fn get_print_task_definitions_by_task_definitions_id_tasks_by_tasks_id(
-    task_definitions_id: &str,
-    tasks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::get`](crate::tree::PrintTaskDefinitionTask::get).
+pub fn get_print_task_definitions_by_id_tasks_by_id(
+    task_definition_id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PrintTask>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("taskDefinitions")
-            .value(task_definitions_id)
+            .value(task_definition_id)
             .literal("tasks")
-            .value(tasks_id),
+            .value(task_id),
     )
 }
 
@@ -1720,21 +1584,17 @@ pub fn get_print_task_definitions_by_task_definitions_id_tasks_by_tasks_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/printtaskdefinition-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::get`](crate::tree::PrintTaskDefinition::get).
 pub fn get_print_task_definitions_by_id(
-    id: &str,
+    task_definition_id: &str,
 ) -> Request<Json<types::PrintTaskDefinition>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("taskDefinitions").value(id),
+        Path::new().literal("print").literal("taskDefinitions").value(task_definition_id),
     )
 }
 
@@ -1746,24 +1606,20 @@ pub fn get_print_task_definitions_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{id}` in the path.
 ///
 /// Documented in `api/printtaskdefinition-list-tasks.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTasks::list`](crate::tree::PrintTaskDefinitionTasks::list).
 pub fn get_print_task_definitions_by_id_tasks(
-    id: &str,
+    task_definition_id: &str,
 ) -> Request<Json<Page<types::PrintTask>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("taskDefinitions")
-            .value(id)
+            .value(task_definition_id)
             .literal("tasks"),
     )
 }
@@ -1776,45 +1632,40 @@ pub fn get_print_task_definitions_by_id_tasks(
 ///
 /// Arguments:
 ///
-/// - `task_definitions_id`: `{taskDefinitions-id}` in the path.
-/// - `tasks_id`: `{tasks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{taskDefinitions-id}` in the path.
+/// - `task_id`: `{tasks-id}` in the path.
 ///
 /// Documented in `api/printtaskdefinition-update-task.md`, line 34.
-pub fn patch_print_task_definitions_by_task_definitions_id_tasks_by_tasks_id(
-    task_definitions_id: &str,
-    tasks_id: &str,
-    body: &PatchPrintTaskDefinitionsByTaskDefinitionsIdTasksByTasksIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::update`](crate::tree::PrintTaskDefinitionTask::update).
+pub fn patch_print_task_definitions_by_id_tasks_by_id(
+    task_definition_id: &str,
+    task_id: &str,
+    body: &PatchPrintTaskDefinitionsByIdTasksByIdBody,
 ) -> Request<Json<types::PrintTask>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("print")
                 .literal("taskDefinitions")
-                .value(task_definitions_id)
+                .value(task_definition_id)
                 .literal("tasks")
-                .value(tasks_id),
+                .value(task_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_print_task_definitions_by_task_definitions_id_tasks_by_tasks_id`].
+/// The request body of [`patch_print_task_definitions_by_id_tasks_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchPrintTaskDefinitionsByTaskDefinitionsIdTasksByTasksIdBody {
+pub struct PatchPrintTaskDefinitionsByIdTasksByIdBody {
     /// Include state and description values that describe the current state of the task.
     pub status: Field<types::PrintTaskStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchPrintTaskDefinitionsByTaskDefinitionsIdTasksByTasksIdBody {
-    const NAME: &'static str = "PatchPrintTaskDefinitionsByTaskDefinitionsIdTasksByTasksIdBody";
+impl graphgen_runtime::support::Object for PatchPrintTaskDefinitionsByIdTasksByIdBody {
+    const NAME: &'static str = "PatchPrintTaskDefinitionsByIdTasksByIdBody";
     const MEMBERS: &'static [&'static str] = &["status"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1841,9 +1692,7 @@ for PatchPrintTaskDefinitionsByTaskDefinitionsIdTasksByTasksIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchPrintTaskDefinitionsByTaskDefinitionsIdTasksByTasksIdBody
-);
+graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdTasksByIdBody);
 
 /// Get taskTrigger
 ///
@@ -1853,27 +1702,23 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `task_triggers_id`: `{taskTriggers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `task_trigger_id`: `{taskTriggers-id}` in the path.
 ///
 /// Documented in `api/printtasktrigger-get.md`, line 34.
-pub fn get_print_printers_by_printers_id_task_triggers_by_task_triggers_id(
-    printers_id: &str,
-    task_triggers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::get`](crate::tree::PrintPrinterTaskTrigger::get).
+pub fn get_print_printers_by_id_task_triggers_by_id(
+    printer_id: &str,
+    task_trigger_id: &str,
 ) -> Request<Json<types::PrintTaskTrigger>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(printers_id)
+            .value(printer_id)
             .literal("taskTriggers")
-            .value(task_triggers_id),
+            .value(task_trigger_id),
     )
 }

@@ -13,13 +13,9 @@ use crate::types;
 ///
 /// `GET /me/settings/regionalAndLanguageSettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.Read.All`
-/// - Application: `User.Read`, `User.Read.All`
-///
 /// Called by the example `get_regionalAndLanguageSettings` of `api/regionalandlanguagesettings-get.md` (page line 30); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsRegionalAndLanguageSettings::get`](crate::tree::MeSettingsRegionalAndLanguageSettings::get).
 pub fn get_me_settings_regional_and_language_settings() -> Request<
     Json<types::RegionalAndLanguageSettings>,
 > {
@@ -38,13 +34,9 @@ pub fn get_me_settings_regional_and_language_settings() -> Request<
 ///
 /// `GET /settings/regionalAndLanguageSettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.Read.All`
-/// - Application: `User.Read`, `User.Read.All`
-///
 /// Documented in `api/regionalandlanguagesettings-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`SettingsRegionalAndLanguageSettings::get`](crate::tree::SettingsRegionalAndLanguageSettings::get).
 pub fn get_settings_regional_and_language_settings() -> Request<
     Json<types::RegionalAndLanguageSettings>,
 > {
@@ -60,13 +52,9 @@ pub fn get_settings_regional_and_language_settings() -> Request<
 ///
 /// `PUT /me/settings/regionalandlanguagesettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite`, `User.ReadWrite.All`
-///
 /// Called by the example `put_regionalAndLanguageSettings` of `api/regionalandlanguagesettings-update.md` (page line 32); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsRegionalAndLanguageSettings::put`](crate::tree::MeSettingsRegionalAndLanguageSettings::put).
 pub fn put_me_settings_regionalandlanguagesettings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -86,13 +74,9 @@ pub fn put_me_settings_regionalandlanguagesettings(
 ///
 /// `PUT /settings/regionalAndLanguageSettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite`, `User.ReadWrite.All`
-///
 /// Documented in `api/regionalandlanguagesettings-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SettingsRegionalAndLanguageSettings::put`](crate::tree::SettingsRegionalAndLanguageSettings::put).
 pub fn put_settings_regional_and_language_settings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -109,13 +93,9 @@ pub fn put_settings_regional_and_language_settings(
 ///
 /// `PATCH /me/settings/regionalandlanguagesettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite`, `User.ReadWrite.All`
-///
 /// Called by the example `patch_regionalAndLanguageSettings` of `api/regionalandlanguagesettings-update.md` (page line 38); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsRegionalAndLanguageSettings::update`](crate::tree::MeSettingsRegionalAndLanguageSettings::update).
 pub fn patch_me_settings_regionalandlanguagesettings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -135,13 +115,9 @@ pub fn patch_me_settings_regionalandlanguagesettings(
 ///
 /// `PATCH /settings/regionalAndLanguageSettings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Application: `User.ReadWrite`, `User.ReadWrite.All`
-///
 /// Documented in `api/regionalandlanguagesettings-update.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`SettingsRegionalAndLanguageSettings::update`](crate::tree::SettingsRegionalAndLanguageSettings::update).
 pub fn patch_settings_regional_and_language_settings(
     body: &types::RegionalAndLanguageSettings,
 ) -> Request<NoContent> {
@@ -160,32 +136,25 @@ pub fn patch_settings_regional_and_language_settings(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWriteAdvanced.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWriteAdvanced.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-activateserviceplan.md`, line 36.
-pub fn post_users_by_id_user_principal_name_activate_service_plan(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameActivateServicePlanBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserActivateServicePlan::post`](crate::tree::UserActivateServicePlan::post).
+pub fn post_users_by_id_activate_service_plan(
+    user_id: &str,
+    body: &PostUsersByIdActivateServicePlanBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("activateServicePlan"),
+            Path::new().literal("users").value(user_id).literal("activateServicePlan"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_activate_service_plan`].
+/// The request body of [`post_users_by_id_activate_service_plan`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameActivateServicePlanBody {
+pub struct PostUsersByIdActivateServicePlanBody {
     /// PlanId of the ServicePlan to activate.
     pub service_plan_id: Field<uuid::Uuid>,
     /// SkuId of SKU the service plan is on.
@@ -194,9 +163,8 @@ pub struct PostUsersByIdUserPrincipalNameActivateServicePlanBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameActivateServicePlanBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameActivateServicePlanBody";
+impl graphgen_runtime::support::Object for PostUsersByIdActivateServicePlanBody {
+    const NAME: &'static str = "PostUsersByIdActivateServicePlanBody";
     const MEMBERS: &'static [&'static str] = &["servicePlanId", "skuId"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -225,9 +193,7 @@ for PostUsersByIdUserPrincipalNameActivateServicePlanBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameActivateServicePlanBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdActivateServicePlanBody);
 
 /// user: assignLicense
 ///
@@ -237,32 +203,25 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-assignlicense.md`, line 32.
-pub fn post_users_by_id_user_principal_name_assign_license(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameAssignLicenseBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAssignLicense::post`](crate::tree::UserAssignLicense::post).
+pub fn post_users_by_id_assign_license(
+    user_id: &str,
+    body: &PostUsersByIdAssignLicenseBody,
 ) -> Request<Json<types::User>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("assignLicense"),
+            Path::new().literal("users").value(user_id).literal("assignLicense"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_assign_license`].
+/// The request body of [`post_users_by_id_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameAssignLicenseBody {
+pub struct PostUsersByIdAssignLicenseBody {
     /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the disabledPlans property on an assignedLicense object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of skuIds that identify the licenses to remove.
@@ -271,9 +230,8 @@ pub struct PostUsersByIdUserPrincipalNameAssignLicenseBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameAssignLicenseBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameAssignLicenseBody";
+impl graphgen_runtime::support::Object for PostUsersByIdAssignLicenseBody {
+    const NAME: &'static str = "PostUsersByIdAssignLicenseBody";
     const MEMBERS: &'static [&'static str] = &["addLicenses", "removeLicenses"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -302,7 +260,7 @@ for PostUsersByIdUserPrincipalNameAssignLicenseBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameAssignLicenseBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdAssignLicenseBody);
 
 /// user: changePassword
 ///
@@ -310,13 +268,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameAssignLicenseB
 ///
 /// `POST /me/changePassword`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/user-changepassword.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChangePassword::post`](crate::tree::MeChangePassword::post).
 pub fn post_me_change_password(body: &PostMeChangePasswordBody) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("changePassword"))
         .json(body)
@@ -373,43 +327,33 @@ graphgen_runtime::serde_via_object!(PostMeChangePasswordBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-checkmembergroups.md`, line 38. Also documented in `api/directoryobject-checkmembergroups.md`.
 ///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-checkmembergroups.md`, line 38. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-checkmembergroups.md`, line 40 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
-pub fn post_users_by_id_user_principal_name_check_member_groups(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameCheckMemberGroupsBody,
+/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberGroups::post`](crate::tree::UserCheckMemberGroups::post).
+pub fn post_users_by_id_check_member_groups(
+    user_id: &str,
+    body: &PostUsersByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("checkMemberGroups"),
+            Path::new().literal("users").value(user_id).literal("checkMemberGroups"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_check_member_groups`].
+/// The request body of [`post_users_by_id_check_member_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameCheckMemberGroupsBody {
+pub struct PostUsersByIdCheckMemberGroupsBody {
     /// An array of group ids
     pub group_ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameCheckMemberGroupsBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameCheckMemberGroupsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdCheckMemberGroupsBody {
+    const NAME: &'static str = "PostUsersByIdCheckMemberGroupsBody";
     const MEMBERS: &'static [&'static str] = &["groupIds"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -436,7 +380,7 @@ for PostUsersByIdUserPrincipalNameCheckMemberGroupsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameCheckMemberGroupsBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberGroupsBody);
 
 /// user: checkMemberObjects
 ///
@@ -444,13 +388,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameCheckMemberGro
 ///
 /// `POST /me/checkMemberObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-checkmemberobjects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCheckMemberObjects::post`](crate::tree::MeCheckMemberObjects::post).
 pub fn post_me_check_member_objects(
     body: &PostMeCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
@@ -505,22 +445,18 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-checkmemberobjects.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberObjects::post`](crate::tree::UserCheckMemberObjects::post).
 pub fn post_users_by_id_check_member_objects(
-    id: &str,
+    user_id: &str,
     body: &PostUsersByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("users").value(id).literal("checkMemberObjects"),
+            Path::new().literal("users").value(user_id).literal("checkMemberObjects"),
         )
         .json(body)
 }
@@ -572,27 +508,23 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{users-id}` in the path.
-/// - `app_role_assignments_id`: `{appRoleAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `user_id`: `{users-id}` in the path.
+/// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
 /// Documented in `api/user-delete-approleassignments.md`, line 33.
-pub fn delete_users_by_users_id_app_role_assignments_by_app_role_assignments_id(
-    users_id: &str,
-    app_role_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignment::delete`](crate::tree::UserAppRoleAssignment::delete).
+pub fn delete_users_by_id_app_role_assignments_by_id(
+    user_id: &str,
+    app_role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(users_id)
+            .value(user_id)
             .literal("appRoleAssignments")
-            .value(app_role_assignments_id),
+            .value(app_role_assignment_id),
     )
 }
 
@@ -604,24 +536,13 @@ pub fn delete_users_by_users_id_app_role_assignments_by_app_role_assignments_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-delete.md`, line 40. Also documented in `api/intune-shared-user-delete.md`.
 ///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`
-///
-/// Documented in `api/user-delete.md`, line 40. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-shared-user-delete.md`, line 43 (Delete user): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn delete_users_by_id_user_principal_name(
-    id_user_principal_name: &str,
-) -> Request<NoContent> {
-    Request::new(
-        Method::Delete,
-        Path::new().literal("users").value(id_user_principal_name),
-    )
+/// In the resource tree, with the permissions each page asks for: [`UsersItem::delete`](crate::tree::UsersItem::delete).
+pub fn delete_users_by_id(user_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("users").value(user_id))
 }
 
 /// user: delta
@@ -630,13 +551,9 @@ pub fn delete_users_by_id_user_principal_name(
 ///
 /// `GET /users/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-delta.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersDelta::list`](crate::tree::UsersDelta::list).
 pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
     Request::new(Method::Get, Path::new().literal("users").literal("delta"))
 }
@@ -649,22 +566,18 @@ pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Export.All`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Export.All`, `User.Read.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-exportpersonaldata.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserExportPersonalData::post`](crate::tree::UserExportPersonalData::post).
 pub fn post_users_by_id_export_personal_data(
-    id: &str,
+    user_id: &str,
     body: &PostUsersByIdExportPersonalDataBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("users").value(id).literal("exportPersonalData"),
+            Path::new().literal("users").value(user_id).literal("exportPersonalData"),
         )
         .json(body)
 }
@@ -716,21 +629,17 @@ graphgen_runtime::serde_via_object!(PostUsersByIdExportPersonalDataBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read`, `User.Read.All`, `Directory.Read.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-get-transitivereports.md`, line 32.
-pub fn get_users_by_id_transitive_reports_count(id: &str) -> Request<Json<i64>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTransitiveReportsCount::get`](crate::tree::UserTransitiveReportsCount::get).
+pub fn get_users_by_id_transitive_reports_count(user_id: &str) -> Request<Json<i64>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("transitiveReports")
             .literal("$count"),
     )
@@ -744,21 +653,13 @@ pub fn get_users_by_id_transitive_reports_count(id: &str) -> Request<Json<i64>> 
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-get.md`, line 36. Also documented in `api/intune-shared-user-get.md`.
 ///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-get.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-shared-user-get.md`, line 45 (Get user): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn get_users_by_id_user_principal_name(
-    id_user_principal_name: &str,
-) -> Request<Json<types::User>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id_user_principal_name))
+/// In the resource tree, with the permissions each page asks for: [`UsersItem::get`](crate::tree::UsersItem::get).
+pub fn get_users_by_id(user_id: &str) -> Request<Json<types::User>> {
+    Request::new(Method::Get, Path::new().literal("users").value(user_id))
 }
 
 /// Get a user
@@ -767,13 +668,9 @@ pub fn get_users_by_id_user_principal_name(
 ///
 /// `GET /me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-get.md`, line 46.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::get`](crate::tree::Me::get).
 pub fn get_me() -> Request<Json<types::User>> {
     Request::new(Method::Get, Path::new().literal("me"))
 }
@@ -786,43 +683,33 @@ pub fn get_me() -> Request<Json<types::User>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-getmembergroups.md`, line 38. Also documented in `api/directoryobject-getmembergroups.md`.
 ///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-getmembergroups.md`, line 38. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmembergroups.md`, line 39 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
-pub fn post_users_by_id_user_principal_name_get_member_groups(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameGetMemberGroupsBody,
+/// In the resource tree, with the permissions each page asks for: [`UserGetMemberGroups::post`](crate::tree::UserGetMemberGroups::post).
+pub fn post_users_by_id_get_member_groups(
+    user_id: &str,
+    body: &PostUsersByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("getMemberGroups"),
+            Path::new().literal("users").value(user_id).literal("getMemberGroups"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_get_member_groups`].
+/// The request body of [`post_users_by_id_get_member_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameGetMemberGroupsBody {
+pub struct PostUsersByIdGetMemberGroupsBody {
     /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameGetMemberGroupsBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameGetMemberGroupsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdGetMemberGroupsBody {
+    const NAME: &'static str = "PostUsersByIdGetMemberGroupsBody";
     const MEMBERS: &'static [&'static str] = &["securityEnabledOnly"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -853,7 +740,7 @@ for PostUsersByIdUserPrincipalNameGetMemberGroupsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberGroupsBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberGroupsBody);
 
 /// user: getMemberObjects
 ///
@@ -863,43 +750,33 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberGroup
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-getmemberobjects.md`, line 31. Also documented in `api/directoryobject-getmemberobjects.md`.
 ///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-getmemberobjects.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmemberobjects.md`, line 33 (Get member objects): Delegated (work or school account): `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Directory.Read.All`
-pub fn post_users_by_id_user_principal_name_get_member_objects(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameGetMemberObjectsBody,
+/// In the resource tree, with the permissions each page asks for: [`UserGetMemberObjects::post`](crate::tree::UserGetMemberObjects::post).
+pub fn post_users_by_id_get_member_objects(
+    user_id: &str,
+    body: &PostUsersByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("getMemberObjects"),
+            Path::new().literal("users").value(user_id).literal("getMemberObjects"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_get_member_objects`].
+/// The request body of [`post_users_by_id_get_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameGetMemberObjectsBody {
+pub struct PostUsersByIdGetMemberObjectsBody {
     /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameGetMemberObjectsBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameGetMemberObjectsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdGetMemberObjectsBody {
+    const NAME: &'static str = "PostUsersByIdGetMemberObjectsBody";
     const MEMBERS: &'static [&'static str] = &["securityEnabledOnly"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -930,7 +807,7 @@ for PostUsersByIdUserPrincipalNameGetMemberObjectsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberObjectsBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberObjectsBody);
 
 /// user: invalidateAllRefreshTokens
 ///
@@ -938,13 +815,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberObjec
 ///
 /// `POST /me/invalidateAllRefreshTokens`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/user-invalidateallrefreshtokens.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInvalidateAllRefreshTokens::post`](crate::tree::MeInvalidateAllRefreshTokens::post).
 pub fn post_me_invalidate_all_refresh_tokens() -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -960,24 +833,17 @@ pub fn post_me_invalidate_all_refresh_tokens() -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-invalidateallrefreshtokens.md`, line 30.
-pub fn post_users_by_id_user_principal_name_invalidate_all_refresh_tokens(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInvalidateAllRefreshTokens::post`](crate::tree::UserInvalidateAllRefreshTokens::post).
+pub fn post_users_by_id_invalidate_all_refresh_tokens(
+    user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("invalidateAllRefreshTokens"),
+        Path::new().literal("users").value(user_id).literal("invalidateAllRefreshTokens"),
     )
 }
 
@@ -989,24 +855,17 @@ pub fn post_users_by_id_user_principal_name_invalidate_all_refresh_tokens(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-agreementacceptances.md`, line 29.
-pub fn get_users_by_id_user_principal_name_agreement_acceptances(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAgreementAcceptances::list`](crate::tree::UserAgreementAcceptances::list).
+pub fn get_users_by_id_agreement_acceptances(
+    user_id: &str,
 ) -> Request<Json<Page<types::AgreementAcceptance>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("agreementAcceptances"),
+        Path::new().literal("users").value(user_id).literal("agreementAcceptances"),
     )
 }
 
@@ -1018,24 +877,17 @@ pub fn get_users_by_id_user_principal_name_agreement_acceptances(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-approleassignments.md`, line 32.
-pub fn get_users_by_id_user_principal_name_app_role_assignments(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::list`](crate::tree::UserAppRoleAssignments::list).
+pub fn get_users_by_id_app_role_assignments(
+    user_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("appRoleAssignments"),
+        Path::new().literal("users").value(user_id).literal("appRoleAssignments"),
     )
 }
 
@@ -1047,24 +899,17 @@ pub fn get_users_by_id_user_principal_name_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-createdobjects.md`, line 32.
-pub fn get_users_by_id_user_principal_name_created_objects(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserCreatedObjects::list`](crate::tree::UserCreatedObjects::list).
+pub fn get_users_by_id_created_objects(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("createdObjects"),
+        Path::new().literal("users").value(user_id).literal("createdObjects"),
     )
 }
 
@@ -1074,13 +919,9 @@ pub fn get_users_by_id_user_principal_name_created_objects(
 ///
 /// `GET /me/createdObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-createdobjects.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCreatedObjects::list`](crate::tree::MeCreatedObjects::list).
 pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("createdObjects"))
 }
@@ -1091,13 +932,9 @@ pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>
 ///
 /// `GET /me/devices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Device.Read`
-/// - Application: not supported
-///
 /// Documented in `api/user-list-devices.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDevices::list`](crate::tree::MeDevices::list).
 pub fn get_me_devices() -> Request<Json<Page<types::Device>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("devices"))
 }
@@ -1108,13 +945,9 @@ pub fn get_me_devices() -> Request<Json<Page<types::Device>>> {
 ///
 /// `GET /me/directReports`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-directreports.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDirectReports::list`](crate::tree::MeDirectReports::list).
 pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("directReports"))
 }
@@ -1127,24 +960,17 @@ pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-directreports.md`, line 33.
-pub fn get_users_by_id_user_principal_name_direct_reports(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDirectReports::list`](crate::tree::UserDirectReports::list).
+pub fn get_users_by_id_direct_reports(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("directReports"),
+        Path::new().literal("users").value(user_id).literal("directReports"),
     )
 }
 
@@ -1154,13 +980,9 @@ pub fn get_users_by_id_user_principal_name_direct_reports(
 ///
 /// `GET /me/licenseDetails`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-licensedetails.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeLicenseDetails::list`](crate::tree::MeLicenseDetails::list).
 pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("licenseDetails"))
 }
@@ -1173,21 +995,17 @@ pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-list-licensedetails.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserLicenseDetails::list`](crate::tree::UserLicenseDetails::list).
 pub fn get_users_by_id_license_details(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::LicenseDetails>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("licenseDetails"),
+        Path::new().literal("users").value(user_id).literal("licenseDetails"),
     )
 }
 
@@ -1197,13 +1015,9 @@ pub fn get_users_by_id_license_details(
 ///
 /// `GET /me/manager`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-manager.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeManager::get`](crate::tree::MeManager::get).
 pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(Method::Get, Path::new().literal("me").literal("manager"))
 }
@@ -1216,21 +1030,17 @@ pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-manager.md`, line 36.
-pub fn get_users_by_id_user_principal_name_manager(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserManager::get`](crate::tree::UserManager::get).
+pub fn get_users_by_id_manager(
+    user_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("manager"),
+        Path::new().literal("users").value(user_id).literal("manager"),
     )
 }
 
@@ -1240,13 +1050,9 @@ pub fn get_users_by_id_user_principal_name_manager(
 ///
 /// `GET /me?$expand=manager`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-manager.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::get_with_expand`](crate::tree::Me::get_with_expand).
 pub fn get_me_with_expand() -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(Method::Get, Path::new().literal("me")).query("$expand", "manager")
 }
@@ -1257,13 +1063,9 @@ pub fn get_me_with_expand() -> Request<Json<types::AnyDirectoryObject>> {
 ///
 /// `GET /users?$expand=manager($levels=n)`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-manager.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`Users::list_with_expand`](crate::tree::Users::list_with_expand).
 pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
     Request::new(Method::Get, Path::new().literal("users"))
         .query("$expand", "manager($levels=n)")
@@ -1277,19 +1079,15 @@ pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-manager.md`, line 43.
-pub fn get_users_by_id_user_principal_name_with_expand(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItem::get_with_expand`](crate::tree::UsersItem::get_with_expand).
+pub fn get_users_by_id_with_expand(
+    user_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id_user_principal_name))
+    Request::new(Method::Get, Path::new().literal("users").value(user_id))
         .query("$expand", "manager($levels=n)")
 }
 
@@ -1299,13 +1097,9 @@ pub fn get_users_by_id_user_principal_name_with_expand(
 ///
 /// `GET /me/memberOf`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-memberof.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMemberOf::list`](crate::tree::MeMemberOf::list).
 pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("memberOf"))
 }
@@ -1318,21 +1112,17 @@ pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-memberof.md`, line 36.
-pub fn get_users_by_id_user_principal_name_member_of(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMemberOf::list`](crate::tree::UserMemberOf::list).
+pub fn get_users_by_id_member_of(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("memberOf"),
+        Path::new().literal("users").value(user_id).literal("memberOf"),
     )
 }
 
@@ -1344,24 +1134,17 @@ pub fn get_users_by_id_user_principal_name_member_of(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-owneddevices.md`, line 31.
-pub fn get_users_by_id_user_principal_name_owned_devices(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOwnedDevices::list`](crate::tree::UserOwnedDevices::list).
+pub fn get_users_by_id_owned_devices(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("ownedDevices"),
+        Path::new().literal("users").value(user_id).literal("ownedDevices"),
     )
 }
 
@@ -1373,24 +1156,17 @@ pub fn get_users_by_id_user_principal_name_owned_devices(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-ownedobjects.md`, line 31.
-pub fn get_users_by_id_user_principal_name_owned_objects(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOwnedObjects::list`](crate::tree::UserOwnedObjects::list).
+pub fn get_users_by_id_owned_objects(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("ownedObjects"),
+        Path::new().literal("users").value(user_id).literal("ownedObjects"),
     )
 }
 
@@ -1402,24 +1178,17 @@ pub fn get_users_by_id_user_principal_name_owned_objects(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-registereddevices.md`, line 31.
-pub fn get_users_by_id_user_principal_name_registered_devices(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserRegisteredDevices::list`](crate::tree::UserRegisteredDevices::list).
+pub fn get_users_by_id_registered_devices(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("registeredDevices"),
+        Path::new().literal("users").value(user_id).literal("registeredDevices"),
     )
 }
 
@@ -1429,13 +1198,9 @@ pub fn get_users_by_id_user_principal_name_registered_devices(
 ///
 /// `GET /me/scopedRoleMemberOf`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-scopedrolememberof.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeScopedRoleMemberOf::list`](crate::tree::MeScopedRoleMemberOf::list).
 pub fn get_me_scoped_role_member_of() -> Request<
     Json<Page<types::ScopedRoleMembership>>,
 > {
@@ -1450,21 +1215,17 @@ pub fn get_me_scoped_role_member_of() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-list-scopedrolememberof.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserScopedRoleMemberOf::list`](crate::tree::UserScopedRoleMemberOf::list).
 pub fn get_users_by_id_scoped_role_member_of(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("scopedRoleMemberOf"),
+        Path::new().literal("users").value(user_id).literal("scopedRoleMemberOf"),
     )
 }
 
@@ -1476,24 +1237,17 @@ pub fn get_users_by_id_scoped_role_member_of(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-transitivememberof.md`, line 33.
-pub fn get_users_by_id_user_principal_name_transitive_member_of(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTransitiveMemberOf::list`](crate::tree::UserTransitiveMemberOf::list).
+pub fn get_users_by_id_transitive_member_of(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("transitiveMemberOf"),
+        Path::new().literal("users").value(user_id).literal("transitiveMemberOf"),
     )
 }
 
@@ -1503,13 +1257,9 @@ pub fn get_users_by_id_user_principal_name_transitive_member_of(
 ///
 /// `GET /me/trendingAround`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
 /// Documented in `api/user-list-trendingaround.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTrendingAround::list`](crate::tree::MeTrendingAround::list).
 pub fn get_me_trending_around() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("trendingAround"))
 }
@@ -1522,24 +1272,17 @@ pub fn get_me_trending_around() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-trendingaround.md`, line 32.
-pub fn get_users_by_id_user_principal_name_trending_around(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTrendingAround::list`](crate::tree::UserTrendingAround::list).
+pub fn get_users_by_id_trending_around(
+    user_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("trendingAround"),
+        Path::new().literal("users").value(user_id).literal("trendingAround"),
     )
 }
 
@@ -1549,13 +1292,9 @@ pub fn get_users_by_id_user_principal_name_trending_around(
 ///
 /// `GET /drive/root/createdByUser/trendingAround`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
 /// Documented in `api/user-list-trendingaround.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserTrendingAround::list`](crate::tree::DriveRootCreatedByUserTrendingAround::list).
 pub fn get_drive_root_created_by_user_trending_around() -> Request<
     Json<Page<types::DriveItem>>,
 > {
@@ -1575,13 +1314,9 @@ pub fn get_drive_root_created_by_user_trending_around() -> Request<
 ///
 /// `GET /drive/root/lastModifiedByUser/trendingAround`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
 /// Documented in `api/user-list-trendingaround.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootLastModifiedByUserTrendingAround::list`](crate::tree::DriveRootLastModifiedByUserTrendingAround::list).
 pub fn get_drive_root_last_modified_by_user_trending_around() -> Request<
     Json<Page<types::DriveItem>>,
 > {
@@ -1605,14 +1340,10 @@ pub fn get_drive_root_last_modified_by_user_trending_around() -> Request<
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-usagerights.md`, line 33.
-pub fn get_users_by_user_id_usage_rights(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserUsageRights::list`](crate::tree::UserUsageRights::list).
+pub fn get_users_by_id_usage_rights(
     user_id: &str,
 ) -> Request<Json<Page<types::UsageRight>>> {
     Request::new(
@@ -1627,15 +1358,9 @@ pub fn get_users_by_user_id_usage_rights(
 ///
 /// `GET /users`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-list.md`, line 34. Also documented in `api/intune-shared-user-list.md`.
 ///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-list.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-shared-user-list.md`, line 45 (List users): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: not supported
+/// In the resource tree, with the permissions each page asks for: [`Users::list`](crate::tree::Users::list).
 pub fn get_users() -> Request<Json<Page<types::User>>> {
     Request::new(Method::Get, Path::new().literal("users"))
 }
@@ -1648,25 +1373,18 @@ pub fn get_users() -> Request<Json<Page<types::User>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-post-approleassignments.md`, line 36.
-pub fn post_users_by_id_user_principal_name_app_role_assignments(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::create`](crate::tree::UserAppRoleAssignments::create).
+pub fn post_users_by_id_app_role_assignments(
+    user_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("appRoleAssignments"),
+            Path::new().literal("users").value(user_id).literal("appRoleAssignments"),
         )
         .json(body)
 }
@@ -1679,22 +1397,22 @@ pub fn post_users_by_id_user_principal_name_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-post-manager.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserManagerReference::put`](crate::tree::UserManagerReference::put).
 pub fn put_users_by_id_manager_ref(
-    id: &str,
+    user_id: &str,
     body: &PutUsersByIdManagerRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
-            Path::new().literal("users").value(id).literal("manager").literal("$ref"),
+            Path::new()
+                .literal("users")
+                .value(user_id)
+                .literal("manager")
+                .literal("$ref"),
         )
         .json(body)
 }
@@ -1746,15 +1464,9 @@ graphgen_runtime::serde_via_object!(PutUsersByIdManagerRefBody);
 ///
 /// `POST /users`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-post-users.md`, line 37. Also documented in `api/intune-shared-user-create.md`.
 ///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-post-users.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-shared-user-create.md`, line 45 (Create user): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: not supported
+/// In the resource tree, with the permissions each page asks for: [`Users::create`](crate::tree::Users::create).
 pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
     Request::new(Method::Post, Path::new().literal("users")).json(body)
 }
@@ -1767,21 +1479,17 @@ pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-reprocesslicenseassignment.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserReprocessLicenseAssignment::post`](crate::tree::UserReprocessLicenseAssignment::post).
 pub fn post_users_by_id_reprocess_license_assignment(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<types::User>> {
     Request::new(
         Method::Post,
-        Path::new().literal("users").value(id).literal("reprocessLicenseAssignment"),
+        Path::new().literal("users").value(user_id).literal("reprocessLicenseAssignment"),
     )
 }
 
@@ -1791,13 +1499,9 @@ pub fn post_users_by_id_reprocess_license_assignment(
 ///
 /// `POST /me/revokeSignInSessions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-revokesigninsessions.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeRevokeSignInSessions::post`](crate::tree::MeRevokeSignInSessions::post).
 pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("revokeSignInSessions"))
 }
@@ -1810,24 +1514,15 @@ pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-revokesigninsessions.md`, line 37.
-pub fn post_users_by_id_user_principal_name_revoke_sign_in_sessions(
-    id_user_principal_name: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserRevokeSignInSessions::post`](crate::tree::UserRevokeSignInSessions::post).
+pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("revokeSignInSessions"),
+        Path::new().literal("users").value(user_id).literal("revokeSignInSessions"),
     )
 }
 
@@ -1839,31 +1534,21 @@ pub fn post_users_by_id_user_principal_name_revoke_sign_in_sessions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-update.md`, line 36. Also documented in `api/intune-shared-user-update.md`.
 ///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`
-/// - Application: `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-update.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-shared-user-update.md`, line 45 (Update user): Delegated (work or school account): not supported; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn patch_users_by_id_user_principal_name(
-    id_user_principal_name: &str,
-    body: &PatchUsersByIdUserPrincipalNameBody,
+/// In the resource tree, with the permissions each page asks for: [`UsersItem::update`](crate::tree::UsersItem::update).
+pub fn patch_users_by_id(
+    user_id: &str,
+    body: &PatchUsersByIdBody,
 ) -> Request<OptionalJson<types::User>> {
-    Request::new(
-            Method::Patch,
-            Path::new().literal("users").value(id_user_principal_name),
-        )
-        .json(body)
+    Request::new(Method::Patch, Path::new().literal("users").value(user_id)).json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name`].
+/// The request body of [`patch_users_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameBody {
+pub struct PatchUsersByIdBody {
     /// A freeform text entry field for the user to describe themselves.
     pub about_me: Field<String>,
     /// true if the account is enabled; otherwise, false. This property is required when a user is created.
@@ -1954,8 +1639,8 @@ pub struct PatchUsersByIdUserPrincipalNameBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdBody {
+    const NAME: &'static str = "PatchUsersByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "aboutMe",
         "accountEnabled",
@@ -2144,7 +1829,7 @@ impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdBody);
 
 /// Get settings
 ///
@@ -2152,13 +1837,9 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameBody);
 ///
 /// `GET /me/settings/`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/usersettings-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettings::get`](crate::tree::MeSettings::get).
 pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
     Request::new(Method::Get, Path::new().literal("me").literal("settings"))
 }
@@ -2171,21 +1852,15 @@ pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/usersettings-get.md`, line 38.
-pub fn get_users_by_id_user_principal_name_settings(
-    id_user_principal_name: &str,
-) -> Request<Json<types::UserSettings>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemSettings::get`](crate::tree::UsersItemSettings::get).
+pub fn get_users_by_id_settings(user_id: &str) -> Request<Json<types::UserSettings>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("settings"),
+        Path::new().literal("users").value(user_id).literal("settings"),
     )
 }
 
@@ -2195,13 +1870,9 @@ pub fn get_users_by_id_user_principal_name_settings(
 ///
 /// `PATCH /me/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/usersettings-update.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettings::update`](crate::tree::MeSettings::update).
 pub fn patch_me_settings(
     body: &PatchMeSettingsBody,
 ) -> Request<Json<types::UserSettings>> {
@@ -2264,40 +1935,33 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/usersettings-update.md`, line 49.
-pub fn patch_users_by_id_user_principal_name_settings(
-    id_user_principal_name: &str,
-    body: &PatchUsersByIdUserPrincipalNameSettingsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemSettings::update`](crate::tree::UsersItemSettings::update).
+pub fn patch_users_by_id_settings(
+    user_id: &str,
+    body: &PatchUsersByIdSettingsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("settings"),
+            Path::new().literal("users").value(user_id).literal("settings"),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_settings`].
+/// The request body of [`patch_users_by_id_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameSettingsBody {
+pub struct PatchUsersByIdSettingsBody {
     /// Set to true to disable access to documents in Office Delve for the user. This setting reflects the control state in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameSettingsBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameSettingsBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdSettingsBody {
+    const NAME: &'static str = "PatchUsersByIdSettingsBody";
     const MEMBERS: &'static [&'static str] = &["contributionToContentDiscoveryDisabled"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2333,7 +1997,7 @@ impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameSettin
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameSettingsBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdSettingsBody);
 
 /// user: activateServicePlan
 ///
@@ -2341,13 +2005,9 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameSettingsBody)
 ///
 /// `POST /me/activateServicePlan`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWriteAdvanced.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/activateServicePlan`, documented in `api/user-activateserviceplan.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeActivateServicePlan::post`](crate::tree::MeActivateServicePlan::post).
 pub fn post_me_activate_service_plan(
     body: &PostMeActivateServicePlanBody,
 ) -> Request<NoContent> {
@@ -2404,13 +2064,9 @@ graphgen_runtime::serde_via_object!(PostMeActivateServicePlanBody);
 ///
 /// `POST /me/assignLicense`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/assignLicense`, documented in `api/user-assignlicense.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAssignLicense::post`](crate::tree::MeAssignLicense::post).
 pub fn post_me_assign_license(
     body: &PostMeAssignLicenseBody,
 ) -> Request<Json<types::User>> {
@@ -2469,24 +2125,20 @@ graphgen_runtime::serde_via_object!(PostMeAssignLicenseBody);
 ///
 /// Arguments:
 ///
-/// - `app_role_assignments_id`: `{appRoleAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{id}/appRoleAssignments/{id}`, documented in `api/user-delete-approleassignments.md`, line 33.
-pub fn delete_me_app_role_assignments_by_app_role_assignments_id(
-    app_role_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignment::delete`](crate::tree::MeAppRoleAssignment::delete).
+pub fn delete_me_app_role_assignments_by_id(
+    app_role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("appRoleAssignments")
-            .value(app_role_assignments_id),
+            .value(app_role_assignment_id),
     )
 }
 
@@ -2496,13 +2148,9 @@ pub fn delete_me_app_role_assignments_by_app_role_assignments_id(
 ///
 /// `DELETE /me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `DELETE /users/{id | userPrincipalName}`, documented in `api/user-delete.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::delete`](crate::tree::Me::delete).
 pub fn delete_me() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me"))
 }
@@ -2513,13 +2161,9 @@ pub fn delete_me() -> Request<NoContent> {
 ///
 /// `POST /me/exportPersonalData`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Export.All`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id}/exportPersonalData`, documented in `api/user-exportpersonaldata.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeExportPersonalData::post`](crate::tree::MeExportPersonalData::post).
 pub fn post_me_export_personal_data(
     body: &PostMeExportPersonalDataBody,
 ) -> Request<NoContent> {
@@ -2572,13 +2216,9 @@ graphgen_runtime::serde_via_object!(PostMeExportPersonalDataBody);
 ///
 /// `GET /me/transitiveReports/$count`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id}/transitiveReports/$count`, documented in `api/user-get-transitivereports.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTransitiveReportsCount::get`](crate::tree::MeTransitiveReportsCount::get).
 pub fn get_me_transitive_reports_count() -> Request<Json<i64>> {
     Request::new(
         Method::Get,
@@ -2592,13 +2232,9 @@ pub fn get_me_transitive_reports_count() -> Request<Json<i64>> {
 ///
 /// `GET /me/agreementAcceptances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AgreementAcceptance.Read`, `AgreementAcceptance.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/agreementAcceptances`, documented in `api/user-list-agreementacceptances.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAgreementAcceptances::list`](crate::tree::MeAgreementAcceptances::list).
 pub fn get_me_agreement_acceptances() -> Request<
     Json<Page<types::AgreementAcceptance>>,
 > {
@@ -2611,13 +2247,9 @@ pub fn get_me_agreement_acceptances() -> Request<
 ///
 /// `GET /me/appRoleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-list-approleassignments.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::list`](crate::tree::MeAppRoleAssignments::list).
 pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("appRoleAssignments"))
 }
@@ -2628,13 +2260,9 @@ pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignme
 ///
 /// `GET /me/ownedDevices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedDevices`, documented in `api/user-list-owneddevices.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOwnedDevices::list`](crate::tree::MeOwnedDevices::list).
 pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("ownedDevices"))
 }
@@ -2645,13 +2273,9 @@ pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/ownedObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedObjects`, documented in `api/user-list-ownedobjects.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOwnedObjects::list`](crate::tree::MeOwnedObjects::list).
 pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("ownedObjects"))
 }
@@ -2662,13 +2286,9 @@ pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/registeredDevices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/registeredDevices`, documented in `api/user-list-registereddevices.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeRegisteredDevices::list`](crate::tree::MeRegisteredDevices::list).
 pub fn get_me_registered_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("registeredDevices"))
 }
@@ -2679,13 +2299,9 @@ pub fn get_me_registered_devices() -> Request<Json<Page<types::AnyDirectoryObjec
 ///
 /// `GET /me/transitiveMemberOf`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/transitiveMemberOf`, documented in `api/user-list-transitivememberof.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTransitiveMemberOf::list`](crate::tree::MeTransitiveMemberOf::list).
 pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("transitiveMemberOf"))
 }
@@ -2696,13 +2312,9 @@ pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObj
 ///
 /// `GET /me/usageRights`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{userId}/usageRights`, documented in `api/user-list-usagerights.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeUsageRights::list`](crate::tree::MeUsageRights::list).
 pub fn get_me_usage_rights() -> Request<Json<Page<types::UsageRight>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("usageRights"))
 }
@@ -2713,13 +2325,9 @@ pub fn get_me_usage_rights() -> Request<Json<Page<types::UsageRight>>> {
 ///
 /// `POST /me/appRoleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-post-approleassignments.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::create`](crate::tree::MeAppRoleAssignments::create).
 pub fn post_me_app_role_assignments(
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
@@ -2733,13 +2341,9 @@ pub fn post_me_app_role_assignments(
 ///
 /// `PUT /me/manager/$ref`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `PUT /users/{id}/manager/$ref`, documented in `api/user-post-manager.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeManagerReference::put`](crate::tree::MeManagerReference::put).
 pub fn put_me_manager_ref(body: &PutMeManagerRefBody) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -2795,13 +2399,9 @@ graphgen_runtime::serde_via_object!(PutMeManagerRefBody);
 ///
 /// `POST /me/reprocessLicenseAssignment`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id}/reprocessLicenseAssignment`, documented in `api/user-reprocesslicenseassignment.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeReprocessLicenseAssignment::post`](crate::tree::MeReprocessLicenseAssignment::post).
 pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
     Request::new(
         Method::Post,
@@ -2815,13 +2415,9 @@ pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
 ///
 /// `PATCH /me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`
-/// - Application: not supported
-///
 /// The signed-in user's form of `PATCH /users/{id | userPrincipalName}`, documented in `api/user-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::update`](crate::tree::Me::update).
 pub fn patch_me(body: &PatchMeBody) -> Request<OptionalJson<types::User>> {
     Request::new(Method::Patch, Path::new().literal("me")).json(body)
 }

@@ -12,20 +12,13 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `azure_ad_device_id`: `{azureADDeviceId}` in the path.
+/// - `updatable_asset_id`: `{azureADDeviceId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/windowsupdates-azureaddevice-delete.md`, line 35. Also documented in `api/windowsupdates-updatableasset-delete.md`, `api/windowsupdates-updatableassetgroup-delete.md`.
 ///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
-/// Documented in `api/windowsupdates-azureaddevice-delete.md`, line 35. Also documented, each page with its own permissions, in:
-///
-/// - `api/windowsupdates-updatableasset-delete.md`, line 33 (Delete updatableAsset): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
-/// - `api/windowsupdates-updatableassetgroup-delete.md`, line 35 (Delete updatableAssetGroup): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
-pub fn delete_admin_windows_updates_updatable_assets_by_azure_ad_device_id(
-    azure_ad_device_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAsset::delete`](crate::tree::AdminWindowsUpdatesUpdatableAsset::delete).
+pub fn delete_admin_windows_updates_updatable_assets_by_id(
+    updatable_asset_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -34,7 +27,7 @@ pub fn delete_admin_windows_updates_updatable_assets_by_azure_ad_device_id(
             .literal("windows")
             .literal("updates")
             .literal("updatableAssets")
-            .value(azure_ad_device_id),
+            .value(updatable_asset_id),
     )
 }
 
@@ -46,20 +39,13 @@ pub fn delete_admin_windows_updates_updatable_assets_by_azure_ad_device_id(
 ///
 /// Arguments:
 ///
-/// - `azure_ad_device_id`: `{azureADDeviceId}` in the path.
+/// - `updatable_asset_id`: `{azureADDeviceId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/windowsupdates-azureaddevice-get.md`, line 33. Also documented in `api/windowsupdates-updatableasset-get.md`, `api/windowsupdates-updatableassetgroup-get.md`.
 ///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
-/// Documented in `api/windowsupdates-azureaddevice-get.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/windowsupdates-updatableasset-get.md`, line 33 (Get updatableAsset): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
-/// - `api/windowsupdates-updatableassetgroup-get.md`, line 33 (Get updatableAssetGroup): Delegated (work or school account): `WindowsUpdates.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `WindowsUpdates.ReadWrite.All`
-pub fn get_admin_windows_updates_updatable_assets_by_azure_ad_device_id(
-    azure_ad_device_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAsset::get`](crate::tree::AdminWindowsUpdatesUpdatableAsset::get).
+pub fn get_admin_windows_updates_updatable_assets_by_id(
+    updatable_asset_id: &str,
 ) -> Request<Json<types::windows_updates::AnyUpdatableAsset>> {
     Request::new(
         Method::Get,
@@ -68,7 +54,7 @@ pub fn get_admin_windows_updates_updatable_assets_by_azure_ad_device_id(
             .literal("windows")
             .literal("updates")
             .literal("updatableAssets")
-            .value(azure_ad_device_id),
+            .value(updatable_asset_id),
     )
 }
 
@@ -78,13 +64,9 @@ pub fn get_admin_windows_updates_updatable_assets_by_azure_ad_device_id(
 ///
 /// `GET /admin/windows/updates/catalog/entries`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-catalog-list-entries.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesCatalogEntries::list`](crate::tree::AdminWindowsUpdatesCatalogEntries::list).
 pub fn get_admin_windows_updates_catalog_entries() -> Request<
     Json<Page<types::windows_updates::AnyCatalogEntry>>,
 > {
@@ -109,14 +91,10 @@ pub fn get_admin_windows_updates_catalog_entries() -> Request<
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deployment-delete.md`, line 33.
-pub fn delete_admin_windows_updates_deployments_by_deployment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployment::delete`](crate::tree::AdminWindowsUpdatesDeployment::delete).
+pub fn delete_admin_windows_updates_deployments_by_id(
     deployment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -140,14 +118,10 @@ pub fn delete_admin_windows_updates_deployments_by_deployment_id(
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deployment-get.md`, line 33.
-pub fn get_admin_windows_updates_deployments_by_deployment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployment::get`](crate::tree::AdminWindowsUpdatesDeployment::get).
+pub fn get_admin_windows_updates_deployments_by_id(
     deployment_id: &str,
 ) -> Request<Json<types::windows_updates::Deployment>> {
     Request::new(
@@ -171,14 +145,10 @@ pub fn get_admin_windows_updates_deployments_by_deployment_id(
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deployment-update.md`, line 33.
-pub fn patch_admin_windows_updates_deployments_by_deployment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployment::update`](crate::tree::AdminWindowsUpdatesDeployment::update).
+pub fn patch_admin_windows_updates_deployments_by_id(
     deployment_id: &str,
     body: &types::windows_updates::Deployment,
 ) -> Request<Json<types::windows_updates::Deployment>> {
@@ -204,14 +174,10 @@ pub fn patch_admin_windows_updates_deployments_by_deployment_id(
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deploymentaudience-list-exclusions.md`, line 37.
-pub fn get_admin_windows_updates_deployments_by_deployment_id_audience_exclusions(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceExclusions::list`](crate::tree::AdminWindowsUpdatesDeploymentAudienceExclusions::list).
+pub fn get_admin_windows_updates_deployments_by_id_audience_exclusions(
     deployment_id: &str,
 ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
     Request::new(
@@ -237,14 +203,10 @@ pub fn get_admin_windows_updates_deployments_by_deployment_id_audience_exclusion
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deploymentaudience-list-members.md`, line 37.
-pub fn get_admin_windows_updates_deployments_by_deployment_id_audience_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceMembers::list`](crate::tree::AdminWindowsUpdatesDeploymentAudienceMembers::list).
+pub fn get_admin_windows_updates_deployments_by_id_audience_members(
     deployment_id: &str,
 ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
     Request::new(
@@ -270,16 +232,12 @@ pub fn get_admin_windows_updates_deployments_by_deployment_id_audience_members(
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deploymentaudience-updateaudience.md`, line 43.
-pub fn post_admin_windows_updates_deployments_by_deployment_id_audience_update_audience(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceUpdateAudience::post`](crate::tree::AdminWindowsUpdatesDeploymentAudienceUpdateAudience::post).
+pub fn post_admin_windows_updates_deployments_by_id_audience_update_audience(
     deployment_id: &str,
-    body: &PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceBody,
+    body: &PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -295,9 +253,9 @@ pub fn post_admin_windows_updates_deployments_by_deployment_id_audience_update_a
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_deployments_by_deployment_id_audience_update_audience`].
+/// The request body of [`post_admin_windows_updates_deployments_by_id_audience_update_audience`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceBody {
+pub struct PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody {
     /// List of updatableAsset resources to add as members of the deployment audience.
     pub add_members: Field<Vec<types::windows_updates::AnyUpdatableAsset>>,
     /// List of updatable assets to remove as members of the deployment audience.
@@ -311,8 +269,8 @@ pub struct PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienc
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceBody";
+for PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody {
+    const NAME: &'static str = "PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody";
     const MEMBERS: &'static [&'static str] = &[
         "addMembers",
         "removeMembers",
@@ -355,7 +313,7 @@ for PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceBody
+    PostUpdatesDeploymentsByIdAudienceUpdateAudienceBody
 );
 
 /// deploymentAudience: updateAudienceById
@@ -368,16 +326,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `deployment_id`: `{deploymentId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-deploymentaudience-updateaudiencebyid.md`, line 43.
-pub fn post_admin_windows_updates_deployments_by_deployment_id_audience_update_audience_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById::post`](crate::tree::AdminWindowsUpdatesDeploymentAudienceUpdateAudienceById::post).
+pub fn post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id(
     deployment_id: &str,
-    body: &PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceByIdBody,
+    body: &PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -393,9 +347,9 @@ pub fn post_admin_windows_updates_deployments_by_deployment_id_audience_update_a
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_deployments_by_deployment_id_audience_update_audience_by_id`].
+/// The request body of [`post_admin_windows_updates_deployments_by_id_audience_update_audience_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceByIdBody {
+pub struct PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody {
     /// The full type of the updatable assets. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice, #microsoft.graph.windowsUpdates.updatableAssetGroup.
     pub member_entity_type: Field<String>,
     /// List of identifiers corresponding to the updatable assets to add as members of the deployment audience.
@@ -411,8 +365,8 @@ pub struct PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienc
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceByIdBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceByIdBody";
+for PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody {
+    const NAME: &'static str = "PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "memberEntityType",
         "addMembers",
@@ -462,7 +416,7 @@ for PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceByIdBo
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesDeploymentsByDeploymentIdAudienceUpdateAudienceByIdBody
+    PostUpdatesDeploymentsByIdAudienceUpdateAudienceByIdBody
 );
 
 /// updatableAsset: enrollAssets
@@ -471,13 +425,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /admin/windows/updates/updatableAssets/enrollAssets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updatableasset-enrollassets.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsEnrollAssets::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsEnrollAssets::post).
 pub fn post_admin_windows_updates_updatable_assets_enroll_assets(
     body: &PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsBody,
 ) -> Request<NoContent> {
@@ -545,13 +495,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /admin/windows/updates/updatableAssets/enrollAssetsById`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updatableasset-enrollassetsbyid.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsEnrollAssetsById::post).
 pub fn post_admin_windows_updates_updatable_assets_enroll_assets_by_id(
     body: &PostAdminWindowsUpdatesUpdatableAssetsEnrollAssetsByIdBody,
 ) -> Request<NoContent> {
@@ -631,13 +577,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /admin/windows/updates/updatableAssets/unenrollAssets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updatableasset-unenrollassets.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssets::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsUnenrollAssets::post).
 pub fn post_admin_windows_updates_updatable_assets_unenroll_assets(
     body: &PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsBody,
 ) -> Request<NoContent> {
@@ -705,15 +647,11 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /admin/windows/updates/updatableAssets/unenrollAssetsById`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updatableasset-unenrollassetsbyid.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetsUnenrollAssetsById::post).
 pub fn post_admin_windows_updates_updatable_assets_unenroll_assets_by_id(
-    body: &PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody,
+    body: &PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -729,7 +667,7 @@ pub fn post_admin_windows_updates_updatable_assets_unenroll_assets_by_id(
 
 /// The request body of [`post_admin_windows_updates_updatable_assets_unenroll_assets_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
+pub struct PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
     /// The category of updates for the service to stop managing. Supports a subset of the values for updateCategory. Possible values are: feature.
     pub update_category: Field<types::windows_updates::UpdateCategory>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
@@ -741,8 +679,8 @@ pub struct PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody";
+for PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
+    const NAME: &'static str = "PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "updateCategory",
         "memberEntityType",
@@ -782,7 +720,7 @@ for PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody
+    PostWindowsUpdatesUpdatableAssetsUnenrollAssetsByIdBody
 );
 
 /// updatableAssetGroup: addMembers
@@ -793,18 +731,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `updatable_asset_group_id`: `{updatableAssetGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
+/// - `updatable_asset_id`: `{updatableAssetGroupId}` in the path.
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-addmembers.md`, line 39.
-pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_add_members(
-    updatable_asset_group_id: &str,
-    body: &PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetAddMembers::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetAddMembers::post).
+pub fn post_admin_windows_updates_updatable_assets_by_id_add_members(
+    updatable_asset_id: &str,
+    body: &PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -813,15 +747,15 @@ pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_a
                 .literal("windows")
                 .literal("updates")
                 .literal("updatableAssets")
-                .value(updatable_asset_group_id)
+                .value(updatable_asset_id)
                 .literal("addMembers"),
         )
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_add_members`].
+/// The request body of [`post_admin_windows_updates_updatable_assets_by_id_add_members`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersBody {
+pub struct PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody {
     /// List of updatableAsset resources to add as members of the updatableAssetGroup.
     pub assets: Field<Vec<types::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -829,8 +763,8 @@ pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembe
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersBody";
+for PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody {
+    const NAME: &'static str = "PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody";
     const MEMBERS: &'static [&'static str] = &["assets"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -858,7 +792,7 @@ for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersBody 
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersBody
+    PostAdminWindowsUpdatesUpdatableAssetsByIdAddMembersBody
 );
 
 /// updatableAssetGroup: addMembersById
@@ -869,18 +803,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `updatable_asset_group_id`: `{updatableAssetGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
+/// - `updatable_asset_id`: `{updatableAssetGroupId}` in the path.
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-addmembersbyid.md`, line 35.
-pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_add_members_by_id(
-    updatable_asset_group_id: &str,
-    body: &PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetAddMembersById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetAddMembersById::post).
+pub fn post_admin_windows_updates_updatable_assets_by_id_add_members_by_id(
+    updatable_asset_id: &str,
+    body: &PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -889,15 +819,15 @@ pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_a
                 .literal("windows")
                 .literal("updates")
                 .literal("updatableAssets")
-                .value(updatable_asset_group_id)
+                .value(updatable_asset_id)
                 .literal("addMembersById"),
         )
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_add_members_by_id`].
+/// The request body of [`post_admin_windows_updates_updatable_assets_by_id_add_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersByIdBody {
+pub struct PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody {
     /// List of identifiers corresponding to the updatableAsset resources to add as members of the updatableAssetGroup.
     pub ids: Field<Vec<String>>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
@@ -907,8 +837,8 @@ pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembe
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersByIdBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersByIdBody";
+for PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody {
+    const NAME: &'static str = "PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &["ids", "memberEntityType"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -942,7 +872,7 @@ for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersByIdB
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdAddMembersByIdBody
+    PostWindowsUpdatesUpdatableAssetsByIdAddMembersByIdBody
 );
 
 /// List updatable asset group members
@@ -953,17 +883,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `updatable_asset_group_id`: `{updatableAssetGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
+/// - `updatable_asset_id`: `{updatableAssetGroupId}` in the path.
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-list-members.md`, line 35.
-pub fn get_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_microsoft_graph_windows_updates_updatable_asset_group_members(
-    updatable_asset_group_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers::list`](crate::tree::AdminUpdatesUpdatableAssetAsUpdatableAssetGroupMembers::list).
+pub fn get_admin_windows_updates_updatable_assets_by_id_microsoft_graph_windows_updates_updatable_asset_group_members(
+    updatable_asset_id: &str,
 ) -> Request<Json<Page<types::windows_updates::AnyUpdatableAsset>>> {
     Request::new(
         Method::Get,
@@ -972,7 +898,7 @@ pub fn get_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_mi
             .literal("windows")
             .literal("updates")
             .literal("updatableAssets")
-            .value(updatable_asset_group_id)
+            .value(updatable_asset_id)
             .literal("microsoft.graph.windowsUpdates.updatableAssetGroup")
             .literal("members"),
     )
@@ -986,18 +912,14 @@ pub fn get_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_mi
 ///
 /// Arguments:
 ///
-/// - `updatable_asset_group_id`: `{updatableAssetGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
+/// - `updatable_asset_id`: `{updatableAssetGroupId}` in the path.
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-removemembers.md`, line 35.
-pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_remove_members(
-    updatable_asset_group_id: &str,
-    body: &PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetRemoveMembers::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetRemoveMembers::post).
+pub fn post_admin_windows_updates_updatable_assets_by_id_remove_members(
+    updatable_asset_id: &str,
+    body: &PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1006,15 +928,15 @@ pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_r
                 .literal("windows")
                 .literal("updates")
                 .literal("updatableAssets")
-                .value(updatable_asset_group_id)
+                .value(updatable_asset_id)
                 .literal("removeMembers"),
         )
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_remove_members`].
+/// The request body of [`post_admin_windows_updates_updatable_assets_by_id_remove_members`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBody {
+pub struct PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody {
     /// List of updatableAsset resources to remove as members of the updatableAssetGroup.
     pub assets: Field<Vec<types::windows_updates::AnyUpdatableAsset>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -1022,8 +944,8 @@ pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMe
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBody";
+for PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody {
+    const NAME: &'static str = "PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody";
     const MEMBERS: &'static [&'static str] = &["assets"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1051,7 +973,7 @@ for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBo
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBody
+    PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersBody
 );
 
 /// updatableAssetGroup: removeMembersById
@@ -1062,18 +984,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `updatable_asset_group_id`: `{updatableAssetGroupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
+/// - `updatable_asset_id`: `{updatableAssetGroupId}` in the path.
 ///
 /// Documented in `api/windowsupdates-updatableassetgroup-removemembersbyid.md`, line 35.
-pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_remove_members_by_id(
-    updatable_asset_group_id: &str,
-    body: &PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersByIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssetRemoveMembersById::post`](crate::tree::AdminWindowsUpdatesUpdatableAssetRemoveMembersById::post).
+pub fn post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id(
+    updatable_asset_id: &str,
+    body: &PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1082,15 +1000,15 @@ pub fn post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_r
                 .literal("windows")
                 .literal("updates")
                 .literal("updatableAssets")
-                .value(updatable_asset_group_id)
+                .value(updatable_asset_id)
                 .literal("removeMembersById"),
         )
         .json(body)
 }
 
-/// The request body of [`post_admin_windows_updates_updatable_assets_by_updatable_asset_group_id_remove_members_by_id`].
+/// The request body of [`post_admin_windows_updates_updatable_assets_by_id_remove_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersByIdBody {
+pub struct PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody {
     /// List of identifiers corresponding to the updatableAsset resources to remove as members of the updatableAssetGroup.
     pub ids: Field<Vec<String>>,
     /// The full type of the updatableAsset resources. Possible values are: #microsoft.graph.windowsUpdates.azureADDevice.
@@ -1100,8 +1018,8 @@ pub struct PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMe
 }
 
 impl graphgen_runtime::support::Object
-for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersByIdBody {
-    const NAME: &'static str = "PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersByIdBody";
+for PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody {
+    const NAME: &'static str = "PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &["ids", "memberEntityType"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1135,7 +1053,7 @@ for PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersBy
 }
 
 graphgen_runtime::serde_via_object!(
-    PostAdminWindowsUpdatesUpdatableAssetsByUpdatableAssetGroupIdRemoveMembersByIdBody
+    PostWindowsUpdatesUpdatableAssetsByIdRemoveMembersByIdBody
 );
 
 /// List deployments
@@ -1144,13 +1062,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /admin/windows/updates/deployments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updates-list-deployments.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployments::list`](crate::tree::AdminWindowsUpdatesDeployments::list).
 pub fn get_admin_windows_updates_deployments() -> Request<
     Json<Page<types::windows_updates::Deployment>>,
 > {
@@ -1170,14 +1084,10 @@ pub fn get_admin_windows_updates_deployments() -> Request<
 ///
 /// `GET /admin/windows/updates/updatableAssets/?$filter=isof('microsoft.graph.windowsUpdates.azureADDevice')`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updates-list-updatableassets-azureaddevice.md`, line 35.
-pub fn get_admin_windows_updates_updatable_assets_with_filter() -> Request<
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof).
+pub fn get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_azure_ad_device() -> Request<
     Json<Page<types::windows_updates::AnyUpdatableAsset>>,
 > {
     Request::new(
@@ -1197,14 +1107,10 @@ pub fn get_admin_windows_updates_updatable_assets_with_filter() -> Request<
 ///
 /// `GET /admin/windows/updates/updatableAssets/?$filter=isof('microsoft.graph.windowsUpdates.updatableAssetGroup')`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updates-list-updatableassets-updatableassetgroup.md`, line 35.
-pub fn get_admin_windows_updates_updatable_assets_with_filter_2() -> Request<
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_2`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list_with_filter_isof_2).
+pub fn get_admin_windows_updates_updatable_assets_with_filter_isof_microsoft_graph_windows_updates_updatable_asset_group() -> Request<
     Json<Page<types::windows_updates::AnyUpdatableAsset>>,
 > {
     Request::new(
@@ -1224,13 +1130,9 @@ pub fn get_admin_windows_updates_updatable_assets_with_filter_2() -> Request<
 ///
 /// `GET /admin/windows/updates/updatableAssets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updates-list-updatableassets.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::list`](crate::tree::AdminWindowsUpdatesUpdatableAssets::list).
 pub fn get_admin_windows_updates_updatable_assets() -> Request<
     Json<Page<types::windows_updates::AnyUpdatableAsset>>,
 > {
@@ -1250,13 +1152,9 @@ pub fn get_admin_windows_updates_updatable_assets() -> Request<
 ///
 /// `POST /admin/windows/updates/deployments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updates-post-deployments.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesDeployments::create`](crate::tree::AdminWindowsUpdatesDeployments::create).
 pub fn post_admin_windows_updates_deployments(
     body: &types::windows_updates::Deployment,
 ) -> Request<Json<types::windows_updates::Deployment>> {
@@ -1277,13 +1175,9 @@ pub fn post_admin_windows_updates_deployments(
 ///
 /// `POST /admin/windows/updates/updatableAssets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WindowsUpdates.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `WindowsUpdates.ReadWrite.All`
-///
 /// Documented in `api/windowsupdates-updates-post-updatableassets-updatableassetgroup.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AdminWindowsUpdatesUpdatableAssets::create`](crate::tree::AdminWindowsUpdatesUpdatableAssets::create).
 pub fn post_admin_windows_updates_updatable_assets(
     body: &types::windows_updates::UpdatableAssetGroup,
 ) -> Request<Json<types::windows_updates::UpdatableAssetGroup>> {

@@ -10,6 +10,10 @@ use super::{
 /// OData type `microsoft.graph.accessReviewInstanceDecisionItem`, documented in `resources/accessreviewinstancedecisionitem.md`, line 63.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewInstanceDecisionItem {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The identifier of the accessReviewInstance parent. Supports $select. Read-only.
     pub access_review_id: Field<String>,
     /// The identifier of the user who applied the decision. Read-only.
@@ -20,8 +24,6 @@ pub struct AccessReviewInstanceDecisionItem {
     pub apply_result: Field<String>,
     /// Result of the review. Possible values: Approve, Deny, NotReviewed, or DontKnow. Supports $select, $orderby, and $filter (eq only).
     pub decision: Field<String>,
-    /// The identifier of the decision. Inherited from entity. Supports $select. Read-only.
-    pub id: Field<String>,
     /// Justification left by the reviewer when they made the decision.
     pub justification: Field<String>,
     /// The target of this specific decision. Decision targets can be of different types – each one with its own specific properties. See accessReviewInstanceDecisionItemTarget. Read-only.
@@ -51,12 +53,12 @@ pub struct AccessReviewInstanceDecisionItem {
 impl graphgen_runtime::support::Object for AccessReviewInstanceDecisionItem {
     const NAME: &'static str = "AccessReviewInstanceDecisionItem";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "accessReviewId",
         "appliedBy",
         "appliedDateTime",
         "applyResult",
         "decision",
-        "id",
         "justification",
         "target",
         "principal",
@@ -74,12 +76,12 @@ impl graphgen_runtime::support::Object for AccessReviewInstanceDecisionItem {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.access_review_id),
-            1 => graphgen_runtime::support::read(map, &mut self.applied_by),
-            2 => graphgen_runtime::support::read(map, &mut self.applied_date_time),
-            3 => graphgen_runtime::support::read(map, &mut self.apply_result),
-            4 => graphgen_runtime::support::read(map, &mut self.decision),
-            5 => graphgen_runtime::support::read(map, &mut self.id),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.access_review_id),
+            2 => graphgen_runtime::support::read(map, &mut self.applied_by),
+            3 => graphgen_runtime::support::read(map, &mut self.applied_date_time),
+            4 => graphgen_runtime::support::read(map, &mut self.apply_result),
+            5 => graphgen_runtime::support::read(map, &mut self.decision),
             6 => graphgen_runtime::support::read(map, &mut self.justification),
             7 => graphgen_runtime::support::read(map, &mut self.target),
             8 => graphgen_runtime::support::read(map, &mut self.principal),
@@ -97,12 +99,12 @@ impl graphgen_runtime::support::Object for AccessReviewInstanceDecisionItem {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "accessReviewId", &self.access_review_id)?;
         graphgen_runtime::support::put(map, "appliedBy", &self.applied_by)?;
         graphgen_runtime::support::put(map, "appliedDateTime", &self.applied_date_time)?;
         graphgen_runtime::support::put(map, "applyResult", &self.apply_result)?;
         graphgen_runtime::support::put(map, "decision", &self.decision)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "justification", &self.justification)?;
         graphgen_runtime::support::put(map, "target", &self.target)?;
         graphgen_runtime::support::put(map, "principal", &self.principal)?;

@@ -7,6 +7,10 @@ use super::AnyAccessReviewNotificationRecipientScope;
 /// OData type `microsoft.graph.accessReviewNotificationRecipientItem`, documented in `resources/accessreviewnotificationrecipientitem.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccessReviewNotificationRecipientItem {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Indicates the type of access review email to be sent. Supported template type is CompletedAdditionalRecipients which sends review completion notifications to the recipients.
     pub notification_template_type: Field<String>,
     /// Determines the recipient of the notification email.
@@ -18,6 +22,7 @@ pub struct AccessReviewNotificationRecipientItem {
 impl graphgen_runtime::support::Object for AccessReviewNotificationRecipientItem {
     const NAME: &'static str = "AccessReviewNotificationRecipientItem";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "notificationTemplateType",
         "notificationRecipientScope",
     ];
@@ -27,13 +32,14 @@ impl graphgen_runtime::support::Object for AccessReviewNotificationRecipientItem
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.notification_template_type,
                 )
             }
-            1 => {
+            2 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.notification_recipient_scope,
@@ -46,6 +52,7 @@ impl graphgen_runtime::support::Object for AccessReviewNotificationRecipientItem
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "notificationTemplateType",

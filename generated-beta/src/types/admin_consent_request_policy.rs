@@ -7,6 +7,10 @@ use super::AccessReviewReviewerScope;
 /// OData type `microsoft.graph.adminConsentRequestPolicy`, documented in `resources/adminconsentrequestpolicy.md`, line 42.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AdminConsentRequestPolicy {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Specifies whether the admin consent request feature is enabled or disabled. Required.
     pub is_enabled: Field<bool>,
     /// Specifies whether reviewers will receive notifications. Required.
@@ -26,6 +30,7 @@ pub struct AdminConsentRequestPolicy {
 impl graphgen_runtime::support::Object for AdminConsentRequestPolicy {
     const NAME: &'static str = "AdminConsentRequestPolicy";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "isEnabled",
         "notifyReviewers",
         "remindersEnabled",
@@ -39,12 +44,13 @@ impl graphgen_runtime::support::Object for AdminConsentRequestPolicy {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.is_enabled),
-            1 => graphgen_runtime::support::read(map, &mut self.notify_reviewers),
-            2 => graphgen_runtime::support::read(map, &mut self.reminders_enabled),
-            3 => graphgen_runtime::support::read(map, &mut self.request_duration_in_days),
-            4 => graphgen_runtime::support::read(map, &mut self.reviewers),
-            5 => graphgen_runtime::support::read(map, &mut self.version),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.is_enabled),
+            2 => graphgen_runtime::support::read(map, &mut self.notify_reviewers),
+            3 => graphgen_runtime::support::read(map, &mut self.reminders_enabled),
+            4 => graphgen_runtime::support::read(map, &mut self.request_duration_in_days),
+            5 => graphgen_runtime::support::read(map, &mut self.reviewers),
+            6 => graphgen_runtime::support::read(map, &mut self.version),
             _ => Ok(()),
         }
     }
@@ -52,6 +58,7 @@ impl graphgen_runtime::support::Object for AdminConsentRequestPolicy {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "isEnabled", &self.is_enabled)?;
         graphgen_runtime::support::put(map, "notifyReviewers", &self.notify_reviewers)?;
         graphgen_runtime::support::put(

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdvancedBitLockerState {
     /// `success`
     ///
@@ -76,8 +77,8 @@ pub enum AdvancedBitLockerState {
     ///
     /// Network not available. This is required for recovery key backup. This is reported for Drive Encryption capable devices
     NetworkError,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AdvancedBitLockerState {
@@ -105,7 +106,7 @@ impl AdvancedBitLockerState {
             Self::TpmNotAvailable => "tpmNotAvailable",
             Self::TpmNotReady => "tpmNotReady",
             Self::NetworkError => "networkError",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -134,7 +135,9 @@ impl From<&str> for AdvancedBitLockerState {
             "tpmNotAvailable" => Self::TpmNotAvailable,
             "tpmNotReady" => Self::TpmNotReady,
             "networkError" => Self::NetworkError,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

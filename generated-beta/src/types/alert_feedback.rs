@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AlertFeedback {
     /// `unknown`
     ///
@@ -24,8 +25,8 @@ pub enum AlertFeedback {
     ///
     /// Alert is benign-positive.
     BenignPositive,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AlertFeedback {
@@ -36,7 +37,7 @@ impl AlertFeedback {
             Self::TruePositive => "truePositive",
             Self::FalsePositive => "falsePositive",
             Self::BenignPositive => "benignPositive",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for AlertFeedback {
             "truePositive" => Self::TruePositive,
             "falsePositive" => Self::FalsePositive,
             "benignPositive" => Self::BenignPositive,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

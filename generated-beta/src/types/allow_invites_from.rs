@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllowInvitesFrom {
     /// `none`
     ///
@@ -24,8 +25,8 @@ pub enum AllowInvitesFrom {
     ///
     /// Allow everyone in the organization, including guest users, to invite external users. The default setting for all cloud environments except US Government.
     Everyone,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AllowInvitesFrom {
@@ -36,7 +37,7 @@ impl AllowInvitesFrom {
             Self::AdminsAndGuestInviters => "adminsAndGuestInviters",
             Self::AdminsGuestInvitersAndAllMembers => "adminsGuestInvitersAndAllMembers",
             Self::Everyone => "everyone",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for AllowInvitesFrom {
             "adminsAndGuestInviters" => Self::AdminsAndGuestInviters,
             "adminsGuestInvitersAndAllMembers" => Self::AdminsGuestInvitersAndAllMembers,
             "everyone" => Self::Everyone,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

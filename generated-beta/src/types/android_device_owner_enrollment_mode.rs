@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidDeviceOwnerEnrollmentMode {
     /// `corporateOwnedDedicatedDevice`
     ///
@@ -20,8 +21,8 @@ pub enum AndroidDeviceOwnerEnrollmentMode {
     ///
     /// Not yet documented
     CorporateOwnedWorkProfile,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidDeviceOwnerEnrollmentMode {
@@ -31,7 +32,7 @@ impl AndroidDeviceOwnerEnrollmentMode {
             Self::CorporateOwnedDedicatedDevice => "corporateOwnedDedicatedDevice",
             Self::CorporateOwnedFullyManaged => "corporateOwnedFullyManaged",
             Self::CorporateOwnedWorkProfile => "corporateOwnedWorkProfile",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AndroidDeviceOwnerEnrollmentMode {
             "corporateOwnedDedicatedDevice" => Self::CorporateOwnedDedicatedDevice,
             "corporateOwnedFullyManaged" => Self::CorporateOwnedFullyManaged,
             "corporateOwnedWorkProfile" => Self::CorporateOwnedWorkProfile,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

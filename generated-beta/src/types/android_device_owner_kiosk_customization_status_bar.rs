@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidDeviceOwnerKioskCustomizationStatusBar {
     /// `notConfigured`
     ///
@@ -20,8 +21,8 @@ pub enum AndroidDeviceOwnerKioskCustomizationStatusBar {
     ///
     /// Only system info is shown on the status bar in kiosk mode.
     SystemInfoOnly,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidDeviceOwnerKioskCustomizationStatusBar {
@@ -33,7 +34,7 @@ impl AndroidDeviceOwnerKioskCustomizationStatusBar {
                 "notificationsAndSystemInfoEnabled"
             }
             Self::SystemInfoOnly => "systemInfoOnly",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -46,7 +47,9 @@ impl From<&str> for AndroidDeviceOwnerKioskCustomizationStatusBar {
                 Self::NotificationsAndSystemInfoEnabled
             }
             "systemInfoOnly" => Self::SystemInfoOnly,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidDeviceOwnerPlayStoreMode {
     /// `notConfigured`
     ///
@@ -20,8 +21,8 @@ pub enum AndroidDeviceOwnerPlayStoreMode {
     ///
     /// All apps are available and any app that should not be on the device should be explicitly marked as 'BLOCKED' in the applications policy.
     BlockList,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidDeviceOwnerPlayStoreMode {
@@ -31,7 +32,7 @@ impl AndroidDeviceOwnerPlayStoreMode {
             Self::NotConfigured => "notConfigured",
             Self::AllowList => "allowList",
             Self::BlockList => "blockList",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AndroidDeviceOwnerPlayStoreMode {
             "notConfigured" => Self::NotConfigured,
             "allowList" => Self::AllowList,
             "blockList" => Self::BlockList,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

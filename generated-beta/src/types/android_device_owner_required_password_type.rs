@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidDeviceOwnerRequiredPasswordType {
     /// `deviceDefault`
     ///
@@ -44,8 +45,8 @@ pub enum AndroidDeviceOwnerRequiredPasswordType {
     ///
     /// Custom password set by the admin.
     CustomPassword,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidDeviceOwnerRequiredPasswordType {
@@ -61,7 +62,7 @@ impl AndroidDeviceOwnerRequiredPasswordType {
             Self::AlphanumericWithSymbols => "alphanumericWithSymbols",
             Self::LowSecurityBiometric => "lowSecurityBiometric",
             Self::CustomPassword => "customPassword",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for AndroidDeviceOwnerRequiredPasswordType {
             "alphanumericWithSymbols" => Self::AlphanumericWithSymbols,
             "lowSecurityBiometric" => Self::LowSecurityBiometric,
             "customPassword" => Self::CustomPassword,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidDeviceOwnerWiFiSecurityType {
     /// `open`
     ///
@@ -24,8 +25,8 @@ pub enum AndroidDeviceOwnerWiFiSecurityType {
     ///
     /// WPA-Enterprise/WPA2-Enterprise. Must use AndroidDeviceOwnerEnterpriseWifiConfiguration type to configure enterprise options.
     WpaEnterprise,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidDeviceOwnerWiFiSecurityType {
@@ -36,7 +37,7 @@ impl AndroidDeviceOwnerWiFiSecurityType {
             Self::Wep => "wep",
             Self::WpaPersonal => "wpaPersonal",
             Self::WpaEnterprise => "wpaEnterprise",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for AndroidDeviceOwnerWiFiSecurityType {
             "wep" => Self::Wep,
             "wpaPersonal" => Self::WpaPersonal,
             "wpaEnterprise" => Self::WpaEnterprise,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidEapType {
     /// `eapTls`
     ///
@@ -20,8 +21,8 @@ pub enum AndroidEapType {
     ///
     /// Protected Extensible Authentication Protocol (PEAP).
     Peap,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidEapType {
@@ -31,7 +32,7 @@ impl AndroidEapType {
             Self::EapTls => "eapTls",
             Self::EapTtls => "eapTtls",
             Self::Peap => "peap",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AndroidEapType {
             "eapTls" => Self::EapTls,
             "eapTtls" => Self::EapTtls,
             "peap" => Self::Peap,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -328,6 +328,7 @@ graphgen_runtime::serde_via_object!(AndroidForWorkCertificateProfileBase);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyAndroidForWorkCertificateProfileBase {
     /// A `microsoft.graph.androidForWorkCertificateProfileBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     AndroidForWorkCertificateProfileBase(Box<AndroidForWorkCertificateProfileBase>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidKeyguardFeature {
     /// `notConfigured`
     ///
@@ -40,8 +41,8 @@ pub enum AndroidKeyguardFeature {
     ///
     /// All keyguard features when on secure keyguard screens.
     AllFeatures,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidKeyguardFeature {
@@ -56,7 +57,7 @@ impl AndroidKeyguardFeature {
             Self::Fingerprint => "fingerprint",
             Self::RemoteInput => "remoteInput",
             Self::AllFeatures => "allFeatures",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for AndroidKeyguardFeature {
             "fingerprint" => Self::Fingerprint,
             "remoteInput" => Self::RemoteInput,
             "allFeatures" => Self::AllFeatures,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

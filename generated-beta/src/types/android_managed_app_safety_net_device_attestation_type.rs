@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidManagedAppSafetyNetDeviceAttestationType {
     /// `none`
     ///
@@ -20,8 +21,8 @@ pub enum AndroidManagedAppSafetyNetDeviceAttestationType {
     ///
     /// require that Android device passes SafetyNet Basic Integrity and Device Certification validations
     BasicIntegrityAndDeviceCertification,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidManagedAppSafetyNetDeviceAttestationType {
@@ -33,7 +34,7 @@ impl AndroidManagedAppSafetyNetDeviceAttestationType {
             Self::BasicIntegrityAndDeviceCertification => {
                 "basicIntegrityAndDeviceCertification"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -46,7 +47,9 @@ impl From<&str> for AndroidManagedAppSafetyNetDeviceAttestationType {
             "basicIntegrityAndDeviceCertification" => {
                 Self::BasicIntegrityAndDeviceCertification
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidRequiredPasswordComplexity {
     /// `none`
     ///
@@ -24,8 +25,8 @@ pub enum AndroidRequiredPasswordComplexity {
     ///
     /// The required password complexity on the device is of type high as defined by the Android documentation.
     High,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidRequiredPasswordComplexity {
@@ -36,7 +37,7 @@ impl AndroidRequiredPasswordComplexity {
             Self::Low => "low",
             Self::Medium => "medium",
             Self::High => "high",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for AndroidRequiredPasswordComplexity {
             "low" => Self::Low,
             "medium" => Self::Medium,
             "high" => Self::High,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidRequiredPasswordType {
     /// `deviceDefault`
     ///
@@ -40,8 +41,8 @@ pub enum AndroidRequiredPasswordType {
     ///
     /// A password or pattern is required, and any is acceptable.
     Any,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidRequiredPasswordType {
@@ -56,7 +57,7 @@ impl AndroidRequiredPasswordType {
             Self::Numeric => "numeric",
             Self::NumericComplex => "numericComplex",
             Self::Any => "any",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for AndroidRequiredPasswordType {
             "numeric" => Self::Numeric,
             "numericComplex" => Self::NumericComplex,
             "any" => Self::Any,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidWiFiSecurityType {
     /// `open`
     ///
@@ -20,8 +21,8 @@ pub enum AndroidWiFiSecurityType {
     ///
     /// WPA2-Enterprise. Must use AndroidEnterpriseWifiConfiguration type to configure enterprise options.
     Wpa2Enterprise,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidWiFiSecurityType {
@@ -31,7 +32,7 @@ impl AndroidWiFiSecurityType {
             Self::Open => "open",
             Self::WpaEnterprise => "wpaEnterprise",
             Self::Wpa2Enterprise => "wpa2Enterprise",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AndroidWiFiSecurityType {
             "open" => Self::Open,
             "wpaEnterprise" => Self::WpaEnterprise,
             "wpa2Enterprise" => Self::Wpa2Enterprise,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AndroidWorkProfileVpnConnectionType {
     /// `ciscoAnyConnect`
     ///
@@ -48,8 +49,8 @@ pub enum AndroidWorkProfileVpnConnectionType {
     ///
     /// Microsoft Protect.
     MicrosoftProtect,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AndroidWorkProfileVpnConnectionType {
@@ -66,7 +67,7 @@ impl AndroidWorkProfileVpnConnectionType {
             Self::MicrosoftTunnel => "microsoftTunnel",
             Self::NetMotionMobility => "netMotionMobility",
             Self::MicrosoftProtect => "microsoftProtect",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +85,9 @@ impl From<&str> for AndroidWorkProfileVpnConnectionType {
             "microsoftTunnel" => Self::MicrosoftTunnel,
             "netMotionMobility" => Self::NetMotionMobility,
             "microsoftProtect" => Self::MicrosoftProtect,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppInstallControlType {
     /// `notConfigured`
     ///
@@ -28,8 +29,8 @@ pub enum AppInstallControlType {
     ///
     /// Warn me before installing apps from outside the Store
     PreferStore,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppInstallControlType {
@@ -41,7 +42,7 @@ impl AppInstallControlType {
             Self::StoreOnly => "storeOnly",
             Self::Recommendations => "recommendations",
             Self::PreferStore => "preferStore",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for AppInstallControlType {
             "storeOnly" => Self::StoreOnly,
             "recommendations" => Self::Recommendations,
             "preferStore" => Self::PreferStore,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -65,6 +65,7 @@ graphgen_runtime::serde_via_object!(AppListItem);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyAppListItem {
     /// A `microsoft.graph.appListItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     AppListItem(Box<AppListItem>),

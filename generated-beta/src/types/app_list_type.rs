@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppListType {
     /// `none`
     ///
@@ -20,8 +21,8 @@ pub enum AppListType {
     ///
     /// The list represents the apps that will be considered non compliant (all apps are compliant except apps on the list).
     AppsNotInListCompliant,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppListType {
@@ -31,7 +32,7 @@ impl AppListType {
             Self::None => "none",
             Self::AppsInListCompliant => "appsInListCompliant",
             Self::AppsNotInListCompliant => "appsNotInListCompliant",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AppListType {
             "none" => Self::None,
             "appsInListCompliant" => Self::AppsInListCompliant,
             "appsNotInListCompliant" => Self::AppsNotInListCompliant,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

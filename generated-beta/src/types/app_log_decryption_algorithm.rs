@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppLogDecryptionAlgorithm {
     /// `aes256`
     ///
     /// Not yet documented
     Aes256,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppLogDecryptionAlgorithm {
@@ -21,7 +22,7 @@ impl AppLogDecryptionAlgorithm {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Aes256 => "aes256",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -30,7 +31,9 @@ impl From<&str> for AppLogDecryptionAlgorithm {
     fn from(value: &str) -> Self {
         match value {
             "aes256" => Self::Aes256,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -6,6 +6,14 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.appleManagedIdentityProvider`, documented in `resources/appleidentityprovider.md`, line 47.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppleManagedIdentityProvider {
+    /// The identifier of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
+    pub id: Field<String>,
+    /// The display name of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
+    pub display_name: Field<String>,
     /// The Apple developer identifier. Required.
     pub developer_id: Field<String>,
     /// The Apple service identifier. Required.
@@ -14,10 +22,6 @@ pub struct AppleManagedIdentityProvider {
     pub key_id: Field<String>,
     /// The certificate data which is a long string of text from the certificate, can be null.
     pub certificate_data: Field<String>,
-    /// The identifier of the identity provider. Inherited from identityProviderBase. Read-only.
-    pub id: Field<String>,
-    /// The display name of the identity provider. Inherited from identityProviderBase.
-    pub display_name: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
@@ -25,12 +29,12 @@ pub struct AppleManagedIdentityProvider {
 impl graphgen_runtime::support::Object for AppleManagedIdentityProvider {
     const NAME: &'static str = "AppleManagedIdentityProvider";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "displayName",
         "developerId",
         "serviceId",
         "keyId",
         "certificateData",
-        "id",
-        "displayName",
     ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -38,12 +42,12 @@ impl graphgen_runtime::support::Object for AppleManagedIdentityProvider {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.developer_id),
-            1 => graphgen_runtime::support::read(map, &mut self.service_id),
-            2 => graphgen_runtime::support::read(map, &mut self.key_id),
-            3 => graphgen_runtime::support::read(map, &mut self.certificate_data),
-            4 => graphgen_runtime::support::read(map, &mut self.id),
-            5 => graphgen_runtime::support::read(map, &mut self.display_name),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.display_name),
+            2 => graphgen_runtime::support::read(map, &mut self.developer_id),
+            3 => graphgen_runtime::support::read(map, &mut self.service_id),
+            4 => graphgen_runtime::support::read(map, &mut self.key_id),
+            5 => graphgen_runtime::support::read(map, &mut self.certificate_data),
             _ => Ok(()),
         }
     }
@@ -51,12 +55,12 @@ impl graphgen_runtime::support::Object for AppleManagedIdentityProvider {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
+        graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         graphgen_runtime::support::put(map, "developerId", &self.developer_id)?;
         graphgen_runtime::support::put(map, "serviceId", &self.service_id)?;
         graphgen_runtime::support::put(map, "keyId", &self.key_id)?;
         graphgen_runtime::support::put(map, "certificateData", &self.certificate_data)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
-        graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         Ok(())
     }
     fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppleSubjectNameFormat {
     /// `commonName`
     ///
@@ -32,8 +33,8 @@ pub enum AppleSubjectNameFormat {
     ///
     /// Common Name As Serial Number.
     CommonNameAsSerialNumber,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppleSubjectNameFormat {
@@ -46,7 +47,7 @@ impl AppleSubjectNameFormat {
             Self::CommonNameIncludingEmail => "commonNameIncludingEmail",
             Self::CommonNameAsImei => "commonNameAsIMEI",
             Self::CommonNameAsSerialNumber => "commonNameAsSerialNumber",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for AppleSubjectNameFormat {
             "commonNameIncludingEmail" => Self::CommonNameIncludingEmail,
             "commonNameAsIMEI" => Self::CommonNameAsImei,
             "commonNameAsSerialNumber" => Self::CommonNameAsSerialNumber,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

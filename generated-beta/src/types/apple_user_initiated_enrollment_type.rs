@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppleUserInitiatedEnrollmentType {
     /// `unknown`
     ///
@@ -20,8 +21,8 @@ pub enum AppleUserInitiatedEnrollmentType {
     ///
     /// User enrollment type
     User,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppleUserInitiatedEnrollmentType {
@@ -31,7 +32,7 @@ impl AppleUserInitiatedEnrollmentType {
             Self::Unknown => "unknown",
             Self::Device => "device",
             Self::User => "user",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AppleUserInitiatedEnrollmentType {
             "unknown" => Self::Unknown,
             "device" => Self::Device,
             "user" => Self::User,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

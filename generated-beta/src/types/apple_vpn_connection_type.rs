@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppleVpnConnectionType {
     /// `ciscoAnyConnect`
     ///
@@ -84,8 +85,8 @@ pub enum AppleVpnConnectionType {
     ///
     /// Microsoft Protect.
     MicrosoftProtect,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppleVpnConnectionType {
@@ -111,7 +112,7 @@ impl AppleVpnConnectionType {
             Self::MicrosoftTunnel => "microsoftTunnel",
             Self::NetMotionMobility => "netMotionMobility",
             Self::MicrosoftProtect => "microsoftProtect",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -138,7 +139,9 @@ impl From<&str> for AppleVpnConnectionType {
             "microsoftTunnel" => Self::MicrosoftTunnel,
             "netMotionMobility" => Self::NetMotionMobility,
             "microsoftProtect" => Self::MicrosoftProtect,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,10 @@ use super::{Application, ServicePrincipal};
 /// OData type `microsoft.graph.applicationServicePrincipal`, documented in `resources/applicationserviceprincipal.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationServicePrincipal {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Represents an application registered in Azure Active Directory.
     pub application: Field<Application>,
     /// Represents an instance of an application in a directory.
@@ -17,15 +21,16 @@ pub struct ApplicationServicePrincipal {
 
 impl graphgen_runtime::support::Object for ApplicationServicePrincipal {
     const NAME: &'static str = "ApplicationServicePrincipal";
-    const MEMBERS: &'static [&'static str] = &["application", "servicePrincipal"];
+    const MEMBERS: &'static [&'static str] = &["id", "application", "servicePrincipal"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.application),
-            1 => graphgen_runtime::support::read(map, &mut self.service_principal),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.application),
+            2 => graphgen_runtime::support::read(map, &mut self.service_principal),
             _ => Ok(()),
         }
     }
@@ -33,6 +38,7 @@ impl graphgen_runtime::support::Object for ApplicationServicePrincipal {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "application", &self.application)?;
         graphgen_runtime::support::put(
             map,

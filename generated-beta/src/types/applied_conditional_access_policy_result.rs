@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppliedConditionalAccessPolicyResult {
     /// `success`
     Success,
@@ -28,8 +29,8 @@ pub enum AppliedConditionalAccessPolicyResult {
     ReportOnlyNotApplied,
     /// `reportOnlyInterrupted`
     ReportOnlyInterrupted,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppliedConditionalAccessPolicyResult {
@@ -46,7 +47,7 @@ impl AppliedConditionalAccessPolicyResult {
             Self::ReportOnlyFailure => "reportOnlyFailure",
             Self::ReportOnlyNotApplied => "reportOnlyNotApplied",
             Self::ReportOnlyInterrupted => "reportOnlyInterrupted",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -64,7 +65,9 @@ impl From<&str> for AppliedConditionalAccessPolicyResult {
             "reportOnlyFailure" => Self::ReportOnlyFailure,
             "reportOnlyNotApplied" => Self::ReportOnlyNotApplied,
             "reportOnlyInterrupted" => Self::ReportOnlyInterrupted,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AssignmentMethod {
     /// `standard`
     ///
@@ -20,8 +21,8 @@ pub enum AssignmentMethod {
     ///
     /// Allows override of any existing label. Justification required on downgrade. Results in standard assignment method in metadata.
     Auto,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AssignmentMethod {
@@ -31,7 +32,7 @@ impl AssignmentMethod {
             Self::Standard => "standard",
             Self::Privileged => "privileged",
             Self::Auto => "auto",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for AssignmentMethod {
             "standard" => Self::Standard,
             "privileged" => Self::Privileged,
             "auto" => Self::Auto,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

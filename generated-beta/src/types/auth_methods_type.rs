@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthMethodsType {
     /// `email`
     Email,
@@ -34,8 +35,8 @@ pub enum AuthMethodsType {
     MobilePhoneAndSms,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AuthMethodsType {
@@ -55,7 +56,7 @@ impl AuthMethodsType {
             Self::AlternateMobilePhone => "alternateMobilePhone",
             Self::MobilePhoneAndSms => "mobilePhoneAndSMS",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -76,7 +77,9 @@ impl From<&str> for AuthMethodsType {
             "alternateMobilePhone" => Self::AlternateMobilePhone,
             "mobilePhoneAndSMS" => Self::MobilePhoneAndSms,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

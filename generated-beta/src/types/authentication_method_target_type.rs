@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthenticationMethodTargetType {
     /// `user`
     User,
@@ -20,8 +21,8 @@ pub enum AuthenticationMethodTargetType {
     ///
     /// Listed by the description of `targetType` (resources/microsoftauthenticatorauthenticationmethodtarget.md, line 26).
     Null,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AuthenticationMethodTargetType {
@@ -32,7 +33,7 @@ impl AuthenticationMethodTargetType {
             Self::Group => "group",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Null => "null",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for AuthenticationMethodTargetType {
             "group" => Self::Group,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "null" => Self::Null,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

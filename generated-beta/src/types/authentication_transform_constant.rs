@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthenticationTransformConstant {
     /// `md5_96`
     ///
@@ -32,8 +33,8 @@ pub enum AuthenticationTransformConstant {
     ///
     /// GCMAES256
     Aes256Gcm,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AuthenticationTransformConstant {
@@ -46,7 +47,7 @@ impl AuthenticationTransformConstant {
             Self::Aes128Gcm => "aes128Gcm",
             Self::Aes192Gcm => "aes192Gcm",
             Self::Aes256Gcm => "aes256Gcm",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for AuthenticationTransformConstant {
             "aes128Gcm" => Self::Aes128Gcm,
             "aes192Gcm" => Self::Aes192Gcm,
             "aes256Gcm" => Self::Aes256Gcm,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

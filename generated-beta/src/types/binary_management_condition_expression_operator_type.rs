@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BinaryManagementConditionExpressionOperatorType {
     /// `or`
     ///
@@ -16,8 +17,8 @@ pub enum BinaryManagementConditionExpressionOperatorType {
     ///
     /// Evaluates a set of operands as true if and only if all of its operands are true.
     And,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl BinaryManagementConditionExpressionOperatorType {
@@ -26,7 +27,7 @@ impl BinaryManagementConditionExpressionOperatorType {
         match self {
             Self::Or => "or",
             Self::And => "and",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for BinaryManagementConditionExpressionOperatorType {
         match value {
             "or" => Self::Or,
             "and" => Self::And,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

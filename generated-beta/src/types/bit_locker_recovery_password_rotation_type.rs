@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BitLockerRecoveryPasswordRotationType {
     /// `notConfigured`
     ///
@@ -24,8 +25,8 @@ pub enum BitLockerRecoveryPasswordRotationType {
     ///
     /// Recovery password rotation on for both Azure AD joined and hybrid joined devices
     EnabledForAzureAdAndHybrid,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl BitLockerRecoveryPasswordRotationType {
@@ -36,7 +37,7 @@ impl BitLockerRecoveryPasswordRotationType {
             Self::Disabled => "disabled",
             Self::EnabledForAzureAd => "enabledForAzureAd",
             Self::EnabledForAzureAdAndHybrid => "enabledForAzureAdAndHybrid",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for BitLockerRecoveryPasswordRotationType {
             "disabled" => Self::Disabled,
             "enabledForAzureAd" => Self::EnabledForAzureAd,
             "enabledForAzureAdAndHybrid" => Self::EnabledForAzureAdAndHybrid,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -6,9 +6,13 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.builtInIdentityProvider`, documented in `resources/builtinidentityprovider.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BuiltInIdentityProvider {
-    /// The identifier of the identity provider. Inherited from identityProviderBase. Read-only.
+    /// The identifier of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
     pub id: Field<String>,
-    /// The display name of the identity provider. Inherited from identityProviderBase.
+    /// The display name of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
     pub display_name: Field<String>,
     /// The identity provider type. For a B2B scenario, possible values: AADSignup, MicrosoftAccount, EmailOTP. Required.
     pub identity_provider_type: Field<String>,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CategoryColor {
     /// `none`
     None,
@@ -60,8 +61,8 @@ pub enum CategoryColor {
     Preset23,
     /// `preset24`
     Preset24,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CategoryColor {
@@ -94,7 +95,7 @@ impl CategoryColor {
             Self::Preset22 => "preset22",
             Self::Preset23 => "preset23",
             Self::Preset24 => "preset24",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -128,7 +129,9 @@ impl From<&str> for CategoryColor {
             "preset22" => Self::Preset22,
             "preset23" => Self::Preset23,
             "preset24" => Self::Preset24,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

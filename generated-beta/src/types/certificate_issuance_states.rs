@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CertificateIssuanceStates {
     /// `unknown`
     ///
@@ -100,8 +101,8 @@ pub enum CertificateIssuanceStates {
     ///
     /// Not yet documented
     Requested,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CertificateIssuanceStates {
@@ -131,7 +132,7 @@ impl CertificateIssuanceStates {
             Self::Deleted => "deleted",
             Self::RenewalRequested => "renewalRequested",
             Self::Requested => "requested",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -162,7 +163,9 @@ impl From<&str> for CertificateIssuanceStates {
             "deleted" => Self::Deleted,
             "renewalRequested" => Self::RenewalRequested,
             "requested" => Self::Requested,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

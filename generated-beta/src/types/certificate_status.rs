@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CertificateStatus {
     /// `notProvisioned`
     ///
@@ -16,8 +17,8 @@ pub enum CertificateStatus {
     ///
     /// Not yet documented
     Provisioned,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CertificateStatus {
@@ -26,7 +27,7 @@ impl CertificateStatus {
         match self {
             Self::NotProvisioned => "notProvisioned",
             Self::Provisioned => "provisioned",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for CertificateStatus {
         match value {
             "notProvisioned" => Self::NotProvisioned,
             "provisioned" => Self::Provisioned,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

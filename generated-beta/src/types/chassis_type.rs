@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChassisType {
     /// `unknown`
     ///
@@ -44,8 +45,8 @@ pub enum ChassisType {
     ///
     /// Unknown mobile.
     MobileUnknown,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ChassisType {
@@ -61,7 +62,7 @@ impl ChassisType {
             Self::Tablet => "tablet",
             Self::MobileOther => "mobileOther",
             Self::MobileUnknown => "mobileUnknown",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for ChassisType {
             "tablet" => Self::Tablet,
             "mobileOther" => Self::MobileOther,
             "mobileUnknown" => Self::MobileUnknown,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChatMessagePolicyViolationVerdictDetailsType {
     /// `None`
     ///
@@ -24,8 +25,8 @@ pub enum ChatMessagePolicyViolationVerdictDetailsType {
     ///
     /// User is allowed to override the block and send the message. Justification text is required. Exclusive to AllowOverrideWithoutJustification.
     AllowOverrideWithJustification,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ChatMessagePolicyViolationVerdictDetailsType {
@@ -38,7 +39,7 @@ impl ChatMessagePolicyViolationVerdictDetailsType {
                 "AllowOverrideWithoutJustification"
             }
             Self::AllowOverrideWithJustification => "AllowOverrideWithJustification",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for ChatMessagePolicyViolationVerdictDetailsType {
                 Self::AllowOverrideWithoutJustification
             }
             "AllowOverrideWithJustification" => Self::AllowOverrideWithJustification,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudPcAuditActivityResult {
     /// `success`
     ///
@@ -30,8 +31,8 @@ pub enum CloudPcAuditActivityResult {
     Other,
     /// `timeout`
     Timeout,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CloudPcAuditActivityResult {
@@ -44,7 +45,7 @@ impl CloudPcAuditActivityResult {
             Self::TimeExceeded => "timeExceeded",
             Self::Other => "other",
             Self::Timeout => "timeout",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -58,7 +59,9 @@ impl From<&str> for CloudPcAuditActivityResult {
             "timeExceeded" => Self::TimeExceeded,
             "other" => Self::Other,
             "timeout" => Self::Timeout,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudPcAuditCategory {
     /// `cloudPC`
     ///
@@ -16,8 +17,8 @@ pub enum CloudPcAuditCategory {
     ///
     /// Other category.
     Other,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CloudPcAuditCategory {
@@ -26,7 +27,7 @@ impl CloudPcAuditCategory {
         match self {
             Self::CloudPc => "cloudPC",
             Self::Other => "other",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for CloudPcAuditCategory {
         match value {
             "cloudPC" => Self::CloudPc,
             "other" => Self::Other,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudPcDeviceImageStatusDetails {
     /// `internalServerError`
     ///
@@ -24,8 +25,8 @@ pub enum CloudPcDeviceImageStatusDetails {
     ///
     /// The source image is not valid for provisioning a Windows VM with it.
     SourceImageInvalid,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CloudPcDeviceImageStatusDetails {
@@ -36,7 +37,7 @@ impl CloudPcDeviceImageStatusDetails {
             Self::SourceImageNotFound => "sourceImageNotFound",
             Self::OsVersionNotSupported => "osVersionNotSupported",
             Self::SourceImageInvalid => "sourceImageInvalid",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for CloudPcDeviceImageStatusDetails {
             "sourceImageNotFound" => Self::SourceImageNotFound,
             "osVersionNotSupported" => Self::OsVersionNotSupported,
             "sourceImageInvalid" => Self::SourceImageInvalid,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

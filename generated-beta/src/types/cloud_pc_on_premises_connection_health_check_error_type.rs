@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CloudPcOnPremisesConnectionHealthCheckErrorType {
     /// `dnsCheckFqdnNotFound`
     ///
@@ -144,8 +145,8 @@ pub enum CloudPcOnPremisesConnectionHealthCheckErrorType {
     ///
     /// The provisioning has failed due to an internal error. Please contact customer support.
     InternalServerUnknownError,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CloudPcOnPremisesConnectionHealthCheckErrorType {
@@ -238,7 +239,7 @@ impl CloudPcOnPremisesConnectionHealthCheckErrorType {
                 "internalServerErrorUnableToRunDscScript"
             }
             Self::InternalServerUnknownError => "internalServerUnknownError",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -332,7 +333,9 @@ impl From<&str> for CloudPcOnPremisesConnectionHealthCheckErrorType {
                 Self::InternalServerErrorUnableToRunDscScript
             }
             "internalServerUnknownError" => Self::InternalServerUnknownError,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Code {
     /// `none`
     ///
@@ -136,8 +137,8 @@ pub enum Code {
     ///
     /// Remediation strings missing error.
     RemediationStringsMissing,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Code {
@@ -178,7 +179,7 @@ impl Code {
             Self::UnrecognizedLocale => "unrecognizedLocale",
             Self::Unknown => "unknown",
             Self::RemediationStringsMissing => "remediationStringsMissing",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -220,7 +221,9 @@ impl From<&str> for Code {
             "unrecognizedLocale" => Self::UnrecognizedLocale,
             "unknown" => Self::Unknown,
             "remediationStringsMissing" => Self::RemediationStringsMissing,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ColumnTypes {
     /// `note`
     ///
@@ -84,8 +85,8 @@ pub enum ColumnTypes {
     ///
     /// unknownFuturevalue
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ColumnTypes {
@@ -111,7 +112,7 @@ impl ColumnTypes {
             Self::Thumbnail => "thumbnail",
             Self::ApprovalStatus => "approvalStatus",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -138,7 +139,9 @@ impl From<&str> for ColumnTypes {
             "thumbnail" => Self::Thumbnail,
             "approvalStatus" => Self::ApprovalStatus,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CompanyPortalAction {
     /// `unknown`
     ///
@@ -20,8 +21,8 @@ pub enum CompanyPortalAction {
     ///
     /// Reset device enrolled in Company Portal
     Reset,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CompanyPortalAction {
@@ -31,7 +32,7 @@ impl CompanyPortalAction {
             Self::Unknown => "unknown",
             Self::Remove => "remove",
             Self::Reset => "reset",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for CompanyPortalAction {
             "unknown" => Self::Unknown,
             "remove" => Self::Remove,
             "reset" => Self::Reset,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

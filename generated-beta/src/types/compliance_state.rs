@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ComplianceState {
     /// `unknown`
     ///
@@ -36,8 +37,8 @@ pub enum ComplianceState {
     ///
     /// Managed by Config Manager
     ConfigManager,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ComplianceState {
@@ -51,7 +52,7 @@ impl ComplianceState {
             Self::Error => "error",
             Self::InGracePeriod => "inGracePeriod",
             Self::ConfigManager => "configManager",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for ComplianceState {
             "error" => Self::Error,
             "inGracePeriod" => Self::InGracePeriod,
             "configManager" => Self::ConfigManager,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

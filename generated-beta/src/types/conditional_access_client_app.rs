@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConditionalAccessClientApp {
     /// `all`
     All,
@@ -20,8 +21,8 @@ pub enum ConditionalAccessClientApp {
     EasSupported,
     /// `other`
     Other,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ConditionalAccessClientApp {
@@ -34,7 +35,7 @@ impl ConditionalAccessClientApp {
             Self::ExchangeActiveSync => "exchangeActiveSync",
             Self::EasSupported => "easSupported",
             Self::Other => "other",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for ConditionalAccessClientApp {
             "exchangeActiveSync" => Self::ExchangeActiveSync,
             "easSupported" => Self::EasSupported,
             "other" => Self::Other,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConditionalAccessConditions {
     /// `none`
     None,
@@ -30,8 +31,8 @@ pub enum ConditionalAccessConditions {
     DeviceState,
     /// `client`
     Client,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ConditionalAccessConditions {
@@ -49,7 +50,7 @@ impl ConditionalAccessConditions {
             Self::Time => "time",
             Self::DeviceState => "deviceState",
             Self::Client => "client",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -68,7 +69,9 @@ impl From<&str> for ConditionalAccessConditions {
             "time" => Self::Time,
             "deviceState" => Self::DeviceState,
             "client" => Self::Client,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConditionalAccessPolicyState {
     /// `enabled`
     Enabled,
@@ -14,8 +15,8 @@ pub enum ConditionalAccessPolicyState {
     Disabled,
     /// `enabledForReportingButNotEnforced`
     EnabledForReportingButNotEnforced,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ConditionalAccessPolicyState {
@@ -27,7 +28,7 @@ impl ConditionalAccessPolicyState {
             Self::EnabledForReportingButNotEnforced => {
                 "enabledForReportingButNotEnforced"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for ConditionalAccessPolicyState {
             "enabledForReportingButNotEnforced" => {
                 Self::EnabledForReportingButNotEnforced
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

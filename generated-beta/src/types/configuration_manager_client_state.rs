@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConfigurationManagerClientState {
     /// `unknown`
     ///
@@ -32,8 +33,8 @@ pub enum ConfigurationManagerClientState {
     ///
     /// The configuration manager agent was able to reach the configuration manager service in the past but is now no longer able to.
     CommunicationError,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ConfigurationManagerClientState {
@@ -46,7 +47,7 @@ impl ConfigurationManagerClientState {
             Self::InstallFailed => "installFailed",
             Self::UpdateFailed => "updateFailed",
             Self::CommunicationError => "communicationError",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for ConfigurationManagerClientState {
             "installFailed" => Self::InstallFailed,
             "updateFailed" => Self::UpdateFailed,
             "communicationError" => Self::CommunicationError,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentState {
     /// `rest`
     ///
@@ -20,8 +21,8 @@ pub enum ContentState {
     ///
     /// Data is in use. A file is open in a client application such as Microsoft Office.
     Use,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ContentState {
@@ -31,7 +32,7 @@ impl ContentState {
             Self::Rest => "rest",
             Self::Motion => "motion",
             Self::Use => "use",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for ContentState {
             "rest" => Self::Rest,
             "motion" => Self::Motion,
             "use" => Self::Use,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

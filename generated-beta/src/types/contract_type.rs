@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContractType {
     /// `SyndicationPartner`
     ///
@@ -20,8 +21,8 @@ pub enum ContractType {
     ///
     /// Partner that is similar to a syndication partner, except that the partner doesn’t have exclusive access to a tenant. In the syndication case, the customer cannot buy additional direct subscriptions from Microsoft or from other partners.
     ResellerPartner,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ContractType {
@@ -31,7 +32,7 @@ impl ContractType {
             Self::SyndicationPartner => "SyndicationPartner",
             Self::BreadthPartner => "BreadthPartner",
             Self::ResellerPartner => "ResellerPartner",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for ContractType {
             "SyndicationPartner" => Self::SyndicationPartner,
             "BreadthPartner" => Self::BreadthPartner,
             "ResellerPartner" => Self::ResellerPartner,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CountryLookupMethodType {
     /// `clientIpAddress`
     ClientIpAddress,
     /// `authenticatorAppGps`
     AuthenticatorAppGps,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CountryLookupMethodType {
@@ -22,7 +23,7 @@ impl CountryLookupMethodType {
         match self {
             Self::ClientIpAddress => "clientIpAddress",
             Self::AuthenticatorAppGps => "authenticatorAppGps",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,9 @@ impl From<&str> for CountryLookupMethodType {
         match value {
             "clientIpAddress" => Self::ClientIpAddress,
             "authenticatorAppGps" => Self::AuthenticatorAppGps,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DataType {
     /// `none`
     ///
@@ -68,8 +69,8 @@ pub enum DataType {
     ///
     /// Version array data type.
     VersionArray,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DataType {
@@ -91,7 +92,7 @@ impl DataType {
             Self::StringArray => "stringArray",
             Self::DateTimeArray => "dateTimeArray",
             Self::VersionArray => "versionArray",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -114,7 +115,9 @@ impl From<&str> for DataType {
             "stringArray" => Self::StringArray,
             "dateTimeArray" => Self::DateTimeArray,
             "versionArray" => Self::VersionArray,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DefenderMonitorFileActivity {
     /// `userDefined`
     ///
@@ -28,8 +29,8 @@ pub enum DefenderMonitorFileActivity {
     ///
     /// Monitor outgoing files only.
     MonitorOutgoingFilesOnly,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DefenderMonitorFileActivity {
@@ -41,7 +42,7 @@ impl DefenderMonitorFileActivity {
             Self::MonitorAllFiles => "monitorAllFiles",
             Self::MonitorIncomingFilesOnly => "monitorIncomingFilesOnly",
             Self::MonitorOutgoingFilesOnly => "monitorOutgoingFilesOnly",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for DefenderMonitorFileActivity {
             "monitorAllFiles" => Self::MonitorAllFiles,
             "monitorIncomingFilesOnly" => Self::MonitorIncomingFilesOnly,
             "monitorOutgoingFilesOnly" => Self::MonitorOutgoingFilesOnly,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

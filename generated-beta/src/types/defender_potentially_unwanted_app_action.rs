@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DefenderPotentiallyUnwantedAppAction {
     /// `deviceDefault`
     ///
@@ -20,8 +21,8 @@ pub enum DefenderPotentiallyUnwantedAppAction {
     ///
     /// Audit mode. Defender will detect potentially unwanted applications, but take no actions. You can review information about applications Defender would have taken action against by searching for events created by Defender in the Event Viewer.
     Audit,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DefenderPotentiallyUnwantedAppAction {
@@ -31,7 +32,7 @@ impl DefenderPotentiallyUnwantedAppAction {
             Self::DeviceDefault => "deviceDefault",
             Self::Block => "block",
             Self::Audit => "audit",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for DefenderPotentiallyUnwantedAppAction {
             "deviceDefault" => Self::DeviceDefault,
             "block" => Self::Block,
             "audit" => Self::Audit,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

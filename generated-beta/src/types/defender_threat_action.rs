@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DefenderThreatAction {
     /// `deviceDefault`
     ///
@@ -36,8 +37,8 @@ pub enum DefenderThreatAction {
     ///
     /// Block the detected threat.
     Block,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DefenderThreatAction {
@@ -51,7 +52,7 @@ impl DefenderThreatAction {
             Self::Allow => "allow",
             Self::UserDefined => "userDefined",
             Self::Block => "block",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for DefenderThreatAction {
             "allow" => Self::Allow,
             "userDefined" => Self::UserDefined,
             "block" => Self::Block,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

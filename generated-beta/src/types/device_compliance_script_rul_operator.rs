@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceComplianceScriptRulOperator {
     /// `none`
     ///
@@ -108,8 +109,8 @@ pub enum DeviceComplianceScriptRulOperator {
     ///
     /// ExcludesAll operator.
     ExcludesAll,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceComplianceScriptRulOperator {
@@ -141,7 +142,7 @@ impl DeviceComplianceScriptRulOperator {
             Self::OrderedSetEquals => "orderedSetEquals",
             Self::SubsetOf => "subsetOf",
             Self::ExcludesAll => "excludesAll",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -174,7 +175,9 @@ impl From<&str> for DeviceComplianceScriptRulOperator {
             "orderedSetEquals" => Self::OrderedSetEquals,
             "subsetOf" => Self::SubsetOf,
             "excludesAll" => Self::ExcludesAll,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

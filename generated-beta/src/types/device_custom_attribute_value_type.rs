@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceCustomAttributeValueType {
     /// `integer`
     ///
@@ -20,8 +21,8 @@ pub enum DeviceCustomAttributeValueType {
     ///
     /// Indicates the value for a custom attribute script is a date conforming to ISO 8601.
     DateTime,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceCustomAttributeValueType {
@@ -31,7 +32,7 @@ impl DeviceCustomAttributeValueType {
             Self::Integer => "integer",
             Self::String => "string",
             Self::DateTime => "dateTime",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for DeviceCustomAttributeValueType {
             "integer" => Self::Integer,
             "string" => Self::String,
             "dateTime" => Self::DateTime,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceEnrollmentFailureReason {
     /// `unknown`
     Unknown,
@@ -34,8 +35,8 @@ pub enum DeviceEnrollmentFailureReason {
     ///
     /// Enrollment was abandoned by enduser. (Enduser started onboarding but failed to complete it in timely manner)
     UserAbandonment,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceEnrollmentFailureReason {
@@ -54,7 +55,7 @@ impl DeviceEnrollmentFailureReason {
             Self::EnrollmentRestrictionsEnforced => "enrollmentRestrictionsEnforced",
             Self::ClientDisconnected => "clientDisconnected",
             Self::UserAbandonment => "userAbandonment",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -74,7 +75,9 @@ impl From<&str> for DeviceEnrollmentFailureReason {
             "enrollmentRestrictionsEnforced" => Self::EnrollmentRestrictionsEnforced,
             "clientDisconnected" => Self::ClientDisconnected,
             "userAbandonment" => Self::UserAbandonment,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceEnrollmentType {
     /// `unknown`
     ///
@@ -76,8 +77,8 @@ pub enum DeviceEnrollmentType {
     ///
     /// Android Enterprise Corporate Work Profile
     AndroidEnterpriseCorporateWorkProfile,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceEnrollmentType {
@@ -107,7 +108,7 @@ impl DeviceEnrollmentType {
             Self::AndroidEnterpriseCorporateWorkProfile => {
                 "androidEnterpriseCorporateWorkProfile"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -138,7 +139,9 @@ impl From<&str> for DeviceEnrollmentType {
             "androidEnterpriseCorporateWorkProfile" => {
                 Self::AndroidEnterpriseCorporateWorkProfile
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

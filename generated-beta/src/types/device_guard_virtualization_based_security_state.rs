@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceGuardVirtualizationBasedSecurityState {
     /// `running`
     ///
@@ -36,8 +37,8 @@ pub enum DeviceGuardVirtualizationBasedSecurityState {
     ///
     /// Other. Event logs in microsoft-Windows-DeviceGuard have more details.
     Other,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceGuardVirtualizationBasedSecurityState {
@@ -51,7 +52,7 @@ impl DeviceGuardVirtualizationBasedSecurityState {
             Self::NotConfigured => "notConfigured",
             Self::DoesNotMeetHardwareRequirements => "doesNotMeetHardwareRequirements",
             Self::Other => "other",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for DeviceGuardVirtualizationBasedSecurityState {
             "notConfigured" => Self::NotConfigured,
             "doesNotMeetHardwareRequirements" => Self::DoesNotMeetHardwareRequirements,
             "other" => Self::Other,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

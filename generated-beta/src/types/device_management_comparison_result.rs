@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementComparisonResult {
     /// `unknown`
     ///
@@ -28,8 +29,8 @@ pub enum DeviceManagementComparisonResult {
     ///
     /// The setting is removed
     Removed,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementComparisonResult {
@@ -41,7 +42,7 @@ impl DeviceManagementComparisonResult {
             Self::NotEqual => "notEqual",
             Self::Added => "added",
             Self::Removed => "removed",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for DeviceManagementComparisonResult {
             "notEqual" => Self::NotEqual,
             "added" => Self::Added,
             "removed" => Self::Removed,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementConfigurationControlType {
     /// `default`
     ///
@@ -36,8 +37,8 @@ pub enum DeviceManagementConfigurationControlType {
     ///
     /// Allow for context pane control type
     ContextPane,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementConfigurationControlType {
@@ -51,7 +52,7 @@ impl DeviceManagementConfigurationControlType {
             Self::Toggle => "toggle",
             Self::MultiheaderGrid => "multiheaderGrid",
             Self::ContextPane => "contextPane",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for DeviceManagementConfigurationControlType {
             "toggle" => Self::Toggle,
             "multiheaderGrid" => Self::MultiheaderGrid,
             "contextPane" => Self::ContextPane,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementConfigurationPlatforms {
     /// `none`
     ///
@@ -24,8 +25,8 @@ pub enum DeviceManagementConfigurationPlatforms {
     ///
     /// Windows 10.
     Windows10,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementConfigurationPlatforms {
@@ -36,7 +37,7 @@ impl DeviceManagementConfigurationPlatforms {
             Self::MacOs => "macOS",
             Self::Windows10X => "windows10X",
             Self::Windows10 => "windows10",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for DeviceManagementConfigurationPlatforms {
             "macOS" => Self::MacOs,
             "windows10X" => Self::Windows10X,
             "windows10" => Self::Windows10,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementConfigurationSettingAccessTypes {
     /// `none`
     ///
@@ -36,8 +37,8 @@ pub enum DeviceManagementConfigurationSettingAccessTypes {
     ///
     /// Not yet documented
     Execute,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementConfigurationSettingAccessTypes {
@@ -51,7 +52,7 @@ impl DeviceManagementConfigurationSettingAccessTypes {
             Self::Get => "get",
             Self::Replace => "replace",
             Self::Execute => "execute",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for DeviceManagementConfigurationSettingAccessTypes {
             "get" => Self::Get,
             "replace" => Self::Replace,
             "execute" => Self::Execute,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementConfigurationTechnologies {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum DeviceManagementConfigurationTechnologies {
     ///
     /// Setting can be deployed through the SENSE agent channel
     MicrosoftSense,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementConfigurationTechnologies {
@@ -41,7 +42,7 @@ impl DeviceManagementConfigurationTechnologies {
             Self::Windows10XManagement => "windows10XManagement",
             Self::ConfigManager => "configManager",
             Self::MicrosoftSense => "microsoftSense",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for DeviceManagementConfigurationTechnologies {
             "windows10XManagement" => Self::Windows10XManagement,
             "configManager" => Self::ConfigManager,
             "microsoftSense" => Self::MicrosoftSense,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

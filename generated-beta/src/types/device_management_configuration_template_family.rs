@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementConfigurationTemplateFamily {
     /// `none`
     ///
@@ -40,8 +41,8 @@ pub enum DeviceManagementConfigurationTemplateFamily {
     ///
     /// Template Family for ApplicationControl that helps mitigate security threats by restricting the applications that users can run and the code that runs in the System Core (kernel)
     EndpointSecurityApplicationControl,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementConfigurationTemplateFamily {
@@ -64,7 +65,7 @@ impl DeviceManagementConfigurationTemplateFamily {
             Self::EndpointSecurityApplicationControl => {
                 "endpointSecurityApplicationControl"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -88,7 +89,9 @@ impl From<&str> for DeviceManagementConfigurationTemplateFamily {
             "endpointSecurityApplicationControl" => {
                 Self::EndpointSecurityApplicationControl
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

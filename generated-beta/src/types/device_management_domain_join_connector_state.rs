@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementDomainJoinConnectorState {
     /// `active`
     ///
@@ -20,8 +21,8 @@ pub enum DeviceManagementDomainJoinConnectorState {
     ///
     /// There is no heart-beat from connector from last 5 days.
     Inactive,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementDomainJoinConnectorState {
@@ -31,7 +32,7 @@ impl DeviceManagementDomainJoinConnectorState {
             Self::Active => "active",
             Self::Error => "error",
             Self::Inactive => "inactive",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for DeviceManagementDomainJoinConnectorState {
             "active" => Self::Active,
             "error" => Self::Error,
             "inactive" => Self::Inactive,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementExchangeConnectorSyncType {
     /// `fullSync`
     ///
@@ -16,8 +17,8 @@ pub enum DeviceManagementExchangeConnectorSyncType {
     ///
     /// Discover only the device in Exchange which have updated during the delta sync window.
     DeltaSync,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementExchangeConnectorSyncType {
@@ -26,7 +27,7 @@ impl DeviceManagementExchangeConnectorSyncType {
         match self {
             Self::FullSync => "fullSync",
             Self::DeltaSync => "deltaSync",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for DeviceManagementExchangeConnectorSyncType {
         match value {
             "fullSync" => Self::FullSync,
             "deltaSync" => Self::DeltaSync,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

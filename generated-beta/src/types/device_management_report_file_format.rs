@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementReportFileFormat {
     /// `csv`
     ///
@@ -16,8 +17,8 @@ pub enum DeviceManagementReportFileFormat {
     ///
     /// Portable Document Format
     Pdf,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementReportFileFormat {
@@ -26,7 +27,7 @@ impl DeviceManagementReportFileFormat {
         match self {
             Self::Csv => "csv",
             Self::Pdf => "pdf",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for DeviceManagementReportFileFormat {
         match value {
             "csv" => Self::Csv,
             "pdf" => Self::Pdf,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -114,6 +114,7 @@ graphgen_runtime::serde_via_object!(DeviceManagementSettingDefinition);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceManagementSettingDefinition {
     /// A `microsoft.graph.deviceManagementSettingDefinition` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementSettingDefinition(Box<DeviceManagementSettingDefinition>),

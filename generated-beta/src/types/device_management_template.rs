@@ -124,6 +124,7 @@ graphgen_runtime::serde_via_object!(DeviceManagementTemplate);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceManagementTemplate {
     /// A `microsoft.graph.deviceManagementTemplate` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementTemplate(Box<DeviceManagementTemplate>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementTemplateSubtype {
     /// `none`
     ///
@@ -48,8 +49,8 @@ pub enum DeviceManagementTemplateSubtype {
     ///
     /// Endpoint security firewall shared port range list subtype
     FirewallSharedPortlist,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementTemplateSubtype {
@@ -66,7 +67,7 @@ impl DeviceManagementTemplateSubtype {
             Self::FirewallSharedAppList => "firewallSharedAppList",
             Self::FirewallSharedIpList => "firewallSharedIpList",
             Self::FirewallSharedPortlist => "firewallSharedPortlist",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +85,9 @@ impl From<&str> for DeviceManagementTemplateSubtype {
             "firewallSharedAppList" => Self::FirewallSharedAppList,
             "firewallSharedIpList" => Self::FirewallSharedIpList,
             "firewallSharedPortlist" => Self::FirewallSharedPortlist,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementTemplateType {
     /// `securityBaseline`
     ///
@@ -56,8 +57,8 @@ pub enum DeviceManagementTemplateType {
     ///
     /// Firewall Shared Object templates for reference settings
     FirewallSharedSettings,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementTemplateType {
@@ -80,7 +81,7 @@ impl DeviceManagementTemplateType {
             Self::DeviceConfigurationForOffice365 => "deviceConfigurationForOffice365",
             Self::CloudPc => "cloudPC",
             Self::FirewallSharedSettings => "firewallSharedSettings",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -104,7 +105,9 @@ impl From<&str> for DeviceManagementTemplateType {
             "deviceConfigurationForOffice365" => Self::DeviceConfigurationForOffice365,
             "cloudPC" => Self::CloudPc,
             "firewallSharedSettings" => Self::FirewallSharedSettings,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

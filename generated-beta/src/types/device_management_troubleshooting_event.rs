@@ -3,7 +3,7 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{
     AppleVppTokenTroubleshootingEvent, DeviceManagementTroubleshootingErrorDetails,
-    EnrollmentTroubleshootingEvent, KeyValuePair,
+    EnrollmentTroubleshootingEvent, KeyValuePair, MobileAppTroubleshootingEvent,
 };
 
 /// Event representing an general failure.
@@ -93,6 +93,7 @@ graphgen_runtime::serde_via_object!(DeviceManagementTroubleshootingEvent);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDeviceManagementTroubleshootingEvent {
     /// A `microsoft.graph.deviceManagementTroubleshootingEvent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     DeviceManagementTroubleshootingEvent(Box<DeviceManagementTroubleshootingEvent>),
@@ -100,6 +101,8 @@ pub enum AnyDeviceManagementTroubleshootingEvent {
     AppleVppTokenTroubleshootingEvent(Box<AppleVppTokenTroubleshootingEvent>),
     /// A `microsoft.graph.enrollmentTroubleshootingEvent`.
     EnrollmentTroubleshootingEvent(Box<EnrollmentTroubleshootingEvent>),
+    /// A `microsoft.graph.mobileAppTroubleshootingEvent`.
+    MobileAppTroubleshootingEvent(Box<MobileAppTroubleshootingEvent>),
 }
 
 impl From<DeviceManagementTroubleshootingEvent>
@@ -119,6 +122,12 @@ for AnyDeviceManagementTroubleshootingEvent {
 impl From<EnrollmentTroubleshootingEvent> for AnyDeviceManagementTroubleshootingEvent {
     fn from(value: EnrollmentTroubleshootingEvent) -> Self {
         Self::EnrollmentTroubleshootingEvent(Box::new(value))
+    }
+}
+
+impl From<MobileAppTroubleshootingEvent> for AnyDeviceManagementTroubleshootingEvent {
+    fn from(value: MobileAppTroubleshootingEvent) -> Self {
+        Self::MobileAppTroubleshootingEvent(Box::new(value))
     }
 }
 
@@ -142,6 +151,13 @@ impl Serialize for AnyDeviceManagementTroubleshootingEvent {
                     serializer,
                 )
             }
+            Self::MobileAppTroubleshootingEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppTroubleshootingEvent",
+                    serializer,
+                )
+            }
         }
     }
 }
@@ -159,6 +175,10 @@ impl<'de> Deserialize<'de> for AnyDeviceManagementTroubleshootingEvent {
             Some("microsoft.graph.enrollmentTroubleshootingEvent") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::EnrollmentTroubleshootingEvent)
+            }
+            Some("microsoft.graph.mobileAppTroubleshootingEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppTroubleshootingEvent)
             }
             _ => {
                 serde_json::from_value(value)

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceType {
     /// `desktop`
     ///
@@ -116,8 +117,8 @@ pub enum DeviceType {
     ///
     /// Cloud PC device.
     CloudPc,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceType {
@@ -151,7 +152,7 @@ impl DeviceType {
             Self::Palm => "palm",
             Self::Unknown => "unknown",
             Self::CloudPc => "cloudPC",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -186,7 +187,9 @@ impl From<&str> for DeviceType {
             "palm" => Self::Palm,
             "unknown" => Self::Unknown,
             "cloudPC" => Self::CloudPc,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceTypes {
     /// `desktop`
     ///
@@ -96,8 +97,8 @@ pub enum DeviceTypes {
     ///
     /// Represents that the device type is unknown.
     Unknown,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceTypes {
@@ -126,7 +127,7 @@ impl DeviceTypes {
             Self::Blackberry => "blackberry",
             Self::Palm => "palm",
             Self::Unknown => "unknown",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -156,7 +157,9 @@ impl From<&str> for DeviceTypes {
             "blackberry" => Self::Blackberry,
             "palm" => Self::Palm,
             "unknown" => Self::Unknown,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiagnosticDataSubmissionMode {
     /// `userDefined`
     ///
@@ -28,8 +29,8 @@ pub enum DiagnosticDataSubmissionMode {
     ///
     /// Sends full telemetry data including diagnostic data, such as system state.
     Full,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DiagnosticDataSubmissionMode {
@@ -41,7 +42,7 @@ impl DiagnosticDataSubmissionMode {
             Self::Basic => "basic",
             Self::Enhanced => "enhanced",
             Self::Full => "full",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for DiagnosticDataSubmissionMode {
             "basic" => Self::Basic,
             "enhanced" => Self::Enhanced,
             "full" => Self::Full,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DiffieHellmanGroup {
     /// `group1`
     ///
@@ -32,8 +33,8 @@ pub enum DiffieHellmanGroup {
     ///
     /// Group24
     Group24,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DiffieHellmanGroup {
@@ -46,7 +47,7 @@ impl DiffieHellmanGroup {
             Self::Ecp256 => "ecp256",
             Self::Ecp384 => "ecp384",
             Self::Group24 => "group24",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for DiffieHellmanGroup {
             "ecp256" => Self::Ecp256,
             "ecp384" => Self::Ecp384,
             "group24" => Self::Group24,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DirectoryDefinitionDiscoverabilities {
     /// `None`
     None,
@@ -20,8 +21,8 @@ pub enum DirectoryDefinitionDiscoverabilities {
     ReferenceAttributes,
     /// `UnknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DirectoryDefinitionDiscoverabilities {
@@ -34,7 +35,7 @@ impl DirectoryDefinitionDiscoverabilities {
             Self::AttributeReadOnly => "AttributeReadOnly",
             Self::ReferenceAttributes => "ReferenceAttributes",
             Self::UnknownFutureValue => "UnknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for DirectoryDefinitionDiscoverabilities {
             "AttributeReadOnly" => Self::AttributeReadOnly,
             "ReferenceAttributes" => Self::ReferenceAttributes,
             "UnknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

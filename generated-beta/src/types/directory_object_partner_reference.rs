@@ -6,14 +6,16 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.directoryObjectPartnerReference`, documented in `resources/directoryobjectpartnerreference.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryObjectPartnerReference {
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    ///
+    /// Inherited from `microsoft.graph.directoryObject`.
+    pub id: Field<String>,
     /// Description of the object returned. Read-only.
     pub description: Field<String>,
     /// Name of directory object being returned, like group or application. Read-only.
     pub display_name: Field<String>,
     /// The tenant identifier for the partner tenant. Read-only.
     pub external_partner_tenant_id: Field<uuid::Uuid>,
-    /// The unique identifier for the resource. Inherited from directoryObject. Read-only.
-    pub id: Field<String>,
     /// The type of the referenced object in the partner tenant. Read-only.
     pub object_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -23,10 +25,10 @@ pub struct DirectoryObjectPartnerReference {
 impl graphgen_runtime::support::Object for DirectoryObjectPartnerReference {
     const NAME: &'static str = "DirectoryObjectPartnerReference";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "description",
         "displayName",
         "externalPartnerTenantId",
-        "id",
         "objectType",
     ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
@@ -35,15 +37,15 @@ impl graphgen_runtime::support::Object for DirectoryObjectPartnerReference {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.description),
-            1 => graphgen_runtime::support::read(map, &mut self.display_name),
-            2 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.description),
+            2 => graphgen_runtime::support::read(map, &mut self.display_name),
+            3 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.external_partner_tenant_id,
                 )
             }
-            3 => graphgen_runtime::support::read(map, &mut self.id),
             4 => graphgen_runtime::support::read(map, &mut self.object_type),
             _ => Ok(()),
         }
@@ -52,6 +54,7 @@ impl graphgen_runtime::support::Object for DirectoryObjectPartnerReference {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "description", &self.description)?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         graphgen_runtime::support::put(
@@ -59,7 +62,6 @@ impl graphgen_runtime::support::Object for DirectoryObjectPartnerReference {
             "externalPartnerTenantId",
             &self.external_partner_tenant_id,
         )?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "objectType", &self.object_type)?;
         Ok(())
     }

@@ -6,28 +6,30 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.directoryRoleTemplate`, documented in `resources/directoryroletemplate.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DirectoryRoleTemplate {
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    ///
+    /// Inherited from `microsoft.graph.directoryObject`.
+    pub id: Field<String>,
     /// The description to set for the directory role. Read-only.
     pub description: Field<String>,
     /// The display name to set for the directory role. Read-only.
     pub display_name: Field<String>,
-    /// The unique identifier for the template. Inherited from directoryObject. You specify the id of the directory role template for the roleTemplateId property in the POST request activate a directoryRole in a tenant. Key, Not nullable. Read-only.
-    pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl graphgen_runtime::support::Object for DirectoryRoleTemplate {
     const NAME: &'static str = "DirectoryRoleTemplate";
-    const MEMBERS: &'static [&'static str] = &["description", "displayName", "id"];
+    const MEMBERS: &'static [&'static str] = &["id", "description", "displayName"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.description),
-            1 => graphgen_runtime::support::read(map, &mut self.display_name),
-            2 => graphgen_runtime::support::read(map, &mut self.id),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.description),
+            2 => graphgen_runtime::support::read(map, &mut self.display_name),
             _ => Ok(()),
         }
     }
@@ -35,9 +37,9 @@ impl graphgen_runtime::support::Object for DirectoryRoleTemplate {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "description", &self.description)?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         Ok(())
     }
     fn additional(&self) -> &serde_json::Map<String, serde_json::Value> {

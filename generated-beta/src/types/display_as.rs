@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DisplayAs {
     /// `default`
     ///
@@ -92,8 +93,8 @@ pub enum DisplayAs {
     ///
     /// The person's work phone number.
     WorkPhone,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DisplayAs {
@@ -121,7 +122,7 @@ impl DisplayAs {
             Self::UserName => "userName",
             Self::WorkEmail => "workEmail",
             Self::WorkPhone => "workPhone",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -150,7 +151,9 @@ impl From<&str> for DisplayAs {
             "userName" => Self::UserName,
             "workEmail" => Self::WorkEmail,
             "workPhone" => Self::WorkPhone,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EapFastConfiguration {
     /// `noProtectedAccessCredential`
     ///
@@ -24,8 +25,8 @@ pub enum EapFastConfiguration {
     ///
     /// Use Protected Access Credential (PAC), Provision PAC, and do so anonymously.
     UseProtectedAccessCredentialAndProvisionAnonymously,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EapFastConfiguration {
@@ -40,7 +41,7 @@ impl EapFastConfiguration {
             Self::UseProtectedAccessCredentialAndProvisionAnonymously => {
                 "useProtectedAccessCredentialAndProvisionAnonymously"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -56,7 +57,9 @@ impl From<&str> for EapFastConfiguration {
             "useProtectedAccessCredentialAndProvisionAnonymously" => {
                 Self::UseProtectedAccessCredentialAndProvisionAnonymously
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

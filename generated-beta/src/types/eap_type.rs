@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EapType {
     /// `eapTls`
     ///
@@ -32,8 +33,8 @@ pub enum EapType {
     ///
     /// EAP-Flexible Authentication via Secure Tunneling (EAP-FAST).
     EapFast,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EapType {
@@ -46,7 +47,7 @@ impl EapType {
             Self::EapTtls => "eapTtls",
             Self::Peap => "peap",
             Self::EapFast => "eapFast",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for EapType {
             "eapTtls" => Self::EapTtls,
             "peap" => Self::Peap,
             "eapFast" => Self::EapFast,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

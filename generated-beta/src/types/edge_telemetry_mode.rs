@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EdgeTelemetryMode {
     /// `notConfigured`
     ///
@@ -24,8 +25,8 @@ pub enum EdgeTelemetryMode {
     ///
     /// Allow sending both intranet and internet history: Send browsing history data for intranet and internet sites
     IntranetAndInternet,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EdgeTelemetryMode {
@@ -36,7 +37,7 @@ impl EdgeTelemetryMode {
             Self::Intranet => "intranet",
             Self::Internet => "internet",
             Self::IntranetAndInternet => "intranetAndInternet",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for EdgeTelemetryMode {
             "intranet" => Self::Intranet,
             "internet" => Self::Internet,
             "intranetAndInternet" => Self::IntranetAndInternet,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

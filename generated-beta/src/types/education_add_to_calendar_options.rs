@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EducationAddToCalendarOptions {
     /// `none`
     None,
@@ -16,8 +17,8 @@ pub enum EducationAddToCalendarOptions {
     StudentsAndTeamOwners,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EducationAddToCalendarOptions {
@@ -28,7 +29,7 @@ impl EducationAddToCalendarOptions {
             Self::StudentsAndPublisher => "studentsAndPublisher",
             Self::StudentsAndTeamOwners => "studentsAndTeamOwners",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for EducationAddToCalendarOptions {
             "studentsAndPublisher" => Self::StudentsAndPublisher,
             "studentsAndTeamOwners" => Self::StudentsAndTeamOwners,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

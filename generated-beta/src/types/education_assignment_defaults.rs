@@ -7,6 +7,10 @@ use super::{EducationAddToCalendarOptions, EducationAddedStudentAction};
 /// OData type `microsoft.graph.educationAssignmentDefaults`, documented in `resources/educationassignmentdefaults.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentDefaults {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
     pub added_student_action: Field<EducationAddedStudentAction>,
     /// Optional field to control the asfor adding assignments to students' and teachers' calendars when the assignment is published. Possible values are: studentsAndPublisher, studentsAndTeamOwners, none. Default value is none.
@@ -22,6 +26,7 @@ pub struct EducationAssignmentDefaults {
 impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
     const NAME: &'static str = "EducationAssignmentDefaults";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "addedStudentAction",
         "addToCalendarAction",
         "dueTime",
@@ -33,10 +38,11 @@ impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.added_student_action),
-            1 => graphgen_runtime::support::read(map, &mut self.add_to_calendar_action),
-            2 => graphgen_runtime::support::read(map, &mut self.due_time),
-            3 => graphgen_runtime::support::read(map, &mut self.notification_channel_url),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.added_student_action),
+            2 => graphgen_runtime::support::read(map, &mut self.add_to_calendar_action),
+            3 => graphgen_runtime::support::read(map, &mut self.due_time),
+            4 => graphgen_runtime::support::read(map, &mut self.notification_channel_url),
             _ => Ok(()),
         }
     }
@@ -44,6 +50,7 @@ impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "addedStudentAction",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EducationGender {
     /// `female`
     Female,
@@ -16,8 +17,8 @@ pub enum EducationGender {
     Other,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EducationGender {
@@ -28,7 +29,7 @@ impl EducationGender {
             Self::Male => "male",
             Self::Other => "other",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for EducationGender {
             "male" => Self::Male,
             "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,10 @@ use super::EducationAssignmentPointsGrade;
 /// OData type `microsoft.graph.educationPointsOutcome`, documented in `resources/educationpointsoutcome.md`, line 39.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationPointsOutcome {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The numeric grade the teacher has given the student for this assignment.
     pub points: Field<EducationAssignmentPointsGrade>,
     /// A copy of the points property that is made when the grade is released to the student.
@@ -17,15 +21,16 @@ pub struct EducationPointsOutcome {
 
 impl graphgen_runtime::support::Object for EducationPointsOutcome {
     const NAME: &'static str = "EducationPointsOutcome";
-    const MEMBERS: &'static [&'static str] = &["points", "publishedPoints"];
+    const MEMBERS: &'static [&'static str] = &["id", "points", "publishedPoints"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.points),
-            1 => graphgen_runtime::support::read(map, &mut self.published_points),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.points),
+            2 => graphgen_runtime::support::read(map, &mut self.published_points),
             _ => Ok(()),
         }
     }
@@ -33,6 +38,7 @@ impl graphgen_runtime::support::Object for EducationPointsOutcome {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "points", &self.points)?;
         graphgen_runtime::support::put(map, "publishedPoints", &self.published_points)?;
         Ok(())

@@ -10,6 +10,10 @@ use super::{
 /// OData type `microsoft.graph.educationSubmission`, documented in `resources/educationsubmission.md`, line 61.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationSubmission {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Who this submission is assigned to.
     pub recipient: Field<EducationSubmissionRecipient>,
     /// User who moved the status of this submission to returned.
@@ -47,6 +51,7 @@ pub struct EducationSubmission {
 impl graphgen_runtime::support::Object for EducationSubmission {
     const NAME: &'static str = "EducationSubmission";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "recipient",
         "returnedBy",
         "returnedDateTime",
@@ -66,18 +71,19 @@ impl graphgen_runtime::support::Object for EducationSubmission {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.recipient),
-            1 => graphgen_runtime::support::read(map, &mut self.returned_by),
-            2 => graphgen_runtime::support::read(map, &mut self.returned_date_time),
-            3 => graphgen_runtime::support::read(map, &mut self.resources_folder_url),
-            4 => graphgen_runtime::support::read(map, &mut self.status),
-            5 => graphgen_runtime::support::read(map, &mut self.submitted_by),
-            6 => graphgen_runtime::support::read(map, &mut self.submitted_date_time),
-            7 => graphgen_runtime::support::read(map, &mut self.unsubmitted_by),
-            8 => graphgen_runtime::support::read(map, &mut self.unsubmitted_date_time),
-            9 => graphgen_runtime::support::read(map, &mut self.resources),
-            10 => graphgen_runtime::support::read(map, &mut self.submitted_resources),
-            11 => graphgen_runtime::support::read(map, &mut self.outcomes),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.recipient),
+            2 => graphgen_runtime::support::read(map, &mut self.returned_by),
+            3 => graphgen_runtime::support::read(map, &mut self.returned_date_time),
+            4 => graphgen_runtime::support::read(map, &mut self.resources_folder_url),
+            5 => graphgen_runtime::support::read(map, &mut self.status),
+            6 => graphgen_runtime::support::read(map, &mut self.submitted_by),
+            7 => graphgen_runtime::support::read(map, &mut self.submitted_date_time),
+            8 => graphgen_runtime::support::read(map, &mut self.unsubmitted_by),
+            9 => graphgen_runtime::support::read(map, &mut self.unsubmitted_date_time),
+            10 => graphgen_runtime::support::read(map, &mut self.resources),
+            11 => graphgen_runtime::support::read(map, &mut self.submitted_resources),
+            12 => graphgen_runtime::support::read(map, &mut self.outcomes),
             _ => Ok(()),
         }
     }
@@ -85,6 +91,7 @@ impl graphgen_runtime::support::Object for EducationSubmission {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "recipient", &self.recipient)?;
         graphgen_runtime::support::put(map, "returnedBy", &self.returned_by)?;
         graphgen_runtime::support::put(

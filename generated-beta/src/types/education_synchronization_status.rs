@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EducationSynchronizationStatus {
     /// `paused`
     Paused,
@@ -22,8 +23,8 @@ pub enum EducationSynchronizationStatus {
     Quarantined,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EducationSynchronizationStatus {
@@ -37,7 +38,7 @@ impl EducationSynchronizationStatus {
             Self::ValidationError => "validationError",
             Self::Quarantined => "quarantined",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for EducationSynchronizationStatus {
             "validationError" => Self::ValidationError,
             "quarantined" => Self::Quarantined,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -11,7 +11,9 @@ use super::{
 /// OData type `microsoft.graph.educationUser`, documented in `resources/educationuser.md`, line 83.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationUser {
-    /// The unique identifier for the user. Inherited from \[directoryObject\]. Key. Not nullable. Read-only.
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
     pub id: Field<String>,
     /// True if the account is enabled; otherwise, false. This property is required when a user is created. Supports \\$filter.
     pub account_enabled: Field<bool>,

@@ -135,3 +135,47 @@ impl graphgen_runtime::support::Object for EducationalActivity {
 }
 
 graphgen_runtime::serde_via_object!(EducationalActivity);
+
+/// The properties of `microsoft.graph.educationalActivity` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([EducationalActivity::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl EducationalActivity {
+    pub const ID: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const COMPLETION_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "completionMonthYear",
+    );
+    pub const END_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "endMonthYear",
+    );
+    pub const INSTITUTION: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "institution",
+    );
+    pub const PROGRAM: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "program",
+    );
+    pub const START_MONTH_YEAR: graphgen_runtime::Property<EducationalActivity> = graphgen_runtime::Property::new(
+        "startMonthYear",
+    );
+}

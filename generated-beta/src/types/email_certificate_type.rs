@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EmailCertificateType {
     /// `none`
     ///
@@ -20,8 +21,8 @@ pub enum EmailCertificateType {
     ///
     /// Use a derived credential for certificate source.
     DerivedCredential,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EmailCertificateType {
@@ -31,7 +32,7 @@ impl EmailCertificateType {
             Self::None => "none",
             Self::Certificate => "certificate",
             Self::DerivedCredential => "derivedCredential",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for EmailCertificateType {
             "none" => Self::None,
             "certificate" => Self::Certificate,
             "derivedCredential" => Self::DerivedCredential,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

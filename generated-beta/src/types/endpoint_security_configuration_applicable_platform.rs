@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EndpointSecurityConfigurationApplicablePlatform {
     /// `unknown`
     ///
@@ -24,8 +25,8 @@ pub enum EndpointSecurityConfigurationApplicablePlatform {
     ///
     /// Windows 10 and Windows Server.
     Windows10AndWindowsServer,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EndpointSecurityConfigurationApplicablePlatform {
@@ -36,7 +37,7 @@ impl EndpointSecurityConfigurationApplicablePlatform {
             Self::MacOs => "macOS",
             Self::Windows10AndLater => "windows10AndLater",
             Self::Windows10AndWindowsServer => "windows10AndWindowsServer",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for EndpointSecurityConfigurationApplicablePlatform {
             "macOS" => Self::MacOs,
             "windows10AndLater" => Self::Windows10AndLater,
             "windows10AndWindowsServer" => Self::Windows10AndWindowsServer,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EndpointSecurityConfigurationProfileType {
     /// `unknown`
     ///
@@ -68,8 +69,8 @@ pub enum EndpointSecurityConfigurationProfileType {
     ///
     /// Account protection.
     AccountProtection,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EndpointSecurityConfigurationProfileType {
@@ -91,7 +92,7 @@ impl EndpointSecurityConfigurationProfileType {
             Self::ApplicationControl => "applicationControl",
             Self::AttackSurfaceReductionRules => "attackSurfaceReductionRules",
             Self::AccountProtection => "accountProtection",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -114,7 +115,9 @@ impl From<&str> for EndpointSecurityConfigurationProfileType {
             "applicationControl" => Self::ApplicationControl,
             "attackSurfaceReductionRules" => Self::AttackSurfaceReductionRules,
             "accountProtection" => Self::AccountProtection,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EnrollmentState {
     /// `unknown`
     ///
@@ -32,8 +33,8 @@ pub enum EnrollmentState {
     ///
     /// Device is enrolled as userless, but is blocked from moving to user enrollment because the app failed to install.
     Blocked,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EnrollmentState {
@@ -46,7 +47,7 @@ impl EnrollmentState {
             Self::Failed => "failed",
             Self::NotContacted => "notContacted",
             Self::Blocked => "blocked",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for EnrollmentState {
             "failed" => Self::Failed,
             "notContacted" => Self::NotContacted,
             "blocked" => Self::Blocked,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -2,44 +2,383 @@
 use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{
-    AadUserConversationMember, AccessReviewHistoryDefinition, AccessReviewPolicy,
-    AuthenticationContextClassReference, AuthenticationMethodTarget,
-    AuthenticationMethodsPolicy, Bitlocker, BitlockerRecoveryKey, ChangeTrackedEntity,
-    ChatMessage, ChatMessageInfo, CloudPc, CloudPcAuditEvent, CloudPcDeviceImage,
+    AadUserConversationMember, AccessPackage, AccessPackageAssignment,
+    AccessPackageAssignmentPolicy, AccessPackageAssignmentRequest,
+    AccessPackageAssignmentResourceRole, AccessPackageCatalog, AccessPackageResource,
+    AccessPackageResourceEnvironment, AccessPackageResourceRequest,
+    AccessPackageResourceRole, AccessPackageResourceRoleScope,
+    AccessPackageResourceScope, AccessPackageSubject, AccessReview,
+    AccessReviewHistoryDefinition, AccessReviewInstance,
+    AccessReviewInstanceDecisionItem, AccessReviewNotificationRecipientItem,
+    AccessReviewPolicy, AccessReviewScheduleDefinition,
+    ActiveDirectoryWindowsAutopilotDeploymentProfile, Activity,
+    ActivityBasedTimeoutPolicy, ActivityStatistics, AdminConsentRequestPolicy,
+    AdministrativeUnit, AdvancedThreatProtectionOnboardingDeviceSettingState,
+    AdvancedThreatProtectionOnboardingStateSummary, Agreement,
+    AndroidCertificateProfileBase, AndroidCompliancePolicy, AndroidCustomConfiguration,
+    AndroidDeviceOwnerCertificateProfileBase, AndroidDeviceOwnerCompliancePolicy,
+    AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
+    AndroidDeviceOwnerEnrollmentProfile, AndroidDeviceOwnerEnterpriseWiFiConfiguration,
+    AndroidDeviceOwnerGeneralDeviceConfiguration,
+    AndroidDeviceOwnerImportedPfxCertificateProfile,
+    AndroidDeviceOwnerPkcsCertificateProfile, AndroidDeviceOwnerScepCertificateProfile,
+    AndroidDeviceOwnerTrustedRootCertificate, AndroidDeviceOwnerVpnConfiguration,
+    AndroidDeviceOwnerWiFiConfiguration, AndroidEasEmailProfileConfiguration,
+    AndroidEnterpriseWiFiConfiguration, AndroidForWorkApp,
+    AndroidForWorkAppConfigurationSchema, AndroidForWorkCertificateProfileBase,
+    AndroidForWorkCompliancePolicy, AndroidForWorkCustomConfiguration,
+    AndroidForWorkEasEmailProfileBase, AndroidForWorkEnrollmentProfile,
+    AndroidForWorkEnterpriseWiFiConfiguration, AndroidForWorkGeneralDeviceConfiguration,
+    AndroidForWorkGmailEasConfiguration, AndroidForWorkImportedPfxCertificateProfile,
+    AndroidForWorkMobileAppConfiguration, AndroidForWorkNineWorkEasConfiguration,
+    AndroidForWorkPkcsCertificateProfile, AndroidForWorkScepCertificateProfile,
+    AndroidForWorkSettings, AndroidForWorkTrustedRootCertificate,
+    AndroidForWorkVpnConfiguration, AndroidForWorkWiFiConfiguration,
+    AndroidGeneralDeviceConfiguration, AndroidImportedPfxCertificateProfile,
+    AndroidLobApp, AndroidManagedAppProtection, AndroidManagedAppRegistration,
+    AndroidManagedStoreAccountEnterpriseSettings, AndroidManagedStoreApp,
+    AndroidManagedStoreAppConfiguration, AndroidManagedStoreAppConfigurationSchema,
+    AndroidManagedStoreWebApp, AndroidOmaCpConfiguration, AndroidPkcsCertificateProfile,
+    AndroidScepCertificateProfile, AndroidStoreApp, AndroidTrustedRootCertificate,
+    AndroidVpnConfiguration, AndroidWiFiConfiguration,
+    AndroidWorkProfileCertificateProfileBase, AndroidWorkProfileCompliancePolicy,
+    AndroidWorkProfileCustomConfiguration, AndroidWorkProfileEasEmailProfileBase,
+    AndroidWorkProfileEnterpriseWiFiConfiguration,
+    AndroidWorkProfileGeneralDeviceConfiguration,
+    AndroidWorkProfileGmailEasConfiguration, AndroidWorkProfileNineWorkEasConfiguration,
+    AndroidWorkProfilePkcsCertificateProfile, AndroidWorkProfileScepCertificateProfile,
+    AndroidWorkProfileTrustedRootCertificate, AndroidWorkProfileVpnConfiguration,
+    AndroidWorkProfileWiFiConfiguration, AnonymousIpRiskEvent,
+    AospDeviceOwnerCompliancePolicy, AospDeviceOwnerDeviceConfiguration,
+    AppConsentRequest, AppLogCollectionRequest, AppScope, AppVulnerabilityManagedDevice,
+    AppVulnerabilityMobileApp, AppVulnerabilityTask,
+    AppleDeviceFeaturesConfigurationBase, AppleEnrollmentProfileAssignment,
+    AppleExpeditedCheckinConfigurationBase, ApplePushNotificationCertificate,
+    AppleUserInitiatedEnrollmentProfile, AppleVpnConfiguration,
+    AppleVppTokenTroubleshootingEvent, Application, ApplicationServicePrincipal,
+    ApplicationTemplate, Approval, ApprovalStep, Attachment, AuditEvent,
+    AuthenticationContextClassReference, AuthenticationEventsPolicy,
+    AuthenticationFlowsPolicy, AuthenticationListener, AuthenticationMethod,
+    AuthenticationMethodConfiguration, AuthenticationMethodTarget,
+    AuthenticationMethodsPolicy, AuthorizationPolicy,
+    AzureAdWindowsAutopilotDeploymentProfile, B2cAuthenticationMethodsPolicy,
+    B2cIdentityUserFlow, B2xIdentityUserFlow, BaseItem, Bitlocker, BitlockerRecoveryKey,
+    BookingBusiness, Calendar, CalendarGroup, CalendarPermission, Call,
+    CallActivityStatistics, CartToClassAssociation, CertificateBasedAuthConfiguration,
+    ChangeTrackedEntity, Channel, Chat, ChatActivityStatistics, ChatMessage,
+    ChatMessageAttachment, ChatMessageHostedContent, ChatMessageInfo,
+    ChromeOsOnboardingSettings, CircularGeofenceManagementCondition, ClaimsMappingPolicy,
+    CloudPc, CloudPcAuditEvent, CloudPcConnectivityIssue, CloudPcDeviceImage,
     CloudPcOnPremisesConnection, CloudPcProvisioningPolicy,
-    CloudPcProvisioningPolicyAssignment, ColumnDefinition, ConditionalAccessPolicy,
-    ConnectedOrganization, ContinuousAccessEvaluationPolicy, ConversationMember,
-    EducationSynchronizationProfile, EducationalActivity, Invitation, ItemActivityStat,
-    ItemAddress, ItemEmail, ItemFacet, ItemInsights, ItemPatent, ItemPhone,
-    ItemPublication, LanguageProficiency, LinkedResource,
-    MicrosoftAuthenticatorAuthenticationMethodTarget, OfficeGraphInsights, Onenote,
-    OnenotePage, OnenoteSection, Operation, OrgContact, OutlookTask, OutlookTaskFolder,
-    OutlookTaskGroup, OutlookUser,
+    CloudPcProvisioningPolicyAssignment, CloudPcUserSetting,
+    CloudPcUserSettingAssignment, ColumnDefinition, ComanagementEligibleDevice,
+    ComplianceManagementPartner, ConditionalAccessPolicy, ConfigManagerCollection,
+    ConnectedOrganization, Connector, ConnectorGroup, Contact, ContactFolder,
+    ContentType, ContinuousAccessEvaluationPolicy, Conversation, ConversationMember,
+    ConversationThread, CountryNamedLocation, CredentialUsageSummary,
+    CredentialUserRegistrationCount, CredentialUserRegistrationDetails,
+    DataSharingConsent, DefaultDeviceCompliancePolicy, DefaultManagedAppProtection,
+    DefaultUserRolePermissions, DepEnrollmentBaseProfile, DepEnrollmentProfile,
+    DepIosEnrollmentProfile, DepMacOsEnrollmentProfile, DepOnboardingSetting,
+    DetectedApp, Device, DeviceAndAppManagementAssignmentFilter,
+    DeviceAndAppManagementRoleAssignment, DeviceAndAppManagementRoleDefinition,
+    DeviceAppManagement, DeviceAppManagementTask, DeviceCategory,
+    DeviceComanagementAuthorityConfiguration, DeviceComplianceActionItem,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus, DeviceCompliancePolicy,
+    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyDeviceStateSummary,
+    DeviceCompliancePolicyPolicySetItem, DeviceCompliancePolicySettingStateSummary,
+    DeviceComplianceScheduledActionForRule, DeviceComplianceScript,
+    DeviceComplianceScriptDeviceState, DeviceComplianceScriptRunSummary,
+    DeviceComplianceSettingState, DeviceComplianceUserOverview,
+    DeviceComplianceUserStatus, DeviceConfiguration, DeviceConfigurationAssignment,
+    DeviceConfigurationConflictSummary, DeviceConfigurationDeviceOverview,
+    DeviceConfigurationDeviceStateSummary, DeviceConfigurationDeviceStatus,
+    DeviceConfigurationGroupAssignment, DeviceConfigurationPolicySetItem,
+    DeviceConfigurationUserOverview, DeviceConfigurationUserStateSummary,
+    DeviceConfigurationUserStatus, DeviceCustomAttributeShellScript,
+    DeviceEnrollmentConfiguration, DeviceEnrollmentLimitConfiguration,
+    DeviceEnrollmentPlatformRestrictionsConfiguration,
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration, DeviceHealthScript,
+    DeviceHealthScriptAssignment, DeviceHealthScriptDeviceState,
+    DeviceHealthScriptRunSummary, DeviceInstallState, DeviceLogCollectionResponse,
+    DeviceManagement, DeviceManagementAbstractComplexSettingDefinition,
+    DeviceManagementAbstractComplexSettingInstance, DeviceManagementAutopilotEvent,
+    DeviceManagementAutopilotPolicyStatusDetail, DeviceManagementBooleanSettingInstance,
+    DeviceManagementCachedReportConfiguration,
+    DeviceManagementCollectionSettingDefinition,
+    DeviceManagementCollectionSettingInstance, DeviceManagementComplexSettingDefinition,
+    DeviceManagementComplexSettingInstance, DeviceManagementConfigurationCategory,
+    DeviceManagementConfigurationChoiceSettingCollectionDefinition,
+    DeviceManagementConfigurationChoiceSettingDefinition,
+    DeviceManagementConfigurationPolicy, DeviceManagementConfigurationPolicyAssignment,
+    DeviceManagementConfigurationPolicyTemplate, DeviceManagementConfigurationSetting,
+    DeviceManagementConfigurationSettingDefinition,
+    DeviceManagementConfigurationSettingGroupCollectionDefinition,
+    DeviceManagementConfigurationSettingGroupDefinition,
+    DeviceManagementConfigurationSettingTemplate,
+    DeviceManagementConfigurationSimpleSettingCollectionDefinition,
+    DeviceManagementConfigurationSimpleSettingDefinition,
+    DeviceManagementDerivedCredentialSettings, DeviceManagementDomainJoinConnector,
+    DeviceManagementExchangeConnector, DeviceManagementExchangeOnPremisesPolicy,
+    DeviceManagementExportJob, DeviceManagementIntegerSettingInstance,
+    DeviceManagementIntent, DeviceManagementIntentAssignment,
+    DeviceManagementIntentDeviceSettingStateSummary, DeviceManagementIntentDeviceState,
+    DeviceManagementIntentDeviceStateSummary, DeviceManagementIntentSettingCategory,
+    DeviceManagementIntentUserState, DeviceManagementIntentUserStateSummary,
+    DeviceManagementPartner, DeviceManagementReportSchedule, DeviceManagementReports,
+    DeviceManagementResourceAccessProfileAssignment,
+    DeviceManagementResourceAccessProfileBase, DeviceManagementReusablePolicySetting,
+    DeviceManagementScript, DeviceManagementScriptAssignment,
+    DeviceManagementScriptDeviceState, DeviceManagementScriptGroupAssignment,
+    DeviceManagementScriptPolicySetItem, DeviceManagementScriptRunSummary,
+    DeviceManagementScriptUserState, DeviceManagementSettingCategory,
+    DeviceManagementSettingDefinition, DeviceManagementSettingInstance,
+    DeviceManagementStringSettingInstance, DeviceManagementTemplate,
+    DeviceManagementTemplateSettingCategory, DeviceManagementTroubleshootingEvent,
+    DeviceShellScript, Directory, DirectoryObject, DirectoryObjectPartnerReference,
+    DirectoryRole, DirectoryRoleTemplate, Domain, Drive, DriveItem, DriveItemVersion,
+    EBookInstallSummary, EasEmailProfileConfigurationBase, EditionUpgradeConfiguration,
+    EducationAssignment, EducationAssignmentDefaults, EducationAssignmentSettings,
+    EducationClass, EducationFeedbackOutcome, EducationOutcome, EducationPointsOutcome,
+    EducationRubric, EducationRubricOutcome, EducationSchool, EducationSubmission,
+    EducationSynchronizationProfile, EducationUser, EducationalActivity,
+    EmailActivityStatistics, EmailAuthenticationMethod,
+    EmailAuthenticationMethodConfiguration, EmailFileAssessmentRequest,
+    EmbeddedSimActivationCodePool, EmbeddedSimActivationCodePoolAssignment,
+    EmbeddedSimDeviceState, EnrollmentConfigurationAssignment, EnrollmentProfile,
+    EnrollmentRestrictionsConfigurationPolicySetItem, EnrollmentTroubleshootingEvent,
+    EnterpriseCodeSigningCertificate, Event, EventMessage, EventMessageRequest,
+    EventMessageResponse, ExtensionProperty, FeatureRolloutPolicy,
+    Fido2AuthenticationMethod, Fido2AuthenticationMethodConfiguration, FieldValueSet,
+    FileAssessmentRequest, FileAttachment, FocusActivityStatistics, GovernanceResource,
+    GovernanceRoleAssignment, GovernanceRoleAssignmentRequest, GovernanceRoleDefinition,
+    GovernanceRoleSetting, Group, GroupPolicyCategory, GroupPolicyConfiguration,
+    GroupPolicyConfigurationAssignment, GroupPolicyDefinition, GroupPolicyDefinitionFile,
+    GroupPolicyDefinitionValue, GroupPolicyMigrationReport, GroupPolicyObjectFile,
+    GroupPolicyOperation, GroupPolicyPresentation, GroupPolicyPresentationCheckBox,
+    GroupPolicyPresentationComboBox, GroupPolicyPresentationDecimalTextBox,
+    GroupPolicyPresentationDropdownList, GroupPolicyPresentationListBox,
+    GroupPolicyPresentationLongDecimalTextBox, GroupPolicyPresentationMultiTextBox,
+    GroupPolicyPresentationText, GroupPolicyPresentationTextBox,
+    GroupPolicyPresentationValue, GroupPolicyPresentationValueBoolean,
+    GroupPolicyPresentationValueDecimal, GroupPolicyPresentationValueList,
+    GroupPolicyPresentationValueLongDecimal, GroupPolicyPresentationValueMultiText,
+    GroupPolicyPresentationValueText, GroupPolicySettingMapping,
+    GroupPolicyUploadedCategory, GroupPolicyUploadedDefinition,
+    GroupPolicyUploadedDefinitionFile, GroupPolicyUploadedPresentation, HistoryItem,
+    HomeRealmDiscoveryPolicy, IdentityApiConnector, IdentityRiskEvent,
+    IdentitySecurityDefaultsEnforcementPolicy, IdentityUserFlowAttributeAssignment,
+    ImplicitGrantSettings, ImportedAppleDeviceIdentity,
+    ImportedAppleDeviceIdentityResult, ImportedDeviceIdentity,
+    ImportedDeviceIdentityResult, ImportedWindowsAutopilotDeviceIdentity,
+    ImpossibleTravelRiskEvent, InferenceClassification, InformationProtectionLabel,
+    IntuneBrandingProfile, IntuneBrandingProfileAssignment, Invitation,
+    InvokeUserFlowListener, IosCertificateProfile, IosCertificateProfileBase,
+    IosCompliancePolicy, IosCustomConfiguration,
+    IosDerivedCredentialAuthenticationConfiguration, IosDeviceFeaturesConfiguration,
+    IosEasEmailProfileConfiguration, IosEduDeviceConfiguration,
+    IosEducationDeviceConfiguration, IosEnterpriseWiFiConfiguration,
+    IosExpeditedCheckinConfiguration, IosGeneralDeviceConfiguration,
+    IosImportedPfxCertificateProfile, IosLobApp, IosLobAppProvisioningConfiguration,
+    IosLobAppProvisioningConfigurationAssignment,
+    IosLobAppProvisioningConfigurationPolicySetItem, IosManagedAppProtection,
+    IosManagedAppRegistration, IosMobileAppConfiguration, IosPkcsCertificateProfile,
+    IosScepCertificateProfile, IosStoreApp, IosTrustedRootCertificate,
+    IosUpdateConfiguration, IosUpdateDeviceStatus, IosVpnConfiguration, IosVppApp,
+    IosVppAppAssignedDeviceLicense, IosVppAppAssignedLicense,
+    IosVppAppAssignedUserLicense, IosVppEBook, IosVppEBookAssignment,
+    IosWiFiConfiguration, IosikEv2VpnConfiguration, IpNamedLocation, ItemActionSet,
+    ItemActivity, ItemActivityStat, ItemActivityTimeSet, ItemAddress, ItemAttachment,
+    ItemEmail, ItemFacet, ItemInsights, ItemPatent, ItemPhone, ItemPublication,
+    LanguageProficiency, LeakedCredentialsRiskEvent, LicenseAssignmentState,
+    LinkedResource, List, ListItem, ListItemVersion, LocalizedNotificationMessage,
+    LocatedRiskEvent, LocationManagementCondition, MacOsCertificateProfileBase,
+    MacOsCompliancePolicy, MacOsCustomAppConfiguration, MacOsCustomConfiguration,
+    MacOsDeviceFeaturesConfiguration, MacOsEndpointProtectionConfiguration,
+    MacOsEnterpriseWiFiConfiguration, MacOsExtensionsConfiguration,
+    MacOsGeneralDeviceConfiguration, MacOsImportedPfxCertificateProfile, MacOsLobApp,
+    MacOsMdatpApp, MacOsMicrosoftEdgeApp, MacOsOfficeSuiteApp,
+    MacOsPkcsCertificateProfile, MacOsScepCertificateProfile,
+    MacOsSoftwareUpdateAccountSummary, MacOsSoftwareUpdateCategorySummary,
+    MacOsSoftwareUpdateConfiguration, MacOsSoftwareUpdateStateSummary,
+    MacOsTrustedRootCertificate, MacOsVpnConfiguration, MacOsVppApp,
+    MacOsVppAppAssignedLicense, MacOsWiFiConfiguration, MacOsWiredNetworkConfiguration,
+    MailAssessmentRequest, MailFolder, MailSearchFolder, MalwareRiskEvent,
+    MalwareStateForWindowsDevice, ManagedAllDeviceCertificateState, ManagedAndroidLobApp,
+    ManagedAndroidStoreApp, ManagedApp, ManagedAppConfiguration, ManagedAppOperation,
+    ManagedAppPolicy, ManagedAppPolicyDeploymentSummary, ManagedAppProtection,
+    ManagedAppProtectionPolicySetItem, ManagedAppRegistration, ManagedAppStatus,
+    ManagedAppStatusRaw, ManagedDevice, ManagedDeviceCertificateState,
+    ManagedDeviceEncryptionState, ManagedDeviceMobileAppConfiguration,
+    ManagedDeviceMobileAppConfigurationAssignment,
+    ManagedDeviceMobileAppConfigurationDeviceStatus,
+    ManagedDeviceMobileAppConfigurationDeviceSummary,
+    ManagedDeviceMobileAppConfigurationPolicySetItem,
+    ManagedDeviceMobileAppConfigurationUserStatus,
+    ManagedDeviceMobileAppConfigurationUserSummary, ManagedDeviceOverview, ManagedEBook,
+    ManagedEBookAssignment, ManagedEBookCategory, ManagedIosLobApp, ManagedIosStoreApp,
+    ManagedMobileApp, ManagedMobileLobApp, ManagementCondition,
+    ManagementConditionStatement, MdmWindowsInformationProtectionPolicy,
+    MdmWindowsInformationProtectionPolicyPolicySetItem, MeetingActivityStatistics,
+    Message, MicrosoftAuthenticatorAuthenticationMethod,
+    MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+    MicrosoftAuthenticatorAuthenticationMethodTarget, MicrosoftStoreForBusinessApp,
+    MicrosoftStoreForBusinessContainedApp, MicrosoftTunnelConfiguration,
+    MicrosoftTunnelServer, MicrosoftTunnelServerLogCollectionResponse,
+    MicrosoftTunnelSite, MobileApp, MobileAppAssignment, MobileAppCategory,
+    MobileAppContent, MobileAppContentFile, MobileAppDependency, MobileAppInstallStatus,
+    MobileAppInstallSummary, MobileAppIntentAndState, MobileAppPolicySetItem,
+    MobileAppProvisioningConfigGroupAssignment, MobileAppRelationship,
+    MobileAppSupersedence, MobileAppTroubleshootingEvent, MobileContainedApp,
+    MobileLobApp, MobileThreatDefenseConnector, MobilityManagementPolicy, NamedLocation,
+    NdesConnector, NetworkIPv4ConfigurationManagementCondition,
+    NetworkIPv6ConfigurationManagementCondition, NetworkManagementCondition, Notebook,
+    Notification, NotificationMessageTemplate, OfficeClientCheckinStatus,
+    OfficeClientConfiguration, OfficeClientConfigurationAssignment, OfficeConfiguration,
+    OfficeConfigurationAssignmentTarget, OfficeConfigurationGroupAssignmentTarget,
+    OfficeGraphInsights, OfficeSuiteApp, OfficeUserCheckinSummary,
+    OnPremEncryptedPayload, OnPremisesAgent, OnPremisesAgentGroup,
+    OnPremisesConditionalAccessSettings, OnPremisesPublishingProfile, Onenote,
+    OnenotePage, OnenoteSection, OpenShiftItem, Operation, OrgContact, Organization,
+    OrganizationSettings, OrganizationalBrandingProperties, OutlookTask,
+    OutlookTaskFolder, OutlookTaskGroup, OutlookUser, PasswordAuthenticationMethod,
+    PasswordlessMicrosoftAuthenticatorAuthenticationMethod,
+    PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
     PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget, Permission,
-    PersonAnniversary, PersonAnnotation, PersonAward, PersonCertification,
-    PersonInterest, PersonName, PersonResponsibility, PersonWebsite, Planner,
-    PlannerBucket, PlannerGroup, PlannerPlan, PlannerRoster, PlannerRosterMember,
-    PlannerTask, PlannerUser, Post, PrintIdentity, PrintJob, PrintOperation,
-    PrintService, PrintTask, PrintTaskDefinition, PrintTaskTrigger, PrintUserIdentity,
-    Printer, PrinterCreateOperation, PrinterShare, PrivilegedAccess, PrivilegedApproval,
-    PrivilegedRole, PrivilegedRoleAssignment, ProjectParticipation, SchedulingGroup,
-    SearchEntity, ServiceAnnouncementBase, ServiceHealthIssue, ServiceUpdateMessage,
-    ShiftPreferences, SkillProficiency, SmsAuthenticationMethodTarget, Subscription,
-    SynchronizationSchema, Team, TeamsApp, TeamsAppDefinition, TeamsAppIcon,
-    TeamsAppInstallation, TeamsTab, TeamsTemplate, Teamwork, TeamworkTag,
-    TeamworkTagMember, TimeCard, TimeOff, TimeOffReason, Todo, TodoTask, TodoTaskList,
-    TrustFrameworkPolicy, UserAccountInformation, UserScopeTeamsAppInstallation,
-    UserSettings, UserTeamwork, WebAccount, WorkPosition, Workbook, WorkbookChart,
-    WorkbookChartAreaFormat, WorkbookChartAxes, WorkbookChartAxisFormat,
-    WorkbookChartAxisTitle, WorkbookChartAxisTitleFormat, WorkbookChartDataLabelFormat,
-    WorkbookChartDataLabels, WorkbookChartFill, WorkbookChartFont,
-    WorkbookChartGridlines, WorkbookChartGridlinesFormat, WorkbookChartLegend,
-    WorkbookChartLegendFormat, WorkbookChartLineFormat, WorkbookChartPoint,
-    WorkbookChartPointFormat, WorkbookChartSeries, WorkbookChartSeriesFormat,
-    WorkbookChartTitle, WorkbookChartTitleFormat, WorkbookFilter, WorkbookNamedItem,
-    WorkbookPivotTable, WorkbookRange, WorkbookRangeFormat, WorkbookRangeSort,
-    WorkbookRangeView, WorkbookTable, WorkbookTableColumn, WorkbookTableSort,
-    WorkbookWorksheet,
+    PermissionGrantConditionSet, PermissionGrantPolicy, PersonAnniversary,
+    PersonAnnotation, PersonAward, PersonCertification, PersonInterest, PersonName,
+    PersonResponsibility, PersonWebsite, PfxRecryptionRequest, PfxUserCertificate,
+    PhoneAuthenticationMethod, Planner, PlannerBucket, PlannerGroup, PlannerPlan,
+    PlannerRoster, PlannerRosterMember, PlannerTask, PlannerUser, PolicyBase, PolicyRoot,
+    PolicySet, PolicySetAssignment, PolicySetItem, Post, PrintIdentity, PrintJob,
+    PrintOperation, PrintService, PrintTask, PrintTaskDefinition, PrintTaskTrigger,
+    PrintUserIdentity, Printer, PrinterCreateOperation, PrinterShare, PrivilegedAccess,
+    PrivilegedApproval, PrivilegedRole, PrivilegedRoleAssignment,
+    PrivilegedRoleAssignmentRequest, Profile, ProfilePhoto, Program, ProgramControl,
+    ProjectParticipation, ProvisioningObjectSummary, PublishedResource,
+    RbacApplicationMultiple, ReferenceAttachment, RelyingPartyDetailedSummary,
+    RemoteActionAudit, RemoteAssistancePartner, Report, ReportRoot, ResourceOperation,
+    ResourceSpecificPermissionGrant, RestrictedAppsViolation, RiskyUser,
+    RiskyUserHistoryItem, RoleAssignment, RoleDefinition, RoleManagement, RoleScopeTag,
+    RoleScopeTagAutoAssignment, Schedule, SchedulingGroup, SearchEntity, SectionGroup,
+    SecurityAction, SecurityBaselineCategoryStateSummary, SecurityBaselineDeviceState,
+    SecurityBaselineStateSummary, SecurityBaselineTemplate, SecurityConfigurationTask,
+    ServiceAnnouncement, ServiceAnnouncementBase, ServiceHealth, ServiceHealthIssue,
+    ServicePrincipal, ServiceUpdateMessage, SettingStateDeviceSummary, SharedDriveItem,
+    SharedInsight, SharedPcConfiguration, Shift, ShiftActivity, ShiftItem,
+    ShiftPreferences, SideLoadingKey, Site, SitePage, SkillProficiency,
+    SmsAuthenticationMethodConfiguration, SmsAuthenticationMethodTarget,
+    SoftwareUpdateStatusSummary, StsPolicy, SubscribedSku, Subscription,
+    SuspiciousIpRiskEvent, SymantecCodeSigningCertificate, SynchronizationJob,
+    SynchronizationSchema, SynchronizationTemplate, TargetedManagedAppConfiguration,
+    TargetedManagedAppConfigurationPolicySetItem, TargetedManagedAppPolicyAssignment,
+    TargetedManagedAppProtection, Team, TeamsApp, TeamsAppDefinition, TeamsAppIcon,
+    TeamsAppInstallation, TeamsAsyncOperation, TeamsTab, TeamsTemplate, Teamwork,
+    TeamworkBot, TeamworkHostedContent, TeamworkTag, TeamworkTagMember,
+    TelecomExpenseManagementPartner, TemporaryAccessPassAuthenticationMethod,
+    TenantRelationship, TermsAndConditions, TermsAndConditionsAcceptanceStatus,
+    TermsAndConditionsAssignment, TermsAndConditionsGroupAssignment,
+    ThreatAssessmentRequest, ThreatAssessmentResult, ThumbnailSet, TiIndicator, TimeCard,
+    TimeCardBreak, TimeCardEntry, TimeCardEvent, TimeClockSettings, TimeOff, TimeOffItem,
+    TimeOffReason, Todo, TodoTask, TodoTaskList, TokenIssuancePolicy,
+    TokenLifetimePolicy, Trending, TrustFrameworkKeySet, TrustFrameworkPolicy,
+    UnfamiliarLocationRiskEvent, UnifiedRoleAssignment, UnifiedRoleAssignmentMultiple,
+    UnifiedRoleAssignmentSchedule, UnifiedRoleAssignmentScheduleInstance,
+    UnifiedRoleAssignmentScheduleRequest, UnifiedRoleDefinition,
+    UnifiedRoleEligibilitySchedule, UnifiedRoleEligibilityScheduleInstance,
+    UnifiedRoleEligibilityScheduleRequest, UnifiedRoleManagementPolicy,
+    UnifiedRoleManagementPolicyApprovalRule, UnifiedRoleManagementPolicyAssignment,
+    UnifiedRoleManagementPolicyAuthenticationContextRule,
+    UnifiedRoleManagementPolicyEnablementRule, UnifiedRoleManagementPolicyExpirationRule,
+    UnifiedRoleManagementPolicyNotificationRule, UnifiedRoleManagementPolicyRule,
+    UnifiedRoleScheduleBase, UnifiedRoleScheduleInstanceBase,
+    UnmanagedDeviceDiscoveryTask, UnsupportedDeviceConfiguration,
+    UnsupportedGroupPolicyExtension, UrlAssessmentRequest, UsageRight, UsedInsight, User,
+    UserAccountInformation, UserAnalytics, UserAppInstallStatus, UserConsentRequest,
+    UserCredentialUsageDetails,
+    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
+    UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion,
+    UserExperienceAnalyticsAppHealthApplicationPerformance,
+    UserExperienceAnalyticsAppHealthDeviceModelPerformance,
+    UserExperienceAnalyticsAppHealthDevicePerformance,
+    UserExperienceAnalyticsAppHealthDevicePerformanceDetails,
+    UserExperienceAnalyticsAppHealthOsVersionPerformance,
+    UserExperienceAnalyticsBaseline, UserExperienceAnalyticsCategory,
+    UserExperienceAnalyticsDevicePerformance, UserExperienceAnalyticsDeviceScores,
+    UserExperienceAnalyticsDeviceStartupHistory,
+    UserExperienceAnalyticsDeviceStartupProcess,
+    UserExperienceAnalyticsDeviceStartupProcessPerformance,
+    UserExperienceAnalyticsDeviceWithoutCloudIdentity,
+    UserExperienceAnalyticsImpactingProcess, UserExperienceAnalyticsMetric,
+    UserExperienceAnalyticsMetricHistory, UserExperienceAnalyticsNotAutopilotReadyDevice,
+    UserExperienceAnalyticsOverview, UserExperienceAnalyticsRegressionSummary,
+    UserExperienceAnalyticsRemoteConnection, UserExperienceAnalyticsResourcePerformance,
+    UserExperienceAnalyticsScoreHistory, UserExperienceAnalyticsWorkFromAnywhereDevice,
+    UserExperienceAnalyticsWorkFromAnywhereMetric, UserFlow,
+    UserFlowLanguageConfiguration, UserFlowLanguagePage, UserInstallStateSummary,
+    UserPfxCertificate, UserScopeTeamsAppInstallation, UserSettings, UserTeamwork,
+    VirtualEndpoint, VpnConfiguration, VppToken, VulnerableManagedDevice, WebAccount,
+    WebApp, Win32LobApp, Windows10CertificateProfileBase, Windows10CompliancePolicy,
+    Windows10CustomConfiguration, Windows10DeviceFirmwareConfigurationInterface,
+    Windows10EasEmailProfileConfiguration, Windows10EndpointProtectionConfiguration,
+    Windows10EnrollmentCompletionPageConfiguration,
+    Windows10EnrollmentCompletionPageConfigurationPolicySetItem,
+    Windows10EnterpriseModernAppManagementConfiguration, Windows10GeneralConfiguration,
+    Windows10ImportedPfxCertificateProfile, Windows10MobileCompliancePolicy,
+    Windows10NetworkBoundaryConfiguration, Windows10PfxImportCertificateProfile,
+    Windows10PkcsCertificateProfile, Windows10SecureAssessmentConfiguration,
+    Windows10TeamGeneralConfiguration, Windows10VpnConfiguration,
+    Windows10XCertificateProfile, Windows10XTrustedRootCertificate,
+    Windows10XVpnConfiguration, Windows10XWifiConfiguration,
+    Windows10XscepCertificateProfile, Windows81CertificateProfileBase,
+    Windows81CompliancePolicy, Windows81GeneralConfiguration,
+    Windows81ScepCertificateProfile, Windows81TrustedRootCertificate,
+    Windows81VpnConfiguration, Windows81WifiImportConfiguration, WindowsAppX,
+    WindowsAutopilotDeploymentProfile, WindowsAutopilotDeploymentProfileAssignment,
+    WindowsAutopilotDeploymentProfilePolicySetItem, WindowsAutopilotDeviceIdentity,
+    WindowsAutopilotSettings, WindowsCertificateProfileBase,
+    WindowsDefenderAdvancedThreatProtectionConfiguration,
+    WindowsDefenderApplicationControlSupplementalPolicy,
+    WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+    WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
+    WindowsDeliveryOptimizationConfiguration, WindowsDeviceMalwareState,
+    WindowsDomainJoinConfiguration, WindowsFeatureUpdateCatalogItem,
+    WindowsFeatureUpdateProfile, WindowsFeatureUpdateProfileAssignment,
+    WindowsHealthMonitoringConfiguration, WindowsHelloForBusinessAuthenticationMethod,
+    WindowsIdentityProtectionConfiguration, WindowsInformationProtection,
+    WindowsInformationProtectionAppLearningSummary,
+    WindowsInformationProtectionAppLockerFile,
+    WindowsInformationProtectionDeviceRegistration,
+    WindowsInformationProtectionNetworkLearningSummary,
+    WindowsInformationProtectionPolicy, WindowsInformationProtectionWipeAction,
+    WindowsKioskConfiguration, WindowsMalwareInformation, WindowsManagedDevice,
+    WindowsManagementApp, WindowsManagementAppHealthState, WindowsMicrosoftEdgeApp,
+    WindowsMobileMsi, WindowsOfficeClientConfiguration,
+    WindowsOfficeClientSecurityConfiguration, WindowsPhone81AppX,
+    WindowsPhone81AppXBundle, WindowsPhone81CertificateProfileBase,
+    WindowsPhone81CompliancePolicy, WindowsPhone81CustomConfiguration,
+    WindowsPhone81GeneralConfiguration, WindowsPhone81ImportedPfxCertificateProfile,
+    WindowsPhone81ScepCertificateProfile, WindowsPhone81StoreApp,
+    WindowsPhone81TrustedRootCertificate, WindowsPhone81VpnConfiguration,
+    WindowsPhoneEasEmailProfileConfiguration, WindowsPhoneXap,
+    WindowsPrivacyDataAccessControlItem, WindowsProtectionState,
+    WindowsQualityUpdateCatalogItem, WindowsQualityUpdateProfile,
+    WindowsQualityUpdateProfileAssignment, WindowsStoreApp, WindowsUniversalAppX,
+    WindowsUniversalAppXContainedApp, WindowsUpdateCatalogItem,
+    WindowsUpdateForBusinessConfiguration, WindowsUpdateState, WindowsVpnConfiguration,
+    WindowsWifiConfiguration, WindowsWifiEnterpriseEapConfiguration, WorkPosition,
+    Workbook, WorkbookChart, WorkbookChartAreaFormat, WorkbookChartAxes,
+    WorkbookChartAxis, WorkbookChartAxisFormat, WorkbookChartAxisTitle,
+    WorkbookChartAxisTitleFormat, WorkbookChartDataLabelFormat, WorkbookChartDataLabels,
+    WorkbookChartFill, WorkbookChartFont, WorkbookChartGridlines,
+    WorkbookChartGridlinesFormat, WorkbookChartLegend, WorkbookChartLegendFormat,
+    WorkbookChartLineFormat, WorkbookChartPoint, WorkbookChartPointFormat,
+    WorkbookChartSeries, WorkbookChartSeriesFormat, WorkbookChartTitle,
+    WorkbookChartTitleFormat, WorkbookComment, WorkbookCommentReply, WorkbookFilter,
+    WorkbookNamedItem, WorkbookOperation, WorkbookPivotTable, WorkbookRange,
+    WorkbookRangeFormat, WorkbookRangeSort, WorkbookRangeView, WorkbookTable,
+    WorkbookTableColumn, WorkbookTableSort, WorkbookWorksheet,
 };
 
 /// The `microsoft.graph.entity` type.
@@ -87,33 +426,386 @@ graphgen_runtime::serde_via_object!(Entity);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyEntity {
     /// A `microsoft.graph.entity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     Entity(Box<Entity>),
+    /// A `microsoft.graph.ItemActionSet`.
+    ItemActionSet(Box<ItemActionSet>),
+    /// A `microsoft.graph.ItemActivity`.
+    ItemActivity(Box<ItemActivity>),
+    /// A `microsoft.graph.ItemActivityTimeSet`.
+    ItemActivityTimeSet(Box<ItemActivityTimeSet>),
+    /// A `microsoft.graph.UserFlow`.
+    UserFlow(Box<UserFlow>),
     /// A `microsoft.graph.aadUserConversationMember`.
     AadUserConversationMember(Box<AadUserConversationMember>),
+    /// A `microsoft.graph.accessPackage`.
+    AccessPackage(Box<AccessPackage>),
+    /// A `microsoft.graph.accessPackageAssignment`.
+    AccessPackageAssignment(Box<AccessPackageAssignment>),
+    /// A `microsoft.graph.accessPackageAssignmentPolicy`.
+    AccessPackageAssignmentPolicy(Box<AccessPackageAssignmentPolicy>),
+    /// A `microsoft.graph.accessPackageAssignmentRequest`.
+    AccessPackageAssignmentRequest(Box<AccessPackageAssignmentRequest>),
+    /// A `microsoft.graph.accessPackageAssignmentResourceRole`.
+    AccessPackageAssignmentResourceRole(Box<AccessPackageAssignmentResourceRole>),
+    /// A `microsoft.graph.accessPackageCatalog`.
+    AccessPackageCatalog(Box<AccessPackageCatalog>),
+    /// A `microsoft.graph.accessPackageResource`.
+    AccessPackageResource(Box<AccessPackageResource>),
+    /// A `microsoft.graph.accessPackageResourceEnvironment`.
+    AccessPackageResourceEnvironment(Box<AccessPackageResourceEnvironment>),
+    /// A `microsoft.graph.accessPackageResourceRequest`.
+    AccessPackageResourceRequest(Box<AccessPackageResourceRequest>),
+    /// A `microsoft.graph.accessPackageResourceRole`.
+    AccessPackageResourceRole(Box<AccessPackageResourceRole>),
+    /// A `microsoft.graph.accessPackageResourceRoleScope`.
+    AccessPackageResourceRoleScope(Box<AccessPackageResourceRoleScope>),
+    /// A `microsoft.graph.accessPackageResourceScope`.
+    AccessPackageResourceScope(Box<AccessPackageResourceScope>),
+    /// A `microsoft.graph.accessPackageSubject`.
+    AccessPackageSubject(Box<AccessPackageSubject>),
+    /// A `microsoft.graph.accessReview`.
+    AccessReview(Box<AccessReview>),
     /// A `microsoft.graph.accessReviewHistoryDefinition`.
     AccessReviewHistoryDefinition(Box<AccessReviewHistoryDefinition>),
+    /// A `microsoft.graph.accessReviewInstance`.
+    AccessReviewInstance(Box<AccessReviewInstance>),
+    /// A `microsoft.graph.accessReviewInstanceDecisionItem`.
+    AccessReviewInstanceDecisionItem(Box<AccessReviewInstanceDecisionItem>),
+    /// A `microsoft.graph.accessReviewNotificationRecipientItem`.
+    AccessReviewNotificationRecipientItem(Box<AccessReviewNotificationRecipientItem>),
     /// A `microsoft.graph.accessReviewPolicy`.
     AccessReviewPolicy(Box<AccessReviewPolicy>),
+    /// A `microsoft.graph.accessReviewScheduleDefinition`.
+    AccessReviewScheduleDefinition(Box<AccessReviewScheduleDefinition>),
+    /// A `microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile`.
+    ActiveDirectoryWindowsAutopilotDeploymentProfile(
+        Box<ActiveDirectoryWindowsAutopilotDeploymentProfile>,
+    ),
+    /// A `microsoft.graph.activity`.
+    Activity(Box<Activity>),
+    /// A `microsoft.graph.activityBasedTimeoutPolicy`.
+    ActivityBasedTimeoutPolicy(Box<ActivityBasedTimeoutPolicy>),
+    /// A `microsoft.graph.activityStatistics`.
+    ActivityStatistics(Box<ActivityStatistics>),
+    /// A `microsoft.graph.adminConsentRequestPolicy`.
+    AdminConsentRequestPolicy(Box<AdminConsentRequestPolicy>),
+    /// A `microsoft.graph.administrativeUnit`.
+    AdministrativeUnit(Box<AdministrativeUnit>),
+    /// A `microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState`.
+    AdvancedThreatProtectionOnboardingDeviceSettingState(
+        Box<AdvancedThreatProtectionOnboardingDeviceSettingState>,
+    ),
+    /// A `microsoft.graph.advancedThreatProtectionOnboardingStateSummary`.
+    AdvancedThreatProtectionOnboardingStateSummary(
+        Box<AdvancedThreatProtectionOnboardingStateSummary>,
+    ),
+    /// A `microsoft.graph.agreement`.
+    Agreement(Box<Agreement>),
+    /// A `microsoft.graph.androidCertificateProfileBase`.
+    AndroidCertificateProfileBase(Box<AndroidCertificateProfileBase>),
+    /// A `microsoft.graph.androidCompliancePolicy`.
+    AndroidCompliancePolicy(Box<AndroidCompliancePolicy>),
+    /// A `microsoft.graph.androidCustomConfiguration`.
+    AndroidCustomConfiguration(Box<AndroidCustomConfiguration>),
+    /// A `microsoft.graph.androidDeviceOwnerCertificateProfileBase`.
+    AndroidDeviceOwnerCertificateProfileBase(
+        Box<AndroidDeviceOwnerCertificateProfileBase>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerCompliancePolicy`.
+    AndroidDeviceOwnerCompliancePolicy(Box<AndroidDeviceOwnerCompliancePolicy>),
+    /// A `microsoft.graph.androidDeviceOwnerDerivedCredentialAuthenticationConfiguration`.
+    AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(
+        Box<AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerEnrollmentProfile`.
+    AndroidDeviceOwnerEnrollmentProfile(Box<AndroidDeviceOwnerEnrollmentProfile>),
+    /// A `microsoft.graph.androidDeviceOwnerEnterpriseWiFiConfiguration`.
+    AndroidDeviceOwnerEnterpriseWiFiConfiguration(
+        Box<AndroidDeviceOwnerEnterpriseWiFiConfiguration>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration`.
+    AndroidDeviceOwnerGeneralDeviceConfiguration(
+        Box<AndroidDeviceOwnerGeneralDeviceConfiguration>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile`.
+    AndroidDeviceOwnerImportedPfxCertificateProfile(
+        Box<AndroidDeviceOwnerImportedPfxCertificateProfile>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerPkcsCertificateProfile`.
+    AndroidDeviceOwnerPkcsCertificateProfile(
+        Box<AndroidDeviceOwnerPkcsCertificateProfile>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerScepCertificateProfile`.
+    AndroidDeviceOwnerScepCertificateProfile(
+        Box<AndroidDeviceOwnerScepCertificateProfile>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerTrustedRootCertificate`.
+    AndroidDeviceOwnerTrustedRootCertificate(
+        Box<AndroidDeviceOwnerTrustedRootCertificate>,
+    ),
+    /// A `microsoft.graph.androidDeviceOwnerVpnConfiguration`.
+    AndroidDeviceOwnerVpnConfiguration(Box<AndroidDeviceOwnerVpnConfiguration>),
+    /// A `microsoft.graph.androidDeviceOwnerWiFiConfiguration`.
+    AndroidDeviceOwnerWiFiConfiguration(Box<AndroidDeviceOwnerWiFiConfiguration>),
+    /// A `microsoft.graph.androidEasEmailProfileConfiguration`.
+    AndroidEasEmailProfileConfiguration(Box<AndroidEasEmailProfileConfiguration>),
+    /// A `microsoft.graph.androidEnterpriseWiFiConfiguration`.
+    AndroidEnterpriseWiFiConfiguration(Box<AndroidEnterpriseWiFiConfiguration>),
+    /// A `microsoft.graph.androidForWorkApp`.
+    AndroidForWorkApp(Box<AndroidForWorkApp>),
+    /// A `microsoft.graph.androidForWorkAppConfigurationSchema`.
+    AndroidForWorkAppConfigurationSchema(Box<AndroidForWorkAppConfigurationSchema>),
+    /// A `microsoft.graph.androidForWorkCertificateProfileBase`.
+    AndroidForWorkCertificateProfileBase(Box<AndroidForWorkCertificateProfileBase>),
+    /// A `microsoft.graph.androidForWorkCompliancePolicy`.
+    AndroidForWorkCompliancePolicy(Box<AndroidForWorkCompliancePolicy>),
+    /// A `microsoft.graph.androidForWorkCustomConfiguration`.
+    AndroidForWorkCustomConfiguration(Box<AndroidForWorkCustomConfiguration>),
+    /// A `microsoft.graph.androidForWorkEasEmailProfileBase`.
+    AndroidForWorkEasEmailProfileBase(Box<AndroidForWorkEasEmailProfileBase>),
+    /// A `microsoft.graph.androidForWorkEnrollmentProfile`.
+    AndroidForWorkEnrollmentProfile(Box<AndroidForWorkEnrollmentProfile>),
+    /// A `microsoft.graph.androidForWorkEnterpriseWiFiConfiguration`.
+    AndroidForWorkEnterpriseWiFiConfiguration(
+        Box<AndroidForWorkEnterpriseWiFiConfiguration>,
+    ),
+    /// A `microsoft.graph.androidForWorkGeneralDeviceConfiguration`.
+    AndroidForWorkGeneralDeviceConfiguration(
+        Box<AndroidForWorkGeneralDeviceConfiguration>,
+    ),
+    /// A `microsoft.graph.androidForWorkGmailEasConfiguration`.
+    AndroidForWorkGmailEasConfiguration(Box<AndroidForWorkGmailEasConfiguration>),
+    /// A `microsoft.graph.androidForWorkImportedPFXCertificateProfile`.
+    AndroidForWorkImportedPfxCertificateProfile(
+        Box<AndroidForWorkImportedPfxCertificateProfile>,
+    ),
+    /// A `microsoft.graph.androidForWorkMobileAppConfiguration`.
+    AndroidForWorkMobileAppConfiguration(Box<AndroidForWorkMobileAppConfiguration>),
+    /// A `microsoft.graph.androidForWorkNineWorkEasConfiguration`.
+    AndroidForWorkNineWorkEasConfiguration(Box<AndroidForWorkNineWorkEasConfiguration>),
+    /// A `microsoft.graph.androidForWorkPkcsCertificateProfile`.
+    AndroidForWorkPkcsCertificateProfile(Box<AndroidForWorkPkcsCertificateProfile>),
+    /// A `microsoft.graph.androidForWorkScepCertificateProfile`.
+    AndroidForWorkScepCertificateProfile(Box<AndroidForWorkScepCertificateProfile>),
+    /// A `microsoft.graph.androidForWorkSettings`.
+    AndroidForWorkSettings(Box<AndroidForWorkSettings>),
+    /// A `microsoft.graph.androidForWorkTrustedRootCertificate`.
+    AndroidForWorkTrustedRootCertificate(Box<AndroidForWorkTrustedRootCertificate>),
+    /// A `microsoft.graph.androidForWorkVpnConfiguration`.
+    AndroidForWorkVpnConfiguration(Box<AndroidForWorkVpnConfiguration>),
+    /// A `microsoft.graph.androidForWorkWiFiConfiguration`.
+    AndroidForWorkWiFiConfiguration(Box<AndroidForWorkWiFiConfiguration>),
+    /// A `microsoft.graph.androidGeneralDeviceConfiguration`.
+    AndroidGeneralDeviceConfiguration(Box<AndroidGeneralDeviceConfiguration>),
+    /// A `microsoft.graph.androidImportedPFXCertificateProfile`.
+    AndroidImportedPfxCertificateProfile(Box<AndroidImportedPfxCertificateProfile>),
+    /// A `microsoft.graph.androidLobApp`.
+    AndroidLobApp(Box<AndroidLobApp>),
+    /// A `microsoft.graph.androidManagedAppProtection`.
+    AndroidManagedAppProtection(Box<AndroidManagedAppProtection>),
+    /// A `microsoft.graph.androidManagedAppRegistration`.
+    AndroidManagedAppRegistration(Box<AndroidManagedAppRegistration>),
+    /// A `microsoft.graph.androidManagedStoreAccountEnterpriseSettings`.
+    AndroidManagedStoreAccountEnterpriseSettings(
+        Box<AndroidManagedStoreAccountEnterpriseSettings>,
+    ),
+    /// A `microsoft.graph.androidManagedStoreApp`.
+    AndroidManagedStoreApp(Box<AndroidManagedStoreApp>),
+    /// A `microsoft.graph.androidManagedStoreAppConfiguration`.
+    AndroidManagedStoreAppConfiguration(Box<AndroidManagedStoreAppConfiguration>),
+    /// A `microsoft.graph.androidManagedStoreAppConfigurationSchema`.
+    AndroidManagedStoreAppConfigurationSchema(
+        Box<AndroidManagedStoreAppConfigurationSchema>,
+    ),
+    /// A `microsoft.graph.androidManagedStoreWebApp`.
+    AndroidManagedStoreWebApp(Box<AndroidManagedStoreWebApp>),
+    /// A `microsoft.graph.androidOmaCpConfiguration`.
+    AndroidOmaCpConfiguration(Box<AndroidOmaCpConfiguration>),
+    /// A `microsoft.graph.androidPkcsCertificateProfile`.
+    AndroidPkcsCertificateProfile(Box<AndroidPkcsCertificateProfile>),
+    /// A `microsoft.graph.androidScepCertificateProfile`.
+    AndroidScepCertificateProfile(Box<AndroidScepCertificateProfile>),
+    /// A `microsoft.graph.androidStoreApp`.
+    AndroidStoreApp(Box<AndroidStoreApp>),
+    /// A `microsoft.graph.androidTrustedRootCertificate`.
+    AndroidTrustedRootCertificate(Box<AndroidTrustedRootCertificate>),
+    /// A `microsoft.graph.androidVpnConfiguration`.
+    AndroidVpnConfiguration(Box<AndroidVpnConfiguration>),
+    /// A `microsoft.graph.androidWiFiConfiguration`.
+    AndroidWiFiConfiguration(Box<AndroidWiFiConfiguration>),
+    /// A `microsoft.graph.androidWorkProfileCertificateProfileBase`.
+    AndroidWorkProfileCertificateProfileBase(
+        Box<AndroidWorkProfileCertificateProfileBase>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileCompliancePolicy`.
+    AndroidWorkProfileCompliancePolicy(Box<AndroidWorkProfileCompliancePolicy>),
+    /// A `microsoft.graph.androidWorkProfileCustomConfiguration`.
+    AndroidWorkProfileCustomConfiguration(Box<AndroidWorkProfileCustomConfiguration>),
+    /// A `microsoft.graph.androidWorkProfileEasEmailProfileBase`.
+    AndroidWorkProfileEasEmailProfileBase(Box<AndroidWorkProfileEasEmailProfileBase>),
+    /// A `microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration`.
+    AndroidWorkProfileEnterpriseWiFiConfiguration(
+        Box<AndroidWorkProfileEnterpriseWiFiConfiguration>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`.
+    AndroidWorkProfileGeneralDeviceConfiguration(
+        Box<AndroidWorkProfileGeneralDeviceConfiguration>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileGmailEasConfiguration`.
+    AndroidWorkProfileGmailEasConfiguration(
+        Box<AndroidWorkProfileGmailEasConfiguration>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileNineWorkEasConfiguration`.
+    AndroidWorkProfileNineWorkEasConfiguration(
+        Box<AndroidWorkProfileNineWorkEasConfiguration>,
+    ),
+    /// A `microsoft.graph.androidWorkProfilePkcsCertificateProfile`.
+    AndroidWorkProfilePkcsCertificateProfile(
+        Box<AndroidWorkProfilePkcsCertificateProfile>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileScepCertificateProfile`.
+    AndroidWorkProfileScepCertificateProfile(
+        Box<AndroidWorkProfileScepCertificateProfile>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileTrustedRootCertificate`.
+    AndroidWorkProfileTrustedRootCertificate(
+        Box<AndroidWorkProfileTrustedRootCertificate>,
+    ),
+    /// A `microsoft.graph.androidWorkProfileVpnConfiguration`.
+    AndroidWorkProfileVpnConfiguration(Box<AndroidWorkProfileVpnConfiguration>),
+    /// A `microsoft.graph.androidWorkProfileWiFiConfiguration`.
+    AndroidWorkProfileWiFiConfiguration(Box<AndroidWorkProfileWiFiConfiguration>),
+    /// A `microsoft.graph.anonymousIpRiskEvent`.
+    AnonymousIpRiskEvent(Box<AnonymousIpRiskEvent>),
+    /// A `microsoft.graph.aospDeviceOwnerCompliancePolicy`.
+    AospDeviceOwnerCompliancePolicy(Box<AospDeviceOwnerCompliancePolicy>),
+    /// A `microsoft.graph.aospDeviceOwnerDeviceConfiguration`.
+    AospDeviceOwnerDeviceConfiguration(Box<AospDeviceOwnerDeviceConfiguration>),
+    /// A `microsoft.graph.appConsentRequest`.
+    AppConsentRequest(Box<AppConsentRequest>),
+    /// A `microsoft.graph.appLogCollectionRequest`.
+    AppLogCollectionRequest(Box<AppLogCollectionRequest>),
+    /// A `microsoft.graph.appScope`.
+    AppScope(Box<AppScope>),
+    /// A `microsoft.graph.appVulnerabilityManagedDevice`.
+    AppVulnerabilityManagedDevice(Box<AppVulnerabilityManagedDevice>),
+    /// A `microsoft.graph.appVulnerabilityMobileApp`.
+    AppVulnerabilityMobileApp(Box<AppVulnerabilityMobileApp>),
+    /// A `microsoft.graph.appVulnerabilityTask`.
+    AppVulnerabilityTask(Box<AppVulnerabilityTask>),
+    /// A `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
+    AppleDeviceFeaturesConfigurationBase(Box<AppleDeviceFeaturesConfigurationBase>),
+    /// A `microsoft.graph.appleEnrollmentProfileAssignment`.
+    AppleEnrollmentProfileAssignment(Box<AppleEnrollmentProfileAssignment>),
+    /// A `microsoft.graph.appleExpeditedCheckinConfigurationBase`.
+    AppleExpeditedCheckinConfigurationBase(Box<AppleExpeditedCheckinConfigurationBase>),
+    /// A `microsoft.graph.applePushNotificationCertificate`.
+    ApplePushNotificationCertificate(Box<ApplePushNotificationCertificate>),
+    /// A `microsoft.graph.appleUserInitiatedEnrollmentProfile`.
+    AppleUserInitiatedEnrollmentProfile(Box<AppleUserInitiatedEnrollmentProfile>),
+    /// A `microsoft.graph.appleVpnConfiguration`.
+    AppleVpnConfiguration(Box<AppleVpnConfiguration>),
+    /// A `microsoft.graph.appleVppTokenTroubleshootingEvent`.
+    AppleVppTokenTroubleshootingEvent(Box<AppleVppTokenTroubleshootingEvent>),
+    /// A `microsoft.graph.application`.
+    Application(Box<Application>),
+    /// A `microsoft.graph.applicationServicePrincipal`.
+    ApplicationServicePrincipal(Box<ApplicationServicePrincipal>),
+    /// A `microsoft.graph.applicationTemplate`.
+    ApplicationTemplate(Box<ApplicationTemplate>),
+    /// A `microsoft.graph.approval`.
+    Approval(Box<Approval>),
+    /// A `microsoft.graph.approvalStep`.
+    ApprovalStep(Box<ApprovalStep>),
+    /// A `microsoft.graph.attachment`.
+    Attachment(Box<Attachment>),
+    /// A `microsoft.graph.auditEvent`.
+    AuditEvent(Box<AuditEvent>),
     /// A `microsoft.graph.authenticationContextClassReference`.
     AuthenticationContextClassReference(Box<AuthenticationContextClassReference>),
+    /// A `microsoft.graph.authenticationEventsPolicy`.
+    AuthenticationEventsPolicy(Box<AuthenticationEventsPolicy>),
+    /// A `microsoft.graph.authenticationFlowsPolicy`.
+    AuthenticationFlowsPolicy(Box<AuthenticationFlowsPolicy>),
+    /// A `microsoft.graph.authenticationListener`.
+    AuthenticationListener(Box<AuthenticationListener>),
+    /// A `microsoft.graph.authenticationMethod`.
+    AuthenticationMethod(Box<AuthenticationMethod>),
+    /// A `microsoft.graph.authenticationMethodConfiguration`.
+    AuthenticationMethodConfiguration(Box<AuthenticationMethodConfiguration>),
     /// A `microsoft.graph.authenticationMethodTarget`.
     AuthenticationMethodTarget(Box<AuthenticationMethodTarget>),
     /// A `microsoft.graph.authenticationMethodsPolicy`.
     AuthenticationMethodsPolicy(Box<AuthenticationMethodsPolicy>),
+    /// A `microsoft.graph.authorizationPolicy`.
+    AuthorizationPolicy(Box<AuthorizationPolicy>),
+    /// A `microsoft.graph.azureADWindowsAutopilotDeploymentProfile`.
+    AzureAdWindowsAutopilotDeploymentProfile(
+        Box<AzureAdWindowsAutopilotDeploymentProfile>,
+    ),
+    /// A `microsoft.graph.b2cAuthenticationMethodsPolicy`.
+    B2cAuthenticationMethodsPolicy(Box<B2cAuthenticationMethodsPolicy>),
+    /// A `microsoft.graph.b2cIdentityUserFlow`.
+    B2cIdentityUserFlow(Box<B2cIdentityUserFlow>),
+    /// A `microsoft.graph.b2xIdentityUserFlow`.
+    B2xIdentityUserFlow(Box<B2xIdentityUserFlow>),
+    /// A `microsoft.graph.baseItem`.
+    BaseItem(Box<BaseItem>),
     /// A `microsoft.graph.bitlocker`.
     Bitlocker(Box<Bitlocker>),
     /// A `microsoft.graph.bitlockerRecoveryKey`.
     BitlockerRecoveryKey(Box<BitlockerRecoveryKey>),
+    /// A `microsoft.graph.bookingBusiness`.
+    BookingBusiness(Box<BookingBusiness>),
+    /// A `microsoft.graph.calendar`.
+    Calendar(Box<Calendar>),
+    /// A `microsoft.graph.calendarGroup`.
+    CalendarGroup(Box<CalendarGroup>),
+    /// A `microsoft.graph.calendarPermission`.
+    CalendarPermission(Box<CalendarPermission>),
+    /// A `microsoft.graph.call`.
+    Call(Box<Call>),
+    /// A `microsoft.graph.callActivityStatistics`.
+    CallActivityStatistics(Box<CallActivityStatistics>),
+    /// A `microsoft.graph.callRecords.callRecord`.
+    CallRecord(Box<crate::types::call_records::CallRecord>),
+    /// A `microsoft.graph.callRecords.segment`.
+    Segment(Box<crate::types::call_records::Segment>),
+    /// A `microsoft.graph.callRecords.session`.
+    Session(Box<crate::types::call_records::Session>),
+    /// A `microsoft.graph.cartToClassAssociation`.
+    CartToClassAssociation(Box<CartToClassAssociation>),
+    /// A `microsoft.graph.certificateBasedAuthConfiguration`.
+    CertificateBasedAuthConfiguration(Box<CertificateBasedAuthConfiguration>),
     /// A `microsoft.graph.changeTrackedEntity`.
     ChangeTrackedEntity(Box<ChangeTrackedEntity>),
+    /// A `microsoft.graph.channel`.
+    Channel(Box<Channel>),
+    /// A `microsoft.graph.chat`.
+    Chat(Box<Chat>),
+    /// A `microsoft.graph.chatActivityStatistics`.
+    ChatActivityStatistics(Box<ChatActivityStatistics>),
     /// A `microsoft.graph.chatMessage`.
     ChatMessage(Box<ChatMessage>),
+    /// A `microsoft.graph.chatMessageAttachment`.
+    ChatMessageAttachment(Box<ChatMessageAttachment>),
+    /// A `microsoft.graph.chatMessageHostedContent`.
+    ChatMessageHostedContent(Box<ChatMessageHostedContent>),
     /// A `microsoft.graph.chatMessageInfo`.
     ChatMessageInfo(Box<ChatMessageInfo>),
+    /// A `microsoft.graph.chromeOSOnboardingSettings`.
+    ChromeOsOnboardingSettings(Box<ChromeOsOnboardingSettings>),
+    /// A `microsoft.graph.circularGeofenceManagementCondition`.
+    CircularGeofenceManagementCondition(Box<CircularGeofenceManagementCondition>),
+    /// A `microsoft.graph.claimsMappingPolicy`.
+    ClaimsMappingPolicy(Box<ClaimsMappingPolicy>),
     /// A `microsoft.graph.cloudPC`.
     CloudPc(Box<CloudPc>),
+    /// A `microsoft.graph.cloudPCConnectivityIssue`.
+    CloudPcConnectivityIssue(Box<CloudPcConnectivityIssue>),
     /// A `microsoft.graph.cloudPcAuditEvent`.
     CloudPcAuditEvent(Box<CloudPcAuditEvent>),
     /// A `microsoft.graph.cloudPcDeviceImage`.
@@ -124,22 +816,368 @@ pub enum AnyEntity {
     CloudPcProvisioningPolicy(Box<CloudPcProvisioningPolicy>),
     /// A `microsoft.graph.cloudPcProvisioningPolicyAssignment`.
     CloudPcProvisioningPolicyAssignment(Box<CloudPcProvisioningPolicyAssignment>),
+    /// A `microsoft.graph.cloudPcUserSetting`.
+    CloudPcUserSetting(Box<CloudPcUserSetting>),
+    /// A `microsoft.graph.cloudPcUserSettingAssignment`.
+    CloudPcUserSettingAssignment(Box<CloudPcUserSettingAssignment>),
     /// A `microsoft.graph.columnDefinition`.
     ColumnDefinition(Box<ColumnDefinition>),
+    /// A `microsoft.graph.comanagementEligibleDevice`.
+    ComanagementEligibleDevice(Box<ComanagementEligibleDevice>),
+    /// A `microsoft.graph.complianceManagementPartner`.
+    ComplianceManagementPartner(Box<ComplianceManagementPartner>),
     /// A `microsoft.graph.conditionalAccessPolicy`.
     ConditionalAccessPolicy(Box<ConditionalAccessPolicy>),
+    /// A `microsoft.graph.configManagerCollection`.
+    ConfigManagerCollection(Box<ConfigManagerCollection>),
     /// A `microsoft.graph.connectedOrganization`.
     ConnectedOrganization(Box<ConnectedOrganization>),
+    /// A `microsoft.graph.connector`.
+    Connector(Box<Connector>),
+    /// A `microsoft.graph.connectorGroup`.
+    ConnectorGroup(Box<ConnectorGroup>),
+    /// A `microsoft.graph.contact`.
+    Contact(Box<Contact>),
+    /// A `microsoft.graph.contactFolder`.
+    ContactFolder(Box<ContactFolder>),
+    /// A `microsoft.graph.contentType`.
+    ContentType(Box<ContentType>),
     /// A `microsoft.graph.continuousAccessEvaluationPolicy`.
     ContinuousAccessEvaluationPolicy(Box<ContinuousAccessEvaluationPolicy>),
+    /// A `microsoft.graph.conversation`.
+    Conversation(Box<Conversation>),
     /// A `microsoft.graph.conversationMember`.
     ConversationMember(Box<ConversationMember>),
+    /// A `microsoft.graph.conversationThread`.
+    ConversationThread(Box<ConversationThread>),
+    /// A `microsoft.graph.countryNamedLocation`.
+    CountryNamedLocation(Box<CountryNamedLocation>),
+    /// A `microsoft.graph.credentialUsageSummary`.
+    CredentialUsageSummary(Box<CredentialUsageSummary>),
+    /// A `microsoft.graph.credentialUserRegistrationCount`.
+    CredentialUserRegistrationCount(Box<CredentialUserRegistrationCount>),
+    /// A `microsoft.graph.credentialUserRegistrationDetails`.
+    CredentialUserRegistrationDetails(Box<CredentialUserRegistrationDetails>),
+    /// A `microsoft.graph.dataSharingConsent`.
+    DataSharingConsent(Box<DataSharingConsent>),
+    /// A `microsoft.graph.defaultDeviceCompliancePolicy`.
+    DefaultDeviceCompliancePolicy(Box<DefaultDeviceCompliancePolicy>),
+    /// A `microsoft.graph.defaultManagedAppProtection`.
+    DefaultManagedAppProtection(Box<DefaultManagedAppProtection>),
+    /// A `microsoft.graph.defaultUserRolePermissions`.
+    DefaultUserRolePermissions(Box<DefaultUserRolePermissions>),
+    /// A `microsoft.graph.depEnrollmentBaseProfile`.
+    DepEnrollmentBaseProfile(Box<DepEnrollmentBaseProfile>),
+    /// A `microsoft.graph.depEnrollmentProfile`.
+    DepEnrollmentProfile(Box<DepEnrollmentProfile>),
+    /// A `microsoft.graph.depIOSEnrollmentProfile`.
+    DepIosEnrollmentProfile(Box<DepIosEnrollmentProfile>),
+    /// A `microsoft.graph.depMacOSEnrollmentProfile`.
+    DepMacOsEnrollmentProfile(Box<DepMacOsEnrollmentProfile>),
+    /// A `microsoft.graph.depOnboardingSetting`.
+    DepOnboardingSetting(Box<DepOnboardingSetting>),
+    /// A `microsoft.graph.detectedApp`.
+    DetectedApp(Box<DetectedApp>),
+    /// A `microsoft.graph.device`.
+    Device(Box<Device>),
+    /// A `microsoft.graph.deviceAndAppManagementAssignmentFilter`.
+    DeviceAndAppManagementAssignmentFilter(Box<DeviceAndAppManagementAssignmentFilter>),
+    /// A `microsoft.graph.deviceAndAppManagementRoleAssignment`.
+    DeviceAndAppManagementRoleAssignment(Box<DeviceAndAppManagementRoleAssignment>),
+    /// A `microsoft.graph.deviceAndAppManagementRoleDefinition`.
+    DeviceAndAppManagementRoleDefinition(Box<DeviceAndAppManagementRoleDefinition>),
+    /// A `microsoft.graph.deviceAppManagement`.
+    DeviceAppManagement(Box<DeviceAppManagement>),
+    /// A `microsoft.graph.deviceAppManagementTask`.
+    DeviceAppManagementTask(Box<DeviceAppManagementTask>),
+    /// A `microsoft.graph.deviceCategory`.
+    DeviceCategory(Box<DeviceCategory>),
+    /// A `microsoft.graph.deviceComanagementAuthorityConfiguration`.
+    DeviceComanagementAuthorityConfiguration(
+        Box<DeviceComanagementAuthorityConfiguration>,
+    ),
+    /// A `microsoft.graph.deviceComplianceActionItem`.
+    DeviceComplianceActionItem(Box<DeviceComplianceActionItem>),
+    /// A `microsoft.graph.deviceComplianceDeviceOverview`.
+    DeviceComplianceDeviceOverview(Box<DeviceComplianceDeviceOverview>),
+    /// A `microsoft.graph.deviceComplianceDeviceStatus`.
+    DeviceComplianceDeviceStatus(Box<DeviceComplianceDeviceStatus>),
+    /// A `microsoft.graph.deviceCompliancePolicy`.
+    DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
+    /// A `microsoft.graph.deviceCompliancePolicyAssignment`.
+    DeviceCompliancePolicyAssignment(Box<DeviceCompliancePolicyAssignment>),
+    /// A `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`.
+    DeviceCompliancePolicyDeviceStateSummary(
+        Box<DeviceCompliancePolicyDeviceStateSummary>,
+    ),
+    /// A `microsoft.graph.deviceCompliancePolicyPolicySetItem`.
+    DeviceCompliancePolicyPolicySetItem(Box<DeviceCompliancePolicyPolicySetItem>),
+    /// A `microsoft.graph.deviceCompliancePolicySettingStateSummary`.
+    DeviceCompliancePolicySettingStateSummary(
+        Box<DeviceCompliancePolicySettingStateSummary>,
+    ),
+    /// A `microsoft.graph.deviceComplianceScheduledActionForRule`.
+    DeviceComplianceScheduledActionForRule(Box<DeviceComplianceScheduledActionForRule>),
+    /// A `microsoft.graph.deviceComplianceScript`.
+    DeviceComplianceScript(Box<DeviceComplianceScript>),
+    /// A `microsoft.graph.deviceComplianceScriptDeviceState`.
+    DeviceComplianceScriptDeviceState(Box<DeviceComplianceScriptDeviceState>),
+    /// A `microsoft.graph.deviceComplianceScriptRunSummary`.
+    DeviceComplianceScriptRunSummary(Box<DeviceComplianceScriptRunSummary>),
+    /// A `microsoft.graph.deviceComplianceSettingState`.
+    DeviceComplianceSettingState(Box<DeviceComplianceSettingState>),
+    /// A `microsoft.graph.deviceComplianceUserOverview`.
+    DeviceComplianceUserOverview(Box<DeviceComplianceUserOverview>),
+    /// A `microsoft.graph.deviceComplianceUserStatus`.
+    DeviceComplianceUserStatus(Box<DeviceComplianceUserStatus>),
+    /// A `microsoft.graph.deviceConfiguration`.
+    DeviceConfiguration(Box<DeviceConfiguration>),
+    /// A `microsoft.graph.deviceConfigurationAssignment`.
+    DeviceConfigurationAssignment(Box<DeviceConfigurationAssignment>),
+    /// A `microsoft.graph.deviceConfigurationConflictSummary`.
+    DeviceConfigurationConflictSummary(Box<DeviceConfigurationConflictSummary>),
+    /// A `microsoft.graph.deviceConfigurationDeviceOverview`.
+    DeviceConfigurationDeviceOverview(Box<DeviceConfigurationDeviceOverview>),
+    /// A `microsoft.graph.deviceConfigurationDeviceStateSummary`.
+    DeviceConfigurationDeviceStateSummary(Box<DeviceConfigurationDeviceStateSummary>),
+    /// A `microsoft.graph.deviceConfigurationDeviceStatus`.
+    DeviceConfigurationDeviceStatus(Box<DeviceConfigurationDeviceStatus>),
+    /// A `microsoft.graph.deviceConfigurationGroupAssignment`.
+    DeviceConfigurationGroupAssignment(Box<DeviceConfigurationGroupAssignment>),
+    /// A `microsoft.graph.deviceConfigurationPolicySetItem`.
+    DeviceConfigurationPolicySetItem(Box<DeviceConfigurationPolicySetItem>),
+    /// A `microsoft.graph.deviceConfigurationUserOverview`.
+    DeviceConfigurationUserOverview(Box<DeviceConfigurationUserOverview>),
+    /// A `microsoft.graph.deviceConfigurationUserStateSummary`.
+    DeviceConfigurationUserStateSummary(Box<DeviceConfigurationUserStateSummary>),
+    /// A `microsoft.graph.deviceConfigurationUserStatus`.
+    DeviceConfigurationUserStatus(Box<DeviceConfigurationUserStatus>),
+    /// A `microsoft.graph.deviceCustomAttributeShellScript`.
+    DeviceCustomAttributeShellScript(Box<DeviceCustomAttributeShellScript>),
+    /// A `microsoft.graph.deviceEnrollmentConfiguration`.
+    DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
+    /// A `microsoft.graph.deviceEnrollmentLimitConfiguration`.
+    DeviceEnrollmentLimitConfiguration(Box<DeviceEnrollmentLimitConfiguration>),
+    /// A `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`.
+    DeviceEnrollmentPlatformRestrictionsConfiguration(
+        Box<DeviceEnrollmentPlatformRestrictionsConfiguration>,
+    ),
+    /// A `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+        Box<DeviceEnrollmentWindowsHelloForBusinessConfiguration>,
+    ),
+    /// A `microsoft.graph.deviceHealthScript`.
+    DeviceHealthScript(Box<DeviceHealthScript>),
+    /// A `microsoft.graph.deviceHealthScriptAssignment`.
+    DeviceHealthScriptAssignment(Box<DeviceHealthScriptAssignment>),
+    /// A `microsoft.graph.deviceHealthScriptDeviceState`.
+    DeviceHealthScriptDeviceState(Box<DeviceHealthScriptDeviceState>),
+    /// A `microsoft.graph.deviceHealthScriptRunSummary`.
+    DeviceHealthScriptRunSummary(Box<DeviceHealthScriptRunSummary>),
+    /// A `microsoft.graph.deviceInstallState`.
+    DeviceInstallState(Box<DeviceInstallState>),
+    /// A `microsoft.graph.deviceLogCollectionResponse`.
+    DeviceLogCollectionResponse(Box<DeviceLogCollectionResponse>),
+    /// A `microsoft.graph.deviceManagement`.
+    DeviceManagement(Box<DeviceManagement>),
+    /// A `microsoft.graph.deviceManagementAbstractComplexSettingDefinition`.
+    DeviceManagementAbstractComplexSettingDefinition(
+        Box<DeviceManagementAbstractComplexSettingDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementAbstractComplexSettingInstance`.
+    DeviceManagementAbstractComplexSettingInstance(
+        Box<DeviceManagementAbstractComplexSettingInstance>,
+    ),
+    /// A `microsoft.graph.deviceManagementAutopilotEvent`.
+    DeviceManagementAutopilotEvent(Box<DeviceManagementAutopilotEvent>),
+    /// A `microsoft.graph.deviceManagementAutopilotPolicyStatusDetail`.
+    DeviceManagementAutopilotPolicyStatusDetail(
+        Box<DeviceManagementAutopilotPolicyStatusDetail>,
+    ),
+    /// A `microsoft.graph.deviceManagementBooleanSettingInstance`.
+    DeviceManagementBooleanSettingInstance(Box<DeviceManagementBooleanSettingInstance>),
+    /// A `microsoft.graph.deviceManagementCachedReportConfiguration`.
+    DeviceManagementCachedReportConfiguration(
+        Box<DeviceManagementCachedReportConfiguration>,
+    ),
+    /// A `microsoft.graph.deviceManagementCollectionSettingDefinition`.
+    DeviceManagementCollectionSettingDefinition(
+        Box<DeviceManagementCollectionSettingDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementCollectionSettingInstance`.
+    DeviceManagementCollectionSettingInstance(
+        Box<DeviceManagementCollectionSettingInstance>,
+    ),
+    /// A `microsoft.graph.deviceManagementComplexSettingDefinition`.
+    DeviceManagementComplexSettingDefinition(
+        Box<DeviceManagementComplexSettingDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementComplexSettingInstance`.
+    DeviceManagementComplexSettingInstance(Box<DeviceManagementComplexSettingInstance>),
+    /// A `microsoft.graph.deviceManagementConfigurationCategory`.
+    DeviceManagementConfigurationCategory(Box<DeviceManagementConfigurationCategory>),
+    /// A `microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition`.
+    DeviceManagementConfigurationChoiceSettingCollectionDefinition(
+        Box<DeviceManagementConfigurationChoiceSettingCollectionDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationChoiceSettingDefinition`.
+    DeviceManagementConfigurationChoiceSettingDefinition(
+        Box<DeviceManagementConfigurationChoiceSettingDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationPolicy`.
+    DeviceManagementConfigurationPolicy(Box<DeviceManagementConfigurationPolicy>),
+    /// A `microsoft.graph.deviceManagementConfigurationPolicyAssignment`.
+    DeviceManagementConfigurationPolicyAssignment(
+        Box<DeviceManagementConfigurationPolicyAssignment>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationPolicyTemplate`.
+    DeviceManagementConfigurationPolicyTemplate(
+        Box<DeviceManagementConfigurationPolicyTemplate>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationSetting`.
+    DeviceManagementConfigurationSetting(Box<DeviceManagementConfigurationSetting>),
+    /// A `microsoft.graph.deviceManagementConfigurationSettingDefinition`.
+    DeviceManagementConfigurationSettingDefinition(
+        Box<DeviceManagementConfigurationSettingDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition`.
+    DeviceManagementConfigurationSettingGroupCollectionDefinition(
+        Box<DeviceManagementConfigurationSettingGroupCollectionDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationSettingGroupDefinition`.
+    DeviceManagementConfigurationSettingGroupDefinition(
+        Box<DeviceManagementConfigurationSettingGroupDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationSettingTemplate`.
+    DeviceManagementConfigurationSettingTemplate(
+        Box<DeviceManagementConfigurationSettingTemplate>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionDefinition`.
+    DeviceManagementConfigurationSimpleSettingCollectionDefinition(
+        Box<DeviceManagementConfigurationSimpleSettingCollectionDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementConfigurationSimpleSettingDefinition`.
+    DeviceManagementConfigurationSimpleSettingDefinition(
+        Box<DeviceManagementConfigurationSimpleSettingDefinition>,
+    ),
+    /// A `microsoft.graph.deviceManagementDerivedCredentialSettings`.
+    DeviceManagementDerivedCredentialSettings(
+        Box<DeviceManagementDerivedCredentialSettings>,
+    ),
+    /// A `microsoft.graph.deviceManagementDomainJoinConnector`.
+    DeviceManagementDomainJoinConnector(Box<DeviceManagementDomainJoinConnector>),
+    /// A `microsoft.graph.deviceManagementExchangeConnector`.
+    DeviceManagementExchangeConnector(Box<DeviceManagementExchangeConnector>),
+    /// A `microsoft.graph.deviceManagementExchangeOnPremisesPolicy`.
+    DeviceManagementExchangeOnPremisesPolicy(
+        Box<DeviceManagementExchangeOnPremisesPolicy>,
+    ),
+    /// A `microsoft.graph.deviceManagementExportJob`.
+    DeviceManagementExportJob(Box<DeviceManagementExportJob>),
+    /// A `microsoft.graph.deviceManagementIntegerSettingInstance`.
+    DeviceManagementIntegerSettingInstance(Box<DeviceManagementIntegerSettingInstance>),
+    /// A `microsoft.graph.deviceManagementIntent`.
+    DeviceManagementIntent(Box<DeviceManagementIntent>),
+    /// A `microsoft.graph.deviceManagementIntentAssignment`.
+    DeviceManagementIntentAssignment(Box<DeviceManagementIntentAssignment>),
+    /// A `microsoft.graph.deviceManagementIntentDeviceSettingStateSummary`.
+    DeviceManagementIntentDeviceSettingStateSummary(
+        Box<DeviceManagementIntentDeviceSettingStateSummary>,
+    ),
+    /// A `microsoft.graph.deviceManagementIntentDeviceState`.
+    DeviceManagementIntentDeviceState(Box<DeviceManagementIntentDeviceState>),
+    /// A `microsoft.graph.deviceManagementIntentDeviceStateSummary`.
+    DeviceManagementIntentDeviceStateSummary(
+        Box<DeviceManagementIntentDeviceStateSummary>,
+    ),
+    /// A `microsoft.graph.deviceManagementIntentSettingCategory`.
+    DeviceManagementIntentSettingCategory(Box<DeviceManagementIntentSettingCategory>),
+    /// A `microsoft.graph.deviceManagementIntentUserState`.
+    DeviceManagementIntentUserState(Box<DeviceManagementIntentUserState>),
+    /// A `microsoft.graph.deviceManagementIntentUserStateSummary`.
+    DeviceManagementIntentUserStateSummary(Box<DeviceManagementIntentUserStateSummary>),
+    /// A `microsoft.graph.deviceManagementPartner`.
+    DeviceManagementPartner(Box<DeviceManagementPartner>),
+    /// A `microsoft.graph.deviceManagementReportSchedule`.
+    DeviceManagementReportSchedule(Box<DeviceManagementReportSchedule>),
+    /// A `microsoft.graph.deviceManagementReports`.
+    DeviceManagementReports(Box<DeviceManagementReports>),
+    /// A `microsoft.graph.deviceManagementResourceAccessProfileAssignment`.
+    DeviceManagementResourceAccessProfileAssignment(
+        Box<DeviceManagementResourceAccessProfileAssignment>,
+    ),
+    /// A `microsoft.graph.deviceManagementResourceAccessProfileBase`.
+    DeviceManagementResourceAccessProfileBase(
+        Box<DeviceManagementResourceAccessProfileBase>,
+    ),
+    /// A `microsoft.graph.deviceManagementReusablePolicySetting`.
+    DeviceManagementReusablePolicySetting(Box<DeviceManagementReusablePolicySetting>),
+    /// A `microsoft.graph.deviceManagementScript`.
+    DeviceManagementScript(Box<DeviceManagementScript>),
+    /// A `microsoft.graph.deviceManagementScriptAssignment`.
+    DeviceManagementScriptAssignment(Box<DeviceManagementScriptAssignment>),
+    /// A `microsoft.graph.deviceManagementScriptDeviceState`.
+    DeviceManagementScriptDeviceState(Box<DeviceManagementScriptDeviceState>),
+    /// A `microsoft.graph.deviceManagementScriptGroupAssignment`.
+    DeviceManagementScriptGroupAssignment(Box<DeviceManagementScriptGroupAssignment>),
+    /// A `microsoft.graph.deviceManagementScriptPolicySetItem`.
+    DeviceManagementScriptPolicySetItem(Box<DeviceManagementScriptPolicySetItem>),
+    /// A `microsoft.graph.deviceManagementScriptRunSummary`.
+    DeviceManagementScriptRunSummary(Box<DeviceManagementScriptRunSummary>),
+    /// A `microsoft.graph.deviceManagementScriptUserState`.
+    DeviceManagementScriptUserState(Box<DeviceManagementScriptUserState>),
+    /// A `microsoft.graph.deviceManagementSettingCategory`.
+    DeviceManagementSettingCategory(Box<DeviceManagementSettingCategory>),
+    /// A `microsoft.graph.deviceManagementSettingDefinition`.
+    DeviceManagementSettingDefinition(Box<DeviceManagementSettingDefinition>),
+    /// A `microsoft.graph.deviceManagementSettingInstance`.
+    DeviceManagementSettingInstance(Box<DeviceManagementSettingInstance>),
+    /// A `microsoft.graph.deviceManagementStringSettingInstance`.
+    DeviceManagementStringSettingInstance(Box<DeviceManagementStringSettingInstance>),
+    /// A `microsoft.graph.deviceManagementTemplate`.
+    DeviceManagementTemplate(Box<DeviceManagementTemplate>),
+    /// A `microsoft.graph.deviceManagementTemplateSettingCategory`.
+    DeviceManagementTemplateSettingCategory(
+        Box<DeviceManagementTemplateSettingCategory>,
+    ),
+    /// A `microsoft.graph.deviceManagementTroubleshootingEvent`.
+    DeviceManagementTroubleshootingEvent(Box<DeviceManagementTroubleshootingEvent>),
+    /// A `microsoft.graph.deviceShellScript`.
+    DeviceShellScript(Box<DeviceShellScript>),
+    /// A `microsoft.graph.directory`.
+    Directory(Box<Directory>),
+    /// A `microsoft.graph.directoryObject`.
+    DirectoryObject(Box<DirectoryObject>),
+    /// A `microsoft.graph.directoryObjectPartnerReference`.
+    DirectoryObjectPartnerReference(Box<DirectoryObjectPartnerReference>),
+    /// A `microsoft.graph.directoryRole`.
+    DirectoryRole(Box<DirectoryRole>),
+    /// A `microsoft.graph.directoryRoleTemplate`.
+    DirectoryRoleTemplate(Box<DirectoryRoleTemplate>),
+    /// A `microsoft.graph.domain`.
+    Domain(Box<Domain>),
+    /// A `microsoft.graph.drive`.
+    Drive(Box<Drive>),
+    /// A `microsoft.graph.driveItem`.
+    DriveItem(Box<DriveItem>),
+    /// A `microsoft.graph.driveItemVersion`.
+    DriveItemVersion(Box<DriveItemVersion>),
+    /// A `microsoft.graph.eBookInstallSummary`.
+    EBookInstallSummary(Box<EBookInstallSummary>),
+    /// A `microsoft.graph.easEmailProfileConfigurationBase`.
+    EasEmailProfileConfigurationBase(Box<EasEmailProfileConfigurationBase>),
     /// A `microsoft.graph.ediscovery.addToReviewSetOperation`.
     AddToReviewSetOperation(Box<crate::types::ediscovery::AddToReviewSetOperation>),
+    /// A `microsoft.graph.ediscovery.case`.
+    Case(Box<crate::types::ediscovery::Case>),
     /// A `microsoft.graph.ediscovery.caseExportOperation`.
     CaseExportOperation(Box<crate::types::ediscovery::CaseExportOperation>),
     /// A `microsoft.graph.ediscovery.caseOperation`.
     CaseOperation(Box<crate::types::ediscovery::CaseOperation>),
+    /// A `microsoft.graph.ediscovery.custodian`.
+    Custodian(Box<crate::types::ediscovery::Custodian>),
+    /// A `microsoft.graph.ediscovery.dataSource`.
+    DataSource(Box<crate::types::ediscovery::DataSource>),
     /// A `microsoft.graph.ediscovery.dataSourceContainer`.
     DataSourceContainer(Box<crate::types::ediscovery::DataSourceContainer>),
     /// A `microsoft.graph.ediscovery.estimateStatisticsOperation`.
@@ -150,22 +1188,320 @@ pub enum AnyEntity {
     LegalHold(Box<crate::types::ediscovery::LegalHold>),
     /// A `microsoft.graph.ediscovery.noncustodialDataSource`.
     NoncustodialDataSource(Box<crate::types::ediscovery::NoncustodialDataSource>),
+    /// A `microsoft.graph.ediscovery.reviewSet`.
+    ReviewSet(Box<crate::types::ediscovery::ReviewSet>),
+    /// A `microsoft.graph.ediscovery.reviewSetQuery`.
+    ReviewSetQuery(Box<crate::types::ediscovery::ReviewSetQuery>),
     /// A `microsoft.graph.ediscovery.settings`.
     Settings(Box<crate::types::ediscovery::Settings>),
+    /// A `microsoft.graph.ediscovery.siteSource`.
+    SiteSource(Box<crate::types::ediscovery::SiteSource>),
+    /// A `microsoft.graph.ediscovery.sourceCollection`.
+    SourceCollection(Box<crate::types::ediscovery::SourceCollection>),
     /// A `microsoft.graph.ediscovery.tag`.
     Tag(Box<crate::types::ediscovery::Tag>),
     /// A `microsoft.graph.ediscovery.tagOperation`.
     TagOperation(Box<crate::types::ediscovery::TagOperation>),
+    /// A `microsoft.graph.ediscovery.unifiedGroupSource`.
+    UnifiedGroupSource(Box<crate::types::ediscovery::UnifiedGroupSource>),
+    /// A `microsoft.graph.ediscovery.userSource`.
+    UserSource(Box<crate::types::ediscovery::UserSource>),
+    /// A `microsoft.graph.editionUpgradeConfiguration`.
+    EditionUpgradeConfiguration(Box<EditionUpgradeConfiguration>),
+    /// A `microsoft.graph.educationAssignment`.
+    EducationAssignment(Box<EducationAssignment>),
+    /// A `microsoft.graph.educationAssignmentDefaults`.
+    EducationAssignmentDefaults(Box<EducationAssignmentDefaults>),
+    /// A `microsoft.graph.educationAssignmentSettings`.
+    EducationAssignmentSettings(Box<EducationAssignmentSettings>),
+    /// A `microsoft.graph.educationClass`.
+    EducationClass(Box<EducationClass>),
+    /// A `microsoft.graph.educationFeedbackOutcome`.
+    EducationFeedbackOutcome(Box<EducationFeedbackOutcome>),
+    /// A `microsoft.graph.educationOutcome`.
+    EducationOutcome(Box<EducationOutcome>),
+    /// A `microsoft.graph.educationPointsOutcome`.
+    EducationPointsOutcome(Box<EducationPointsOutcome>),
+    /// A `microsoft.graph.educationRubric`.
+    EducationRubric(Box<EducationRubric>),
+    /// A `microsoft.graph.educationRubricOutcome`.
+    EducationRubricOutcome(Box<EducationRubricOutcome>),
+    /// A `microsoft.graph.educationSchool`.
+    EducationSchool(Box<EducationSchool>),
+    /// A `microsoft.graph.educationSubmission`.
+    EducationSubmission(Box<EducationSubmission>),
     /// A `microsoft.graph.educationSynchronizationProfile`.
     EducationSynchronizationProfile(Box<EducationSynchronizationProfile>),
+    /// A `microsoft.graph.educationUser`.
+    EducationUser(Box<EducationUser>),
     /// A `microsoft.graph.educationalActivity`.
     EducationalActivity(Box<EducationalActivity>),
+    /// A `microsoft.graph.emailActivityStatistics`.
+    EmailActivityStatistics(Box<EmailActivityStatistics>),
+    /// A `microsoft.graph.emailAuthenticationMethod`.
+    EmailAuthenticationMethod(Box<EmailAuthenticationMethod>),
+    /// A `microsoft.graph.emailAuthenticationMethodConfiguration`.
+    EmailAuthenticationMethodConfiguration(Box<EmailAuthenticationMethodConfiguration>),
+    /// A `microsoft.graph.emailFileAssessmentRequest`.
+    EmailFileAssessmentRequest(Box<EmailFileAssessmentRequest>),
+    /// A `microsoft.graph.embeddedSIMActivationCodePool`.
+    EmbeddedSimActivationCodePool(Box<EmbeddedSimActivationCodePool>),
+    /// A `microsoft.graph.embeddedSIMActivationCodePoolAssignment`.
+    EmbeddedSimActivationCodePoolAssignment(
+        Box<EmbeddedSimActivationCodePoolAssignment>,
+    ),
+    /// A `microsoft.graph.embeddedSIMDeviceState`.
+    EmbeddedSimDeviceState(Box<EmbeddedSimDeviceState>),
+    /// A `microsoft.graph.enrollmentConfigurationAssignment`.
+    EnrollmentConfigurationAssignment(Box<EnrollmentConfigurationAssignment>),
+    /// A `microsoft.graph.enrollmentProfile`.
+    EnrollmentProfile(Box<EnrollmentProfile>),
+    /// A `microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem`.
+    EnrollmentRestrictionsConfigurationPolicySetItem(
+        Box<EnrollmentRestrictionsConfigurationPolicySetItem>,
+    ),
+    /// A `microsoft.graph.enrollmentTroubleshootingEvent`.
+    EnrollmentTroubleshootingEvent(Box<EnrollmentTroubleshootingEvent>),
+    /// A `microsoft.graph.enterpriseCodeSigningCertificate`.
+    EnterpriseCodeSigningCertificate(Box<EnterpriseCodeSigningCertificate>),
+    /// A `microsoft.graph.event`.
+    Event(Box<Event>),
+    /// A `microsoft.graph.eventMessage`.
+    EventMessage(Box<EventMessage>),
+    /// A `microsoft.graph.eventMessageRequest`.
+    EventMessageRequest(Box<EventMessageRequest>),
+    /// A `microsoft.graph.eventMessageResponse`.
+    EventMessageResponse(Box<EventMessageResponse>),
+    /// A `microsoft.graph.extensionProperty`.
+    ExtensionProperty(Box<ExtensionProperty>),
+    /// A `microsoft.graph.externalConnectors.connectionOperation`.
+    ConnectionOperation(Box<crate::types::external_connectors::ConnectionOperation>),
+    /// A `microsoft.graph.externalConnectors.externalConnection`.
+    ExternalConnection(Box<crate::types::external_connectors::ExternalConnection>),
+    /// A `microsoft.graph.externalConnectors.externalGroup`.
+    ExternalGroup(Box<crate::types::external_connectors::ExternalGroup>),
+    /// A `microsoft.graph.externalConnectors.externalGroupMember`.
+    ExternalGroupMember(Box<crate::types::external_connectors::ExternalGroupMember>),
+    /// A `microsoft.graph.externalConnectors.externalItem`.
+    ExternalItem(Box<crate::types::external_connectors::ExternalItem>),
+    /// A `microsoft.graph.externalConnectors.schema`.
+    Schema(Box<crate::types::external_connectors::Schema>),
+    /// A `microsoft.graph.featureRolloutPolicy`.
+    FeatureRolloutPolicy(Box<FeatureRolloutPolicy>),
+    /// A `microsoft.graph.fido2AuthenticationMethod`.
+    Fido2AuthenticationMethod(Box<Fido2AuthenticationMethod>),
+    /// A `microsoft.graph.fido2AuthenticationMethodConfiguration`.
+    Fido2AuthenticationMethodConfiguration(Box<Fido2AuthenticationMethodConfiguration>),
+    /// A `microsoft.graph.fieldValueSet`.
+    FieldValueSet(Box<FieldValueSet>),
+    /// A `microsoft.graph.fileAssessmentRequest`.
+    FileAssessmentRequest(Box<FileAssessmentRequest>),
+    /// A `microsoft.graph.fileAttachment`.
+    FileAttachment(Box<FileAttachment>),
+    /// A `microsoft.graph.focusActivityStatistics`.
+    FocusActivityStatistics(Box<FocusActivityStatistics>),
+    /// A `microsoft.graph.governanceResource`.
+    GovernanceResource(Box<GovernanceResource>),
+    /// A `microsoft.graph.governanceRoleAssignment`.
+    GovernanceRoleAssignment(Box<GovernanceRoleAssignment>),
+    /// A `microsoft.graph.governanceRoleAssignmentRequest`.
+    GovernanceRoleAssignmentRequest(Box<GovernanceRoleAssignmentRequest>),
+    /// A `microsoft.graph.governanceRoleDefinition`.
+    GovernanceRoleDefinition(Box<GovernanceRoleDefinition>),
+    /// A `microsoft.graph.governanceRoleSetting`.
+    GovernanceRoleSetting(Box<GovernanceRoleSetting>),
+    /// A `microsoft.graph.group`.
+    Group(Box<Group>),
+    /// A `microsoft.graph.groupPolicyCategory`.
+    GroupPolicyCategory(Box<GroupPolicyCategory>),
+    /// A `microsoft.graph.groupPolicyConfiguration`.
+    GroupPolicyConfiguration(Box<GroupPolicyConfiguration>),
+    /// A `microsoft.graph.groupPolicyConfigurationAssignment`.
+    GroupPolicyConfigurationAssignment(Box<GroupPolicyConfigurationAssignment>),
+    /// A `microsoft.graph.groupPolicyDefinition`.
+    GroupPolicyDefinition(Box<GroupPolicyDefinition>),
+    /// A `microsoft.graph.groupPolicyDefinitionFile`.
+    GroupPolicyDefinitionFile(Box<GroupPolicyDefinitionFile>),
+    /// A `microsoft.graph.groupPolicyDefinitionValue`.
+    GroupPolicyDefinitionValue(Box<GroupPolicyDefinitionValue>),
+    /// A `microsoft.graph.groupPolicyMigrationReport`.
+    GroupPolicyMigrationReport(Box<GroupPolicyMigrationReport>),
+    /// A `microsoft.graph.groupPolicyObjectFile`.
+    GroupPolicyObjectFile(Box<GroupPolicyObjectFile>),
+    /// A `microsoft.graph.groupPolicyOperation`.
+    GroupPolicyOperation(Box<GroupPolicyOperation>),
+    /// A `microsoft.graph.groupPolicyPresentation`.
+    GroupPolicyPresentation(Box<GroupPolicyPresentation>),
+    /// A `microsoft.graph.groupPolicyPresentationCheckBox`.
+    GroupPolicyPresentationCheckBox(Box<GroupPolicyPresentationCheckBox>),
+    /// A `microsoft.graph.groupPolicyPresentationComboBox`.
+    GroupPolicyPresentationComboBox(Box<GroupPolicyPresentationComboBox>),
+    /// A `microsoft.graph.groupPolicyPresentationDecimalTextBox`.
+    GroupPolicyPresentationDecimalTextBox(Box<GroupPolicyPresentationDecimalTextBox>),
+    /// A `microsoft.graph.groupPolicyPresentationDropdownList`.
+    GroupPolicyPresentationDropdownList(Box<GroupPolicyPresentationDropdownList>),
+    /// A `microsoft.graph.groupPolicyPresentationListBox`.
+    GroupPolicyPresentationListBox(Box<GroupPolicyPresentationListBox>),
+    /// A `microsoft.graph.groupPolicyPresentationLongDecimalTextBox`.
+    GroupPolicyPresentationLongDecimalTextBox(
+        Box<GroupPolicyPresentationLongDecimalTextBox>,
+    ),
+    /// A `microsoft.graph.groupPolicyPresentationMultiTextBox`.
+    GroupPolicyPresentationMultiTextBox(Box<GroupPolicyPresentationMultiTextBox>),
+    /// A `microsoft.graph.groupPolicyPresentationText`.
+    GroupPolicyPresentationText(Box<GroupPolicyPresentationText>),
+    /// A `microsoft.graph.groupPolicyPresentationTextBox`.
+    GroupPolicyPresentationTextBox(Box<GroupPolicyPresentationTextBox>),
+    /// A `microsoft.graph.groupPolicyPresentationValue`.
+    GroupPolicyPresentationValue(Box<GroupPolicyPresentationValue>),
+    /// A `microsoft.graph.groupPolicyPresentationValueBoolean`.
+    GroupPolicyPresentationValueBoolean(Box<GroupPolicyPresentationValueBoolean>),
+    /// A `microsoft.graph.groupPolicyPresentationValueDecimal`.
+    GroupPolicyPresentationValueDecimal(Box<GroupPolicyPresentationValueDecimal>),
+    /// A `microsoft.graph.groupPolicyPresentationValueList`.
+    GroupPolicyPresentationValueList(Box<GroupPolicyPresentationValueList>),
+    /// A `microsoft.graph.groupPolicyPresentationValueLongDecimal`.
+    GroupPolicyPresentationValueLongDecimal(
+        Box<GroupPolicyPresentationValueLongDecimal>,
+    ),
+    /// A `microsoft.graph.groupPolicyPresentationValueMultiText`.
+    GroupPolicyPresentationValueMultiText(Box<GroupPolicyPresentationValueMultiText>),
+    /// A `microsoft.graph.groupPolicyPresentationValueText`.
+    GroupPolicyPresentationValueText(Box<GroupPolicyPresentationValueText>),
+    /// A `microsoft.graph.groupPolicySettingMapping`.
+    GroupPolicySettingMapping(Box<GroupPolicySettingMapping>),
+    /// A `microsoft.graph.groupPolicyUploadedCategory`.
+    GroupPolicyUploadedCategory(Box<GroupPolicyUploadedCategory>),
+    /// A `microsoft.graph.groupPolicyUploadedDefinition`.
+    GroupPolicyUploadedDefinition(Box<GroupPolicyUploadedDefinition>),
+    /// A `microsoft.graph.groupPolicyUploadedDefinitionFile`.
+    GroupPolicyUploadedDefinitionFile(Box<GroupPolicyUploadedDefinitionFile>),
+    /// A `microsoft.graph.groupPolicyUploadedPresentation`.
+    GroupPolicyUploadedPresentation(Box<GroupPolicyUploadedPresentation>),
+    /// A `microsoft.graph.historyItem`.
+    HistoryItem(Box<HistoryItem>),
+    /// A `microsoft.graph.homeRealmDiscoveryPolicy`.
+    HomeRealmDiscoveryPolicy(Box<HomeRealmDiscoveryPolicy>),
+    /// A `microsoft.graph.identityApiConnector`.
+    IdentityApiConnector(Box<IdentityApiConnector>),
+    /// A `microsoft.graph.identityRiskEvent`.
+    IdentityRiskEvent(Box<IdentityRiskEvent>),
+    /// A `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`.
+    IdentitySecurityDefaultsEnforcementPolicy(
+        Box<IdentitySecurityDefaultsEnforcementPolicy>,
+    ),
+    /// A `microsoft.graph.identityUserFlowAttributeAssignment`.
+    IdentityUserFlowAttributeAssignment(Box<IdentityUserFlowAttributeAssignment>),
+    /// A `microsoft.graph.implicitGrantSettings`.
+    ImplicitGrantSettings(Box<ImplicitGrantSettings>),
+    /// A `microsoft.graph.importedAppleDeviceIdentity`.
+    ImportedAppleDeviceIdentity(Box<ImportedAppleDeviceIdentity>),
+    /// A `microsoft.graph.importedAppleDeviceIdentityResult`.
+    ImportedAppleDeviceIdentityResult(Box<ImportedAppleDeviceIdentityResult>),
+    /// A `microsoft.graph.importedDeviceIdentity`.
+    ImportedDeviceIdentity(Box<ImportedDeviceIdentity>),
+    /// A `microsoft.graph.importedDeviceIdentityResult`.
+    ImportedDeviceIdentityResult(Box<ImportedDeviceIdentityResult>),
+    /// A `microsoft.graph.importedWindowsAutopilotDeviceIdentity`.
+    ImportedWindowsAutopilotDeviceIdentity(Box<ImportedWindowsAutopilotDeviceIdentity>),
+    /// A `microsoft.graph.impossibleTravelRiskEvent`.
+    ImpossibleTravelRiskEvent(Box<ImpossibleTravelRiskEvent>),
+    /// A `microsoft.graph.inferenceClassification`.
+    InferenceClassification(Box<InferenceClassification>),
+    /// A `microsoft.graph.informationProtectionLabel`.
+    InformationProtectionLabel(Box<InformationProtectionLabel>),
+    /// A `microsoft.graph.intuneBrandingProfile`.
+    IntuneBrandingProfile(Box<IntuneBrandingProfile>),
+    /// A `microsoft.graph.intuneBrandingProfileAssignment`.
+    IntuneBrandingProfileAssignment(Box<IntuneBrandingProfileAssignment>),
     /// A `microsoft.graph.invitation`.
     Invitation(Box<Invitation>),
+    /// A `microsoft.graph.invokeUserFlowListener`.
+    InvokeUserFlowListener(Box<InvokeUserFlowListener>),
+    /// A `microsoft.graph.iosCertificateProfile`.
+    IosCertificateProfile(Box<IosCertificateProfile>),
+    /// A `microsoft.graph.iosCertificateProfileBase`.
+    IosCertificateProfileBase(Box<IosCertificateProfileBase>),
+    /// A `microsoft.graph.iosCompliancePolicy`.
+    IosCompliancePolicy(Box<IosCompliancePolicy>),
+    /// A `microsoft.graph.iosCustomConfiguration`.
+    IosCustomConfiguration(Box<IosCustomConfiguration>),
+    /// A `microsoft.graph.iosDerivedCredentialAuthenticationConfiguration`.
+    IosDerivedCredentialAuthenticationConfiguration(
+        Box<IosDerivedCredentialAuthenticationConfiguration>,
+    ),
+    /// A `microsoft.graph.iosDeviceFeaturesConfiguration`.
+    IosDeviceFeaturesConfiguration(Box<IosDeviceFeaturesConfiguration>),
+    /// A `microsoft.graph.iosEasEmailProfileConfiguration`.
+    IosEasEmailProfileConfiguration(Box<IosEasEmailProfileConfiguration>),
+    /// A `microsoft.graph.iosEduDeviceConfiguration`.
+    IosEduDeviceConfiguration(Box<IosEduDeviceConfiguration>),
+    /// A `microsoft.graph.iosEducationDeviceConfiguration`.
+    IosEducationDeviceConfiguration(Box<IosEducationDeviceConfiguration>),
+    /// A `microsoft.graph.iosEnterpriseWiFiConfiguration`.
+    IosEnterpriseWiFiConfiguration(Box<IosEnterpriseWiFiConfiguration>),
+    /// A `microsoft.graph.iosExpeditedCheckinConfiguration`.
+    IosExpeditedCheckinConfiguration(Box<IosExpeditedCheckinConfiguration>),
+    /// A `microsoft.graph.iosGeneralDeviceConfiguration`.
+    IosGeneralDeviceConfiguration(Box<IosGeneralDeviceConfiguration>),
+    /// A `microsoft.graph.iosImportedPFXCertificateProfile`.
+    IosImportedPfxCertificateProfile(Box<IosImportedPfxCertificateProfile>),
+    /// A `microsoft.graph.iosLobApp`.
+    IosLobApp(Box<IosLobApp>),
+    /// A `microsoft.graph.iosLobAppProvisioningConfiguration`.
+    IosLobAppProvisioningConfiguration(Box<IosLobAppProvisioningConfiguration>),
+    /// A `microsoft.graph.iosLobAppProvisioningConfigurationAssignment`.
+    IosLobAppProvisioningConfigurationAssignment(
+        Box<IosLobAppProvisioningConfigurationAssignment>,
+    ),
+    /// A `microsoft.graph.iosLobAppProvisioningConfigurationPolicySetItem`.
+    IosLobAppProvisioningConfigurationPolicySetItem(
+        Box<IosLobAppProvisioningConfigurationPolicySetItem>,
+    ),
+    /// A `microsoft.graph.iosManagedAppProtection`.
+    IosManagedAppProtection(Box<IosManagedAppProtection>),
+    /// A `microsoft.graph.iosManagedAppRegistration`.
+    IosManagedAppRegistration(Box<IosManagedAppRegistration>),
+    /// A `microsoft.graph.iosMobileAppConfiguration`.
+    IosMobileAppConfiguration(Box<IosMobileAppConfiguration>),
+    /// A `microsoft.graph.iosPkcsCertificateProfile`.
+    IosPkcsCertificateProfile(Box<IosPkcsCertificateProfile>),
+    /// A `microsoft.graph.iosScepCertificateProfile`.
+    IosScepCertificateProfile(Box<IosScepCertificateProfile>),
+    /// A `microsoft.graph.iosStoreApp`.
+    IosStoreApp(Box<IosStoreApp>),
+    /// A `microsoft.graph.iosTrustedRootCertificate`.
+    IosTrustedRootCertificate(Box<IosTrustedRootCertificate>),
+    /// A `microsoft.graph.iosUpdateConfiguration`.
+    IosUpdateConfiguration(Box<IosUpdateConfiguration>),
+    /// A `microsoft.graph.iosUpdateDeviceStatus`.
+    IosUpdateDeviceStatus(Box<IosUpdateDeviceStatus>),
+    /// A `microsoft.graph.iosVpnConfiguration`.
+    IosVpnConfiguration(Box<IosVpnConfiguration>),
+    /// A `microsoft.graph.iosVppApp`.
+    IosVppApp(Box<IosVppApp>),
+    /// A `microsoft.graph.iosVppAppAssignedDeviceLicense`.
+    IosVppAppAssignedDeviceLicense(Box<IosVppAppAssignedDeviceLicense>),
+    /// A `microsoft.graph.iosVppAppAssignedLicense`.
+    IosVppAppAssignedLicense(Box<IosVppAppAssignedLicense>),
+    /// A `microsoft.graph.iosVppAppAssignedUserLicense`.
+    IosVppAppAssignedUserLicense(Box<IosVppAppAssignedUserLicense>),
+    /// A `microsoft.graph.iosVppEBook`.
+    IosVppEBook(Box<IosVppEBook>),
+    /// A `microsoft.graph.iosVppEBookAssignment`.
+    IosVppEBookAssignment(Box<IosVppEBookAssignment>),
+    /// A `microsoft.graph.iosWiFiConfiguration`.
+    IosWiFiConfiguration(Box<IosWiFiConfiguration>),
+    /// A `microsoft.graph.iosikEv2VpnConfiguration`.
+    IosikEv2VpnConfiguration(Box<IosikEv2VpnConfiguration>),
+    /// A `microsoft.graph.ipNamedLocation`.
+    IpNamedLocation(Box<IpNamedLocation>),
     /// A `microsoft.graph.itemActivityStat`.
     ItemActivityStat(Box<ItemActivityStat>),
     /// A `microsoft.graph.itemAddress`.
     ItemAddress(Box<ItemAddress>),
+    /// A `microsoft.graph.itemAttachment`.
+    ItemAttachment(Box<ItemAttachment>),
     /// A `microsoft.graph.itemEmail`.
     ItemEmail(Box<ItemEmail>),
     /// A `microsoft.graph.itemFacet`.
@@ -180,8 +1516,160 @@ pub enum AnyEntity {
     ItemPublication(Box<ItemPublication>),
     /// A `microsoft.graph.languageProficiency`.
     LanguageProficiency(Box<LanguageProficiency>),
+    /// A `microsoft.graph.leakedCredentialsRiskEvent`.
+    LeakedCredentialsRiskEvent(Box<LeakedCredentialsRiskEvent>),
+    /// A `microsoft.graph.licenseAssignmentState`.
+    LicenseAssignmentState(Box<LicenseAssignmentState>),
     /// A `microsoft.graph.linkedResource`.
     LinkedResource(Box<LinkedResource>),
+    /// A `microsoft.graph.list`.
+    List(Box<List>),
+    /// A `microsoft.graph.listItem`.
+    ListItem(Box<ListItem>),
+    /// A `microsoft.graph.listItemVersion`.
+    ListItemVersion(Box<ListItemVersion>),
+    /// A `microsoft.graph.localizedNotificationMessage`.
+    LocalizedNotificationMessage(Box<LocalizedNotificationMessage>),
+    /// A `microsoft.graph.locatedRiskEvent`.
+    LocatedRiskEvent(Box<LocatedRiskEvent>),
+    /// A `microsoft.graph.locationManagementCondition`.
+    LocationManagementCondition(Box<LocationManagementCondition>),
+    /// A `microsoft.graph.macOSCertificateProfileBase`.
+    MacOsCertificateProfileBase(Box<MacOsCertificateProfileBase>),
+    /// A `microsoft.graph.macOSCompliancePolicy`.
+    MacOsCompliancePolicy(Box<MacOsCompliancePolicy>),
+    /// A `microsoft.graph.macOSCustomAppConfiguration`.
+    MacOsCustomAppConfiguration(Box<MacOsCustomAppConfiguration>),
+    /// A `microsoft.graph.macOSCustomConfiguration`.
+    MacOsCustomConfiguration(Box<MacOsCustomConfiguration>),
+    /// A `microsoft.graph.macOSDeviceFeaturesConfiguration`.
+    MacOsDeviceFeaturesConfiguration(Box<MacOsDeviceFeaturesConfiguration>),
+    /// A `microsoft.graph.macOSEndpointProtectionConfiguration`.
+    MacOsEndpointProtectionConfiguration(Box<MacOsEndpointProtectionConfiguration>),
+    /// A `microsoft.graph.macOSEnterpriseWiFiConfiguration`.
+    MacOsEnterpriseWiFiConfiguration(Box<MacOsEnterpriseWiFiConfiguration>),
+    /// A `microsoft.graph.macOSExtensionsConfiguration`.
+    MacOsExtensionsConfiguration(Box<MacOsExtensionsConfiguration>),
+    /// A `microsoft.graph.macOSGeneralDeviceConfiguration`.
+    MacOsGeneralDeviceConfiguration(Box<MacOsGeneralDeviceConfiguration>),
+    /// A `microsoft.graph.macOSImportedPFXCertificateProfile`.
+    MacOsImportedPfxCertificateProfile(Box<MacOsImportedPfxCertificateProfile>),
+    /// A `microsoft.graph.macOSLobApp`.
+    MacOsLobApp(Box<MacOsLobApp>),
+    /// A `microsoft.graph.macOSMdatpApp`.
+    MacOsMdatpApp(Box<MacOsMdatpApp>),
+    /// A `microsoft.graph.macOSMicrosoftEdgeApp`.
+    MacOsMicrosoftEdgeApp(Box<MacOsMicrosoftEdgeApp>),
+    /// A `microsoft.graph.macOSOfficeSuiteApp`.
+    MacOsOfficeSuiteApp(Box<MacOsOfficeSuiteApp>),
+    /// A `microsoft.graph.macOSPkcsCertificateProfile`.
+    MacOsPkcsCertificateProfile(Box<MacOsPkcsCertificateProfile>),
+    /// A `microsoft.graph.macOSScepCertificateProfile`.
+    MacOsScepCertificateProfile(Box<MacOsScepCertificateProfile>),
+    /// A `microsoft.graph.macOSSoftwareUpdateAccountSummary`.
+    MacOsSoftwareUpdateAccountSummary(Box<MacOsSoftwareUpdateAccountSummary>),
+    /// A `microsoft.graph.macOSSoftwareUpdateCategorySummary`.
+    MacOsSoftwareUpdateCategorySummary(Box<MacOsSoftwareUpdateCategorySummary>),
+    /// A `microsoft.graph.macOSSoftwareUpdateConfiguration`.
+    MacOsSoftwareUpdateConfiguration(Box<MacOsSoftwareUpdateConfiguration>),
+    /// A `microsoft.graph.macOSSoftwareUpdateStateSummary`.
+    MacOsSoftwareUpdateStateSummary(Box<MacOsSoftwareUpdateStateSummary>),
+    /// A `microsoft.graph.macOSTrustedRootCertificate`.
+    MacOsTrustedRootCertificate(Box<MacOsTrustedRootCertificate>),
+    /// A `microsoft.graph.macOSVpnConfiguration`.
+    MacOsVpnConfiguration(Box<MacOsVpnConfiguration>),
+    /// A `microsoft.graph.macOSWiFiConfiguration`.
+    MacOsWiFiConfiguration(Box<MacOsWiFiConfiguration>),
+    /// A `microsoft.graph.macOSWiredNetworkConfiguration`.
+    MacOsWiredNetworkConfiguration(Box<MacOsWiredNetworkConfiguration>),
+    /// A `microsoft.graph.macOsVppApp`.
+    MacOsVppApp(Box<MacOsVppApp>),
+    /// A `microsoft.graph.macOsVppAppAssignedLicense`.
+    MacOsVppAppAssignedLicense(Box<MacOsVppAppAssignedLicense>),
+    /// A `microsoft.graph.mailAssessmentRequest`.
+    MailAssessmentRequest(Box<MailAssessmentRequest>),
+    /// A `microsoft.graph.mailFolder`.
+    MailFolder(Box<MailFolder>),
+    /// A `microsoft.graph.mailSearchFolder`.
+    MailSearchFolder(Box<MailSearchFolder>),
+    /// A `microsoft.graph.malwareRiskEvent`.
+    MalwareRiskEvent(Box<MalwareRiskEvent>),
+    /// A `microsoft.graph.malwareStateForWindowsDevice`.
+    MalwareStateForWindowsDevice(Box<MalwareStateForWindowsDevice>),
+    /// A `microsoft.graph.managedAllDeviceCertificateState`.
+    ManagedAllDeviceCertificateState(Box<ManagedAllDeviceCertificateState>),
+    /// A `microsoft.graph.managedAndroidLobApp`.
+    ManagedAndroidLobApp(Box<ManagedAndroidLobApp>),
+    /// A `microsoft.graph.managedAndroidStoreApp`.
+    ManagedAndroidStoreApp(Box<ManagedAndroidStoreApp>),
+    /// A `microsoft.graph.managedApp`.
+    ManagedApp(Box<ManagedApp>),
+    /// A `microsoft.graph.managedAppConfiguration`.
+    ManagedAppConfiguration(Box<ManagedAppConfiguration>),
+    /// A `microsoft.graph.managedAppOperation`.
+    ManagedAppOperation(Box<ManagedAppOperation>),
+    /// A `microsoft.graph.managedAppPolicy`.
+    ManagedAppPolicy(Box<ManagedAppPolicy>),
+    /// A `microsoft.graph.managedAppPolicyDeploymentSummary`.
+    ManagedAppPolicyDeploymentSummary(Box<ManagedAppPolicyDeploymentSummary>),
+    /// A `microsoft.graph.managedAppProtection`.
+    ManagedAppProtection(Box<ManagedAppProtection>),
+    /// A `microsoft.graph.managedAppProtectionPolicySetItem`.
+    ManagedAppProtectionPolicySetItem(Box<ManagedAppProtectionPolicySetItem>),
+    /// A `microsoft.graph.managedAppRegistration`.
+    ManagedAppRegistration(Box<ManagedAppRegistration>),
+    /// A `microsoft.graph.managedAppStatus`.
+    ManagedAppStatus(Box<ManagedAppStatus>),
+    /// A `microsoft.graph.managedAppStatusRaw`.
+    ManagedAppStatusRaw(Box<ManagedAppStatusRaw>),
+    /// A `microsoft.graph.managedDevice`.
+    ManagedDevice(Box<ManagedDevice>),
+    /// A `microsoft.graph.managedDeviceCertificateState`.
+    ManagedDeviceCertificateState(Box<ManagedDeviceCertificateState>),
+    /// A `microsoft.graph.managedDeviceEncryptionState`.
+    ManagedDeviceEncryptionState(Box<ManagedDeviceEncryptionState>),
+    /// A `microsoft.graph.managedDeviceMobileAppConfiguration`.
+    ManagedDeviceMobileAppConfiguration(Box<ManagedDeviceMobileAppConfiguration>),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`.
+    ManagedDeviceMobileAppConfigurationAssignment(
+        Box<ManagedDeviceMobileAppConfigurationAssignment>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`.
+    ManagedDeviceMobileAppConfigurationDeviceStatus(
+        Box<ManagedDeviceMobileAppConfigurationDeviceStatus>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`.
+    ManagedDeviceMobileAppConfigurationDeviceSummary(
+        Box<ManagedDeviceMobileAppConfigurationDeviceSummary>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationPolicySetItem`.
+    ManagedDeviceMobileAppConfigurationPolicySetItem(
+        Box<ManagedDeviceMobileAppConfigurationPolicySetItem>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`.
+    ManagedDeviceMobileAppConfigurationUserStatus(
+        Box<ManagedDeviceMobileAppConfigurationUserStatus>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`.
+    ManagedDeviceMobileAppConfigurationUserSummary(
+        Box<ManagedDeviceMobileAppConfigurationUserSummary>,
+    ),
+    /// A `microsoft.graph.managedDeviceOverview`.
+    ManagedDeviceOverview(Box<ManagedDeviceOverview>),
+    /// A `microsoft.graph.managedEBook`.
+    ManagedEBook(Box<ManagedEBook>),
+    /// A `microsoft.graph.managedEBookAssignment`.
+    ManagedEBookAssignment(Box<ManagedEBookAssignment>),
+    /// A `microsoft.graph.managedEBookCategory`.
+    ManagedEBookCategory(Box<ManagedEBookCategory>),
+    /// A `microsoft.graph.managedIOSLobApp`.
+    ManagedIosLobApp(Box<ManagedIosLobApp>),
+    /// A `microsoft.graph.managedIOSStoreApp`.
+    ManagedIosStoreApp(Box<ManagedIosStoreApp>),
+    /// A `microsoft.graph.managedMobileApp`.
+    ManagedMobileApp(Box<ManagedMobileApp>),
+    /// A `microsoft.graph.managedMobileLobApp`.
+    ManagedMobileLobApp(Box<ManagedMobileLobApp>),
     /// A `microsoft.graph.managedTenants.aggregatedPolicyCompliance`.
     AggregatedPolicyCompliance(
         Box<crate::types::managed_tenants::AggregatedPolicyCompliance>,
@@ -201,7 +1689,7 @@ pub enum AnyEntity {
         Box<crate::types::managed_tenants::CredentialUserRegistrationsSummary>,
     ),
     /// A `microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary`.
-    DeviceCompliancePolicySettingStateSummary(
+    DeviceCompliancePolicySettingStateSummary2(
         Box<crate::types::managed_tenants::DeviceCompliancePolicySettingStateSummary>,
     ),
     /// A `microsoft.graph.managedTenants.managedDeviceCompliance`.
@@ -244,22 +1732,152 @@ pub enum AnyEntity {
     ),
     /// A `microsoft.graph.managedTenants.windowsProtectionState`.
     WindowsProtectionState(Box<crate::types::managed_tenants::WindowsProtectionState>),
+    /// A `microsoft.graph.managementCondition`.
+    ManagementCondition(Box<ManagementCondition>),
+    /// A `microsoft.graph.managementConditionStatement`.
+    ManagementConditionStatement(Box<ManagementConditionStatement>),
+    /// A `microsoft.graph.mdmWindowsInformationProtectionPolicy`.
+    MdmWindowsInformationProtectionPolicy(Box<MdmWindowsInformationProtectionPolicy>),
+    /// A `microsoft.graph.mdmWindowsInformationProtectionPolicyPolicySetItem`.
+    MdmWindowsInformationProtectionPolicyPolicySetItem(
+        Box<MdmWindowsInformationProtectionPolicyPolicySetItem>,
+    ),
+    /// A `microsoft.graph.meetingActivityStatistics`.
+    MeetingActivityStatistics(Box<MeetingActivityStatistics>),
+    /// A `microsoft.graph.message`.
+    Message(Box<Message>),
+    /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
+    MicrosoftAuthenticatorAuthenticationMethod(
+        Box<MicrosoftAuthenticatorAuthenticationMethod>,
+    ),
+    /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`.
+    MicrosoftAuthenticatorAuthenticationMethodConfiguration(
+        Box<MicrosoftAuthenticatorAuthenticationMethodConfiguration>,
+    ),
     /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
     MicrosoftAuthenticatorAuthenticationMethodTarget(
         Box<MicrosoftAuthenticatorAuthenticationMethodTarget>,
     ),
+    /// A `microsoft.graph.microsoftStoreForBusinessApp`.
+    MicrosoftStoreForBusinessApp(Box<MicrosoftStoreForBusinessApp>),
+    /// A `microsoft.graph.microsoftStoreForBusinessContainedApp`.
+    MicrosoftStoreForBusinessContainedApp(Box<MicrosoftStoreForBusinessContainedApp>),
+    /// A `microsoft.graph.microsoftTunnelConfiguration`.
+    MicrosoftTunnelConfiguration(Box<MicrosoftTunnelConfiguration>),
+    /// A `microsoft.graph.microsoftTunnelServer`.
+    MicrosoftTunnelServer(Box<MicrosoftTunnelServer>),
+    /// A `microsoft.graph.microsoftTunnelServerLogCollectionResponse`.
+    MicrosoftTunnelServerLogCollectionResponse(
+        Box<MicrosoftTunnelServerLogCollectionResponse>,
+    ),
+    /// A `microsoft.graph.microsoftTunnelSite`.
+    MicrosoftTunnelSite(Box<MicrosoftTunnelSite>),
+    /// A `microsoft.graph.mobileApp`.
+    MobileApp(Box<MobileApp>),
+    /// A `microsoft.graph.mobileAppAssignment`.
+    MobileAppAssignment(Box<MobileAppAssignment>),
+    /// A `microsoft.graph.mobileAppCategory`.
+    MobileAppCategory(Box<MobileAppCategory>),
+    /// A `microsoft.graph.mobileAppContent`.
+    MobileAppContent(Box<MobileAppContent>),
+    /// A `microsoft.graph.mobileAppContentFile`.
+    MobileAppContentFile(Box<MobileAppContentFile>),
+    /// A `microsoft.graph.mobileAppDependency`.
+    MobileAppDependency(Box<MobileAppDependency>),
+    /// A `microsoft.graph.mobileAppInstallStatus`.
+    MobileAppInstallStatus(Box<MobileAppInstallStatus>),
+    /// A `microsoft.graph.mobileAppInstallSummary`.
+    MobileAppInstallSummary(Box<MobileAppInstallSummary>),
+    /// A `microsoft.graph.mobileAppIntentAndState`.
+    MobileAppIntentAndState(Box<MobileAppIntentAndState>),
+    /// A `microsoft.graph.mobileAppPolicySetItem`.
+    MobileAppPolicySetItem(Box<MobileAppPolicySetItem>),
+    /// A `microsoft.graph.mobileAppProvisioningConfigGroupAssignment`.
+    MobileAppProvisioningConfigGroupAssignment(
+        Box<MobileAppProvisioningConfigGroupAssignment>,
+    ),
+    /// A `microsoft.graph.mobileAppRelationship`.
+    MobileAppRelationship(Box<MobileAppRelationship>),
+    /// A `microsoft.graph.mobileAppSupersedence`.
+    MobileAppSupersedence(Box<MobileAppSupersedence>),
+    /// A `microsoft.graph.mobileAppTroubleshootingEvent`.
+    MobileAppTroubleshootingEvent(Box<MobileAppTroubleshootingEvent>),
+    /// A `microsoft.graph.mobileContainedApp`.
+    MobileContainedApp(Box<MobileContainedApp>),
+    /// A `microsoft.graph.mobileLobApp`.
+    MobileLobApp(Box<MobileLobApp>),
+    /// A `microsoft.graph.mobileThreatDefenseConnector`.
+    MobileThreatDefenseConnector(Box<MobileThreatDefenseConnector>),
+    /// A `microsoft.graph.mobilityManagementPolicy`.
+    MobilityManagementPolicy(Box<MobilityManagementPolicy>),
+    /// A `microsoft.graph.namedLocation`.
+    NamedLocation(Box<NamedLocation>),
+    /// A `microsoft.graph.ndesConnector`.
+    NdesConnector(Box<NdesConnector>),
+    /// A `microsoft.graph.networkIPv4ConfigurationManagementCondition`.
+    NetworkIPv4ConfigurationManagementCondition(
+        Box<NetworkIPv4ConfigurationManagementCondition>,
+    ),
+    /// A `microsoft.graph.networkIPv6ConfigurationManagementCondition`.
+    NetworkIPv6ConfigurationManagementCondition(
+        Box<NetworkIPv6ConfigurationManagementCondition>,
+    ),
+    /// A `microsoft.graph.networkManagementCondition`.
+    NetworkManagementCondition(Box<NetworkManagementCondition>),
+    /// A `microsoft.graph.notebook`.
+    Notebook(Box<Notebook>),
+    /// A `microsoft.graph.notification`.
+    Notification(Box<Notification>),
+    /// A `microsoft.graph.notificationMessageTemplate`.
+    NotificationMessageTemplate(Box<NotificationMessageTemplate>),
+    /// A `microsoft.graph.officeClientCheckinStatus`.
+    OfficeClientCheckinStatus(Box<OfficeClientCheckinStatus>),
+    /// A `microsoft.graph.officeClientConfiguration`.
+    OfficeClientConfiguration(Box<OfficeClientConfiguration>),
+    /// A `microsoft.graph.officeClientConfigurationAssignment`.
+    OfficeClientConfigurationAssignment(Box<OfficeClientConfigurationAssignment>),
+    /// A `microsoft.graph.officeConfiguration`.
+    OfficeConfiguration(Box<OfficeConfiguration>),
+    /// A `microsoft.graph.officeConfigurationAssignmentTarget`.
+    OfficeConfigurationAssignmentTarget(Box<OfficeConfigurationAssignmentTarget>),
+    /// A `microsoft.graph.officeConfigurationGroupAssignmentTarget`.
+    OfficeConfigurationGroupAssignmentTarget(
+        Box<OfficeConfigurationGroupAssignmentTarget>,
+    ),
     /// A `microsoft.graph.officeGraphInsights`.
     OfficeGraphInsights(Box<OfficeGraphInsights>),
+    /// A `microsoft.graph.officeSuiteApp`.
+    OfficeSuiteApp(Box<OfficeSuiteApp>),
+    /// A `microsoft.graph.officeUserCheckinSummary`.
+    OfficeUserCheckinSummary(Box<OfficeUserCheckinSummary>),
+    /// A `microsoft.graph.onPremEncryptedPayload`.
+    OnPremEncryptedPayload(Box<OnPremEncryptedPayload>),
+    /// A `microsoft.graph.onPremisesAgent`.
+    OnPremisesAgent(Box<OnPremisesAgent>),
+    /// A `microsoft.graph.onPremisesAgentGroup`.
+    OnPremisesAgentGroup(Box<OnPremisesAgentGroup>),
+    /// A `microsoft.graph.onPremisesConditionalAccessSettings`.
+    OnPremisesConditionalAccessSettings(Box<OnPremisesConditionalAccessSettings>),
+    /// A `microsoft.graph.onPremisesPublishingProfile`.
+    OnPremisesPublishingProfile(Box<OnPremisesPublishingProfile>),
     /// A `microsoft.graph.onenote`.
     Onenote(Box<Onenote>),
     /// A `microsoft.graph.onenotePage`.
     OnenotePage(Box<OnenotePage>),
     /// A `microsoft.graph.onenoteSection`.
     OnenoteSection(Box<OnenoteSection>),
+    /// A `microsoft.graph.openShiftItem`.
+    OpenShiftItem(Box<OpenShiftItem>),
     /// A `microsoft.graph.operation`.
     Operation(Box<Operation>),
     /// A `microsoft.graph.orgContact`.
     OrgContact(Box<OrgContact>),
+    /// A `microsoft.graph.organization`.
+    Organization(Box<Organization>),
+    /// A `microsoft.graph.organizationSettings`.
+    OrganizationSettings(Box<OrganizationSettings>),
+    /// A `microsoft.graph.organizationalBrandingProperties`.
+    OrganizationalBrandingProperties(Box<OrganizationalBrandingProperties>),
     /// A `microsoft.graph.outlookTask`.
     OutlookTask(Box<OutlookTask>),
     /// A `microsoft.graph.outlookTaskFolder`.
@@ -268,12 +1886,26 @@ pub enum AnyEntity {
     OutlookTaskGroup(Box<OutlookTaskGroup>),
     /// A `microsoft.graph.outlookUser`.
     OutlookUser(Box<OutlookUser>),
+    /// A `microsoft.graph.passwordAuthenticationMethod`.
+    PasswordAuthenticationMethod(Box<PasswordAuthenticationMethod>),
+    /// A `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod`.
+    PasswordlessMicrosoftAuthenticatorAuthenticationMethod(
+        Box<PasswordlessMicrosoftAuthenticatorAuthenticationMethod>,
+    ),
+    /// A `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration`.
+    PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration(
+        Box<PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration>,
+    ),
     /// A `microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget`.
     PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget(
         Box<PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget>,
     ),
     /// A `microsoft.graph.permission`.
     Permission(Box<Permission>),
+    /// A `microsoft.graph.permissionGrantConditionSet`.
+    PermissionGrantConditionSet(Box<PermissionGrantConditionSet>),
+    /// A `microsoft.graph.permissionGrantPolicy`.
+    PermissionGrantPolicy(Box<PermissionGrantPolicy>),
     /// A `microsoft.graph.personAnniversary`.
     PersonAnniversary(Box<PersonAnniversary>),
     /// A `microsoft.graph.personAnnotation`.
@@ -290,6 +1922,12 @@ pub enum AnyEntity {
     PersonResponsibility(Box<PersonResponsibility>),
     /// A `microsoft.graph.personWebsite`.
     PersonWebsite(Box<PersonWebsite>),
+    /// A `microsoft.graph.pfxRecryptionRequest`.
+    PfxRecryptionRequest(Box<PfxRecryptionRequest>),
+    /// A `microsoft.graph.pfxUserCertificate`.
+    PfxUserCertificate(Box<PfxUserCertificate>),
+    /// A `microsoft.graph.phoneAuthenticationMethod`.
+    PhoneAuthenticationMethod(Box<PhoneAuthenticationMethod>),
     /// A `microsoft.graph.planner`.
     Planner(Box<Planner>),
     /// A `microsoft.graph.plannerBucket`.
@@ -306,6 +1944,16 @@ pub enum AnyEntity {
     PlannerTask(Box<PlannerTask>),
     /// A `microsoft.graph.plannerUser`.
     PlannerUser(Box<PlannerUser>),
+    /// A `microsoft.graph.policyBase`.
+    PolicyBase(Box<PolicyBase>),
+    /// A `microsoft.graph.policyRoot`.
+    PolicyRoot(Box<PolicyRoot>),
+    /// A `microsoft.graph.policySet`.
+    PolicySet(Box<PolicySet>),
+    /// A `microsoft.graph.policySetAssignment`.
+    PolicySetAssignment(Box<PolicySetAssignment>),
+    /// A `microsoft.graph.policySetItem`.
+    PolicySetItem(Box<PolicySetItem>),
     /// A `microsoft.graph.post`.
     Post(Box<Post>),
     /// A `microsoft.graph.printIdentity`.
@@ -338,28 +1986,144 @@ pub enum AnyEntity {
     PrivilegedRole(Box<PrivilegedRole>),
     /// A `microsoft.graph.privilegedRoleAssignment`.
     PrivilegedRoleAssignment(Box<PrivilegedRoleAssignment>),
+    /// A `microsoft.graph.privilegedRoleAssignmentRequest`.
+    PrivilegedRoleAssignmentRequest(Box<PrivilegedRoleAssignmentRequest>),
+    /// A `microsoft.graph.profile`.
+    Profile(Box<Profile>),
+    /// A `microsoft.graph.profilePhoto`.
+    ProfilePhoto(Box<ProfilePhoto>),
+    /// A `microsoft.graph.program`.
+    Program(Box<Program>),
+    /// A `microsoft.graph.programControl`.
+    ProgramControl(Box<ProgramControl>),
     /// A `microsoft.graph.projectParticipation`.
     ProjectParticipation(Box<ProjectParticipation>),
+    /// A `microsoft.graph.provisioningObjectSummary`.
+    ProvisioningObjectSummary(Box<ProvisioningObjectSummary>),
+    /// A `microsoft.graph.publishedResource`.
+    PublishedResource(Box<PublishedResource>),
+    /// A `microsoft.graph.rbacApplicationMultiple`.
+    RbacApplicationMultiple(Box<RbacApplicationMultiple>),
+    /// A `microsoft.graph.referenceAttachment`.
+    ReferenceAttachment(Box<ReferenceAttachment>),
+    /// A `microsoft.graph.relyingPartyDetailedSummary`.
+    RelyingPartyDetailedSummary(Box<RelyingPartyDetailedSummary>),
+    /// A `microsoft.graph.remoteActionAudit`.
+    RemoteActionAudit(Box<RemoteActionAudit>),
+    /// A `microsoft.graph.remoteAssistancePartner`.
+    RemoteAssistancePartner(Box<RemoteAssistancePartner>),
+    /// A `microsoft.graph.report`.
+    Report(Box<Report>),
+    /// A `microsoft.graph.reportRoot`.
+    ReportRoot(Box<ReportRoot>),
+    /// A `microsoft.graph.resourceOperation`.
+    ResourceOperation(Box<ResourceOperation>),
+    /// A `microsoft.graph.resourceSpecificPermissionGrant`.
+    ResourceSpecificPermissionGrant(Box<ResourceSpecificPermissionGrant>),
+    /// A `microsoft.graph.restrictedAppsViolation`.
+    RestrictedAppsViolation(Box<RestrictedAppsViolation>),
+    /// A `microsoft.graph.riskyUser`.
+    RiskyUser2(Box<RiskyUser>),
+    /// A `microsoft.graph.riskyUserHistoryItem`.
+    RiskyUserHistoryItem(Box<RiskyUserHistoryItem>),
+    /// A `microsoft.graph.roleAssignment`.
+    RoleAssignment(Box<RoleAssignment>),
+    /// A `microsoft.graph.roleDefinition`.
+    RoleDefinition(Box<RoleDefinition>),
+    /// A `microsoft.graph.roleManagement`.
+    RoleManagement(Box<RoleManagement>),
+    /// A `microsoft.graph.roleScopeTag`.
+    RoleScopeTag(Box<RoleScopeTag>),
+    /// A `microsoft.graph.roleScopeTagAutoAssignment`.
+    RoleScopeTagAutoAssignment(Box<RoleScopeTagAutoAssignment>),
+    /// A `microsoft.graph.schedule`.
+    Schedule(Box<Schedule>),
     /// A `microsoft.graph.schedulingGroup`.
     SchedulingGroup(Box<SchedulingGroup>),
     /// A `microsoft.graph.searchEntity`.
     SearchEntity(Box<SearchEntity>),
+    /// A `microsoft.graph.sectionGroup`.
+    SectionGroup(Box<SectionGroup>),
+    /// A `microsoft.graph.securityAction`.
+    SecurityAction(Box<SecurityAction>),
+    /// A `microsoft.graph.securityBaselineCategoryStateSummary`.
+    SecurityBaselineCategoryStateSummary(Box<SecurityBaselineCategoryStateSummary>),
+    /// A `microsoft.graph.securityBaselineDeviceState`.
+    SecurityBaselineDeviceState(Box<SecurityBaselineDeviceState>),
+    /// A `microsoft.graph.securityBaselineStateSummary`.
+    SecurityBaselineStateSummary(Box<SecurityBaselineStateSummary>),
+    /// A `microsoft.graph.securityBaselineTemplate`.
+    SecurityBaselineTemplate(Box<SecurityBaselineTemplate>),
+    /// A `microsoft.graph.securityConfigurationTask`.
+    SecurityConfigurationTask(Box<SecurityConfigurationTask>),
+    /// A `microsoft.graph.serviceAnnouncement`.
+    ServiceAnnouncement(Box<ServiceAnnouncement>),
     /// A `microsoft.graph.serviceAnnouncementBase`.
     ServiceAnnouncementBase(Box<ServiceAnnouncementBase>),
+    /// A `microsoft.graph.serviceHealth`.
+    ServiceHealth(Box<ServiceHealth>),
     /// A `microsoft.graph.serviceHealthIssue`.
     ServiceHealthIssue(Box<ServiceHealthIssue>),
+    /// A `microsoft.graph.servicePrincipal`.
+    ServicePrincipal(Box<ServicePrincipal>),
     /// A `microsoft.graph.serviceUpdateMessage`.
     ServiceUpdateMessage(Box<ServiceUpdateMessage>),
+    /// A `microsoft.graph.settingStateDeviceSummary`.
+    SettingStateDeviceSummary(Box<SettingStateDeviceSummary>),
+    /// A `microsoft.graph.sharedDriveItem`.
+    SharedDriveItem(Box<SharedDriveItem>),
+    /// A `microsoft.graph.sharedInsight`.
+    SharedInsight(Box<SharedInsight>),
+    /// A `microsoft.graph.sharedPCConfiguration`.
+    SharedPcConfiguration(Box<SharedPcConfiguration>),
+    /// A `microsoft.graph.shift`.
+    Shift(Box<Shift>),
+    /// A `microsoft.graph.shiftActivity`.
+    ShiftActivity(Box<ShiftActivity>),
+    /// A `microsoft.graph.shiftItem`.
+    ShiftItem(Box<ShiftItem>),
     /// A `microsoft.graph.shiftPreferences`.
     ShiftPreferences(Box<ShiftPreferences>),
+    /// A `microsoft.graph.sideLoadingKey`.
+    SideLoadingKey(Box<SideLoadingKey>),
+    /// A `microsoft.graph.site`.
+    Site(Box<Site>),
+    /// A `microsoft.graph.sitePage`.
+    SitePage(Box<SitePage>),
     /// A `microsoft.graph.skillProficiency`.
     SkillProficiency(Box<SkillProficiency>),
+    /// A `microsoft.graph.smsAuthenticationMethodConfiguration`.
+    SmsAuthenticationMethodConfiguration(Box<SmsAuthenticationMethodConfiguration>),
     /// A `microsoft.graph.smsAuthenticationMethodTarget`.
     SmsAuthenticationMethodTarget(Box<SmsAuthenticationMethodTarget>),
+    /// A `microsoft.graph.softwareUpdateStatusSummary`.
+    SoftwareUpdateStatusSummary(Box<SoftwareUpdateStatusSummary>),
+    /// A `microsoft.graph.stsPolicy`.
+    StsPolicy(Box<StsPolicy>),
+    /// A `microsoft.graph.subscribedSku`.
+    SubscribedSku(Box<SubscribedSku>),
     /// A `microsoft.graph.subscription`.
     Subscription(Box<Subscription>),
+    /// A `microsoft.graph.suspiciousIpRiskEvent`.
+    SuspiciousIpRiskEvent(Box<SuspiciousIpRiskEvent>),
+    /// A `microsoft.graph.symantecCodeSigningCertificate`.
+    SymantecCodeSigningCertificate(Box<SymantecCodeSigningCertificate>),
+    /// A `microsoft.graph.synchronizationJob`.
+    SynchronizationJob(Box<SynchronizationJob>),
     /// A `microsoft.graph.synchronizationSchema`.
     SynchronizationSchema(Box<SynchronizationSchema>),
+    /// A `microsoft.graph.synchronizationTemplate`.
+    SynchronizationTemplate(Box<SynchronizationTemplate>),
+    /// A `microsoft.graph.targetedManagedAppConfiguration`.
+    TargetedManagedAppConfiguration(Box<TargetedManagedAppConfiguration>),
+    /// A `microsoft.graph.targetedManagedAppConfigurationPolicySetItem`.
+    TargetedManagedAppConfigurationPolicySetItem(
+        Box<TargetedManagedAppConfigurationPolicySetItem>,
+    ),
+    /// A `microsoft.graph.targetedManagedAppPolicyAssignment`.
+    TargetedManagedAppPolicyAssignment(Box<TargetedManagedAppPolicyAssignment>),
+    /// A `microsoft.graph.targetedManagedAppProtection`.
+    TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
     /// A `microsoft.graph.team`.
     Team(Box<Team>),
     /// A `microsoft.graph.teamsApp`.
@@ -370,18 +2134,32 @@ pub enum AnyEntity {
     TeamsAppIcon(Box<TeamsAppIcon>),
     /// A `microsoft.graph.teamsAppInstallation`.
     TeamsAppInstallation(Box<TeamsAppInstallation>),
+    /// A `microsoft.graph.teamsAsyncOperation`.
+    TeamsAsyncOperation(Box<TeamsAsyncOperation>),
     /// A `microsoft.graph.teamsTab`.
     TeamsTab(Box<TeamsTab>),
     /// A `microsoft.graph.teamsTemplate`.
     TeamsTemplate(Box<TeamsTemplate>),
     /// A `microsoft.graph.teamwork`.
     Teamwork(Box<Teamwork>),
+    /// A `microsoft.graph.teamworkBot`.
+    TeamworkBot(Box<TeamworkBot>),
+    /// A `microsoft.graph.teamworkHostedContent`.
+    TeamworkHostedContent(Box<TeamworkHostedContent>),
     /// A `microsoft.graph.teamworkTag`.
     TeamworkTag(Box<TeamworkTag>),
     /// A `microsoft.graph.teamworkTagMember`.
     TeamworkTagMember(Box<TeamworkTagMember>),
+    /// A `microsoft.graph.telecomExpenseManagementPartner`.
+    TelecomExpenseManagementPartner(Box<TelecomExpenseManagementPartner>),
+    /// A `microsoft.graph.temporaryAccessPassAuthenticationMethod`.
+    TemporaryAccessPassAuthenticationMethod(
+        Box<TemporaryAccessPassAuthenticationMethod>,
+    ),
+    /// A `microsoft.graph.tenantRelationship`.
+    TenantRelationship(Box<TenantRelationship>),
     /// A `microsoft.graph.termStore.group`.
-    Group(Box<crate::types::term_store::Group>),
+    Group2(Box<crate::types::term_store::Group>),
     /// A `microsoft.graph.termStore.relation`.
     Relation(Box<crate::types::term_store::Relation>),
     /// A `microsoft.graph.termStore.set`.
@@ -390,10 +2168,36 @@ pub enum AnyEntity {
     Store(Box<crate::types::term_store::Store>),
     /// A `microsoft.graph.termStore.term`.
     Term(Box<crate::types::term_store::Term>),
+    /// A `microsoft.graph.termsAndConditions`.
+    TermsAndConditions(Box<TermsAndConditions>),
+    /// A `microsoft.graph.termsAndConditionsAcceptanceStatus`.
+    TermsAndConditionsAcceptanceStatus(Box<TermsAndConditionsAcceptanceStatus>),
+    /// A `microsoft.graph.termsAndConditionsAssignment`.
+    TermsAndConditionsAssignment(Box<TermsAndConditionsAssignment>),
+    /// A `microsoft.graph.termsAndConditionsGroupAssignment`.
+    TermsAndConditionsGroupAssignment(Box<TermsAndConditionsGroupAssignment>),
+    /// A `microsoft.graph.threatAssessmentRequest`.
+    ThreatAssessmentRequest(Box<ThreatAssessmentRequest>),
+    /// A `microsoft.graph.threatAssessmentResult`.
+    ThreatAssessmentResult(Box<ThreatAssessmentResult>),
+    /// A `microsoft.graph.thumbnailSet`.
+    ThumbnailSet(Box<ThumbnailSet>),
+    /// A `microsoft.graph.tiIndicator`.
+    TiIndicator(Box<TiIndicator>),
     /// A `microsoft.graph.timeCard`.
     TimeCard(Box<TimeCard>),
+    /// A `microsoft.graph.timeCardBreak`.
+    TimeCardBreak(Box<TimeCardBreak>),
+    /// A `microsoft.graph.timeCardEntry`.
+    TimeCardEntry(Box<TimeCardEntry>),
+    /// A `microsoft.graph.timeCardEvent`.
+    TimeCardEvent(Box<TimeCardEvent>),
+    /// A `microsoft.graph.timeClockSettings`.
+    TimeClockSettings(Box<TimeClockSettings>),
     /// A `microsoft.graph.timeOff`.
     TimeOff(Box<TimeOff>),
+    /// A `microsoft.graph.timeOffItem`.
+    TimeOffItem(Box<TimeOffItem>),
     /// A `microsoft.graph.timeOffReason`.
     TimeOffReason(Box<TimeOffReason>),
     /// A `microsoft.graph.todo`.
@@ -402,22 +2206,468 @@ pub enum AnyEntity {
     TodoTask(Box<TodoTask>),
     /// A `microsoft.graph.todoTaskList`.
     TodoTaskList(Box<TodoTaskList>),
+    /// A `microsoft.graph.tokenIssuancePolicy`.
+    TokenIssuancePolicy(Box<TokenIssuancePolicy>),
+    /// A `microsoft.graph.tokenLifetimePolicy`.
+    TokenLifetimePolicy(Box<TokenLifetimePolicy>),
+    /// A `microsoft.graph.trending`.
+    Trending(Box<Trending>),
+    /// A `microsoft.graph.trustFrameworkKeySet`.
+    TrustFrameworkKeySet(Box<TrustFrameworkKeySet>),
     /// A `microsoft.graph.trustFrameworkPolicy`.
     TrustFrameworkPolicy(Box<TrustFrameworkPolicy>),
+    /// A `microsoft.graph.unfamiliarLocationRiskEvent`.
+    UnfamiliarLocationRiskEvent(Box<UnfamiliarLocationRiskEvent>),
+    /// A `microsoft.graph.unifiedRoleAssignment`.
+    UnifiedRoleAssignment(Box<UnifiedRoleAssignment>),
+    /// A `microsoft.graph.unifiedRoleAssignmentMultiple`.
+    UnifiedRoleAssignmentMultiple(Box<UnifiedRoleAssignmentMultiple>),
+    /// A `microsoft.graph.unifiedRoleAssignmentSchedule`.
+    UnifiedRoleAssignmentSchedule(Box<UnifiedRoleAssignmentSchedule>),
+    /// A `microsoft.graph.unifiedRoleAssignmentScheduleInstance`.
+    UnifiedRoleAssignmentScheduleInstance(Box<UnifiedRoleAssignmentScheduleInstance>),
+    /// A `microsoft.graph.unifiedRoleAssignmentScheduleRequest`.
+    UnifiedRoleAssignmentScheduleRequest(Box<UnifiedRoleAssignmentScheduleRequest>),
+    /// A `microsoft.graph.unifiedRoleDefinition`.
+    UnifiedRoleDefinition(Box<UnifiedRoleDefinition>),
+    /// A `microsoft.graph.unifiedRoleEligibilitySchedule`.
+    UnifiedRoleEligibilitySchedule(Box<UnifiedRoleEligibilitySchedule>),
+    /// A `microsoft.graph.unifiedRoleEligibilityScheduleInstance`.
+    UnifiedRoleEligibilityScheduleInstance(Box<UnifiedRoleEligibilityScheduleInstance>),
+    /// A `microsoft.graph.unifiedRoleEligibilityScheduleRequest`.
+    UnifiedRoleEligibilityScheduleRequest(Box<UnifiedRoleEligibilityScheduleRequest>),
+    /// A `microsoft.graph.unifiedRoleManagementPolicy`.
+    UnifiedRoleManagementPolicy(Box<UnifiedRoleManagementPolicy>),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyApprovalRule`.
+    UnifiedRoleManagementPolicyApprovalRule(
+        Box<UnifiedRoleManagementPolicyApprovalRule>,
+    ),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyAssignment`.
+    UnifiedRoleManagementPolicyAssignment(Box<UnifiedRoleManagementPolicyAssignment>),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule`.
+    UnifiedRoleManagementPolicyAuthenticationContextRule(
+        Box<UnifiedRoleManagementPolicyAuthenticationContextRule>,
+    ),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyEnablementRule`.
+    UnifiedRoleManagementPolicyEnablementRule(
+        Box<UnifiedRoleManagementPolicyEnablementRule>,
+    ),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyExpirationRule`.
+    UnifiedRoleManagementPolicyExpirationRule(
+        Box<UnifiedRoleManagementPolicyExpirationRule>,
+    ),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyNotificationRule`.
+    UnifiedRoleManagementPolicyNotificationRule(
+        Box<UnifiedRoleManagementPolicyNotificationRule>,
+    ),
+    /// A `microsoft.graph.unifiedRoleManagementPolicyRule`.
+    UnifiedRoleManagementPolicyRule(Box<UnifiedRoleManagementPolicyRule>),
+    /// A `microsoft.graph.unifiedRoleScheduleBase`.
+    UnifiedRoleScheduleBase(Box<UnifiedRoleScheduleBase>),
+    /// A `microsoft.graph.unifiedRoleScheduleInstanceBase`.
+    UnifiedRoleScheduleInstanceBase(Box<UnifiedRoleScheduleInstanceBase>),
+    /// A `microsoft.graph.unmanagedDeviceDiscoveryTask`.
+    UnmanagedDeviceDiscoveryTask(Box<UnmanagedDeviceDiscoveryTask>),
+    /// A `microsoft.graph.unsupportedDeviceConfiguration`.
+    UnsupportedDeviceConfiguration(Box<UnsupportedDeviceConfiguration>),
+    /// A `microsoft.graph.unsupportedGroupPolicyExtension`.
+    UnsupportedGroupPolicyExtension(Box<UnsupportedGroupPolicyExtension>),
+    /// A `microsoft.graph.urlAssessmentRequest`.
+    UrlAssessmentRequest(Box<UrlAssessmentRequest>),
+    /// A `microsoft.graph.usageRight`.
+    UsageRight(Box<UsageRight>),
+    /// A `microsoft.graph.usedInsight`.
+    UsedInsight(Box<UsedInsight>),
+    /// A `microsoft.graph.user`.
+    User(Box<User>),
     /// A `microsoft.graph.userAccountInformation`.
     UserAccountInformation(Box<UserAccountInformation>),
+    /// A `microsoft.graph.userAnalytics`.
+    UserAnalytics(Box<UserAnalytics>),
+    /// A `microsoft.graph.userAppInstallStatus`.
+    UserAppInstallStatus(Box<UserAppInstallStatus>),
+    /// A `microsoft.graph.userConsentRequest`.
+    UserConsentRequest(Box<UserConsentRequest>),
+    /// A `microsoft.graph.userCredentialUsageDetails`.
+    UserCredentialUsageDetails(Box<UserCredentialUsageDetails>),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion`.
+    UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion(
+        Box<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion`.
+    UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion(
+        Box<UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance`.
+    UserExperienceAnalyticsAppHealthApplicationPerformance(
+        Box<UserExperienceAnalyticsAppHealthApplicationPerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance`.
+    UserExperienceAnalyticsAppHealthDeviceModelPerformance(
+        Box<UserExperienceAnalyticsAppHealthDeviceModelPerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance`.
+    UserExperienceAnalyticsAppHealthDevicePerformance(
+        Box<UserExperienceAnalyticsAppHealthDevicePerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails`.
+    UserExperienceAnalyticsAppHealthDevicePerformanceDetails(
+        Box<UserExperienceAnalyticsAppHealthDevicePerformanceDetails>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance`.
+    UserExperienceAnalyticsAppHealthOsVersionPerformance(
+        Box<UserExperienceAnalyticsAppHealthOsVersionPerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsBaseline`.
+    UserExperienceAnalyticsBaseline(Box<UserExperienceAnalyticsBaseline>),
+    /// A `microsoft.graph.userExperienceAnalyticsCategory`.
+    UserExperienceAnalyticsCategory(Box<UserExperienceAnalyticsCategory>),
+    /// A `microsoft.graph.userExperienceAnalyticsDevicePerformance`.
+    UserExperienceAnalyticsDevicePerformance(
+        Box<UserExperienceAnalyticsDevicePerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsDeviceScores`.
+    UserExperienceAnalyticsDeviceScores(Box<UserExperienceAnalyticsDeviceScores>),
+    /// A `microsoft.graph.userExperienceAnalyticsDeviceStartupHistory`.
+    UserExperienceAnalyticsDeviceStartupHistory(
+        Box<UserExperienceAnalyticsDeviceStartupHistory>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsDeviceStartupProcess`.
+    UserExperienceAnalyticsDeviceStartupProcess(
+        Box<UserExperienceAnalyticsDeviceStartupProcess>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance`.
+    UserExperienceAnalyticsDeviceStartupProcessPerformance(
+        Box<UserExperienceAnalyticsDeviceStartupProcessPerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity`.
+    UserExperienceAnalyticsDeviceWithoutCloudIdentity(
+        Box<UserExperienceAnalyticsDeviceWithoutCloudIdentity>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsImpactingProcess`.
+    UserExperienceAnalyticsImpactingProcess(
+        Box<UserExperienceAnalyticsImpactingProcess>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsMetric`.
+    UserExperienceAnalyticsMetric(Box<UserExperienceAnalyticsMetric>),
+    /// A `microsoft.graph.userExperienceAnalyticsMetricHistory`.
+    UserExperienceAnalyticsMetricHistory(Box<UserExperienceAnalyticsMetricHistory>),
+    /// A `microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice`.
+    UserExperienceAnalyticsNotAutopilotReadyDevice(
+        Box<UserExperienceAnalyticsNotAutopilotReadyDevice>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsOverview`.
+    UserExperienceAnalyticsOverview(Box<UserExperienceAnalyticsOverview>),
+    /// A `microsoft.graph.userExperienceAnalyticsRegressionSummary`.
+    UserExperienceAnalyticsRegressionSummary(
+        Box<UserExperienceAnalyticsRegressionSummary>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsRemoteConnection`.
+    UserExperienceAnalyticsRemoteConnection(
+        Box<UserExperienceAnalyticsRemoteConnection>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsResourcePerformance`.
+    UserExperienceAnalyticsResourcePerformance(
+        Box<UserExperienceAnalyticsResourcePerformance>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsScoreHistory`.
+    UserExperienceAnalyticsScoreHistory(Box<UserExperienceAnalyticsScoreHistory>),
+    /// A `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice`.
+    UserExperienceAnalyticsWorkFromAnywhereDevice(
+        Box<UserExperienceAnalyticsWorkFromAnywhereDevice>,
+    ),
+    /// A `microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric`.
+    UserExperienceAnalyticsWorkFromAnywhereMetric(
+        Box<UserExperienceAnalyticsWorkFromAnywhereMetric>,
+    ),
+    /// A `microsoft.graph.userFlowLanguageConfiguration`.
+    UserFlowLanguageConfiguration(Box<UserFlowLanguageConfiguration>),
+    /// A `microsoft.graph.userFlowLanguagePage`.
+    UserFlowLanguagePage(Box<UserFlowLanguagePage>),
+    /// A `microsoft.graph.userInstallStateSummary`.
+    UserInstallStateSummary(Box<UserInstallStateSummary>),
+    /// A `microsoft.graph.userPFXCertificate`.
+    UserPfxCertificate(Box<UserPfxCertificate>),
     /// A `microsoft.graph.userScopeTeamsAppInstallation`.
     UserScopeTeamsAppInstallation(Box<UserScopeTeamsAppInstallation>),
     /// A `microsoft.graph.userSettings`.
     UserSettings(Box<UserSettings>),
     /// A `microsoft.graph.userTeamwork`.
     UserTeamwork(Box<UserTeamwork>),
+    /// A `microsoft.graph.virtualEndpoint`.
+    VirtualEndpoint(Box<VirtualEndpoint>),
+    /// A `microsoft.graph.vpnConfiguration`.
+    VpnConfiguration(Box<VpnConfiguration>),
+    /// A `microsoft.graph.vppToken`.
+    VppToken(Box<VppToken>),
+    /// A `microsoft.graph.vulnerableManagedDevice`.
+    VulnerableManagedDevice(Box<VulnerableManagedDevice>),
     /// A `microsoft.graph.webAccount`.
     WebAccount(Box<WebAccount>),
+    /// A `microsoft.graph.webApp`.
+    WebApp(Box<WebApp>),
+    /// A `microsoft.graph.win32LobApp`.
+    Win32LobApp(Box<Win32LobApp>),
+    /// A `microsoft.graph.windows10CertificateProfileBase`.
+    Windows10CertificateProfileBase(Box<Windows10CertificateProfileBase>),
+    /// A `microsoft.graph.windows10CompliancePolicy`.
+    Windows10CompliancePolicy(Box<Windows10CompliancePolicy>),
+    /// A `microsoft.graph.windows10CustomConfiguration`.
+    Windows10CustomConfiguration(Box<Windows10CustomConfiguration>),
+    /// A `microsoft.graph.windows10DeviceFirmwareConfigurationInterface`.
+    Windows10DeviceFirmwareConfigurationInterface(
+        Box<Windows10DeviceFirmwareConfigurationInterface>,
+    ),
+    /// A `microsoft.graph.windows10EasEmailProfileConfiguration`.
+    Windows10EasEmailProfileConfiguration(Box<Windows10EasEmailProfileConfiguration>),
+    /// A `microsoft.graph.windows10EndpointProtectionConfiguration`.
+    Windows10EndpointProtectionConfiguration(
+        Box<Windows10EndpointProtectionConfiguration>,
+    ),
+    /// A `microsoft.graph.windows10EnrollmentCompletionPageConfiguration`.
+    Windows10EnrollmentCompletionPageConfiguration(
+        Box<Windows10EnrollmentCompletionPageConfiguration>,
+    ),
+    /// A `microsoft.graph.windows10EnrollmentCompletionPageConfigurationPolicySetItem`.
+    Windows10EnrollmentCompletionPageConfigurationPolicySetItem(
+        Box<Windows10EnrollmentCompletionPageConfigurationPolicySetItem>,
+    ),
+    /// A `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`.
+    Windows10EnterpriseModernAppManagementConfiguration(
+        Box<Windows10EnterpriseModernAppManagementConfiguration>,
+    ),
+    /// A `microsoft.graph.windows10GeneralConfiguration`.
+    Windows10GeneralConfiguration(Box<Windows10GeneralConfiguration>),
+    /// A `microsoft.graph.windows10ImportedPFXCertificateProfile`.
+    Windows10ImportedPfxCertificateProfile(Box<Windows10ImportedPfxCertificateProfile>),
+    /// A `microsoft.graph.windows10MobileCompliancePolicy`.
+    Windows10MobileCompliancePolicy(Box<Windows10MobileCompliancePolicy>),
+    /// A `microsoft.graph.windows10NetworkBoundaryConfiguration`.
+    Windows10NetworkBoundaryConfiguration(Box<Windows10NetworkBoundaryConfiguration>),
+    /// A `microsoft.graph.windows10PFXImportCertificateProfile`.
+    Windows10PfxImportCertificateProfile(Box<Windows10PfxImportCertificateProfile>),
+    /// A `microsoft.graph.windows10PkcsCertificateProfile`.
+    Windows10PkcsCertificateProfile(Box<Windows10PkcsCertificateProfile>),
+    /// A `microsoft.graph.windows10SecureAssessmentConfiguration`.
+    Windows10SecureAssessmentConfiguration(Box<Windows10SecureAssessmentConfiguration>),
+    /// A `microsoft.graph.windows10TeamGeneralConfiguration`.
+    Windows10TeamGeneralConfiguration(Box<Windows10TeamGeneralConfiguration>),
+    /// A `microsoft.graph.windows10VpnConfiguration`.
+    Windows10VpnConfiguration(Box<Windows10VpnConfiguration>),
+    /// A `microsoft.graph.windows10XCertificateProfile`.
+    Windows10XCertificateProfile(Box<Windows10XCertificateProfile>),
+    /// A `microsoft.graph.windows10XSCEPCertificateProfile`.
+    Windows10XscepCertificateProfile(Box<Windows10XscepCertificateProfile>),
+    /// A `microsoft.graph.windows10XTrustedRootCertificate`.
+    Windows10XTrustedRootCertificate(Box<Windows10XTrustedRootCertificate>),
+    /// A `microsoft.graph.windows10XVpnConfiguration`.
+    Windows10XVpnConfiguration(Box<Windows10XVpnConfiguration>),
+    /// A `microsoft.graph.windows10XWifiConfiguration`.
+    Windows10XWifiConfiguration(Box<Windows10XWifiConfiguration>),
+    /// A `microsoft.graph.windows81CertificateProfileBase`.
+    Windows81CertificateProfileBase(Box<Windows81CertificateProfileBase>),
+    /// A `microsoft.graph.windows81CompliancePolicy`.
+    Windows81CompliancePolicy(Box<Windows81CompliancePolicy>),
+    /// A `microsoft.graph.windows81GeneralConfiguration`.
+    Windows81GeneralConfiguration(Box<Windows81GeneralConfiguration>),
+    /// A `microsoft.graph.windows81SCEPCertificateProfile`.
+    Windows81ScepCertificateProfile(Box<Windows81ScepCertificateProfile>),
+    /// A `microsoft.graph.windows81TrustedRootCertificate`.
+    Windows81TrustedRootCertificate(Box<Windows81TrustedRootCertificate>),
+    /// A `microsoft.graph.windows81VpnConfiguration`.
+    Windows81VpnConfiguration(Box<Windows81VpnConfiguration>),
+    /// A `microsoft.graph.windows81WifiImportConfiguration`.
+    Windows81WifiImportConfiguration(Box<Windows81WifiImportConfiguration>),
+    /// A `microsoft.graph.windowsAppX`.
+    WindowsAppX(Box<WindowsAppX>),
+    /// A `microsoft.graph.windowsAutopilotDeploymentProfile`.
+    WindowsAutopilotDeploymentProfile(Box<WindowsAutopilotDeploymentProfile>),
+    /// A `microsoft.graph.windowsAutopilotDeploymentProfileAssignment`.
+    WindowsAutopilotDeploymentProfileAssignment(
+        Box<WindowsAutopilotDeploymentProfileAssignment>,
+    ),
+    /// A `microsoft.graph.windowsAutopilotDeploymentProfilePolicySetItem`.
+    WindowsAutopilotDeploymentProfilePolicySetItem(
+        Box<WindowsAutopilotDeploymentProfilePolicySetItem>,
+    ),
+    /// A `microsoft.graph.windowsAutopilotDeviceIdentity`.
+    WindowsAutopilotDeviceIdentity(Box<WindowsAutopilotDeviceIdentity>),
+    /// A `microsoft.graph.windowsAutopilotSettings`.
+    WindowsAutopilotSettings(Box<WindowsAutopilotSettings>),
+    /// A `microsoft.graph.windowsCertificateProfileBase`.
+    WindowsCertificateProfileBase(Box<WindowsCertificateProfileBase>),
+    /// A `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`.
+    WindowsDefenderAdvancedThreatProtectionConfiguration(
+        Box<WindowsDefenderAdvancedThreatProtectionConfiguration>,
+    ),
+    /// A `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy`.
+    WindowsDefenderApplicationControlSupplementalPolicy(
+        Box<WindowsDefenderApplicationControlSupplementalPolicy>,
+    ),
+    /// A `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment`.
+    WindowsDefenderApplicationControlSupplementalPolicyAssignment(
+        Box<WindowsDefenderApplicationControlSupplementalPolicyAssignment>,
+    ),
+    /// A `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus`.
+    WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus(
+        Box<WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus>,
+    ),
+    /// A `microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary`.
+    WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary(
+        Box<WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary>,
+    ),
+    /// A `microsoft.graph.windowsDeliveryOptimizationConfiguration`.
+    WindowsDeliveryOptimizationConfiguration(
+        Box<WindowsDeliveryOptimizationConfiguration>,
+    ),
+    /// A `microsoft.graph.windowsDeviceMalwareState`.
+    WindowsDeviceMalwareState2(Box<WindowsDeviceMalwareState>),
+    /// A `microsoft.graph.windowsDomainJoinConfiguration`.
+    WindowsDomainJoinConfiguration(Box<WindowsDomainJoinConfiguration>),
+    /// A `microsoft.graph.windowsFeatureUpdateCatalogItem`.
+    WindowsFeatureUpdateCatalogItem(Box<WindowsFeatureUpdateCatalogItem>),
+    /// A `microsoft.graph.windowsFeatureUpdateProfile`.
+    WindowsFeatureUpdateProfile(Box<WindowsFeatureUpdateProfile>),
+    /// A `microsoft.graph.windowsFeatureUpdateProfileAssignment`.
+    WindowsFeatureUpdateProfileAssignment(Box<WindowsFeatureUpdateProfileAssignment>),
+    /// A `microsoft.graph.windowsHealthMonitoringConfiguration`.
+    WindowsHealthMonitoringConfiguration(Box<WindowsHealthMonitoringConfiguration>),
+    /// A `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
+    WindowsHelloForBusinessAuthenticationMethod(
+        Box<WindowsHelloForBusinessAuthenticationMethod>,
+    ),
+    /// A `microsoft.graph.windowsIdentityProtectionConfiguration`.
+    WindowsIdentityProtectionConfiguration(Box<WindowsIdentityProtectionConfiguration>),
+    /// A `microsoft.graph.windowsInformationProtection`.
+    WindowsInformationProtection(Box<WindowsInformationProtection>),
+    /// A `microsoft.graph.windowsInformationProtectionAppLearningSummary`.
+    WindowsInformationProtectionAppLearningSummary(
+        Box<WindowsInformationProtectionAppLearningSummary>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionAppLockerFile`.
+    WindowsInformationProtectionAppLockerFile(
+        Box<WindowsInformationProtectionAppLockerFile>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionDeviceRegistration`.
+    WindowsInformationProtectionDeviceRegistration(
+        Box<WindowsInformationProtectionDeviceRegistration>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`.
+    WindowsInformationProtectionNetworkLearningSummary(
+        Box<WindowsInformationProtectionNetworkLearningSummary>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionPolicy`.
+    WindowsInformationProtectionPolicy(Box<WindowsInformationProtectionPolicy>),
+    /// A `microsoft.graph.windowsInformationProtectionWipeAction`.
+    WindowsInformationProtectionWipeAction(Box<WindowsInformationProtectionWipeAction>),
+    /// A `microsoft.graph.windowsKioskConfiguration`.
+    WindowsKioskConfiguration(Box<WindowsKioskConfiguration>),
+    /// A `microsoft.graph.windowsMalwareInformation`.
+    WindowsMalwareInformation(Box<WindowsMalwareInformation>),
+    /// A `microsoft.graph.windowsManagedDevice`.
+    WindowsManagedDevice(Box<WindowsManagedDevice>),
+    /// A `microsoft.graph.windowsManagementApp`.
+    WindowsManagementApp(Box<WindowsManagementApp>),
+    /// A `microsoft.graph.windowsManagementAppHealthState`.
+    WindowsManagementAppHealthState(Box<WindowsManagementAppHealthState>),
+    /// A `microsoft.graph.windowsMicrosoftEdgeApp`.
+    WindowsMicrosoftEdgeApp(Box<WindowsMicrosoftEdgeApp>),
+    /// A `microsoft.graph.windowsMobileMSI`.
+    WindowsMobileMsi(Box<WindowsMobileMsi>),
+    /// A `microsoft.graph.windowsOfficeClientConfiguration`.
+    WindowsOfficeClientConfiguration(Box<WindowsOfficeClientConfiguration>),
+    /// A `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
+    WindowsOfficeClientSecurityConfiguration(
+        Box<WindowsOfficeClientSecurityConfiguration>,
+    ),
+    /// A `microsoft.graph.windowsPhone81AppX`.
+    WindowsPhone81AppX(Box<WindowsPhone81AppX>),
+    /// A `microsoft.graph.windowsPhone81AppXBundle`.
+    WindowsPhone81AppXBundle(Box<WindowsPhone81AppXBundle>),
+    /// A `microsoft.graph.windowsPhone81CertificateProfileBase`.
+    WindowsPhone81CertificateProfileBase(Box<WindowsPhone81CertificateProfileBase>),
+    /// A `microsoft.graph.windowsPhone81CompliancePolicy`.
+    WindowsPhone81CompliancePolicy(Box<WindowsPhone81CompliancePolicy>),
+    /// A `microsoft.graph.windowsPhone81CustomConfiguration`.
+    WindowsPhone81CustomConfiguration(Box<WindowsPhone81CustomConfiguration>),
+    /// A `microsoft.graph.windowsPhone81GeneralConfiguration`.
+    WindowsPhone81GeneralConfiguration(Box<WindowsPhone81GeneralConfiguration>),
+    /// A `microsoft.graph.windowsPhone81ImportedPFXCertificateProfile`.
+    WindowsPhone81ImportedPfxCertificateProfile(
+        Box<WindowsPhone81ImportedPfxCertificateProfile>,
+    ),
+    /// A `microsoft.graph.windowsPhone81SCEPCertificateProfile`.
+    WindowsPhone81ScepCertificateProfile(Box<WindowsPhone81ScepCertificateProfile>),
+    /// A `microsoft.graph.windowsPhone81StoreApp`.
+    WindowsPhone81StoreApp(Box<WindowsPhone81StoreApp>),
+    /// A `microsoft.graph.windowsPhone81TrustedRootCertificate`.
+    WindowsPhone81TrustedRootCertificate(Box<WindowsPhone81TrustedRootCertificate>),
+    /// A `microsoft.graph.windowsPhone81VpnConfiguration`.
+    WindowsPhone81VpnConfiguration(Box<WindowsPhone81VpnConfiguration>),
+    /// A `microsoft.graph.windowsPhoneEASEmailProfileConfiguration`.
+    WindowsPhoneEasEmailProfileConfiguration(
+        Box<WindowsPhoneEasEmailProfileConfiguration>,
+    ),
+    /// A `microsoft.graph.windowsPhoneXAP`.
+    WindowsPhoneXap(Box<WindowsPhoneXap>),
+    /// A `microsoft.graph.windowsPrivacyDataAccessControlItem`.
+    WindowsPrivacyDataAccessControlItem(Box<WindowsPrivacyDataAccessControlItem>),
+    /// A `microsoft.graph.windowsProtectionState`.
+    WindowsProtectionState2(Box<WindowsProtectionState>),
+    /// A `microsoft.graph.windowsQualityUpdateCatalogItem`.
+    WindowsQualityUpdateCatalogItem(Box<WindowsQualityUpdateCatalogItem>),
+    /// A `microsoft.graph.windowsQualityUpdateProfile`.
+    WindowsQualityUpdateProfile(Box<WindowsQualityUpdateProfile>),
+    /// A `microsoft.graph.windowsQualityUpdateProfileAssignment`.
+    WindowsQualityUpdateProfileAssignment(Box<WindowsQualityUpdateProfileAssignment>),
+    /// A `microsoft.graph.windowsStoreApp`.
+    WindowsStoreApp(Box<WindowsStoreApp>),
+    /// A `microsoft.graph.windowsUniversalAppX`.
+    WindowsUniversalAppX(Box<WindowsUniversalAppX>),
+    /// A `microsoft.graph.windowsUniversalAppXContainedApp`.
+    WindowsUniversalAppXContainedApp(Box<WindowsUniversalAppXContainedApp>),
+    /// A `microsoft.graph.windowsUpdateCatalogItem`.
+    WindowsUpdateCatalogItem(Box<WindowsUpdateCatalogItem>),
+    /// A `microsoft.graph.windowsUpdateForBusinessConfiguration`.
+    WindowsUpdateForBusinessConfiguration(Box<WindowsUpdateForBusinessConfiguration>),
+    /// A `microsoft.graph.windowsUpdateState`.
+    WindowsUpdateState(Box<WindowsUpdateState>),
+    /// A `microsoft.graph.windowsUpdates.azureADDevice`.
+    AzureAdDevice(Box<crate::types::windows_updates::AzureAdDevice>),
+    /// A `microsoft.graph.windowsUpdates.catalog`.
+    Catalog(Box<crate::types::windows_updates::Catalog>),
+    /// A `microsoft.graph.windowsUpdates.catalogEntry`.
+    CatalogEntry(Box<crate::types::windows_updates::CatalogEntry>),
+    /// A `microsoft.graph.windowsUpdates.deployment`.
+    Deployment(Box<crate::types::windows_updates::Deployment>),
+    /// A `microsoft.graph.windowsUpdates.deploymentAudience`.
+    DeploymentAudience(Box<crate::types::windows_updates::DeploymentAudience>),
+    /// A `microsoft.graph.windowsUpdates.featureUpdateCatalogEntry`.
+    FeatureUpdateCatalogEntry(
+        Box<crate::types::windows_updates::FeatureUpdateCatalogEntry>,
+    ),
+    /// A `microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry`.
+    QualityUpdateCatalogEntry(
+        Box<crate::types::windows_updates::QualityUpdateCatalogEntry>,
+    ),
+    /// A `microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry`.
+    SoftwareUpdateCatalogEntry(
+        Box<crate::types::windows_updates::SoftwareUpdateCatalogEntry>,
+    ),
+    /// A `microsoft.graph.windowsUpdates.updatableAsset`.
+    UpdatableAsset(Box<crate::types::windows_updates::UpdatableAsset>),
+    /// A `microsoft.graph.windowsUpdates.updatableAssetGroup`.
+    UpdatableAssetGroup(Box<crate::types::windows_updates::UpdatableAssetGroup>),
     /// A `microsoft.graph.windowsUpdates.updates`.
     Updates(Box<crate::types::windows_updates::Updates>),
     /// A `microsoft.graph.windowsUpdates.windows`.
     Windows(Box<crate::types::windows_updates::Windows>),
+    /// A `microsoft.graph.windowsVpnConfiguration`.
+    WindowsVpnConfiguration(Box<WindowsVpnConfiguration>),
+    /// A `microsoft.graph.windowsWifiConfiguration`.
+    WindowsWifiConfiguration(Box<WindowsWifiConfiguration>),
+    /// A `microsoft.graph.windowsWifiEnterpriseEAPConfiguration`.
+    WindowsWifiEnterpriseEapConfiguration(Box<WindowsWifiEnterpriseEapConfiguration>),
     /// A `microsoft.graph.workPosition`.
     WorkPosition(Box<WorkPosition>),
     /// A `microsoft.graph.workbook`.
@@ -428,6 +2678,8 @@ pub enum AnyEntity {
     WorkbookChartAreaFormat(Box<WorkbookChartAreaFormat>),
     /// A `microsoft.graph.workbookChartAxes`.
     WorkbookChartAxes(Box<WorkbookChartAxes>),
+    /// A `microsoft.graph.workbookChartAxis`.
+    WorkbookChartAxis(Box<WorkbookChartAxis>),
     /// A `microsoft.graph.workbookChartAxisFormat`.
     WorkbookChartAxisFormat(Box<WorkbookChartAxisFormat>),
     /// A `microsoft.graph.workbookChartAxisTitle`.
@@ -464,10 +2716,16 @@ pub enum AnyEntity {
     WorkbookChartTitle(Box<WorkbookChartTitle>),
     /// A `microsoft.graph.workbookChartTitleFormat`.
     WorkbookChartTitleFormat(Box<WorkbookChartTitleFormat>),
+    /// A `microsoft.graph.workbookComment`.
+    WorkbookComment(Box<WorkbookComment>),
+    /// A `microsoft.graph.workbookCommentReply`.
+    WorkbookCommentReply(Box<WorkbookCommentReply>),
     /// A `microsoft.graph.workbookFilter`.
     WorkbookFilter(Box<WorkbookFilter>),
     /// A `microsoft.graph.workbookNamedItem`.
     WorkbookNamedItem(Box<WorkbookNamedItem>),
+    /// A `microsoft.graph.workbookOperation`.
+    WorkbookOperation(Box<WorkbookOperation>),
     /// A `microsoft.graph.workbookPivotTable`.
     WorkbookPivotTable(Box<WorkbookPivotTable>),
     /// A `microsoft.graph.workbookRange`.
@@ -494,9 +2752,117 @@ impl From<Entity> for AnyEntity {
     }
 }
 
+impl From<ItemActionSet> for AnyEntity {
+    fn from(value: ItemActionSet) -> Self {
+        Self::ItemActionSet(Box::new(value))
+    }
+}
+
+impl From<ItemActivity> for AnyEntity {
+    fn from(value: ItemActivity) -> Self {
+        Self::ItemActivity(Box::new(value))
+    }
+}
+
+impl From<ItemActivityTimeSet> for AnyEntity {
+    fn from(value: ItemActivityTimeSet) -> Self {
+        Self::ItemActivityTimeSet(Box::new(value))
+    }
+}
+
+impl From<UserFlow> for AnyEntity {
+    fn from(value: UserFlow) -> Self {
+        Self::UserFlow(Box::new(value))
+    }
+}
+
 impl From<AadUserConversationMember> for AnyEntity {
     fn from(value: AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(Box::new(value))
+    }
+}
+
+impl From<AccessPackage> for AnyEntity {
+    fn from(value: AccessPackage) -> Self {
+        Self::AccessPackage(Box::new(value))
+    }
+}
+
+impl From<AccessPackageAssignment> for AnyEntity {
+    fn from(value: AccessPackageAssignment) -> Self {
+        Self::AccessPackageAssignment(Box::new(value))
+    }
+}
+
+impl From<AccessPackageAssignmentPolicy> for AnyEntity {
+    fn from(value: AccessPackageAssignmentPolicy) -> Self {
+        Self::AccessPackageAssignmentPolicy(Box::new(value))
+    }
+}
+
+impl From<AccessPackageAssignmentRequest> for AnyEntity {
+    fn from(value: AccessPackageAssignmentRequest) -> Self {
+        Self::AccessPackageAssignmentRequest(Box::new(value))
+    }
+}
+
+impl From<AccessPackageAssignmentResourceRole> for AnyEntity {
+    fn from(value: AccessPackageAssignmentResourceRole) -> Self {
+        Self::AccessPackageAssignmentResourceRole(Box::new(value))
+    }
+}
+
+impl From<AccessPackageCatalog> for AnyEntity {
+    fn from(value: AccessPackageCatalog) -> Self {
+        Self::AccessPackageCatalog(Box::new(value))
+    }
+}
+
+impl From<AccessPackageResource> for AnyEntity {
+    fn from(value: AccessPackageResource) -> Self {
+        Self::AccessPackageResource(Box::new(value))
+    }
+}
+
+impl From<AccessPackageResourceEnvironment> for AnyEntity {
+    fn from(value: AccessPackageResourceEnvironment) -> Self {
+        Self::AccessPackageResourceEnvironment(Box::new(value))
+    }
+}
+
+impl From<AccessPackageResourceRequest> for AnyEntity {
+    fn from(value: AccessPackageResourceRequest) -> Self {
+        Self::AccessPackageResourceRequest(Box::new(value))
+    }
+}
+
+impl From<AccessPackageResourceRole> for AnyEntity {
+    fn from(value: AccessPackageResourceRole) -> Self {
+        Self::AccessPackageResourceRole(Box::new(value))
+    }
+}
+
+impl From<AccessPackageResourceRoleScope> for AnyEntity {
+    fn from(value: AccessPackageResourceRoleScope) -> Self {
+        Self::AccessPackageResourceRoleScope(Box::new(value))
+    }
+}
+
+impl From<AccessPackageResourceScope> for AnyEntity {
+    fn from(value: AccessPackageResourceScope) -> Self {
+        Self::AccessPackageResourceScope(Box::new(value))
+    }
+}
+
+impl From<AccessPackageSubject> for AnyEntity {
+    fn from(value: AccessPackageSubject) -> Self {
+        Self::AccessPackageSubject(Box::new(value))
+    }
+}
+
+impl From<AccessReview> for AnyEntity {
+    fn from(value: AccessReview) -> Self {
+        Self::AccessReview(Box::new(value))
     }
 }
 
@@ -506,15 +2872,661 @@ impl From<AccessReviewHistoryDefinition> for AnyEntity {
     }
 }
 
+impl From<AccessReviewInstance> for AnyEntity {
+    fn from(value: AccessReviewInstance) -> Self {
+        Self::AccessReviewInstance(Box::new(value))
+    }
+}
+
+impl From<AccessReviewInstanceDecisionItem> for AnyEntity {
+    fn from(value: AccessReviewInstanceDecisionItem) -> Self {
+        Self::AccessReviewInstanceDecisionItem(Box::new(value))
+    }
+}
+
+impl From<AccessReviewNotificationRecipientItem> for AnyEntity {
+    fn from(value: AccessReviewNotificationRecipientItem) -> Self {
+        Self::AccessReviewNotificationRecipientItem(Box::new(value))
+    }
+}
+
 impl From<AccessReviewPolicy> for AnyEntity {
     fn from(value: AccessReviewPolicy) -> Self {
         Self::AccessReviewPolicy(Box::new(value))
     }
 }
 
+impl From<AccessReviewScheduleDefinition> for AnyEntity {
+    fn from(value: AccessReviewScheduleDefinition) -> Self {
+        Self::AccessReviewScheduleDefinition(Box::new(value))
+    }
+}
+
+impl From<ActiveDirectoryWindowsAutopilotDeploymentProfile> for AnyEntity {
+    fn from(value: ActiveDirectoryWindowsAutopilotDeploymentProfile) -> Self {
+        Self::ActiveDirectoryWindowsAutopilotDeploymentProfile(Box::new(value))
+    }
+}
+
+impl From<Activity> for AnyEntity {
+    fn from(value: Activity) -> Self {
+        Self::Activity(Box::new(value))
+    }
+}
+
+impl From<ActivityBasedTimeoutPolicy> for AnyEntity {
+    fn from(value: ActivityBasedTimeoutPolicy) -> Self {
+        Self::ActivityBasedTimeoutPolicy(Box::new(value))
+    }
+}
+
+impl From<ActivityStatistics> for AnyEntity {
+    fn from(value: ActivityStatistics) -> Self {
+        Self::ActivityStatistics(Box::new(value))
+    }
+}
+
+impl From<AdminConsentRequestPolicy> for AnyEntity {
+    fn from(value: AdminConsentRequestPolicy) -> Self {
+        Self::AdminConsentRequestPolicy(Box::new(value))
+    }
+}
+
+impl From<AdministrativeUnit> for AnyEntity {
+    fn from(value: AdministrativeUnit) -> Self {
+        Self::AdministrativeUnit(Box::new(value))
+    }
+}
+
+impl From<AdvancedThreatProtectionOnboardingDeviceSettingState> for AnyEntity {
+    fn from(value: AdvancedThreatProtectionOnboardingDeviceSettingState) -> Self {
+        Self::AdvancedThreatProtectionOnboardingDeviceSettingState(Box::new(value))
+    }
+}
+
+impl From<AdvancedThreatProtectionOnboardingStateSummary> for AnyEntity {
+    fn from(value: AdvancedThreatProtectionOnboardingStateSummary) -> Self {
+        Self::AdvancedThreatProtectionOnboardingStateSummary(Box::new(value))
+    }
+}
+
+impl From<Agreement> for AnyEntity {
+    fn from(value: Agreement) -> Self {
+        Self::Agreement(Box::new(value))
+    }
+}
+
+impl From<AndroidCertificateProfileBase> for AnyEntity {
+    fn from(value: AndroidCertificateProfileBase) -> Self {
+        Self::AndroidCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<AndroidCompliancePolicy> for AnyEntity {
+    fn from(value: AndroidCompliancePolicy) -> Self {
+        Self::AndroidCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AndroidCustomConfiguration> for AnyEntity {
+    fn from(value: AndroidCustomConfiguration) -> Self {
+        Self::AndroidCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerCertificateProfileBase> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerCertificateProfileBase) -> Self {
+        Self::AndroidDeviceOwnerCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerCompliancePolicy> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerCompliancePolicy) -> Self {
+        Self::AndroidDeviceOwnerCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration> for AnyEntity {
+    fn from(
+        value: AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
+    ) -> Self {
+        Self::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<AndroidDeviceOwnerEnrollmentProfile> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerEnrollmentProfile) -> Self {
+        Self::AndroidDeviceOwnerEnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerEnterpriseWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerEnterpriseWiFiConfiguration) -> Self {
+        Self::AndroidDeviceOwnerEnterpriseWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerGeneralDeviceConfiguration) -> Self {
+        Self::AndroidDeviceOwnerGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerImportedPfxCertificateProfile) -> Self {
+        Self::AndroidDeviceOwnerImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerPkcsCertificateProfile> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerPkcsCertificateProfile) -> Self {
+        Self::AndroidDeviceOwnerPkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerScepCertificateProfile> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerScepCertificateProfile) -> Self {
+        Self::AndroidDeviceOwnerScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerTrustedRootCertificate> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerTrustedRootCertificate) -> Self {
+        Self::AndroidDeviceOwnerTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerVpnConfiguration> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerVpnConfiguration) -> Self {
+        Self::AndroidDeviceOwnerVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidDeviceOwnerWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidDeviceOwnerWiFiConfiguration) -> Self {
+        Self::AndroidDeviceOwnerWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidEasEmailProfileConfiguration> for AnyEntity {
+    fn from(value: AndroidEasEmailProfileConfiguration) -> Self {
+        Self::AndroidEasEmailProfileConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidEnterpriseWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidEnterpriseWiFiConfiguration) -> Self {
+        Self::AndroidEnterpriseWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkApp> for AnyEntity {
+    fn from(value: AndroidForWorkApp) -> Self {
+        Self::AndroidForWorkApp(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkAppConfigurationSchema> for AnyEntity {
+    fn from(value: AndroidForWorkAppConfigurationSchema) -> Self {
+        Self::AndroidForWorkAppConfigurationSchema(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkCertificateProfileBase> for AnyEntity {
+    fn from(value: AndroidForWorkCertificateProfileBase) -> Self {
+        Self::AndroidForWorkCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkCompliancePolicy> for AnyEntity {
+    fn from(value: AndroidForWorkCompliancePolicy) -> Self {
+        Self::AndroidForWorkCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkCustomConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkCustomConfiguration) -> Self {
+        Self::AndroidForWorkCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkEasEmailProfileBase> for AnyEntity {
+    fn from(value: AndroidForWorkEasEmailProfileBase) -> Self {
+        Self::AndroidForWorkEasEmailProfileBase(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkEnrollmentProfile> for AnyEntity {
+    fn from(value: AndroidForWorkEnrollmentProfile) -> Self {
+        Self::AndroidForWorkEnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkEnterpriseWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkEnterpriseWiFiConfiguration) -> Self {
+        Self::AndroidForWorkEnterpriseWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkGeneralDeviceConfiguration) -> Self {
+        Self::AndroidForWorkGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkGmailEasConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkGmailEasConfiguration) -> Self {
+        Self::AndroidForWorkGmailEasConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: AndroidForWorkImportedPfxCertificateProfile) -> Self {
+        Self::AndroidForWorkImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkMobileAppConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkMobileAppConfiguration) -> Self {
+        Self::AndroidForWorkMobileAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkNineWorkEasConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkNineWorkEasConfiguration) -> Self {
+        Self::AndroidForWorkNineWorkEasConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkPkcsCertificateProfile> for AnyEntity {
+    fn from(value: AndroidForWorkPkcsCertificateProfile) -> Self {
+        Self::AndroidForWorkPkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkScepCertificateProfile> for AnyEntity {
+    fn from(value: AndroidForWorkScepCertificateProfile) -> Self {
+        Self::AndroidForWorkScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkSettings> for AnyEntity {
+    fn from(value: AndroidForWorkSettings) -> Self {
+        Self::AndroidForWorkSettings(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkTrustedRootCertificate> for AnyEntity {
+    fn from(value: AndroidForWorkTrustedRootCertificate) -> Self {
+        Self::AndroidForWorkTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkVpnConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkVpnConfiguration) -> Self {
+        Self::AndroidForWorkVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidForWorkWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidForWorkWiFiConfiguration) -> Self {
+        Self::AndroidForWorkWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: AndroidGeneralDeviceConfiguration) -> Self {
+        Self::AndroidGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: AndroidImportedPfxCertificateProfile) -> Self {
+        Self::AndroidImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidLobApp> for AnyEntity {
+    fn from(value: AndroidLobApp) -> Self {
+        Self::AndroidLobApp(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedAppProtection> for AnyEntity {
+    fn from(value: AndroidManagedAppProtection) -> Self {
+        Self::AndroidManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedAppRegistration> for AnyEntity {
+    fn from(value: AndroidManagedAppRegistration) -> Self {
+        Self::AndroidManagedAppRegistration(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedStoreAccountEnterpriseSettings> for AnyEntity {
+    fn from(value: AndroidManagedStoreAccountEnterpriseSettings) -> Self {
+        Self::AndroidManagedStoreAccountEnterpriseSettings(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedStoreApp> for AnyEntity {
+    fn from(value: AndroidManagedStoreApp) -> Self {
+        Self::AndroidManagedStoreApp(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedStoreAppConfiguration> for AnyEntity {
+    fn from(value: AndroidManagedStoreAppConfiguration) -> Self {
+        Self::AndroidManagedStoreAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedStoreAppConfigurationSchema> for AnyEntity {
+    fn from(value: AndroidManagedStoreAppConfigurationSchema) -> Self {
+        Self::AndroidManagedStoreAppConfigurationSchema(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedStoreWebApp> for AnyEntity {
+    fn from(value: AndroidManagedStoreWebApp) -> Self {
+        Self::AndroidManagedStoreWebApp(Box::new(value))
+    }
+}
+
+impl From<AndroidOmaCpConfiguration> for AnyEntity {
+    fn from(value: AndroidOmaCpConfiguration) -> Self {
+        Self::AndroidOmaCpConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidPkcsCertificateProfile> for AnyEntity {
+    fn from(value: AndroidPkcsCertificateProfile) -> Self {
+        Self::AndroidPkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidScepCertificateProfile> for AnyEntity {
+    fn from(value: AndroidScepCertificateProfile) -> Self {
+        Self::AndroidScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidStoreApp> for AnyEntity {
+    fn from(value: AndroidStoreApp) -> Self {
+        Self::AndroidStoreApp(Box::new(value))
+    }
+}
+
+impl From<AndroidTrustedRootCertificate> for AnyEntity {
+    fn from(value: AndroidTrustedRootCertificate) -> Self {
+        Self::AndroidTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<AndroidVpnConfiguration> for AnyEntity {
+    fn from(value: AndroidVpnConfiguration) -> Self {
+        Self::AndroidVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidWiFiConfiguration) -> Self {
+        Self::AndroidWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileCertificateProfileBase> for AnyEntity {
+    fn from(value: AndroidWorkProfileCertificateProfileBase) -> Self {
+        Self::AndroidWorkProfileCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileCompliancePolicy> for AnyEntity {
+    fn from(value: AndroidWorkProfileCompliancePolicy) -> Self {
+        Self::AndroidWorkProfileCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileCustomConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileCustomConfiguration) -> Self {
+        Self::AndroidWorkProfileCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileEasEmailProfileBase> for AnyEntity {
+    fn from(value: AndroidWorkProfileEasEmailProfileBase) -> Self {
+        Self::AndroidWorkProfileEasEmailProfileBase(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileEnterpriseWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileEnterpriseWiFiConfiguration) -> Self {
+        Self::AndroidWorkProfileEnterpriseWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileGeneralDeviceConfiguration) -> Self {
+        Self::AndroidWorkProfileGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileGmailEasConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileGmailEasConfiguration) -> Self {
+        Self::AndroidWorkProfileGmailEasConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileNineWorkEasConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileNineWorkEasConfiguration) -> Self {
+        Self::AndroidWorkProfileNineWorkEasConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfilePkcsCertificateProfile> for AnyEntity {
+    fn from(value: AndroidWorkProfilePkcsCertificateProfile) -> Self {
+        Self::AndroidWorkProfilePkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileScepCertificateProfile> for AnyEntity {
+    fn from(value: AndroidWorkProfileScepCertificateProfile) -> Self {
+        Self::AndroidWorkProfileScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileTrustedRootCertificate> for AnyEntity {
+    fn from(value: AndroidWorkProfileTrustedRootCertificate) -> Self {
+        Self::AndroidWorkProfileTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileVpnConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileVpnConfiguration) -> Self {
+        Self::AndroidWorkProfileVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileWiFiConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileWiFiConfiguration) -> Self {
+        Self::AndroidWorkProfileWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<AnonymousIpRiskEvent> for AnyEntity {
+    fn from(value: AnonymousIpRiskEvent) -> Self {
+        Self::AnonymousIpRiskEvent(Box::new(value))
+    }
+}
+
+impl From<AospDeviceOwnerCompliancePolicy> for AnyEntity {
+    fn from(value: AospDeviceOwnerCompliancePolicy) -> Self {
+        Self::AospDeviceOwnerCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AospDeviceOwnerDeviceConfiguration> for AnyEntity {
+    fn from(value: AospDeviceOwnerDeviceConfiguration) -> Self {
+        Self::AospDeviceOwnerDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AppConsentRequest> for AnyEntity {
+    fn from(value: AppConsentRequest) -> Self {
+        Self::AppConsentRequest(Box::new(value))
+    }
+}
+
+impl From<AppLogCollectionRequest> for AnyEntity {
+    fn from(value: AppLogCollectionRequest) -> Self {
+        Self::AppLogCollectionRequest(Box::new(value))
+    }
+}
+
+impl From<AppScope> for AnyEntity {
+    fn from(value: AppScope) -> Self {
+        Self::AppScope(Box::new(value))
+    }
+}
+
+impl From<AppVulnerabilityManagedDevice> for AnyEntity {
+    fn from(value: AppVulnerabilityManagedDevice) -> Self {
+        Self::AppVulnerabilityManagedDevice(Box::new(value))
+    }
+}
+
+impl From<AppVulnerabilityMobileApp> for AnyEntity {
+    fn from(value: AppVulnerabilityMobileApp) -> Self {
+        Self::AppVulnerabilityMobileApp(Box::new(value))
+    }
+}
+
+impl From<AppVulnerabilityTask> for AnyEntity {
+    fn from(value: AppVulnerabilityTask) -> Self {
+        Self::AppVulnerabilityTask(Box::new(value))
+    }
+}
+
+impl From<AppleDeviceFeaturesConfigurationBase> for AnyEntity {
+    fn from(value: AppleDeviceFeaturesConfigurationBase) -> Self {
+        Self::AppleDeviceFeaturesConfigurationBase(Box::new(value))
+    }
+}
+
+impl From<AppleEnrollmentProfileAssignment> for AnyEntity {
+    fn from(value: AppleEnrollmentProfileAssignment) -> Self {
+        Self::AppleEnrollmentProfileAssignment(Box::new(value))
+    }
+}
+
+impl From<AppleExpeditedCheckinConfigurationBase> for AnyEntity {
+    fn from(value: AppleExpeditedCheckinConfigurationBase) -> Self {
+        Self::AppleExpeditedCheckinConfigurationBase(Box::new(value))
+    }
+}
+
+impl From<ApplePushNotificationCertificate> for AnyEntity {
+    fn from(value: ApplePushNotificationCertificate) -> Self {
+        Self::ApplePushNotificationCertificate(Box::new(value))
+    }
+}
+
+impl From<AppleUserInitiatedEnrollmentProfile> for AnyEntity {
+    fn from(value: AppleUserInitiatedEnrollmentProfile) -> Self {
+        Self::AppleUserInitiatedEnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<AppleVpnConfiguration> for AnyEntity {
+    fn from(value: AppleVpnConfiguration) -> Self {
+        Self::AppleVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<AppleVppTokenTroubleshootingEvent> for AnyEntity {
+    fn from(value: AppleVppTokenTroubleshootingEvent) -> Self {
+        Self::AppleVppTokenTroubleshootingEvent(Box::new(value))
+    }
+}
+
+impl From<Application> for AnyEntity {
+    fn from(value: Application) -> Self {
+        Self::Application(Box::new(value))
+    }
+}
+
+impl From<ApplicationServicePrincipal> for AnyEntity {
+    fn from(value: ApplicationServicePrincipal) -> Self {
+        Self::ApplicationServicePrincipal(Box::new(value))
+    }
+}
+
+impl From<ApplicationTemplate> for AnyEntity {
+    fn from(value: ApplicationTemplate) -> Self {
+        Self::ApplicationTemplate(Box::new(value))
+    }
+}
+
+impl From<Approval> for AnyEntity {
+    fn from(value: Approval) -> Self {
+        Self::Approval(Box::new(value))
+    }
+}
+
+impl From<ApprovalStep> for AnyEntity {
+    fn from(value: ApprovalStep) -> Self {
+        Self::ApprovalStep(Box::new(value))
+    }
+}
+
+impl From<Attachment> for AnyEntity {
+    fn from(value: Attachment) -> Self {
+        Self::Attachment(Box::new(value))
+    }
+}
+
+impl From<AuditEvent> for AnyEntity {
+    fn from(value: AuditEvent) -> Self {
+        Self::AuditEvent(Box::new(value))
+    }
+}
+
 impl From<AuthenticationContextClassReference> for AnyEntity {
     fn from(value: AuthenticationContextClassReference) -> Self {
         Self::AuthenticationContextClassReference(Box::new(value))
+    }
+}
+
+impl From<AuthenticationEventsPolicy> for AnyEntity {
+    fn from(value: AuthenticationEventsPolicy) -> Self {
+        Self::AuthenticationEventsPolicy(Box::new(value))
+    }
+}
+
+impl From<AuthenticationFlowsPolicy> for AnyEntity {
+    fn from(value: AuthenticationFlowsPolicy) -> Self {
+        Self::AuthenticationFlowsPolicy(Box::new(value))
+    }
+}
+
+impl From<AuthenticationListener> for AnyEntity {
+    fn from(value: AuthenticationListener) -> Self {
+        Self::AuthenticationListener(Box::new(value))
+    }
+}
+
+impl From<AuthenticationMethod> for AnyEntity {
+    fn from(value: AuthenticationMethod) -> Self {
+        Self::AuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<AuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: AuthenticationMethodConfiguration) -> Self {
+        Self::AuthenticationMethodConfiguration(Box::new(value))
     }
 }
 
@@ -530,6 +3542,42 @@ impl From<AuthenticationMethodsPolicy> for AnyEntity {
     }
 }
 
+impl From<AuthorizationPolicy> for AnyEntity {
+    fn from(value: AuthorizationPolicy) -> Self {
+        Self::AuthorizationPolicy(Box::new(value))
+    }
+}
+
+impl From<AzureAdWindowsAutopilotDeploymentProfile> for AnyEntity {
+    fn from(value: AzureAdWindowsAutopilotDeploymentProfile) -> Self {
+        Self::AzureAdWindowsAutopilotDeploymentProfile(Box::new(value))
+    }
+}
+
+impl From<B2cAuthenticationMethodsPolicy> for AnyEntity {
+    fn from(value: B2cAuthenticationMethodsPolicy) -> Self {
+        Self::B2cAuthenticationMethodsPolicy(Box::new(value))
+    }
+}
+
+impl From<B2cIdentityUserFlow> for AnyEntity {
+    fn from(value: B2cIdentityUserFlow) -> Self {
+        Self::B2cIdentityUserFlow(Box::new(value))
+    }
+}
+
+impl From<B2xIdentityUserFlow> for AnyEntity {
+    fn from(value: B2xIdentityUserFlow) -> Self {
+        Self::B2xIdentityUserFlow(Box::new(value))
+    }
+}
+
+impl From<BaseItem> for AnyEntity {
+    fn from(value: BaseItem) -> Self {
+        Self::BaseItem(Box::new(value))
+    }
+}
+
 impl From<Bitlocker> for AnyEntity {
     fn from(value: Bitlocker) -> Self {
         Self::Bitlocker(Box::new(value))
@@ -542,9 +3590,93 @@ impl From<BitlockerRecoveryKey> for AnyEntity {
     }
 }
 
+impl From<BookingBusiness> for AnyEntity {
+    fn from(value: BookingBusiness) -> Self {
+        Self::BookingBusiness(Box::new(value))
+    }
+}
+
+impl From<Calendar> for AnyEntity {
+    fn from(value: Calendar) -> Self {
+        Self::Calendar(Box::new(value))
+    }
+}
+
+impl From<CalendarGroup> for AnyEntity {
+    fn from(value: CalendarGroup) -> Self {
+        Self::CalendarGroup(Box::new(value))
+    }
+}
+
+impl From<CalendarPermission> for AnyEntity {
+    fn from(value: CalendarPermission) -> Self {
+        Self::CalendarPermission(Box::new(value))
+    }
+}
+
+impl From<Call> for AnyEntity {
+    fn from(value: Call) -> Self {
+        Self::Call(Box::new(value))
+    }
+}
+
+impl From<CallActivityStatistics> for AnyEntity {
+    fn from(value: CallActivityStatistics) -> Self {
+        Self::CallActivityStatistics(Box::new(value))
+    }
+}
+
+impl From<crate::types::call_records::CallRecord> for AnyEntity {
+    fn from(value: crate::types::call_records::CallRecord) -> Self {
+        Self::CallRecord(Box::new(value))
+    }
+}
+
+impl From<crate::types::call_records::Segment> for AnyEntity {
+    fn from(value: crate::types::call_records::Segment) -> Self {
+        Self::Segment(Box::new(value))
+    }
+}
+
+impl From<crate::types::call_records::Session> for AnyEntity {
+    fn from(value: crate::types::call_records::Session) -> Self {
+        Self::Session(Box::new(value))
+    }
+}
+
+impl From<CartToClassAssociation> for AnyEntity {
+    fn from(value: CartToClassAssociation) -> Self {
+        Self::CartToClassAssociation(Box::new(value))
+    }
+}
+
+impl From<CertificateBasedAuthConfiguration> for AnyEntity {
+    fn from(value: CertificateBasedAuthConfiguration) -> Self {
+        Self::CertificateBasedAuthConfiguration(Box::new(value))
+    }
+}
+
 impl From<ChangeTrackedEntity> for AnyEntity {
     fn from(value: ChangeTrackedEntity) -> Self {
         Self::ChangeTrackedEntity(Box::new(value))
+    }
+}
+
+impl From<Channel> for AnyEntity {
+    fn from(value: Channel) -> Self {
+        Self::Channel(Box::new(value))
+    }
+}
+
+impl From<Chat> for AnyEntity {
+    fn from(value: Chat) -> Self {
+        Self::Chat(Box::new(value))
+    }
+}
+
+impl From<ChatActivityStatistics> for AnyEntity {
+    fn from(value: ChatActivityStatistics) -> Self {
+        Self::ChatActivityStatistics(Box::new(value))
     }
 }
 
@@ -554,15 +3686,51 @@ impl From<ChatMessage> for AnyEntity {
     }
 }
 
+impl From<ChatMessageAttachment> for AnyEntity {
+    fn from(value: ChatMessageAttachment) -> Self {
+        Self::ChatMessageAttachment(Box::new(value))
+    }
+}
+
+impl From<ChatMessageHostedContent> for AnyEntity {
+    fn from(value: ChatMessageHostedContent) -> Self {
+        Self::ChatMessageHostedContent(Box::new(value))
+    }
+}
+
 impl From<ChatMessageInfo> for AnyEntity {
     fn from(value: ChatMessageInfo) -> Self {
         Self::ChatMessageInfo(Box::new(value))
     }
 }
 
+impl From<ChromeOsOnboardingSettings> for AnyEntity {
+    fn from(value: ChromeOsOnboardingSettings) -> Self {
+        Self::ChromeOsOnboardingSettings(Box::new(value))
+    }
+}
+
+impl From<CircularGeofenceManagementCondition> for AnyEntity {
+    fn from(value: CircularGeofenceManagementCondition) -> Self {
+        Self::CircularGeofenceManagementCondition(Box::new(value))
+    }
+}
+
+impl From<ClaimsMappingPolicy> for AnyEntity {
+    fn from(value: ClaimsMappingPolicy) -> Self {
+        Self::ClaimsMappingPolicy(Box::new(value))
+    }
+}
+
 impl From<CloudPc> for AnyEntity {
     fn from(value: CloudPc) -> Self {
         Self::CloudPc(Box::new(value))
+    }
+}
+
+impl From<CloudPcConnectivityIssue> for AnyEntity {
+    fn from(value: CloudPcConnectivityIssue) -> Self {
+        Self::CloudPcConnectivityIssue(Box::new(value))
     }
 }
 
@@ -596,9 +3764,33 @@ impl From<CloudPcProvisioningPolicyAssignment> for AnyEntity {
     }
 }
 
+impl From<CloudPcUserSetting> for AnyEntity {
+    fn from(value: CloudPcUserSetting) -> Self {
+        Self::CloudPcUserSetting(Box::new(value))
+    }
+}
+
+impl From<CloudPcUserSettingAssignment> for AnyEntity {
+    fn from(value: CloudPcUserSettingAssignment) -> Self {
+        Self::CloudPcUserSettingAssignment(Box::new(value))
+    }
+}
+
 impl From<ColumnDefinition> for AnyEntity {
     fn from(value: ColumnDefinition) -> Self {
         Self::ColumnDefinition(Box::new(value))
+    }
+}
+
+impl From<ComanagementEligibleDevice> for AnyEntity {
+    fn from(value: ComanagementEligibleDevice) -> Self {
+        Self::ComanagementEligibleDevice(Box::new(value))
+    }
+}
+
+impl From<ComplianceManagementPartner> for AnyEntity {
+    fn from(value: ComplianceManagementPartner) -> Self {
+        Self::ComplianceManagementPartner(Box::new(value))
     }
 }
 
@@ -608,9 +3800,45 @@ impl From<ConditionalAccessPolicy> for AnyEntity {
     }
 }
 
+impl From<ConfigManagerCollection> for AnyEntity {
+    fn from(value: ConfigManagerCollection) -> Self {
+        Self::ConfigManagerCollection(Box::new(value))
+    }
+}
+
 impl From<ConnectedOrganization> for AnyEntity {
     fn from(value: ConnectedOrganization) -> Self {
         Self::ConnectedOrganization(Box::new(value))
+    }
+}
+
+impl From<Connector> for AnyEntity {
+    fn from(value: Connector) -> Self {
+        Self::Connector(Box::new(value))
+    }
+}
+
+impl From<ConnectorGroup> for AnyEntity {
+    fn from(value: ConnectorGroup) -> Self {
+        Self::ConnectorGroup(Box::new(value))
+    }
+}
+
+impl From<Contact> for AnyEntity {
+    fn from(value: Contact) -> Self {
+        Self::Contact(Box::new(value))
+    }
+}
+
+impl From<ContactFolder> for AnyEntity {
+    fn from(value: ContactFolder) -> Self {
+        Self::ContactFolder(Box::new(value))
+    }
+}
+
+impl From<ContentType> for AnyEntity {
+    fn from(value: ContentType) -> Self {
+        Self::ContentType(Box::new(value))
     }
 }
 
@@ -620,15 +3848,819 @@ impl From<ContinuousAccessEvaluationPolicy> for AnyEntity {
     }
 }
 
+impl From<Conversation> for AnyEntity {
+    fn from(value: Conversation) -> Self {
+        Self::Conversation(Box::new(value))
+    }
+}
+
 impl From<ConversationMember> for AnyEntity {
     fn from(value: ConversationMember) -> Self {
         Self::ConversationMember(Box::new(value))
     }
 }
 
+impl From<ConversationThread> for AnyEntity {
+    fn from(value: ConversationThread) -> Self {
+        Self::ConversationThread(Box::new(value))
+    }
+}
+
+impl From<CountryNamedLocation> for AnyEntity {
+    fn from(value: CountryNamedLocation) -> Self {
+        Self::CountryNamedLocation(Box::new(value))
+    }
+}
+
+impl From<CredentialUsageSummary> for AnyEntity {
+    fn from(value: CredentialUsageSummary) -> Self {
+        Self::CredentialUsageSummary(Box::new(value))
+    }
+}
+
+impl From<CredentialUserRegistrationCount> for AnyEntity {
+    fn from(value: CredentialUserRegistrationCount) -> Self {
+        Self::CredentialUserRegistrationCount(Box::new(value))
+    }
+}
+
+impl From<CredentialUserRegistrationDetails> for AnyEntity {
+    fn from(value: CredentialUserRegistrationDetails) -> Self {
+        Self::CredentialUserRegistrationDetails(Box::new(value))
+    }
+}
+
+impl From<DataSharingConsent> for AnyEntity {
+    fn from(value: DataSharingConsent) -> Self {
+        Self::DataSharingConsent(Box::new(value))
+    }
+}
+
+impl From<DefaultDeviceCompliancePolicy> for AnyEntity {
+    fn from(value: DefaultDeviceCompliancePolicy) -> Self {
+        Self::DefaultDeviceCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<DefaultManagedAppProtection> for AnyEntity {
+    fn from(value: DefaultManagedAppProtection) -> Self {
+        Self::DefaultManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<DefaultUserRolePermissions> for AnyEntity {
+    fn from(value: DefaultUserRolePermissions) -> Self {
+        Self::DefaultUserRolePermissions(Box::new(value))
+    }
+}
+
+impl From<DepEnrollmentBaseProfile> for AnyEntity {
+    fn from(value: DepEnrollmentBaseProfile) -> Self {
+        Self::DepEnrollmentBaseProfile(Box::new(value))
+    }
+}
+
+impl From<DepEnrollmentProfile> for AnyEntity {
+    fn from(value: DepEnrollmentProfile) -> Self {
+        Self::DepEnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<DepIosEnrollmentProfile> for AnyEntity {
+    fn from(value: DepIosEnrollmentProfile) -> Self {
+        Self::DepIosEnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<DepMacOsEnrollmentProfile> for AnyEntity {
+    fn from(value: DepMacOsEnrollmentProfile) -> Self {
+        Self::DepMacOsEnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<DepOnboardingSetting> for AnyEntity {
+    fn from(value: DepOnboardingSetting) -> Self {
+        Self::DepOnboardingSetting(Box::new(value))
+    }
+}
+
+impl From<DetectedApp> for AnyEntity {
+    fn from(value: DetectedApp) -> Self {
+        Self::DetectedApp(Box::new(value))
+    }
+}
+
+impl From<Device> for AnyEntity {
+    fn from(value: Device) -> Self {
+        Self::Device(Box::new(value))
+    }
+}
+
+impl From<DeviceAndAppManagementAssignmentFilter> for AnyEntity {
+    fn from(value: DeviceAndAppManagementAssignmentFilter) -> Self {
+        Self::DeviceAndAppManagementAssignmentFilter(Box::new(value))
+    }
+}
+
+impl From<DeviceAndAppManagementRoleAssignment> for AnyEntity {
+    fn from(value: DeviceAndAppManagementRoleAssignment) -> Self {
+        Self::DeviceAndAppManagementRoleAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceAndAppManagementRoleDefinition> for AnyEntity {
+    fn from(value: DeviceAndAppManagementRoleDefinition) -> Self {
+        Self::DeviceAndAppManagementRoleDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceAppManagement> for AnyEntity {
+    fn from(value: DeviceAppManagement) -> Self {
+        Self::DeviceAppManagement(Box::new(value))
+    }
+}
+
+impl From<DeviceAppManagementTask> for AnyEntity {
+    fn from(value: DeviceAppManagementTask) -> Self {
+        Self::DeviceAppManagementTask(Box::new(value))
+    }
+}
+
+impl From<DeviceCategory> for AnyEntity {
+    fn from(value: DeviceCategory) -> Self {
+        Self::DeviceCategory(Box::new(value))
+    }
+}
+
+impl From<DeviceComanagementAuthorityConfiguration> for AnyEntity {
+    fn from(value: DeviceComanagementAuthorityConfiguration) -> Self {
+        Self::DeviceComanagementAuthorityConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceActionItem> for AnyEntity {
+    fn from(value: DeviceComplianceActionItem) -> Self {
+        Self::DeviceComplianceActionItem(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceDeviceOverview> for AnyEntity {
+    fn from(value: DeviceComplianceDeviceOverview) -> Self {
+        Self::DeviceComplianceDeviceOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceDeviceStatus> for AnyEntity {
+    fn from(value: DeviceComplianceDeviceStatus) -> Self {
+        Self::DeviceComplianceDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicy> for AnyEntity {
+    fn from(value: DeviceCompliancePolicy) -> Self {
+        Self::DeviceCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicyAssignment> for AnyEntity {
+    fn from(value: DeviceCompliancePolicyAssignment) -> Self {
+        Self::DeviceCompliancePolicyAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicyDeviceStateSummary> for AnyEntity {
+    fn from(value: DeviceCompliancePolicyDeviceStateSummary) -> Self {
+        Self::DeviceCompliancePolicyDeviceStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicyPolicySetItem> for AnyEntity {
+    fn from(value: DeviceCompliancePolicyPolicySetItem) -> Self {
+        Self::DeviceCompliancePolicyPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicySettingStateSummary> for AnyEntity {
+    fn from(value: DeviceCompliancePolicySettingStateSummary) -> Self {
+        Self::DeviceCompliancePolicySettingStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceScheduledActionForRule> for AnyEntity {
+    fn from(value: DeviceComplianceScheduledActionForRule) -> Self {
+        Self::DeviceComplianceScheduledActionForRule(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceScript> for AnyEntity {
+    fn from(value: DeviceComplianceScript) -> Self {
+        Self::DeviceComplianceScript(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceScriptDeviceState> for AnyEntity {
+    fn from(value: DeviceComplianceScriptDeviceState) -> Self {
+        Self::DeviceComplianceScriptDeviceState(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceScriptRunSummary> for AnyEntity {
+    fn from(value: DeviceComplianceScriptRunSummary) -> Self {
+        Self::DeviceComplianceScriptRunSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceSettingState> for AnyEntity {
+    fn from(value: DeviceComplianceSettingState) -> Self {
+        Self::DeviceComplianceSettingState(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceUserOverview> for AnyEntity {
+    fn from(value: DeviceComplianceUserOverview) -> Self {
+        Self::DeviceComplianceUserOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceUserStatus> for AnyEntity {
+    fn from(value: DeviceComplianceUserStatus) -> Self {
+        Self::DeviceComplianceUserStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceConfiguration> for AnyEntity {
+    fn from(value: DeviceConfiguration) -> Self {
+        Self::DeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationAssignment> for AnyEntity {
+    fn from(value: DeviceConfigurationAssignment) -> Self {
+        Self::DeviceConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationConflictSummary> for AnyEntity {
+    fn from(value: DeviceConfigurationConflictSummary) -> Self {
+        Self::DeviceConfigurationConflictSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationDeviceOverview> for AnyEntity {
+    fn from(value: DeviceConfigurationDeviceOverview) -> Self {
+        Self::DeviceConfigurationDeviceOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationDeviceStateSummary> for AnyEntity {
+    fn from(value: DeviceConfigurationDeviceStateSummary) -> Self {
+        Self::DeviceConfigurationDeviceStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationDeviceStatus> for AnyEntity {
+    fn from(value: DeviceConfigurationDeviceStatus) -> Self {
+        Self::DeviceConfigurationDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationGroupAssignment> for AnyEntity {
+    fn from(value: DeviceConfigurationGroupAssignment) -> Self {
+        Self::DeviceConfigurationGroupAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationPolicySetItem> for AnyEntity {
+    fn from(value: DeviceConfigurationPolicySetItem) -> Self {
+        Self::DeviceConfigurationPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationUserOverview> for AnyEntity {
+    fn from(value: DeviceConfigurationUserOverview) -> Self {
+        Self::DeviceConfigurationUserOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationUserStateSummary> for AnyEntity {
+    fn from(value: DeviceConfigurationUserStateSummary) -> Self {
+        Self::DeviceConfigurationUserStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationUserStatus> for AnyEntity {
+    fn from(value: DeviceConfigurationUserStatus) -> Self {
+        Self::DeviceConfigurationUserStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceCustomAttributeShellScript> for AnyEntity {
+    fn from(value: DeviceCustomAttributeShellScript) -> Self {
+        Self::DeviceCustomAttributeShellScript(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentConfiguration) -> Self {
+        Self::DeviceEnrollmentConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
+        Self::DeviceEnrollmentLimitConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentPlatformRestrictionsConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentPlatformRestrictionsConfiguration) -> Self {
+        Self::DeviceEnrollmentPlatformRestrictionsConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
+        Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceHealthScript> for AnyEntity {
+    fn from(value: DeviceHealthScript) -> Self {
+        Self::DeviceHealthScript(Box::new(value))
+    }
+}
+
+impl From<DeviceHealthScriptAssignment> for AnyEntity {
+    fn from(value: DeviceHealthScriptAssignment) -> Self {
+        Self::DeviceHealthScriptAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceHealthScriptDeviceState> for AnyEntity {
+    fn from(value: DeviceHealthScriptDeviceState) -> Self {
+        Self::DeviceHealthScriptDeviceState(Box::new(value))
+    }
+}
+
+impl From<DeviceHealthScriptRunSummary> for AnyEntity {
+    fn from(value: DeviceHealthScriptRunSummary) -> Self {
+        Self::DeviceHealthScriptRunSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceInstallState> for AnyEntity {
+    fn from(value: DeviceInstallState) -> Self {
+        Self::DeviceInstallState(Box::new(value))
+    }
+}
+
+impl From<DeviceLogCollectionResponse> for AnyEntity {
+    fn from(value: DeviceLogCollectionResponse) -> Self {
+        Self::DeviceLogCollectionResponse(Box::new(value))
+    }
+}
+
+impl From<DeviceManagement> for AnyEntity {
+    fn from(value: DeviceManagement) -> Self {
+        Self::DeviceManagement(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementAbstractComplexSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementAbstractComplexSettingDefinition) -> Self {
+        Self::DeviceManagementAbstractComplexSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementAbstractComplexSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementAbstractComplexSettingInstance) -> Self {
+        Self::DeviceManagementAbstractComplexSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementAutopilotEvent> for AnyEntity {
+    fn from(value: DeviceManagementAutopilotEvent) -> Self {
+        Self::DeviceManagementAutopilotEvent(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementAutopilotPolicyStatusDetail> for AnyEntity {
+    fn from(value: DeviceManagementAutopilotPolicyStatusDetail) -> Self {
+        Self::DeviceManagementAutopilotPolicyStatusDetail(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementBooleanSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementBooleanSettingInstance) -> Self {
+        Self::DeviceManagementBooleanSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementCachedReportConfiguration> for AnyEntity {
+    fn from(value: DeviceManagementCachedReportConfiguration) -> Self {
+        Self::DeviceManagementCachedReportConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementCollectionSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementCollectionSettingDefinition) -> Self {
+        Self::DeviceManagementCollectionSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementCollectionSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementCollectionSettingInstance) -> Self {
+        Self::DeviceManagementCollectionSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementComplexSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementComplexSettingDefinition) -> Self {
+        Self::DeviceManagementComplexSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementComplexSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementComplexSettingInstance) -> Self {
+        Self::DeviceManagementComplexSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationCategory> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationCategory) -> Self {
+        Self::DeviceManagementConfigurationCategory(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationChoiceSettingCollectionDefinition> for AnyEntity {
+    fn from(
+        value: DeviceManagementConfigurationChoiceSettingCollectionDefinition,
+    ) -> Self {
+        Self::DeviceManagementConfigurationChoiceSettingCollectionDefinition(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<DeviceManagementConfigurationChoiceSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationChoiceSettingDefinition) -> Self {
+        Self::DeviceManagementConfigurationChoiceSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationPolicy> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationPolicy) -> Self {
+        Self::DeviceManagementConfigurationPolicy(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationPolicyAssignment> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationPolicyAssignment) -> Self {
+        Self::DeviceManagementConfigurationPolicyAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationPolicyTemplate> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationPolicyTemplate) -> Self {
+        Self::DeviceManagementConfigurationPolicyTemplate(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationSetting> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationSetting) -> Self {
+        Self::DeviceManagementConfigurationSetting(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationSettingDefinition) -> Self {
+        Self::DeviceManagementConfigurationSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationSettingGroupCollectionDefinition> for AnyEntity {
+    fn from(
+        value: DeviceManagementConfigurationSettingGroupCollectionDefinition,
+    ) -> Self {
+        Self::DeviceManagementConfigurationSettingGroupCollectionDefinition(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<DeviceManagementConfigurationSettingGroupDefinition> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationSettingGroupDefinition) -> Self {
+        Self::DeviceManagementConfigurationSettingGroupDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationSettingTemplate> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationSettingTemplate) -> Self {
+        Self::DeviceManagementConfigurationSettingTemplate(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementConfigurationSimpleSettingCollectionDefinition> for AnyEntity {
+    fn from(
+        value: DeviceManagementConfigurationSimpleSettingCollectionDefinition,
+    ) -> Self {
+        Self::DeviceManagementConfigurationSimpleSettingCollectionDefinition(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<DeviceManagementConfigurationSimpleSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementConfigurationSimpleSettingDefinition) -> Self {
+        Self::DeviceManagementConfigurationSimpleSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementDerivedCredentialSettings> for AnyEntity {
+    fn from(value: DeviceManagementDerivedCredentialSettings) -> Self {
+        Self::DeviceManagementDerivedCredentialSettings(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementDomainJoinConnector> for AnyEntity {
+    fn from(value: DeviceManagementDomainJoinConnector) -> Self {
+        Self::DeviceManagementDomainJoinConnector(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementExchangeConnector> for AnyEntity {
+    fn from(value: DeviceManagementExchangeConnector) -> Self {
+        Self::DeviceManagementExchangeConnector(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementExchangeOnPremisesPolicy> for AnyEntity {
+    fn from(value: DeviceManagementExchangeOnPremisesPolicy) -> Self {
+        Self::DeviceManagementExchangeOnPremisesPolicy(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementExportJob> for AnyEntity {
+    fn from(value: DeviceManagementExportJob) -> Self {
+        Self::DeviceManagementExportJob(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntegerSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementIntegerSettingInstance) -> Self {
+        Self::DeviceManagementIntegerSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntent> for AnyEntity {
+    fn from(value: DeviceManagementIntent) -> Self {
+        Self::DeviceManagementIntent(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentAssignment> for AnyEntity {
+    fn from(value: DeviceManagementIntentAssignment) -> Self {
+        Self::DeviceManagementIntentAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentDeviceSettingStateSummary> for AnyEntity {
+    fn from(value: DeviceManagementIntentDeviceSettingStateSummary) -> Self {
+        Self::DeviceManagementIntentDeviceSettingStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentDeviceState> for AnyEntity {
+    fn from(value: DeviceManagementIntentDeviceState) -> Self {
+        Self::DeviceManagementIntentDeviceState(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentDeviceStateSummary> for AnyEntity {
+    fn from(value: DeviceManagementIntentDeviceStateSummary) -> Self {
+        Self::DeviceManagementIntentDeviceStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentSettingCategory> for AnyEntity {
+    fn from(value: DeviceManagementIntentSettingCategory) -> Self {
+        Self::DeviceManagementIntentSettingCategory(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentUserState> for AnyEntity {
+    fn from(value: DeviceManagementIntentUserState) -> Self {
+        Self::DeviceManagementIntentUserState(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementIntentUserStateSummary> for AnyEntity {
+    fn from(value: DeviceManagementIntentUserStateSummary) -> Self {
+        Self::DeviceManagementIntentUserStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementPartner> for AnyEntity {
+    fn from(value: DeviceManagementPartner) -> Self {
+        Self::DeviceManagementPartner(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementReportSchedule> for AnyEntity {
+    fn from(value: DeviceManagementReportSchedule) -> Self {
+        Self::DeviceManagementReportSchedule(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementReports> for AnyEntity {
+    fn from(value: DeviceManagementReports) -> Self {
+        Self::DeviceManagementReports(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementResourceAccessProfileAssignment> for AnyEntity {
+    fn from(value: DeviceManagementResourceAccessProfileAssignment) -> Self {
+        Self::DeviceManagementResourceAccessProfileAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementResourceAccessProfileBase> for AnyEntity {
+    fn from(value: DeviceManagementResourceAccessProfileBase) -> Self {
+        Self::DeviceManagementResourceAccessProfileBase(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementReusablePolicySetting> for AnyEntity {
+    fn from(value: DeviceManagementReusablePolicySetting) -> Self {
+        Self::DeviceManagementReusablePolicySetting(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScript> for AnyEntity {
+    fn from(value: DeviceManagementScript) -> Self {
+        Self::DeviceManagementScript(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScriptAssignment> for AnyEntity {
+    fn from(value: DeviceManagementScriptAssignment) -> Self {
+        Self::DeviceManagementScriptAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScriptDeviceState> for AnyEntity {
+    fn from(value: DeviceManagementScriptDeviceState) -> Self {
+        Self::DeviceManagementScriptDeviceState(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScriptGroupAssignment> for AnyEntity {
+    fn from(value: DeviceManagementScriptGroupAssignment) -> Self {
+        Self::DeviceManagementScriptGroupAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScriptPolicySetItem> for AnyEntity {
+    fn from(value: DeviceManagementScriptPolicySetItem) -> Self {
+        Self::DeviceManagementScriptPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScriptRunSummary> for AnyEntity {
+    fn from(value: DeviceManagementScriptRunSummary) -> Self {
+        Self::DeviceManagementScriptRunSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementScriptUserState> for AnyEntity {
+    fn from(value: DeviceManagementScriptUserState) -> Self {
+        Self::DeviceManagementScriptUserState(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementSettingCategory> for AnyEntity {
+    fn from(value: DeviceManagementSettingCategory) -> Self {
+        Self::DeviceManagementSettingCategory(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementSettingDefinition> for AnyEntity {
+    fn from(value: DeviceManagementSettingDefinition) -> Self {
+        Self::DeviceManagementSettingDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementSettingInstance) -> Self {
+        Self::DeviceManagementSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementStringSettingInstance> for AnyEntity {
+    fn from(value: DeviceManagementStringSettingInstance) -> Self {
+        Self::DeviceManagementStringSettingInstance(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementTemplate> for AnyEntity {
+    fn from(value: DeviceManagementTemplate) -> Self {
+        Self::DeviceManagementTemplate(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementTemplateSettingCategory> for AnyEntity {
+    fn from(value: DeviceManagementTemplateSettingCategory) -> Self {
+        Self::DeviceManagementTemplateSettingCategory(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementTroubleshootingEvent> for AnyEntity {
+    fn from(value: DeviceManagementTroubleshootingEvent) -> Self {
+        Self::DeviceManagementTroubleshootingEvent(Box::new(value))
+    }
+}
+
+impl From<DeviceShellScript> for AnyEntity {
+    fn from(value: DeviceShellScript) -> Self {
+        Self::DeviceShellScript(Box::new(value))
+    }
+}
+
+impl From<Directory> for AnyEntity {
+    fn from(value: Directory) -> Self {
+        Self::Directory(Box::new(value))
+    }
+}
+
+impl From<DirectoryObject> for AnyEntity {
+    fn from(value: DirectoryObject) -> Self {
+        Self::DirectoryObject(Box::new(value))
+    }
+}
+
+impl From<DirectoryObjectPartnerReference> for AnyEntity {
+    fn from(value: DirectoryObjectPartnerReference) -> Self {
+        Self::DirectoryObjectPartnerReference(Box::new(value))
+    }
+}
+
+impl From<DirectoryRole> for AnyEntity {
+    fn from(value: DirectoryRole) -> Self {
+        Self::DirectoryRole(Box::new(value))
+    }
+}
+
+impl From<DirectoryRoleTemplate> for AnyEntity {
+    fn from(value: DirectoryRoleTemplate) -> Self {
+        Self::DirectoryRoleTemplate(Box::new(value))
+    }
+}
+
+impl From<Domain> for AnyEntity {
+    fn from(value: Domain) -> Self {
+        Self::Domain(Box::new(value))
+    }
+}
+
+impl From<Drive> for AnyEntity {
+    fn from(value: Drive) -> Self {
+        Self::Drive(Box::new(value))
+    }
+}
+
+impl From<DriveItem> for AnyEntity {
+    fn from(value: DriveItem) -> Self {
+        Self::DriveItem(Box::new(value))
+    }
+}
+
+impl From<DriveItemVersion> for AnyEntity {
+    fn from(value: DriveItemVersion) -> Self {
+        Self::DriveItemVersion(Box::new(value))
+    }
+}
+
+impl From<EBookInstallSummary> for AnyEntity {
+    fn from(value: EBookInstallSummary) -> Self {
+        Self::EBookInstallSummary(Box::new(value))
+    }
+}
+
+impl From<EasEmailProfileConfigurationBase> for AnyEntity {
+    fn from(value: EasEmailProfileConfigurationBase) -> Self {
+        Self::EasEmailProfileConfigurationBase(Box::new(value))
+    }
+}
+
 impl From<crate::types::ediscovery::AddToReviewSetOperation> for AnyEntity {
     fn from(value: crate::types::ediscovery::AddToReviewSetOperation) -> Self {
         Self::AddToReviewSetOperation(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::Case> for AnyEntity {
+    fn from(value: crate::types::ediscovery::Case) -> Self {
+        Self::Case(Box::new(value))
     }
 }
 
@@ -641,6 +4673,18 @@ impl From<crate::types::ediscovery::CaseExportOperation> for AnyEntity {
 impl From<crate::types::ediscovery::CaseOperation> for AnyEntity {
     fn from(value: crate::types::ediscovery::CaseOperation) -> Self {
         Self::CaseOperation(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::Custodian> for AnyEntity {
+    fn from(value: crate::types::ediscovery::Custodian) -> Self {
+        Self::Custodian(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::DataSource> for AnyEntity {
+    fn from(value: crate::types::ediscovery::DataSource) -> Self {
+        Self::DataSource(Box::new(value))
     }
 }
 
@@ -668,9 +4712,33 @@ impl From<crate::types::ediscovery::NoncustodialDataSource> for AnyEntity {
     }
 }
 
+impl From<crate::types::ediscovery::ReviewSet> for AnyEntity {
+    fn from(value: crate::types::ediscovery::ReviewSet) -> Self {
+        Self::ReviewSet(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::ReviewSetQuery> for AnyEntity {
+    fn from(value: crate::types::ediscovery::ReviewSetQuery) -> Self {
+        Self::ReviewSetQuery(Box::new(value))
+    }
+}
+
 impl From<crate::types::ediscovery::Settings> for AnyEntity {
     fn from(value: crate::types::ediscovery::Settings) -> Self {
         Self::Settings(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::SiteSource> for AnyEntity {
+    fn from(value: crate::types::ediscovery::SiteSource) -> Self {
+        Self::SiteSource(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::SourceCollection> for AnyEntity {
+    fn from(value: crate::types::ediscovery::SourceCollection) -> Self {
+        Self::SourceCollection(Box::new(value))
     }
 }
 
@@ -686,9 +4754,99 @@ impl From<crate::types::ediscovery::TagOperation> for AnyEntity {
     }
 }
 
+impl From<crate::types::ediscovery::UnifiedGroupSource> for AnyEntity {
+    fn from(value: crate::types::ediscovery::UnifiedGroupSource) -> Self {
+        Self::UnifiedGroupSource(Box::new(value))
+    }
+}
+
+impl From<crate::types::ediscovery::UserSource> for AnyEntity {
+    fn from(value: crate::types::ediscovery::UserSource) -> Self {
+        Self::UserSource(Box::new(value))
+    }
+}
+
+impl From<EditionUpgradeConfiguration> for AnyEntity {
+    fn from(value: EditionUpgradeConfiguration) -> Self {
+        Self::EditionUpgradeConfiguration(Box::new(value))
+    }
+}
+
+impl From<EducationAssignment> for AnyEntity {
+    fn from(value: EducationAssignment) -> Self {
+        Self::EducationAssignment(Box::new(value))
+    }
+}
+
+impl From<EducationAssignmentDefaults> for AnyEntity {
+    fn from(value: EducationAssignmentDefaults) -> Self {
+        Self::EducationAssignmentDefaults(Box::new(value))
+    }
+}
+
+impl From<EducationAssignmentSettings> for AnyEntity {
+    fn from(value: EducationAssignmentSettings) -> Self {
+        Self::EducationAssignmentSettings(Box::new(value))
+    }
+}
+
+impl From<EducationClass> for AnyEntity {
+    fn from(value: EducationClass) -> Self {
+        Self::EducationClass(Box::new(value))
+    }
+}
+
+impl From<EducationFeedbackOutcome> for AnyEntity {
+    fn from(value: EducationFeedbackOutcome) -> Self {
+        Self::EducationFeedbackOutcome(Box::new(value))
+    }
+}
+
+impl From<EducationOutcome> for AnyEntity {
+    fn from(value: EducationOutcome) -> Self {
+        Self::EducationOutcome(Box::new(value))
+    }
+}
+
+impl From<EducationPointsOutcome> for AnyEntity {
+    fn from(value: EducationPointsOutcome) -> Self {
+        Self::EducationPointsOutcome(Box::new(value))
+    }
+}
+
+impl From<EducationRubric> for AnyEntity {
+    fn from(value: EducationRubric) -> Self {
+        Self::EducationRubric(Box::new(value))
+    }
+}
+
+impl From<EducationRubricOutcome> for AnyEntity {
+    fn from(value: EducationRubricOutcome) -> Self {
+        Self::EducationRubricOutcome(Box::new(value))
+    }
+}
+
+impl From<EducationSchool> for AnyEntity {
+    fn from(value: EducationSchool) -> Self {
+        Self::EducationSchool(Box::new(value))
+    }
+}
+
+impl From<EducationSubmission> for AnyEntity {
+    fn from(value: EducationSubmission) -> Self {
+        Self::EducationSubmission(Box::new(value))
+    }
+}
+
 impl From<EducationSynchronizationProfile> for AnyEntity {
     fn from(value: EducationSynchronizationProfile) -> Self {
         Self::EducationSynchronizationProfile(Box::new(value))
+    }
+}
+
+impl From<EducationUser> for AnyEntity {
+    fn from(value: EducationUser) -> Self {
+        Self::EducationUser(Box::new(value))
     }
 }
 
@@ -698,9 +4856,735 @@ impl From<EducationalActivity> for AnyEntity {
     }
 }
 
+impl From<EmailActivityStatistics> for AnyEntity {
+    fn from(value: EmailActivityStatistics) -> Self {
+        Self::EmailActivityStatistics(Box::new(value))
+    }
+}
+
+impl From<EmailAuthenticationMethod> for AnyEntity {
+    fn from(value: EmailAuthenticationMethod) -> Self {
+        Self::EmailAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<EmailAuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: EmailAuthenticationMethodConfiguration) -> Self {
+        Self::EmailAuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
+impl From<EmailFileAssessmentRequest> for AnyEntity {
+    fn from(value: EmailFileAssessmentRequest) -> Self {
+        Self::EmailFileAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<EmbeddedSimActivationCodePool> for AnyEntity {
+    fn from(value: EmbeddedSimActivationCodePool) -> Self {
+        Self::EmbeddedSimActivationCodePool(Box::new(value))
+    }
+}
+
+impl From<EmbeddedSimActivationCodePoolAssignment> for AnyEntity {
+    fn from(value: EmbeddedSimActivationCodePoolAssignment) -> Self {
+        Self::EmbeddedSimActivationCodePoolAssignment(Box::new(value))
+    }
+}
+
+impl From<EmbeddedSimDeviceState> for AnyEntity {
+    fn from(value: EmbeddedSimDeviceState) -> Self {
+        Self::EmbeddedSimDeviceState(Box::new(value))
+    }
+}
+
+impl From<EnrollmentConfigurationAssignment> for AnyEntity {
+    fn from(value: EnrollmentConfigurationAssignment) -> Self {
+        Self::EnrollmentConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<EnrollmentProfile> for AnyEntity {
+    fn from(value: EnrollmentProfile) -> Self {
+        Self::EnrollmentProfile(Box::new(value))
+    }
+}
+
+impl From<EnrollmentRestrictionsConfigurationPolicySetItem> for AnyEntity {
+    fn from(value: EnrollmentRestrictionsConfigurationPolicySetItem) -> Self {
+        Self::EnrollmentRestrictionsConfigurationPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<EnrollmentTroubleshootingEvent> for AnyEntity {
+    fn from(value: EnrollmentTroubleshootingEvent) -> Self {
+        Self::EnrollmentTroubleshootingEvent(Box::new(value))
+    }
+}
+
+impl From<EnterpriseCodeSigningCertificate> for AnyEntity {
+    fn from(value: EnterpriseCodeSigningCertificate) -> Self {
+        Self::EnterpriseCodeSigningCertificate(Box::new(value))
+    }
+}
+
+impl From<Event> for AnyEntity {
+    fn from(value: Event) -> Self {
+        Self::Event(Box::new(value))
+    }
+}
+
+impl From<EventMessage> for AnyEntity {
+    fn from(value: EventMessage) -> Self {
+        Self::EventMessage(Box::new(value))
+    }
+}
+
+impl From<EventMessageRequest> for AnyEntity {
+    fn from(value: EventMessageRequest) -> Self {
+        Self::EventMessageRequest(Box::new(value))
+    }
+}
+
+impl From<EventMessageResponse> for AnyEntity {
+    fn from(value: EventMessageResponse) -> Self {
+        Self::EventMessageResponse(Box::new(value))
+    }
+}
+
+impl From<ExtensionProperty> for AnyEntity {
+    fn from(value: ExtensionProperty) -> Self {
+        Self::ExtensionProperty(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ConnectionOperation> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ConnectionOperation) -> Self {
+        Self::ConnectionOperation(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ExternalConnection> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ExternalConnection) -> Self {
+        Self::ExternalConnection(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ExternalGroup> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ExternalGroup) -> Self {
+        Self::ExternalGroup(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ExternalGroupMember> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ExternalGroupMember) -> Self {
+        Self::ExternalGroupMember(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ExternalItem> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ExternalItem) -> Self {
+        Self::ExternalItem(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::Schema> for AnyEntity {
+    fn from(value: crate::types::external_connectors::Schema) -> Self {
+        Self::Schema(Box::new(value))
+    }
+}
+
+impl From<FeatureRolloutPolicy> for AnyEntity {
+    fn from(value: FeatureRolloutPolicy) -> Self {
+        Self::FeatureRolloutPolicy(Box::new(value))
+    }
+}
+
+impl From<Fido2AuthenticationMethod> for AnyEntity {
+    fn from(value: Fido2AuthenticationMethod) -> Self {
+        Self::Fido2AuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<Fido2AuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: Fido2AuthenticationMethodConfiguration) -> Self {
+        Self::Fido2AuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
+impl From<FieldValueSet> for AnyEntity {
+    fn from(value: FieldValueSet) -> Self {
+        Self::FieldValueSet(Box::new(value))
+    }
+}
+
+impl From<FileAssessmentRequest> for AnyEntity {
+    fn from(value: FileAssessmentRequest) -> Self {
+        Self::FileAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<FileAttachment> for AnyEntity {
+    fn from(value: FileAttachment) -> Self {
+        Self::FileAttachment(Box::new(value))
+    }
+}
+
+impl From<FocusActivityStatistics> for AnyEntity {
+    fn from(value: FocusActivityStatistics) -> Self {
+        Self::FocusActivityStatistics(Box::new(value))
+    }
+}
+
+impl From<GovernanceResource> for AnyEntity {
+    fn from(value: GovernanceResource) -> Self {
+        Self::GovernanceResource(Box::new(value))
+    }
+}
+
+impl From<GovernanceRoleAssignment> for AnyEntity {
+    fn from(value: GovernanceRoleAssignment) -> Self {
+        Self::GovernanceRoleAssignment(Box::new(value))
+    }
+}
+
+impl From<GovernanceRoleAssignmentRequest> for AnyEntity {
+    fn from(value: GovernanceRoleAssignmentRequest) -> Self {
+        Self::GovernanceRoleAssignmentRequest(Box::new(value))
+    }
+}
+
+impl From<GovernanceRoleDefinition> for AnyEntity {
+    fn from(value: GovernanceRoleDefinition) -> Self {
+        Self::GovernanceRoleDefinition(Box::new(value))
+    }
+}
+
+impl From<GovernanceRoleSetting> for AnyEntity {
+    fn from(value: GovernanceRoleSetting) -> Self {
+        Self::GovernanceRoleSetting(Box::new(value))
+    }
+}
+
+impl From<Group> for AnyEntity {
+    fn from(value: Group) -> Self {
+        Self::Group(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyCategory> for AnyEntity {
+    fn from(value: GroupPolicyCategory) -> Self {
+        Self::GroupPolicyCategory(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyConfiguration> for AnyEntity {
+    fn from(value: GroupPolicyConfiguration) -> Self {
+        Self::GroupPolicyConfiguration(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyConfigurationAssignment> for AnyEntity {
+    fn from(value: GroupPolicyConfigurationAssignment) -> Self {
+        Self::GroupPolicyConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyDefinition> for AnyEntity {
+    fn from(value: GroupPolicyDefinition) -> Self {
+        Self::GroupPolicyDefinition(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyDefinitionFile> for AnyEntity {
+    fn from(value: GroupPolicyDefinitionFile) -> Self {
+        Self::GroupPolicyDefinitionFile(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyDefinitionValue> for AnyEntity {
+    fn from(value: GroupPolicyDefinitionValue) -> Self {
+        Self::GroupPolicyDefinitionValue(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyMigrationReport> for AnyEntity {
+    fn from(value: GroupPolicyMigrationReport) -> Self {
+        Self::GroupPolicyMigrationReport(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyObjectFile> for AnyEntity {
+    fn from(value: GroupPolicyObjectFile) -> Self {
+        Self::GroupPolicyObjectFile(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyOperation> for AnyEntity {
+    fn from(value: GroupPolicyOperation) -> Self {
+        Self::GroupPolicyOperation(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentation> for AnyEntity {
+    fn from(value: GroupPolicyPresentation) -> Self {
+        Self::GroupPolicyPresentation(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationCheckBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationCheckBox) -> Self {
+        Self::GroupPolicyPresentationCheckBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationComboBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationComboBox) -> Self {
+        Self::GroupPolicyPresentationComboBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationDecimalTextBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationDecimalTextBox) -> Self {
+        Self::GroupPolicyPresentationDecimalTextBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationDropdownList> for AnyEntity {
+    fn from(value: GroupPolicyPresentationDropdownList) -> Self {
+        Self::GroupPolicyPresentationDropdownList(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationListBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationListBox) -> Self {
+        Self::GroupPolicyPresentationListBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationLongDecimalTextBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationLongDecimalTextBox) -> Self {
+        Self::GroupPolicyPresentationLongDecimalTextBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationMultiTextBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationMultiTextBox) -> Self {
+        Self::GroupPolicyPresentationMultiTextBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationText> for AnyEntity {
+    fn from(value: GroupPolicyPresentationText) -> Self {
+        Self::GroupPolicyPresentationText(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationTextBox> for AnyEntity {
+    fn from(value: GroupPolicyPresentationTextBox) -> Self {
+        Self::GroupPolicyPresentationTextBox(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValue> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValue) -> Self {
+        Self::GroupPolicyPresentationValue(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValueBoolean> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValueBoolean) -> Self {
+        Self::GroupPolicyPresentationValueBoolean(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValueDecimal> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValueDecimal) -> Self {
+        Self::GroupPolicyPresentationValueDecimal(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValueList> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValueList) -> Self {
+        Self::GroupPolicyPresentationValueList(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValueLongDecimal> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValueLongDecimal) -> Self {
+        Self::GroupPolicyPresentationValueLongDecimal(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValueMultiText> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValueMultiText) -> Self {
+        Self::GroupPolicyPresentationValueMultiText(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyPresentationValueText> for AnyEntity {
+    fn from(value: GroupPolicyPresentationValueText) -> Self {
+        Self::GroupPolicyPresentationValueText(Box::new(value))
+    }
+}
+
+impl From<GroupPolicySettingMapping> for AnyEntity {
+    fn from(value: GroupPolicySettingMapping) -> Self {
+        Self::GroupPolicySettingMapping(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyUploadedCategory> for AnyEntity {
+    fn from(value: GroupPolicyUploadedCategory) -> Self {
+        Self::GroupPolicyUploadedCategory(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyUploadedDefinition> for AnyEntity {
+    fn from(value: GroupPolicyUploadedDefinition) -> Self {
+        Self::GroupPolicyUploadedDefinition(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyUploadedDefinitionFile> for AnyEntity {
+    fn from(value: GroupPolicyUploadedDefinitionFile) -> Self {
+        Self::GroupPolicyUploadedDefinitionFile(Box::new(value))
+    }
+}
+
+impl From<GroupPolicyUploadedPresentation> for AnyEntity {
+    fn from(value: GroupPolicyUploadedPresentation) -> Self {
+        Self::GroupPolicyUploadedPresentation(Box::new(value))
+    }
+}
+
+impl From<HistoryItem> for AnyEntity {
+    fn from(value: HistoryItem) -> Self {
+        Self::HistoryItem(Box::new(value))
+    }
+}
+
+impl From<HomeRealmDiscoveryPolicy> for AnyEntity {
+    fn from(value: HomeRealmDiscoveryPolicy) -> Self {
+        Self::HomeRealmDiscoveryPolicy(Box::new(value))
+    }
+}
+
+impl From<IdentityApiConnector> for AnyEntity {
+    fn from(value: IdentityApiConnector) -> Self {
+        Self::IdentityApiConnector(Box::new(value))
+    }
+}
+
+impl From<IdentityRiskEvent> for AnyEntity {
+    fn from(value: IdentityRiskEvent) -> Self {
+        Self::IdentityRiskEvent(Box::new(value))
+    }
+}
+
+impl From<IdentitySecurityDefaultsEnforcementPolicy> for AnyEntity {
+    fn from(value: IdentitySecurityDefaultsEnforcementPolicy) -> Self {
+        Self::IdentitySecurityDefaultsEnforcementPolicy(Box::new(value))
+    }
+}
+
+impl From<IdentityUserFlowAttributeAssignment> for AnyEntity {
+    fn from(value: IdentityUserFlowAttributeAssignment) -> Self {
+        Self::IdentityUserFlowAttributeAssignment(Box::new(value))
+    }
+}
+
+impl From<ImplicitGrantSettings> for AnyEntity {
+    fn from(value: ImplicitGrantSettings) -> Self {
+        Self::ImplicitGrantSettings(Box::new(value))
+    }
+}
+
+impl From<ImportedAppleDeviceIdentity> for AnyEntity {
+    fn from(value: ImportedAppleDeviceIdentity) -> Self {
+        Self::ImportedAppleDeviceIdentity(Box::new(value))
+    }
+}
+
+impl From<ImportedAppleDeviceIdentityResult> for AnyEntity {
+    fn from(value: ImportedAppleDeviceIdentityResult) -> Self {
+        Self::ImportedAppleDeviceIdentityResult(Box::new(value))
+    }
+}
+
+impl From<ImportedDeviceIdentity> for AnyEntity {
+    fn from(value: ImportedDeviceIdentity) -> Self {
+        Self::ImportedDeviceIdentity(Box::new(value))
+    }
+}
+
+impl From<ImportedDeviceIdentityResult> for AnyEntity {
+    fn from(value: ImportedDeviceIdentityResult) -> Self {
+        Self::ImportedDeviceIdentityResult(Box::new(value))
+    }
+}
+
+impl From<ImportedWindowsAutopilotDeviceIdentity> for AnyEntity {
+    fn from(value: ImportedWindowsAutopilotDeviceIdentity) -> Self {
+        Self::ImportedWindowsAutopilotDeviceIdentity(Box::new(value))
+    }
+}
+
+impl From<ImpossibleTravelRiskEvent> for AnyEntity {
+    fn from(value: ImpossibleTravelRiskEvent) -> Self {
+        Self::ImpossibleTravelRiskEvent(Box::new(value))
+    }
+}
+
+impl From<InferenceClassification> for AnyEntity {
+    fn from(value: InferenceClassification) -> Self {
+        Self::InferenceClassification(Box::new(value))
+    }
+}
+
+impl From<InformationProtectionLabel> for AnyEntity {
+    fn from(value: InformationProtectionLabel) -> Self {
+        Self::InformationProtectionLabel(Box::new(value))
+    }
+}
+
+impl From<IntuneBrandingProfile> for AnyEntity {
+    fn from(value: IntuneBrandingProfile) -> Self {
+        Self::IntuneBrandingProfile(Box::new(value))
+    }
+}
+
+impl From<IntuneBrandingProfileAssignment> for AnyEntity {
+    fn from(value: IntuneBrandingProfileAssignment) -> Self {
+        Self::IntuneBrandingProfileAssignment(Box::new(value))
+    }
+}
+
 impl From<Invitation> for AnyEntity {
     fn from(value: Invitation) -> Self {
         Self::Invitation(Box::new(value))
+    }
+}
+
+impl From<InvokeUserFlowListener> for AnyEntity {
+    fn from(value: InvokeUserFlowListener) -> Self {
+        Self::InvokeUserFlowListener(Box::new(value))
+    }
+}
+
+impl From<IosCertificateProfile> for AnyEntity {
+    fn from(value: IosCertificateProfile) -> Self {
+        Self::IosCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<IosCertificateProfileBase> for AnyEntity {
+    fn from(value: IosCertificateProfileBase) -> Self {
+        Self::IosCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<IosCompliancePolicy> for AnyEntity {
+    fn from(value: IosCompliancePolicy) -> Self {
+        Self::IosCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<IosCustomConfiguration> for AnyEntity {
+    fn from(value: IosCustomConfiguration) -> Self {
+        Self::IosCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosDerivedCredentialAuthenticationConfiguration> for AnyEntity {
+    fn from(value: IosDerivedCredentialAuthenticationConfiguration) -> Self {
+        Self::IosDerivedCredentialAuthenticationConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosDeviceFeaturesConfiguration> for AnyEntity {
+    fn from(value: IosDeviceFeaturesConfiguration) -> Self {
+        Self::IosDeviceFeaturesConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosEasEmailProfileConfiguration> for AnyEntity {
+    fn from(value: IosEasEmailProfileConfiguration) -> Self {
+        Self::IosEasEmailProfileConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosEduDeviceConfiguration> for AnyEntity {
+    fn from(value: IosEduDeviceConfiguration) -> Self {
+        Self::IosEduDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosEducationDeviceConfiguration> for AnyEntity {
+    fn from(value: IosEducationDeviceConfiguration) -> Self {
+        Self::IosEducationDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosEnterpriseWiFiConfiguration> for AnyEntity {
+    fn from(value: IosEnterpriseWiFiConfiguration) -> Self {
+        Self::IosEnterpriseWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosExpeditedCheckinConfiguration> for AnyEntity {
+    fn from(value: IosExpeditedCheckinConfiguration) -> Self {
+        Self::IosExpeditedCheckinConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: IosGeneralDeviceConfiguration) -> Self {
+        Self::IosGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: IosImportedPfxCertificateProfile) -> Self {
+        Self::IosImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<IosLobApp> for AnyEntity {
+    fn from(value: IosLobApp) -> Self {
+        Self::IosLobApp(Box::new(value))
+    }
+}
+
+impl From<IosLobAppProvisioningConfiguration> for AnyEntity {
+    fn from(value: IosLobAppProvisioningConfiguration) -> Self {
+        Self::IosLobAppProvisioningConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosLobAppProvisioningConfigurationAssignment> for AnyEntity {
+    fn from(value: IosLobAppProvisioningConfigurationAssignment) -> Self {
+        Self::IosLobAppProvisioningConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<IosLobAppProvisioningConfigurationPolicySetItem> for AnyEntity {
+    fn from(value: IosLobAppProvisioningConfigurationPolicySetItem) -> Self {
+        Self::IosLobAppProvisioningConfigurationPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<IosManagedAppProtection> for AnyEntity {
+    fn from(value: IosManagedAppProtection) -> Self {
+        Self::IosManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<IosManagedAppRegistration> for AnyEntity {
+    fn from(value: IosManagedAppRegistration) -> Self {
+        Self::IosManagedAppRegistration(Box::new(value))
+    }
+}
+
+impl From<IosMobileAppConfiguration> for AnyEntity {
+    fn from(value: IosMobileAppConfiguration) -> Self {
+        Self::IosMobileAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosPkcsCertificateProfile> for AnyEntity {
+    fn from(value: IosPkcsCertificateProfile) -> Self {
+        Self::IosPkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<IosScepCertificateProfile> for AnyEntity {
+    fn from(value: IosScepCertificateProfile) -> Self {
+        Self::IosScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<IosStoreApp> for AnyEntity {
+    fn from(value: IosStoreApp) -> Self {
+        Self::IosStoreApp(Box::new(value))
+    }
+}
+
+impl From<IosTrustedRootCertificate> for AnyEntity {
+    fn from(value: IosTrustedRootCertificate) -> Self {
+        Self::IosTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<IosUpdateConfiguration> for AnyEntity {
+    fn from(value: IosUpdateConfiguration) -> Self {
+        Self::IosUpdateConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosUpdateDeviceStatus> for AnyEntity {
+    fn from(value: IosUpdateDeviceStatus) -> Self {
+        Self::IosUpdateDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<IosVpnConfiguration> for AnyEntity {
+    fn from(value: IosVpnConfiguration) -> Self {
+        Self::IosVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosVppApp> for AnyEntity {
+    fn from(value: IosVppApp) -> Self {
+        Self::IosVppApp(Box::new(value))
+    }
+}
+
+impl From<IosVppAppAssignedDeviceLicense> for AnyEntity {
+    fn from(value: IosVppAppAssignedDeviceLicense) -> Self {
+        Self::IosVppAppAssignedDeviceLicense(Box::new(value))
+    }
+}
+
+impl From<IosVppAppAssignedLicense> for AnyEntity {
+    fn from(value: IosVppAppAssignedLicense) -> Self {
+        Self::IosVppAppAssignedLicense(Box::new(value))
+    }
+}
+
+impl From<IosVppAppAssignedUserLicense> for AnyEntity {
+    fn from(value: IosVppAppAssignedUserLicense) -> Self {
+        Self::IosVppAppAssignedUserLicense(Box::new(value))
+    }
+}
+
+impl From<IosVppEBook> for AnyEntity {
+    fn from(value: IosVppEBook) -> Self {
+        Self::IosVppEBook(Box::new(value))
+    }
+}
+
+impl From<IosVppEBookAssignment> for AnyEntity {
+    fn from(value: IosVppEBookAssignment) -> Self {
+        Self::IosVppEBookAssignment(Box::new(value))
+    }
+}
+
+impl From<IosWiFiConfiguration> for AnyEntity {
+    fn from(value: IosWiFiConfiguration) -> Self {
+        Self::IosWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosikEv2VpnConfiguration> for AnyEntity {
+    fn from(value: IosikEv2VpnConfiguration) -> Self {
+        Self::IosikEv2VpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<IpNamedLocation> for AnyEntity {
+    fn from(value: IpNamedLocation) -> Self {
+        Self::IpNamedLocation(Box::new(value))
     }
 }
 
@@ -713,6 +5597,12 @@ impl From<ItemActivityStat> for AnyEntity {
 impl From<ItemAddress> for AnyEntity {
     fn from(value: ItemAddress) -> Self {
         Self::ItemAddress(Box::new(value))
+    }
+}
+
+impl From<ItemAttachment> for AnyEntity {
+    fn from(value: ItemAttachment) -> Self {
+        Self::ItemAttachment(Box::new(value))
     }
 }
 
@@ -758,9 +5648,429 @@ impl From<LanguageProficiency> for AnyEntity {
     }
 }
 
+impl From<LeakedCredentialsRiskEvent> for AnyEntity {
+    fn from(value: LeakedCredentialsRiskEvent) -> Self {
+        Self::LeakedCredentialsRiskEvent(Box::new(value))
+    }
+}
+
+impl From<LicenseAssignmentState> for AnyEntity {
+    fn from(value: LicenseAssignmentState) -> Self {
+        Self::LicenseAssignmentState(Box::new(value))
+    }
+}
+
 impl From<LinkedResource> for AnyEntity {
     fn from(value: LinkedResource) -> Self {
         Self::LinkedResource(Box::new(value))
+    }
+}
+
+impl From<List> for AnyEntity {
+    fn from(value: List) -> Self {
+        Self::List(Box::new(value))
+    }
+}
+
+impl From<ListItem> for AnyEntity {
+    fn from(value: ListItem) -> Self {
+        Self::ListItem(Box::new(value))
+    }
+}
+
+impl From<ListItemVersion> for AnyEntity {
+    fn from(value: ListItemVersion) -> Self {
+        Self::ListItemVersion(Box::new(value))
+    }
+}
+
+impl From<LocalizedNotificationMessage> for AnyEntity {
+    fn from(value: LocalizedNotificationMessage) -> Self {
+        Self::LocalizedNotificationMessage(Box::new(value))
+    }
+}
+
+impl From<LocatedRiskEvent> for AnyEntity {
+    fn from(value: LocatedRiskEvent) -> Self {
+        Self::LocatedRiskEvent(Box::new(value))
+    }
+}
+
+impl From<LocationManagementCondition> for AnyEntity {
+    fn from(value: LocationManagementCondition) -> Self {
+        Self::LocationManagementCondition(Box::new(value))
+    }
+}
+
+impl From<MacOsCertificateProfileBase> for AnyEntity {
+    fn from(value: MacOsCertificateProfileBase) -> Self {
+        Self::MacOsCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<MacOsCompliancePolicy> for AnyEntity {
+    fn from(value: MacOsCompliancePolicy) -> Self {
+        Self::MacOsCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<MacOsCustomAppConfiguration> for AnyEntity {
+    fn from(value: MacOsCustomAppConfiguration) -> Self {
+        Self::MacOsCustomAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsCustomConfiguration> for AnyEntity {
+    fn from(value: MacOsCustomConfiguration) -> Self {
+        Self::MacOsCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsDeviceFeaturesConfiguration> for AnyEntity {
+    fn from(value: MacOsDeviceFeaturesConfiguration) -> Self {
+        Self::MacOsDeviceFeaturesConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsEndpointProtectionConfiguration> for AnyEntity {
+    fn from(value: MacOsEndpointProtectionConfiguration) -> Self {
+        Self::MacOsEndpointProtectionConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsEnterpriseWiFiConfiguration> for AnyEntity {
+    fn from(value: MacOsEnterpriseWiFiConfiguration) -> Self {
+        Self::MacOsEnterpriseWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsExtensionsConfiguration> for AnyEntity {
+    fn from(value: MacOsExtensionsConfiguration) -> Self {
+        Self::MacOsExtensionsConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: MacOsGeneralDeviceConfiguration) -> Self {
+        Self::MacOsGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: MacOsImportedPfxCertificateProfile) -> Self {
+        Self::MacOsImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<MacOsLobApp> for AnyEntity {
+    fn from(value: MacOsLobApp) -> Self {
+        Self::MacOsLobApp(Box::new(value))
+    }
+}
+
+impl From<MacOsMdatpApp> for AnyEntity {
+    fn from(value: MacOsMdatpApp) -> Self {
+        Self::MacOsMdatpApp(Box::new(value))
+    }
+}
+
+impl From<MacOsMicrosoftEdgeApp> for AnyEntity {
+    fn from(value: MacOsMicrosoftEdgeApp) -> Self {
+        Self::MacOsMicrosoftEdgeApp(Box::new(value))
+    }
+}
+
+impl From<MacOsOfficeSuiteApp> for AnyEntity {
+    fn from(value: MacOsOfficeSuiteApp) -> Self {
+        Self::MacOsOfficeSuiteApp(Box::new(value))
+    }
+}
+
+impl From<MacOsPkcsCertificateProfile> for AnyEntity {
+    fn from(value: MacOsPkcsCertificateProfile) -> Self {
+        Self::MacOsPkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<MacOsScepCertificateProfile> for AnyEntity {
+    fn from(value: MacOsScepCertificateProfile) -> Self {
+        Self::MacOsScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<MacOsSoftwareUpdateAccountSummary> for AnyEntity {
+    fn from(value: MacOsSoftwareUpdateAccountSummary) -> Self {
+        Self::MacOsSoftwareUpdateAccountSummary(Box::new(value))
+    }
+}
+
+impl From<MacOsSoftwareUpdateCategorySummary> for AnyEntity {
+    fn from(value: MacOsSoftwareUpdateCategorySummary) -> Self {
+        Self::MacOsSoftwareUpdateCategorySummary(Box::new(value))
+    }
+}
+
+impl From<MacOsSoftwareUpdateConfiguration> for AnyEntity {
+    fn from(value: MacOsSoftwareUpdateConfiguration) -> Self {
+        Self::MacOsSoftwareUpdateConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsSoftwareUpdateStateSummary> for AnyEntity {
+    fn from(value: MacOsSoftwareUpdateStateSummary) -> Self {
+        Self::MacOsSoftwareUpdateStateSummary(Box::new(value))
+    }
+}
+
+impl From<MacOsTrustedRootCertificate> for AnyEntity {
+    fn from(value: MacOsTrustedRootCertificate) -> Self {
+        Self::MacOsTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<MacOsVpnConfiguration> for AnyEntity {
+    fn from(value: MacOsVpnConfiguration) -> Self {
+        Self::MacOsVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsWiFiConfiguration> for AnyEntity {
+    fn from(value: MacOsWiFiConfiguration) -> Self {
+        Self::MacOsWiFiConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsWiredNetworkConfiguration> for AnyEntity {
+    fn from(value: MacOsWiredNetworkConfiguration) -> Self {
+        Self::MacOsWiredNetworkConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsVppApp> for AnyEntity {
+    fn from(value: MacOsVppApp) -> Self {
+        Self::MacOsVppApp(Box::new(value))
+    }
+}
+
+impl From<MacOsVppAppAssignedLicense> for AnyEntity {
+    fn from(value: MacOsVppAppAssignedLicense) -> Self {
+        Self::MacOsVppAppAssignedLicense(Box::new(value))
+    }
+}
+
+impl From<MailAssessmentRequest> for AnyEntity {
+    fn from(value: MailAssessmentRequest) -> Self {
+        Self::MailAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<MailFolder> for AnyEntity {
+    fn from(value: MailFolder) -> Self {
+        Self::MailFolder(Box::new(value))
+    }
+}
+
+impl From<MailSearchFolder> for AnyEntity {
+    fn from(value: MailSearchFolder) -> Self {
+        Self::MailSearchFolder(Box::new(value))
+    }
+}
+
+impl From<MalwareRiskEvent> for AnyEntity {
+    fn from(value: MalwareRiskEvent) -> Self {
+        Self::MalwareRiskEvent(Box::new(value))
+    }
+}
+
+impl From<MalwareStateForWindowsDevice> for AnyEntity {
+    fn from(value: MalwareStateForWindowsDevice) -> Self {
+        Self::MalwareStateForWindowsDevice(Box::new(value))
+    }
+}
+
+impl From<ManagedAllDeviceCertificateState> for AnyEntity {
+    fn from(value: ManagedAllDeviceCertificateState) -> Self {
+        Self::ManagedAllDeviceCertificateState(Box::new(value))
+    }
+}
+
+impl From<ManagedAndroidLobApp> for AnyEntity {
+    fn from(value: ManagedAndroidLobApp) -> Self {
+        Self::ManagedAndroidLobApp(Box::new(value))
+    }
+}
+
+impl From<ManagedAndroidStoreApp> for AnyEntity {
+    fn from(value: ManagedAndroidStoreApp) -> Self {
+        Self::ManagedAndroidStoreApp(Box::new(value))
+    }
+}
+
+impl From<ManagedApp> for AnyEntity {
+    fn from(value: ManagedApp) -> Self {
+        Self::ManagedApp(Box::new(value))
+    }
+}
+
+impl From<ManagedAppConfiguration> for AnyEntity {
+    fn from(value: ManagedAppConfiguration) -> Self {
+        Self::ManagedAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<ManagedAppOperation> for AnyEntity {
+    fn from(value: ManagedAppOperation) -> Self {
+        Self::ManagedAppOperation(Box::new(value))
+    }
+}
+
+impl From<ManagedAppPolicy> for AnyEntity {
+    fn from(value: ManagedAppPolicy) -> Self {
+        Self::ManagedAppPolicy(Box::new(value))
+    }
+}
+
+impl From<ManagedAppPolicyDeploymentSummary> for AnyEntity {
+    fn from(value: ManagedAppPolicyDeploymentSummary) -> Self {
+        Self::ManagedAppPolicyDeploymentSummary(Box::new(value))
+    }
+}
+
+impl From<ManagedAppProtection> for AnyEntity {
+    fn from(value: ManagedAppProtection) -> Self {
+        Self::ManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<ManagedAppProtectionPolicySetItem> for AnyEntity {
+    fn from(value: ManagedAppProtectionPolicySetItem) -> Self {
+        Self::ManagedAppProtectionPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<ManagedAppRegistration> for AnyEntity {
+    fn from(value: ManagedAppRegistration) -> Self {
+        Self::ManagedAppRegistration(Box::new(value))
+    }
+}
+
+impl From<ManagedAppStatus> for AnyEntity {
+    fn from(value: ManagedAppStatus) -> Self {
+        Self::ManagedAppStatus(Box::new(value))
+    }
+}
+
+impl From<ManagedAppStatusRaw> for AnyEntity {
+    fn from(value: ManagedAppStatusRaw) -> Self {
+        Self::ManagedAppStatusRaw(Box::new(value))
+    }
+}
+
+impl From<ManagedDevice> for AnyEntity {
+    fn from(value: ManagedDevice) -> Self {
+        Self::ManagedDevice(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceCertificateState> for AnyEntity {
+    fn from(value: ManagedDeviceCertificateState) -> Self {
+        Self::ManagedDeviceCertificateState(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceEncryptionState> for AnyEntity {
+    fn from(value: ManagedDeviceEncryptionState) -> Self {
+        Self::ManagedDeviceEncryptionState(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfiguration> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfiguration) -> Self {
+        Self::ManagedDeviceMobileAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationAssignment> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationAssignment) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationDeviceStatus> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationDeviceStatus) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationDeviceSummary> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationDeviceSummary) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationDeviceSummary(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationPolicySetItem> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationPolicySetItem) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationUserStatus> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationUserStatus) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationUserStatus(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationUserSummary> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationUserSummary) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationUserSummary(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceOverview> for AnyEntity {
+    fn from(value: ManagedDeviceOverview) -> Self {
+        Self::ManagedDeviceOverview(Box::new(value))
+    }
+}
+
+impl From<ManagedEBook> for AnyEntity {
+    fn from(value: ManagedEBook) -> Self {
+        Self::ManagedEBook(Box::new(value))
+    }
+}
+
+impl From<ManagedEBookAssignment> for AnyEntity {
+    fn from(value: ManagedEBookAssignment) -> Self {
+        Self::ManagedEBookAssignment(Box::new(value))
+    }
+}
+
+impl From<ManagedEBookCategory> for AnyEntity {
+    fn from(value: ManagedEBookCategory) -> Self {
+        Self::ManagedEBookCategory(Box::new(value))
+    }
+}
+
+impl From<ManagedIosLobApp> for AnyEntity {
+    fn from(value: ManagedIosLobApp) -> Self {
+        Self::ManagedIosLobApp(Box::new(value))
+    }
+}
+
+impl From<ManagedIosStoreApp> for AnyEntity {
+    fn from(value: ManagedIosStoreApp) -> Self {
+        Self::ManagedIosStoreApp(Box::new(value))
+    }
+}
+
+impl From<ManagedMobileApp> for AnyEntity {
+    fn from(value: ManagedMobileApp) -> Self {
+        Self::ManagedMobileApp(Box::new(value))
+    }
+}
+
+impl From<ManagedMobileLobApp> for AnyEntity {
+    fn from(value: ManagedMobileLobApp) -> Self {
+        Self::ManagedMobileLobApp(Box::new(value))
     }
 }
 
@@ -810,7 +6120,7 @@ for AnyEntity {
     fn from(
         value: crate::types::managed_tenants::DeviceCompliancePolicySettingStateSummary,
     ) -> Self {
-        Self::DeviceCompliancePolicySettingStateSummary(Box::new(value))
+        Self::DeviceCompliancePolicySettingStateSummary2(Box::new(value))
     }
 }
 
@@ -907,15 +6217,333 @@ impl From<crate::types::managed_tenants::WindowsProtectionState> for AnyEntity {
     }
 }
 
+impl From<ManagementCondition> for AnyEntity {
+    fn from(value: ManagementCondition) -> Self {
+        Self::ManagementCondition(Box::new(value))
+    }
+}
+
+impl From<ManagementConditionStatement> for AnyEntity {
+    fn from(value: ManagementConditionStatement) -> Self {
+        Self::ManagementConditionStatement(Box::new(value))
+    }
+}
+
+impl From<MdmWindowsInformationProtectionPolicy> for AnyEntity {
+    fn from(value: MdmWindowsInformationProtectionPolicy) -> Self {
+        Self::MdmWindowsInformationProtectionPolicy(Box::new(value))
+    }
+}
+
+impl From<MdmWindowsInformationProtectionPolicyPolicySetItem> for AnyEntity {
+    fn from(value: MdmWindowsInformationProtectionPolicyPolicySetItem) -> Self {
+        Self::MdmWindowsInformationProtectionPolicyPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<MeetingActivityStatistics> for AnyEntity {
+    fn from(value: MeetingActivityStatistics) -> Self {
+        Self::MeetingActivityStatistics(Box::new(value))
+    }
+}
+
+impl From<Message> for AnyEntity {
+    fn from(value: Message) -> Self {
+        Self::Message(Box::new(value))
+    }
+}
+
+impl From<MicrosoftAuthenticatorAuthenticationMethod> for AnyEntity {
+    fn from(value: MicrosoftAuthenticatorAuthenticationMethod) -> Self {
+        Self::MicrosoftAuthenticatorAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<MicrosoftAuthenticatorAuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: MicrosoftAuthenticatorAuthenticationMethodConfiguration) -> Self {
+        Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
 impl From<MicrosoftAuthenticatorAuthenticationMethodTarget> for AnyEntity {
     fn from(value: MicrosoftAuthenticatorAuthenticationMethodTarget) -> Self {
         Self::MicrosoftAuthenticatorAuthenticationMethodTarget(Box::new(value))
     }
 }
 
+impl From<MicrosoftStoreForBusinessApp> for AnyEntity {
+    fn from(value: MicrosoftStoreForBusinessApp) -> Self {
+        Self::MicrosoftStoreForBusinessApp(Box::new(value))
+    }
+}
+
+impl From<MicrosoftStoreForBusinessContainedApp> for AnyEntity {
+    fn from(value: MicrosoftStoreForBusinessContainedApp) -> Self {
+        Self::MicrosoftStoreForBusinessContainedApp(Box::new(value))
+    }
+}
+
+impl From<MicrosoftTunnelConfiguration> for AnyEntity {
+    fn from(value: MicrosoftTunnelConfiguration) -> Self {
+        Self::MicrosoftTunnelConfiguration(Box::new(value))
+    }
+}
+
+impl From<MicrosoftTunnelServer> for AnyEntity {
+    fn from(value: MicrosoftTunnelServer) -> Self {
+        Self::MicrosoftTunnelServer(Box::new(value))
+    }
+}
+
+impl From<MicrosoftTunnelServerLogCollectionResponse> for AnyEntity {
+    fn from(value: MicrosoftTunnelServerLogCollectionResponse) -> Self {
+        Self::MicrosoftTunnelServerLogCollectionResponse(Box::new(value))
+    }
+}
+
+impl From<MicrosoftTunnelSite> for AnyEntity {
+    fn from(value: MicrosoftTunnelSite) -> Self {
+        Self::MicrosoftTunnelSite(Box::new(value))
+    }
+}
+
+impl From<MobileApp> for AnyEntity {
+    fn from(value: MobileApp) -> Self {
+        Self::MobileApp(Box::new(value))
+    }
+}
+
+impl From<MobileAppAssignment> for AnyEntity {
+    fn from(value: MobileAppAssignment) -> Self {
+        Self::MobileAppAssignment(Box::new(value))
+    }
+}
+
+impl From<MobileAppCategory> for AnyEntity {
+    fn from(value: MobileAppCategory) -> Self {
+        Self::MobileAppCategory(Box::new(value))
+    }
+}
+
+impl From<MobileAppContent> for AnyEntity {
+    fn from(value: MobileAppContent) -> Self {
+        Self::MobileAppContent(Box::new(value))
+    }
+}
+
+impl From<MobileAppContentFile> for AnyEntity {
+    fn from(value: MobileAppContentFile) -> Self {
+        Self::MobileAppContentFile(Box::new(value))
+    }
+}
+
+impl From<MobileAppDependency> for AnyEntity {
+    fn from(value: MobileAppDependency) -> Self {
+        Self::MobileAppDependency(Box::new(value))
+    }
+}
+
+impl From<MobileAppInstallStatus> for AnyEntity {
+    fn from(value: MobileAppInstallStatus) -> Self {
+        Self::MobileAppInstallStatus(Box::new(value))
+    }
+}
+
+impl From<MobileAppInstallSummary> for AnyEntity {
+    fn from(value: MobileAppInstallSummary) -> Self {
+        Self::MobileAppInstallSummary(Box::new(value))
+    }
+}
+
+impl From<MobileAppIntentAndState> for AnyEntity {
+    fn from(value: MobileAppIntentAndState) -> Self {
+        Self::MobileAppIntentAndState(Box::new(value))
+    }
+}
+
+impl From<MobileAppPolicySetItem> for AnyEntity {
+    fn from(value: MobileAppPolicySetItem) -> Self {
+        Self::MobileAppPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<MobileAppProvisioningConfigGroupAssignment> for AnyEntity {
+    fn from(value: MobileAppProvisioningConfigGroupAssignment) -> Self {
+        Self::MobileAppProvisioningConfigGroupAssignment(Box::new(value))
+    }
+}
+
+impl From<MobileAppRelationship> for AnyEntity {
+    fn from(value: MobileAppRelationship) -> Self {
+        Self::MobileAppRelationship(Box::new(value))
+    }
+}
+
+impl From<MobileAppSupersedence> for AnyEntity {
+    fn from(value: MobileAppSupersedence) -> Self {
+        Self::MobileAppSupersedence(Box::new(value))
+    }
+}
+
+impl From<MobileAppTroubleshootingEvent> for AnyEntity {
+    fn from(value: MobileAppTroubleshootingEvent) -> Self {
+        Self::MobileAppTroubleshootingEvent(Box::new(value))
+    }
+}
+
+impl From<MobileContainedApp> for AnyEntity {
+    fn from(value: MobileContainedApp) -> Self {
+        Self::MobileContainedApp(Box::new(value))
+    }
+}
+
+impl From<MobileLobApp> for AnyEntity {
+    fn from(value: MobileLobApp) -> Self {
+        Self::MobileLobApp(Box::new(value))
+    }
+}
+
+impl From<MobileThreatDefenseConnector> for AnyEntity {
+    fn from(value: MobileThreatDefenseConnector) -> Self {
+        Self::MobileThreatDefenseConnector(Box::new(value))
+    }
+}
+
+impl From<MobilityManagementPolicy> for AnyEntity {
+    fn from(value: MobilityManagementPolicy) -> Self {
+        Self::MobilityManagementPolicy(Box::new(value))
+    }
+}
+
+impl From<NamedLocation> for AnyEntity {
+    fn from(value: NamedLocation) -> Self {
+        Self::NamedLocation(Box::new(value))
+    }
+}
+
+impl From<NdesConnector> for AnyEntity {
+    fn from(value: NdesConnector) -> Self {
+        Self::NdesConnector(Box::new(value))
+    }
+}
+
+impl From<NetworkIPv4ConfigurationManagementCondition> for AnyEntity {
+    fn from(value: NetworkIPv4ConfigurationManagementCondition) -> Self {
+        Self::NetworkIPv4ConfigurationManagementCondition(Box::new(value))
+    }
+}
+
+impl From<NetworkIPv6ConfigurationManagementCondition> for AnyEntity {
+    fn from(value: NetworkIPv6ConfigurationManagementCondition) -> Self {
+        Self::NetworkIPv6ConfigurationManagementCondition(Box::new(value))
+    }
+}
+
+impl From<NetworkManagementCondition> for AnyEntity {
+    fn from(value: NetworkManagementCondition) -> Self {
+        Self::NetworkManagementCondition(Box::new(value))
+    }
+}
+
+impl From<Notebook> for AnyEntity {
+    fn from(value: Notebook) -> Self {
+        Self::Notebook(Box::new(value))
+    }
+}
+
+impl From<Notification> for AnyEntity {
+    fn from(value: Notification) -> Self {
+        Self::Notification(Box::new(value))
+    }
+}
+
+impl From<NotificationMessageTemplate> for AnyEntity {
+    fn from(value: NotificationMessageTemplate) -> Self {
+        Self::NotificationMessageTemplate(Box::new(value))
+    }
+}
+
+impl From<OfficeClientCheckinStatus> for AnyEntity {
+    fn from(value: OfficeClientCheckinStatus) -> Self {
+        Self::OfficeClientCheckinStatus(Box::new(value))
+    }
+}
+
+impl From<OfficeClientConfiguration> for AnyEntity {
+    fn from(value: OfficeClientConfiguration) -> Self {
+        Self::OfficeClientConfiguration(Box::new(value))
+    }
+}
+
+impl From<OfficeClientConfigurationAssignment> for AnyEntity {
+    fn from(value: OfficeClientConfigurationAssignment) -> Self {
+        Self::OfficeClientConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<OfficeConfiguration> for AnyEntity {
+    fn from(value: OfficeConfiguration) -> Self {
+        Self::OfficeConfiguration(Box::new(value))
+    }
+}
+
+impl From<OfficeConfigurationAssignmentTarget> for AnyEntity {
+    fn from(value: OfficeConfigurationAssignmentTarget) -> Self {
+        Self::OfficeConfigurationAssignmentTarget(Box::new(value))
+    }
+}
+
+impl From<OfficeConfigurationGroupAssignmentTarget> for AnyEntity {
+    fn from(value: OfficeConfigurationGroupAssignmentTarget) -> Self {
+        Self::OfficeConfigurationGroupAssignmentTarget(Box::new(value))
+    }
+}
+
 impl From<OfficeGraphInsights> for AnyEntity {
     fn from(value: OfficeGraphInsights) -> Self {
         Self::OfficeGraphInsights(Box::new(value))
+    }
+}
+
+impl From<OfficeSuiteApp> for AnyEntity {
+    fn from(value: OfficeSuiteApp) -> Self {
+        Self::OfficeSuiteApp(Box::new(value))
+    }
+}
+
+impl From<OfficeUserCheckinSummary> for AnyEntity {
+    fn from(value: OfficeUserCheckinSummary) -> Self {
+        Self::OfficeUserCheckinSummary(Box::new(value))
+    }
+}
+
+impl From<OnPremEncryptedPayload> for AnyEntity {
+    fn from(value: OnPremEncryptedPayload) -> Self {
+        Self::OnPremEncryptedPayload(Box::new(value))
+    }
+}
+
+impl From<OnPremisesAgent> for AnyEntity {
+    fn from(value: OnPremisesAgent) -> Self {
+        Self::OnPremisesAgent(Box::new(value))
+    }
+}
+
+impl From<OnPremisesAgentGroup> for AnyEntity {
+    fn from(value: OnPremisesAgentGroup) -> Self {
+        Self::OnPremisesAgentGroup(Box::new(value))
+    }
+}
+
+impl From<OnPremisesConditionalAccessSettings> for AnyEntity {
+    fn from(value: OnPremisesConditionalAccessSettings) -> Self {
+        Self::OnPremisesConditionalAccessSettings(Box::new(value))
+    }
+}
+
+impl From<OnPremisesPublishingProfile> for AnyEntity {
+    fn from(value: OnPremisesPublishingProfile) -> Self {
+        Self::OnPremisesPublishingProfile(Box::new(value))
     }
 }
 
@@ -937,6 +6565,12 @@ impl From<OnenoteSection> for AnyEntity {
     }
 }
 
+impl From<OpenShiftItem> for AnyEntity {
+    fn from(value: OpenShiftItem) -> Self {
+        Self::OpenShiftItem(Box::new(value))
+    }
+}
+
 impl From<Operation> for AnyEntity {
     fn from(value: Operation) -> Self {
         Self::Operation(Box::new(value))
@@ -946,6 +6580,24 @@ impl From<Operation> for AnyEntity {
 impl From<OrgContact> for AnyEntity {
     fn from(value: OrgContact) -> Self {
         Self::OrgContact(Box::new(value))
+    }
+}
+
+impl From<Organization> for AnyEntity {
+    fn from(value: Organization) -> Self {
+        Self::Organization(Box::new(value))
+    }
+}
+
+impl From<OrganizationSettings> for AnyEntity {
+    fn from(value: OrganizationSettings) -> Self {
+        Self::OrganizationSettings(Box::new(value))
+    }
+}
+
+impl From<OrganizationalBrandingProperties> for AnyEntity {
+    fn from(value: OrganizationalBrandingProperties) -> Self {
+        Self::OrganizationalBrandingProperties(Box::new(value))
     }
 }
 
@@ -973,6 +6625,29 @@ impl From<OutlookUser> for AnyEntity {
     }
 }
 
+impl From<PasswordAuthenticationMethod> for AnyEntity {
+    fn from(value: PasswordAuthenticationMethod) -> Self {
+        Self::PasswordAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<PasswordlessMicrosoftAuthenticatorAuthenticationMethod> for AnyEntity {
+    fn from(value: PasswordlessMicrosoftAuthenticatorAuthenticationMethod) -> Self {
+        Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration>
+for AnyEntity {
+    fn from(
+        value: PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
+    ) -> Self {
+        Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration(
+            Box::new(value),
+        )
+    }
+}
+
 impl From<PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget> for AnyEntity {
     fn from(
         value: PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget,
@@ -986,6 +6661,18 @@ impl From<PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget> for AnyE
 impl From<Permission> for AnyEntity {
     fn from(value: Permission) -> Self {
         Self::Permission(Box::new(value))
+    }
+}
+
+impl From<PermissionGrantConditionSet> for AnyEntity {
+    fn from(value: PermissionGrantConditionSet) -> Self {
+        Self::PermissionGrantConditionSet(Box::new(value))
+    }
+}
+
+impl From<PermissionGrantPolicy> for AnyEntity {
+    fn from(value: PermissionGrantPolicy) -> Self {
+        Self::PermissionGrantPolicy(Box::new(value))
     }
 }
 
@@ -1037,6 +6724,24 @@ impl From<PersonWebsite> for AnyEntity {
     }
 }
 
+impl From<PfxRecryptionRequest> for AnyEntity {
+    fn from(value: PfxRecryptionRequest) -> Self {
+        Self::PfxRecryptionRequest(Box::new(value))
+    }
+}
+
+impl From<PfxUserCertificate> for AnyEntity {
+    fn from(value: PfxUserCertificate) -> Self {
+        Self::PfxUserCertificate(Box::new(value))
+    }
+}
+
+impl From<PhoneAuthenticationMethod> for AnyEntity {
+    fn from(value: PhoneAuthenticationMethod) -> Self {
+        Self::PhoneAuthenticationMethod(Box::new(value))
+    }
+}
+
 impl From<Planner> for AnyEntity {
     fn from(value: Planner) -> Self {
         Self::Planner(Box::new(value))
@@ -1082,6 +6787,36 @@ impl From<PlannerTask> for AnyEntity {
 impl From<PlannerUser> for AnyEntity {
     fn from(value: PlannerUser) -> Self {
         Self::PlannerUser(Box::new(value))
+    }
+}
+
+impl From<PolicyBase> for AnyEntity {
+    fn from(value: PolicyBase) -> Self {
+        Self::PolicyBase(Box::new(value))
+    }
+}
+
+impl From<PolicyRoot> for AnyEntity {
+    fn from(value: PolicyRoot) -> Self {
+        Self::PolicyRoot(Box::new(value))
+    }
+}
+
+impl From<PolicySet> for AnyEntity {
+    fn from(value: PolicySet) -> Self {
+        Self::PolicySet(Box::new(value))
+    }
+}
+
+impl From<PolicySetAssignment> for AnyEntity {
+    fn from(value: PolicySetAssignment) -> Self {
+        Self::PolicySetAssignment(Box::new(value))
+    }
+}
+
+impl From<PolicySetItem> for AnyEntity {
+    fn from(value: PolicySetItem) -> Self {
+        Self::PolicySetItem(Box::new(value))
     }
 }
 
@@ -1181,9 +6916,159 @@ impl From<PrivilegedRoleAssignment> for AnyEntity {
     }
 }
 
+impl From<PrivilegedRoleAssignmentRequest> for AnyEntity {
+    fn from(value: PrivilegedRoleAssignmentRequest) -> Self {
+        Self::PrivilegedRoleAssignmentRequest(Box::new(value))
+    }
+}
+
+impl From<Profile> for AnyEntity {
+    fn from(value: Profile) -> Self {
+        Self::Profile(Box::new(value))
+    }
+}
+
+impl From<ProfilePhoto> for AnyEntity {
+    fn from(value: ProfilePhoto) -> Self {
+        Self::ProfilePhoto(Box::new(value))
+    }
+}
+
+impl From<Program> for AnyEntity {
+    fn from(value: Program) -> Self {
+        Self::Program(Box::new(value))
+    }
+}
+
+impl From<ProgramControl> for AnyEntity {
+    fn from(value: ProgramControl) -> Self {
+        Self::ProgramControl(Box::new(value))
+    }
+}
+
 impl From<ProjectParticipation> for AnyEntity {
     fn from(value: ProjectParticipation) -> Self {
         Self::ProjectParticipation(Box::new(value))
+    }
+}
+
+impl From<ProvisioningObjectSummary> for AnyEntity {
+    fn from(value: ProvisioningObjectSummary) -> Self {
+        Self::ProvisioningObjectSummary(Box::new(value))
+    }
+}
+
+impl From<PublishedResource> for AnyEntity {
+    fn from(value: PublishedResource) -> Self {
+        Self::PublishedResource(Box::new(value))
+    }
+}
+
+impl From<RbacApplicationMultiple> for AnyEntity {
+    fn from(value: RbacApplicationMultiple) -> Self {
+        Self::RbacApplicationMultiple(Box::new(value))
+    }
+}
+
+impl From<ReferenceAttachment> for AnyEntity {
+    fn from(value: ReferenceAttachment) -> Self {
+        Self::ReferenceAttachment(Box::new(value))
+    }
+}
+
+impl From<RelyingPartyDetailedSummary> for AnyEntity {
+    fn from(value: RelyingPartyDetailedSummary) -> Self {
+        Self::RelyingPartyDetailedSummary(Box::new(value))
+    }
+}
+
+impl From<RemoteActionAudit> for AnyEntity {
+    fn from(value: RemoteActionAudit) -> Self {
+        Self::RemoteActionAudit(Box::new(value))
+    }
+}
+
+impl From<RemoteAssistancePartner> for AnyEntity {
+    fn from(value: RemoteAssistancePartner) -> Self {
+        Self::RemoteAssistancePartner(Box::new(value))
+    }
+}
+
+impl From<Report> for AnyEntity {
+    fn from(value: Report) -> Self {
+        Self::Report(Box::new(value))
+    }
+}
+
+impl From<ReportRoot> for AnyEntity {
+    fn from(value: ReportRoot) -> Self {
+        Self::ReportRoot(Box::new(value))
+    }
+}
+
+impl From<ResourceOperation> for AnyEntity {
+    fn from(value: ResourceOperation) -> Self {
+        Self::ResourceOperation(Box::new(value))
+    }
+}
+
+impl From<ResourceSpecificPermissionGrant> for AnyEntity {
+    fn from(value: ResourceSpecificPermissionGrant) -> Self {
+        Self::ResourceSpecificPermissionGrant(Box::new(value))
+    }
+}
+
+impl From<RestrictedAppsViolation> for AnyEntity {
+    fn from(value: RestrictedAppsViolation) -> Self {
+        Self::RestrictedAppsViolation(Box::new(value))
+    }
+}
+
+impl From<RiskyUser> for AnyEntity {
+    fn from(value: RiskyUser) -> Self {
+        Self::RiskyUser2(Box::new(value))
+    }
+}
+
+impl From<RiskyUserHistoryItem> for AnyEntity {
+    fn from(value: RiskyUserHistoryItem) -> Self {
+        Self::RiskyUserHistoryItem(Box::new(value))
+    }
+}
+
+impl From<RoleAssignment> for AnyEntity {
+    fn from(value: RoleAssignment) -> Self {
+        Self::RoleAssignment(Box::new(value))
+    }
+}
+
+impl From<RoleDefinition> for AnyEntity {
+    fn from(value: RoleDefinition) -> Self {
+        Self::RoleDefinition(Box::new(value))
+    }
+}
+
+impl From<RoleManagement> for AnyEntity {
+    fn from(value: RoleManagement) -> Self {
+        Self::RoleManagement(Box::new(value))
+    }
+}
+
+impl From<RoleScopeTag> for AnyEntity {
+    fn from(value: RoleScopeTag) -> Self {
+        Self::RoleScopeTag(Box::new(value))
+    }
+}
+
+impl From<RoleScopeTagAutoAssignment> for AnyEntity {
+    fn from(value: RoleScopeTagAutoAssignment) -> Self {
+        Self::RoleScopeTagAutoAssignment(Box::new(value))
+    }
+}
+
+impl From<Schedule> for AnyEntity {
+    fn from(value: Schedule) -> Self {
+        Self::Schedule(Box::new(value))
     }
 }
 
@@ -1199,9 +7084,63 @@ impl From<SearchEntity> for AnyEntity {
     }
 }
 
+impl From<SectionGroup> for AnyEntity {
+    fn from(value: SectionGroup) -> Self {
+        Self::SectionGroup(Box::new(value))
+    }
+}
+
+impl From<SecurityAction> for AnyEntity {
+    fn from(value: SecurityAction) -> Self {
+        Self::SecurityAction(Box::new(value))
+    }
+}
+
+impl From<SecurityBaselineCategoryStateSummary> for AnyEntity {
+    fn from(value: SecurityBaselineCategoryStateSummary) -> Self {
+        Self::SecurityBaselineCategoryStateSummary(Box::new(value))
+    }
+}
+
+impl From<SecurityBaselineDeviceState> for AnyEntity {
+    fn from(value: SecurityBaselineDeviceState) -> Self {
+        Self::SecurityBaselineDeviceState(Box::new(value))
+    }
+}
+
+impl From<SecurityBaselineStateSummary> for AnyEntity {
+    fn from(value: SecurityBaselineStateSummary) -> Self {
+        Self::SecurityBaselineStateSummary(Box::new(value))
+    }
+}
+
+impl From<SecurityBaselineTemplate> for AnyEntity {
+    fn from(value: SecurityBaselineTemplate) -> Self {
+        Self::SecurityBaselineTemplate(Box::new(value))
+    }
+}
+
+impl From<SecurityConfigurationTask> for AnyEntity {
+    fn from(value: SecurityConfigurationTask) -> Self {
+        Self::SecurityConfigurationTask(Box::new(value))
+    }
+}
+
+impl From<ServiceAnnouncement> for AnyEntity {
+    fn from(value: ServiceAnnouncement) -> Self {
+        Self::ServiceAnnouncement(Box::new(value))
+    }
+}
+
 impl From<ServiceAnnouncementBase> for AnyEntity {
     fn from(value: ServiceAnnouncementBase) -> Self {
         Self::ServiceAnnouncementBase(Box::new(value))
+    }
+}
+
+impl From<ServiceHealth> for AnyEntity {
+    fn from(value: ServiceHealth) -> Self {
+        Self::ServiceHealth(Box::new(value))
     }
 }
 
@@ -1211,9 +7150,57 @@ impl From<ServiceHealthIssue> for AnyEntity {
     }
 }
 
+impl From<ServicePrincipal> for AnyEntity {
+    fn from(value: ServicePrincipal) -> Self {
+        Self::ServicePrincipal(Box::new(value))
+    }
+}
+
 impl From<ServiceUpdateMessage> for AnyEntity {
     fn from(value: ServiceUpdateMessage) -> Self {
         Self::ServiceUpdateMessage(Box::new(value))
+    }
+}
+
+impl From<SettingStateDeviceSummary> for AnyEntity {
+    fn from(value: SettingStateDeviceSummary) -> Self {
+        Self::SettingStateDeviceSummary(Box::new(value))
+    }
+}
+
+impl From<SharedDriveItem> for AnyEntity {
+    fn from(value: SharedDriveItem) -> Self {
+        Self::SharedDriveItem(Box::new(value))
+    }
+}
+
+impl From<SharedInsight> for AnyEntity {
+    fn from(value: SharedInsight) -> Self {
+        Self::SharedInsight(Box::new(value))
+    }
+}
+
+impl From<SharedPcConfiguration> for AnyEntity {
+    fn from(value: SharedPcConfiguration) -> Self {
+        Self::SharedPcConfiguration(Box::new(value))
+    }
+}
+
+impl From<Shift> for AnyEntity {
+    fn from(value: Shift) -> Self {
+        Self::Shift(Box::new(value))
+    }
+}
+
+impl From<ShiftActivity> for AnyEntity {
+    fn from(value: ShiftActivity) -> Self {
+        Self::ShiftActivity(Box::new(value))
+    }
+}
+
+impl From<ShiftItem> for AnyEntity {
+    fn from(value: ShiftItem) -> Self {
+        Self::ShiftItem(Box::new(value))
     }
 }
 
@@ -1223,9 +7210,33 @@ impl From<ShiftPreferences> for AnyEntity {
     }
 }
 
+impl From<SideLoadingKey> for AnyEntity {
+    fn from(value: SideLoadingKey) -> Self {
+        Self::SideLoadingKey(Box::new(value))
+    }
+}
+
+impl From<Site> for AnyEntity {
+    fn from(value: Site) -> Self {
+        Self::Site(Box::new(value))
+    }
+}
+
+impl From<SitePage> for AnyEntity {
+    fn from(value: SitePage) -> Self {
+        Self::SitePage(Box::new(value))
+    }
+}
+
 impl From<SkillProficiency> for AnyEntity {
     fn from(value: SkillProficiency) -> Self {
         Self::SkillProficiency(Box::new(value))
+    }
+}
+
+impl From<SmsAuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: SmsAuthenticationMethodConfiguration) -> Self {
+        Self::SmsAuthenticationMethodConfiguration(Box::new(value))
     }
 }
 
@@ -1235,15 +7246,81 @@ impl From<SmsAuthenticationMethodTarget> for AnyEntity {
     }
 }
 
+impl From<SoftwareUpdateStatusSummary> for AnyEntity {
+    fn from(value: SoftwareUpdateStatusSummary) -> Self {
+        Self::SoftwareUpdateStatusSummary(Box::new(value))
+    }
+}
+
+impl From<StsPolicy> for AnyEntity {
+    fn from(value: StsPolicy) -> Self {
+        Self::StsPolicy(Box::new(value))
+    }
+}
+
+impl From<SubscribedSku> for AnyEntity {
+    fn from(value: SubscribedSku) -> Self {
+        Self::SubscribedSku(Box::new(value))
+    }
+}
+
 impl From<Subscription> for AnyEntity {
     fn from(value: Subscription) -> Self {
         Self::Subscription(Box::new(value))
     }
 }
 
+impl From<SuspiciousIpRiskEvent> for AnyEntity {
+    fn from(value: SuspiciousIpRiskEvent) -> Self {
+        Self::SuspiciousIpRiskEvent(Box::new(value))
+    }
+}
+
+impl From<SymantecCodeSigningCertificate> for AnyEntity {
+    fn from(value: SymantecCodeSigningCertificate) -> Self {
+        Self::SymantecCodeSigningCertificate(Box::new(value))
+    }
+}
+
+impl From<SynchronizationJob> for AnyEntity {
+    fn from(value: SynchronizationJob) -> Self {
+        Self::SynchronizationJob(Box::new(value))
+    }
+}
+
 impl From<SynchronizationSchema> for AnyEntity {
     fn from(value: SynchronizationSchema) -> Self {
         Self::SynchronizationSchema(Box::new(value))
+    }
+}
+
+impl From<SynchronizationTemplate> for AnyEntity {
+    fn from(value: SynchronizationTemplate) -> Self {
+        Self::SynchronizationTemplate(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppConfiguration> for AnyEntity {
+    fn from(value: TargetedManagedAppConfiguration) -> Self {
+        Self::TargetedManagedAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppConfigurationPolicySetItem> for AnyEntity {
+    fn from(value: TargetedManagedAppConfigurationPolicySetItem) -> Self {
+        Self::TargetedManagedAppConfigurationPolicySetItem(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppPolicyAssignment> for AnyEntity {
+    fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
+        Self::TargetedManagedAppPolicyAssignment(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppProtection> for AnyEntity {
+    fn from(value: TargetedManagedAppProtection) -> Self {
+        Self::TargetedManagedAppProtection(Box::new(value))
     }
 }
 
@@ -1277,6 +7354,12 @@ impl From<TeamsAppInstallation> for AnyEntity {
     }
 }
 
+impl From<TeamsAsyncOperation> for AnyEntity {
+    fn from(value: TeamsAsyncOperation) -> Self {
+        Self::TeamsAsyncOperation(Box::new(value))
+    }
+}
+
 impl From<TeamsTab> for AnyEntity {
     fn from(value: TeamsTab) -> Self {
         Self::TeamsTab(Box::new(value))
@@ -1295,6 +7378,18 @@ impl From<Teamwork> for AnyEntity {
     }
 }
 
+impl From<TeamworkBot> for AnyEntity {
+    fn from(value: TeamworkBot) -> Self {
+        Self::TeamworkBot(Box::new(value))
+    }
+}
+
+impl From<TeamworkHostedContent> for AnyEntity {
+    fn from(value: TeamworkHostedContent) -> Self {
+        Self::TeamworkHostedContent(Box::new(value))
+    }
+}
+
 impl From<TeamworkTag> for AnyEntity {
     fn from(value: TeamworkTag) -> Self {
         Self::TeamworkTag(Box::new(value))
@@ -1307,9 +7402,27 @@ impl From<TeamworkTagMember> for AnyEntity {
     }
 }
 
+impl From<TelecomExpenseManagementPartner> for AnyEntity {
+    fn from(value: TelecomExpenseManagementPartner) -> Self {
+        Self::TelecomExpenseManagementPartner(Box::new(value))
+    }
+}
+
+impl From<TemporaryAccessPassAuthenticationMethod> for AnyEntity {
+    fn from(value: TemporaryAccessPassAuthenticationMethod) -> Self {
+        Self::TemporaryAccessPassAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<TenantRelationship> for AnyEntity {
+    fn from(value: TenantRelationship) -> Self {
+        Self::TenantRelationship(Box::new(value))
+    }
+}
+
 impl From<crate::types::term_store::Group> for AnyEntity {
     fn from(value: crate::types::term_store::Group) -> Self {
-        Self::Group(Box::new(value))
+        Self::Group2(Box::new(value))
     }
 }
 
@@ -1337,15 +7450,93 @@ impl From<crate::types::term_store::Term> for AnyEntity {
     }
 }
 
+impl From<TermsAndConditions> for AnyEntity {
+    fn from(value: TermsAndConditions) -> Self {
+        Self::TermsAndConditions(Box::new(value))
+    }
+}
+
+impl From<TermsAndConditionsAcceptanceStatus> for AnyEntity {
+    fn from(value: TermsAndConditionsAcceptanceStatus) -> Self {
+        Self::TermsAndConditionsAcceptanceStatus(Box::new(value))
+    }
+}
+
+impl From<TermsAndConditionsAssignment> for AnyEntity {
+    fn from(value: TermsAndConditionsAssignment) -> Self {
+        Self::TermsAndConditionsAssignment(Box::new(value))
+    }
+}
+
+impl From<TermsAndConditionsGroupAssignment> for AnyEntity {
+    fn from(value: TermsAndConditionsGroupAssignment) -> Self {
+        Self::TermsAndConditionsGroupAssignment(Box::new(value))
+    }
+}
+
+impl From<ThreatAssessmentRequest> for AnyEntity {
+    fn from(value: ThreatAssessmentRequest) -> Self {
+        Self::ThreatAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<ThreatAssessmentResult> for AnyEntity {
+    fn from(value: ThreatAssessmentResult) -> Self {
+        Self::ThreatAssessmentResult(Box::new(value))
+    }
+}
+
+impl From<ThumbnailSet> for AnyEntity {
+    fn from(value: ThumbnailSet) -> Self {
+        Self::ThumbnailSet(Box::new(value))
+    }
+}
+
+impl From<TiIndicator> for AnyEntity {
+    fn from(value: TiIndicator) -> Self {
+        Self::TiIndicator(Box::new(value))
+    }
+}
+
 impl From<TimeCard> for AnyEntity {
     fn from(value: TimeCard) -> Self {
         Self::TimeCard(Box::new(value))
     }
 }
 
+impl From<TimeCardBreak> for AnyEntity {
+    fn from(value: TimeCardBreak) -> Self {
+        Self::TimeCardBreak(Box::new(value))
+    }
+}
+
+impl From<TimeCardEntry> for AnyEntity {
+    fn from(value: TimeCardEntry) -> Self {
+        Self::TimeCardEntry(Box::new(value))
+    }
+}
+
+impl From<TimeCardEvent> for AnyEntity {
+    fn from(value: TimeCardEvent) -> Self {
+        Self::TimeCardEvent(Box::new(value))
+    }
+}
+
+impl From<TimeClockSettings> for AnyEntity {
+    fn from(value: TimeClockSettings) -> Self {
+        Self::TimeClockSettings(Box::new(value))
+    }
+}
+
 impl From<TimeOff> for AnyEntity {
     fn from(value: TimeOff) -> Self {
         Self::TimeOff(Box::new(value))
+    }
+}
+
+impl From<TimeOffItem> for AnyEntity {
+    fn from(value: TimeOffItem) -> Self {
+        Self::TimeOffItem(Box::new(value))
     }
 }
 
@@ -1373,15 +7564,405 @@ impl From<TodoTaskList> for AnyEntity {
     }
 }
 
+impl From<TokenIssuancePolicy> for AnyEntity {
+    fn from(value: TokenIssuancePolicy) -> Self {
+        Self::TokenIssuancePolicy(Box::new(value))
+    }
+}
+
+impl From<TokenLifetimePolicy> for AnyEntity {
+    fn from(value: TokenLifetimePolicy) -> Self {
+        Self::TokenLifetimePolicy(Box::new(value))
+    }
+}
+
+impl From<Trending> for AnyEntity {
+    fn from(value: Trending) -> Self {
+        Self::Trending(Box::new(value))
+    }
+}
+
+impl From<TrustFrameworkKeySet> for AnyEntity {
+    fn from(value: TrustFrameworkKeySet) -> Self {
+        Self::TrustFrameworkKeySet(Box::new(value))
+    }
+}
+
 impl From<TrustFrameworkPolicy> for AnyEntity {
     fn from(value: TrustFrameworkPolicy) -> Self {
         Self::TrustFrameworkPolicy(Box::new(value))
     }
 }
 
+impl From<UnfamiliarLocationRiskEvent> for AnyEntity {
+    fn from(value: UnfamiliarLocationRiskEvent) -> Self {
+        Self::UnfamiliarLocationRiskEvent(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleAssignment> for AnyEntity {
+    fn from(value: UnifiedRoleAssignment) -> Self {
+        Self::UnifiedRoleAssignment(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleAssignmentMultiple> for AnyEntity {
+    fn from(value: UnifiedRoleAssignmentMultiple) -> Self {
+        Self::UnifiedRoleAssignmentMultiple(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleAssignmentSchedule> for AnyEntity {
+    fn from(value: UnifiedRoleAssignmentSchedule) -> Self {
+        Self::UnifiedRoleAssignmentSchedule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleAssignmentScheduleInstance> for AnyEntity {
+    fn from(value: UnifiedRoleAssignmentScheduleInstance) -> Self {
+        Self::UnifiedRoleAssignmentScheduleInstance(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleAssignmentScheduleRequest> for AnyEntity {
+    fn from(value: UnifiedRoleAssignmentScheduleRequest) -> Self {
+        Self::UnifiedRoleAssignmentScheduleRequest(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleDefinition> for AnyEntity {
+    fn from(value: UnifiedRoleDefinition) -> Self {
+        Self::UnifiedRoleDefinition(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleEligibilitySchedule> for AnyEntity {
+    fn from(value: UnifiedRoleEligibilitySchedule) -> Self {
+        Self::UnifiedRoleEligibilitySchedule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleEligibilityScheduleInstance> for AnyEntity {
+    fn from(value: UnifiedRoleEligibilityScheduleInstance) -> Self {
+        Self::UnifiedRoleEligibilityScheduleInstance(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleEligibilityScheduleRequest> for AnyEntity {
+    fn from(value: UnifiedRoleEligibilityScheduleRequest) -> Self {
+        Self::UnifiedRoleEligibilityScheduleRequest(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicy> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicy) -> Self {
+        Self::UnifiedRoleManagementPolicy(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyApprovalRule> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyApprovalRule) -> Self {
+        Self::UnifiedRoleManagementPolicyApprovalRule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyAssignment> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyAssignment) -> Self {
+        Self::UnifiedRoleManagementPolicyAssignment(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyAuthenticationContextRule> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyAuthenticationContextRule) -> Self {
+        Self::UnifiedRoleManagementPolicyAuthenticationContextRule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyEnablementRule> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyEnablementRule) -> Self {
+        Self::UnifiedRoleManagementPolicyEnablementRule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyExpirationRule> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyExpirationRule) -> Self {
+        Self::UnifiedRoleManagementPolicyExpirationRule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyNotificationRule> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyNotificationRule) -> Self {
+        Self::UnifiedRoleManagementPolicyNotificationRule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleManagementPolicyRule> for AnyEntity {
+    fn from(value: UnifiedRoleManagementPolicyRule) -> Self {
+        Self::UnifiedRoleManagementPolicyRule(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleScheduleBase> for AnyEntity {
+    fn from(value: UnifiedRoleScheduleBase) -> Self {
+        Self::UnifiedRoleScheduleBase(Box::new(value))
+    }
+}
+
+impl From<UnifiedRoleScheduleInstanceBase> for AnyEntity {
+    fn from(value: UnifiedRoleScheduleInstanceBase) -> Self {
+        Self::UnifiedRoleScheduleInstanceBase(Box::new(value))
+    }
+}
+
+impl From<UnmanagedDeviceDiscoveryTask> for AnyEntity {
+    fn from(value: UnmanagedDeviceDiscoveryTask) -> Self {
+        Self::UnmanagedDeviceDiscoveryTask(Box::new(value))
+    }
+}
+
+impl From<UnsupportedDeviceConfiguration> for AnyEntity {
+    fn from(value: UnsupportedDeviceConfiguration) -> Self {
+        Self::UnsupportedDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<UnsupportedGroupPolicyExtension> for AnyEntity {
+    fn from(value: UnsupportedGroupPolicyExtension) -> Self {
+        Self::UnsupportedGroupPolicyExtension(Box::new(value))
+    }
+}
+
+impl From<UrlAssessmentRequest> for AnyEntity {
+    fn from(value: UrlAssessmentRequest) -> Self {
+        Self::UrlAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<UsageRight> for AnyEntity {
+    fn from(value: UsageRight) -> Self {
+        Self::UsageRight(Box::new(value))
+    }
+}
+
+impl From<UsedInsight> for AnyEntity {
+    fn from(value: UsedInsight) -> Self {
+        Self::UsedInsight(Box::new(value))
+    }
+}
+
+impl From<User> for AnyEntity {
+    fn from(value: User) -> Self {
+        Self::User(Box::new(value))
+    }
+}
+
 impl From<UserAccountInformation> for AnyEntity {
     fn from(value: UserAccountInformation) -> Self {
         Self::UserAccountInformation(Box::new(value))
+    }
+}
+
+impl From<UserAnalytics> for AnyEntity {
+    fn from(value: UserAnalytics) -> Self {
+        Self::UserAnalytics(Box::new(value))
+    }
+}
+
+impl From<UserAppInstallStatus> for AnyEntity {
+    fn from(value: UserAppInstallStatus) -> Self {
+        Self::UserAppInstallStatus(Box::new(value))
+    }
+}
+
+impl From<UserConsentRequest> for AnyEntity {
+    fn from(value: UserConsentRequest) -> Self {
+        Self::UserConsentRequest(Box::new(value))
+    }
+}
+
+impl From<UserCredentialUsageDetails> for AnyEntity {
+    fn from(value: UserCredentialUsageDetails) -> Self {
+        Self::UserCredentialUsageDetails(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion) -> Self {
+        Self::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion) -> Self {
+        Self::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthApplicationPerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthApplicationPerformance) -> Self {
+        Self::UserExperienceAnalyticsAppHealthApplicationPerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthDeviceModelPerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthDeviceModelPerformance) -> Self {
+        Self::UserExperienceAnalyticsAppHealthDeviceModelPerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthDevicePerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthDevicePerformance) -> Self {
+        Self::UserExperienceAnalyticsAppHealthDevicePerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthDevicePerformanceDetails> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthDevicePerformanceDetails) -> Self {
+        Self::UserExperienceAnalyticsAppHealthDevicePerformanceDetails(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsAppHealthOsVersionPerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsAppHealthOsVersionPerformance) -> Self {
+        Self::UserExperienceAnalyticsAppHealthOsVersionPerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsBaseline> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsBaseline) -> Self {
+        Self::UserExperienceAnalyticsBaseline(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsCategory> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsCategory) -> Self {
+        Self::UserExperienceAnalyticsCategory(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsDevicePerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsDevicePerformance) -> Self {
+        Self::UserExperienceAnalyticsDevicePerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsDeviceScores> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsDeviceScores) -> Self {
+        Self::UserExperienceAnalyticsDeviceScores(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsDeviceStartupHistory> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsDeviceStartupHistory) -> Self {
+        Self::UserExperienceAnalyticsDeviceStartupHistory(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsDeviceStartupProcess> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsDeviceStartupProcess) -> Self {
+        Self::UserExperienceAnalyticsDeviceStartupProcess(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsDeviceStartupProcessPerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsDeviceStartupProcessPerformance) -> Self {
+        Self::UserExperienceAnalyticsDeviceStartupProcessPerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsDeviceWithoutCloudIdentity> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsDeviceWithoutCloudIdentity) -> Self {
+        Self::UserExperienceAnalyticsDeviceWithoutCloudIdentity(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsImpactingProcess> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsImpactingProcess) -> Self {
+        Self::UserExperienceAnalyticsImpactingProcess(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsMetric> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsMetric) -> Self {
+        Self::UserExperienceAnalyticsMetric(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsMetricHistory> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsMetricHistory) -> Self {
+        Self::UserExperienceAnalyticsMetricHistory(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsNotAutopilotReadyDevice> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsNotAutopilotReadyDevice) -> Self {
+        Self::UserExperienceAnalyticsNotAutopilotReadyDevice(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsOverview> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsOverview) -> Self {
+        Self::UserExperienceAnalyticsOverview(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsRegressionSummary> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsRegressionSummary) -> Self {
+        Self::UserExperienceAnalyticsRegressionSummary(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsRemoteConnection> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsRemoteConnection) -> Self {
+        Self::UserExperienceAnalyticsRemoteConnection(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsResourcePerformance> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsResourcePerformance) -> Self {
+        Self::UserExperienceAnalyticsResourcePerformance(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsScoreHistory> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsScoreHistory) -> Self {
+        Self::UserExperienceAnalyticsScoreHistory(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsWorkFromAnywhereDevice> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsWorkFromAnywhereDevice) -> Self {
+        Self::UserExperienceAnalyticsWorkFromAnywhereDevice(Box::new(value))
+    }
+}
+
+impl From<UserExperienceAnalyticsWorkFromAnywhereMetric> for AnyEntity {
+    fn from(value: UserExperienceAnalyticsWorkFromAnywhereMetric) -> Self {
+        Self::UserExperienceAnalyticsWorkFromAnywhereMetric(Box::new(value))
+    }
+}
+
+impl From<UserFlowLanguageConfiguration> for AnyEntity {
+    fn from(value: UserFlowLanguageConfiguration) -> Self {
+        Self::UserFlowLanguageConfiguration(Box::new(value))
+    }
+}
+
+impl From<UserFlowLanguagePage> for AnyEntity {
+    fn from(value: UserFlowLanguagePage) -> Self {
+        Self::UserFlowLanguagePage(Box::new(value))
+    }
+}
+
+impl From<UserInstallStateSummary> for AnyEntity {
+    fn from(value: UserInstallStateSummary) -> Self {
+        Self::UserInstallStateSummary(Box::new(value))
+    }
+}
+
+impl From<UserPfxCertificate> for AnyEntity {
+    fn from(value: UserPfxCertificate) -> Self {
+        Self::UserPfxCertificate(Box::new(value))
     }
 }
 
@@ -1403,9 +7984,667 @@ impl From<UserTeamwork> for AnyEntity {
     }
 }
 
+impl From<VirtualEndpoint> for AnyEntity {
+    fn from(value: VirtualEndpoint) -> Self {
+        Self::VirtualEndpoint(Box::new(value))
+    }
+}
+
+impl From<VpnConfiguration> for AnyEntity {
+    fn from(value: VpnConfiguration) -> Self {
+        Self::VpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<VppToken> for AnyEntity {
+    fn from(value: VppToken) -> Self {
+        Self::VppToken(Box::new(value))
+    }
+}
+
+impl From<VulnerableManagedDevice> for AnyEntity {
+    fn from(value: VulnerableManagedDevice) -> Self {
+        Self::VulnerableManagedDevice(Box::new(value))
+    }
+}
+
 impl From<WebAccount> for AnyEntity {
     fn from(value: WebAccount) -> Self {
         Self::WebAccount(Box::new(value))
+    }
+}
+
+impl From<WebApp> for AnyEntity {
+    fn from(value: WebApp) -> Self {
+        Self::WebApp(Box::new(value))
+    }
+}
+
+impl From<Win32LobApp> for AnyEntity {
+    fn from(value: Win32LobApp) -> Self {
+        Self::Win32LobApp(Box::new(value))
+    }
+}
+
+impl From<Windows10CertificateProfileBase> for AnyEntity {
+    fn from(value: Windows10CertificateProfileBase) -> Self {
+        Self::Windows10CertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<Windows10CompliancePolicy> for AnyEntity {
+    fn from(value: Windows10CompliancePolicy) -> Self {
+        Self::Windows10CompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<Windows10CustomConfiguration> for AnyEntity {
+    fn from(value: Windows10CustomConfiguration) -> Self {
+        Self::Windows10CustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10DeviceFirmwareConfigurationInterface> for AnyEntity {
+    fn from(value: Windows10DeviceFirmwareConfigurationInterface) -> Self {
+        Self::Windows10DeviceFirmwareConfigurationInterface(Box::new(value))
+    }
+}
+
+impl From<Windows10EasEmailProfileConfiguration> for AnyEntity {
+    fn from(value: Windows10EasEmailProfileConfiguration) -> Self {
+        Self::Windows10EasEmailProfileConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10EndpointProtectionConfiguration> for AnyEntity {
+    fn from(value: Windows10EndpointProtectionConfiguration) -> Self {
+        Self::Windows10EndpointProtectionConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10EnrollmentCompletionPageConfiguration> for AnyEntity {
+    fn from(value: Windows10EnrollmentCompletionPageConfiguration) -> Self {
+        Self::Windows10EnrollmentCompletionPageConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10EnrollmentCompletionPageConfigurationPolicySetItem> for AnyEntity {
+    fn from(value: Windows10EnrollmentCompletionPageConfigurationPolicySetItem) -> Self {
+        Self::Windows10EnrollmentCompletionPageConfigurationPolicySetItem(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<Windows10EnterpriseModernAppManagementConfiguration> for AnyEntity {
+    fn from(value: Windows10EnterpriseModernAppManagementConfiguration) -> Self {
+        Self::Windows10EnterpriseModernAppManagementConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10GeneralConfiguration> for AnyEntity {
+    fn from(value: Windows10GeneralConfiguration) -> Self {
+        Self::Windows10GeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10ImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: Windows10ImportedPfxCertificateProfile) -> Self {
+        Self::Windows10ImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<Windows10MobileCompliancePolicy> for AnyEntity {
+    fn from(value: Windows10MobileCompliancePolicy) -> Self {
+        Self::Windows10MobileCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<Windows10NetworkBoundaryConfiguration> for AnyEntity {
+    fn from(value: Windows10NetworkBoundaryConfiguration) -> Self {
+        Self::Windows10NetworkBoundaryConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10PfxImportCertificateProfile> for AnyEntity {
+    fn from(value: Windows10PfxImportCertificateProfile) -> Self {
+        Self::Windows10PfxImportCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<Windows10PkcsCertificateProfile> for AnyEntity {
+    fn from(value: Windows10PkcsCertificateProfile) -> Self {
+        Self::Windows10PkcsCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<Windows10SecureAssessmentConfiguration> for AnyEntity {
+    fn from(value: Windows10SecureAssessmentConfiguration) -> Self {
+        Self::Windows10SecureAssessmentConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10TeamGeneralConfiguration> for AnyEntity {
+    fn from(value: Windows10TeamGeneralConfiguration) -> Self {
+        Self::Windows10TeamGeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10VpnConfiguration> for AnyEntity {
+    fn from(value: Windows10VpnConfiguration) -> Self {
+        Self::Windows10VpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10XCertificateProfile> for AnyEntity {
+    fn from(value: Windows10XCertificateProfile) -> Self {
+        Self::Windows10XCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<Windows10XscepCertificateProfile> for AnyEntity {
+    fn from(value: Windows10XscepCertificateProfile) -> Self {
+        Self::Windows10XscepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<Windows10XTrustedRootCertificate> for AnyEntity {
+    fn from(value: Windows10XTrustedRootCertificate) -> Self {
+        Self::Windows10XTrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<Windows10XVpnConfiguration> for AnyEntity {
+    fn from(value: Windows10XVpnConfiguration) -> Self {
+        Self::Windows10XVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10XWifiConfiguration> for AnyEntity {
+    fn from(value: Windows10XWifiConfiguration) -> Self {
+        Self::Windows10XWifiConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows81CertificateProfileBase> for AnyEntity {
+    fn from(value: Windows81CertificateProfileBase) -> Self {
+        Self::Windows81CertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<Windows81CompliancePolicy> for AnyEntity {
+    fn from(value: Windows81CompliancePolicy) -> Self {
+        Self::Windows81CompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<Windows81GeneralConfiguration> for AnyEntity {
+    fn from(value: Windows81GeneralConfiguration) -> Self {
+        Self::Windows81GeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows81ScepCertificateProfile> for AnyEntity {
+    fn from(value: Windows81ScepCertificateProfile) -> Self {
+        Self::Windows81ScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<Windows81TrustedRootCertificate> for AnyEntity {
+    fn from(value: Windows81TrustedRootCertificate) -> Self {
+        Self::Windows81TrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<Windows81VpnConfiguration> for AnyEntity {
+    fn from(value: Windows81VpnConfiguration) -> Self {
+        Self::Windows81VpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows81WifiImportConfiguration> for AnyEntity {
+    fn from(value: Windows81WifiImportConfiguration) -> Self {
+        Self::Windows81WifiImportConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsAppX> for AnyEntity {
+    fn from(value: WindowsAppX) -> Self {
+        Self::WindowsAppX(Box::new(value))
+    }
+}
+
+impl From<WindowsAutopilotDeploymentProfile> for AnyEntity {
+    fn from(value: WindowsAutopilotDeploymentProfile) -> Self {
+        Self::WindowsAutopilotDeploymentProfile(Box::new(value))
+    }
+}
+
+impl From<WindowsAutopilotDeploymentProfileAssignment> for AnyEntity {
+    fn from(value: WindowsAutopilotDeploymentProfileAssignment) -> Self {
+        Self::WindowsAutopilotDeploymentProfileAssignment(Box::new(value))
+    }
+}
+
+impl From<WindowsAutopilotDeploymentProfilePolicySetItem> for AnyEntity {
+    fn from(value: WindowsAutopilotDeploymentProfilePolicySetItem) -> Self {
+        Self::WindowsAutopilotDeploymentProfilePolicySetItem(Box::new(value))
+    }
+}
+
+impl From<WindowsAutopilotDeviceIdentity> for AnyEntity {
+    fn from(value: WindowsAutopilotDeviceIdentity) -> Self {
+        Self::WindowsAutopilotDeviceIdentity(Box::new(value))
+    }
+}
+
+impl From<WindowsAutopilotSettings> for AnyEntity {
+    fn from(value: WindowsAutopilotSettings) -> Self {
+        Self::WindowsAutopilotSettings(Box::new(value))
+    }
+}
+
+impl From<WindowsCertificateProfileBase> for AnyEntity {
+    fn from(value: WindowsCertificateProfileBase) -> Self {
+        Self::WindowsCertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<WindowsDefenderAdvancedThreatProtectionConfiguration> for AnyEntity {
+    fn from(value: WindowsDefenderAdvancedThreatProtectionConfiguration) -> Self {
+        Self::WindowsDefenderAdvancedThreatProtectionConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsDefenderApplicationControlSupplementalPolicy> for AnyEntity {
+    fn from(value: WindowsDefenderApplicationControlSupplementalPolicy) -> Self {
+        Self::WindowsDefenderApplicationControlSupplementalPolicy(Box::new(value))
+    }
+}
+
+impl From<WindowsDefenderApplicationControlSupplementalPolicyAssignment> for AnyEntity {
+    fn from(
+        value: WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+    ) -> Self {
+        Self::WindowsDefenderApplicationControlSupplementalPolicyAssignment(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus>
+for AnyEntity {
+    fn from(
+        value: WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+    ) -> Self {
+        Self::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary>
+for AnyEntity {
+    fn from(
+        value: WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
+    ) -> Self {
+        Self::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary(
+            Box::new(value),
+        )
+    }
+}
+
+impl From<WindowsDeliveryOptimizationConfiguration> for AnyEntity {
+    fn from(value: WindowsDeliveryOptimizationConfiguration) -> Self {
+        Self::WindowsDeliveryOptimizationConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsDeviceMalwareState> for AnyEntity {
+    fn from(value: WindowsDeviceMalwareState) -> Self {
+        Self::WindowsDeviceMalwareState2(Box::new(value))
+    }
+}
+
+impl From<WindowsDomainJoinConfiguration> for AnyEntity {
+    fn from(value: WindowsDomainJoinConfiguration) -> Self {
+        Self::WindowsDomainJoinConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsFeatureUpdateCatalogItem> for AnyEntity {
+    fn from(value: WindowsFeatureUpdateCatalogItem) -> Self {
+        Self::WindowsFeatureUpdateCatalogItem(Box::new(value))
+    }
+}
+
+impl From<WindowsFeatureUpdateProfile> for AnyEntity {
+    fn from(value: WindowsFeatureUpdateProfile) -> Self {
+        Self::WindowsFeatureUpdateProfile(Box::new(value))
+    }
+}
+
+impl From<WindowsFeatureUpdateProfileAssignment> for AnyEntity {
+    fn from(value: WindowsFeatureUpdateProfileAssignment) -> Self {
+        Self::WindowsFeatureUpdateProfileAssignment(Box::new(value))
+    }
+}
+
+impl From<WindowsHealthMonitoringConfiguration> for AnyEntity {
+    fn from(value: WindowsHealthMonitoringConfiguration) -> Self {
+        Self::WindowsHealthMonitoringConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsHelloForBusinessAuthenticationMethod> for AnyEntity {
+    fn from(value: WindowsHelloForBusinessAuthenticationMethod) -> Self {
+        Self::WindowsHelloForBusinessAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<WindowsIdentityProtectionConfiguration> for AnyEntity {
+    fn from(value: WindowsIdentityProtectionConfiguration) -> Self {
+        Self::WindowsIdentityProtectionConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtection> for AnyEntity {
+    fn from(value: WindowsInformationProtection) -> Self {
+        Self::WindowsInformationProtection(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionAppLearningSummary> for AnyEntity {
+    fn from(value: WindowsInformationProtectionAppLearningSummary) -> Self {
+        Self::WindowsInformationProtectionAppLearningSummary(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionAppLockerFile> for AnyEntity {
+    fn from(value: WindowsInformationProtectionAppLockerFile) -> Self {
+        Self::WindowsInformationProtectionAppLockerFile(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionDeviceRegistration> for AnyEntity {
+    fn from(value: WindowsInformationProtectionDeviceRegistration) -> Self {
+        Self::WindowsInformationProtectionDeviceRegistration(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionNetworkLearningSummary> for AnyEntity {
+    fn from(value: WindowsInformationProtectionNetworkLearningSummary) -> Self {
+        Self::WindowsInformationProtectionNetworkLearningSummary(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionPolicy> for AnyEntity {
+    fn from(value: WindowsInformationProtectionPolicy) -> Self {
+        Self::WindowsInformationProtectionPolicy(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionWipeAction> for AnyEntity {
+    fn from(value: WindowsInformationProtectionWipeAction) -> Self {
+        Self::WindowsInformationProtectionWipeAction(Box::new(value))
+    }
+}
+
+impl From<WindowsKioskConfiguration> for AnyEntity {
+    fn from(value: WindowsKioskConfiguration) -> Self {
+        Self::WindowsKioskConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsMalwareInformation> for AnyEntity {
+    fn from(value: WindowsMalwareInformation) -> Self {
+        Self::WindowsMalwareInformation(Box::new(value))
+    }
+}
+
+impl From<WindowsManagedDevice> for AnyEntity {
+    fn from(value: WindowsManagedDevice) -> Self {
+        Self::WindowsManagedDevice(Box::new(value))
+    }
+}
+
+impl From<WindowsManagementApp> for AnyEntity {
+    fn from(value: WindowsManagementApp) -> Self {
+        Self::WindowsManagementApp(Box::new(value))
+    }
+}
+
+impl From<WindowsManagementAppHealthState> for AnyEntity {
+    fn from(value: WindowsManagementAppHealthState) -> Self {
+        Self::WindowsManagementAppHealthState(Box::new(value))
+    }
+}
+
+impl From<WindowsMicrosoftEdgeApp> for AnyEntity {
+    fn from(value: WindowsMicrosoftEdgeApp) -> Self {
+        Self::WindowsMicrosoftEdgeApp(Box::new(value))
+    }
+}
+
+impl From<WindowsMobileMsi> for AnyEntity {
+    fn from(value: WindowsMobileMsi) -> Self {
+        Self::WindowsMobileMsi(Box::new(value))
+    }
+}
+
+impl From<WindowsOfficeClientConfiguration> for AnyEntity {
+    fn from(value: WindowsOfficeClientConfiguration) -> Self {
+        Self::WindowsOfficeClientConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsOfficeClientSecurityConfiguration> for AnyEntity {
+    fn from(value: WindowsOfficeClientSecurityConfiguration) -> Self {
+        Self::WindowsOfficeClientSecurityConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81AppX> for AnyEntity {
+    fn from(value: WindowsPhone81AppX) -> Self {
+        Self::WindowsPhone81AppX(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81AppXBundle> for AnyEntity {
+    fn from(value: WindowsPhone81AppXBundle) -> Self {
+        Self::WindowsPhone81AppXBundle(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81CertificateProfileBase> for AnyEntity {
+    fn from(value: WindowsPhone81CertificateProfileBase) -> Self {
+        Self::WindowsPhone81CertificateProfileBase(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81CompliancePolicy> for AnyEntity {
+    fn from(value: WindowsPhone81CompliancePolicy) -> Self {
+        Self::WindowsPhone81CompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81CustomConfiguration> for AnyEntity {
+    fn from(value: WindowsPhone81CustomConfiguration) -> Self {
+        Self::WindowsPhone81CustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81GeneralConfiguration> for AnyEntity {
+    fn from(value: WindowsPhone81GeneralConfiguration) -> Self {
+        Self::WindowsPhone81GeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81ImportedPfxCertificateProfile> for AnyEntity {
+    fn from(value: WindowsPhone81ImportedPfxCertificateProfile) -> Self {
+        Self::WindowsPhone81ImportedPfxCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81ScepCertificateProfile> for AnyEntity {
+    fn from(value: WindowsPhone81ScepCertificateProfile) -> Self {
+        Self::WindowsPhone81ScepCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81StoreApp> for AnyEntity {
+    fn from(value: WindowsPhone81StoreApp) -> Self {
+        Self::WindowsPhone81StoreApp(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81TrustedRootCertificate> for AnyEntity {
+    fn from(value: WindowsPhone81TrustedRootCertificate) -> Self {
+        Self::WindowsPhone81TrustedRootCertificate(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81VpnConfiguration> for AnyEntity {
+    fn from(value: WindowsPhone81VpnConfiguration) -> Self {
+        Self::WindowsPhone81VpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhoneEasEmailProfileConfiguration> for AnyEntity {
+    fn from(value: WindowsPhoneEasEmailProfileConfiguration) -> Self {
+        Self::WindowsPhoneEasEmailProfileConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhoneXap> for AnyEntity {
+    fn from(value: WindowsPhoneXap) -> Self {
+        Self::WindowsPhoneXap(Box::new(value))
+    }
+}
+
+impl From<WindowsPrivacyDataAccessControlItem> for AnyEntity {
+    fn from(value: WindowsPrivacyDataAccessControlItem) -> Self {
+        Self::WindowsPrivacyDataAccessControlItem(Box::new(value))
+    }
+}
+
+impl From<WindowsProtectionState> for AnyEntity {
+    fn from(value: WindowsProtectionState) -> Self {
+        Self::WindowsProtectionState2(Box::new(value))
+    }
+}
+
+impl From<WindowsQualityUpdateCatalogItem> for AnyEntity {
+    fn from(value: WindowsQualityUpdateCatalogItem) -> Self {
+        Self::WindowsQualityUpdateCatalogItem(Box::new(value))
+    }
+}
+
+impl From<WindowsQualityUpdateProfile> for AnyEntity {
+    fn from(value: WindowsQualityUpdateProfile) -> Self {
+        Self::WindowsQualityUpdateProfile(Box::new(value))
+    }
+}
+
+impl From<WindowsQualityUpdateProfileAssignment> for AnyEntity {
+    fn from(value: WindowsQualityUpdateProfileAssignment) -> Self {
+        Self::WindowsQualityUpdateProfileAssignment(Box::new(value))
+    }
+}
+
+impl From<WindowsStoreApp> for AnyEntity {
+    fn from(value: WindowsStoreApp) -> Self {
+        Self::WindowsStoreApp(Box::new(value))
+    }
+}
+
+impl From<WindowsUniversalAppX> for AnyEntity {
+    fn from(value: WindowsUniversalAppX) -> Self {
+        Self::WindowsUniversalAppX(Box::new(value))
+    }
+}
+
+impl From<WindowsUniversalAppXContainedApp> for AnyEntity {
+    fn from(value: WindowsUniversalAppXContainedApp) -> Self {
+        Self::WindowsUniversalAppXContainedApp(Box::new(value))
+    }
+}
+
+impl From<WindowsUpdateCatalogItem> for AnyEntity {
+    fn from(value: WindowsUpdateCatalogItem) -> Self {
+        Self::WindowsUpdateCatalogItem(Box::new(value))
+    }
+}
+
+impl From<WindowsUpdateForBusinessConfiguration> for AnyEntity {
+    fn from(value: WindowsUpdateForBusinessConfiguration) -> Self {
+        Self::WindowsUpdateForBusinessConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsUpdateState> for AnyEntity {
+    fn from(value: WindowsUpdateState) -> Self {
+        Self::WindowsUpdateState(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::AzureAdDevice> for AnyEntity {
+    fn from(value: crate::types::windows_updates::AzureAdDevice) -> Self {
+        Self::AzureAdDevice(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::Catalog> for AnyEntity {
+    fn from(value: crate::types::windows_updates::Catalog) -> Self {
+        Self::Catalog(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::CatalogEntry> for AnyEntity {
+    fn from(value: crate::types::windows_updates::CatalogEntry) -> Self {
+        Self::CatalogEntry(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::Deployment> for AnyEntity {
+    fn from(value: crate::types::windows_updates::Deployment) -> Self {
+        Self::Deployment(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::DeploymentAudience> for AnyEntity {
+    fn from(value: crate::types::windows_updates::DeploymentAudience) -> Self {
+        Self::DeploymentAudience(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::FeatureUpdateCatalogEntry> for AnyEntity {
+    fn from(value: crate::types::windows_updates::FeatureUpdateCatalogEntry) -> Self {
+        Self::FeatureUpdateCatalogEntry(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::QualityUpdateCatalogEntry> for AnyEntity {
+    fn from(value: crate::types::windows_updates::QualityUpdateCatalogEntry) -> Self {
+        Self::QualityUpdateCatalogEntry(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::SoftwareUpdateCatalogEntry> for AnyEntity {
+    fn from(value: crate::types::windows_updates::SoftwareUpdateCatalogEntry) -> Self {
+        Self::SoftwareUpdateCatalogEntry(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::UpdatableAsset> for AnyEntity {
+    fn from(value: crate::types::windows_updates::UpdatableAsset) -> Self {
+        Self::UpdatableAsset(Box::new(value))
+    }
+}
+
+impl From<crate::types::windows_updates::UpdatableAssetGroup> for AnyEntity {
+    fn from(value: crate::types::windows_updates::UpdatableAssetGroup) -> Self {
+        Self::UpdatableAssetGroup(Box::new(value))
     }
 }
 
@@ -1418,6 +8657,24 @@ impl From<crate::types::windows_updates::Updates> for AnyEntity {
 impl From<crate::types::windows_updates::Windows> for AnyEntity {
     fn from(value: crate::types::windows_updates::Windows) -> Self {
         Self::Windows(Box::new(value))
+    }
+}
+
+impl From<WindowsVpnConfiguration> for AnyEntity {
+    fn from(value: WindowsVpnConfiguration) -> Self {
+        Self::WindowsVpnConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsWifiConfiguration> for AnyEntity {
+    fn from(value: WindowsWifiConfiguration) -> Self {
+        Self::WindowsWifiConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsWifiEnterpriseEapConfiguration> for AnyEntity {
+    fn from(value: WindowsWifiEnterpriseEapConfiguration) -> Self {
+        Self::WindowsWifiEnterpriseEapConfiguration(Box::new(value))
     }
 }
 
@@ -1448,6 +8705,12 @@ impl From<WorkbookChartAreaFormat> for AnyEntity {
 impl From<WorkbookChartAxes> for AnyEntity {
     fn from(value: WorkbookChartAxes) -> Self {
         Self::WorkbookChartAxes(Box::new(value))
+    }
+}
+
+impl From<WorkbookChartAxis> for AnyEntity {
+    fn from(value: WorkbookChartAxis) -> Self {
+        Self::WorkbookChartAxis(Box::new(value))
     }
 }
 
@@ -1559,6 +8822,18 @@ impl From<WorkbookChartTitleFormat> for AnyEntity {
     }
 }
 
+impl From<WorkbookComment> for AnyEntity {
+    fn from(value: WorkbookComment) -> Self {
+        Self::WorkbookComment(Box::new(value))
+    }
+}
+
+impl From<WorkbookCommentReply> for AnyEntity {
+    fn from(value: WorkbookCommentReply) -> Self {
+        Self::WorkbookCommentReply(Box::new(value))
+    }
+}
+
 impl From<WorkbookFilter> for AnyEntity {
     fn from(value: WorkbookFilter) -> Self {
         Self::WorkbookFilter(Box::new(value))
@@ -1568,6 +8843,12 @@ impl From<WorkbookFilter> for AnyEntity {
 impl From<WorkbookNamedItem> for AnyEntity {
     fn from(value: WorkbookNamedItem) -> Self {
         Self::WorkbookNamedItem(Box::new(value))
+    }
+}
+
+impl From<WorkbookOperation> for AnyEntity {
+    fn from(value: WorkbookOperation) -> Self {
+        Self::WorkbookOperation(Box::new(value))
     }
 }
 
@@ -1629,10 +8910,136 @@ impl Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
+            Self::ItemActionSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ItemActionSet",
+                    serializer,
+                )
+            }
+            Self::ItemActivity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ItemActivity",
+                    serializer,
+                )
+            }
+            Self::ItemActivityTimeSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ItemActivityTimeSet",
+                    serializer,
+                )
+            }
+            Self::UserFlow(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.UserFlow",
+                    serializer,
+                )
+            }
             Self::AadUserConversationMember(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.aadUserConversationMember",
+                    serializer,
+                )
+            }
+            Self::AccessPackage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackage",
+                    serializer,
+                )
+            }
+            Self::AccessPackageAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageAssignment",
+                    serializer,
+                )
+            }
+            Self::AccessPackageAssignmentPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageAssignmentPolicy",
+                    serializer,
+                )
+            }
+            Self::AccessPackageAssignmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageAssignmentRequest",
+                    serializer,
+                )
+            }
+            Self::AccessPackageAssignmentResourceRole(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageAssignmentResourceRole",
+                    serializer,
+                )
+            }
+            Self::AccessPackageCatalog(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageCatalog",
+                    serializer,
+                )
+            }
+            Self::AccessPackageResource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageResource",
+                    serializer,
+                )
+            }
+            Self::AccessPackageResourceEnvironment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageResourceEnvironment",
+                    serializer,
+                )
+            }
+            Self::AccessPackageResourceRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageResourceRequest",
+                    serializer,
+                )
+            }
+            Self::AccessPackageResourceRole(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageResourceRole",
+                    serializer,
+                )
+            }
+            Self::AccessPackageResourceRoleScope(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageResourceRoleScope",
+                    serializer,
+                )
+            }
+            Self::AccessPackageResourceScope(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageResourceScope",
+                    serializer,
+                )
+            }
+            Self::AccessPackageSubject(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessPackageSubject",
+                    serializer,
+                )
+            }
+            Self::AccessReview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessReview",
                     serializer,
                 )
             }
@@ -1643,6 +9050,27 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::AccessReviewInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessReviewInstance",
+                    serializer,
+                )
+            }
+            Self::AccessReviewInstanceDecisionItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessReviewInstanceDecisionItem",
+                    serializer,
+                )
+            }
+            Self::AccessReviewNotificationRecipientItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessReviewNotificationRecipientItem",
+                    serializer,
+                )
+            }
             Self::AccessReviewPolicy(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1650,10 +9078,740 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::AccessReviewScheduleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.accessReviewScheduleDefinition",
+                    serializer,
+                )
+            }
+            Self::ActiveDirectoryWindowsAutopilotDeploymentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile",
+                    serializer,
+                )
+            }
+            Self::Activity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.activity",
+                    serializer,
+                )
+            }
+            Self::ActivityBasedTimeoutPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.activityBasedTimeoutPolicy",
+                    serializer,
+                )
+            }
+            Self::ActivityStatistics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.activityStatistics",
+                    serializer,
+                )
+            }
+            Self::AdminConsentRequestPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.adminConsentRequestPolicy",
+                    serializer,
+                )
+            }
+            Self::AdministrativeUnit(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.administrativeUnit",
+                    serializer,
+                )
+            }
+            Self::AdvancedThreatProtectionOnboardingDeviceSettingState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState",
+                    serializer,
+                )
+            }
+            Self::AdvancedThreatProtectionOnboardingStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.advancedThreatProtectionOnboardingStateSummary",
+                    serializer,
+                )
+            }
+            Self::Agreement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.agreement",
+                    serializer,
+                )
+            }
+            Self::AndroidCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::AndroidCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AndroidCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerDerivedCredentialAuthenticationConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerEnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerEnrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerEnterpriseWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerEnterpriseWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerPkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerPkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerScepCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidDeviceOwnerWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidDeviceOwnerWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidEasEmailProfileConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidEasEmailProfileConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidEnterpriseWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidEnterpriseWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkApp",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkAppConfigurationSchema(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkAppConfigurationSchema",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkEasEmailProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkEasEmailProfileBase",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkEnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkEnrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkEnterpriseWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkEnterpriseWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkGmailEasConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkGmailEasConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkMobileAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkMobileAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkNineWorkEasConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkNineWorkEasConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkPkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkPkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkScepCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkSettings",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidForWorkWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidForWorkWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidLobApp",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedAppProtection",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedAppRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedAppRegistration",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedStoreAccountEnterpriseSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedStoreAccountEnterpriseSettings",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedStoreApp",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedStoreAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedStoreAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedStoreAppConfigurationSchema(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedStoreAppConfigurationSchema",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedStoreWebApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedStoreWebApp",
+                    serializer,
+                )
+            }
+            Self::AndroidOmaCpConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidOmaCpConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidPkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidPkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidScepCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidStoreApp",
+                    serializer,
+                )
+            }
+            Self::AndroidTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::AndroidVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileEasEmailProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileEasEmailProfileBase",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileEnterpriseWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileGmailEasConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileGmailEasConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileNineWorkEasConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileNineWorkEasConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfilePkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfilePkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileScepCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::AnonymousIpRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.anonymousIpRiskEvent",
+                    serializer,
+                )
+            }
+            Self::AospDeviceOwnerCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.aospDeviceOwnerCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AospDeviceOwnerDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.aospDeviceOwnerDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AppConsentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appConsentRequest",
+                    serializer,
+                )
+            }
+            Self::AppLogCollectionRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appLogCollectionRequest",
+                    serializer,
+                )
+            }
+            Self::AppScope(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appScope",
+                    serializer,
+                )
+            }
+            Self::AppVulnerabilityManagedDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appVulnerabilityManagedDevice",
+                    serializer,
+                )
+            }
+            Self::AppVulnerabilityMobileApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appVulnerabilityMobileApp",
+                    serializer,
+                )
+            }
+            Self::AppVulnerabilityTask(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appVulnerabilityTask",
+                    serializer,
+                )
+            }
+            Self::AppleDeviceFeaturesConfigurationBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleDeviceFeaturesConfigurationBase",
+                    serializer,
+                )
+            }
+            Self::AppleEnrollmentProfileAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleEnrollmentProfileAssignment",
+                    serializer,
+                )
+            }
+            Self::AppleExpeditedCheckinConfigurationBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleExpeditedCheckinConfigurationBase",
+                    serializer,
+                )
+            }
+            Self::ApplePushNotificationCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.applePushNotificationCertificate",
+                    serializer,
+                )
+            }
+            Self::AppleUserInitiatedEnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleUserInitiatedEnrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::AppleVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::AppleVppTokenTroubleshootingEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleVppTokenTroubleshootingEvent",
+                    serializer,
+                )
+            }
+            Self::Application(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.application",
+                    serializer,
+                )
+            }
+            Self::ApplicationServicePrincipal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.applicationServicePrincipal",
+                    serializer,
+                )
+            }
+            Self::ApplicationTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.applicationTemplate",
+                    serializer,
+                )
+            }
+            Self::Approval(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.approval",
+                    serializer,
+                )
+            }
+            Self::ApprovalStep(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.approvalStep",
+                    serializer,
+                )
+            }
+            Self::Attachment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.attachment",
+                    serializer,
+                )
+            }
+            Self::AuditEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.auditEvent",
+                    serializer,
+                )
+            }
             Self::AuthenticationContextClassReference(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.authenticationContextClassReference",
+                    serializer,
+                )
+            }
+            Self::AuthenticationEventsPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationEventsPolicy",
+                    serializer,
+                )
+            }
+            Self::AuthenticationFlowsPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationFlowsPolicy",
+                    serializer,
+                )
+            }
+            Self::AuthenticationListener(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationListener",
+                    serializer,
+                )
+            }
+            Self::AuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationMethod",
+                    serializer,
+                )
+            }
+            Self::AuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationMethodConfiguration",
                     serializer,
                 )
             }
@@ -1671,6 +9829,48 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::AuthorizationPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authorizationPolicy",
+                    serializer,
+                )
+            }
+            Self::AzureAdWindowsAutopilotDeploymentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.azureADWindowsAutopilotDeploymentProfile",
+                    serializer,
+                )
+            }
+            Self::B2cAuthenticationMethodsPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.b2cAuthenticationMethodsPolicy",
+                    serializer,
+                )
+            }
+            Self::B2cIdentityUserFlow(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.b2cIdentityUserFlow",
+                    serializer,
+                )
+            }
+            Self::B2xIdentityUserFlow(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.b2xIdentityUserFlow",
+                    serializer,
+                )
+            }
+            Self::BaseItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.baseItem",
+                    serializer,
+                )
+            }
             Self::Bitlocker(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1685,10 +9885,108 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::BookingBusiness(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.bookingBusiness",
+                    serializer,
+                )
+            }
+            Self::Calendar(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.calendar",
+                    serializer,
+                )
+            }
+            Self::CalendarGroup(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.calendarGroup",
+                    serializer,
+                )
+            }
+            Self::CalendarPermission(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.calendarPermission",
+                    serializer,
+                )
+            }
+            Self::Call(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.call",
+                    serializer,
+                )
+            }
+            Self::CallActivityStatistics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callActivityStatistics",
+                    serializer,
+                )
+            }
+            Self::CallRecord(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callRecords.callRecord",
+                    serializer,
+                )
+            }
+            Self::Segment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callRecords.segment",
+                    serializer,
+                )
+            }
+            Self::Session(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callRecords.session",
+                    serializer,
+                )
+            }
+            Self::CartToClassAssociation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.cartToClassAssociation",
+                    serializer,
+                )
+            }
+            Self::CertificateBasedAuthConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.certificateBasedAuthConfiguration",
+                    serializer,
+                )
+            }
             Self::ChangeTrackedEntity(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.changeTrackedEntity",
+                    serializer,
+                )
+            }
+            Self::Channel(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.channel",
+                    serializer,
+                )
+            }
+            Self::Chat(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chat",
+                    serializer,
+                )
+            }
+            Self::ChatActivityStatistics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chatActivityStatistics",
                     serializer,
                 )
             }
@@ -1699,6 +9997,20 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ChatMessageAttachment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chatMessageAttachment",
+                    serializer,
+                )
+            }
+            Self::ChatMessageHostedContent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chatMessageHostedContent",
+                    serializer,
+                )
+            }
             Self::ChatMessageInfo(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1706,10 +10018,38 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ChromeOsOnboardingSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chromeOSOnboardingSettings",
+                    serializer,
+                )
+            }
+            Self::CircularGeofenceManagementCondition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.circularGeofenceManagementCondition",
+                    serializer,
+                )
+            }
+            Self::ClaimsMappingPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.claimsMappingPolicy",
+                    serializer,
+                )
+            }
             Self::CloudPc(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.cloudPC",
+                    serializer,
+                )
+            }
+            Self::CloudPcConnectivityIssue(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.cloudPCConnectivityIssue",
                     serializer,
                 )
             }
@@ -1748,10 +10088,38 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::CloudPcUserSetting(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.cloudPcUserSetting",
+                    serializer,
+                )
+            }
+            Self::CloudPcUserSettingAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.cloudPcUserSettingAssignment",
+                    serializer,
+                )
+            }
             Self::ColumnDefinition(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.columnDefinition",
+                    serializer,
+                )
+            }
+            Self::ComanagementEligibleDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.comanagementEligibleDevice",
+                    serializer,
+                )
+            }
+            Self::ComplianceManagementPartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.complianceManagementPartner",
                     serializer,
                 )
             }
@@ -1762,10 +10130,52 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ConfigManagerCollection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.configManagerCollection",
+                    serializer,
+                )
+            }
             Self::ConnectedOrganization(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.connectedOrganization",
+                    serializer,
+                )
+            }
+            Self::Connector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.connector",
+                    serializer,
+                )
+            }
+            Self::ConnectorGroup(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.connectorGroup",
+                    serializer,
+                )
+            }
+            Self::Contact(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.contact",
+                    serializer,
+                )
+            }
+            Self::ContactFolder(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.contactFolder",
+                    serializer,
+                )
+            }
+            Self::ContentType(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.contentType",
                     serializer,
                 )
             }
@@ -1776,6 +10186,13 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::Conversation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.conversation",
+                    serializer,
+                )
+            }
             Self::ConversationMember(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1783,10 +10200,933 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ConversationThread(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.conversationThread",
+                    serializer,
+                )
+            }
+            Self::CountryNamedLocation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.countryNamedLocation",
+                    serializer,
+                )
+            }
+            Self::CredentialUsageSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.credentialUsageSummary",
+                    serializer,
+                )
+            }
+            Self::CredentialUserRegistrationCount(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.credentialUserRegistrationCount",
+                    serializer,
+                )
+            }
+            Self::CredentialUserRegistrationDetails(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.credentialUserRegistrationDetails",
+                    serializer,
+                )
+            }
+            Self::DataSharingConsent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.dataSharingConsent",
+                    serializer,
+                )
+            }
+            Self::DefaultDeviceCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.defaultDeviceCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::DefaultManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.defaultManagedAppProtection",
+                    serializer,
+                )
+            }
+            Self::DefaultUserRolePermissions(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.defaultUserRolePermissions",
+                    serializer,
+                )
+            }
+            Self::DepEnrollmentBaseProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.depEnrollmentBaseProfile",
+                    serializer,
+                )
+            }
+            Self::DepEnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.depEnrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::DepIosEnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.depIOSEnrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::DepMacOsEnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.depMacOSEnrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::DepOnboardingSetting(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.depOnboardingSetting",
+                    serializer,
+                )
+            }
+            Self::DetectedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.detectedApp",
+                    serializer,
+                )
+            }
+            Self::Device(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.device",
+                    serializer,
+                )
+            }
+            Self::DeviceAndAppManagementAssignmentFilter(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAndAppManagementAssignmentFilter",
+                    serializer,
+                )
+            }
+            Self::DeviceAndAppManagementRoleAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAndAppManagementRoleAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceAndAppManagementRoleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAndAppManagementRoleDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceAppManagement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAppManagement",
+                    serializer,
+                )
+            }
+            Self::DeviceAppManagementTask(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAppManagementTask",
+                    serializer,
+                )
+            }
+            Self::DeviceCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCategory",
+                    serializer,
+                )
+            }
+            Self::DeviceComanagementAuthorityConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComanagementAuthorityConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceActionItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceActionItem",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceDeviceOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceDeviceOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicyAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicyDeviceStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicyDeviceStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicyPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicyPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicySettingStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceScheduledActionForRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceScheduledActionForRule",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceScript(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceScript",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceScriptDeviceState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceScriptDeviceState",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceScriptRunSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceScriptRunSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceSettingState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceSettingState",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceUserOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceUserOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceUserStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceUserStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationConflictSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationConflictSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationDeviceOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationDeviceOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationDeviceStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationDeviceStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationGroupAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationGroupAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationUserOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationUserOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationUserStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationUserStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationUserStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationUserStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceCustomAttributeShellScript(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCustomAttributeShellScript",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentLimitConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentLimitConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceHealthScript(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceHealthScript",
+                    serializer,
+                )
+            }
+            Self::DeviceHealthScriptAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceHealthScriptAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceHealthScriptDeviceState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceHealthScriptDeviceState",
+                    serializer,
+                )
+            }
+            Self::DeviceHealthScriptRunSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceHealthScriptRunSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceInstallState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceInstallState",
+                    serializer,
+                )
+            }
+            Self::DeviceLogCollectionResponse(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceLogCollectionResponse",
+                    serializer,
+                )
+            }
+            Self::DeviceManagement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagement",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementAbstractComplexSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementAbstractComplexSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementAbstractComplexSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementAbstractComplexSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementAutopilotEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementAutopilotEvent",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementAutopilotPolicyStatusDetail(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementAutopilotPolicyStatusDetail",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementBooleanSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementBooleanSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementCachedReportConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementCachedReportConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementCollectionSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementCollectionSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementCollectionSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementCollectionSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementComplexSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementComplexSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementComplexSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementComplexSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationCategory",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationChoiceSettingCollectionDefinition(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationChoiceSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationChoiceSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationPolicy",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationPolicyAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationPolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationPolicyTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationPolicyTemplate",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSetting(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSetting",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSettingGroupCollectionDefinition(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSettingGroupDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSettingGroupDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSettingTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSettingTemplate",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSimpleSettingCollectionDefinition(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementConfigurationSimpleSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementConfigurationSimpleSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementDerivedCredentialSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementDerivedCredentialSettings",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementDomainJoinConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementDomainJoinConnector",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementExchangeConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementExchangeConnector",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementExchangeOnPremisesPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementExchangeOnPremisesPolicy",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementExportJob(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementExportJob",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntegerSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntegerSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntent",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentDeviceSettingStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentDeviceSettingStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentDeviceState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentDeviceState",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentDeviceStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentDeviceStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentSettingCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentSettingCategory",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentUserState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentUserState",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementIntentUserStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementIntentUserStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementPartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementPartner",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementReportSchedule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementReportSchedule",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementReports(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementReports",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementResourceAccessProfileAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementResourceAccessProfileAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementResourceAccessProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementResourceAccessProfileBase",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementReusablePolicySetting(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementReusablePolicySetting",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScript(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScript",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScriptAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScriptAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScriptDeviceState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScriptDeviceState",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScriptGroupAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScriptGroupAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScriptPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScriptPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScriptRunSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScriptRunSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementScriptUserState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementScriptUserState",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementSettingCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementSettingCategory",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementSettingDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementSettingDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementStringSettingInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementStringSettingInstance",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementTemplate",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementTemplateSettingCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementTemplateSettingCategory",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementTroubleshootingEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementTroubleshootingEvent",
+                    serializer,
+                )
+            }
+            Self::DeviceShellScript(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceShellScript",
+                    serializer,
+                )
+            }
+            Self::Directory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directory",
+                    serializer,
+                )
+            }
+            Self::DirectoryObject(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directoryObject",
+                    serializer,
+                )
+            }
+            Self::DirectoryObjectPartnerReference(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directoryObjectPartnerReference",
+                    serializer,
+                )
+            }
+            Self::DirectoryRole(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directoryRole",
+                    serializer,
+                )
+            }
+            Self::DirectoryRoleTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directoryRoleTemplate",
+                    serializer,
+                )
+            }
+            Self::Domain(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.domain",
+                    serializer,
+                )
+            }
+            Self::Drive(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.drive",
+                    serializer,
+                )
+            }
+            Self::DriveItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.driveItem",
+                    serializer,
+                )
+            }
+            Self::DriveItemVersion(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.driveItemVersion",
+                    serializer,
+                )
+            }
+            Self::EBookInstallSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.eBookInstallSummary",
+                    serializer,
+                )
+            }
+            Self::EasEmailProfileConfigurationBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.easEmailProfileConfigurationBase",
+                    serializer,
+                )
+            }
             Self::AddToReviewSetOperation(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.ediscovery.addToReviewSetOperation",
+                    serializer,
+                )
+            }
+            Self::Case(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.case",
                     serializer,
                 )
             }
@@ -1801,6 +11141,20 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.ediscovery.caseOperation",
+                    serializer,
+                )
+            }
+            Self::Custodian(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.custodian",
+                    serializer,
+                )
+            }
+            Self::DataSource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.dataSource",
                     serializer,
                 )
             }
@@ -1832,10 +11186,38 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ReviewSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.reviewSet",
+                    serializer,
+                )
+            }
+            Self::ReviewSetQuery(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.reviewSetQuery",
+                    serializer,
+                )
+            }
             Self::Settings(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.ediscovery.settings",
+                    serializer,
+                )
+            }
+            Self::SiteSource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.siteSource",
+                    serializer,
+                )
+            }
+            Self::SourceCollection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.sourceCollection",
                     serializer,
                 )
             }
@@ -1853,10 +11235,115 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::UnifiedGroupSource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.unifiedGroupSource",
+                    serializer,
+                )
+            }
+            Self::UserSource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ediscovery.userSource",
+                    serializer,
+                )
+            }
+            Self::EditionUpgradeConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.editionUpgradeConfiguration",
+                    serializer,
+                )
+            }
+            Self::EducationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationAssignment",
+                    serializer,
+                )
+            }
+            Self::EducationAssignmentDefaults(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationAssignmentDefaults",
+                    serializer,
+                )
+            }
+            Self::EducationAssignmentSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationAssignmentSettings",
+                    serializer,
+                )
+            }
+            Self::EducationClass(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationClass",
+                    serializer,
+                )
+            }
+            Self::EducationFeedbackOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationFeedbackOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationPointsOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationPointsOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationRubric(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationRubric",
+                    serializer,
+                )
+            }
+            Self::EducationRubricOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationRubricOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationSchool(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationSchool",
+                    serializer,
+                )
+            }
+            Self::EducationSubmission(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationSubmission",
+                    serializer,
+                )
+            }
             Self::EducationSynchronizationProfile(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.educationSynchronizationProfile",
+                    serializer,
+                )
+            }
+            Self::EducationUser(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationUser",
                     serializer,
                 )
             }
@@ -1867,10 +11354,857 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::EmailActivityStatistics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.emailActivityStatistics",
+                    serializer,
+                )
+            }
+            Self::EmailAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.emailAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::EmailAuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.emailAuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
+            Self::EmailFileAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.emailFileAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::EmbeddedSimActivationCodePool(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.embeddedSIMActivationCodePool",
+                    serializer,
+                )
+            }
+            Self::EmbeddedSimActivationCodePoolAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.embeddedSIMActivationCodePoolAssignment",
+                    serializer,
+                )
+            }
+            Self::EmbeddedSimDeviceState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.embeddedSIMDeviceState",
+                    serializer,
+                )
+            }
+            Self::EnrollmentConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.enrollmentConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::EnrollmentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.enrollmentProfile",
+                    serializer,
+                )
+            }
+            Self::EnrollmentRestrictionsConfigurationPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::EnrollmentTroubleshootingEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.enrollmentTroubleshootingEvent",
+                    serializer,
+                )
+            }
+            Self::EnterpriseCodeSigningCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.enterpriseCodeSigningCertificate",
+                    serializer,
+                )
+            }
+            Self::Event(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.event",
+                    serializer,
+                )
+            }
+            Self::EventMessage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.eventMessage",
+                    serializer,
+                )
+            }
+            Self::EventMessageRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.eventMessageRequest",
+                    serializer,
+                )
+            }
+            Self::EventMessageResponse(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.eventMessageResponse",
+                    serializer,
+                )
+            }
+            Self::ExtensionProperty(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.extensionProperty",
+                    serializer,
+                )
+            }
+            Self::ConnectionOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.connectionOperation",
+                    serializer,
+                )
+            }
+            Self::ExternalConnection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.externalConnection",
+                    serializer,
+                )
+            }
+            Self::ExternalGroup(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.externalGroup",
+                    serializer,
+                )
+            }
+            Self::ExternalGroupMember(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.externalGroupMember",
+                    serializer,
+                )
+            }
+            Self::ExternalItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.externalItem",
+                    serializer,
+                )
+            }
+            Self::Schema(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.schema",
+                    serializer,
+                )
+            }
+            Self::FeatureRolloutPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.featureRolloutPolicy",
+                    serializer,
+                )
+            }
+            Self::Fido2AuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fido2AuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::Fido2AuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fido2AuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
+            Self::FieldValueSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fieldValueSet",
+                    serializer,
+                )
+            }
+            Self::FileAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fileAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::FileAttachment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fileAttachment",
+                    serializer,
+                )
+            }
+            Self::FocusActivityStatistics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.focusActivityStatistics",
+                    serializer,
+                )
+            }
+            Self::GovernanceResource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.governanceResource",
+                    serializer,
+                )
+            }
+            Self::GovernanceRoleAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.governanceRoleAssignment",
+                    serializer,
+                )
+            }
+            Self::GovernanceRoleAssignmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.governanceRoleAssignmentRequest",
+                    serializer,
+                )
+            }
+            Self::GovernanceRoleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.governanceRoleDefinition",
+                    serializer,
+                )
+            }
+            Self::GovernanceRoleSetting(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.governanceRoleSetting",
+                    serializer,
+                )
+            }
+            Self::Group(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.group",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyCategory",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyConfiguration",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyDefinition",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyDefinitionFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyDefinitionFile",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyDefinitionValue(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyDefinitionValue",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyMigrationReport(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyMigrationReport",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyObjectFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyObjectFile",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyOperation",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentation",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationCheckBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationCheckBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationComboBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationComboBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationDecimalTextBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationDecimalTextBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationDropdownList(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationDropdownList",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationListBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationListBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationLongDecimalTextBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationLongDecimalTextBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationMultiTextBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationMultiTextBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationText(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationText",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationTextBox(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationTextBox",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValue(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValue",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValueBoolean(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValueBoolean",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValueDecimal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValueDecimal",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValueList(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValueList",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValueLongDecimal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValueLongDecimal",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValueMultiText(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValueMultiText",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyPresentationValueText(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyPresentationValueText",
+                    serializer,
+                )
+            }
+            Self::GroupPolicySettingMapping(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicySettingMapping",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyUploadedCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyUploadedCategory",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyUploadedDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyUploadedDefinition",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyUploadedDefinitionFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyUploadedDefinitionFile",
+                    serializer,
+                )
+            }
+            Self::GroupPolicyUploadedPresentation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.groupPolicyUploadedPresentation",
+                    serializer,
+                )
+            }
+            Self::HistoryItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.historyItem",
+                    serializer,
+                )
+            }
+            Self::HomeRealmDiscoveryPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.homeRealmDiscoveryPolicy",
+                    serializer,
+                )
+            }
+            Self::IdentityApiConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identityApiConnector",
+                    serializer,
+                )
+            }
+            Self::IdentityRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identityRiskEvent",
+                    serializer,
+                )
+            }
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identitySecurityDefaultsEnforcementPolicy",
+                    serializer,
+                )
+            }
+            Self::IdentityUserFlowAttributeAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identityUserFlowAttributeAssignment",
+                    serializer,
+                )
+            }
+            Self::ImplicitGrantSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.implicitGrantSettings",
+                    serializer,
+                )
+            }
+            Self::ImportedAppleDeviceIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.importedAppleDeviceIdentity",
+                    serializer,
+                )
+            }
+            Self::ImportedAppleDeviceIdentityResult(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.importedAppleDeviceIdentityResult",
+                    serializer,
+                )
+            }
+            Self::ImportedDeviceIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.importedDeviceIdentity",
+                    serializer,
+                )
+            }
+            Self::ImportedDeviceIdentityResult(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.importedDeviceIdentityResult",
+                    serializer,
+                )
+            }
+            Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
+                    serializer,
+                )
+            }
+            Self::ImpossibleTravelRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.impossibleTravelRiskEvent",
+                    serializer,
+                )
+            }
+            Self::InferenceClassification(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.inferenceClassification",
+                    serializer,
+                )
+            }
+            Self::InformationProtectionLabel(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.informationProtectionLabel",
+                    serializer,
+                )
+            }
+            Self::IntuneBrandingProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.intuneBrandingProfile",
+                    serializer,
+                )
+            }
+            Self::IntuneBrandingProfileAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.intuneBrandingProfileAssignment",
+                    serializer,
+                )
+            }
             Self::Invitation(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.invitation",
+                    serializer,
+                )
+            }
+            Self::InvokeUserFlowListener(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.invokeUserFlowListener",
+                    serializer,
+                )
+            }
+            Self::IosCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::IosCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::IosCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::IosCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosDerivedCredentialAuthenticationConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosDerivedCredentialAuthenticationConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosDeviceFeaturesConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosDeviceFeaturesConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosEasEmailProfileConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosEasEmailProfileConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosEduDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosEduDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosEducationDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosEducationDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosEnterpriseWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosEnterpriseWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosExpeditedCheckinConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosExpeditedCheckinConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::IosLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosLobApp",
+                    serializer,
+                )
+            }
+            Self::IosLobAppProvisioningConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosLobAppProvisioningConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosLobAppProvisioningConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosLobAppProvisioningConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::IosLobAppProvisioningConfigurationPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosLobAppProvisioningConfigurationPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::IosManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosManagedAppProtection",
+                    serializer,
+                )
+            }
+            Self::IosManagedAppRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosManagedAppRegistration",
+                    serializer,
+                )
+            }
+            Self::IosMobileAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosMobileAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosPkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosPkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::IosScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosScepCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::IosStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosStoreApp",
+                    serializer,
+                )
+            }
+            Self::IosTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::IosUpdateConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosUpdateConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosUpdateDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosUpdateDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::IosVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosVppApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppApp",
+                    serializer,
+                )
+            }
+            Self::IosVppAppAssignedDeviceLicense(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppAppAssignedDeviceLicense",
+                    serializer,
+                )
+            }
+            Self::IosVppAppAssignedLicense(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppAppAssignedLicense",
+                    serializer,
+                )
+            }
+            Self::IosVppAppAssignedUserLicense(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppAppAssignedUserLicense",
+                    serializer,
+                )
+            }
+            Self::IosVppEBook(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppEBook",
+                    serializer,
+                )
+            }
+            Self::IosVppEBookAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppEBookAssignment",
+                    serializer,
+                )
+            }
+            Self::IosWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosikEv2VpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosikEv2VpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::IpNamedLocation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ipNamedLocation",
                     serializer,
                 )
             }
@@ -1885,6 +12219,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.itemAddress",
+                    serializer,
+                )
+            }
+            Self::ItemAttachment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.itemAttachment",
                     serializer,
                 )
             }
@@ -1937,10 +12278,500 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::LeakedCredentialsRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.leakedCredentialsRiskEvent",
+                    serializer,
+                )
+            }
+            Self::LicenseAssignmentState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.licenseAssignmentState",
+                    serializer,
+                )
+            }
             Self::LinkedResource(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.linkedResource",
+                    serializer,
+                )
+            }
+            Self::List(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.list",
+                    serializer,
+                )
+            }
+            Self::ListItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.listItem",
+                    serializer,
+                )
+            }
+            Self::ListItemVersion(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.listItemVersion",
+                    serializer,
+                )
+            }
+            Self::LocalizedNotificationMessage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.localizedNotificationMessage",
+                    serializer,
+                )
+            }
+            Self::LocatedRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.locatedRiskEvent",
+                    serializer,
+                )
+            }
+            Self::LocationManagementCondition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.locationManagementCondition",
+                    serializer,
+                )
+            }
+            Self::MacOsCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::MacOsCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::MacOsCustomAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSCustomAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsDeviceFeaturesConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSDeviceFeaturesConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsEndpointProtectionConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSEndpointProtectionConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsEnterpriseWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSEnterpriseWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsExtensionsConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSExtensionsConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::MacOsLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSLobApp",
+                    serializer,
+                )
+            }
+            Self::MacOsMdatpApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSMdatpApp",
+                    serializer,
+                )
+            }
+            Self::MacOsMicrosoftEdgeApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSMicrosoftEdgeApp",
+                    serializer,
+                )
+            }
+            Self::MacOsOfficeSuiteApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSOfficeSuiteApp",
+                    serializer,
+                )
+            }
+            Self::MacOsPkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSPkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::MacOsScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSScepCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::MacOsSoftwareUpdateAccountSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSSoftwareUpdateAccountSummary",
+                    serializer,
+                )
+            }
+            Self::MacOsSoftwareUpdateCategorySummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSSoftwareUpdateCategorySummary",
+                    serializer,
+                )
+            }
+            Self::MacOsSoftwareUpdateConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSSoftwareUpdateConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsSoftwareUpdateStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSSoftwareUpdateStateSummary",
+                    serializer,
+                )
+            }
+            Self::MacOsTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::MacOsVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsWiFiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSWiFiConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsWiredNetworkConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSWiredNetworkConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsVppApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOsVppApp",
+                    serializer,
+                )
+            }
+            Self::MacOsVppAppAssignedLicense(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOsVppAppAssignedLicense",
+                    serializer,
+                )
+            }
+            Self::MailAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mailAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::MailFolder(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mailFolder",
+                    serializer,
+                )
+            }
+            Self::MailSearchFolder(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mailSearchFolder",
+                    serializer,
+                )
+            }
+            Self::MalwareRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.malwareRiskEvent",
+                    serializer,
+                )
+            }
+            Self::MalwareStateForWindowsDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.malwareStateForWindowsDevice",
+                    serializer,
+                )
+            }
+            Self::ManagedAllDeviceCertificateState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAllDeviceCertificateState",
+                    serializer,
+                )
+            }
+            Self::ManagedAndroidLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAndroidLobApp",
+                    serializer,
+                )
+            }
+            Self::ManagedAndroidStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAndroidStoreApp",
+                    serializer,
+                )
+            }
+            Self::ManagedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedApp",
+                    serializer,
+                )
+            }
+            Self::ManagedAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::ManagedAppOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppOperation",
+                    serializer,
+                )
+            }
+            Self::ManagedAppPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppPolicy",
+                    serializer,
+                )
+            }
+            Self::ManagedAppPolicyDeploymentSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppPolicyDeploymentSummary",
+                    serializer,
+                )
+            }
+            Self::ManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppProtection",
+                    serializer,
+                )
+            }
+            Self::ManagedAppProtectionPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppProtectionPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::ManagedAppRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppRegistration",
+                    serializer,
+                )
+            }
+            Self::ManagedAppStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppStatus",
+                    serializer,
+                )
+            }
+            Self::ManagedAppStatusRaw(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppStatusRaw",
+                    serializer,
+                )
+            }
+            Self::ManagedDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDevice",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceCertificateState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceCertificateState",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceEncryptionState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceEncryptionState",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceOverview",
+                    serializer,
+                )
+            }
+            Self::ManagedEBook(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedEBook",
+                    serializer,
+                )
+            }
+            Self::ManagedEBookAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedEBookAssignment",
+                    serializer,
+                )
+            }
+            Self::ManagedEBookCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedEBookCategory",
+                    serializer,
+                )
+            }
+            Self::ManagedIosLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedIOSLobApp",
+                    serializer,
+                )
+            }
+            Self::ManagedIosStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedIOSStoreApp",
+                    serializer,
+                )
+            }
+            Self::ManagedMobileApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedMobileApp",
+                    serializer,
+                )
+            }
+            Self::ManagedMobileLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedMobileLobApp",
                     serializer,
                 )
             }
@@ -1986,7 +12817,7 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
-            Self::DeviceCompliancePolicySettingStateSummary(value) => {
+            Self::DeviceCompliancePolicySettingStateSummary2(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary",
@@ -2098,6 +12929,62 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ManagementCondition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managementCondition",
+                    serializer,
+                )
+            }
+            Self::ManagementConditionStatement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managementConditionStatement",
+                    serializer,
+                )
+            }
+            Self::MdmWindowsInformationProtectionPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
+                    serializer,
+                )
+            }
+            Self::MdmWindowsInformationProtectionPolicyPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mdmWindowsInformationProtectionPolicyPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::MeetingActivityStatistics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.meetingActivityStatistics",
+                    serializer,
+                )
+            }
+            Self::Message(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.message",
+                    serializer,
+                )
+            }
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2105,10 +12992,325 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::MicrosoftStoreForBusinessApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftStoreForBusinessApp",
+                    serializer,
+                )
+            }
+            Self::MicrosoftStoreForBusinessContainedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftStoreForBusinessContainedApp",
+                    serializer,
+                )
+            }
+            Self::MicrosoftTunnelConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftTunnelConfiguration",
+                    serializer,
+                )
+            }
+            Self::MicrosoftTunnelServer(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftTunnelServer",
+                    serializer,
+                )
+            }
+            Self::MicrosoftTunnelServerLogCollectionResponse(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftTunnelServerLogCollectionResponse",
+                    serializer,
+                )
+            }
+            Self::MicrosoftTunnelSite(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftTunnelSite",
+                    serializer,
+                )
+            }
+            Self::MobileApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileApp",
+                    serializer,
+                )
+            }
+            Self::MobileAppAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppAssignment",
+                    serializer,
+                )
+            }
+            Self::MobileAppCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppCategory",
+                    serializer,
+                )
+            }
+            Self::MobileAppContent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppContent",
+                    serializer,
+                )
+            }
+            Self::MobileAppContentFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppContentFile",
+                    serializer,
+                )
+            }
+            Self::MobileAppDependency(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppDependency",
+                    serializer,
+                )
+            }
+            Self::MobileAppInstallStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppInstallStatus",
+                    serializer,
+                )
+            }
+            Self::MobileAppInstallSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppInstallSummary",
+                    serializer,
+                )
+            }
+            Self::MobileAppIntentAndState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppIntentAndState",
+                    serializer,
+                )
+            }
+            Self::MobileAppPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::MobileAppProvisioningConfigGroupAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppProvisioningConfigGroupAssignment",
+                    serializer,
+                )
+            }
+            Self::MobileAppRelationship(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppRelationship",
+                    serializer,
+                )
+            }
+            Self::MobileAppSupersedence(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppSupersedence",
+                    serializer,
+                )
+            }
+            Self::MobileAppTroubleshootingEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppTroubleshootingEvent",
+                    serializer,
+                )
+            }
+            Self::MobileContainedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileContainedApp",
+                    serializer,
+                )
+            }
+            Self::MobileLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileLobApp",
+                    serializer,
+                )
+            }
+            Self::MobileThreatDefenseConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileThreatDefenseConnector",
+                    serializer,
+                )
+            }
+            Self::MobilityManagementPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobilityManagementPolicy",
+                    serializer,
+                )
+            }
+            Self::NamedLocation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.namedLocation",
+                    serializer,
+                )
+            }
+            Self::NdesConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ndesConnector",
+                    serializer,
+                )
+            }
+            Self::NetworkIPv4ConfigurationManagementCondition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.networkIPv4ConfigurationManagementCondition",
+                    serializer,
+                )
+            }
+            Self::NetworkIPv6ConfigurationManagementCondition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.networkIPv6ConfigurationManagementCondition",
+                    serializer,
+                )
+            }
+            Self::NetworkManagementCondition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.networkManagementCondition",
+                    serializer,
+                )
+            }
+            Self::Notebook(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.notebook",
+                    serializer,
+                )
+            }
+            Self::Notification(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.notification",
+                    serializer,
+                )
+            }
+            Self::NotificationMessageTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.notificationMessageTemplate",
+                    serializer,
+                )
+            }
+            Self::OfficeClientCheckinStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeClientCheckinStatus",
+                    serializer,
+                )
+            }
+            Self::OfficeClientConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeClientConfiguration",
+                    serializer,
+                )
+            }
+            Self::OfficeClientConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeClientConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::OfficeConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeConfiguration",
+                    serializer,
+                )
+            }
+            Self::OfficeConfigurationAssignmentTarget(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeConfigurationAssignmentTarget",
+                    serializer,
+                )
+            }
+            Self::OfficeConfigurationGroupAssignmentTarget(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeConfigurationGroupAssignmentTarget",
+                    serializer,
+                )
+            }
             Self::OfficeGraphInsights(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.officeGraphInsights",
+                    serializer,
+                )
+            }
+            Self::OfficeSuiteApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeSuiteApp",
+                    serializer,
+                )
+            }
+            Self::OfficeUserCheckinSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeUserCheckinSummary",
+                    serializer,
+                )
+            }
+            Self::OnPremEncryptedPayload(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.onPremEncryptedPayload",
+                    serializer,
+                )
+            }
+            Self::OnPremisesAgent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.onPremisesAgent",
+                    serializer,
+                )
+            }
+            Self::OnPremisesAgentGroup(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.onPremisesAgentGroup",
+                    serializer,
+                )
+            }
+            Self::OnPremisesConditionalAccessSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.onPremisesConditionalAccessSettings",
+                    serializer,
+                )
+            }
+            Self::OnPremisesPublishingProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.onPremisesPublishingProfile",
                     serializer,
                 )
             }
@@ -2133,6 +13335,13 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::OpenShiftItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.openShiftItem",
+                    serializer,
+                )
+            }
             Self::Operation(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2144,6 +13353,27 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.orgContact",
+                    serializer,
+                )
+            }
+            Self::Organization(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.organization",
+                    serializer,
+                )
+            }
+            Self::OrganizationSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.organizationSettings",
+                    serializer,
+                )
+            }
+            Self::OrganizationalBrandingProperties(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.organizationalBrandingProperties",
                     serializer,
                 )
             }
@@ -2175,6 +13405,29 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::PasswordAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.passwordAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
             Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2186,6 +13439,20 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.permission",
+                    serializer,
+                )
+            }
+            Self::PermissionGrantConditionSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.permissionGrantConditionSet",
+                    serializer,
+                )
+            }
+            Self::PermissionGrantPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.permissionGrantPolicy",
                     serializer,
                 )
             }
@@ -2245,6 +13512,27 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::PfxRecryptionRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.pfxRecryptionRequest",
+                    serializer,
+                )
+            }
+            Self::PfxUserCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.pfxUserCertificate",
+                    serializer,
+                )
+            }
+            Self::PhoneAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.phoneAuthenticationMethod",
+                    serializer,
+                )
+            }
             Self::Planner(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2298,6 +13586,41 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.plannerUser",
+                    serializer,
+                )
+            }
+            Self::PolicyBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.policyBase",
+                    serializer,
+                )
+            }
+            Self::PolicyRoot(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.policyRoot",
+                    serializer,
+                )
+            }
+            Self::PolicySet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.policySet",
+                    serializer,
+                )
+            }
+            Self::PolicySetAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.policySetAssignment",
+                    serializer,
+                )
+            }
+            Self::PolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.policySetItem",
                     serializer,
                 )
             }
@@ -2413,10 +13736,185 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::PrivilegedRoleAssignmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.privilegedRoleAssignmentRequest",
+                    serializer,
+                )
+            }
+            Self::Profile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.profile",
+                    serializer,
+                )
+            }
+            Self::ProfilePhoto(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.profilePhoto",
+                    serializer,
+                )
+            }
+            Self::Program(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.program",
+                    serializer,
+                )
+            }
+            Self::ProgramControl(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.programControl",
+                    serializer,
+                )
+            }
             Self::ProjectParticipation(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.projectParticipation",
+                    serializer,
+                )
+            }
+            Self::ProvisioningObjectSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.provisioningObjectSummary",
+                    serializer,
+                )
+            }
+            Self::PublishedResource(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.publishedResource",
+                    serializer,
+                )
+            }
+            Self::RbacApplicationMultiple(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.rbacApplicationMultiple",
+                    serializer,
+                )
+            }
+            Self::ReferenceAttachment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.referenceAttachment",
+                    serializer,
+                )
+            }
+            Self::RelyingPartyDetailedSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.relyingPartyDetailedSummary",
+                    serializer,
+                )
+            }
+            Self::RemoteActionAudit(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.remoteActionAudit",
+                    serializer,
+                )
+            }
+            Self::RemoteAssistancePartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.remoteAssistancePartner",
+                    serializer,
+                )
+            }
+            Self::Report(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.report",
+                    serializer,
+                )
+            }
+            Self::ReportRoot(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.reportRoot",
+                    serializer,
+                )
+            }
+            Self::ResourceOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.resourceOperation",
+                    serializer,
+                )
+            }
+            Self::ResourceSpecificPermissionGrant(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.resourceSpecificPermissionGrant",
+                    serializer,
+                )
+            }
+            Self::RestrictedAppsViolation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.restrictedAppsViolation",
+                    serializer,
+                )
+            }
+            Self::RiskyUser2(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.riskyUser",
+                    serializer,
+                )
+            }
+            Self::RiskyUserHistoryItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.riskyUserHistoryItem",
+                    serializer,
+                )
+            }
+            Self::RoleAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleAssignment",
+                    serializer,
+                )
+            }
+            Self::RoleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleDefinition",
+                    serializer,
+                )
+            }
+            Self::RoleManagement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleManagement",
+                    serializer,
+                )
+            }
+            Self::RoleScopeTag(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleScopeTag",
+                    serializer,
+                )
+            }
+            Self::RoleScopeTagAutoAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleScopeTagAutoAssignment",
+                    serializer,
+                )
+            }
+            Self::Schedule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.schedule",
                     serializer,
                 )
             }
@@ -2434,10 +13932,73 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::SectionGroup(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sectionGroup",
+                    serializer,
+                )
+            }
+            Self::SecurityAction(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.securityAction",
+                    serializer,
+                )
+            }
+            Self::SecurityBaselineCategoryStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.securityBaselineCategoryStateSummary",
+                    serializer,
+                )
+            }
+            Self::SecurityBaselineDeviceState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.securityBaselineDeviceState",
+                    serializer,
+                )
+            }
+            Self::SecurityBaselineStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.securityBaselineStateSummary",
+                    serializer,
+                )
+            }
+            Self::SecurityBaselineTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.securityBaselineTemplate",
+                    serializer,
+                )
+            }
+            Self::SecurityConfigurationTask(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.securityConfigurationTask",
+                    serializer,
+                )
+            }
+            Self::ServiceAnnouncement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.serviceAnnouncement",
+                    serializer,
+                )
+            }
             Self::ServiceAnnouncementBase(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.serviceAnnouncementBase",
+                    serializer,
+                )
+            }
+            Self::ServiceHealth(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.serviceHealth",
                     serializer,
                 )
             }
@@ -2448,10 +14009,66 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ServicePrincipal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.servicePrincipal",
+                    serializer,
+                )
+            }
             Self::ServiceUpdateMessage(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.serviceUpdateMessage",
+                    serializer,
+                )
+            }
+            Self::SettingStateDeviceSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.settingStateDeviceSummary",
+                    serializer,
+                )
+            }
+            Self::SharedDriveItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sharedDriveItem",
+                    serializer,
+                )
+            }
+            Self::SharedInsight(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sharedInsight",
+                    serializer,
+                )
+            }
+            Self::SharedPcConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sharedPCConfiguration",
+                    serializer,
+                )
+            }
+            Self::Shift(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.shift",
+                    serializer,
+                )
+            }
+            Self::ShiftActivity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.shiftActivity",
+                    serializer,
+                )
+            }
+            Self::ShiftItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.shiftItem",
                     serializer,
                 )
             }
@@ -2462,10 +14079,38 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::SideLoadingKey(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sideLoadingKey",
+                    serializer,
+                )
+            }
+            Self::Site(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.site",
+                    serializer,
+                )
+            }
+            Self::SitePage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sitePage",
+                    serializer,
+                )
+            }
             Self::SkillProficiency(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.skillProficiency",
+                    serializer,
+                )
+            }
+            Self::SmsAuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.smsAuthenticationMethodConfiguration",
                     serializer,
                 )
             }
@@ -2476,6 +14121,27 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::SoftwareUpdateStatusSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.softwareUpdateStatusSummary",
+                    serializer,
+                )
+            }
+            Self::StsPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.stsPolicy",
+                    serializer,
+                )
+            }
+            Self::SubscribedSku(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.subscribedSku",
+                    serializer,
+                )
+            }
             Self::Subscription(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2483,10 +14149,66 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::SuspiciousIpRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.suspiciousIpRiskEvent",
+                    serializer,
+                )
+            }
+            Self::SymantecCodeSigningCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.symantecCodeSigningCertificate",
+                    serializer,
+                )
+            }
+            Self::SynchronizationJob(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.synchronizationJob",
+                    serializer,
+                )
+            }
             Self::SynchronizationSchema(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.synchronizationSchema",
+                    serializer,
+                )
+            }
+            Self::SynchronizationTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.synchronizationTemplate",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppConfigurationPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppConfigurationPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppPolicyAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppPolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppProtection",
                     serializer,
                 )
             }
@@ -2525,6 +14247,13 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TeamsAsyncOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.teamsAsyncOperation",
+                    serializer,
+                )
+            }
             Self::TeamsTab(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2546,6 +14275,20 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TeamworkBot(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.teamworkBot",
+                    serializer,
+                )
+            }
+            Self::TeamworkHostedContent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.teamworkHostedContent",
+                    serializer,
+                )
+            }
             Self::TeamworkTag(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2560,7 +14303,28 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
-            Self::Group(value) => {
+            Self::TelecomExpenseManagementPartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.telecomExpenseManagementPartner",
+                    serializer,
+                )
+            }
+            Self::TemporaryAccessPassAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.temporaryAccessPassAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::TenantRelationship(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.tenantRelationship",
+                    serializer,
+                )
+            }
+            Self::Group2(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.termStore.group",
@@ -2595,6 +14359,62 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TermsAndConditions(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditions",
+                    serializer,
+                )
+            }
+            Self::TermsAndConditionsAcceptanceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditionsAcceptanceStatus",
+                    serializer,
+                )
+            }
+            Self::TermsAndConditionsAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditionsAssignment",
+                    serializer,
+                )
+            }
+            Self::TermsAndConditionsGroupAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditionsGroupAssignment",
+                    serializer,
+                )
+            }
+            Self::ThreatAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.threatAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::ThreatAssessmentResult(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.threatAssessmentResult",
+                    serializer,
+                )
+            }
+            Self::ThumbnailSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.thumbnailSet",
+                    serializer,
+                )
+            }
+            Self::TiIndicator(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.tiIndicator",
+                    serializer,
+                )
+            }
             Self::TimeCard(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2602,10 +14422,45 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TimeCardBreak(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.timeCardBreak",
+                    serializer,
+                )
+            }
+            Self::TimeCardEntry(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.timeCardEntry",
+                    serializer,
+                )
+            }
+            Self::TimeCardEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.timeCardEvent",
+                    serializer,
+                )
+            }
+            Self::TimeClockSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.timeClockSettings",
+                    serializer,
+                )
+            }
             Self::TimeOff(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.timeOff",
+                    serializer,
+                )
+            }
+            Self::TimeOffItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.timeOffItem",
                     serializer,
                 )
             }
@@ -2637,6 +14492,34 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TokenIssuancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.tokenIssuancePolicy",
+                    serializer,
+                )
+            }
+            Self::TokenLifetimePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.tokenLifetimePolicy",
+                    serializer,
+                )
+            }
+            Self::Trending(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.trending",
+                    serializer,
+                )
+            }
+            Self::TrustFrameworkKeySet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.trustFrameworkKeySet",
+                    serializer,
+                )
+            }
             Self::TrustFrameworkPolicy(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2644,10 +14527,437 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::UnfamiliarLocationRiskEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unfamiliarLocationRiskEvent",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleAssignment",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleAssignmentMultiple(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleAssignmentMultiple",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleAssignmentSchedule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleAssignmentSchedule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleAssignmentScheduleInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleAssignmentScheduleInstance",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleAssignmentScheduleRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleAssignmentScheduleRequest",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleDefinition",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleEligibilitySchedule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleEligibilitySchedule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleEligibilityScheduleInstance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleEligibilityScheduleInstance",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleEligibilityScheduleRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleEligibilityScheduleRequest",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicy",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyApprovalRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyApprovalRule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyAuthenticationContextRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyEnablementRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyEnablementRule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyExpirationRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyExpirationRule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyNotificationRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyNotificationRule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleManagementPolicyRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleManagementPolicyRule",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleScheduleBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleScheduleBase",
+                    serializer,
+                )
+            }
+            Self::UnifiedRoleScheduleInstanceBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unifiedRoleScheduleInstanceBase",
+                    serializer,
+                )
+            }
+            Self::UnmanagedDeviceDiscoveryTask(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unmanagedDeviceDiscoveryTask",
+                    serializer,
+                )
+            }
+            Self::UnsupportedDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unsupportedDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::UnsupportedGroupPolicyExtension(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.unsupportedGroupPolicyExtension",
+                    serializer,
+                )
+            }
+            Self::UrlAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.urlAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::UsageRight(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.usageRight",
+                    serializer,
+                )
+            }
+            Self::UsedInsight(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.usedInsight",
+                    serializer,
+                )
+            }
+            Self::User(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.user",
+                    serializer,
+                )
+            }
             Self::UserAccountInformation(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.userAccountInformation",
+                    serializer,
+                )
+            }
+            Self::UserAnalytics(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userAnalytics",
+                    serializer,
+                )
+            }
+            Self::UserAppInstallStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userAppInstallStatus",
+                    serializer,
+                )
+            }
+            Self::UserConsentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userConsentRequest",
+                    serializer,
+                )
+            }
+            Self::UserCredentialUsageDetails(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userCredentialUsageDetails",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthApplicationPerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthDeviceModelPerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthDevicePerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthDevicePerformanceDetails(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsAppHealthOsVersionPerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsBaseline(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsBaseline",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsCategory",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsDevicePerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsDevicePerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsDeviceScores(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsDeviceScores",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsDeviceStartupHistory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsDeviceStartupHistory",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsDeviceStartupProcess(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsDeviceStartupProcess",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsDeviceStartupProcessPerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsDeviceWithoutCloudIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsImpactingProcess(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsImpactingProcess",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsMetric(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsMetric",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsMetricHistory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsMetricHistory",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsNotAutopilotReadyDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsOverview",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsRegressionSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsRegressionSummary",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsRemoteConnection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsRemoteConnection",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsResourcePerformance(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsResourcePerformance",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsScoreHistory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsScoreHistory",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsWorkFromAnywhereDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice",
+                    serializer,
+                )
+            }
+            Self::UserExperienceAnalyticsWorkFromAnywhereMetric(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric",
+                    serializer,
+                )
+            }
+            Self::UserFlowLanguageConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userFlowLanguageConfiguration",
+                    serializer,
+                )
+            }
+            Self::UserFlowLanguagePage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userFlowLanguagePage",
+                    serializer,
+                )
+            }
+            Self::UserInstallStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userInstallStateSummary",
+                    serializer,
+                )
+            }
+            Self::UserPfxCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userPFXCertificate",
                     serializer,
                 )
             }
@@ -2672,10 +14982,765 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::VirtualEndpoint(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.virtualEndpoint",
+                    serializer,
+                )
+            }
+            Self::VpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.vpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::VppToken(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.vppToken",
+                    serializer,
+                )
+            }
+            Self::VulnerableManagedDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.vulnerableManagedDevice",
+                    serializer,
+                )
+            }
             Self::WebAccount(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.webAccount",
+                    serializer,
+                )
+            }
+            Self::WebApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.webApp",
+                    serializer,
+                )
+            }
+            Self::Win32LobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.win32LobApp",
+                    serializer,
+                )
+            }
+            Self::Windows10CertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10CertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::Windows10CompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10CompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::Windows10CustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10CustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10DeviceFirmwareConfigurationInterface(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10DeviceFirmwareConfigurationInterface",
+                    serializer,
+                )
+            }
+            Self::Windows10EasEmailProfileConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EasEmailProfileConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10EndpointProtectionConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EndpointProtectionConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10EnrollmentCompletionPageConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EnrollmentCompletionPageConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10EnrollmentCompletionPageConfigurationPolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EnrollmentCompletionPageConfigurationPolicySetItem",
+                    serializer,
+                )
+            }
+            Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10GeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10GeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10ImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10ImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::Windows10MobileCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10MobileCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::Windows10NetworkBoundaryConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10NetworkBoundaryConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10PfxImportCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10PFXImportCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::Windows10PkcsCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10PkcsCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::Windows10SecureAssessmentConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10SecureAssessmentConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10TeamGeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10TeamGeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10VpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10VpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10XCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10XCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::Windows10XscepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10XSCEPCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::Windows10XTrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10XTrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::Windows10XVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10XVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10XWifiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10XWifiConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows81CertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81CertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::Windows81CompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81CompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::Windows81GeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81GeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows81ScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81SCEPCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::Windows81TrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81TrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::Windows81VpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81VpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows81WifiImportConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81WifiImportConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsAppX(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAppX",
+                    serializer,
+                )
+            }
+            Self::WindowsAutopilotDeploymentProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAutopilotDeploymentProfile",
+                    serializer,
+                )
+            }
+            Self::WindowsAutopilotDeploymentProfileAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAutopilotDeploymentProfileAssignment",
+                    serializer,
+                )
+            }
+            Self::WindowsAutopilotDeploymentProfilePolicySetItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAutopilotDeploymentProfilePolicySetItem",
+                    serializer,
+                )
+            }
+            Self::WindowsAutopilotDeviceIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAutopilotDeviceIdentity",
+                    serializer,
+                )
+            }
+            Self::WindowsAutopilotSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAutopilotSettings",
+                    serializer,
+                )
+            }
+            Self::WindowsCertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsCertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsDefenderApplicationControlSupplementalPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy",
+                    serializer,
+                )
+            }
+            Self::WindowsDefenderApplicationControlSupplementalPolicyAssignment(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus",
+                    serializer,
+                )
+            }
+            Self::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary(
+                value,
+            ) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary",
+                    serializer,
+                )
+            }
+            Self::WindowsDeliveryOptimizationConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDeliveryOptimizationConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsDeviceMalwareState2(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDeviceMalwareState",
+                    serializer,
+                )
+            }
+            Self::WindowsDomainJoinConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDomainJoinConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsFeatureUpdateCatalogItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsFeatureUpdateCatalogItem",
+                    serializer,
+                )
+            }
+            Self::WindowsFeatureUpdateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsFeatureUpdateProfile",
+                    serializer,
+                )
+            }
+            Self::WindowsFeatureUpdateProfileAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsFeatureUpdateProfileAssignment",
+                    serializer,
+                )
+            }
+            Self::WindowsHealthMonitoringConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsHealthMonitoringConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::WindowsIdentityProtectionConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsIdentityProtectionConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtection",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionAppLearningSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionAppLockerFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionAppLockerFile",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionDeviceRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionDeviceRegistration",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionPolicy",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionWipeAction(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionWipeAction",
+                    serializer,
+                )
+            }
+            Self::WindowsKioskConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsKioskConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsMalwareInformation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsMalwareInformation",
+                    serializer,
+                )
+            }
+            Self::WindowsManagedDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsManagedDevice",
+                    serializer,
+                )
+            }
+            Self::WindowsManagementApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsManagementApp",
+                    serializer,
+                )
+            }
+            Self::WindowsManagementAppHealthState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsManagementAppHealthState",
+                    serializer,
+                )
+            }
+            Self::WindowsMicrosoftEdgeApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsMicrosoftEdgeApp",
+                    serializer,
+                )
+            }
+            Self::WindowsMobileMsi(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsMobileMSI",
+                    serializer,
+                )
+            }
+            Self::WindowsOfficeClientConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsOfficeClientConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsOfficeClientSecurityConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsOfficeClientSecurityConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81AppX(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81AppX",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81AppXBundle(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81AppXBundle",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81CertificateProfileBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81CertificateProfileBase",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81CompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81CompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81CustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81CustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81GeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81GeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81ImportedPfxCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81ImportedPFXCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81ScepCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81SCEPCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81StoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81StoreApp",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81TrustedRootCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81TrustedRootCertificate",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81VpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81VpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhoneEasEmailProfileConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhoneEASEmailProfileConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhoneXap(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhoneXAP",
+                    serializer,
+                )
+            }
+            Self::WindowsPrivacyDataAccessControlItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPrivacyDataAccessControlItem",
+                    serializer,
+                )
+            }
+            Self::WindowsProtectionState2(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsProtectionState",
+                    serializer,
+                )
+            }
+            Self::WindowsQualityUpdateCatalogItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsQualityUpdateCatalogItem",
+                    serializer,
+                )
+            }
+            Self::WindowsQualityUpdateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsQualityUpdateProfile",
+                    serializer,
+                )
+            }
+            Self::WindowsQualityUpdateProfileAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsQualityUpdateProfileAssignment",
+                    serializer,
+                )
+            }
+            Self::WindowsStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsStoreApp",
+                    serializer,
+                )
+            }
+            Self::WindowsUniversalAppX(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUniversalAppX",
+                    serializer,
+                )
+            }
+            Self::WindowsUniversalAppXContainedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUniversalAppXContainedApp",
+                    serializer,
+                )
+            }
+            Self::WindowsUpdateCatalogItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdateCatalogItem",
+                    serializer,
+                )
+            }
+            Self::WindowsUpdateForBusinessConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdateForBusinessConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsUpdateState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdateState",
+                    serializer,
+                )
+            }
+            Self::AzureAdDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.azureADDevice",
+                    serializer,
+                )
+            }
+            Self::Catalog(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.catalog",
+                    serializer,
+                )
+            }
+            Self::CatalogEntry(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.catalogEntry",
+                    serializer,
+                )
+            }
+            Self::Deployment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.deployment",
+                    serializer,
+                )
+            }
+            Self::DeploymentAudience(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.deploymentAudience",
+                    serializer,
+                )
+            }
+            Self::FeatureUpdateCatalogEntry(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.featureUpdateCatalogEntry",
+                    serializer,
+                )
+            }
+            Self::QualityUpdateCatalogEntry(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry",
+                    serializer,
+                )
+            }
+            Self::SoftwareUpdateCatalogEntry(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry",
+                    serializer,
+                )
+            }
+            Self::UpdatableAsset(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.updatableAsset",
+                    serializer,
+                )
+            }
+            Self::UpdatableAssetGroup(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdates.updatableAssetGroup",
                     serializer,
                 )
             }
@@ -2690,6 +15755,27 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.windowsUpdates.windows",
+                    serializer,
+                )
+            }
+            Self::WindowsVpnConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsVpnConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsWifiConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsWifiConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsWifiEnterpriseEapConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsWifiEnterpriseEAPConfiguration",
                     serializer,
                 )
             }
@@ -2725,6 +15811,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.workbookChartAxes",
+                    serializer,
+                )
+            }
+            Self::WorkbookChartAxis(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookChartAxis",
                     serializer,
                 )
             }
@@ -2854,6 +15947,20 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::WorkbookComment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookComment",
+                    serializer,
+                )
+            }
+            Self::WorkbookCommentReply(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookCommentReply",
+                    serializer,
+                )
+            }
             Self::WorkbookFilter(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2865,6 +15972,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.workbookNamedItem",
+                    serializer,
+                )
+            }
+            Self::WorkbookOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookOperation",
                     serializer,
                 )
             }
@@ -2941,21 +16055,512 @@ impl<'de> Deserialize<'de> for AnyEntity {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let read = match graphgen_runtime::support::odata_type(&value) {
+            Some("microsoft.graph.ItemActionSet") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ItemActionSet)
+            }
+            Some("microsoft.graph.ItemActivity") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ItemActivity)
+            }
+            Some("microsoft.graph.ItemActivityTimeSet") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ItemActivityTimeSet)
+            }
+            Some("microsoft.graph.UserFlow") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UserFlow)
+            }
             Some("microsoft.graph.aadUserConversationMember") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AadUserConversationMember)
+            }
+            Some("microsoft.graph.accessPackage") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AccessPackage)
+            }
+            Some("microsoft.graph.accessPackageAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageAssignment)
+            }
+            Some("microsoft.graph.accessPackageAssignmentPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageAssignmentPolicy)
+            }
+            Some("microsoft.graph.accessPackageAssignmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageAssignmentRequest)
+            }
+            Some("microsoft.graph.accessPackageAssignmentResourceRole") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageAssignmentResourceRole)
+            }
+            Some("microsoft.graph.accessPackageCatalog") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageCatalog)
+            }
+            Some("microsoft.graph.accessPackageResource") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageResource)
+            }
+            Some("microsoft.graph.accessPackageResourceEnvironment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageResourceEnvironment)
+            }
+            Some("microsoft.graph.accessPackageResourceRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageResourceRequest)
+            }
+            Some("microsoft.graph.accessPackageResourceRole") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageResourceRole)
+            }
+            Some("microsoft.graph.accessPackageResourceRoleScope") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageResourceRoleScope)
+            }
+            Some("microsoft.graph.accessPackageResourceScope") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageResourceScope)
+            }
+            Some("microsoft.graph.accessPackageSubject") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessPackageSubject)
+            }
+            Some("microsoft.graph.accessReview") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AccessReview)
             }
             Some("microsoft.graph.accessReviewHistoryDefinition") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AccessReviewHistoryDefinition)
             }
+            Some("microsoft.graph.accessReviewInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessReviewInstance)
+            }
+            Some("microsoft.graph.accessReviewInstanceDecisionItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessReviewInstanceDecisionItem)
+            }
+            Some("microsoft.graph.accessReviewNotificationRecipientItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessReviewNotificationRecipientItem)
+            }
             Some("microsoft.graph.accessReviewPolicy") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AccessReviewPolicy)
             }
+            Some("microsoft.graph.accessReviewScheduleDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AccessReviewScheduleDefinition)
+            }
+            Some("microsoft.graph.activeDirectoryWindowsAutopilotDeploymentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ActiveDirectoryWindowsAutopilotDeploymentProfile)
+            }
+            Some("microsoft.graph.activity") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Activity)
+            }
+            Some("microsoft.graph.activityBasedTimeoutPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ActivityBasedTimeoutPolicy)
+            }
+            Some("microsoft.graph.activityStatistics") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ActivityStatistics)
+            }
+            Some("microsoft.graph.adminConsentRequestPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AdminConsentRequestPolicy)
+            }
+            Some("microsoft.graph.administrativeUnit") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AdministrativeUnit)
+            }
+            Some(
+                "microsoft.graph.advancedThreatProtectionOnboardingDeviceSettingState",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AdvancedThreatProtectionOnboardingDeviceSettingState)
+            }
+            Some("microsoft.graph.advancedThreatProtectionOnboardingStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AdvancedThreatProtectionOnboardingStateSummary)
+            }
+            Some("microsoft.graph.agreement") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Agreement)
+            }
+            Some("microsoft.graph.androidCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidCertificateProfileBase)
+            }
+            Some("microsoft.graph.androidCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidCompliancePolicy)
+            }
+            Some("microsoft.graph.androidCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidCustomConfiguration)
+            }
+            Some("microsoft.graph.androidDeviceOwnerCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerCertificateProfileBase)
+            }
+            Some("microsoft.graph.androidDeviceOwnerCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerCompliancePolicy)
+            }
+            Some(
+                "microsoft.graph.androidDeviceOwnerDerivedCredentialAuthenticationConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::AndroidDeviceOwnerDerivedCredentialAuthenticationConfiguration,
+                    )
+            }
+            Some("microsoft.graph.androidDeviceOwnerEnrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerEnrollmentProfile)
+            }
+            Some("microsoft.graph.androidDeviceOwnerEnterpriseWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerEnterpriseWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidDeviceOwnerGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.androidDeviceOwnerImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.androidDeviceOwnerPkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerPkcsCertificateProfile)
+            }
+            Some("microsoft.graph.androidDeviceOwnerScepCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerScepCertificateProfile)
+            }
+            Some("microsoft.graph.androidDeviceOwnerTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerTrustedRootCertificate)
+            }
+            Some("microsoft.graph.androidDeviceOwnerVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerVpnConfiguration)
+            }
+            Some("microsoft.graph.androidDeviceOwnerWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidDeviceOwnerWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidEasEmailProfileConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidEasEmailProfileConfiguration)
+            }
+            Some("microsoft.graph.androidEnterpriseWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidEnterpriseWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkApp)
+            }
+            Some("microsoft.graph.androidForWorkAppConfigurationSchema") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkAppConfigurationSchema)
+            }
+            Some("microsoft.graph.androidForWorkCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkCertificateProfileBase)
+            }
+            Some("microsoft.graph.androidForWorkCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkCompliancePolicy)
+            }
+            Some("microsoft.graph.androidForWorkCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkCustomConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkEasEmailProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkEasEmailProfileBase)
+            }
+            Some("microsoft.graph.androidForWorkEnrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkEnrollmentProfile)
+            }
+            Some("microsoft.graph.androidForWorkEnterpriseWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkEnterpriseWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkGmailEasConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkGmailEasConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.androidForWorkMobileAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkMobileAppConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkNineWorkEasConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkNineWorkEasConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkPkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkPkcsCertificateProfile)
+            }
+            Some("microsoft.graph.androidForWorkScepCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkScepCertificateProfile)
+            }
+            Some("microsoft.graph.androidForWorkSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkSettings)
+            }
+            Some("microsoft.graph.androidForWorkTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkTrustedRootCertificate)
+            }
+            Some("microsoft.graph.androidForWorkVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkVpnConfiguration)
+            }
+            Some("microsoft.graph.androidForWorkWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidForWorkWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.androidImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.androidLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AndroidLobApp)
+            }
+            Some("microsoft.graph.androidManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedAppProtection)
+            }
+            Some("microsoft.graph.androidManagedAppRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedAppRegistration)
+            }
+            Some("microsoft.graph.androidManagedStoreAccountEnterpriseSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedStoreAccountEnterpriseSettings)
+            }
+            Some("microsoft.graph.androidManagedStoreApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedStoreApp)
+            }
+            Some("microsoft.graph.androidManagedStoreAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedStoreAppConfiguration)
+            }
+            Some("microsoft.graph.androidManagedStoreAppConfigurationSchema") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedStoreAppConfigurationSchema)
+            }
+            Some("microsoft.graph.androidManagedStoreWebApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedStoreWebApp)
+            }
+            Some("microsoft.graph.androidOmaCpConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidOmaCpConfiguration)
+            }
+            Some("microsoft.graph.androidPkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidPkcsCertificateProfile)
+            }
+            Some("microsoft.graph.androidScepCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidScepCertificateProfile)
+            }
+            Some("microsoft.graph.androidStoreApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AndroidStoreApp)
+            }
+            Some("microsoft.graph.androidTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidTrustedRootCertificate)
+            }
+            Some("microsoft.graph.androidVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidVpnConfiguration)
+            }
+            Some("microsoft.graph.androidWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileCertificateProfileBase)
+            }
+            Some("microsoft.graph.androidWorkProfileCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileCompliancePolicy)
+            }
+            Some("microsoft.graph.androidWorkProfileCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileCustomConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileEasEmailProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileEasEmailProfileBase)
+            }
+            Some("microsoft.graph.androidWorkProfileEnterpriseWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileEnterpriseWiFiConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileGmailEasConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileGmailEasConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileNineWorkEasConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileNineWorkEasConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfilePkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfilePkcsCertificateProfile)
+            }
+            Some("microsoft.graph.androidWorkProfileScepCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileScepCertificateProfile)
+            }
+            Some("microsoft.graph.androidWorkProfileTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileTrustedRootCertificate)
+            }
+            Some("microsoft.graph.androidWorkProfileVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileVpnConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileWiFiConfiguration)
+            }
+            Some("microsoft.graph.anonymousIpRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AnonymousIpRiskEvent)
+            }
+            Some("microsoft.graph.aospDeviceOwnerCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AospDeviceOwnerCompliancePolicy)
+            }
+            Some("microsoft.graph.aospDeviceOwnerDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AospDeviceOwnerDeviceConfiguration)
+            }
+            Some("microsoft.graph.appConsentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppConsentRequest)
+            }
+            Some("microsoft.graph.appLogCollectionRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppLogCollectionRequest)
+            }
+            Some("microsoft.graph.appScope") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AppScope)
+            }
+            Some("microsoft.graph.appVulnerabilityManagedDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppVulnerabilityManagedDevice)
+            }
+            Some("microsoft.graph.appVulnerabilityMobileApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppVulnerabilityMobileApp)
+            }
+            Some("microsoft.graph.appVulnerabilityTask") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppVulnerabilityTask)
+            }
+            Some("microsoft.graph.appleDeviceFeaturesConfigurationBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleDeviceFeaturesConfigurationBase)
+            }
+            Some("microsoft.graph.appleEnrollmentProfileAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleEnrollmentProfileAssignment)
+            }
+            Some("microsoft.graph.appleExpeditedCheckinConfigurationBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleExpeditedCheckinConfigurationBase)
+            }
+            Some("microsoft.graph.applePushNotificationCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ApplePushNotificationCertificate)
+            }
+            Some("microsoft.graph.appleUserInitiatedEnrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleUserInitiatedEnrollmentProfile)
+            }
+            Some("microsoft.graph.appleVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleVpnConfiguration)
+            }
+            Some("microsoft.graph.appleVppTokenTroubleshootingEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleVppTokenTroubleshootingEvent)
+            }
+            Some("microsoft.graph.application") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Application)
+            }
+            Some("microsoft.graph.applicationServicePrincipal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ApplicationServicePrincipal)
+            }
+            Some("microsoft.graph.applicationTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ApplicationTemplate)
+            }
+            Some("microsoft.graph.approval") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Approval)
+            }
+            Some("microsoft.graph.approvalStep") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ApprovalStep)
+            }
+            Some("microsoft.graph.attachment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Attachment)
+            }
+            Some("microsoft.graph.auditEvent") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AuditEvent)
+            }
             Some("microsoft.graph.authenticationContextClassReference") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AuthenticationContextClassReference)
+            }
+            Some("microsoft.graph.authenticationEventsPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationEventsPolicy)
+            }
+            Some("microsoft.graph.authenticationFlowsPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationFlowsPolicy)
+            }
+            Some("microsoft.graph.authenticationListener") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationListener)
+            }
+            Some("microsoft.graph.authenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationMethod)
+            }
+            Some("microsoft.graph.authenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationMethodConfiguration)
             }
             Some("microsoft.graph.authenticationMethodTarget") => {
                 graphgen_runtime::support::read_derived(value)
@@ -2965,6 +16570,29 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AuthenticationMethodsPolicy)
             }
+            Some("microsoft.graph.authorizationPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthorizationPolicy)
+            }
+            Some("microsoft.graph.azureADWindowsAutopilotDeploymentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AzureAdWindowsAutopilotDeploymentProfile)
+            }
+            Some("microsoft.graph.b2cAuthenticationMethodsPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::B2cAuthenticationMethodsPolicy)
+            }
+            Some("microsoft.graph.b2cIdentityUserFlow") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::B2cIdentityUserFlow)
+            }
+            Some("microsoft.graph.b2xIdentityUserFlow") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::B2xIdentityUserFlow)
+            }
+            Some("microsoft.graph.baseItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::BaseItem)
+            }
             Some("microsoft.graph.bitlocker") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Bitlocker)
             }
@@ -2972,18 +16600,89 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::BitlockerRecoveryKey)
             }
+            Some("microsoft.graph.bookingBusiness") => {
+                graphgen_runtime::support::read_derived(value).map(Self::BookingBusiness)
+            }
+            Some("microsoft.graph.calendar") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Calendar)
+            }
+            Some("microsoft.graph.calendarGroup") => {
+                graphgen_runtime::support::read_derived(value).map(Self::CalendarGroup)
+            }
+            Some("microsoft.graph.calendarPermission") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CalendarPermission)
+            }
+            Some("microsoft.graph.call") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Call)
+            }
+            Some("microsoft.graph.callActivityStatistics") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CallActivityStatistics)
+            }
+            Some("microsoft.graph.callRecords.callRecord") => {
+                graphgen_runtime::support::read_derived(value).map(Self::CallRecord)
+            }
+            Some("microsoft.graph.callRecords.segment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Segment)
+            }
+            Some("microsoft.graph.callRecords.session") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Session)
+            }
+            Some("microsoft.graph.cartToClassAssociation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CartToClassAssociation)
+            }
+            Some("microsoft.graph.certificateBasedAuthConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CertificateBasedAuthConfiguration)
+            }
             Some("microsoft.graph.changeTrackedEntity") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ChangeTrackedEntity)
             }
+            Some("microsoft.graph.channel") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Channel)
+            }
+            Some("microsoft.graph.chat") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Chat)
+            }
+            Some("microsoft.graph.chatActivityStatistics") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ChatActivityStatistics)
+            }
             Some("microsoft.graph.chatMessage") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ChatMessage)
+            }
+            Some("microsoft.graph.chatMessageAttachment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ChatMessageAttachment)
+            }
+            Some("microsoft.graph.chatMessageHostedContent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ChatMessageHostedContent)
             }
             Some("microsoft.graph.chatMessageInfo") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ChatMessageInfo)
             }
+            Some("microsoft.graph.chromeOSOnboardingSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ChromeOsOnboardingSettings)
+            }
+            Some("microsoft.graph.circularGeofenceManagementCondition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CircularGeofenceManagementCondition)
+            }
+            Some("microsoft.graph.claimsMappingPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ClaimsMappingPolicy)
+            }
             Some("microsoft.graph.cloudPC") => {
                 graphgen_runtime::support::read_derived(value).map(Self::CloudPc)
+            }
+            Some("microsoft.graph.cloudPCConnectivityIssue") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CloudPcConnectivityIssue)
             }
             Some("microsoft.graph.cloudPcAuditEvent") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3005,29 +16704,601 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::CloudPcProvisioningPolicyAssignment)
             }
+            Some("microsoft.graph.cloudPcUserSetting") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CloudPcUserSetting)
+            }
+            Some("microsoft.graph.cloudPcUserSettingAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CloudPcUserSettingAssignment)
+            }
             Some("microsoft.graph.columnDefinition") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ColumnDefinition)
+            }
+            Some("microsoft.graph.comanagementEligibleDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ComanagementEligibleDevice)
+            }
+            Some("microsoft.graph.complianceManagementPartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ComplianceManagementPartner)
             }
             Some("microsoft.graph.conditionalAccessPolicy") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ConditionalAccessPolicy)
             }
+            Some("microsoft.graph.configManagerCollection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ConfigManagerCollection)
+            }
             Some("microsoft.graph.connectedOrganization") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ConnectedOrganization)
+            }
+            Some("microsoft.graph.connector") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Connector)
+            }
+            Some("microsoft.graph.connectorGroup") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ConnectorGroup)
+            }
+            Some("microsoft.graph.contact") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Contact)
+            }
+            Some("microsoft.graph.contactFolder") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ContactFolder)
+            }
+            Some("microsoft.graph.contentType") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ContentType)
             }
             Some("microsoft.graph.continuousAccessEvaluationPolicy") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ContinuousAccessEvaluationPolicy)
             }
+            Some("microsoft.graph.conversation") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Conversation)
+            }
             Some("microsoft.graph.conversationMember") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ConversationMember)
             }
+            Some("microsoft.graph.conversationThread") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ConversationThread)
+            }
+            Some("microsoft.graph.countryNamedLocation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CountryNamedLocation)
+            }
+            Some("microsoft.graph.credentialUsageSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CredentialUsageSummary)
+            }
+            Some("microsoft.graph.credentialUserRegistrationCount") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CredentialUserRegistrationCount)
+            }
+            Some("microsoft.graph.credentialUserRegistrationDetails") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CredentialUserRegistrationDetails)
+            }
+            Some("microsoft.graph.dataSharingConsent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DataSharingConsent)
+            }
+            Some("microsoft.graph.defaultDeviceCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DefaultDeviceCompliancePolicy)
+            }
+            Some("microsoft.graph.defaultManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DefaultManagedAppProtection)
+            }
+            Some("microsoft.graph.defaultUserRolePermissions") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DefaultUserRolePermissions)
+            }
+            Some("microsoft.graph.depEnrollmentBaseProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DepEnrollmentBaseProfile)
+            }
+            Some("microsoft.graph.depEnrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DepEnrollmentProfile)
+            }
+            Some("microsoft.graph.depIOSEnrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DepIosEnrollmentProfile)
+            }
+            Some("microsoft.graph.depMacOSEnrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DepMacOsEnrollmentProfile)
+            }
+            Some("microsoft.graph.depOnboardingSetting") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DepOnboardingSetting)
+            }
+            Some("microsoft.graph.detectedApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DetectedApp)
+            }
+            Some("microsoft.graph.device") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Device)
+            }
+            Some("microsoft.graph.deviceAndAppManagementAssignmentFilter") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAndAppManagementAssignmentFilter)
+            }
+            Some("microsoft.graph.deviceAndAppManagementRoleAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAndAppManagementRoleAssignment)
+            }
+            Some("microsoft.graph.deviceAndAppManagementRoleDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAndAppManagementRoleDefinition)
+            }
+            Some("microsoft.graph.deviceAppManagement") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAppManagement)
+            }
+            Some("microsoft.graph.deviceAppManagementTask") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAppManagementTask)
+            }
+            Some("microsoft.graph.deviceCategory") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DeviceCategory)
+            }
+            Some("microsoft.graph.deviceComanagementAuthorityConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComanagementAuthorityConfiguration)
+            }
+            Some("microsoft.graph.deviceComplianceActionItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceActionItem)
+            }
+            Some("microsoft.graph.deviceComplianceDeviceOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceDeviceOverview)
+            }
+            Some("microsoft.graph.deviceComplianceDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceDeviceStatus)
+            }
+            Some("microsoft.graph.deviceCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicy)
+            }
+            Some("microsoft.graph.deviceCompliancePolicyAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicyAssignment)
+            }
+            Some("microsoft.graph.deviceCompliancePolicyDeviceStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicyDeviceStateSummary)
+            }
+            Some("microsoft.graph.deviceCompliancePolicyPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicyPolicySetItem)
+            }
+            Some("microsoft.graph.deviceCompliancePolicySettingStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicySettingStateSummary)
+            }
+            Some("microsoft.graph.deviceComplianceScheduledActionForRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceScheduledActionForRule)
+            }
+            Some("microsoft.graph.deviceComplianceScript") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceScript)
+            }
+            Some("microsoft.graph.deviceComplianceScriptDeviceState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceScriptDeviceState)
+            }
+            Some("microsoft.graph.deviceComplianceScriptRunSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceScriptRunSummary)
+            }
+            Some("microsoft.graph.deviceComplianceSettingState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceSettingState)
+            }
+            Some("microsoft.graph.deviceComplianceUserOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceUserOverview)
+            }
+            Some("microsoft.graph.deviceComplianceUserStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceUserStatus)
+            }
+            Some("microsoft.graph.deviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfiguration)
+            }
+            Some("microsoft.graph.deviceConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationAssignment)
+            }
+            Some("microsoft.graph.deviceConfigurationConflictSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationConflictSummary)
+            }
+            Some("microsoft.graph.deviceConfigurationDeviceOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationDeviceOverview)
+            }
+            Some("microsoft.graph.deviceConfigurationDeviceStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationDeviceStateSummary)
+            }
+            Some("microsoft.graph.deviceConfigurationDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationDeviceStatus)
+            }
+            Some("microsoft.graph.deviceConfigurationGroupAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationGroupAssignment)
+            }
+            Some("microsoft.graph.deviceConfigurationPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationPolicySetItem)
+            }
+            Some("microsoft.graph.deviceConfigurationUserOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationUserOverview)
+            }
+            Some("microsoft.graph.deviceConfigurationUserStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationUserStateSummary)
+            }
+            Some("microsoft.graph.deviceConfigurationUserStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationUserStatus)
+            }
+            Some("microsoft.graph.deviceCustomAttributeShellScript") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCustomAttributeShellScript)
+            }
+            Some("microsoft.graph.deviceEnrollmentConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentConfiguration)
+            }
+            Some("microsoft.graph.deviceEnrollmentLimitConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentLimitConfiguration)
+            }
+            Some("microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentPlatformRestrictionsConfiguration)
+            }
+            Some(
+                "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration)
+            }
+            Some("microsoft.graph.deviceHealthScript") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceHealthScript)
+            }
+            Some("microsoft.graph.deviceHealthScriptAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceHealthScriptAssignment)
+            }
+            Some("microsoft.graph.deviceHealthScriptDeviceState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceHealthScriptDeviceState)
+            }
+            Some("microsoft.graph.deviceHealthScriptRunSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceHealthScriptRunSummary)
+            }
+            Some("microsoft.graph.deviceInstallState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceInstallState)
+            }
+            Some("microsoft.graph.deviceLogCollectionResponse") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceLogCollectionResponse)
+            }
+            Some("microsoft.graph.deviceManagement") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagement)
+            }
+            Some("microsoft.graph.deviceManagementAbstractComplexSettingDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementAbstractComplexSettingDefinition)
+            }
+            Some("microsoft.graph.deviceManagementAbstractComplexSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementAbstractComplexSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementAutopilotEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementAutopilotEvent)
+            }
+            Some("microsoft.graph.deviceManagementAutopilotPolicyStatusDetail") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementAutopilotPolicyStatusDetail)
+            }
+            Some("microsoft.graph.deviceManagementBooleanSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementBooleanSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementCachedReportConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementCachedReportConfiguration)
+            }
+            Some("microsoft.graph.deviceManagementCollectionSettingDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementCollectionSettingDefinition)
+            }
+            Some("microsoft.graph.deviceManagementCollectionSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementCollectionSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementComplexSettingDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementComplexSettingDefinition)
+            }
+            Some("microsoft.graph.deviceManagementComplexSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementComplexSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationCategory)
+            }
+            Some(
+                "microsoft.graph.deviceManagementConfigurationChoiceSettingCollectionDefinition",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::DeviceManagementConfigurationChoiceSettingCollectionDefinition,
+                    )
+            }
+            Some(
+                "microsoft.graph.deviceManagementConfigurationChoiceSettingDefinition",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationChoiceSettingDefinition)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationPolicy)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationPolicyAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationPolicyAssignment)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationPolicyTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationPolicyTemplate)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationSetting") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationSetting)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationSettingDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationSettingDefinition)
+            }
+            Some(
+                "microsoft.graph.deviceManagementConfigurationSettingGroupCollectionDefinition",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::DeviceManagementConfigurationSettingGroupCollectionDefinition,
+                    )
+            }
+            Some(
+                "microsoft.graph.deviceManagementConfigurationSettingGroupDefinition",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationSettingGroupDefinition)
+            }
+            Some("microsoft.graph.deviceManagementConfigurationSettingTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationSettingTemplate)
+            }
+            Some(
+                "microsoft.graph.deviceManagementConfigurationSimpleSettingCollectionDefinition",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::DeviceManagementConfigurationSimpleSettingCollectionDefinition,
+                    )
+            }
+            Some(
+                "microsoft.graph.deviceManagementConfigurationSimpleSettingDefinition",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementConfigurationSimpleSettingDefinition)
+            }
+            Some("microsoft.graph.deviceManagementDerivedCredentialSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementDerivedCredentialSettings)
+            }
+            Some("microsoft.graph.deviceManagementDomainJoinConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementDomainJoinConnector)
+            }
+            Some("microsoft.graph.deviceManagementExchangeConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementExchangeConnector)
+            }
+            Some("microsoft.graph.deviceManagementExchangeOnPremisesPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementExchangeOnPremisesPolicy)
+            }
+            Some("microsoft.graph.deviceManagementExportJob") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementExportJob)
+            }
+            Some("microsoft.graph.deviceManagementIntegerSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntegerSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementIntent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntent)
+            }
+            Some("microsoft.graph.deviceManagementIntentAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentAssignment)
+            }
+            Some("microsoft.graph.deviceManagementIntentDeviceSettingStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentDeviceSettingStateSummary)
+            }
+            Some("microsoft.graph.deviceManagementIntentDeviceState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentDeviceState)
+            }
+            Some("microsoft.graph.deviceManagementIntentDeviceStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentDeviceStateSummary)
+            }
+            Some("microsoft.graph.deviceManagementIntentSettingCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentSettingCategory)
+            }
+            Some("microsoft.graph.deviceManagementIntentUserState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentUserState)
+            }
+            Some("microsoft.graph.deviceManagementIntentUserStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementIntentUserStateSummary)
+            }
+            Some("microsoft.graph.deviceManagementPartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementPartner)
+            }
+            Some("microsoft.graph.deviceManagementReportSchedule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementReportSchedule)
+            }
+            Some("microsoft.graph.deviceManagementReports") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementReports)
+            }
+            Some("microsoft.graph.deviceManagementResourceAccessProfileAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementResourceAccessProfileAssignment)
+            }
+            Some("microsoft.graph.deviceManagementResourceAccessProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementResourceAccessProfileBase)
+            }
+            Some("microsoft.graph.deviceManagementReusablePolicySetting") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementReusablePolicySetting)
+            }
+            Some("microsoft.graph.deviceManagementScript") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScript)
+            }
+            Some("microsoft.graph.deviceManagementScriptAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScriptAssignment)
+            }
+            Some("microsoft.graph.deviceManagementScriptDeviceState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScriptDeviceState)
+            }
+            Some("microsoft.graph.deviceManagementScriptGroupAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScriptGroupAssignment)
+            }
+            Some("microsoft.graph.deviceManagementScriptPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScriptPolicySetItem)
+            }
+            Some("microsoft.graph.deviceManagementScriptRunSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScriptRunSummary)
+            }
+            Some("microsoft.graph.deviceManagementScriptUserState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementScriptUserState)
+            }
+            Some("microsoft.graph.deviceManagementSettingCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementSettingCategory)
+            }
+            Some("microsoft.graph.deviceManagementSettingDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementSettingDefinition)
+            }
+            Some("microsoft.graph.deviceManagementSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementStringSettingInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementStringSettingInstance)
+            }
+            Some("microsoft.graph.deviceManagementTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementTemplate)
+            }
+            Some("microsoft.graph.deviceManagementTemplateSettingCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementTemplateSettingCategory)
+            }
+            Some("microsoft.graph.deviceManagementTroubleshootingEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementTroubleshootingEvent)
+            }
+            Some("microsoft.graph.deviceShellScript") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceShellScript)
+            }
+            Some("microsoft.graph.directory") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Directory)
+            }
+            Some("microsoft.graph.directoryObject") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DirectoryObject)
+            }
+            Some("microsoft.graph.directoryObjectPartnerReference") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DirectoryObjectPartnerReference)
+            }
+            Some("microsoft.graph.directoryRole") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DirectoryRole)
+            }
+            Some("microsoft.graph.directoryRoleTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DirectoryRoleTemplate)
+            }
+            Some("microsoft.graph.domain") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Domain)
+            }
+            Some("microsoft.graph.drive") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Drive)
+            }
+            Some("microsoft.graph.driveItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DriveItem)
+            }
+            Some("microsoft.graph.driveItemVersion") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DriveItemVersion)
+            }
+            Some("microsoft.graph.eBookInstallSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EBookInstallSummary)
+            }
+            Some("microsoft.graph.easEmailProfileConfigurationBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EasEmailProfileConfigurationBase)
+            }
             Some("microsoft.graph.ediscovery.addToReviewSetOperation") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AddToReviewSetOperation)
+            }
+            Some("microsoft.graph.ediscovery.case") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Case)
             }
             Some("microsoft.graph.ediscovery.caseExportOperation") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3035,6 +17306,12 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.ediscovery.caseOperation") => {
                 graphgen_runtime::support::read_derived(value).map(Self::CaseOperation)
+            }
+            Some("microsoft.graph.ediscovery.custodian") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Custodian)
+            }
+            Some("microsoft.graph.ediscovery.dataSource") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DataSource)
             }
             Some("microsoft.graph.ediscovery.dataSourceContainer") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3051,8 +17328,21 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::NoncustodialDataSource)
             }
+            Some("microsoft.graph.ediscovery.reviewSet") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ReviewSet)
+            }
+            Some("microsoft.graph.ediscovery.reviewSetQuery") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ReviewSetQuery)
+            }
             Some("microsoft.graph.ediscovery.settings") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Settings)
+            }
+            Some("microsoft.graph.ediscovery.siteSource") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SiteSource)
+            }
+            Some("microsoft.graph.ediscovery.sourceCollection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SourceCollection)
             }
             Some("microsoft.graph.ediscovery.tag") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Tag)
@@ -3060,16 +17350,541 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.ediscovery.tagOperation") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TagOperation)
             }
+            Some("microsoft.graph.ediscovery.unifiedGroupSource") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedGroupSource)
+            }
+            Some("microsoft.graph.ediscovery.userSource") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UserSource)
+            }
+            Some("microsoft.graph.editionUpgradeConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EditionUpgradeConfiguration)
+            }
+            Some("microsoft.graph.educationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationAssignment)
+            }
+            Some("microsoft.graph.educationAssignmentDefaults") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationAssignmentDefaults)
+            }
+            Some("microsoft.graph.educationAssignmentSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationAssignmentSettings)
+            }
+            Some("microsoft.graph.educationClass") => {
+                graphgen_runtime::support::read_derived(value).map(Self::EducationClass)
+            }
+            Some("microsoft.graph.educationFeedbackOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationFeedbackOutcome)
+            }
+            Some("microsoft.graph.educationOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationOutcome)
+            }
+            Some("microsoft.graph.educationPointsOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationPointsOutcome)
+            }
+            Some("microsoft.graph.educationRubric") => {
+                graphgen_runtime::support::read_derived(value).map(Self::EducationRubric)
+            }
+            Some("microsoft.graph.educationRubricOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationRubricOutcome)
+            }
+            Some("microsoft.graph.educationSchool") => {
+                graphgen_runtime::support::read_derived(value).map(Self::EducationSchool)
+            }
+            Some("microsoft.graph.educationSubmission") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationSubmission)
+            }
             Some("microsoft.graph.educationSynchronizationProfile") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::EducationSynchronizationProfile)
+            }
+            Some("microsoft.graph.educationUser") => {
+                graphgen_runtime::support::read_derived(value).map(Self::EducationUser)
             }
             Some("microsoft.graph.educationalActivity") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::EducationalActivity)
             }
+            Some("microsoft.graph.emailActivityStatistics") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmailActivityStatistics)
+            }
+            Some("microsoft.graph.emailAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmailAuthenticationMethod)
+            }
+            Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmailAuthenticationMethodConfiguration)
+            }
+            Some("microsoft.graph.emailFileAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmailFileAssessmentRequest)
+            }
+            Some("microsoft.graph.embeddedSIMActivationCodePool") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmbeddedSimActivationCodePool)
+            }
+            Some("microsoft.graph.embeddedSIMActivationCodePoolAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmbeddedSimActivationCodePoolAssignment)
+            }
+            Some("microsoft.graph.embeddedSIMDeviceState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmbeddedSimDeviceState)
+            }
+            Some("microsoft.graph.enrollmentConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EnrollmentConfigurationAssignment)
+            }
+            Some("microsoft.graph.enrollmentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EnrollmentProfile)
+            }
+            Some("microsoft.graph.enrollmentRestrictionsConfigurationPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EnrollmentRestrictionsConfigurationPolicySetItem)
+            }
+            Some("microsoft.graph.enrollmentTroubleshootingEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EnrollmentTroubleshootingEvent)
+            }
+            Some("microsoft.graph.enterpriseCodeSigningCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EnterpriseCodeSigningCertificate)
+            }
+            Some("microsoft.graph.event") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Event)
+            }
+            Some("microsoft.graph.eventMessage") => {
+                graphgen_runtime::support::read_derived(value).map(Self::EventMessage)
+            }
+            Some("microsoft.graph.eventMessageRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EventMessageRequest)
+            }
+            Some("microsoft.graph.eventMessageResponse") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EventMessageResponse)
+            }
+            Some("microsoft.graph.extensionProperty") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ExtensionProperty)
+            }
+            Some("microsoft.graph.externalConnectors.connectionOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ConnectionOperation)
+            }
+            Some("microsoft.graph.externalConnectors.externalConnection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ExternalConnection)
+            }
+            Some("microsoft.graph.externalConnectors.externalGroup") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ExternalGroup)
+            }
+            Some("microsoft.graph.externalConnectors.externalGroupMember") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ExternalGroupMember)
+            }
+            Some("microsoft.graph.externalConnectors.externalItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ExternalItem)
+            }
+            Some("microsoft.graph.externalConnectors.schema") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Schema)
+            }
+            Some("microsoft.graph.featureRolloutPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::FeatureRolloutPolicy)
+            }
+            Some("microsoft.graph.fido2AuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Fido2AuthenticationMethod)
+            }
+            Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Fido2AuthenticationMethodConfiguration)
+            }
+            Some("microsoft.graph.fieldValueSet") => {
+                graphgen_runtime::support::read_derived(value).map(Self::FieldValueSet)
+            }
+            Some("microsoft.graph.fileAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::FileAssessmentRequest)
+            }
+            Some("microsoft.graph.fileAttachment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::FileAttachment)
+            }
+            Some("microsoft.graph.focusActivityStatistics") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::FocusActivityStatistics)
+            }
+            Some("microsoft.graph.governanceResource") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GovernanceResource)
+            }
+            Some("microsoft.graph.governanceRoleAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GovernanceRoleAssignment)
+            }
+            Some("microsoft.graph.governanceRoleAssignmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GovernanceRoleAssignmentRequest)
+            }
+            Some("microsoft.graph.governanceRoleDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GovernanceRoleDefinition)
+            }
+            Some("microsoft.graph.governanceRoleSetting") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GovernanceRoleSetting)
+            }
+            Some("microsoft.graph.group") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Group)
+            }
+            Some("microsoft.graph.groupPolicyCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyCategory)
+            }
+            Some("microsoft.graph.groupPolicyConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyConfiguration)
+            }
+            Some("microsoft.graph.groupPolicyConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyConfigurationAssignment)
+            }
+            Some("microsoft.graph.groupPolicyDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyDefinition)
+            }
+            Some("microsoft.graph.groupPolicyDefinitionFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyDefinitionFile)
+            }
+            Some("microsoft.graph.groupPolicyDefinitionValue") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyDefinitionValue)
+            }
+            Some("microsoft.graph.groupPolicyMigrationReport") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyMigrationReport)
+            }
+            Some("microsoft.graph.groupPolicyObjectFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyObjectFile)
+            }
+            Some("microsoft.graph.groupPolicyOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyOperation)
+            }
+            Some("microsoft.graph.groupPolicyPresentation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentation)
+            }
+            Some("microsoft.graph.groupPolicyPresentationCheckBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationCheckBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationComboBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationComboBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationDecimalTextBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationDecimalTextBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationDropdownList") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationDropdownList)
+            }
+            Some("microsoft.graph.groupPolicyPresentationListBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationListBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationLongDecimalTextBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationLongDecimalTextBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationMultiTextBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationMultiTextBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationText") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationText)
+            }
+            Some("microsoft.graph.groupPolicyPresentationTextBox") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationTextBox)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValue") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValue)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValueBoolean") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValueBoolean)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValueDecimal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValueDecimal)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValueList") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValueList)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValueLongDecimal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValueLongDecimal)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValueMultiText") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValueMultiText)
+            }
+            Some("microsoft.graph.groupPolicyPresentationValueText") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyPresentationValueText)
+            }
+            Some("microsoft.graph.groupPolicySettingMapping") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicySettingMapping)
+            }
+            Some("microsoft.graph.groupPolicyUploadedCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyUploadedCategory)
+            }
+            Some("microsoft.graph.groupPolicyUploadedDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyUploadedDefinition)
+            }
+            Some("microsoft.graph.groupPolicyUploadedDefinitionFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyUploadedDefinitionFile)
+            }
+            Some("microsoft.graph.groupPolicyUploadedPresentation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::GroupPolicyUploadedPresentation)
+            }
+            Some("microsoft.graph.historyItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::HistoryItem)
+            }
+            Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::HomeRealmDiscoveryPolicy)
+            }
+            Some("microsoft.graph.identityApiConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentityApiConnector)
+            }
+            Some("microsoft.graph.identityRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentityRiskEvent)
+            }
+            Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentitySecurityDefaultsEnforcementPolicy)
+            }
+            Some("microsoft.graph.identityUserFlowAttributeAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentityUserFlowAttributeAssignment)
+            }
+            Some("microsoft.graph.implicitGrantSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImplicitGrantSettings)
+            }
+            Some("microsoft.graph.importedAppleDeviceIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImportedAppleDeviceIdentity)
+            }
+            Some("microsoft.graph.importedAppleDeviceIdentityResult") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImportedAppleDeviceIdentityResult)
+            }
+            Some("microsoft.graph.importedDeviceIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImportedDeviceIdentity)
+            }
+            Some("microsoft.graph.importedDeviceIdentityResult") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImportedDeviceIdentityResult)
+            }
+            Some("microsoft.graph.importedWindowsAutopilotDeviceIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImportedWindowsAutopilotDeviceIdentity)
+            }
+            Some("microsoft.graph.impossibleTravelRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImpossibleTravelRiskEvent)
+            }
+            Some("microsoft.graph.inferenceClassification") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::InferenceClassification)
+            }
+            Some("microsoft.graph.informationProtectionLabel") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::InformationProtectionLabel)
+            }
+            Some("microsoft.graph.intuneBrandingProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IntuneBrandingProfile)
+            }
+            Some("microsoft.graph.intuneBrandingProfileAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IntuneBrandingProfileAssignment)
+            }
             Some("microsoft.graph.invitation") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Invitation)
+            }
+            Some("microsoft.graph.invokeUserFlowListener") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::InvokeUserFlowListener)
+            }
+            Some("microsoft.graph.iosCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCertificateProfile)
+            }
+            Some("microsoft.graph.iosCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCertificateProfileBase)
+            }
+            Some("microsoft.graph.iosCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCompliancePolicy)
+            }
+            Some("microsoft.graph.iosCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCustomConfiguration)
+            }
+            Some("microsoft.graph.iosDerivedCredentialAuthenticationConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosDerivedCredentialAuthenticationConfiguration)
+            }
+            Some("microsoft.graph.iosDeviceFeaturesConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosDeviceFeaturesConfiguration)
+            }
+            Some("microsoft.graph.iosEasEmailProfileConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosEasEmailProfileConfiguration)
+            }
+            Some("microsoft.graph.iosEduDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosEduDeviceConfiguration)
+            }
+            Some("microsoft.graph.iosEducationDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosEducationDeviceConfiguration)
+            }
+            Some("microsoft.graph.iosEnterpriseWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosEnterpriseWiFiConfiguration)
+            }
+            Some("microsoft.graph.iosExpeditedCheckinConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosExpeditedCheckinConfiguration)
+            }
+            Some("microsoft.graph.iosGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.iosImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.iosLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosLobApp)
+            }
+            Some("microsoft.graph.iosLobAppProvisioningConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosLobAppProvisioningConfiguration)
+            }
+            Some("microsoft.graph.iosLobAppProvisioningConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosLobAppProvisioningConfigurationAssignment)
+            }
+            Some("microsoft.graph.iosLobAppProvisioningConfigurationPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosLobAppProvisioningConfigurationPolicySetItem)
+            }
+            Some("microsoft.graph.iosManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosManagedAppProtection)
+            }
+            Some("microsoft.graph.iosManagedAppRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosManagedAppRegistration)
+            }
+            Some("microsoft.graph.iosMobileAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosMobileAppConfiguration)
+            }
+            Some("microsoft.graph.iosPkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosPkcsCertificateProfile)
+            }
+            Some("microsoft.graph.iosScepCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosScepCertificateProfile)
+            }
+            Some("microsoft.graph.iosStoreApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosStoreApp)
+            }
+            Some("microsoft.graph.iosTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosTrustedRootCertificate)
+            }
+            Some("microsoft.graph.iosUpdateConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosUpdateConfiguration)
+            }
+            Some("microsoft.graph.iosUpdateDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosUpdateDeviceStatus)
+            }
+            Some("microsoft.graph.iosVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosVpnConfiguration)
+            }
+            Some("microsoft.graph.iosVppApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosVppApp)
+            }
+            Some("microsoft.graph.iosVppAppAssignedDeviceLicense") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosVppAppAssignedDeviceLicense)
+            }
+            Some("microsoft.graph.iosVppAppAssignedLicense") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosVppAppAssignedLicense)
+            }
+            Some("microsoft.graph.iosVppAppAssignedUserLicense") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosVppAppAssignedUserLicense)
+            }
+            Some("microsoft.graph.iosVppEBook") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosVppEBook)
+            }
+            Some("microsoft.graph.iosVppEBookAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosVppEBookAssignment)
+            }
+            Some("microsoft.graph.iosWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosWiFiConfiguration)
+            }
+            Some("microsoft.graph.iosikEv2VpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosikEv2VpnConfiguration)
+            }
+            Some("microsoft.graph.ipNamedLocation") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IpNamedLocation)
             }
             Some("microsoft.graph.itemActivityStat") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3077,6 +17892,9 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.itemAddress") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ItemAddress)
+            }
+            Some("microsoft.graph.itemAttachment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ItemAttachment)
             }
             Some("microsoft.graph.itemEmail") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ItemEmail)
@@ -3100,8 +17918,278 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::LanguageProficiency)
             }
+            Some("microsoft.graph.leakedCredentialsRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::LeakedCredentialsRiskEvent)
+            }
+            Some("microsoft.graph.licenseAssignmentState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::LicenseAssignmentState)
+            }
             Some("microsoft.graph.linkedResource") => {
                 graphgen_runtime::support::read_derived(value).map(Self::LinkedResource)
+            }
+            Some("microsoft.graph.list") => {
+                graphgen_runtime::support::read_derived(value).map(Self::List)
+            }
+            Some("microsoft.graph.listItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ListItem)
+            }
+            Some("microsoft.graph.listItemVersion") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ListItemVersion)
+            }
+            Some("microsoft.graph.localizedNotificationMessage") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::LocalizedNotificationMessage)
+            }
+            Some("microsoft.graph.locatedRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::LocatedRiskEvent)
+            }
+            Some("microsoft.graph.locationManagementCondition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::LocationManagementCondition)
+            }
+            Some("microsoft.graph.macOSCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsCertificateProfileBase)
+            }
+            Some("microsoft.graph.macOSCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsCompliancePolicy)
+            }
+            Some("microsoft.graph.macOSCustomAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsCustomAppConfiguration)
+            }
+            Some("microsoft.graph.macOSCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsCustomConfiguration)
+            }
+            Some("microsoft.graph.macOSDeviceFeaturesConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsDeviceFeaturesConfiguration)
+            }
+            Some("microsoft.graph.macOSEndpointProtectionConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsEndpointProtectionConfiguration)
+            }
+            Some("microsoft.graph.macOSEnterpriseWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsEnterpriseWiFiConfiguration)
+            }
+            Some("microsoft.graph.macOSExtensionsConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsExtensionsConfiguration)
+            }
+            Some("microsoft.graph.macOSGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.macOSImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.macOSLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MacOsLobApp)
+            }
+            Some("microsoft.graph.macOSMdatpApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MacOsMdatpApp)
+            }
+            Some("microsoft.graph.macOSMicrosoftEdgeApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsMicrosoftEdgeApp)
+            }
+            Some("microsoft.graph.macOSOfficeSuiteApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsOfficeSuiteApp)
+            }
+            Some("microsoft.graph.macOSPkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsPkcsCertificateProfile)
+            }
+            Some("microsoft.graph.macOSScepCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsScepCertificateProfile)
+            }
+            Some("microsoft.graph.macOSSoftwareUpdateAccountSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsSoftwareUpdateAccountSummary)
+            }
+            Some("microsoft.graph.macOSSoftwareUpdateCategorySummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsSoftwareUpdateCategorySummary)
+            }
+            Some("microsoft.graph.macOSSoftwareUpdateConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsSoftwareUpdateConfiguration)
+            }
+            Some("microsoft.graph.macOSSoftwareUpdateStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsSoftwareUpdateStateSummary)
+            }
+            Some("microsoft.graph.macOSTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsTrustedRootCertificate)
+            }
+            Some("microsoft.graph.macOSVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsVpnConfiguration)
+            }
+            Some("microsoft.graph.macOSWiFiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsWiFiConfiguration)
+            }
+            Some("microsoft.graph.macOSWiredNetworkConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsWiredNetworkConfiguration)
+            }
+            Some("microsoft.graph.macOsVppApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MacOsVppApp)
+            }
+            Some("microsoft.graph.macOsVppAppAssignedLicense") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsVppAppAssignedLicense)
+            }
+            Some("microsoft.graph.mailAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MailAssessmentRequest)
+            }
+            Some("microsoft.graph.mailFolder") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MailFolder)
+            }
+            Some("microsoft.graph.mailSearchFolder") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MailSearchFolder)
+            }
+            Some("microsoft.graph.malwareRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MalwareRiskEvent)
+            }
+            Some("microsoft.graph.malwareStateForWindowsDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MalwareStateForWindowsDevice)
+            }
+            Some("microsoft.graph.managedAllDeviceCertificateState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAllDeviceCertificateState)
+            }
+            Some("microsoft.graph.managedAndroidLobApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAndroidLobApp)
+            }
+            Some("microsoft.graph.managedAndroidStoreApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAndroidStoreApp)
+            }
+            Some("microsoft.graph.managedApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ManagedApp)
+            }
+            Some("microsoft.graph.managedAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppConfiguration)
+            }
+            Some("microsoft.graph.managedAppOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppOperation)
+            }
+            Some("microsoft.graph.managedAppPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppPolicy)
+            }
+            Some("microsoft.graph.managedAppPolicyDeploymentSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppPolicyDeploymentSummary)
+            }
+            Some("microsoft.graph.managedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppProtection)
+            }
+            Some("microsoft.graph.managedAppProtectionPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppProtectionPolicySetItem)
+            }
+            Some("microsoft.graph.managedAppRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppRegistration)
+            }
+            Some("microsoft.graph.managedAppStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppStatus)
+            }
+            Some("microsoft.graph.managedAppStatusRaw") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppStatusRaw)
+            }
+            Some("microsoft.graph.managedDevice") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ManagedDevice)
+            }
+            Some("microsoft.graph.managedDeviceCertificateState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceCertificateState)
+            }
+            Some("microsoft.graph.managedDeviceEncryptionState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceEncryptionState)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfiguration)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationAssignment)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationDeviceStatus)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationDeviceSummary)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationPolicySetItem)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationUserStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationUserStatus)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationUserSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationUserSummary)
+            }
+            Some("microsoft.graph.managedDeviceOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceOverview)
+            }
+            Some("microsoft.graph.managedEBook") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ManagedEBook)
+            }
+            Some("microsoft.graph.managedEBookAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedEBookAssignment)
+            }
+            Some("microsoft.graph.managedEBookCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedEBookCategory)
+            }
+            Some("microsoft.graph.managedIOSLobApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedIosLobApp)
+            }
+            Some("microsoft.graph.managedIOSStoreApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedIosStoreApp)
+            }
+            Some("microsoft.graph.managedMobileApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedMobileApp)
+            }
+            Some("microsoft.graph.managedMobileLobApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedMobileLobApp)
             }
             Some("microsoft.graph.managedTenants.aggregatedPolicyCompliance") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3129,7 +18217,7 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 "microsoft.graph.managedTenants.deviceCompliancePolicySettingStateSummary",
             ) => {
                 graphgen_runtime::support::read_derived(value)
-                    .map(Self::DeviceCompliancePolicySettingStateSummary)
+                    .map(Self::DeviceCompliancePolicySettingStateSummary2)
             }
             Some("microsoft.graph.managedTenants.managedDeviceCompliance") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3188,13 +18276,220 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::WindowsProtectionState)
             }
+            Some("microsoft.graph.managementCondition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagementCondition)
+            }
+            Some("microsoft.graph.managementConditionStatement") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagementConditionStatement)
+            }
+            Some("microsoft.graph.mdmWindowsInformationProtectionPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MdmWindowsInformationProtectionPolicy)
+            }
+            Some(
+                "microsoft.graph.mdmWindowsInformationProtectionPolicyPolicySetItem",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MdmWindowsInformationProtectionPolicyPolicySetItem)
+            }
+            Some("microsoft.graph.meetingActivityStatistics") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MeetingActivityStatistics)
+            }
+            Some("microsoft.graph.message") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Message)
+            }
+            Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftAuthenticatorAuthenticationMethod)
+            }
+            Some(
+                "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration)
+            }
             Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::MicrosoftAuthenticatorAuthenticationMethodTarget)
             }
+            Some("microsoft.graph.microsoftStoreForBusinessApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftStoreForBusinessApp)
+            }
+            Some("microsoft.graph.microsoftStoreForBusinessContainedApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftStoreForBusinessContainedApp)
+            }
+            Some("microsoft.graph.microsoftTunnelConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftTunnelConfiguration)
+            }
+            Some("microsoft.graph.microsoftTunnelServer") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftTunnelServer)
+            }
+            Some("microsoft.graph.microsoftTunnelServerLogCollectionResponse") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftTunnelServerLogCollectionResponse)
+            }
+            Some("microsoft.graph.microsoftTunnelSite") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftTunnelSite)
+            }
+            Some("microsoft.graph.mobileApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MobileApp)
+            }
+            Some("microsoft.graph.mobileAppAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppAssignment)
+            }
+            Some("microsoft.graph.mobileAppCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppCategory)
+            }
+            Some("microsoft.graph.mobileAppContent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppContent)
+            }
+            Some("microsoft.graph.mobileAppContentFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppContentFile)
+            }
+            Some("microsoft.graph.mobileAppDependency") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppDependency)
+            }
+            Some("microsoft.graph.mobileAppInstallStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppInstallStatus)
+            }
+            Some("microsoft.graph.mobileAppInstallSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppInstallSummary)
+            }
+            Some("microsoft.graph.mobileAppIntentAndState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppIntentAndState)
+            }
+            Some("microsoft.graph.mobileAppPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppPolicySetItem)
+            }
+            Some("microsoft.graph.mobileAppProvisioningConfigGroupAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppProvisioningConfigGroupAssignment)
+            }
+            Some("microsoft.graph.mobileAppRelationship") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppRelationship)
+            }
+            Some("microsoft.graph.mobileAppSupersedence") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppSupersedence)
+            }
+            Some("microsoft.graph.mobileAppTroubleshootingEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppTroubleshootingEvent)
+            }
+            Some("microsoft.graph.mobileContainedApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileContainedApp)
+            }
+            Some("microsoft.graph.mobileLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MobileLobApp)
+            }
+            Some("microsoft.graph.mobileThreatDefenseConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileThreatDefenseConnector)
+            }
+            Some("microsoft.graph.mobilityManagementPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobilityManagementPolicy)
+            }
+            Some("microsoft.graph.namedLocation") => {
+                graphgen_runtime::support::read_derived(value).map(Self::NamedLocation)
+            }
+            Some("microsoft.graph.ndesConnector") => {
+                graphgen_runtime::support::read_derived(value).map(Self::NdesConnector)
+            }
+            Some("microsoft.graph.networkIPv4ConfigurationManagementCondition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::NetworkIPv4ConfigurationManagementCondition)
+            }
+            Some("microsoft.graph.networkIPv6ConfigurationManagementCondition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::NetworkIPv6ConfigurationManagementCondition)
+            }
+            Some("microsoft.graph.networkManagementCondition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::NetworkManagementCondition)
+            }
+            Some("microsoft.graph.notebook") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Notebook)
+            }
+            Some("microsoft.graph.notification") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Notification)
+            }
+            Some("microsoft.graph.notificationMessageTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::NotificationMessageTemplate)
+            }
+            Some("microsoft.graph.officeClientCheckinStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeClientCheckinStatus)
+            }
+            Some("microsoft.graph.officeClientConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeClientConfiguration)
+            }
+            Some("microsoft.graph.officeClientConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeClientConfigurationAssignment)
+            }
+            Some("microsoft.graph.officeConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeConfiguration)
+            }
+            Some("microsoft.graph.officeConfigurationAssignmentTarget") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeConfigurationAssignmentTarget)
+            }
+            Some("microsoft.graph.officeConfigurationGroupAssignmentTarget") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeConfigurationGroupAssignmentTarget)
+            }
             Some("microsoft.graph.officeGraphInsights") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::OfficeGraphInsights)
+            }
+            Some("microsoft.graph.officeSuiteApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::OfficeSuiteApp)
+            }
+            Some("microsoft.graph.officeUserCheckinSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeUserCheckinSummary)
+            }
+            Some("microsoft.graph.onPremEncryptedPayload") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OnPremEncryptedPayload)
+            }
+            Some("microsoft.graph.onPremisesAgent") => {
+                graphgen_runtime::support::read_derived(value).map(Self::OnPremisesAgent)
+            }
+            Some("microsoft.graph.onPremisesAgentGroup") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OnPremisesAgentGroup)
+            }
+            Some("microsoft.graph.onPremisesConditionalAccessSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OnPremisesConditionalAccessSettings)
+            }
+            Some("microsoft.graph.onPremisesPublishingProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OnPremisesPublishingProfile)
             }
             Some("microsoft.graph.onenote") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Onenote)
@@ -3205,11 +18500,25 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.onenoteSection") => {
                 graphgen_runtime::support::read_derived(value).map(Self::OnenoteSection)
             }
+            Some("microsoft.graph.openShiftItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::OpenShiftItem)
+            }
             Some("microsoft.graph.operation") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Operation)
             }
             Some("microsoft.graph.orgContact") => {
                 graphgen_runtime::support::read_derived(value).map(Self::OrgContact)
+            }
+            Some("microsoft.graph.organization") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Organization)
+            }
+            Some("microsoft.graph.organizationSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OrganizationSettings)
+            }
+            Some("microsoft.graph.organizationalBrandingProperties") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OrganizationalBrandingProperties)
             }
             Some("microsoft.graph.outlookTask") => {
                 graphgen_runtime::support::read_derived(value).map(Self::OutlookTask)
@@ -3225,6 +18534,24 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.outlookUser") => {
                 graphgen_runtime::support::read_derived(value).map(Self::OutlookUser)
             }
+            Some("microsoft.graph.passwordAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PasswordAuthenticationMethod)
+            }
+            Some(
+                "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethod",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethod)
+            }
+            Some(
+                "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::PasswordlessMicrosoftAuthenticatorAuthenticationMethodConfiguration,
+                    )
+            }
             Some(
                 "microsoft.graph.passwordlessMicrosoftAuthenticatorAuthenticationMethodTarget",
             ) => {
@@ -3235,6 +18562,14 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.permission") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Permission)
+            }
+            Some("microsoft.graph.permissionGrantConditionSet") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PermissionGrantConditionSet)
+            }
+            Some("microsoft.graph.permissionGrantPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PermissionGrantPolicy)
             }
             Some("microsoft.graph.personAnniversary") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3264,6 +18599,18 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.personWebsite") => {
                 graphgen_runtime::support::read_derived(value).map(Self::PersonWebsite)
             }
+            Some("microsoft.graph.pfxRecryptionRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PfxRecryptionRequest)
+            }
+            Some("microsoft.graph.pfxUserCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PfxUserCertificate)
+            }
+            Some("microsoft.graph.phoneAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PhoneAuthenticationMethod)
+            }
             Some("microsoft.graph.planner") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Planner)
             }
@@ -3288,6 +18635,22 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.plannerUser") => {
                 graphgen_runtime::support::read_derived(value).map(Self::PlannerUser)
+            }
+            Some("microsoft.graph.policyBase") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PolicyBase)
+            }
+            Some("microsoft.graph.policyRoot") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PolicyRoot)
+            }
+            Some("microsoft.graph.policySet") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PolicySet)
+            }
+            Some("microsoft.graph.policySetAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PolicySetAssignment)
+            }
+            Some("microsoft.graph.policySetItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PolicySetItem)
             }
             Some("microsoft.graph.post") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Post)
@@ -3344,9 +18707,97 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::PrivilegedRoleAssignment)
             }
+            Some("microsoft.graph.privilegedRoleAssignmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrivilegedRoleAssignmentRequest)
+            }
+            Some("microsoft.graph.profile") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Profile)
+            }
+            Some("microsoft.graph.profilePhoto") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ProfilePhoto)
+            }
+            Some("microsoft.graph.program") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Program)
+            }
+            Some("microsoft.graph.programControl") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ProgramControl)
+            }
             Some("microsoft.graph.projectParticipation") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ProjectParticipation)
+            }
+            Some("microsoft.graph.provisioningObjectSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ProvisioningObjectSummary)
+            }
+            Some("microsoft.graph.publishedResource") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PublishedResource)
+            }
+            Some("microsoft.graph.rbacApplicationMultiple") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RbacApplicationMultiple)
+            }
+            Some("microsoft.graph.referenceAttachment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ReferenceAttachment)
+            }
+            Some("microsoft.graph.relyingPartyDetailedSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RelyingPartyDetailedSummary)
+            }
+            Some("microsoft.graph.remoteActionAudit") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RemoteActionAudit)
+            }
+            Some("microsoft.graph.remoteAssistancePartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RemoteAssistancePartner)
+            }
+            Some("microsoft.graph.report") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Report)
+            }
+            Some("microsoft.graph.reportRoot") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ReportRoot)
+            }
+            Some("microsoft.graph.resourceOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ResourceOperation)
+            }
+            Some("microsoft.graph.resourceSpecificPermissionGrant") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ResourceSpecificPermissionGrant)
+            }
+            Some("microsoft.graph.restrictedAppsViolation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RestrictedAppsViolation)
+            }
+            Some("microsoft.graph.riskyUser") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RiskyUser2)
+            }
+            Some("microsoft.graph.riskyUserHistoryItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RiskyUserHistoryItem)
+            }
+            Some("microsoft.graph.roleAssignment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RoleAssignment)
+            }
+            Some("microsoft.graph.roleDefinition") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RoleDefinition)
+            }
+            Some("microsoft.graph.roleManagement") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RoleManagement)
+            }
+            Some("microsoft.graph.roleScopeTag") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RoleScopeTag)
+            }
+            Some("microsoft.graph.roleScopeTagAutoAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RoleScopeTagAutoAssignment)
+            }
+            Some("microsoft.graph.schedule") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Schedule)
             }
             Some("microsoft.graph.schedulingGroup") => {
                 graphgen_runtime::support::read_derived(value).map(Self::SchedulingGroup)
@@ -3354,36 +18805,151 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.searchEntity") => {
                 graphgen_runtime::support::read_derived(value).map(Self::SearchEntity)
             }
+            Some("microsoft.graph.sectionGroup") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SectionGroup)
+            }
+            Some("microsoft.graph.securityAction") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SecurityAction)
+            }
+            Some("microsoft.graph.securityBaselineCategoryStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SecurityBaselineCategoryStateSummary)
+            }
+            Some("microsoft.graph.securityBaselineDeviceState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SecurityBaselineDeviceState)
+            }
+            Some("microsoft.graph.securityBaselineStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SecurityBaselineStateSummary)
+            }
+            Some("microsoft.graph.securityBaselineTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SecurityBaselineTemplate)
+            }
+            Some("microsoft.graph.securityConfigurationTask") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SecurityConfigurationTask)
+            }
+            Some("microsoft.graph.serviceAnnouncement") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ServiceAnnouncement)
+            }
             Some("microsoft.graph.serviceAnnouncementBase") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ServiceAnnouncementBase)
+            }
+            Some("microsoft.graph.serviceHealth") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ServiceHealth)
             }
             Some("microsoft.graph.serviceHealthIssue") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ServiceHealthIssue)
             }
+            Some("microsoft.graph.servicePrincipal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ServicePrincipal)
+            }
             Some("microsoft.graph.serviceUpdateMessage") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ServiceUpdateMessage)
+            }
+            Some("microsoft.graph.settingStateDeviceSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SettingStateDeviceSummary)
+            }
+            Some("microsoft.graph.sharedDriveItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SharedDriveItem)
+            }
+            Some("microsoft.graph.sharedInsight") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SharedInsight)
+            }
+            Some("microsoft.graph.sharedPCConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SharedPcConfiguration)
+            }
+            Some("microsoft.graph.shift") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Shift)
+            }
+            Some("microsoft.graph.shiftActivity") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ShiftActivity)
+            }
+            Some("microsoft.graph.shiftItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ShiftItem)
             }
             Some("microsoft.graph.shiftPreferences") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ShiftPreferences)
             }
+            Some("microsoft.graph.sideLoadingKey") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SideLoadingKey)
+            }
+            Some("microsoft.graph.site") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Site)
+            }
+            Some("microsoft.graph.sitePage") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SitePage)
+            }
             Some("microsoft.graph.skillProficiency") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::SkillProficiency)
+            }
+            Some("microsoft.graph.smsAuthenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SmsAuthenticationMethodConfiguration)
             }
             Some("microsoft.graph.smsAuthenticationMethodTarget") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::SmsAuthenticationMethodTarget)
             }
+            Some("microsoft.graph.softwareUpdateStatusSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SoftwareUpdateStatusSummary)
+            }
+            Some("microsoft.graph.stsPolicy") => {
+                graphgen_runtime::support::read_derived(value).map(Self::StsPolicy)
+            }
+            Some("microsoft.graph.subscribedSku") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SubscribedSku)
+            }
             Some("microsoft.graph.subscription") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Subscription)
+            }
+            Some("microsoft.graph.suspiciousIpRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SuspiciousIpRiskEvent)
+            }
+            Some("microsoft.graph.symantecCodeSigningCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SymantecCodeSigningCertificate)
+            }
+            Some("microsoft.graph.synchronizationJob") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SynchronizationJob)
             }
             Some("microsoft.graph.synchronizationSchema") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::SynchronizationSchema)
+            }
+            Some("microsoft.graph.synchronizationTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SynchronizationTemplate)
+            }
+            Some("microsoft.graph.targetedManagedAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppConfiguration)
+            }
+            Some("microsoft.graph.targetedManagedAppConfigurationPolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppConfigurationPolicySetItem)
+            }
+            Some("microsoft.graph.targetedManagedAppPolicyAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppPolicyAssignment)
+            }
+            Some("microsoft.graph.targetedManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppProtection)
             }
             Some("microsoft.graph.team") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Team)
@@ -3402,6 +18968,10 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::TeamsAppInstallation)
             }
+            Some("microsoft.graph.teamsAsyncOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TeamsAsyncOperation)
+            }
             Some("microsoft.graph.teamsTab") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TeamsTab)
             }
@@ -3411,6 +18981,13 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.teamwork") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Teamwork)
             }
+            Some("microsoft.graph.teamworkBot") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TeamworkBot)
+            }
+            Some("microsoft.graph.teamworkHostedContent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TeamworkHostedContent)
+            }
             Some("microsoft.graph.teamworkTag") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TeamworkTag)
             }
@@ -3418,8 +18995,20 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::TeamworkTagMember)
             }
+            Some("microsoft.graph.telecomExpenseManagementPartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TelecomExpenseManagementPartner)
+            }
+            Some("microsoft.graph.temporaryAccessPassAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TemporaryAccessPassAuthenticationMethod)
+            }
+            Some("microsoft.graph.tenantRelationship") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TenantRelationship)
+            }
             Some("microsoft.graph.termStore.group") => {
-                graphgen_runtime::support::read_derived(value).map(Self::Group)
+                graphgen_runtime::support::read_derived(value).map(Self::Group2)
             }
             Some("microsoft.graph.termStore.relation") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Relation)
@@ -3433,11 +19022,57 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.termStore.term") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Term)
             }
+            Some("microsoft.graph.termsAndConditions") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditions)
+            }
+            Some("microsoft.graph.termsAndConditionsAcceptanceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditionsAcceptanceStatus)
+            }
+            Some("microsoft.graph.termsAndConditionsAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditionsAssignment)
+            }
+            Some("microsoft.graph.termsAndConditionsGroupAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditionsGroupAssignment)
+            }
+            Some("microsoft.graph.threatAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ThreatAssessmentRequest)
+            }
+            Some("microsoft.graph.threatAssessmentResult") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ThreatAssessmentResult)
+            }
+            Some("microsoft.graph.thumbnailSet") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ThumbnailSet)
+            }
+            Some("microsoft.graph.tiIndicator") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TiIndicator)
+            }
             Some("microsoft.graph.timeCard") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TimeCard)
             }
+            Some("microsoft.graph.timeCardBreak") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TimeCardBreak)
+            }
+            Some("microsoft.graph.timeCardEntry") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TimeCardEntry)
+            }
+            Some("microsoft.graph.timeCardEvent") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TimeCardEvent)
+            }
+            Some("microsoft.graph.timeClockSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TimeClockSettings)
+            }
             Some("microsoft.graph.timeOff") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TimeOff)
+            }
+            Some("microsoft.graph.timeOffItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TimeOffItem)
             }
             Some("microsoft.graph.timeOffReason") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TimeOffReason)
@@ -3451,13 +19086,286 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.todoTaskList") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TodoTaskList)
             }
+            Some("microsoft.graph.tokenIssuancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TokenIssuancePolicy)
+            }
+            Some("microsoft.graph.tokenLifetimePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TokenLifetimePolicy)
+            }
+            Some("microsoft.graph.trending") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Trending)
+            }
+            Some("microsoft.graph.trustFrameworkKeySet") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TrustFrameworkKeySet)
+            }
             Some("microsoft.graph.trustFrameworkPolicy") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::TrustFrameworkPolicy)
             }
+            Some("microsoft.graph.unfamiliarLocationRiskEvent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnfamiliarLocationRiskEvent)
+            }
+            Some("microsoft.graph.unifiedRoleAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleAssignment)
+            }
+            Some("microsoft.graph.unifiedRoleAssignmentMultiple") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleAssignmentMultiple)
+            }
+            Some("microsoft.graph.unifiedRoleAssignmentSchedule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleAssignmentSchedule)
+            }
+            Some("microsoft.graph.unifiedRoleAssignmentScheduleInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleAssignmentScheduleInstance)
+            }
+            Some("microsoft.graph.unifiedRoleAssignmentScheduleRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleAssignmentScheduleRequest)
+            }
+            Some("microsoft.graph.unifiedRoleDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleDefinition)
+            }
+            Some("microsoft.graph.unifiedRoleEligibilitySchedule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleEligibilitySchedule)
+            }
+            Some("microsoft.graph.unifiedRoleEligibilityScheduleInstance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleEligibilityScheduleInstance)
+            }
+            Some("microsoft.graph.unifiedRoleEligibilityScheduleRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleEligibilityScheduleRequest)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicy)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicyApprovalRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyApprovalRule)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicyAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyAssignment)
+            }
+            Some(
+                "microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyAuthenticationContextRule)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicyEnablementRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyEnablementRule)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicyExpirationRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyExpirationRule)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicyNotificationRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyNotificationRule)
+            }
+            Some("microsoft.graph.unifiedRoleManagementPolicyRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleManagementPolicyRule)
+            }
+            Some("microsoft.graph.unifiedRoleScheduleBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleScheduleBase)
+            }
+            Some("microsoft.graph.unifiedRoleScheduleInstanceBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnifiedRoleScheduleInstanceBase)
+            }
+            Some("microsoft.graph.unmanagedDeviceDiscoveryTask") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnmanagedDeviceDiscoveryTask)
+            }
+            Some("microsoft.graph.unsupportedDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnsupportedDeviceConfiguration)
+            }
+            Some("microsoft.graph.unsupportedGroupPolicyExtension") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UnsupportedGroupPolicyExtension)
+            }
+            Some("microsoft.graph.urlAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UrlAssessmentRequest)
+            }
+            Some("microsoft.graph.usageRight") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UsageRight)
+            }
+            Some("microsoft.graph.usedInsight") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UsedInsight)
+            }
+            Some("microsoft.graph.user") => {
+                graphgen_runtime::support::read_derived(value).map(Self::User)
+            }
             Some("microsoft.graph.userAccountInformation") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::UserAccountInformation)
+            }
+            Some("microsoft.graph.userAnalytics") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UserAnalytics)
+            }
+            Some("microsoft.graph.userAppInstallStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserAppInstallStatus)
+            }
+            Some("microsoft.graph.userConsentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserConsentRequest)
+            }
+            Some("microsoft.graph.userCredentialUsageDetails") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserCredentialUsageDetails)
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByAppVersion",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::UserExperienceAnalyticsAppHealthAppPerformanceByAppVersion,
+                    )
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsAppHealthAppPerformanceByOSVersion",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsAppHealthAppPerformanceByOsVersion)
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsAppHealthApplicationPerformance",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsAppHealthApplicationPerformance)
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsAppHealthDeviceModelPerformance",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsAppHealthDeviceModelPerformance)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsAppHealthDevicePerformance)
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsAppHealthDevicePerformanceDetails",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsAppHealthDevicePerformanceDetails)
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsAppHealthOSVersionPerformance",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsAppHealthOsVersionPerformance)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsBaseline") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsBaseline)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsCategory)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsDevicePerformance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsDevicePerformance)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsDeviceScores") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsDeviceScores)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsDeviceStartupHistory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsDeviceStartupHistory)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsDeviceStartupProcess") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsDeviceStartupProcess)
+            }
+            Some(
+                "microsoft.graph.userExperienceAnalyticsDeviceStartupProcessPerformance",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsDeviceStartupProcessPerformance)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsDeviceWithoutCloudIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsDeviceWithoutCloudIdentity)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsImpactingProcess") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsImpactingProcess)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsMetric") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsMetric)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsMetricHistory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsMetricHistory)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsNotAutopilotReadyDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsNotAutopilotReadyDevice)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsOverview)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsRegressionSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsRegressionSummary)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsRemoteConnection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsRemoteConnection)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsResourcePerformance") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsResourcePerformance)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsScoreHistory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsScoreHistory)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsWorkFromAnywhereDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsWorkFromAnywhereDevice)
+            }
+            Some("microsoft.graph.userExperienceAnalyticsWorkFromAnywhereMetric") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserExperienceAnalyticsWorkFromAnywhereMetric)
+            }
+            Some("microsoft.graph.userFlowLanguageConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserFlowLanguageConfiguration)
+            }
+            Some("microsoft.graph.userFlowLanguagePage") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserFlowLanguagePage)
+            }
+            Some("microsoft.graph.userInstallStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserInstallStateSummary)
+            }
+            Some("microsoft.graph.userPFXCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserPfxCertificate)
             }
             Some("microsoft.graph.userScopeTeamsAppInstallation") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3469,14 +19377,466 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.userTeamwork") => {
                 graphgen_runtime::support::read_derived(value).map(Self::UserTeamwork)
             }
+            Some("microsoft.graph.virtualEndpoint") => {
+                graphgen_runtime::support::read_derived(value).map(Self::VirtualEndpoint)
+            }
+            Some("microsoft.graph.vpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::VpnConfiguration)
+            }
+            Some("microsoft.graph.vppToken") => {
+                graphgen_runtime::support::read_derived(value).map(Self::VppToken)
+            }
+            Some("microsoft.graph.vulnerableManagedDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::VulnerableManagedDevice)
+            }
             Some("microsoft.graph.webAccount") => {
                 graphgen_runtime::support::read_derived(value).map(Self::WebAccount)
+            }
+            Some("microsoft.graph.webApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WebApp)
+            }
+            Some("microsoft.graph.win32LobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Win32LobApp)
+            }
+            Some("microsoft.graph.windows10CertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10CertificateProfileBase)
+            }
+            Some("microsoft.graph.windows10CompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10CompliancePolicy)
+            }
+            Some("microsoft.graph.windows10CustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10CustomConfiguration)
+            }
+            Some("microsoft.graph.windows10DeviceFirmwareConfigurationInterface") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10DeviceFirmwareConfigurationInterface)
+            }
+            Some("microsoft.graph.windows10EasEmailProfileConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10EasEmailProfileConfiguration)
+            }
+            Some("microsoft.graph.windows10EndpointProtectionConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10EndpointProtectionConfiguration)
+            }
+            Some("microsoft.graph.windows10EnrollmentCompletionPageConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10EnrollmentCompletionPageConfiguration)
+            }
+            Some(
+                "microsoft.graph.windows10EnrollmentCompletionPageConfigurationPolicySetItem",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::Windows10EnrollmentCompletionPageConfigurationPolicySetItem,
+                    )
+            }
+            Some(
+                "microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10EnterpriseModernAppManagementConfiguration)
+            }
+            Some("microsoft.graph.windows10GeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10GeneralConfiguration)
+            }
+            Some("microsoft.graph.windows10ImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10ImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.windows10MobileCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10MobileCompliancePolicy)
+            }
+            Some("microsoft.graph.windows10NetworkBoundaryConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10NetworkBoundaryConfiguration)
+            }
+            Some("microsoft.graph.windows10PFXImportCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10PfxImportCertificateProfile)
+            }
+            Some("microsoft.graph.windows10PkcsCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10PkcsCertificateProfile)
+            }
+            Some("microsoft.graph.windows10SecureAssessmentConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10SecureAssessmentConfiguration)
+            }
+            Some("microsoft.graph.windows10TeamGeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10TeamGeneralConfiguration)
+            }
+            Some("microsoft.graph.windows10VpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10VpnConfiguration)
+            }
+            Some("microsoft.graph.windows10XCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10XCertificateProfile)
+            }
+            Some("microsoft.graph.windows10XSCEPCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10XscepCertificateProfile)
+            }
+            Some("microsoft.graph.windows10XTrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10XTrustedRootCertificate)
+            }
+            Some("microsoft.graph.windows10XVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10XVpnConfiguration)
+            }
+            Some("microsoft.graph.windows10XWifiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10XWifiConfiguration)
+            }
+            Some("microsoft.graph.windows81CertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81CertificateProfileBase)
+            }
+            Some("microsoft.graph.windows81CompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81CompliancePolicy)
+            }
+            Some("microsoft.graph.windows81GeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81GeneralConfiguration)
+            }
+            Some("microsoft.graph.windows81SCEPCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81ScepCertificateProfile)
+            }
+            Some("microsoft.graph.windows81TrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81TrustedRootCertificate)
+            }
+            Some("microsoft.graph.windows81VpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81VpnConfiguration)
+            }
+            Some("microsoft.graph.windows81WifiImportConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81WifiImportConfiguration)
+            }
+            Some("microsoft.graph.windowsAppX") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WindowsAppX)
+            }
+            Some("microsoft.graph.windowsAutopilotDeploymentProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsAutopilotDeploymentProfile)
+            }
+            Some("microsoft.graph.windowsAutopilotDeploymentProfileAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsAutopilotDeploymentProfileAssignment)
+            }
+            Some("microsoft.graph.windowsAutopilotDeploymentProfilePolicySetItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsAutopilotDeploymentProfilePolicySetItem)
+            }
+            Some("microsoft.graph.windowsAutopilotDeviceIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsAutopilotDeviceIdentity)
+            }
+            Some("microsoft.graph.windowsAutopilotSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsAutopilotSettings)
+            }
+            Some("microsoft.graph.windowsCertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsCertificateProfileBase)
+            }
+            Some(
+                "microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsDefenderAdvancedThreatProtectionConfiguration)
+            }
+            Some(
+                "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicy",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsDefenderApplicationControlSupplementalPolicy)
+            }
+            Some(
+                "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyAssignment",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::WindowsDefenderApplicationControlSupplementalPolicyAssignment,
+                    )
+            }
+            Some(
+                "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentStatus",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::WindowsDefenderApplicationControlSupplementalPolicyDeploymentStatus,
+                    )
+            }
+            Some(
+                "microsoft.graph.windowsDefenderApplicationControlSupplementalPolicyDeploymentSummary",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(
+                        Self::WindowsDefenderApplicationControlSupplementalPolicyDeploymentSummary,
+                    )
+            }
+            Some("microsoft.graph.windowsDeliveryOptimizationConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsDeliveryOptimizationConfiguration)
+            }
+            Some("microsoft.graph.windowsDeviceMalwareState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsDeviceMalwareState2)
+            }
+            Some("microsoft.graph.windowsDomainJoinConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsDomainJoinConfiguration)
+            }
+            Some("microsoft.graph.windowsFeatureUpdateCatalogItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsFeatureUpdateCatalogItem)
+            }
+            Some("microsoft.graph.windowsFeatureUpdateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsFeatureUpdateProfile)
+            }
+            Some("microsoft.graph.windowsFeatureUpdateProfileAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsFeatureUpdateProfileAssignment)
+            }
+            Some("microsoft.graph.windowsHealthMonitoringConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsHealthMonitoringConfiguration)
+            }
+            Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsHelloForBusinessAuthenticationMethod)
+            }
+            Some("microsoft.graph.windowsIdentityProtectionConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsIdentityProtectionConfiguration)
+            }
+            Some("microsoft.graph.windowsInformationProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtection)
+            }
+            Some("microsoft.graph.windowsInformationProtectionAppLearningSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionAppLearningSummary)
+            }
+            Some("microsoft.graph.windowsInformationProtectionAppLockerFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionAppLockerFile)
+            }
+            Some("microsoft.graph.windowsInformationProtectionDeviceRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionDeviceRegistration)
+            }
+            Some(
+                "microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionNetworkLearningSummary)
+            }
+            Some("microsoft.graph.windowsInformationProtectionPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionPolicy)
+            }
+            Some("microsoft.graph.windowsInformationProtectionWipeAction") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionWipeAction)
+            }
+            Some("microsoft.graph.windowsKioskConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsKioskConfiguration)
+            }
+            Some("microsoft.graph.windowsMalwareInformation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsMalwareInformation)
+            }
+            Some("microsoft.graph.windowsManagedDevice") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsManagedDevice)
+            }
+            Some("microsoft.graph.windowsManagementApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsManagementApp)
+            }
+            Some("microsoft.graph.windowsManagementAppHealthState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsManagementAppHealthState)
+            }
+            Some("microsoft.graph.windowsMicrosoftEdgeApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsMicrosoftEdgeApp)
+            }
+            Some("microsoft.graph.windowsMobileMSI") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsMobileMsi)
+            }
+            Some("microsoft.graph.windowsOfficeClientConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsOfficeClientConfiguration)
+            }
+            Some("microsoft.graph.windowsOfficeClientSecurityConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsOfficeClientSecurityConfiguration)
+            }
+            Some("microsoft.graph.windowsPhone81AppX") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81AppX)
+            }
+            Some("microsoft.graph.windowsPhone81AppXBundle") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81AppXBundle)
+            }
+            Some("microsoft.graph.windowsPhone81CertificateProfileBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81CertificateProfileBase)
+            }
+            Some("microsoft.graph.windowsPhone81CompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81CompliancePolicy)
+            }
+            Some("microsoft.graph.windowsPhone81CustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81CustomConfiguration)
+            }
+            Some("microsoft.graph.windowsPhone81GeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81GeneralConfiguration)
+            }
+            Some("microsoft.graph.windowsPhone81ImportedPFXCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81ImportedPfxCertificateProfile)
+            }
+            Some("microsoft.graph.windowsPhone81SCEPCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81ScepCertificateProfile)
+            }
+            Some("microsoft.graph.windowsPhone81StoreApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81StoreApp)
+            }
+            Some("microsoft.graph.windowsPhone81TrustedRootCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81TrustedRootCertificate)
+            }
+            Some("microsoft.graph.windowsPhone81VpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81VpnConfiguration)
+            }
+            Some("microsoft.graph.windowsPhoneEASEmailProfileConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhoneEasEmailProfileConfiguration)
+            }
+            Some("microsoft.graph.windowsPhoneXAP") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WindowsPhoneXap)
+            }
+            Some("microsoft.graph.windowsPrivacyDataAccessControlItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPrivacyDataAccessControlItem)
+            }
+            Some("microsoft.graph.windowsProtectionState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsProtectionState2)
+            }
+            Some("microsoft.graph.windowsQualityUpdateCatalogItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsQualityUpdateCatalogItem)
+            }
+            Some("microsoft.graph.windowsQualityUpdateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsQualityUpdateProfile)
+            }
+            Some("microsoft.graph.windowsQualityUpdateProfileAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsQualityUpdateProfileAssignment)
+            }
+            Some("microsoft.graph.windowsStoreApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WindowsStoreApp)
+            }
+            Some("microsoft.graph.windowsUniversalAppX") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUniversalAppX)
+            }
+            Some("microsoft.graph.windowsUniversalAppXContainedApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUniversalAppXContainedApp)
+            }
+            Some("microsoft.graph.windowsUpdateCatalogItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUpdateCatalogItem)
+            }
+            Some("microsoft.graph.windowsUpdateForBusinessConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUpdateForBusinessConfiguration)
+            }
+            Some("microsoft.graph.windowsUpdateState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUpdateState)
+            }
+            Some("microsoft.graph.windowsUpdates.azureADDevice") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AzureAdDevice)
+            }
+            Some("microsoft.graph.windowsUpdates.catalog") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Catalog)
+            }
+            Some("microsoft.graph.windowsUpdates.catalogEntry") => {
+                graphgen_runtime::support::read_derived(value).map(Self::CatalogEntry)
+            }
+            Some("microsoft.graph.windowsUpdates.deployment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Deployment)
+            }
+            Some("microsoft.graph.windowsUpdates.deploymentAudience") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeploymentAudience)
+            }
+            Some("microsoft.graph.windowsUpdates.featureUpdateCatalogEntry") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::FeatureUpdateCatalogEntry)
+            }
+            Some("microsoft.graph.windowsUpdates.qualityUpdateCatalogEntry") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::QualityUpdateCatalogEntry)
+            }
+            Some("microsoft.graph.windowsUpdates.softwareUpdateCatalogEntry") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SoftwareUpdateCatalogEntry)
+            }
+            Some("microsoft.graph.windowsUpdates.updatableAsset") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UpdatableAsset)
+            }
+            Some("microsoft.graph.windowsUpdates.updatableAssetGroup") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UpdatableAssetGroup)
             }
             Some("microsoft.graph.windowsUpdates.updates") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Updates)
             }
             Some("microsoft.graph.windowsUpdates.windows") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Windows)
+            }
+            Some("microsoft.graph.windowsVpnConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsVpnConfiguration)
+            }
+            Some("microsoft.graph.windowsWifiConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsWifiConfiguration)
+            }
+            Some("microsoft.graph.windowsWifiEnterpriseEAPConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsWifiEnterpriseEapConfiguration)
             }
             Some("microsoft.graph.workPosition") => {
                 graphgen_runtime::support::read_derived(value).map(Self::WorkPosition)
@@ -3494,6 +19854,10 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.workbookChartAxes") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::WorkbookChartAxes)
+            }
+            Some("microsoft.graph.workbookChartAxis") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WorkbookChartAxis)
             }
             Some("microsoft.graph.workbookChartAxisFormat") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3567,12 +19931,23 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::WorkbookChartTitleFormat)
             }
+            Some("microsoft.graph.workbookComment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WorkbookComment)
+            }
+            Some("microsoft.graph.workbookCommentReply") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WorkbookCommentReply)
+            }
             Some("microsoft.graph.workbookFilter") => {
                 graphgen_runtime::support::read_derived(value).map(Self::WorkbookFilter)
             }
             Some("microsoft.graph.workbookNamedItem") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::WorkbookNamedItem)
+            }
+            Some("microsoft.graph.workbookOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WorkbookOperation)
             }
             Some("microsoft.graph.workbookPivotTable") => {
                 graphgen_runtime::support::read_derived(value)

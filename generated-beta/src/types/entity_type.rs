@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EntityType {
     /// `event`
     Event,
@@ -38,8 +39,8 @@ pub enum EntityType {
     ///
     /// Listed by the description of `entityTypes` (resources/searchrequest.md, line 33).
     Person,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EntityType {
@@ -56,7 +57,7 @@ impl EntityType {
             Self::ListItem => "listItem",
             Self::Drive => "drive",
             Self::Person => "person",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -74,7 +75,9 @@ impl From<&str> for EntityType {
             "listItem" => Self::ListItem,
             "drive" => Self::Drive,
             "person" => Self::Person,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ExpirationPatternType {
     /// `notSpecified`
     ///
@@ -24,8 +25,8 @@ pub enum ExpirationPatternType {
     ///
     /// Access will expire after a specified duration relative to access being granted.
     AfterDuration,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ExpirationPatternType {
@@ -36,7 +37,7 @@ impl ExpirationPatternType {
             Self::NoExpiration => "noExpiration",
             Self::AfterDateTime => "afterDateTime",
             Self::AfterDuration => "afterDuration",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for ExpirationPatternType {
             "noExpiration" => Self::NoExpiration,
             "afterDateTime" => Self::AfterDateTime,
             "afterDuration" => Self::AfterDuration,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.extensionProperty`, documented in `resources/extensionproperty.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtensionProperty {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Display name of the application object on which this extension property is defined. Read-only.
     pub app_display_name: Field<String>,
     /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable.  Binary - 256 bytes maximum  Boolean  DateTime - Must be specified in ISO 8601 format. Will be stored in UTC.  Integer - 32-bit value.  LargeInteger - 64-bit value.  String - 256 characters maximum
@@ -23,6 +27,7 @@ pub struct ExtensionProperty {
 impl graphgen_runtime::support::Object for ExtensionProperty {
     const NAME: &'static str = "ExtensionProperty";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "appDisplayName",
         "dataType",
         "isSyncedFromOnPremises",
@@ -35,16 +40,17 @@ impl graphgen_runtime::support::Object for ExtensionProperty {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.app_display_name),
-            1 => graphgen_runtime::support::read(map, &mut self.data_type),
-            2 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.app_display_name),
+            2 => graphgen_runtime::support::read(map, &mut self.data_type),
+            3 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.is_synced_from_on_premises,
                 )
             }
-            3 => graphgen_runtime::support::read(map, &mut self.name),
-            4 => graphgen_runtime::support::read(map, &mut self.target_objects),
+            4 => graphgen_runtime::support::read(map, &mut self.name),
+            5 => graphgen_runtime::support::read(map, &mut self.target_objects),
             _ => Ok(()),
         }
     }
@@ -52,6 +58,7 @@ impl graphgen_runtime::support::Object for ExtensionProperty {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "appDisplayName", &self.app_display_name)?;
         graphgen_runtime::support::put(map, "dataType", &self.data_type)?;
         graphgen_runtime::support::put(

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FileHashType {
     /// `unknown`
     ///
@@ -44,8 +45,8 @@ pub enum FileHashType {
     ///
     /// PESHA256 hash type.
     PeSha256,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl FileHashType {
@@ -61,7 +62,7 @@ impl FileHashType {
             Self::Ctph => "ctph",
             Self::PeSha1 => "peSha1",
             Self::PeSha256 => "peSha256",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for FileHashType {
             "ctph" => Self::Ctph,
             "peSha1" => Self::PeSha1,
             "peSha256" => Self::PeSha256,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

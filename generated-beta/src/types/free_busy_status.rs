@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FreeBusyStatus {
     /// `free`
     Free,
@@ -20,8 +21,8 @@ pub enum FreeBusyStatus {
     WorkingElsewhere,
     /// `unknown`
     Unknown,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl FreeBusyStatus {
@@ -34,7 +35,7 @@ impl FreeBusyStatus {
             Self::Oof => "oof",
             Self::WorkingElsewhere => "workingElsewhere",
             Self::Unknown => "unknown",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for FreeBusyStatus {
             "oof" => Self::Oof,
             "workingElsewhere" => Self::WorkingElsewhere,
             "unknown" => Self::Unknown,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

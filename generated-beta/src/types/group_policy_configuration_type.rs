@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GroupPolicyConfigurationType {
     /// `policy`
     ///
@@ -16,8 +17,8 @@ pub enum GroupPolicyConfigurationType {
     ///
     /// The preference type does tattoo the value, which means the value is not removed from the registry. The preference type will overwrite the user configured-value and does not retain the previous value. The preference type does not prevent the user from modifying the value through the application's user interface.
     Preference,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl GroupPolicyConfigurationType {
@@ -26,7 +27,7 @@ impl GroupPolicyConfigurationType {
         match self {
             Self::Policy => "policy",
             Self::Preference => "preference",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for GroupPolicyConfigurationType {
         match value {
             "policy" => Self::Policy,
             "preference" => Self::Preference,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

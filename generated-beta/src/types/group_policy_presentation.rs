@@ -78,6 +78,7 @@ graphgen_runtime::serde_via_object!(GroupPolicyPresentation);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyGroupPolicyPresentation {
     /// A `microsoft.graph.groupPolicyPresentation` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     GroupPolicyPresentation(Box<GroupPolicyPresentation>),

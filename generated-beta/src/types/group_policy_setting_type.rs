@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GroupPolicySettingType {
     /// `unknown`
     ///
@@ -36,8 +37,8 @@ pub enum GroupPolicySettingType {
     ///
     /// WindowsFirewallSettings setting type
     WindowsFirewallSettings,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl GroupPolicySettingType {
@@ -51,7 +52,7 @@ impl GroupPolicySettingType {
             Self::UserRightsAssignment => "userRightsAssignment",
             Self::AuditSetting => "auditSetting",
             Self::WindowsFirewallSettings => "windowsFirewallSettings",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for GroupPolicySettingType {
             "userRightsAssignment" => Self::UserRightsAssignment,
             "auditSetting" => Self::AuditSetting,
             "windowsFirewallSettings" => Self::WindowsFirewallSettings,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GroupPolicyType {
     /// `admxBacked`
     ///
@@ -16,8 +17,8 @@ pub enum GroupPolicyType {
     ///
     /// Group Policy administrative templates installed using the Policy configuration service provider (CSP).
     AdmxIngested,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl GroupPolicyType {
@@ -26,7 +27,7 @@ impl GroupPolicyType {
         match self {
             Self::AdmxBacked => "admxBacked",
             Self::AdmxIngested => "admxIngested",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for GroupPolicyType {
         match value {
             "admxBacked" => Self::AdmxBacked,
             "admxIngested" => Self::AdmxIngested,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

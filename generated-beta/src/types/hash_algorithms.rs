@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum HashAlgorithms {
     /// `sha1`
     ///
@@ -16,8 +17,8 @@ pub enum HashAlgorithms {
     ///
     /// SHA-2 Hash Algorithm.
     Sha2,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl HashAlgorithms {
@@ -26,7 +27,7 @@ impl HashAlgorithms {
         match self {
             Self::Sha1 => "sha1",
             Self::Sha2 => "sha2",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for HashAlgorithms {
         match value {
             "sha1" => Self::Sha1,
             "sha2" => Self::Sha2,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

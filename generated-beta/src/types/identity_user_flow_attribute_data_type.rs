@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IdentityUserFlowAttributeDataType {
     /// `string`
     ///
@@ -30,8 +31,8 @@ pub enum IdentityUserFlowAttributeDataType {
     ///
     /// A sentinel member.
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl IdentityUserFlowAttributeDataType {
@@ -44,7 +45,7 @@ impl IdentityUserFlowAttributeDataType {
             Self::StringCollection => "stringCollection",
             Self::DateTime => "dateTime",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -58,7 +59,9 @@ impl From<&str> for IdentityUserFlowAttributeDataType {
             "stringCollection" => Self::StringCollection,
             "dateTime" => Self::DateTime,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

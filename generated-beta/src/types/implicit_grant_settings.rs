@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.implicitGrantSettings`, documented in `resources/implicitgrantsettings.md`, line 27.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImplicitGrantSettings {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Specifies whether this web application can request an ID token using the OAuth 2.0 implicit flow.
     pub enable_id_token_issuance: Field<bool>,
     /// Specifies whether this web application can request an access token using the OAuth 2.0 implicit flow.
@@ -17,6 +21,7 @@ pub struct ImplicitGrantSettings {
 impl graphgen_runtime::support::Object for ImplicitGrantSettings {
     const NAME: &'static str = "ImplicitGrantSettings";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "enableIdTokenIssuance",
         "enableAccessTokenIssuance",
     ];
@@ -26,8 +31,9 @@ impl graphgen_runtime::support::Object for ImplicitGrantSettings {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.enable_id_token_issuance),
-            1 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.enable_id_token_issuance),
+            2 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.enable_access_token_issuance,
@@ -40,6 +46,7 @@ impl graphgen_runtime::support::Object for ImplicitGrantSettings {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "enableIdTokenIssuance",

@@ -131,6 +131,7 @@ graphgen_runtime::serde_via_object!(ImportedAppleDeviceIdentity);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyImportedAppleDeviceIdentity {
     /// A `microsoft.graph.importedAppleDeviceIdentity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     ImportedAppleDeviceIdentity(Box<ImportedAppleDeviceIdentity>),

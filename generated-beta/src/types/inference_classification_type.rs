@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InferenceClassificationType {
     /// `focused`
     Focused,
     /// `other`
     Other,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl InferenceClassificationType {
@@ -22,7 +23,7 @@ impl InferenceClassificationType {
         match self {
             Self::Focused => "focused",
             Self::Other => "other",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,9 @@ impl From<&str> for InferenceClassificationType {
         match value {
             "focused" => Self::Focused,
             "other" => Self::Other,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum InstallState {
     /// `notApplicable`
     ///
@@ -32,8 +33,8 @@ pub enum InstallState {
     ///
     /// Unknown.
     Unknown,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl InstallState {
@@ -46,7 +47,7 @@ impl InstallState {
             Self::NotInstalled => "notInstalled",
             Self::UninstallFailed => "uninstallFailed",
             Self::Unknown => "unknown",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for InstallState {
             "notInstalled" => Self::NotInstalled,
             "uninstallFailed" => Self::UninstallFailed,
             "unknown" => Self::Unknown,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

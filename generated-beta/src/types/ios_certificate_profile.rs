@@ -246,6 +246,7 @@ graphgen_runtime::serde_via_object!(IosCertificateProfile);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyIosCertificateProfile {
     /// A `microsoft.graph.iosCertificateProfile` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     IosCertificateProfile(Box<IosCertificateProfile>),

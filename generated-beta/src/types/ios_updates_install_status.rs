@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IosUpdatesInstallStatus {
     /// `success`
     ///
@@ -96,8 +97,8 @@ pub enum IosUpdatesInstallStatus {
     ///
     /// Not yet documented
     UpdateScanFailed,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl IosUpdatesInstallStatus {
@@ -128,7 +129,7 @@ impl IosUpdatesInstallStatus {
                 "deviceOsHigherThanDesiredOsVersion"
             }
             Self::UpdateScanFailed => "updateScanFailed",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -160,7 +161,9 @@ impl From<&str> for IosUpdatesInstallStatus {
                 Self::DeviceOsHigherThanDesiredOsVersion
             }
             "updateScanFailed" => Self::UpdateScanFailed,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

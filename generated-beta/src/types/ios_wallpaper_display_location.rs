@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IosWallpaperDisplayLocation {
     /// `notConfigured`
     ///
@@ -24,8 +25,8 @@ pub enum IosWallpaperDisplayLocation {
     ///
     /// A configured wallpaper image is displayed on Lock screen and Home screen.
     LockAndHomeScreens,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl IosWallpaperDisplayLocation {
@@ -36,7 +37,7 @@ impl IosWallpaperDisplayLocation {
             Self::LockScreen => "lockScreen",
             Self::HomeScreen => "homeScreen",
             Self::LockAndHomeScreens => "lockAndHomeScreens",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for IosWallpaperDisplayLocation {
             "lockScreen" => Self::LockScreen,
             "homeScreen" => Self::HomeScreen,
             "lockAndHomeScreens" => Self::LockAndHomeScreens,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ graphgen_runtime::serde_via_object!(IosWebContentFilterBase);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyIosWebContentFilterBase {
     /// A `microsoft.graph.iosWebContentFilterBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     IosWebContentFilterBase(Box<IosWebContentFilterBase>),

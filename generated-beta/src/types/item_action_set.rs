@@ -10,6 +10,10 @@ use super::{
 /// OData type `microsoft.graph.ItemActionSet`, documented in `resources/itemactionset.md`, line 22.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemActionSet {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// A comment was added to the item.
     pub comment: Field<CommentAction>,
     /// An item was created.
@@ -37,6 +41,7 @@ pub struct ItemActionSet {
 impl graphgen_runtime::support::Object for ItemActionSet {
     const NAME: &'static str = "ItemActionSet";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "comment",
         "create",
         "delete",
@@ -54,16 +59,17 @@ impl graphgen_runtime::support::Object for ItemActionSet {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.comment),
-            1 => graphgen_runtime::support::read(map, &mut self.create),
-            2 => graphgen_runtime::support::read(map, &mut self.delete),
-            3 => graphgen_runtime::support::read(map, &mut self.edit),
-            4 => graphgen_runtime::support::read(map, &mut self.mention),
-            5 => graphgen_runtime::support::read(map, &mut self.r#move),
-            6 => graphgen_runtime::support::read(map, &mut self.rename),
-            7 => graphgen_runtime::support::read(map, &mut self.restore),
-            8 => graphgen_runtime::support::read(map, &mut self.share),
-            9 => graphgen_runtime::support::read(map, &mut self.version),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.comment),
+            2 => graphgen_runtime::support::read(map, &mut self.create),
+            3 => graphgen_runtime::support::read(map, &mut self.delete),
+            4 => graphgen_runtime::support::read(map, &mut self.edit),
+            5 => graphgen_runtime::support::read(map, &mut self.mention),
+            6 => graphgen_runtime::support::read(map, &mut self.r#move),
+            7 => graphgen_runtime::support::read(map, &mut self.rename),
+            8 => graphgen_runtime::support::read(map, &mut self.restore),
+            9 => graphgen_runtime::support::read(map, &mut self.share),
+            10 => graphgen_runtime::support::read(map, &mut self.version),
             _ => Ok(()),
         }
     }
@@ -71,6 +77,7 @@ impl graphgen_runtime::support::Object for ItemActionSet {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "comment", &self.comment)?;
         graphgen_runtime::support::put(map, "create", &self.create)?;
         graphgen_runtime::support::put(map, "delete", &self.delete)?;

@@ -120,3 +120,41 @@ impl graphgen_runtime::support::Object for ItemEmail {
 }
 
 graphgen_runtime::serde_via_object!(ItemEmail);
+
+/// The properties of `microsoft.graph.itemEmail` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ItemEmail::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl ItemEmail {
+    pub const ID: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const ADDRESS: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "address",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const TYPE: graphgen_runtime::Property<ItemEmail> = graphgen_runtime::Property::new(
+        "type",
+    );
+}

@@ -142,3 +142,53 @@ impl graphgen_runtime::support::Object for ItemPatent {
 }
 
 graphgen_runtime::serde_via_object!(ItemPatent);
+
+/// The properties of `microsoft.graph.itemPatent` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ItemPatent::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl ItemPatent {
+    pub const ID: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DESCRIPTION: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "description",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const IS_PENDING: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "isPending",
+    );
+    pub const ISSUED_DATE: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "issuedDate",
+    );
+    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "issuingAuthority",
+    );
+    pub const NUMBER: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "number",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<ItemPatent> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

@@ -133,3 +133,50 @@ impl graphgen_runtime::support::Object for ItemPublication {
 }
 
 graphgen_runtime::serde_via_object!(ItemPublication);
+
+/// The properties of `microsoft.graph.itemPublication` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ItemPublication::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl ItemPublication {
+    pub const ID: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DESCRIPTION: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "description",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const PUBLISHED_DATE: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "publishedDate",
+    );
+    pub const PUBLISHER: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "publisher",
+    );
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "thumbnailUrl",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<ItemPublication> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum JoinType {
     /// `unknown`
     ///
@@ -24,8 +25,8 @@ pub enum JoinType {
     ///
     /// The device is joined by hybrid Azure AD.
     HybridAzureAdJoined,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl JoinType {
@@ -36,7 +37,7 @@ impl JoinType {
             Self::AzureAdJoined => "azureADJoined",
             Self::AzureAdRegistered => "azureADRegistered",
             Self::HybridAzureAdJoined => "hybridAzureADJoined",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for JoinType {
             "azureADJoined" => Self::AzureAdJoined,
             "azureADRegistered" => Self::AzureAdRegistered,
             "hybridAzureADJoined" => Self::HybridAzureAdJoined,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KerberosSignOnMappingAttributeType {
     /// `userPrincipalName`
     UserPrincipalName,
@@ -18,8 +19,8 @@ pub enum KerberosSignOnMappingAttributeType {
     OnPremisesUserPrincipalUsername,
     /// `onPremisesSAMAccountName`
     OnPremisesSamAccountName,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl KerberosSignOnMappingAttributeType {
@@ -31,7 +32,7 @@ impl KerberosSignOnMappingAttributeType {
             Self::UserPrincipalUsername => "userPrincipalUsername",
             Self::OnPremisesUserPrincipalUsername => "onPremisesUserPrincipalUsername",
             Self::OnPremisesSamAccountName => "onPremisesSAMAccountName",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for KerberosSignOnMappingAttributeType {
             "userPrincipalUsername" => Self::UserPrincipalUsername,
             "onPremisesUserPrincipalUsername" => Self::OnPremisesUserPrincipalUsername,
             "onPremisesSAMAccountName" => Self::OnPremisesSamAccountName,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

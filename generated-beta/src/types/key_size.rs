@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeySize {
     /// `size1024`
     ///
@@ -20,8 +21,8 @@ pub enum KeySize {
     ///
     /// 4096 Bits.
     Size4096,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl KeySize {
@@ -31,7 +32,7 @@ impl KeySize {
             Self::Size1024 => "size1024",
             Self::Size2048 => "size2048",
             Self::Size4096 => "size4096",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for KeySize {
             "size1024" => Self::Size1024,
             "size2048" => Self::Size2048,
             "size4096" => Self::Size4096,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

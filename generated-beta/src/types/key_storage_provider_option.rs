@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyStorageProviderOption {
     /// `useTpmKspOtherwiseUseSoftwareKsp`
     ///
@@ -24,8 +25,8 @@ pub enum KeyStorageProviderOption {
     ///
     /// Import to Software KSP.
     UseSoftwareKsp,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl KeyStorageProviderOption {
@@ -38,7 +39,7 @@ impl KeyStorageProviderOption {
                 "usePassportForWorkKspOtherwiseFail"
             }
             Self::UseSoftwareKsp => "useSoftwareKsp",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for KeyStorageProviderOption {
                 Self::UsePassportForWorkKspOtherwiseFail
             }
             "useSoftwareKsp" => Self::UseSoftwareKsp,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

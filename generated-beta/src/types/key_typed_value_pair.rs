@@ -50,6 +50,7 @@ graphgen_runtime::serde_via_object!(KeyTypedValuePair);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyKeyTypedValuePair {
     /// A `microsoft.graph.keyTypedValuePair` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     KeyTypedValuePair(Box<KeyTypedValuePair>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum KeyUsages {
     /// `keyEncipherment`
     ///
@@ -16,8 +17,8 @@ pub enum KeyUsages {
     ///
     /// Digital Signature Usage.
     DigitalSignature,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl KeyUsages {
@@ -26,7 +27,7 @@ impl KeyUsages {
         match self {
             Self::KeyEncipherment => "keyEncipherment",
             Self::DigitalSignature => "digitalSignature",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for KeyUsages {
         match value {
             "keyEncipherment" => Self::KeyEncipherment,
             "digitalSignature" => Self::DigitalSignature,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LanManagerAuthenticationLevel {
     /// `lmAndNltm`
     ///
@@ -32,8 +33,8 @@ pub enum LanManagerAuthenticationLevel {
     ///
     /// Send LM & NTLMv2 responses only. Refuse LM & NTLM
     LmNtlmV2AndNotLmOrNtm,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LanManagerAuthenticationLevel {
@@ -46,7 +47,7 @@ impl LanManagerAuthenticationLevel {
             Self::LmAndNtlmV2 => "lmAndNtlmV2",
             Self::LmNtlmV2AndNotLm => "lmNtlmV2AndNotLm",
             Self::LmNtlmV2AndNotLmOrNtm => "lmNtlmV2AndNotLmOrNtm",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for LanManagerAuthenticationLevel {
             "lmAndNtlmV2" => Self::LmAndNtlmV2,
             "lmNtlmV2AndNotLm" => Self::LmNtlmV2AndNotLm,
             "lmNtlmV2AndNotLmOrNtm" => Self::LmNtlmV2AndNotLmOrNtm,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -131,3 +131,47 @@ impl graphgen_runtime::support::Object for LanguageProficiency {
 }
 
 graphgen_runtime::serde_via_object!(LanguageProficiency);
+
+/// The properties of `microsoft.graph.languageProficiency` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([LanguageProficiency::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl LanguageProficiency {
+    pub const ID: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const READING: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "reading",
+    );
+    pub const SPOKEN: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "spoken",
+    );
+    pub const TAG: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "tag",
+    );
+    pub const WRITTEN: graphgen_runtime::Property<LanguageProficiency> = graphgen_runtime::Property::new(
+        "written",
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LegalAgeGroupClassification {
     /// `null`
     ///
@@ -32,8 +33,8 @@ pub enum LegalAgeGroupClassification {
     ///
     /// The user is a minor but is from a country or region that has no age-related regulations.
     MinorNoParentalConsentRequired,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LegalAgeGroupClassification {
@@ -46,7 +47,7 @@ impl LegalAgeGroupClassification {
             Self::Adult => "adult",
             Self::NotAdult => "notAdult",
             Self::MinorNoParentalConsentRequired => "minorNoParentalConsentRequired",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for LegalAgeGroupClassification {
             "adult" => Self::Adult,
             "notAdult" => Self::NotAdult,
             "minorNoParentalConsentRequired" => Self::MinorNoParentalConsentRequired,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

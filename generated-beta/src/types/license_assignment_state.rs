@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.licenseAssignmentState`, documented in `resources/licenseAssignmentState.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LicenseAssignmentState {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The id of the group that assigns this license. If the assignment is a direct-assigned license, this field will be Null. Read-Only.
     pub assigned_by_group: Field<String>,
     /// The service plans that are disabled in this assignment. Read-Only.
@@ -23,6 +27,7 @@ pub struct LicenseAssignmentState {
 impl graphgen_runtime::support::Object for LicenseAssignmentState {
     const NAME: &'static str = "LicenseAssignmentState";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "assignedByGroup",
         "disabledPlans",
         "error",
@@ -35,11 +40,12 @@ impl graphgen_runtime::support::Object for LicenseAssignmentState {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.assigned_by_group),
-            1 => graphgen_runtime::support::read(map, &mut self.disabled_plans),
-            2 => graphgen_runtime::support::read(map, &mut self.error),
-            3 => graphgen_runtime::support::read(map, &mut self.sku_id),
-            4 => graphgen_runtime::support::read(map, &mut self.state),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.assigned_by_group),
+            2 => graphgen_runtime::support::read(map, &mut self.disabled_plans),
+            3 => graphgen_runtime::support::read(map, &mut self.error),
+            4 => graphgen_runtime::support::read(map, &mut self.sku_id),
+            5 => graphgen_runtime::support::read(map, &mut self.state),
             _ => Ok(()),
         }
     }
@@ -47,6 +53,7 @@ impl graphgen_runtime::support::Object for LicenseAssignmentState {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "assignedByGroup", &self.assigned_by_group)?;
         graphgen_runtime::support::put(map, "disabledPlans", &self.disabled_plans)?;
         graphgen_runtime::support::put(map, "error", &self.error)?;

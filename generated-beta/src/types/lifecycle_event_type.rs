@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LifecycleEventType {
     /// `missed`
     Missed,
@@ -14,8 +15,8 @@ pub enum LifecycleEventType {
     SubscriptionRemoved,
     /// `reauthorizationRequired`
     ReauthorizationRequired,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LifecycleEventType {
@@ -25,7 +26,7 @@ impl LifecycleEventType {
             Self::Missed => "missed",
             Self::SubscriptionRemoved => "subscriptionRemoved",
             Self::ReauthorizationRequired => "reauthorizationRequired",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for LifecycleEventType {
             "missed" => Self::Missed,
             "subscriptionRemoved" => Self::SubscriptionRemoved,
             "reauthorizationRequired" => Self::ReauthorizationRequired,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

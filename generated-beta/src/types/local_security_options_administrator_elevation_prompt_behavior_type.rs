@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LocalSecurityOptionsAdministratorElevationPromptBehaviorType {
     /// `notConfigured`
     ///
@@ -36,8 +37,8 @@ pub enum LocalSecurityOptionsAdministratorElevationPromptBehaviorType {
     ///
     /// Prompt for consent for non-Windows binaries
     PromptForConsentForNonWindowsBinaries,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LocalSecurityOptionsAdministratorElevationPromptBehaviorType {
@@ -57,7 +58,7 @@ impl LocalSecurityOptionsAdministratorElevationPromptBehaviorType {
             Self::PromptForConsentForNonWindowsBinaries => {
                 "promptForConsentForNonWindowsBinaries"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for LocalSecurityOptionsAdministratorElevationPromptBehaviorType
             "promptForConsentForNonWindowsBinaries" => {
                 Self::PromptForConsentForNonWindowsBinaries
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LocalSecurityOptionsInformationShownOnLockScreenType {
     /// `notConfigured`
     ///
@@ -24,8 +25,8 @@ pub enum LocalSecurityOptionsInformationShownOnLockScreenType {
     ///
     /// Do not display user information
     DoNotDisplayUser,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LocalSecurityOptionsInformationShownOnLockScreenType {
@@ -36,7 +37,7 @@ impl LocalSecurityOptionsInformationShownOnLockScreenType {
             Self::UserDisplayNameDomainUser => "userDisplayNameDomainUser",
             Self::UserDisplayNameOnly => "userDisplayNameOnly",
             Self::DoNotDisplayUser => "doNotDisplayUser",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for LocalSecurityOptionsInformationShownOnLockScreenType {
             "userDisplayNameDomainUser" => Self::UserDisplayNameDomainUser,
             "userDisplayNameOnly" => Self::UserDisplayNameOnly,
             "doNotDisplayUser" => Self::DoNotDisplayUser,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

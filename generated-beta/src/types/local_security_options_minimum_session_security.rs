@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LocalSecurityOptionsMinimumSessionSecurity {
     /// `none`
     ///
@@ -24,8 +25,8 @@ pub enum LocalSecurityOptionsMinimumSessionSecurity {
     ///
     /// Send LM & NTLMv2 responses only
     NtlmV2And128BitEncryption,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LocalSecurityOptionsMinimumSessionSecurity {
@@ -36,7 +37,7 @@ impl LocalSecurityOptionsMinimumSessionSecurity {
             Self::RequireNtmlV2SessionSecurity => "requireNtmlV2SessionSecurity",
             Self::Require128BitEncryption => "require128BitEncryption",
             Self::NtlmV2And128BitEncryption => "ntlmV2And128BitEncryption",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for LocalSecurityOptionsMinimumSessionSecurity {
             "requireNtmlV2SessionSecurity" => Self::RequireNtmlV2SessionSecurity,
             "require128BitEncryption" => Self::Require128BitEncryption,
             "ntlmV2And128BitEncryption" => Self::NtlmV2And128BitEncryption,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

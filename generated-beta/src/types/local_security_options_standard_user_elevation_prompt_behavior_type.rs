@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LocalSecurityOptionsStandardUserElevationPromptBehaviorType {
     /// `notConfigured`
     ///
@@ -24,8 +25,8 @@ pub enum LocalSecurityOptionsStandardUserElevationPromptBehaviorType {
     ///
     /// Prompt for credentials
     PromptForCredentials,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LocalSecurityOptionsStandardUserElevationPromptBehaviorType {
@@ -40,7 +41,7 @@ impl LocalSecurityOptionsStandardUserElevationPromptBehaviorType {
                 "promptForCredentialsOnTheSecureDesktop"
             }
             Self::PromptForCredentials => "promptForCredentials",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -56,7 +57,9 @@ impl From<&str> for LocalSecurityOptionsStandardUserElevationPromptBehaviorType 
                 Self::PromptForCredentialsOnTheSecureDesktop
             }
             "promptForCredentials" => Self::PromptForCredentials,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

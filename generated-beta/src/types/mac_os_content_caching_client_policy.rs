@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MacOsContentCachingClientPolicy {
     /// `notConfigured`
     ///
@@ -28,8 +29,8 @@ pub enum MacOsContentCachingClientPolicy {
     ///
     /// Content caches will provide content to devices in contentCachingClientListenRanges, contentCachingPeerListenRanges, and contentCachingParents.
     ClientsInCustomLocalNetworksWithFallback,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MacOsContentCachingClientPolicy {
@@ -43,7 +44,7 @@ impl MacOsContentCachingClientPolicy {
             Self::ClientsInCustomLocalNetworksWithFallback => {
                 "clientsInCustomLocalNetworksWithFallback"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -58,7 +59,9 @@ impl From<&str> for MacOsContentCachingClientPolicy {
             "clientsInCustomLocalNetworksWithFallback" => {
                 Self::ClientsInCustomLocalNetworksWithFallback
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

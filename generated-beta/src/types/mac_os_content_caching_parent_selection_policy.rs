@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MacOsContentCachingParentSelectionPolicy {
     /// `notConfigured`
     ///
@@ -32,8 +33,8 @@ pub enum MacOsContentCachingParentSelectionPolicy {
     ///
     /// Use the first available parent that is available in the Parents list until it becomes unavailable, then advance to the next one. Use this policy for designating floating primary, secondary, and subsequent parents.
     StickyAvailable,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MacOsContentCachingParentSelectionPolicy {
@@ -46,7 +47,7 @@ impl MacOsContentCachingParentSelectionPolicy {
             Self::UrlPathHash => "urlPathHash",
             Self::Random => "random",
             Self::StickyAvailable => "stickyAvailable",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for MacOsContentCachingParentSelectionPolicy {
             "urlPathHash" => Self::UrlPathHash,
             "random" => Self::Random,
             "stickyAvailable" => Self::StickyAvailable,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MacOsContentCachingType {
     /// `notConfigured`
     ///
@@ -20,8 +21,8 @@ pub enum MacOsContentCachingType {
     ///
     /// Allow Apple's content caching service to cache non-iCloud data (e.g. app and software updates).
     SharedContentOnly,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MacOsContentCachingType {
@@ -31,7 +32,7 @@ impl MacOsContentCachingType {
             Self::NotConfigured => "notConfigured",
             Self::UserContentOnly => "userContentOnly",
             Self::SharedContentOnly => "sharedContentOnly",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for MacOsContentCachingType {
             "notConfigured" => Self::NotConfigured,
             "userContentOnly" => Self::UserContentOnly,
             "sharedContentOnly" => Self::SharedContentOnly,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MacOsFileVaultRecoveryKeyTypes {
     /// `notConfigured`
     ///
@@ -20,8 +21,8 @@ pub enum MacOsFileVaultRecoveryKeyTypes {
     ///
     /// A personal recovery key is a unique code that can be used to unlock the user’s device, even if the password to the device is lost.
     PersonalRecoveryKey,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MacOsFileVaultRecoveryKeyTypes {
@@ -31,7 +32,7 @@ impl MacOsFileVaultRecoveryKeyTypes {
             Self::NotConfigured => "notConfigured",
             Self::InstitutionalRecoveryKey => "institutionalRecoveryKey",
             Self::PersonalRecoveryKey => "personalRecoveryKey",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for MacOsFileVaultRecoveryKeyTypes {
             "notConfigured" => Self::NotConfigured,
             "institutionalRecoveryKey" => Self::InstitutionalRecoveryKey,
             "personalRecoveryKey" => Self::PersonalRecoveryKey,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

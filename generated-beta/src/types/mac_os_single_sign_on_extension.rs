@@ -46,6 +46,7 @@ graphgen_runtime::serde_via_object!(MacOsSingleSignOnExtension);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyMacOsSingleSignOnExtension {
     /// A `microsoft.graph.macOSSingleSignOnExtension` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     MacOsSingleSignOnExtension(Box<MacOsSingleSignOnExtension>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MacOsSoftwareUpdateCategory {
     /// `critical`
     ///
@@ -24,8 +25,8 @@ pub enum MacOsSoftwareUpdateCategory {
     ///
     /// All other update types
     Other,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MacOsSoftwareUpdateCategory {
@@ -36,7 +37,7 @@ impl MacOsSoftwareUpdateCategory {
             Self::ConfigurationDataFile => "configurationDataFile",
             Self::Firmware => "firmware",
             Self::Other => "other",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for MacOsSoftwareUpdateCategory {
             "configurationDataFile" => Self::ConfigurationDataFile,
             "firmware" => Self::Firmware,
             "other" => Self::Other,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

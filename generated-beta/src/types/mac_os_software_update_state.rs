@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MacOsSoftwareUpdateState {
     /// `success`
     ///
@@ -68,8 +69,8 @@ pub enum MacOsSoftwareUpdateState {
     ///
     /// The schedule update command has failed for an unspecified reason
     CommandFailed,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MacOsSoftwareUpdateState {
@@ -91,7 +92,7 @@ impl MacOsSoftwareUpdateState {
             Self::InstallInsufficientPower => "installInsufficientPower",
             Self::InstallFailed => "installFailed",
             Self::CommandFailed => "commandFailed",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -114,7 +115,9 @@ impl From<&str> for MacOsSoftwareUpdateState {
             "installInsufficientPower" => Self::InstallInsufficientPower,
             "installFailed" => Self::InstallFailed,
             "commandFailed" => Self::CommandFailed,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

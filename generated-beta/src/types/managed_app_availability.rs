@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedAppAvailability {
     /// `global`
     ///
@@ -16,8 +17,8 @@ pub enum ManagedAppAvailability {
     ///
     /// A line of business apps private to an organization.
     LineOfBusiness,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedAppAvailability {
@@ -26,7 +27,7 @@ impl ManagedAppAvailability {
         match self {
             Self::Global => "global",
             Self::LineOfBusiness => "lineOfBusiness",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for ManagedAppAvailability {
         match value {
             "global" => Self::Global,
             "lineOfBusiness" => Self::LineOfBusiness,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedAppDataEncryptionType {
     /// `useDeviceSettings`
     ///
@@ -24,8 +25,8 @@ pub enum ManagedAppDataEncryptionType {
     ///
     /// App data associated with this policy is encrypted when the device is locked
     WhenDeviceLocked,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedAppDataEncryptionType {
@@ -36,7 +37,7 @@ impl ManagedAppDataEncryptionType {
             Self::AfterDeviceRestart => "afterDeviceRestart",
             Self::WhenDeviceLockedExceptOpenFiles => "whenDeviceLockedExceptOpenFiles",
             Self::WhenDeviceLocked => "whenDeviceLocked",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for ManagedAppDataEncryptionType {
             "afterDeviceRestart" => Self::AfterDeviceRestart,
             "whenDeviceLockedExceptOpenFiles" => Self::WhenDeviceLockedExceptOpenFiles,
             "whenDeviceLocked" => Self::WhenDeviceLocked,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

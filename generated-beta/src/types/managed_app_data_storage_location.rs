@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedAppDataStorageLocation {
     /// `oneDriveForBusiness`
     ///
@@ -24,8 +25,8 @@ pub enum ManagedAppDataStorageLocation {
     ///
     /// Local storage on the device
     LocalStorage,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedAppDataStorageLocation {
@@ -36,7 +37,7 @@ impl ManagedAppDataStorageLocation {
             Self::SharePoint => "sharePoint",
             Self::Box => "box",
             Self::LocalStorage => "localStorage",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for ManagedAppDataStorageLocation {
             "sharePoint" => Self::SharePoint,
             "box" => Self::Box,
             "localStorage" => Self::LocalStorage,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

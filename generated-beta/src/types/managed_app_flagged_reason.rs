@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedAppFlaggedReason {
     /// `none`
     ///
@@ -24,8 +25,8 @@ pub enum ManagedAppFlaggedReason {
     ///
     /// The app registration is running on an Android device on which the factory ROM has been modified.
     AndroidFactoryRomModified,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedAppFlaggedReason {
@@ -36,7 +37,7 @@ impl ManagedAppFlaggedReason {
             Self::RootedDevice => "rootedDevice",
             Self::AndroidBootloaderUnlocked => "androidBootloaderUnlocked",
             Self::AndroidFactoryRomModified => "androidFactoryRomModified",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for ManagedAppFlaggedReason {
             "rootedDevice" => Self::RootedDevice,
             "androidBootloaderUnlocked" => Self::AndroidBootloaderUnlocked,
             "androidFactoryRomModified" => Self::AndroidFactoryRomModified,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedDeviceArchitecture {
     /// `unknown`
     ///
@@ -28,8 +29,8 @@ pub enum ManagedDeviceArchitecture {
     ///
     /// ARM64
     ArM64,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedDeviceArchitecture {
@@ -41,7 +42,7 @@ impl ManagedDeviceArchitecture {
             Self::X64 => "x64",
             Self::Arm => "arm",
             Self::ArM64 => "arM64",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for ManagedDeviceArchitecture {
             "x64" => Self::X64,
             "arm" => Self::Arm,
             "arM64" => Self::ArM64,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

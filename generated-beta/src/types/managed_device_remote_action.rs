@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedDeviceRemoteAction {
     /// `retire`
     ///
@@ -48,8 +49,8 @@ pub enum ManagedDeviceRemoteAction {
     ///
     /// Not yet documented
     SyncDevice,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedDeviceRemoteAction {
@@ -66,7 +67,7 @@ impl ManagedDeviceRemoteAction {
             Self::RebootNow => "rebootNow",
             Self::SetDeviceName => "setDeviceName",
             Self::SyncDevice => "syncDevice",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +85,9 @@ impl From<&str> for ManagedDeviceRemoteAction {
             "rebootNow" => Self::RebootNow,
             "setDeviceName" => Self::SetDeviceName,
             "syncDevice" => Self::SyncDevice,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagementAgentType {
     /// `eas`
     ///
@@ -68,8 +69,8 @@ pub enum ManagementAgentType {
     ///
     /// This device is managed by Windows Management Cloud API.
     WindowsManagementCloudApi,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagementAgentType {
@@ -93,7 +94,7 @@ impl ManagementAgentType {
             Self::MsSense => "msSense",
             Self::IntuneAosp => "intuneAosp",
             Self::WindowsManagementCloudApi => "windowsManagementCloudApi",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -118,7 +119,9 @@ impl From<&str> for ManagementAgentType {
             "msSense" => Self::MsSense,
             "intuneAosp" => Self::IntuneAosp,
             "windowsManagementCloudApi" => Self::WindowsManagementCloudApi,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagementState {
     /// `managed`
     ///
@@ -56,8 +57,8 @@ pub enum ManagementState {
     ///
     /// The device is discovered but not fully enrolled.
     Discovered,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagementState {
@@ -76,7 +77,7 @@ impl ManagementState {
             Self::WipeCanceled => "wipeCanceled",
             Self::RetireCanceled => "retireCanceled",
             Self::Discovered => "discovered",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -96,7 +97,9 @@ impl From<&str> for ManagementState {
             "wipeCanceled" => Self::WipeCanceled,
             "retireCanceled" => Self::RetireCanceled,
             "discovered" => Self::Discovered,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MediaSizes {
     /// `A3`
     A3,
@@ -18,8 +19,8 @@ pub enum MediaSizes {
     A6,
     /// `Photo`
     Photo,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MediaSizes {
@@ -31,7 +32,7 @@ impl MediaSizes {
             Self::A5 => "A5",
             Self::A6 => "A6",
             Self::Photo => "Photo",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for MediaSizes {
             "A5" => Self::A5,
             "A6" => Self::A6,
             "Photo" => Self::Photo,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

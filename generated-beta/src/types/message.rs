@@ -2,10 +2,10 @@
 use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{
-    AnyAttachment, EventMessage, EventMessageRequest, EventMessageResponse, Extension,
-    FollowupFlag, Importance, InferenceClassificationType, InternetMessageHeader,
-    ItemBody, Mention, MentionsPreview, MultiValueLegacyExtendedProperty, Recipient,
-    SingleValueLegacyExtendedProperty,
+    AnyAttachment, AnyExtension, AnyRecipient, EventMessage, EventMessageRequest,
+    EventMessageResponse, FollowupFlag, Importance, InferenceClassificationType,
+    InternetMessageHeader, ItemBody, Mention, MentionsPreview,
+    MultiValueLegacyExtendedProperty, SingleValueLegacyExtendedProperty,
 };
 
 /// A message in a mailbox folder.
@@ -14,7 +14,7 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Message {
     /// The Bcc: recipients for the message.
-    pub bcc_recipients: Field<Vec<Recipient>>,
+    pub bcc_recipients: Field<Vec<AnyRecipient>>,
     /// The body of the message. It can be in HTML or text format. Find out about safe HTML in a message body.
     pub body: Field<ItemBody>,
     /// The first 255 characters of the message body. It is in text format. If the message contains instances of mention, this property would contain a concatenation of these mentions as well.
@@ -22,7 +22,7 @@ pub struct Message {
     /// The categories associated with the message. Each category corresponds to the displayName property of an outlookCategory defined for the user.
     pub categories: Field<Vec<String>>,
     /// The Cc: recipients for the message.
-    pub cc_recipients: Field<Vec<Recipient>>,
+    pub cc_recipients: Field<Vec<AnyRecipient>>,
     /// The version of the message.
     pub change_key: Field<String>,
     /// The ID of the conversation the email belongs to.
@@ -34,7 +34,7 @@ pub struct Message {
     /// The flag value that indicates the status, start date, due date, or completion date for the message.
     pub flag: Field<FollowupFlag>,
     /// The owner of the mailbox from which the message is sent. In most cases, this value is the same as the sender property, except for sharing or delegation scenarios. The value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
-    pub from: Field<Recipient>,
+    pub from: Field<AnyRecipient>,
     /// Indicates whether the message has attachments. This property doesn't include inline attachments, so if a message contains only inline attachments, this property is false. To verify the existence of inline attachments, parse the body property to look for a src attribute, such as .
     pub has_attachments: Field<bool>,
     /// Unique identifier for the message. \[!INCLUDE outlook-beta-id\] Read-only.
@@ -64,15 +64,15 @@ pub struct Message {
     /// The date and time the message was received. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub received_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The email addresses to use when replying.
-    pub reply_to: Field<Vec<Recipient>>,
+    pub reply_to: Field<Vec<AnyRecipient>>,
     /// The account that is actually used to generate the message. In most cases, this value is the same as the from property. You can set this property to a different value when sending a message from a shared mailbox, for a shared calendar, or as a delegate. In any case, the value must correspond to the actual mailbox used. Find out more about setting the from and sender properties of a message.
-    pub sender: Field<Recipient>,
+    pub sender: Field<AnyRecipient>,
     /// The date and time the message was sent. The date and time information uses ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
     pub sent_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The subject of the message.
     pub subject: Field<String>,
     /// The To: recipients for the message.
-    pub to_recipients: Field<Vec<Recipient>>,
+    pub to_recipients: Field<Vec<AnyRecipient>>,
     /// The part of the body of the message that is unique to the current message. uniqueBody is not returned by default but can be retrieved for a given message by use of the ?$select=uniqueBody query. It can be in HTML or text format.
     pub unique_body: Field<ItemBody>,
     /// The valid entries parsed from the List-Unsubscribe header. This is the data for the mail command in the List-Unsubscribe header if UnsubscribeEnabled property is true.
@@ -88,7 +88,7 @@ pub struct Message {
     /// The collection of open extensions defined for the message. Nullable.
     ///
     /// Relationship.
-    pub extensions: Field<Vec<Extension>>,
+    pub extensions: Field<Vec<AnyExtension>>,
     /// A collection of mentions in the message, ordered by the createdDateTime from the newest to the oldest. By default, a GET /messages does not return this property unless you apply $expand on the property.
     ///
     /// Relationship.
@@ -320,6 +320,7 @@ graphgen_runtime::serde_via_object!(Message);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyMessage {
     /// A `microsoft.graph.message` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     Message(Box<Message>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MicrosoftTunnelServerHealthStatus {
     /// `unknown`
     ///
@@ -36,8 +37,8 @@ pub enum MicrosoftTunnelServerHealthStatus {
     ///
     /// The state is upgradeFailed
     UpgradeFailed,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MicrosoftTunnelServerHealthStatus {
@@ -51,7 +52,7 @@ impl MicrosoftTunnelServerHealthStatus {
             Self::Offline => "offline",
             Self::UpgradeInProgress => "upgradeInProgress",
             Self::UpgradeFailed => "upgradeFailed",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for MicrosoftTunnelServerHealthStatus {
             "offline" => Self::Offline,
             "upgradeInProgress" => Self::UpgradeInProgress,
             "upgradeFailed" => Self::UpgradeFailed,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MobileAppDependencyType {
     /// `detect`
     ///
@@ -16,8 +17,8 @@ pub enum MobileAppDependencyType {
     ///
     /// Indicates that the child app should be installed before installing the parent app.
     AutoInstall,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MobileAppDependencyType {
@@ -26,7 +27,7 @@ impl MobileAppDependencyType {
         match self {
             Self::Detect => "detect",
             Self::AutoInstall => "autoInstall",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for MobileAppDependencyType {
         match value {
             "detect" => Self::Detect,
             "autoInstall" => Self::AutoInstall,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MobileAppIntent {
     /// `available`
     ///
@@ -36,8 +37,8 @@ pub enum MobileAppIntent {
     ///
     /// Exclude
     Exclude,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MobileAppIntent {
@@ -53,7 +54,7 @@ impl MobileAppIntent {
                 "availableInstallWithoutEnrollment"
             }
             Self::Exclude => "exclude",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -70,7 +71,9 @@ impl From<&str> for MobileAppIntent {
                 Self::AvailableInstallWithoutEnrollment
             }
             "exclude" => Self::Exclude,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

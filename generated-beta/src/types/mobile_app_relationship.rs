@@ -83,6 +83,7 @@ graphgen_runtime::serde_via_object!(MobileAppRelationship);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyMobileAppRelationship {
     /// A `microsoft.graph.mobileAppRelationship` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     MobileAppRelationship(Box<MobileAppRelationship>),

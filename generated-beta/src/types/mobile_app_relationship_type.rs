@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MobileAppRelationshipType {
     /// `child`
     ///
@@ -16,8 +17,8 @@ pub enum MobileAppRelationshipType {
     ///
     /// Indicates that the target of a relationship is the parent in the relationship.
     Parent,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MobileAppRelationshipType {
@@ -26,7 +27,7 @@ impl MobileAppRelationshipType {
         match self {
             Self::Child => "child",
             Self::Parent => "parent",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for MobileAppRelationshipType {
         match value {
             "child" => Self::Child,
             "parent" => Self::Parent,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

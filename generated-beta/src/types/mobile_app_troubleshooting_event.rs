@@ -10,10 +10,18 @@ use super::{
 /// OData type `microsoft.graph.mobileAppTroubleshootingEvent`, documented in `resources/intune-shared-mobileapptroubleshootingevent.md`, line 53.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct MobileAppTroubleshootingEvent {
+    /// Object containing detailed information about the error and its remediation.
+    ///
+    /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
+    pub troubleshooting_error_details: Field<
+        DeviceManagementTroubleshootingErrorDetails,
+    >,
+    /// A set of string key and string value pairs which provides additional information on the Troubleshooting event
+    ///
+    /// Inherited from `microsoft.graph.deviceManagementTroubleshootingEvent`.
+    pub additional_information: Field<Vec<KeyValuePair>>,
     /// UUID for the object.
     pub id: Field<String>,
-    /// A set of string key and string value pairs which provides additional information on the Troubleshooting event Inherited from deviceManagementTroubleshootingEvent
-    pub additional_information: Field<Vec<KeyValuePair>>,
     /// Intune application identifier.
     pub application_id: Field<String>,
     /// ID used for tracing the failure in the service.
@@ -26,10 +34,6 @@ pub struct MobileAppTroubleshootingEvent {
     pub history: Field<Vec<AnyMobileAppTroubleshootingHistoryItem>>,
     /// Device identifier created or collected by Intune.
     pub managed_device_identifier: Field<String>,
-    /// Object containing detailed information about the error and its remediation. Inherited from deviceManagementTroubleshootingEvent
-    pub troubleshooting_error_details: Field<
-        DeviceManagementTroubleshootingErrorDetails,
-    >,
     /// Identifier for the user that tried to enroll the device.
     pub user_id: Field<String>,
     /// The collection property of AppLogUploadRequest.
@@ -43,15 +47,15 @@ pub struct MobileAppTroubleshootingEvent {
 impl graphgen_runtime::support::Object for MobileAppTroubleshootingEvent {
     const NAME: &'static str = "MobileAppTroubleshootingEvent";
     const MEMBERS: &'static [&'static str] = &[
-        "id",
+        "troubleshootingErrorDetails",
         "additionalInformation",
+        "id",
         "applicationId",
         "correlationId",
         "eventDateTime",
         "eventName",
         "history",
         "managedDeviceIdentifier",
-        "troubleshootingErrorDetails",
         "userId",
         "appLogCollectionRequests",
     ];
@@ -61,21 +65,21 @@ impl graphgen_runtime::support::Object for MobileAppTroubleshootingEvent {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.id),
-            1 => graphgen_runtime::support::read(map, &mut self.additional_information),
-            2 => graphgen_runtime::support::read(map, &mut self.application_id),
-            3 => graphgen_runtime::support::read(map, &mut self.correlation_id),
-            4 => graphgen_runtime::support::read(map, &mut self.event_date_time),
-            5 => graphgen_runtime::support::read(map, &mut self.event_name),
-            6 => graphgen_runtime::support::read(map, &mut self.history),
-            7 => {
-                graphgen_runtime::support::read(map, &mut self.managed_device_identifier)
-            }
-            8 => {
+            0 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.troubleshooting_error_details,
                 )
+            }
+            1 => graphgen_runtime::support::read(map, &mut self.additional_information),
+            2 => graphgen_runtime::support::read(map, &mut self.id),
+            3 => graphgen_runtime::support::read(map, &mut self.application_id),
+            4 => graphgen_runtime::support::read(map, &mut self.correlation_id),
+            5 => graphgen_runtime::support::read(map, &mut self.event_date_time),
+            6 => graphgen_runtime::support::read(map, &mut self.event_name),
+            7 => graphgen_runtime::support::read(map, &mut self.history),
+            8 => {
+                graphgen_runtime::support::read(map, &mut self.managed_device_identifier)
             }
             9 => graphgen_runtime::support::read(map, &mut self.user_id),
             10 => {
@@ -91,12 +95,17 @@ impl graphgen_runtime::support::Object for MobileAppTroubleshootingEvent {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        graphgen_runtime::support::put(map, "id", &self.id)?;
+        graphgen_runtime::support::put(
+            map,
+            "troubleshootingErrorDetails",
+            &self.troubleshooting_error_details,
+        )?;
         graphgen_runtime::support::put(
             map,
             "additionalInformation",
             &self.additional_information,
         )?;
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "applicationId", &self.application_id)?;
         graphgen_runtime::support::put(map, "correlationId", &self.correlation_id)?;
         graphgen_runtime::support::put(map, "eventDateTime", &self.event_date_time)?;
@@ -106,11 +115,6 @@ impl graphgen_runtime::support::Object for MobileAppTroubleshootingEvent {
             map,
             "managedDeviceIdentifier",
             &self.managed_device_identifier,
-        )?;
-        graphgen_runtime::support::put(
-            map,
-            "troubleshootingErrorDetails",
-            &self.troubleshooting_error_details,
         )?;
         graphgen_runtime::support::put(map, "userId", &self.user_id)?;
         graphgen_runtime::support::put(

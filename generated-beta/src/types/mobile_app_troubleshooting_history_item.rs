@@ -76,6 +76,7 @@ graphgen_runtime::serde_via_object!(MobileAppTroubleshootingHistoryItem);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyMobileAppTroubleshootingHistoryItem {
     /// A `microsoft.graph.mobileAppTroubleshootingHistoryItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     MobileAppTroubleshootingHistoryItem(Box<MobileAppTroubleshootingHistoryItem>),

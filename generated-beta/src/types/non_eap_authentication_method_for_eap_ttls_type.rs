@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum NonEapAuthenticationMethodForEapTtlsType {
     /// `unencryptedPassword`
     ///
@@ -24,8 +25,8 @@ pub enum NonEapAuthenticationMethodForEapTtlsType {
     ///
     /// Microsoft CHAP Version 2 (MS-CHAP v2).
     MicrosoftChapVersionTwo,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl NonEapAuthenticationMethodForEapTtlsType {
@@ -38,7 +39,7 @@ impl NonEapAuthenticationMethodForEapTtlsType {
             }
             Self::MicrosoftChap => "microsoftChap",
             Self::MicrosoftChapVersionTwo => "microsoftChapVersionTwo",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for NonEapAuthenticationMethodForEapTtlsType {
             }
             "microsoftChap" => Self::MicrosoftChap,
             "microsoftChapVersionTwo" => Self::MicrosoftChapVersionTwo,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,10 @@ use super::{Fallbackpolicy, PayloadTypes, TargetPolicyEndpoints};
 /// OData type `microsoft.graph.notification`, documented in `resources/projectrome-notification.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Notification {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Represents the host name of the app to which the calling service wants to post the notification, for the given user. If targeting web endpoints (see targetPolicy.platformTypes), ensure that targetHostName is the same as the name used when creating a subscription on the client side within the application JSON property.
     pub target_host_name: Field<String>,
     /// The unique ID set by the app server of a notification that is used to identify and target an individual notification.
@@ -32,6 +36,7 @@ pub struct Notification {
 impl graphgen_runtime::support::Object for Notification {
     const NAME: &'static str = "Notification";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "targetHostName",
         "appNotificationId",
         "groupName",
@@ -48,15 +53,16 @@ impl graphgen_runtime::support::Object for Notification {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.target_host_name),
-            1 => graphgen_runtime::support::read(map, &mut self.app_notification_id),
-            2 => graphgen_runtime::support::read(map, &mut self.group_name),
-            3 => graphgen_runtime::support::read(map, &mut self.target_policy),
-            4 => graphgen_runtime::support::read(map, &mut self.payload),
-            5 => graphgen_runtime::support::read(map, &mut self.display_time_to_live),
-            6 => graphgen_runtime::support::read(map, &mut self.expiration_date_time),
-            7 => graphgen_runtime::support::read(map, &mut self.priority),
-            8 => graphgen_runtime::support::read(map, &mut self.fallback_policy),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.target_host_name),
+            2 => graphgen_runtime::support::read(map, &mut self.app_notification_id),
+            3 => graphgen_runtime::support::read(map, &mut self.group_name),
+            4 => graphgen_runtime::support::read(map, &mut self.target_policy),
+            5 => graphgen_runtime::support::read(map, &mut self.payload),
+            6 => graphgen_runtime::support::read(map, &mut self.display_time_to_live),
+            7 => graphgen_runtime::support::read(map, &mut self.expiration_date_time),
+            8 => graphgen_runtime::support::read(map, &mut self.priority),
+            9 => graphgen_runtime::support::read(map, &mut self.fallback_policy),
             _ => Ok(()),
         }
     }
@@ -64,6 +70,7 @@ impl graphgen_runtime::support::Object for Notification {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "targetHostName", &self.target_host_name)?;
         graphgen_runtime::support::put(
             map,

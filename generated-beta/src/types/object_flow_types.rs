@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ObjectFlowTypes {
     /// `None`
     None,
@@ -16,8 +17,8 @@ pub enum ObjectFlowTypes {
     Update,
     /// `Delete`
     Delete,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ObjectFlowTypes {
@@ -28,7 +29,7 @@ impl ObjectFlowTypes {
             Self::Add => "Add",
             Self::Update => "Update",
             Self::Delete => "Delete",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for ObjectFlowTypes {
             "Add" => Self::Add,
             "Update" => Self::Update,
             "Delete" => Self::Delete,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

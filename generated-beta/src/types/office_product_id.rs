@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OfficeProductId {
     /// `o365ProPlusRetail`
     ///
@@ -24,8 +25,8 @@ pub enum OfficeProductId {
     ///
     /// Not yet documented
     ProjectProRetail,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl OfficeProductId {
@@ -36,7 +37,7 @@ impl OfficeProductId {
             Self::O365BusinessRetail => "o365BusinessRetail",
             Self::VisioProRetail => "visioProRetail",
             Self::ProjectProRetail => "projectProRetail",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for OfficeProductId {
             "o365BusinessRetail" => Self::O365BusinessRetail,
             "visioProRetail" => Self::VisioProRetail,
             "projectProRetail" => Self::ProjectProRetail,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

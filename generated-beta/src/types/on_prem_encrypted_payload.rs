@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.onPremEncryptedPayload`, documented in `resources/intune-raimportcerts-onpremencryptedpayload.md`, line 54.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OnPremEncryptedPayload {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Not yet documented
     pub tenant_id: Field<uuid::Uuid>,
     /// Not yet documented
@@ -45,6 +49,7 @@ pub struct OnPremEncryptedPayload {
 impl graphgen_runtime::support::Object for OnPremEncryptedPayload {
     const NAME: &'static str = "OnPremEncryptedPayload";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "tenantId",
         "userId",
         "deviceId",
@@ -68,22 +73,23 @@ impl graphgen_runtime::support::Object for OnPremEncryptedPayload {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.tenant_id),
-            1 => graphgen_runtime::support::read(map, &mut self.user_id),
-            2 => graphgen_runtime::support::read(map, &mut self.device_id),
-            3 => graphgen_runtime::support::read(map, &mut self.payload_id),
-            4 => graphgen_runtime::support::read(map, &mut self.device_key_thumbprint),
-            5 => graphgen_runtime::support::read(map, &mut self.cert1_payload_uuid),
-            6 => graphgen_runtime::support::read(map, &mut self.cert2_payload_uuid),
-            7 => graphgen_runtime::support::read(map, &mut self.cert3_payload_uuid),
-            8 => graphgen_runtime::support::read(map, &mut self.plist_template),
-            9 => graphgen_runtime::support::read(map, &mut self.encrypted_blob),
-            10 => graphgen_runtime::support::read(map, &mut self.payload_version),
-            11 => graphgen_runtime::support::read(map, &mut self.status),
-            12 => graphgen_runtime::support::read(map, &mut self.created_time),
-            13 => graphgen_runtime::support::read(map, &mut self.last_modified_time),
-            14 => graphgen_runtime::support::read(map, &mut self.e_tag),
-            15 => graphgen_runtime::support::read(map, &mut self.is_deleted),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.tenant_id),
+            2 => graphgen_runtime::support::read(map, &mut self.user_id),
+            3 => graphgen_runtime::support::read(map, &mut self.device_id),
+            4 => graphgen_runtime::support::read(map, &mut self.payload_id),
+            5 => graphgen_runtime::support::read(map, &mut self.device_key_thumbprint),
+            6 => graphgen_runtime::support::read(map, &mut self.cert1_payload_uuid),
+            7 => graphgen_runtime::support::read(map, &mut self.cert2_payload_uuid),
+            8 => graphgen_runtime::support::read(map, &mut self.cert3_payload_uuid),
+            9 => graphgen_runtime::support::read(map, &mut self.plist_template),
+            10 => graphgen_runtime::support::read(map, &mut self.encrypted_blob),
+            11 => graphgen_runtime::support::read(map, &mut self.payload_version),
+            12 => graphgen_runtime::support::read(map, &mut self.status),
+            13 => graphgen_runtime::support::read(map, &mut self.created_time),
+            14 => graphgen_runtime::support::read(map, &mut self.last_modified_time),
+            15 => graphgen_runtime::support::read(map, &mut self.e_tag),
+            16 => graphgen_runtime::support::read(map, &mut self.is_deleted),
             _ => Ok(()),
         }
     }
@@ -91,6 +97,7 @@ impl graphgen_runtime::support::Object for OnPremEncryptedPayload {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "tenantId", &self.tenant_id)?;
         graphgen_runtime::support::put(map, "userId", &self.user_id)?;
         graphgen_runtime::support::put(map, "deviceId", &self.device_id)?;

@@ -7,12 +7,14 @@ use super::ClaimsMapping;
 /// OData type `microsoft.graph.openIdConnectIdentityProvider`, documented in `resources/openidconnectidentityprovider.md`, line 64.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenIdConnectIdentityProvider {
+    /// The identifier of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
+    pub id: Field<String>,
     /// The client ID for the application obtained when registering the application with the identity provider. Required.
     pub client_id: Field<String>,
     /// The client secret for the application obtained when registering the application with the identity provider. The clientSecret has a dependency on responseType.  When responseType is code, a secret is required for the auth code exchange.  When responseType is id_token the secret is not required because there is no code exchange. The id_token is returned directly from the authorization response.  This is write-only. A read operation returns "\\\\\\\\".
     pub client_secret: Field<String>,
-    /// The identifier of the identity provider.Required. Inherited from identityProviderBase. Read-only.
-    pub id: Field<String>,
     /// The display name of the identity provider.
     pub display_name: Field<String>,
     /// After the OIDC provider sends an ID token back to Azure AD, Azure AD needs to be able to map the claims from the received token to the claims that Azure AD recognizes and uses. This complex type captures that mapping. Required.
@@ -34,9 +36,9 @@ pub struct OpenIdConnectIdentityProvider {
 impl graphgen_runtime::support::Object for OpenIdConnectIdentityProvider {
     const NAME: &'static str = "OpenIdConnectIdentityProvider";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "clientId",
         "clientSecret",
-        "id",
         "displayName",
         "claimsMapping",
         "domainHint",
@@ -51,9 +53,9 @@ impl graphgen_runtime::support::Object for OpenIdConnectIdentityProvider {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.client_id),
-            1 => graphgen_runtime::support::read(map, &mut self.client_secret),
-            2 => graphgen_runtime::support::read(map, &mut self.id),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.client_id),
+            2 => graphgen_runtime::support::read(map, &mut self.client_secret),
             3 => graphgen_runtime::support::read(map, &mut self.display_name),
             4 => graphgen_runtime::support::read(map, &mut self.claims_mapping),
             5 => graphgen_runtime::support::read(map, &mut self.domain_hint),
@@ -68,9 +70,9 @@ impl graphgen_runtime::support::Object for OpenIdConnectIdentityProvider {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "clientId", &self.client_id)?;
         graphgen_runtime::support::put(map, "clientSecret", &self.client_secret)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         graphgen_runtime::support::put(map, "claimsMapping", &self.claims_mapping)?;
         graphgen_runtime::support::put(map, "domainHint", &self.domain_hint)?;

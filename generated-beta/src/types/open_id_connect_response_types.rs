@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OpenIdConnectResponseTypes {
     /// `code`
     ///
@@ -20,8 +21,8 @@ pub enum OpenIdConnectResponseTypes {
     ///
     /// An access token is returned back to Azure AD B2C from the custom identity provider. Currently not supported by Azure AD B2C.
     Token,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl OpenIdConnectResponseTypes {
@@ -31,7 +32,7 @@ impl OpenIdConnectResponseTypes {
             Self::Code => "code",
             Self::IdToken => "id_token",
             Self::Token => "token",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for OpenIdConnectResponseTypes {
             "code" => Self::Code,
             "id_token" => Self::IdToken,
             "token" => Self::Token,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

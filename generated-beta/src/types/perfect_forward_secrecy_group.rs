@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PerfectForwardSecrecyGroup {
     /// `pfs1`
     ///
@@ -36,8 +37,8 @@ pub enum PerfectForwardSecrecyGroup {
     ///
     /// PFS24
     Pfs24,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PerfectForwardSecrecyGroup {
@@ -51,7 +52,7 @@ impl PerfectForwardSecrecyGroup {
             Self::Ecp384 => "ecp384",
             Self::PfsMm => "pfsMM",
             Self::Pfs24 => "pfs24",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for PerfectForwardSecrecyGroup {
             "ecp384" => Self::Ecp384,
             "pfsMM" => Self::PfsMm,
             "pfs24" => Self::Pfs24,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

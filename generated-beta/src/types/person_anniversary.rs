@@ -115,3 +115,38 @@ impl graphgen_runtime::support::Object for PersonAnniversary {
 }
 
 graphgen_runtime::serde_via_object!(PersonAnniversary);
+
+/// The properties of `microsoft.graph.personAnniversary` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonAnniversary::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl PersonAnniversary {
+    pub const ID: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DATE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "date",
+    );
+    pub const TYPE: graphgen_runtime::Property<PersonAnniversary> = graphgen_runtime::Property::new(
+        "type",
+    );
+}

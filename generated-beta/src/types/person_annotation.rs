@@ -113,3 +113,38 @@ impl graphgen_runtime::support::Object for PersonAnnotation {
 }
 
 graphgen_runtime::serde_via_object!(PersonAnnotation);
+
+/// The properties of `microsoft.graph.personAnnotation` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonAnnotation::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl PersonAnnotation {
+    pub const ID: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DETAIL: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "detail",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonAnnotation> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+}

@@ -137,3 +137,50 @@ impl graphgen_runtime::support::Object for PersonAward {
 }
 
 graphgen_runtime::serde_via_object!(PersonAward);
+
+/// The properties of `microsoft.graph.personAward` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonAward::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl PersonAward {
+    pub const ID: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DESCRIPTION: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "description",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const ISSUED_DATE: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "issuedDate",
+    );
+    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "issuingAuthority",
+    );
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "thumbnailUrl",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<PersonAward> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

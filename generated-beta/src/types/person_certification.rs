@@ -157,3 +157,62 @@ impl graphgen_runtime::support::Object for PersonCertification {
 }
 
 graphgen_runtime::serde_via_object!(PersonCertification);
+
+/// The properties of `microsoft.graph.personCertification` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonCertification::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl PersonCertification {
+    pub const ID: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const CERTIFICATION_ID: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "certificationId",
+    );
+    pub const DESCRIPTION: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "description",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const END_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "endDate",
+    );
+    pub const ISSUED_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "issuedDate",
+    );
+    pub const ISSUING_AUTHORITY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "issuingAuthority",
+    );
+    pub const ISSUING_COMPANY: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "issuingCompany",
+    );
+    pub const START_DATE: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "startDate",
+    );
+    pub const THUMBNAIL_URL: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "thumbnailUrl",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<PersonCertification> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

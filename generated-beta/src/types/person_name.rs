@@ -160,3 +160,65 @@ impl graphgen_runtime::support::Object for PersonName {
 }
 
 graphgen_runtime::serde_via_object!(PersonName);
+
+/// The properties of `microsoft.graph.personName` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonName::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl PersonName {
+    pub const ID: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const FIRST: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "first",
+    );
+    pub const INITIALS: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "initials",
+    );
+    pub const LANGUAGE_TAG: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "languageTag",
+    );
+    pub const LAST: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "last",
+    );
+    pub const MAIDEN: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "maiden",
+    );
+    pub const MIDDLE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "middle",
+    );
+    pub const NICKNAME: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "nickname",
+    );
+    pub const PRONUNCIATION: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "pronunciation",
+    );
+    pub const SUFFIX: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "suffix",
+    );
+    pub const TITLE: graphgen_runtime::Property<PersonName> = graphgen_runtime::Property::new(
+        "title",
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PersonRelationship {
     /// `manager`
     Manager,
@@ -40,8 +41,8 @@ pub enum PersonRelationship {
     Other,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PersonRelationship {
@@ -64,7 +65,7 @@ impl PersonRelationship {
             Self::EmergencyContact => "emergencyContact",
             Self::Other => "other",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -88,7 +89,9 @@ impl From<&str> for PersonRelationship {
             "emergencyContact" => Self::EmergencyContact,
             "other" => Self::Other,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -127,3 +127,44 @@ impl graphgen_runtime::support::Object for PersonResponsibility {
 }
 
 graphgen_runtime::serde_via_object!(PersonResponsibility);
+
+/// The properties of `microsoft.graph.personResponsibility` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([PersonResponsibility::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl PersonResponsibility {
+    pub const ID: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        PersonResponsibility,
+    > = graphgen_runtime::Property::new("lastModifiedDateTime");
+    pub const SOURCE: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const COLLABORATION_TAGS: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "collaborationTags",
+    );
+    pub const DESCRIPTION: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "description",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<PersonResponsibility> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

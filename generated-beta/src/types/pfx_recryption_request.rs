@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.pfxRecryptionRequest`, documented in `resources/intune-raimportcerts-pfxrecryptionrequest.md`, line 50.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PfxRecryptionRequest {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Not yet documented
     pub tenant_id: Field<uuid::Uuid>,
     /// Not yet documented
@@ -37,6 +41,7 @@ pub struct PfxRecryptionRequest {
 impl graphgen_runtime::support::Object for PfxRecryptionRequest {
     const NAME: &'static str = "PfxRecryptionRequest";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "tenantId",
         "userId",
         "deviceId",
@@ -56,18 +61,19 @@ impl graphgen_runtime::support::Object for PfxRecryptionRequest {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.tenant_id),
-            1 => graphgen_runtime::support::read(map, &mut self.user_id),
-            2 => graphgen_runtime::support::read(map, &mut self.device_id),
-            3 => graphgen_runtime::support::read(map, &mut self.profile_id),
-            4 => graphgen_runtime::support::read(map, &mut self.thumbprint),
-            5 => graphgen_runtime::support::read(map, &mut self.device_key_thumbprint),
-            6 => graphgen_runtime::support::read(map, &mut self.status),
-            7 => graphgen_runtime::support::read(map, &mut self.source_type),
-            8 => graphgen_runtime::support::read(map, &mut self.created_time),
-            9 => graphgen_runtime::support::read(map, &mut self.last_modified_time),
-            10 => graphgen_runtime::support::read(map, &mut self.is_deleted),
-            11 => graphgen_runtime::support::read(map, &mut self.e_tag),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.tenant_id),
+            2 => graphgen_runtime::support::read(map, &mut self.user_id),
+            3 => graphgen_runtime::support::read(map, &mut self.device_id),
+            4 => graphgen_runtime::support::read(map, &mut self.profile_id),
+            5 => graphgen_runtime::support::read(map, &mut self.thumbprint),
+            6 => graphgen_runtime::support::read(map, &mut self.device_key_thumbprint),
+            7 => graphgen_runtime::support::read(map, &mut self.status),
+            8 => graphgen_runtime::support::read(map, &mut self.source_type),
+            9 => graphgen_runtime::support::read(map, &mut self.created_time),
+            10 => graphgen_runtime::support::read(map, &mut self.last_modified_time),
+            11 => graphgen_runtime::support::read(map, &mut self.is_deleted),
+            12 => graphgen_runtime::support::read(map, &mut self.e_tag),
             _ => Ok(()),
         }
     }
@@ -75,6 +81,7 @@ impl graphgen_runtime::support::Object for PfxRecryptionRequest {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "tenantId", &self.tenant_id)?;
         graphgen_runtime::support::put(map, "userId", &self.user_id)?;
         graphgen_runtime::support::put(map, "deviceId", &self.device_id)?;

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.pfxUserCertificate`, documented in `resources/intune-raimportcerts-pfxusercertificate.md`, line 55.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PfxUserCertificate {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Not yet documented
     pub tenant_id: Field<uuid::Uuid>,
     /// Not yet documented
@@ -47,6 +51,7 @@ pub struct PfxUserCertificate {
 impl graphgen_runtime::support::Object for PfxUserCertificate {
     const NAME: &'static str = "PfxUserCertificate";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "tenantId",
         "userId",
         "thumbprint",
@@ -71,23 +76,24 @@ impl graphgen_runtime::support::Object for PfxUserCertificate {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.tenant_id),
-            1 => graphgen_runtime::support::read(map, &mut self.user_id),
-            2 => graphgen_runtime::support::read(map, &mut self.thumbprint),
-            3 => graphgen_runtime::support::read(map, &mut self.user_upn),
-            4 => graphgen_runtime::support::read(map, &mut self.encrypted_pfx_blob),
-            5 => graphgen_runtime::support::read(map, &mut self.encrypted_pfx_password),
-            6 => graphgen_runtime::support::read(map, &mut self.cert_start_date),
-            7 => graphgen_runtime::support::read(map, &mut self.cert_expiration_date),
-            8 => graphgen_runtime::support::read(map, &mut self.provider_name),
-            9 => graphgen_runtime::support::read(map, &mut self.encryption_key_name),
-            10 => graphgen_runtime::support::read(map, &mut self.padding_scheme),
-            11 => graphgen_runtime::support::read(map, &mut self.status),
-            12 => graphgen_runtime::support::read(map, &mut self.intended_purpose),
-            13 => graphgen_runtime::support::read(map, &mut self.created_time),
-            14 => graphgen_runtime::support::read(map, &mut self.is_deleted),
-            15 => graphgen_runtime::support::read(map, &mut self.last_modified_time),
-            16 => graphgen_runtime::support::read(map, &mut self.e_tag),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.tenant_id),
+            2 => graphgen_runtime::support::read(map, &mut self.user_id),
+            3 => graphgen_runtime::support::read(map, &mut self.thumbprint),
+            4 => graphgen_runtime::support::read(map, &mut self.user_upn),
+            5 => graphgen_runtime::support::read(map, &mut self.encrypted_pfx_blob),
+            6 => graphgen_runtime::support::read(map, &mut self.encrypted_pfx_password),
+            7 => graphgen_runtime::support::read(map, &mut self.cert_start_date),
+            8 => graphgen_runtime::support::read(map, &mut self.cert_expiration_date),
+            9 => graphgen_runtime::support::read(map, &mut self.provider_name),
+            10 => graphgen_runtime::support::read(map, &mut self.encryption_key_name),
+            11 => graphgen_runtime::support::read(map, &mut self.padding_scheme),
+            12 => graphgen_runtime::support::read(map, &mut self.status),
+            13 => graphgen_runtime::support::read(map, &mut self.intended_purpose),
+            14 => graphgen_runtime::support::read(map, &mut self.created_time),
+            15 => graphgen_runtime::support::read(map, &mut self.is_deleted),
+            16 => graphgen_runtime::support::read(map, &mut self.last_modified_time),
+            17 => graphgen_runtime::support::read(map, &mut self.e_tag),
             _ => Ok(()),
         }
     }
@@ -95,6 +101,7 @@ impl graphgen_runtime::support::Object for PfxUserCertificate {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "tenantId", &self.tenant_id)?;
         graphgen_runtime::support::put(map, "userId", &self.user_id)?;
         graphgen_runtime::support::put(map, "thumbprint", &self.thumbprint)?;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PhysicalAddressType {
     /// `unknown`
     Unknown,
@@ -16,8 +17,8 @@ pub enum PhysicalAddressType {
     Business,
     /// `other`
     Other,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PhysicalAddressType {
@@ -28,7 +29,7 @@ impl PhysicalAddressType {
             Self::Home => "home",
             Self::Business => "business",
             Self::Other => "other",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for PhysicalAddressType {
             "home" => Self::Home,
             "business" => Self::Business,
             "other" => Self::Other,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlannerContainerType {
     /// `group`
     Group,
@@ -16,8 +17,8 @@ pub enum PlannerContainerType {
     ///
     /// Listed by the description of `type` (resources/plannerplancontainer.md, line 29).
     Roster,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PlannerContainerType {
@@ -27,7 +28,7 @@ impl PlannerContainerType {
             Self::Group => "group",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Roster => "roster",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -38,7 +39,9 @@ impl From<&str> for PlannerContainerType {
             "group" => Self::Group,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "roster" => Self::Roster,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlannerPreviewType {
     /// `automatic`
     Automatic,
@@ -18,8 +19,8 @@ pub enum PlannerPreviewType {
     Description,
     /// `reference`
     Reference,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PlannerPreviewType {
@@ -31,7 +32,7 @@ impl PlannerPreviewType {
             Self::Checklist => "checklist",
             Self::Description => "description",
             Self::Reference => "reference",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for PlannerPreviewType {
             "checklist" => Self::Checklist,
             "description" => Self::Description,
             "reference" => Self::Reference,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Platform {
     /// `unknown`
     ///
@@ -32,8 +33,8 @@ pub enum Platform {
     ///
     /// Mac device platform
     MacOs,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Platform {
@@ -46,7 +47,7 @@ impl Platform {
             Self::Windows => "windows",
             Self::WindowsMobile => "windowsMobile",
             Self::MacOs => "macOS",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for Platform {
             "windows" => Self::Windows,
             "windowsMobile" => Self::WindowsMobile,
             "macOS" => Self::MacOs,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlatformType {
     /// `unknown`
     ///
@@ -44,8 +45,8 @@ pub enum PlatformType {
     ///
     /// Not yet documented
     AndroidWorkProfile,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PlatformType {
@@ -61,7 +62,7 @@ impl PlatformType {
             Self::Windows81AndLater => "windows81AndLater",
             Self::Windows10AndLater => "windows10AndLater",
             Self::AndroidWorkProfile => "androidWorkProfile",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for PlatformType {
             "windows81AndLater" => Self::Windows81AndLater,
             "windows10AndLater" => Self::Windows10AndLater,
             "androidWorkProfile" => Self::AndroidWorkProfile,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

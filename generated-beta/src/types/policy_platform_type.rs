@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PolicyPlatformType {
     /// `android`
     ///
@@ -52,8 +53,8 @@ pub enum PolicyPlatformType {
     ///
     /// All platforms.
     All,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PolicyPlatformType {
@@ -71,7 +72,7 @@ impl PolicyPlatformType {
             Self::Windows10XProfile => "windows10XProfile",
             Self::AndroidAosp => "androidAOSP",
             Self::All => "all",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -90,7 +91,9 @@ impl From<&str> for PolicyPlatformType {
             "windows10XProfile" => Self::Windows10XProfile,
             "androidAOSP" => Self::AndroidAosp,
             "all" => Self::All,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

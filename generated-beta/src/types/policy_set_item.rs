@@ -108,6 +108,7 @@ graphgen_runtime::serde_via_object!(PolicySetItem);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyPolicySetItem {
     /// A `microsoft.graph.policySetItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     PolicySetItem(Box<PolicySetItem>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintColorMode {
     /// `blackAndWhite`
     ///
@@ -24,8 +25,8 @@ pub enum PrintColorMode {
     ///
     /// Let the printer decide which color mode to use.
     Auto,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintColorMode {
@@ -36,7 +37,7 @@ impl PrintColorMode {
             Self::Grayscale => "grayscale",
             Self::Color => "color",
             Self::Auto => "auto",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for PrintColorMode {
             "grayscale" => Self::Grayscale,
             "color" => Self::Color,
             "auto" => Self::Auto,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintFinishing {
     /// `none`
     ///
@@ -88,8 +89,8 @@ pub enum PrintFinishing {
     ///
     /// Evolvable enumeration sentinel value. Do not use.
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintFinishing {
@@ -116,7 +117,7 @@ impl PrintFinishing {
             Self::StapleDualRight => "stapleDualRight",
             Self::StapleDualBottom => "stapleDualBottom",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -144,7 +145,9 @@ impl From<&str> for PrintFinishing {
             "stapleDualRight" => Self::StapleDualRight,
             "stapleDualBottom" => Self::StapleDualBottom,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

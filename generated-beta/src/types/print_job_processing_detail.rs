@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintJobProcessingDetail {
     /// `uploadPending`
     ///
@@ -36,8 +37,8 @@ pub enum PrintJobProcessingDetail {
     ///
     /// Job is in 'processing' state, but more specifically, document payload is being interpreted.
     Interpreting,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintJobProcessingDetail {
@@ -51,7 +52,7 @@ impl PrintJobProcessingDetail {
             Self::CompletedWithErrors => "completedWithErrors",
             Self::ReleaseWait => "releaseWait",
             Self::Interpreting => "interpreting",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for PrintJobProcessingDetail {
             "completedWithErrors" => Self::CompletedWithErrors,
             "releaseWait" => Self::ReleaseWait,
             "interpreting" => Self::Interpreting,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintMultipageLayout {
     /// `clockwiseFromTopLeft`
     ///
@@ -56,8 +57,8 @@ pub enum PrintMultipageLayout {
     ///
     /// Arrange the pages in a counterclockwise grid starting in the bottom right.
     CounterClockwiseFromBottomRight,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintMultipageLayout {
@@ -76,7 +77,7 @@ impl PrintMultipageLayout {
             Self::CounterClockwiseFromTopRight => "counterClockwiseFromTopRight",
             Self::CounterClockwiseFromBottomLeft => "counterClockwiseFromBottomLeft",
             Self::CounterClockwiseFromBottomRight => "counterClockwiseFromBottomRight",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -96,7 +97,9 @@ impl From<&str> for PrintMultipageLayout {
             "counterClockwiseFromTopRight" => Self::CounterClockwiseFromTopRight,
             "counterClockwiseFromBottomLeft" => Self::CounterClockwiseFromBottomLeft,
             "counterClockwiseFromBottomRight" => Self::CounterClockwiseFromBottomRight,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

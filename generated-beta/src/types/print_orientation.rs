@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintOrientation {
     /// `portrait`
     ///
@@ -24,8 +25,8 @@ pub enum PrintOrientation {
     ///
     /// The printer will print impressions in the "reverse portrait" orientation.
     ReversePortrait,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintOrientation {
@@ -36,7 +37,7 @@ impl PrintOrientation {
             Self::Landscape => "landscape",
             Self::ReverseLandscape => "reverseLandscape",
             Self::ReversePortrait => "reversePortrait",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for PrintOrientation {
             "landscape" => Self::Landscape,
             "reverseLandscape" => Self::ReverseLandscape,
             "reversePortrait" => Self::ReversePortrait,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

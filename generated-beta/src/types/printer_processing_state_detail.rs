@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrinterProcessingStateDetail {
     /// `paused`
     ///
@@ -3312,8 +3313,8 @@ pub enum PrinterProcessingStateDetail {
     ///
     /// Evolvable enumeration sentinel value. Do not use.
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrinterProcessingStateDetail {
@@ -4184,7 +4185,7 @@ impl PrinterProcessingStateDetail {
             Self::WrapperUnrecoverableStorageError => "wrapperUnrecoverableStorageError",
             Self::WrapperWarmingUp => "wrapperWarmingUp",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -5056,7 +5057,9 @@ impl From<&str> for PrinterProcessingStateDetail {
             "wrapperUnrecoverableStorageError" => Self::WrapperUnrecoverableStorageError,
             "wrapperWarmingUp" => Self::WrapperWarmingUp,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

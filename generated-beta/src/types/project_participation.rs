@@ -145,3 +145,53 @@ impl graphgen_runtime::support::Object for ProjectParticipation {
 }
 
 graphgen_runtime::serde_via_object!(ProjectParticipation);
+
+/// The properties of `microsoft.graph.projectParticipation` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([ProjectParticipation::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl ProjectParticipation {
+    pub const ID: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        ProjectParticipation,
+    > = graphgen_runtime::Property::new("lastModifiedDateTime");
+    pub const SOURCE: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const CATEGORIES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "categories",
+    );
+    pub const CLIENT: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "client",
+    );
+    pub const COLLABORATION_TAGS: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "collaborationTags",
+    );
+    pub const COLLEAGUES: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "colleagues",
+    );
+    pub const DETAIL: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "detail",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const SPONSORS: graphgen_runtime::Property<ProjectParticipation> = graphgen_runtime::Property::new(
+        "sponsors",
+    );
+}

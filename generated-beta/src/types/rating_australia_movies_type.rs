@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingAustraliaMoviesType {
     /// `allAllowed`
     ///
@@ -36,8 +37,8 @@ pub enum RatingAustraliaMoviesType {
     ///
     /// The R18+ classification is not suitable for viewers under 18
     AgesAbove18,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingAustraliaMoviesType {
@@ -51,7 +52,7 @@ impl RatingAustraliaMoviesType {
             Self::Mature => "mature",
             Self::AgesAbove15 => "agesAbove15",
             Self::AgesAbove18 => "agesAbove18",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for RatingAustraliaMoviesType {
             "mature" => Self::Mature,
             "agesAbove15" => Self::AgesAbove15,
             "agesAbove18" => Self::AgesAbove18,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingAustraliaTelevisionType {
     /// `allAllowed`
     ///
@@ -44,8 +45,8 @@ pub enum RatingAustraliaTelevisionType {
     ///
     /// The AV15+ classification is not suitable for viewers under 15, adult violence-specific
     AgesAbove15AdultViolence,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingAustraliaTelevisionType {
@@ -61,7 +62,7 @@ impl RatingAustraliaTelevisionType {
             Self::Mature => "mature",
             Self::AgesAbove15 => "agesAbove15",
             Self::AgesAbove15AdultViolence => "agesAbove15AdultViolence",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for RatingAustraliaTelevisionType {
             "mature" => Self::Mature,
             "agesAbove15" => Self::AgesAbove15,
             "agesAbove15AdultViolence" => Self::AgesAbove15AdultViolence,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

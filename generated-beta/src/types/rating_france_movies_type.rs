@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingFranceMoviesType {
     /// `allAllowed`
     ///
@@ -32,8 +33,8 @@ pub enum RatingFranceMoviesType {
     ///
     /// The 18 classification prohibits the screening to minors under 18
     AgesAbove18,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingFranceMoviesType {
@@ -46,7 +47,7 @@ impl RatingFranceMoviesType {
             Self::AgesAbove12 => "agesAbove12",
             Self::AgesAbove16 => "agesAbove16",
             Self::AgesAbove18 => "agesAbove18",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for RatingFranceMoviesType {
             "agesAbove12" => Self::AgesAbove12,
             "agesAbove16" => Self::AgesAbove16,
             "agesAbove18" => Self::AgesAbove18,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingGermanyTelevisionType {
     /// `allAllowed`
     ///
@@ -36,8 +37,8 @@ pub enum RatingGermanyTelevisionType {
     ///
     /// Ab 18 Jahren, adults only
     Adults,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingGermanyTelevisionType {
@@ -51,7 +52,7 @@ impl RatingGermanyTelevisionType {
             Self::AgesAbove12 => "agesAbove12",
             Self::AgesAbove16 => "agesAbove16",
             Self::Adults => "adults",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for RatingGermanyTelevisionType {
             "agesAbove12" => Self::AgesAbove12,
             "agesAbove16" => Self::AgesAbove16,
             "adults" => Self::Adults,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

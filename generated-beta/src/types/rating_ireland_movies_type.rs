@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingIrelandMoviesType {
     /// `allAllowed`
     ///
@@ -40,8 +41,8 @@ pub enum RatingIrelandMoviesType {
     ///
     /// The 18 classification, suitable only for adults
     Adults,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingIrelandMoviesType {
@@ -56,7 +57,7 @@ impl RatingIrelandMoviesType {
             Self::AgesAbove15 => "agesAbove15",
             Self::AgesAbove16 => "agesAbove16",
             Self::Adults => "adults",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for RatingIrelandMoviesType {
             "agesAbove15" => Self::AgesAbove15,
             "agesAbove16" => Self::AgesAbove16,
             "adults" => Self::Adults,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingJapanMoviesType {
     /// `allAllowed`
     ///
@@ -32,8 +33,8 @@ pub enum RatingJapanMoviesType {
     ///
     /// The R18+ classification is suitable for viewers of 18 or older
     AgesAbove18,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingJapanMoviesType {
@@ -46,7 +47,7 @@ impl RatingJapanMoviesType {
             Self::ParentalGuidance => "parentalGuidance",
             Self::AgesAbove15 => "agesAbove15",
             Self::AgesAbove18 => "agesAbove18",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for RatingJapanMoviesType {
             "parentalGuidance" => Self::ParentalGuidance,
             "agesAbove15" => Self::AgesAbove15,
             "agesAbove18" => Self::AgesAbove18,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingUnitedKingdomTelevisionType {
     /// `allAllowed`
     ///
@@ -20,8 +21,8 @@ pub enum RatingUnitedKingdomTelevisionType {
     ///
     /// Allowing TV contents with a warning message
     Caution,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingUnitedKingdomTelevisionType {
@@ -31,7 +32,7 @@ impl RatingUnitedKingdomTelevisionType {
             Self::AllAllowed => "allAllowed",
             Self::AllBlocked => "allBlocked",
             Self::Caution => "caution",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for RatingUnitedKingdomTelevisionType {
             "allAllowed" => Self::AllAllowed,
             "allBlocked" => Self::AllBlocked,
             "caution" => Self::Caution,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

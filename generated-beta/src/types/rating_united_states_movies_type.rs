@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingUnitedStatesMoviesType {
     /// `allAllowed`
     ///
@@ -36,8 +37,8 @@ pub enum RatingUnitedStatesMoviesType {
     ///
     /// NC17, adults only
     Adults,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingUnitedStatesMoviesType {
@@ -51,7 +52,7 @@ impl RatingUnitedStatesMoviesType {
             Self::ParentalGuidance13 => "parentalGuidance13",
             Self::Restricted => "restricted",
             Self::Adults => "adults",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for RatingUnitedStatesMoviesType {
             "parentalGuidance13" => Self::ParentalGuidance13,
             "restricted" => Self::Restricted,
             "adults" => Self::Adults,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReferenceAttachmentProvider {
     /// `other`
     Other,
@@ -16,8 +17,8 @@ pub enum ReferenceAttachmentProvider {
     OneDriveConsumer,
     /// `dropbox`
     Dropbox,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ReferenceAttachmentProvider {
@@ -28,7 +29,7 @@ impl ReferenceAttachmentProvider {
             Self::OneDriveBusiness => "oneDriveBusiness",
             Self::OneDriveConsumer => "oneDriveConsumer",
             Self::Dropbox => "dropbox",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for ReferenceAttachmentProvider {
             "oneDriveBusiness" => Self::OneDriveBusiness,
             "oneDriveConsumer" => Self::OneDriveConsumer,
             "dropbox" => Self::Dropbox,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistryHive {
     /// `unknown`
     ///
@@ -44,8 +45,8 @@ pub enum RegistryHive {
     ///
     /// Listed by the description of `hive` (resources/registrykeystate.md, line 20).
     LocalMachineSoftware,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RegistryHive {
@@ -61,7 +62,7 @@ impl RegistryHive {
             Self::UsersDefault => "usersDefault",
             Self::LocalMachineSecurity => "localMachineSecurity",
             Self::LocalMachineSoftware => "localMachineSoftware",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for RegistryHive {
             "usersDefault" => Self::UsersDefault,
             "localMachineSecurity" => Self::LocalMachineSecurity,
             "localMachineSoftware" => Self::LocalMachineSoftware,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RemoteAction {
     /// `unknown`
     ///
@@ -104,8 +105,8 @@ pub enum RemoteAction {
     ///
     /// User initiates an action to Activate eSIM on the device.
     ActivateDeviceEsim,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RemoteAction {
@@ -138,7 +139,7 @@ impl RemoteAction {
             Self::GetFileVaultKey => "getFileVaultKey",
             Self::SetDeviceName => "setDeviceName",
             Self::ActivateDeviceEsim => "activateDeviceEsim",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -172,7 +173,9 @@ impl From<&str> for RemoteAction {
             "getFileVaultKey" => Self::GetFileVaultKey,
             "setDeviceName" => Self::SetDeviceName,
             "activateDeviceEsim" => Self::ActivateDeviceEsim,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

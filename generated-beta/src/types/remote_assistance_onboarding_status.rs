@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RemoteAssistanceOnboardingStatus {
     /// `notOnboarded`
     ///
@@ -20,8 +21,8 @@ pub enum RemoteAssistanceOnboardingStatus {
     ///
     /// The status reported when the system has successfully exchanged account information with TeamViewer and can now initiate remote assistance sessions with clients
     Onboarded,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RemoteAssistanceOnboardingStatus {
@@ -31,7 +32,7 @@ impl RemoteAssistanceOnboardingStatus {
             Self::NotOnboarded => "notOnboarded",
             Self::Onboarding => "onboarding",
             Self::Onboarded => "onboarded",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for RemoteAssistanceOnboardingStatus {
             "notOnboarded" => Self::NotOnboarded,
             "onboarding" => Self::Onboarding,
             "onboarded" => Self::Onboarded,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

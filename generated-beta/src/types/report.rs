@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.report`, documented in `resources/intune-shared-report.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Report {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Report content; details vary by report type.
     pub content: Field<serde_json::Value>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -14,14 +18,15 @@ pub struct Report {
 
 impl graphgen_runtime::support::Object for Report {
     const NAME: &'static str = "Report";
-    const MEMBERS: &'static [&'static str] = &["content"];
+    const MEMBERS: &'static [&'static str] = &["id", "content"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.content),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.content),
             _ => Ok(()),
         }
     }
@@ -29,6 +34,7 @@ impl graphgen_runtime::support::Object for Report {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "content", &self.content)?;
         Ok(())
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResultantAppStateDetail {
     /// `noAdditionalDetails`
     ///
@@ -116,8 +117,8 @@ pub enum ResultantAppStateDetail {
     ///
     /// Device architecture (e.g. x86/amd64) is not applicable for the application.
     ProcessorArchitectureNotApplicable,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ResultantAppStateDetail {
@@ -159,7 +160,7 @@ impl ResultantAppStateDetail {
             Self::ProcessorArchitectureNotApplicable => {
                 "processorArchitectureNotApplicable"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -202,7 +203,9 @@ impl From<&str> for ResultantAppStateDetail {
             "processorArchitectureNotApplicable" => {
                 Self::ProcessorArchitectureNotApplicable
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

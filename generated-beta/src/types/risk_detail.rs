@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RiskDetail {
     /// `none`
     None,
@@ -40,8 +41,8 @@ pub enum RiskDetail {
     AdminConfirmedUserCompromised,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RiskDetail {
@@ -70,7 +71,7 @@ impl RiskDetail {
             Self::Hidden => "hidden",
             Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -100,7 +101,9 @@ impl From<&str> for RiskDetail {
             "hidden" => Self::Hidden,
             "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RiskDetectionTimingType {
     /// `notDefined`
     NotDefined,
@@ -18,8 +19,8 @@ pub enum RiskDetectionTimingType {
     Offline,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RiskDetectionTimingType {
@@ -31,7 +32,7 @@ impl RiskDetectionTimingType {
             Self::NearRealtime => "nearRealtime",
             Self::Offline => "offline",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for RiskDetectionTimingType {
             "nearRealtime" => Self::NearRealtime,
             "offline" => Self::Offline,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

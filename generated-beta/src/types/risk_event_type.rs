@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RiskEventType {
     /// `unlikelyTravel`
     UnlikelyTravel,
@@ -38,8 +39,8 @@ pub enum RiskEventType {
     MaliciousIpAddressValidCredentialsBlockedIp,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RiskEventType {
@@ -67,7 +68,7 @@ impl RiskEventType {
                 "maliciousIPAddressValidCredentialsBlockedIP"
             }
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -96,7 +97,9 @@ impl From<&str> for RiskEventType {
                 Self::MaliciousIpAddressValidCredentialsBlockedIp
             }
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RoleAssignmentScopeType {
     /// `resourceScope`
     ///
@@ -24,8 +25,8 @@ pub enum RoleAssignmentScopeType {
     ///
     /// Allow assignments to all Intune devices and licensed users.
     AllDevicesAndLicensedUsers,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RoleAssignmentScopeType {
@@ -36,7 +37,7 @@ impl RoleAssignmentScopeType {
             Self::AllDevices => "allDevices",
             Self::AllLicensedUsers => "allLicensedUsers",
             Self::AllDevicesAndLicensedUsers => "allDevicesAndLicensedUsers",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for RoleAssignmentScopeType {
             "allDevices" => Self::AllDevices,
             "allLicensedUsers" => Self::AllLicensedUsers,
             "allDevicesAndLicensedUsers" => Self::AllDevicesAndLicensedUsers,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

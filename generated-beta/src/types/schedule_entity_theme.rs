@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ScheduleEntityTheme {
     /// `white`
     White,
@@ -34,8 +35,8 @@ pub enum ScheduleEntityTheme {
     DarkYellow,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ScheduleEntityTheme {
@@ -55,7 +56,7 @@ impl ScheduleEntityTheme {
             Self::DarkPink => "darkPink",
             Self::DarkYellow => "darkYellow",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -76,7 +77,9 @@ impl From<&str> for ScheduleEntityTheme {
             "darkPink" => Self::DarkPink,
             "darkYellow" => Self::DarkYellow,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

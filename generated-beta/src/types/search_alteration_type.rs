@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SearchAlterationType {
     /// `suggestion`
     ///
@@ -16,8 +17,8 @@ pub enum SearchAlterationType {
     ///
     /// Get search results for corrected alterate query and the spelling correction information for typos.
     Modification,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SearchAlterationType {
@@ -26,7 +27,7 @@ impl SearchAlterationType {
         match self {
             Self::Suggestion => "suggestion",
             Self::Modification => "modification",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for SearchAlterationType {
         match value {
             "suggestion" => Self::Suggestion,
             "modification" => Self::Modification,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

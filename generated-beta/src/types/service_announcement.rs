@@ -7,6 +7,10 @@ use super::{ServiceHealth, ServiceHealthIssue, ServiceUpdateMessage};
 /// OData type `microsoft.graph.serviceAnnouncement`, documented in `resources/serviceannouncement.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServiceAnnouncement {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// A collection of service messages for tenant. This property is a contained navigation property, it is nullable and readonly.
     ///
     /// Read-only. Relationship.
@@ -25,16 +29,22 @@ pub struct ServiceAnnouncement {
 
 impl graphgen_runtime::support::Object for ServiceAnnouncement {
     const NAME: &'static str = "ServiceAnnouncement";
-    const MEMBERS: &'static [&'static str] = &["messages", "healthOverviews", "issues"];
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "messages",
+        "healthOverviews",
+        "issues",
+    ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.messages),
-            1 => graphgen_runtime::support::read(map, &mut self.health_overviews),
-            2 => graphgen_runtime::support::read(map, &mut self.issues),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.messages),
+            2 => graphgen_runtime::support::read(map, &mut self.health_overviews),
+            3 => graphgen_runtime::support::read(map, &mut self.issues),
             _ => Ok(()),
         }
     }
@@ -42,6 +52,7 @@ impl graphgen_runtime::support::Object for ServiceAnnouncement {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "messages", &self.messages)?;
         graphgen_runtime::support::put(map, "healthOverviews", &self.health_overviews)?;
         graphgen_runtime::support::put(map, "issues", &self.issues)?;

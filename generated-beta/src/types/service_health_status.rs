@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServiceHealthStatus {
     /// `serviceOperational`
     ServiceOperational,
@@ -44,8 +45,8 @@ pub enum ServiceHealthStatus {
     Reported,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ServiceHealthStatus {
@@ -70,7 +71,7 @@ impl ServiceHealthStatus {
             Self::Confirmed => "confirmed",
             Self::Reported => "reported",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -96,7 +97,9 @@ impl From<&str> for ServiceHealthStatus {
             "confirmed" => Self::Confirmed,
             "reported" => Self::Reported,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.shiftActivity`, documented in `resources/shiftactivity.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShiftActivity {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Indicates whether the microsoft.graph.user should be paid for the activity during their shift. Required.
     pub is_paid: Field<bool>,
     /// The start date and time for the shiftActivity. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Required.
@@ -23,6 +27,7 @@ pub struct ShiftActivity {
 impl graphgen_runtime::support::Object for ShiftActivity {
     const NAME: &'static str = "ShiftActivity";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "isPaid",
         "startDateTime",
         "endDateTime",
@@ -35,11 +40,12 @@ impl graphgen_runtime::support::Object for ShiftActivity {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.is_paid),
-            1 => graphgen_runtime::support::read(map, &mut self.start_date_time),
-            2 => graphgen_runtime::support::read(map, &mut self.end_date_time),
-            3 => graphgen_runtime::support::read(map, &mut self.code),
-            4 => graphgen_runtime::support::read(map, &mut self.display_name),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.is_paid),
+            2 => graphgen_runtime::support::read(map, &mut self.start_date_time),
+            3 => graphgen_runtime::support::read(map, &mut self.end_date_time),
+            4 => graphgen_runtime::support::read(map, &mut self.code),
+            5 => graphgen_runtime::support::read(map, &mut self.display_name),
             _ => Ok(()),
         }
     }
@@ -47,6 +53,7 @@ impl graphgen_runtime::support::Object for ShiftActivity {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "isPaid", &self.is_paid)?;
         graphgen_runtime::support::put(map, "startDateTime", &self.start_date_time)?;
         graphgen_runtime::support::put(map, "endDateTime", &self.end_date_time)?;

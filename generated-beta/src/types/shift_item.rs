@@ -8,6 +8,10 @@ use super::{OpenShiftItem, ScheduleEntityTheme, ShiftActivity};
 /// OData type `microsoft.graph.shiftItem`, documented in `resources/shiftitem.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ShiftItem {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The shift notes for the shiftItem.
     pub notes: Field<String>,
     /// The shift label of the shiftItem.
@@ -27,6 +31,7 @@ pub struct ShiftItem {
 impl graphgen_runtime::support::Object for ShiftItem {
     const NAME: &'static str = "ShiftItem";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "notes",
         "displayName",
         "startDateTime",
@@ -40,12 +45,13 @@ impl graphgen_runtime::support::Object for ShiftItem {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.notes),
-            1 => graphgen_runtime::support::read(map, &mut self.display_name),
-            2 => graphgen_runtime::support::read(map, &mut self.start_date_time),
-            3 => graphgen_runtime::support::read(map, &mut self.end_date_time),
-            4 => graphgen_runtime::support::read(map, &mut self.theme),
-            5 => graphgen_runtime::support::read(map, &mut self.activities),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.notes),
+            2 => graphgen_runtime::support::read(map, &mut self.display_name),
+            3 => graphgen_runtime::support::read(map, &mut self.start_date_time),
+            4 => graphgen_runtime::support::read(map, &mut self.end_date_time),
+            5 => graphgen_runtime::support::read(map, &mut self.theme),
+            6 => graphgen_runtime::support::read(map, &mut self.activities),
             _ => Ok(()),
         }
     }
@@ -53,6 +59,7 @@ impl graphgen_runtime::support::Object for ShiftItem {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "notes", &self.notes)?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         graphgen_runtime::support::put(map, "startDateTime", &self.start_date_time)?;
@@ -75,6 +82,7 @@ graphgen_runtime::serde_via_object!(ShiftItem);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyShiftItem {
     /// A `microsoft.graph.shiftItem` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     ShiftItem(Box<ShiftItem>),

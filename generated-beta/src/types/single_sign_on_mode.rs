@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SingleSignOnMode {
     /// `none`
     None,
@@ -16,8 +17,8 @@ pub enum SingleSignOnMode {
     AadHeaderBased,
     /// `pingHeaderBased`
     PingHeaderBased,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SingleSignOnMode {
@@ -28,7 +29,7 @@ impl SingleSignOnMode {
             Self::OnPremisesKerberos => "onPremisesKerberos",
             Self::AadHeaderBased => "aadHeaderBased",
             Self::PingHeaderBased => "pingHeaderBased",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for SingleSignOnMode {
             "onPremisesKerberos" => Self::OnPremisesKerberos,
             "aadHeaderBased" => Self::AadHeaderBased,
             "pingHeaderBased" => Self::PingHeaderBased,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -135,3 +135,47 @@ impl graphgen_runtime::support::Object for SkillProficiency {
 }
 
 graphgen_runtime::serde_via_object!(SkillProficiency);
+
+/// The properties of `microsoft.graph.skillProficiency` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([SkillProficiency::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl SkillProficiency {
+    pub const ID: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const CATEGORIES: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "categories",
+    );
+    pub const COLLABORATION_TAGS: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "collaborationTags",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const PROFICIENCY: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "proficiency",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<SkillProficiency> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

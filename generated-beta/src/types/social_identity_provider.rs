@@ -6,14 +6,18 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.socialIdentityProvider`, documented in `resources/socialidentityprovider.md`, line 56.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SocialIdentityProvider {
+    /// The identifier of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
+    pub id: Field<String>,
+    /// The display name of the identity provider.
+    ///
+    /// Inherited from `microsoft.graph.identityProviderBase`.
+    pub display_name: Field<String>,
     /// The client identifier for the application obtained when registering the application with the identity provider. Required.
     pub client_id: Field<String>,
     /// The client secret for the application that is obtained when the application is registered with the identity provider. This is write-only. A read operation returns "\\\\\\\\". Required.
     pub client_secret: Field<String>,
-    /// The identifier of the identity provider. Inherited from identityProviderBase. Read-only.
-    pub id: Field<String>,
-    /// The display name of the identity provider. Inherited from identityProviderBase.
-    pub display_name: Field<String>,
     /// For a B2B scenario, possible values: Google, Facebook. For a B2C scenario, possible values: Microsoft, Google, Amazon, LinkedIn, Facebook, GitHub, Twitter, Weibo, QQ, WeChat. Required.
     pub identity_provider_type: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -23,10 +27,10 @@ pub struct SocialIdentityProvider {
 impl graphgen_runtime::support::Object for SocialIdentityProvider {
     const NAME: &'static str = "SocialIdentityProvider";
     const MEMBERS: &'static [&'static str] = &[
-        "clientId",
-        "clientSecret",
         "id",
         "displayName",
+        "clientId",
+        "clientSecret",
         "identityProviderType",
     ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
@@ -35,10 +39,10 @@ impl graphgen_runtime::support::Object for SocialIdentityProvider {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.client_id),
-            1 => graphgen_runtime::support::read(map, &mut self.client_secret),
-            2 => graphgen_runtime::support::read(map, &mut self.id),
-            3 => graphgen_runtime::support::read(map, &mut self.display_name),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.display_name),
+            2 => graphgen_runtime::support::read(map, &mut self.client_id),
+            3 => graphgen_runtime::support::read(map, &mut self.client_secret),
             4 => graphgen_runtime::support::read(map, &mut self.identity_provider_type),
             _ => Ok(()),
         }
@@ -47,10 +51,10 @@ impl graphgen_runtime::support::Object for SocialIdentityProvider {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        graphgen_runtime::support::put(map, "clientId", &self.client_id)?;
-        graphgen_runtime::support::put(map, "clientSecret", &self.client_secret)?;
         graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
+        graphgen_runtime::support::put(map, "clientId", &self.client_id)?;
+        graphgen_runtime::support::put(map, "clientSecret", &self.client_secret)?;
         graphgen_runtime::support::put(
             map,
             "identityProviderType",

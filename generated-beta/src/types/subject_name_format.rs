@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubjectNameFormat {
     /// `commonName`
     ///
@@ -44,8 +45,8 @@ pub enum SubjectNameFormat {
     ///
     /// Common Name As Serial Number.
     CommonNameAsDurableDeviceId,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SubjectNameFormat {
@@ -61,7 +62,7 @@ impl SubjectNameFormat {
             Self::CommonNameAsAadDeviceId => "commonNameAsAadDeviceId",
             Self::CommonNameAsIntuneDeviceId => "commonNameAsIntuneDeviceId",
             Self::CommonNameAsDurableDeviceId => "commonNameAsDurableDeviceId",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for SubjectNameFormat {
             "commonNameAsAadDeviceId" => Self::CommonNameAsAadDeviceId,
             "commonNameAsIntuneDeviceId" => Self::CommonNameAsIntuneDeviceId,
             "commonNameAsDurableDeviceId" => Self::CommonNameAsDurableDeviceId,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SynchronizationSecret {
     /// `None`
     None,
@@ -106,8 +107,8 @@ pub enum SynchronizationSecret {
     ///
     /// Listed by the description of `key` (resources/synchronization-secretkeystringvaluepair.md, line 21).
     ConnectionString,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SynchronizationSecret {
@@ -159,7 +160,7 @@ impl SynchronizationSecret {
             Self::Oauth2AuthorizationUri => "Oauth2AuthorizationUri",
             Self::AuthenticationType => "AuthenticationType",
             Self::ConnectionString => "ConnectionString",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -212,7 +213,9 @@ impl From<&str> for SynchronizationSecret {
             "Oauth2AuthorizationUri" => Self::Oauth2AuthorizationUri,
             "AuthenticationType" => Self::AuthenticationType,
             "ConnectionString" => Self::ConnectionString,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

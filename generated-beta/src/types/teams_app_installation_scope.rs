@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TeamsAppInstallationScope {
     /// `team`
     ///
@@ -20,8 +21,8 @@ pub enum TeamsAppInstallationScope {
     ///
     /// Indicates that the Teams app can be installed in the personal scope of a user and is authorized to access that user's data.
     Personal,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl TeamsAppInstallationScope {
@@ -31,7 +32,7 @@ impl TeamsAppInstallationScope {
             Self::Team => "team",
             Self::GroupChat => "groupChat",
             Self::Personal => "personal",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for TeamsAppInstallationScope {
             "team" => Self::Team,
             "groupChat" => Self::GroupChat,
             "personal" => Self::Personal,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TeamsAppInstalledState {
     /// `notInstalled`
     ///
@@ -24,8 +25,8 @@ pub enum TeamsAppInstalledState {
     ///
     /// App is permanently installed and may not be removed.
     InstalledAndPermanent,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl TeamsAppInstalledState {
@@ -36,7 +37,7 @@ impl TeamsAppInstalledState {
             Self::Installed => "installed",
             Self::InstalledAndHidden => "installedAndHidden",
             Self::InstalledAndPermanent => "installedAndPermanent",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for TeamsAppInstalledState {
             "installed" => Self::Installed,
             "installedAndHidden" => Self::InstalledAndHidden,
             "installedAndPermanent" => Self::InstalledAndPermanent,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

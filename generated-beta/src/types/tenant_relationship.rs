@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.tenantRelationship`, documented in `resources/tenantrelationship.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TenantRelationship {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The operations available to interact with the multi-tenant management platform.
     ///
     /// Relationship.
@@ -16,14 +20,15 @@ pub struct TenantRelationship {
 
 impl graphgen_runtime::support::Object for TenantRelationship {
     const NAME: &'static str = "TenantRelationship";
-    const MEMBERS: &'static [&'static str] = &["managedTenants"];
+    const MEMBERS: &'static [&'static str] = &["id", "managedTenants"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.managed_tenants),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.managed_tenants),
             _ => Ok(()),
         }
     }
@@ -31,6 +36,7 @@ impl graphgen_runtime::support::Object for TenantRelationship {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "managedTenants", &self.managed_tenants)?;
         Ok(())
     }

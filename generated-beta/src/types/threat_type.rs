@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ThreatType {
     /// `Botnet`
     ///
@@ -52,8 +53,8 @@ pub enum ThreatType {
     ///
     /// This is the generic bucket into which indicators are placed when it cannot be determined exactly what the threat is or will require manual interpretation. This should typically not be used by partners submitting data into the system.
     WatchList,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ThreatType {
@@ -71,7 +72,7 @@ impl ThreatType {
             Self::Proxy => "Proxy",
             Self::Pua => "PUA",
             Self::WatchList => "WatchList",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -90,7 +91,9 @@ impl From<&str> for ThreatType {
             "Proxy" => Self::Proxy,
             "PUA" => Self::Pua,
             "WatchList" => Self::WatchList,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

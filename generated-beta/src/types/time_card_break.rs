@@ -7,6 +7,10 @@ use super::{ItemBody, TimeCardEvent};
 /// OData type `microsoft.graph.timeCardBreak`, documented in `resources/timecardbreak.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeCardBreak {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// ID of the timeCardBreak.
     pub break_id: Field<String>,
     /// The start event of the timeCardBreak.
@@ -21,17 +25,18 @@ pub struct TimeCardBreak {
 
 impl graphgen_runtime::support::Object for TimeCardBreak {
     const NAME: &'static str = "TimeCardBreak";
-    const MEMBERS: &'static [&'static str] = &["breakId", "start", "end", "notes"];
+    const MEMBERS: &'static [&'static str] = &["id", "breakId", "start", "end", "notes"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.break_id),
-            1 => graphgen_runtime::support::read(map, &mut self.start),
-            2 => graphgen_runtime::support::read(map, &mut self.end),
-            3 => graphgen_runtime::support::read(map, &mut self.notes),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.break_id),
+            2 => graphgen_runtime::support::read(map, &mut self.start),
+            3 => graphgen_runtime::support::read(map, &mut self.end),
+            4 => graphgen_runtime::support::read(map, &mut self.notes),
             _ => Ok(()),
         }
     }
@@ -39,6 +44,7 @@ impl graphgen_runtime::support::Object for TimeCardBreak {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "breakId", &self.break_id)?;
         graphgen_runtime::support::put(map, "start", &self.start)?;
         graphgen_runtime::support::put(map, "end", &self.end)?;

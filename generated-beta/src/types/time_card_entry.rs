@@ -7,6 +7,10 @@ use super::{TimeCardBreak, TimeCardEvent};
 /// OData type `microsoft.graph.timeCardEntry`, documented in `resources/timecardentry.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeCardEntry {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The clock-in event of the timeCard.
     pub clock_in_event: Field<TimeCardEvent>,
     /// The clock-out event of the timeCard.
@@ -20,6 +24,7 @@ pub struct TimeCardEntry {
 impl graphgen_runtime::support::Object for TimeCardEntry {
     const NAME: &'static str = "TimeCardEntry";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "clockInEvent",
         "clockOutEvent",
         "breaks",
@@ -30,9 +35,10 @@ impl graphgen_runtime::support::Object for TimeCardEntry {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.clock_in_event),
-            1 => graphgen_runtime::support::read(map, &mut self.clock_out_event),
-            2 => graphgen_runtime::support::read(map, &mut self.breaks),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.clock_in_event),
+            2 => graphgen_runtime::support::read(map, &mut self.clock_out_event),
+            3 => graphgen_runtime::support::read(map, &mut self.breaks),
             _ => Ok(()),
         }
     }
@@ -40,6 +46,7 @@ impl graphgen_runtime::support::Object for TimeCardEntry {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "clockInEvent", &self.clock_in_event)?;
         graphgen_runtime::support::put(map, "clockOutEvent", &self.clock_out_event)?;
         graphgen_runtime::support::put(map, "breaks", &self.breaks)?;

@@ -7,6 +7,10 @@ use super::ItemBody;
 /// OData type `microsoft.graph.timeCardEvent`, documented in `resources/timecardevent.md`, line 30.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeCardEvent {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The time the entry is recorded.
     pub date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// Indicates whether the entry was recorded at the approved location.
@@ -20,6 +24,7 @@ pub struct TimeCardEvent {
 impl graphgen_runtime::support::Object for TimeCardEvent {
     const NAME: &'static str = "TimeCardEvent";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "dateTime",
         "atApprovedLocation",
         "notes",
@@ -30,9 +35,10 @@ impl graphgen_runtime::support::Object for TimeCardEvent {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.date_time),
-            1 => graphgen_runtime::support::read(map, &mut self.at_approved_location),
-            2 => graphgen_runtime::support::read(map, &mut self.notes),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.date_time),
+            2 => graphgen_runtime::support::read(map, &mut self.at_approved_location),
+            3 => graphgen_runtime::support::read(map, &mut self.notes),
             _ => Ok(()),
         }
     }
@@ -40,6 +46,7 @@ impl graphgen_runtime::support::Object for TimeCardEvent {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "dateTime", &self.date_time)?;
         graphgen_runtime::support::put(
             map,

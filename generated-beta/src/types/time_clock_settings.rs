@@ -7,6 +7,10 @@ use super::GeoCoordinates;
 /// OData type `microsoft.graph.timeClockSettings`, documented in `resources/timeclocksettings.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeClockSettings {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The aprroved location of the timeClock.
     pub approved_location: Field<GeoCoordinates>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -15,14 +19,15 @@ pub struct TimeClockSettings {
 
 impl graphgen_runtime::support::Object for TimeClockSettings {
     const NAME: &'static str = "TimeClockSettings";
-    const MEMBERS: &'static [&'static str] = &["approvedLocation"];
+    const MEMBERS: &'static [&'static str] = &["id", "approvedLocation"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.approved_location),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.approved_location),
             _ => Ok(()),
         }
     }
@@ -30,6 +35,7 @@ impl graphgen_runtime::support::Object for TimeClockSettings {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "approvedLocation",

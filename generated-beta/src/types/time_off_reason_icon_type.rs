@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TimeOffReasonIconType {
     /// `none`
     None,
@@ -52,8 +53,8 @@ pub enum TimeOffReasonIconType {
     Sunny,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl TimeOffReasonIconType {
@@ -82,7 +83,7 @@ impl TimeOffReasonIconType {
             Self::Pin => "pin",
             Self::Sunny => "sunny",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -112,7 +113,9 @@ impl From<&str> for TimeOffReasonIconType {
             "pin" => Self::Pin,
             "sunny" => Self::Sunny,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

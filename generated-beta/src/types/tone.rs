@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Tone {
     /// `tone0`
     Tone0,
@@ -42,8 +43,8 @@ pub enum Tone {
     D,
     /// `flash`
     Flash,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Tone {
@@ -67,7 +68,7 @@ impl Tone {
             Self::C => "c",
             Self::D => "d",
             Self::Flash => "flash",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -92,7 +93,9 @@ impl From<&str> for Tone {
             "c" => Self::C,
             "d" => Self::D,
             "flash" => Self::Flash,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

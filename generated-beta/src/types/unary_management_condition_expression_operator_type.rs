@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UnaryManagementConditionExpressionOperatorType {
     /// `not`
     ///
     /// Negates the evaluation of the operand.
     Not,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl UnaryManagementConditionExpressionOperatorType {
@@ -21,7 +22,7 @@ impl UnaryManagementConditionExpressionOperatorType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Not => "not",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -30,7 +31,9 @@ impl From<&str> for UnaryManagementConditionExpressionOperatorType {
     fn from(value: &str) -> Self {
         match value {
             "not" => Self::Not,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

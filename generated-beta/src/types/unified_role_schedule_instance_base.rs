@@ -109,6 +109,7 @@ graphgen_runtime::serde_via_object!(UnifiedRoleScheduleInstanceBase);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyUnifiedRoleScheduleInstanceBase {
     /// A `microsoft.graph.unifiedRoleScheduleInstanceBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     UnifiedRoleScheduleInstanceBase(Box<UnifiedRoleScheduleInstanceBase>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UsageAuthMethod {
     /// `email`
     Email,
@@ -30,8 +31,8 @@ pub enum UsageAuthMethod {
     AppPassword,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl UsageAuthMethod {
@@ -49,7 +50,7 @@ impl UsageAuthMethod {
             Self::Fido => "fido",
             Self::AppPassword => "appPassword",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -68,7 +69,9 @@ impl From<&str> for UsageAuthMethod {
             "fido" => Self::Fido,
             "appPassword" => Self::AppPassword,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -3,15 +3,16 @@ use graphgen_runtime::Field;
 use super::{
     AccessReviewInstance, AgeGroup, AgreementAcceptance,
     AnyDeviceEnrollmentConfiguration, AnyDeviceManagementTroubleshootingEvent,
-    AnyDirectoryObject, AnyManagedAppRegistration, AnyManagedDevice, AnyMessage,
-    AppRoleAssignment, AssignedLicense, AssignedPlan, Calendar, CalendarGroup,
-    ConsentProvidedForMinor, Contact, ContactFolder, Drive, EmployeeOrgData, Event,
-    Extension, Group, InferenceClassification, ItemInsights, LegalAgeGroupClassification,
-    LicenseAssignmentState, MailFolder, MailboxSettings, MobileAppIntentAndState,
-    MobileAppTroubleshootingEvent, ObjectIdentity, OnPremisesExtensionAttributes,
-    OnPremisesProvisioningError, Onenote, OutlookUser, PasswordProfile, Person, Photo,
-    PlannerUser, Profile, ProfilePhoto, ProvisionedPlan, ScopedRoleMembership,
-    SignInActivity, Team, Todo, UsageRight, UserSettings, UserTeamwork,
+    AnyDirectoryObject, AnyExtension, AnyMailFolder, AnyManagedAppRegistration,
+    AnyManagedDevice, AnyMessage, AppRoleAssignment, AssignedLicense, AssignedPlan,
+    Calendar, CalendarGroup, ConsentProvidedForMinor, Contact, ContactFolder, Drive,
+    EmployeeOrgData, Event, Group, InferenceClassification, ItemInsights,
+    LegalAgeGroupClassification, LicenseAssignmentState, MailboxSettings,
+    MobileAppIntentAndState, MobileAppTroubleshootingEvent, ObjectIdentity,
+    OnPremisesExtensionAttributes, OnPremisesProvisioningError, Onenote, OutlookUser,
+    PasswordProfile, Person, Photo, PlannerUser, Profile, ProfilePhoto, ProvisionedPlan,
+    ScopedRoleMembership, SignInActivity, Team, Todo, UsageRight, UserSettings,
+    UserTeamwork,
 };
 
 /// Represents an Azure AD user account. Inherits from directoryObject.
@@ -19,6 +20,10 @@ use super::{
 /// OData type `microsoft.graph.user`, documented in `resources/user.md`, line 333.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    ///
+    /// Inherited from `microsoft.graph.directoryObject`.
+    pub id: Field<String>,
     /// A freeform text entry field for the user to describe themselves. Returned only on $select.
     pub about_me: Field<String>,
     /// true if the account is enabled; otherwise, false. This property is required when a user is created. Supports $filter (eq, ne, NOT, and in).
@@ -69,8 +74,6 @@ pub struct User {
     pub given_name: Field<String>,
     /// The hire date of the user. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z. Returned only on $select. Note: This property is specific to SharePoint Online. We recommend using the native employeeHireDate property to set and update hire date values using Microsoft Graph APIs.
     pub hire_date: Field<graphgen_runtime::primitives::DateTimeOffset>,
-    /// The unique identifier for the user. Should be treated as an opaque identifier. Inherited from directoryObject. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
-    pub id: Field<String>,
     /// Represents the identities that can be used to sign in to this user account. An identity can be provided by Microsoft (also known as a local account), by organizations, or by social identity providers such as Facebook, Google, and Microsoft, and tied to a user account. May contain multiple items with the same signInType value. Supports $filter (eq) only where the signInType is not userPrincipalName.
     pub identities: Field<Vec<ObjectIdentity>>,
     /// The instant message voice over IP (VOIP) session initiation protocol (SIP) addresses for the user. Read-only. Supports $filter (eq, NOT, ge, le, startsWith).
@@ -230,7 +233,7 @@ pub struct User {
     /// The collection of open extensions defined for the user. Nullable.
     ///
     /// Relationship.
-    pub extensions: Field<Vec<Extension>>,
+    pub extensions: Field<Vec<AnyExtension>>,
     /// Relevance classification of the user's messages based on explicit designations which override inferred relevance or importance.
     ///
     /// Relationship.
@@ -246,7 +249,7 @@ pub struct User {
     /// The user's mail folders. Read-only. Nullable.
     ///
     /// Relationship.
-    pub mail_folders: Field<Vec<MailFolder>>,
+    pub mail_folders: Field<Vec<AnyMailFolder>>,
     /// The user or contact that is this user's manager. Read-only. (HTTP Methods: GET, PUT, DELETE.). Supports $expand.
     ///
     /// Relationship.
@@ -366,6 +369,7 @@ pub struct User {
 impl graphgen_runtime::support::Object for User {
     const NAME: &'static str = "User";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "aboutMe",
         "accountEnabled",
         "ageGroup",
@@ -391,7 +395,6 @@ impl graphgen_runtime::support::Object for User {
         "faxNumber",
         "givenName",
         "hireDate",
-        "id",
         "identities",
         "imAddresses",
         "infoCatalogs",
@@ -493,42 +496,42 @@ impl graphgen_runtime::support::Object for User {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.about_me),
-            1 => graphgen_runtime::support::read(map, &mut self.account_enabled),
-            2 => graphgen_runtime::support::read(map, &mut self.age_group),
-            3 => graphgen_runtime::support::read(map, &mut self.assigned_licenses),
-            4 => graphgen_runtime::support::read(map, &mut self.assigned_plans),
-            5 => graphgen_runtime::support::read(map, &mut self.birthday),
-            6 => graphgen_runtime::support::read(map, &mut self.business_phones),
-            7 => graphgen_runtime::support::read(map, &mut self.city),
-            8 => graphgen_runtime::support::read(map, &mut self.company_name),
-            9 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.about_me),
+            2 => graphgen_runtime::support::read(map, &mut self.account_enabled),
+            3 => graphgen_runtime::support::read(map, &mut self.age_group),
+            4 => graphgen_runtime::support::read(map, &mut self.assigned_licenses),
+            5 => graphgen_runtime::support::read(map, &mut self.assigned_plans),
+            6 => graphgen_runtime::support::read(map, &mut self.birthday),
+            7 => graphgen_runtime::support::read(map, &mut self.business_phones),
+            8 => graphgen_runtime::support::read(map, &mut self.city),
+            9 => graphgen_runtime::support::read(map, &mut self.company_name),
+            10 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.consent_provided_for_minor,
                 )
             }
-            10 => graphgen_runtime::support::read(map, &mut self.country),
-            11 => graphgen_runtime::support::read(map, &mut self.created_date_time),
-            12 => graphgen_runtime::support::read(map, &mut self.creation_type),
-            13 => graphgen_runtime::support::read(map, &mut self.deleted_date_time),
-            14 => graphgen_runtime::support::read(map, &mut self.department),
-            15 => graphgen_runtime::support::read(map, &mut self.display_name),
-            16 => graphgen_runtime::support::read(map, &mut self.employee_hire_date),
-            17 => graphgen_runtime::support::read(map, &mut self.employee_id),
-            18 => graphgen_runtime::support::read(map, &mut self.employee_org_data),
-            19 => graphgen_runtime::support::read(map, &mut self.employee_type),
-            20 => graphgen_runtime::support::read(map, &mut self.external_user_state),
-            21 => {
+            11 => graphgen_runtime::support::read(map, &mut self.country),
+            12 => graphgen_runtime::support::read(map, &mut self.created_date_time),
+            13 => graphgen_runtime::support::read(map, &mut self.creation_type),
+            14 => graphgen_runtime::support::read(map, &mut self.deleted_date_time),
+            15 => graphgen_runtime::support::read(map, &mut self.department),
+            16 => graphgen_runtime::support::read(map, &mut self.display_name),
+            17 => graphgen_runtime::support::read(map, &mut self.employee_hire_date),
+            18 => graphgen_runtime::support::read(map, &mut self.employee_id),
+            19 => graphgen_runtime::support::read(map, &mut self.employee_org_data),
+            20 => graphgen_runtime::support::read(map, &mut self.employee_type),
+            21 => graphgen_runtime::support::read(map, &mut self.external_user_state),
+            22 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.external_user_state_change_date_time,
                 )
             }
-            22 => graphgen_runtime::support::read(map, &mut self.fax_number),
-            23 => graphgen_runtime::support::read(map, &mut self.given_name),
-            24 => graphgen_runtime::support::read(map, &mut self.hire_date),
-            25 => graphgen_runtime::support::read(map, &mut self.id),
+            23 => graphgen_runtime::support::read(map, &mut self.fax_number),
+            24 => graphgen_runtime::support::read(map, &mut self.given_name),
+            25 => graphgen_runtime::support::read(map, &mut self.hire_date),
             26 => graphgen_runtime::support::read(map, &mut self.identities),
             27 => graphgen_runtime::support::read(map, &mut self.im_addresses),
             28 => graphgen_runtime::support::read(map, &mut self.info_catalogs),
@@ -722,6 +725,7 @@ impl graphgen_runtime::support::Object for User {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "aboutMe", &self.about_me)?;
         graphgen_runtime::support::put(map, "accountEnabled", &self.account_enabled)?;
         graphgen_runtime::support::put(map, "ageGroup", &self.age_group)?;
@@ -767,7 +771,6 @@ impl graphgen_runtime::support::Object for User {
         graphgen_runtime::support::put(map, "faxNumber", &self.fax_number)?;
         graphgen_runtime::support::put(map, "givenName", &self.given_name)?;
         graphgen_runtime::support::put(map, "hireDate", &self.hire_date)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "identities", &self.identities)?;
         graphgen_runtime::support::put(map, "imAddresses", &self.im_addresses)?;
         graphgen_runtime::support::put(map, "infoCatalogs", &self.info_catalogs)?;

@@ -133,3 +133,44 @@ impl graphgen_runtime::support::Object for UserAccountInformation {
 }
 
 graphgen_runtime::serde_via_object!(UserAccountInformation);
+
+/// The properties of `microsoft.graph.userAccountInformation` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([UserAccountInformation::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl UserAccountInformation {
+    pub const ID: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<
+        UserAccountInformation,
+    > = graphgen_runtime::Property::new("lastModifiedDateTime");
+    pub const SOURCE: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const AGE_GROUP: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "ageGroup",
+    );
+    pub const COUNTRY_CODE: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "countryCode",
+    );
+    pub const PREFERRED_LANGUAGE_TAG: graphgen_runtime::Property<
+        UserAccountInformation,
+    > = graphgen_runtime::Property::new("preferredLanguageTag");
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<UserAccountInformation> = graphgen_runtime::Property::new(
+        "userPrincipalName",
+    );
+}

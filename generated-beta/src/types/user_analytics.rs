@@ -7,6 +7,10 @@ use super::{AnyActivityStatistics, Settings};
 /// OData type `microsoft.graph.userAnalytics`, documented in `resources/useranalytics.md`, line 40.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserAnalytics {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The current settings for a user to use the analytics API.
     pub settings: Field<Settings>,
     /// The collection of work activities that a user spent time on during and outside of working hours. Read-only. Nullable.
@@ -19,15 +23,16 @@ pub struct UserAnalytics {
 
 impl graphgen_runtime::support::Object for UserAnalytics {
     const NAME: &'static str = "UserAnalytics";
-    const MEMBERS: &'static [&'static str] = &["settings", "activityStatistics"];
+    const MEMBERS: &'static [&'static str] = &["id", "settings", "activityStatistics"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.settings),
-            1 => graphgen_runtime::support::read(map, &mut self.activity_statistics),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.settings),
+            2 => graphgen_runtime::support::read(map, &mut self.activity_statistics),
             _ => Ok(()),
         }
     }
@@ -35,6 +40,7 @@ impl graphgen_runtime::support::Object for UserAnalytics {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "settings", &self.settings)?;
         graphgen_runtime::support::put(
             map,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserPfxIntendedPurpose {
     /// `unassigned`
     ///
@@ -28,8 +29,8 @@ pub enum UserPfxIntendedPurpose {
     ///
     /// Valid for use in WiFi.
     Wifi,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl UserPfxIntendedPurpose {
@@ -41,7 +42,7 @@ impl UserPfxIntendedPurpose {
             Self::SmimeSigning => "smimeSigning",
             Self::Vpn => "vpn",
             Self::Wifi => "wifi",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for UserPfxIntendedPurpose {
             "smimeSigning" => Self::SmimeSigning,
             "vpn" => Self::Vpn,
             "wifi" => Self::Wifi,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserPfxPaddingScheme {
     /// `none`
     ///
@@ -32,8 +33,8 @@ pub enum UserPfxPaddingScheme {
     ///
     /// Use OAEP SHA-512 padding.
     OaepSha512,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl UserPfxPaddingScheme {
@@ -46,7 +47,7 @@ impl UserPfxPaddingScheme {
             Self::OaepSha256 => "oaepSha256",
             Self::OaepSha384 => "oaepSha384",
             Self::OaepSha512 => "oaepSha512",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for UserPfxPaddingScheme {
             "oaepSha256" => Self::OaepSha256,
             "oaepSha384" => Self::OaepSha384,
             "oaepSha512" => Self::OaepSha512,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VpnEncryptionAlgorithmType {
     /// `aes256`
     ///
@@ -40,8 +41,8 @@ pub enum VpnEncryptionAlgorithmType {
     ///
     /// AES-192-GCM
     Aes192Gcm,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VpnEncryptionAlgorithmType {
@@ -56,7 +57,7 @@ impl VpnEncryptionAlgorithmType {
             Self::Aes256Gcm => "aes256Gcm",
             Self::Aes192 => "aes192",
             Self::Aes192Gcm => "aes192Gcm",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for VpnEncryptionAlgorithmType {
             "aes256Gcm" => Self::Aes256Gcm,
             "aes192" => Self::Aes192,
             "aes192Gcm" => Self::Aes192Gcm,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

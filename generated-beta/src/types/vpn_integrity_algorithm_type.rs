@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VpnIntegrityAlgorithmType {
     /// `sha2_256`
     ///
@@ -32,8 +33,8 @@ pub enum VpnIntegrityAlgorithmType {
     ///
     /// MD5
     Md5,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VpnIntegrityAlgorithmType {
@@ -46,7 +47,7 @@ impl VpnIntegrityAlgorithmType {
             Self::Sha2384 => "sha2_384",
             Self::Sha2512 => "sha2_512",
             Self::Md5 => "md5",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for VpnIntegrityAlgorithmType {
             "sha2_384" => Self::Sha2384,
             "sha2_512" => Self::Sha2512,
             "md5" => Self::Md5,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VpnServerCertificateType {
     /// `rsa`
     ///
@@ -24,8 +25,8 @@ pub enum VpnServerCertificateType {
     ///
     /// ECDSA521
     Ecdsa521,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VpnServerCertificateType {
@@ -36,7 +37,7 @@ impl VpnServerCertificateType {
             Self::Ecdsa256 => "ecdsa256",
             Self::Ecdsa384 => "ecdsa384",
             Self::Ecdsa521 => "ecdsa521",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for VpnServerCertificateType {
             "ecdsa256" => Self::Ecdsa256,
             "ecdsa384" => Self::Ecdsa384,
             "ecdsa521" => Self::Ecdsa521,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

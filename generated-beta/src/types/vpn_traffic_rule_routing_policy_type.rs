@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VpnTrafficRuleRoutingPolicyType {
     /// `none`
     ///
@@ -20,8 +21,8 @@ pub enum VpnTrafficRuleRoutingPolicyType {
     ///
     /// All network traffic will be routed through the VPN.
     ForceTunnel,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VpnTrafficRuleRoutingPolicyType {
@@ -31,7 +32,7 @@ impl VpnTrafficRuleRoutingPolicyType {
             Self::None => "none",
             Self::SplitTunnel => "splitTunnel",
             Self::ForceTunnel => "forceTunnel",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for VpnTrafficRuleRoutingPolicyType {
             "none" => Self::None,
             "splitTunnel" => Self::SplitTunnel,
             "forceTunnel" => Self::ForceTunnel,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

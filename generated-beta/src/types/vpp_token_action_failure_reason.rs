@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VppTokenActionFailureReason {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum VppTokenActionFailureReason {
     ///
     /// There was an error because the Apple Volume Purchase Program Push Notification certificate expired.
     ExpiredApplePushNotificationCertificate,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VppTokenActionFailureReason {
@@ -43,7 +44,7 @@ impl VppTokenActionFailureReason {
             Self::ExpiredApplePushNotificationCertificate => {
                 "expiredApplePushNotificationCertificate"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -58,7 +59,9 @@ impl From<&str> for VppTokenActionFailureReason {
             "expiredApplePushNotificationCertificate" => {
                 Self::ExpiredApplePushNotificationCertificate
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VppTokenState {
     /// `unknown`
     ///
@@ -32,8 +33,8 @@ pub enum VppTokenState {
     ///
     /// Token is associated with the same location as another token on the account.
     DuplicateLocationId,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VppTokenState {
@@ -46,7 +47,7 @@ impl VppTokenState {
             Self::Invalid => "invalid",
             Self::AssignedToExternalMdm => "assignedToExternalMDM",
             Self::DuplicateLocationId => "duplicateLocationId",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for VppTokenState {
             "invalid" => Self::Invalid,
             "assignedToExternalMDM" => Self::AssignedToExternalMdm,
             "duplicateLocationId" => Self::DuplicateLocationId,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -130,3 +130,47 @@ impl graphgen_runtime::support::Object for WebAccount {
 }
 
 graphgen_runtime::serde_via_object!(WebAccount);
+
+/// The properties of `microsoft.graph.webAccount` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([WebAccount::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl WebAccount {
+    pub const ID: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const DESCRIPTION: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "description",
+    );
+    pub const SERVICE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "service",
+    );
+    pub const STATUS_MESSAGE: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "statusMessage",
+    );
+    pub const USER_ID: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "userId",
+    );
+    pub const WEB_URL: graphgen_runtime::Property<WebAccount> = graphgen_runtime::Property::new(
+        "webUrl",
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WeekIndex {
     /// `first`
     First,
@@ -18,8 +19,8 @@ pub enum WeekIndex {
     Fourth,
     /// `last`
     Last,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WeekIndex {
@@ -31,7 +32,7 @@ impl WeekIndex {
             Self::Third => "third",
             Self::Fourth => "fourth",
             Self::Last => "last",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for WeekIndex {
             "third" => Self::Third,
             "fourth" => Self::Fourth,
             "last" => Self::Last,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

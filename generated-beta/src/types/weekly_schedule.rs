@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WeeklySchedule {
     /// `userDefined`
     ///
@@ -48,8 +49,8 @@ pub enum WeeklySchedule {
     ///
     /// No Scheduled Scan
     NoScheduledScan,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WeeklySchedule {
@@ -66,7 +67,7 @@ impl WeeklySchedule {
             Self::Friday => "friday",
             Self::Saturday => "saturday",
             Self::NoScheduledScan => "noScheduledScan",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +85,9 @@ impl From<&str> for WeeklySchedule {
             "friday" => Self::Friday,
             "saturday" => Self::Saturday,
             "noScheduledScan" => Self::NoScheduledScan,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WiFiSecurityType {
     /// `open`
     ///
@@ -32,8 +33,8 @@ pub enum WiFiSecurityType {
     ///
     /// WPA2-Enterprise. Must use WindowsWifiEnterpriseEAPConfiguration type to configure enterprise options.
     Wpa2Enterprise,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WiFiSecurityType {
@@ -46,7 +47,7 @@ impl WiFiSecurityType {
             Self::Wep => "wep",
             Self::Wpa2Personal => "wpa2Personal",
             Self::Wpa2Enterprise => "wpa2Enterprise",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for WiFiSecurityType {
             "wep" => Self::Wep,
             "wpa2Personal" => Self::Wpa2Personal,
             "wpa2Enterprise" => Self::Wpa2Enterprise,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

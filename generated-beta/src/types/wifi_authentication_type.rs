@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WifiAuthenticationType {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum WifiAuthenticationType {
     ///
     /// Guest Authentication
     Guest,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WifiAuthenticationType {
@@ -41,7 +42,7 @@ impl WifiAuthenticationType {
             Self::Machine => "machine",
             Self::MachineOrUser => "machineOrUser",
             Self::Guest => "guest",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for WifiAuthenticationType {
             "machine" => Self::Machine,
             "machineOrUser" => Self::MachineOrUser,
             "guest" => Self::Guest,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Win32LobAppDeliveryOptimizationPriority {
     /// `notConfigured`
     ///
@@ -16,8 +17,8 @@ pub enum Win32LobAppDeliveryOptimizationPriority {
     ///
     /// Foreground delivery optimization priority.
     Foreground,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Win32LobAppDeliveryOptimizationPriority {
@@ -26,7 +27,7 @@ impl Win32LobAppDeliveryOptimizationPriority {
         match self {
             Self::NotConfigured => "notConfigured",
             Self::Foreground => "foreground",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for Win32LobAppDeliveryOptimizationPriority {
         match value {
             "notConfigured" => Self::NotConfigured,
             "foreground" => Self::Foreground,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

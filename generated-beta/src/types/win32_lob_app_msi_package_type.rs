@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Win32LobAppMsiPackageType {
     /// `perMachine`
     ///
@@ -20,8 +21,8 @@ pub enum Win32LobAppMsiPackageType {
     ///
     /// Indicates a dual-purpose app package.
     DualPurpose,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Win32LobAppMsiPackageType {
@@ -31,7 +32,7 @@ impl Win32LobAppMsiPackageType {
             Self::PerMachine => "perMachine",
             Self::PerUser => "perUser",
             Self::DualPurpose => "dualPurpose",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for Win32LobAppMsiPackageType {
             "perMachine" => Self::PerMachine,
             "perUser" => Self::PerUser,
             "dualPurpose" => Self::DualPurpose,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

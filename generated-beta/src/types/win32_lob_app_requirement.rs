@@ -55,6 +55,7 @@ graphgen_runtime::serde_via_object!(Win32LobAppRequirement);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyWin32LobAppRequirement {
     /// A `microsoft.graph.win32LobAppRequirement` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     Win32LobAppRequirement(Box<Win32LobAppRequirement>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Win32LobAppRestartBehavior {
     /// `basedOnReturnCode`
     ///
@@ -24,8 +25,8 @@ pub enum Win32LobAppRestartBehavior {
     ///
     /// Intune will force the device to restart immediately after the app installation operation.
     Force,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Win32LobAppRestartBehavior {
@@ -36,7 +37,7 @@ impl Win32LobAppRestartBehavior {
             Self::Allow => "allow",
             Self::Suppress => "suppress",
             Self::Force => "force",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for Win32LobAppRestartBehavior {
             "allow" => Self::Allow,
             "suppress" => Self::Suppress,
             "force" => Self::Force,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

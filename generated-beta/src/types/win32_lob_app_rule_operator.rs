@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Win32LobAppRuleOperator {
     /// `notConfigured`
     ///
@@ -36,8 +37,8 @@ pub enum Win32LobAppRuleOperator {
     ///
     /// Less than or equal operator.
     LessThanOrEqual,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Win32LobAppRuleOperator {
@@ -51,7 +52,7 @@ impl Win32LobAppRuleOperator {
             Self::GreaterThanOrEqual => "greaterThanOrEqual",
             Self::LessThan => "lessThan",
             Self::LessThanOrEqual => "lessThanOrEqual",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for Win32LobAppRuleOperator {
             "greaterThanOrEqual" => Self::GreaterThanOrEqual,
             "lessThan" => Self::LessThan,
             "lessThanOrEqual" => Self::LessThanOrEqual,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

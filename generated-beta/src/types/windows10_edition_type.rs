@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Windows10EditionType {
     /// `windows10Enterprise`
     ///
@@ -88,8 +89,8 @@ pub enum Windows10EditionType {
     ///
     /// Windows 10 IoT Core Commercial
     Windows10IoTCoreCommercial,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Windows10EditionType {
@@ -118,7 +119,7 @@ impl Windows10EditionType {
             Self::Windows10Mobile => "windows10Mobile",
             Self::Windows10IoTCore => "windows10IoTCore",
             Self::Windows10IoTCoreCommercial => "windows10IoTCoreCommercial",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -148,7 +149,9 @@ impl From<&str> for Windows10EditionType {
             "windows10Mobile" => Self::Windows10Mobile,
             "windows10IoTCore" => Self::Windows10IoTCore,
             "windows10IoTCoreCommercial" => Self::Windows10IoTCoreCommercial,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

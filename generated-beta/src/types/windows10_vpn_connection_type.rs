@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Windows10VpnConnectionType {
     /// `pulseSecure`
     ///
@@ -52,8 +53,8 @@ pub enum Windows10VpnConnectionType {
     ///
     /// Cisco AnyConnect
     CiscoAnyConnect,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Windows10VpnConnectionType {
@@ -71,7 +72,7 @@ impl Windows10VpnConnectionType {
             Self::Citrix => "citrix",
             Self::PaloAltoGlobalProtect => "paloAltoGlobalProtect",
             Self::CiscoAnyConnect => "ciscoAnyConnect",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -90,7 +91,9 @@ impl From<&str> for Windows10VpnConnectionType {
             "citrix" => Self::Citrix,
             "paloAltoGlobalProtect" => Self::PaloAltoGlobalProtect,
             "ciscoAnyConnect" => Self::CiscoAnyConnect,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Windows10VpnProfileTarget {
     /// `user`
     ///
@@ -20,8 +21,8 @@ pub enum Windows10VpnProfileTarget {
     ///
     /// AutoPilot Device targeted VPN profile.
     AutoPilotDevice,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Windows10VpnProfileTarget {
@@ -31,7 +32,7 @@ impl Windows10VpnProfileTarget {
             Self::User => "user",
             Self::Device => "device",
             Self::AutoPilotDevice => "autoPilotDevice",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for Windows10VpnProfileTarget {
             "user" => Self::User,
             "device" => Self::Device,
             "autoPilotDevice" => Self::AutoPilotDevice,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsAppStartLayoutTileSize {
     /// `hidden`
     ///
@@ -28,8 +29,8 @@ pub enum WindowsAppStartLayoutTileSize {
     ///
     /// Large 4x4.
     Large,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsAppStartLayoutTileSize {
@@ -41,7 +42,7 @@ impl WindowsAppStartLayoutTileSize {
             Self::Medium => "medium",
             Self::Wide => "wide",
             Self::Large => "large",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for WindowsAppStartLayoutTileSize {
             "medium" => Self::Medium,
             "wide" => Self::Wide,
             "large" => Self::Large,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

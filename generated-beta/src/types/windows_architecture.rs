@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsArchitecture {
     /// `none`
     ///
@@ -32,8 +33,8 @@ pub enum WindowsArchitecture {
     ///
     /// Whether or not the Arm64 Windows architecture type is supported.
     Arm64,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsArchitecture {
@@ -46,7 +47,7 @@ impl WindowsArchitecture {
             Self::Arm => "arm",
             Self::Neutral => "neutral",
             Self::Arm64 => "arm64",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for WindowsArchitecture {
             "arm" => Self::Arm,
             "neutral" => Self::Neutral,
             "arm64" => Self::Arm64,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

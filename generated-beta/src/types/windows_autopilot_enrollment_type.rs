@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsAutopilotEnrollmentType {
     /// `unknown`
     ///
@@ -44,8 +45,8 @@ pub enum WindowsAutopilotEnrollmentType {
     ///
     /// Not yet documented
     OfflineDomainJoinedWithOfflineAutopilotProfile,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsAutopilotEnrollmentType {
@@ -73,7 +74,7 @@ impl WindowsAutopilotEnrollmentType {
             Self::OfflineDomainJoinedWithOfflineAutopilotProfile => {
                 "offlineDomainJoinedWithOfflineAutopilotProfile"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -102,7 +103,9 @@ impl From<&str> for WindowsAutopilotEnrollmentType {
             "offlineDomainJoinedWithOfflineAutopilotProfile" => {
                 Self::OfflineDomainJoinedWithOfflineAutopilotProfile
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

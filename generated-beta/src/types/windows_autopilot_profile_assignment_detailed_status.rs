@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsAutopilotProfileAssignmentDetailedStatus {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum WindowsAutopilotProfileAssignmentDetailedStatus {
     ///
     /// This can happen if a WindowsPc AutoPilot Profile is assigned to a device that is not WindowsPc.
     WindowsPcProfileNotSupported,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsAutopilotProfileAssignmentDetailedStatus {
@@ -41,7 +42,7 @@ impl WindowsAutopilotProfileAssignmentDetailedStatus {
             Self::SurfaceHubProfileNotSupported => "surfaceHubProfileNotSupported",
             Self::HoloLensProfileNotSupported => "holoLensProfileNotSupported",
             Self::WindowsPcProfileNotSupported => "windowsPcProfileNotSupported",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for WindowsAutopilotProfileAssignmentDetailedStatus {
             "surfaceHubProfileNotSupported" => Self::SurfaceHubProfileNotSupported,
             "holoLensProfileNotSupported" => Self::HoloLensProfileNotSupported,
             "windowsPcProfileNotSupported" => Self::WindowsPcProfileNotSupported,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -322,6 +322,7 @@ graphgen_runtime::serde_via_object!(WindowsCertificateProfileBase);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyWindowsCertificateProfileBase {
     /// A `microsoft.graph.windowsCertificateProfileBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     WindowsCertificateProfileBase(Box<WindowsCertificateProfileBase>),

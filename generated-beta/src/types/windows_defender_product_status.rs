@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsDefenderProductStatus {
     /// `noStatus`
     ///
@@ -112,8 +113,8 @@ pub enum WindowsDefenderProductStatus {
     ///
     /// Windows SMode signatures still in use on non-Win10S install
     WindowsSModeSignaturesInUseOnNonWin10SInstall,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsDefenderProductStatus {
@@ -164,7 +165,7 @@ impl WindowsDefenderProductStatus {
             Self::WindowsSModeSignaturesInUseOnNonWin10SInstall => {
                 "windowsSModeSignaturesInUseOnNonWin10SInstall"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -216,7 +217,9 @@ impl From<&str> for WindowsDefenderProductStatus {
             "windowsSModeSignaturesInUseOnNonWin10SInstall" => {
                 Self::WindowsSModeSignaturesInUseOnNonWin10SInstall
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsDeviceType {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum WindowsDeviceType {
     ///
     /// Whether or not the Team Windows device type is supported.
     Team,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsDeviceType {
@@ -41,7 +42,7 @@ impl WindowsDeviceType {
             Self::Mobile => "mobile",
             Self::Holographic => "holographic",
             Self::Team => "team",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for WindowsDeviceType {
             "mobile" => Self::Mobile,
             "holographic" => Self::Holographic,
             "team" => Self::Team,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsKioskAppType {
     /// `unknown`
     ///
@@ -24,8 +25,8 @@ pub enum WindowsKioskAppType {
     ///
     /// Input by AUMID.
     AumId,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsKioskAppType {
@@ -36,7 +37,7 @@ impl WindowsKioskAppType {
             Self::Store => "store",
             Self::Desktop => "desktop",
             Self::AumId => "aumId",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for WindowsKioskAppType {
             "store" => Self::Store,
             "desktop" => Self::Desktop,
             "aumId" => Self::AumId,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -329,6 +329,7 @@ graphgen_runtime::serde_via_object!(WindowsPhone81CertificateProfileBase);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyWindowsPhone81CertificateProfileBase {
     /// A `microsoft.graph.windowsPhone81CertificateProfileBase` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     WindowsPhone81CertificateProfileBase(Box<WindowsPhone81CertificateProfileBase>),

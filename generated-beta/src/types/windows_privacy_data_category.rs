@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsPrivacyDataCategory {
     /// `notConfigured`
     ///
@@ -84,8 +85,8 @@ pub enum WindowsPrivacyDataCategory {
     ///
     /// Let apps access trusted devices. Added in Windows 10, version 1607.
     TrustedDevices,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsPrivacyDataCategory {
@@ -111,7 +112,7 @@ impl WindowsPrivacyDataCategory {
             Self::Tasks => "tasks",
             Self::SyncWithDevices => "syncWithDevices",
             Self::TrustedDevices => "trustedDevices",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -138,7 +139,9 @@ impl From<&str> for WindowsPrivacyDataCategory {
             "tasks" => Self::Tasks,
             "syncWithDevices" => Self::SyncWithDevices,
             "trustedDevices" => Self::TrustedDevices,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

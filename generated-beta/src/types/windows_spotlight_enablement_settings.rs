@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsSpotlightEnablementSettings {
     /// `notConfigured`
     ///
@@ -20,8 +21,8 @@ pub enum WindowsSpotlightEnablementSettings {
     ///
     /// Enable Windows Spotlight on lock screen
     Enabled,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsSpotlightEnablementSettings {
@@ -31,7 +32,7 @@ impl WindowsSpotlightEnablementSettings {
             Self::NotConfigured => "notConfigured",
             Self::Disabled => "disabled",
             Self::Enabled => "enabled",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for WindowsSpotlightEnablementSettings {
             "notConfigured" => Self::NotConfigured,
             "disabled" => Self::Disabled,
             "enabled" => Self::Enabled,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -131,3 +131,47 @@ impl graphgen_runtime::support::Object for WorkPosition {
 }
 
 graphgen_runtime::serde_via_object!(WorkPosition);
+
+/// The properties of `microsoft.graph.workPosition` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([WorkPosition::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl WorkPosition {
+    pub const ID: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const ALLOWED_AUDIENCES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "allowedAudiences",
+    );
+    pub const CREATED_BY: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "createdBy",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const INFERENCE: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "inference",
+    );
+    pub const LAST_MODIFIED_BY: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "lastModifiedBy",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const SOURCE: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "source",
+    );
+    pub const CATEGORIES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "categories",
+    );
+    pub const COLLEAGUES: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "colleagues",
+    );
+    pub const DETAIL: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "detail",
+    );
+    pub const IS_CURRENT: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "isCurrent",
+    );
+    pub const MANAGER: graphgen_runtime::Property<WorkPosition> = graphgen_runtime::Property::new(
+        "manager",
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WorkloadActionStatus {
     /// `toAddress`
     ToAddress,
@@ -20,8 +21,8 @@ pub enum WorkloadActionStatus {
     InProgress,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WorkloadActionStatus {
@@ -34,7 +35,7 @@ impl WorkloadActionStatus {
             Self::TimeOut => "timeOut",
             Self::InProgress => "inProgress",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for WorkloadActionStatus {
             "timeOut" => Self::TimeOut,
             "inProgress" => Self::InProgress,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -12,22 +12,18 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-addkey.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationAddKey::post`](crate::tree::ApplicationAddKey::post).
 pub fn post_applications_by_id_add_key(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdAddKeyBody,
 ) -> Request<Json<types::KeyCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("addKey"),
+            Path::new().literal("applications").value(application_id).literal("addKey"),
         )
         .json(body)
 }
@@ -95,22 +91,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-addpassword.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationAddPassword::post`](crate::tree::ApplicationAddPassword::post).
 pub fn post_applications_by_id_add_password(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdAddPasswordBody,
 ) -> Request<Json<types::PasswordCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("addPassword"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("addPassword"),
         )
         .json(body)
 }
@@ -174,27 +169,23 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdAddPasswordBody);
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `extension_properties_id`: `{extensionProperties-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `extension_property_id`: `{extensionProperties-id}` in the path.
 ///
 /// Documented in `api/application-delete-extensionproperty.md`, line 31.
-pub fn delete_applications_by_applications_id_extension_properties_by_extension_properties_id(
-    applications_id: &str,
-    extension_properties_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperty::delete`](crate::tree::ApplicationExtensionProperty::delete).
+pub fn delete_applications_by_id_extension_properties_by_id(
+    application_id: &str,
+    extension_property_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("extensionProperties")
-            .value(extension_properties_id),
+            .value(extension_property_id),
     )
 }
 
@@ -206,27 +197,23 @@ pub fn delete_applications_by_applications_id_extension_properties_by_extension_
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `owners_id`: `{owners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `owner_id`: `{owners-id}` in the path.
 ///
 /// Documented in `api/application-delete-owners.md`, line 28.
-pub fn delete_applications_by_applications_id_owners_by_owners_id_ref(
-    applications_id: &str,
-    owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnerReference::delete`](crate::tree::ApplicationOwnerReference::delete).
+pub fn delete_applications_by_id_owners_by_id_ref(
+    application_id: &str,
+    owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("owners")
-            .value(owners_id)
+            .value(owner_id)
             .literal("$ref"),
     )
 }
@@ -239,27 +226,23 @@ pub fn delete_applications_by_applications_id_owners_by_owners_id_ref(
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `token_issuance_policies_id`: `{tokenIssuancePolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `token_issuance_policy_id`: `{tokenIssuancePolicies-id}` in the path.
 ///
 /// Documented in `api/application-delete-tokenissuancepolicies.md`, line 33.
-pub fn delete_applications_by_applications_id_token_issuance_policies_by_token_issuance_policies_id_ref(
-    applications_id: &str,
-    token_issuance_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicyReference::delete`](crate::tree::ApplicationTokenIssuancePolicyReference::delete).
+pub fn delete_applications_by_id_token_issuance_policies_by_id_ref(
+    application_id: &str,
+    token_issuance_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("tokenIssuancePolicies")
-            .value(token_issuance_policies_id)
+            .value(token_issuance_policy_id)
             .literal("$ref"),
     )
 }
@@ -272,27 +255,23 @@ pub fn delete_applications_by_applications_id_token_issuance_policies_by_token_i
 ///
 /// Arguments:
 ///
-/// - `applications_id`: `{applications-id}` in the path.
-/// - `token_lifetime_policies_id`: `{tokenLifetimePolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{applications-id}` in the path.
+/// - `token_lifetime_policy_id`: `{tokenLifetimePolicies-id}` in the path.
 ///
 /// Documented in `api/application-delete-tokenlifetimepolicies.md`, line 31.
-pub fn delete_applications_by_applications_id_token_lifetime_policies_by_token_lifetime_policies_id_ref(
-    applications_id: &str,
-    token_lifetime_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicyReference::delete`](crate::tree::ApplicationTokenLifetimePolicyReference::delete).
+pub fn delete_applications_by_id_token_lifetime_policies_by_id_ref(
+    application_id: &str,
+    token_lifetime_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("applications")
-            .value(applications_id)
+            .value(application_id)
             .literal("tokenLifetimePolicies")
-            .value(token_lifetime_policies_id)
+            .value(token_lifetime_policy_id)
             .literal("$ref"),
     )
 }
@@ -305,17 +284,16 @@ pub fn delete_applications_by_applications_id_token_lifetime_policies_by_token_l
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-delete.md`, line 28.
-pub fn delete_applications_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("applications").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Application::delete`](crate::tree::Application::delete).
+pub fn delete_applications_by_id(application_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("applications").value(application_id),
+    )
 }
 
 /// application: delta
@@ -324,13 +302,9 @@ pub fn delete_applications_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /applications/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/application-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationsDelta::list`](crate::tree::ApplicationsDelta::list).
 pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
     Request::new(Method::Get, Path::new().literal("applications").literal("delta"))
 }
@@ -343,17 +317,15 @@ pub fn get_applications_delta() -> Request<Json<Page<types::Application>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-get.md`, line 28.
-pub fn get_applications_by_id(id: &str) -> Request<Json<types::Application>> {
-    Request::new(Method::Get, Path::new().literal("applications").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Application::get`](crate::tree::Application::get).
+pub fn get_applications_by_id(
+    application_id: &str,
+) -> Request<Json<types::Application>> {
+    Request::new(Method::Get, Path::new().literal("applications").value(application_id))
 }
 
 /// List extensionProperties
@@ -364,21 +336,20 @@ pub fn get_applications_by_id(id: &str) -> Request<Json<types::Application>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): `Application.Read.All`, `Application.ReadWrite.All`
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-extensionproperty.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::list`](crate::tree::ApplicationExtensionProperties::list).
 pub fn get_applications_by_id_extension_properties(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::ExtensionProperty>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("extensionProperties"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("extensionProperties"),
     )
 }
 
@@ -390,21 +361,17 @@ pub fn get_applications_by_id_extension_properties(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-owners.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationOwners::list`](crate::tree::ApplicationOwners::list).
 pub fn get_applications_by_id_owners(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("owners"),
+        Path::new().literal("applications").value(application_id).literal("owners"),
     )
 }
 
@@ -416,21 +383,20 @@ pub fn get_applications_by_id_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-tokenissuancepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePolicies::list`](crate::tree::ApplicationTokenIssuancePolicies::list).
 pub fn get_applications_by_id_token_issuance_policies(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::TokenIssuancePolicy>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("tokenIssuancePolicies"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("tokenIssuancePolicies"),
     )
 }
 
@@ -442,21 +408,20 @@ pub fn get_applications_by_id_token_issuance_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-list-tokenlifetimepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePolicies::list`](crate::tree::ApplicationTokenLifetimePolicies::list).
 pub fn get_applications_by_id_token_lifetime_policies(
-    id: &str,
+    application_id: &str,
 ) -> Request<Json<Page<types::TokenLifetimePolicy>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("applications").value(id).literal("tokenLifetimePolicies"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("tokenLifetimePolicies"),
     )
 }
 
@@ -466,13 +431,9 @@ pub fn get_applications_by_id_token_lifetime_policies(
 ///
 /// `GET /applications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.Read.All`, `User.Read`, `Application.ReadWrite.All`
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/application-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`Applications::list`](crate::tree::Applications::list).
 pub fn get_applications() -> Request<Json<Page<types::Application>>> {
     Request::new(Method::Get, Path::new().literal("applications"))
 }
@@ -483,13 +444,9 @@ pub fn get_applications() -> Request<Json<Page<types::Application>>> {
 ///
 /// `POST /applications`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
-///
 /// Documented in `api/application-post-applications.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`Applications::create`](crate::tree::Applications::create).
 pub fn post_applications(
     body: &types::Application,
 ) -> Request<Json<types::Application>> {
@@ -504,22 +461,21 @@ pub fn post_applications(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-extensionproperty.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationExtensionProperties::create`](crate::tree::ApplicationExtensionProperties::create).
 pub fn post_applications_by_id_extension_properties(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdExtensionPropertiesBody,
 ) -> Request<Json<types::ExtensionProperty>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("extensionProperties"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("extensionProperties"),
         )
         .json(body)
 }
@@ -579,24 +535,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdExtensionPropertiesBody)
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-owners.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationOwnersReference::post`](crate::tree::ApplicationOwnersReference::post).
 pub fn post_applications_by_id_owners_ref(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("owners")
                 .literal("$ref"),
         )
@@ -652,24 +604,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdOwnersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-tokenissuancepolicies.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenIssuancePoliciesReference::post`](crate::tree::ApplicationTokenIssuancePoliciesReference::post).
 pub fn post_applications_by_id_token_issuance_policies_ref(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdTokenIssuancePoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("tokenIssuancePolicies")
                 .literal("$ref"),
         )
@@ -726,24 +674,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenIssuancePoliciesRef
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-post-tokenlifetimepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTokenLifetimePoliciesReference::post`](crate::tree::ApplicationTokenLifetimePoliciesReference::post).
 pub fn post_applications_by_id_token_lifetime_policies_ref(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdTokenLifetimePoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("applications")
-                .value(id)
+                .value(application_id)
                 .literal("tokenLifetimePolicies")
                 .literal("$ref"),
         )
@@ -800,22 +744,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdTokenLifetimePoliciesRef
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-removekey.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationRemoveKey::post`](crate::tree::ApplicationRemoveKey::post).
 pub fn post_applications_by_id_remove_key(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdRemoveKeyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("removeKey"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("removeKey"),
         )
         .json(body)
 }
@@ -871,22 +814,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemoveKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-removepassword.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationRemovePassword::post`](crate::tree::ApplicationRemovePassword::post).
 pub fn post_applications_by_id_remove_password(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdRemovePasswordBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("removePassword"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("removePassword"),
         )
         .json(body)
 }
@@ -940,22 +882,21 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdRemovePasswordBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-setverifiedpublisher.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationSetVerifiedPublisher::post`](crate::tree::ApplicationSetVerifiedPublisher::post).
 pub fn post_applications_by_id_set_verified_publisher(
-    id: &str,
+    application_id: &str,
     body: &PostApplicationsByIdSetVerifiedPublisherBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("applications").value(id).literal("setVerifiedPublisher"),
+            Path::new()
+                .literal("applications")
+                .value(application_id)
+                .literal("setVerifiedPublisher"),
         )
         .json(body)
 }
@@ -1011,19 +952,20 @@ graphgen_runtime::serde_via_object!(PostApplicationsByIdSetVerifiedPublisherBody
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-unsetverifiedpublisher.md`, line 29.
-pub fn post_applications_by_id_unset_verified_publisher(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationUnsetVerifiedPublisher::post`](crate::tree::ApplicationUnsetVerifiedPublisher::post).
+pub fn post_applications_by_id_unset_verified_publisher(
+    application_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new().literal("applications").value(id).literal("unsetVerifiedPublisher"),
+        Path::new()
+            .literal("applications")
+            .value(application_id)
+            .literal("unsetVerifiedPublisher"),
     )
 }
 
@@ -1035,20 +977,20 @@ pub fn post_applications_by_id_unset_verified_publisher(id: &str) -> Request<NoC
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `Application.ReadWrite.All`
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `application_id`: `{id}` in the path.
 ///
 /// Documented in `api/application-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`Application::update`](crate::tree::Application::update).
 pub fn patch_applications_by_id(
-    id: &str,
+    application_id: &str,
     body: &PatchApplicationsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("applications").value(id)).json(body)
+    Request::new(
+            Method::Patch,
+            Path::new().literal("applications").value(application_id),
+        )
+        .json(body)
 }
 
 /// The request body of [`patch_applications_by_id`].
@@ -1206,19 +1148,18 @@ graphgen_runtime::serde_via_object!(PatchApplicationsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `application_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationtemplate-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplate::get`](crate::tree::ApplicationTemplate::get).
 pub fn get_application_templates_by_id(
-    id: &str,
+    application_template_id: &str,
 ) -> Request<Json<types::ApplicationTemplate>> {
-    Request::new(Method::Get, Path::new().literal("applicationTemplates").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("applicationTemplates").value(application_template_id),
+    )
 }
 
 /// applicationTemplate: instantiate
@@ -1229,22 +1170,21 @@ pub fn get_application_templates_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `application_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/applicationtemplate-instantiate.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplateInstantiate::post`](crate::tree::ApplicationTemplateInstantiate::post).
 pub fn post_application_templates_by_id_instantiate(
-    id: &str,
+    application_template_id: &str,
     body: &PostApplicationTemplatesByIdInstantiateBody,
 ) -> Request<Json<types::ApplicationServicePrincipal>> {
     Request::new(
             Method::Post,
-            Path::new().literal("applicationTemplates").value(id).literal("instantiate"),
+            Path::new()
+                .literal("applicationTemplates")
+                .value(application_template_id)
+                .literal("instantiate"),
         )
         .json(body)
 }
@@ -1294,13 +1234,9 @@ graphgen_runtime::serde_via_object!(PostApplicationTemplatesByIdInstantiateBody)
 ///
 /// `GET /applicationTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/applicationtemplate-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ApplicationTemplates::list`](crate::tree::ApplicationTemplates::list).
 pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTemplate>>> {
     Request::new(Method::Get, Path::new().literal("applicationTemplates"))
 }
@@ -1313,22 +1249,21 @@ pub fn get_application_templates() -> Request<Json<Page<types::ApplicationTempla
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-addkey.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddKey::post`](crate::tree::ServicePrincipalAddKey::post).
 pub fn post_service_principals_by_id_add_key(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddKeyBody,
 ) -> Request<Json<types::KeyCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("addKey"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("addKey"),
         )
         .json(body)
 }
@@ -1396,22 +1331,21 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-addpassword.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAddPassword::post`](crate::tree::ServicePrincipalAddPassword::post).
 pub fn post_service_principals_by_id_add_password(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdAddPasswordBody,
 ) -> Request<Json<types::PasswordCredential>> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("addPassword"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("addPassword"),
         )
         .json(body)
 }
@@ -1475,24 +1409,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdAddPasswordBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-checkmembergroups.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberGroups::post`](crate::tree::ServicePrincipalCheckMemberGroups::post).
 pub fn post_service_principals_by_id_check_member_groups(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("checkMemberGroups"),
         )
         .json(body)
@@ -1546,24 +1476,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberGroupsBo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-checkmemberobjects.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCheckMemberObjects::post`](crate::tree::ServicePrincipalCheckMemberObjects::post).
 pub fn post_service_principals_by_id_check_member_objects(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("checkMemberObjects"),
         )
         .json(body)
@@ -1617,27 +1543,23 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdCheckMemberObjectsB
 ///
 /// Arguments:
 ///
-/// - `resource_sp_id`: `{resource-SP-id}` in the path.
-/// - `app_role_assignment_id`: `{appRoleAssignment-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `service_principal_id`: `{resource-SP-id}` in the path.
+/// - `app_role_assigned_to_id`: `{appRoleAssignment-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-approleassignedto.md`, line 31.
-pub fn delete_service_principals_by_resource_sp_id_app_role_assigned_to_by_app_role_assignment_id(
-    resource_sp_id: &str,
-    app_role_assignment_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedToItem::delete`](crate::tree::ServicePrincipalsItemAppRoleAssignedToItem::delete).
+pub fn delete_service_principals_by_id_app_role_assigned_to_by_id(
+    service_principal_id: &str,
+    app_role_assigned_to_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(resource_sp_id)
+            .value(service_principal_id)
             .literal("appRoleAssignedTo")
-            .value(app_role_assignment_id),
+            .value(app_role_assigned_to_id),
     )
 }
 
@@ -1652,14 +1574,10 @@ pub fn delete_service_principals_by_resource_sp_id_app_role_assigned_to_by_app_r
 /// - `service_principal_id`: `{servicePrincipal-id}` in the path.
 /// - `app_role_assignment_id`: `{appRoleAssignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
-///
 /// Documented in `api/serviceprincipal-delete-approleassignments.md`, line 33.
-pub fn delete_service_principals_by_service_principal_id_app_role_assignments_by_app_role_assignment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignment::delete`](crate::tree::ServicePrincipalAppRoleAssignment::delete).
+pub fn delete_service_principals_by_id_app_role_assignments_by_id(
     service_principal_id: &str,
     app_role_assignment_id: &str,
 ) -> Request<NoContent> {
@@ -1681,27 +1599,23 @@ pub fn delete_service_principals_by_service_principal_id_app_role_assignments_by
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `claims_mapping_policies_id`: `{claimsMappingPolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `claims_mapping_policy_id`: `{claimsMappingPolicies-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-claimsmappingpolicies.md`, line 31.
-pub fn delete_service_principals_by_service_principals_id_claims_mapping_policies_by_claims_mapping_policies_id_ref(
-    service_principals_id: &str,
-    claims_mapping_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicyReference::delete`](crate::tree::ServicePrincipalClaimsMappingPolicyReference::delete).
+pub fn delete_service_principals_by_id_claims_mapping_policies_by_id_ref(
+    service_principal_id: &str,
+    claims_mapping_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("claimsMappingPolicies")
-            .value(claims_mapping_policies_id)
+            .value(claims_mapping_policy_id)
             .literal("$ref"),
     )
 }
@@ -1714,27 +1628,23 @@ pub fn delete_service_principals_by_service_principals_id_claims_mapping_policie
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `delegated_permission_classifications_id`: `{delegatedPermissionClassifications-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `delegated_permission_classification_id`: `{delegatedPermissionClassifications-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-delegatedpermissionclassifications.md`, line 31.
-pub fn delete_service_principals_by_service_principals_id_delegated_permission_classifications_by_delegated_permission_classifications_id(
-    service_principals_id: &str,
-    delegated_permission_classifications_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassification::delete`](crate::tree::ServicePrincipalDelegatedPermissionClassification::delete).
+pub fn delete_service_principals_by_id_delegated_permission_classifications_by_id(
+    service_principal_id: &str,
+    delegated_permission_classification_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("delegatedPermissionClassifications")
-            .value(delegated_permission_classifications_id),
+            .value(delegated_permission_classification_id),
     )
 }
 
@@ -1746,27 +1656,23 @@ pub fn delete_service_principals_by_service_principals_id_delegated_permission_c
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `home_realm_discovery_policies_id`: `{homeRealmDiscoveryPolicies-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `home_realm_discovery_policy_id`: `{homeRealmDiscoveryPolicies-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-homerealmdiscoverypolicies.md`, line 31.
-pub fn delete_service_principals_by_service_principals_id_home_realm_discovery_policies_by_home_realm_discovery_policies_id_ref(
-    service_principals_id: &str,
-    home_realm_discovery_policies_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicyReference::delete`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicyReference::delete).
+pub fn delete_service_principals_by_id_home_realm_discovery_policies_by_id_ref(
+    service_principal_id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("homeRealmDiscoveryPolicies")
-            .value(home_realm_discovery_policies_id)
+            .value(home_realm_discovery_policy_id)
             .literal("$ref"),
     )
 }
@@ -1779,27 +1685,23 @@ pub fn delete_service_principals_by_service_principals_id_home_realm_discovery_p
 ///
 /// Arguments:
 ///
-/// - `service_principals_id`: `{servicePrincipals-id}` in the path.
-/// - `owners_id`: `{owners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`
+/// - `service_principal_id`: `{servicePrincipals-id}` in the path.
+/// - `owner_id`: `{owners-id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete-owners.md`, line 28.
-pub fn delete_service_principals_by_service_principals_id_owners_by_owners_id_ref(
-    service_principals_id: &str,
-    owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnerReference::delete`](crate::tree::ServicePrincipalOwnerReference::delete).
+pub fn delete_service_principals_by_id_owners_by_id_ref(
+    service_principal_id: &str,
+    owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("servicePrincipals")
-            .value(service_principals_id)
+            .value(service_principal_id)
             .literal("owners")
-            .value(owners_id)
+            .value(owner_id)
             .literal("$ref"),
     )
 }
@@ -1812,17 +1714,18 @@ pub fn delete_service_principals_by_service_principals_id_owners_by_owners_id_re
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-delete.md`, line 28.
-pub fn delete_service_principals_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("servicePrincipals").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::delete`](crate::tree::ServicePrincipal::delete).
+pub fn delete_service_principals_by_id(
+    service_principal_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("servicePrincipals").value(service_principal_id),
+    )
 }
 
 /// servicePrincipal: delta
@@ -1831,13 +1734,9 @@ pub fn delete_service_principals_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /servicePrincipals/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/serviceprincipal-delta.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsDelta::list`](crate::tree::ServicePrincipalsDelta::list).
 pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincipal>>> {
     Request::new(Method::Get, Path::new().literal("servicePrincipals").literal("delta"))
 }
@@ -1850,17 +1749,18 @@ pub fn get_service_principals_delta() -> Request<Json<Page<types::ServicePrincip
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Application.ReadWrite.OwnedBy`, `Directory.Read.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-get.md`, line 28.
-pub fn get_service_principals_by_id(id: &str) -> Request<Json<types::ServicePrincipal>> {
-    Request::new(Method::Get, Path::new().literal("servicePrincipals").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::get`](crate::tree::ServicePrincipal::get).
+pub fn get_service_principals_by_id(
+    service_principal_id: &str,
+) -> Request<Json<types::ServicePrincipal>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("servicePrincipals").value(service_principal_id),
+    )
 }
 
 /// servicePrincipal: getMemberGroups
@@ -1871,22 +1771,21 @@ pub fn get_service_principals_by_id(id: &str) -> Request<Json<types::ServicePrin
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-getmembergroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberGroups::post`](crate::tree::ServicePrincipalGetMemberGroups::post).
 pub fn post_service_principals_by_id_get_member_groups(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("getMemberGroups"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -1942,24 +1841,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberGroupsBody
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-getmemberobjects.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalGetMemberObjects::post`](crate::tree::ServicePrincipalGetMemberObjects::post).
 pub fn post_service_principals_by_id_get_member_objects(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("getMemberObjects"),
         )
         .json(body)
@@ -2017,21 +1912,20 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdGetMemberObjectsBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-approleassignedto.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::list`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::list).
 pub fn get_service_principals_by_id_app_role_assigned_to(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("appRoleAssignedTo"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("appRoleAssignedTo"),
     )
 }
 
@@ -2043,21 +1937,20 @@ pub fn get_service_principals_by_id_app_role_assigned_to(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Directory.Read.All`, `Application.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-approleassignments.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::list`](crate::tree::ServicePrincipalAppRoleAssignments::list).
 pub fn get_service_principals_by_id_app_role_assignments(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("appRoleAssignments"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("appRoleAssignments"),
     )
 }
 
@@ -2069,23 +1962,19 @@ pub fn get_service_principals_by_id_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-claimsmappingpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPolicies::list`](crate::tree::ServicePrincipalClaimsMappingPolicies::list).
 pub fn get_service_principals_by_id_claims_mapping_policies(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::ClaimsMappingPolicy>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("claimsMappingPolicies"),
     )
 }
@@ -2098,21 +1987,20 @@ pub fn get_service_principals_by_id_claims_mapping_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-createdobjects.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalCreatedObjects::list`](crate::tree::ServicePrincipalCreatedObjects::list).
 pub fn get_service_principals_by_id_created_objects(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("createdObjects"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("createdObjects"),
     )
 }
 
@@ -2124,23 +2012,19 @@ pub fn get_service_principals_by_id_created_objects(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.OwnedBy`, `Application.Read.All`, `Directory.Read.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-delegatedpermissionclassifications.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::list`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::list).
 pub fn get_service_principals_by_id_delegated_permission_classifications(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::DelegatedPermissionClassification>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("delegatedPermissionClassifications"),
     )
 }
@@ -2153,23 +2037,19 @@ pub fn get_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-homerealmdiscoverypolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPolicies::list`](crate::tree::ServicePrincipalHomeRealmDiscoveryPolicies::list).
 pub fn get_service_principals_by_id_home_realm_discovery_policies(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::HomeRealmDiscoveryPolicy>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("homeRealmDiscoveryPolicies"),
     )
 }
@@ -2182,21 +2062,20 @@ pub fn get_service_principals_by_id_home_realm_discovery_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-memberof.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalMemberOf::list`](crate::tree::ServicePrincipalMemberOf::list).
 pub fn get_service_principals_by_id_member_of(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("memberOf"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("memberOf"),
     )
 }
 
@@ -2208,23 +2087,19 @@ pub fn get_service_principals_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-oauth2permissiongrants.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOauth2PermissionGrants::list`](crate::tree::ServicePrincipalOauth2PermissionGrants::list).
 pub fn get_service_principals_by_id_oauth2_permission_grants(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("servicePrincipals")
-            .value(id)
+            .value(service_principal_id)
             .literal("oauth2PermissionGrants"),
     )
 }
@@ -2237,21 +2112,20 @@ pub fn get_service_principals_by_id_oauth2_permission_grants(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-ownedobjects.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnedObjects::list`](crate::tree::ServicePrincipalOwnedObjects::list).
 pub fn get_service_principals_by_id_owned_objects(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("ownedObjects"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("ownedObjects"),
     )
 }
 
@@ -2263,21 +2137,20 @@ pub fn get_service_principals_by_id_owned_objects(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-owners.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwners::list`](crate::tree::ServicePrincipalOwners::list).
 pub fn get_service_principals_by_id_owners(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("owners"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("owners"),
     )
 }
 
@@ -2289,21 +2162,20 @@ pub fn get_service_principals_by_id_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-list-transitivememberof.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalTransitiveMemberOf::list`](crate::tree::ServicePrincipalTransitiveMemberOf::list).
 pub fn get_service_principals_by_id_transitive_member_of(
-    id: &str,
+    service_principal_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("servicePrincipals").value(id).literal("transitiveMemberOf"),
+        Path::new()
+            .literal("servicePrincipals")
+            .value(service_principal_id)
+            .literal("transitiveMemberOf"),
     )
 }
 
@@ -2313,13 +2185,9 @@ pub fn get_service_principals_by_id_transitive_member_of(
 ///
 /// `GET /servicePrincipals`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/serviceprincipal-list.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::list`](crate::tree::ServicePrincipals::list).
 pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> {
     Request::new(Method::Get, Path::new().literal("servicePrincipals"))
 }
@@ -2332,24 +2200,20 @@ pub fn get_service_principals() -> Request<Json<Page<types::ServicePrincipal>>> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`, `Application.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-approleassignedto.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalsItemAppRoleAssignedTo::create`](crate::tree::ServicePrincipalsItemAppRoleAssignedTo::create).
 pub fn post_service_principals_by_id_app_role_assigned_to(
-    id: &str,
+    service_principal_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("appRoleAssignedTo"),
         )
         .json(body)
@@ -2363,24 +2227,20 @@ pub fn post_service_principals_by_id_app_role_assigned_to(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-approleassignments.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalAppRoleAssignments::create`](crate::tree::ServicePrincipalAppRoleAssignments::create).
 pub fn post_service_principals_by_id_app_role_assignments(
-    id: &str,
+    service_principal_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("appRoleAssignments"),
         )
         .json(body)
@@ -2394,24 +2254,20 @@ pub fn post_service_principals_by_id_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-claimsmappingpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalClaimsMappingPoliciesReference::post`](crate::tree::ServicePrincipalClaimsMappingPoliciesReference::post).
 pub fn post_service_principals_by_id_claims_mapping_policies_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdClaimsMappingPoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("claimsMappingPolicies")
                 .literal("$ref"),
         )
@@ -2470,24 +2326,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-delegatedpermissionclassifications.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalDelegatedPermissionClassifications::create`](crate::tree::ServicePrincipalDelegatedPermissionClassifications::create).
 pub fn post_service_principals_by_id_delegated_permission_classifications(
-    id: &str,
+    service_principal_id: &str,
     body: &types::DelegatedPermissionClassification,
 ) -> Request<Json<types::DelegatedPermissionClassification>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("delegatedPermissionClassifications"),
         )
         .json(body)
@@ -2501,24 +2353,20 @@ pub fn post_service_principals_by_id_delegated_permission_classifications(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-homerealmdiscoverypolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalHomeRealmDiscoveryPoliciesReference::post`](crate::tree::ServicePrincipalHomeRealmDiscoveryPoliciesReference::post).
 pub fn post_service_principals_by_id_home_realm_discovery_policies_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdHomeRealmDiscoveryPoliciesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("homeRealmDiscoveryPolicies")
                 .literal("$ref"),
         )
@@ -2577,24 +2425,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Directory.Read.All`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-post-owners.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalOwnersReference::post`](crate::tree::ServicePrincipalOwnersReference::post).
 pub fn post_service_principals_by_id_owners_ref(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("servicePrincipals")
-                .value(id)
+                .value(service_principal_id)
                 .literal("owners")
                 .literal("$ref"),
         )
@@ -2648,13 +2492,9 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdOwnersRefBody);
 ///
 /// `POST /servicePrincipals`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
-///
 /// Documented in `api/serviceprincipal-post-serviceprincipals.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipals::create`](crate::tree::ServicePrincipals::create).
 pub fn post_service_principals(
     body: &types::ServicePrincipal,
 ) -> Request<Json<types::ServicePrincipal>> {
@@ -2669,22 +2509,21 @@ pub fn post_service_principals(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-removekey.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemoveKey::post`](crate::tree::ServicePrincipalRemoveKey::post).
 pub fn post_service_principals_by_id_remove_key(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdRemoveKeyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("removeKey"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("removeKey"),
         )
         .json(body)
 }
@@ -2740,22 +2579,21 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdRemoveKeyBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-removepassword.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipalRemovePassword::post`](crate::tree::ServicePrincipalRemovePassword::post).
 pub fn post_service_principals_by_id_remove_password(
-    id: &str,
+    service_principal_id: &str,
     body: &PostServicePrincipalsByIdRemovePasswordBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("servicePrincipals").value(id).literal("removePassword"),
+            Path::new()
+                .literal("servicePrincipals")
+                .value(service_principal_id)
+                .literal("removePassword"),
         )
         .json(body)
 }
@@ -2809,20 +2647,19 @@ graphgen_runtime::serde_via_object!(PostServicePrincipalsByIdRemovePasswordBody)
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `service_principal_id`: `{id}` in the path.
 ///
 /// Documented in `api/serviceprincipal-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ServicePrincipal::update`](crate::tree::ServicePrincipal::update).
 pub fn patch_service_principals_by_id(
-    id: &str,
+    service_principal_id: &str,
     body: &PatchServicePrincipalsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("servicePrincipals").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("servicePrincipals").value(service_principal_id),
+        )
         .json(body)
 }
 

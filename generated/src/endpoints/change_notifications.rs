@@ -14,30 +14,10 @@ use crate::types;
 ///
 /// - `subscription_id`: `{subscription-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-/// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-/// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-/// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-/// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-/// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-/// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-/// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-/// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
-///
 /// Documented in `api/subscription-delete.md`, line 69.
-pub fn delete_subscriptions_by_subscription_id(
-    subscription_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Subscription::delete`](crate::tree::Subscription::delete).
+pub fn delete_subscriptions_by_id(subscription_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("subscriptions").value(subscription_id),
@@ -52,31 +32,18 @@ pub fn delete_subscriptions_by_subscription_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-/// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-/// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-/// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-/// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-/// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-/// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-/// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-/// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+/// - `subscription_id`: `{id}` in the path.
 ///
 /// Documented in `api/subscription-get.md`, line 68.
-pub fn get_subscriptions_by_id(id: &str) -> Request<Json<types::Subscription>> {
-    Request::new(Method::Get, Path::new().literal("subscriptions").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Subscription::get`](crate::tree::Subscription::get).
+pub fn get_subscriptions_by_id(
+    subscription_id: &str,
+) -> Request<Json<types::Subscription>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("subscriptions").value(subscription_id),
+    )
 }
 
 /// List subscriptions
@@ -85,13 +52,9 @@ pub fn get_subscriptions_by_id(id: &str) -> Request<Json<types::Subscription>> {
 ///
 /// `GET /subscriptions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Subscription.Read.All`
-/// - Delegated (personal Microsoft account): `Subscription.Read.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscription-list.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`Subscriptions::list`](crate::tree::Subscriptions::list).
 pub fn get_subscriptions() -> Request<Json<Page<types::Subscription>>> {
     Request::new(Method::Get, Path::new().literal("subscriptions"))
 }
@@ -102,27 +65,9 @@ pub fn get_subscriptions() -> Request<Json<Page<types::Subscription>>> {
 ///
 /// `POST /subscriptions`
 ///
-/// Permissions, least privileged first:
-///
-/// - callRecord (/communications/callRecords): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-/// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-/// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-/// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-/// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-/// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-/// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-/// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-/// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
-///
 /// Documented in `api/subscription-post-subscriptions.md`, line 71.
+///
+/// In the resource tree, with the permissions each page asks for: [`Subscriptions::create`](crate::tree::Subscriptions::create).
 pub fn post_subscriptions(
     body: &types::Subscription,
 ) -> Request<Json<types::Subscription>> {
@@ -137,33 +82,18 @@ pub fn post_subscriptions(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - callRecord: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `CallRecords.Read.All`
-/// - chatMessage (/teams/{id}/channels/{id}/messages): delegated (work or school account): `ChannelMessage.Read.All`; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-/// - chatMessage (/teams/getAllMessages -- all channel messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `ChannelMessage.Read.All`
-/// - chatMessage (/chats/{id}/messages): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - chatMessage (/chats/getAllMessages -- all chat messages in organization): delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Chat.Read.All`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - driveItem (user's personal OneDrive): delegated (work or school account): not supported; delegated (personal Microsoft account): `Files.ReadWrite`; application: not supported
-/// - driveItem (OneDrive for Business): delegated (work or school account): `Files.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Files.ReadWrite.All`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - group conversation: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - list: delegated (work or school account): `Sites.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `Sites.ReadWrite.All`
-/// - message: delegated (work or school account): `Mail.ReadBasic`, `Mail.Read`; delegated (personal Microsoft account): `Mail.ReadBasic`, `Mail.Read`; application: `Mail.ReadBasic`, `Mail.Read`
-/// - printer: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `Printer.Read.All`, `Printer.ReadWrite.All`
-/// - printTaskDefinition: delegated (work or school account): not supported; delegated (personal Microsoft account): not supported; application: `PrintTaskDefinition.ReadWrite.All`
-/// - security alert: delegated (work or school account): `SecurityEvents.ReadWrite.All`; delegated (personal Microsoft account): not supported; application: `SecurityEvents.ReadWrite.All`
-/// - user: delegated (work or school account): `User.Read.All`; delegated (personal Microsoft account): `User.Read.All`; application: `User.Read.All`
+/// - `subscription_id`: `{id}` in the path.
 ///
 /// Documented in `api/subscription-update.md`, line 69.
+///
+/// In the resource tree, with the permissions each page asks for: [`Subscription::update`](crate::tree::Subscription::update).
 pub fn patch_subscriptions_by_id(
-    id: &str,
+    subscription_id: &str,
     body: &types::Subscription,
 ) -> Request<Json<types::Subscription>> {
-    Request::new(Method::Patch, Path::new().literal("subscriptions").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("subscriptions").value(subscription_id),
+        )
         .json(body)
 }

@@ -10,13 +10,9 @@ use crate::types;
 ///
 /// `POST /communications/calls`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCallsasGuest.All`, `Calls.JoinGroupCalls.All`, `Calls.Initiate.All`, `Calls.InitiateGroupCalls.All`
-///
 /// Documented in `api/application-post-calls.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCalls::post`](crate::tree::CommunicationsCalls::post).
 pub fn post_communications_calls(body: &types::Call) -> Request<Json<types::Call>> {
     Request::new(Method::Post, Path::new().literal("communications").literal("calls"))
         .json(body)
@@ -28,13 +24,9 @@ pub fn post_communications_calls(body: &types::Call) -> Request<Json<types::Call
 ///
 /// `POST /me/onlineMeetings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/application-post-onlinemeetings.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetings::post`](crate::tree::MeOnlineMeetings::post).
 pub fn post_me_online_meetings(
     body: &types::OnlineMeeting,
 ) -> Request<Json<types::OnlineMeeting>> {
@@ -52,14 +44,10 @@ pub fn post_me_online_meetings(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/application-post-onlinemeetings.md`, line 42.
-pub fn post_users_by_user_id_online_meetings(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetings::post`](crate::tree::UserOnlineMeetings::post).
+pub fn post_users_by_id_online_meetings(
     user_id: &str,
     body: &types::OnlineMeeting,
 ) -> Request<Json<types::OnlineMeeting>> {
@@ -78,17 +66,13 @@ pub fn post_users_by_user_id_online_meetings(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.JoinGroupCallsasGuest.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-answer.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallAnswer::post`](crate::tree::CommunicationsCallAnswer::post).
 pub fn post_communications_calls_by_id_answer(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdAnswerBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -96,7 +80,7 @@ pub fn post_communications_calls_by_id_answer(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("answer"),
         )
         .json(body)
@@ -178,17 +162,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdAnswerBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-cancelmediaprocessing.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallCancelMediaProcessing::post`](crate::tree::CommunicationsCallCancelMediaProcessing::post).
 pub fn post_communications_calls_by_id_cancel_media_processing(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdCancelMediaProcessingBody,
 ) -> Request<Json<types::CommsOperation>> {
     Request::new(
@@ -196,7 +176,7 @@ pub fn post_communications_calls_by_id_cancel_media_processing(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("cancelMediaProcessing"),
         )
         .json(body)
@@ -252,17 +232,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-changescreensharingrole.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallChangeScreenSharingRole::post`](crate::tree::CommunicationsCallChangeScreenSharingRole::post).
 pub fn post_communications_calls_by_id_change_screen_sharing_role(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdChangeScreenSharingRoleBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -270,7 +246,7 @@ pub fn post_communications_calls_by_id_change_screen_sharing_role(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("changeScreenSharingRole"),
         )
         .json(body)
@@ -326,19 +302,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-delete.md`, line 27.
-pub fn delete_communications_calls_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCall::delete`](crate::tree::CommunicationsCall::delete).
+pub fn delete_communications_calls_by_id(call_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("communications").literal("calls").value(id),
+        Path::new().literal("communications").literal("calls").value(call_id),
     )
 }
 
@@ -350,19 +322,15 @@ pub fn delete_communications_calls_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-get.md`, line 28.
-pub fn get_communications_calls_by_id(id: &str) -> Request<Json<types::Call>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCall::get`](crate::tree::CommunicationsCall::get).
+pub fn get_communications_calls_by_id(call_id: &str) -> Request<Json<types::Call>> {
     Request::new(
         Method::Get,
-        Path::new().literal("communications").literal("calls").value(id),
+        Path::new().literal("communications").literal("calls").value(call_id),
     )
 }
 
@@ -374,22 +342,18 @@ pub fn get_communications_calls_by_id(id: &str) -> Request<Json<types::Call>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-keepalive.md`, line 34.
-pub fn post_communications_calls_by_id_keep_alive(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallKeepAlive::post`](crate::tree::CommunicationsCallKeepAlive::post).
+pub fn post_communications_calls_by_id_keep_alive(call_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(id)
+            .value(call_id)
             .literal("keepAlive"),
     )
 }
@@ -402,24 +366,20 @@ pub fn post_communications_calls_by_id_keep_alive(id: &str) -> Request<NoContent
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-list-participants.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipants::list`](crate::tree::CommunicationsCallParticipants::list).
 pub fn get_communications_calls_by_id_participants(
-    id: &str,
+    call_id: &str,
 ) -> Request<Json<Page<types::Participant>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(id)
+            .value(call_id)
             .literal("participants"),
     )
 }
@@ -430,13 +390,9 @@ pub fn get_communications_calls_by_id_participants(
 ///
 /// `POST /communications/calls/logTeleconferenceDeviceQuality`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
-///
 /// Documented in `api/call-logteleconferencedevicequality.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallsLogTeleconferenceDeviceQuality::post`](crate::tree::CommunicationsCallsLogTeleconferenceDeviceQuality::post).
 pub fn post_communications_calls_log_teleconference_device_quality(
     body: &PostCommunicationsCallsLogTeleconferenceDeviceQualityBody,
 ) -> Request<NoContent> {
@@ -500,17 +456,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-mute.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallMute::post`](crate::tree::CommunicationsCallMute::post).
 pub fn post_communications_calls_by_id_mute(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdMuteBody,
 ) -> Request<Json<types::MuteParticipantOperation>> {
     Request::new(
@@ -518,7 +470,7 @@ pub fn post_communications_calls_by_id_mute(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("mute"),
         )
         .json(body)
@@ -571,17 +523,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdMuteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-playprompt.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallPlayPrompt::post`](crate::tree::CommunicationsCallPlayPrompt::post).
 pub fn post_communications_calls_by_id_play_prompt(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdPlayPromptBody,
 ) -> Request<Json<types::PlayPromptOperation>> {
     Request::new(
@@ -589,7 +537,7 @@ pub fn post_communications_calls_by_id_play_prompt(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("playPrompt"),
         )
         .json(body)
@@ -646,17 +594,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdPlayPromptBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-record.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecordResponse::post`](crate::tree::CommunicationsCallRecordResponse::post).
 pub fn post_communications_calls_by_id_record_response(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdRecordResponseBody,
 ) -> Request<Json<types::RecordOperation>> {
     Request::new(
@@ -664,7 +608,7 @@ pub fn post_communications_calls_by_id_record_response(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("recordResponse"),
         )
         .json(body)
@@ -782,17 +726,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdRecordResponseBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.Initiate.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-redirect.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRedirect::post`](crate::tree::CommunicationsCallRedirect::post).
 pub fn post_communications_calls_by_id_redirect(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdRedirectBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -800,7 +740,7 @@ pub fn post_communications_calls_by_id_redirect(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("redirect"),
         )
         .json(body)
@@ -861,17 +801,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdRedirectBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-reject.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallReject::post`](crate::tree::CommunicationsCallReject::post).
 pub fn post_communications_calls_by_id_reject(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdRejectBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -879,7 +815,7 @@ pub fn post_communications_calls_by_id_reject(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("reject"),
         )
         .json(body)
@@ -936,17 +872,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdRejectBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-subscribetotone.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallSubscribeToTone::post`](crate::tree::CommunicationsCallSubscribeToTone::post).
 pub fn post_communications_calls_by_id_subscribe_to_tone(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdSubscribeToToneBody,
 ) -> Request<Json<types::SubscribeToToneOperation>> {
     Request::new(
@@ -954,7 +886,7 @@ pub fn post_communications_calls_by_id_subscribe_to_tone(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("subscribeToTone"),
         )
         .json(body)
@@ -1008,17 +940,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdSubscribeToToneBo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.Initiate.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-transfer.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallTransfer::post`](crate::tree::CommunicationsCallTransfer::post).
 pub fn post_communications_calls_by_id_transfer(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdTransferBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1026,7 +954,7 @@ pub fn post_communications_calls_by_id_transfer(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("transfer"),
         )
         .json(body)
@@ -1079,17 +1007,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdTransferBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-unmute.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallUnmute::post`](crate::tree::CommunicationsCallUnmute::post).
 pub fn post_communications_calls_by_id_unmute(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdUnmuteBody,
 ) -> Request<Json<types::UnmuteParticipantOperation>> {
     Request::new(
@@ -1097,7 +1021,7 @@ pub fn post_communications_calls_by_id_unmute(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("unmute"),
         )
         .json(body)
@@ -1150,17 +1074,13 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdUnmuteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.JoinGroupCalls.All`, `Calls.AccessMedia.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/call-updaterecordingstatus.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallUpdateRecordingStatus::post`](crate::tree::CommunicationsCallUpdateRecordingStatus::post).
 pub fn post_communications_calls_by_id_update_recording_status(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdUpdateRecordingStatusBody,
 ) -> Request<Json<types::UpdateRecordingStatusOperation>> {
     Request::new(
@@ -1168,7 +1088,7 @@ pub fn post_communications_calls_by_id_update_recording_status(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("updateRecordingStatus"),
         )
         .json(body)
@@ -1228,21 +1148,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CallRecords.Read.All`
+/// - `call_record_id`: `{id}` in the path.
 ///
 /// Documented in `api/callrecords-callrecord-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecord::get`](crate::tree::CommunicationsCallRecord::get).
 pub fn get_communications_call_records_by_id(
-    id: &str,
+    call_record_id: &str,
 ) -> Request<Json<types::call_records::CallRecord>> {
     Request::new(
         Method::Get,
-        Path::new().literal("communications").literal("callRecords").value(id),
+        Path::new()
+            .literal("communications")
+            .literal("callRecords")
+            .value(call_record_id),
     )
 }
 
@@ -1254,24 +1173,20 @@ pub fn get_communications_call_records_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `CallRecords.Read.All`
+/// - `call_record_id`: `{id}` in the path.
 ///
 /// Documented in `api/callrecords-session-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallRecordSessions::list`](crate::tree::CommunicationsCallRecordSessions::list).
 pub fn get_communications_call_records_by_id_sessions(
-    id: &str,
+    call_record_id: &str,
 ) -> Request<Json<Page<types::call_records::Session>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("callRecords")
-            .value(id)
+            .value(call_record_id)
             .literal("sessions"),
     )
 }
@@ -1282,13 +1197,9 @@ pub fn get_communications_call_records_by_id_sessions(
 ///
 /// `POST /communications/getPresencesByUserId`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/cloudcommunications-getpresencesbyuserid.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsGetPresencesByUserId::post`](crate::tree::CommunicationsGetPresencesByUserId::post).
 pub fn post_communications_get_presences_by_user_id(
     body: &PostCommunicationsGetPresencesByUserIdBody,
 ) -> Request<Json<Page<types::Presence>>> {
@@ -1344,13 +1255,9 @@ graphgen_runtime::serde_via_object!(PostCommunicationsGetPresencesByUserIdBody);
 ///
 /// `POST /me/onlineMeetings/createOrGet`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-createorget.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetingsCreateOrGet::post`](crate::tree::MeOnlineMeetingsCreateOrGet::post).
 pub fn post_me_online_meetings_create_or_get(
     body: &PostMeOnlineMeetingsCreateOrGetBody,
 ) -> Request<Json<types::OnlineMeeting>> {
@@ -1434,16 +1341,12 @@ graphgen_runtime::serde_via_object!(PostMeOnlineMeetingsCreateOrGetBody);
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-createorget.md`, line 40.
-pub fn post_users_by_user_id_online_meetings_create_or_get(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetingsCreateOrGet::post`](crate::tree::UserOnlineMeetingsCreateOrGet::post).
+pub fn post_users_by_id_online_meetings_create_or_get(
     user_id: &str,
-    body: &PostUsersByUserIdOnlineMeetingsCreateOrGetBody,
+    body: &PostUsersByIdOnlineMeetingsCreateOrGetBody,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
             Method::Post,
@@ -1456,9 +1359,9 @@ pub fn post_users_by_user_id_online_meetings_create_or_get(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_online_meetings_create_or_get`].
+/// The request body of [`post_users_by_id_online_meetings_create_or_get`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
+pub struct PostUsersByIdOnlineMeetingsCreateOrGetBody {
     /// The meeting end time in UTC.
     pub end_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The external ID. A custom ID. (Required)
@@ -1475,9 +1378,8 @@ pub struct PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
-    const NAME: &'static str = "PostUsersByUserIdOnlineMeetingsCreateOrGetBody";
+impl graphgen_runtime::support::Object for PostUsersByIdOnlineMeetingsCreateOrGetBody {
+    const NAME: &'static str = "PostUsersByIdOnlineMeetingsCreateOrGetBody";
     const MEMBERS: &'static [&'static str] = &[
         "endDateTime",
         "externalId",
@@ -1518,7 +1420,7 @@ for PostUsersByUserIdOnlineMeetingsCreateOrGetBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdOnlineMeetingsCreateOrGetBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnlineMeetingsCreateOrGetBody);
 
 /// Delete onlineMeeting
 ///
@@ -1528,19 +1430,15 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdOnlineMeetingsCreateOrGetBo
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-delete.md`, line 31.
-pub fn delete_me_online_meetings_by_meeting_id(meeting_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeeting::delete`](crate::tree::MeOnlineMeeting::delete).
+pub fn delete_me_online_meetings_by_id(online_meeting_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("onlineMeetings").value(meeting_id),
+        Path::new().literal("me").literal("onlineMeetings").value(online_meeting_id),
     )
 }
 
@@ -1553,18 +1451,14 @@ pub fn delete_me_online_meetings_by_meeting_id(meeting_id: &str) -> Request<NoCo
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-delete.md`, line 37.
-pub fn delete_users_by_user_id_online_meetings_by_meeting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeeting::delete`](crate::tree::UserOnlineMeeting::delete).
+pub fn delete_users_by_id_online_meetings_by_id(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1572,7 +1466,7 @@ pub fn delete_users_by_user_id_online_meetings_by_meeting_id(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id),
+            .value(online_meeting_id),
     )
 }
 
@@ -1584,21 +1478,17 @@ pub fn delete_users_by_user_id_online_meetings_by_meeting_id(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 34.
-pub fn get_me_online_meetings_by_meeting_id(
-    meeting_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeeting::get`](crate::tree::MeOnlineMeeting::get).
+pub fn get_me_online_meetings_by_id(
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onlineMeetings").value(meeting_id),
+        Path::new().literal("me").literal("onlineMeetings").value(online_meeting_id),
     )
 }
 
@@ -1611,18 +1501,14 @@ pub fn get_me_online_meetings_by_meeting_id(
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-get.md`, line 35.
-pub fn get_users_by_user_id_online_meetings_by_meeting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeeting::get`](crate::tree::UserOnlineMeeting::get).
+pub fn get_users_by_id_online_meetings_by_id(
     user_id: &str,
-    meeting_id: &str,
+    online_meeting_id: &str,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
         Method::Get,
@@ -1630,7 +1516,7 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id(
             .literal("users")
             .value(user_id)
             .literal("onlineMeetings")
-            .value(meeting_id),
+            .value(online_meeting_id),
     )
 }
 
@@ -1644,13 +1530,9 @@ pub fn get_users_by_user_id_online_meetings_by_meeting_id(
 ///
 /// - `video_teleconference_id`: `{videoTeleconferenceId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsOnlineMeetings::list`](crate::tree::CommunicationsOnlineMeetings::list).
 pub fn get_communications_online_meetings_with_filter(
     video_teleconference_id: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -1679,13 +1561,9 @@ pub fn get_communications_online_meetings_with_filter(
 ///
 /// - `join_web_url`: `{joinWebUrl}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeetings::list`](crate::tree::MeOnlineMeetings::list).
 pub fn get_me_online_meetings_with_filter(
     join_web_url: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -1707,14 +1585,10 @@ pub fn get_me_online_meetings_with_filter(
 /// - `user_id`: `{userId}` in the path.
 /// - `join_web_url`: `{joinWebUrl}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.Read`, `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.Read.All`, `OnlineMeetings.ReadWrite.All`
-///
 /// Documented in `api/onlinemeeting-get.md`, line 48.
-pub fn get_users_by_user_id_online_meetings_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeetings::list`](crate::tree::UserOnlineMeetings::list).
+pub fn get_users_by_id_online_meetings_with_filter(
     user_id: &str,
     join_web_url: &str,
 ) -> Request<Json<Page<types::OnlineMeeting>>> {
@@ -1736,29 +1610,25 @@ pub fn get_users_by_user_id_online_meetings_with_filter(
 ///
 /// Arguments:
 ///
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-update.md`, line 33.
-pub fn patch_me_online_meetings_by_meeting_id(
-    meeting_id: &str,
-    body: &PatchMeOnlineMeetingsByMeetingIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnlineMeeting::update`](crate::tree::MeOnlineMeeting::update).
+pub fn patch_me_online_meetings_by_id(
+    online_meeting_id: &str,
+    body: &PatchMeOnlineMeetingsByIdBody,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("me").literal("onlineMeetings").value(meeting_id),
+            Path::new().literal("me").literal("onlineMeetings").value(online_meeting_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_online_meetings_by_meeting_id`].
+/// The request body of [`patch_me_online_meetings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeOnlineMeetingsByMeetingIdBody {
+pub struct PatchMeOnlineMeetingsByIdBody {
     /// The meeting start time in UTC.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The meeting end time in UTC.
@@ -1777,8 +1647,8 @@ pub struct PatchMeOnlineMeetingsByMeetingIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchMeOnlineMeetingsByMeetingIdBody {
-    const NAME: &'static str = "PatchMeOnlineMeetingsByMeetingIdBody";
+impl graphgen_runtime::support::Object for PatchMeOnlineMeetingsByIdBody {
+    const NAME: &'static str = "PatchMeOnlineMeetingsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "startDateTime",
         "endDateTime",
@@ -1837,7 +1707,7 @@ impl graphgen_runtime::support::Object for PatchMeOnlineMeetingsByMeetingIdBody 
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeOnlineMeetingsByMeetingIdBody);
+graphgen_runtime::serde_via_object!(PatchMeOnlineMeetingsByIdBody);
 
 /// Update onlineMeeting
 ///
@@ -1848,19 +1718,15 @@ graphgen_runtime::serde_via_object!(PatchMeOnlineMeetingsByMeetingIdBody);
 /// Arguments:
 ///
 /// - `user_id`: `{userId}` in the path.
-/// - `meeting_id`: `{meetingId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OnlineMeetings.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OnlineMeetings.ReadWrite.All`
+/// - `online_meeting_id`: `{meetingId}` in the path.
 ///
 /// Documented in `api/onlinemeeting-update.md`, line 39.
-pub fn patch_users_by_user_id_online_meetings_by_meeting_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnlineMeeting::update`](crate::tree::UserOnlineMeeting::update).
+pub fn patch_users_by_id_online_meetings_by_id(
     user_id: &str,
-    meeting_id: &str,
-    body: &PatchUsersByUserIdOnlineMeetingsByMeetingIdBody,
+    online_meeting_id: &str,
+    body: &PatchUsersByIdOnlineMeetingsByIdBody,
 ) -> Request<Json<types::OnlineMeeting>> {
     Request::new(
             Method::Patch,
@@ -1868,14 +1734,14 @@ pub fn patch_users_by_user_id_online_meetings_by_meeting_id(
                 .literal("users")
                 .value(user_id)
                 .literal("onlineMeetings")
-                .value(meeting_id),
+                .value(online_meeting_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_user_id_online_meetings_by_meeting_id`].
+/// The request body of [`patch_users_by_id_online_meetings_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
+pub struct PatchUsersByIdOnlineMeetingsByIdBody {
     /// The meeting start time in UTC.
     pub start_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// The meeting end time in UTC.
@@ -1894,9 +1760,8 @@ pub struct PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
-    const NAME: &'static str = "PatchUsersByUserIdOnlineMeetingsByMeetingIdBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdOnlineMeetingsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdOnlineMeetingsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "startDateTime",
         "endDateTime",
@@ -1955,7 +1820,7 @@ for PatchUsersByUserIdOnlineMeetingsByMeetingIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByUserIdOnlineMeetingsByMeetingIdBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdOnlineMeetingsByIdBody);
 
 /// Delete participant
 ///
@@ -1965,28 +1830,24 @@ graphgen_runtime::serde_via_object!(PatchUsersByUserIdOnlineMeetingsByMeetingIdB
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-delete.md`, line 32.
-pub fn delete_communications_calls_by_calls_id_participants_by_participants_id(
-    calls_id: &str,
-    participants_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipant::delete`](crate::tree::CommunicationsCallParticipant::delete).
+pub fn delete_communications_calls_by_id_participants_by_id(
+    call_id: &str,
+    participant_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("participants")
-            .value(participants_id),
+            .value(participant_id),
     )
 }
 
@@ -1998,28 +1859,24 @@ pub fn delete_communications_calls_by_calls_id_participants_by_participants_id(
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-get.md`, line 27.
-pub fn get_communications_calls_by_calls_id_participants_by_participants_id(
-    calls_id: &str,
-    participants_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipant::get`](crate::tree::CommunicationsCallParticipant::get).
+pub fn get_communications_calls_by_id_participants_by_id(
+    call_id: &str,
+    participant_id: &str,
 ) -> Request<Json<types::Participant>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("communications")
             .literal("calls")
-            .value(calls_id)
+            .value(call_id)
             .literal("participants")
-            .value(participants_id),
+            .value(participant_id),
     )
 }
 
@@ -2031,17 +1888,13 @@ pub fn get_communications_calls_by_calls_id_participants_by_participants_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Calls.InitiateGroupCalls.All`
+/// - `call_id`: `{id}` in the path.
 ///
 /// Documented in `api/participant-invite.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipantsInvite::post`](crate::tree::CommunicationsCallParticipantsInvite::post).
 pub fn post_communications_calls_by_id_participants_invite(
-    id: &str,
+    call_id: &str,
     body: &PostCommunicationsCallsByIdParticipantsInviteBody,
 ) -> Request<Json<types::InviteParticipantsOperation>> {
     Request::new(
@@ -2049,7 +1902,7 @@ pub fn post_communications_calls_by_id_participants_invite(
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(id)
+                .value(call_id)
                 .literal("participants")
                 .literal("invite"),
         )
@@ -2108,37 +1961,33 @@ graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdParticipantsInvit
 ///
 /// Arguments:
 ///
-/// - `calls_id`: `{calls-id}` in the path.
-/// - `participants_id`: `{participants-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `call_id`: `{calls-id}` in the path.
+/// - `participant_id`: `{participants-id}` in the path.
 ///
 /// Documented in `api/participant-mute.md`, line 33.
-pub fn post_communications_calls_by_calls_id_participants_by_participants_id_mute(
-    calls_id: &str,
-    participants_id: &str,
-    body: &PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsCallParticipantMute::post`](crate::tree::CommunicationsCallParticipantMute::post).
+pub fn post_communications_calls_by_id_participants_by_id_mute(
+    call_id: &str,
+    participant_id: &str,
+    body: &PostCommunicationsCallsByIdParticipantsByIdMuteBody,
 ) -> Request<Json<types::MuteParticipantOperation>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("communications")
                 .literal("calls")
-                .value(calls_id)
+                .value(call_id)
                 .literal("participants")
-                .value(participants_id)
+                .value(participant_id)
                 .literal("mute"),
         )
         .json(body)
 }
 
-/// The request body of [`post_communications_calls_by_calls_id_participants_by_participants_id_mute`].
+/// The request body of [`post_communications_calls_by_id_participants_by_id_mute`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody {
+pub struct PostCommunicationsCallsByIdParticipantsByIdMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
     pub client_context: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2146,8 +1995,8 @@ pub struct PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody 
 }
 
 impl graphgen_runtime::support::Object
-for PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody {
-    const NAME: &'static str = "PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody";
+for PostCommunicationsCallsByIdParticipantsByIdMuteBody {
+    const NAME: &'static str = "PostCommunicationsCallsByIdParticipantsByIdMuteBody";
     const MEMBERS: &'static [&'static str] = &["clientContext"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2174,9 +2023,7 @@ for PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostCommunicationsCallsByCallsIdParticipantsByParticipantsIdMuteBody
-);
+graphgen_runtime::serde_via_object!(PostCommunicationsCallsByIdParticipantsByIdMuteBody);
 
 /// Get presence
 ///
@@ -2184,13 +2031,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/presence`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/presence-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePresence::get`](crate::tree::MePresence::get).
 pub fn get_me_presence() -> Request<Json<types::Presence>> {
     Request::new(Method::Get, Path::new().literal("me").literal("presence"))
 }
@@ -2203,17 +2046,16 @@ pub fn get_me_presence() -> Request<Json<types::Presence>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/presence-get.md`, line 31.
-pub fn get_users_by_id_presence(id: &str) -> Request<Json<types::Presence>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id).literal("presence"))
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPresence::get`](crate::tree::UserPresence::get).
+pub fn get_users_by_id_presence(user_id: &str) -> Request<Json<types::Presence>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("users").value(user_id).literal("presence"),
+    )
 }
 
 /// Get presence
@@ -2222,13 +2064,9 @@ pub fn get_users_by_id_presence(id: &str) -> Request<Json<types::Presence>> {
 ///
 /// `GET /communications/presences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/presence-get.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsPresences::get`](crate::tree::CommunicationsPresences::get).
 pub fn get_communications_presences() -> Request<Json<types::Presence>> {
     Request::new(Method::Get, Path::new().literal("communications").literal("presences"))
 }
@@ -2243,14 +2081,10 @@ pub fn get_communications_presences() -> Request<Json<types::Presence>> {
 ///
 /// - `presence_id`: `{presence-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Presence.Read`, `Presence.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get-user-presences` of `api/presence-get.md` (page line 32); no request line lists this form.
-pub fn get_communications_presences_by_presence_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`CommunicationsPresence::get`](crate::tree::CommunicationsPresence::get).
+pub fn get_communications_presences_by_id(
     presence_id: &str,
 ) -> Request<Json<types::Presence>> {
     Request::new(

@@ -15,24 +15,17 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `print_task_definition_id`: `{printTaskDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{printTaskDefinitionId}` in the path.
 ///
 /// Documented in `api/print-delete-taskdefinition.md`, line 37.
-pub fn delete_print_task_definitions_by_print_task_definition_id(
-    print_task_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::delete`](crate::tree::PrintTaskDefinition::delete).
+pub fn delete_print_task_definitions_by_id(
+    task_definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("print")
-            .literal("taskDefinitions")
-            .value(print_task_definition_id),
+        Path::new().literal("print").literal("taskDefinitions").value(task_definition_id),
     )
 }
 
@@ -42,13 +35,9 @@ pub fn delete_print_task_definitions_by_print_task_definition_id(
 ///
 /// `GET /print/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintSettings.Read.All`, `PrintSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-get-settings.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintSettings::get`](crate::tree::PrintSettings::get).
 pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
     Request::new(Method::Get, Path::new().literal("print").literal("settings"))
 }
@@ -59,13 +48,9 @@ pub fn get_print_settings() -> Request<Json<types::PrintSettings>> {
 ///
 /// `GET /print/connectors`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-connectors.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnectors::list`](crate::tree::PrintConnectors::list).
 pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("connectors"))
 }
@@ -76,13 +61,9 @@ pub fn get_print_connectors() -> Request<Json<Page<types::PrintConnector>>> {
 ///
 /// `GET /print/printers`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-printers.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinters::list`](crate::tree::PrintPrinters::list).
 pub fn get_print_printers() -> Request<Json<Page<types::Printer>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("printers"))
 }
@@ -93,13 +74,9 @@ pub fn get_print_printers() -> Request<Json<Page<types::Printer>>> {
 ///
 /// `GET /print/services`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/print-list-services.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintServices::list`](crate::tree::PrintServices::list).
 pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("services"))
 }
@@ -110,13 +87,9 @@ pub fn get_print_services() -> Request<Json<Page<types::PrintService>>> {
 ///
 /// `GET /print/shares`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-list-shares.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShares::list`](crate::tree::PrintShares::list).
 pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("shares"))
 }
@@ -127,13 +100,9 @@ pub fn get_print_shares() -> Request<Json<Page<types::PrinterShare>>> {
 ///
 /// `GET /print/taskDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/print-list-taskdefinitions.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::list`](crate::tree::PrintTaskDefinitions::list).
 pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinition>>> {
     Request::new(Method::Get, Path::new().literal("print").literal("taskDefinitions"))
 }
@@ -144,13 +113,9 @@ pub fn get_print_task_definitions() -> Request<Json<Page<types::PrintTaskDefinit
 ///
 /// `POST /print/shares`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-post-shares.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShares::create`](crate::tree::PrintShares::create).
 pub fn post_print_shares(
     body: &types::PrinterShare,
 ) -> Request<Json<types::PrinterShare>> {
@@ -163,13 +128,9 @@ pub fn post_print_shares(
 ///
 /// `PATCH /print/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/print-update-settings.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintSettings::update`](crate::tree::PrintSettings::update).
 pub fn patch_print_settings(body: &PatchPrintSettingsBody) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("print").literal("settings"))
         .json(body)
@@ -231,32 +192,28 @@ graphgen_runtime::serde_via_object!(PatchPrintSettingsBody);
 ///
 /// Arguments:
 ///
-/// - `print_task_definition_id`: `{printTaskDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{printTaskDefinitionId}` in the path.
 ///
 /// Documented in `api/print-update-taskdefinition.md`, line 38.
-pub fn patch_print_task_definitions_by_print_task_definition_id(
-    print_task_definition_id: &str,
-    body: &PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::update`](crate::tree::PrintTaskDefinition::update).
+pub fn patch_print_task_definitions_by_id(
+    task_definition_id: &str,
+    body: &PatchPrintTaskDefinitionsByIdBody,
 ) -> Request<Json<types::PrintTaskDefinition>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("print")
                 .literal("taskDefinitions")
-                .value(print_task_definition_id),
+                .value(task_definition_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_print_task_definitions_by_print_task_definition_id`].
+/// The request body of [`patch_print_task_definitions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody {
+pub struct PatchPrintTaskDefinitionsByIdBody {
     /// The name of the printTaskDefinition.
     pub display_name: Field<String>,
     /// Information about the app that created the task definition. Only the createdBy.displayName property can be updated.
@@ -265,9 +222,8 @@ pub struct PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody {
-    const NAME: &'static str = "PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody";
+impl graphgen_runtime::support::Object for PatchPrintTaskDefinitionsByIdBody {
+    const NAME: &'static str = "PatchPrintTaskDefinitionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["displayName", "createdBy"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -296,9 +252,7 @@ for PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchPrintTaskDefinitionsByPrintTaskDefinitionIdBody
-);
+graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdBody);
 
 /// Delete printConnector
 ///
@@ -308,21 +262,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `print_connector_id`: `{printConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{printConnectorId}` in the path.
 ///
 /// Documented in `api/printconnector-delete.md`, line 35.
-pub fn delete_print_connectors_by_print_connector_id(
-    print_connector_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnector::delete`](crate::tree::PrintConnector::delete).
+pub fn delete_print_connectors_by_id(connector_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("connectors").value(print_connector_id),
+        Path::new().literal("print").literal("connectors").value(connector_id),
     )
 }
 
@@ -334,21 +282,17 @@ pub fn delete_print_connectors_by_print_connector_id(
 ///
 /// Arguments:
 ///
-/// - `print_connector_id`: `{printConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{printConnectorId}` in the path.
 ///
 /// Documented in `api/printconnector-get.md`, line 35.
-pub fn get_print_connectors_by_print_connector_id(
-    print_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnector::get`](crate::tree::PrintConnector::get).
+pub fn get_print_connectors_by_id(
+    connector_id: &str,
 ) -> Request<Json<types::PrintConnector>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("connectors").value(print_connector_id),
+        Path::new().literal("print").literal("connectors").value(connector_id),
     )
 }
 
@@ -360,22 +304,18 @@ pub fn get_print_connectors_by_print_connector_id(
 ///
 /// Arguments:
 ///
-/// - `print_connector_id`: `{printConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `connector_id`: `{printConnectorId}` in the path.
 ///
 /// Documented in `api/printconnector-update.md`, line 35.
-pub fn patch_print_connectors_by_print_connector_id(
-    print_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintConnector::update`](crate::tree::PrintConnector::update).
+pub fn patch_print_connectors_by_id(
+    connector_id: &str,
     body: &types::PrintConnector,
 ) -> Request<Json<types::PrintConnector>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("print").literal("connectors").value(print_connector_id),
+            Path::new().literal("print").literal("connectors").value(connector_id),
         )
         .json(body)
 }
@@ -388,41 +328,37 @@ pub fn patch_print_connectors_by_print_connector_id(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-/// - `documents_id`: `{documents-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWrite.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
+/// - `document_id`: `{documents-id}` in the path.
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 43.
-pub fn post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session(
-    printers_id: &str,
-    jobs_id: &str,
-    documents_id: &str,
-    body: &PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentCreateUploadSession::post`](crate::tree::PrintPrinterJobDocumentCreateUploadSession::post).
+pub fn post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session(
+    printer_id: &str,
+    job_id: &str,
+    document_id: &str,
+    body: &PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("printers")
-                .value(printers_id)
+                .value(printer_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("documents")
-                .value(documents_id)
+                .value(document_id)
                 .literal("createUploadSession"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printers_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session`].
+/// The request body of [`post_print_printers_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
+pub struct PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
     pub properties: Field<types::PrintDocumentUploadProperties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -430,8 +366,8 @@ pub struct PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreate
 }
 
 impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody";
+for PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -459,7 +395,7 @@ for PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadS
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPrintPrintersByPrintersIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody
+    PostByIdJobsByIdDocumentsByIdCreateUploadSessionBody
 );
 
 /// printDocument: createUploadSession
@@ -470,41 +406,37 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `shares_id`: `{shares-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-/// - `documents_id`: `{documents-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWrite.All`
+/// - `share_id`: `{shares-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
+/// - `document_id`: `{documents-id}` in the path.
 ///
 /// Documented in `api/printdocument-createuploadsession.md`, line 50.
-pub fn post_print_shares_by_shares_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session(
-    shares_id: &str,
-    jobs_id: &str,
-    documents_id: &str,
-    body: &PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobDocumentCreateUploadSession::post`](crate::tree::PrintShareJobDocumentCreateUploadSession::post).
+pub fn post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session(
+    share_id: &str,
+    job_id: &str,
+    document_id: &str,
+    body: &PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(shares_id)
+                .value(share_id)
                 .literal("jobs")
-                .value(jobs_id)
+                .value(job_id)
                 .literal("documents")
-                .value(documents_id)
+                .value(document_id)
                 .literal("createUploadSession"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_shares_by_shares_id_jobs_by_jobs_id_documents_by_documents_id_create_upload_session`].
+/// The request body of [`post_print_shares_by_id_jobs_by_id_documents_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
+pub struct PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
     pub properties: Field<types::PrintDocumentUploadProperties>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -512,8 +444,8 @@ pub struct PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUplo
 }
 
 impl graphgen_runtime::support::Object
-for PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody";
+for PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -541,7 +473,7 @@ for PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessi
 }
 
 graphgen_runtime::serde_via_object!(
-    PostPrintSharesBySharesIdJobsByJobsIdDocumentsByDocumentsIdCreateUploadSessionBody
+    PostSharesByIdJobsByIdDocumentsByIdCreateUploadSessionBody
 );
 
 /// Download printDocument binary file
@@ -553,20 +485,16 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_job_id`: `{printJobId}` in the path.
-/// - `print_document_id`: `{printDocumentId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Read`, `PrintJob.Read.All`, `PrintJob.ReadWrite`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.Read.All`, `PrintJob.ReadWrite.All`
+/// - `job_id`: `{printJobId}` in the path.
+/// - `document_id`: `{printDocumentId}` in the path.
 ///
 /// Documented in `api/printdocument-get-file.md`, line 32.
-pub fn get_print_printers_by_printer_id_jobs_by_print_job_id_documents_by_print_document_id_value(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobDocumentValue::get`](crate::tree::PrintPrinterJobDocumentValue::get).
+pub fn get_print_printers_by_id_jobs_by_id_documents_by_id_value(
     printer_id: &str,
-    print_job_id: &str,
-    print_document_id: &str,
+    job_id: &str,
+    document_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -575,9 +503,9 @@ pub fn get_print_printers_by_printer_id_jobs_by_print_job_id_documents_by_print_
             .literal("printers")
             .value(printer_id)
             .literal("jobs")
-            .value(print_job_id)
+            .value(job_id)
             .literal("documents")
-            .value(print_document_id)
+            .value(document_id)
             .literal("$value"),
     )
 }
@@ -588,13 +516,9 @@ pub fn get_print_printers_by_printer_id_jobs_by_print_job_id_documents_by_print_
 ///
 /// `POST /print/printers/create`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-create.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrintersCreate::post`](crate::tree::PrintPrintersCreate::post).
 pub fn post_print_printers_create(
     body: &PostPrintPrintersCreateBody,
 ) -> Request<Json<types::PrinterCreateOperation>> {
@@ -710,18 +634,14 @@ graphgen_runtime::serde_via_object!(PostPrintPrintersCreateBody);
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_task_trigger_id`: `{printTaskTriggerId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_trigger_id`: `{printTaskTriggerId}` in the path.
 ///
 /// Documented in `api/printer-delete-tasktrigger.md`, line 35.
-pub fn delete_print_printers_by_printer_id_task_triggers_by_print_task_trigger_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::delete`](crate::tree::PrintPrinterTaskTrigger::delete).
+pub fn delete_print_printers_by_id_task_triggers_by_id(
     printer_id: &str,
-    print_task_trigger_id: &str,
+    task_trigger_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -730,7 +650,7 @@ pub fn delete_print_printers_by_printer_id_task_triggers_by_print_task_trigger_i
             .literal("printers")
             .value(printer_id)
             .literal("taskTriggers")
-            .value(print_task_trigger_id),
+            .value(task_trigger_id),
     )
 }
 
@@ -744,14 +664,10 @@ pub fn delete_print_printers_by_printer_id_task_triggers_by_print_task_trigger_i
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-delete.md`, line 35.
-pub fn delete_print_printers_by_printer_id(printer_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::delete`](crate::tree::PrintPrinter::delete).
+pub fn delete_print_printers_by_id(printer_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("print").literal("printers").value(printer_id),
@@ -766,17 +682,16 @@ pub fn delete_print_printers_by_printer_id(printer_id: &str) -> Request<NoConten
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
+/// - `printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 35.
-pub fn get_print_printers_by_id(id: &str) -> Request<Json<types::Printer>> {
-    Request::new(Method::Get, Path::new().literal("print").literal("printers").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::get`](crate::tree::PrintPrinter::get).
+pub fn get_print_printers_by_id(printer_id: &str) -> Request<Json<types::Printer>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("print").literal("printers").value(printer_id),
+    )
 }
 
 /// Get printer
@@ -787,19 +702,15 @@ pub fn get_print_printers_by_id(id: &str) -> Request<Json<types::Printer>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Printer.Read.All`, `Printer.ReadWrite.All`
+/// - `share_id`: `{id}` in the path.
 ///
 /// Documented in `api/printer-get.md`, line 36.
-pub fn get_print_shares_by_id_printer(id: &str) -> Request<Json<types::Printer>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintSharePrinter::get`](crate::tree::PrintSharePrinter::get).
+pub fn get_print_shares_by_id_printer(share_id: &str) -> Request<Json<types::Printer>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(id).literal("printer"),
+        Path::new().literal("print").literal("shares").value(share_id).literal("printer"),
     )
 }
 
@@ -813,14 +724,10 @@ pub fn get_print_shares_by_id_printer(id: &str) -> Request<Json<types::Printer>>
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintConnector.Read.All`, `PrintConnector.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-list-connectors.md`, line 35.
-pub fn get_print_printers_by_printer_id_connectors(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterConnectors::list`](crate::tree::PrintPrinterConnectors::list).
+pub fn get_print_printers_by_id_connectors(
     printer_id: &str,
 ) -> Request<Json<Page<types::PrintConnector>>> {
     Request::new(
@@ -843,14 +750,10 @@ pub fn get_print_printers_by_printer_id_connectors(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-///
 /// Documented in `api/printer-list-jobs.md`, line 37.
-pub fn get_print_printers_by_printer_id_jobs(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::list`](crate::tree::PrintPrinterJobs::list).
+pub fn get_print_printers_by_id_jobs(
     printer_id: &str,
 ) -> Request<Json<Page<types::PrintJob>>> {
     Request::new(
@@ -873,14 +776,10 @@ pub fn get_print_printers_by_printer_id_jobs(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-list-shares.md`, line 36.
-pub fn get_print_printers_by_printer_id_shares(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShares::list`](crate::tree::PrintPrinterShares::list).
+pub fn get_print_printers_by_id_shares(
     printer_id: &str,
 ) -> Request<Json<Page<types::PrinterShare>>> {
     Request::new(
@@ -903,14 +802,10 @@ pub fn get_print_printers_by_printer_id_shares(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-list-tasktriggers.md`, line 37.
-pub fn get_print_printers_by_printer_id_task_triggers(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::list`](crate::tree::PrintPrinterTaskTriggers::list).
+pub fn get_print_printers_by_id_task_triggers(
     printer_id: &str,
 ) -> Request<Json<Page<types::PrintTaskTrigger>>> {
     Request::new(
@@ -933,14 +828,10 @@ pub fn get_print_printers_by_printer_id_task_triggers(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-post-jobs.md`, line 37.
-pub fn post_print_printers_by_printer_id_jobs(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobs::create`](crate::tree::PrintPrinterJobs::create).
+pub fn post_print_printers_by_id_jobs(
     printer_id: &str,
     body: &types::PrintJob,
 ) -> Request<Json<types::PrintJob>> {
@@ -965,14 +856,10 @@ pub fn post_print_printers_by_printer_id_jobs(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-post-tasktriggers.md`, line 35.
-pub fn post_print_printers_by_printer_id_task_triggers(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTriggers::create`](crate::tree::PrintPrinterTaskTriggers::create).
+pub fn post_print_printers_by_id_task_triggers(
     printer_id: &str,
     body: &types::PrintTaskTrigger,
 ) -> Request<Json<types::PrintTaskTrigger>> {
@@ -997,14 +884,10 @@ pub fn post_print_printers_by_printer_id_task_triggers(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/printer-restorefactorydefaults.md`, line 35.
-pub fn post_print_printers_by_printer_id_restore_factory_defaults(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterRestoreFactoryDefaults::post`](crate::tree::PrintPrinterRestoreFactoryDefaults::post).
+pub fn post_print_printers_by_id_restore_factory_defaults(
     printer_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1027,16 +910,12 @@ pub fn post_print_printers_by_printer_id_restore_factory_defaults(
 ///
 /// - `printer_id`: `{printerId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Printer.ReadWrite.All`
-///
 /// Documented in `api/printer-update.md`, line 39.
-pub fn patch_print_printers_by_printer_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinter::update`](crate::tree::PrintPrinter::update).
+pub fn patch_print_printers_by_id(
     printer_id: &str,
-    body: &PatchPrintPrintersByPrinterIdBody,
+    body: &PatchPrintPrintersByIdBody,
 ) -> Request<Json<types::Printer>> {
     Request::new(
             Method::Patch,
@@ -1045,9 +924,9 @@ pub fn patch_print_printers_by_printer_id(
         .json(body)
 }
 
-/// The request body of [`patch_print_printers_by_printer_id`].
+/// The request body of [`patch_print_printers_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchPrintPrintersByPrinterIdBody {
+pub struct PatchPrintPrintersByIdBody {
     /// The printer's default print settings.
     pub defaults: Field<types::PrinterDefaults>,
     /// The physical and/or organizational location of the printer.
@@ -1068,8 +947,8 @@ pub struct PatchPrintPrintersByPrinterIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchPrintPrintersByPrinterIdBody {
-    const NAME: &'static str = "PatchPrintPrintersByPrinterIdBody";
+impl graphgen_runtime::support::Object for PatchPrintPrintersByIdBody {
+    const NAME: &'static str = "PatchPrintPrintersByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "defaults",
         "location",
@@ -1119,7 +998,7 @@ impl graphgen_runtime::support::Object for PatchPrintPrintersByPrinterIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchPrintPrintersByPrinterIdBody);
+graphgen_runtime::serde_via_object!(PatchPrintPrintersByIdBody);
 
 /// Delete allowedGroup from printerShare
 ///
@@ -1129,28 +1008,24 @@ graphgen_runtime::serde_via_object!(PatchPrintPrintersByPrinterIdBody);
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-/// - `group_id`: `{groupId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
+/// - `allowed_group_id`: `{groupId}` in the path.
 ///
 /// Documented in `api/printershare-delete-allowedgroup.md`, line 32.
-pub fn delete_print_shares_by_printer_share_id_allowed_groups_by_group_id_ref(
-    printer_share_id: &str,
-    group_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupReference::delete`](crate::tree::PrintShareAllowedGroupReference::delete).
+pub fn delete_print_shares_by_id_allowed_groups_by_id_ref(
+    share_id: &str,
+    allowed_group_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(printer_share_id)
+            .value(share_id)
             .literal("allowedGroups")
-            .value(group_id)
+            .value(allowed_group_id)
             .literal("$ref"),
     )
 }
@@ -1163,28 +1038,24 @@ pub fn delete_print_shares_by_printer_share_id_allowed_groups_by_group_id_ref(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-/// - `user_id`: `{userId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
+/// - `allowed_user_id`: `{userId}` in the path.
 ///
 /// Documented in `api/printershare-delete-alloweduser.md`, line 32.
-pub fn delete_print_shares_by_printer_share_id_allowed_users_by_user_id_ref(
-    printer_share_id: &str,
-    user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUserReference::delete`](crate::tree::PrintShareAllowedUserReference::delete).
+pub fn delete_print_shares_by_id_allowed_users_by_id_ref(
+    share_id: &str,
+    allowed_user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(printer_share_id)
+            .value(share_id)
             .literal("allowedUsers")
-            .value(user_id)
+            .value(allowed_user_id)
             .literal("$ref"),
     )
 }
@@ -1197,21 +1068,15 @@ pub fn delete_print_shares_by_printer_share_id_allowed_users_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-delete.md`, line 36.
-pub fn delete_print_shares_by_printer_share_id(
-    printer_share_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShare::delete`](crate::tree::PrintShare::delete).
+pub fn delete_print_shares_by_id(share_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("print").literal("shares").value(printer_share_id),
+        Path::new().literal("print").literal("shares").value(share_id),
     )
 }
 
@@ -1223,21 +1088,15 @@ pub fn delete_print_shares_by_printer_share_id(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-get.md`, line 35.
-pub fn get_print_shares_by_printer_share_id(
-    printer_share_id: &str,
-) -> Request<Json<types::PrinterShare>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShare::get`](crate::tree::PrintShare::get).
+pub fn get_print_shares_by_id(share_id: &str) -> Request<Json<types::PrinterShare>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("shares").value(printer_share_id),
+        Path::new().literal("print").literal("shares").value(share_id),
     )
 }
 
@@ -1250,18 +1109,14 @@ pub fn get_print_shares_by_printer_share_id(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadBasic.All`, `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-get.md`, line 36.
-pub fn get_print_printers_by_printer_id_shares_by_printer_share_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShare::get`](crate::tree::PrintPrinterShare::get).
+pub fn get_print_printers_by_id_shares_by_id(
     printer_id: &str,
-    printer_share_id: &str,
+    share_id: &str,
 ) -> Request<Json<types::PrinterShare>> {
     Request::new(
         Method::Get,
@@ -1270,7 +1125,7 @@ pub fn get_print_printers_by_printer_id_shares_by_printer_share_id(
             .literal("printers")
             .value(printer_id)
             .literal("shares")
-            .value(printer_share_id),
+            .value(share_id),
     )
 }
 
@@ -1282,24 +1137,20 @@ pub fn get_print_printers_by_printer_id_shares_by_printer_share_id(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-list-allowedgroups.md`, line 35.
-pub fn get_print_shares_by_printer_share_id_allowed_groups(
-    printer_share_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroups::list`](crate::tree::PrintShareAllowedGroups::list).
+pub fn get_print_shares_by_id_allowed_groups(
+    share_id: &str,
 ) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(printer_share_id)
+            .value(share_id)
             .literal("allowedGroups"),
     )
 }
@@ -1312,24 +1163,20 @@ pub fn get_print_shares_by_printer_share_id_allowed_groups(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.Read.All`, `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-list-allowedusers.md`, line 35.
-pub fn get_print_shares_by_printer_share_id_allowed_users(
-    printer_share_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsers::list`](crate::tree::PrintShareAllowedUsers::list).
+pub fn get_print_shares_by_id_allowed_users(
+    share_id: &str,
 ) -> Request<Json<Page<types::User>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(printer_share_id)
+            .value(share_id)
             .literal("allowedUsers"),
     )
 }
@@ -1342,25 +1189,17 @@ pub fn get_print_shares_by_printer_share_id_allowed_users(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-list-jobs.md`, line 37.
-pub fn get_print_shares_by_printer_share_id_jobs(
-    printer_share_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::list`](crate::tree::PrintShareJobs::list).
+pub fn get_print_shares_by_id_jobs(
+    share_id: &str,
 ) -> Request<Json<Page<types::PrintJob>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("print")
-            .literal("shares")
-            .value(printer_share_id)
-            .literal("jobs"),
+        Path::new().literal("print").literal("shares").value(share_id).literal("jobs"),
     )
 }
 
@@ -1373,19 +1212,15 @@ pub fn get_print_shares_by_printer_share_id_jobs(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-post-allowedgroups.md`, line 35.
-pub fn post_print_printers_by_printer_id_shares_by_printer_share_id_allowed_groups_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterShareAllowedGroupsReference::post`](crate::tree::PrintPrinterShareAllowedGroupsReference::post).
+pub fn post_print_printers_by_id_shares_by_id_allowed_groups_ref(
     printer_id: &str,
-    printer_share_id: &str,
-    body: &PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBody,
+    share_id: &str,
+    body: &PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1394,16 +1229,16 @@ pub fn post_print_printers_by_printer_id_shares_by_printer_share_id_allowed_grou
                 .literal("printers")
                 .value(printer_id)
                 .literal("shares")
-                .value(printer_share_id)
+                .value(share_id)
                 .literal("allowedGroups")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printer_id_shares_by_printer_share_id_allowed_groups_ref`].
+/// The request body of [`post_print_printers_by_id_shares_by_id_allowed_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBody {
+pub struct PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -1413,8 +1248,8 @@ pub struct PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBod
 }
 
 impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBody {
-    const NAME: &'static str = "PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBody";
+for PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody {
+    const NAME: &'static str = "PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1441,9 +1276,7 @@ for PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostPrintPrintersByPrinterIdSharesByPrinterShareIdAllowedGroupsRefBody
-);
+graphgen_runtime::serde_via_object!(PostPrintPrintersByIdSharesByIdAllowedGroupsRefBody);
 
 /// Create allowedGroup for printerShare
 ///
@@ -1453,34 +1286,30 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Called by the example `create_group_from_` of `api/printershare-post-allowedgroups.md` (page line 35); no request line lists this form.
-pub fn post_print_shares_by_printer_share_id_allowed_groups_ref(
-    printer_share_id: &str,
-    body: &PostPrintSharesByPrinterShareIdAllowedGroupsRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedGroupsReference::post`](crate::tree::PrintShareAllowedGroupsReference::post).
+pub fn post_print_shares_by_id_allowed_groups_ref(
+    share_id: &str,
+    body: &PostPrintSharesByIdAllowedGroupsRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(printer_share_id)
+                .value(share_id)
                 .literal("allowedGroups")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_shares_by_printer_share_id_allowed_groups_ref`].
+/// The request body of [`post_print_shares_by_id_allowed_groups_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintSharesByPrinterShareIdAllowedGroupsRefBody {
+pub struct PostPrintSharesByIdAllowedGroupsRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -1489,9 +1318,8 @@ pub struct PostPrintSharesByPrinterShareIdAllowedGroupsRefBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostPrintSharesByPrinterShareIdAllowedGroupsRefBody {
-    const NAME: &'static str = "PostPrintSharesByPrinterShareIdAllowedGroupsRefBody";
+impl graphgen_runtime::support::Object for PostPrintSharesByIdAllowedGroupsRefBody {
+    const NAME: &'static str = "PostPrintSharesByIdAllowedGroupsRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1518,7 +1346,7 @@ for PostPrintSharesByPrinterShareIdAllowedGroupsRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostPrintSharesByPrinterShareIdAllowedGroupsRefBody);
+graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedGroupsRefBody);
 
 /// Create allowedUser for printerShare
 ///
@@ -1528,34 +1356,30 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByPrinterShareIdAllowedGroups
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-post-allowedusers.md`, line 35.
-pub fn post_print_shares_by_printer_share_id_allowed_users_ref(
-    printer_share_id: &str,
-    body: &PostPrintSharesByPrinterShareIdAllowedUsersRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareAllowedUsersReference::post`](crate::tree::PrintShareAllowedUsersReference::post).
+pub fn post_print_shares_by_id_allowed_users_ref(
+    share_id: &str,
+    body: &PostPrintSharesByIdAllowedUsersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(printer_share_id)
+                .value(share_id)
                 .literal("allowedUsers")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_shares_by_printer_share_id_allowed_users_ref`].
+/// The request body of [`post_print_shares_by_id_allowed_users_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintSharesByPrinterShareIdAllowedUsersRefBody {
+pub struct PostPrintSharesByIdAllowedUsersRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -1564,9 +1388,8 @@ pub struct PostPrintSharesByPrinterShareIdAllowedUsersRefBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostPrintSharesByPrinterShareIdAllowedUsersRefBody {
-    const NAME: &'static str = "PostPrintSharesByPrinterShareIdAllowedUsersRefBody";
+impl graphgen_runtime::support::Object for PostPrintSharesByIdAllowedUsersRefBody {
+    const NAME: &'static str = "PostPrintSharesByIdAllowedUsersRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1593,7 +1416,7 @@ for PostPrintSharesByPrinterShareIdAllowedUsersRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostPrintSharesByPrinterShareIdAllowedUsersRefBody);
+graphgen_runtime::serde_via_object!(PostPrintSharesByIdAllowedUsersRefBody);
 
 /// Create printJob for a printerShare
 ///
@@ -1603,17 +1426,13 @@ graphgen_runtime::serde_via_object!(PostPrintSharesByPrinterShareIdAllowedUsersR
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-post-jobs.md`, line 37.
-pub fn post_print_shares_by_printer_share_id_jobs(
-    printer_share_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobs::create`](crate::tree::PrintShareJobs::create).
+pub fn post_print_shares_by_id_jobs(
+    share_id: &str,
     body: &types::PrintJob,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
@@ -1621,7 +1440,7 @@ pub fn post_print_shares_by_printer_share_id_jobs(
             Path::new()
                 .literal("print")
                 .literal("shares")
-                .value(printer_share_id)
+                .value(share_id)
                 .literal("jobs"),
         )
         .json(body)
@@ -1635,29 +1454,25 @@ pub fn post_print_shares_by_printer_share_id_jobs(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrinterShare.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
 ///
 /// Documented in `api/printershare-update.md`, line 37.
-pub fn patch_print_shares_by_printer_share_id(
-    printer_share_id: &str,
-    body: &PatchPrintSharesByPrinterShareIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShare::update`](crate::tree::PrintShare::update).
+pub fn patch_print_shares_by_id(
+    share_id: &str,
+    body: &PatchPrintSharesByIdBody,
 ) -> Request<Json<types::PrinterShare>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("print").literal("shares").value(printer_share_id),
+            Path::new().literal("print").literal("shares").value(share_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_print_shares_by_printer_share_id`].
+/// The request body of [`patch_print_shares_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchPrintSharesByPrinterShareIdBody {
+pub struct PatchPrintSharesByIdBody {
     /// The printer that this printer share is related to. Use the printer@odata.bind syntax as shown in the following example to update which printer this printer share is associated with.
     pub printer: Field<types::Printer>,
     /// The name of the printer share that print clients should display.
@@ -1668,8 +1483,8 @@ pub struct PatchPrintSharesByPrinterShareIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchPrintSharesByPrinterShareIdBody {
-    const NAME: &'static str = "PatchPrintSharesByPrinterShareIdBody";
+impl graphgen_runtime::support::Object for PatchPrintSharesByIdBody {
+    const NAME: &'static str = "PatchPrintSharesByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "printer",
         "displayName",
@@ -1704,7 +1519,7 @@ impl graphgen_runtime::support::Object for PatchPrintSharesByPrinterShareIdBody 
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchPrintSharesByPrinterShareIdBody);
+graphgen_runtime::serde_via_object!(PatchPrintSharesByIdBody);
 
 /// printJob: abort
 ///
@@ -1715,19 +1530,15 @@ graphgen_runtime::serde_via_object!(PatchPrintSharesByPrinterShareIdBody);
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_job_id`: `{printJobId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+/// - `job_id`: `{printJobId}` in the path.
 ///
 /// Documented in `api/printjob-abort.md`, line 38.
-pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_abort(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobAbort::post`](crate::tree::PrintPrinterJobAbort::post).
+pub fn post_print_printers_by_id_jobs_by_id_abort(
     printer_id: &str,
-    print_job_id: &str,
-    body: &PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody,
+    job_id: &str,
+    body: &PostPrintPrintersByIdJobsByIdAbortBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1736,24 +1547,23 @@ pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_abort(
                 .literal("printers")
                 .value(printer_id)
                 .literal("jobs")
-                .value(print_job_id)
+                .value(job_id)
                 .literal("abort"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printer_id_jobs_by_print_job_id_abort`].
+/// The request body of [`post_print_printers_by_id_jobs_by_id_abort`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody {
+pub struct PostPrintPrintersByIdJobsByIdAbortBody {
     /// Reason why job is being aborted.
     pub reason: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody {
-    const NAME: &'static str = "PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody";
+impl graphgen_runtime::support::Object for PostPrintPrintersByIdJobsByIdAbortBody {
+    const NAME: &'static str = "PostPrintPrintersByIdJobsByIdAbortBody";
     const MEMBERS: &'static [&'static str] = &["reason"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1780,9 +1590,7 @@ for PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostPrintPrintersByPrinterIdJobsByPrintJobIdAbortBody
-);
+graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdAbortBody);
 
 /// printJob: cancel
 ///
@@ -1793,18 +1601,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_job_id`: `{printJobId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `job_id`: `{printJobId}` in the path.
 ///
 /// Documented in `api/printjob-cancel.md`, line 35.
-pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_cancel(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobCancel::post`](crate::tree::PrintPrinterJobCancel::post).
+pub fn post_print_printers_by_id_jobs_by_id_cancel(
     printer_id: &str,
-    print_job_id: &str,
+    job_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1813,7 +1617,7 @@ pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_cancel(
             .literal("printers")
             .value(printer_id)
             .literal("jobs")
-            .value(print_job_id)
+            .value(job_id)
             .literal("cancel"),
     )
 }
@@ -1826,28 +1630,24 @@ pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_cancel(
 ///
 /// Arguments:
 ///
-/// - `printers_id`: `{printers-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `printer_id`: `{printers-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-get.md`, line 34.
-pub fn get_print_printers_by_printers_id_jobs_by_jobs_id(
-    printers_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::get`](crate::tree::PrintPrinterJob::get).
+pub fn get_print_printers_by_id_jobs_by_id(
+    printer_id: &str,
+    job_id: &str,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("printers")
-            .value(printers_id)
+            .value(printer_id)
             .literal("jobs")
-            .value(jobs_id),
+            .value(job_id),
     )
 }
 
@@ -1859,28 +1659,24 @@ pub fn get_print_printers_by_printers_id_jobs_by_jobs_id(
 ///
 /// Arguments:
 ///
-/// - `shares_id`: `{shares-id}` in the path.
-/// - `jobs_id`: `{jobs-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.ReadBasic`, `PrintJob.Read`, `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadBasic.All`, `PrintJob.Read.All`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
+/// - `share_id`: `{shares-id}` in the path.
+/// - `job_id`: `{jobs-id}` in the path.
 ///
 /// Documented in `api/printjob-get.md`, line 39.
-pub fn get_print_shares_by_shares_id_jobs_by_jobs_id(
-    shares_id: &str,
-    jobs_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJob::get`](crate::tree::PrintShareJob::get).
+pub fn get_print_shares_by_id_jobs_by_id(
+    share_id: &str,
+    job_id: &str,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(shares_id)
+            .value(share_id)
             .literal("jobs")
-            .value(jobs_id),
+            .value(job_id),
     )
 }
 
@@ -1893,19 +1689,15 @@ pub fn get_print_shares_by_shares_id_jobs_by_jobs_id(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_job_id`: `{printJobId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.Manage.All`
+/// - `job_id`: `{printJobId}` in the path.
 ///
 /// Documented in `api/printjob-redirect.md`, line 39.
-pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_redirect(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJobRedirect::post`](crate::tree::PrintPrinterJobRedirect::post).
+pub fn post_print_printers_by_id_jobs_by_id_redirect(
     printer_id: &str,
-    print_job_id: &str,
-    body: &PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody,
+    job_id: &str,
+    body: &PostPrintPrintersByIdJobsByIdRedirectBody,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
             Method::Post,
@@ -1914,15 +1706,15 @@ pub fn post_print_printers_by_printer_id_jobs_by_print_job_id_redirect(
                 .literal("printers")
                 .value(printer_id)
                 .literal("jobs")
-                .value(print_job_id)
+                .value(job_id)
                 .literal("redirect"),
         )
         .json(body)
 }
 
-/// The request body of [`post_print_printers_by_printer_id_jobs_by_print_job_id_redirect`].
+/// The request body of [`post_print_printers_by_id_jobs_by_id_redirect`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody {
+pub struct PostPrintPrintersByIdJobsByIdRedirectBody {
     /// The ID of the printer the print job should be redirected to.
     pub destination_printer_id: Field<String>,
     /// Updated configuration of print job.
@@ -1931,9 +1723,8 @@ pub struct PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody {
-    const NAME: &'static str = "PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody";
+impl graphgen_runtime::support::Object for PostPrintPrintersByIdJobsByIdRedirectBody {
+    const NAME: &'static str = "PostPrintPrintersByIdJobsByIdRedirectBody";
     const MEMBERS: &'static [&'static str] = &["destinationPrinterId", "configuration"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1966,9 +1757,7 @@ for PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostPrintPrintersByPrinterIdJobsByPrintJobIdRedirectBody
-);
+graphgen_runtime::serde_via_object!(PostPrintPrintersByIdJobsByIdRedirectBody);
 
 /// printJob: start
 ///
@@ -1978,28 +1767,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `printer_share_id`: `{printerShareId}` in the path.
-/// - `print_job_id`: `{printJobId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PrintJob.Create`, `PrintJob.ReadWriteBasic`, `PrintJob.ReadWrite`, `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `share_id`: `{printerShareId}` in the path.
+/// - `job_id`: `{printJobId}` in the path.
 ///
 /// Documented in `api/printjob-start.md`, line 35.
-pub fn post_print_shares_by_printer_share_id_jobs_by_print_job_id_start(
-    printer_share_id: &str,
-    print_job_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintShareJobStart::post`](crate::tree::PrintShareJobStart::post).
+pub fn post_print_shares_by_id_jobs_by_id_start(
+    share_id: &str,
+    job_id: &str,
 ) -> Request<Json<types::PrintJobStatus>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("print")
             .literal("shares")
-            .value(printer_share_id)
+            .value(share_id)
             .literal("jobs")
-            .value(print_job_id)
+            .value(job_id)
             .literal("start"),
     )
 }
@@ -2013,18 +1798,14 @@ pub fn post_print_shares_by_printer_share_id_jobs_by_print_job_id_start(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_job_id`: `{printJobId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintJob.ReadWriteBasic.All`, `PrintJob.ReadWrite.All`, `PrintJob.Manage.All`
+/// - `job_id`: `{printJobId}` in the path.
 ///
 /// Documented in `api/printjob-update.md`, line 37.
-pub fn patch_print_printers_by_printer_id_jobs_by_print_job_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterJob::update`](crate::tree::PrintPrinterJob::update).
+pub fn patch_print_printers_by_id_jobs_by_id(
     printer_id: &str,
-    print_job_id: &str,
+    job_id: &str,
     body: &types::PrintJob,
 ) -> Request<Json<types::PrintJob>> {
     Request::new(
@@ -2034,7 +1815,7 @@ pub fn patch_print_printers_by_printer_id_jobs_by_print_job_id(
                 .literal("printers")
                 .value(printer_id)
                 .literal("jobs")
-                .value(print_job_id),
+                .value(job_id),
         )
         .json(body)
 }
@@ -2047,21 +1828,17 @@ pub fn patch_print_printers_by_printer_id_jobs_by_print_job_id(
 ///
 /// Arguments:
 ///
-/// - `print_operation_id`: `{printOperationId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Create`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `operation_id`: `{printOperationId}` in the path.
 ///
 /// Documented in `api/printoperation-get.md`, line 35.
-pub fn get_print_operations_by_print_operation_id(
-    print_operation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintOperation::get`](crate::tree::PrintOperation::get).
+pub fn get_print_operations_by_id(
+    operation_id: &str,
 ) -> Request<Json<types::AnyPrintOperation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("operations").value(print_operation_id),
+        Path::new().literal("print").literal("operations").value(operation_id),
     )
 }
 
@@ -2073,21 +1850,15 @@ pub fn get_print_operations_by_print_operation_id(
 ///
 /// Arguments:
 ///
-/// - `print_service_id`: `{printServiceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `service_id`: `{printServiceId}` in the path.
 ///
 /// Documented in `api/printservice-get.md`, line 27.
-pub fn get_print_services_by_print_service_id(
-    print_service_id: &str,
-) -> Request<Json<types::PrintService>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintService::get`](crate::tree::PrintService::get).
+pub fn get_print_services_by_id(service_id: &str) -> Request<Json<types::PrintService>> {
     Request::new(
         Method::Get,
-        Path::new().literal("print").literal("services").value(print_service_id),
+        Path::new().literal("print").literal("services").value(service_id),
     )
 }
 
@@ -2099,24 +1870,20 @@ pub fn get_print_services_by_print_service_id(
 ///
 /// Arguments:
 ///
-/// - `print_service_id`: `{printServiceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `service_id`: `{printServiceId}` in the path.
 ///
 /// Documented in `api/printservice-list-endpoints.md`, line 27.
-pub fn get_print_services_by_print_service_id_endpoints(
-    print_service_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoints::list`](crate::tree::PrintServiceEndpoints::list).
+pub fn get_print_services_by_id_endpoints(
+    service_id: &str,
 ) -> Request<Json<Page<types::PrintServiceEndpoint>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("services")
-            .value(print_service_id)
+            .value(service_id)
             .literal("endpoints"),
     )
 }
@@ -2129,28 +1896,24 @@ pub fn get_print_services_by_print_service_id_endpoints(
 ///
 /// Arguments:
 ///
-/// - `print_service_id`: `{printServiceId}` in the path.
-/// - `print_service_endpoint_id`: `{printServiceEndpointId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `service_id`: `{printServiceId}` in the path.
+/// - `endpoint_id`: `{printServiceEndpointId}` in the path.
 ///
 /// Documented in `api/printserviceendpoint-get.md`, line 27.
-pub fn get_print_services_by_print_service_id_endpoints_by_print_service_endpoint_id(
-    print_service_id: &str,
-    print_service_endpoint_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintServiceEndpoint::get`](crate::tree::PrintServiceEndpoint::get).
+pub fn get_print_services_by_id_endpoints_by_id(
+    service_id: &str,
+    endpoint_id: &str,
 ) -> Request<Json<types::PrintServiceEndpoint>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("print")
             .literal("services")
-            .value(print_service_id)
+            .value(service_id)
             .literal("endpoints")
-            .value(print_service_endpoint_id),
+            .value(endpoint_id),
     )
 }
 
@@ -2165,14 +1928,10 @@ pub fn get_print_services_by_print_service_id_endpoints_by_print_service_endpoin
 /// - `task_definition_id`: `{taskDefinitionId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/printtask-get.md`, line 37.
-pub fn get_print_task_definitions_by_task_definition_id_tasks_by_task_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::get`](crate::tree::PrintTaskDefinitionTask::get).
+pub fn get_print_task_definitions_by_id_tasks_by_id(
     task_definition_id: &str,
     task_id: &str,
 ) -> Request<Json<types::PrintTask>> {
@@ -2195,24 +1954,17 @@ pub fn get_print_task_definitions_by_task_definition_id_tasks_by_task_id(
 ///
 /// Arguments:
 ///
-/// - `print_task_definition_id`: `{printTaskDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
+/// - `task_definition_id`: `{printTaskDefinitionId}` in the path.
 ///
 /// Documented in `api/printtaskdefinition-get.md`, line 38.
-pub fn get_print_task_definitions_by_print_task_definition_id(
-    print_task_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinition::get`](crate::tree::PrintTaskDefinition::get).
+pub fn get_print_task_definitions_by_id(
+    task_definition_id: &str,
 ) -> Request<Json<types::PrintTaskDefinition>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("print")
-            .literal("taskDefinitions")
-            .value(print_task_definition_id),
+        Path::new().literal("print").literal("taskDefinitions").value(task_definition_id),
     )
 }
 
@@ -2226,14 +1978,10 @@ pub fn get_print_task_definitions_by_print_task_definition_id(
 ///
 /// - `task_definition_id`: `{taskDefinitionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/printtaskdefinition-list-tasks.md`, line 37.
-pub fn get_print_task_definitions_by_task_definition_id_tasks(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTasks::list`](crate::tree::PrintTaskDefinitionTasks::list).
+pub fn get_print_task_definitions_by_id_tasks(
     task_definition_id: &str,
 ) -> Request<Json<Page<types::PrintTask>>> {
     Request::new(
@@ -2257,17 +2005,13 @@ pub fn get_print_task_definitions_by_task_definition_id_tasks(
 /// - `task_definition_id`: `{taskDefinitionId}` in the path.
 /// - `task_id`: `{taskId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/printtaskdefinition-update-task.md`, line 37.
-pub fn patch_print_task_definitions_by_task_definition_id_tasks_by_task_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitionTask::update`](crate::tree::PrintTaskDefinitionTask::update).
+pub fn patch_print_task_definitions_by_id_tasks_by_id(
     task_definition_id: &str,
     task_id: &str,
-    body: &PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody,
+    body: &PatchPrintTaskDefinitionsByIdTasksByIdBody,
 ) -> Request<Json<types::PrintTask>> {
     Request::new(
             Method::Patch,
@@ -2281,18 +2025,17 @@ pub fn patch_print_task_definitions_by_task_definition_id_tasks_by_task_id(
         .json(body)
 }
 
-/// The request body of [`patch_print_task_definitions_by_task_definition_id_tasks_by_task_id`].
+/// The request body of [`patch_print_task_definitions_by_id_tasks_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody {
+pub struct PatchPrintTaskDefinitionsByIdTasksByIdBody {
     /// Include state and description values that describe the current state of the task.
     pub status: Field<types::PrintTaskStatus>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody {
-    const NAME: &'static str = "PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody";
+impl graphgen_runtime::support::Object for PatchPrintTaskDefinitionsByIdTasksByIdBody {
+    const NAME: &'static str = "PatchPrintTaskDefinitionsByIdTasksByIdBody";
     const MEMBERS: &'static [&'static str] = &["status"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2319,9 +2062,7 @@ for PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchPrintTaskDefinitionsByTaskDefinitionIdTasksByTaskIdBody
-);
+graphgen_runtime::serde_via_object!(PatchPrintTaskDefinitionsByIdTasksByIdBody);
 
 /// Get printTaskTrigger
 ///
@@ -2332,18 +2073,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `printer_id`: `{printerId}` in the path.
-/// - `print_task_trigger_id`: `{printTaskTriggerId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Printer.Read.All`, `Printer.ReadWrite.All`, `Printer.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_trigger_id`: `{printTaskTriggerId}` in the path.
 ///
 /// Documented in `api/printtasktrigger-get.md`, line 38.
-pub fn get_print_printers_by_printer_id_task_triggers_by_print_task_trigger_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintPrinterTaskTrigger::get`](crate::tree::PrintPrinterTaskTrigger::get).
+pub fn get_print_printers_by_id_task_triggers_by_id(
     printer_id: &str,
-    print_task_trigger_id: &str,
+    task_trigger_id: &str,
 ) -> Request<Json<types::PrintTaskTrigger>> {
     Request::new(
         Method::Get,
@@ -2352,7 +2089,7 @@ pub fn get_print_printers_by_printer_id_task_triggers_by_print_task_trigger_id(
             .literal("printers")
             .value(printer_id)
             .literal("taskTriggers")
-            .value(print_task_trigger_id),
+            .value(task_trigger_id),
     )
 }
 
@@ -2364,21 +2101,20 @@ pub fn get_print_printers_by_printer_id_task_triggers_by_print_task_trigger_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `daily_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinterItem::get`](crate::tree::ReportsDailyPrintUsageByPrinterItem::get).
 pub fn get_reports_daily_print_usage_by_printer_by_id(
-    id: &str,
+    daily_print_usage_by_printer_id: &str,
 ) -> Request<Json<types::PrintUsageByPrinter>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("dailyPrintUsageByPrinter").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("dailyPrintUsageByPrinter")
+            .value(daily_print_usage_by_printer_id),
     )
 }
 
@@ -2390,21 +2126,20 @@ pub fn get_reports_daily_print_usage_by_printer_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `monthly_print_usage_by_printer_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyprinter-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinterItem::get`](crate::tree::ReportsMonthlyPrintUsageByPrinterItem::get).
 pub fn get_reports_monthly_print_usage_by_printer_by_id(
-    id: &str,
+    monthly_print_usage_by_printer_id: &str,
 ) -> Request<Json<types::PrintUsageByPrinter>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("monthlyPrintUsageByPrinter").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("monthlyPrintUsageByPrinter")
+            .value(monthly_print_usage_by_printer_id),
     )
 }
 
@@ -2416,21 +2151,20 @@ pub fn get_reports_monthly_print_usage_by_printer_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `daily_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUserItem::get`](crate::tree::ReportsDailyPrintUsageByUserItem::get).
 pub fn get_reports_daily_print_usage_by_user_by_id(
-    id: &str,
+    daily_print_usage_by_user_id: &str,
 ) -> Request<Json<types::PrintUsageByUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("dailyPrintUsageByUser").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("dailyPrintUsageByUser")
+            .value(daily_print_usage_by_user_id),
     )
 }
 
@@ -2442,21 +2176,20 @@ pub fn get_reports_daily_print_usage_by_user_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `monthly_print_usage_by_user_id`: `{id}` in the path.
 ///
 /// Documented in `api/printusagebyuser-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUserItem::get`](crate::tree::ReportsMonthlyPrintUsageByUserItem::get).
 pub fn get_reports_monthly_print_usage_by_user_by_id(
-    id: &str,
+    monthly_print_usage_by_user_id: &str,
 ) -> Request<Json<types::PrintUsageByUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("reports").literal("monthlyPrintUsageByUser").value(id),
+        Path::new()
+            .literal("reports")
+            .literal("monthlyPrintUsageByUser")
+            .value(monthly_print_usage_by_user_id),
     )
 }
 
@@ -2466,13 +2199,9 @@ pub fn get_reports_monthly_print_usage_by_user_by_id(
 ///
 /// `GET /reports/dailyPrintUsageByPrinter`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-dailyprintusagebyprinter.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByPrinter::list`](crate::tree::ReportsDailyPrintUsageByPrinter::list).
 pub fn get_reports_daily_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -2488,13 +2217,9 @@ pub fn get_reports_daily_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/dailyPrintUsageByUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-dailyprintusagebyuser.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsDailyPrintUsageByUser::list`](crate::tree::ReportsDailyPrintUsageByUser::list).
 pub fn get_reports_daily_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
 > {
@@ -2510,13 +2235,9 @@ pub fn get_reports_daily_print_usage_by_user() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByPrinter`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-monthlyprintusagebyprinter.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByPrinter::list`](crate::tree::ReportsMonthlyPrintUsageByPrinter::list).
 pub fn get_reports_monthly_print_usage_by_printer() -> Request<
     Json<Page<types::PrintUsageByPrinter>>,
 > {
@@ -2532,13 +2253,9 @@ pub fn get_reports_monthly_print_usage_by_printer() -> Request<
 ///
 /// `GET /reports/monthlyPrintUsageByUser`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reportroot-list-monthlyprintusagebyuser.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsMonthlyPrintUsageByUser::list`](crate::tree::ReportsMonthlyPrintUsageByUser::list).
 pub fn get_reports_monthly_print_usage_by_user() -> Request<
     Json<Page<types::PrintUsageByUser>>,
 > {
@@ -2560,13 +2277,9 @@ pub fn get_reports_monthly_print_usage_by_user() -> Request<
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getgrouparchivedprintjobs.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetGroupArchivedPrintJobs::list`](crate::tree::ReportsGetGroupArchivedPrintJobs::list).
 pub fn get_reports_get_group_archived_print_jobs(
     group_id: &str,
     start_date_time: &str,
@@ -2602,13 +2315,9 @@ pub fn get_reports_get_group_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getprinterarchivedprintjobs.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetPrinterArchivedPrintJobs::list`](crate::tree::ReportsGetPrinterArchivedPrintJobs::list).
 pub fn get_reports_get_printer_archived_print_jobs(
     printer_id: &str,
     start_date_time: &str,
@@ -2644,13 +2353,9 @@ pub fn get_reports_get_printer_archived_print_jobs(
 /// - `start_date_time`: `{startDateTime}` in the path. The start date (inclusive) for the time period to include data from.
 /// - `end_date_time`: `{endDateTime}` in the path. The end date (inclusive) for the time period to include data from.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/reports-getuserarchivedprintjobs.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetUserArchivedPrintJobs::list`](crate::tree::ReportsGetUserArchivedPrintJobs::list).
 pub fn get_reports_get_user_archived_print_jobs(
     user_id: &str,
     start_date_time: &str,

@@ -15,28 +15,24 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `members_id`: `{members-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `member_id`: `{members-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-delete-members.md`, line 29.
-pub fn delete_directory_administrative_units_by_administrative_units_id_members_by_members_id_ref(
-    administrative_units_id: &str,
-    members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitMemberReference::delete`](crate::tree::DirectoryAdministrativeUnitMemberReference::delete).
+pub fn delete_directory_administrative_units_by_id_members_by_id_ref(
+    administrative_unit_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("members")
-            .value(members_id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -49,28 +45,24 @@ pub fn delete_directory_administrative_units_by_administrative_units_id_members_
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `scoped_role_members_id`: `{scopedRoleMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `scoped_role_member_id`: `{scopedRoleMembers-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-delete-scopedrolemembers.md`, line 29.
-pub fn delete_directory_administrative_units_by_administrative_units_id_scoped_role_members_by_scoped_role_members_id(
-    administrative_units_id: &str,
-    scoped_role_members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitScopedRoleMember::delete`](crate::tree::DirectoryAdministrativeUnitScopedRoleMember::delete).
+pub fn delete_directory_administrative_units_by_id_scoped_role_members_by_id(
+    administrative_unit_id: &str,
+    scoped_role_member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("scopedRoleMembers")
-            .value(scoped_role_members_id),
+            .value(scoped_role_member_id),
     )
 }
 
@@ -82,19 +74,20 @@ pub fn delete_directory_administrative_units_by_administrative_units_id_scoped_r
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-delete.md`, line 29.
-pub fn delete_directory_administrative_units_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnit::delete`](crate::tree::DirectoryAdministrativeUnit::delete).
+pub fn delete_directory_administrative_units_by_id(
+    administrative_unit_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("directory").literal("administrativeUnits").value(id),
+        Path::new()
+            .literal("directory")
+            .literal("administrativeUnits")
+            .value(administrative_unit_id),
     )
 }
 
@@ -106,28 +99,24 @@ pub fn delete_directory_administrative_units_by_id(id: &str) -> Request<NoConten
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `members_id`: `{members-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `member_id`: `{members-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-get-members.md`, line 29.
-pub fn get_directory_administrative_units_by_administrative_units_id_members_by_members_id(
-    administrative_units_id: &str,
-    members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitMember::get`](crate::tree::DirectoryAdministrativeUnitMember::get).
+pub fn get_directory_administrative_units_by_id_members_by_id(
+    administrative_unit_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("members")
-            .value(members_id),
+            .value(member_id),
     )
 }
 
@@ -139,28 +128,24 @@ pub fn get_directory_administrative_units_by_administrative_units_id_members_by_
 ///
 /// Arguments:
 ///
-/// - `administrative_units_id`: `{administrativeUnits-id}` in the path.
-/// - `scoped_role_members_id`: `{scopedRoleMembers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{administrativeUnits-id}` in the path.
+/// - `scoped_role_member_id`: `{scopedRoleMembers-id}` in the path.
 ///
 /// Documented in `api/administrativeunit-get-scopedrolemembers.md`, line 28.
-pub fn get_directory_administrative_units_by_administrative_units_id_scoped_role_members_by_scoped_role_members_id(
-    administrative_units_id: &str,
-    scoped_role_members_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitScopedRoleMember::get`](crate::tree::DirectoryAdministrativeUnitScopedRoleMember::get).
+pub fn get_directory_administrative_units_by_id_scoped_role_members_by_id(
+    administrative_unit_id: &str,
+    scoped_role_member_id: &str,
 ) -> Request<Json<types::ScopedRoleMembership>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(administrative_units_id)
+            .value(administrative_unit_id)
             .literal("scopedRoleMembers")
-            .value(scoped_role_members_id),
+            .value(scoped_role_member_id),
     )
 }
 
@@ -172,21 +157,20 @@ pub fn get_directory_administrative_units_by_administrative_units_id_scoped_role
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnit::get`](crate::tree::DirectoryAdministrativeUnit::get).
 pub fn get_directory_administrative_units_by_id(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<types::AdministrativeUnit>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directory").literal("administrativeUnits").value(id),
+        Path::new()
+            .literal("directory")
+            .literal("administrativeUnits")
+            .value(administrative_unit_id),
     )
 }
 
@@ -198,24 +182,20 @@ pub fn get_directory_administrative_units_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-list-members.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitMembers::list`](crate::tree::DirectoryAdministrativeUnitMembers::list).
 pub fn get_directory_administrative_units_by_id_members(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<Page<types::User>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(id)
+            .value(administrative_unit_id)
             .literal("members"),
     )
 }
@@ -228,24 +208,20 @@ pub fn get_directory_administrative_units_by_id_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-list-members.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitMembersReference::list`](crate::tree::DirectoryAdministrativeUnitMembersReference::list).
 pub fn get_directory_administrative_units_by_id_members_ref(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<Page<types::User>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(id)
+            .value(administrative_unit_id)
             .literal("members")
             .literal("$ref"),
     )
@@ -259,24 +235,20 @@ pub fn get_directory_administrative_units_by_id_members_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-list-scopedrolemembers.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitScopedRoleMembers::list`](crate::tree::DirectoryAdministrativeUnitScopedRoleMembers::list).
 pub fn get_directory_administrative_units_by_id_scoped_role_members(
-    id: &str,
+    administrative_unit_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("directory")
             .literal("administrativeUnits")
-            .value(id)
+            .value(administrative_unit_id)
             .literal("scopedRoleMembers"),
     )
 }
@@ -287,13 +259,9 @@ pub fn get_directory_administrative_units_by_id_scoped_role_members(
 ///
 /// `GET /directory/administrativeUnits`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.Read.All`, `Directory.Read.All`, `AdministrativeUnit.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/administrativeunit-list.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnits::list`](crate::tree::DirectoryAdministrativeUnits::list).
 pub fn get_directory_administrative_units() -> Request<
     Json<Page<types::AdministrativeUnit>>,
 > {
@@ -309,13 +277,9 @@ pub fn get_directory_administrative_units() -> Request<
 ///
 /// `POST /directory/administrativeUnits`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
-///
 /// Documented in `api/administrativeunit-post-administrativeunits.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnits::create`](crate::tree::DirectoryAdministrativeUnits::create).
 pub fn post_directory_administrative_units(
     body: &types::AdministrativeUnit,
 ) -> Request<Json<types::AdministrativeUnit>> {
@@ -334,17 +298,13 @@ pub fn post_directory_administrative_units(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-post-members.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitMembersReference::create`](crate::tree::DirectoryAdministrativeUnitMembersReference::create).
 pub fn post_directory_administrative_units_by_id_members_ref(
-    id: &str,
+    administrative_unit_id: &str,
     body: &PostDirectoryAdministrativeUnitsByIdMembersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -352,7 +312,7 @@ pub fn post_directory_administrative_units_by_id_members_ref(
             Path::new()
                 .literal("directory")
                 .literal("administrativeUnits")
-                .value(id)
+                .value(administrative_unit_id)
                 .literal("members")
                 .literal("$ref"),
         )
@@ -409,17 +369,13 @@ graphgen_runtime::serde_via_object!(PostDirectoryAdministrativeUnitsByIdMembersR
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-post-scopedrolemembers.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnitScopedRoleMembers::create`](crate::tree::DirectoryAdministrativeUnitScopedRoleMembers::create).
 pub fn post_directory_administrative_units_by_id_scoped_role_members(
-    id: &str,
+    administrative_unit_id: &str,
     body: &types::ScopedRoleMembership,
 ) -> Request<Json<types::ScopedRoleMembership>> {
     Request::new(
@@ -427,7 +383,7 @@ pub fn post_directory_administrative_units_by_id_scoped_role_members(
             Path::new()
                 .literal("directory")
                 .literal("administrativeUnits")
-                .value(id)
+                .value(administrative_unit_id)
                 .literal("scopedRoleMembers"),
         )
         .json(body)
@@ -441,22 +397,21 @@ pub fn post_directory_administrative_units_by_id_scoped_role_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AdministrativeUnit.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AdministrativeUnit.ReadWrite.All`
+/// - `administrative_unit_id`: `{id}` in the path.
 ///
 /// Documented in `api/administrativeunit-update.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryAdministrativeUnit::update`](crate::tree::DirectoryAdministrativeUnit::update).
 pub fn patch_directory_administrative_units_by_id(
-    id: &str,
+    administrative_unit_id: &str,
     body: &PatchDirectoryAdministrativeUnitsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("directory").literal("administrativeUnits").value(id),
+            Path::new()
+                .literal("directory")
+                .literal("administrativeUnits")
+                .value(administrative_unit_id),
         )
         .json(body)
 }
@@ -520,17 +475,13 @@ graphgen_runtime::serde_via_object!(PatchDirectoryAdministrativeUnitsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contract_id`: `{id}` in the path.
 ///
 /// Documented in `api/contract-get.md`, line 30.
-pub fn get_contracts_by_id(id: &str) -> Request<Json<types::Contract>> {
-    Request::new(Method::Get, Path::new().literal("contracts").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Contract::get`](crate::tree::Contract::get).
+pub fn get_contracts_by_id(contract_id: &str) -> Request<Json<types::Contract>> {
+    Request::new(Method::Get, Path::new().literal("contracts").value(contract_id))
 }
 
 /// List contracts
@@ -539,13 +490,9 @@ pub fn get_contracts_by_id(id: &str) -> Request<Json<types::Contract>> {
 ///
 /// `GET /contracts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/contract-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`Contracts::list`](crate::tree::Contracts::list).
 pub fn get_contracts() -> Request<Json<Page<types::Contract>>> {
     Request::new(Method::Get, Path::new().literal("contracts"))
 }
@@ -558,22 +505,18 @@ pub fn get_contracts() -> Request<Json<Page<types::Contract>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-checkmemberobjects.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceCheckMemberObjects::post`](crate::tree::DeviceCheckMemberObjects::post).
 pub fn post_devices_by_id_check_member_objects(
-    id: &str,
+    device_id: &str,
     body: &PostDevicesByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("devices").value(id).literal("checkMemberObjects"),
+            Path::new().literal("devices").value(device_id).literal("checkMemberObjects"),
         )
         .json(body)
 }
@@ -625,27 +568,23 @@ graphgen_runtime::serde_via_object!(PostDevicesByIdCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `devices_id`: `{devices-id}` in the path.
-/// - `registered_owners_id`: `{registeredOwners-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{devices-id}` in the path.
+/// - `registered_owner_id`: `{registeredOwners-id}` in the path.
 ///
 /// Documented in `api/device-delete-registeredowners.md`, line 31.
-pub fn delete_devices_by_devices_id_registered_owners_by_registered_owners_id_ref(
-    devices_id: &str,
-    registered_owners_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredOwnerReference::delete`](crate::tree::DeviceRegisteredOwnerReference::delete).
+pub fn delete_devices_by_id_registered_owners_by_id_ref(
+    device_id: &str,
+    registered_owner_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("devices")
-            .value(devices_id)
+            .value(device_id)
             .literal("registeredOwners")
-            .value(registered_owners_id)
+            .value(registered_owner_id)
             .literal("$ref"),
     )
 }
@@ -658,27 +597,23 @@ pub fn delete_devices_by_devices_id_registered_owners_by_registered_owners_id_re
 ///
 /// Arguments:
 ///
-/// - `devices_id`: `{devices-id}` in the path.
-/// - `registered_users_id`: `{registeredUsers-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{devices-id}` in the path.
+/// - `registered_user_id`: `{registeredUsers-id}` in the path.
 ///
 /// Documented in `api/device-delete-registeredusers.md`, line 31.
-pub fn delete_devices_by_devices_id_registered_users_by_registered_users_id_ref(
-    devices_id: &str,
-    registered_users_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredUserReference::delete`](crate::tree::DeviceRegisteredUserReference::delete).
+pub fn delete_devices_by_id_registered_users_by_id_ref(
+    device_id: &str,
+    registered_user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("devices")
-            .value(devices_id)
+            .value(device_id)
             .literal("registeredUsers")
-            .value(registered_users_id)
+            .value(registered_user_id)
             .literal("$ref"),
     )
 }
@@ -691,17 +626,13 @@ pub fn delete_devices_by_devices_id_registered_users_by_registered_users_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-delete.md`, line 29.
-pub fn delete_devices_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("devices").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::delete`](crate::tree::Device::delete).
+pub fn delete_devices_by_id(device_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("devices").value(device_id))
 }
 
 /// Get device
@@ -712,17 +643,13 @@ pub fn delete_devices_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-get.md`, line 28.
-pub fn get_devices_by_id(id: &str) -> Request<Json<types::Device>> {
-    Request::new(Method::Get, Path::new().literal("devices").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::get`](crate::tree::Device::get).
+pub fn get_devices_by_id(device_id: &str) -> Request<Json<types::Device>> {
+    Request::new(Method::Get, Path::new().literal("devices").value(device_id))
 }
 
 /// List device groups
@@ -733,21 +660,17 @@ pub fn get_devices_by_id(id: &str) -> Request<Json<types::Device>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-memberof.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceMemberOf::list`](crate::tree::DeviceMemberOf::list).
 pub fn get_devices_by_id_member_of(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("memberOf"),
+        Path::new().literal("devices").value(device_id).literal("memberOf"),
     )
 }
 
@@ -759,21 +682,17 @@ pub fn get_devices_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-registeredowners.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredOwners::list`](crate::tree::DeviceRegisteredOwners::list).
 pub fn get_devices_by_id_registered_owners(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("registeredOwners"),
+        Path::new().literal("devices").value(device_id).literal("registeredOwners"),
     )
 }
 
@@ -785,21 +704,17 @@ pub fn get_devices_by_id_registered_owners(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-list-registeredusers.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredUsers::list`](crate::tree::DeviceRegisteredUsers::list).
 pub fn get_devices_by_id_registered_users(
-    id: &str,
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("devices").value(id).literal("registeredUsers"),
+        Path::new().literal("devices").value(device_id).literal("registeredUsers"),
     )
 }
 
@@ -811,24 +726,17 @@ pub fn get_devices_by_id_registered_users(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `device_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/device-list-transitivememberof.md`, line 33.
-pub fn get_devices_by_id_user_principal_name_transitive_member_of(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceTransitiveMemberOf::list`](crate::tree::DeviceTransitiveMemberOf::list).
+pub fn get_devices_by_id_transitive_member_of(
+    device_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("devices")
-            .value(id_user_principal_name)
-            .literal("transitiveMemberOf"),
+        Path::new().literal("devices").value(device_id).literal("transitiveMemberOf"),
     )
 }
 
@@ -838,13 +746,9 @@ pub fn get_devices_by_id_user_principal_name_transitive_member_of(
 ///
 /// `GET /devices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Device.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/device-list.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`Devices::list`](crate::tree::Devices::list).
 pub fn get_devices() -> Request<Json<Page<types::Device>>> {
     Request::new(Method::Get, Path::new().literal("devices"))
 }
@@ -855,13 +759,9 @@ pub fn get_devices() -> Request<Json<Page<types::Device>>> {
 ///
 /// `POST /devices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Device.ReadWrite.All`
-///
 /// Documented in `api/device-post-devices.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`Devices::create`](crate::tree::Devices::create).
 pub fn post_devices(body: &types::Device) -> Request<Json<types::Device>> {
     Request::new(Method::Post, Path::new().literal("devices")).json(body)
 }
@@ -874,24 +774,20 @@ pub fn post_devices(body: &types::Device) -> Request<Json<types::Device>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-post-registeredowners.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredOwnersReference::post`](crate::tree::DeviceRegisteredOwnersReference::post).
 pub fn post_devices_by_id_registered_owners_ref(
-    id: &str,
+    device_id: &str,
     body: &PostDevicesByIdRegisteredOwnersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("devices")
-                .value(id)
+                .value(device_id)
                 .literal("registeredOwners")
                 .literal("$ref"),
         )
@@ -947,24 +843,20 @@ graphgen_runtime::serde_via_object!(PostDevicesByIdRegisteredOwnersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-post-registeredusers.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DeviceRegisteredUsersReference::post`](crate::tree::DeviceRegisteredUsersReference::post).
 pub fn post_devices_by_id_registered_users_ref(
-    id: &str,
+    device_id: &str,
     body: &PostDevicesByIdRegisteredUsersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("devices")
-                .value(id)
+                .value(device_id)
                 .literal("registeredUsers")
                 .literal("$ref"),
         )
@@ -1020,17 +912,17 @@ graphgen_runtime::serde_via_object!(PostDevicesByIdRegisteredUsersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `device_id`: `{id}` in the path.
 ///
 /// Documented in `api/device-update.md`, line 30.
-pub fn patch_devices_by_id(id: &str, body: &PatchDevicesByIdBody) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("devices").value(id)).json(body)
+///
+/// In the resource tree, with the permissions each page asks for: [`Device::update`](crate::tree::Device::update).
+pub fn patch_devices_by_id(
+    device_id: &str,
+    body: &PatchDevicesByIdBody,
+) -> Request<NoContent> {
+    Request::new(Method::Patch, Path::new().literal("devices").value(device_id))
+        .json(body)
 }
 
 /// The request body of [`patch_devices_by_id`].
@@ -1111,19 +1003,17 @@ graphgen_runtime::serde_via_object!(PatchDevicesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`
+/// - `deleted_item_id`: `{id}` in the path.
 ///
 /// Documented in `api/directory-deleteditems-delete.md`, line 54.
-pub fn delete_directory_deleted_items_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItem::delete`](crate::tree::DirectoryDeletedItem::delete).
+pub fn delete_directory_deleted_items_by_id(
+    deleted_item_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("directory").literal("deletedItems").value(id),
+        Path::new().literal("directory").literal("deletedItems").value(deleted_item_id),
     )
 }
 
@@ -1135,21 +1025,17 @@ pub fn delete_directory_deleted_items_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `AccessAsUser.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+/// - `deleted_item_id`: `{id}` in the path.
 ///
 /// Documented in `api/directory-deleteditems-get.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItem::get`](crate::tree::DirectoryDeletedItem::get).
 pub fn get_directory_deleted_items_by_id(
-    id: &str,
+    deleted_item_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directory").literal("deletedItems").value(id),
+        Path::new().literal("directory").literal("deletedItems").value(deleted_item_id),
     )
 }
 
@@ -1159,13 +1045,9 @@ pub fn get_directory_deleted_items_by_id(
 ///
 /// `GET /directory/deleteditems/microsoft.graph.application`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItemsAsApplication::list`](crate::tree::DirectoryDeletedItemsAsApplication::list).
 pub fn get_directory_deleteditems_microsoft_graph_application() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1184,13 +1066,9 @@ pub fn get_directory_deleteditems_microsoft_graph_application() -> Request<
 ///
 /// `GET /directory/deletedItems/microsoft.graph.group`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 52.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItemsAsGroup::list`](crate::tree::DirectoryDeletedItemsAsGroup::list).
 pub fn get_directory_deleted_items_microsoft_graph_group() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1209,13 +1087,9 @@ pub fn get_directory_deleted_items_microsoft_graph_group() -> Request<
 ///
 /// `GET /directory/deletedItems/microsoft.graph.user`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 53.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItemsAsUser::list`](crate::tree::DirectoryDeletedItemsAsUser::list).
 pub fn get_directory_deleted_items_microsoft_graph_user() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1234,13 +1108,9 @@ pub fn get_directory_deleted_items_microsoft_graph_user() -> Request<
 ///
 /// `GET /directory/deletedItems/microsoft.graph.device`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`, `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.Read.All`, `Application.ReadWrite.All`, `Directory.Read.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-list.md`, line 54.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItemsAsDevice::list`](crate::tree::DirectoryDeletedItemsAsDevice::list).
 pub fn get_directory_deleted_items_microsoft_graph_device() -> Request<
     Json<Page<types::AnyDirectoryObject>>,
 > {
@@ -1261,24 +1131,20 @@ pub fn get_directory_deleted_items_microsoft_graph_device() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Application.ReadWrite.OwnedBy`, `Application.ReadWrite.All`, `User.ReadWrite.All`, `Group.ReadWrite.All`
+/// - `deleted_item_id`: `{id}` in the path.
 ///
 /// Documented in `api/directory-deleteditems-restore.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItemRestore::post`](crate::tree::DirectoryDeletedItemRestore::post).
 pub fn post_directory_deleted_items_by_id_restore(
-    id: &str,
+    deleted_item_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("directory")
             .literal("deletedItems")
-            .value(id)
+            .value(deleted_item_id)
             .literal("restore"),
     )
 }
@@ -1289,13 +1155,9 @@ pub fn post_directory_deleted_items_by_id_restore(
 ///
 /// `POST /directory/deletedItems/getUserOwnedObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/directory-deleteditems-user-owned.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryDeletedItemsGetUserOwnedObjects::post`](crate::tree::DirectoryDeletedItemsGetUserOwnedObjects::post).
 pub fn post_directory_deleted_items_get_user_owned_objects(
     body: &PostDirectoryDeletedItemsGetUserOwnedObjectsBody,
 ) -> Request<NoContent> {
@@ -1359,13 +1221,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryDeletedItemsGetUserOwnedObjects
 ///
 /// `POST /me/checkMemberGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-checkmembergroups.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCheckMemberGroups::post`](crate::tree::MeCheckMemberGroups::post).
 pub fn post_me_check_member_groups(
     body: &PostMeCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
@@ -1420,24 +1278,20 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-checkmembergroups.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectCheckMemberGroups::post`](crate::tree::DirectoryObjectCheckMemberGroups::post).
 pub fn post_directory_objects_by_id_check_member_groups(
-    id: &str,
+    directory_object_id: &str,
     body: &PostDirectoryObjectsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("directoryObjects")
-                .value(id)
+                .value(directory_object_id)
                 .literal("checkMemberGroups"),
         )
         .json(body)
@@ -1491,17 +1345,16 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsByIdCheckMemberGroupsBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-delete.md`, line 29.
-pub fn delete_directory_objects_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("directoryObjects").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObject::delete`](crate::tree::DirectoryObject::delete).
+pub fn delete_directory_objects_by_id(directory_object_id: &str) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("directoryObjects").value(directory_object_id),
+    )
 }
 
 /// Get directoryObject
@@ -1512,19 +1365,18 @@ pub fn delete_directory_objects_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObject::get`](crate::tree::DirectoryObject::get).
 pub fn get_directory_objects_by_id(
-    id: &str,
+    directory_object_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("directoryObjects").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("directoryObjects").value(directory_object_id),
+    )
 }
 
 /// directoryObject: getAvailableExtensionProperties
@@ -1533,13 +1385,9 @@ pub fn get_directory_objects_by_id(
 ///
 /// `POST /directoryObjects/getAvailableExtensionProperties`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getavailableextensionproperties.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectsGetAvailableExtensionProperties::post`](crate::tree::DirectoryObjectsGetAvailableExtensionProperties::post).
 pub fn post_directory_objects_get_available_extension_properties(
     body: &PostDirectoryObjectsGetAvailableExtensionPropertiesBody,
 ) -> Request<Json<Page<types::ExtensionProperty>>> {
@@ -1609,13 +1457,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /directoryObjects/getByIds`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getbyids.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectsGetByIds::post`](crate::tree::DirectoryObjectsGetByIds::post).
 pub fn post_directory_objects_get_by_ids(
     body: &PostDirectoryObjectsGetByIdsBody,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
@@ -1675,13 +1519,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsGetByIdsBody);
 ///
 /// `POST /me/getMemberGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getmembergroups.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeGetMemberGroups::post`](crate::tree::MeGetMemberGroups::post).
 pub fn post_me_get_member_groups(
     body: &PostMeGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
@@ -1740,22 +1580,21 @@ graphgen_runtime::serde_via_object!(PostMeGetMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-getmembergroups.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectGetMemberGroups::post`](crate::tree::DirectoryObjectGetMemberGroups::post).
 pub fn post_directory_objects_by_id_get_member_groups(
-    id: &str,
+    directory_object_id: &str,
     body: &PostDirectoryObjectsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("directoryObjects").value(id).literal("getMemberGroups"),
+            Path::new()
+                .literal("directoryObjects")
+                .value(directory_object_id)
+                .literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -1809,13 +1648,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsByIdGetMemberGroupsBody)
 ///
 /// `POST /me/getMemberObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/directoryobject-getmemberobjects.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeGetMemberObjects::post`](crate::tree::MeGetMemberObjects::post).
 pub fn post_me_get_member_objects(
     body: &PostMeGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
@@ -1874,22 +1709,21 @@ graphgen_runtime::serde_via_object!(PostMeGetMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `directory_object_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryobject-getmemberobjects.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectGetMemberObjects::post`](crate::tree::DirectoryObjectGetMemberObjects::post).
 pub fn post_directory_objects_by_id_get_member_objects(
-    id: &str,
+    directory_object_id: &str,
     body: &PostDirectoryObjectsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("directoryObjects").value(id).literal("getMemberObjects"),
+            Path::new()
+                .literal("directoryObjects")
+                .value(directory_object_id)
+                .literal("getMemberObjects"),
         )
         .json(body)
 }
@@ -1943,13 +1777,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsByIdGetMemberObjectsBody
 ///
 /// `POST /directoryObjects/validateProperties`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryobject-validateproperties.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryObjectsValidateProperties::post`](crate::tree::DirectoryObjectsValidateProperties::post).
 pub fn post_directory_objects_validate_properties(
     body: &PostDirectoryObjectsValidatePropertiesBody,
 ) -> Request<NoContent> {
@@ -2028,27 +1858,23 @@ graphgen_runtime::serde_via_object!(PostDirectoryObjectsValidatePropertiesBody);
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `directory_role_id`: `{role-id}` in the path.
+/// - `member_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryrole-delete-member.md`, line 34.
-pub fn delete_directory_roles_by_role_id_members_by_id_ref(
-    role_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleMemberReference::delete`](crate::tree::DirectoryRoleMemberReference::delete).
+pub fn delete_directory_roles_by_id_members_by_id_ref(
+    directory_role_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("directoryRoles")
-            .value(role_id)
+            .value(directory_role_id)
             .literal("members")
-            .value(id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -2062,18 +1888,14 @@ pub fn delete_directory_roles_by_role_id_members_by_id_ref(
 /// Arguments:
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `member_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryrole-delete-member.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdMemberReference::delete`](crate::tree::DirectoryRolesRoleTemplateIdMemberReference::delete).
 pub fn delete_directory_roles_by_role_template_id_members_by_id_ref(
     role_template_id: &str,
-    id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -2081,7 +1903,7 @@ pub fn delete_directory_roles_by_role_template_id_members_by_id_ref(
             .literal("directoryRoles")
             .segment(&[Part::Literal("roleTemplateId="), Part::Value(role_template_id)])
             .literal("members")
-            .value(id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -2092,13 +1914,9 @@ pub fn delete_directory_roles_by_role_template_id_members_by_id_ref(
 ///
 /// `GET /directoryRoles/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesDelta::list`](crate::tree::DirectoryRolesDelta::list).
 pub fn get_directory_roles_delta() -> Request<Json<Page<types::DirectoryRole>>> {
     Request::new(Method::Get, Path::new().literal("directoryRoles").literal("delta"))
 }
@@ -2111,19 +1929,18 @@ pub fn get_directory_roles_delta() -> Request<Json<Page<types::DirectoryRole>>> 
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directory_role_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-get.md`, line 30.
-pub fn get_directory_roles_by_role_id(
-    role_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRole::get`](crate::tree::DirectoryRole::get).
+pub fn get_directory_roles_by_id(
+    directory_role_id: &str,
 ) -> Request<Json<types::DirectoryRole>> {
-    Request::new(Method::Get, Path::new().literal("directoryRoles").value(role_id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("directoryRoles").value(directory_role_id),
+    )
 }
 
 /// Get directoryRole
@@ -2136,13 +1953,9 @@ pub fn get_directory_roles_by_role_id(
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateId::get`](crate::tree::DirectoryRolesRoleTemplateId::get).
 pub fn get_directory_roles_by_role_template_id(
     role_template_id: &str,
 ) -> Request<Json<types::DirectoryRole>> {
@@ -2162,21 +1975,17 @@ pub fn get_directory_roles_by_role_template_id(
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directory_role_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-list-members.md`, line 33.
-pub fn get_directory_roles_by_role_id_members(
-    role_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleMembers::list`](crate::tree::DirectoryRoleMembers::list).
+pub fn get_directory_roles_by_id_members(
+    directory_role_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directoryRoles").value(role_id).literal("members"),
+        Path::new().literal("directoryRoles").value(directory_role_id).literal("members"),
     )
 }
 
@@ -2190,13 +1999,9 @@ pub fn get_directory_roles_by_role_id_members(
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-list-members.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdMembers::list`](crate::tree::DirectoryRolesRoleTemplateIdMembers::list).
 pub fn get_directory_roles_by_role_template_id_members(
     role_template_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
@@ -2217,21 +2022,20 @@ pub fn get_directory_roles_by_role_template_id_members(
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directoryrole_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-list-scopedmembers.md`, line 27.
-pub fn get_directoryroles_by_role_id_scoped_members(
-    role_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleScopedMembers::list`](crate::tree::DirectoryRoleScopedMembers::list).
+pub fn get_directoryroles_by_id_scoped_members(
+    directoryrole_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("directoryroles").value(role_id).literal("scopedMembers"),
+        Path::new()
+            .literal("directoryroles")
+            .value(directoryrole_id)
+            .literal("scopedMembers"),
     )
 }
 
@@ -2245,13 +2049,9 @@ pub fn get_directoryroles_by_role_id_scoped_members(
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-list-scopedmembers.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdScopedMembers::list`](crate::tree::DirectoryRolesRoleTemplateIdScopedMembers::list).
 pub fn get_directoryroles_by_role_template_id_scoped_members(
     role_template_id: &str,
 ) -> Request<Json<Page<types::ScopedRoleMembership>>> {
@@ -2270,13 +2070,9 @@ pub fn get_directoryroles_by_role_template_id_scoped_members(
 ///
 /// `GET /directoryRoles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryrole-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoles::list`](crate::tree::DirectoryRoles::list).
 pub fn get_directory_roles() -> Request<Json<Page<types::DirectoryRole>>> {
     Request::new(Method::Get, Path::new().literal("directoryRoles"))
 }
@@ -2287,13 +2083,9 @@ pub fn get_directory_roles() -> Request<Json<Page<types::DirectoryRole>>> {
 ///
 /// `POST /directoryRoles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/directoryrole-post-directoryroles.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoles::create`](crate::tree::DirectoryRoles::create).
 pub fn post_directory_roles(
     body: &types::DirectoryRole,
 ) -> Request<Json<types::DirectoryRole>> {
@@ -2308,33 +2100,29 @@ pub fn post_directory_roles(
 ///
 /// Arguments:
 ///
-/// - `role_id`: `{role-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
+/// - `directory_role_id`: `{role-id}` in the path.
 ///
 /// Documented in `api/directoryrole-post-members.md`, line 30.
-pub fn post_directory_roles_by_role_id_members_ref(
-    role_id: &str,
-    body: &PostDirectoryRolesByRoleIdMembersRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleMembersReference::post`](crate::tree::DirectoryRoleMembersReference::post).
+pub fn post_directory_roles_by_id_members_ref(
+    directory_role_id: &str,
+    body: &PostDirectoryRolesByIdMembersRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("directoryRoles")
-                .value(role_id)
+                .value(directory_role_id)
                 .literal("members")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_directory_roles_by_role_id_members_ref`].
+/// The request body of [`post_directory_roles_by_id_members_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDirectoryRolesByRoleIdMembersRefBody {
+pub struct PostDirectoryRolesByIdMembersRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -2343,8 +2131,8 @@ pub struct PostDirectoryRolesByRoleIdMembersRefBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDirectoryRolesByRoleIdMembersRefBody {
-    const NAME: &'static str = "PostDirectoryRolesByRoleIdMembersRefBody";
+impl graphgen_runtime::support::Object for PostDirectoryRolesByIdMembersRefBody {
+    const NAME: &'static str = "PostDirectoryRolesByIdMembersRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2371,7 +2159,7 @@ impl graphgen_runtime::support::Object for PostDirectoryRolesByRoleIdMembersRefB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDirectoryRolesByRoleIdMembersRefBody);
+graphgen_runtime::serde_via_object!(PostDirectoryRolesByIdMembersRefBody);
 
 /// Add directory role member
 ///
@@ -2383,13 +2171,9 @@ graphgen_runtime::serde_via_object!(PostDirectoryRolesByRoleIdMembersRefBody);
 ///
 /// - `role_template_id`: `{roleTemplateId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.ReadWrite.Directory`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.ReadWrite.Directory`
-///
 /// Documented in `api/directoryrole-post-members.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRolesRoleTemplateIdMembersReference::post`](crate::tree::DirectoryRolesRoleTemplateIdMembersReference::post).
 pub fn post_directory_roles_by_role_template_id_members_ref(
     role_template_id: &str,
     body: &PostDirectoryRolesByRoleTemplateIdMembersRefBody,
@@ -2457,19 +2241,18 @@ graphgen_runtime::serde_via_object!(PostDirectoryRolesByRoleTemplateIdMembersRef
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
+/// - `directory_role_template_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryroletemplate-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleTemplate::get`](crate::tree::DirectoryRoleTemplate::get).
 pub fn get_directory_role_templates_by_id(
-    id: &str,
+    directory_role_template_id: &str,
 ) -> Request<Json<types::DirectoryRoleTemplate>> {
-    Request::new(Method::Get, Path::new().literal("directoryRoleTemplates").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("directoryRoleTemplates").value(directory_role_template_id),
+    )
 }
 
 /// List directoryRoleTemplates
@@ -2478,13 +2261,9 @@ pub fn get_directory_role_templates_by_id(
 ///
 /// `GET /directoryRoleTemplates`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `RoleManagement.Read.Directory`, `Directory.Read.All`, `RoleManagement.ReadWrite.Directory`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/directoryroletemplate-list.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DirectoryRoleTemplates::list`](crate::tree::DirectoryRoleTemplates::list).
 pub fn get_directory_role_templates() -> Request<
     Json<Page<types::DirectoryRoleTemplate>>,
 > {
@@ -2499,17 +2278,13 @@ pub fn get_directory_role_templates() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-delete.md`, line 34.
-pub fn delete_domains_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("domains").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Domain::delete`](crate::tree::Domain::delete).
+pub fn delete_domains_by_id(domain_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("domains").value(domain_id))
 }
 
 /// Force domain deletion
@@ -2520,22 +2295,18 @@ pub fn delete_domains_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-forcedelete.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainForceDelete::post`](crate::tree::DomainForceDelete::post).
 pub fn post_domains_by_id_force_delete(
-    id: &str,
+    domain_id: &str,
     body: &PostDomainsByIdForceDeleteBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("domains").value(id).literal("forceDelete"),
+            Path::new().literal("domains").value(domain_id).literal("forceDelete"),
         )
         .json(body)
 }
@@ -2591,17 +2362,13 @@ graphgen_runtime::serde_via_object!(PostDomainsByIdForceDeleteBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-get.md`, line 31.
-pub fn get_domains_by_id(id: &str) -> Request<Json<types::Domain>> {
-    Request::new(Method::Get, Path::new().literal("domains").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Domain::get`](crate::tree::Domain::get).
+pub fn get_domains_by_id(domain_id: &str) -> Request<Json<types::Domain>> {
+    Request::new(Method::Get, Path::new().literal("domains").value(domain_id))
 }
 
 /// List domainNameReferences
@@ -2612,21 +2379,17 @@ pub fn get_domains_by_id(id: &str) -> Request<Json<types::Domain>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-list-domainnamereferences.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainDomainNameReferences::list`](crate::tree::DomainDomainNameReferences::list).
 pub fn get_domains_by_id_domain_name_references(
-    id: &str,
+    domain_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("domains").value(id).literal("domainNameReferences"),
+        Path::new().literal("domains").value(domain_id).literal("domainNameReferences"),
     )
 }
 
@@ -2636,13 +2399,9 @@ pub fn get_domains_by_id_domain_name_references(
 ///
 /// `GET /domains/contoso.com/serviceConfigurationRecords`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
-///
 /// Documented in `api/domain-list-serviceconfigurationrecords.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainsAsComServiceConfigurationRecords::list`](crate::tree::DomainsAsComServiceConfigurationRecords::list).
 pub fn get_domains_contoso_com_service_configuration_records() -> Request<
     Json<Page<types::AnyDomainDnsRecord>>,
 > {
@@ -2663,23 +2422,19 @@ pub fn get_domains_contoso_com_service_configuration_records() -> Request<
 ///
 /// Arguments:
 ///
-/// - `domain_name`: `{domain-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
+/// - `domain_id`: `{domain-name}` in the path.
 ///
 /// Called by the example `get_serviceconfigurationrecords` of `api/domain-list-serviceconfigurationrecords.md` (page line 32); no request line lists this form.
-pub fn get_domains_by_domain_name_service_configuration_records(
-    domain_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainServiceConfigurationRecords::list`](crate::tree::DomainServiceConfigurationRecords::list).
+pub fn get_domains_by_id_service_configuration_records(
+    domain_id: &str,
 ) -> Request<Json<Page<types::AnyDomainDnsRecord>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("domains")
-            .value(domain_name)
+            .value(domain_id)
             .literal("serviceConfigurationRecords"),
     )
 }
@@ -2692,21 +2447,17 @@ pub fn get_domains_by_domain_name_service_configuration_records(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-list-verificationdnsrecords.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainVerificationDnsRecords::list`](crate::tree::DomainVerificationDnsRecords::list).
 pub fn get_domains_by_id_verification_dns_records(
-    id: &str,
+    domain_id: &str,
 ) -> Request<Json<Page<types::AnyDomainDnsRecord>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("domains").value(id).literal("verificationDnsRecords"),
+        Path::new().literal("domains").value(domain_id).literal("verificationDnsRecords"),
     )
 }
 
@@ -2716,13 +2467,9 @@ pub fn get_domains_by_id_verification_dns_records(
 ///
 /// `GET /domains`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.Read.All`, `Domain.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/domain-list.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`Domains::list`](crate::tree::Domains::list).
 pub fn get_domains() -> Request<Json<Page<types::Domain>>> {
     Request::new(Method::Get, Path::new().literal("domains"))
 }
@@ -2733,13 +2480,9 @@ pub fn get_domains() -> Request<Json<Page<types::Domain>>> {
 ///
 /// `POST /domains`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
-///
 /// Documented in `api/domain-post-domains.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Domains::create`](crate::tree::Domains::create).
 pub fn post_domains(body: &types::Domain) -> Request<Json<types::Domain>> {
     Request::new(Method::Post, Path::new().literal("domains")).json(body)
 }
@@ -2752,17 +2495,14 @@ pub fn post_domains(body: &types::Domain) -> Request<Json<types::Domain>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-update.md`, line 33.
-pub fn patch_domains_by_id(id: &str, body: &types::Domain) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("domains").value(id)).json(body)
+///
+/// In the resource tree, with the permissions each page asks for: [`Domain::update`](crate::tree::Domain::update).
+pub fn patch_domains_by_id(domain_id: &str, body: &types::Domain) -> Request<NoContent> {
+    Request::new(Method::Patch, Path::new().literal("domains").value(domain_id))
+        .json(body)
 }
 
 /// domain: verify
@@ -2773,19 +2513,15 @@ pub fn patch_domains_by_id(id: &str, body: &types::Domain) -> Request<NoContent>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Domain.ReadWrite.All`
+/// - `domain_id`: `{id}` in the path.
 ///
 /// Documented in `api/domain-verify.md`, line 34.
-pub fn post_domains_by_id_verify(id: &str) -> Request<Json<types::Domain>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DomainVerify::post`](crate::tree::DomainVerify::post).
+pub fn post_domains_by_id_verify(domain_id: &str) -> Request<Json<types::Domain>> {
     Request::new(
         Method::Post,
-        Path::new().literal("domains").value(id).literal("verify"),
+        Path::new().literal("domains").value(domain_id).literal("verify"),
     )
 }
 
@@ -2795,16 +2531,9 @@ pub fn post_domains_by_id_verify(id: &str) -> Request<Json<types::Domain>> {
 ///
 /// `GET /organization`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/organization-list.md`, line 31. Also documented in `api/intune-onboarding-organization-list.md`, `api/organization-get.md`.
 ///
-/// - Delegated (work or school account): `User.Read`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/organization-list.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-onboarding-organization-list.md`, line 33 (List organizations): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-/// - `api/organization-get.md`, line 35 (Get organization): Delegated (work or school account): `User.Read`, `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`Organization::list`](crate::tree::Organization::list).
 pub fn get_organization() -> Request<Json<Page<types::Organization>>> {
     Request::new(Method::Get, Path::new().literal("organization"))
 }
@@ -2817,22 +2546,20 @@ pub fn get_organization() -> Request<Json<Page<types::Organization>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `organization_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/organization-update.md`, line 31. Also documented in `api/intune-onboarding-organization-update.md`.
 ///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.ReadWrite.All`
-///
-/// Documented in `api/organization-update.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-onboarding-organization-update.md`, line 33 (Update organization): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItem::update`](crate::tree::OrganizationItem::update).
 pub fn patch_organization_by_id(
-    id: &str,
+    organization_id: &str,
     body: &PatchOrganizationByIdBody,
 ) -> Request<OptionalJson<types::Organization>> {
-    Request::new(Method::Patch, Path::new().literal("organization").value(id)).json(body)
+    Request::new(
+            Method::Patch,
+            Path::new().literal("organization").value(organization_id),
+        )
+        .json(body)
 }
 
 /// The request body of [`patch_organization_by_id`].
@@ -2940,22 +2667,21 @@ graphgen_runtime::serde_via_object!(PatchOrganizationByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-checkmembergroups.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactCheckMemberGroups::post`](crate::tree::ContactCheckMemberGroups::post).
 pub fn post_contacts_by_id_check_member_groups(
-    id: &str,
+    contact_id: &str,
     body: &PostContactsByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("checkMemberGroups"),
+            Path::new()
+                .literal("contacts")
+                .value(contact_id)
+                .literal("checkMemberGroups"),
         )
         .json(body)
 }
@@ -3005,13 +2731,9 @@ graphgen_runtime::serde_via_object!(PostContactsByIdCheckMemberGroupsBody);
 ///
 /// `GET /contacts/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/orgcontact-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactsDelta::list`](crate::tree::ContactsDelta::list).
 pub fn get_contacts_delta() -> Request<Json<Page<types::Orgcontact>>> {
     Request::new(Method::Get, Path::new().literal("contacts").literal("delta"))
 }
@@ -3024,19 +2746,17 @@ pub fn get_contacts_delta() -> Request<Json<Page<types::Orgcontact>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-get-manager.md`, line 32.
-pub fn get_contacts_by_id_manager(id: &str) -> Request<Json<types::AnyDirectoryObject>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactManager::get`](crate::tree::ContactManager::get).
+pub fn get_contacts_by_id_manager(
+    contact_id: &str,
+) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("manager"),
+        Path::new().literal("contacts").value(contact_id).literal("manager"),
     )
 }
 
@@ -3048,17 +2768,13 @@ pub fn get_contacts_by_id_manager(id: &str) -> Request<Json<types::AnyDirectoryO
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-get.md`, line 28.
-pub fn get_contacts_by_id(id: &str) -> Request<Json<types::Orgcontact>> {
-    Request::new(Method::Get, Path::new().literal("contacts").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`Contact::get`](crate::tree::Contact::get).
+pub fn get_contacts_by_id(contact_id: &str) -> Request<Json<types::Orgcontact>> {
+    Request::new(Method::Get, Path::new().literal("contacts").value(contact_id))
 }
 
 /// orgContact: getMemberGroups
@@ -3069,22 +2785,18 @@ pub fn get_contacts_by_id(id: &str) -> Request<Json<types::Orgcontact>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-getmembergroups.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactGetMemberGroups::post`](crate::tree::ContactGetMemberGroups::post).
 pub fn post_contacts_by_id_get_member_groups(
-    id: &str,
+    contact_id: &str,
     body: &PostContactsByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("getMemberGroups"),
+            Path::new().literal("contacts").value(contact_id).literal("getMemberGroups"),
         )
         .json(body)
 }
@@ -3140,22 +2852,18 @@ graphgen_runtime::serde_via_object!(PostContactsByIdGetMemberGroupsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-getmemberobjects.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactGetMemberObjects::post`](crate::tree::ContactGetMemberObjects::post).
 pub fn post_contacts_by_id_get_member_objects(
-    id: &str,
+    contact_id: &str,
     body: &PostContactsByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("contacts").value(id).literal("getMemberObjects"),
+            Path::new().literal("contacts").value(contact_id).literal("getMemberObjects"),
         )
         .json(body)
 }
@@ -3211,21 +2919,17 @@ graphgen_runtime::serde_via_object!(PostContactsByIdGetMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-list-directreports.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactDirectReports::list`](crate::tree::ContactDirectReports::list).
 pub fn get_contacts_by_id_direct_reports(
-    id: &str,
+    contact_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("directReports"),
+        Path::new().literal("contacts").value(contact_id).literal("directReports"),
     )
 }
 
@@ -3237,21 +2941,17 @@ pub fn get_contacts_by_id_direct_reports(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-list-memberof.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactMemberOf::list`](crate::tree::ContactMemberOf::list).
 pub fn get_contacts_by_id_member_of(
-    id: &str,
+    contact_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("memberOf"),
+        Path::new().literal("contacts").value(contact_id).literal("memberOf"),
     )
 }
 
@@ -3263,21 +2963,17 @@ pub fn get_contacts_by_id_member_of(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Group.Read.All`, `Directory.Read.All`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/orgcontact-list-transitivememberof.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`ContactTransitiveMemberOf::list`](crate::tree::ContactTransitiveMemberOf::list).
 pub fn get_contacts_by_id_transitive_member_of(
-    id: &str,
+    contact_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("contacts").value(id).literal("transitiveMemberOf"),
+        Path::new().literal("contacts").value(contact_id).literal("transitiveMemberOf"),
     )
 }
 
@@ -3287,13 +2983,9 @@ pub fn get_contacts_by_id_transitive_member_of(
 ///
 /// `GET /contacts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `OrgContact.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/orgcontact-list.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`Contacts::list`](crate::tree::Contacts::list).
 pub fn get_contacts() -> Request<Json<Page<types::Orgcontact>>> {
     Request::new(Method::Get, Path::new().literal("contacts"))
 }
@@ -3306,17 +2998,18 @@ pub fn get_contacts() -> Request<Json<Page<types::Orgcontact>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `subscribed_skus_id`: `{id}` in the path.
 ///
 /// Documented in `api/subscribedsku-get.md`, line 29.
-pub fn get_subscribed_skus_by_id(id: &str) -> Request<Json<types::SubscribedSku>> {
-    Request::new(Method::Get, Path::new().literal("subscribedSkus").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`SubscribedSkusItem::get`](crate::tree::SubscribedSkusItem::get).
+pub fn get_subscribed_skus_by_id(
+    subscribed_skus_id: &str,
+) -> Request<Json<types::SubscribedSku>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("subscribedSkus").value(subscribed_skus_id),
+    )
 }
 
 /// List subscribedSkus
@@ -3325,13 +3018,9 @@ pub fn get_subscribed_skus_by_id(id: &str) -> Request<Json<types::SubscribedSku>
 ///
 /// `GET /subscribedSkus`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Directory.Read.All`, `Organization.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/subscribedsku-list.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`SubscribedSkus::list`](crate::tree::SubscribedSkus::list).
 pub fn get_subscribed_skus() -> Request<Json<Page<types::SubscribedSku>>> {
     Request::new(Method::Get, Path::new().literal("subscribedSkus"))
 }

@@ -15,14 +15,10 @@ use crate::types;
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignment-delete-rubric.md`, line 32.
-pub fn delete_education_classes_by_class_id_assignments_by_assignment_id_rubric_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::delete`](crate::tree::EducationClassAssignmentRubricReference::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_rubric_ref(
     class_id: &str,
     assignment_id: &str,
 ) -> Request<NoContent> {
@@ -50,14 +46,10 @@ pub fn delete_education_classes_by_class_id_assignments_by_assignment_id_rubric_
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignment-delete.md`, line 33.
-pub fn delete_education_classes_by_class_id_assignments_by_assignment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::delete`](crate::tree::EducationClassAssignment::delete).
+pub fn delete_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
 ) -> Request<NoContent> {
@@ -83,14 +75,10 @@ pub fn delete_education_classes_by_class_id_assignments_by_assignment_id(
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationassignment-get-rubric.md`, line 31.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_rubric(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::get`](crate::tree::EducationClassAssignmentRubric::get).
+pub fn get_education_classes_by_id_assignments_by_id_rubric(
     class_id: &str,
     assignment_id: &str,
 ) -> Request<Json<types::EducationRubric>> {
@@ -117,14 +105,10 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_rubric(
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationassignment-get.md`, line 31.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::get`](crate::tree::EducationClassAssignment::get).
+pub fn get_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
 ) -> Request<Json<types::EducationAssignment>> {
@@ -147,28 +131,24 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-list-categories.md`, line 28.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_categories(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentsItemCategories::list`](crate::tree::EducationClassesItemAssignmentsItemCategories::list).
+pub fn get_education_classes_by_id_assignments_by_id_categories(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<Page<types::EducationCategory>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("categories"),
     )
 }
@@ -184,14 +164,10 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_categor
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationassignment-list-resources.md`, line 28.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_resources(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::list`](crate::tree::EducationClassAssignmentResources::list).
+pub fn get_education_classes_by_id_assignments_by_id_resources(
     class_id: &str,
     assignment_id: &str,
 ) -> Request<Json<Page<types::EducationAssignmentResource>>> {
@@ -215,28 +191,24 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_resources(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-list-submissions.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissions::list`](crate::tree::EducationClassAssignmentSubmissions::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<Json<Page<types::EducationSubmission>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions"),
     )
 }
@@ -249,38 +221,34 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-post-categories.md`, line 28.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_categories_ref(
-    classes_id: &str,
-    assignments_id: &str,
-    body: &PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoriesReference::post`](crate::tree::EducationClassAssignmentCategoriesReference::post).
+pub fn post_education_classes_by_id_assignments_by_id_categories_ref(
+    class_id: &str,
+    assignment_id: &str,
+    body: &PostEducationClassesByIdAssignmentsByIdCategoriesRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("categories")
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`post_education_classes_by_classes_id_assignments_by_assignments_id_categories_ref`].
+/// The request body of [`post_education_classes_by_id_assignments_by_id_categories_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody {
+pub struct PostEducationClassesByIdAssignmentsByIdCategoriesRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -290,8 +258,8 @@ pub struct PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRe
 }
 
 impl graphgen_runtime::support::Object
-for PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody {
-    const NAME: &'static str = "PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody";
+for PostEducationClassesByIdAssignmentsByIdCategoriesRefBody {
+    const NAME: &'static str = "PostEducationClassesByIdAssignmentsByIdCategoriesRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -319,7 +287,7 @@ for PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostEducationClassesByClassesIdAssignmentsByAssignmentsIdCategoriesRefBody
+    PostEducationClassesByIdAssignmentsByIdCategoriesRefBody
 );
 
 /// Create educationAssignmentResource
@@ -330,19 +298,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-post-resource.md`, line 33.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_resources(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResources::create`](crate::tree::EducationClassAssignmentResources::create).
+pub fn post_education_classes_by_id_assignments_by_id_resources(
+    class_id: &str,
+    assignment_id: &str,
     body: &types::EducationAssignmentResource,
 ) -> Request<Json<types::EducationAssignmentResource>> {
     Request::new(
@@ -350,9 +314,9 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_resour
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("resources"),
         )
         .json(body)
@@ -366,28 +330,24 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_resour
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
 ///
 /// Documented in `api/educationassignment-publish.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_publish(
-    classes_id: &str,
-    assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentPublish::post`](crate::tree::EducationClassAssignmentPublish::post).
+pub fn post_education_classes_by_id_assignments_by_id_publish(
+    class_id: &str,
+    assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("publish"),
     )
 }
@@ -403,17 +363,13 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_publis
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignment-put-rubric.md`, line 31.
-pub fn put_education_classes_by_class_id_assignments_by_assignment_id_rubric_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubricReference::put`](crate::tree::EducationClassAssignmentRubricReference::put).
+pub fn put_education_classes_by_id_assignments_by_id_rubric_ref(
     class_id: &str,
     assignment_id: &str,
-    body: &PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody,
+    body: &PutEducationClassesByIdAssignmentsByIdRubricRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -429,9 +385,9 @@ pub fn put_education_classes_by_class_id_assignments_by_assignment_id_rubric_ref
         .json(body)
 }
 
-/// The request body of [`put_education_classes_by_class_id_assignments_by_assignment_id_rubric_ref`].
+/// The request body of [`put_education_classes_by_id_assignments_by_id_rubric_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody {
+pub struct PutEducationClassesByIdAssignmentsByIdRubricRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -441,8 +397,8 @@ pub struct PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody {
 }
 
 impl graphgen_runtime::support::Object
-for PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody {
-    const NAME: &'static str = "PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody";
+for PutEducationClassesByIdAssignmentsByIdRubricRefBody {
+    const NAME: &'static str = "PutEducationClassesByIdAssignmentsByIdRubricRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -469,9 +425,7 @@ for PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PutEducationClassesByClassIdAssignmentsByAssignmentIdRubricRefBody
-);
+graphgen_runtime::serde_via_object!(PutEducationClassesByIdAssignmentsByIdRubricRefBody);
 
 /// Remove educationCategory
 ///
@@ -481,32 +435,28 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `categories_id`: `{categories-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `category_id`: `{categories-id}` in the path.
 ///
 /// Documented in `api/educationassignment-remove-category.md`, line 28.
-pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_categories_by_categories_id_ref(
-    classes_id: &str,
-    assignments_id: &str,
-    categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoryReference::delete`](crate::tree::EducationClassAssignmentCategoryReference::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_categories_by_id_ref(
+    class_id: &str,
+    assignment_id: &str,
+    category_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("categories")
-            .value(categories_id)
+            .value(category_id)
             .literal("$ref"),
     )
 }
@@ -522,14 +472,10 @@ pub fn delete_education_classes_by_classes_id_assignments_by_assignments_id_cate
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignment-setupresourcesfolder.md`, line 31.
-pub fn post_education_classes_by_class_id_assignments_by_assignment_id_set_up_resources_folder(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSetUpResourcesFolder::post).
+pub fn post_education_classes_by_id_assignments_by_id_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
 ) -> Request<Json<types::EducationAssignment>> {
@@ -556,17 +502,13 @@ pub fn post_education_classes_by_class_id_assignments_by_assignment_id_set_up_re
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignment-update.md`, line 32.
-pub fn patch_education_classes_by_class_id_assignments_by_assignment_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignment::update`](crate::tree::EducationClassAssignment::update).
+pub fn patch_education_classes_by_id_assignments_by_id(
     class_id: &str,
     assignment_id: &str,
-    body: &PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody,
+    body: &PatchEducationClassesByIdAssignmentsByIdBody,
 ) -> Request<Json<types::EducationAssignment>> {
     Request::new(
             Method::Patch,
@@ -580,9 +522,9 @@ pub fn patch_education_classes_by_class_id_assignments_by_assignment_id(
         .json(body)
 }
 
-/// The request body of [`patch_education_classes_by_class_id_assignments_by_assignment_id`].
+/// The request body of [`patch_education_classes_by_id_assignments_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody {
+pub struct PatchEducationClassesByIdAssignmentsByIdBody {
     /// Describes if the assignment should be distributed to students who are added after the assignment publication date.
     pub added_student_action: Field<String>,
     /// Whether students can send submission after the due date.
@@ -609,9 +551,8 @@ pub struct PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody {
-    const NAME: &'static str = "PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody";
+impl graphgen_runtime::support::Object for PatchEducationClassesByIdAssignmentsByIdBody {
+    const NAME: &'static str = "PatchEducationClassesByIdAssignmentsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "addedStudentAction",
         "allowLateSubmissions",
@@ -693,9 +634,7 @@ for PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchEducationClassesByClassIdAssignmentsByAssignmentIdBody
-);
+graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdBody);
 
 /// Get educationAssignmentDefaults
 ///
@@ -707,14 +646,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `class_id`: `{class-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationassignmentdefaults-get.md`, line 33.
-pub fn get_education_classes_by_class_id_assignment_defaults(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::get`](crate::tree::EducationClassAssignmentDefaults::get).
+pub fn get_education_classes_by_id_assignment_defaults(
     class_id: &str,
 ) -> Request<Json<types::EducationAssignmentDefaults>> {
     Request::new(
@@ -737,16 +672,12 @@ pub fn get_education_classes_by_class_id_assignment_defaults(
 ///
 /// - `class_id`: `{class-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignmentdefaults-update.md`, line 33.
-pub fn patch_education_classes_by_class_id_assignment_defaults(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentDefaults::update`](crate::tree::EducationClassAssignmentDefaults::update).
+pub fn patch_education_classes_by_id_assignment_defaults(
     class_id: &str,
-    body: &PatchEducationClassesByClassIdAssignmentDefaultsBody,
+    body: &PatchEducationClassesByIdAssignmentDefaultsBody,
 ) -> Request<Json<types::EducationAssignmentDefaults>> {
     Request::new(
             Method::Patch,
@@ -759,9 +690,9 @@ pub fn patch_education_classes_by_class_id_assignment_defaults(
         .json(body)
 }
 
-/// The request body of [`patch_education_classes_by_class_id_assignment_defaults`].
+/// The request body of [`patch_education_classes_by_id_assignment_defaults`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchEducationClassesByClassIdAssignmentDefaultsBody {
+pub struct PatchEducationClassesByIdAssignmentDefaultsBody {
     /// Class-level default actions for students added after the assignment publication date. Possible values are: none, assignIfOpen. The default value is none.
     pub added_student_action: Field<types::EducationAddedStudentAction>,
     /// Class-level default value for due time field. Default value is 23:59:00
@@ -773,8 +704,8 @@ pub struct PatchEducationClassesByClassIdAssignmentDefaultsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchEducationClassesByClassIdAssignmentDefaultsBody {
-    const NAME: &'static str = "PatchEducationClassesByClassIdAssignmentDefaultsBody";
+for PatchEducationClassesByIdAssignmentDefaultsBody {
+    const NAME: &'static str = "PatchEducationClassesByIdAssignmentDefaultsBody";
     const MEMBERS: &'static [&'static str] = &[
         "addedStudentAction",
         "dueTime",
@@ -817,9 +748,7 @@ for PatchEducationClassesByClassIdAssignmentDefaultsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchEducationClassesByClassIdAssignmentDefaultsBody
-);
+graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentDefaultsBody);
 
 /// Delete educationAssignmentResource
 ///
@@ -833,14 +762,10 @@ graphgen_runtime::serde_via_object!(
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `resource_id`: `{resource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignmentresource-delete.md`, line 30.
-pub fn delete_education_classes_by_class_id_assignments_by_assignment_id_resources_by_resource_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::delete`](crate::tree::EducationClassAssignmentResource::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
@@ -870,14 +795,10 @@ pub fn delete_education_classes_by_class_id_assignments_by_assignment_id_resourc
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `resource_id`: `{resource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationassignmentresource-get.md`, line 27.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_resources_by_resource_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentResource::get`](crate::tree::EducationClassAssignmentResource::get).
+pub fn get_education_classes_by_id_assignments_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     resource_id: &str,
@@ -905,14 +826,10 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_resources_
 ///
 /// - `class_id`: `{class-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationassignmentsettings-get.md`, line 31.
-pub fn get_education_classes_by_class_id_assignment_settings(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::get`](crate::tree::EducationClassAssignmentSettings::get).
+pub fn get_education_classes_by_id_assignment_settings(
     class_id: &str,
 ) -> Request<Json<types::EducationAssignmentSettings>> {
     Request::new(
@@ -935,14 +852,10 @@ pub fn get_education_classes_by_class_id_assignment_settings(
 ///
 /// - `class_id`: `{class-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationassignmentsettings-update.md`, line 31.
-pub fn patch_education_classes_by_class_id_assignment_settings(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSettings::update`](crate::tree::EducationClassAssignmentSettings::update).
+pub fn patch_education_classes_by_id_assignment_settings(
     class_id: &str,
     body: &types::EducationAssignmentSettings,
 ) -> Request<Json<types::EducationAssignmentSettings>> {
@@ -966,18 +879,14 @@ pub fn patch_education_classes_by_class_id_assignment_settings(
 /// Arguments:
 ///
 /// - `class_id`: `{class-id}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `assignment_category_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationcategory-delete.md`, line 31.
-pub fn delete_education_classes_by_class_id_assignment_categories_by_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::delete`](crate::tree::EducationClassesItemAssignmentCategoriesItem::delete).
+pub fn delete_education_classes_by_id_assignment_categories_by_id(
     class_id: &str,
-    id: &str,
+    assignment_category_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -986,7 +895,7 @@ pub fn delete_education_classes_by_class_id_assignment_categories_by_id(
             .literal("classes")
             .value(class_id)
             .literal("assignmentCategories")
-            .value(id),
+            .value(assignment_category_id),
     )
 }
 
@@ -998,28 +907,24 @@ pub fn delete_education_classes_by_class_id_assignment_categories_by_id(
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignment_categories_id`: `{assignmentCategories-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_category_id`: `{assignmentCategories-id}` in the path.
 ///
 /// Documented in `api/educationcategory-get.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignment_categories_by_assignment_categories_id(
-    classes_id: &str,
-    assignment_categories_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategoriesItem::get`](crate::tree::EducationClassesItemAssignmentCategoriesItem::get).
+pub fn get_education_classes_by_id_assignment_categories_by_id(
+    class_id: &str,
+    assignment_category_id: &str,
 ) -> Request<Json<types::EducationCategory>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignmentCategories")
-            .value(assignment_categories_id),
+            .value(assignment_category_id),
     )
 }
 
@@ -1031,28 +936,24 @@ pub fn get_education_classes_by_classes_id_assignment_categories_by_assignment_c
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `user_id`: `{userId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
+/// - `member_id`: `{userId}` in the path.
 ///
 /// Documented in `api/educationclass-delete-members.md`, line 30.
-pub fn delete_education_classes_by_id_members_by_user_id_ref(
-    id: &str,
-    user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMemberReference::delete`](crate::tree::EducationClassMemberReference::delete).
+pub fn delete_education_classes_by_id_members_by_id_ref(
+    class_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("members")
-            .value(user_id)
+            .value(member_id)
             .literal("$ref"),
     )
 }
@@ -1065,28 +966,24 @@ pub fn delete_education_classes_by_id_members_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `user_id`: `{userId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
+/// - `teacher_id`: `{userId}` in the path.
 ///
 /// Documented in `api/educationclass-delete-teachers.md`, line 27.
-pub fn delete_education_classes_by_id_teachers_by_user_id_ref(
-    id: &str,
-    user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassTeacherReference::delete`](crate::tree::EducationClassTeacherReference::delete).
+pub fn delete_education_classes_by_id_teachers_by_id_ref(
+    class_id: &str,
+    teacher_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("teachers")
-            .value(user_id)
+            .value(teacher_id)
             .literal("$ref"),
     )
 }
@@ -1099,19 +996,15 @@ pub fn delete_education_classes_by_id_teachers_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-delete.md`, line 31.
-pub fn delete_education_classes_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClass::delete`](crate::tree::EducationClass::delete).
+pub fn delete_education_classes_by_id(class_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("classes").value(id),
+        Path::new().literal("education").literal("classes").value(class_id),
     )
 }
 
@@ -1121,13 +1014,9 @@ pub fn delete_education_classes_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /education/classes/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadBasic.All`, `EduRoster.Read.All`, `EduRoster.WriteWrite.All`
-///
 /// Documented in `api/educationclass-delta.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesDelta::list`](crate::tree::EducationClassesDelta::list).
 pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -1143,19 +1032,17 @@ pub fn get_education_classes_delta() -> Request<Json<Page<types::EducationClass>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-get.md`, line 28.
-pub fn get_education_classes_by_id(id: &str) -> Request<Json<types::EducationClass>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClass::get`](crate::tree::EducationClass::get).
+pub fn get_education_classes_by_id(
+    class_id: &str,
+) -> Request<Json<types::EducationClass>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id),
+        Path::new().literal("education").literal("classes").value(class_id),
     )
 }
 
@@ -1167,24 +1054,20 @@ pub fn get_education_classes_by_id(id: &str) -> Request<Json<types::EducationCla
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-assignments.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::list`](crate::tree::EducationClassAssignments::list).
 pub fn get_education_classes_by_id_assignments(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("assignments"),
     )
 }
@@ -1197,24 +1080,20 @@ pub fn get_education_classes_by_id_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-categories.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassesItemAssignmentCategories::list`](crate::tree::EducationClassesItemAssignmentCategories::list).
 pub fn get_education_classes_by_id_assignment_categories(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationCategory>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(id)
+            .value(class_id)
             .literal("assignmentCategories"),
     )
 }
@@ -1227,21 +1106,21 @@ pub fn get_education_classes_by_id_assignment_categories(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-members.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMembers::list`](crate::tree::EducationClassMembers::list).
 pub fn get_education_classes_by_id_members(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("members"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("members"),
     )
 }
 
@@ -1253,21 +1132,21 @@ pub fn get_education_classes_by_id_members(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-schools.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassSchools::list`](crate::tree::EducationClassSchools::list).
 pub fn get_education_classes_by_id_schools(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("schools"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("schools"),
     )
 }
 
@@ -1279,21 +1158,21 @@ pub fn get_education_classes_by_id_schools(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-list-teachers.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachers::list`](crate::tree::EducationClassTeachers::list).
 pub fn get_education_classes_by_id_teachers(
-    id: &str,
+    class_id: &str,
 ) -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("classes").value(id).literal("teachers"),
+        Path::new()
+            .literal("education")
+            .literal("classes")
+            .value(class_id)
+            .literal("teachers"),
     )
 }
 
@@ -1303,13 +1182,9 @@ pub fn get_education_classes_by_id_teachers(
 ///
 /// `GET /education/classes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationclass-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClasses::list`](crate::tree::EducationClasses::list).
 pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(Method::Get, Path::new().literal("education").literal("classes"))
 }
@@ -1322,17 +1197,13 @@ pub fn get_education_classes() -> Request<Json<Page<types::EducationClass>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-assignment.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignments::create`](crate::tree::EducationClassAssignments::create).
 pub fn post_education_classes_by_id_assignments(
-    id: &str,
+    class_id: &str,
     body: &types::EducationAssignment,
 ) -> Request<Json<types::EducationAssignment>> {
     Request::new(
@@ -1340,7 +1211,7 @@ pub fn post_education_classes_by_id_assignments(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("assignments"),
         )
         .json(body)
@@ -1354,17 +1225,13 @@ pub fn post_education_classes_by_id_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-category.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentCategoriesEntity::post`](crate::tree::EducationClassAssignmentCategoriesEntity::post).
 pub fn post_education_classes_by_id_assignment_categories_entity(
-    id: &str,
+    class_id: &str,
     body: &types::EducationCategory,
 ) -> Request<Json<types::EducationCategory>> {
     Request::new(
@@ -1372,7 +1239,7 @@ pub fn post_education_classes_by_id_assignment_categories_entity(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("assignmentCategories")
                 .literal("$entity"),
         )
@@ -1387,17 +1254,13 @@ pub fn post_education_classes_by_id_assignment_categories_entity(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`, `Member.Read.Hidden`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-members.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMembersReference::post`](crate::tree::EducationClassMembersReference::post).
 pub fn post_education_classes_by_id_members_ref(
-    id: &str,
+    class_id: &str,
     body: &PostEducationClassesByIdMembersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1405,7 +1268,7 @@ pub fn post_education_classes_by_id_members_ref(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("members")
                 .literal("$ref"),
         )
@@ -1461,17 +1324,13 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdMembersRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-post-teachers.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassTeachersReference::post`](crate::tree::EducationClassTeachersReference::post).
 pub fn post_education_classes_by_id_teachers_ref(
-    id: &str,
+    class_id: &str,
     body: &PostEducationClassesByIdTeachersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1479,7 +1338,7 @@ pub fn post_education_classes_by_id_teachers_ref(
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(id)
+                .value(class_id)
                 .literal("teachers")
                 .literal("$ref"),
         )
@@ -1533,13 +1392,9 @@ graphgen_runtime::serde_via_object!(PostEducationClassesByIdTeachersRefBody);
 ///
 /// `POST /education/classes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationclass-post.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClasses::create`](crate::tree::EducationClasses::create).
 pub fn post_education_classes(
     body: &types::EducationClass,
 ) -> Request<Json<types::EducationClass>> {
@@ -1555,22 +1410,18 @@ pub fn post_education_classes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `class_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationclass-update.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClass::update`](crate::tree::EducationClass::update).
 pub fn patch_education_classes_by_id(
-    id: &str,
+    class_id: &str,
     body: &PatchEducationClassesByIdBody,
 ) -> Request<Json<types::EducationClass>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("classes").value(id),
+            Path::new().literal("education").literal("classes").value(class_id),
         )
         .json(body)
 }
@@ -1678,14 +1529,10 @@ graphgen_runtime::serde_via_object!(PatchEducationClassesByIdBody);
 /// - `submission_id`: `{submission-id}` in the path.
 /// - `outcome_id`: `{outcome-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationoutcome-update.md`, line 31.
-pub fn patch_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_outcomes_by_outcome_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcome::update`](crate::tree::EducationClassAssignmentSubmissionOutcome::update).
+pub fn patch_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -1718,14 +1565,10 @@ pub fn patch_education_classes_by_class_id_assignments_by_assignment_id_submissi
 ///
 /// - `rubric_id`: `{rubric-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationrubric-delete.md`, line 31.
-pub fn delete_education_me_rubrics_by_rubric_id(rubric_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::delete`](crate::tree::EducationMeRubric::delete).
+pub fn delete_education_me_rubrics_by_id(rubric_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
@@ -1746,14 +1589,10 @@ pub fn delete_education_me_rubrics_by_rubric_id(rubric_id: &str) -> Request<NoCo
 ///
 /// - `rubric_id`: `{rubric-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationrubric-get.md`, line 33.
-pub fn get_education_me_rubrics_by_rubric_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::get`](crate::tree::EducationMeRubric::get).
+pub fn get_education_me_rubrics_by_id(
     rubric_id: &str,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
@@ -1776,16 +1615,12 @@ pub fn get_education_me_rubrics_by_rubric_id(
 ///
 /// - `rubric_id`: `{rubric-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationrubric-update.md`, line 33.
-pub fn patch_education_me_rubrics_by_rubric_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubric::update`](crate::tree::EducationMeRubric::update).
+pub fn patch_education_me_rubrics_by_id(
     rubric_id: &str,
-    body: &PatchEducationMeRubricsByRubricIdBody,
+    body: &PatchEducationMeRubricsByIdBody,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
             Method::Patch,
@@ -1798,9 +1633,9 @@ pub fn patch_education_me_rubrics_by_rubric_id(
         .json(body)
 }
 
-/// The request body of [`patch_education_me_rubrics_by_rubric_id`].
+/// The request body of [`patch_education_me_rubrics_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchEducationMeRubricsByRubricIdBody {
+pub struct PatchEducationMeRubricsByIdBody {
     /// The description of this rubric.
     pub description: Field<types::ItemBody>,
     /// The name of this rubric.
@@ -1815,8 +1650,8 @@ pub struct PatchEducationMeRubricsByRubricIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchEducationMeRubricsByRubricIdBody {
-    const NAME: &'static str = "PatchEducationMeRubricsByRubricIdBody";
+impl graphgen_runtime::support::Object for PatchEducationMeRubricsByIdBody {
+    const NAME: &'static str = "PatchEducationMeRubricsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "description",
         "displayName",
@@ -1857,7 +1692,7 @@ impl graphgen_runtime::support::Object for PatchEducationMeRubricsByRubricIdBody
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchEducationMeRubricsByRubricIdBody);
+graphgen_runtime::serde_via_object!(PatchEducationMeRubricsByIdBody);
 
 /// Update educationRubric
 ///
@@ -1870,17 +1705,13 @@ graphgen_runtime::serde_via_object!(PatchEducationMeRubricsByRubricIdBody);
 /// - `class_id`: `{class-id}` in the path.
 /// - `assignment_id`: `{assignment-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationrubric-update.md`, line 34.
-pub fn patch_education_classes_by_class_id_assignments_by_assignment_id_rubric(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentRubric::update`](crate::tree::EducationClassAssignmentRubric::update).
+pub fn patch_education_classes_by_id_assignments_by_id_rubric(
     class_id: &str,
     assignment_id: &str,
-    body: &PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody,
+    body: &PatchEducationClassesByIdAssignmentsByIdRubricBody,
 ) -> Request<Json<types::EducationRubric>> {
     Request::new(
             Method::Patch,
@@ -1895,9 +1726,9 @@ pub fn patch_education_classes_by_class_id_assignments_by_assignment_id_rubric(
         .json(body)
 }
 
-/// The request body of [`patch_education_classes_by_class_id_assignments_by_assignment_id_rubric`].
+/// The request body of [`patch_education_classes_by_id_assignments_by_id_rubric`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody {
+pub struct PatchEducationClassesByIdAssignmentsByIdRubricBody {
     /// The description of this rubric.
     pub description: Field<types::ItemBody>,
     /// The name of this rubric.
@@ -1913,8 +1744,8 @@ pub struct PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody {
-    const NAME: &'static str = "PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody";
+for PatchEducationClassesByIdAssignmentsByIdRubricBody {
+    const NAME: &'static str = "PatchEducationClassesByIdAssignmentsByIdRubricBody";
     const MEMBERS: &'static [&'static str] = &[
         "description",
         "displayName",
@@ -1955,9 +1786,7 @@ for PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchEducationClassesByClassIdAssignmentsByAssignmentIdRubricBody
-);
+graphgen_runtime::serde_via_object!(PatchEducationClassesByIdAssignmentsByIdRubricBody);
 
 /// Remove educationClass
 ///
@@ -1967,18 +1796,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `school_id`: `{id}` in the path.
 /// - `class_id`: `{classId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-delete-classes.md`, line 28.
-pub fn delete_education_schools_by_id_classes_by_class_id_ref(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassReference::delete`](crate::tree::EducationSchoolClassReference::delete).
+pub fn delete_education_schools_by_id_classes_by_id_ref(
+    school_id: &str,
     class_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -1986,7 +1811,7 @@ pub fn delete_education_schools_by_id_classes_by_class_id_ref(
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(id)
+            .value(school_id)
             .literal("classes")
             .value(class_id)
             .literal("$ref"),
@@ -2001,18 +1826,14 @@ pub fn delete_education_schools_by_id_classes_by_class_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `school_id`: `{id}` in the path.
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-delete-users.md`, line 28.
-pub fn delete_education_schools_by_id_users_by_user_id_ref(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUserReference::delete`](crate::tree::EducationSchoolUserReference::delete).
+pub fn delete_education_schools_by_id_users_by_id_ref(
+    school_id: &str,
     user_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2020,7 +1841,7 @@ pub fn delete_education_schools_by_id_users_by_user_id_ref(
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(id)
+            .value(school_id)
             .literal("users")
             .value(user_id)
             .literal("$ref"),
@@ -2035,19 +1856,15 @@ pub fn delete_education_schools_by_id_users_by_user_id_ref(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-delete.md`, line 28.
-pub fn delete_education_schools_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchool::delete`](crate::tree::EducationSchool::delete).
+pub fn delete_education_schools_by_id(school_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("schools").value(id),
+        Path::new().literal("education").literal("schools").value(school_id),
     )
 }
 
@@ -2057,13 +1874,9 @@ pub fn delete_education_schools_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /education/schools/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-delta.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolsDelta::list`](crate::tree::EducationSchoolsDelta::list).
 pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -2079,21 +1892,17 @@ pub fn get_education_schools_delta() -> Request<Json<Page<types::EducationSchool
 ///
 /// Arguments:
 ///
-/// - `education_school_id`: `{educationSchoolId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-get.md`, line 34.
-pub fn get_education_schools_by_education_school_id(
-    education_school_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchool::get`](crate::tree::EducationSchool::get).
+pub fn get_education_schools_by_id(
+    school_id: &str,
 ) -> Request<Json<types::EducationSchool>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("schools").value(education_school_id),
+        Path::new().literal("education").literal("schools").value(school_id),
     )
 }
 
@@ -2105,32 +1914,28 @@ pub fn get_education_schools_by_education_school_id(
 ///
 /// Arguments:
 ///
-/// - `education_class_id`: `{educationClassId}` in the path.
-/// - `education_user_id`: `{educationUserId}` in the path.
-/// - `education_school_id`: `{educationSchoolId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `class_id`: `{educationClassId}` in the path.
+/// - `member_id`: `{educationUserId}` in the path.
+/// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Called by the example `list_administrativeunit` of `api/educationschool-list-administrativeunit.md` (page line 33); no request line lists this form.
-pub fn get_education_classes_by_education_class_id_members_by_education_user_id_schools_by_education_school_id_administrative_unit(
-    education_class_id: &str,
-    education_user_id: &str,
-    education_school_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassMemberSchoolAdministrativeUnit::list`](crate::tree::EducationClassMemberSchoolAdministrativeUnit::list).
+pub fn get_education_classes_by_id_members_by_id_schools_by_id_administrative_unit(
+    class_id: &str,
+    member_id: &str,
+    school_id: &str,
 ) -> Request<Json<Page<types::AdministrativeUnit>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(education_class_id)
+            .value(class_id)
             .literal("members")
-            .value(education_user_id)
+            .value(member_id)
             .literal("schools")
-            .value(education_school_id)
+            .value(school_id)
             .literal("administrativeUnit"),
     )
 }
@@ -2143,24 +1948,20 @@ pub fn get_education_classes_by_education_class_id_members_by_education_user_id_
 ///
 /// Arguments:
 ///
-/// - `education_school_id`: `{educationSchoolId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-list-administrativeunit.md`, line 33.
-pub fn get_education_schools_by_education_school_id_administrative_unit(
-    education_school_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolAdministrativeUnit::list`](crate::tree::EducationSchoolAdministrativeUnit::list).
+pub fn get_education_schools_by_id_administrative_unit(
+    school_id: &str,
 ) -> Request<Json<Page<types::AdministrativeUnit>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(education_school_id)
+            .value(school_id)
             .literal("administrativeUnit"),
     )
 }
@@ -2173,24 +1974,20 @@ pub fn get_education_schools_by_education_school_id_administrative_unit(
 ///
 /// Arguments:
 ///
-/// - `education_school_id`: `{educationSchoolId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-list-classes.md`, line 31.
-pub fn get_education_schools_by_education_school_id_classes(
-    education_school_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClasses::list`](crate::tree::EducationSchoolClasses::list).
+pub fn get_education_schools_by_id_classes(
+    school_id: &str,
 ) -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(education_school_id)
+            .value(school_id)
             .literal("classes"),
     )
 }
@@ -2203,24 +2000,20 @@ pub fn get_education_schools_by_education_school_id_classes(
 ///
 /// Arguments:
 ///
-/// - `education_school_id`: `{educationSchoolId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `school_id`: `{educationSchoolId}` in the path.
 ///
 /// Documented in `api/educationschool-list-users.md`, line 31.
-pub fn get_education_schools_by_education_school_id_users(
-    education_school_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsers::list`](crate::tree::EducationSchoolUsers::list).
+pub fn get_education_schools_by_id_users(
+    school_id: &str,
 ) -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("schools")
-            .value(education_school_id)
+            .value(school_id)
             .literal("users"),
     )
 }
@@ -2231,13 +2024,9 @@ pub fn get_education_schools_by_education_school_id_users(
 ///
 /// `GET /education/schools`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchools::list`](crate::tree::EducationSchools::list).
 pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(Method::Get, Path::new().literal("education").literal("schools"))
 }
@@ -2250,17 +2039,13 @@ pub fn get_education_schools() -> Request<Json<Page<types::EducationSchool>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-post-classes.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolClassesReference::post`](crate::tree::EducationSchoolClassesReference::post).
 pub fn post_education_schools_by_id_classes_ref(
-    id: &str,
+    school_id: &str,
     body: &PostEducationSchoolsByIdClassesRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2268,7 +2053,7 @@ pub fn post_education_schools_by_id_classes_ref(
             Path::new()
                 .literal("education")
                 .literal("schools")
-                .value(id)
+                .value(school_id)
                 .literal("classes")
                 .literal("$ref"),
         )
@@ -2324,17 +2109,13 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdClassesRefBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-post-users.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchoolUsersReference::post`](crate::tree::EducationSchoolUsersReference::post).
 pub fn post_education_schools_by_id_users_ref(
-    id: &str,
+    school_id: &str,
     body: &PostEducationSchoolsByIdUsersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2342,7 +2123,7 @@ pub fn post_education_schools_by_id_users_ref(
             Path::new()
                 .literal("education")
                 .literal("schools")
-                .value(id)
+                .value(school_id)
                 .literal("users")
                 .literal("$ref"),
         )
@@ -2396,13 +2177,9 @@ graphgen_runtime::serde_via_object!(PostEducationSchoolsByIdUsersRefBody);
 ///
 /// `POST /education/schools`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationschool-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchools::create`](crate::tree::EducationSchools::create).
 pub fn post_education_schools(
     body: &types::EducationSchool,
 ) -> Request<Json<types::EducationSchool>> {
@@ -2418,22 +2195,18 @@ pub fn post_education_schools(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `school_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationschool-update.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationSchool::update`](crate::tree::EducationSchool::update).
 pub fn patch_education_schools_by_id(
-    id: &str,
+    school_id: &str,
     body: &types::EducationSchool,
 ) -> Request<Json<types::EducationSchool>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("schools").value(id),
+            Path::new().literal("education").literal("schools").value(school_id),
         )
         .json(body)
 }
@@ -2450,14 +2223,10 @@ pub fn patch_education_schools_by_id(
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationsubmission-get.md`, line 34.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmission::get`](crate::tree::EducationClassAssignmentSubmission::get).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2487,14 +2256,10 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submission
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationsubmission-list-outcomes.md`, line 41.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_outcomes(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionOutcomes::list`](crate::tree::EducationClassAssignmentSubmissionOutcomes::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_outcomes(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2525,14 +2290,10 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submission
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationsubmission-list-resources.md`, line 32.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_resources(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::list`](crate::tree::EducationClassAssignmentSubmissionResources::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2559,32 +2320,28 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submission
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-list-submittedresources.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submitted_resources(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResources::list`](crate::tree::EducationClassAssignmentSubmissionSubmittedResources::list).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
 ) -> Request<Json<Page<types::EducationSubmissionResource>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("submittedResources"),
     )
 }
@@ -2597,21 +2354,17 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
 ///
 /// Documented in `api/educationsubmission-post-resources.md`, line 30.
-pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_resources(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResources::create`](crate::tree::EducationClassAssignmentSubmissionResources::create).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_resources(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
     body: &types::EducationSubmissionResource,
 ) -> Request<Json<types::EducationSubmissionResource>> {
     Request::new(
@@ -2619,11 +2372,11 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
             Path::new()
                 .literal("education")
                 .literal("classes")
-                .value(classes_id)
+                .value(class_id)
                 .literal("assignments")
-                .value(assignments_id)
+                .value(assignment_id)
                 .literal("submissions")
-                .value(submissions_id)
+                .value(submission_id)
                 .literal("resources"),
         )
         .json(body)
@@ -2641,14 +2394,10 @@ pub fn post_education_classes_by_classes_id_assignments_by_assignments_id_submis
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsubmission-return.md`, line 30.
-pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_return(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionReturn::post`](crate::tree::EducationClassAssignmentSubmissionReturn::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_return(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2679,14 +2428,10 @@ pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissio
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsubmission-setupResourcesFolder.md`, line 30.
-pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_set_up_resources_folder(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSetUpResourcesFolder::post`](crate::tree::EducationClassAssignmentSubmissionSetUpResourcesFolder::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_set_up_resources_folder(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2717,14 +2462,10 @@ pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissio
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsubmission-submit.md`, line 30.
-pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_submit(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmit::post`](crate::tree::EducationClassAssignmentSubmissionSubmit::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_submit(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2755,14 +2496,10 @@ pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissio
 /// - `assignment_id`: `{assignment-id}` in the path.
 /// - `submission_id`: `{submission-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsubmission-unsubmit.md`, line 30.
-pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_unsubmit(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionUnsubmit::post`](crate::tree::EducationClassAssignmentSubmissionUnsubmit::post).
+pub fn post_education_classes_by_id_assignments_by_id_submissions_by_id_unsubmit(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2794,14 +2531,10 @@ pub fn post_education_classes_by_class_id_assignments_by_assignment_id_submissio
 /// - `submission_id`: `{submission-id}` in the path.
 /// - `resource_id`: `{resource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationsubmissionresource-delete.md`, line 28.
-pub fn delete_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_resources_by_resource_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::delete`](crate::tree::EducationClassAssignmentSubmissionResource::delete).
+pub fn delete_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2835,14 +2568,10 @@ pub fn delete_education_classes_by_class_id_assignments_by_assignment_id_submiss
 /// - `submission_id`: `{submission-id}` in the path.
 /// - `resource_id`: `{resource-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-///
 /// Documented in `api/educationsubmissionresource-get.md`, line 30.
-pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submissions_by_submission_id_resources_by_resource_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionResource::get`](crate::tree::EducationClassAssignmentSubmissionResource::get).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_resources_by_id(
     class_id: &str,
     assignment_id: &str,
     submission_id: &str,
@@ -2871,36 +2600,32 @@ pub fn get_education_classes_by_class_id_assignments_by_assignment_id_submission
 ///
 /// Arguments:
 ///
-/// - `classes_id`: `{classes-id}` in the path.
-/// - `assignments_id`: `{assignments-id}` in the path.
-/// - `submissions_id`: `{submissions-id}` in the path.
-/// - `submitted_resources_id`: `{submittedResources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
+/// - `class_id`: `{classes-id}` in the path.
+/// - `assignment_id`: `{assignments-id}` in the path.
+/// - `submission_id`: `{submissions-id}` in the path.
+/// - `submitted_resource_id`: `{submittedResources-id}` in the path.
 ///
 /// Documented in `api/educationsubmittedsubmissionresource-get.md`, line 30.
-pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submissions_by_submissions_id_submitted_resources_by_submitted_resources_id(
-    classes_id: &str,
-    assignments_id: &str,
-    submissions_id: &str,
-    submitted_resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationClassAssignmentSubmissionSubmittedResource::get`](crate::tree::EducationClassAssignmentSubmissionSubmittedResource::get).
+pub fn get_education_classes_by_id_assignments_by_id_submissions_by_id_submitted_resources_by_id(
+    class_id: &str,
+    assignment_id: &str,
+    submission_id: &str,
+    submitted_resource_id: &str,
 ) -> Request<Json<types::EducationSubmissionResource>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("classes")
-            .value(classes_id)
+            .value(class_id)
             .literal("assignments")
-            .value(assignments_id)
+            .value(assignment_id)
             .literal("submissions")
-            .value(submissions_id)
+            .value(submission_id)
             .literal("submittedResources")
-            .value(submitted_resources_id),
+            .value(submitted_resource_id),
     )
 }
 
@@ -2912,19 +2637,15 @@ pub fn get_education_classes_by_classes_id_assignments_by_assignments_id_submiss
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-delete.md`, line 29.
-pub fn delete_education_users_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUser::delete`](crate::tree::EducationUser::delete).
+pub fn delete_education_users_by_id(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("education").literal("users").value(id),
+        Path::new().literal("education").literal("users").value(user_id),
     )
 }
 
@@ -2934,13 +2655,9 @@ pub fn delete_education_users_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /education/users/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-delta.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsersDelta::list`](crate::tree::EducationUsersDelta::list).
 pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> {
     Request::new(
         Method::Get,
@@ -2954,13 +2671,9 @@ pub fn get_education_users_delta() -> Request<Json<Page<types::EducationUser>>> 
 ///
 /// `GET /education/me/user`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
-///
 /// Documented in `api/educationuser-get-user.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeUser::get`](crate::tree::EducationMeUser::get).
 pub fn get_education_me_user() -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
@@ -2976,19 +2689,15 @@ pub fn get_education_me_user() -> Request<Json<types::User>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`, `EduRoster.Read`, `EduRoster.Write`, `Directory.Read.All`, `User.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`, `Directory.Read.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-get-user.md`, line 31.
-pub fn get_education_users_by_id_user(id: &str) -> Request<Json<types::User>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserUser::get`](crate::tree::EducationUserUser::get).
+pub fn get_education_users_by_id_user(user_id: &str) -> Request<Json<types::User>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id).literal("user"),
+        Path::new().literal("education").literal("users").value(user_id).literal("user"),
     )
 }
 
@@ -2998,13 +2707,9 @@ pub fn get_education_users_by_id_user(id: &str) -> Request<Json<types::User>> {
 ///
 /// `GET /education/me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMe::get`](crate::tree::EducationMe::get).
 pub fn get_education_me() -> Request<Json<types::EducationUser>> {
     Request::new(Method::Get, Path::new().literal("education").literal("me"))
 }
@@ -3017,19 +2722,15 @@ pub fn get_education_me() -> Request<Json<types::EducationUser>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-get.md`, line 28.
-pub fn get_education_users_by_id(id: &str) -> Request<Json<types::EducationUser>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUser::get`](crate::tree::EducationUser::get).
+pub fn get_education_users_by_id(user_id: &str) -> Request<Json<types::EducationUser>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id),
+        Path::new().literal("education").literal("users").value(user_id),
     )
 }
 
@@ -3039,13 +2740,9 @@ pub fn get_education_users_by_id(id: &str) -> Request<Json<types::EducationUser>
 ///
 /// `GET /education/me/assignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_me_assignments` of `api/educationuser-list-assignments.md` (page line 31); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeAssignments::list`](crate::tree::EducationMeAssignments::list).
 pub fn get_education_me_assignments() -> Request<
     Json<Page<types::EducationAssignment>>,
 > {
@@ -3063,24 +2760,20 @@ pub fn get_education_me_assignments() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-assignments.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserAssignments::list`](crate::tree::EducationUserAssignments::list).
 pub fn get_education_users_by_id_assignments(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("assignments"),
     )
 }
@@ -3091,13 +2784,9 @@ pub fn get_education_users_by_id_assignments(
 ///
 /// `GET /education/me/classes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-list-classes.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeClasses::list`](crate::tree::EducationMeClasses::list).
 pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -3113,21 +2802,21 @@ pub fn get_education_me_classes() -> Request<Json<Page<types::EducationClass>>> 
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-list-classes.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserClasses::list`](crate::tree::EducationUserClasses::list).
 pub fn get_education_users_by_id_classes(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("education").literal("users").value(id).literal("classes"),
+        Path::new()
+            .literal("education")
+            .literal("users")
+            .value(user_id)
+            .literal("classes"),
     )
 }
 
@@ -3137,13 +2826,9 @@ pub fn get_education_users_by_id_classes(
 ///
 /// `GET /education/me/rubrics`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadBasic`, `EduAssignments.ReadWriteBasic`, `EduAssignments.Read`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationuser-list-rubrics.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::list`](crate::tree::EducationMeRubrics::list).
 pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>> {
     Request::new(
         Method::Get,
@@ -3157,13 +2842,9 @@ pub fn get_education_me_rubrics() -> Request<Json<Page<types::EducationRubric>>>
 ///
 /// `GET /education/me/schools`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-list-schools.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeSchools::list`](crate::tree::EducationMeSchools::list).
 pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
@@ -3179,24 +2860,20 @@ pub fn get_education_me_schools() -> Request<Json<Page<types::EducationSchool>>>
 ///
 /// Arguments:
 ///
-/// - `education_user_id`: `{educationUserId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{educationUserId}` in the path.
 ///
 /// Documented in `api/educationuser-list-schools.md`, line 33.
-pub fn get_education_users_by_education_user_id_schools(
-    education_user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserSchools::list`](crate::tree::EducationUserSchools::list).
+pub fn get_education_users_by_id_schools(
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationSchool>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("users")
-            .value(education_user_id)
+            .value(user_id)
             .literal("schools"),
     )
 }
@@ -3207,13 +2884,9 @@ pub fn get_education_users_by_education_user_id_schools(
 ///
 /// `GET /education/me/taughtClasses`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-list-taughtclasses.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeTaughtClasses::list`](crate::tree::EducationMeTaughtClasses::list).
 pub fn get_education_me_taught_classes() -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
@@ -3229,24 +2902,20 @@ pub fn get_education_me_taught_classes() -> Request<Json<Page<types::EducationCl
 ///
 /// Arguments:
 ///
-/// - `education_user_id`: `{educationUserId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduRoster.ReadBasic`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
+/// - `user_id`: `{educationUserId}` in the path.
 ///
 /// Documented in `api/educationuser-list-taughtclasses.md`, line 38.
-pub fn get_education_users_by_education_user_id_taught_classes(
-    education_user_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUserTaughtClasses::list`](crate::tree::EducationUserTaughtClasses::list).
+pub fn get_education_users_by_id_taught_classes(
+    user_id: &str,
 ) -> Request<Json<Page<types::EducationClass>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("education")
             .literal("users")
-            .value(education_user_id)
+            .value(user_id)
             .literal("taughtClasses"),
     )
 }
@@ -3257,13 +2926,9 @@ pub fn get_education_users_by_education_user_id_taught_classes(
 ///
 /// `GET /education/users`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.Read.All`, `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsers::list`](crate::tree::EducationUsers::list).
 pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
     Request::new(Method::Get, Path::new().literal("education").literal("users"))
 }
@@ -3274,13 +2939,9 @@ pub fn get_education_users() -> Request<Json<Page<types::EducationUser>>> {
 ///
 /// `POST /education/me/rubrics`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `EduAssignments.ReadWriteBasic`, `EduAssignments.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/educationuser-post-rubrics.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMeRubrics::create`](crate::tree::EducationMeRubrics::create).
 pub fn post_education_me_rubrics(
     body: &types::EducationRubric,
 ) -> Request<Json<types::EducationRubric>> {
@@ -3297,13 +2958,9 @@ pub fn post_education_me_rubrics(
 ///
 /// `POST /education/users`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUsers::create`](crate::tree::EducationUsers::create).
 pub fn post_education_users(
     body: &types::EducationUser,
 ) -> Request<Json<types::EducationUser>> {
@@ -3317,13 +2974,9 @@ pub fn post_education_users(
 ///
 /// `PATCH /education/me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
-///
 /// Documented in `api/educationuser-update.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationMe::update`](crate::tree::EducationMe::update).
 pub fn patch_education_me(
     body: &PatchEducationMeBody,
 ) -> Request<Json<types::EducationUser>> {
@@ -3545,22 +3198,18 @@ graphgen_runtime::serde_via_object!(PatchEducationMeBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `EduRoster.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/educationuser-update.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`EducationUser::update`](crate::tree::EducationUser::update).
 pub fn patch_education_users_by_id(
-    id: &str,
+    user_id: &str,
     body: &PatchEducationUsersByIdBody,
 ) -> Request<Json<types::EducationUser>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("education").literal("users").value(id),
+            Path::new().literal("education").literal("users").value(user_id),
         )
         .json(body)
 }

@@ -14,16 +14,12 @@ use crate::types;
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`
-///
 /// Documented in `api/driveitem-restore.md`, line 31.
-pub fn post_me_drive_items_by_item_id_restore(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemRestore::post`](crate::tree::MeDriveItemRestore::post).
+pub fn post_me_drive_items_by_id_restore(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdRestoreBody,
+    body: &PostMeDriveItemsByIdRestoreBody,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
             Method::Post,
@@ -37,9 +33,9 @@ pub fn post_me_drive_items_by_item_id_restore(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_restore`].
+/// The request body of [`post_me_drive_items_by_id_restore`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdRestoreBody {
+pub struct PostMeDriveItemsByIdRestoreBody {
     /// Optional. Reference to the parent item the deleted item will be restored to.
     pub parent_reference: Field<types::ItemReference>,
     /// Optional. The new name for the restored item. If this isn't provided, the same name will be used as the original.
@@ -48,8 +44,8 @@ pub struct PostMeDriveItemsByItemIdRestoreBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdRestoreBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdRestoreBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdRestoreBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdRestoreBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -78,4 +74,4 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdRestoreBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdRestoreBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdRestoreBody);

@@ -16,22 +16,18 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 27.
-pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterApply::post).
+pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -39,21 +35,21 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_co
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -61,8 +57,8 @@ pub struct PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNam
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody {
+    const NAME: &'static str = "PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -90,7 +86,7 @@ for PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilter
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostItemsByIdWorkbookTablesByIdColumnsByIdFilterApplyBody
 );
 
 /// Filter: apply
@@ -102,21 +98,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 28.
-pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterApply::post).
+pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+    table_id: &str,
+    column_id: &str,
+    body: &PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -127,18 +119,18 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -146,8 +138,8 @@ pub struct PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumns
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody {
+    const NAME: &'static str = "PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -175,7 +167,7 @@ for PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameF
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostByItemPathWorkbookTablesByIdColumnsByIdFilterApplyBody
 );
 
 /// Filter: apply
@@ -186,24 +178,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 29.
-pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterApply::post).
+pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -211,23 +199,23 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_table
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -235,8 +223,8 @@ pub struct PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTable
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody {
+    const NAME: &'static str = "PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -264,7 +252,7 @@ for PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdName
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody
 );
 
 /// Filter: apply
@@ -276,23 +264,19 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-apply.md`, line 30.
-pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterApply::post).
+pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -303,20 +287,20 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("filter")
                 .literal("apply"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_apply`].
+/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_apply`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
+pub struct PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2 {
     /// The criteria to apply.
     pub criteria: Field<types::WorkbookFilterCriteria>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -324,8 +308,8 @@ pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesBy
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody {
-    const NAME: &'static str = "PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody";
+for PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2 {
+    const NAME: &'static str = "PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2";
     const MEMBERS: &'static [&'static str] = &["criteria"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -353,7 +337,7 @@ for PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesI
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameColumnsByColumnsIdNameFilterApplyBody
+    PostWorksheetsByIdTablesByIdColumnsByIdFilterApplyBody2
 );
 
 /// Filter: clear
@@ -364,21 +348,17 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 27.
-pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookTableColumnFilterClear::post).
+pub fn post_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_filter_clear(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -386,12 +366,12 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_co
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -406,20 +386,16 @@ pub fn post_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_co
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 28.
-pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookTableColumnFilterClear::post).
+pub fn post_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -430,9 +406,9 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -446,23 +422,19 @@ pub fn post_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 29.
-pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveItemWorkbookWorksheetTableColumnFilterClear::post).
+pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -470,14 +442,14 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_table
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -492,22 +464,18 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_table
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/filter-clear.md`, line 30.
-pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_columns_by_columns_id_name_filter_clear(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post`](crate::tree::MeDriveRootPathWorkbookWorksheetTableColumnFilterClear::post).
+pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_columns_by_id_filter_clear(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -518,11 +486,11 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("filter")
             .literal("clear"),
     )
@@ -536,19 +504,15 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 27.
-pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::get).
+pub fn get_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
+    item_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
         Method::Get,
@@ -556,10 +520,10 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -575,18 +539,14 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 28.
-pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::get).
+pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
-    name: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
         Method::Get,
@@ -597,7 +557,7 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_protec
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -612,20 +572,16 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range_format_protec
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-get.md`, line 29.
-pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_protection(
-    id: &str,
-    id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::get).
+pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
+    item_id: &str,
+    worksheet_id: &str,
     address: &str,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
@@ -634,10 +590,10 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_prot
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("worksheets")
-            .value(id_name)
+            .value(worksheet_id)
             .segment(
                 &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
             )
@@ -655,19 +611,15 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_prot
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-get.md`, line 30.
-pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::get).
+pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
-    id_name: &str,
+    worksheet_id: &str,
     address: &str,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
@@ -679,7 +631,7 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_forma
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("worksheets")
-            .value(id_name)
+            .value(worksheet_id)
             .segment(
                 &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
             )
@@ -696,21 +648,17 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_forma
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 31.
-pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::get).
+pub fn get_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
         Method::Get,
@@ -718,12 +666,12 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -739,20 +687,16 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_col
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-get.md`, line 32.
-pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::get).
+pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
+    table_id: &str,
+    column_id: &str,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
         Method::Get,
@@ -763,9 +707,9 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("columns")
-            .value(columns_id_name)
+            .value(column_id)
             .literal("range")
             .literal("format")
             .literal("protection"),
@@ -780,20 +724,16 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 27.
-pub fn patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection(
-    id: &str,
-    name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookNameRangeFormatProtection::update).
+pub fn patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection(
+    item_id: &str,
+    name_id: &str,
+    body: &PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
             Method::Patch,
@@ -801,10 +741,10 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("names")
-                .value(name)
+                .value(name_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -812,9 +752,9 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_name_range_format_protection`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
+pub struct PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -824,8 +764,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody";
+for PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -855,7 +795,7 @@ for PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookNamesByNameRangeFormatProtectionBody
+    PatchItemsByIdWorkbookNamesByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -867,19 +807,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 28.
-pub fn patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookNameRangeFormatProtection::update).
+pub fn patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection(
     item_path: &str,
-    name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody,
+    name_id: &str,
+    body: &PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
             Method::Patch,
@@ -890,7 +826,7 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_prot
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("names")
-                .value(name)
+                .value(name_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -898,9 +834,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_prot
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_name_range_format_protection`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody {
+pub struct PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -910,8 +846,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBod
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody";
+for PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -941,7 +877,7 @@ for PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookNamesByNameRangeFormatProtectionBody
+    PatchByItemPathWorkbookNamesByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -952,22 +888,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-update.md`, line 29.
-pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_protection(
-    id: &str,
-    id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookWorksheetRangeFormatProtection::update).
+pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection(
+    item_id: &str,
+    worksheet_id: &str,
     address: &str,
-    body: &PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody,
+    body: &PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
             Method::Patch,
@@ -975,10 +907,10 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_pr
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .segment(
                     &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
                 )
@@ -988,9 +920,9 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_pr
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
+pub struct PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1000,8 +932,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionB
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody";
+for PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1031,7 +963,7 @@ for PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookWorksheetsByIdNameRangeFormatProtectionBody
+    PatchByIdWorkbookWorksheetsByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -1043,21 +975,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 /// - `address`: `{address}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/formatprotection-update.md`, line 30.
-pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookWorksheetRangeFormatProtection::update).
+pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection(
     item_path: &str,
-    id_name: &str,
+    worksheet_id: &str,
     address: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody,
+    body: &PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1068,7 +996,7 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_for
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .segment(
                     &[Part::Literal("range("), Part::Value(address), Part::Literal(")")],
                 )
@@ -1078,9 +1006,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_for
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
+pub struct PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1090,8 +1018,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtec
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody";
+for PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1121,7 +1049,7 @@ for PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBod
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookWorksheetsByIdNameRangeFormatProtectionBody
+    PatchPathWorkbookWorksheetsByIdRangeFormatProtectionBody
 );
 
 /// Update formatprotection
@@ -1132,22 +1060,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 31.
-pub fn patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
-    id: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveItemWorkbookTableColumnRangeFormatProtection::update).
+pub fn patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection(
+    item_id: &str,
+    table_id: &str,
+    column_id: &str,
+    body: &PatchTablesByIdColumnsByIdRangeFormatProtectionBody,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1155,12 +1079,12 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_c
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -1168,9 +1092,9 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_c
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
+pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1180,8 +1104,8 @@ pub struct PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNa
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody";
+for PatchTablesByIdColumnsByIdRangeFormatProtectionBody {
+    const NAME: &'static str = "PatchTablesByIdColumnsByIdRangeFormatProtectionBody";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1210,9 +1134,7 @@ for PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRange
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody
-);
+graphgen_runtime::serde_via_object!(PatchTablesByIdColumnsByIdRangeFormatProtectionBody);
 
 /// Update formatprotection
 ///
@@ -1223,21 +1145,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-/// - `columns_id_name`: `{columns-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `table_id`: `{tables-id|name}` in the path.
+/// - `column_id`: `{columns-id|name}` in the path.
 ///
 /// Documented in `api/formatprotection-update.md`, line 32.
-pub fn patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update`](crate::tree::MeDriveRootPathWorkbookTableColumnRangeFormatProtection::update).
+pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection(
     item_path: &str,
-    tables_id_name: &str,
-    columns_id_name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody,
+    table_id: &str,
+    column_id: &str,
+    body: &PatchTablesByIdColumnsByIdRangeFormatProtectionBody2,
 ) -> Request<Json<types::WorkbookFormatProtection>> {
     Request::new(
             Method::Patch,
@@ -1248,9 +1166,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_column
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("columns")
-                .value(columns_id_name)
+                .value(column_id)
                 .literal("range")
                 .literal("format")
                 .literal("protection"),
@@ -1258,9 +1176,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_column
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_tables_id_name_columns_by_columns_id_name_range_format_protection`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_columns_by_id_range_format_protection`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
+pub struct PatchTablesByIdColumnsByIdRangeFormatProtectionBody2 {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     pub formula_hidden: Field<bool>,
     /// Indicates if Excel locks the cells in the object. A null value indicates that the entire range doesn't have uniform lock setting.
@@ -1270,8 +1188,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumn
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody";
+for PatchTablesByIdColumnsByIdRangeFormatProtectionBody2 {
+    const NAME: &'static str = "PatchTablesByIdColumnsByIdRangeFormatProtectionBody2";
     const MEMBERS: &'static [&'static str] = &["formulaHidden", "locked"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1301,7 +1219,7 @@ for PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdName
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookTablesByTablesIdNameColumnsByColumnsIdNameRangeFormatProtectionBody
+    PatchTablesByIdColumnsByIdRangeFormatProtectionBody2
 );
 
 /// Get Icon
@@ -1312,19 +1230,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 27.
-pub fn get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
-    id: &str,
-    id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::get).
+pub fn get_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1332,10 +1246,10 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("tables")
-            .value(id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1351,18 +1265,14 @@ pub fn get_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 28.
-pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::get).
+pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
-    id_name: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1373,7 +1283,7 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_ico
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("tables")
-            .value(id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1388,21 +1298,17 @@ pub fn get_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_ico
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 29.
-pub fn get_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::get).
+pub fn get_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1410,12 +1316,12 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1431,20 +1337,16 @@ pub fn get_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-get.md`, line 30.
-pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::get).
+pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
+    worksheet_id: &str,
+    table_id: &str,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
         Method::Get,
@@ -1455,9 +1357,9 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("worksheets")
-            .value(worksheets_id_name)
+            .value(worksheet_id)
             .literal("tables")
-            .value(tables_id_name)
+            .value(table_id)
             .literal("sort")
             .literal("fields")
             .literal("icon"),
@@ -1472,20 +1374,16 @@ pub fn get_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 27.
-pub fn patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
-    id: &str,
-    id_name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookTableSortFieldsIcon::update).
+pub fn patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    table_id: &str,
+    body: &PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1493,10 +1391,10 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("tables")
-                .value(id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1504,9 +1402,9 @@ pub fn patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon(
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
+pub struct PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1516,8 +1414,8 @@ pub struct PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody";
+for PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1547,7 +1445,7 @@ for PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookTablesByIdNameSortFieldsIconBody
+    PatchMeDriveItemsByIdWorkbookTablesByIdSortFieldsIconBody
 );
 
 /// Update icon
@@ -1559,19 +1457,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `table_id`: `{id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 28.
-pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookTableSortFieldsIcon::update).
+pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon(
     item_path: &str,
-    id_name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody,
+    table_id: &str,
+    body: &PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1582,7 +1476,7 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_i
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("tables")
-                .value(id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1590,9 +1484,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_i
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
+pub struct PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1602,8 +1496,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody";
+for PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1633,7 +1527,7 @@ for PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookTablesByIdNameSortFieldsIconBody
+    PatchRootByItemPathWorkbookTablesByIdSortFieldsIconBody
 );
 
 /// Update icon
@@ -1644,22 +1538,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 29.
-pub fn patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
-    id: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveItemWorkbookWorksheetTableSortFieldsIcon::update).
+pub fn patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
+    item_id: &str,
+    worksheet_id: &str,
+    table_id: &str,
+    body: &PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1667,12 +1557,12 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tabl
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1680,9 +1570,9 @@ pub fn patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tabl
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
+pub struct PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1692,8 +1582,8 @@ pub struct PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTabl
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody";
+for PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1723,7 +1613,7 @@ for PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNam
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveItemsByIdWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody
+    PatchIdWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody
 );
 
 /// Update icon
@@ -1735,21 +1625,17 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `worksheets_id_name`: `{worksheets-id|name}` in the path.
-/// - `tables_id_name`: `{tables-id|name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `worksheet_id`: `{worksheets-id|name}` in the path.
+/// - `table_id`: `{tables-id|name}` in the path.
 ///
 /// Documented in `api/icon-update.md`, line 30.
-pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update`](crate::tree::MeDriveRootPathWorkbookWorksheetTableSortFieldsIcon::update).
+pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon(
     item_path: &str,
-    worksheets_id_name: &str,
-    tables_id_name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody,
+    worksheet_id: &str,
+    table_id: &str,
+    body: &PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody,
 ) -> Request<Json<types::WorkbookIcon>> {
     Request::new(
             Method::Patch,
@@ -1760,9 +1646,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_nam
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(worksheets_id_name)
+                .value(worksheet_id)
                 .literal("tables")
-                .value(tables_id_name)
+                .value(table_id)
                 .literal("sort")
                 .literal("fields")
                 .literal("icon"),
@@ -1770,9 +1656,9 @@ pub fn patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_nam
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_worksheets_id_name_tables_by_tables_id_name_sort_fields_icon`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_worksheets_by_id_tables_by_id_sort_fields_icon`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
+pub struct PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
     /// Represents the index of the icon in the given set.
     pub index: Field<i32>,
     /// Represents the set that the icon is part of. The possible values are: Invalid, ThreeArrows, ThreeArrowsGray, ThreeFlags, ThreeTrafficLights1, ThreeTrafficLights2, ThreeSigns, ThreeSymbols, ThreeSymbols2, FourArrows, FourArrowsGray, FourRedToBlack, FourRating, FourTrafficLights, FiveArrows, FiveArrowsGray, FiveRating, FiveQuarters, ThreeStars, ThreeTriangles, FiveBoxes.
@@ -1782,8 +1668,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesB
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody";
+for PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody {
+    const NAME: &'static str = "PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody";
     const MEMBERS: &'static [&'static str] = &["index", "set"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1813,7 +1699,7 @@ for PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTables
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchMeDriveRootByItemPathWorkbookWorksheetsByWorksheetsIdNameTablesByTablesIdNameSortFieldsIconBody
+    PatchWorkbookWorksheetsByIdTablesByIdSortFieldsIconBody
 );
 
 /// List overrides
@@ -1822,13 +1708,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/inferenceClassification/overrides`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.Read`
-/// - Delegated (personal Microsoft account): `Mail.Read`
-/// - Application: `Mail.Read`
-///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::list`](crate::tree::MeInferenceClassificationOverrides::list).
 pub fn get_me_inference_classification_overrides() -> Request<
     Json<Page<types::InferenceClassificationOverride>>,
 > {
@@ -1846,23 +1728,19 @@ pub fn get_me_inference_classification_overrides() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.Read`
-/// - Delegated (personal Microsoft account): `Mail.Read`
-/// - Application: `Mail.Read`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassification-list-overrides.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::list`](crate::tree::UserInferenceClassificationOverrides::list).
 pub fn get_users_by_id_inference_classification_overrides(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::InferenceClassificationOverride>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id)
+            .value(user_id)
             .literal("inferenceClassification")
             .literal("overrides"),
     )
@@ -1874,13 +1752,9 @@ pub fn get_users_by_id_inference_classification_overrides(
 ///
 /// `POST /me/inferenceClassification/overrides`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
-///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverrides::create`](crate::tree::MeInferenceClassificationOverrides::create).
 pub fn post_me_inference_classification_overrides(
     body: &types::InferenceClassificationOverride,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
@@ -1902,24 +1776,20 @@ pub fn post_me_inference_classification_overrides(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassification-post-overrides.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverrides::create`](crate::tree::UserInferenceClassificationOverrides::create).
 pub fn post_users_by_id_inference_classification_overrides(
-    id: &str,
+    user_id: &str,
     body: &types::InferenceClassificationOverride,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id)
+                .value(user_id)
                 .literal("inferenceClassification")
                 .literal("overrides"),
         )
@@ -1934,17 +1804,13 @@ pub fn post_users_by_id_inference_classification_overrides(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `override_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::delete`](crate::tree::MeInferenceClassificationOverride::delete).
 pub fn delete_me_inference_classification_overrides_by_id(
-    id: &str,
+    override_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1952,7 +1818,7 @@ pub fn delete_me_inference_classification_overrides_by_id(
             .literal("me")
             .literal("inferenceClassification")
             .literal("overrides")
-            .value(id),
+            .value(override_id),
     )
 }
 
@@ -1964,28 +1830,24 @@ pub fn delete_me_inference_classification_overrides_by_id(
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{users-id}` in the path.
-/// - `overrides_id`: `{overrides-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `user_id`: `{users-id}` in the path.
+/// - `override_id`: `{overrides-id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-delete.md`, line 28.
-pub fn delete_users_by_users_id_inference_classification_overrides_by_overrides_id(
-    users_id: &str,
-    overrides_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::delete`](crate::tree::UserInferenceClassificationOverride::delete).
+pub fn delete_users_by_id_inference_classification_overrides_by_id(
+    user_id: &str,
+    override_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(users_id)
+            .value(user_id)
             .literal("inferenceClassification")
             .literal("overrides")
-            .value(overrides_id),
+            .value(override_id),
     )
 }
 
@@ -1997,17 +1859,13 @@ pub fn delete_users_by_users_id_inference_classification_overrides_by_overrides_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `override_id`: `{id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInferenceClassificationOverride::update`](crate::tree::MeInferenceClassificationOverride::update).
 pub fn patch_me_inference_classification_overrides_by_id(
-    id: &str,
+    override_id: &str,
     body: &PatchMeInferenceClassificationOverridesByIdBody,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
     Request::new(
@@ -2016,7 +1874,7 @@ pub fn patch_me_inference_classification_overrides_by_id(
                 .literal("me")
                 .literal("inferenceClassification")
                 .literal("overrides")
-                .value(id),
+                .value(override_id),
         )
         .json(body)
 }
@@ -2069,36 +1927,32 @@ graphgen_runtime::serde_via_object!(PatchMeInferenceClassificationOverridesByIdB
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{users-id}` in the path.
-/// - `overrides_id`: `{overrides-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.ReadWrite`
-/// - Delegated (personal Microsoft account): `Mail.ReadWrite`
-/// - Application: `Mail.ReadWrite`
+/// - `user_id`: `{users-id}` in the path.
+/// - `override_id`: `{overrides-id}` in the path.
 ///
 /// Documented in `api/inferenceclassificationoverride-update.md`, line 36.
-pub fn patch_users_by_users_id_inference_classification_overrides_by_overrides_id(
-    users_id: &str,
-    overrides_id: &str,
-    body: &PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInferenceClassificationOverride::update`](crate::tree::UserInferenceClassificationOverride::update).
+pub fn patch_users_by_id_inference_classification_overrides_by_id(
+    user_id: &str,
+    override_id: &str,
+    body: &PatchUsersByIdInferenceClassificationOverridesByIdBody,
 ) -> Request<Json<types::InferenceClassificationOverride>> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(users_id)
+                .value(user_id)
                 .literal("inferenceClassification")
                 .literal("overrides")
-                .value(overrides_id),
+                .value(override_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_users_id_inference_classification_overrides_by_overrides_id`].
+/// The request body of [`patch_users_by_id_inference_classification_overrides_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody {
+pub struct PatchUsersByIdInferenceClassificationOverridesByIdBody {
     /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: focused, other.
     pub classify_as: Field<types::InferenceClassificationType>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2106,8 +1960,8 @@ pub struct PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody 
 }
 
 impl graphgen_runtime::support::Object
-for PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody {
-    const NAME: &'static str = "PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody";
+for PatchUsersByIdInferenceClassificationOverridesByIdBody {
+    const NAME: &'static str = "PatchUsersByIdInferenceClassificationOverridesByIdBody";
     const MEMBERS: &'static [&'static str] = &["classifyAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2135,7 +1989,7 @@ for PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PatchUsersByUsersIdInferenceClassificationOverridesByOverridesIdBody
+    PatchUsersByIdInferenceClassificationOverridesByIdBody
 );
 
 /// Get multiValueLegacyExtendedProperty
@@ -2146,27 +2000,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 62.
-pub fn get_me_messages_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMessage::get_with_expand_multi_value_extended_properties).
+pub fn get_me_messages_by_id_with_expand_multi_value_extended_properties(
+    message_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("messages").value(message_id),
+        )
         .query(
             "$expand",
             [
@@ -2186,35 +2033,25 @@ pub fn get_me_messages_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 63.
-pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_multi_value_extended_properties`](crate::tree::UserMessage::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_messages_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -2235,26 +2072,16 @@ pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `mail_folders_id`: `{mailFolders-id}` in the path.
-/// - `messages_id`: `{messages-id}` in the path.
+/// - `mail_folder_id`: `{mailFolders-id}` in the path.
+/// - `message_id`: `{messages-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 64.
-pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expand(
-    mail_folders_id: &str,
-    messages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_multi_value_extended_properties).
+pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_multi_value_extended_properties(
+    mail_folder_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2262,9 +2089,9 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(mail_folders_id)
+                .value(mail_folder_id)
                 .literal("messages")
-                .value(messages_id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -2285,27 +2112,20 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 69.
-pub fn get_me_mail_folders_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_me_mail_folders_by_id_with_expand_multi_value_extended_properties(
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("mailFolders").value(mail_folder_id),
+        )
         .query(
             "$expand",
             [
@@ -2325,35 +2145,25 @@ pub fn get_me_mail_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 70.
-pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_mail_folders_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("mailFolders")
-                .value(id),
+                .value(mail_folder_id),
         )
         .query(
             "$expand",
@@ -2374,27 +2184,20 @@ pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 76.
-pub fn get_me_events_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_multi_value_extended_properties`](crate::tree::MeEvent::get_with_expand_multi_value_extended_properties).
+pub fn get_me_events_by_id_with_expand_multi_value_extended_properties(
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::Event>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("events").value(event_id),
+        )
         .query(
             "$expand",
             [
@@ -2414,35 +2217,21 @@ pub fn get_me_events_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 77.
-pub fn get_users_by_id_user_principal_name_events_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_multi_value_extended_properties`](crate::tree::UserEvent::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_events_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("events")
-                .value(id),
+            Path::new().literal("users").value(user_id).literal("events").value(event_id),
         )
         .query(
             "$expand",
@@ -2463,27 +2252,20 @@ pub fn get_users_by_id_user_principal_name_events_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 82.
-pub fn get_me_calendars_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_multi_value_extended_properties).
+pub fn get_me_calendars_by_id_with_expand_multi_value_extended_properties(
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendars").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("calendars").value(calendar_id),
+        )
         .query(
             "$expand",
             [
@@ -2503,35 +2285,25 @@ pub fn get_me_calendars_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 83.
-pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_calendars_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("calendars")
-                .value(id),
+                .value(calendar_id),
         )
         .query(
             "$expand",
@@ -2552,27 +2324,20 @@ pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 88.
-pub fn get_me_contacts_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContact::get_with_expand_multi_value_extended_properties).
+pub fn get_me_contacts_by_id_with_expand_multi_value_extended_properties(
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("contacts").value(contact_id),
+        )
         .query(
             "$expand",
             [
@@ -2592,35 +2357,25 @@ pub fn get_me_contacts_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 89.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContact::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -2641,26 +2396,16 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 90.
-pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand(
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_multi_value_extended_properties).
+pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -2668,9 +2413,9 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
             Path::new()
                 .literal("me")
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -2691,39 +2436,29 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 91.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand(
-    id_user_principal_name: &str,
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -2744,29 +2479,19 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contactfolder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 96.
-pub fn get_me_contactfolders_by_id_with_expand(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_me_contactfolders_by_id_with_expand_multi_value_extended_properties(
+    contactfolder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("contactfolders").value(id),
+            Path::new().literal("me").literal("contactfolders").value(contactfolder_id),
         )
         .query(
             "$expand",
@@ -2787,35 +2512,25 @@ pub fn get_me_contactfolders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 97.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_multi_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_multi_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_with_expand_multi_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(id),
+                .value(contact_folder_id),
         )
         .query(
             "$expand",
@@ -2836,35 +2551,25 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 102.
-pub fn get_groups_by_groups_id_events_by_events_id_with_expand(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_multi_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_multi_value_extended_properties).
+pub fn get_groups_by_id_events_by_id_with_expand_multi_value_extended_properties(
+    group_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id),
+                .value(event_id),
         )
         .query(
             "$expand",
@@ -2885,39 +2590,29 @@ pub fn get_groups_by_groups_id_events_by_events_id_with_expand(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 108.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expand(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_multi_value_extended_properties).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -2938,43 +2633,33 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expa
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/multivaluelegacyextendedproperty-get.md`, line 109.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_with_expand(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_multi_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_multi_value_extended_properties).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_multi_value_extended_properties(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<NoContent> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -2995,19 +2680,13 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `item_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 28. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 28. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 27 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNamesAdd::post`](crate::tree::MeDriveItemWorkbookNamesAdd::post).
 pub fn post_me_drive_items_by_id_workbook_names_add(
-    id: &str,
+    item_id: &str,
     body: &PostMeDriveItemsByIdWorkbookNamesAddBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
@@ -3016,7 +2695,7 @@ pub fn post_me_drive_items_by_id_workbook_names_add(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("names")
                 .literal("add"),
@@ -3081,15 +2760,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdWorkbookNamesAddBody);
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 29. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 28 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookNamesAdd::post).
 pub fn post_me_drive_root_by_item_path_workbook_names_add(
     item_path: &str,
     body: &PostMeDriveRootByItemPathWorkbookNamesAddBody,
@@ -3164,22 +2837,16 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathWorkbookNamesAddBod
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `item_id`: `{id}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 30. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 29 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
-pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_names_add(
-    id: &str,
-    id_name: &str,
-    body: &PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody,
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveItemWorkbookWorksheetNamesAdd::post).
+pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_names_add(
+    item_id: &str,
+    worksheet_id: &str,
+    body: &PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Post,
@@ -3187,19 +2854,19 @@ pub fn post_me_drive_items_by_id_workbook_worksheets_by_id_name_names_add(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .literal("names")
                 .literal("add"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_name_names_add`].
+/// The request body of [`post_me_drive_items_by_id_workbook_worksheets_by_id_names_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
+pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody {
     /// The name of the named item.
     pub name: Field<String>,
     /// The formula or the range that the name will refer to.
@@ -3211,8 +2878,8 @@ pub struct PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
-    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody";
+for PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody";
     const MEMBERS: &'static [&'static str] = &["name", "reference", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3244,7 +2911,7 @@ for PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveItemsByIdWorkbookWorksheetsByIdNameNamesAddBody
+    PostMeDriveItemsByIdWorkbookWorksheetsByIdNamesAddBody
 );
 
 /// Add Named Item
@@ -3256,21 +2923,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id_name`: `{id|name}` in the path.
+/// - `worksheet_id`: `{id|name}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-add.md`, line 31. Also documented in `api/nameditem-addformulalocal.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`
-///
-/// Documented in `api/nameditem-add.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/nameditem-addformulalocal.md`, line 30 (Add Named Item FormulaLocal): Delegated (work or school account): `Files.ReadWrite`, `Sites.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`
-pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_name_names_add(
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookWorksheetNamesAdd::post`](crate::tree::MeDriveRootPathWorkbookWorksheetNamesAdd::post).
+pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_names_add(
     item_path: &str,
-    id_name: &str,
-    body: &PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody,
+    worksheet_id: &str,
+    body: &PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Post,
@@ -3281,16 +2942,16 @@ pub fn post_me_drive_root_by_item_path_workbook_worksheets_by_id_name_names_add(
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("worksheets")
-                .value(id_name)
+                .value(worksheet_id)
                 .literal("names")
                 .literal("add"),
         )
         .json(body)
 }
 
-/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_name_names_add`].
+/// The request body of [`post_me_drive_root_by_item_path_workbook_worksheets_by_id_names_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
+pub struct PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody {
     /// The name of the named item.
     pub name: Field<String>,
     /// The formula or the range that the name will refer to.
@@ -3302,8 +2963,8 @@ pub struct PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
-    const NAME: &'static str = "PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody";
+for PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody {
+    const NAME: &'static str = "PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody";
     const MEMBERS: &'static [&'static str] = &["name", "reference", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3335,7 +2996,7 @@ for PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostMeDriveRootByItemPathWorkbookWorksheetsByIdNameNamesAddBody
+    PostDriveRootByItemPathWorkbookWorksheetsByIdNamesAddBody
 );
 
 /// Get NamedItem
@@ -3346,19 +3007,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-get.md`, line 27.
-pub fn get_me_drive_items_by_id_workbook_names_by_name(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::get`](crate::tree::MeDriveItemWorkbookName::get).
+pub fn get_me_drive_items_by_id_workbook_names_by_id(
+    item_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
         Method::Get,
@@ -3366,10 +3023,10 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("names")
-            .value(name),
+            .value(name_id),
     )
 }
 
@@ -3382,18 +3039,14 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-get.md`, line 28.
-pub fn get_me_drive_root_by_item_path_workbook_names_by_name(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::get`](crate::tree::MeDriveRootPathWorkbookName::get).
+pub fn get_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
-    name: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
         Method::Get,
@@ -3404,7 +3057,7 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name(
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("names")
-            .value(name),
+            .value(name_id),
     )
 }
 
@@ -3418,15 +3071,9 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name(
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/nameditem-list.md`, line 28. Also documented in `api/workbook-list-names.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/nameditem-list.md`, line 28. Also documented, each page with its own permissions, in:
-///
-/// - `api/workbook-list-names.md`, line 28 (List names): Delegated (work or school account): `Files.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNames::list`](crate::tree::MeDriveRootPathWorkbookNames::list).
 pub fn get_me_drive_root_by_item_path_workbook_names(
     item_path: &str,
 ) -> Request<Json<Page<types::WorkbookNamedItem>>> {
@@ -3450,19 +3097,15 @@ pub fn get_me_drive_root_by_item_path_workbook_names(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-range.md`, line 27.
-pub fn get_me_drive_items_by_id_workbook_names_by_name_range(
-    id: &str,
-    name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookNameRange::get`](crate::tree::MeDriveItemWorkbookNameRange::get).
+pub fn get_me_drive_items_by_id_workbook_names_by_id_range(
+    item_id: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookRange>> {
     Request::new(
         Method::Get,
@@ -3470,10 +3113,10 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range(
             .literal("me")
             .literal("drive")
             .literal("items")
-            .value(id)
+            .value(item_id)
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("range"),
     )
 }
@@ -3487,18 +3130,14 @@ pub fn get_me_drive_items_by_id_workbook_names_by_name_range(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-range.md`, line 28.
-pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookNameRange::get`](crate::tree::MeDriveRootPathWorkbookNameRange::get).
+pub fn get_me_drive_root_by_item_path_workbook_names_by_id_range(
     item_path: &str,
-    name: &str,
+    name_id: &str,
 ) -> Request<Json<types::WorkbookRange>> {
     Request::new(
         Method::Get,
@@ -3509,7 +3148,7 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range(
             .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
             .literal("workbook")
             .literal("names")
-            .value(name)
+            .value(name_id)
             .literal("range"),
     )
 }
@@ -3522,20 +3161,16 @@ pub fn get_me_drive_root_by_item_path_workbook_names_by_name_range(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{id}` in the path.
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-update.md`, line 27.
-pub fn patch_me_drive_items_by_id_workbook_names_by_name(
-    id: &str,
-    name: &str,
-    body: &PatchMeDriveItemsByIdWorkbookNamesByNameBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookName::update`](crate::tree::MeDriveItemWorkbookName::update).
+pub fn patch_me_drive_items_by_id_workbook_names_by_id(
+    item_id: &str,
+    name_id: &str,
+    body: &PatchMeDriveItemsByIdWorkbookNamesByIdBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Patch,
@@ -3543,17 +3178,17 @@ pub fn patch_me_drive_items_by_id_workbook_names_by_name(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("names")
-                .value(name),
+                .value(name_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_name`].
+/// The request body of [`patch_me_drive_items_by_id_workbook_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByIdWorkbookNamesByNameBody {
+pub struct PatchMeDriveItemsByIdWorkbookNamesByIdBody {
     /// Specifies whether the object is visible or not.
     pub visible: Field<bool>,
     /// Represents the comment associated with this name.
@@ -3562,8 +3197,8 @@ pub struct PatchMeDriveItemsByIdWorkbookNamesByNameBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdWorkbookNamesByNameBody {
-    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookNamesByNameBody";
+impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdWorkbookNamesByIdBody {
+    const NAME: &'static str = "PatchMeDriveItemsByIdWorkbookNamesByIdBody";
     const MEMBERS: &'static [&'static str] = &["visible", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3592,7 +3227,7 @@ impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdWorkbookNamesByN
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByNameBody);
+graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByIdBody);
 
 /// Update nameditem
 ///
@@ -3603,19 +3238,15 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdWorkbookNamesByNameBody
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `name_id`: `{name}` in the path.
 ///
 /// Documented in `api/nameditem-update.md`, line 28.
-pub fn patch_me_drive_root_by_item_path_workbook_names_by_name(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookName::update`](crate::tree::MeDriveRootPathWorkbookName::update).
+pub fn patch_me_drive_root_by_item_path_workbook_names_by_id(
     item_path: &str,
-    name: &str,
-    body: &PatchMeDriveRootByItemPathWorkbookNamesByNameBody,
+    name_id: &str,
+    body: &PatchMeDriveRootByItemPathWorkbookNamesByIdBody,
 ) -> Request<Json<types::WorkbookNamedItem>> {
     Request::new(
             Method::Patch,
@@ -3626,14 +3257,14 @@ pub fn patch_me_drive_root_by_item_path_workbook_names_by_name(
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("names")
-                .value(name),
+                .value(name_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_name`].
+/// The request body of [`patch_me_drive_root_by_item_path_workbook_names_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
+pub struct PatchMeDriveRootByItemPathWorkbookNamesByIdBody {
     /// Specifies whether the object is visible or not.
     pub visible: Field<bool>,
     /// Represents the comment associated with this name.
@@ -3643,8 +3274,8 @@ pub struct PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
-    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookNamesByNameBody";
+for PatchMeDriveRootByItemPathWorkbookNamesByIdBody {
+    const NAME: &'static str = "PatchMeDriveRootByItemPathWorkbookNamesByIdBody";
     const MEMBERS: &'static [&'static str] = &["visible", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3673,7 +3304,7 @@ for PatchMeDriveRootByItemPathWorkbookNamesByNameBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByNameBody);
+graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByIdBody);
 
 /// Delete a sharing permission from a file or folder
 ///
@@ -3685,19 +3316,15 @@ graphgen_runtime::serde_via_object!(PatchMeDriveRootByItemPathWorkbookNamesByNam
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 34.
-pub fn delete_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::delete`](crate::tree::DriveItemPermission::delete).
+pub fn delete_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3707,7 +3334,7 @@ pub fn delete_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3721,19 +3348,15 @@ pub fn delete_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 35.
-pub fn delete_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::delete`](crate::tree::GroupDriveItemPermission::delete).
+pub fn delete_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3744,7 +3367,7 @@ pub fn delete_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3757,18 +3380,14 @@ pub fn delete_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 36.
-pub fn delete_me_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::delete`](crate::tree::MeDriveItemPermission::delete).
+pub fn delete_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3778,7 +3397,7 @@ pub fn delete_me_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3792,19 +3411,15 @@ pub fn delete_me_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 37.
-pub fn delete_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::delete`](crate::tree::SiteDriveItemPermission::delete).
+pub fn delete_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3815,7 +3430,7 @@ pub fn delete_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3829,19 +3444,15 @@ pub fn delete_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-delete.md`, line 38.
-pub fn delete_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::delete`](crate::tree::UserDriveItemPermission::delete).
+pub fn delete_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3852,7 +3463,7 @@ pub fn delete_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3866,19 +3477,15 @@ pub fn delete_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 36.
-pub fn get_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::get`](crate::tree::DriveItemPermission::get).
+pub fn get_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -3888,7 +3495,7 @@ pub fn get_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3902,19 +3509,15 @@ pub fn get_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 37.
-pub fn get_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::get`](crate::tree::GroupDriveItemPermission::get).
+pub fn get_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -3925,7 +3528,7 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3938,18 +3541,14 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 38.
-pub fn get_me_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::get`](crate::tree::MeDriveItemPermission::get).
+pub fn get_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -3959,7 +3558,7 @@ pub fn get_me_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -3973,19 +3572,15 @@ pub fn get_me_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 39.
-pub fn get_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::get`](crate::tree::SiteDriveItemPermission::get).
+pub fn get_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -3996,7 +3591,7 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -4010,19 +3605,15 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-get.md`, line 40.
-pub fn get_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::get`](crate::tree::UserDriveItemPermission::get).
+pub fn get_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
+    permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
@@ -4033,7 +3624,7 @@ pub fn get_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
             .literal("items")
             .value(item_id)
             .literal("permissions")
-            .value(perm_id),
+            .value(permission_id),
     )
 }
 
@@ -4047,20 +3638,16 @@ pub fn get_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 33.
-pub fn patch_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermission::update`](crate::tree::DriveItemPermission::update).
+pub fn patch_drives_by_id_items_by_id_permissions_by_id(
     drive_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchDrivesByIdItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -4070,14 +3657,14 @@ pub fn patch_drives_by_drive_id_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_drives_by_drive_id_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_drives_by_id_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchDrivesByIdItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -4086,9 +3673,8 @@ pub struct PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody";
+impl graphgen_runtime::support::Object for PatchDrivesByIdItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchDrivesByIdItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4121,9 +3707,7 @@ for PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchDrivesByDriveIdItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchDrivesByIdItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -4135,20 +3719,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 34.
-pub fn patch_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermission::update`](crate::tree::GroupDriveItemPermission::update).
+pub fn patch_groups_by_id_drive_items_by_id_permissions_by_id(
     group_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchGroupsByIdDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -4159,14 +3739,14 @@ pub fn patch_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_groups_by_group_id_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_groups_by_id_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchGroupsByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -4176,8 +3756,8 @@ pub struct PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody";
+for PatchGroupsByIdDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchGroupsByIdDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4210,9 +3790,7 @@ for PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchGroupsByGroupIdDriveItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchGroupsByIdDriveItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -4223,19 +3801,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 35.
-pub fn patch_me_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermission::update`](crate::tree::MeDriveItemPermission::update).
+pub fn patch_me_drive_items_by_id_permissions_by_id(
     item_id: &str,
-    perm_id: &str,
-    body: &PatchMeDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchMeDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -4245,14 +3819,14 @@ pub fn patch_me_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_me_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_me_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchMeDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -4261,9 +3835,8 @@ pub struct PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchMeDriveItemsByItemIdPermissionsByPermIdBody";
+impl graphgen_runtime::support::Object for PatchMeDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchMeDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4296,7 +3869,7 @@ for PatchMeDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchMeDriveItemsByItemIdPermissionsByPermIdBody);
+graphgen_runtime::serde_via_object!(PatchMeDriveItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -4308,20 +3881,16 @@ graphgen_runtime::serde_via_object!(PatchMeDriveItemsByItemIdPermissionsByPermId
 ///
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 36.
-pub fn patch_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermission::update`](crate::tree::SiteDriveItemPermission::update).
+pub fn patch_sites_by_id_drive_items_by_id_permissions_by_id(
     site_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchSitesByIdDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -4332,14 +3901,14 @@ pub fn patch_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_sites_by_site_id_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_sites_by_id_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchSitesByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -4349,8 +3918,8 @@ pub struct PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody";
+for PatchSitesByIdDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchSitesByIdDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4383,9 +3952,7 @@ for PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchSitesBySiteIdDriveItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchSitesByIdDriveItemsByIdPermissionsByIdBody);
 
 /// Update sharing permission
 ///
@@ -4397,20 +3964,16 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
-/// - `perm_id`: `{perm-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `permission_id`: `{perm-id}` in the path.
 ///
 /// Documented in `api/permission-update.md`, line 37.
-pub fn patch_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermission::update`](crate::tree::UserDriveItemPermission::update).
+pub fn patch_users_by_id_drive_items_by_id_permissions_by_id(
     user_id: &str,
     item_id: &str,
-    perm_id: &str,
-    body: &PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody,
+    permission_id: &str,
+    body: &PatchUsersByIdDriveItemsByIdPermissionsByIdBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Patch,
@@ -4421,14 +3984,14 @@ pub fn patch_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id(
                 .literal("items")
                 .value(item_id)
                 .literal("permissions")
-                .value(perm_id),
+                .value(permission_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_user_id_drive_items_by_item_id_permissions_by_perm_id`].
+/// The request body of [`patch_users_by_id_drive_items_by_id_permissions_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
+pub struct PatchUsersByIdDriveItemsByIdPermissionsByIdBody {
     /// An array of permission types.
     pub roles: Field<Vec<String>>,
     /// A format of yyyy-MM-ddTHH:mm:ssZ of DateTimeOffset for the expiration time of the permission.
@@ -4438,8 +4001,8 @@ pub struct PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
-    const NAME: &'static str = "PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody";
+for PatchUsersByIdDriveItemsByIdPermissionsByIdBody {
+    const NAME: &'static str = "PatchUsersByIdDriveItemsByIdPermissionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles", "expirationDateTime"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4472,9 +4035,7 @@ for PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchUsersByUserIdDriveItemsByItemIdPermissionsByPermIdBody
-);
+graphgen_runtime::serde_via_object!(PatchUsersByIdDriveItemsByIdPermissionsByIdBody);
 
 /// Get photo
 ///
@@ -4482,13 +4043,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /me/photo/$value`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-///
 /// Documented in `api/profilephoto-get.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::get`](crate::tree::MePhotoValue::get).
 pub fn get_me_photo_value() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -4504,25 +4061,15 @@ pub fn get_me_photo_value() -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 44.
-pub fn get_users_by_id_user_principal_name_photo_value(
-    id_user_principal_name: &str,
-) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::get`](crate::tree::UserPhotoValue::get).
+pub fn get_users_by_id_photo_value(user_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("photo")
-            .literal("$value"),
+        Path::new().literal("users").value(user_id).literal("photo").literal("$value"),
     )
 }
 
@@ -4534,19 +4081,15 @@ pub fn get_users_by_id_user_principal_name_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 45.
-pub fn get_groups_by_id_photo_value(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::get`](crate::tree::GroupPhotoValue::get).
+pub fn get_groups_by_id_photo_value(group_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("photo").literal("$value"),
+        Path::new().literal("groups").value(group_id).literal("photo").literal("$value"),
     )
 }
 
@@ -4558,22 +4101,18 @@ pub fn get_groups_by_id_photo_value(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 46.
-pub fn get_me_contacts_by_id_photo_value(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::get`](crate::tree::MeContactPhotoValue::get).
+pub fn get_me_contacts_by_id_photo_value(contact_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -4587,27 +4126,23 @@ pub fn get_me_contacts_by_id_photo_value(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 47.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::get`](crate::tree::UserContactPhotoValue::get).
+pub fn get_users_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contact_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -4621,28 +4156,24 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 48.
-pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::get`](crate::tree::MeContactFolderContactPhotoValue::get).
+pub fn get_me_contactfolders_by_id_contacts_by_id_photo_value(
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -4656,31 +4187,27 @@ pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 49.
-pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::get`](crate::tree::UserContactFolderContactPhotoValue::get).
+pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo")
             .literal("$value"),
     )
@@ -4692,13 +4219,9 @@ pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
 ///
 /// `GET /me/photo`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-///
 /// Documented in `api/profilephoto-get.md`, line 56.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhoto::get`](crate::tree::MePhoto::get).
 pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
     Request::new(Method::Get, Path::new().literal("me").literal("photo"))
 }
@@ -4709,13 +4232,9 @@ pub fn get_me_photo() -> Request<Json<types::ProfilePhoto>> {
 ///
 /// `GET /me/photos`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-///
 /// Documented in `api/profilephoto-get.md`, line 57.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotos::list`](crate::tree::MePhotos::list).
 pub fn get_me_photos() -> Request<Json<Page<types::ProfilePhoto>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("photos"))
 }
@@ -4728,21 +4247,15 @@ pub fn get_me_photos() -> Request<Json<Page<types::ProfilePhoto>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 58.
-pub fn get_users_by_id_user_principal_name_photo(
-    id_user_principal_name: &str,
-) -> Request<Json<types::ProfilePhoto>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemPhoto::get`](crate::tree::UsersItemPhoto::get).
+pub fn get_users_by_id_photo(user_id: &str) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("photo"),
+        Path::new().literal("users").value(user_id).literal("photo"),
     )
 }
 
@@ -4754,17 +4267,16 @@ pub fn get_users_by_id_user_principal_name_photo(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 59.
-pub fn get_groups_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("photo"))
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhoto::get`](crate::tree::GroupsItemPhoto::get).
+pub fn get_groups_by_id_photo(group_id: &str) -> Request<Json<types::ProfilePhoto>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("groups").value(group_id).literal("photo"),
+    )
 }
 
 /// Get photo
@@ -4775,19 +4287,17 @@ pub fn get_groups_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 60.
-pub fn get_me_contacts_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhoto::get`](crate::tree::MeContactPhoto::get).
+pub fn get_me_contacts_by_id_photo(
+    contact_id: &str,
+) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("contacts").value(id).literal("photo"),
+        Path::new().literal("me").literal("contacts").value(contact_id).literal("photo"),
     )
 }
 
@@ -4799,27 +4309,23 @@ pub fn get_me_contacts_by_id_photo(id: &str) -> Request<Json<types::ProfilePhoto
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 61.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_photo(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhoto::get`](crate::tree::UserContactPhoto::get).
+pub fn get_users_by_id_contacts_by_id_photo(
+    user_id: &str,
+    contact_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo"),
     )
 }
@@ -4832,28 +4338,24 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_photo(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 62.
-pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhoto::get`](crate::tree::MeContactFolderContactPhoto::get).
+pub fn get_me_contactfolders_by_id_contacts_by_id_photo(
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo"),
     )
 }
@@ -4866,31 +4368,27 @@ pub fn get_me_contactfolders_by_contact_folder_id_contacts_by_id_photo(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-get.md`, line 63.
-pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhoto::get`](crate::tree::UserContactFolderContactPhoto::get).
+pub fn get_users_by_id_contactfolders_by_id_contacts_by_id_photo(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("contactfolders")
-            .value(contact_folder_id)
+            .value(contactfolder_id)
             .literal("contacts")
-            .value(id)
+            .value(contact_id)
             .literal("photo"),
     )
 }
@@ -4903,17 +4401,16 @@ pub fn get_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
 ///
 /// Arguments:
 ///
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 70.
-pub fn get_me_photos_by_size(size: &str) -> Request<Json<types::ProfilePhoto>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("photos").value(size))
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotosItem::get`](crate::tree::MePhotosItem::get).
+pub fn get_me_photos_by_id(photo_id: &str) -> Request<Json<types::ProfilePhoto>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("me").literal("photos").value(photo_id),
+    )
 }
 
 /// Get photo
@@ -4924,27 +4421,19 @@ pub fn get_me_photos_by_size(size: &str) -> Request<Json<types::ProfilePhoto>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 71.
-pub fn get_users_by_id_user_principal_name_photos_by_size(
-    id_user_principal_name: &str,
-    size: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemPhotosItem::get`](crate::tree::UsersItemPhotosItem::get).
+pub fn get_users_by_id_photos_by_id(
+    user_id: &str,
+    photo_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("photos")
-            .value(size),
+        Path::new().literal("users").value(user_id).literal("photos").value(photo_id),
     )
 }
 
@@ -4956,23 +4445,19 @@ pub fn get_users_by_id_user_principal_name_photos_by_size(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `size`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Contacts.Read`, `Contacts.ReadWrite`
+/// - `group_id`: `{id}` in the path.
+/// - `photo_id`: `{size}` in the path. A photo size. The supported sizes of HD photos on Microsoft 365 are as follows: 48x48, 64x64, 96x96, 120x120, 240x240, 360x360, 432x432, 504x504, and 648x648. Photos can be any dimension if they are stored in Azure Active Directory.
 ///
 /// Documented in `api/profilephoto-get.md`, line 72.
-pub fn get_groups_by_id_photos_by_size(
-    id: &str,
-    size: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupsItemPhotosItem::get`](crate::tree::GroupsItemPhotosItem::get).
+pub fn get_groups_by_id_photos_by_id(
+    group_id: &str,
+    photo_id: &str,
 ) -> Request<Json<types::ProfilePhoto>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("photos").value(size),
+        Path::new().literal("groups").value(group_id).literal("photos").value(photo_id),
     )
 }
 
@@ -4982,13 +4467,9 @@ pub fn get_groups_by_id_photos_by_size(
 ///
 /// `PATCH /me/photo/$value`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/profilephoto-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::update`](crate::tree::MePhotoValue::update).
 pub fn patch_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
     Request::new(
             Method::Patch,
@@ -5005,17 +4486,13 @@ pub fn patch_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<Raw
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 37.
-pub fn patch_users_by_id_user_principal_name_photo_value(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::update`](crate::tree::UserPhotoValue::update).
+pub fn patch_users_by_id_photo_value(
+    user_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5023,7 +4500,7 @@ pub fn patch_users_by_id_user_principal_name_photo_value(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5038,23 +4515,23 @@ pub fn patch_users_by_id_user_principal_name_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::update`](crate::tree::GroupPhotoValue::update).
 pub fn patch_groups_by_id_photo_value(
-    id: &str,
+    group_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
     Request::new(
             Method::Patch,
-            Path::new().literal("groups").value(id).literal("photo").literal("$value"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("photo")
+                .literal("$value"),
         )
         .bytes(content_type, content)
 }
@@ -5067,17 +4544,13 @@ pub fn patch_groups_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::update`](crate::tree::MeContactPhotoValue::update).
 pub fn patch_me_contacts_by_id_photo_value(
-    id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5086,7 +4559,7 @@ pub fn patch_me_contacts_by_id_photo_value(
             Path::new()
                 .literal("me")
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5101,19 +4574,15 @@ pub fn patch_me_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 40.
-pub fn patch_users_by_id_user_principal_name_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::update`](crate::tree::UserContactPhotoValue::update).
+pub fn patch_users_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5121,9 +4590,9 @@ pub fn patch_users_by_id_user_principal_name_contacts_by_id_photo_value(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5138,19 +4607,15 @@ pub fn patch_users_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 41.
-pub fn patch_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::update`](crate::tree::MeContactFolderContactPhotoValue::update).
+pub fn patch_me_contactfolders_by_id_contacts_by_id_photo_value(
+    contactfolder_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5159,9 +4624,9 @@ pub fn patch_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
             Path::new()
                 .literal("me")
                 .literal("contactfolders")
-                .value(contact_folder_id)
+                .value(contactfolder_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5176,21 +4641,17 @@ pub fn patch_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 42.
-pub fn patch_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::update`](crate::tree::UserContactFolderContactPhotoValue::update).
+pub fn patch_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5198,11 +4659,11 @@ pub fn patch_users_by_id_user_principal_name_contactfolders_by_contact_folder_id
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactfolders")
-                .value(contact_folder_id)
+                .value(contactfolder_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5215,13 +4676,9 @@ pub fn patch_users_by_id_user_principal_name_contactfolders_by_contact_folder_id
 ///
 /// `PUT /me/photo/$value`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/profilephoto-update.md`, line 44.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePhotoValue::put`](crate::tree::MePhotoValue::put).
 pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBytes> {
     Request::new(
             Method::Put,
@@ -5238,17 +4695,13 @@ pub fn put_me_photo_value(content_type: &str, content: Vec<u8>) -> Request<RawBy
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 45.
-pub fn put_users_by_id_user_principal_name_photo_value(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPhotoValue::put`](crate::tree::UserPhotoValue::put).
+pub fn put_users_by_id_photo_value(
+    user_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5256,7 +4709,7 @@ pub fn put_users_by_id_user_principal_name_photo_value(
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5271,23 +4724,23 @@ pub fn put_users_by_id_user_principal_name_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 46.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPhotoValue::put`](crate::tree::GroupPhotoValue::put).
 pub fn put_groups_by_id_photo_value(
-    id: &str,
+    group_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
     Request::new(
             Method::Put,
-            Path::new().literal("groups").value(id).literal("photo").literal("$value"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("photo")
+                .literal("$value"),
         )
         .bytes(content_type, content)
 }
@@ -5300,17 +4753,13 @@ pub fn put_groups_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactPhotoValue::put`](crate::tree::MeContactPhotoValue::put).
 pub fn put_me_contacts_by_id_photo_value(
-    id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5319,7 +4768,7 @@ pub fn put_me_contacts_by_id_photo_value(
             Path::new()
                 .literal("me")
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5334,19 +4783,15 @@ pub fn put_me_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 48.
-pub fn put_users_by_id_user_principal_name_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactPhotoValue::put`](crate::tree::UserContactPhotoValue::put).
+pub fn put_users_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5354,9 +4799,9 @@ pub fn put_users_by_id_user_principal_name_contacts_by_id_photo_value(
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5371,19 +4816,15 @@ pub fn put_users_by_id_user_principal_name_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 49.
-pub fn put_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContactPhotoValue::put`](crate::tree::MeContactFolderContactPhotoValue::put).
+pub fn put_me_contactfolders_by_id_contacts_by_id_photo_value(
+    contactfolder_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5392,9 +4833,9 @@ pub fn put_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
             Path::new()
                 .literal("me")
                 .literal("contactfolders")
-                .value(contact_folder_id)
+                .value(contactfolder_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5409,21 +4850,17 @@ pub fn put_me_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `contact_folder_id`: `{contactFolderId}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `contactfolder_id`: `{contactFolderId}` in the path.
+/// - `contact_id`: `{id}` in the path.
 ///
 /// Documented in `api/profilephoto-update.md`, line 50.
-pub fn put_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_contacts_by_id_photo_value(
-    id_user_principal_name: &str,
-    contact_folder_id: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContactPhotoValue::put`](crate::tree::UserContactFolderContactPhotoValue::put).
+pub fn put_users_by_id_contactfolders_by_id_contacts_by_id_photo_value(
+    user_id: &str,
+    contactfolder_id: &str,
+    contact_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<RawBytes> {
@@ -5431,11 +4868,11 @@ pub fn put_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
             Method::Put,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactfolders")
-                .value(contact_folder_id)
+                .value(contactfolder_id)
                 .literal("contacts")
-                .value(id)
+                .value(contact_id)
                 .literal("photo")
                 .literal("$value"),
         )
@@ -5450,17 +4887,13 @@ pub fn put_users_by_id_user_principal_name_contactfolders_by_contact_folder_id_c
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.ReadWrite.All`
+/// - `secure_score_control_profile_id`: `{id}` in the path.
 ///
 /// Documented in `api/securescorecontrolprofile-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofile::update`](crate::tree::SecuritySecurescorecontrolprofile::update).
 pub fn patch_security_secure_score_control_profiles_by_id(
-    id: &str,
+    secure_score_control_profile_id: &str,
     body: &PatchSecuritySecureScoreControlProfilesByIdBody,
 ) -> Request<OptionalJson<types::SecureScoreControlProfile>> {
     Request::new(
@@ -5468,7 +4901,7 @@ pub fn patch_security_secure_score_control_profiles_by_id(
             Path::new()
                 .literal("security")
                 .literal("secureScoreControlProfiles")
-                .value(id),
+                .value(secure_score_control_profile_id),
         )
         .json(body)
 }
@@ -5540,13 +4973,9 @@ graphgen_runtime::serde_via_object!(PatchSecuritySecureScoreControlProfilesByIdB
 ///
 /// `GET /security/secureScoreControlProfiles`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofiles::list`](crate::tree::SecuritySecurescorecontrolprofiles::list).
 pub fn get_security_secure_score_control_profiles() -> Request<
     Json<Page<types::SecureScoreControlProfile>>,
 > {
@@ -5562,13 +4991,9 @@ pub fn get_security_secure_score_control_profiles() -> Request<
 ///
 /// `GET /security/secureScoreControlProfiles?$top=1`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofiles::list_with_top`](crate::tree::SecuritySecurescorecontrolprofiles::list_with_top).
 pub fn get_security_secure_score_control_profiles_with_top() -> Request<
     Json<Page<types::SecureScoreControlProfile>>,
 > {
@@ -5590,13 +5015,9 @@ pub fn get_security_secure_score_control_profiles_with_top() -> Request<
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescorecontrolprofiles.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofiles::list_with_filter`](crate::tree::SecuritySecurescorecontrolprofiles::list_with_filter).
 pub fn get_security_secure_score_control_profiles_with_filter(
     property: &str,
     property_value: &str,
@@ -5617,13 +5038,9 @@ pub fn get_security_secure_score_control_profiles_with_filter(
 ///
 /// `GET /security/secureScores`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescores.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list`](crate::tree::SecuritySecureScores::list).
 pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
 }
@@ -5634,13 +5051,9 @@ pub fn get_security_secure_scores() -> Request<Json<Page<types::SecureScore>>> {
 ///
 /// `GET /security/secureScores?$top=1`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescores.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list_with_top`](crate::tree::SecuritySecureScores::list_with_top).
 pub fn get_security_secure_scores_with_top() -> Request<Json<Page<types::SecureScore>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("secureScores"))
         .query("$top", "1")
@@ -5652,13 +5065,9 @@ pub fn get_security_secure_scores_with_top() -> Request<Json<Page<types::SecureS
 ///
 /// `GET /security/secureScores?$top=1&$skip=7`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescores.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list_with_top_with_skip`](crate::tree::SecuritySecureScores::list_with_top_with_skip).
 pub fn get_security_secure_scores_with_top_with_skip() -> Request<
     Json<Page<types::SecureScore>>,
 > {
@@ -5678,13 +5087,9 @@ pub fn get_security_secure_scores_with_top_with_skip() -> Request<
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/security-list-securescores.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScores::list_with_filter`](crate::tree::SecuritySecureScores::list_with_filter).
 pub fn get_security_secure_scores_with_filter(
     property: &str,
     property_value: &str,
@@ -5704,22 +5109,13 @@ pub fn get_security_secure_scores_with_filter(
 ///
 /// Arguments:
 ///
-/// - `share_id_or_encoded_sharing_url`: `{shareIdOrEncodedSharingUrl}` in the path. string
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `share_id`: `{shareIdOrEncodedSharingUrl}` in the path. string
 ///
 /// Documented in `api/shares-get.md`, line 33.
-pub fn get_shares_by_share_id_or_encoded_sharing_url(
-    share_id_or_encoded_sharing_url: &str,
-) -> Request<Json<types::SharedDriveItem>> {
-    Request::new(
-        Method::Get,
-        Path::new().literal("shares").value(share_id_or_encoded_sharing_url),
-    )
+///
+/// In the resource tree, with the permissions each page asks for: [`Share::get`](crate::tree::Share::get).
+pub fn get_shares_by_id(share_id: &str) -> Request<Json<types::SharedDriveItem>> {
+    Request::new(Method::Get, Path::new().literal("shares").value(share_id))
 }
 
 /// Accessing shared DriveItems
@@ -5730,21 +5126,15 @@ pub fn get_shares_by_share_id_or_encoded_sharing_url(
 ///
 /// Arguments:
 ///
-/// - `share_id_or_url`: `{shareIdOrUrl}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `share_id`: `{shareIdOrUrl}` in the path.
 ///
 /// Called by the example `get-shared-driveitem` of `api/shares-get.md` (page line 33); no request line lists this form.
-pub fn get_shares_by_share_id_or_url_drive_item(
-    share_id_or_url: &str,
-) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ShareDriveItem::get`](crate::tree::ShareDriveItem::get).
+pub fn get_shares_by_id_drive_item(share_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
-        Path::new().literal("shares").value(share_id_or_url).literal("driveItem"),
+        Path::new().literal("shares").value(share_id).literal("driveItem"),
     )
 }
 
@@ -5756,27 +5146,20 @@ pub fn get_shares_by_share_id_or_url_drive_item(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 72.
-pub fn get_me_messages_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMessage::get_with_expand_single_value_extended_properties).
+pub fn get_me_messages_by_id_with_expand_single_value_extended_properties(
+    message_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("messages").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("messages").value(message_id),
+        )
         .query(
             "$expand",
             [
@@ -5796,35 +5179,25 @@ pub fn get_me_messages_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `message_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 73.
-pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_3(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessage::get_with_expand_single_value_extended_properties`](crate::tree::UserMessage::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_messages_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("messages")
-                .value(id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -5845,26 +5218,16 @@ pub fn get_users_by_id_user_principal_name_messages_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `mail_folders_id`: `{mailFolders-id}` in the path.
-/// - `messages_id`: `{messages-id}` in the path.
+/// - `mail_folder_id`: `{mailFolders-id}` in the path.
+/// - `message_id`: `{messages-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 74.
-pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expand_2(
-    mail_folders_id: &str,
-    messages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessage::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolderMessage::get_with_expand_single_value_extended_properties).
+pub fn get_me_mail_folders_by_id_messages_by_id_with_expand_single_value_extended_properties(
+    mail_folder_id: &str,
+    message_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -5872,9 +5235,9 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(mail_folders_id)
+                .value(mail_folder_id)
                 .literal("messages")
-                .value(messages_id),
+                .value(message_id),
         )
         .query(
             "$expand",
@@ -5895,27 +5258,20 @@ pub fn get_me_mail_folders_by_mail_folders_id_messages_by_messages_id_with_expan
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 79.
-pub fn get_me_mail_folders_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeMailFolder::get_with_expand_single_value_extended_properties).
+pub fn get_me_mail_folders_by_id_with_expand_single_value_extended_properties(
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("mailFolders").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("mailFolders").value(mail_folder_id),
+        )
         .query(
             "$expand",
             [
@@ -5935,35 +5291,25 @@ pub fn get_me_mail_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 80.
-pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMailFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserMailFolder::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_mail_folders_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    mail_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("mailFolders")
-                .value(id),
+                .value(mail_folder_id),
         )
         .query(
             "$expand",
@@ -5984,27 +5330,20 @@ pub fn get_users_by_id_user_principal_name_mail_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 86.
-pub fn get_me_events_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvent::get_with_expand_single_value_extended_properties`](crate::tree::MeEvent::get_with_expand_single_value_extended_properties).
+pub fn get_me_events_by_id_with_expand_single_value_extended_properties(
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("events").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("events").value(event_id),
+        )
         .query(
             "$expand",
             [
@@ -6024,35 +5363,21 @@ pub fn get_me_events_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `event_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 87.
-pub fn get_users_by_id_user_principal_name_events_by_id_with_expand_3(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvent::get_with_expand_single_value_extended_properties`](crate::tree::UserEvent::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_events_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("events")
-                .value(id),
+            Path::new().literal("users").value(user_id).literal("events").value(event_id),
         )
         .query(
             "$expand",
@@ -6073,27 +5398,20 @@ pub fn get_users_by_id_user_principal_name_events_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 92.
-pub fn get_me_calendars_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::MeCalendarsItem::get_with_expand_single_value_extended_properties).
+pub fn get_me_calendars_by_id_with_expand_single_value_extended_properties(
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("calendars").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("calendars").value(calendar_id),
+        )
         .query(
             "$expand",
             [
@@ -6113,35 +5431,25 @@ pub fn get_me_calendars_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `calendar_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 93.
-pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemCalendarsItem::get_with_expand_single_value_extended_properties`](crate::tree::UsersItemCalendarsItem::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_calendars_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    calendar_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("calendars")
-                .value(id),
+                .value(calendar_id),
         )
         .query(
             "$expand",
@@ -6162,27 +5470,20 @@ pub fn get_users_by_id_user_principal_name_calendars_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 98.
-pub fn get_me_contacts_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContact::get_with_expand_single_value_extended_properties).
+pub fn get_me_contacts_by_id_with_expand_single_value_extended_properties(
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
-    Request::new(Method::Get, Path::new().literal("me").literal("contacts").value(id))
+    Request::new(
+            Method::Get,
+            Path::new().literal("me").literal("contacts").value(contact_id),
+        )
         .query(
             "$expand",
             [
@@ -6202,35 +5503,25 @@ pub fn get_me_contacts_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 99.
-pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand_3(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContact::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_contacts_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contacts")
-                .value(id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -6251,26 +5542,16 @@ pub fn get_users_by_id_user_principal_name_contacts_by_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 100.
-pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand_2(
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolderContact::get_with_expand_single_value_extended_properties).
+pub fn get_me_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
@@ -6278,9 +5559,9 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
             Path::new()
                 .literal("me")
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -6301,39 +5582,29 @@ pub fn get_me_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `contact_folders_id`: `{contactFolders-id}` in the path.
-/// - `contacts_id`: `{contacts-id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{contactFolders-id}` in the path.
+/// - `contact_id`: `{contacts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 101.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id_contacts_by_contacts_id_with_expand_2(
-    id_user_principal_name: &str,
-    contact_folders_id: &str,
-    contacts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContact::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolderContact::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_contacts_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
+    contact_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(contact_folders_id)
+                .value(contact_folder_id)
                 .literal("contacts")
-                .value(contacts_id),
+                .value(contact_id),
         )
         .query(
             "$expand",
@@ -6354,29 +5625,19 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_contact_folders_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contactfolder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 106.
-pub fn get_me_contactfolders_by_id_with_expand_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::MeContactFolder::get_with_expand_single_value_extended_properties).
+pub fn get_me_contactfolders_by_id_with_expand_single_value_extended_properties(
+    contactfolder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
-            Path::new().literal("me").literal("contactfolders").value(id),
+            Path::new().literal("me").literal("contactfolders").value(contactfolder_id),
         )
         .query(
             "$expand",
@@ -6397,35 +5658,25 @@ pub fn get_me_contactfolders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 107.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand_2(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolder::get_with_expand_single_value_extended_properties`](crate::tree::UserContactFolder::get_with_expand_single_value_extended_properties).
+pub fn get_users_by_id_contact_folders_by_id_with_expand_single_value_extended_properties(
+    user_id: &str,
+    contact_folder_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(id),
+                .value(contact_folder_id),
         )
         .query(
             "$expand",
@@ -6446,35 +5697,25 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_with_expand_2(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `events_id`: `{events-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `event_id`: `{events-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 112.
-pub fn get_groups_by_groups_id_events_by_events_id_with_expand_3(
-    groups_id: &str,
-    events_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvent::get_with_expand_single_value_extended_properties`](crate::tree::GroupEvent::get_with_expand_single_value_extended_properties).
+pub fn get_groups_by_id_events_by_id_with_expand_single_value_extended_properties(
+    group_id: &str,
+    event_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("events")
-                .value(events_id),
+                .value(event_id),
         )
         .query(
             "$expand",
@@ -6495,39 +5736,29 @@ pub fn get_groups_by_groups_id_events_by_events_id_with_expand_3(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 118.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expand_3(
-    groups_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupThreadPost::get_with_expand_single_value_extended_properties).
+pub fn get_groups_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
+    group_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -6548,43 +5779,33 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_by_posts_id_with_expa
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
-/// - `posts_id`: `{posts-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
+/// - `post_id`: `{posts-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 119.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_by_posts_id_with_expand_2(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
-    posts_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPost::get_with_expand_single_value_extended_properties`](crate::tree::GroupConversationThreadPost::get_with_expand_single_value_extended_properties).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_by_id_with_expand_single_value_extended_properties(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
+    post_id: &str,
     id_value: &str,
 ) -> Request<Json<types::AnyMessage>> {
     Request::new(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts")
-                .value(posts_id),
+                .value(post_id),
         )
         .query(
             "$expand",
@@ -6608,20 +5829,10 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 136.
-pub fn get_me_messages_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -6647,34 +5858,21 @@ pub fn get_me_messages_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 137.
-pub fn get_users_by_id_user_principal_name_messages_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -6697,25 +5895,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 138.
-pub fn get_me_mail_folders_by_id_messages_with_filter(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -6724,7 +5912,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -6751,23 +5939,13 @@ pub fn get_me_mail_folders_by_id_messages_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 143.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolders::list_with_filter`](crate::tree::MeMailFolders::list_with_filter).
 pub fn get_me_mail_folders_with_filter(
     id_value: &str,
     property_value: &str,
-) -> Request<Json<Page<types::MailFolder>>> {
+) -> Request<Json<Page<types::AnyMailFolder>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("mailFolders"))
         .query(
             "$filter",
@@ -6790,34 +5968,21 @@ pub fn get_me_mail_folders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 144.
-pub fn get_users_by_id_user_principal_name_mail_folders_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMailFolders::list_with_filter`](crate::tree::UserMailFolders::list_with_filter).
+pub fn get_users_by_id_mail_folders_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
-) -> Request<Json<Page<types::MailFolder>>> {
+) -> Request<Json<Page<types::AnyMailFolder>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("mailFolders"),
+            Path::new().literal("users").value(user_id).literal("mailFolders"),
         )
         .query(
             "$filter",
@@ -6843,20 +6008,10 @@ pub fn get_users_by_id_user_principal_name_mail_folders_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 150.
-pub fn get_me_events_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -6882,31 +6037,21 @@ pub fn get_me_events_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 151.
-pub fn get_users_by_id_user_principal_name_events_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -6932,19 +6077,9 @@ pub fn get_users_by_id_user_principal_name_events_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 156.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCalendars::list_with_filter`](crate::tree::MeCalendars::list_with_filter).
 pub fn get_me_calendars_with_filter(
     id_value: &str,
     property_value: &str,
@@ -6971,34 +6106,21 @@ pub fn get_me_calendars_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 157.
-pub fn get_users_by_id_user_principal_name_calendars_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserCalendars::list_with_filter`](crate::tree::UserCalendars::list_with_filter).
+pub fn get_users_by_id_calendars_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Calendar>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("calendars"),
+            Path::new().literal("users").value(user_id).literal("calendars"),
         )
         .query(
             "$filter",
@@ -7024,19 +6146,9 @@ pub fn get_users_by_id_user_principal_name_calendars_with_filter(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 162.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContacts::list_with_filter`](crate::tree::MeContacts::list_with_filter).
 pub fn get_me_contacts_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7063,34 +6175,21 @@ pub fn get_me_contacts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 163.
-pub fn get_users_by_id_user_principal_name_contacts_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContacts::list_with_filter`](crate::tree::UserContacts::list_with_filter).
+pub fn get_users_by_id_contacts_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Contact>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("contacts"),
+            Path::new().literal("users").value(user_id).literal("contacts"),
         )
         .query(
             "$filter",
@@ -7113,25 +6212,15 @@ pub fn get_users_by_id_user_principal_name_contacts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 164.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolderContacts::list_with_filter`](crate::tree::MeContactFolderContacts::list_with_filter).
 pub fn get_me_contact_folders_by_id_contacts_with_filter(
-    id: &str,
+    contact_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Contact>>> {
@@ -7140,7 +6229,7 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
             Path::new()
                 .literal("me")
                 .literal("contactFolders")
-                .value(id)
+                .value(contact_folder_id)
                 .literal("contacts"),
         )
         .query(
@@ -7164,27 +6253,17 @@ pub fn get_me_contact_folders_by_id_contacts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
+/// - `contact_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 165.
-pub fn get_users_by_id_user_principal_name_contact_folders_by_id_contacts_with_filter(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolderContacts::list_with_filter`](crate::tree::UserContactFolderContacts::list_with_filter).
+pub fn get_users_by_id_contact_folders_by_id_contacts_with_filter(
+    user_id: &str,
+    contact_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Contact>>> {
@@ -7192,9 +6271,9 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_contacts_with_f
             Method::Get,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("contactFolders")
-                .value(id)
+                .value(contact_folder_id)
                 .literal("contacts"),
         )
         .query(
@@ -7221,19 +6300,9 @@ pub fn get_users_by_id_user_principal_name_contact_folders_by_id_contacts_with_f
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 170.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeContactFolders::list_with_filter`](crate::tree::MeContactFolders::list_with_filter).
 pub fn get_me_contactfolders_with_filter(
     id_value: &str,
     property_value: &str,
@@ -7260,34 +6329,21 @@ pub fn get_me_contactfolders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 171.
-pub fn get_users_by_id_user_principal_name_contact_folders_with_filter(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserContactFolders::list_with_filter`](crate::tree::UserContactFolders::list_with_filter).
+pub fn get_users_by_id_contact_folders_with_filter(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::ContactFolder>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("contactFolders"),
+            Path::new().literal("users").value(user_id).literal("contactFolders"),
         )
         .query(
             "$filter",
@@ -7310,29 +6366,22 @@ pub fn get_users_by_id_user_principal_name_contact_folders_with_filter(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 176.
-pub fn get_groups_by_id_events_with_filter(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_eq_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -7354,27 +6403,17 @@ pub fn get_groups_by_id_events_with_filter(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 182.
-pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter(
-    groups_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupThreadPosts::list_with_filter`](crate::tree::GroupThreadPosts::list_with_filter).
+pub fn get_groups_by_id_threads_by_id_posts_with_filter(
+    group_id: &str,
+    thread_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Post>>> {
@@ -7382,9 +6421,9 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter(
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts"),
         )
         .query(
@@ -7408,29 +6447,19 @@ pub fn get_groups_by_groups_id_threads_by_threads_id_posts_with_filter(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `conversations_id`: `{conversations-id}` in the path.
-/// - `threads_id`: `{threads-id}` in the path.
+/// - `group_id`: `{groups-id}` in the path.
+/// - `conversation_id`: `{conversations-id}` in the path.
+/// - `thread_id`: `{threads-id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 183.
-pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_threads_id_posts_with_filter(
-    groups_id: &str,
-    conversations_id: &str,
-    threads_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupConversationThreadPosts::list_with_filter`](crate::tree::GroupConversationThreadPosts::list_with_filter).
+pub fn get_groups_by_id_conversations_by_id_threads_by_id_posts_with_filter(
+    group_id: &str,
+    conversation_id: &str,
+    thread_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Post>>> {
@@ -7438,11 +6467,11 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
             Method::Get,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("conversations")
-                .value(conversations_id)
+                .value(conversation_id)
                 .literal("threads")
-                .value(threads_id)
+                .value(thread_id)
                 .literal("posts"),
         )
         .query(
@@ -7469,20 +6498,10 @@ pub fn get_groups_by_groups_id_conversations_by_conversations_id_threads_by_thre
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 197.
-pub fn get_me_messages_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -7508,34 +6527,21 @@ pub fn get_me_messages_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 198.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_2(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -7558,25 +6564,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 199.
-pub fn get_me_mail_folders_by_id_messages_with_filter_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -7585,7 +6581,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_2(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -7612,20 +6608,10 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_2(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 201.
-pub fn get_me_messages_with_filter_3(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -7651,34 +6637,21 @@ pub fn get_me_messages_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 202.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_3(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -7701,25 +6674,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 203.
-pub fn get_me_mail_folders_by_id_messages_with_filter_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -7728,7 +6691,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_3(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -7755,20 +6718,10 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_3(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 209.
-pub fn get_me_messages_with_filter_4(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMessages::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_me_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -7794,34 +6747,21 @@ pub fn get_me_messages_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 210.
-pub fn get_users_by_id_user_principal_name_messages_with_filter_4(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserMessages::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_users_by_id_user_principal_name_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
     Request::new(
             Method::Get,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("messages"),
+            Path::new().literal("users").value(user_id).literal("messages"),
         )
         .query(
             "$filter",
@@ -7844,25 +6784,15 @@ pub fn get_users_by_id_user_principal_name_messages_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `mail_folder_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 211.
-pub fn get_me_mail_folders_by_id_messages_with_filter_4(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeMailFolderMessages::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_me_mail_folders_by_id_messages_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    mail_folder_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::AnyMessage>>> {
@@ -7871,7 +6801,7 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_4(
             Path::new()
                 .literal("me")
                 .literal("mailFolders")
-                .value(id)
+                .value(mail_folder_id)
                 .literal("messages"),
         )
         .query(
@@ -7898,20 +6828,10 @@ pub fn get_me_mail_folders_by_id_messages_with_filter_4(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 217.
-pub fn get_me_events_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -7937,31 +6857,21 @@ pub fn get_me_events_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 218.
-pub fn get_users_by_id_user_principal_name_events_with_filter_2(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -7987,20 +6897,10 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_2(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 220.
-pub fn get_me_events_with_filter_3(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -8026,31 +6926,21 @@ pub fn get_me_events_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 221.
-pub fn get_users_by_id_user_principal_name_events_with_filter_3(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -8076,20 +6966,10 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_3(
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 226.
-pub fn get_me_events_with_filter_4(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::MeEvents::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_me_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
@@ -8115,31 +6995,21 @@ pub fn get_me_events_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id|userPrincipalName}` in the path.
+/// - `user_id`: `{id|userPrincipalName}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 227.
-pub fn get_users_by_id_user_principal_name_events_with_filter_4(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::UserEvents::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_users_by_id_user_principal_name_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    user_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
     Request::new(
             Method::Get,
-            Path::new().literal("users").value(id_user_principal_name).literal("events"),
+            Path::new().literal("users").value(user_id).literal("events"),
         )
         .query(
             "$filter",
@@ -8162,29 +7032,22 @@ pub fn get_users_by_id_user_principal_name_events_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 233.
-pub fn get_groups_by_id_events_with_filter_2(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_2`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_2).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_contains_ep_value_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -8206,29 +7069,22 @@ pub fn get_groups_by_id_events_with_filter_2(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 234.
-pub fn get_groups_by_id_events_with_filter_3(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_3`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_3).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_startswith_ep_value_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -8250,29 +7106,22 @@ pub fn get_groups_by_id_events_with_filter_3(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `group_id`: `{id}` in the path.
 /// - `id_value`: `{id_value}` in the path.
 /// - `property_value`: `{property_value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - calendar: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - contact: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - contactFolder: delegated (work or school account): `Contacts.Read`; delegated (personal Microsoft account): `Contacts.Read`; application: `Contacts.Read`
-/// - event: delegated (work or school account): `Calendars.Read`; delegated (personal Microsoft account): `Calendars.Read`; application: `Calendars.Read`
-/// - group calendar: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group event: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: not supported
-/// - group post: delegated (work or school account): `Group.Read.All`; delegated (personal Microsoft account): not supported; application: `Group.Read.All`
-/// - mailFolder: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-/// - message: delegated (work or school account): `Mail.Read`; delegated (personal Microsoft account): `Mail.Read`; application: `Mail.Read`
-///
 /// Documented in `api/singlevaluelegacyextendedproperty-get.md`, line 236.
-pub fn get_groups_by_id_events_with_filter_4(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupEvents::list_with_filter_single_value_extended_properties_any_and_4`](crate::tree::GroupEvents::list_with_filter_single_value_extended_properties_any_and_4).
+pub fn get_groups_by_id_events_with_filter_single_value_extended_properties_any_ep_ep_id_eq_id_value_and_ep_value_ne_property_value(
+    group_id: &str,
     id_value: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Event>>> {
-    Request::new(Method::Get, Path::new().literal("groups").value(id).literal("events"))
+    Request::new(
+            Method::Get,
+            Path::new().literal("groups").value(group_id).literal("events"),
+        )
         .query(
             "$filter",
             [
@@ -8294,19 +7143,15 @@ pub fn get_groups_by_id_events_with_filter_4(
 ///
 /// Arguments:
 ///
-/// - `items_id`: `{items-id}` in the path.
-/// - `comments_id`: `{comments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{items-id}` in the path.
+/// - `comment_id`: `{comments-id}` in the path.
 ///
 /// Called by the example `create_workbookcommentreply_from_workbookcomment` of `api/workbookcomment-post-replies.md` (page line 31); no request line lists this form.
-pub fn post_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
-    items_id: &str,
-    comments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemWorkbookCommentReplies::create`](crate::tree::DriveItemWorkbookCommentReplies::create).
+pub fn post_drive_items_by_id_workbook_comments_by_id_replies(
+    item_id: &str,
+    comment_id: &str,
     body: &types::WorkbookCommentReply,
 ) -> Request<Json<types::WorkbookCommentReply>> {
     Request::new(
@@ -8314,10 +7159,10 @@ pub fn post_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
             Path::new()
                 .literal("drive")
                 .literal("items")
-                .value(items_id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("comments")
-                .value(comments_id)
+                .value(comment_id)
                 .literal("replies"),
         )
         .json(body)
@@ -8331,19 +7176,15 @@ pub fn post_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
 ///
 /// Arguments:
 ///
-/// - `items_id`: `{items-id}` in the path.
-/// - `comments_id`: `{comments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `item_id`: `{items-id}` in the path.
+/// - `comment_id`: `{comments-id}` in the path.
 ///
 /// Documented in `api/workbookcomment-post-replies.md`, line 31.
-pub fn post_me_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
-    items_id: &str,
-    comments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemWorkbookCommentReplies::create`](crate::tree::MeDriveItemWorkbookCommentReplies::create).
+pub fn post_me_drive_items_by_id_workbook_comments_by_id_replies(
+    item_id: &str,
+    comment_id: &str,
     body: &types::WorkbookCommentReply,
 ) -> Request<Json<types::WorkbookCommentReply>> {
     Request::new(
@@ -8352,10 +7193,10 @@ pub fn post_me_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(items_id)
+                .value(item_id)
                 .literal("workbook")
                 .literal("comments")
-                .value(comments_id)
+                .value(comment_id)
                 .literal("replies"),
         )
         .json(body)
@@ -8370,18 +7211,14 @@ pub fn post_me_drive_items_by_items_id_workbook_comments_by_comments_id_replies(
 /// Arguments:
 ///
 /// - `item_path`: `{item-path}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `comment_id`: `{id}` in the path.
 ///
 /// Documented in `api/workbookcomment-post-replies.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathWorkbookCommentReplies::create`](crate::tree::MeDriveRootPathWorkbookCommentReplies::create).
 pub fn post_me_drive_root_by_item_path_workbook_comments_by_id_replies(
     item_path: &str,
-    id: &str,
+    comment_id: &str,
     body: &types::WorkbookCommentReply,
 ) -> Request<Json<types::WorkbookCommentReply>> {
     Request::new(
@@ -8393,7 +7230,7 @@ pub fn post_me_drive_root_by_item_path_workbook_comments_by_id_replies(
                 .segment(&[Part::DrivePath(item_path), Part::Literal(":")])
                 .literal("workbook")
                 .literal("comments")
-                .value(id)
+                .value(comment_id)
                 .literal("replies"),
         )
         .json(body)

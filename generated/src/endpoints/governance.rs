@@ -12,19 +12,15 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-acceptrecommendations.md`, line 31.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_accept_recommendations(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstanceAcceptRecommendations::post`](crate::tree::IdentityReviewsDefinitionInstanceAcceptRecommendations::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_accept_recommendations(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -32,9 +28,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("acceptRecommendations"),
     )
 }
@@ -47,19 +43,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-applydecisions.md`, line 33.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_apply_decisions(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceApplyDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceApplyDecisions::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_apply_decisions(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -67,9 +59,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("applyDecisions"),
     )
 }
@@ -82,19 +74,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-batchrecorddecisions.md`, line 31.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_batch_record_decisions(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstanceBatchRecordDecisions::post`](crate::tree::IdentityReviewsDefinitionInstanceBatchRecordDecisions::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_batch_record_decisions(
+    definition_id: &str,
+    instance_id: &str,
     body: &types::AccessReviewInstanceDecisionItem,
 ) -> Request<NoContent> {
     Request::new(
@@ -103,9 +91,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
                 .literal("identityGovernance")
                 .literal("accessReviews")
                 .literal("definitions")
-                .value(access_review_schedule_definition_id)
+                .value(definition_id)
                 .literal("instances")
-                .value(access_review_instance_id)
+                .value(instance_id)
                 .literal("batchRecordDecisions"),
         )
         .json(body)
@@ -119,17 +107,13 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-filterbycurrentuser.md`, line 34.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_filter_by_current_user(
-    access_review_schedule_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityReviewsDefinitionInstancesFilterByCurrentUser::list`](crate::tree::IdentityReviewsDefinitionInstancesFilterByCurrentUser::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_filter_by_current_user(
+    definition_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstance>>> {
     Request::new(
         Method::Get,
@@ -137,7 +121,7 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
             .literal("filterByCurrentUser(on='reviewer')"),
     )
@@ -151,19 +135,15 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-get.md`, line 32.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstance::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstance::get).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<Json<types::AccessReviewInstance>> {
     Request::new(
         Method::Get,
@@ -171,9 +151,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id),
+            .value(instance_id),
     )
 }
 
@@ -185,21 +165,15 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/accessreviewinstance-list-decisions.md`, line 34. Also documented in `api/accessreviewinstancedecisionitem-list.md`.
 ///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
-/// Documented in `api/accessreviewinstance-list-decisions.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/accessreviewinstancedecisionitem-list.md`, line 34 (List accessReviewInstanceDecisionItems): Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecisions::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
     Request::new(
         Method::Get,
@@ -207,9 +181,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("decisions"),
     )
 }
@@ -222,19 +196,13 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/accessreviewinstance-list.md`, line 34. Also documented in `api/accessreviewscheduledefinition-list-instances.md`.
 ///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
-/// Documented in `api/accessreviewinstance-list.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/accessreviewscheduledefinition-list-instances.md`, line 34 (List instances): Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances(
-    access_review_schedule_definition_id: &str,
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstances::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstances::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances(
+    definition_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstance>>> {
     Request::new(
         Method::Get,
@@ -242,7 +210,7 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances"),
     )
 }
@@ -255,19 +223,15 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-resetdecisions.md`, line 31.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_reset_decisions(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceResetDecisions::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceResetDecisions::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_reset_decisions(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -275,9 +239,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("resetDecisions"),
     )
 }
@@ -290,19 +254,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-sendreminder.md`, line 31.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_send_reminder(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionInstanceSendReminder::post`](crate::tree::IdentityAccessReviewsDefinitionInstanceSendReminder::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_send_reminder(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -310,9 +270,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("sendReminder"),
     )
 }
@@ -325,19 +285,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstance-stop.md`, line 33.
-pub fn post_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_stop(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceStop::post`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceStop::post).
+pub fn post_identity_governance_access_reviews_definitions_by_id_instances_by_id_stop(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -345,9 +301,9 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("stop"),
     )
 }
@@ -360,19 +316,15 @@ pub fn post_identity_governance_access_reviews_definitions_by_access_review_sche
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-filterbycurrentuser.md`, line 34.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_filter_by_current_user(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list`](crate::tree::IdentityDefinitionInstanceDecisionsFilterByCurrentUser::list).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_filter_by_current_user(
+    definition_id: &str,
+    instance_id: &str,
 ) -> Request<Json<Page<types::AccessReviewInstanceDecisionItem>>> {
     Request::new(
         Method::Get,
@@ -380,9 +332,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("decisions")
             .literal("filterByCurrentUser(on='reviewer')"),
     )
@@ -396,21 +348,17 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-/// - `access_review_instance_decision_item_id`: `{accessReviewInstanceDecisionItemId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
+/// - `decision_id`: `{accessReviewInstanceDecisionItemId}` in the path.
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-get.md`, line 31.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_by_access_review_instance_decision_item_id(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
-    access_review_instance_decision_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::get).
+pub fn get_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
+    definition_id: &str,
+    instance_id: &str,
+    decision_id: &str,
 ) -> Request<Json<types::AccessReviewInstanceDecisionItem>> {
     Request::new(
         Method::Get,
@@ -418,11 +366,11 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id)
+            .value(definition_id)
             .literal("instances")
-            .value(access_review_instance_id)
+            .value(instance_id)
             .literal("decisions")
-            .value(access_review_instance_decision_item_id),
+            .value(decision_id),
     )
 }
 
@@ -434,21 +382,17 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-/// - `access_review_instance_id`: `{accessReviewInstanceId}` in the path.
-/// - `access_review_instance_decision_item_id`: `{accessReviewInstanceDecisionItemId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
+/// - `instance_id`: `{accessReviewInstanceId}` in the path.
+/// - `decision_id`: `{accessReviewInstanceDecisionItemId}` in the path.
 ///
 /// Documented in `api/accessreviewinstancedecisionitem-update.md`, line 34.
-pub fn patch_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id_instances_by_access_review_instance_id_decisions_by_access_review_instance_decision_item_id(
-    access_review_schedule_definition_id: &str,
-    access_review_instance_id: &str,
-    access_review_instance_decision_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update`](crate::tree::IdentityGovernanceAccessReviewsDefinitionInstanceDecision::update).
+pub fn patch_identity_governance_access_reviews_definitions_by_id_instances_by_id_decisions_by_id(
+    definition_id: &str,
+    instance_id: &str,
+    decision_id: &str,
     body: &types::AccessReviewInstanceDecisionItem,
 ) -> Request<NoContent> {
     Request::new(
@@ -457,11 +401,11 @@ pub fn patch_identity_governance_access_reviews_definitions_by_access_review_sch
                 .literal("identityGovernance")
                 .literal("accessReviews")
                 .literal("definitions")
-                .value(access_review_schedule_definition_id)
+                .value(definition_id)
                 .literal("instances")
-                .value(access_review_instance_id)
+                .value(instance_id)
                 .literal("decisions")
-                .value(access_review_instance_decision_item_id),
+                .value(decision_id),
         )
         .json(body)
 }
@@ -474,17 +418,13 @@ pub fn patch_identity_governance_access_reviews_definitions_by_access_review_sch
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-delete.md`, line 31.
-pub fn delete_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id(
-    access_review_schedule_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::delete`](crate::tree::IdentityGovernanceAccessReviewsDefinition::delete).
+pub fn delete_identity_governance_access_reviews_definitions_by_id(
+    definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -492,7 +432,7 @@ pub fn delete_identity_governance_access_reviews_definitions_by_access_review_sc
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id),
+            .value(definition_id),
     )
 }
 
@@ -502,13 +442,9 @@ pub fn delete_identity_governance_access_reviews_definitions_by_access_review_sc
 ///
 /// `GET /identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewscheduledefinition-filterbycurrentuser.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAccessReviewsDefinitionsFilterByCurrentUser::list`](crate::tree::IdentityAccessReviewsDefinitionsFilterByCurrentUser::list).
 pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
 > {
@@ -530,17 +466,13 @@ pub fn get_identity_governance_access_reviews_definitions_filter_by_current_user
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-get.md`, line 35.
-pub fn get_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id(
-    access_review_schedule_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::get`](crate::tree::IdentityGovernanceAccessReviewsDefinition::get).
+pub fn get_identity_governance_access_reviews_definitions_by_id(
+    definition_id: &str,
 ) -> Request<Json<types::AccessReviewScheduleDefinition>> {
     Request::new(
         Method::Get,
@@ -548,7 +480,7 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
             .literal("identityGovernance")
             .literal("accessReviews")
             .literal("definitions")
-            .value(access_review_schedule_definition_id),
+            .value(definition_id),
     )
 }
 
@@ -558,13 +490,9 @@ pub fn get_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// `GET /identityGovernance/accessReviews/definitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.Read.All`, `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewscheduledefinition-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::list`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::list).
 pub fn get_identity_governance_access_reviews_definitions() -> Request<
     Json<Page<types::AccessReviewScheduleDefinition>>,
 > {
@@ -583,13 +511,9 @@ pub fn get_identity_governance_access_reviews_definitions() -> Request<
 ///
 /// `POST /identityGovernance/accessReviews/definitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
-///
 /// Documented in `api/accessreviewscheduledefinition-post.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinitions::create`](crate::tree::IdentityGovernanceAccessReviewsDefinitions::create).
 pub fn post_identity_governance_access_reviews_definitions(
     body: &types::AccessReviewScheduleDefinition,
 ) -> Request<Json<types::AccessReviewScheduleDefinition>> {
@@ -611,17 +535,13 @@ pub fn post_identity_governance_access_reviews_definitions(
 ///
 /// Arguments:
 ///
-/// - `access_review_schedule_definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AccessReview.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AccessReview.ReadWrite.All`
+/// - `definition_id`: `{accessReviewScheduleDefinitionId}` in the path.
 ///
 /// Documented in `api/accessreviewscheduledefinition-update.md`, line 33.
-pub fn put_identity_governance_access_reviews_definitions_by_access_review_schedule_definition_id(
-    access_review_schedule_definition_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAccessReviewsDefinition::put`](crate::tree::IdentityGovernanceAccessReviewsDefinition::put).
+pub fn put_identity_governance_access_reviews_definitions_by_id(
+    definition_id: &str,
     body: &types::AccessReviewScheduleDefinition,
 ) -> Request<NoContent> {
     Request::new(
@@ -630,7 +550,7 @@ pub fn put_identity_governance_access_reviews_definitions_by_access_review_sched
                 .literal("identityGovernance")
                 .literal("accessReviews")
                 .literal("definitions")
-                .value(access_review_schedule_definition_id),
+                .value(definition_id),
         )
         .json(body)
 }
@@ -641,13 +561,9 @@ pub fn put_identity_governance_access_reviews_definitions_by_access_review_sched
 ///
 /// `GET /policies/adminConsentRequestPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConsentRequest`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/adminconsentrequestpolicy-get.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::get`](crate::tree::PoliciesAdminConsentRequestPolicy::get).
 pub fn get_policies_admin_consent_request_policy() -> Request<
     Json<types::AdminConsentRequestPolicy>,
 > {
@@ -663,13 +579,9 @@ pub fn get_policies_admin_consent_request_policy() -> Request<
 ///
 /// `PUT /policies/adminConsentRequestPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ConsentRequest`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/adminconsentrequestpolicy-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAdminConsentRequestPolicy::put`](crate::tree::PoliciesAdminConsentRequestPolicy::put).
 pub fn put_policies_admin_consent_request_policy(
     body: &types::AdminConsentRequestPolicy,
 ) -> Request<NoContent> {
@@ -688,17 +600,13 @@ pub fn put_policies_admin_consent_request_policy(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-delete.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::delete`](crate::tree::IdentityGovernanceTermsOfUseAgreement::delete).
 pub fn delete_identity_governance_terms_of_use_agreements_by_id(
-    id: &str,
+    agreement_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -706,7 +614,7 @@ pub fn delete_identity_governance_terms_of_use_agreements_by_id(
             .literal("identityGovernance")
             .literal("termsOfUse")
             .literal("agreements")
-            .value(id),
+            .value(agreement_id),
     )
 }
 
@@ -718,17 +626,13 @@ pub fn delete_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::get`](crate::tree::IdentityGovernanceTermsOfUseAgreement::get).
 pub fn get_identity_governance_terms_of_use_agreements_by_id(
-    id: &str,
+    agreement_id: &str,
 ) -> Request<Json<types::Agreement>> {
     Request::new(
         Method::Get,
@@ -736,7 +640,7 @@ pub fn get_identity_governance_terms_of_use_agreements_by_id(
             .literal("identityGovernance")
             .literal("termsOfUse")
             .literal("agreements")
-            .value(id),
+            .value(agreement_id),
     )
 }
 
@@ -746,13 +650,9 @@ pub fn get_identity_governance_terms_of_use_agreements_by_id(
 ///
 /// `GET /identityGovernance/termsOfUse/agreements`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/agreement-list.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::list`](crate::tree::IdentityGovernanceTermsOfUseAgreements::list).
 pub fn get_identity_governance_terms_of_use_agreements() -> Request<
     Json<Page<types::Agreement>>,
 > {
@@ -771,13 +671,9 @@ pub fn get_identity_governance_terms_of_use_agreements() -> Request<
 ///
 /// `POST /identityGovernance/termsOfUse/agreements`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/agreement-post-agreements.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreements::create`](crate::tree::IdentityGovernanceTermsOfUseAgreements::create).
 pub fn post_identity_governance_terms_of_use_agreements(
     body: &types::Agreement,
 ) -> Request<Json<types::Agreement>> {
@@ -799,17 +695,13 @@ pub fn post_identity_governance_terms_of_use_agreements(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Agreement.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `agreement_id`: `{id}` in the path.
 ///
 /// Documented in `api/agreement-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceTermsOfUseAgreement::update`](crate::tree::IdentityGovernanceTermsOfUseAgreement::update).
 pub fn patch_identity_governance_terms_of_use_agreements_by_id(
-    id: &str,
+    agreement_id: &str,
     body: &PatchIdentityGovernanceTermsOfUseAgreementsByIdBody,
 ) -> Request<Json<types::Agreement>> {
     Request::new(
@@ -818,7 +710,7 @@ pub fn patch_identity_governance_terms_of_use_agreements_by_id(
                 .literal("identityGovernance")
                 .literal("termsOfUse")
                 .literal("agreements")
-                .value(id),
+                .value(agreement_id),
         )
         .json(body)
 }
@@ -889,13 +781,9 @@ graphgen_runtime::serde_via_object!(PatchIdentityGovernanceTermsOfUseAgreementsB
 ///
 /// - `on`: `{on}` in the path. Filter to query appConsentRequest objects for which the current user is a reviewer. Allowed value is reviewer. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-///
 /// Documented in `api/appconsentrequest-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityAppConsentAppConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_current_user(
     on: &str,
 ) -> Request<Json<Page<types::AppConsentRequest>>> {
@@ -923,17 +811,13 @@ pub fn get_identity_governance_app_consent_app_consent_requests_filter_by_curren
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+/// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/appconsentrequest-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequest::get`](crate::tree::IdentityGovernanceAppConsentAppConsentRequest::get).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
-    id: &str,
+    app_consent_request_id: &str,
 ) -> Request<Json<types::AppConsentRequest>> {
     Request::new(
         Method::Get,
@@ -941,7 +825,7 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(id),
+            .value(app_consent_request_id),
     )
 }
 
@@ -951,13 +835,9 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id(
 ///
 /// `GET /identityGovernance/appConsent/appConsentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-///
 /// Documented in `api/appconsentrequest-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityGovernanceAppConsentAppConsentRequests::list`](crate::tree::IdentityGovernanceAppConsentAppConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
     Json<Page<types::AppConsentRequest>>,
 > {
@@ -978,18 +858,14 @@ pub fn get_identity_governance_app_consent_app_consent_requests() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `app_consent_request_id`: `{id}` in the path.
 /// - `on`: `{on}` in the path. Filter to query userConsentRequest objects for an appConsentRequest object for which the current user is a reviewer. Allowed value is reviewer. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-///
 /// Documented in `api/userconsentrequest-filterbycurrentuser.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityRequestUserConsentRequestsFilterByCurrentUser::list`](crate::tree::IdentityRequestUserConsentRequestsFilterByCurrentUser::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_filter_by_current_user(
-    id: &str,
+    app_consent_request_id: &str,
     on: &str,
 ) -> Request<Json<Page<types::UserConsentRequest>>> {
     Request::new(
@@ -998,7 +874,7 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(id)
+            .value(app_consent_request_id)
             .literal("userConsentRequests")
             .segment(
                 &[
@@ -1018,19 +894,15 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
 ///
 /// Arguments:
 ///
-/// - `appconsentrequest_id`: `{appconsentrequest-id}` in the path.
-/// - `userconsentrequest_id`: `{userconsentrequest-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+/// - `app_consent_request_id`: `{appconsentrequest-id}` in the path.
+/// - `user_consent_request_id`: `{userconsentrequest-id}` in the path.
 ///
 /// Documented in `api/userconsentrequest-get.md`, line 33.
-pub fn get_identity_governance_app_consent_app_consent_requests_by_appconsentrequest_id_user_consent_requests_by_userconsentrequest_id(
-    appconsentrequest_id: &str,
-    userconsentrequest_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequest::get`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequest::get).
+pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests_by_id(
+    app_consent_request_id: &str,
+    user_consent_request_id: &str,
 ) -> Request<Json<types::UserConsentRequest>> {
     Request::new(
         Method::Get,
@@ -1038,9 +910,9 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_appconsentreq
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(appconsentrequest_id)
+            .value(app_consent_request_id)
             .literal("userConsentRequests")
-            .value(userconsentrequest_id),
+            .value(user_consent_request_id),
     )
 }
 
@@ -1052,17 +924,13 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_appconsentreq
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ConsentRequest.Read.All`, `ConsentRequest.ReadWrite.All`
+/// - `app_consent_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/userconsentrequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityAppConsentAppConsentRequestUserConsentRequests::list`](crate::tree::IdentityAppConsentAppConsentRequestUserConsentRequests::list).
 pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_consent_requests(
-    id: &str,
+    app_consent_request_id: &str,
 ) -> Request<Json<Page<types::UserConsentRequest>>> {
     Request::new(
         Method::Get,
@@ -1070,7 +938,7 @@ pub fn get_identity_governance_app_consent_app_consent_requests_by_id_user_conse
             .literal("identityGovernance")
             .literal("appConsent")
             .literal("appConsentRequests")
-            .value(id)
+            .value(app_consent_request_id)
             .literal("userConsentRequests"),
     )
 }

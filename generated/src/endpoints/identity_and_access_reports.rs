@@ -12,21 +12,20 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`
+/// - `directory_audit_id`: `{id}` in the path.
 ///
 /// Documented in `api/directoryaudit-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsDirectoryAudit::get`](crate::tree::AuditLogsDirectoryAudit::get).
 pub fn get_audit_logs_directory_audits_by_id(
-    id: &str,
+    directory_audit_id: &str,
 ) -> Request<Json<types::DirectoryAudit>> {
     Request::new(
         Method::Get,
-        Path::new().literal("auditLogs").literal("directoryAudits").value(id),
+        Path::new()
+            .literal("auditLogs")
+            .literal("directoryAudits")
+            .value(directory_audit_id),
     )
 }
 
@@ -36,13 +35,9 @@ pub fn get_audit_logs_directory_audits_by_id(
 ///
 /// `GET /auditLogs/directoryaudits`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`
-///
 /// Documented in `api/directoryaudit-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsDirectoryAudits::list`](crate::tree::AuditLogsDirectoryAudits::list).
 pub fn get_audit_logs_directoryaudits(
     query: &GetAuditLogsDirectoryauditsQuery,
 ) -> Request<Json<Page<types::DirectoryAudit>>> {
@@ -79,13 +74,9 @@ pub struct GetAuditLogsDirectoryauditsQuery {
 ///
 /// `GET /auditLogs/provisioning`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`
-///
 /// Documented in `api/provisioningobjectsummary-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsProvisioning::list`](crate::tree::AuditLogsProvisioning::list).
 pub fn get_audit_logs_provisioning() -> Request<
     Json<Page<types::ProvisioningObjectSummary>>,
 > {
@@ -100,19 +91,15 @@ pub fn get_audit_logs_provisioning() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`, `Directory.Read.All`
+/// - `sign_in_id`: `{id}` in the path.
 ///
 /// Documented in `api/signin-get.md`, line 40.
-pub fn get_audit_logs_sign_ins_by_id(id: &str) -> Request<Json<types::SignIn>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsSignIn::get`](crate::tree::AuditLogsSignIn::get).
+pub fn get_audit_logs_sign_ins_by_id(sign_in_id: &str) -> Request<Json<types::SignIn>> {
     Request::new(
         Method::Get,
-        Path::new().literal("auditLogs").literal("signIns").value(id),
+        Path::new().literal("auditLogs").literal("signIns").value(sign_in_id),
     )
 }
 
@@ -122,13 +109,9 @@ pub fn get_audit_logs_sign_ins_by_id(id: &str) -> Request<Json<types::SignIn>> {
 ///
 /// `GET /auditLogs/signIns`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AuditLog.Read.All`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AuditLog.Read.All`, `Directory.Read.All`
-///
 /// Documented in `api/signin-list.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`AuditLogsSignIns::list`](crate::tree::AuditLogsSignIns::list).
 pub fn get_audit_logs_sign_ins() -> Request<Json<Page<types::SignIn>>> {
     Request::new(Method::Get, Path::new().literal("auditLogs").literal("signIns"))
 }

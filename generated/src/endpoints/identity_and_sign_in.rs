@@ -15,21 +15,20 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `activity_based_timeout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/activitybasedtimeoutpolicy-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicy::delete`](crate::tree::PoliciesActivityBasedTimeoutPolicy::delete).
 pub fn delete_policies_activity_based_timeout_policies_by_id(
-    id: &str,
+    activity_based_timeout_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("activityBasedTimeoutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("activityBasedTimeoutPolicies")
+            .value(activity_based_timeout_policy_id),
     )
 }
 
@@ -41,21 +40,20 @@ pub fn delete_policies_activity_based_timeout_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `activity_based_timeout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/activitybasedtimeoutpolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicy::get`](crate::tree::PoliciesActivityBasedTimeoutPolicy::get).
 pub fn get_policies_activity_based_timeout_policies_by_id(
-    id: &str,
+    activity_based_timeout_policy_id: &str,
 ) -> Request<Json<types::ActivityBasedTimeoutPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("activityBasedTimeoutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("activityBasedTimeoutPolicies")
+            .value(activity_based_timeout_policy_id),
     )
 }
 
@@ -65,13 +63,9 @@ pub fn get_policies_activity_based_timeout_policies_by_id(
 ///
 /// `GET /policies/activityBasedTimeoutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/activitybasedtimeoutpolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicies::list`](crate::tree::PoliciesActivityBasedTimeoutPolicies::list).
 pub fn get_policies_activity_based_timeout_policies() -> Request<
     Json<Page<types::ActivityBasedTimeoutPolicy>>,
 > {
@@ -87,13 +81,9 @@ pub fn get_policies_activity_based_timeout_policies() -> Request<
 ///
 /// `POST /policies/activityBasedTimeoutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicies::create`](crate::tree::PoliciesActivityBasedTimeoutPolicies::create).
 pub fn post_policies_activity_based_timeout_policies(
     body: &types::ActivityBasedTimeoutPolicy,
 ) -> Request<Json<types::ActivityBasedTimeoutPolicy>> {
@@ -112,17 +102,13 @@ pub fn post_policies_activity_based_timeout_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `activity_based_timeout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/activitybasedtimeoutpolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesActivityBasedTimeoutPolicy::update`](crate::tree::PoliciesActivityBasedTimeoutPolicy::update).
 pub fn patch_policies_activity_based_timeout_policies_by_id(
-    id: &str,
+    activity_based_timeout_policy_id: &str,
     body: &PatchPoliciesActivityBasedTimeoutPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -130,7 +116,7 @@ pub fn patch_policies_activity_based_timeout_policies_by_id(
             Path::new()
                 .literal("policies")
                 .literal("activityBasedTimeoutPolicies")
-                .value(id),
+                .value(activity_based_timeout_policy_id),
         )
         .json(body)
 }
@@ -206,13 +192,9 @@ graphgen_runtime::serde_via_object!(PatchPoliciesActivityBasedTimeoutPoliciesByI
 ///
 /// `GET /me/authentication/methods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/authentication-list-methods.md`, line 49.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMethods::list`](crate::tree::MeAuthenticationMethods::list).
 pub fn get_me_authentication_methods() -> Request<
     Json<Page<types::AnyAuthenticationMethod>>,
 > {
@@ -230,23 +212,19 @@ pub fn get_me_authentication_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/authentication-list-methods.md`, line 50.
-pub fn get_users_by_id_user_principal_name_authentication_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMethods::list`](crate::tree::UserAuthenticationMethods::list).
+pub fn get_users_by_id_authentication_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("methods"),
     )
@@ -258,13 +236,9 @@ pub fn get_users_by_id_user_principal_name_authentication_methods(
 ///
 /// `GET /policies/authenticationFlowsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.AuthenticationFlows`
-///
 /// Documented in `api/authenticationflowspolicy-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthenticationFlowsPolicy::get`](crate::tree::PoliciesAuthenticationFlowsPolicy::get).
 pub fn get_policies_authentication_flows_policy() -> Request<
     Json<types::AuthenticationFlowsPolicy>,
 > {
@@ -280,13 +254,9 @@ pub fn get_policies_authentication_flows_policy() -> Request<
 ///
 /// `PATCH /policies/authenticationFlowsPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationFlows`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationFlows`
-///
 /// Documented in `api/authenticationflowspolicy-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthenticationFlowsPolicy::update`](crate::tree::PoliciesAuthenticationFlowsPolicy::update).
 pub fn patch_policies_authentication_flows_policy(
     body: &types::AuthenticationFlowsPolicy,
 ) -> Request<NoContent> {
@@ -305,21 +275,21 @@ pub fn patch_policies_authentication_flows_policy(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `method_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationmethod-get.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMethod::get`](crate::tree::MeAuthenticationMethod::get).
 pub fn get_me_authentication_methods_by_id(
-    id: &str,
+    method_id: &str,
 ) -> Request<Json<types::AnyAuthenticationMethod>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("authentication").literal("methods").value(id),
+        Path::new()
+            .literal("me")
+            .literal("authentication")
+            .literal("methods")
+            .value(method_id),
     )
 }
 
@@ -331,28 +301,24 @@ pub fn get_me_authentication_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `method_id`: `{id}` in the path.
 ///
 /// Documented in `api/authenticationmethod-get.md`, line 48.
-pub fn get_users_by_id_user_principal_name_authentication_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMethod::get`](crate::tree::UserAuthenticationMethod::get).
+pub fn get_users_by_id_authentication_methods_by_id(
+    user_id: &str,
+    method_id: &str,
 ) -> Request<Json<types::AnyAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("methods")
-            .value(id),
+            .value(method_id),
     )
 }
 
@@ -362,13 +328,9 @@ pub fn get_users_by_id_user_principal_name_authentication_methods_by_id(
 ///
 /// `GET /policies/authorizationPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.Authorization`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.Authorization`
-///
 /// Documented in `api/authorizationpolicy-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthorizationPolicy::get`](crate::tree::PoliciesAuthorizationPolicy::get).
 pub fn get_policies_authorization_policy() -> Request<Json<types::AuthorizationPolicy>> {
     Request::new(
         Method::Get,
@@ -382,13 +344,9 @@ pub fn get_policies_authorization_policy() -> Request<Json<types::AuthorizationP
 ///
 /// `PATCH /policies/authorizationPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.Authorization`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.Authorization`
-///
 /// Documented in `api/authorizationpolicy-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesAuthorizationPolicy::update`](crate::tree::PoliciesAuthorizationPolicy::update).
 pub fn patch_policies_authorization_policy(
     body: &PatchPoliciesAuthorizationPolicyBody,
 ) -> Request<NoContent> {
@@ -531,28 +489,24 @@ graphgen_runtime::serde_via_object!(PatchPoliciesAuthorizationPolicyBody);
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `identity_providers_id`: `{identityProviders-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `identity_provider_id`: `{identityProviders-id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-delete-identityproviders.md`, line 36.
-pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_identity_providers_by_identity_providers_id_ref(
-    b2x_user_flows_id: &str,
-    identity_providers_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowIdentityProviderReference::delete`](crate::tree::IdentityB2xUserFlowIdentityProviderReference::delete).
+pub fn delete_identity_b2x_user_flows_by_id_identity_providers_by_id_ref(
+    b2x_user_flow_id: &str,
+    identity_provider_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("identityProviders")
-            .value(identity_providers_id)
+            .value(identity_provider_id)
             .literal("$ref"),
     )
 }
@@ -565,19 +519,17 @@ pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_identity_providers_by
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-delete.md`, line 35.
-pub fn delete_identity_b2x_user_flows_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlow::delete`](crate::tree::IdentityB2xUserFlow::delete).
+pub fn delete_identity_b2x_user_flows_by_id(
+    b2x_user_flow_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("b2xUserFlows").value(id),
+        Path::new().literal("identity").literal("b2xUserFlows").value(b2x_user_flow_id),
     )
 }
 
@@ -589,24 +541,20 @@ pub fn delete_identity_b2x_user_flows_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-get-apiconnectorconfiguration.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowsItemApiConnectorConfiguration::get`](crate::tree::IdentityB2xUserFlowsItemApiConnectorConfiguration::get).
 pub fn get_identity_b2x_user_flows_by_id_api_connector_configuration(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<types::UserFlowApiConnectorConfiguration>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("apiConnectorConfiguration"),
     )
 }
@@ -619,21 +567,17 @@ pub fn get_identity_b2x_user_flows_by_id_api_connector_configuration(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlow::get`](crate::tree::IdentityB2xUserFlow::get).
 pub fn get_identity_b2x_user_flows_by_id(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<types::B2xIdentityUserFlow>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("b2xUserFlows").value(id),
+        Path::new().literal("identity").literal("b2xUserFlows").value(b2x_user_flow_id),
     )
 }
 
@@ -645,24 +589,20 @@ pub fn get_identity_b2x_user_flows_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-identityproviders.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowIdentityProviders::list`](crate::tree::IdentityB2xUserFlowIdentityProviders::list).
 pub fn get_identity_b2x_user_flows_by_id_identity_providers(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<Page<types::IdentityProvider>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("identityProviders"),
     )
 }
@@ -675,24 +615,20 @@ pub fn get_identity_b2x_user_flows_by_id_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-languages.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguages::list`](crate::tree::IdentityB2xUserFlowLanguages::list).
 pub fn get_identity_b2x_user_flows_by_id_languages(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguageConfiguration>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("languages"),
     )
 }
@@ -705,24 +641,20 @@ pub fn get_identity_b2x_user_flows_by_id_languages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-list-userattributeassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignments::list`](crate::tree::IdentityB2xUserFlowUserAttributeAssignments::list).
 pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments(
-    id: &str,
+    b2x_user_flow_id: &str,
 ) -> Request<Json<Page<types::IdentityUserFlowAttributeAssignment>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments"),
     )
 }
@@ -735,17 +667,13 @@ pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-post-identityproviders.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowIdentityProvidersReference::post`](crate::tree::IdentityB2xUserFlowIdentityProvidersReference::post).
 pub fn post_identity_b2x_user_flows_by_id_identity_providers_ref(
-    id: &str,
+    b2x_user_flow_id: &str,
     body: &PostIdentityB2xUserFlowsByIdIdentityProvidersRefBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -753,7 +681,7 @@ pub fn post_identity_b2x_user_flows_by_id_identity_providers_ref(
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(id)
+                .value(b2x_user_flow_id)
                 .literal("identityProviders")
                 .literal("$ref"),
         )
@@ -812,17 +740,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{id}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-post-userattributeassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignments::create`](crate::tree::IdentityB2xUserFlowUserAttributeAssignments::create).
 pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments(
-    id: &str,
+    b2x_user_flow_id: &str,
     body: &types::IdentityUserFlowAttributeAssignment,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
@@ -830,7 +754,7 @@ pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments(
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(id)
+                .value(b2x_user_flow_id)
                 .literal("userAttributeAssignments"),
         )
         .json(body)
@@ -845,19 +769,15 @@ pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments(
 /// Arguments:
 ///
 /// - `b2x_user_flow_id`: `{b2xUserFlowId}` in the path.
-/// - `step`: `{step}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `api_connector_configuration_id`: `{step}` in the path.
 ///
 /// Documented in `api/b2xidentityuserflow-put-apiconnectorconfiguration.md`, line 39.
-pub fn put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowApiConnectorConfigurationReference::put`](crate::tree::IdentityB2xUserFlowApiConnectorConfigurationReference::put).
+pub fn put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref(
     b2x_user_flow_id: &str,
-    step: &str,
-    body: &PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody,
+    api_connector_configuration_id: &str,
+    body: &PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -866,15 +786,15 @@ pub fn put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configurati
                 .literal("b2xUserFlows")
                 .value(b2x_user_flow_id)
                 .literal("apiConnectorConfiguration")
-                .value(step)
+                .value(api_connector_configuration_id)
                 .literal("$ref"),
         )
         .json(body)
 }
 
-/// The request body of [`put_identity_b2x_user_flows_by_b2x_user_flow_id_api_connector_configuration_by_step_ref`].
+/// The request body of [`put_identity_b2x_user_flows_by_id_api_connector_configuration_by_id_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody {
+pub struct PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody {
     /// The URL of the object to reference, e.g. `https://graph.microsoft.com/v1.0/directoryObjects/{id}`.
     ///
     /// Required.
@@ -884,8 +804,8 @@ pub struct PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStep
 }
 
 impl graphgen_runtime::support::Object
-for PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody {
-    const NAME: &'static str = "PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody";
+for PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody {
+    const NAME: &'static str = "PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody";
     const MEMBERS: &'static [&'static str] = &["@odata.id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -913,7 +833,7 @@ for PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody
 }
 
 graphgen_runtime::serde_via_object!(
-    PutIdentityB2xUserFlowsByB2xUserFlowIdApiConnectorConfigurationByStepRefBody
+    PutB2xUserFlowsByIdApiConnectorConfigurationByIdRefBody
 );
 
 /// Delete certificateBasedAuthConfiguration
@@ -927,14 +847,10 @@ graphgen_runtime::serde_via_object!(
 /// - `organization_id`: `{organization-id}` in the path.
 /// - `certificate_based_auth_configuration_id`: `{certificateBasedAuthConfiguration-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.ReadWrite.All`
-///
 /// Documented in `api/certificatebasedauthconfiguration-delete.md`, line 31.
-pub fn delete_organization_by_organization_id_certificate_based_auth_configuration_by_certificate_based_auth_configuration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfigurationItem::delete`](crate::tree::OrganizationItemCertificateBasedAuthConfigurationItem::delete).
+pub fn delete_organization_by_id_certificate_based_auth_configuration_by_id(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Request<NoContent> {
@@ -959,14 +875,10 @@ pub fn delete_organization_by_organization_id_certificate_based_auth_configurati
 /// - `organization_id`: `{organization-id}` in the path.
 /// - `certificate_based_auth_configuration_id`: `{certificateBasedAuthConfiguration-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Organization.ReadWrite.All`
-///
 /// Documented in `api/certificatebasedauthconfiguration-get.md`, line 31.
-pub fn get_organization_by_organization_id_certificate_based_auth_configuration_by_certificate_based_auth_configuration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfigurationItem::get`](crate::tree::OrganizationItemCertificateBasedAuthConfigurationItem::get).
+pub fn get_organization_by_id_certificate_based_auth_configuration_by_id(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
 ) -> Request<Json<types::CertificateBasedAuthConfiguration>> {
@@ -988,23 +900,19 @@ pub fn get_organization_by_organization_id_certificate_based_auth_configuration_
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.Read.All`, `Organization.ReadWrite.All`
+/// - `organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/certificatebasedauthconfiguration-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemCertificateBasedAuthConfiguration::list`](crate::tree::OrganizationItemCertificateBasedAuthConfiguration::list).
 pub fn get_organization_by_id_certificate_based_auth_configuration(
-    id: &str,
+    organization_id: &str,
 ) -> Request<Json<Page<types::CertificateBasedAuthConfiguration>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("organization")
-            .value(id)
+            .value(organization_id)
             .literal("certificateBasedAuthConfiguration"),
     )
 }
@@ -1017,24 +925,20 @@ pub fn get_organization_by_id_certificate_based_auth_configuration(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Organization.ReadWrite.All`
+/// - `organization_id`: `{id}` in the path.
 ///
 /// Documented in `api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationCertificateBasedAuthConfigurationReference::post`](crate::tree::OrganizationCertificateBasedAuthConfigurationReference::post).
 pub fn post_organization_by_id_certificate_based_auth_configuration_ref(
-    id: &str,
-    body: &PostOrganizationByIdCertificateBasedAuthConfigurationRefBody,
+    organization_id: &str,
+    body: &PostByIdCertificateBasedAuthConfigurationRefBody,
 ) -> Request<Json<types::CertificateBasedAuthConfiguration>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("organization")
-                .value(id)
+                .value(organization_id)
                 .literal("certificateBasedAuthConfiguration")
                 .literal("$ref"),
         )
@@ -1043,7 +947,7 @@ pub fn post_organization_by_id_certificate_based_auth_configuration_ref(
 
 /// The request body of [`post_organization_by_id_certificate_based_auth_configuration_ref`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOrganizationByIdCertificateBasedAuthConfigurationRefBody {
+pub struct PostByIdCertificateBasedAuthConfigurationRefBody {
     /// Collection of certificate authorities that creates a trusted certificate chain. Each member of the collection must contain certificate and isRootAuthority properties.
     pub certificate_authorities: Field<Vec<types::CertificateAuthority>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -1051,8 +955,8 @@ pub struct PostOrganizationByIdCertificateBasedAuthConfigurationRefBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostOrganizationByIdCertificateBasedAuthConfigurationRefBody {
-    const NAME: &'static str = "PostOrganizationByIdCertificateBasedAuthConfigurationRefBody";
+for PostByIdCertificateBasedAuthConfigurationRefBody {
+    const NAME: &'static str = "PostByIdCertificateBasedAuthConfigurationRefBody";
     const MEMBERS: &'static [&'static str] = &["certificateAuthorities"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1083,9 +987,7 @@ for PostOrganizationByIdCertificateBasedAuthConfigurationRefBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostOrganizationByIdCertificateBasedAuthConfigurationRefBody
-);
+graphgen_runtime::serde_via_object!(PostByIdCertificateBasedAuthConfigurationRefBody);
 
 /// Delete claimsMappingPolicy
 ///
@@ -1095,19 +997,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-delete.md`, line 31.
-pub fn delete_policies_claims_mapping_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicy::delete`](crate::tree::PoliciesClaimsMappingPolicy::delete).
+pub fn delete_policies_claims_mapping_policies_by_id(
+    claims_mapping_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("claimsMappingPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("claimsMappingPolicies")
+            .value(claims_mapping_policy_id),
     )
 }
 
@@ -1119,21 +1022,20 @@ pub fn delete_policies_claims_mapping_policies_by_id(id: &str) -> Request<NoCont
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicy::get`](crate::tree::PoliciesClaimsMappingPolicy::get).
 pub fn get_policies_claims_mapping_policies_by_id(
-    id: &str,
+    claims_mapping_policy_id: &str,
 ) -> Request<Json<types::ClaimsMappingPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("claimsMappingPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("claimsMappingPolicies")
+            .value(claims_mapping_policy_id),
     )
 }
 
@@ -1145,24 +1047,20 @@ pub fn get_policies_claims_mapping_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-list-appliesto.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicyAppliesTo::list`](crate::tree::PoliciesClaimsMappingPolicyAppliesTo::list).
 pub fn get_policies_claims_mapping_policies_by_id_applies_to(
-    id: &str,
+    claims_mapping_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("claimsMappingPolicies")
-            .value(id)
+            .value(claims_mapping_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -1173,13 +1071,9 @@ pub fn get_policies_claims_mapping_policies_by_id_applies_to(
 ///
 /// `GET /policies/claimsMappingPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/claimsmappingpolicy-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicies::list`](crate::tree::PoliciesClaimsMappingPolicies::list).
 pub fn get_policies_claims_mapping_policies() -> Request<
     Json<Page<types::ClaimsMappingPolicy>>,
 > {
@@ -1195,13 +1089,9 @@ pub fn get_policies_claims_mapping_policies() -> Request<
 ///
 /// `POST /policies/claimsMappingPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/claimsmappingpolicy-post-claimsmappingpolicies.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicies::create`](crate::tree::PoliciesClaimsMappingPolicies::create).
 pub fn post_policies_claims_mapping_policies(
     body: &types::ClaimsMappingPolicy,
 ) -> Request<Json<types::ClaimsMappingPolicy>> {
@@ -1220,22 +1110,21 @@ pub fn post_policies_claims_mapping_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `claims_mapping_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/claimsmappingpolicy-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesClaimsMappingPolicy::update`](crate::tree::PoliciesClaimsMappingPolicy::update).
 pub fn patch_policies_claims_mapping_policies_by_id(
-    id: &str,
+    claims_mapping_policy_id: &str,
     body: &PatchPoliciesClaimsMappingPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("claimsMappingPolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("claimsMappingPolicies")
+                .value(claims_mapping_policy_id),
         )
         .json(body)
 }
@@ -1312,17 +1201,13 @@ graphgen_runtime::serde_via_object!(PatchPoliciesClaimsMappingPoliciesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/conditionalaccesspolicy-delete.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicy::delete`](crate::tree::IdentityConditionalAccessPolicy::delete).
 pub fn delete_identity_conditional_access_policies_by_id(
-    id: &str,
+    policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -1330,7 +1215,7 @@ pub fn delete_identity_conditional_access_policies_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("policies")
-            .value(id),
+            .value(policy_id),
     )
 }
 
@@ -1342,17 +1227,13 @@ pub fn delete_identity_conditional_access_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/conditionalaccesspolicy-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicy::get`](crate::tree::IdentityConditionalAccessPolicy::get).
 pub fn get_identity_conditional_access_policies_by_id(
-    id: &str,
+    policy_id: &str,
 ) -> Request<Json<types::ConditionalAccessPolicy>> {
     Request::new(
         Method::Get,
@@ -1360,7 +1241,7 @@ pub fn get_identity_conditional_access_policies_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("policies")
-            .value(id),
+            .value(policy_id),
     )
 }
 
@@ -1372,17 +1253,13 @@ pub fn get_identity_conditional_access_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
+/// - `policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/conditionalaccesspolicy-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicy::update`](crate::tree::IdentityConditionalAccessPolicy::update).
 pub fn patch_identity_conditional_access_policies_by_id(
-    id: &str,
+    policy_id: &str,
     body: &types::ConditionalAccessPolicy,
 ) -> Request<NoContent> {
     Request::new(
@@ -1391,7 +1268,7 @@ pub fn patch_identity_conditional_access_policies_by_id(
                 .literal("identity")
                 .literal("conditionalAccess")
                 .literal("policies")
-                .value(id),
+                .value(policy_id),
         )
         .json(body)
 }
@@ -1402,13 +1279,9 @@ pub fn patch_identity_conditional_access_policies_by_id(
 ///
 /// `GET /identity/conditionalAccess/namedLocations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/conditionalaccessroot-list-namedlocations.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocations::list`](crate::tree::IdentityConditionalAccessNamedLocations::list).
 pub fn get_identity_conditional_access_named_locations() -> Request<
     Json<Page<types::AnyNamedLocation>>,
 > {
@@ -1427,13 +1300,9 @@ pub fn get_identity_conditional_access_named_locations() -> Request<
 ///
 /// `GET /identity/conditionalAccess/policies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/conditionalaccessroot-list-policies.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicies::list`](crate::tree::IdentityConditionalAccessPolicies::list).
 pub fn get_identity_conditional_access_policies() -> Request<
     Json<Page<types::ConditionalAccessPolicy>>,
 > {
@@ -1449,13 +1318,9 @@ pub fn get_identity_conditional_access_policies() -> Request<
 ///
 /// `POST /identity/conditionalAccess/namedLocations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
 /// Documented in `api/conditionalaccessroot-post-namedlocations.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocations::create`](crate::tree::IdentityConditionalAccessNamedLocations::create).
 pub fn post_identity_conditional_access_named_locations(
     body: &types::IpNamedLocation,
 ) -> Request<Json<types::IpNamedLocation>> {
@@ -1475,13 +1340,9 @@ pub fn post_identity_conditional_access_named_locations(
 ///
 /// `POST /identity/conditionalAccess/policies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`, `Application.Read.All`
-///
 /// Documented in `api/conditionalaccessroot-post-policies.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessPolicies::create`](crate::tree::IdentityConditionalAccessPolicies::create).
 pub fn post_identity_conditional_access_policies(
     body: &types::ConditionalAccessPolicy,
 ) -> Request<Json<types::ConditionalAccessPolicy>> {
@@ -1503,19 +1364,13 @@ pub fn post_identity_conditional_access_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `named_location_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/countrynamedlocation-update.md`, line 31. Also documented in `api/ipnamedlocation-update.md`.
 ///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
-/// Documented in `api/countrynamedlocation-update.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/ipnamedlocation-update.md`, line 31 (Update ipNamedlocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocation::update`](crate::tree::IdentityConditionalAccessNamedLocation::update).
 pub fn patch_identity_conditional_access_named_locations_by_id(
-    id: &str,
+    named_location_id: &str,
     body: &PatchIdentityConditionalAccessNamedLocationsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -1524,7 +1379,7 @@ pub fn patch_identity_conditional_access_named_locations_by_id(
                 .literal("identity")
                 .literal("conditionalAccess")
                 .literal("namedLocations")
-                .value(id),
+                .value(named_location_id),
         )
         .json(body)
 }
@@ -1604,19 +1459,18 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Export.All`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Export.All`, `User.Read.All`
+/// - `data_policy_operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/datapolicyoperation-get.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`DataPolicyOperation::get`](crate::tree::DataPolicyOperation::get).
 pub fn get_data_policy_operations_by_id(
-    id: &str,
+    data_policy_operation_id: &str,
 ) -> Request<Json<types::DataPolicyOperation>> {
-    Request::new(Method::Get, Path::new().literal("dataPolicyOperations").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("dataPolicyOperations").value(data_policy_operation_id),
+    )
 }
 
 /// Delete emailAuthenticationMethodConfiguration
@@ -1625,13 +1479,9 @@ pub fn get_data_policy_operations_by_id(
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/emailauthenticationmethodconfiguration-delete.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsEmail::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_email() -> Request<
     NoContent,
 > {
@@ -1651,13 +1501,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/emailauthenticationmethodconfiguration-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsEmail::get`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsEmail::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_email() -> Request<
     Json<types::EmailAuthenticationMethodConfiguration>,
 > {
@@ -1677,13 +1523,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/emailauthenticationmethodconfiguration-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsEmail::update`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsEmail::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_email(
     body: &types::EmailAuthenticationMethodConfiguration,
 ) -> Request<NoContent> {
@@ -1704,13 +1546,9 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// `GET /policies/featureRolloutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/featurerolloutpolicies-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicies::list`](crate::tree::PoliciesFeatureRolloutPolicies::list).
 pub fn get_policies_feature_rollout_policies() -> Request<
     Json<Page<types::FeatureRolloutPolicy>>,
 > {
@@ -1726,13 +1564,9 @@ pub fn get_policies_feature_rollout_policies() -> Request<
 ///
 /// `POST /policies/featureRolloutPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/featurerolloutpolicies-post.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicies::create`](crate::tree::PoliciesFeatureRolloutPolicies::create).
 pub fn post_policies_feature_rollout_policies(
     body: &types::FeatureRolloutPolicy,
 ) -> Request<Json<types::FeatureRolloutPolicy>> {
@@ -1751,28 +1585,24 @@ pub fn post_policies_feature_rollout_policies(
 ///
 /// Arguments:
 ///
-/// - `policy_id`: `{policyId}` in the path.
-/// - `directory_object_id`: `{directoryObjectId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{policyId}` in the path.
+/// - `applies_to_id`: `{directoryObjectId}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-delete-appliesto.md`, line 31.
-pub fn delete_policies_feature_rollout_policies_by_policy_id_applies_to_by_directory_object_id_ref(
-    policy_id: &str,
-    directory_object_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPoliciesItemAppliesToItemReference::delete`](crate::tree::PoliciesFeatureRolloutPoliciesItemAppliesToItemReference::delete).
+pub fn delete_policies_feature_rollout_policies_by_id_applies_to_by_id_ref(
+    feature_rollout_policy_id: &str,
+    applies_to_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("policies")
             .literal("featureRolloutPolicies")
-            .value(policy_id)
+            .value(feature_rollout_policy_id)
             .literal("appliesTo")
-            .value(directory_object_id)
+            .value(applies_to_id)
             .literal("$ref"),
     )
 }
@@ -1785,19 +1615,20 @@ pub fn delete_policies_feature_rollout_policies_by_policy_id_applies_to_by_direc
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-delete.md`, line 31.
-pub fn delete_policies_feature_rollout_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicy::delete`](crate::tree::PoliciesFeatureRolloutPolicy::delete).
+pub fn delete_policies_feature_rollout_policies_by_id(
+    feature_rollout_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("featureRolloutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("featureRolloutPolicies")
+            .value(feature_rollout_policy_id),
     )
 }
 
@@ -1809,21 +1640,20 @@ pub fn delete_policies_feature_rollout_policies_by_id(id: &str) -> Request<NoCon
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicy::get`](crate::tree::PoliciesFeatureRolloutPolicy::get).
 pub fn get_policies_feature_rollout_policies_by_id(
-    id: &str,
+    feature_rollout_policy_id: &str,
 ) -> Request<Json<types::FeatureRolloutPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("featureRolloutPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("featureRolloutPolicies")
+            .value(feature_rollout_policy_id),
     )
 }
 
@@ -1835,17 +1665,13 @@ pub fn get_policies_feature_rollout_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-post-appliesto.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPoliciesItemAppliesToReference::post`](crate::tree::PoliciesFeatureRolloutPoliciesItemAppliesToReference::post).
 pub fn post_policies_feature_rollout_policies_by_id_applies_to_ref(
-    id: &str,
+    feature_rollout_policy_id: &str,
     body: &PostPoliciesFeatureRolloutPoliciesByIdAppliesToRefBody,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
@@ -1853,7 +1679,7 @@ pub fn post_policies_feature_rollout_policies_by_id_applies_to_ref(
             Path::new()
                 .literal("policies")
                 .literal("featureRolloutPolicies")
-                .value(id)
+                .value(feature_rollout_policy_id)
                 .literal("appliesTo")
                 .literal("$ref"),
         )
@@ -1912,22 +1738,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `feature_rollout_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/featurerolloutpolicy-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesFeatureRolloutPolicy::update`](crate::tree::PoliciesFeatureRolloutPolicy::update).
 pub fn patch_policies_feature_rollout_policies_by_id(
-    id: &str,
+    feature_rollout_policy_id: &str,
     body: &PatchPoliciesFeatureRolloutPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("featureRolloutPolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("featureRolloutPolicies")
+                .value(feature_rollout_policy_id),
         )
         .json(body)
 }
@@ -2005,28 +1830,24 @@ graphgen_runtime::serde_via_object!(PatchPoliciesFeatureRolloutPoliciesByIdBody)
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-delete.md`, line 47.
-pub fn delete_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationFido2Method::delete`](crate::tree::UserAuthenticationFido2Method::delete).
+pub fn delete_users_by_id_authentication_fido2_methods_by_id(
+    user_id: &str,
+    fido2_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -2038,17 +1859,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_fido2_methods_by_id
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-get.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationFido2Method::get`](crate::tree::MeAuthenticationFido2Method::get).
 pub fn get_me_authentication_fido2_methods_by_id(
-    id: &str,
+    fido2_method_id: &str,
 ) -> Request<Json<types::Fido2AuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -2056,7 +1873,7 @@ pub fn get_me_authentication_fido2_methods_by_id(
             .literal("me")
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -2068,28 +1885,24 @@ pub fn get_me_authentication_fido2_methods_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-get.md`, line 49.
-pub fn get_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationFido2Method::get`](crate::tree::UserAuthenticationFido2Method::get).
+pub fn get_users_by_id_authentication_fido2_methods_by_id(
+    user_id: &str,
+    fido2_method_id: &str,
 ) -> Request<Json<types::Fido2AuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }
 
@@ -2099,13 +1912,9 @@ pub fn get_users_by_id_user_principal_name_authentication_fido2_methods_by_id(
 ///
 /// `GET /me/authentication/fido2Methods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/fido2authenticationmethod-list.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationFido2Methods::list`](crate::tree::MeAuthenticationFido2Methods::list).
 pub fn get_me_authentication_fido2_methods() -> Request<
     Json<Page<types::Fido2AuthenticationMethod>>,
 > {
@@ -2123,23 +1932,19 @@ pub fn get_me_authentication_fido2_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/fido2authenticationmethod-list.md`, line 49.
-pub fn get_users_by_id_user_principal_name_authentication_fido2_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationFido2Methods::list`](crate::tree::UserAuthenticationFido2Methods::list).
+pub fn get_users_by_id_authentication_fido2_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::Fido2AuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("fido2Methods"),
     )
@@ -2151,13 +1956,9 @@ pub fn get_users_by_id_user_principal_name_authentication_fido2_methods(
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/fido2authenticationmethodconfiguration-delete.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsFido2::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_fido2() -> Request<
     NoContent,
 > {
@@ -2177,13 +1978,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/fido2authenticationmethodconfiguration-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsFido2::get`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsFido2::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_fido2() -> Request<
     Json<types::Fido2AuthenticationMethodConfiguration>,
 > {
@@ -2203,13 +2000,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/fido2authenticationmethodconfiguration-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPolicyAuthenticationMethodConfigurationsFido2::update`](crate::tree::PoliciesPolicyAuthenticationMethodConfigurationsFido2::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_fido2(
     body: &types::Fido2AuthenticationMethodConfiguration,
 ) -> Request<NoContent> {
@@ -2232,21 +2025,20 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicy::delete`](crate::tree::PoliciesHomeRealmDiscoveryPolicy::delete).
 pub fn delete_policies_home_realm_discovery_policies_by_id(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("homeRealmDiscoveryPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("homeRealmDiscoveryPolicies")
+            .value(home_realm_discovery_policy_id),
     )
 }
 
@@ -2258,21 +2050,20 @@ pub fn delete_policies_home_realm_discovery_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicy::get`](crate::tree::PoliciesHomeRealmDiscoveryPolicy::get).
 pub fn get_policies_home_realm_discovery_policies_by_id(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<Json<types::HomeRealmDiscoveryPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("homeRealmDiscoveryPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("homeRealmDiscoveryPolicies")
+            .value(home_realm_discovery_policy_id),
     )
 }
 
@@ -2284,24 +2075,20 @@ pub fn get_policies_home_realm_discovery_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-list-appliesto.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicyAppliesTo::list`](crate::tree::PoliciesHomeRealmDiscoveryPolicyAppliesTo::list).
 pub fn get_policies_home_realm_discovery_policies_by_id_applies_to(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("homeRealmDiscoveryPolicies")
-            .value(id)
+            .value(home_realm_discovery_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -2312,13 +2099,9 @@ pub fn get_policies_home_realm_discovery_policies_by_id_applies_to(
 ///
 /// `GET /policies/homeRealmDiscoveryPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/homerealmdiscoverypolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicies::list`](crate::tree::PoliciesHomeRealmDiscoveryPolicies::list).
 pub fn get_policies_home_realm_discovery_policies() -> Request<
     Json<Page<types::HomeRealmDiscoveryPolicy>>,
 > {
@@ -2334,13 +2117,9 @@ pub fn get_policies_home_realm_discovery_policies() -> Request<
 ///
 /// `POST /policies/homeRealmDiscoveryPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicies::create`](crate::tree::PoliciesHomeRealmDiscoveryPolicies::create).
 pub fn post_policies_home_realm_discovery_policies(
     body: &types::HomeRealmDiscoveryPolicy,
 ) -> Request<Json<types::HomeRealmDiscoveryPolicy>> {
@@ -2359,17 +2138,13 @@ pub fn post_policies_home_realm_discovery_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `home_realm_discovery_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/homerealmdiscoverypolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesHomeRealmDiscoveryPolicy::update`](crate::tree::PoliciesHomeRealmDiscoveryPolicy::update).
 pub fn patch_policies_home_realm_discovery_policies_by_id(
-    id: &str,
+    home_realm_discovery_policy_id: &str,
     body: &PatchPoliciesHomeRealmDiscoveryPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2377,7 +2152,7 @@ pub fn patch_policies_home_realm_discovery_policies_by_id(
             Path::new()
                 .literal("policies")
                 .literal("homeRealmDiscoveryPolicies")
-                .value(id),
+                .value(home_realm_discovery_policy_id),
         )
         .json(body)
 }
@@ -2453,13 +2228,9 @@ graphgen_runtime::serde_via_object!(PatchPoliciesHomeRealmDiscoveryPoliciesByIdB
 ///
 /// `POST /identity/apiConnectors`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
-///
 /// Documented in `api/identityapiconnector-create.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnectors::create`](crate::tree::IdentityApiConnectors::create).
 pub fn post_identity_api_connectors(
     body: &types::IdentityApiConnector,
 ) -> Request<Json<types::IdentityApiConnector>> {
@@ -2475,24 +2246,17 @@ pub fn post_identity_api_connectors(
 ///
 /// Arguments:
 ///
-/// - `identity_api_connector_id`: `{identityApiConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `api_connector_id`: `{identityApiConnectorId}` in the path.
 ///
 /// Documented in `api/identityapiconnector-delete.md`, line 39.
-pub fn delete_identity_api_connectors_by_identity_api_connector_id(
-    identity_api_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnector::delete`](crate::tree::IdentityApiConnector::delete).
+pub fn delete_identity_api_connectors_by_id(
+    api_connector_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("identity")
-            .literal("apiConnectors")
-            .value(identity_api_connector_id),
+        Path::new().literal("identity").literal("apiConnectors").value(api_connector_id),
     )
 }
 
@@ -2504,24 +2268,17 @@ pub fn delete_identity_api_connectors_by_identity_api_connector_id(
 ///
 /// Arguments:
 ///
-/// - `identity_api_connector_id`: `{identityApiConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `api_connector_id`: `{identityApiConnectorId}` in the path.
 ///
 /// Documented in `api/identityapiconnector-get.md`, line 39.
-pub fn get_identity_api_connectors_by_identity_api_connector_id(
-    identity_api_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnector::get`](crate::tree::IdentityApiConnector::get).
+pub fn get_identity_api_connectors_by_id(
+    api_connector_id: &str,
 ) -> Request<Json<types::IdentityApiConnector>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("identity")
-            .literal("apiConnectors")
-            .value(identity_api_connector_id),
+        Path::new().literal("identity").literal("apiConnectors").value(api_connector_id),
     )
 }
 
@@ -2531,13 +2288,9 @@ pub fn get_identity_api_connectors_by_identity_api_connector_id(
 ///
 /// `GET /identity/apiConnectors/`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
-///
 /// Documented in `api/identityapiconnector-list.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnectors::list`](crate::tree::IdentityApiConnectors::list).
 pub fn get_identity_api_connectors() -> Request<
     Json<Page<types::IdentityApiConnector>>,
 > {
@@ -2552,17 +2305,13 @@ pub fn get_identity_api_connectors() -> Request<
 ///
 /// Arguments:
 ///
-/// - `identity_api_connector_id`: `{identityApiConnectorId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `api_connector_id`: `{identityApiConnectorId}` in the path.
 ///
 /// Documented in `api/identityapiconnector-update.md`, line 39.
-pub fn patch_identity_api_connectors_by_identity_api_connector_id(
-    identity_api_connector_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnector::update`](crate::tree::IdentityApiConnector::update).
+pub fn patch_identity_api_connectors_by_id(
+    api_connector_id: &str,
     body: &types::IdentityApiConnector,
 ) -> Request<NoContent> {
     Request::new(
@@ -2570,7 +2319,7 @@ pub fn patch_identity_api_connectors_by_identity_api_connector_id(
             Path::new()
                 .literal("identity")
                 .literal("apiConnectors")
-                .value(identity_api_connector_id),
+                .value(api_connector_id),
         )
         .json(body)
 }
@@ -2583,17 +2332,13 @@ pub fn patch_identity_api_connectors_by_identity_api_connector_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `APIConnectors.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `APIConnectors.ReadWrite.All`
+/// - `apiconnector_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityapiconnector-uploadclientcertificate.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityApiConnectorUploadClientCertificate::post`](crate::tree::IdentityApiConnectorUploadClientCertificate::post).
 pub fn post_identity_apiconnectors_by_id_upload_client_certificate(
-    id: &str,
+    apiconnector_id: &str,
     body: &PostIdentityApiconnectorsByIdUploadClientCertificateBody,
 ) -> Request<Json<types::IdentityApiConnector>> {
     Request::new(
@@ -2601,7 +2346,7 @@ pub fn post_identity_apiconnectors_by_id_upload_client_certificate(
             Path::new()
                 .literal("identity")
                 .literal("apiconnectors")
-                .value(id)
+                .value(apiconnector_id)
                 .literal("uploadClientCertificate"),
         )
         .json(body)
@@ -2663,13 +2408,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `GET /identity/b2xUserFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identitycontainer-list-b2xuserflows.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlows::list`](crate::tree::IdentityB2xUserFlows::list).
 pub fn get_identity_b2x_user_flows() -> Request<Json<Page<types::B2xIdentityUserFlow>>> {
     Request::new(Method::Get, Path::new().literal("identity").literal("b2xUserFlows"))
 }
@@ -2680,13 +2421,9 @@ pub fn get_identity_b2x_user_flows() -> Request<Json<Page<types::B2xIdentityUser
 ///
 /// `POST /identity/b2xUserFlows`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identitycontainer-post-b2xuserflows.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlows::create`](crate::tree::IdentityB2xUserFlows::create).
 pub fn post_identity_b2x_user_flows(
     body: &types::B2xIdentityUserFlow,
 ) -> Request<Json<types::B2xIdentityUserFlow>> {
@@ -2702,17 +2439,18 @@ pub fn post_identity_b2x_user_flows(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityprovider-delete.md`, line 32.
-pub fn delete_identity_providers_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("identityProviders").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvider::delete`](crate::tree::IdentityProvider::delete).
+pub fn delete_identity_providers_by_id(
+    identity_provider_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("identityProviders").value(identity_provider_id),
+    )
 }
 
 /// Get identityProvider
@@ -2723,17 +2461,18 @@ pub fn delete_identity_providers_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityprovider-get.md`, line 32.
-pub fn get_identity_providers_by_id(id: &str) -> Request<Json<types::IdentityProvider>> {
-    Request::new(Method::Get, Path::new().literal("identityProviders").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvider::get`](crate::tree::IdentityProvider::get).
+pub fn get_identity_providers_by_id(
+    identity_provider_id: &str,
+) -> Request<Json<types::IdentityProvider>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("identityProviders").value(identity_provider_id),
+    )
 }
 
 /// List availableProviderTypes
@@ -2742,13 +2481,9 @@ pub fn get_identity_providers_by_id(id: &str) -> Request<Json<types::IdentityPro
 ///
 /// `GET /identityProviders/availableProviderTypes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-///
 /// Documented in `api/identityprovider-list-availableprovidertypes.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvidersAvailableProviderTypes::list`](crate::tree::IdentityProvidersAvailableProviderTypes::list).
 pub fn get_identity_providers_available_provider_types() -> Request<Json<Page<String>>> {
     Request::new(
         Method::Get,
@@ -2762,13 +2497,9 @@ pub fn get_identity_providers_available_provider_types() -> Request<Json<Page<St
 ///
 /// `GET /identityProviders`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.Read.All`, `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/identityprovider-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProviders::list`](crate::tree::IdentityProviders::list).
 pub fn get_identity_providers() -> Request<Json<Page<types::IdentityProvider>>> {
     Request::new(Method::Get, Path::new().literal("identityProviders"))
 }
@@ -2779,13 +2510,9 @@ pub fn get_identity_providers() -> Request<Json<Page<types::IdentityProvider>>> 
 ///
 /// `POST /identityProviders`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/identityprovider-post-identityproviders.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProviders::create`](crate::tree::IdentityProviders::create).
 pub fn post_identity_providers(
     body: &types::IdentityProvider,
 ) -> Request<Json<types::IdentityProvider>> {
@@ -2800,20 +2527,19 @@ pub fn post_identity_providers(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityProvider.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `identity_provider_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityprovider-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProvider::update`](crate::tree::IdentityProvider::update).
 pub fn patch_identity_providers_by_id(
-    id: &str,
+    identity_provider_id: &str,
     body: &PatchIdentityProvidersByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("identityProviders").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new().literal("identityProviders").value(identity_provider_id),
+        )
         .json(body)
 }
 
@@ -2870,13 +2596,9 @@ graphgen_runtime::serde_via_object!(PatchIdentityProvidersByIdBody);
 ///
 /// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
 /// Documented in `api/identitysecuritydefaultsenforcementpolicy-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesIdentitySecurityDefaultsEnforcementPolicy::get`](crate::tree::PoliciesIdentitySecurityDefaultsEnforcementPolicy::get).
 pub fn get_policies_identity_security_defaults_enforcement_policy() -> Request<
     Json<types::IdentitySecurityDefaultsEnforcementPolicy>,
 > {
@@ -2894,13 +2616,9 @@ pub fn get_policies_identity_security_defaults_enforcement_policy() -> Request<
 ///
 /// `PATCH /policies/identitySecurityDefaultsEnforcementPolicy`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
 /// Documented in `api/identitysecuritydefaultsenforcementpolicy-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesIdentitySecurityDefaultsEnforcementPolicy::update`](crate::tree::PoliciesIdentitySecurityDefaultsEnforcementPolicy::update).
 pub fn patch_policies_identity_security_defaults_enforcement_policy(
     body: &PatchPoliciesIdentitySecurityDefaultsEnforcementPolicyBody,
 ) -> Request<NoContent> {
@@ -2963,19 +2681,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_attribute_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflowattribute-delete.md`, line 35.
-pub fn delete_identity_user_flow_attributes_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttribute::delete`](crate::tree::IdentityUserFlowAttribute::delete).
+pub fn delete_identity_user_flow_attributes_by_id(
+    user_flow_attribute_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("identity").literal("userFlowAttributes").value(id),
+        Path::new()
+            .literal("identity")
+            .literal("userFlowAttributes")
+            .value(user_flow_attribute_id),
     )
 }
 
@@ -2987,21 +2706,20 @@ pub fn delete_identity_user_flow_attributes_by_id(id: &str) -> Request<NoContent
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_attribute_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflowattribute-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttribute::get`](crate::tree::IdentityUserFlowAttribute::get).
 pub fn get_identity_user_flow_attributes_by_id(
-    id: &str,
+    user_flow_attribute_id: &str,
 ) -> Request<Json<types::AnyIdentityUserFlowAttribute>> {
     Request::new(
         Method::Get,
-        Path::new().literal("identity").literal("userFlowAttributes").value(id),
+        Path::new()
+            .literal("identity")
+            .literal("userFlowAttributes")
+            .value(user_flow_attribute_id),
     )
 }
 
@@ -3011,13 +2729,9 @@ pub fn get_identity_user_flow_attributes_by_id(
 ///
 /// `GET /identity/userFlowAttributes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserflow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identityuserflowattribute-list.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttributes::list`](crate::tree::IdentityUserFlowAttributes::list).
 pub fn get_identity_user_flow_attributes() -> Request<
     Json<Page<types::AnyIdentityUserFlowAttribute>>,
 > {
@@ -3033,13 +2747,9 @@ pub fn get_identity_user_flow_attributes() -> Request<
 ///
 /// `POST /identity/userFlowAttributes`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
-///
 /// Documented in `api/identityuserflowattribute-post.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttributes::create`](crate::tree::IdentityUserFlowAttributes::create).
 pub fn post_identity_user_flow_attributes(
     body: &types::AnyIdentityUserFlowAttribute,
 ) -> Request<Json<types::AnyIdentityUserFlowAttribute>> {
@@ -3058,22 +2768,21 @@ pub fn post_identity_user_flow_attributes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `user_flow_attribute_id`: `{id}` in the path.
 ///
 /// Documented in `api/identityuserflowattribute-update.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityUserFlowAttribute::update`](crate::tree::IdentityUserFlowAttribute::update).
 pub fn patch_identity_user_flow_attributes_by_id(
-    id: &str,
+    user_flow_attribute_id: &str,
     body: &PatchIdentityUserFlowAttributesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("identity").literal("userFlowAttributes").value(id),
+            Path::new()
+                .literal("identity")
+                .literal("userFlowAttributes")
+                .value(user_flow_attribute_id),
         )
         .json(body)
 }
@@ -3125,28 +2834,24 @@ graphgen_runtime::serde_via_object!(PatchIdentityUserFlowAttributesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-delete.md`, line 34.
-pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2x_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignment::delete`](crate::tree::IdentityB2xUserFlowUserAttributeAssignment::delete).
+pub fn delete_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
+    b2x_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments")
-            .value(user_attribute_assignments_id),
+            .value(user_attribute_assignment_id),
     )
 }
 
@@ -3158,28 +2863,24 @@ pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assign
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-get.md`, line 34.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2x_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignment::get`](crate::tree::IdentityB2xUserFlowUserAttributeAssignment::get).
+pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
+    b2x_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments")
-            .value(user_attribute_assignments_id),
+            .value(user_attribute_assignment_id),
     )
 }
 
@@ -3191,24 +2892,20 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignmen
 ///
 /// Arguments:
 ///
-/// - `b2x_identity_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-getorder.md`, line 34.
-pub fn get_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_get_order(
-    b2x_identity_user_flow_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignmentsGetOrder::get`](crate::tree::IdentityB2xUserFlowUserAttributeAssignmentsGetOrder::get).
+pub fn get_identity_b2x_user_flows_by_id_user_attribute_assignments_get_order(
+    b2x_user_flow_id: &str,
 ) -> Request<Json<types::AssignmentOrder>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_identity_user_flow_id)
+            .value(b2x_user_flow_id)
             .literal("userAttributeAssignments")
             .literal("getOrder"),
     )
@@ -3222,34 +2919,30 @@ pub fn get_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_a
 ///
 /// Arguments:
 ///
-/// - `b2x_identity_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xIdentityUserFlowId}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-setorder.md`, line 34.
-pub fn post_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_set_order(
-    b2x_identity_user_flow_id: &str,
-    body: &PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignmentsSetOrder::post`](crate::tree::IdentityB2xUserFlowUserAttributeAssignmentsSetOrder::post).
+pub fn post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order(
+    b2x_user_flow_id: &str,
+    body: &PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(b2x_identity_user_flow_id)
+                .value(b2x_user_flow_id)
                 .literal("userAttributeAssignments")
                 .literal("setOrder"),
         )
         .json(body)
 }
 
-/// The request body of [`post_identity_b2x_user_flows_by_b2x_identity_user_flow_id_user_attribute_assignments_set_order`].
+/// The request body of [`post_identity_b2x_user_flows_by_id_user_attribute_assignments_set_order`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody {
+pub struct PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody {
     /// Used to define the order of the attributes being collected within a user flow.
     pub new_assignment_order: Field<types::AssignmentOrder>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3257,8 +2950,8 @@ pub struct PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmen
 }
 
 impl graphgen_runtime::support::Object
-for PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody {
-    const NAME: &'static str = "PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody";
+for PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody {
+    const NAME: &'static str = "PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody";
     const MEMBERS: &'static [&'static str] = &["newAssignmentOrder"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3290,7 +2983,7 @@ for PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOr
 }
 
 graphgen_runtime::serde_via_object!(
-    PostIdentityB2xUserFlowsByB2xIdentityUserFlowIdUserAttributeAssignmentsSetOrderBody
+    PostB2xUserFlowsByIdUserAttributeAssignmentsSetOrderBody
 );
 
 /// Update identityUserFlowAttributeAssignment
@@ -3301,19 +2994,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `user_attribute_assignments_id`: `{userAttributeAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `user_attribute_assignment_id`: `{userAttributeAssignments-id}` in the path.
 ///
 /// Documented in `api/identityuserflowattributeassignment-update.md`, line 34.
-pub fn patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignments_by_user_attribute_assignments_id(
-    b2x_user_flows_id: &str,
-    user_attribute_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowUserAttributeAssignment::update`](crate::tree::IdentityB2xUserFlowUserAttributeAssignment::update).
+pub fn patch_identity_b2x_user_flows_by_id_user_attribute_assignments_by_id(
+    b2x_user_flow_id: &str,
+    user_attribute_assignment_id: &str,
     body: &types::IdentityUserFlowAttributeAssignment,
 ) -> Request<Json<types::IdentityUserFlowAttributeAssignment>> {
     Request::new(
@@ -3321,9 +3010,9 @@ pub fn patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignm
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(b2x_user_flows_id)
+                .value(b2x_user_flow_id)
                 .literal("userAttributeAssignments")
-                .value(user_attribute_assignments_id),
+                .value(user_attribute_assignment_id),
         )
         .json(body)
 }
@@ -3334,13 +3023,9 @@ pub fn patch_identity_b2x_user_flows_by_b2x_user_flows_id_user_attribute_assignm
 ///
 /// `POST /invitations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Invite.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/invitation-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Invitations::post`](crate::tree::Invitations::post).
 pub fn post_invitations(body: &types::Invitation) -> Request<Json<types::Invitation>> {
     Request::new(Method::Post, Path::new().literal("invitations")).json(body)
 }
@@ -3353,17 +3038,13 @@ pub fn post_invitations(body: &types::Invitation) -> Request<Json<types::Invitat
 ///
 /// Arguments:
 ///
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-delete.md`, line 47.
-pub fn delete_me_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMicrosoftAuthenticatorMethod::delete`](crate::tree::MeAuthenticationMicrosoftAuthenticatorMethod::delete).
+pub fn delete_me_authentication_microsoft_authenticator_methods_by_id(
+    microsoft_authenticator_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3371,7 +3052,7 @@ pub fn delete_me_authentication_microsoft_authenticator_methods_by_microsoft_aut
             .literal("me")
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -3383,28 +3064,24 @@ pub fn delete_me_authentication_microsoft_authenticator_methods_by_microsoft_aut
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-delete.md`, line 48.
-pub fn delete_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    id_user_principal_name: &str,
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMicrosoftAuthenticatorMethod::delete`](crate::tree::UserAuthenticationMicrosoftAuthenticatorMethod::delete).
+pub fn delete_users_by_id_authentication_microsoft_authenticator_methods_by_id(
+    user_id: &str,
+    microsoft_authenticator_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -3416,17 +3093,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_microsoft_authentic
 ///
 /// Arguments:
 ///
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-get.md`, line 48.
-pub fn get_me_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMicrosoftAuthenticatorMethod::get`](crate::tree::MeAuthenticationMicrosoftAuthenticatorMethod::get).
+pub fn get_me_authentication_microsoft_authenticator_methods_by_id(
+    microsoft_authenticator_method_id: &str,
 ) -> Request<Json<types::MicrosoftAuthenticatorAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -3434,7 +3107,7 @@ pub fn get_me_authentication_microsoft_authenticator_methods_by_microsoft_authen
             .literal("me")
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -3446,28 +3119,24 @@ pub fn get_me_authentication_microsoft_authenticator_methods_by_microsoft_authen
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `microsoft_authenticator_authentication_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `microsoft_authenticator_method_id`: `{microsoftAuthenticatorAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-get.md`, line 49.
-pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods_by_microsoft_authenticator_authentication_method_id(
-    id_user_principal_name: &str,
-    microsoft_authenticator_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMicrosoftAuthenticatorMethod::get`](crate::tree::UserAuthenticationMicrosoftAuthenticatorMethod::get).
+pub fn get_users_by_id_authentication_microsoft_authenticator_methods_by_id(
+    user_id: &str,
+    microsoft_authenticator_method_id: &str,
 ) -> Request<Json<types::MicrosoftAuthenticatorAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods")
-            .value(microsoft_authenticator_authentication_method_id),
+            .value(microsoft_authenticator_method_id),
     )
 }
 
@@ -3477,13 +3146,9 @@ pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticato
 ///
 /// `GET /me/authentication/microsoftAuthenticatorMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-list.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationMicrosoftAuthenticatorMethods::list`](crate::tree::MeAuthenticationMicrosoftAuthenticatorMethods::list).
 pub fn get_me_authentication_microsoft_authenticator_methods() -> Request<
     Json<Page<types::MicrosoftAuthenticatorAuthenticationMethod>>,
 > {
@@ -3504,23 +3169,19 @@ pub fn get_me_authentication_microsoft_authenticator_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/microsoftauthenticatorauthenticationmethod-list.md`, line 49.
-pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticator_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationMicrosoftAuthenticatorMethods::list`](crate::tree::UserAuthenticationMicrosoftAuthenticatorMethods::list).
+pub fn get_users_by_id_authentication_microsoft_authenticator_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::MicrosoftAuthenticatorAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("microsoftAuthenticatorMethods"),
     )
@@ -3532,13 +3193,9 @@ pub fn get_users_by_id_user_principal_name_authentication_microsoft_authenticato
 ///
 /// `DELETE /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsMicrosoftAuthenticator::delete`](crate::tree::PoliciesMethodConfigurationsMicrosoftAuthenticator::delete).
 pub fn delete_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator() -> Request<
     NoContent,
 > {
@@ -3558,13 +3215,9 @@ pub fn delete_policies_authentication_methods_policy_authentication_method_confi
 ///
 /// `GET /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsMicrosoftAuthenticator::get`](crate::tree::PoliciesMethodConfigurationsMicrosoftAuthenticator::get).
 pub fn get_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator() -> Request<
     Json<types::MicrosoftAuthenticatorAuthenticationMethodConfiguration>,
 > {
@@ -3584,13 +3237,9 @@ pub fn get_policies_authentication_methods_policy_authentication_method_configur
 ///
 /// `PATCH /policies/authenticationMethodsPolicy/authenticationMethodConfigurations/microsoftAuthenticator`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.AuthenticationMethod`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.AuthenticationMethod`
-///
 /// Documented in `api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesMethodConfigurationsMicrosoftAuthenticator::update`](crate::tree::PoliciesMethodConfigurationsMicrosoftAuthenticator::update).
 pub fn patch_policies_authentication_methods_policy_authentication_method_configurations_microsoft_authenticator(
     body: &types::MicrosoftAuthenticatorAuthenticationMethodConfiguration,
 ) -> Request<
@@ -3615,20 +3264,13 @@ pub fn patch_policies_authentication_methods_policy_authentication_method_config
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `named_location_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/namedlocation-delete.md`, line 31. Also documented in `api/countrynamedlocation-delete.md`, `api/ipnamedlocation-delete.md`.
 ///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-///
-/// Documented in `api/namedlocation-delete.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/countrynamedlocation-delete.md`, line 31 (Delete countryNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
-/// - `api/ipnamedlocation-delete.md`, line 31 (Delete ipNamedLocation): Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`, `Policy.ReadWrite.ConditionalAccess`
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocation::delete`](crate::tree::IdentityConditionalAccessNamedLocation::delete).
 pub fn delete_identity_conditional_access_named_locations_by_id(
-    id: &str,
+    named_location_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -3636,7 +3278,7 @@ pub fn delete_identity_conditional_access_named_locations_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("namedLocations")
-            .value(id),
+            .value(named_location_id),
     )
 }
 
@@ -3648,20 +3290,13 @@ pub fn delete_identity_conditional_access_named_locations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `named_location_id`: `{id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/namedlocation-get.md`, line 31. Also documented in `api/countrynamedlocation-get.md`, `api/ipnamedlocation-get.md`.
 ///
-/// - Delegated (work or school account): `Policy.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`
-///
-/// Documented in `api/namedlocation-get.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/countrynamedlocation-get.md`, line 31 (Get countryNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
-/// - `api/ipnamedlocation-get.md`, line 31 (Get ipNamedLocation): Delegated (work or school account): `Policy.Read.All`; Delegated (personal Microsoft account): not supported; Application: `Policy.Read.All`
+/// In the resource tree, with the permissions each page asks for: [`IdentityConditionalAccessNamedLocation::get`](crate::tree::IdentityConditionalAccessNamedLocation::get).
 pub fn get_identity_conditional_access_named_locations_by_id(
-    id: &str,
+    named_location_id: &str,
 ) -> Request<Json<types::AnyNamedLocation>> {
     Request::new(
         Method::Get,
@@ -3669,7 +3304,7 @@ pub fn get_identity_conditional_access_named_locations_by_id(
             .literal("identity")
             .literal("conditionalAccess")
             .literal("namedLocations")
-            .value(id),
+            .value(named_location_id),
     )
 }
 
@@ -3681,17 +3316,18 @@ pub fn get_identity_conditional_access_named_locations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `o_auth2_permissiongrant_id`: `{id}` in the path.
 ///
 /// Documented in `api/oauth2permissiongrant-delete.md`, line 36.
-pub fn delete_o_auth2_permissiongrants_by_id(id: &str) -> Request<NoContent> {
-    Request::new(Method::Delete, Path::new().literal("oAuth2Permissiongrants").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`OAuth2Permissiongrant::delete`](crate::tree::OAuth2Permissiongrant::delete).
+pub fn delete_o_auth2_permissiongrants_by_id(
+    o_auth2_permissiongrant_id: &str,
+) -> Request<NoContent> {
+    Request::new(
+        Method::Delete,
+        Path::new().literal("oAuth2Permissiongrants").value(o_auth2_permissiongrant_id),
+    )
 }
 
 /// oauth2permissiongrant: delta
@@ -3700,13 +3336,9 @@ pub fn delete_o_auth2_permissiongrants_by_id(id: &str) -> Request<NoContent> {
 ///
 /// `GET /oauth2PermissionGrants/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not documented
-///
 /// Documented in `api/oauth2permissiongrant-delta.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`OAuth2PermissiongrantsDelta::list`](crate::tree::OAuth2PermissiongrantsDelta::list).
 pub fn get_oauth2_permission_grants_delta() -> Request<
     Json<Page<types::OAuth2PermissionGrant>>,
 > {
@@ -3724,19 +3356,18 @@ pub fn get_oauth2_permission_grants_delta() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `oauth2_permission_grant_id`: `{id}` in the path.
 ///
 /// Documented in `api/oauth2permissiongrant-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`OAuth2Permissiongrant::get`](crate::tree::OAuth2Permissiongrant::get).
 pub fn get_oauth2_permission_grants_by_id(
-    id: &str,
+    oauth2_permission_grant_id: &str,
 ) -> Request<Json<types::OAuth2PermissionGrant>> {
-    Request::new(Method::Get, Path::new().literal("oauth2PermissionGrants").value(id))
+    Request::new(
+        Method::Get,
+        Path::new().literal("oauth2PermissionGrants").value(oauth2_permission_grant_id),
+    )
 }
 
 /// List oauth2PermissionGrants
@@ -3745,13 +3376,9 @@ pub fn get_oauth2_permission_grants_by_id(
 ///
 /// `GET /oauth2PermissionGrants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/oauth2permissiongrant-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`OAuth2Permissiongrants::list`](crate::tree::OAuth2Permissiongrants::list).
 pub fn get_oauth2_permission_grants() -> Request<
     Json<Page<types::OAuth2PermissionGrant>>,
 > {
@@ -3764,13 +3391,9 @@ pub fn get_oauth2_permission_grants() -> Request<
 ///
 /// `POST /oauth2PermissionGrants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
-///
 /// Documented in `api/oauth2permissiongrant-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`OAuth2Permissiongrants::create`](crate::tree::OAuth2Permissiongrants::create).
 pub fn post_oauth2_permission_grants(
     body: &types::OAuth2PermissionGrant,
 ) -> Request<Json<types::OAuth2PermissionGrant>> {
@@ -3785,20 +3408,21 @@ pub fn post_oauth2_permission_grants(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.ReadWrite.All`
+/// - `oauth2_permission_grant_id`: `{id}` in the path.
 ///
 /// Documented in `api/oauth2permissiongrant-update.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`OAuth2Permissiongrant::update`](crate::tree::OAuth2Permissiongrant::update).
 pub fn patch_oauth2_permission_grants_by_id(
-    id: &str,
+    oauth2_permission_grant_id: &str,
     body: &PatchOauth2PermissionGrantsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("oauth2PermissionGrants").value(id))
+    Request::new(
+            Method::Patch,
+            Path::new()
+                .literal("oauth2PermissionGrants")
+                .value(oauth2_permission_grant_id),
+        )
         .json(body)
 }
 
@@ -3849,22 +3473,21 @@ graphgen_runtime::serde_via_object!(PatchOauth2PermissionGrantsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-create.md`, line 34.
-pub fn put_organization_by_tenant_id_branding(
-    tenant_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBranding::put`](crate::tree::OrganizationItemBranding::put).
+pub fn put_organization_by_id_branding(
+    organization_id: &str,
     body: &types::OrganizationalBrandingProperties,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
             Method::Put,
-            Path::new().literal("organization").value(tenant_id).literal("branding"),
+            Path::new()
+                .literal("organization")
+                .value(organization_id)
+                .literal("branding"),
         )
         .json(body)
 }
@@ -3877,22 +3500,21 @@ pub fn put_organization_by_tenant_id_branding(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-create.md`, line 35.
-pub fn patch_organization_by_tenant_id_branding(
-    tenant_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBranding::update`](crate::tree::OrganizationItemBranding::update).
+pub fn patch_organization_by_id_branding(
+    organization_id: &str,
     body: &types::OrganizationalBrandingProperties,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("organization").value(tenant_id).literal("branding"),
+            Path::new()
+                .literal("organization")
+                .value(organization_id)
+                .literal("branding"),
         )
         .json(body)
 }
@@ -3905,19 +3527,15 @@ pub fn patch_organization_by_tenant_id_branding(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-delete.md`, line 29.
-pub fn delete_organization_by_tenant_id_branding(tenant_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBranding::delete`](crate::tree::OrganizationItemBranding::delete).
+pub fn delete_organization_by_id_branding(organization_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("organization").value(tenant_id).literal("branding"),
+        Path::new().literal("organization").value(organization_id).literal("branding"),
     )
 }
 
@@ -3931,14 +3549,10 @@ pub fn delete_organization_by_tenant_id_branding(tenant_id: &str) -> Request<NoC
 ///
 /// - `organization_id`: `{organization-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Called by the example `get_organizationalbrandingproperties_2` of `api/organizationalbrandingproperties-get.md` (page line 29); no request line lists this form.
-pub fn get_organization_by_organization_id_branding(
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBranding::get`](crate::tree::OrganizationItemBranding::get).
+pub fn get_organization_by_id_branding(
     organization_id: &str,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
@@ -3955,27 +3569,23 @@ pub fn get_organization_by_organization_id_branding(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `property_name`: `{property name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `branding_id`: `{property name}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-get.md`, line 29.
-pub fn get_organization_by_tenant_id_branding_by_property_name(
-    tenant_id: &str,
-    property_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBrandingItem::get`](crate::tree::OrganizationItemBrandingItem::get).
+pub fn get_organization_by_id_branding_by_id(
+    organization_id: &str,
+    branding_id: &str,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("organization")
-            .value(tenant_id)
+            .value(organization_id)
             .literal("branding")
-            .value(property_name),
+            .value(branding_id),
     )
 }
 
@@ -3987,35 +3597,31 @@ pub fn get_organization_by_tenant_id_branding_by_property_name(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `property_name`: `{property name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `branding_id`: `{property name}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-update.md`, line 29.
-pub fn patch_organization_by_tenant_id_branding_by_property_name(
-    tenant_id: &str,
-    property_name: &str,
-    body: &PatchOrganizationByTenantIdBrandingByPropertyNameBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBrandingItem::update`](crate::tree::OrganizationItemBrandingItem::update).
+pub fn patch_organization_by_id_branding_by_id(
+    organization_id: &str,
+    branding_id: &str,
+    body: &PatchOrganizationByIdBrandingByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
-                .value(property_name),
+                .value(branding_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_organization_by_tenant_id_branding_by_property_name`].
+/// The request body of [`patch_organization_by_id_branding_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOrganizationByTenantIdBrandingByPropertyNameBody {
+pub struct PatchOrganizationByIdBrandingByIdBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -4032,9 +3638,8 @@ pub struct PatchOrganizationByTenantIdBrandingByPropertyNameBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchOrganizationByTenantIdBrandingByPropertyNameBody {
-    const NAME: &'static str = "PatchOrganizationByTenantIdBrandingByPropertyNameBody";
+impl graphgen_runtime::support::Object for PatchOrganizationByIdBrandingByIdBody {
+    const NAME: &'static str = "PatchOrganizationByIdBrandingByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -4082,9 +3687,7 @@ for PatchOrganizationByTenantIdBrandingByPropertyNameBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchOrganizationByTenantIdBrandingByPropertyNameBody
-);
+graphgen_runtime::serde_via_object!(PatchOrganizationByIdBrandingByIdBody);
 
 /// Update organizationalBrandingProperties
 ///
@@ -4094,35 +3697,31 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `property_name`: `{property name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `branding_id`: `{property name}` in the path.
 ///
 /// Documented in `api/organizationalbrandingproperties-update.md`, line 30.
-pub fn put_organization_by_tenant_id_branding_by_property_name(
-    tenant_id: &str,
-    property_name: &str,
-    body: &PutOrganizationByTenantIdBrandingByPropertyNameBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationItemBrandingItem::put`](crate::tree::OrganizationItemBrandingItem::put).
+pub fn put_organization_by_id_branding_by_id(
+    organization_id: &str,
+    branding_id: &str,
+    body: &PutOrganizationByIdBrandingByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
-                .value(property_name),
+                .value(branding_id),
         )
         .json(body)
 }
 
-/// The request body of [`put_organization_by_tenant_id_branding_by_property_name`].
+/// The request body of [`put_organization_by_id_branding_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutOrganizationByTenantIdBrandingByPropertyNameBody {
+pub struct PutOrganizationByIdBrandingByIdBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -4139,9 +3738,8 @@ pub struct PutOrganizationByTenantIdBrandingByPropertyNameBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PutOrganizationByTenantIdBrandingByPropertyNameBody {
-    const NAME: &'static str = "PutOrganizationByTenantIdBrandingByPropertyNameBody";
+impl graphgen_runtime::support::Object for PutOrganizationByIdBrandingByIdBody {
+    const NAME: &'static str = "PutOrganizationByIdBrandingByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -4189,7 +3787,7 @@ for PutOrganizationByTenantIdBrandingByPropertyNameBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PutOrganizationByTenantIdBrandingByPropertyNameBody);
+graphgen_runtime::serde_via_object!(PutOrganizationByIdBrandingByIdBody);
 
 /// Create localized organizationalBrandingProperties
 ///
@@ -4199,33 +3797,29 @@ graphgen_runtime::serde_via_object!(PutOrganizationByTenantIdBrandingByPropertyN
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-create.md`, line 30.
-pub fn post_organization_by_tenant_id_branding_localizations(
-    tenant_id: &str,
-    body: &PostOrganizationByTenantIdBrandingLocalizationsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalizations::post`](crate::tree::OrganizationBrandingLocalizations::post).
+pub fn post_organization_by_id_branding_localizations(
+    organization_id: &str,
+    body: &PostOrganizationByIdBrandingLocalizationsBody,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
                 .literal("localizations"),
         )
         .json(body)
 }
 
-/// The request body of [`post_organization_by_tenant_id_branding_localizations`].
+/// The request body of [`post_organization_by_id_branding_localizations`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostOrganizationByTenantIdBrandingLocalizationsBody {
+pub struct PostOrganizationByIdBrandingLocalizationsBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -4245,8 +3839,8 @@ pub struct PostOrganizationByTenantIdBrandingLocalizationsBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostOrganizationByTenantIdBrandingLocalizationsBody {
-    const NAME: &'static str = "PostOrganizationByTenantIdBrandingLocalizationsBody";
+for PostOrganizationByIdBrandingLocalizationsBody {
+    const NAME: &'static str = "PostOrganizationByIdBrandingLocalizationsBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -4297,7 +3891,7 @@ for PostOrganizationByTenantIdBrandingLocalizationsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostOrganizationByTenantIdBrandingLocalizationsBody);
+graphgen_runtime::serde_via_object!(PostOrganizationByIdBrandingLocalizationsBody);
 
 /// Delete Localized organizationalBrandingProperties
 ///
@@ -4307,28 +3901,24 @@ graphgen_runtime::serde_via_object!(PostOrganizationByTenantIdBrandingLocalizati
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-delete.md`, line 29.
-pub fn delete_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::delete`](crate::tree::OrganizationBrandingLocalization::delete).
+pub fn delete_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("organization")
-            .value(tenant_id)
+            .value(organization_id)
             .literal("branding")
             .literal("localizations")
-            .value(locale),
+            .value(localization_id),
     )
 }
 
@@ -4340,28 +3930,24 @@ pub fn delete_organization_by_tenant_id_branding_localizations_by_locale(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.Read.All`, `User.Read`, `User.Read.All`, `User.ReadBasic.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-get.md`, line 29.
-pub fn get_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::get`](crate::tree::OrganizationBrandingLocalization::get).
+pub fn get_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
 ) -> Request<Json<types::OrganizationalBrandingProperties>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("organization")
-            .value(tenant_id)
+            .value(organization_id)
             .literal("branding")
             .literal("localizations")
-            .value(locale),
+            .value(localization_id),
     )
 }
 
@@ -4373,36 +3959,32 @@ pub fn get_organization_by_tenant_id_branding_localizations_by_locale(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 29.
-pub fn patch_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
-    body: &PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::update`](crate::tree::OrganizationBrandingLocalization::update).
+pub fn patch_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
+    body: &PatchOrganizationByIdBrandingLocalizationsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
                 .literal("localizations")
-                .value(locale),
+                .value(localization_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_organization_by_tenant_id_branding_localizations_by_locale`].
+/// The request body of [`patch_organization_by_id_branding_localizations_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
+pub struct PatchOrganizationByIdBrandingLocalizationsByIdBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -4422,8 +4004,8 @@ pub struct PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
 }
 
 impl graphgen_runtime::support::Object
-for PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
-    const NAME: &'static str = "PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody";
+for PatchOrganizationByIdBrandingLocalizationsByIdBody {
+    const NAME: &'static str = "PatchOrganizationByIdBrandingLocalizationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -4474,9 +4056,7 @@ for PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchOrganizationByTenantIdBrandingLocalizationsByLocaleBody
-);
+graphgen_runtime::serde_via_object!(PatchOrganizationByIdBrandingLocalizationsByIdBody);
 
 /// Update localized organizationalbrandingproperties
 ///
@@ -4486,36 +4066,32 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `tenant_id`: `{tenant id}` in the path.
-/// - `locale`: `{locale}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Organization.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `organization_id`: `{tenant id}` in the path.
+/// - `localization_id`: `{locale}` in the path.
 ///
 /// Documented in `api/organizationalbrandingpropertieslocalization-update.md`, line 30.
-pub fn put_organization_by_tenant_id_branding_localizations_by_locale(
-    tenant_id: &str,
-    locale: &str,
-    body: &PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`OrganizationBrandingLocalization::put`](crate::tree::OrganizationBrandingLocalization::put).
+pub fn put_organization_by_id_branding_localizations_by_id(
+    organization_id: &str,
+    localization_id: &str,
+    body: &PutOrganizationByIdBrandingLocalizationsByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("organization")
-                .value(tenant_id)
+                .value(organization_id)
                 .literal("branding")
                 .literal("localizations")
-                .value(locale),
+                .value(localization_id),
         )
         .json(body)
 }
 
-/// The request body of [`put_organization_by_tenant_id_branding_localizations_by_locale`].
+/// The request body of [`put_organization_by_id_branding_localizations_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
+pub struct PutOrganizationByIdBrandingLocalizationsByIdBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
@@ -4535,8 +4111,8 @@ pub struct PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
 }
 
 impl graphgen_runtime::support::Object
-for PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
-    const NAME: &'static str = "PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody";
+for PutOrganizationByIdBrandingLocalizationsByIdBody {
+    const NAME: &'static str = "PutOrganizationByIdBrandingLocalizationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "backgroundColor",
         "backgroundImage",
@@ -4587,9 +4163,7 @@ for PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PutOrganizationByTenantIdBrandingLocalizationsByLocaleBody
-);
+graphgen_runtime::serde_via_object!(PutOrganizationByIdBrandingLocalizationsByIdBody);
 
 /// Delete permissionGrantConditionSet from excludes collection of permissionGrantPolicy
 ///
@@ -4599,18 +4173,14 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `permissiongrantpolicy_id`: `{permissiongrantpolicy-id}` in the path.
+/// - `permission_grant_policy_id`: `{permissiongrantpolicy-id}` in the path.
 /// - `exclude_id`: `{exclude-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
-///
 /// Documented in `api/permissiongrantpolicy-delete-excludes.md`, line 31.
-pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_excludes_by_exclude_id(
-    permissiongrantpolicy_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyExclude::delete`](crate::tree::PoliciesPermissionGrantPolicyExclude::delete).
+pub fn delete_policies_permission_grant_policies_by_id_excludes_by_id(
+    permission_grant_policy_id: &str,
     exclude_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -4618,7 +4188,7 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_exc
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(permissiongrantpolicy_id)
+            .value(permission_grant_policy_id)
             .literal("excludes")
             .value(exclude_id),
     )
@@ -4632,18 +4202,14 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_exc
 ///
 /// Arguments:
 ///
-/// - `permissiongrantpolicy_id`: `{permissiongrantpolicy-id}` in the path.
+/// - `permission_grant_policy_id`: `{permissiongrantpolicy-id}` in the path.
 /// - `include_id`: `{include-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
-///
 /// Documented in `api/permissiongrantpolicy-delete-includes.md`, line 31.
-pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_includes_by_include_id(
-    permissiongrantpolicy_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyInclude::delete`](crate::tree::PoliciesPermissionGrantPolicyInclude::delete).
+pub fn delete_policies_permission_grant_policies_by_id_includes_by_id(
+    permission_grant_policy_id: &str,
     include_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -4651,7 +4217,7 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_inc
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(permissiongrantpolicy_id)
+            .value(permission_grant_policy_id)
             .literal("includes")
             .value(include_id),
     )
@@ -4665,19 +4231,20 @@ pub fn delete_policies_permission_grant_policies_by_permissiongrantpolicy_id_inc
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-delete.md`, line 31.
-pub fn delete_policies_permission_grant_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicy::delete`](crate::tree::PoliciesPermissionGrantPolicy::delete).
+pub fn delete_policies_permission_grant_policies_by_id(
+    permission_grant_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("permissionGrantPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("permissionGrantPolicies")
+            .value(permission_grant_policy_id),
     )
 }
 
@@ -4689,21 +4256,20 @@ pub fn delete_policies_permission_grant_policies_by_id(id: &str) -> Request<NoCo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicy::get`](crate::tree::PoliciesPermissionGrantPolicy::get).
 pub fn get_policies_permission_grant_policies_by_id(
-    id: &str,
+    permission_grant_policy_id: &str,
 ) -> Request<Json<types::PermissionGrantPolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("permissionGrantPolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("permissionGrantPolicies")
+            .value(permission_grant_policy_id),
     )
 }
 
@@ -4715,24 +4281,20 @@ pub fn get_policies_permission_grant_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-list-excludes.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyExcludes::list`](crate::tree::PoliciesPermissionGrantPolicyExcludes::list).
 pub fn get_policies_permission_grant_policies_by_id_excludes(
-    id: &str,
+    permission_grant_policy_id: &str,
 ) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(id)
+            .value(permission_grant_policy_id)
             .literal("excludes"),
     )
 }
@@ -4745,24 +4307,20 @@ pub fn get_policies_permission_grant_policies_by_id_excludes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Directory.Read.All`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-list-includes.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyIncludes::list`](crate::tree::PoliciesPermissionGrantPolicyIncludes::list).
 pub fn get_policies_permission_grant_policies_by_id_includes(
-    id: &str,
+    permission_grant_policy_id: &str,
 ) -> Request<Json<Page<types::PermissionGrantConditionSet>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("permissionGrantPolicies")
-            .value(id)
+            .value(permission_grant_policy_id)
             .literal("includes"),
     )
 }
@@ -4773,13 +4331,9 @@ pub fn get_policies_permission_grant_policies_by_id_includes(
 ///
 /// `GET /policies/permissionGrantPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.PermissionGrant`, `Policy.ReadWrite.PermissionGrant`
-///
 /// Documented in `api/permissiongrantpolicy-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicies::list`](crate::tree::PoliciesPermissionGrantPolicies::list).
 pub fn get_policies_permission_grant_policies() -> Request<
     Json<Page<types::PermissionGrantPolicy>>,
 > {
@@ -4797,17 +4351,13 @@ pub fn get_policies_permission_grant_policies() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-post-excludes.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyExcludes::create`](crate::tree::PoliciesPermissionGrantPolicyExcludes::create).
 pub fn post_policies_permission_grant_policies_by_id_excludes(
-    id: &str,
+    permission_grant_policy_id: &str,
     body: &types::PermissionGrantConditionSet,
 ) -> Request<Json<types::PermissionGrantConditionSet>> {
     Request::new(
@@ -4815,7 +4365,7 @@ pub fn post_policies_permission_grant_policies_by_id_excludes(
             Path::new()
                 .literal("policies")
                 .literal("permissionGrantPolicies")
-                .value(id)
+                .value(permission_grant_policy_id)
                 .literal("excludes"),
         )
         .json(body)
@@ -4829,17 +4379,13 @@ pub fn post_policies_permission_grant_policies_by_id_excludes(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-post-includes.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicyIncludes::create`](crate::tree::PoliciesPermissionGrantPolicyIncludes::create).
 pub fn post_policies_permission_grant_policies_by_id_includes(
-    id: &str,
+    permission_grant_policy_id: &str,
     body: &types::PermissionGrantConditionSet,
 ) -> Request<Json<types::PermissionGrantConditionSet>> {
     Request::new(
@@ -4847,7 +4393,7 @@ pub fn post_policies_permission_grant_policies_by_id_includes(
             Path::new()
                 .literal("policies")
                 .literal("permissionGrantPolicies")
-                .value(id)
+                .value(permission_grant_policy_id)
                 .literal("includes"),
         )
         .json(body)
@@ -4859,13 +4405,9 @@ pub fn post_policies_permission_grant_policies_by_id_includes(
 ///
 /// `POST /policies/permissionGrantPolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `PermissionGrantPolicy.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PermissionGrantPolicy.ReadWrite.All`
-///
 /// Documented in `api/permissiongrantpolicy-post-permissiongrantpolicies.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicies::create`](crate::tree::PoliciesPermissionGrantPolicies::create).
 pub fn post_policies_permission_grant_policies(
     body: &types::PermissionGrantPolicy,
 ) -> Request<Json<types::PermissionGrantPolicy>> {
@@ -4884,22 +4426,21 @@ pub fn post_policies_permission_grant_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.PermissionGrant`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.PermissionGrant`
+/// - `permission_grant_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/permissiongrantpolicy-update.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesPermissionGrantPolicy::update`](crate::tree::PoliciesPermissionGrantPolicy::update).
 pub fn patch_policies_permission_grant_policies_by_id(
-    id: &str,
+    permission_grant_policy_id: &str,
     body: &PatchPoliciesPermissionGrantPoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("permissionGrantPolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("permissionGrantPolicies")
+                .value(permission_grant_policy_id),
         )
         .json(body)
 }
@@ -4957,14 +4498,10 @@ graphgen_runtime::serde_via_object!(PatchPoliciesPermissionGrantPoliciesByIdBody
 ///
 /// - `risk_detection_id`: `{riskDetectionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/riskdetection-get.md`, line 34.
-pub fn get_identity_protection_risk_detections_by_risk_detection_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskDetection::get`](crate::tree::IdentityProtectionRiskDetection::get).
+pub fn get_identity_protection_risk_detections_by_id(
     risk_detection_id: &str,
 ) -> Request<Json<types::RiskDetection>> {
     Request::new(
@@ -4982,13 +4519,9 @@ pub fn get_identity_protection_risk_detections_by_risk_detection_id(
 ///
 /// `GET /identityProtection/riskDetections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskEvent.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskEvent.Read.All`
-///
 /// Documented in `api/riskdetection-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskDetections::list`](crate::tree::IdentityProtectionRiskDetections::list).
 pub fn get_identity_protection_risk_detections() -> Request<
     Json<Page<types::RiskDetection>>,
 > {
@@ -5004,13 +4537,9 @@ pub fn get_identity_protection_risk_detections() -> Request<
 ///
 /// `POST /identityProtection/riskyUsers/confirmCompromised`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Documented in `api/riskyuser-confirmcompromised.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersConfirmCompromised::post`](crate::tree::IdentityProtectionRiskyUsersConfirmCompromised::post).
 pub fn post_identity_protection_risky_users_confirm_compromised(
     body: &PostIdentityProtectionRiskyUsersConfirmCompromisedBody,
 ) -> Request<NoContent> {
@@ -5072,13 +4601,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// `POST /identityProtection/riskyUsers/dismiss`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.ReadWrite.All`
-///
 /// Documented in `api/riskyuser-dismiss.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersDismiss::post`](crate::tree::IdentityProtectionRiskyUsersDismiss::post).
 pub fn post_identity_protection_risky_users_dismiss(
     body: &PostIdentityProtectionRiskyUsersDismissBody,
 ) -> Request<NoContent> {
@@ -5141,14 +4666,10 @@ graphgen_runtime::serde_via_object!(PostIdentityProtectionRiskyUsersDismissBody)
 ///
 /// - `risky_user_id`: `{riskyUserId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
-///
 /// Documented in `api/riskyuser-get.md`, line 33.
-pub fn get_identity_protection_risky_users_by_risky_user_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUser::get`](crate::tree::IdentityProtectionRiskyUser::get).
+pub fn get_identity_protection_risky_users_by_id(
     risky_user_id: &str,
 ) -> Request<Json<types::AnyRiskyUser>> {
     Request::new(
@@ -5170,16 +4691,10 @@ pub fn get_identity_protection_risky_users_by_risky_user_id(
 ///
 /// - `risky_user_id`: `{riskyUserId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/riskyuser-list-history.md`, line 31. Also documented in `api/riskyuser-get-riskyuserhistoryitem.md`.
 ///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
-///
-/// Documented in `api/riskyuser-list-history.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/riskyuser-get-riskyuserhistoryitem.md`, line 34 (Get history): Delegated (work or school account): `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `IdentityRiskyUser.Read.All`, `IdentityRiskUser.ReadWrite.All`
-pub fn get_identity_protection_risky_users_by_risky_user_id_history(
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsersItemHistory::list`](crate::tree::IdentityProtectionRiskyUsersItemHistory::list).
+pub fn get_identity_protection_risky_users_by_id_history(
     risky_user_id: &str,
 ) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
     Request::new(
@@ -5201,18 +4716,14 @@ pub fn get_identity_protection_risky_users_by_risky_user_id_history(
 /// Arguments:
 ///
 /// - `risky_user_id`: `{riskyUserId}` in the path.
-/// - `risky_user_history_item_id`: `{riskyUserHistoryItemId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
+/// - `history_id`: `{riskyUserHistoryItemId}` in the path.
 ///
 /// Documented in `api/riskyuser-list-history.md`, line 32.
-pub fn get_identity_protection_risky_users_by_risky_user_id_history_by_risky_user_history_item_id_history(
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUserHistoryHistory::list`](crate::tree::IdentityProtectionRiskyUserHistoryHistory::list).
+pub fn get_identity_protection_risky_users_by_id_history_by_id_history(
     risky_user_id: &str,
-    risky_user_history_item_id: &str,
+    history_id: &str,
 ) -> Request<Json<Page<types::RiskyUserHistoryItem>>> {
     Request::new(
         Method::Get,
@@ -5221,7 +4732,7 @@ pub fn get_identity_protection_risky_users_by_risky_user_id_history_by_risky_use
             .literal("riskyUsers")
             .value(risky_user_id)
             .literal("history")
-            .value(risky_user_history_item_id)
+            .value(history_id)
             .literal("history"),
     )
 }
@@ -5232,13 +4743,9 @@ pub fn get_identity_protection_risky_users_by_risky_user_id_history_by_risky_use
 ///
 /// `GET /identityProtection/riskyUsers`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityRiskyUser.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityRiskyUser.Read.All`
-///
 /// Documented in `api/riskyuser-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityProtectionRiskyUsers::list`](crate::tree::IdentityProtectionRiskyUsers::list).
 pub fn get_identity_protection_risky_users() -> Request<
     Json<Page<types::AnyRiskyUser>>,
 > {
@@ -5256,19 +4763,20 @@ pub fn get_identity_protection_risky_users() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-delete.md`, line 33.
-pub fn delete_policies_token_issuance_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicy::delete`](crate::tree::PoliciesTokenIssuancePolicy::delete).
+pub fn delete_policies_token_issuance_policies_by_id(
+    token_issuance_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("tokenIssuancePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenIssuancePolicies")
+            .value(token_issuance_policy_id),
     )
 }
 
@@ -5280,21 +4788,20 @@ pub fn delete_policies_token_issuance_policies_by_id(id: &str) -> Request<NoCont
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicy::get`](crate::tree::PoliciesTokenIssuancePolicy::get).
 pub fn get_policies_token_issuance_policies_by_id(
-    id: &str,
+    token_issuance_policy_id: &str,
 ) -> Request<Json<types::TokenIssuancePolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("tokenIssuancePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenIssuancePolicies")
+            .value(token_issuance_policy_id),
     )
 }
 
@@ -5306,24 +4813,20 @@ pub fn get_policies_token_issuance_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-list-appliesto.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicyAppliesTo::list`](crate::tree::PoliciesTokenIssuancePolicyAppliesTo::list).
 pub fn get_policies_token_issuance_policies_by_id_applies_to(
-    id: &str,
+    token_issuance_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("tokenIssuancePolicies")
-            .value(id)
+            .value(token_issuance_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -5334,13 +4837,9 @@ pub fn get_policies_token_issuance_policies_by_id_applies_to(
 ///
 /// `GET /policies/tokenIssuancePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenissuancepolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicies::list`](crate::tree::PoliciesTokenIssuancePolicies::list).
 pub fn get_policies_token_issuance_policies() -> Request<
     Json<Page<types::TokenIssuancePolicy>>,
 > {
@@ -5356,13 +4855,9 @@ pub fn get_policies_token_issuance_policies() -> Request<
 ///
 /// `POST /policies/tokenIssuancePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenissuancepolicy-post-tokenissuancepolicy.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicies::create`](crate::tree::PoliciesTokenIssuancePolicies::create).
 pub fn post_policies_token_issuance_policies(
     body: &types::TokenIssuancePolicy,
 ) -> Request<Json<types::TokenIssuancePolicy>> {
@@ -5381,22 +4876,21 @@ pub fn post_policies_token_issuance_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_issuance_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenissuancepolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenIssuancePolicy::update`](crate::tree::PoliciesTokenIssuancePolicy::update).
 pub fn patch_policies_token_issuance_policies_by_id(
-    id: &str,
+    token_issuance_policy_id: &str,
     body: &PatchPoliciesTokenIssuancePoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("tokenIssuancePolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("tokenIssuancePolicies")
+                .value(token_issuance_policy_id),
         )
         .json(body)
 }
@@ -5473,19 +4967,20 @@ graphgen_runtime::serde_via_object!(PatchPoliciesTokenIssuancePoliciesByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-delete.md`, line 33.
-pub fn delete_policies_token_lifetime_policies_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicy::delete`](crate::tree::PoliciesTokenLifetimePolicy::delete).
+pub fn delete_policies_token_lifetime_policies_by_id(
+    token_lifetime_policy_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("policies").literal("tokenLifetimePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenLifetimePolicies")
+            .value(token_lifetime_policy_id),
     )
 }
 
@@ -5497,21 +4992,20 @@ pub fn delete_policies_token_lifetime_policies_by_id(id: &str) -> Request<NoCont
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicy::get`](crate::tree::PoliciesTokenLifetimePolicy::get).
 pub fn get_policies_token_lifetime_policies_by_id(
-    id: &str,
+    token_lifetime_policy_id: &str,
 ) -> Request<Json<types::TokenLifetimePolicy>> {
     Request::new(
         Method::Get,
-        Path::new().literal("policies").literal("tokenLifetimePolicies").value(id),
+        Path::new()
+            .literal("policies")
+            .literal("tokenLifetimePolicies")
+            .value(token_lifetime_policy_id),
     )
 }
 
@@ -5523,24 +5017,20 @@ pub fn get_policies_token_lifetime_policies_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Application.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`, `Directory.Read.All`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-list-appliesto.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicyAppliesTo::list`](crate::tree::PoliciesTokenLifetimePolicyAppliesTo::list).
 pub fn get_policies_token_lifetime_policies_by_id_applies_to(
-    id: &str,
+    token_lifetime_policy_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("policies")
             .literal("tokenLifetimePolicies")
-            .value(id)
+            .value(token_lifetime_policy_id)
             .literal("appliesTo"),
     )
 }
@@ -5551,13 +5041,9 @@ pub fn get_policies_token_lifetime_policies_by_id_applies_to(
 ///
 /// `GET /policies/tokenLifetimePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.Read.All`, `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenlifetimepolicy-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicies::list`](crate::tree::PoliciesTokenLifetimePolicies::list).
 pub fn get_policies_token_lifetime_policies() -> Request<
     Json<Page<types::TokenLifetimePolicy>>,
 > {
@@ -5573,13 +5059,9 @@ pub fn get_policies_token_lifetime_policies() -> Request<
 ///
 /// `POST /policies/tokenLifetimePolicies`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
-///
 /// Documented in `api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicies::create`](crate::tree::PoliciesTokenLifetimePolicies::create).
 pub fn post_policies_token_lifetime_policies(
     body: &types::TokenLifetimePolicy,
 ) -> Request<Json<types::TokenLifetimePolicy>> {
@@ -5598,22 +5080,21 @@ pub fn post_policies_token_lifetime_policies(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Policy.ReadWrite.ApplicationConfiguration`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Policy.ReadWrite.ApplicationConfiguration`
+/// - `token_lifetime_policy_id`: `{id}` in the path.
 ///
 /// Documented in `api/tokenlifetimepolicy-update.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`PoliciesTokenLifetimePolicy::update`](crate::tree::PoliciesTokenLifetimePolicy::update).
 pub fn patch_policies_token_lifetime_policies_by_id(
-    id: &str,
+    token_lifetime_policy_id: &str,
     body: &PatchPoliciesTokenLifetimePoliciesByIdBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new().literal("policies").literal("tokenLifetimePolicies").value(id),
+            Path::new()
+                .literal("policies")
+                .literal("tokenLifetimePolicies")
+                .value(token_lifetime_policy_id),
         )
         .json(body)
 }
@@ -5688,13 +5169,9 @@ graphgen_runtime::serde_via_object!(PatchPoliciesTokenLifetimePoliciesByIdBody);
 ///
 /// `GET /me/oauth2PermissionGrants`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-oauth2permissiongrants.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOauth2PermissionGrants::list`](crate::tree::MeOauth2PermissionGrants::list).
 pub fn get_me_oauth2_permission_grants() -> Request<
     Json<Page<types::OAuth2PermissionGrant>>,
 > {
@@ -5712,24 +5189,17 @@ pub fn get_me_oauth2_permission_grants() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `DelegatedPermissionGrant.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-oauth2permissiongrants.md`, line 38.
-pub fn get_users_by_id_user_principal_name_oauth2_permission_grants(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOauth2PermissionGrants::list`](crate::tree::UserOauth2PermissionGrants::list).
+pub fn get_users_by_id_oauth2_permission_grants(
+    user_id: &str,
 ) -> Request<Json<Page<types::OAuth2PermissionGrant>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("oauth2PermissionGrants"),
+        Path::new().literal("users").value(user_id).literal("oauth2PermissionGrants"),
     )
 }
 
@@ -5741,28 +5211,24 @@ pub fn get_users_by_id_user_principal_name_oauth2_permission_grants(
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-get.md`, line 41.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguage::get`](crate::tree::IdentityB2xUserFlowLanguage::get).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<types::UserFlowLanguageConfiguration>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id),
+            .value(language_id),
     )
 }
 
@@ -5774,28 +5240,24 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-list-defaultpages.md`, line 39.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_default_pages(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageDefaultPages::list`](crate::tree::IdentityB2xUserFlowLanguageDefaultPages::list).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_default_pages(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("defaultPages"),
     )
 }
@@ -5808,28 +5270,24 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguageconfiguration-list-overridespages.md`, line 39.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPages::list`](crate::tree::IdentityB2xUserFlowLanguageOverridesPages::list).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<Json<Page<types::UserFlowLanguagePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages"),
     )
 }
@@ -5842,28 +5300,24 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-delete.md`, line 41.
-pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPagesValue::delete`](crate::tree::IdentityB2xUserFlowLanguageOverridesPagesValue::delete).
+pub fn delete_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages")
             .literal("$value"),
     )
@@ -5877,32 +5331,28 @@ pub fn delete_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_language
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `default_pages_id`: `{defaultPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `default_page_id`: `{defaultPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-get.md`, line 41.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_default_pages_by_default_pages_id_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
-    default_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageDefaultPageValue::get`](crate::tree::IdentityB2xUserFlowLanguageDefaultPageValue::get).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_default_pages_by_id_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
+    default_page_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("defaultPages")
-            .value(default_pages_id)
+            .value(default_page_id)
             .literal("$value"),
     )
 }
@@ -5915,32 +5365,28 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `overrides_pages_id`: `{overridesPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.Read.All`, `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `overrides_page_id`: `{overridesPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-get.md`, line 42.
-pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
-    overrides_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPageValue::get`](crate::tree::IdentityB2xUserFlowLanguageOverridesPageValue::get).
+pub fn get_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
+    overrides_page_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("identity")
             .literal("b2xUserFlows")
-            .value(b2x_user_flows_id)
+            .value(b2x_user_flow_id)
             .literal("languages")
-            .value(languages_id)
+            .value(language_id)
             .literal("overridesPages")
-            .value(overrides_pages_id)
+            .value(overrides_page_id)
             .literal("$value"),
     )
 }
@@ -5953,21 +5399,17 @@ pub fn get_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `b2x_user_flows_id`: `{b2xUserFlows-id}` in the path.
-/// - `languages_id`: `{languages-id}` in the path.
-/// - `overrides_pages_id`: `{overridesPages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `IdentityUserFlow.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `IdentityUserFlow.ReadWrite.All`
+/// - `b2x_user_flow_id`: `{b2xUserFlows-id}` in the path.
+/// - `language_id`: `{languages-id}` in the path.
+/// - `overrides_page_id`: `{overridesPages-id}` in the path.
 ///
 /// Documented in `api/userflowlanguagepage-put.md`, line 41.
-pub fn put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_id_overrides_pages_by_overrides_pages_id_value(
-    b2x_user_flows_id: &str,
-    languages_id: &str,
-    overrides_pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`IdentityB2xUserFlowLanguageOverridesPageValue::put`](crate::tree::IdentityB2xUserFlowLanguageOverridesPageValue::put).
+pub fn put_identity_b2x_user_flows_by_id_languages_by_id_overrides_pages_by_id_value(
+    b2x_user_flow_id: &str,
+    language_id: &str,
+    overrides_page_id: &str,
     body: &types::UserFlowLanguagePage,
 ) -> Request<NoContent> {
     Request::new(
@@ -5975,11 +5417,11 @@ pub fn put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
             Path::new()
                 .literal("identity")
                 .literal("b2xUserFlows")
-                .value(b2x_user_flows_id)
+                .value(b2x_user_flow_id)
                 .literal("languages")
-                .value(languages_id)
+                .value(language_id)
                 .literal("overridesPages")
-                .value(overrides_pages_id)
+                .value(overrides_page_id)
                 .literal("$value"),
         )
         .json(body)
@@ -5993,17 +5435,13 @@ pub fn put_identity_b2x_user_flows_by_b2x_user_flows_id_languages_by_languages_i
 ///
 /// Arguments:
 ///
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-delete.md`, line 47.
-pub fn delete_me_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationWindowsHelloForBusinessMethod::delete`](crate::tree::MeAuthenticationWindowsHelloForBusinessMethod::delete).
+pub fn delete_me_authentication_windows_hello_for_business_methods_by_id(
+    windows_hello_for_business_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -6011,7 +5449,7 @@ pub fn delete_me_authentication_windows_hello_for_business_methods_by_windows_he
             .literal("me")
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -6023,28 +5461,24 @@ pub fn delete_me_authentication_windows_hello_for_business_methods_by_windows_he
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-delete.md`, line 48.
-pub fn delete_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    id_user_principal_name: &str,
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationWindowsHelloForBusinessMethod::delete`](crate::tree::UserAuthenticationWindowsHelloForBusinessMethod::delete).
+pub fn delete_users_by_id_authentication_windows_hello_for_business_methods_by_id(
+    user_id: &str,
+    windows_hello_for_business_method_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -6056,17 +5490,13 @@ pub fn delete_users_by_id_user_principal_name_authentication_windows_hello_for_b
 ///
 /// Arguments:
 ///
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-get.md`, line 48.
-pub fn get_me_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationWindowsHelloForBusinessMethod::get`](crate::tree::MeAuthenticationWindowsHelloForBusinessMethod::get).
+pub fn get_me_authentication_windows_hello_for_business_methods_by_id(
+    windows_hello_for_business_method_id: &str,
 ) -> Request<Json<types::WindowsHelloForBusinessAuthenticationMethod>> {
     Request::new(
         Method::Get,
@@ -6074,7 +5504,7 @@ pub fn get_me_authentication_windows_hello_for_business_methods_by_windows_hello
             .literal("me")
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -6086,28 +5516,24 @@ pub fn get_me_authentication_windows_hello_for_business_methods_by_windows_hello
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `windows_hello_for_business_authentication_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `windows_hello_for_business_method_id`: `{windowsHelloForBusinessAuthenticationMethodId}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-get.md`, line 49.
-pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods_by_windows_hello_for_business_authentication_method_id(
-    id_user_principal_name: &str,
-    windows_hello_for_business_authentication_method_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationWindowsHelloForBusinessMethod::get`](crate::tree::UserAuthenticationWindowsHelloForBusinessMethod::get).
+pub fn get_users_by_id_authentication_windows_hello_for_business_methods_by_id(
+    user_id: &str,
+    windows_hello_for_business_method_id: &str,
 ) -> Request<Json<types::WindowsHelloForBusinessAuthenticationMethod>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods")
-            .value(windows_hello_for_business_authentication_method_id),
+            .value(windows_hello_for_business_method_id),
     )
 }
 
@@ -6117,13 +5543,9 @@ pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_busi
 ///
 /// `GET /me/authentication/windowsHelloForBusinessMethods`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-list.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationWindowsHelloForBusinessMethods::list`](crate::tree::MeAuthenticationWindowsHelloForBusinessMethods::list).
 pub fn get_me_authentication_windows_hello_for_business_methods() -> Request<
     Json<Page<types::WindowsHelloForBusinessAuthenticationMethod>>,
 > {
@@ -6144,23 +5566,19 @@ pub fn get_me_authentication_windows_hello_for_business_methods() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.Read`, `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserAuthenticationMethod.Read.All`, `UserAuthenticationMethod.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/windowshelloforbusinessauthenticationmethod-list.md`, line 49.
-pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_business_methods(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAuthenticationWindowsHelloForBusinessMethods::list`](crate::tree::UserAuthenticationWindowsHelloForBusinessMethods::list).
+pub fn get_users_by_id_authentication_windows_hello_for_business_methods(
+    user_id: &str,
 ) -> Request<Json<Page<types::WindowsHelloForBusinessAuthenticationMethod>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("authentication")
             .literal("windowsHelloForBusinessMethods"),
     )
@@ -6174,22 +5592,20 @@ pub fn get_users_by_id_user_principal_name_authentication_windows_hello_for_busi
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `UserAuthenticationMethod.ReadWrite`, `UserAuthenticationMethod.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `fido2_method_id`: `{id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{id | userPrincipalName}/authentication/fido2Methods/{id}`, documented in `api/fido2authenticationmethod-delete.md`, line 47.
-pub fn delete_me_authentication_fido2_methods_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAuthenticationFido2Method::delete`](crate::tree::MeAuthenticationFido2Method::delete).
+pub fn delete_me_authentication_fido2_methods_by_id(
+    fido2_method_id: &str,
+) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("authentication")
             .literal("fido2Methods")
-            .value(id),
+            .value(fido2_method_id),
     )
 }

@@ -10,13 +10,9 @@ use crate::types;
 ///
 /// `GET /me/insights/shared`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/insights-list-shared.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsShared::list`](crate::tree::MeInsightsShared::list).
 pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
     Request::new(
         Method::Get,
@@ -32,25 +28,17 @@ pub fn get_me_insights_shared() -> Request<Json<Page<types::SharedInsight>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 32.
-pub fn get_users_by_id_user_principal_name_insights_shared(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInsightsShared::list`](crate::tree::UserInsightsShared::list).
+pub fn get_users_by_id_insights_shared(
+    user_id: &str,
 ) -> Request<Json<Page<types::SharedInsight>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("insights")
-            .literal("shared"),
+        Path::new().literal("users").value(user_id).literal("insights").literal("shared"),
     )
 }
 
@@ -62,17 +50,13 @@ pub fn get_users_by_id_user_principal_name_insights_shared(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `shared_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-shared.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsSharedResource::list`](crate::tree::MeInsightsSharedResource::list).
 pub fn get_me_insights_shared_by_id_resource(
-    id: &str,
+    shared_id: &str,
 ) -> Request<Json<Page<types::SharedInsight>>> {
     Request::new(
         Method::Get,
@@ -80,7 +64,7 @@ pub fn get_me_insights_shared_by_id_resource(
             .literal("me")
             .literal("insights")
             .literal("shared")
-            .value(id)
+            .value(shared_id)
             .literal("resource"),
     )
 }
@@ -91,13 +75,9 @@ pub fn get_me_insights_shared_by_id_resource(
 ///
 /// `GET /me/insights/trending`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/insights-list-trending.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrending::list`](crate::tree::MeInsightsTrending::list).
 pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
@@ -113,23 +93,19 @@ pub fn get_me_insights_trending() -> Request<Json<Page<types::Trending>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 31.
-pub fn get_users_by_id_user_principal_name_insights_trending(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsTrending::list`](crate::tree::UsersItemInsightsTrending::list).
+pub fn get_users_by_id_insights_trending(
+    user_id: &str,
 ) -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("insights")
             .literal("trending"),
     )
@@ -143,17 +119,13 @@ pub fn get_users_by_id_user_principal_name_insights_trending(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `trending_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsTrendingResource::list`](crate::tree::MeInsightsTrendingResource::list).
 pub fn get_me_insights_trending_by_id_resource(
-    id: &str,
+    trending_id: &str,
 ) -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
@@ -161,7 +133,7 @@ pub fn get_me_insights_trending_by_id_resource(
             .literal("me")
             .literal("insights")
             .literal("trending")
-            .value(id)
+            .value(trending_id)
             .literal("resource"),
     )
 }
@@ -174,28 +146,24 @@ pub fn get_me_insights_trending_by_id_resource(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `trending_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-trending.md`, line 38.
-pub fn get_users_by_id_user_principal_name_insights_trending_by_id_resource(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInsightsTrendingResource::list`](crate::tree::UserInsightsTrendingResource::list).
+pub fn get_users_by_id_insights_trending_by_id_resource(
+    user_id: &str,
+    trending_id: &str,
 ) -> Request<Json<Page<types::Trending>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("insights")
             .literal("trending")
-            .value(id)
+            .value(trending_id)
             .literal("resource"),
     )
 }
@@ -206,13 +174,9 @@ pub fn get_users_by_id_user_principal_name_insights_trending_by_id_resource(
 ///
 /// `GET /me/insights/used`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/insights-list-used.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsed::list`](crate::tree::MeInsightsUsed::list).
 pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
@@ -228,25 +192,17 @@ pub fn get_me_insights_used() -> Request<Json<Page<types::UsedInsight>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 43.
-pub fn get_users_by_id_user_principal_name_insights_used(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemInsightsUsed::list`](crate::tree::UsersItemInsightsUsed::list).
+pub fn get_users_by_id_insights_used(
+    user_id: &str,
 ) -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("insights")
-            .literal("used"),
+        Path::new().literal("users").value(user_id).literal("insights").literal("used"),
     )
 }
 
@@ -258,17 +214,13 @@ pub fn get_users_by_id_user_principal_name_insights_used(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `used_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 51.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeInsightsUsedResource::list`](crate::tree::MeInsightsUsedResource::list).
 pub fn get_me_insights_used_by_id_resource(
-    id: &str,
+    used_id: &str,
 ) -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
@@ -276,7 +228,7 @@ pub fn get_me_insights_used_by_id_resource(
             .literal("me")
             .literal("insights")
             .literal("used")
-            .value(id)
+            .value(used_id)
             .literal("resource"),
     )
 }
@@ -289,28 +241,24 @@ pub fn get_me_insights_used_by_id_resource(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `used_id`: `{id}` in the path.
 ///
 /// Documented in `api/insights-list-used.md`, line 52.
-pub fn get_users_by_id_user_principal_name_insights_used_by_id_resource(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserInsightsUsedResource::list`](crate::tree::UserInsightsUsedResource::list).
+pub fn get_users_by_id_insights_used_by_id_resource(
+    user_id: &str,
+    used_id: &str,
 ) -> Request<Json<Page<types::UsedInsight>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("insights")
             .literal("used")
-            .value(id)
+            .value(used_id)
             .literal("resource"),
     )
 }
@@ -321,13 +269,9 @@ pub fn get_users_by_id_user_principal_name_insights_used_by_id_resource(
 ///
 /// `GET /me/people`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `People.Read`, `People.Read.All`
-/// - Delegated (personal Microsoft account): `People.Read`
-/// - Application: `People.Read.All`
-///
 /// Documented in `api/user-list-people.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePeople::list`](crate::tree::MePeople::list).
 pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("people"))
 }
@@ -340,20 +284,14 @@ pub fn get_me_people() -> Request<Json<Page<types::Person>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `People.Read`, `People.Read.All`
-/// - Delegated (personal Microsoft account): `People.Read`
-/// - Application: `People.Read.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-people.md`, line 34.
-pub fn get_users_by_id_user_principal_name_people(
-    id_user_principal_name: &str,
-) -> Request<Json<Page<types::Person>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPeople::list`](crate::tree::UserPeople::list).
+pub fn get_users_by_id_people(user_id: &str) -> Request<Json<Page<types::Person>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("people"),
+        Path::new().literal("users").value(user_id).literal("people"),
     )
 }

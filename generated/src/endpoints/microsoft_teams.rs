@@ -13,13 +13,9 @@ use crate::types;
 ///
 /// `GET /appCatalogs/teamsApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/appcatalogs-list-teamsapps.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::list`](crate::tree::AppCatalogsTeamsApps::list).
 pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
     Request::new(Method::Get, Path::new().literal("appCatalogs").literal("teamsApps"))
 }
@@ -35,14 +31,10 @@ pub fn get_app_catalogs_teams_apps() -> Request<Json<Page<types::TeamsApp>>> {
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
 /// Documented in `api/channel-completemigration.md`, line 31.
-pub fn post_teams_by_team_id_channels_by_channel_id_complete_migration(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelCompleteMigration::post`](crate::tree::TeamChannelCompleteMigration::post).
+pub fn post_teams_by_id_channels_by_id_complete_migration(
     team_id: &str,
     channel_id: &str,
 ) -> Request<NoContent> {
@@ -67,21 +59,15 @@ pub fn post_teams_by_team_id_channels_by_channel_id_complete_migration(
 ///
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
+/// - `member_id`: `{membership-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-delete-members.md`, line 31. Also documented in `api/conversationmember-delete.md`.
 ///
-/// - Delegated (work or school account): `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.ReadWrite.All`
-///
-/// Documented in `api/channel-delete-members.md`, line 31. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-delete.md`, line 30 (Delete conversationMember): Delegated (work or school account): `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `ChannelMember.ReadWrite.All`
-pub fn delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::delete`](crate::tree::TeamChannelMember::delete).
+pub fn delete_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -91,7 +77,7 @@ pub fn delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
             .literal("channels")
             .value(channel_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -107,14 +93,10 @@ pub fn delete_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Delete.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-delete-tabs.md`, line 34.
-pub fn delete_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::delete`](crate::tree::TeamChannelTab::delete).
+pub fn delete_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
@@ -142,14 +124,10 @@ pub fn delete_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Channel.Delete.Group`, `Channel.Delete.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-delete.md`, line 35.
-pub fn delete_teams_by_team_id_channels_by_channel_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannel::delete`](crate::tree::TeamChannel::delete).
+pub fn delete_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
 ) -> Request<NoContent> {
@@ -167,27 +145,23 @@ pub fn delete_teams_by_team_id_channels_by_channel_id(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `channels_id`: `{channels-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
+/// - `team_id`: `{teams-id}` in the path.
+/// - `channel_id`: `{channels-id}` in the path.
 ///
 /// Documented in `api/channel-get-filesfolder.md`, line 29.
-pub fn get_teams_by_teams_id_channels_by_channels_id_files_folder(
-    teams_id: &str,
-    channels_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelFilesFolder::get`](crate::tree::TeamChannelFilesFolder::get).
+pub fn get_teams_by_id_channels_by_id_files_folder(
+    team_id: &str,
+    channel_id: &str,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(teams_id)
+            .value(team_id)
             .literal("channels")
-            .value(channels_id)
+            .value(channel_id)
             .literal("filesFolder"),
     )
 }
@@ -202,21 +176,15 @@ pub fn get_teams_by_teams_id_channels_by_channels_id_files_folder(
 ///
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
+/// - `member_id`: `{membership-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-get-members.md`, line 30. Also documented in `api/conversationmember-get.md`.
 ///
-/// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-///
-/// Documented in `api/channel-get-members.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-get.md`, line 33 (Get conversationMember): Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.Read.Group`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-pub fn get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::get`](crate::tree::TeamChannelMember::get).
+pub fn get_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
@@ -226,7 +194,7 @@ pub fn get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
             .literal("channels")
             .value(channel_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -242,14 +210,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-get-tabs.md`, line 33.
-pub fn get_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::get`](crate::tree::TeamChannelTab::get).
+pub fn get_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
@@ -277,14 +241,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-get.md`, line 33.
-pub fn get_teams_by_team_id_channels_by_channel_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannel::get`](crate::tree::TeamChannel::get).
+pub fn get_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<types::Channel>> {
@@ -305,14 +265,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-///
 /// Documented in `api/channel-list-members.md`, line 36.
-pub fn get_teams_by_team_id_channels_by_channel_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::list`](crate::tree::TeamChannelMembers::list).
+pub fn get_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
@@ -338,14 +294,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_members(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-///
 /// Documented in `api/channel-list-messages.md`, line 39.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::list`](crate::tree::TeamChannelMessages::list).
+pub fn get_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
@@ -368,27 +320,23 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `channels_id`: `{channels-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Read.Group`, `TeamsTab.ReadWrite.Group`, `TeamsTab.Read.All`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{teams-id}` in the path.
+/// - `channel_id`: `{channels-id}` in the path.
 ///
 /// Documented in `api/channel-list-tabs.md`, line 33.
-pub fn get_teams_by_teams_id_channels_by_channels_id_tabs(
-    teams_id: &str,
-    channels_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::list`](crate::tree::TeamChannelTabs::list).
+pub fn get_teams_by_id_channels_by_id_tabs(
+    team_id: &str,
+    channel_id: &str,
 ) -> Request<Json<Page<types::TeamsTab>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(teams_id)
+            .value(team_id)
             .literal("channels")
-            .value(channels_id)
+            .value(channel_id)
             .literal("tabs"),
     )
 }
@@ -403,16 +351,10 @@ pub fn get_teams_by_teams_id_channels_by_channels_id_tabs(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-list.md`, line 32.
-pub fn get_teams_by_team_id_channels(
-    team_id: &str,
-) -> Request<Json<Page<types::Channel>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannels::list`](crate::tree::TeamChannels::list).
+pub fn get_teams_by_id_channels(team_id: &str) -> Request<Json<Page<types::Channel>>> {
     Request::new(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("channels"),
@@ -431,14 +373,10 @@ pub fn get_teams_by_team_id_channels(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWrite.Group`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-patch-tabs.md`, line 34.
-pub fn patch_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTab::update`](crate::tree::TeamChannelTab::update).
+pub fn patch_teams_by_id_channels_by_id_tabs_by_id(
     team_id: &str,
     channel_id: &str,
     tab_id: &str,
@@ -468,14 +406,10 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_tabs_by_tab_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.ReadWrite.Group`, `ChannelSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-patch.md`, line 33.
-pub fn patch_teams_by_team_id_channels_by_channel_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannel::update`](crate::tree::TeamChannel::update).
+pub fn patch_teams_by_id_channels_by_id(
     team_id: &str,
     channel_id: &str,
     body: &types::Channel,
@@ -502,19 +436,13 @@ pub fn patch_teams_by_team_id_channels_by_channel_id(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-post-members.md`, line 29. Also documented in `api/conversationmember-add.md`.
 ///
-/// - Delegated (work or school account): `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.ReadWrite.All`
-///
-/// Documented in `api/channel-post-members.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-add.md`, line 29 (Add conversationMember): Delegated (work or school account): `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `ChannelMember.ReadWrite.All`
-pub fn post_teams_by_team_id_channels_by_channel_id_members(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMembers::create`](crate::tree::TeamChannelMembers::create).
+pub fn post_teams_by_id_channels_by_id_members(
     team_id: &str,
     channel_id: &str,
-    body: &PostTeamsByTeamIdChannelsByChannelIdMembersBody,
+    body: &PostTeamsByIdChannelsByIdMembersBody,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
             Method::Post,
@@ -528,9 +456,9 @@ pub fn post_teams_by_team_id_channels_by_channel_id_members(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_channels_by_channel_id_members`].
+/// The request body of [`post_teams_by_id_channels_by_id_members`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdChannelsByChannelIdMembersBody {
+pub struct PostTeamsByIdChannelsByIdMembersBody {
     /// The role for the user. Must be owner or empty.
     pub roles: Field<Vec<String>>,
     /// The user to add to the channel.
@@ -539,9 +467,8 @@ pub struct PostTeamsByTeamIdChannelsByChannelIdMembersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdChannelsByChannelIdMembersBody {
-    const NAME: &'static str = "PostTeamsByTeamIdChannelsByChannelIdMembersBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdChannelsByIdMembersBody {
+    const NAME: &'static str = "PostTeamsByIdChannelsByIdMembersBody";
     const MEMBERS: &'static [&'static str] = &["roles", "user"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -570,7 +497,7 @@ for PostTeamsByTeamIdChannelsByChannelIdMembersBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdChannelsByChannelIdMembersBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdChannelsByIdMembersBody);
 
 /// Send chatMessage in channel
 ///
@@ -583,16 +510,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdChannelsByChannelIdMembersB
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-post-messages.md`, line 41. Also documented in `api/chatmessage-post.md`.
 ///
-/// - Delegated (work or school account): `ChannelMessage.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
-/// Documented in `api/channel-post-messages.md`, line 41. Also documented, each page with its own permissions, in:
-///
-/// - `api/chatmessage-post.md`, line 43 (Send chatMessage in a channel or a chat): Delegated (work or school account): `ChannelMessage.Send`, `ChatMessage.Send`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn post_teams_by_team_id_channels_by_channel_id_messages(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessages::create`](crate::tree::TeamChannelMessages::create).
+pub fn post_teams_by_id_channels_by_id_messages(
     team_id: &str,
     channel_id: &str,
     body: &types::ChatMessage,
@@ -620,14 +541,10 @@ pub fn post_teams_by_team_id_channels_by_channel_id_messages(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Create.Group`, `TeamsTab.Create`, `TeamsTab.ReadWriteForTeam.All`, `TeamsTab.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-post-tabs.md`, line 35.
-pub fn post_teams_by_team_id_channels_by_channel_id_tabs(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelTabs::create`](crate::tree::TeamChannelTabs::create).
+pub fn post_teams_by_id_channels_by_id_tabs(
     team_id: &str,
     channel_id: &str,
     body: &types::TeamsTab,
@@ -654,14 +571,10 @@ pub fn post_teams_by_team_id_channels_by_channel_id_tabs(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Channel.Create.Group`, `Channel.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/channel-post.md`, line 37.
-pub fn post_teams_by_team_id_channels(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannels::create`](crate::tree::TeamChannels::create).
+pub fn post_teams_by_id_channels(
     team_id: &str,
     body: &types::Channel,
 ) -> Request<Json<types::Channel>> {
@@ -682,22 +595,16 @@ pub fn post_teams_by_team_id_channels(
 ///
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
+/// - `member_id`: `{membership-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/channel-update-members.md`, line 29. Also documented in `api/conversationmember-update.md`.
 ///
-/// - Delegated (work or school account): `ChannelMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMember.ReadWrite.All`
-///
-/// Documented in `api/channel-update-members.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-update.md`, line 29 (Update conversationMember): Delegated (work or school account): `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.ReadWrite.All`, `ChannelMember.ReadWrite.All`
-pub fn patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMember::update`](crate::tree::TeamChannelMember::update).
+pub fn patch_teams_by_id_channels_by_id_members_by_id(
     team_id: &str,
     channel_id: &str,
-    membership_id: &str,
-    body: &PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody,
+    member_id: &str,
+    body: &PatchTeamsByIdChannelsByIdMembersByIdBody,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
             Method::Patch,
@@ -707,23 +614,22 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id(
                 .literal("channels")
                 .value(channel_id)
                 .literal("members")
-                .value(membership_id),
+                .value(member_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_teams_by_team_id_channels_by_channel_id_members_by_membership_id`].
+/// The request body of [`patch_teams_by_id_channels_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody {
+pub struct PatchTeamsByIdChannelsByIdMembersByIdBody {
     /// The role for the user. Must be owner or empty. Guest users are automatically stamped with guest role and this value cannot be updated.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody {
-    const NAME: &'static str = "PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody";
+impl graphgen_runtime::support::Object for PatchTeamsByIdChannelsByIdMembersByIdBody {
+    const NAME: &'static str = "PatchTeamsByIdChannelsByIdMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -750,9 +656,7 @@ for PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchTeamsByTeamIdChannelsByChannelIdMembersByMembershipIdBody
-);
+graphgen_runtime::serde_via_object!(PatchTeamsByIdChannelsByIdMembersByIdBody);
 
 /// Uninstall app in a chat
 ///
@@ -763,18 +667,14 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/chat-delete-installedapps.md`, line 35.
-pub fn delete_chats_by_chat_id_installed_apps_by_app_installation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::delete`](crate::tree::ChatInstalledApp::delete).
+pub fn delete_chats_by_id_installed_apps_by_id(
     chat_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -782,7 +682,7 @@ pub fn delete_chats_by_chat_id_installed_apps_by_app_installation_id(
             .literal("chats")
             .value(chat_id)
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -795,26 +695,18 @@ pub fn delete_chats_by_chat_id_installed_apps_by_app_installation_id(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/chat-delete-members.md`, line 31.
-pub fn delete_chats_by_chat_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMember::delete`](crate::tree::ChatMember::delete).
+pub fn delete_chats_by_id_members_by_id(
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("chats")
-            .value(chat_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("chats").value(chat_id).literal("members").value(member_id),
     )
 }
 
@@ -829,17 +721,10 @@ pub fn delete_chats_by_chat_id_members_by_membership_id(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-delete-tabs.md`, line 31.
-pub fn delete_chats_by_chat_id_tabs_by_tab_id(
-    chat_id: &str,
-    tab_id: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTab::delete`](crate::tree::ChatTab::delete).
+pub fn delete_chats_by_id_tabs_by_id(chat_id: &str, tab_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("chats").value(chat_id).literal("tabs").value(tab_id),
@@ -855,18 +740,14 @@ pub fn delete_chats_by_chat_id_tabs_by_tab_id(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/chat-get-installedapps.md`, line 33.
-pub fn get_chats_by_chat_id_installed_apps_by_app_installation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApp::get`](crate::tree::ChatInstalledApp::get).
+pub fn get_chats_by_id_installed_apps_by_id(
     chat_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsApp>> {
     Request::new(
         Method::Get,
@@ -874,7 +755,7 @@ pub fn get_chats_by_chat_id_installed_apps_by_app_installation_id(
             .literal("chats")
             .value(chat_id)
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -887,28 +768,18 @@ pub fn get_chats_by_chat_id_installed_apps_by_app_installation_id(
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
+/// - `member_id`: `{membership-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/chat-get-members.md`, line 40. Also documented in `api/conversationmember-get.md`.
 ///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
-/// Documented in `api/chat-get-members.md`, line 40. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-get.md`, line 32 (Get conversationMember): Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: `TeamMember.Read.Group`, `ChannelMember.Read.All`, `ChannelMember.ReadWrite.All`
-pub fn get_chats_by_chat_id_members_by_membership_id(
+/// In the resource tree, with the permissions each page asks for: [`ChatMember::get`](crate::tree::ChatMember::get).
+pub fn get_chats_by_id_members_by_id(
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("chats")
-            .value(chat_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("chats").value(chat_id).literal("members").value(member_id),
     )
 }
 
@@ -922,19 +793,15 @@ pub fn get_chats_by_chat_id_members_by_membership_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/chat-get-members.md`, line 41.
-pub fn get_users_by_user_id_chats_by_chat_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersUserIdChatMember::get`](crate::tree::UsersUserIdChatMember::get).
+pub fn get_users_by_user_id_chats_by_id_members_by_id(
     user_id: &str,
     chat_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
@@ -944,7 +811,7 @@ pub fn get_users_by_user_id_chats_by_chat_id_members_by_membership_id(
             .literal("chats")
             .value(chat_id)
             .literal("members")
-            .value(membership_id),
+            .value(member_id),
     )
 }
 
@@ -959,14 +826,10 @@ pub fn get_users_by_user_id_chats_by_chat_id_members_by_membership_id(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-get-tabs.md`, line 33.
-pub fn get_chats_by_chat_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTab::get`](crate::tree::ChatTab::get).
+pub fn get_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
 ) -> Request<Json<types::TeamsTab>> {
@@ -986,14 +849,10 @@ pub fn get_chats_by_chat_id_tabs_by_tab_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-get.md`, line 31.
-pub fn get_me_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChat::get`](crate::tree::MeChat::get).
+pub fn get_me_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("me").literal("chats").value(chat_id))
 }
 
@@ -1005,27 +864,19 @@ pub fn get_me_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-get.md`, line 32.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChat::get`](crate::tree::UserChat::get).
+pub fn get_users_by_id_chats_by_id(
+    user_id: &str,
     chat_id: &str,
 ) -> Request<Json<types::Chat>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(user_id_user_principal_name)
-            .literal("chats")
-            .value(chat_id),
+        Path::new().literal("users").value(user_id).literal("chats").value(chat_id),
     )
 }
 
@@ -1039,14 +890,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-get.md`, line 33.
-pub fn get_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Chat::get`](crate::tree::Chat::get).
+pub fn get_chats_by_id(chat_id: &str) -> Request<Json<types::Chat>> {
     Request::new(Method::Get, Path::new().literal("chats").value(chat_id))
 }
 
@@ -1060,14 +907,10 @@ pub fn get_chats_by_chat_id(chat_id: &str) -> Request<Json<types::Chat>> {
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForChat`, `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForChat.All`, `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
-///
 /// Documented in `api/chat-list-installedapps.md`, line 37.
-pub fn get_chats_by_chat_id_installed_apps(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::list`](crate::tree::ChatInstalledApps::list).
+pub fn get_chats_by_id_installed_apps(
     chat_id: &str,
 ) -> Request<Json<Page<types::TeamsAppInstallation>>> {
     Request::new(
@@ -1086,16 +929,10 @@ pub fn get_chats_by_chat_id_installed_apps(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/chat-list-members.md`, line 37. Also documented in `api/conversationmember-list.md`.
 ///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
-/// Documented in `api/chat-list-members.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/conversationmember-list.md`, line 35 (List conversationMembers): Delegated (work or school account): `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn get_chats_by_chat_id_members(
+/// In the resource tree, with the permissions each page asks for: [`ChatMembers::list`](crate::tree::ChatMembers::list).
+pub fn get_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
@@ -1112,25 +949,21 @@ pub fn get_chats_by_chat_id_members(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.Read.All`, `ChatMember.ReadWrite.All`, `Chat.ReadBasic.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-members.md`, line 38.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_members(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMembers::list`](crate::tree::UserChatMembers::list).
+pub fn get_users_by_id_chats_by_id_members(
+    user_id: &str,
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("members"),
@@ -1147,14 +980,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_members(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-messages.md`, line 35.
-pub fn get_me_chats_by_chat_id_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessages::list`](crate::tree::MeChatMessages::list).
+pub fn get_me_chats_by_id_messages(
     chat_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
@@ -1171,25 +1000,21 @@ pub fn get_me_chats_by_chat_id_messages(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-messages.md`, line 36.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessages::list`](crate::tree::UserChatMessages::list).
+pub fn get_users_by_id_chats_by_id_messages(
+    user_id: &str,
     chat_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages"),
@@ -1206,14 +1031,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-list-messages.md`, line 37.
-pub fn get_chats_by_chat_id_messages(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessages::list`](crate::tree::ChatMessages::list).
+pub fn get_chats_by_id_messages(
     chat_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
     Request::new(
@@ -1232,14 +1053,10 @@ pub fn get_chats_by_chat_id_messages(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWriteForChat.All`, `TeamsTab.Read.All`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-list-tabs.md`, line 34.
-pub fn get_chats_by_chat_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTabs::list`](crate::tree::ChatTabs::list).
+pub fn get_chats_by_id_tabs(chat_id: &str) -> Request<Json<Page<types::TeamsTab>>> {
     Request::new(
         Method::Get,
         Path::new().literal("chats").value(chat_id).literal("tabs"),
@@ -1257,14 +1074,10 @@ pub fn get_chats_by_chat_id_tabs(chat_id: &str) -> Request<Json<Page<types::Team
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `tab_id`: `{tab-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-patch-tabs.md`, line 37.
-pub fn patch_chats_by_chat_id_tabs_by_tab_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTab::update`](crate::tree::ChatTab::update).
+pub fn patch_chats_by_id_tabs_by_id(
     chat_id: &str,
     tab_id: &str,
     body: &types::TeamsTab,
@@ -1286,14 +1099,10 @@ pub fn patch_chats_by_chat_id_tabs_by_tab_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/chat-patch.md`, line 31.
-pub fn patch_chats_by_chat_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`Chat::update`](crate::tree::Chat::update).
+pub fn patch_chats_by_id(
     chat_id: &str,
     body: &types::Chat,
 ) -> Request<Json<types::Chat>> {
@@ -1310,14 +1119,10 @@ pub fn patch_chats_by_chat_id(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
-///
 /// Documented in `api/chat-post-installedapps.md`, line 36.
-pub fn post_chats_by_chat_id_installed_apps(chat_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledApps::create`](crate::tree::ChatInstalledApps::create).
+pub fn post_chats_by_id_installed_apps(chat_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new().literal("chats").value(chat_id).literal("installedApps"),
@@ -1334,14 +1139,10 @@ pub fn post_chats_by_chat_id_installed_apps(chat_id: &str) -> Request<NoContent>
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.ReadWrite`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChatMember.ReadWrite.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chat-post-members.md`, line 28.
-pub fn post_chats_by_chat_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMembers::create`](crate::tree::ChatMembers::create).
+pub fn post_chats_by_id_members(
     chat_id: &str,
     body: &types::AnyConversationMember,
 ) -> Request<NoContent> {
@@ -1362,16 +1163,10 @@ pub fn post_chats_by_chat_id_members(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/chat-post-messages.md`, line 35. Also documented in `api/chatmessage-post.md`.
 ///
-/// - Delegated (work or school account): `ChatMessage.Send`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
-/// Documented in `api/chat-post-messages.md`, line 35. Also documented, each page with its own permissions, in:
-///
-/// - `api/chatmessage-post.md`, line 55 (Send chatMessage in a channel or a chat): Delegated (work or school account): `ChannelMessage.Send`, `ChatMessage.Send`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn post_chats_by_chat_id_messages(
+/// In the resource tree, with the permissions each page asks for: [`ChatMessages::create`](crate::tree::ChatMessages::create).
+pub fn post_chats_by_id_messages(
     chat_id: &str,
     body: &types::ChatMessage,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1392,14 +1187,10 @@ pub fn post_chats_by_chat_id_messages(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsTab.Create`, `TeamsTab.ReadWriteForChat`, `TeamsTab.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsTab.Create`, `TeamsTab.ReadWriteForChat.All`, `TeamsTab.ReadWrite.All`
-///
 /// Documented in `api/chat-post-tabs.md`, line 32.
-pub fn post_chats_by_chat_id_tabs(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatTabs::create`](crate::tree::ChatTabs::create).
+pub fn post_chats_by_id_tabs(
     chat_id: &str,
     body: &types::TeamsTab,
 ) -> Request<Json<types::TeamsTab>> {
@@ -1416,13 +1207,9 @@ pub fn post_chats_by_chat_id_tabs(
 ///
 /// `POST /chats`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Chat.Create`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/chat-post.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`Chats::post`](crate::tree::Chats::post).
 pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
     Request::new(Method::Post, Path::new().literal("chats")).json(body)
 }
@@ -1437,16 +1224,12 @@ pub fn post_chats(body: &types::Chat) -> Request<Json<types::Chat>> {
 ///
 /// - `chat_id`: `{chatId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsActivity.Send`
-///
 /// Documented in `api/chat-sendactivitynotification.md`, line 31.
-pub fn post_chats_by_chat_id_send_activity_notification(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatSendActivityNotification::post`](crate::tree::ChatSendActivityNotification::post).
+pub fn post_chats_by_id_send_activity_notification(
     chat_id: &str,
-    body: &PostChatsByChatIdSendActivityNotificationBody,
+    body: &PostChatsByIdSendActivityNotificationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1458,9 +1241,9 @@ pub fn post_chats_by_chat_id_send_activity_notification(
         .json(body)
 }
 
-/// The request body of [`post_chats_by_chat_id_send_activity_notification`].
+/// The request body of [`post_chats_by_id_send_activity_notification`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostChatsByChatIdSendActivityNotificationBody {
+pub struct PostChatsByIdSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
@@ -1477,9 +1260,8 @@ pub struct PostChatsByChatIdSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostChatsByChatIdSendActivityNotificationBody {
-    const NAME: &'static str = "PostChatsByChatIdSendActivityNotificationBody";
+impl graphgen_runtime::support::Object for PostChatsByIdSendActivityNotificationBody {
+    const NAME: &'static str = "PostChatsByIdSendActivityNotificationBody";
     const MEMBERS: &'static [&'static str] = &[
         "topic",
         "activityType",
@@ -1527,7 +1309,7 @@ for PostChatsByChatIdSendActivityNotificationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostChatsByChatIdSendActivityNotificationBody);
+graphgen_runtime::serde_via_object!(PostChatsByIdSendActivityNotificationBody);
 
 /// teamsAppInstallation: upgrade
 ///
@@ -1538,18 +1320,14 @@ graphgen_runtime::serde_via_object!(PostChatsByChatIdSendActivityNotificationBod
 /// Arguments:
 ///
 /// - `chat_id`: `{chat-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForChat`, `TeamsAppInstallation.ReadWriteForChat`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForChat.All`, `TeamsAppInstallation.ReadWriteForChat.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/chat-teamsappinstallation-upgrade.md`, line 32.
-pub fn post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatInstalledAppUpgrade::post`](crate::tree::ChatInstalledAppUpgrade::post).
+pub fn post_chats_by_id_installed_apps_by_id_upgrade(
     chat_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -1557,7 +1335,7 @@ pub fn post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
             .literal("chats")
             .value(chat_id)
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }
@@ -1573,14 +1351,10 @@ pub fn post_chats_by_chat_id_installed_apps_by_app_installation_id_upgrade(
 /// - `team_id`: `{team-id}` in the path.
 /// - `channel_id`: `{channel-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-///
 /// Documented in `api/chatmessage-delta.md`, line 49.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessagesDelta::list`](crate::tree::TeamChannelMessagesDelta::list).
+pub fn get_teams_by_id_channels_by_id_messages_delta(
     team_id: &str,
     channel_id: &str,
 ) -> Request<Json<Page<types::ChatMessage>>> {
@@ -1608,14 +1382,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_delta(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 46.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::get`](crate::tree::TeamChannelMessage::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1645,14 +1415,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
 /// - `message_id`: `{message-id}` in the path.
 /// - `reply_id`: `{reply-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 47.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::get`](crate::tree::TeamChannelMessageReply::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1683,14 +1449,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 53.
-pub fn get_chats_by_chat_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessage::get`](crate::tree::ChatMessage::get).
+pub fn get_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1708,19 +1470,15 @@ pub fn get_chats_by_chat_id_messages_by_message_id(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 54.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessage::get`](crate::tree::UserChatMessage::get).
+pub fn get_users_by_id_chats_by_id_messages_by_id(
+    user_id: &str,
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1728,7 +1486,7 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages")
@@ -1747,14 +1505,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Group.Read.All`, `Group.Read.WriteAll`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-get.md`, line 55.
-pub fn get_me_chats_by_chat_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessage::get`](crate::tree::MeChatMessage::get).
+pub fn get_me_chats_by_id_messages_by_id(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<types::ChatMessage>> {
@@ -1781,14 +1535,10 @@ pub fn get_me_chats_by_chat_id_messages_by_message_id(
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 44.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContents::list`](crate::tree::TeamChannelMessageHostedContents::list).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1819,14 +1569,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted
 /// - `message_id`: `{message-id}` in the path.
 /// - `reply_id`: `{reply-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 45.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContents::list`](crate::tree::TeamChannelMessageReplyHostedContents::list).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1858,14 +1604,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 51.
-pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContents::list`](crate::tree::ChatMessageHostedContents::list).
+pub fn get_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
@@ -1888,19 +1630,15 @@ pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessage-list-hostedcontents.md`, line 52.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContents::list`](crate::tree::UserChatMessageHostedContents::list).
+pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents(
+    user_id: &str,
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
@@ -1908,7 +1646,7 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages")
@@ -1929,14 +1667,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`
-///
 /// Documented in `api/chatmessage-list-replies.md`, line 37.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::list`](crate::tree::TeamChannelMessageReplies::list).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -1966,17 +1700,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/chatmessage-post-replies.md`, line 37. Also documented in `api/channel-post-messagereply.md`, `api/chatmessage-post.md`.
 ///
-/// - Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
-/// Documented in `api/chatmessage-post-replies.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/channel-post-messagereply.md`, line 33 (Reply to a message in a channel): Delegated (work or school account): `ChannelMessage.Send`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Teamwork.Migrate.All`
-/// - `api/chatmessage-post.md`, line 49 (Send chatMessage in a channel or a chat): Delegated (work or school account): `ChannelMessage.Send`, `ChatMessage.Send`, `Chat.ReadWrite`; Delegated (personal Microsoft account): not supported; Application: not supported
-pub fn post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies(
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplies::create`](crate::tree::TeamChannelMessageReplies::create).
+pub fn post_teams_by_id_channels_by_id_messages_by_id_replies(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2008,14 +1735,10 @@ pub fn post_teams_by_team_id_channels_by_channel_id_messages_by_message_id_repli
 /// - `channel_id`: `{channel-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.UpdatePolicyViolation.All`
-///
 /// Documented in `api/chatmessage-update.md`, line 27.
-pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessage::update`](crate::tree::TeamChannelMessage::update).
+pub fn patch_teams_by_id_channels_by_id_messages_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2047,14 +1770,10 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id(
 /// - `message_id`: `{message-id}` in the path.
 /// - `reply_id`: `{reply-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.UpdatePolicyViolation.All`
-///
 /// Documented in `api/chatmessage-update.md`, line 28.
-pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReply::update`](crate::tree::TeamChannelMessageReply::update).
+pub fn patch_teams_by_id_channels_by_id_messages_by_id_replies_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2084,18 +1803,14 @@ pub fn patch_teams_by_team_id_channels_by_channel_id_messages_by_message_id_repl
 ///
 /// Arguments:
 ///
-/// - `chat_thread_id`: `{chatThread-id}` in the path.
+/// - `chat_id`: `{chatThread-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Chat.UpdatePolicyViolation.All`
-///
 /// Documented in `api/chatmessage-update.md`, line 29.
-pub fn patch_chats_by_chat_thread_id_messages_by_message_id(
-    chat_thread_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessage::update`](crate::tree::ChatMessage::update).
+pub fn patch_chats_by_id_messages_by_id(
+    chat_id: &str,
     message_id: &str,
     body: &types::ChatMessage,
 ) -> Request<NoContent> {
@@ -2103,7 +1818,7 @@ pub fn patch_chats_by_chat_thread_id_messages_by_message_id(
             Method::Patch,
             Path::new()
                 .literal("chats")
-                .value(chat_thread_id)
+                .value(chat_id)
                 .literal("messages")
                 .value(message_id),
         )
@@ -2123,14 +1838,10 @@ pub fn patch_chats_by_chat_thread_id_messages_by_message_id(
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 46.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageHostedContent::get`](crate::tree::TeamChannelMessageHostedContent::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2164,14 +1875,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_hosted
 /// - `reply_id`: `{reply-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 47.
-pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replies_by_reply_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamChannelMessageReplyHostedContent::get`](crate::tree::TeamChannelMessageReplyHostedContent::get).
+pub fn get_teams_by_id_channels_by_id_messages_by_id_replies_by_id_hosted_contents_by_id(
     team_id: &str,
     channel_id: &str,
     message_id: &str,
@@ -2206,14 +1913,10 @@ pub fn get_teams_by_team_id_channels_by_channel_id_messages_by_message_id_replie
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 53.
-pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ChatMessageHostedContent::get`](crate::tree::ChatMessageHostedContent::get).
+pub fn get_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
@@ -2238,20 +1941,16 @@ pub fn get_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_con
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelMessage.Read.Group`, `ChannelMessage.Read.All`, `Chat.Read.All`, `Chat.ReadWrite.All`
-///
 /// Documented in `api/chatmessagehostedcontent-get.md`, line 54.
-pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserChatMessageHostedContent::get`](crate::tree::UserChatMessageHostedContent::get).
+pub fn get_users_by_id_chats_by_id_messages_by_id_hosted_contents_by_id(
+    user_id: &str,
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
@@ -2260,7 +1959,7 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("chats")
             .value(chat_id)
             .literal("messages")
@@ -2280,14 +1979,10 @@ pub fn get_users_by_user_id_user_principal_name_chats_by_chat_id_messages_by_mes
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `GroupMember.Read.All`, `GroupMember.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`
-///
 /// Documented in `api/group-list-permissiongrants.md`, line 29.
-pub fn get_groups_by_group_id_permission_grants(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPermissionGrants::list`](crate::tree::GroupPermissionGrants::list).
+pub fn get_groups_by_id_permission_grants(
     group_id: &str,
 ) -> Request<Json<Page<types::ResourceSpecificPermissionGrant>>> {
     Request::new(
@@ -2307,17 +2002,13 @@ pub fn get_groups_by_group_id_permission_grants(
 /// - `team_id`: `{teamId}` in the path.
 /// - `offer_shift_request_id`: `{offerShiftRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-approve.md`, line 32.
-pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_approve(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestApprove::post`](crate::tree::TeamScheduleOfferShiftRequestApprove::post).
+pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_approve(
     team_id: &str,
     offer_shift_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody,
+    body: &PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2332,9 +2023,9 @@ pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_reques
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_offer_shift_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody {
+pub struct PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody {
     /// Custom message sent on approval.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2342,8 +2033,8 @@ pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdAppro
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody";
+for PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2371,7 +2062,7 @@ for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody 
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdApproveBody
+    PostTeamsByIdScheduleOfferShiftRequestsByIdApproveBody
 );
 
 /// offerShiftRequest: decline
@@ -2385,17 +2076,13 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `offer_shift_request_id`: `{offerShiftRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-decline.md`, line 31.
-pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_decline(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequestDecline::post`](crate::tree::TeamScheduleOfferShiftRequestDecline::post).
+pub fn post_teams_by_id_schedule_offer_shift_requests_by_id_decline(
     team_id: &str,
     offer_shift_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody,
+    body: &PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -2410,9 +2097,9 @@ pub fn post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_reques
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_offer_shift_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody {
+pub struct PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody {
     /// Custom message sent on decline.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2420,8 +2107,8 @@ pub struct PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDecli
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody";
+for PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2449,7 +2136,7 @@ for PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody 
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleOfferShiftRequestsByOfferShiftRequestIdDeclineBody
+    PostTeamsByIdScheduleOfferShiftRequestsByIdDeclineBody
 );
 
 /// Get offerShiftRequest
@@ -2463,14 +2150,10 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `offer_shift_request_id`: `{offerShiftRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-get.md`, line 31.
-pub fn get_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequest::get`](crate::tree::TeamScheduleOfferShiftRequest::get).
+pub fn get_teams_by_id_schedule_offer_shift_requests_by_id(
     team_id: &str,
     offer_shift_request_id: &str,
 ) -> Request<Json<types::OfferShiftRequest>> {
@@ -2495,14 +2178,10 @@ pub fn get_teams_by_team_id_schedule_offer_shift_requests_by_offer_shift_request
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-list.md`, line 31.
-pub fn get_teams_by_team_id_schedule_offer_shift_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::get`](crate::tree::TeamScheduleOfferShiftRequests::get).
+pub fn get_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
 ) -> Request<Json<types::OfferShiftRequest>> {
     Request::new(
@@ -2525,14 +2204,10 @@ pub fn get_teams_by_team_id_schedule_offer_shift_requests(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/offershiftrequest-post.md`, line 31.
-pub fn post_teams_by_team_id_schedule_offer_shift_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOfferShiftRequests::post`](crate::tree::TeamScheduleOfferShiftRequests::post).
+pub fn post_teams_by_id_schedule_offer_shift_requests(
     team_id: &str,
     body: &types::OfferShiftRequest,
 ) -> Request<Json<types::OfferShiftRequest>> {
@@ -2555,25 +2230,21 @@ pub fn post_teams_by_team_id_schedule_offer_shift_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_id`: `{openShiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/openshift-delete.md`, line 33.
-pub fn delete_teams_by_id_schedule_open_shifts_by_open_shift_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::delete`](crate::tree::TeamScheduleOpenShift::delete).
+pub fn delete_teams_by_id_schedule_open_shifts_by_id(
+    team_id: &str,
     open_shift_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShifts")
             .value(open_shift_id),
@@ -2588,25 +2259,21 @@ pub fn delete_teams_by_id_schedule_open_shifts_by_open_shift_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_id`: `{openShiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/openshift-get.md`, line 33.
-pub fn get_teams_by_id_schedule_open_shifts_by_open_shift_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::get`](crate::tree::TeamScheduleOpenShift::get).
+pub fn get_teams_by_id_schedule_open_shifts_by_id(
+    team_id: &str,
     open_shift_id: &str,
 ) -> Request<Json<types::OpenShift>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShifts")
             .value(open_shift_id),
@@ -2621,21 +2288,21 @@ pub fn get_teams_by_id_schedule_open_shifts_by_open_shift_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshift-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::list`](crate::tree::TeamScheduleOpenShifts::list).
 pub fn get_teams_by_id_schedule_open_shifts(
-    id: &str,
+    team_id: &str,
 ) -> Request<Json<Page<types::OpenShift>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("teams").value(id).literal("schedule").literal("openShifts"),
+        Path::new()
+            .literal("teams")
+            .value(team_id)
+            .literal("schedule")
+            .literal("openShifts"),
     )
 }
 
@@ -2647,24 +2314,20 @@ pub fn get_teams_by_id_schedule_open_shifts(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshift-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShifts::create`](crate::tree::TeamScheduleOpenShifts::create).
 pub fn post_teams_by_id_schedule_open_shifts(
-    id: &str,
+    team_id: &str,
     body: &types::OpenShift,
 ) -> Request<Json<types::OpenShift>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShifts"),
         )
@@ -2679,26 +2342,22 @@ pub fn post_teams_by_id_schedule_open_shifts(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_id`: `{openShiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/openshift-update.md`, line 33.
-pub fn put_teams_by_id_schedule_open_shifts_by_open_shift_id(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShift::put`](crate::tree::TeamScheduleOpenShift::put).
+pub fn put_teams_by_id_schedule_open_shifts_by_id(
+    team_id: &str,
     open_shift_id: &str,
-    body: &PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody,
+    body: &PutTeamsByIdScheduleOpenShiftsByIdBody,
 ) -> Request<Json<types::OpenShift>> {
     Request::new(
             Method::Put,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShifts")
                 .value(open_shift_id),
@@ -2706,9 +2365,9 @@ pub fn put_teams_by_id_schedule_open_shifts_by_open_shift_id(
         .json(body)
 }
 
-/// The request body of [`put_teams_by_id_schedule_open_shifts_by_open_shift_id`].
+/// The request body of [`put_teams_by_id_schedule_open_shifts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
+pub struct PutTeamsByIdScheduleOpenShiftsByIdBody {
     /// An unpublished open shift.
     pub draft_open_shift: Field<types::OpenShiftItem>,
     /// Scheduling group ID.
@@ -2719,9 +2378,8 @@ pub struct PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
-    const NAME: &'static str = "PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody";
+impl graphgen_runtime::support::Object for PutTeamsByIdScheduleOpenShiftsByIdBody {
+    const NAME: &'static str = "PutTeamsByIdScheduleOpenShiftsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "draftOpenShift",
         "schedulingGroupId",
@@ -2760,7 +2418,7 @@ for PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByOpenShiftIdBody);
+graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByIdBody);
 
 /// openShiftChangeRequest: approve
 ///
@@ -2770,26 +2428,22 @@ graphgen_runtime::serde_via_object!(PutTeamsByIdScheduleOpenShiftsByOpenShiftIdB
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_change_request_id`: `{openShiftChangeRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/openshiftchangerequest-approve.md`, line 33.
-pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_approve(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestApprove::post`](crate::tree::TeamScheduleOpenShiftChangeRequestApprove::post).
+pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_approve(
+    team_id: &str,
     open_shift_change_request_id: &str,
-    body: &PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody,
+    body: &PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShiftChangeRequests")
                 .value(open_shift_change_request_id)
@@ -2798,9 +2452,9 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change
         .json(body)
 }
 
-/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody {
+pub struct PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody {
     /// A custom approval message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2808,8 +2462,8 @@ pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestI
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody";
+for PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody {
+    const NAME: &'static str = "PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2837,7 +2491,7 @@ for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApprov
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdApproveBody
+    PostByIdScheduleOpenShiftChangeRequestsByIdApproveBody
 );
 
 /// openShiftChangeRequest: decline
@@ -2848,26 +2502,22 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `team_id`: `{id}` in the path.
 /// - `open_shift_change_request_id`: `{openShiftChangeRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/openshiftchangerequest-decline.md`, line 33.
-pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_decline(
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequestDecline::post`](crate::tree::TeamScheduleOpenShiftChangeRequestDecline::post).
+pub fn post_teams_by_id_schedule_open_shift_change_requests_by_id_decline(
+    team_id: &str,
     open_shift_change_request_id: &str,
-    body: &PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody,
+    body: &PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShiftChangeRequests")
                 .value(open_shift_change_request_id)
@@ -2876,9 +2526,9 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change
         .json(body)
 }
 
-/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_open_shift_change_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_open_shift_change_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody {
+pub struct PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody {
     /// A custom decline message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -2886,8 +2536,8 @@ pub struct PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestI
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody";
+for PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2915,7 +2565,7 @@ for PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclin
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByIdScheduleOpenShiftChangeRequestsByOpenShiftChangeRequestIdDeclineBody
+    PostByIdScheduleOpenShiftChangeRequestsByIdDeclineBody
 );
 
 /// Get openShiftChangeRequest
@@ -2926,28 +2576,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-/// - `open_shifts_change_request_id`: `{openShiftsChangeRequestId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
+/// - `open_shift_change_request_id`: `{openShiftsChangeRequestId}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-get.md`, line 33.
-pub fn get_teams_by_id_schedule_open_shift_change_requests_by_open_shifts_change_request_id(
-    id: &str,
-    open_shifts_change_request_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequest::get`](crate::tree::TeamScheduleOpenShiftChangeRequest::get).
+pub fn get_teams_by_id_schedule_open_shift_change_requests_by_id(
+    team_id: &str,
+    open_shift_change_request_id: &str,
 ) -> Request<Json<types::OpenShiftChangeRequest>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShiftChangeRequests")
-            .value(open_shifts_change_request_id),
+            .value(open_shift_change_request_id),
     )
 }
 
@@ -2959,23 +2605,19 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests_by_open_shifts_change
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::list`](crate::tree::TeamScheduleOpenShiftChangeRequests::list).
 pub fn get_teams_by_id_schedule_open_shift_change_requests(
-    id: &str,
+    team_id: &str,
 ) -> Request<Json<Page<types::OpenShiftChangeRequest>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(id)
+            .value(team_id)
             .literal("schedule")
             .literal("openShiftChangeRequests"),
     )
@@ -2989,24 +2631,20 @@ pub fn get_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/openshiftchangerequest-post.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleOpenShiftChangeRequests::create`](crate::tree::TeamScheduleOpenShiftChangeRequests::create).
 pub fn post_teams_by_id_schedule_open_shift_change_requests(
-    id: &str,
+    team_id: &str,
     body: &types::OpenShiftChangeRequest,
 ) -> Request<Json<types::OpenShiftChangeRequest>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("teams")
-                .value(id)
+                .value(team_id)
                 .literal("schedule")
                 .literal("openShiftChangeRequests"),
         )
@@ -3023,14 +2661,10 @@ pub fn post_teams_by_id_schedule_open_shift_change_requests(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-get.md`, line 38.
-pub fn get_teams_by_team_id_schedule(team_id: &str) -> Request<Json<types::Schedule>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::get`](crate::tree::TeamSchedule::get).
+pub fn get_teams_by_id_schedule(team_id: &str) -> Request<Json<types::Schedule>> {
     Request::new(
         Method::Get,
         Path::new().literal("teams").value(team_id).literal("schedule"),
@@ -3047,14 +2681,10 @@ pub fn get_teams_by_team_id_schedule(team_id: &str) -> Request<Json<types::Sched
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-schedulinggroups.md`, line 31.
-pub fn get_teams_by_team_id_schedule_scheduling_groups(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::list`](crate::tree::TeamScheduleSchedulingGroups::list).
+pub fn get_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
 ) -> Request<Json<Page<types::SchedulingGroup>>> {
     Request::new(
@@ -3077,14 +2707,10 @@ pub fn get_teams_by_team_id_schedule_scheduling_groups(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-shifts.md`, line 33.
-pub fn get_teams_by_team_id_schedule_shifts(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::list`](crate::tree::TeamScheduleShifts::list).
+pub fn get_teams_by_id_schedule_shifts(
     team_id: &str,
 ) -> Request<Json<Page<types::Shift>>> {
     Request::new(
@@ -3103,14 +2729,10 @@ pub fn get_teams_by_team_id_schedule_shifts(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-timeoffreasons.md`, line 33.
-pub fn get_teams_by_team_id_schedule_time_off_reasons(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::list`](crate::tree::TeamScheduleTimeOffReasons::list).
+pub fn get_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOffReason>>> {
     Request::new(
@@ -3133,14 +2755,10 @@ pub fn get_teams_by_team_id_schedule_time_off_reasons(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-list-timesoff.md`, line 33.
-pub fn get_teams_by_team_id_schedule_times_off(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::list`](crate::tree::TeamsItemScheduleTimesOff::list).
+pub fn get_teams_by_id_schedule_times_off(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOff>>> {
     Request::new(
@@ -3163,14 +2781,10 @@ pub fn get_teams_by_team_id_schedule_times_off(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-schedulinggroups.md`, line 31.
-pub fn post_teams_by_team_id_schedule_scheduling_groups(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroups::create`](crate::tree::TeamScheduleSchedulingGroups::create).
+pub fn post_teams_by_id_schedule_scheduling_groups(
     team_id: &str,
     body: &types::SchedulingGroup,
 ) -> Request<Json<types::SchedulingGroup>> {
@@ -3195,14 +2809,10 @@ pub fn post_teams_by_team_id_schedule_scheduling_groups(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-shifts.md`, line 31.
-pub fn post_teams_by_team_id_schedule_shifts(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShifts::create`](crate::tree::TeamScheduleShifts::create).
+pub fn post_teams_by_id_schedule_shifts(
     team_id: &str,
     body: &types::Shift,
 ) -> Request<Json<types::Shift>> {
@@ -3227,14 +2837,10 @@ pub fn post_teams_by_team_id_schedule_shifts(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-timeoffreasons.md`, line 33.
-pub fn post_teams_by_team_id_schedule_time_off_reasons(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReasons::create`](crate::tree::TeamScheduleTimeOffReasons::create).
+pub fn post_teams_by_id_schedule_time_off_reasons(
     team_id: &str,
     body: &types::TimeOffReason,
 ) -> Request<Json<types::TimeOffReason>> {
@@ -3259,14 +2865,10 @@ pub fn post_teams_by_team_id_schedule_time_off_reasons(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-post-timesoff.md`, line 33.
-pub fn post_teams_by_team_id_schedule_times_off(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOff::create`](crate::tree::TeamsItemScheduleTimesOff::create).
+pub fn post_teams_by_id_schedule_times_off(
     team_id: &str,
     body: &types::TimeOff,
 ) -> Request<Json<types::TimeOff>> {
@@ -3291,16 +2893,12 @@ pub fn post_teams_by_team_id_schedule_times_off(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedule-share.md`, line 33.
-pub fn post_teams_by_team_id_schedule_share(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShare::post`](crate::tree::TeamScheduleShare::post).
+pub fn post_teams_by_id_schedule_share(
     team_id: &str,
-    body: &PostTeamsByTeamIdScheduleShareBody,
+    body: &PostTeamsByIdScheduleShareBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -3313,9 +2911,9 @@ pub fn post_teams_by_team_id_schedule_share(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_share`].
+/// The request body of [`post_teams_by_id_schedule_share`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleShareBody {
+pub struct PostTeamsByIdScheduleShareBody {
     /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
     ///
     /// Required.
@@ -3330,8 +2928,8 @@ pub struct PostTeamsByTeamIdScheduleShareBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostTeamsByTeamIdScheduleShareBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleShareBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdScheduleShareBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleShareBody";
     const MEMBERS: &'static [&'static str] = &[
         "notifyTeam",
         "startDateTime",
@@ -3366,7 +2964,7 @@ impl graphgen_runtime::support::Object for PostTeamsByTeamIdScheduleShareBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdScheduleShareBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleShareBody);
 
 /// Delete schedulingGroup
 ///
@@ -3379,14 +2977,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdScheduleShareBody);
 /// - `team_id`: `{teamId}` in the path.
 /// - `scheduling_group_id`: `{schedulingGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedulinggroup-delete.md`, line 32.
-pub fn delete_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::delete`](crate::tree::TeamScheduleSchedulingGroup::delete).
+pub fn delete_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Request<NoContent> {
@@ -3412,14 +3006,10 @@ pub fn delete_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id
 /// - `team_id`: `{teamId}` in the path.
 /// - `scheduling_group_id`: `{schedulingGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedulinggroup-get.md`, line 31.
-pub fn get_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::get`](crate::tree::TeamScheduleSchedulingGroup::get).
+pub fn get_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
 ) -> Request<Json<types::SchedulingGroup>> {
@@ -3445,14 +3035,10 @@ pub fn get_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `scheduling_group_id`: `{schedulingGroupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/schedulinggroup-put.md`, line 33.
-pub fn put_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSchedulingGroup::put`](crate::tree::TeamScheduleSchedulingGroup::put).
+pub fn put_teams_by_id_schedule_scheduling_groups_by_id(
     team_id: &str,
     scheduling_group_id: &str,
     body: &types::SchedulingGroup,
@@ -3480,14 +3066,10 @@ pub fn put_teams_by_team_id_schedule_scheduling_groups_by_scheduling_group_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `shift_id`: `{shiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/shift-delete.md`, line 31.
-pub fn delete_teams_by_team_id_schedule_shifts_by_shift_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::delete`](crate::tree::TeamScheduleShift::delete).
+pub fn delete_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
 ) -> Request<NoContent> {
@@ -3513,14 +3095,10 @@ pub fn delete_teams_by_team_id_schedule_shifts_by_shift_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `shift_id`: `{shiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/shift-get.md`, line 32.
-pub fn get_teams_by_team_id_schedule_shifts_by_shift_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::get`](crate::tree::TeamScheduleShift::get).
+pub fn get_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
 ) -> Request<Json<types::Shift>> {
@@ -3546,14 +3124,10 @@ pub fn get_teams_by_team_id_schedule_shifts_by_shift_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `shift_id`: `{shiftId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/shift-put.md`, line 33.
-pub fn patch_teams_by_team_id_schedule_shifts_by_shift_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleShift::update`](crate::tree::TeamScheduleShift::update).
+pub fn patch_teams_by_id_schedule_shifts_by_id(
     team_id: &str,
     shift_id: &str,
     body: &types::Shift,
@@ -3580,14 +3154,10 @@ pub fn patch_teams_by_team_id_schedule_shifts_by_shift_id(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserShiftPreferences.Read.All`, `UserShiftPreferences.ReadWrite.All`
-///
 /// Documented in `api/shiftpreferences-get.md`, line 33.
-pub fn get_users_by_user_id_settings_shift_preferences(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::get`](crate::tree::UserSettingsShiftPreferences::get).
+pub fn get_users_by_id_settings_shift_preferences(
     user_id: &str,
 ) -> Request<Json<types::ShiftPreferences>> {
     Request::new(
@@ -3610,14 +3180,10 @@ pub fn get_users_by_user_id_settings_shift_preferences(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `UserShiftPreferences.ReadWrite.All`
-///
 /// Documented in `api/shiftpreferences-put.md`, line 33.
-pub fn patch_users_by_user_id_settings_shift_preferences(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserSettingsShiftPreferences::update`](crate::tree::UserSettingsShiftPreferences::update).
+pub fn patch_users_by_id_settings_shift_preferences(
     user_id: &str,
     body: &types::ShiftPreferences,
 ) -> Request<NoContent> {
@@ -3641,19 +3207,15 @@ pub fn patch_users_by_user_id_settings_shift_preferences(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `swap_shift_change_request_id`: `{swapShiftChangeRequestId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `swap_shifts_change_request_id`: `{swapShiftChangeRequestId}` in the path.
 ///
 /// Documented in `api/swapshiftschangerequest-approve.md`, line 33.
-pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_approve(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestApprove::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestApprove::post).
+pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve(
     team_id: &str,
-    swap_shift_change_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody,
+    swap_shifts_change_request_id: &str,
+    body: &PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -3662,15 +3224,15 @@ pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_
                 .value(team_id)
                 .literal("schedule")
                 .literal("swapShiftsChangeRequests")
-                .value(swap_shift_change_request_id)
+                .value(swap_shifts_change_request_id)
                 .literal("approve"),
         )
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody {
+pub struct PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody {
     /// A custom approval message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3678,8 +3240,8 @@ pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeReq
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody";
+for PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody {
+    const NAME: &'static str = "PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3707,7 +3269,7 @@ for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdA
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdApproveBody
+    PostByIdScheduleSwapShiftsChangeRequestsByIdApproveBody
 );
 
 /// swapShiftsChangeRequest: decline
@@ -3719,19 +3281,15 @@ graphgen_runtime::serde_via_object!(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `swap_shift_change_request_id`: `{swapShiftChangeRequestId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `swap_shifts_change_request_id`: `{swapShiftChangeRequestId}` in the path.
 ///
 /// Documented in `api/swapshiftschangerequest-decline.md`, line 33.
-pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_decline(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequestDecline::post`](crate::tree::TeamScheduleSwapShiftsChangeRequestDecline::post).
+pub fn post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline(
     team_id: &str,
-    swap_shift_change_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody,
+    swap_shifts_change_request_id: &str,
+    body: &PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -3740,15 +3298,15 @@ pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_
                 .value(team_id)
                 .literal("schedule")
                 .literal("swapShiftsChangeRequests")
-                .value(swap_shift_change_request_id)
+                .value(swap_shifts_change_request_id)
                 .literal("decline"),
         )
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shift_change_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_swap_shifts_change_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody {
+pub struct PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody {
     /// A custom decline message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -3756,8 +3314,8 @@ pub struct PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeReq
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody";
+for PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3785,7 +3343,7 @@ for PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdD
 }
 
 graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleSwapShiftsChangeRequestsBySwapShiftChangeRequestIdDeclineBody
+    PostByIdScheduleSwapShiftsChangeRequestsByIdDeclineBody
 );
 
 /// Get swapShiftsChangeRequest
@@ -3799,14 +3357,10 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `swap_shifts_change_request_id`: `{swapShiftsChangeRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Called by the example `get_swapshiftschangerequest_1` of `api/swapshiftschangerequest-get.md` (page line 33); no request line lists this form.
-pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shifts_change_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequest::get`](crate::tree::TeamScheduleSwapShiftsChangeRequest::get).
+pub fn get_teams_by_id_schedule_swap_shifts_change_requests_by_id(
     team_id: &str,
     swap_shifts_change_request_id: &str,
 ) -> Request<Json<types::SwapShiftsChangeRequest>> {
@@ -3831,16 +3385,10 @@ pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests_by_swap_shifts_
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/swapshiftschangerequest-list.md`, line 33. Also documented in `api/swapshiftschangerequest-get.md`.
 ///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
-/// Documented in `api/swapshiftschangerequest-list.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/swapshiftschangerequest-get.md`, line 33 (Get swapShiftsChangeRequest): Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests(
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::list`](crate::tree::TeamScheduleSwapShiftsChangeRequests::list).
+pub fn get_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
 ) -> Request<Json<Page<types::SwapShiftsChangeRequest>>> {
     Request::new(
@@ -3863,14 +3411,10 @@ pub fn get_teams_by_team_id_schedule_swap_shifts_change_requests(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/swapshiftschangerequest-post.md`, line 33.
-pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleSwapShiftsChangeRequests::create`](crate::tree::TeamScheduleSwapShiftsChangeRequests::create).
+pub fn post_teams_by_id_schedule_swap_shifts_change_requests(
     team_id: &str,
     body: &types::SwapShiftsChangeRequest,
 ) -> Request<Json<types::SwapShiftsChangeRequest>> {
@@ -3893,17 +3437,18 @@ pub fn post_teams_by_team_id_schedule_swap_shifts_change_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-archive.md`, line 40.
-pub fn post_teams_by_id_archive(id: &str) -> Request<Json<types::TeamsAsyncOperation>> {
-    Request::new(Method::Post, Path::new().literal("teams").value(id).literal("archive"))
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamArchive::post`](crate::tree::TeamArchive::post).
+pub fn post_teams_by_id_archive(
+    team_id: &str,
+) -> Request<Json<types::TeamsAsyncOperation>> {
+    Request::new(
+        Method::Post,
+        Path::new().literal("teams").value(team_id).literal("archive"),
+    )
 }
 
 /// Clone a team
@@ -3914,20 +3459,19 @@ pub fn post_teams_by_id_archive(id: &str) -> Request<Json<types::TeamsAsyncOpera
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-clone.md`, line 47.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamClone::post`](crate::tree::TeamClone::post).
 pub fn post_teams_by_id_clone(
-    id: &str,
+    team_id: &str,
     body: &PostTeamsByIdCloneBody,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
-    Request::new(Method::Post, Path::new().literal("teams").value(id).literal("clone"))
+    Request::new(
+            Method::Post,
+            Path::new().literal("teams").value(team_id).literal("clone"),
+        )
         .json(body)
 }
 
@@ -4007,14 +3551,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByIdCloneBody);
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Teamwork.Migrate.All`
-///
 /// Documented in `api/team-completemigration.md`, line 31.
-pub fn post_teams_by_team_id_complete_migration(team_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamCompleteMigration::post`](crate::tree::TeamCompleteMigration::post).
+pub fn post_teams_by_id_complete_migration(team_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new().literal("teams").value(team_id).literal("completeMigration"),
@@ -4030,18 +3570,14 @@ pub fn post_teams_by_team_id_complete_migration(team_id: &str) -> Request<NoCont
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/team-delete-installedapps.md`, line 31.
-pub fn delete_teams_by_team_id_installed_apps_by_app_installation_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::delete`](crate::tree::TeamInstalledApp::delete).
+pub fn delete_teams_by_id_installed_apps_by_id(
     team_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4049,7 +3585,7 @@ pub fn delete_teams_by_team_id_installed_apps_by_app_installation_id(
             .literal("teams")
             .value(team_id)
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -4062,26 +3598,18 @@ pub fn delete_teams_by_team_id_installed_apps_by_app_installation_id(
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/team-delete-members.md`, line 32.
-pub fn delete_teams_by_team_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMember::delete`](crate::tree::TeamMember::delete).
+pub fn delete_teams_by_id_members_by_id(
     team_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new()
-            .literal("teams")
-            .value(team_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("teams").value(team_id).literal("members").value(member_id),
     )
 }
 
@@ -4093,27 +3621,23 @@ pub fn delete_teams_by_team_id_members_by_membership_id(
 ///
 /// Arguments:
 ///
-/// - `teams_id`: `{teams-id}` in the path.
-/// - `installed_apps_id`: `{installedApps-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadWriteSelfForTeam`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{teams-id}` in the path.
+/// - `installed_app_id`: `{installedApps-id}` in the path.
 ///
 /// Documented in `api/team-get-installedapps.md`, line 33.
-pub fn get_teams_by_teams_id_installed_apps_by_installed_apps_id(
-    teams_id: &str,
-    installed_apps_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApp::get`](crate::tree::TeamInstalledApp::get).
+pub fn get_teams_by_id_installed_apps_by_id(
+    team_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("teams")
-            .value(teams_id)
+            .value(team_id)
             .literal("installedApps")
-            .value(installed_apps_id),
+            .value(installed_app_id),
     )
 }
 
@@ -4126,26 +3650,18 @@ pub fn get_teams_by_teams_id_installed_apps_by_installed_apps_id(
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.Read.Group`, `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/team-get-members.md`, line 34.
-pub fn get_teams_by_team_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMember::get`](crate::tree::TeamMember::get).
+pub fn get_teams_by_id_members_by_id(
     team_id: &str,
-    membership_id: &str,
+    member_id: &str,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("teams")
-            .value(team_id)
-            .literal("members")
-            .value(membership_id),
+        Path::new().literal("teams").value(team_id).literal("members").value(member_id),
     )
 }
 
@@ -4157,19 +3673,15 @@ pub fn get_teams_by_team_id_members_by_membership_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ChannelSettings.Read.Group`, `ChannelSettings.ReadWrite.Group`, `Channel.ReadBasic.All`, `ChannelSettings.Read.All`, `ChannelSettings.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-get-primarychannel.md`, line 32.
-pub fn get_teams_by_id_primary_channel(id: &str) -> Request<Json<types::Channel>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamPrimaryChannel::get`](crate::tree::TeamPrimaryChannel::get).
+pub fn get_teams_by_id_primary_channel(team_id: &str) -> Request<Json<types::Channel>> {
     Request::new(
         Method::Get,
-        Path::new().literal("teams").value(id).literal("primaryChannel"),
+        Path::new().literal("teams").value(team_id).literal("primaryChannel"),
     )
 }
 
@@ -4183,14 +3695,10 @@ pub fn get_teams_by_id_primary_channel(id: &str) -> Request<Json<types::Channel>
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.Read.Group`, `TeamSettings.ReadWrite.Group`, `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-get.md`, line 35.
-pub fn get_teams_by_team_id(team_id: &str) -> Request<Json<types::Team>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Team::get`](crate::tree::Team::get).
+pub fn get_teams_by_id(team_id: &str) -> Request<Json<types::Team>> {
     Request::new(Method::Get, Path::new().literal("teams").value(team_id))
 }
 
@@ -4204,14 +3712,10 @@ pub fn get_teams_by_team_id(team_id: &str) -> Request<Json<types::Team>> {
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForTeam`, `TeamsAppInstallation.ReadWriteForTeam`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.Read.Group`, `TeamsAppInstallation.ReadForTeam.All`, `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.Read.All`, `Group.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-list-installedapps.md`, line 37.
-pub fn get_teams_by_team_id_installed_apps(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::list`](crate::tree::TeamInstalledApps::list).
+pub fn get_teams_by_id_installed_apps(
     team_id: &str,
 ) -> Request<Json<Page<types::TeamsAppInstallation>>> {
     Request::new(
@@ -4230,14 +3734,10 @@ pub fn get_teams_by_team_id_installed_apps(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.Read.Group`, `TeamMember.Read.All`, `TeamMember.ReadWrite.All`
-///
 /// Documented in `api/team-list-members.md`, line 38.
-pub fn get_teams_by_team_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMembers::list`](crate::tree::TeamMembers::list).
+pub fn get_teams_by_id_members(
     team_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
@@ -4256,16 +3756,12 @@ pub fn get_teams_by_team_id_members(
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-post-installedapps.md`, line 29.
-pub fn post_teams_by_team_id_installed_apps(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledApps::create`](crate::tree::TeamInstalledApps::create).
+pub fn post_teams_by_id_installed_apps(
     team_id: &str,
-    body: &PostTeamsByTeamIdInstalledAppsBody,
+    body: &PostTeamsByIdInstalledAppsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4274,17 +3770,17 @@ pub fn post_teams_by_team_id_installed_apps(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_installed_apps`].
+/// The request body of [`post_teams_by_id_installed_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdInstalledAppsBody {
+pub struct PostTeamsByIdInstalledAppsBody {
     /// The id of the app to add.
     pub teams_app: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostTeamsByTeamIdInstalledAppsBody {
-    const NAME: &'static str = "PostTeamsByTeamIdInstalledAppsBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdInstalledAppsBody {
+    const NAME: &'static str = "PostTeamsByIdInstalledAppsBody";
     const MEMBERS: &'static [&'static str] = &["teamsApp"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4311,7 +3807,7 @@ impl graphgen_runtime::support::Object for PostTeamsByTeamIdInstalledAppsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdInstalledAppsBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdInstalledAppsBody);
 
 /// Add member to team
 ///
@@ -4323,14 +3819,10 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdInstalledAppsBody);
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`
-///
 /// Documented in `api/team-post-members.md`, line 34.
-pub fn post_teams_by_team_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMembers::create`](crate::tree::TeamMembers::create).
+pub fn post_teams_by_id_members(
     team_id: &str,
     body: &types::AnyConversationMember,
 ) -> Request<Json<types::AnyConversationMember>> {
@@ -4347,13 +3839,9 @@ pub fn post_teams_by_team_id_members(
 ///
 /// `POST /teams`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.Create`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Team.Create`, `Teamwork.Migrate.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Teams::post`](crate::tree::Teams::post).
 pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation>> {
     Request::new(Method::Post, Path::new().literal("teams")).json(body)
 }
@@ -4368,14 +3856,10 @@ pub fn post_teams(body: &types::Team) -> Request<Json<types::TeamsAsyncOperation
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/team-put-schedule.md`, line 39.
-pub fn put_teams_by_team_id_schedule(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamSchedule::put`](crate::tree::TeamSchedule::put).
+pub fn put_teams_by_id_schedule(
     team_id: &str,
     body: &types::Schedule,
 ) -> Request<Json<types::Schedule>> {
@@ -4394,20 +3878,19 @@ pub fn put_teams_by_team_id_schedule(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-put-teams.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupTeam::put`](crate::tree::GroupTeam::put).
 pub fn put_groups_by_id_team(
-    id: &str,
+    group_id: &str,
     body: &types::Team,
 ) -> Request<Json<types::Team>> {
-    Request::new(Method::Put, Path::new().literal("groups").value(id).literal("team"))
+    Request::new(
+            Method::Put,
+            Path::new().literal("groups").value(group_id).literal("team"),
+        )
         .json(body)
 }
 
@@ -4421,16 +3904,12 @@ pub fn put_groups_by_id_team(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsActivity.Send`
-///
 /// Documented in `api/team-sendactivitynotification.md`, line 32.
-pub fn post_teams_by_team_id_send_activity_notification(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamSendActivityNotification::post`](crate::tree::TeamSendActivityNotification::post).
+pub fn post_teams_by_id_send_activity_notification(
     team_id: &str,
-    body: &PostTeamsByTeamIdSendActivityNotificationBody,
+    body: &PostTeamsByIdSendActivityNotificationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -4442,9 +3921,9 @@ pub fn post_teams_by_team_id_send_activity_notification(
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_send_activity_notification`].
+/// The request body of [`post_teams_by_id_send_activity_notification`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdSendActivityNotificationBody {
+pub struct PostTeamsByIdSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
@@ -4461,9 +3940,8 @@ pub struct PostTeamsByTeamIdSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdSendActivityNotificationBody {
-    const NAME: &'static str = "PostTeamsByTeamIdSendActivityNotificationBody";
+impl graphgen_runtime::support::Object for PostTeamsByIdSendActivityNotificationBody {
+    const NAME: &'static str = "PostTeamsByIdSendActivityNotificationBody";
     const MEMBERS: &'static [&'static str] = &[
         "topic",
         "activityType",
@@ -4511,7 +3989,7 @@ for PostTeamsByTeamIdSendActivityNotificationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostTeamsByTeamIdSendActivityNotificationBody);
+graphgen_runtime::serde_via_object!(PostTeamsByIdSendActivityNotificationBody);
 
 /// teamsAppInstallation in team: upgrade
 ///
@@ -4522,18 +4000,14 @@ graphgen_runtime::serde_via_object!(PostTeamsByTeamIdSendActivityNotificationBod
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteForTeam`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteForTeam.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/team-teamsappinstallation-upgrade.md`, line 29.
-pub fn post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamInstalledAppUpgrade::post`](crate::tree::TeamInstalledAppUpgrade::post).
+pub fn post_teams_by_id_installed_apps_by_id_upgrade(
     team_id: &str,
-    app_installation_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -4541,7 +4015,7 @@ pub fn post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
             .literal("teams")
             .value(team_id)
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }
@@ -4554,21 +4028,17 @@ pub fn post_teams_by_team_id_installed_apps_by_app_installation_id_upgrade(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `team_id`: `{id}` in the path.
 ///
 /// Documented in `api/team-unarchive.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamUnarchive::post`](crate::tree::TeamUnarchive::post).
 pub fn post_teams_by_id_unarchive(
-    id: &str,
+    team_id: &str,
 ) -> Request<Json<types::TeamsAsyncOperation>> {
     Request::new(
         Method::Post,
-        Path::new().literal("teams").value(id).literal("unarchive"),
+        Path::new().literal("teams").value(team_id).literal("unarchive"),
     )
 }
 
@@ -4581,19 +4051,15 @@ pub fn post_teams_by_id_unarchive(
 /// Arguments:
 ///
 /// - `team_id`: `{team-id}` in the path.
-/// - `membership_id`: `{membership-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamMember.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamMember.ReadWrite.All`
+/// - `member_id`: `{membership-id}` in the path.
 ///
 /// Documented in `api/team-update-members.md`, line 29.
-pub fn patch_teams_by_team_id_members_by_membership_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamMember::update`](crate::tree::TeamMember::update).
+pub fn patch_teams_by_id_members_by_id(
     team_id: &str,
-    membership_id: &str,
-    body: &PatchTeamsByTeamIdMembersByMembershipIdBody,
+    member_id: &str,
+    body: &PatchTeamsByIdMembersByIdBody,
 ) -> Request<Json<types::AnyConversationMember>> {
     Request::new(
             Method::Patch,
@@ -4601,22 +4067,22 @@ pub fn patch_teams_by_team_id_members_by_membership_id(
                 .literal("teams")
                 .value(team_id)
                 .literal("members")
-                .value(membership_id),
+                .value(member_id),
         )
         .json(body)
 }
 
-/// The request body of [`patch_teams_by_team_id_members_by_membership_id`].
+/// The request body of [`patch_teams_by_id_members_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTeamsByTeamIdMembersByMembershipIdBody {
+pub struct PatchTeamsByIdMembersByIdBody {
     /// The role for the user. Must be owner or empty. Guest users are automatically stamped with guest role and this value cannot be updated.
     pub roles: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchTeamsByTeamIdMembersByMembershipIdBody {
-    const NAME: &'static str = "PatchTeamsByTeamIdMembersByMembershipIdBody";
+impl graphgen_runtime::support::Object for PatchTeamsByIdMembersByIdBody {
+    const NAME: &'static str = "PatchTeamsByIdMembersByIdBody";
     const MEMBERS: &'static [&'static str] = &["roles"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -4643,7 +4109,7 @@ impl graphgen_runtime::support::Object for PatchTeamsByTeamIdMembersByMembership
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchTeamsByTeamIdMembersByMembershipIdBody);
+graphgen_runtime::serde_via_object!(PatchTeamsByIdMembersByIdBody);
 
 /// Update team
 ///
@@ -4655,14 +4121,10 @@ graphgen_runtime::serde_via_object!(PatchTeamsByTeamIdMembersByMembershipIdBody)
 ///
 /// - `team_id`: `{team-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamSettings.ReadWrite.Group`, `TeamSettings.ReadWrite.All`, `Group.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/team-update.md`, line 35.
-pub fn patch_teams_by_team_id(team_id: &str, body: &types::Team) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Team::update`](crate::tree::Team::update).
+pub fn patch_teams_by_id(team_id: &str, body: &types::Team) -> Request<NoContent> {
     Request::new(Method::Patch, Path::new().literal("teams").value(team_id)).json(body)
 }
 
@@ -4672,19 +4134,15 @@ pub fn patch_teams_by_team_id(team_id: &str, body: &types::Team) -> Request<NoCo
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `teams_app_id`: `{id}` in the path.
 ///
 /// Documented in `api/teamsapp-delete.md`, line 39.
-pub fn delete_app_catalogs_teams_apps_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApp::delete`](crate::tree::AppCatalogsTeamsApp::delete).
+pub fn delete_app_catalogs_teams_apps_by_id(teams_app_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("appCatalogs").literal("teamsApps").value(id),
+        Path::new().literal("appCatalogs").literal("teamsApps").value(teams_app_id),
     )
 }
 
@@ -4694,18 +4152,14 @@ pub fn delete_app_catalogs_teams_apps_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `app_id`: `{appId}` in the path.
+/// - `teams_app_id`: `{appId}` in the path.
 /// - `app_definition_id`: `{appDefinitionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsapp-delete.md`, line 45.
-pub fn delete_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_id(
-    app_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinition::delete`](crate::tree::AppCatalogsTeamsAppAppDefinition::delete).
+pub fn delete_app_catalogs_teams_apps_by_id_app_definitions_by_id(
+    teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -4713,7 +4167,7 @@ pub fn delete_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definitio
         Path::new()
             .literal("appCatalogs")
             .literal("teamsApps")
-            .value(app_id)
+            .value(teams_app_id)
             .literal("appDefinitions")
             .value(app_definition_id),
     )
@@ -4725,13 +4179,9 @@ pub fn delete_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definitio
 ///
 /// `POST /appCatalogs/teamsApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsapp-publish.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create`](crate::tree::AppCatalogsTeamsApps::create).
 pub fn post_app_catalogs_teams_apps(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsQuery,
@@ -4760,13 +4210,9 @@ pub struct PostAppCatalogsTeamsAppsQuery {
 ///
 /// `POST /appCatalogs/teamsApps?requiresReview:{Boolean}`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamsapp-publish.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsApps::create_with_requires_review_boolean`](crate::tree::AppCatalogsTeamsApps::create_with_requires_review_boolean).
 pub fn post_app_catalogs_teams_apps_with_requires_review_boolean(
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery,
@@ -4798,17 +4244,13 @@ pub struct PostAppCatalogsTeamsAppsWithRequiresReviewBooleanQuery {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Submit`, `AppCatalog.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `teams_app_id`: `{id}` in the path.
 ///
 /// Documented in `api/teamsapp-update.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitions::post`](crate::tree::AppCatalogsTeamsAppAppDefinitions::post).
 pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
-    id: &str,
+    teams_app_id: &str,
     content: Vec<u8>,
     query: &PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery,
 ) -> Request<OptionalJson<types::TeamsApp>> {
@@ -4817,7 +4259,7 @@ pub fn post_app_catalogs_teams_apps_by_id_app_definitions(
             Path::new()
                 .literal("appCatalogs")
                 .literal("teamsApps")
-                .value(id)
+                .value(teams_app_id)
                 .literal("appDefinitions"),
         )
         .bytes("application/zip", content);
@@ -4842,18 +4284,14 @@ pub struct PostAppCatalogsTeamsAppsByIdAppDefinitionsQuery {
 ///
 /// Arguments:
 ///
-/// - `app_id`: `{app-id}` in the path.
+/// - `teams_app_id`: `{app-id}` in the path.
 /// - `app_definition_id`: `{app-definition-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppCatalog.Read.All`, `AppCatalog.ReadWrite.All`, `AppCatalog.Submit`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/teamworkbot-get.md`, line 32.
-pub fn get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_id_bot(
-    app_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`AppCatalogsTeamsAppAppDefinitionBot::get`](crate::tree::AppCatalogsTeamsAppAppDefinitionBot::get).
+pub fn get_app_catalogs_teams_apps_by_id_app_definitions_by_id_bot(
+    teams_app_id: &str,
     app_definition_id: &str,
 ) -> Request<Json<types::TeamworkBot>> {
     Request::new(
@@ -4861,7 +4299,7 @@ pub fn get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_i
         Path::new()
             .literal("appCatalogs")
             .literal("teamsApps")
-            .value(app_id)
+            .value(teams_app_id)
             .literal("appDefinitions")
             .value(app_definition_id)
             .literal("bot"),
@@ -4877,18 +4315,14 @@ pub fn get_app_catalogs_teams_apps_by_app_id_app_definitions_by_app_definition_i
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_off_id`: `{timeOffId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `times_off_id`: `{timeOffId}` in the path.
 ///
 /// Documented in `api/timeoff-delete.md`, line 33.
-pub fn delete_teams_by_team_id_schedule_times_off_by_time_off_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::delete`](crate::tree::TeamsItemScheduleTimesOffItem::delete).
+pub fn delete_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
-    time_off_id: &str,
+    times_off_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -4897,7 +4331,7 @@ pub fn delete_teams_by_team_id_schedule_times_off_by_time_off_id(
             .value(team_id)
             .literal("schedule")
             .literal("timesOff")
-            .value(time_off_id),
+            .value(times_off_id),
     )
 }
 
@@ -4910,18 +4344,14 @@ pub fn delete_teams_by_team_id_schedule_times_off_by_time_off_id(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_off_id`: `{timeOffId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
+/// - `times_off_id`: `{timeOffId}` in the path.
 ///
 /// Documented in `api/timeoff-get.md`, line 33.
-pub fn get_teams_by_team_id_schedule_times_off_by_time_off_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::get`](crate::tree::TeamsItemScheduleTimesOffItem::get).
+pub fn get_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
-    time_off_id: &str,
+    times_off_id: &str,
 ) -> Request<Json<types::TimeOff>> {
     Request::new(
         Method::Get,
@@ -4930,7 +4360,7 @@ pub fn get_teams_by_team_id_schedule_times_off_by_time_off_id(
             .value(team_id)
             .literal("schedule")
             .literal("timesOff")
-            .value(time_off_id),
+            .value(times_off_id),
     )
 }
 
@@ -4943,18 +4373,14 @@ pub fn get_teams_by_team_id_schedule_times_off_by_time_off_id(
 /// Arguments:
 ///
 /// - `team_id`: `{teamId}` in the path.
-/// - `time_off_id`: `{timeOffId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
+/// - `times_off_id`: `{timeOffId}` in the path.
 ///
 /// Documented in `api/timeoff-put.md`, line 35.
-pub fn put_teams_by_team_id_schedule_times_off_by_time_off_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamsItemScheduleTimesOffItem::put`](crate::tree::TeamsItemScheduleTimesOffItem::put).
+pub fn put_teams_by_id_schedule_times_off_by_id(
     team_id: &str,
-    time_off_id: &str,
+    times_off_id: &str,
     body: &types::TimeOff,
 ) -> Request<Json<types::TimeOff>> {
     Request::new(
@@ -4964,7 +4390,7 @@ pub fn put_teams_by_team_id_schedule_times_off_by_time_off_id(
                 .value(team_id)
                 .literal("schedule")
                 .literal("timesOff")
-                .value(time_off_id),
+                .value(times_off_id),
         )
         .json(body)
 }
@@ -4980,14 +4406,10 @@ pub fn put_teams_by_team_id_schedule_times_off_by_time_off_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_reason_id`: `{timeOffReasonId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffreason-delete.md`, line 35.
-pub fn delete_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::delete`](crate::tree::TeamScheduleTimeOffReason::delete).
+pub fn delete_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Request<NoContent> {
@@ -5013,14 +4435,10 @@ pub fn delete_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_reason_id`: `{timeOffReasonId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffreason-get.md`, line 33.
-pub fn get_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::get`](crate::tree::TeamScheduleTimeOffReason::get).
+pub fn get_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
 ) -> Request<Json<types::TimeOffReason>> {
@@ -5046,14 +4464,10 @@ pub fn get_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_reason_id`: `{timeOffReasonId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffreason-put.md`, line 35.
-pub fn put_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffReason::put`](crate::tree::TeamScheduleTimeOffReason::put).
+pub fn put_teams_by_id_schedule_time_off_reasons_by_id(
     team_id: &str,
     time_off_reason_id: &str,
     body: &types::TimeOffReason,
@@ -5081,17 +4495,13 @@ pub fn put_teams_by_team_id_schedule_time_off_reasons_by_time_off_reason_id(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-approve.md`, line 33.
-pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_approve(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestApprove::post`](crate::tree::TeamScheduleTimeOffRequestApprove::post).
+pub fn post_teams_by_id_schedule_time_off_requests_by_id_approve(
     team_id: &str,
     time_off_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody,
+    body: &PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5106,9 +4516,9 @@ pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_a
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_approve`].
+/// The request body of [`post_teams_by_id_schedule_time_off_requests_by_id_approve`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody {
+pub struct PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody {
     /// Custom approval message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5116,8 +4526,8 @@ pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody";
+for PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5144,9 +4554,7 @@ for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdApproveBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdApproveBody);
 
 /// timeOffRequest: decline
 ///
@@ -5159,17 +4567,13 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-decline.md`, line 33.
-pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_decline(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequestDecline::post`](crate::tree::TeamScheduleTimeOffRequestDecline::post).
+pub fn post_teams_by_id_schedule_time_off_requests_by_id_decline(
     team_id: &str,
     time_off_request_id: &str,
-    body: &PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody,
+    body: &PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5184,9 +4588,9 @@ pub fn post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_d
         .json(body)
 }
 
-/// The request body of [`post_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id_decline`].
+/// The request body of [`post_teams_by_id_schedule_time_off_requests_by_id_decline`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody {
+pub struct PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody {
     /// Custom decline message.
     pub message: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -5194,8 +4598,8 @@ pub struct PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody
 }
 
 impl graphgen_runtime::support::Object
-for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody {
-    const NAME: &'static str = "PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody";
+for PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody {
+    const NAME: &'static str = "PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody";
     const MEMBERS: &'static [&'static str] = &["message"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5222,9 +4626,7 @@ for PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostTeamsByTeamIdScheduleTimeOffRequestsByTimeOffRequestIdDeclineBody
-);
+graphgen_runtime::serde_via_object!(PostTeamsByIdScheduleTimeOffRequestsByIdDeclineBody);
 
 /// Delete timeOffRequest
 ///
@@ -5237,14 +4639,10 @@ graphgen_runtime::serde_via_object!(
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-delete.md`, line 33.
-pub fn delete_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::delete`](crate::tree::TeamScheduleTimeOffRequest::delete).
+pub fn delete_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Request<NoContent> {
@@ -5270,14 +4668,10 @@ pub fn delete_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id
 /// - `team_id`: `{teamId}` in the path.
 /// - `time_off_request_id`: `{timeOffRequestId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-get.md`, line 33.
-pub fn get_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequest::get`](crate::tree::TeamScheduleTimeOffRequest::get).
+pub fn get_teams_by_id_schedule_time_off_requests_by_id(
     team_id: &str,
     time_off_request_id: &str,
 ) -> Request<Json<types::TimeOffRequest>> {
@@ -5302,14 +4696,10 @@ pub fn get_teams_by_team_id_schedule_time_off_requests_by_time_off_request_id(
 ///
 /// - `team_id`: `{teamId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Schedule.Read.All`, `Group.Read.All`, `Schedule.ReadWrite.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Schedule.Read.All`, `Schedule.ReadWrite.All`
-///
 /// Documented in `api/timeoffrequest-list.md`, line 33.
-pub fn get_teams_by_team_id_schedule_time_off_requests(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamScheduleTimeOffRequests::list`](crate::tree::TeamScheduleTimeOffRequests::list).
+pub fn get_teams_by_id_schedule_time_off_requests(
     team_id: &str,
 ) -> Request<Json<Page<types::TimeOffRequest>>> {
     Request::new(
@@ -5328,13 +4718,9 @@ pub fn get_teams_by_team_id_schedule_time_off_requests(
 ///
 /// `GET /me/joinedTeams`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-joinedteams.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeJoinedTeams::list`](crate::tree::MeJoinedTeams::list).
 pub fn get_me_joined_teams() -> Request<Json<Page<types::Group>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("joinedTeams"))
 }
@@ -5347,21 +4733,15 @@ pub fn get_me_joined_teams() -> Request<Json<Page<types::Group>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Team.ReadBasic.All`, `TeamSettings.Read.All`, `TeamSettings.ReadWrite.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | user-principal-name}` in the path.
 ///
 /// Documented in `api/user-list-joinedteams.md`, line 36.
-pub fn get_users_by_id_user_principal_name_joined_teams(
-    id_user_principal_name: &str,
-) -> Request<Json<Page<types::Group>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserJoinedTeams::list`](crate::tree::UserJoinedTeams::list).
+pub fn get_users_by_id_joined_teams(user_id: &str) -> Request<Json<Page<types::Group>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("joinedTeams"),
+        Path::new().literal("users").value(user_id).literal("joinedTeams"),
     )
 }
 
@@ -5373,28 +4753,24 @@ pub fn get_users_by_id_user_principal_name_joined_teams(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userscopeteamsappinstallation-get-chat.md`, line 31.
-pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id_chat(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppChat::get`](crate::tree::UserTeamworkInstalledAppChat::get).
+pub fn get_users_by_id_teamwork_installed_apps_by_id_chat(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::Chat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("chat"),
     )
 }
@@ -5407,28 +4783,24 @@ pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_i
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userteamwork-delete-installedapps.md`, line 29.
-pub fn delete_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::delete`](crate::tree::UserTeamworkInstalledApp::delete).
+pub fn delete_users_by_id_teamwork_installed_apps_by_id(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -5440,28 +4812,24 @@ pub fn delete_users_by_user_id_user_principal_name_teamwork_installed_apps_by_ap
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userteamwork-get-installedapps.md`, line 31.
-pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApp::get`](crate::tree::UserTeamworkInstalledApp::get).
+pub fn get_users_by_id_teamwork_installed_apps_by_id(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -5473,23 +4841,19 @@ pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_i
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadForUser.All`, `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-list-installedapps.md`, line 34.
-pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps(
-    user_id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::list`](crate::tree::UserTeamworkInstalledApps::list).
+pub fn get_users_by_id_teamwork_installed_apps(
+    user_id: &str,
 ) -> Request<Json<Page<types::TeamsAppInstallation>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps"),
     )
@@ -5503,42 +4867,37 @@ pub fn get_users_by_user_id_user_principal_name_teamwork_installed_apps(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-post-installedapps.md`, line 29.
-pub fn post_users_by_user_id_user_principal_name_teamwork_installed_apps(
-    user_id_user_principal_name: &str,
-    body: &PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledApps::create`](crate::tree::UserTeamworkInstalledApps::create).
+pub fn post_users_by_id_teamwork_installed_apps(
+    user_id: &str,
+    body: &PostUsersByIdTeamworkInstalledAppsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(user_id_user_principal_name)
+                .value(user_id)
                 .literal("teamwork")
                 .literal("installedApps"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_user_principal_name_teamwork_installed_apps`].
+/// The request body of [`post_users_by_id_teamwork_installed_apps`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody {
+pub struct PostUsersByIdTeamworkInstalledAppsBody {
     /// The ID of the app to add.
     pub teams_app: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody {
-    const NAME: &'static str = "PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdTeamworkInstalledAppsBody {
+    const NAME: &'static str = "PostUsersByIdTeamworkInstalledAppsBody";
     const MEMBERS: &'static [&'static str] = &["teamsApp"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5565,9 +4924,7 @@ for PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdUserPrincipalNameTeamworkInstalledAppsBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkInstalledAppsBody);
 
 /// userTeamwork: sendActivityNotification
 ///
@@ -5577,33 +4934,29 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{userId | user-principal-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsActivity.Send`
+/// - `user_id`: `{userId | user-principal-name}` in the path.
 ///
 /// Documented in `api/userteamwork-sendactivitynotification.md`, line 31.
-pub fn post_users_by_user_id_user_principal_name_teamwork_send_activity_notification(
-    user_id_user_principal_name: &str,
-    body: &PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkSendActivityNotification::post`](crate::tree::UserTeamworkSendActivityNotification::post).
+pub fn post_users_by_id_teamwork_send_activity_notification(
+    user_id: &str,
+    body: &PostUsersByIdTeamworkSendActivityNotificationBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(user_id_user_principal_name)
+                .value(user_id)
                 .literal("teamwork")
                 .literal("sendActivityNotification"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_user_principal_name_teamwork_send_activity_notification`].
+/// The request body of [`post_users_by_id_teamwork_send_activity_notification`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody {
+pub struct PostUsersByIdTeamworkSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     pub topic: Field<types::TeamworkActivityTopic>,
     /// Activity type. This must be declared in the Teams app manifest.
@@ -5619,8 +4972,8 @@ pub struct PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBod
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody {
-    const NAME: &'static str = "PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody";
+for PostUsersByIdTeamworkSendActivityNotificationBody {
+    const NAME: &'static str = "PostUsersByIdTeamworkSendActivityNotificationBody";
     const MEMBERS: &'static [&'static str] = &[
         "topic",
         "activityType",
@@ -5665,9 +5018,7 @@ for PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdUserPrincipalNameTeamworkSendActivityNotificationBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdTeamworkSendActivityNotificationBody);
 
 /// teamsAppInstallation in personal scope: upgrade
 ///
@@ -5677,28 +5028,24 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `user_id_user_principal_name`: `{user-id | user-principal-name}` in the path.
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `TeamsAppInstallation.ReadWriteSelfForUser.All`, `TeamsAppInstallation.ReadWriteForUser.All`
+/// - `user_id`: `{user-id | user-principal-name}` in the path.
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// Documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 30.
-pub fn post_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_installation_id_upgrade(
-    user_id_user_principal_name: &str,
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTeamworkInstalledAppUpgrade::post`](crate::tree::UserTeamworkInstalledAppUpgrade::post).
+pub fn post_users_by_id_teamwork_installed_apps_by_id_upgrade(
+    user_id: &str,
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(user_id_user_principal_name)
+            .value(user_id)
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }
@@ -5713,14 +5060,10 @@ pub fn post_users_by_user_id_user_principal_name_teamwork_installed_apps_by_app_
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-delete.md`, line 33.
-pub fn delete_teamwork_workforce_integrations_by_workforce_integration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::delete`](crate::tree::TeamworkWorkforceIntegration::delete).
+pub fn delete_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
 ) -> Request<NoContent> {
     Request::new(
@@ -5742,14 +5085,10 @@ pub fn delete_teamwork_workforce_integrations_by_workforce_integration_id(
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-get.md`, line 33.
-pub fn get_teamwork_workforce_integrations_by_workforce_integration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::get`](crate::tree::TeamworkWorkforceIntegration::get).
+pub fn get_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
 ) -> Request<Json<types::WorkforceIntegration>> {
     Request::new(
@@ -5767,13 +5106,9 @@ pub fn get_teamwork_workforce_integrations_by_workforce_integration_id(
 ///
 /// `GET /teamwork/workforceIntegrations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.Read.All`, `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::list`](crate::tree::TeamworkWorkforceIntegrations::list).
 pub fn get_teamwork_workforce_integrations() -> Request<
     Json<Page<types::WorkforceIntegration>>,
 > {
@@ -5789,13 +5124,9 @@ pub fn get_teamwork_workforce_integrations() -> Request<
 ///
 /// `POST /teamwork/workforceIntegrations`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-post.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegrations::create`](crate::tree::TeamworkWorkforceIntegrations::create).
 pub fn post_teamwork_workforce_integrations(
     body: &types::WorkforceIntegration,
 ) -> Request<Json<types::WorkforceIntegration>> {
@@ -5816,16 +5147,12 @@ pub fn post_teamwork_workforce_integrations(
 ///
 /// - `workforce_integration_id`: `{workforceIntegrationId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `WorkforceIntegration.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/workforceintegration-update.md`, line 33.
-pub fn patch_teamwork_workforce_integrations_by_workforce_integration_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`TeamworkWorkforceIntegration::update`](crate::tree::TeamworkWorkforceIntegration::update).
+pub fn patch_teamwork_workforce_integrations_by_id(
     workforce_integration_id: &str,
-    body: &PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody,
+    body: &PatchTeamworkWorkforceIntegrationsByIdBody,
 ) -> Request<Json<types::WorkforceIntegration>> {
     Request::new(
             Method::Patch,
@@ -5837,9 +5164,9 @@ pub fn patch_teamwork_workforce_integrations_by_workforce_integration_id(
         .json(body)
 }
 
-/// The request body of [`patch_teamwork_workforce_integrations_by_workforce_integration_id`].
+/// The request body of [`patch_teamwork_workforce_integrations_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
+pub struct PatchTeamworkWorkforceIntegrationsByIdBody {
     /// API version for the call back URL. Start with 1.
     pub api_version: Field<i32>,
     /// Name of the workforce integration.
@@ -5856,9 +5183,8 @@ pub struct PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
-    const NAME: &'static str = "PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody";
+impl graphgen_runtime::support::Object for PatchTeamworkWorkforceIntegrationsByIdBody {
+    const NAME: &'static str = "PatchTeamworkWorkforceIntegrationsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "apiVersion",
         "displayName",
@@ -5906,9 +5232,7 @@ for PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchTeamworkWorkforceIntegrationsByWorkforceIntegrationIdBody
-);
+graphgen_runtime::serde_via_object!(PatchTeamworkWorkforceIntegrationsByIdBody);
 
 /// List members of a chat
 ///
@@ -5920,14 +5244,10 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `chat_id`: `{chat-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChatMember.Read`, `ChatMember.ReadWrite`, `Chat.ReadBasic`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/members`, documented in `api/chat-list-members.md`, line 38.
-pub fn get_me_chats_by_chat_id_members(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMembers::list`](crate::tree::MeChatMembers::list).
+pub fn get_me_chats_by_id_members(
     chat_id: &str,
 ) -> Request<Json<Page<types::AnyConversationMember>>> {
     Request::new(
@@ -5947,14 +5267,10 @@ pub fn get_me_chats_by_chat_id_members(
 /// - `chat_id`: `{chat-id}` in the path.
 /// - `message_id`: `{message-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents`, documented in `api/chatmessage-list-hostedcontents.md`, line 52.
-pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContents::list`](crate::tree::MeChatMessageHostedContents::list).
+pub fn get_me_chats_by_id_messages_by_id_hosted_contents(
     chat_id: &str,
     message_id: &str,
 ) -> Request<Json<Page<types::ChatMessageHostedContent>>> {
@@ -5982,14 +5298,10 @@ pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents(
 /// - `message_id`: `{message-id}` in the path.
 /// - `hosted_content_id`: `{hosted-content-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ChannelMessage.Read.All`, `Chat.Read`, `Chat.ReadWrite`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/chats/{chat-id}/messages/{message-id}/hostedContents/{hosted-content-id}`, documented in `api/chatmessagehostedcontent-get.md`, line 54.
-pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_content_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChatMessageHostedContent::get`](crate::tree::MeChatMessageHostedContent::get).
+pub fn get_me_chats_by_id_messages_by_id_hosted_contents_by_id(
     chat_id: &str,
     message_id: &str,
     hosted_content_id: &str,
@@ -6013,13 +5325,9 @@ pub fn get_me_chats_by_chat_id_messages_by_message_id_hosted_contents_by_hosted_
 ///
 /// `GET /me/settings/shiftPreferences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-get.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::get`](crate::tree::MeSettingsShiftPreferences::get).
 pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferences>> {
     Request::new(
         Method::Get,
@@ -6033,13 +5341,9 @@ pub fn get_me_settings_shift_preferences() -> Request<Json<types::ShiftPreferenc
 ///
 /// `PATCH /me/settings/shiftPreferences`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `PATCH /users/{userId}/settings/shiftPreferences`, documented in `api/shiftpreferences-put.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettingsShiftPreferences::update`](crate::tree::MeSettingsShiftPreferences::update).
 pub fn patch_me_settings_shift_preferences(
     body: &types::ShiftPreferences,
 ) -> Request<NoContent> {
@@ -6058,17 +5362,13 @@ pub fn patch_me_settings_shift_preferences(
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/chat`, documented in `api/userscopeteamsappinstallation-get-chat.md`, line 31.
-pub fn get_me_teamwork_installed_apps_by_app_installation_id_chat(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppChat::get`](crate::tree::MeTeamworkInstalledAppChat::get).
+pub fn get_me_teamwork_installed_apps_by_id_chat(
+    installed_app_id: &str,
 ) -> Request<Json<types::Chat>> {
     Request::new(
         Method::Get,
@@ -6076,7 +5376,7 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id_chat(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("chat"),
     )
 }
@@ -6089,17 +5389,13 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id_chat(
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-delete-installedapps.md`, line 29.
-pub fn delete_me_teamwork_installed_apps_by_app_installation_id(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::delete`](crate::tree::MeTeamworkInstalledApp::delete).
+pub fn delete_me_teamwork_installed_apps_by_id(
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -6107,7 +5403,7 @@ pub fn delete_me_teamwork_installed_apps_by_app_installation_id(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -6119,17 +5415,13 @@ pub fn delete_me_teamwork_installed_apps_by_app_installation_id(
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}`, documented in `api/userteamwork-get-installedapps.md`, line 31.
-pub fn get_me_teamwork_installed_apps_by_app_installation_id(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApp::get`](crate::tree::MeTeamworkInstalledApp::get).
+pub fn get_me_teamwork_installed_apps_by_id(
+    installed_app_id: &str,
 ) -> Request<Json<types::TeamsAppInstallation>> {
     Request::new(
         Method::Get,
@@ -6137,7 +5429,7 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id),
+            .value(installed_app_id),
     )
 }
 
@@ -6147,13 +5439,9 @@ pub fn get_me_teamwork_installed_apps_by_app_installation_id(
 ///
 /// `GET /me/teamwork/installedApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadForUser`, `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-list-installedapps.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::list`](crate::tree::MeTeamworkInstalledApps::list).
 pub fn get_me_teamwork_installed_apps() -> Request<
     Json<Page<types::TeamsAppInstallation>>,
 > {
@@ -6169,13 +5457,9 @@ pub fn get_me_teamwork_installed_apps() -> Request<
 ///
 /// `POST /me/teamwork/installedApps`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps`, documented in `api/userteamwork-post-installedapps.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledApps::create`](crate::tree::MeTeamworkInstalledApps::create).
 pub fn post_me_teamwork_installed_apps(
     body: &PostMeTeamworkInstalledAppsBody,
 ) -> Request<NoContent> {
@@ -6231,13 +5515,9 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkInstalledAppsBody);
 ///
 /// `POST /me/teamwork/sendActivityNotification`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsActivity.Send`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{userId | user-principal-name}/teamwork/sendActivityNotification`, documented in `api/userteamwork-sendactivitynotification.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkSendActivityNotification::post`](crate::tree::MeTeamworkSendActivityNotification::post).
 pub fn post_me_teamwork_send_activity_notification(
     body: &PostMeTeamworkSendActivityNotificationBody,
 ) -> Request<NoContent> {
@@ -6324,17 +5604,13 @@ graphgen_runtime::serde_via_object!(PostMeTeamworkSendActivityNotificationBody);
 ///
 /// Arguments:
 ///
-/// - `app_installation_id`: `{app-installation-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `TeamsAppInstallation.ReadWriteSelfForUser`, `TeamsAppInstallation.ReadWriteForUser`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `installed_app_id`: `{app-installation-id}` in the path.
 ///
 /// The signed-in user's form of `POST /users/{user-id | user-principal-name}/teamwork/installedApps/{app-installation-id}/upgrade`, documented in `api/userteamwork-teamsappinstallation-upgrade.md`, line 30.
-pub fn post_me_teamwork_installed_apps_by_app_installation_id_upgrade(
-    app_installation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTeamworkInstalledAppUpgrade::post`](crate::tree::MeTeamworkInstalledAppUpgrade::post).
+pub fn post_me_teamwork_installed_apps_by_id_upgrade(
+    installed_app_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Post,
@@ -6342,7 +5618,7 @@ pub fn post_me_teamwork_installed_apps_by_app_installation_id_upgrade(
             .literal("me")
             .literal("teamwork")
             .literal("installedApps")
-            .value(app_installation_id)
+            .value(installed_app_id)
             .literal("upgrade"),
     )
 }

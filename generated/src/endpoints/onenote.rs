@@ -15,17 +15,13 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookCopyNotebook::post`](crate::tree::MeOnenoteNotebookCopyNotebook::post).
 pub fn post_me_onenote_notebooks_by_id_copy_notebook(
-    id: &str,
+    notebook_id: &str,
     body: &PostMeOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -34,7 +30,7 @@ pub fn post_me_onenote_notebooks_by_id_copy_notebook(
                 .literal("me")
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
@@ -91,37 +87,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksByIdCopyNotebookBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookCopyNotebook::post`](crate::tree::UserOnenoteNotebookCopyNotebook::post).
+pub fn post_users_by_id_onenote_notebooks_by_id_copy_notebook(
+    user_id: &str,
+    notebook_id: &str,
+    body: &PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_notebooks_by_id_copy_notebook`].
+/// The request body of [`post_users_by_id_onenote_notebooks_by_id_copy_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
+pub struct PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// The name of the copy. Defaults to the name of the existing item.
@@ -131,8 +123,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody";
+for PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "renameAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -161,9 +153,7 @@ for PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteNotebooksByIdCopyNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteNotebooksByIdCopyNotebookBody);
 
 /// notebook: copyNotebook
 ///
@@ -173,37 +163,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-copynotebook.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_copy_notebook(
-    groups_id: &str,
-    notebooks_id: &str,
-    body: &PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookCopyNotebook::post`](crate::tree::GroupOnenoteNotebookCopyNotebook::post).
+pub fn post_groups_by_id_onenote_notebooks_by_id_copy_notebook(
+    group_id: &str,
+    notebook_id: &str,
+    body: &PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("notebooks")
-                .value(notebooks_id)
+                .value(notebook_id)
                 .literal("copyNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_copy_notebook`].
+/// The request body of [`post_groups_by_id_onenote_notebooks_by_id_copy_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
+pub struct PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// The name of the copy. Defaults to the name of the existing item.
@@ -213,8 +199,8 @@ pub struct PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody";
+for PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody {
+    const NAME: &'static str = "PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "renameAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -243,9 +229,7 @@ for PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenoteNotebooksByNotebooksIdCopyNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteNotebooksByIdCopyNotebookBody);
 
 /// Get notebook
 ///
@@ -255,19 +239,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 27.
-pub fn get_me_onenote_notebooks_by_id(id: &str) -> Request<Json<types::Notebook>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebook::get`](crate::tree::MeOnenoteNotebook::get).
+pub fn get_me_onenote_notebooks_by_id(
+    notebook_id: &str,
+) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("notebooks").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("notebooks")
+            .value(notebook_id),
     )
 }
 
@@ -279,28 +265,24 @@ pub fn get_me_onenote_notebooks_by_id(id: &str) -> Request<Json<types::Notebook>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebook::get`](crate::tree::UserOnenoteNotebook::get).
+pub fn get_users_by_id_onenote_notebooks_by_id(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id),
+            .value(notebook_id),
     )
 }
 
@@ -312,28 +294,24 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebook::get`](crate::tree::GroupOnenoteNotebook::get).
+pub fn get_groups_by_id_onenote_notebooks_by_id(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id),
+            .value(notebook_id),
     )
 }
 
@@ -345,28 +323,24 @@ pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-get.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebook::get`](crate::tree::SiteOnenoteNotebook::get).
+pub fn get_sites_by_id_onenote_notebooks_by_id(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id),
+            .value(notebook_id),
     )
 }
 
@@ -376,13 +350,9 @@ pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id(
 ///
 /// `POST /me/onenote/notebooks/GetNotebookFromWebUrl`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::MeOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_me_onenote_notebooks_get_notebook_from_web_url(
     body: &PostMeOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
@@ -445,24 +415,20 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteNotebooksGetNotebookFromWebUrlB
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 29.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::UserOnenoteNotebooksGetNotebookFromWebUrl::post).
+pub fn post_users_by_id_onenote_notebooks_get_notebook_from_web_url(
+    user_id: &str,
+    body: &PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("notebooks")
                 .literal("GetNotebookFromWebUrl"),
@@ -470,9 +436,9 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks_get_notebook_from_
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_notebooks_get_notebook_from_web_url`].
+/// The request body of [`post_users_by_id_onenote_notebooks_get_notebook_from_web_url`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody {
+pub struct PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody {
     /// The URL path of the notebook to retrieve. It can also contain a "onenote:" prefix.
     pub web_url: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -480,8 +446,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBo
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody";
+for PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody";
     const MEMBERS: &'static [&'static str] = &["webUrl"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -509,7 +475,7 @@ for PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteNotebooksGetNotebookFromWebUrlBody
+    PostUsersByIdOnenoteNotebooksGetNotebookFromWebUrlBody
 );
 
 /// notebook: getNotebookFromWebUrl
@@ -520,24 +486,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::GroupOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_groups_by_id_onenote_notebooks_get_notebook_from_web_url(
-    id: &str,
+    group_id: &str,
     body: &PostGroupsByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("notebooks")
                 .literal("GetNotebookFromWebUrl"),
@@ -595,24 +557,20 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-getnotebookfromweburl.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooksGetNotebookFromWebUrl::post`](crate::tree::SiteOnenoteNotebooksGetNotebookFromWebUrl::post).
 pub fn post_sites_by_id_onenote_notebooks_get_notebook_from_web_url(
-    id: &str,
+    site_id: &str,
     body: &PostSitesByIdOnenoteNotebooksGetNotebookFromWebUrlBody,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("notebooks")
                 .literal("GetNotebookFromWebUrl"),
@@ -672,13 +630,9 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::MeOnenoteNotebooksGetRecentNotebooks::list).
 pub fn get_me_onenote_notebooks_get_recent_notebooks(
     include_personal_notebooks: &str,
 ) -> Request<Json<Page<types::RecentNotebook>>> {
@@ -706,25 +660,21 @@ pub fn get_me_onenote_notebooks_get_recent_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 /// - `include_personal_notebooks`: `{includePersonalNotebooks}` in the path. Include notebooks owned by the user. Set to true to include notebooks owned by the user; otherwise, set to false. If you don't include the includePersonalNotebooks parameter, your request will return a 400 error response.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/notebook-getrecentnotebooks.md`, line 30.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_get_recent_notebooks(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooksGetRecentNotebooks::list`](crate::tree::UserOnenoteNotebooksGetRecentNotebooks::list).
+pub fn get_users_by_id_onenote_notebooks_get_recent_notebooks(
+    user_id: &str,
     include_personal_notebooks: &str,
 ) -> Request<Json<Page<types::RecentNotebook>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
             .segment(
@@ -745,17 +695,13 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_get_recent_notebook
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::list`](crate::tree::MeOnenoteNotebookSectionGroups::list).
 pub fn get_me_onenote_notebooks_by_id_section_groups(
-    id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
@@ -763,7 +709,7 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
             .literal("me")
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -776,28 +722,24 @@ pub fn get_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::list`](crate::tree::UserOnenoteNotebookSectionGroups::list).
+pub fn get_users_by_id_onenote_notebooks_by_id_section_groups(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -810,28 +752,24 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_section_group
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::list`](crate::tree::GroupOnenoteNotebookSectionGroups::list).
+pub fn get_groups_by_id_onenote_notebooks_by_id_section_groups(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -844,28 +782,24 @@ pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sectiongroups.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::list`](crate::tree::SiteOnenoteNotebookSectionGroups::list).
+pub fn get_sites_by_id_onenote_notebooks_by_id_section_groups(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -878,17 +812,13 @@ pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::list`](crate::tree::MeOnenoteNotebookSections::list).
 pub fn get_me_onenote_notebooks_by_id_sections(
-    id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
@@ -896,7 +826,7 @@ pub fn get_me_onenote_notebooks_by_id_sections(
             .literal("me")
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -909,28 +839,24 @@ pub fn get_me_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::list`](crate::tree::UserOnenoteNotebookSections::list).
+pub fn get_users_by_id_onenote_notebooks_by_id_sections(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -943,28 +869,24 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::list`](crate::tree::GroupOnenoteNotebookSections::list).
+pub fn get_groups_by_id_onenote_notebooks_by_id_sections(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -977,28 +899,24 @@ pub fn get_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-list-sections.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::list`](crate::tree::SiteOnenoteNotebookSections::list).
+pub fn get_sites_by_id_onenote_notebooks_by_id_sections(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1011,17 +929,13 @@ pub fn get_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSectionGroups::create`](crate::tree::MeOnenoteNotebookSectionGroups::create).
 pub fn post_me_onenote_notebooks_by_id_section_groups(
-    id: &str,
+    notebook_id: &str,
     body: &types::SectionGroup,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
@@ -1030,7 +944,7 @@ pub fn post_me_onenote_notebooks_by_id_section_groups(
                 .literal("me")
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("sectionGroups"),
         )
         .json(body)
@@ -1044,28 +958,24 @@ pub fn post_me_onenote_notebooks_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 28.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSectionGroups::create`](crate::tree::UserOnenoteNotebookSectionGroups::create).
+pub fn post_users_by_id_onenote_notebooks_by_id_section_groups(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1078,28 +988,24 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_section_grou
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 29.
-pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSectionGroups::create`](crate::tree::GroupOnenoteNotebookSectionGroups::create).
+pub fn post_groups_by_id_onenote_notebooks_by_id_section_groups(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1112,28 +1018,24 @@ pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_section_groups
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sectiongroups.md`, line 30.
-pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSectionGroups::create`](crate::tree::SiteOnenoteNotebookSectionGroups::create).
+pub fn post_sites_by_id_onenote_notebooks_by_id_section_groups(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sectionGroups"),
     )
 }
@@ -1146,17 +1048,13 @@ pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebookSections::create`](crate::tree::MeOnenoteNotebookSections::create).
 pub fn post_me_onenote_notebooks_by_id_sections(
-    id: &str,
+    notebook_id: &str,
     body: &types::OnenoteSection,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
@@ -1165,7 +1063,7 @@ pub fn post_me_onenote_notebooks_by_id_sections(
                 .literal("me")
                 .literal("onenote")
                 .literal("notebooks")
-                .value(id)
+                .value(notebook_id)
                 .literal("sections"),
         )
         .json(body)
@@ -1179,28 +1077,24 @@ pub fn post_me_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `notebook_id`: `{id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 28.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebookSections::create`](crate::tree::UserOnenoteNotebookSections::create).
+pub fn post_users_by_id_onenote_notebooks_by_id_sections(
+    user_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1213,28 +1107,24 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 29.
-pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
-    groups_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebookSections::create`](crate::tree::GroupOnenoteNotebookSections::create).
+pub fn post_groups_by_id_onenote_notebooks_by_id_sections(
+    group_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1247,28 +1137,24 @@ pub fn post_groups_by_groups_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `notebooks_id`: `{notebooks-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `notebook_id`: `{notebooks-id}` in the path.
 ///
 /// Documented in `api/notebook-post-sections.md`, line 30.
-pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
-    sites_id: &str,
-    notebooks_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebookSections::create`](crate::tree::SiteOnenoteNotebookSections::create).
+pub fn post_sites_by_id_onenote_notebooks_by_id_sections(
+    site_id: &str,
+    notebook_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("notebooks")
-            .value(notebooks_id)
+            .value(notebook_id)
             .literal("sections"),
     )
 }
@@ -1279,13 +1165,9 @@ pub fn post_sites_by_sites_id_onenote_notebooks_by_notebooks_id_sections(
 ///
 /// `GET /me/onenote/notebooks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-notebooks.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::list`](crate::tree::MeOnenoteNotebooks::list).
 pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
@@ -1301,23 +1183,19 @@ pub fn get_me_onenote_notebooks() -> Request<Json<Page<types::Notebook>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_notebooks(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::list`](crate::tree::UserOnenoteNotebooks::list).
+pub fn get_users_by_id_onenote_notebooks(
+    user_id: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks"),
     )
@@ -1331,21 +1209,21 @@ pub fn get_users_by_id_user_principal_name_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::list`](crate::tree::GroupOnenoteNotebooks::list).
 pub fn get_groups_by_id_onenote_notebooks(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1357,21 +1235,21 @@ pub fn get_groups_by_id_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-notebooks.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::list`](crate::tree::SiteOnenoteNotebooks::list).
 pub fn get_sites_by_id_onenote_notebooks(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::Notebook>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("sites")
+            .value(site_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1381,13 +1259,9 @@ pub fn get_sites_by_id_onenote_notebooks(
 ///
 /// `GET /me/onenote/pages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-pages.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::list`](crate::tree::MeOnenotePages::list).
 pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
@@ -1403,25 +1277,17 @@ pub fn get_me_onenote_pages() -> Request<Json<Page<types::OnenotePage>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_pages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::list`](crate::tree::UserOnenotePages::list).
+pub fn get_users_by_id_onenote_pages(
+    user_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("onenote")
-            .literal("pages"),
+        Path::new().literal("users").value(user_id).literal("onenote").literal("pages"),
     )
 }
 
@@ -1433,21 +1299,17 @@ pub fn get_users_by_id_user_principal_name_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::list`](crate::tree::GroupOnenotePages::list).
 pub fn get_groups_by_id_onenote_pages(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("onenote").literal("pages"),
+        Path::new().literal("groups").value(group_id).literal("onenote").literal("pages"),
     )
 }
 
@@ -1459,21 +1321,17 @@ pub fn get_groups_by_id_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-pages.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::list`](crate::tree::SiteOnenotePages::list).
 pub fn get_sites_by_id_onenote_pages(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(id).literal("onenote").literal("pages"),
+        Path::new().literal("sites").value(site_id).literal("onenote").literal("pages"),
     )
 }
 
@@ -1483,13 +1341,9 @@ pub fn get_sites_by_id_onenote_pages(
 ///
 /// `GET /me/onenote/sectionGroups`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroups::list`](crate::tree::MeOnenoteSectionGroups::list).
 pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
@@ -1505,23 +1359,19 @@ pub fn get_me_onenote_section_groups() -> Request<Json<Page<types::SectionGroup>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroups::list`](crate::tree::UserOnenoteSectionGroups::list).
+pub fn get_users_by_id_onenote_section_groups(
+    user_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups"),
     )
@@ -1535,23 +1385,19 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroups::list`](crate::tree::GroupOnenoteSectionGroups::list).
 pub fn get_groups_by_id_onenote_section_groups(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups"),
     )
@@ -1565,23 +1411,19 @@ pub fn get_groups_by_id_onenote_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sectiongroups.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroups::list`](crate::tree::SiteOnenoteSectionGroups::list).
 pub fn get_sites_by_id_onenote_section_groups(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups"),
     )
@@ -1593,13 +1435,9 @@ pub fn get_sites_by_id_onenote_section_groups(
 ///
 /// `GET /me/onenote/sections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-list-sections.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSections::list`](crate::tree::MeOnenoteSections::list).
 pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
@@ -1615,23 +1453,19 @@ pub fn get_me_onenote_sections() -> Request<Json<Page<types::OnenoteSection>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_sections(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSections::list`](crate::tree::UserOnenoteSections::list).
+pub fn get_users_by_id_onenote_sections(
+    user_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sections"),
     )
@@ -1645,21 +1479,21 @@ pub fn get_users_by_id_user_principal_name_onenote_sections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSections::list`](crate::tree::GroupOnenoteSections::list).
 pub fn get_groups_by_id_onenote_sections(
-    id: &str,
+    group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("groups").value(id).literal("onenote").literal("sections"),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("onenote")
+            .literal("sections"),
     )
 }
 
@@ -1671,21 +1505,21 @@ pub fn get_groups_by_id_onenote_sections(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-list-sections.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSections::list`](crate::tree::SiteOnenoteSections::list).
 pub fn get_sites_by_id_onenote_sections(
-    id: &str,
+    site_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(id).literal("onenote").literal("sections"),
+        Path::new()
+            .literal("sites")
+            .value(site_id)
+            .literal("onenote")
+            .literal("sections"),
     )
 }
 
@@ -1695,13 +1529,9 @@ pub fn get_sites_by_id_onenote_sections(
 ///
 /// `POST /me/onenote/notebooks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-post-notebooks.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteNotebooks::create`](crate::tree::MeOnenoteNotebooks::create).
 pub fn post_me_onenote_notebooks(
     body: &types::Notebook,
 ) -> Request<Json<types::Notebook>> {
@@ -1720,23 +1550,19 @@ pub fn post_me_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 28.
-pub fn post_users_by_id_user_principal_name_onenote_notebooks(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteNotebooks::create`](crate::tree::UserOnenoteNotebooks::create).
+pub fn post_users_by_id_onenote_notebooks(
+    user_id: &str,
 ) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("notebooks"),
     )
@@ -1750,19 +1576,21 @@ pub fn post_users_by_id_user_principal_name_onenote_notebooks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 29.
-pub fn post_groups_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Notebook>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteNotebooks::create`](crate::tree::GroupOnenoteNotebooks::create).
+pub fn post_groups_by_id_onenote_notebooks(
+    group_id: &str,
+) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Post,
-        Path::new().literal("groups").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("groups")
+            .value(group_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1774,19 +1602,21 @@ pub fn post_groups_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Note
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-notebooks.md`, line 30.
-pub fn post_sites_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Notebook>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteNotebooks::create`](crate::tree::SiteOnenoteNotebooks::create).
+pub fn post_sites_by_id_onenote_notebooks(
+    site_id: &str,
+) -> Request<Json<types::Notebook>> {
     Request::new(
         Method::Post,
-        Path::new().literal("sites").value(id).literal("onenote").literal("notebooks"),
+        Path::new()
+            .literal("sites")
+            .value(site_id)
+            .literal("onenote")
+            .literal("notebooks"),
     )
 }
 
@@ -1796,13 +1626,9 @@ pub fn post_sites_by_id_onenote_notebooks(id: &str) -> Request<Json<types::Noteb
 ///
 /// `POST /me/onenote/pages`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
-///
 /// Documented in `api/onenote-post-pages.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePages::create`](crate::tree::MeOnenotePages::create).
 pub fn post_me_onenote_pages(
     content_type: &str,
     content: Vec<u8>,
@@ -1822,17 +1648,13 @@ pub fn post_me_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/onenote-post-pages.md`, line 36.
-pub fn post_users_by_id_user_principal_name_onenote_pages(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePages::create`](crate::tree::UserOnenotePages::create).
+pub fn post_users_by_id_onenote_pages(
+    user_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -1840,7 +1662,7 @@ pub fn post_users_by_id_user_principal_name_onenote_pages(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("pages"),
         )
@@ -1855,23 +1677,23 @@ pub fn post_users_by_id_user_principal_name_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-pages.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePages::create`](crate::tree::GroupOnenotePages::create).
 pub fn post_groups_by_id_onenote_pages(
-    id: &str,
+    group_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("groups").value(id).literal("onenote").literal("pages"),
+            Path::new()
+                .literal("groups")
+                .value(group_id)
+                .literal("onenote")
+                .literal("pages"),
         )
         .bytes(content_type, content)
 }
@@ -1884,23 +1706,23 @@ pub fn post_groups_by_id_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenote-post-pages.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePages::create`](crate::tree::SiteOnenotePages::create).
 pub fn post_sites_by_id_onenote_pages(
-    id: &str,
+    site_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
             Method::Post,
-            Path::new().literal("sites").value(id).literal("onenote").literal("pages"),
+            Path::new()
+                .literal("sites")
+                .value(site_id)
+                .literal("onenote")
+                .literal("pages"),
         )
         .bytes(content_type, content)
 }
@@ -1913,21 +1735,21 @@ pub fn post_sites_by_id_onenote_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteOperation::get`](crate::tree::MeOnenoteOperation::get).
 pub fn get_me_onenote_operations_by_id(
-    id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("operations").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("operations")
+            .value(operation_id),
     )
 }
 
@@ -1939,28 +1761,24 @@ pub fn get_me_onenote_operations_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `operation_id`: `{id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 35.
-pub fn get_users_by_id_user_principal_name_onenote_operations_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteOperation::get`](crate::tree::UserOnenoteOperation::get).
+pub fn get_users_by_id_onenote_operations_by_id(
+    user_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("operations")
-            .value(id),
+            .value(operation_id),
     )
 }
 
@@ -1972,28 +1790,24 @@ pub fn get_users_by_id_user_principal_name_onenote_operations_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `operations_id`: `{operations-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `operation_id`: `{operations-id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 36.
-pub fn get_groups_by_groups_id_onenote_operations_by_operations_id(
-    groups_id: &str,
-    operations_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteOperation::get`](crate::tree::GroupOnenoteOperation::get).
+pub fn get_groups_by_id_onenote_operations_by_id(
+    group_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("operations")
-            .value(operations_id),
+            .value(operation_id),
     )
 }
 
@@ -2005,28 +1819,24 @@ pub fn get_groups_by_groups_id_onenote_operations_by_operations_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `operations_id`: `{operations-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `operation_id`: `{operations-id}` in the path.
 ///
 /// Documented in `api/onenoteoperation-get.md`, line 37.
-pub fn get_sites_by_sites_id_onenote_operations_by_operations_id(
-    sites_id: &str,
-    operations_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteOperation::get`](crate::tree::SiteOnenoteOperation::get).
+pub fn get_sites_by_id_onenote_operations_by_id(
+    site_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::OnenoteOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("operations")
-            .value(operations_id),
+            .value(operation_id),
     )
 }
 
@@ -2038,17 +1848,13 @@ pub fn get_sites_by_sites_id_onenote_operations_by_operations_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageCopyToSection::post`](crate::tree::MeOnenotePageCopyToSection::post).
 pub fn post_me_onenote_pages_by_id_copy_to_section(
-    id: &str,
+    page_id: &str,
     body: &PostMeOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2057,7 +1863,7 @@ pub fn post_me_onenote_pages_by_id_copy_to_section(
                 .literal("me")
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
@@ -2116,37 +1922,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenotePagesByIdCopyToSectionBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_pages_by_id_copy_to_section(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageCopyToSection::post`](crate::tree::UserOnenotePageCopyToSection::post).
+pub fn post_users_by_id_onenote_pages_by_id_copy_to_section(
+    user_id: &str,
+    page_id: &str,
+    body: &PostUsersByIdOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_pages_by_id_copy_to_section`].
+/// The request body of [`post_users_by_id_onenote_pages_by_id_copy_to_section`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
+pub struct PostUsersByIdOnenotePagesByIdCopyToSectionBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// Required. The id of the destination section.
@@ -2158,8 +1960,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody";
+for PostUsersByIdOnenotePagesByIdCopyToSectionBody {
+    const NAME: &'static str = "PostUsersByIdOnenotePagesByIdCopyToSectionBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2188,9 +1990,7 @@ for PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenotePagesByIdCopyToSectionBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnenotePagesByIdCopyToSectionBody);
 
 /// page: copyToSection
 ///
@@ -2200,37 +2000,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-copytosection.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_pages_by_pages_id_copy_to_section(
-    groups_id: &str,
-    pages_id: &str,
-    body: &PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageCopyToSection::post`](crate::tree::GroupOnenotePageCopyToSection::post).
+pub fn post_groups_by_id_onenote_pages_by_id_copy_to_section(
+    group_id: &str,
+    page_id: &str,
+    body: &PostGroupsByIdOnenotePagesByIdCopyToSectionBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("copyToSection"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_pages_by_pages_id_copy_to_section`].
+/// The request body of [`post_groups_by_id_onenote_pages_by_id_copy_to_section`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
+pub struct PostGroupsByIdOnenotePagesByIdCopyToSectionBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// Required. The id of the destination section.
@@ -2242,8 +2038,8 @@ pub struct PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody";
+for PostGroupsByIdOnenotePagesByIdCopyToSectionBody {
+    const NAME: &'static str = "PostGroupsByIdOnenotePagesByIdCopyToSectionBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2272,9 +2068,7 @@ for PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenotePagesByPagesIdCopyToSectionBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdOnenotePagesByIdCopyToSectionBody);
 
 /// Delete page
 ///
@@ -2284,19 +2078,15 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 27.
-pub fn delete_me_onenote_pages_by_id(id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::delete`](crate::tree::MeOnenotePage::delete).
+pub fn delete_me_onenote_pages_by_id(page_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("onenote").literal("pages").value(id),
+        Path::new().literal("me").literal("onenote").literal("pages").value(page_id),
     )
 }
 
@@ -2308,28 +2098,24 @@ pub fn delete_me_onenote_pages_by_id(id: &str) -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 28.
-pub fn delete_users_by_id_user_principal_name_onenote_pages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::delete`](crate::tree::UserOnenotePage::delete).
+pub fn delete_users_by_id_onenote_pages_by_id(
+    user_id: &str,
+    page_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("pages")
-            .value(id),
+            .value(page_id),
     )
 }
 
@@ -2341,28 +2127,24 @@ pub fn delete_users_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 29.
-pub fn delete_groups_by_groups_id_onenote_pages_by_pages_id(
-    groups_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::delete`](crate::tree::GroupOnenotePage::delete).
+pub fn delete_groups_by_id_onenote_pages_by_id(
+    group_id: &str,
+    page_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2374,28 +2156,24 @@ pub fn delete_groups_by_groups_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-delete.md`, line 30.
-pub fn delete_sites_by_sites_id_onenote_pages_by_pages_id(
-    sites_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::delete`](crate::tree::SiteOnenotePage::delete).
+pub fn delete_sites_by_id_onenote_pages_by_id(
+    site_id: &str,
+    page_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2407,19 +2185,15 @@ pub fn delete_sites_by_sites_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 47.
-pub fn get_me_onenote_pages_by_id(id: &str) -> Request<Json<types::OnenotePage>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePage::get`](crate::tree::MeOnenotePage::get).
+pub fn get_me_onenote_pages_by_id(page_id: &str) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("pages").value(id),
+        Path::new().literal("me").literal("onenote").literal("pages").value(page_id),
     )
 }
 
@@ -2431,28 +2205,24 @@ pub fn get_me_onenote_pages_by_id(id: &str) -> Request<Json<types::OnenotePage>>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 48.
-pub fn get_users_by_id_user_principal_name_onenote_pages_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePage::get`](crate::tree::UserOnenotePage::get).
+pub fn get_users_by_id_onenote_pages_by_id(
+    user_id: &str,
+    page_id: &str,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("pages")
-            .value(id),
+            .value(page_id),
     )
 }
 
@@ -2464,28 +2234,24 @@ pub fn get_users_by_id_user_principal_name_onenote_pages_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 49.
-pub fn get_groups_by_groups_id_onenote_pages_by_pages_id(
-    groups_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePage::get`](crate::tree::GroupOnenotePage::get).
+pub fn get_groups_by_id_onenote_pages_by_id(
+    group_id: &str,
+    page_id: &str,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2497,28 +2263,24 @@ pub fn get_groups_by_groups_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-get.md`, line 50.
-pub fn get_sites_by_sites_id_onenote_pages_by_pages_id(
-    sites_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePage::get`](crate::tree::SiteOnenotePage::get).
+pub fn get_sites_by_id_onenote_pages_by_id(
+    site_id: &str,
+    page_id: &str,
 ) -> Request<Json<types::OnenotePage>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("pages")
-            .value(pages_id),
+            .value(page_id),
     )
 }
 
@@ -2530,17 +2292,13 @@ pub fn get_sites_by_sites_id_onenote_pages_by_pages_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenotePageContent::update`](crate::tree::MeOnenotePageContent::update).
 pub fn patch_me_onenote_pages_by_id_content(
-    id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
@@ -2549,7 +2307,7 @@ pub fn patch_me_onenote_pages_by_id_content(
                 .literal("me")
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2563,29 +2321,25 @@ pub fn patch_me_onenote_pages_by_id_content(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `page_id`: `{id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 28.
-pub fn patch_users_by_id_user_principal_name_onenote_pages_by_id_content(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenotePageContent::update`](crate::tree::UserOnenotePageContent::update).
+pub fn patch_users_by_id_onenote_pages_by_id_content(
+    user_id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2599,29 +2353,25 @@ pub fn patch_users_by_id_user_principal_name_onenote_pages_by_id_content(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 29.
-pub fn patch_groups_by_groups_id_onenote_pages_by_pages_id_content(
-    groups_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenotePageContent::update`](crate::tree::GroupOnenotePageContent::update).
+pub fn patch_groups_by_id_onenote_pages_by_id_content(
+    group_id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2635,29 +2385,25 @@ pub fn patch_groups_by_groups_id_onenote_pages_by_pages_id_content(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `pages_id`: `{pages-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `page_id`: `{pages-id}` in the path.
 ///
 /// Documented in `api/page-update.md`, line 30.
-pub fn patch_sites_by_sites_id_onenote_pages_by_pages_id_content(
-    sites_id: &str,
-    pages_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenotePageContent::update`](crate::tree::SiteOnenotePageContent::update).
+pub fn patch_sites_by_id_onenote_pages_by_id_content(
+    site_id: &str,
+    page_id: &str,
     body: &[types::OnenotePatchContentCommand],
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("pages")
-                .value(pages_id)
+                .value(page_id)
                 .literal("content"),
         )
         .json(body)
@@ -2671,23 +2417,19 @@ pub fn patch_sites_by_sites_id_onenote_pages_by_pages_id_content(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `resource_id`: `{id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 27.
-pub fn get_me_onenote_resources_by_id_content(id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteResourceContent::get`](crate::tree::MeOnenoteResourceContent::get).
+pub fn get_me_onenote_resources_by_id_content(resource_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("me")
             .literal("onenote")
             .literal("resources")
-            .value(id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -2700,28 +2442,24 @@ pub fn get_me_onenote_resources_by_id_content(id: &str) -> Request<RawBytes> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `resource_id`: `{id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_resources_by_id_content(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteResourceContent::get`](crate::tree::UserOnenoteResourceContent::get).
+pub fn get_users_by_id_onenote_resources_by_id_content(
+    user_id: &str,
+    resource_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("resources")
-            .value(id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -2734,28 +2472,24 @@ pub fn get_users_by_id_user_principal_name_onenote_resources_by_id_content(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_resources_by_resources_id_content(
-    groups_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteResourceContent::get`](crate::tree::GroupOnenoteResourceContent::get).
+pub fn get_groups_by_id_onenote_resources_by_id_content(
+    group_id: &str,
+    resource_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("resources")
-            .value(resources_id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -2768,28 +2502,24 @@ pub fn get_groups_by_groups_id_onenote_resources_by_resources_id_content(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `resources_id`: `{resources-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `resource_id`: `{resources-id}` in the path.
 ///
 /// Documented in `api/resource-get.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_resources_by_resources_id_content(
-    sites_id: &str,
-    resources_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteResourceContent::get`](crate::tree::SiteOnenoteResourceContent::get).
+pub fn get_sites_by_id_onenote_resources_by_id_content(
+    site_id: &str,
+    resource_id: &str,
 ) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("resources")
-            .value(resources_id)
+            .value(resource_id)
             .literal("content"),
     )
 }
@@ -2802,17 +2532,13 @@ pub fn get_sites_by_sites_id_onenote_resources_by_resources_id_content(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToNotebook::post`](crate::tree::MeOnenoteSectionCopyToNotebook::post).
 pub fn post_me_onenote_sections_by_id_copy_to_notebook(
-    id: &str,
+    section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -2821,7 +2547,7 @@ pub fn post_me_onenote_sections_by_id_copy_to_notebook(
                 .literal("me")
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
@@ -2884,37 +2610,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToNotebookBody)
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 29.
-pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToNotebook::post`](crate::tree::UserOnenoteSectionCopyToNotebook::post).
+pub fn post_users_by_id_onenote_sections_by_id_copy_to_notebook(
+    user_id: &str,
+    section_id: &str,
+    body: &PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_notebook`].
+/// The request body of [`post_users_by_id_onenote_sections_by_id_copy_to_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
+pub struct PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// Required. The id of the destination notebook.
@@ -2928,8 +2650,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody";
+for PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "id", "renameAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2960,9 +2682,7 @@ for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdOnenoteSectionsByIdCopyToNotebookBody);
 
 /// section: copyToNotebook
 ///
@@ -2972,37 +2692,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-copytonotebook.md`, line 30.
-pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_notebook(
-    groups_id: &str,
-    sections_id: &str,
-    body: &PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToNotebook::post`](crate::tree::GroupOnenoteSectionCopyToNotebook::post).
+pub fn post_groups_by_id_onenote_sections_by_id_copy_to_notebook(
+    group_id: &str,
+    section_id: &str,
+    body: &PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("copyToNotebook"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_notebook`].
+/// The request body of [`post_groups_by_id_onenote_sections_by_id_copy_to_notebook`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
+pub struct PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// Required. The id of the destination notebook.
@@ -3016,8 +2732,8 @@ pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody";
+for PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody {
+    const NAME: &'static str = "PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "id", "renameAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3048,9 +2764,7 @@ for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToNotebookBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdOnenoteSectionsByIdCopyToNotebookBody);
 
 /// section: copyToSectionGroup
 ///
@@ -3060,17 +2774,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionCopyToSectionGroup::post`](crate::tree::MeOnenoteSectionCopyToSectionGroup::post).
 pub fn post_me_onenote_sections_by_id_copy_to_section_group(
-    id: &str,
+    section_id: &str,
     body: &PostMeOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
@@ -3079,7 +2789,7 @@ pub fn post_me_onenote_sections_by_id_copy_to_section_group(
                 .literal("me")
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
@@ -3143,37 +2853,33 @@ graphgen_runtime::serde_via_object!(PostMeOnenoteSectionsByIdCopyToSectionGroupB
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 30.
-pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group(
-    id_user_principal_name: &str,
-    id: &str,
-    body: &PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionCopyToSectionGroup::post`](crate::tree::UserOnenoteSectionCopyToSectionGroup::post).
+pub fn post_users_by_id_onenote_sections_by_id_copy_to_section_group(
+    user_id: &str,
+    section_id: &str,
+    body: &PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_onenote_sections_by_id_copy_to_section_group`].
+/// The request body of [`post_users_by_id_onenote_sections_by_id_copy_to_section_group`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody {
+pub struct PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// Required. The id of the destination section group.
@@ -3187,8 +2893,8 @@ pub struct PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBo
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody";
+for PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody {
+    const NAME: &'static str = "PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "id", "renameAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3220,7 +2926,7 @@ for PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostUsersByIdUserPrincipalNameOnenoteSectionsByIdCopyToSectionGroupBody
+    PostUsersByIdOnenoteSectionsByIdCopyToSectionGroupBody
 );
 
 /// section: copyToSectionGroup
@@ -3231,37 +2937,33 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-copytosectiongroup.md`, line 31.
-pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_section_group(
-    groups_id: &str,
-    sections_id: &str,
-    body: &PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionCopyToSectionGroup::post`](crate::tree::GroupOnenoteSectionCopyToSectionGroup::post).
+pub fn post_groups_by_id_onenote_sections_by_id_copy_to_section_group(
+    group_id: &str,
+    section_id: &str,
+    body: &PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("copyToSectionGroup"),
         )
         .json(body)
 }
 
-/// The request body of [`post_groups_by_groups_id_onenote_sections_by_sections_id_copy_to_section_group`].
+/// The request body of [`post_groups_by_id_onenote_sections_by_id_copy_to_section_group`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
+pub struct PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     pub group_id: Field<String>,
     /// Required. The id of the destination section group.
@@ -3275,8 +2977,8 @@ pub struct PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
-    const NAME: &'static str = "PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody";
+for PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody {
+    const NAME: &'static str = "PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody";
     const MEMBERS: &'static [&'static str] = &["groupId", "id", "renameAs"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -3308,7 +3010,7 @@ for PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody {
 }
 
 graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupsIdOnenoteSectionsBySectionsIdCopyToSectionGroupBody
+    PostGroupsByIdOnenoteSectionsByIdCopyToSectionGroupBody
 );
 
 /// Get section
@@ -3319,19 +3021,21 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 27.
-pub fn get_me_onenote_sections_by_id(id: &str) -> Request<Json<types::OnenoteSection>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSection::get`](crate::tree::MeOnenoteSection::get).
+pub fn get_me_onenote_sections_by_id(
+    section_id: &str,
+) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("sections").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("sections")
+            .value(section_id),
     )
 }
 
@@ -3343,28 +3047,24 @@ pub fn get_me_onenote_sections_by_id(id: &str) -> Request<Json<types::OnenoteSec
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_sections_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSection::get`](crate::tree::UserOnenoteSection::get).
+pub fn get_users_by_id_onenote_sections_by_id(
+    user_id: &str,
+    section_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sections")
-            .value(id),
+            .value(section_id),
     )
 }
 
@@ -3376,28 +3076,24 @@ pub fn get_users_by_id_user_principal_name_onenote_sections_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_sections_by_sections_id(
-    groups_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSection::get`](crate::tree::GroupOnenoteSection::get).
+pub fn get_groups_by_id_onenote_sections_by_id(
+    group_id: &str,
+    section_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id),
+            .value(section_id),
     )
 }
 
@@ -3409,28 +3105,24 @@ pub fn get_groups_by_groups_id_onenote_sections_by_sections_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-get.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_sections_by_sections_id(
-    sites_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSection::get`](crate::tree::SiteOnenoteSection::get).
+pub fn get_sites_by_id_onenote_sections_by_id(
+    site_id: &str,
+    section_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id),
+            .value(section_id),
     )
 }
 
@@ -3442,17 +3134,13 @@ pub fn get_sites_by_sites_id_onenote_sections_by_sections_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::list`](crate::tree::MeOnenoteSectionPages::list).
 pub fn get_me_onenote_sections_by_id_pages(
-    id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
@@ -3460,7 +3148,7 @@ pub fn get_me_onenote_sections_by_id_pages(
             .literal("me")
             .literal("onenote")
             .literal("sections")
-            .value(id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -3473,28 +3161,24 @@ pub fn get_me_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_sections_by_id_pages(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::list`](crate::tree::UserOnenoteSectionPages::list).
+pub fn get_users_by_id_onenote_sections_by_id_pages(
+    user_id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sections")
-            .value(id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -3507,28 +3191,24 @@ pub fn get_users_by_id_user_principal_name_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_sections_by_sections_id_pages(
-    groups_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::list`](crate::tree::GroupOnenoteSectionPages::list).
+pub fn get_groups_by_id_onenote_sections_by_id_pages(
+    group_id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -3541,28 +3221,24 @@ pub fn get_groups_by_groups_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-list-pages.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_sections_by_sections_id_pages(
-    sites_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::list`](crate::tree::SiteOnenoteSectionPages::list).
+pub fn get_sites_by_id_onenote_sections_by_id_pages(
+    site_id: &str,
+    section_id: &str,
 ) -> Request<Json<Page<types::OnenotePage>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sections")
-            .value(sections_id)
+            .value(section_id)
             .literal("pages"),
     )
 }
@@ -3575,17 +3251,13 @@ pub fn get_sites_by_sites_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionPages::create`](crate::tree::MeOnenoteSectionPages::create).
 pub fn post_me_onenote_sections_by_id_pages(
-    id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -3595,7 +3267,7 @@ pub fn post_me_onenote_sections_by_id_pages(
                 .literal("me")
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -3609,19 +3281,15 @@ pub fn post_me_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_id`: `{id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 29.
-pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_pages(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionPages::create`](crate::tree::UserOnenoteSectionPages::create).
+pub fn post_users_by_id_onenote_sections_by_id_pages(
+    user_id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -3629,10 +3297,10 @@ pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_pages(
             Method::Post,
             Path::new()
                 .literal("users")
-                .value(id_user_principal_name)
+                .value(user_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -3646,19 +3314,15 @@ pub fn post_users_by_id_user_principal_name_onenote_sections_by_id_pages(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 30.
-pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_pages(
-    groups_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionPages::create`](crate::tree::GroupOnenoteSectionPages::create).
+pub fn post_groups_by_id_onenote_sections_by_id_pages(
+    group_id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -3666,10 +3330,10 @@ pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_pages(
             Method::Post,
             Path::new()
                 .literal("groups")
-                .value(groups_id)
+                .value(group_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -3683,19 +3347,15 @@ pub fn post_groups_by_groups_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `sections_id`: `{sections-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_id`: `{sections-id}` in the path.
 ///
 /// Documented in `api/section-post-pages.md`, line 31.
-pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_pages(
-    sites_id: &str,
-    sections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionPages::create`](crate::tree::SiteOnenoteSectionPages::create).
+pub fn post_sites_by_id_onenote_sections_by_id_pages(
+    site_id: &str,
+    section_id: &str,
     content_type: &str,
     content: Vec<u8>,
 ) -> Request<Json<types::OnenotePage>> {
@@ -3703,10 +3363,10 @@ pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_pages(
             Method::Post,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("onenote")
                 .literal("sections")
-                .value(sections_id)
+                .value(section_id)
                 .literal("pages"),
         )
         .bytes(content_type, content)
@@ -3720,21 +3380,21 @@ pub fn post_sites_by_sites_id_onenote_sections_by_sections_id_pages(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroup::get`](crate::tree::MeOnenoteSectionGroup::get).
 pub fn get_me_onenote_section_groups_by_id(
-    id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("onenote").literal("sectionGroups").value(id),
+        Path::new()
+            .literal("me")
+            .literal("onenote")
+            .literal("sectionGroups")
+            .value(section_group_id),
     )
 }
 
@@ -3746,28 +3406,24 @@ pub fn get_me_onenote_section_groups_by_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroup::get`](crate::tree::UserOnenoteSectionGroup::get).
+pub fn get_users_by_id_onenote_section_groups_by_id(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id),
+            .value(section_group_id),
     )
 }
 
@@ -3779,28 +3435,24 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id(
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroup::get`](crate::tree::GroupOnenoteSectionGroup::get).
+pub fn get_groups_by_id_onenote_section_groups_by_id(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id),
+            .value(section_group_id),
     )
 }
 
@@ -3812,28 +3464,24 @@ pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id(
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-get.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroup::get`](crate::tree::SiteOnenoteSectionGroup::get).
+pub fn get_sites_by_id_onenote_section_groups_by_id(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id),
+            .value(section_group_id),
     )
 }
 
@@ -3845,17 +3493,13 @@ pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::list`](crate::tree::MeOnenoteSectionGroupSectionGroups::list).
 pub fn get_me_onenote_section_groups_by_id_section_groups(
-    id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
@@ -3863,7 +3507,7 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
             .literal("me")
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -3876,28 +3520,24 @@ pub fn get_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::list`](crate::tree::UserOnenoteSectionGroupSectionGroups::list).
+pub fn get_users_by_id_onenote_section_groups_by_id_section_groups(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -3910,28 +3550,24 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_section_
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_section_groups(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::list`](crate::tree::GroupOnenoteSectionGroupSectionGroups::list).
+pub fn get_groups_by_id_onenote_section_groups_by_id_section_groups(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -3944,28 +3580,24 @@ pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_secti
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sectiongroups.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section_groups(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::list`](crate::tree::SiteOnenoteSectionGroupSectionGroups::list).
+pub fn get_sites_by_id_onenote_section_groups_by_id_section_groups(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::SectionGroup>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -3978,17 +3610,13 @@ pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::list`](crate::tree::MeOnenoteSectionGroupSections::list).
 pub fn get_me_onenote_section_groups_by_id_sections(
-    id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
@@ -3996,7 +3624,7 @@ pub fn get_me_onenote_section_groups_by_id_sections(
             .literal("me")
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4009,28 +3637,24 @@ pub fn get_me_onenote_section_groups_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 28.
-pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::list`](crate::tree::UserOnenoteSectionGroupSections::list).
+pub fn get_users_by_id_onenote_section_groups_by_id_sections(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4043,28 +3667,24 @@ pub fn get_users_by_id_user_principal_name_onenote_section_groups_by_id_sections
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 29.
-pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sections(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::list`](crate::tree::GroupOnenoteSectionGroupSections::list).
+pub fn get_groups_by_id_onenote_section_groups_by_id_sections(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4077,28 +3697,24 @@ pub fn get_groups_by_groups_id_onenote_section_groups_by_section_groups_id_secti
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`, `Notes.Read.All`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.Read`, `Notes.ReadWrite`
-/// - Application: `Notes.Read.All`, `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-list-sections.md`, line 30.
-pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_sections(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::list`](crate::tree::SiteOnenoteSectionGroupSections::list).
+pub fn get_sites_by_id_onenote_section_groups_by_id_sections(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<Page<types::OnenoteSection>>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4111,17 +3727,13 @@ pub fn get_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSectionGroups::create`](crate::tree::MeOnenoteSectionGroupSectionGroups::create).
 pub fn post_me_onenote_section_groups_by_id_section_groups(
-    id: &str,
+    section_group_id: &str,
     body: &types::SectionGroup,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
@@ -4130,7 +3742,7 @@ pub fn post_me_onenote_section_groups_by_id_section_groups(
                 .literal("me")
                 .literal("onenote")
                 .literal("sectionGroups")
-                .value(id)
+                .value(section_group_id)
                 .literal("sectionGroups"),
         )
         .json(body)
@@ -4144,28 +3756,24 @@ pub fn post_me_onenote_section_groups_by_id_section_groups(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 28.
-pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_section_groups(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSectionGroups::create`](crate::tree::UserOnenoteSectionGroupSectionGroups::create).
+pub fn post_users_by_id_onenote_section_groups_by_id_section_groups(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4178,28 +3786,24 @@ pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_section
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 29.
-pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_section_groups(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSectionGroups::create`](crate::tree::GroupOnenoteSectionGroupSectionGroups::create).
+pub fn post_groups_by_id_onenote_section_groups_by_id_section_groups(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4212,28 +3816,24 @@ pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sect
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sectiongroups.md`, line 30.
-pub fn post_sites_by_sites_id_onenote_section_groups_by_section_groups_id_section_groups(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSectionGroups::create`](crate::tree::SiteOnenoteSectionGroupSectionGroups::create).
+pub fn post_sites_by_id_onenote_section_groups_by_id_section_groups(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::SectionGroup>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sectionGroups"),
     )
 }
@@ -4246,17 +3846,13 @@ pub fn post_sites_by_sites_id_onenote_section_groups_by_section_groups_id_sectio
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOnenoteSectionGroupSections::create`](crate::tree::MeOnenoteSectionGroupSections::create).
 pub fn post_me_onenote_section_groups_by_id_sections(
-    id: &str,
+    section_group_id: &str,
     body: &types::OnenoteSection,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
@@ -4265,7 +3861,7 @@ pub fn post_me_onenote_section_groups_by_id_sections(
                 .literal("me")
                 .literal("onenote")
                 .literal("sectionGroups")
-                .value(id)
+                .value(section_group_id)
                 .literal("sections"),
         )
         .json(body)
@@ -4279,28 +3875,24 @@ pub fn post_me_onenote_section_groups_by_id_sections(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
+/// - `section_group_id`: `{id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 28.
-pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_sections(
-    id_user_principal_name: &str,
-    id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOnenoteSectionGroupSections::create`](crate::tree::UserOnenoteSectionGroupSections::create).
+pub fn post_users_by_id_onenote_section_groups_by_id_sections(
+    user_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("users")
-            .value(id_user_principal_name)
+            .value(user_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4313,28 +3905,24 @@ pub fn post_users_by_id_user_principal_name_onenote_section_groups_by_id_section
 ///
 /// Arguments:
 ///
-/// - `groups_id`: `{groups-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `group_id`: `{groups-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 29.
-pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sections(
-    groups_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupOnenoteSectionGroupSections::create`](crate::tree::GroupOnenoteSectionGroupSections::create).
+pub fn post_groups_by_id_onenote_section_groups_by_id_sections(
+    group_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("groups")
-            .value(groups_id)
+            .value(group_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }
@@ -4347,28 +3935,24 @@ pub fn post_groups_by_groups_id_onenote_section_groups_by_section_groups_id_sect
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sites-id}` in the path.
-/// - `section_groups_id`: `{sectionGroups-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Notes.Create`, `Notes.ReadWrite`, `Notes.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Notes.Create`, `Notes.ReadWrite`
-/// - Application: `Notes.ReadWrite.All`
+/// - `site_id`: `{sites-id}` in the path.
+/// - `section_group_id`: `{sectionGroups-id}` in the path.
 ///
 /// Documented in `api/sectiongroup-post-sections.md`, line 30.
-pub fn post_sites_by_sites_id_onenote_section_groups_by_section_groups_id_sections(
-    sites_id: &str,
-    section_groups_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteOnenoteSectionGroupSections::create`](crate::tree::SiteOnenoteSectionGroupSections::create).
+pub fn post_sites_by_id_onenote_section_groups_by_id_sections(
+    site_id: &str,
+    section_group_id: &str,
 ) -> Request<Json<types::OnenoteSection>> {
     Request::new(
         Method::Post,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("onenote")
             .literal("sectionGroups")
-            .value(section_groups_id)
+            .value(section_group_id)
             .literal("sections"),
     )
 }

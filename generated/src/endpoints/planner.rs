@@ -13,13 +13,9 @@ use crate::types;
 ///
 /// `GET /planner/buckets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-list-buckets.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::list`](crate::tree::PlannerBuckets::list).
 pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("buckets"))
 }
@@ -30,13 +26,9 @@ pub fn get_planner_buckets() -> Request<Json<Page<types::PlannerBucket>>> {
 ///
 /// `GET /planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-list-plans.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::list`](crate::tree::PlannerPlans::list).
 pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("plans"))
 }
@@ -47,13 +39,9 @@ pub fn get_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// `GET /planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-list-tasks.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::list`](crate::tree::PlannerTasks::list).
 pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(Method::Get, Path::new().literal("planner").literal("tasks"))
 }
@@ -64,13 +52,9 @@ pub fn get_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// `POST /planner/buckets`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-buckets.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBuckets::create`](crate::tree::PlannerBuckets::create).
 pub fn post_planner_buckets(
     body: &types::PlannerBucket,
 ) -> Request<Json<types::PlannerBucket>> {
@@ -84,13 +68,9 @@ pub fn post_planner_buckets(
 ///
 /// `POST /planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-plans.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlans::create`](crate::tree::PlannerPlans::create).
 pub fn post_planner_plans(
     body: &types::PlannerPlan,
 ) -> Request<Json<types::PlannerPlan>> {
@@ -104,13 +84,9 @@ pub fn post_planner_plans(
 ///
 /// `POST /planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planner-post-tasks.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTasks::create`](crate::tree::PlannerTasks::create).
 pub fn post_planner_tasks(
     body: &types::PlannerTask,
 ) -> Request<Json<types::PlannerTask>> {
@@ -126,24 +102,20 @@ pub fn post_planner_tasks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::get`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerAssignedToTaskBoardTaskFormat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("tasks")
-            .value(id)
+            .value(task_id)
             .literal("assignedToTaskBoardFormat"),
     )
 }
@@ -156,18 +128,14 @@ pub fn get_planner_tasks_by_id_assigned_to_task_board_format(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for plannerAssignedToTaskBoardTaskFormat to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerassignedtotaskboardtaskformat-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskAssignedToTaskBoardFormat::update`](crate::tree::PlannerTaskAssignedToTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdAssignedToTaskBoardFormatBody,
 ) -> Request<OptionalJson<types::PlannerAssignedToTaskBoardTaskFormat>> {
@@ -176,7 +144,7 @@ pub fn patch_planner_tasks_by_id_assigned_to_task_board_format(
             Path::new()
                 .literal("planner")
                 .literal("tasks")
-                .value(id)
+                .value(task_id)
                 .literal("assignedToTaskBoardFormat"),
         )
         .header("If-Match", if_match)
@@ -246,20 +214,19 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdAssignedToTaskBoardForm
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `bucket_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be deleted. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerbucket-delete.md`, line 27.
-pub fn delete_planner_buckets_by_id(id: &str, if_match: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::delete`](crate::tree::PlannerBucket::delete).
+pub fn delete_planner_buckets_by_id(
+    bucket_id: &str,
+    if_match: &str,
+) -> Request<NoContent> {
     Request::new(
             Method::Delete,
-            Path::new().literal("planner").literal("buckets").value(id),
+            Path::new().literal("planner").literal("buckets").value(bucket_id),
         )
         .header("If-Match", if_match)
 }
@@ -272,19 +239,17 @@ pub fn delete_planner_buckets_by_id(id: &str, if_match: &str) -> Request<NoConte
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `bucket_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerbucket-get.md`, line 27.
-pub fn get_planner_buckets_by_id(id: &str) -> Request<Json<types::PlannerBucket>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::get`](crate::tree::PlannerBucket::get).
+pub fn get_planner_buckets_by_id(
+    bucket_id: &str,
+) -> Request<Json<types::PlannerBucket>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("buckets").value(id),
+        Path::new().literal("planner").literal("buckets").value(bucket_id),
     )
 }
 
@@ -296,21 +261,21 @@ pub fn get_planner_buckets_by_id(id: &str) -> Request<Json<types::PlannerBucket>
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `bucket_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerbucket-list-tasks.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucketTasks::list`](crate::tree::PlannerBucketTasks::list).
 pub fn get_planner_buckets_by_id_tasks(
-    id: &str,
+    bucket_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("buckets").value(id).literal("tasks"),
+        Path::new()
+            .literal("planner")
+            .literal("buckets")
+            .value(bucket_id)
+            .literal("tasks"),
     )
 }
 
@@ -322,24 +287,20 @@ pub fn get_planner_buckets_by_id_tasks(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `bucket_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucket to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerbucket-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerBucket::update`](crate::tree::PlannerBucket::update).
 pub fn patch_planner_buckets_by_id(
-    id: &str,
+    bucket_id: &str,
     if_match: &str,
     body: &PatchPlannerBucketsByIdBody,
 ) -> Request<OptionalJson<types::PlannerBucket>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("buckets").value(id),
+            Path::new().literal("planner").literal("buckets").value(bucket_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -400,24 +361,20 @@ graphgen_runtime::serde_via_object!(PatchPlannerBucketsByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerbuckettaskboardtaskformat-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::get`](crate::tree::PlannerTaskBucketTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_bucket_task_board_format(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerBucketTaskBoardTaskFormat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("tasks")
-            .value(id)
+            .value(task_id)
             .literal("bucketTaskBoardFormat"),
     )
 }
@@ -430,18 +387,14 @@ pub fn get_planner_tasks_by_id_bucket_task_board_format(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerBucketTaskBoardTaskFormat to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerbuckettaskboardtaskformat-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskBucketTaskBoardFormat::update`](crate::tree::PlannerTaskBucketTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_bucket_task_board_format(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdBucketTaskBoardFormatBody,
 ) -> Request<OptionalJson<types::PlannerBucketTaskBoardTaskFormat>> {
@@ -450,7 +403,7 @@ pub fn patch_planner_tasks_by_id_bucket_task_board_format(
             Path::new()
                 .literal("planner")
                 .literal("tasks")
-                .value(id)
+                .value(task_id)
                 .literal("bucketTaskBoardFormat"),
         )
         .header("If-Match", if_match)
@@ -507,14 +460,10 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBucketTaskBoardFormatBo
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannergroup-list-plans.md`, line 27.
-pub fn get_groups_by_group_id_planner_plans(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupPlannerPlans::list`](crate::tree::GroupPlannerPlans::list).
+pub fn get_groups_by_id_planner_plans(
     group_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
@@ -531,20 +480,16 @@ pub fn get_groups_by_group_id_planner_plans(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `plan_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be deleted. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-delete.md`, line 27.
-pub fn delete_planner_plans_by_id(id: &str, if_match: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::delete`](crate::tree::PlannerPlan::delete).
+pub fn delete_planner_plans_by_id(plan_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
-            Path::new().literal("planner").literal("plans").value(id),
+            Path::new().literal("planner").literal("plans").value(plan_id),
         )
         .header("If-Match", if_match)
 }
@@ -559,14 +504,10 @@ pub fn delete_planner_plans_by_id(id: &str, if_match: &str) -> Request<NoContent
 ///
 /// - `plan_id`: `{plan-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-get.md`, line 27.
-pub fn get_planner_plans_by_plan_id(plan_id: &str) -> Request<Json<types::PlannerPlan>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::get`](crate::tree::PlannerPlan::get).
+pub fn get_planner_plans_by_id(plan_id: &str) -> Request<Json<types::PlannerPlan>> {
     Request::new(
         Method::Get,
         Path::new().literal("planner").literal("plans").value(plan_id),
@@ -583,14 +524,10 @@ pub fn get_planner_plans_by_plan_id(plan_id: &str) -> Request<Json<types::Planne
 ///
 /// - `plan_id`: `{plan-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-list-buckets.md`, line 27.
-pub fn get_planner_plans_by_plan_id_buckets(
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanBuckets::list`](crate::tree::PlannerPlanBuckets::list).
+pub fn get_planner_plans_by_id_buckets(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerBucket>>> {
     Request::new(
@@ -609,14 +546,10 @@ pub fn get_planner_plans_by_plan_id_buckets(
 ///
 /// - `plan_id`: `{plan-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-list-tasks.md`, line 27.
-pub fn get_planner_plans_by_plan_id_tasks(
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanTasks::list`](crate::tree::PlannerPlanTasks::list).
+pub fn get_planner_plans_by_id_tasks(
     plan_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
@@ -636,17 +569,13 @@ pub fn get_planner_plans_by_plan_id_tasks(
 /// - `plan_id`: `{plan-id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlan to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplan-update.md`, line 28.
-pub fn patch_planner_plans_by_plan_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlan::update`](crate::tree::PlannerPlan::update).
+pub fn patch_planner_plans_by_id(
     plan_id: &str,
     if_match: &str,
-    body: &PatchPlannerPlansByPlanIdBody,
+    body: &PatchPlannerPlansByIdBody,
 ) -> Request<OptionalJson<types::PlannerPlan>> {
     Request::new(
             Method::Patch,
@@ -656,9 +585,9 @@ pub fn patch_planner_plans_by_plan_id(
         .json(body)
 }
 
-/// The request body of [`patch_planner_plans_by_plan_id`].
+/// The request body of [`patch_planner_plans_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchPlannerPlansByPlanIdBody {
+pub struct PatchPlannerPlansByIdBody {
     /// Group id by which the plan is owned. A valid group must exist before this field can be set. Once set, this can only be updated by the owner.
     pub owner: Field<String>,
     /// Title of the plan.
@@ -667,8 +596,8 @@ pub struct PatchPlannerPlansByPlanIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchPlannerPlansByPlanIdBody {
-    const NAME: &'static str = "PatchPlannerPlansByPlanIdBody";
+impl graphgen_runtime::support::Object for PatchPlannerPlansByIdBody {
+    const NAME: &'static str = "PatchPlannerPlansByIdBody";
     const MEMBERS: &'static [&'static str] = &["owner", "title"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -697,7 +626,7 @@ impl graphgen_runtime::support::Object for PatchPlannerPlansByPlanIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchPlannerPlansByPlanIdBody);
+graphgen_runtime::serde_via_object!(PatchPlannerPlansByIdBody);
 
 /// Get plannerPlanDetails
 ///
@@ -707,21 +636,17 @@ graphgen_runtime::serde_via_object!(PatchPlannerPlansByPlanIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `plan_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerplandetails-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::get`](crate::tree::PlannerPlanDetails::get).
 pub fn get_planner_plans_by_id_details(
-    id: &str,
+    plan_id: &str,
 ) -> Request<Json<types::PlannerPlanDetails>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("plans").value(id).literal("details"),
+        Path::new().literal("planner").literal("plans").value(plan_id).literal("details"),
     )
 }
 
@@ -733,24 +658,24 @@ pub fn get_planner_plans_by_id_details(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `plan_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerPlanDetails to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerplandetails-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerPlanDetails::update`](crate::tree::PlannerPlanDetails::update).
 pub fn patch_planner_plans_by_id_details(
-    id: &str,
+    plan_id: &str,
     if_match: &str,
     body: &PatchPlannerPlansByIdDetailsBody,
 ) -> Request<OptionalJson<types::PlannerPlanDetails>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("plans").value(id).literal("details"),
+            Path::new()
+                .literal("planner")
+                .literal("plans")
+                .value(plan_id)
+                .literal("details"),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -811,24 +736,20 @@ graphgen_runtime::serde_via_object!(PatchPlannerPlansByIdDetailsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannerprogresstaskboardtaskformat-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::get`](crate::tree::PlannerTaskProgressTaskBoardFormat::get).
 pub fn get_planner_tasks_by_id_progress_task_board_format(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerProgressTaskBoardTaskFormat>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("planner")
             .literal("tasks")
-            .value(id)
+            .value(task_id)
             .literal("progressTaskBoardFormat"),
     )
 }
@@ -841,18 +762,14 @@ pub fn get_planner_tasks_by_id_progress_task_board_format(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerProgressTaskBoardTaskFormat to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannerprogresstaskboardtaskformat-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskProgressTaskBoardFormat::update`](crate::tree::PlannerTaskProgressTaskBoardFormat::update).
 pub fn patch_planner_tasks_by_id_progress_task_board_format(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdProgressTaskBoardFormatBody,
 ) -> Request<OptionalJson<types::PlannerProgressTaskBoardTaskFormat>> {
@@ -861,7 +778,7 @@ pub fn patch_planner_tasks_by_id_progress_task_board_format(
             Path::new()
                 .literal("planner")
                 .literal("tasks")
-                .value(id)
+                .value(task_id)
                 .literal("progressTaskBoardFormat"),
         )
         .header("If-Match", if_match)
@@ -916,20 +833,16 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdProgressTaskBoardFormat
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be deleted. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannertask-delete.md`, line 27.
-pub fn delete_planner_tasks_by_id(id: &str, if_match: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTask::delete`](crate::tree::PlannerTask::delete).
+pub fn delete_planner_tasks_by_id(task_id: &str, if_match: &str) -> Request<NoContent> {
     Request::new(
             Method::Delete,
-            Path::new().literal("planner").literal("tasks").value(id),
+            Path::new().literal("planner").literal("tasks").value(task_id),
         )
         .header("If-Match", if_match)
 }
@@ -942,17 +855,16 @@ pub fn delete_planner_tasks_by_id(id: &str, if_match: &str) -> Request<NoContent
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannertask-get.md`, line 27.
-pub fn get_planner_tasks_by_id(id: &str) -> Request<Json<types::PlannerTask>> {
-    Request::new(Method::Get, Path::new().literal("planner").literal("tasks").value(id))
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTask::get`](crate::tree::PlannerTask::get).
+pub fn get_planner_tasks_by_id(task_id: &str) -> Request<Json<types::PlannerTask>> {
+    Request::new(
+        Method::Get,
+        Path::new().literal("planner").literal("tasks").value(task_id),
+    )
 }
 
 /// Update plannertask
@@ -963,24 +875,20 @@ pub fn get_planner_tasks_by_id(id: &str) -> Request<Json<types::PlannerTask>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTask to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannertask-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTask::update`](crate::tree::PlannerTask::update).
 pub fn patch_planner_tasks_by_id(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdBody,
 ) -> Request<OptionalJson<types::PlannerTask>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("tasks").value(id),
+            Path::new().literal("planner").literal("tasks").value(task_id),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1092,21 +1000,17 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `task_id`: `{id}` in the path.
 ///
 /// Documented in `api/plannertaskdetails-get.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::get`](crate::tree::PlannerTaskDetails::get).
 pub fn get_planner_tasks_by_id_details(
-    id: &str,
+    task_id: &str,
 ) -> Request<Json<types::PlannerTaskDetails>> {
     Request::new(
         Method::Get,
-        Path::new().literal("planner").literal("tasks").value(id).literal("details"),
+        Path::new().literal("planner").literal("tasks").value(task_id).literal("details"),
     )
 }
 
@@ -1118,24 +1022,24 @@ pub fn get_planner_tasks_by_id_details(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
+/// - `task_id`: `{id}` in the path.
 /// - `if_match`: the `If-Match` header. Last known ETag value for the plannerTaskDetails to be updated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.ReadWrite`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/plannertaskdetails-update.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`PlannerTaskDetails::update`](crate::tree::PlannerTaskDetails::update).
 pub fn patch_planner_tasks_by_id_details(
-    id: &str,
+    task_id: &str,
     if_match: &str,
     body: &PatchPlannerTasksByIdDetailsBody,
 ) -> Request<OptionalJson<types::PlannerTaskDetails>> {
     Request::new(
             Method::Patch,
-            Path::new().literal("planner").literal("tasks").value(id).literal("details"),
+            Path::new()
+                .literal("planner")
+                .literal("tasks")
+                .value(task_id)
+                .literal("details"),
         )
         .header("If-Match", if_match)
         .json(body)
@@ -1203,13 +1107,9 @@ graphgen_runtime::serde_via_object!(PatchPlannerTasksByIdDetailsBody);
 ///
 /// `GET /me/planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-plans.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerPlans::list`](crate::tree::MePlannerPlans::list).
 pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
@@ -1225,21 +1125,17 @@ pub fn get_me_planner_plans() -> Request<Json<Page<types::PlannerPlan>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-plans.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerPlans::list`](crate::tree::UserPlannerPlans::list).
 pub fn get_users_by_id_planner_plans(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerPlan>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("planner").literal("plans"),
+        Path::new().literal("users").value(user_id).literal("planner").literal("plans"),
     )
 }
 
@@ -1249,13 +1145,9 @@ pub fn get_users_by_id_planner_plans(
 ///
 /// `GET /drive/root/createdByUser/planner/plans`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-plans.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserPlannerPlans::list`](crate::tree::DriveRootCreatedByUserPlannerPlans::list).
 pub fn get_drive_root_created_by_user_planner_plans() -> Request<
     Json<Page<types::PlannerPlan>>,
 > {
@@ -1276,13 +1168,9 @@ pub fn get_drive_root_created_by_user_planner_plans() -> Request<
 ///
 /// `GET /me/planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-tasks.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MePlannerTasks::list`](crate::tree::MePlannerTasks::list).
 pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
@@ -1298,21 +1186,17 @@ pub fn get_me_planner_tasks() -> Request<Json<Page<types::PlannerTask>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/planneruser-list-tasks.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserPlannerTasks::list`](crate::tree::UserPlannerTasks::list).
 pub fn get_users_by_id_planner_tasks(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::PlannerTask>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("planner").literal("tasks"),
+        Path::new().literal("users").value(user_id).literal("planner").literal("tasks"),
     )
 }
 
@@ -1322,13 +1206,9 @@ pub fn get_users_by_id_planner_tasks(
 ///
 /// `GET /drive/root/createdByUser/planner/tasks`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Tasks.Read`, `Tasks.ReadWrite`, `Group.Read.All`, `Group.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/planneruser-list-tasks.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootCreatedByUserPlannerTasks::list`](crate::tree::DriveRootCreatedByUserPlannerTasks::list).
 pub fn get_drive_root_created_by_user_planner_tasks() -> Request<
     Json<Page<types::PlannerTask>>,
 > {

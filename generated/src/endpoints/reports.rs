@@ -13,13 +13,9 @@ use graphgen_runtime::{Method, path::Part, Path, RawBytes, Request};
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityCounts::get`](crate::tree::ReportsGetEmailActivityCounts::get).
 pub fn get_reports_get_email_activity_counts(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -45,13 +41,9 @@ pub fn get_reports_get_email_activity_counts(period_value: &str) -> Request<RawB
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserCounts::get`](crate::tree::ReportsGetEmailActivityUserCounts::get).
 pub fn get_reports_get_email_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -79,18 +71,13 @@ pub fn get_reports_get_email_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 36.
-pub fn get_reports_get_email_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_email_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetEmailActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -101,18 +88,7 @@ pub fn get_reports_get_email_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailActivityUserDetail
@@ -125,18 +101,13 @@ pub struct GetReportsGetEmailActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailactivityuserdetail.md`, line 37.
-pub fn get_reports_get_email_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailActivityUserDetailWithDate::get`](crate::tree::ReportsGetEmailActivityUserDetailWithDate::get).
+pub fn get_reports_get_email_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetEmailActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -147,18 +118,7 @@ pub fn get_reports_get_email_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailAppUsageAppsUserCounts
@@ -171,13 +131,9 @@ pub struct GetReportsGetEmailActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageappsusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageAppsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageAppsUserCounts::get).
 pub fn get_reports_get_email_app_usage_apps_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -205,13 +161,9 @@ pub fn get_reports_get_email_app_usage_apps_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserCounts::get`](crate::tree::ReportsGetEmailAppUsageUserCounts::get).
 pub fn get_reports_get_email_app_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -239,18 +191,13 @@ pub fn get_reports_get_email_app_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 36.
-pub fn get_reports_get_email_app_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_email_app_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetEmailAppUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -261,18 +208,7 @@ pub fn get_reports_get_email_app_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_app_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailAppUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailAppUsageUserDetail
@@ -285,18 +221,13 @@ pub struct GetReportsGetEmailAppUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageuserdetail.md`, line 37.
-pub fn get_reports_get_email_app_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageUserDetailWithDate::get`](crate::tree::ReportsGetEmailAppUsageUserDetailWithDate::get).
+pub fn get_reports_get_email_app_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetEmailAppUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -307,18 +238,7 @@ pub fn get_reports_get_email_app_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_email_app_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetEmailAppUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getEmailAppUsageVersionsUserCounts
@@ -331,13 +251,9 @@ pub struct GetReportsGetEmailAppUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getemailappusageversionsusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetEmailAppUsageVersionsUserCounts::get`](crate::tree::ReportsGetEmailAppUsageVersionsUserCounts::get).
 pub fn get_reports_get_email_app_usage_versions_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -365,13 +281,9 @@ pub fn get_reports_get_email_app_usage_versions_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagedetail.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageDetail::get`](crate::tree::ReportsGetMailboxUsageDetail::get).
 pub fn get_reports_get_mailbox_usage_detail(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -397,13 +309,9 @@ pub fn get_reports_get_mailbox_usage_detail(period_value: &str) -> Request<RawBy
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagemailboxcounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageMailboxCounts::get).
 pub fn get_reports_get_mailbox_usage_mailbox_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -431,13 +339,9 @@ pub fn get_reports_get_mailbox_usage_mailbox_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagequotastatusmailboxcounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageQuotaStatusMailboxCounts::get`](crate::tree::ReportsGetMailboxUsageQuotaStatusMailboxCounts::get).
 pub fn get_reports_get_mailbox_usage_quota_status_mailbox_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -465,13 +369,9 @@ pub fn get_reports_get_mailbox_usage_quota_status_mailbox_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getmailboxusagestorage.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetMailboxUsageStorage::get`](crate::tree::ReportsGetMailboxUsageStorage::get).
 pub fn get_reports_get_mailbox_usage_storage(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -493,13 +393,9 @@ pub fn get_reports_get_mailbox_usage_storage(period_value: &str) -> Request<RawB
 ///
 /// `GET /reports/getOffice365ActivationCounts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activationcounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationCounts::get`](crate::tree::ReportsGetOffice365ActivationCounts::get).
 pub fn get_reports_get_office365_activation_counts() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -513,13 +409,9 @@ pub fn get_reports_get_office365_activation_counts() -> Request<RawBytes> {
 ///
 /// `GET /reports/getOffice365ActivationsUserCounts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activationsusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationsUserCounts::get`](crate::tree::ReportsGetOffice365ActivationsUserCounts::get).
 pub fn get_reports_get_office365_activations_user_counts() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -533,13 +425,9 @@ pub fn get_reports_get_office365_activations_user_counts() -> Request<RawBytes> 
 ///
 /// `GET /reports/getOffice365ActivationsUserDetail`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activationsuserdetail.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActivationsUserDetail::get`](crate::tree::ReportsGetOffice365ActivationsUserDetail::get).
 pub fn get_reports_get_office365_activations_user_detail() -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -557,13 +445,9 @@ pub fn get_reports_get_office365_activations_user_detail() -> Request<RawBytes> 
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activeusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserCounts::get`](crate::tree::ReportsGetOffice365ActiveUserCounts::get).
 pub fn get_reports_get_office365_active_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -591,18 +475,13 @@ pub fn get_reports_get_office365_active_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 36.
-pub fn get_reports_get_office365_active_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserDetailWithPeriod::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithPeriod::get).
+pub fn get_reports_get_office365_active_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOffice365ActiveUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -613,18 +492,7 @@ pub fn get_reports_get_office365_active_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_active_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365ActiveUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365ActiveUserDetail
@@ -637,18 +505,13 @@ pub struct GetReportsGetOffice365ActiveUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365activeuserdetail.md`, line 37.
-pub fn get_reports_get_office365_active_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ActiveUserDetailWithDate::get`](crate::tree::ReportsGetOffice365ActiveUserDetailWithDate::get).
+pub fn get_reports_get_office365_active_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOffice365ActiveUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -659,18 +522,7 @@ pub fn get_reports_get_office365_active_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_active_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365ActiveUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365GroupsActivityCounts
@@ -683,13 +535,9 @@ pub struct GetReportsGetOffice365ActiveUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityCounts::get).
 pub fn get_reports_get_office365_groups_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -717,18 +565,13 @@ pub fn get_reports_get_office365_groups_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 36.
-pub fn get_reports_get_office365_groups_activity_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithPeriod::get).
+pub fn get_reports_get_office365_groups_activity_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOffice365GroupsActivityDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -739,18 +582,7 @@ pub fn get_reports_get_office365_groups_activity_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_groups_activity_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365GroupsActivityDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365GroupsActivityDetail
@@ -763,18 +595,13 @@ pub struct GetReportsGetOffice365GroupsActivityDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitydetail.md`, line 37.
-pub fn get_reports_get_office365_groups_activity_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityDetailWithDate::get`](crate::tree::ReportsGetOffice365GroupsActivityDetailWithDate::get).
+pub fn get_reports_get_office365_groups_activity_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOffice365GroupsActivityDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -785,18 +612,7 @@ pub fn get_reports_get_office365_groups_activity_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_office365_groups_activity_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOffice365GroupsActivityDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOffice365GroupsActivityFileCounts
@@ -809,13 +625,9 @@ pub struct GetReportsGetOffice365GroupsActivityDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivityfilecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityFileCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityFileCounts::get).
 pub fn get_reports_get_office365_groups_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -843,13 +655,9 @@ pub fn get_reports_get_office365_groups_activity_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitygroupcounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityGroupCounts::get`](crate::tree::ReportsGetOffice365GroupsActivityGroupCounts::get).
 pub fn get_reports_get_office365_groups_activity_group_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -877,13 +685,9 @@ pub fn get_reports_get_office365_groups_activity_group_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365groupsactivitystorage.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365GroupsActivityStorage::get`](crate::tree::ReportsGetOffice365GroupsActivityStorage::get).
 pub fn get_reports_get_office365_groups_activity_storage(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -911,13 +715,9 @@ pub fn get_reports_get_office365_groups_activity_storage(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getoffice365servicesusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOffice365ServicesUserCounts::get`](crate::tree::ReportsGetOffice365ServicesUserCounts::get).
 pub fn get_reports_get_office365_services_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -945,13 +745,9 @@ pub fn get_reports_get_office365_services_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityfilecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityFileCounts::get`](crate::tree::ReportsGetOneDriveActivityFileCounts::get).
 pub fn get_reports_get_one_drive_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -979,13 +775,9 @@ pub fn get_reports_get_one_drive_activity_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserCounts::get`](crate::tree::ReportsGetOneDriveActivityUserCounts::get).
 pub fn get_reports_get_one_drive_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1013,18 +805,13 @@ pub fn get_reports_get_one_drive_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 36.
-pub fn get_reports_get_one_drive_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_one_drive_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOneDriveActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1035,18 +822,7 @@ pub fn get_reports_get_one_drive_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveActivityUserDetail
@@ -1059,18 +835,13 @@ pub struct GetReportsGetOneDriveActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveactivityuserdetail.md`, line 37.
-pub fn get_reports_get_one_drive_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveActivityUserDetailWithDate::get`](crate::tree::ReportsGetOneDriveActivityUserDetailWithDate::get).
+pub fn get_reports_get_one_drive_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOneDriveActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1081,18 +852,7 @@ pub fn get_reports_get_one_drive_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveUsageAccountCounts
@@ -1105,13 +865,9 @@ pub struct GetReportsGetOneDriveActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusageaccountcounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountCounts::get`](crate::tree::ReportsGetOneDriveUsageAccountCounts::get).
 pub fn get_reports_get_one_drive_usage_account_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1139,18 +895,13 @@ pub fn get_reports_get_one_drive_usage_account_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 36.
-pub fn get_reports_get_one_drive_usage_account_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountDetailWithPeriod::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithPeriod::get).
+pub fn get_reports_get_one_drive_usage_account_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetOneDriveUsageAccountDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1161,18 +912,7 @@ pub fn get_reports_get_one_drive_usage_account_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_usage_account_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveUsageAccountDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveUsageAccountDetail
@@ -1185,18 +925,13 @@ pub struct GetReportsGetOneDriveUsageAccountDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusageaccountdetail.md`, line 37.
-pub fn get_reports_get_one_drive_usage_account_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageAccountDetailWithDate::get`](crate::tree::ReportsGetOneDriveUsageAccountDetailWithDate::get).
+pub fn get_reports_get_one_drive_usage_account_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetOneDriveUsageAccountDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1207,18 +942,7 @@ pub fn get_reports_get_one_drive_usage_account_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_one_drive_usage_account_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetOneDriveUsageAccountDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getOneDriveUsageFileCounts
@@ -1231,13 +955,9 @@ pub struct GetReportsGetOneDriveUsageAccountDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusagefilecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageFileCounts::get`](crate::tree::ReportsGetOneDriveUsageFileCounts::get).
 pub fn get_reports_get_one_drive_usage_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1265,13 +985,9 @@ pub fn get_reports_get_one_drive_usage_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getonedriveusagestorage.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetOneDriveUsageStorage::get`](crate::tree::ReportsGetOneDriveUsageStorage::get).
 pub fn get_reports_get_one_drive_usage_storage(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -1297,13 +1013,9 @@ pub fn get_reports_get_one_drive_usage_storage(period_value: &str) -> Request<Ra
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityfilecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityFileCounts::get`](crate::tree::ReportsGetSharePointActivityFileCounts::get).
 pub fn get_reports_get_share_point_activity_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1331,13 +1043,9 @@ pub fn get_reports_get_share_point_activity_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivitypages.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityPages::get`](crate::tree::ReportsGetSharePointActivityPages::get).
 pub fn get_reports_get_share_point_activity_pages(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1365,13 +1073,9 @@ pub fn get_reports_get_share_point_activity_pages(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserCounts::get`](crate::tree::ReportsGetSharePointActivityUserCounts::get).
 pub fn get_reports_get_share_point_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1399,18 +1103,13 @@ pub fn get_reports_get_share_point_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 36.
-pub fn get_reports_get_share_point_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_share_point_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSharePointActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1421,18 +1120,7 @@ pub fn get_reports_get_share_point_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointActivityUserDetail
@@ -1445,18 +1133,13 @@ pub struct GetReportsGetSharePointActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointactivityuserdetail.md`, line 37.
-pub fn get_reports_get_share_point_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointActivityUserDetailWithDate::get`](crate::tree::ReportsGetSharePointActivityUserDetailWithDate::get).
+pub fn get_reports_get_share_point_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSharePointActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1467,18 +1150,7 @@ pub fn get_reports_get_share_point_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointSiteUsageDetail
@@ -1491,18 +1163,13 @@ pub struct GetReportsGetSharePointActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 36.
-pub fn get_reports_get_share_point_site_usage_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageDetailWithPeriod::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithPeriod::get).
+pub fn get_reports_get_share_point_site_usage_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSharePointSiteUsageDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1513,18 +1180,7 @@ pub fn get_reports_get_share_point_site_usage_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_site_usage_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointSiteUsageDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointSiteUsageDetail
@@ -1537,18 +1193,13 @@ pub struct GetReportsGetSharePointSiteUsageDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagedetail.md`, line 37.
-pub fn get_reports_get_share_point_site_usage_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageDetailWithDate::get`](crate::tree::ReportsGetSharePointSiteUsageDetailWithDate::get).
+pub fn get_reports_get_share_point_site_usage_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSharePointSiteUsageDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1559,18 +1210,7 @@ pub fn get_reports_get_share_point_site_usage_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_share_point_site_usage_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSharePointSiteUsageDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSharePointSiteUsageFileCounts
@@ -1583,13 +1223,9 @@ pub struct GetReportsGetSharePointSiteUsageDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagefilecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageFileCounts::get`](crate::tree::ReportsGetSharePointSiteUsageFileCounts::get).
 pub fn get_reports_get_share_point_site_usage_file_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1617,13 +1253,9 @@ pub fn get_reports_get_share_point_site_usage_file_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagepages.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsagePages::get`](crate::tree::ReportsGetSharePointSiteUsagePages::get).
 pub fn get_reports_get_share_point_site_usage_pages(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1651,13 +1283,9 @@ pub fn get_reports_get_share_point_site_usage_pages(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagesitecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageSiteCounts::get`](crate::tree::ReportsGetSharePointSiteUsageSiteCounts::get).
 pub fn get_reports_get_share_point_site_usage_site_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1685,13 +1313,9 @@ pub fn get_reports_get_share_point_site_usage_site_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getsharepointsiteusagestorage.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSharePointSiteUsageStorage::get`](crate::tree::ReportsGetSharePointSiteUsageStorage::get).
 pub fn get_reports_get_share_point_site_usage_storage(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1719,13 +1343,9 @@ pub fn get_reports_get_share_point_site_usage_storage(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityCounts::get).
 pub fn get_reports_get_skype_for_business_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1753,13 +1373,9 @@ pub fn get_reports_get_skype_for_business_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1787,18 +1403,13 @@ pub fn get_reports_get_skype_for_business_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 36.
-pub fn get_reports_get_skype_for_business_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_skype_for_business_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSkypeForBusinessActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1809,18 +1420,7 @@ pub fn get_reports_get_skype_for_business_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessActivityUserDetail
@@ -1833,18 +1433,13 @@ pub struct GetReportsGetSkypeForBusinessActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessactivityuserdetail.md`, line 37.
-pub fn get_reports_get_skype_for_business_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessActivityUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessActivityUserDetailWithDate::get).
+pub fn get_reports_get_skype_for_business_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSkypeForBusinessActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1855,18 +1450,7 @@ pub fn get_reports_get_skype_for_business_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessDeviceUsageDistributionUserCounts
@@ -1879,13 +1463,9 @@ pub struct GetReportsGetSkypeForBusinessActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsSkypeForBusinessDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_skype_for_business_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1915,13 +1495,9 @@ pub fn get_reports_get_skype_for_business_device_usage_distribution_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserCounts::get).
 pub fn get_reports_get_skype_for_business_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -1949,18 +1525,13 @@ pub fn get_reports_get_skype_for_business_device_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 36.
-pub fn get_reports_get_skype_for_business_device_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -1971,18 +1542,7 @@ pub fn get_reports_get_skype_for_business_device_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_device_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessDeviceUsageUserDetail
@@ -1995,18 +1555,13 @@ pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`, line 37.
-pub fn get_reports_get_skype_for_business_device_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetSkypeForBusinessDeviceUsageUserDetailWithDate::get).
+pub fn get_reports_get_skype_for_business_device_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetSkypeForBusinessDeviceUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2017,18 +1572,7 @@ pub fn get_reports_get_skype_for_business_device_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_skype_for_business_device_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getSkypeForBusinessOrganizerActivityCounts
@@ -2041,13 +1585,9 @@ pub struct GetReportsGetSkypeForBusinessDeviceUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2075,13 +1615,9 @@ pub fn get_reports_get_skype_for_business_organizer_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2111,13 +1647,9 @@ pub fn get_reports_get_skype_for_business_organizer_activity_minute_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessOrganizerActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_organizer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2147,13 +1679,9 @@ pub fn get_reports_get_skype_for_business_organizer_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2183,13 +1711,9 @@ pub fn get_reports_get_skype_for_business_participant_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2219,13 +1743,9 @@ pub fn get_reports_get_skype_for_business_participant_activity_minute_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessParticipantActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessParticipantActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_participant_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2255,13 +1775,9 @@ pub fn get_reports_get_skype_for_business_participant_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2291,13 +1807,9 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityMinuteCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2327,13 +1839,9 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_minute_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get`](crate::tree::ReportsGetSkypeForBusinessPeerToPeerActivityUserCounts::get).
 pub fn get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2363,13 +1871,9 @@ pub fn get_reports_get_skype_for_business_peer_to_peer_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusagedistributionusercounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_teams_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2397,13 +1901,9 @@ pub fn get_reports_get_teams_device_usage_distribution_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusageusercounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserCounts::get`](crate::tree::ReportsGetTeamsDeviceUsageUserCounts::get).
 pub fn get_reports_get_teams_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2431,18 +1931,13 @@ pub fn get_reports_get_teams_device_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 33.
-pub fn get_reports_get_teams_device_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_teams_device_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetTeamsDeviceUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2453,18 +1948,7 @@ pub fn get_reports_get_teams_device_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_device_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsDeviceUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getTeamsDeviceUsageUserDetail
@@ -2477,18 +1961,13 @@ pub struct GetReportsGetTeamsDeviceUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsdeviceusageuserdetail.md`, line 34.
-pub fn get_reports_get_teams_device_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetTeamsDeviceUsageUserDetailWithDate::get).
+pub fn get_reports_get_teams_device_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetTeamsDeviceUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2499,18 +1978,7 @@ pub fn get_reports_get_teams_device_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_device_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsDeviceUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getTeamsUserActivityCounts
@@ -2523,13 +1991,9 @@ pub struct GetReportsGetTeamsDeviceUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivitycounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityCounts::get`](crate::tree::ReportsGetTeamsUserActivityCounts::get).
 pub fn get_reports_get_teams_user_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2557,13 +2021,9 @@ pub fn get_reports_get_teams_user_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivityusercounts.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserCounts::get`](crate::tree::ReportsGetTeamsUserActivityUserCounts::get).
 pub fn get_reports_get_teams_user_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2591,18 +2051,13 @@ pub fn get_reports_get_teams_user_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 33.
-pub fn get_reports_get_teams_user_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_teams_user_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetTeamsUserActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2613,18 +2068,7 @@ pub fn get_reports_get_teams_user_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_user_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsUserActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getTeamsUserActivityUserDetail
@@ -2637,18 +2081,13 @@ pub struct GetReportsGetTeamsUserActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getteamsuseractivityuserdetail.md`, line 34.
-pub fn get_reports_get_teams_user_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetTeamsUserActivityUserDetailWithDate::get`](crate::tree::ReportsGetTeamsUserActivityUserDetailWithDate::get).
+pub fn get_reports_get_teams_user_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetTeamsUserActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2659,18 +2098,7 @@ pub fn get_reports_get_teams_user_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_teams_user_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetTeamsUserActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerActivityCounts
@@ -2683,13 +2111,9 @@ pub struct GetReportsGetTeamsUserActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityCounts::get`](crate::tree::ReportsGetYammerActivityCounts::get).
 pub fn get_reports_get_yammer_activity_counts(period_value: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -2715,13 +2139,9 @@ pub fn get_reports_get_yammer_activity_counts(period_value: &str) -> Request<Raw
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivityusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserCounts::get`](crate::tree::ReportsGetYammerActivityUserCounts::get).
 pub fn get_reports_get_yammer_activity_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2749,18 +2169,13 @@ pub fn get_reports_get_yammer_activity_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 36.
-pub fn get_reports_get_yammer_activity_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerActivityUserDetailWithPeriod::get).
+pub fn get_reports_get_yammer_activity_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetYammerActivityUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2771,18 +2186,7 @@ pub fn get_reports_get_yammer_activity_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_activity_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerActivityUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerActivityUserDetail
@@ -2795,18 +2199,13 @@ pub struct GetReportsGetYammerActivityUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammeractivityuserdetail.md`, line 37.
-pub fn get_reports_get_yammer_activity_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerActivityUserDetailWithDate::get`](crate::tree::ReportsGetYammerActivityUserDetailWithDate::get).
+pub fn get_reports_get_yammer_activity_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetYammerActivityUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2817,18 +2216,7 @@ pub fn get_reports_get_yammer_activity_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_activity_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerActivityUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerDeviceUsageDistributionUserCounts
@@ -2841,13 +2229,9 @@ pub struct GetReportsGetYammerActivityUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusagedistributionusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageDistributionUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageDistributionUserCounts::get).
 pub fn get_reports_get_yammer_device_usage_distribution_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2875,13 +2259,9 @@ pub fn get_reports_get_yammer_device_usage_distribution_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusageusercounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserCounts::get`](crate::tree::ReportsGetYammerDeviceUsageUserCounts::get).
 pub fn get_reports_get_yammer_device_usage_user_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -2909,18 +2289,13 @@ pub fn get_reports_get_yammer_device_usage_user_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 36.
-pub fn get_reports_get_yammer_device_usage_user_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserDetailWithPeriod::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithPeriod::get).
+pub fn get_reports_get_yammer_device_usage_user_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetYammerDeviceUsageUserDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2931,18 +2306,7 @@ pub fn get_reports_get_yammer_device_usage_user_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_device_usage_user_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerDeviceUsageUserDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerDeviceUsageUserDetail function
@@ -2955,18 +2319,13 @@ pub struct GetReportsGetYammerDeviceUsageUserDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammerdeviceusageuserdetail.md`, line 37.
-pub fn get_reports_get_yammer_device_usage_user_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerDeviceUsageUserDetailWithDate::get`](crate::tree::ReportsGetYammerDeviceUsageUserDetailWithDate::get).
+pub fn get_reports_get_yammer_device_usage_user_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetYammerDeviceUsageUserDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -2977,18 +2336,7 @@ pub fn get_reports_get_yammer_device_usage_user_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_device_usage_user_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerDeviceUsageUserDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerGroupsActivityCounts
@@ -3001,13 +2349,9 @@ pub struct GetReportsGetYammerDeviceUsageUserDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitycounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityCounts::get`](crate::tree::ReportsGetYammerGroupsActivityCounts::get).
 pub fn get_reports_get_yammer_groups_activity_counts(
     period_value: &str,
 ) -> Request<RawBytes> {
@@ -3035,18 +2379,13 @@ pub fn get_reports_get_yammer_groups_activity_counts(
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 36.
-pub fn get_reports_get_yammer_groups_activity_detail(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityDetailWithPeriod::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithPeriod::get).
+pub fn get_reports_get_yammer_groups_activity_detail_with_period(
     period_value: &str,
-    query: &GetReportsGetYammerGroupsActivityDetailQuery,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3057,18 +2396,7 @@ pub fn get_reports_get_yammer_groups_activity_detail(
                     Part::Literal("')"),
                 ],
             ),
-    );
-    if let Some(value) = &query.date {
-        request = request.query("date", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_groups_activity_detail`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerGroupsActivityDetailQuery {
-    /// Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
-    pub date: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerGroupsActivityDetail
@@ -3081,18 +2409,13 @@ pub struct GetReportsGetYammerGroupsActivityDetailQuery {
 ///
 /// - `date_value`: `{date_value}` in the path. Specifies the date for which you would like to view the users who performed any activity. {date_value} must have a format of YYYY-MM-DD. As this report is only available for the past 30 days, {date_value} should be a date from that range.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitydetail.md`, line 37.
-pub fn get_reports_get_yammer_groups_activity_detail_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityDetailWithDate::get`](crate::tree::ReportsGetYammerGroupsActivityDetailWithDate::get).
+pub fn get_reports_get_yammer_groups_activity_detail_with_date(
     date_value: &str,
-    query: &GetReportsGetYammerGroupsActivityDetail2Query,
 ) -> Request<RawBytes> {
-    let mut request = Request::new(
+    Request::new(
         Method::Get,
         Path::new()
             .literal("reports")
@@ -3103,18 +2426,7 @@ pub fn get_reports_get_yammer_groups_activity_detail_2(
                     Part::Literal(")"),
                 ],
             ),
-    );
-    if let Some(value) = &query.period {
-        request = request.query("period", value.as_str());
-    }
-    request
-}
-
-/// Optional query parameters of [`get_reports_get_yammer_groups_activity_detail_2`]; `None` leaves a parameter out.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetReportsGetYammerGroupsActivityDetail2Query {
-    /// Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated.
-    pub period: Option<String>,
+    )
 }
 
 /// reportRoot: getYammerGroupsActivityGroupCounts
@@ -3127,13 +2439,9 @@ pub struct GetReportsGetYammerGroupsActivityDetail2Query {
 ///
 /// - `period_value`: `{period_value}` in the path. Specifies the length of time over which the report is aggregated. The supported values for {period_value} are: D7, D30, D90, and D180. These values follow the format Dn where n represents the number of days over which the report is aggregated. Required.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Reports.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Reports.Read.All`
-///
 /// Documented in `api/reportroot-getyammergroupsactivitygroupcounts.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`ReportsGetYammerGroupsActivityGroupCounts::get`](crate::tree::ReportsGetYammerGroupsActivityGroupCounts::get).
 pub fn get_reports_get_yammer_groups_activity_group_counts(
     period_value: &str,
 ) -> Request<RawBytes> {

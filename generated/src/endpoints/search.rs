@@ -12,27 +12,23 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-/// - `connection_operation_id`: `{connectionOperationId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{connectionsId}` in the path.
+/// - `operation_id`: `{connectionOperationId}` in the path.
 ///
 /// Documented in `api/externalconnectors-connectionoperation-get.md`, line 32.
-pub fn get_connections_by_connections_id_operations_by_connection_operation_id(
-    connections_id: &str,
-    connection_operation_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ConnectionOperation::get`](crate::tree::ConnectionOperation::get).
+pub fn get_connections_by_id_operations_by_id(
+    connection_id: &str,
+    operation_id: &str,
 ) -> Request<Json<types::external_connectors::ConnectionOperation>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("connections")
-            .value(connections_id)
+            .value(connection_id)
             .literal("operations")
-            .value(connection_operation_id),
+            .value(operation_id),
     )
 }
 
@@ -42,13 +38,9 @@ pub fn get_connections_by_connections_id_operations_by_connection_operation_id(
 ///
 /// `POST /external/connections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
-///
 /// Documented in `api/externalconnectors-external-post-connections.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnections::post`](crate::tree::ExternalConnections::post).
 pub fn post_external_connections(
     body: &types::external_connectors::ExternalConnection,
 ) -> Request<Json<types::external_connectors::ExternalConnection>> {
@@ -64,20 +56,13 @@ pub fn post_external_connections(
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-delete.md`, line 33.
-pub fn delete_connections_by_connections_id(connections_id: &str) -> Request<NoContent> {
-    Request::new(
-        Method::Delete,
-        Path::new().literal("connections").value(connections_id),
-    )
+///
+/// In the resource tree, with the permissions each page asks for: [`Connection::delete`](crate::tree::Connection::delete).
+pub fn delete_connections_by_id(connection_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("connections").value(connection_id))
 }
 
 /// Get externalConnection
@@ -88,19 +73,15 @@ pub fn delete_connections_by_connections_id(connections_id: &str) -> Request<NoC
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-get.md`, line 33.
-pub fn get_connections_by_connections_id(
-    connections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`Connection::get`](crate::tree::Connection::get).
+pub fn get_connections_by_id(
+    connection_id: &str,
 ) -> Request<Json<types::external_connectors::ExternalConnection>> {
-    Request::new(Method::Get, Path::new().literal("connections").value(connections_id))
+    Request::new(Method::Get, Path::new().literal("connections").value(connection_id))
 }
 
 /// List externalConnections
@@ -109,13 +90,9 @@ pub fn get_connections_by_connections_id(
 ///
 /// `GET /connections`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
-///
 /// Documented in `api/externalconnectors-externalconnection-list.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`Connections::list`](crate::tree::Connections::list).
 pub fn get_connections() -> Request<
     Json<Page<types::external_connectors::ExternalConnection>>,
 > {
@@ -130,26 +107,22 @@ pub fn get_connections() -> Request<
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalconnection-update.md`, line 32.
-pub fn patch_connections_by_connections_id(
-    connections_id: &str,
-    body: &PatchConnectionsByConnectionsIdBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`Connection::update`](crate::tree::Connection::update).
+pub fn patch_connections_by_id(
+    connection_id: &str,
+    body: &PatchConnectionsByIdBody,
 ) -> Request<NoContent> {
-    Request::new(Method::Patch, Path::new().literal("connections").value(connections_id))
+    Request::new(Method::Patch, Path::new().literal("connections").value(connection_id))
         .json(body)
 }
 
-/// The request body of [`patch_connections_by_connections_id`].
+/// The request body of [`patch_connections_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchConnectionsByConnectionsIdBody {
+pub struct PatchConnectionsByIdBody {
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection.
     pub configuration: Field<types::external_connectors::Configuration>,
     /// Description of the connection displayed in the Microsoft 365 admin center.
@@ -160,8 +133,8 @@ pub struct PatchConnectionsByConnectionsIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchConnectionsByConnectionsIdBody {
-    const NAME: &'static str = "PatchConnectionsByConnectionsIdBody";
+impl graphgen_runtime::support::Object for PatchConnectionsByIdBody {
+    const NAME: &'static str = "PatchConnectionsByIdBody";
     const MEMBERS: &'static [&'static str] = &["configuration", "description", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -192,7 +165,7 @@ impl graphgen_runtime::support::Object for PatchConnectionsByConnectionsIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchConnectionsByConnectionsIdBody);
+graphgen_runtime::serde_via_object!(PatchConnectionsByIdBody);
 
 /// Create externalItem
 ///
@@ -202,22 +175,18 @@ graphgen_runtime::serde_via_object!(PatchConnectionsByConnectionsIdBody);
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
+/// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalitem-create.md`, line 32.
-pub fn post_connections_by_connections_id_items(
-    connections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ConnectionItems::post`](crate::tree::ConnectionItems::post).
+pub fn post_connections_by_id_items(
+    connection_id: &str,
     body: &types::external_connectors::ExternalItem,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("connections").value(connections_id).literal("items"),
+            Path::new().literal("connections").value(connection_id).literal("items"),
         )
         .json(body)
 }
@@ -230,27 +199,23 @@ pub fn post_connections_by_connections_id_items(
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-/// - `external_item_id`: `{externalItemId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
+/// - `connection_id`: `{connectionsId}` in the path.
+/// - `item_id`: `{externalItemId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalitem-delete.md`, line 33.
-pub fn delete_connections_by_connections_id_items_by_external_item_id(
-    connections_id: &str,
-    external_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ConnectionItem::delete`](crate::tree::ConnectionItem::delete).
+pub fn delete_connections_by_id_items_by_id(
+    connection_id: &str,
+    item_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("connections")
-            .value(connections_id)
+            .value(connection_id)
             .literal("items")
-            .value(external_item_id),
+            .value(item_id),
     )
 }
 
@@ -262,27 +227,23 @@ pub fn delete_connections_by_connections_id_items_by_external_item_id(
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-/// - `external_item_id`: `{externalItemId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
+/// - `connection_id`: `{connectionsId}` in the path.
+/// - `item_id`: `{externalItemId}` in the path.
 ///
 /// Documented in `api/externalconnectors-externalitem-get.md`, line 33.
-pub fn get_connections_by_connections_id_items_by_external_item_id(
-    connections_id: &str,
-    external_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ConnectionItem::get`](crate::tree::ConnectionItem::get).
+pub fn get_connections_by_id_items_by_id(
+    connection_id: &str,
+    item_id: &str,
 ) -> Request<Json<types::external_connectors::ExternalItem>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("connections")
-            .value(connections_id)
+            .value(connection_id)
             .literal("items")
-            .value(external_item_id),
+            .value(item_id),
     )
 }
 
@@ -297,17 +258,13 @@ pub fn get_connections_by_connections_id_items_by_external_item_id(
 /// - `connection_id`: `{connection-id}` in the path. The id property of the containing externalConnection
 /// - `item_id`: `{item-id}` in the path. The developer-provided id property of the externalItem.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalItem.ReadWrite.OwnedBy`, `ExternalItem.ReadWrite.All`
-///
 /// Documented in `api/externalconnectors-externalitem-update.md`, line 31.
-pub fn patch_external_connections_by_connection_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionItem::update`](crate::tree::ExternalConnectionItem::update).
+pub fn patch_external_connections_by_id_items_by_id(
     connection_id: &str,
     item_id: &str,
-    body: &PatchExternalConnectionsByConnectionIdItemsByItemIdBody,
+    body: &PatchExternalConnectionsByIdItemsByIdBody,
 ) -> Request<Json<types::external_connectors::ExternalItem>> {
     Request::new(
             Method::Patch,
@@ -321,9 +278,9 @@ pub fn patch_external_connections_by_connection_id_items_by_item_id(
         .json(body)
 }
 
-/// The request body of [`patch_external_connections_by_connection_id_items_by_item_id`].
+/// The request body of [`patch_external_connections_by_id_items_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
+pub struct PatchExternalConnectionsByIdItemsByIdBody {
     /// An array of access control entries. Each entry specifies the access granted to a user or group.
     pub acl: Field<Vec<types::external_connectors::Acl>>,
     /// A plain-text representation of the contents of the item. The text in this property is full-text indexed.
@@ -334,9 +291,8 @@ pub struct PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
-    const NAME: &'static str = "PatchExternalConnectionsByConnectionIdItemsByItemIdBody";
+impl graphgen_runtime::support::Object for PatchExternalConnectionsByIdItemsByIdBody {
+    const NAME: &'static str = "PatchExternalConnectionsByIdItemsByIdBody";
     const MEMBERS: &'static [&'static str] = &["acl", "content", "properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -367,9 +323,7 @@ for PatchExternalConnectionsByConnectionIdItemsByItemIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PatchExternalConnectionsByConnectionIdItemsByItemIdBody
-);
+graphgen_runtime::serde_via_object!(PatchExternalConnectionsByIdItemsByIdBody);
 
 /// Create schema
 ///
@@ -379,17 +333,13 @@ graphgen_runtime::serde_via_object!(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{id}` in the path.
 ///
 /// Documented in `api/externalconnectors-schema-create.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`ExternalConnectionSchema::post`](crate::tree::ExternalConnectionSchema::post).
 pub fn post_external_connections_by_id_schema(
-    id: &str,
+    connection_id: &str,
     body: &types::external_connectors::Schema,
 ) -> Request<NoContent> {
     Request::new(
@@ -397,7 +347,7 @@ pub fn post_external_connections_by_id_schema(
             Path::new()
                 .literal("external")
                 .literal("connections")
-                .value(id)
+                .value(connection_id)
                 .literal("schema"),
         )
         .json(body)
@@ -411,21 +361,17 @@ pub fn post_external_connections_by_id_schema(
 ///
 /// Arguments:
 ///
-/// - `connections_id`: `{connectionsId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ExternalConnection.ReadWrite.OwnedBy`
+/// - `connection_id`: `{connectionsId}` in the path.
 ///
 /// Documented in `api/externalconnectors-schema-get.md`, line 33.
-pub fn get_connections_by_connections_id_schema(
-    connections_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`ConnectionSchema::get`](crate::tree::ConnectionSchema::get).
+pub fn get_connections_by_id_schema(
+    connection_id: &str,
 ) -> Request<Json<types::external_connectors::Schema>> {
     Request::new(
         Method::Get,
-        Path::new().literal("connections").value(connections_id).literal("schema"),
+        Path::new().literal("connections").value(connection_id).literal("schema"),
     )
 }
 
@@ -435,13 +381,9 @@ pub fn get_connections_by_connections_id_schema(
 ///
 /// `POST /search/query`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Mail.Read`, `Calendars.Read`, `Files.Read.All`, `Sites.Read.All`, `ExternalItem.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/search-query.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`SearchQuery::post`](crate::tree::SearchQuery::post).
 pub fn post_search_query(
     body: &PostSearchQueryBody,
 ) -> Request<Json<Page<types::SearchResponse>>> {

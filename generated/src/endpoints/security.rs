@@ -14,14 +14,10 @@ use crate::types;
 ///
 /// - `alert_id`: `{alert_id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-get.md`, line 31.
-pub fn get_security_alerts_by_alert_id(alert_id: &str) -> Request<Json<types::Alert>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::get`](crate::tree::SecurityAlert::get).
+pub fn get_security_alerts_by_id(alert_id: &str) -> Request<Json<types::Alert>> {
     Request::new(
         Method::Get,
         Path::new().literal("security").literal("alerts").value(alert_id),
@@ -34,13 +30,9 @@ pub fn get_security_alerts_by_alert_id(alert_id: &str) -> Request<Json<types::Al
 ///
 /// `GET /security/alerts`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list`](crate::tree::SecurityAlerts::list).
 pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
 }
@@ -51,13 +43,9 @@ pub fn get_security_alerts() -> Request<Json<Page<types::Alert>>> {
 ///
 /// `GET /security/alerts?$top=1`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_top`](crate::tree::SecurityAlerts::list_with_top).
 pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
     Request::new(Method::Get, Path::new().literal("security").literal("alerts"))
         .query("$top", "1")
@@ -74,14 +62,10 @@ pub fn get_security_alerts_with_top() -> Request<Json<Page<types::Alert>>> {
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 33.
-pub fn get_security_alerts_with_filter(
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_eq`](crate::tree::SecurityAlerts::list_with_filter_eq).
+pub fn get_security_alerts_with_filter_property_eq_property_value(
     property: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Alert>>> {
@@ -103,13 +87,9 @@ pub fn get_security_alerts_with_filter(
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_with_top`](crate::tree::SecurityAlerts::list_with_filter_with_top).
 pub fn get_security_alerts_with_filter_with_top(
     property: &str,
     property_value: &str,
@@ -133,14 +113,10 @@ pub fn get_security_alerts_with_filter_with_top(
 /// - `property`: `{property}` in the path.
 /// - `property_value`: `{property-value}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-list.md`, line 35.
-pub fn get_security_alerts_with_filter_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlerts::list_with_filter_eq_and_eq`](crate::tree::SecurityAlerts::list_with_filter_eq_and_eq).
+pub fn get_security_alerts_with_filter_property_eq_property_value_and_property_eq_property_value(
     property: &str,
     property_value: &str,
 ) -> Request<Json<Page<types::Alert>>> {
@@ -171,16 +147,12 @@ pub fn get_security_alerts_with_filter_2(
 ///
 /// - `alert_id`: `{alert_id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.ReadWrite.All`
-///
 /// Documented in `api/alert-update.md`, line 33.
-pub fn patch_security_alerts_by_alert_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SecurityAlert::update`](crate::tree::SecurityAlert::update).
+pub fn patch_security_alerts_by_id(
     alert_id: &str,
-    body: &PatchSecurityAlertsByAlertIdBody,
+    body: &PatchSecurityAlertsByIdBody,
 ) -> Request<OptionalJson<types::Alert>> {
     Request::new(
             Method::Patch,
@@ -189,9 +161,9 @@ pub fn patch_security_alerts_by_alert_id(
         .json(body)
 }
 
-/// The request body of [`patch_security_alerts_by_alert_id`].
+/// The request body of [`patch_security_alerts_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchSecurityAlertsByAlertIdBody {
+pub struct PatchSecurityAlertsByIdBody {
     /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
     pub assigned_to: Field<String>,
     /// Time at which the alert was closed. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
@@ -210,8 +182,8 @@ pub struct PatchSecurityAlertsByAlertIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchSecurityAlertsByAlertIdBody {
-    const NAME: &'static str = "PatchSecurityAlertsByAlertIdBody";
+impl graphgen_runtime::support::Object for PatchSecurityAlertsByIdBody {
+    const NAME: &'static str = "PatchSecurityAlertsByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "assignedTo",
         "closedDateTime",
@@ -262,7 +234,7 @@ impl graphgen_runtime::support::Object for PatchSecurityAlertsByAlertIdBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchSecurityAlertsByAlertIdBody);
+graphgen_runtime::serde_via_object!(PatchSecurityAlertsByIdBody);
 
 /// List threatAssessmentRequests
 ///
@@ -270,15 +242,11 @@ graphgen_runtime::serde_via_object!(PatchSecurityAlertsByAlertIdBody);
 ///
 /// `GET /informationProtection/threatAssessmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatAssessment.Read.All`
-///
 /// Documented in `api/informationprotection-list-threatassessmentrequests.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::list`](crate::tree::InformationProtectionThreatAssessmentRequests::list).
 pub fn get_information_protection_threat_assessment_requests() -> Request<
-    Json<Page<types::ThreatAssessmentRequest>>,
+    Json<Page<types::AnyThreatAssessmentRequest>>,
 > {
     Request::new(
         Method::Get,
@@ -292,16 +260,12 @@ pub fn get_information_protection_threat_assessment_requests() -> Request<
 ///
 /// `POST /informationProtection/threatAssessmentRequests`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/informationprotection-post-threatassessmentrequests.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequests::create`](crate::tree::InformationProtectionThreatAssessmentRequests::create).
 pub fn post_information_protection_threat_assessment_requests(
-    body: &types::ThreatAssessmentRequest,
-) -> Request<Json<types::ThreatAssessmentRequest>> {
+    body: &types::AnyThreatAssessmentRequest,
+) -> Request<Json<types::AnyThreatAssessmentRequest>> {
     Request::new(
             Method::Post,
             Path::new()
@@ -319,19 +283,17 @@ pub fn post_information_protection_threat_assessment_requests(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+/// - `secure_score_id`: `{id}` in the path.
 ///
 /// Documented in `api/securescore-get.md`, line 31.
-pub fn get_security_secure_scores_by_id(id: &str) -> Request<Json<types::SecureScore>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecureScore::get`](crate::tree::SecuritySecureScore::get).
+pub fn get_security_secure_scores_by_id(
+    secure_score_id: &str,
+) -> Request<Json<types::SecureScore>> {
     Request::new(
         Method::Get,
-        Path::new().literal("security").literal("secureScores").value(id),
+        Path::new().literal("security").literal("secureScores").value(secure_score_id),
     )
 }
 
@@ -343,21 +305,20 @@ pub fn get_security_secure_scores_by_id(id: &str) -> Request<Json<types::SecureS
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `SecurityEvents.Read.All`, `SecurityEvents.ReadWrite.All`
+/// - `securescorecontrolprofile_id`: `{id}` in the path.
 ///
 /// Documented in `api/securescorecontrolprofile-get.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`SecuritySecurescorecontrolprofile::get`](crate::tree::SecuritySecurescorecontrolprofile::get).
 pub fn get_security_securescorecontrolprofiles_by_id(
-    id: &str,
+    securescorecontrolprofile_id: &str,
 ) -> Request<Json<types::SecureScoreControlProfile>> {
     Request::new(
         Method::Get,
-        Path::new().literal("security").literal("securescorecontrolprofiles").value(id),
+        Path::new()
+            .literal("security")
+            .literal("securescorecontrolprofiles")
+            .value(securescorecontrolprofile_id),
     )
 }
 
@@ -369,23 +330,19 @@ pub fn get_security_securescorecontrolprofiles_by_id(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `ThreatAssessment.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `ThreatAssessment.Read.All`
+/// - `threat_assessment_request_id`: `{id}` in the path.
 ///
 /// Documented in `api/threatassessmentrequest-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`InformationProtectionThreatAssessmentRequest::get`](crate::tree::InformationProtectionThreatAssessmentRequest::get).
 pub fn get_information_protection_threat_assessment_requests_by_id(
-    id: &str,
-) -> Request<Json<types::ThreatAssessmentRequest>> {
+    threat_assessment_request_id: &str,
+) -> Request<Json<types::AnyThreatAssessmentRequest>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("informationProtection")
             .literal("threatAssessmentRequests")
-            .value(id),
+            .value(threat_assessment_request_id),
     )
 }

@@ -16,19 +16,15 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `name`: `{name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite.AppFolder`, `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `special_id`: `{name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 39.
-pub fn get_me_drive_special_by_name(name: &str) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialItem::get`](crate::tree::MeDriveSpecialItem::get).
+pub fn get_me_drive_special_by_id(special_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
-        Path::new().literal("me").literal("drive").literal("special").value(name),
+        Path::new().literal("me").literal("drive").literal("special").value(special_id),
     )
 }
 
@@ -40,17 +36,13 @@ pub fn get_me_drive_special_by_name(name: &str) -> Request<Json<types::DriveItem
 ///
 /// Arguments:
 ///
-/// - `special_folder_name`: `{special-folder-name}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite.AppFolder`, `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `special_id`: `{special-folder-name}` in the path.
 ///
 /// Documented in `api/drive-get-specialfolder.md`, line 111.
-pub fn get_me_drive_special_by_special_folder_name_children(
-    special_folder_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSpecialChildren::list`](crate::tree::MeDriveSpecialChildren::list).
+pub fn get_me_drive_special_by_id_children(
+    special_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -58,7 +50,7 @@ pub fn get_me_drive_special_by_special_folder_name_children(
             .literal("me")
             .literal("drive")
             .literal("special")
-            .value(special_folder_name)
+            .value(special_id)
             .literal("children"),
     )
 }
@@ -69,13 +61,9 @@ pub fn get_me_drive_special_by_special_folder_name_children(
 ///
 /// `GET /me/drive`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 41.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDrive::get`](crate::tree::MeDrive::get).
 pub fn get_me_drive() -> Request<Json<types::Drive>> {
     Request::new(Method::Get, Path::new().literal("me").literal("drive"))
 }
@@ -88,21 +76,15 @@ pub fn get_me_drive() -> Request<Json<types::Drive>> {
 ///
 /// Arguments:
 ///
-/// - `id_or_user_principal_name`: `{idOrUserPrincipalName}` in the path. string
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `user_id`: `{idOrUserPrincipalName}` in the path. string
 ///
 /// Documented in `api/drive-get.md`, line 75.
-pub fn get_users_by_id_or_user_principal_name_drive(
-    id_or_user_principal_name: &str,
-) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDrive::get`](crate::tree::UserDrive::get).
+pub fn get_users_by_id_drive(user_id: &str) -> Request<Json<types::Drive>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_or_user_principal_name).literal("drive"),
+        Path::new().literal("users").value(user_id).literal("drive"),
     )
 }
 
@@ -116,14 +98,10 @@ pub fn get_users_by_id_or_user_principal_name_drive(
 ///
 /// - `group_id`: `{groupId}` in the path. string
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 113.
-pub fn get_groups_by_group_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDrive::get`](crate::tree::GroupDrive::get).
+pub fn get_groups_by_id_drive(group_id: &str) -> Request<Json<types::Drive>> {
     Request::new(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drive"),
@@ -140,14 +118,10 @@ pub fn get_groups_by_group_id_drive(group_id: &str) -> Request<Json<types::Drive
 ///
 /// - `site_id`: `{siteId}` in the path. string
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 151.
-pub fn get_sites_by_site_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDrive::get`](crate::tree::SiteDrive::get).
+pub fn get_sites_by_id_drive(site_id: &str) -> Request<Json<types::Drive>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drive"),
@@ -164,14 +138,10 @@ pub fn get_sites_by_site_id_drive(site_id: &str) -> Request<Json<types::Drive>> 
 ///
 /// - `drive_id`: `{drive-id}` in the path. string
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-get.md`, line 189.
-pub fn get_drives_by_drive_id(drive_id: &str) -> Request<Json<types::Drive>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItem::get`](crate::tree::DrivesItem::get).
+pub fn get_drives_by_id(drive_id: &str) -> Request<Json<types::Drive>> {
     Request::new(Method::Get, Path::new().literal("drives").value(drive_id))
 }
 
@@ -181,13 +151,9 @@ pub fn get_drives_by_drive_id(drive_id: &str) -> Request<Json<types::Drive>> {
 ///
 /// `GET /me/drive/following`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-list-following.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowing::list`](crate::tree::MeDriveFollowing::list).
 pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -205,16 +171,10 @@ pub fn get_me_drive_following() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-list.md`, line 37.
-pub fn get_groups_by_group_id_drives(
-    group_id: &str,
-) -> Request<Json<Page<types::Drive>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDrives::list`](crate::tree::GroupDrives::list).
+pub fn get_groups_by_id_drives(group_id: &str) -> Request<Json<Page<types::Drive>>> {
     Request::new(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("drives"),
@@ -227,13 +187,9 @@ pub fn get_groups_by_group_id_drives(
 ///
 /// `GET /me/drives`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `enum-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDrives::list`](crate::tree::MeDrives::list).
 pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("drives"))
 }
@@ -248,14 +204,10 @@ pub fn get_me_drives() -> Request<Json<Page<types::Drive>>> {
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `site-list-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
-pub fn get_sites_by_site_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDrives::list`](crate::tree::SiteDrives::list).
+pub fn get_sites_by_id_drives(site_id: &str) -> Request<Json<Page<types::Drive>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("drives"),
@@ -272,14 +224,10 @@ pub fn get_sites_by_site_id_drives(site_id: &str) -> Request<Json<Page<types::Dr
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `user-list-drives` of `api/drive-list.md` (page line 37); no request line lists this form.
-pub fn get_users_by_user_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDrives::list`](crate::tree::UserDrives::list).
+pub fn get_users_by_id_drives(user_id: &str) -> Request<Json<Page<types::Drive>>> {
     Request::new(
         Method::Get,
         Path::new().literal("users").value(user_id).literal("drives"),
@@ -292,13 +240,9 @@ pub fn get_users_by_user_id_drives(user_id: &str) -> Request<Json<Page<types::Dr
 ///
 /// `GET /me/drive/recent`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-recent.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRecent::list`](crate::tree::MeDriveRecent::list).
 pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -312,13 +256,9 @@ pub fn get_me_drive_recent() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// `GET /me/drive/sharedWithMe`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/drive-sharedwithme.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSharedWithMe::list`](crate::tree::MeDriveSharedWithMe::list).
 pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -337,17 +277,13 @@ pub fn get_me_drive_shared_with_me() -> Request<Json<Page<types::DriveItem>>> {
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 30.
-pub fn post_drives_by_drive_id_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckin::post`](crate::tree::DriveItemCheckin::post).
+pub fn post_drives_by_id_items_by_id_checkin(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCheckinBody,
+    body: &PostDrivesByIdItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -361,9 +297,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_checkin`].
+/// The request body of [`post_drives_by_id_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCheckinBody {
+pub struct PostDrivesByIdItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -372,8 +308,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdCheckinBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -402,7 +338,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCheck
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -415,17 +351,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCheckinBody)
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 31.
-pub fn post_groups_by_group_id_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckin::post`](crate::tree::GroupDriveItemCheckin::post).
+pub fn post_groups_by_id_drive_items_by_id_checkin(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCheckinBody,
+    body: &PostGroupsByIdDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -440,9 +372,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_checkin`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
+pub struct PostGroupsByIdDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -451,9 +383,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -482,7 +413,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -494,16 +425,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCheckin
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 32.
-pub fn post_me_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckin::post`](crate::tree::MeDriveItemCheckin::post).
+pub fn post_me_drive_items_by_id_checkin(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCheckinBody,
+    body: &PostMeDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -517,9 +444,9 @@ pub fn post_me_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_checkin`].
+/// The request body of [`post_me_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCheckinBody {
+pub struct PostMeDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -528,8 +455,8 @@ pub struct PostMeDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -558,7 +485,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -571,17 +498,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCheckinBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 33.
-pub fn post_sites_by_site_id_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckin::post`](crate::tree::SiteDriveItemCheckin::post).
+pub fn post_sites_by_id_drive_items_by_id_checkin(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCheckinBody,
+    body: &PostSitesByIdDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -596,9 +519,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_checkin`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
+pub struct PostSitesByIdDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -607,9 +530,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -638,7 +560,7 @@ for PostSitesBySiteIdDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkin
 ///
@@ -651,17 +573,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCheckinBo
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkin.md`, line 34.
-pub fn post_users_by_user_id_drive_items_by_item_id_checkin(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckin::post`](crate::tree::UserDriveItemCheckin::post).
+pub fn post_users_by_id_drive_items_by_id_checkin(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCheckinBody,
+    body: &PostUsersByIdDriveItemsByIdCheckinBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -676,9 +594,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_checkin(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_checkin`].
+/// The request body of [`post_users_by_id_drive_items_by_id_checkin`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCheckinBody {
+pub struct PostUsersByIdDriveItemsByIdCheckinBody {
     /// string
     pub check_in_as: Field<String>,
     /// string
@@ -687,9 +605,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdCheckinBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCheckinBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdCheckinBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCheckinBody";
     const MEMBERS: &'static [&'static str] = &["checkInAs", "comment"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -718,7 +635,7 @@ for PostUsersByUserIdDriveItemsByItemIdCheckinBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCheckinBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCheckinBody);
 
 /// driveItem: checkout
 ///
@@ -731,14 +648,10 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCheckinBo
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 30.
-pub fn post_drives_by_drive_id_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCheckout::post`](crate::tree::DriveItemCheckout::post).
+pub fn post_drives_by_id_items_by_id_checkout(
     drive_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -764,14 +677,10 @@ pub fn post_drives_by_drive_id_items_by_item_id_checkout(
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 31.
-pub fn post_groups_by_group_id_drive_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCheckout::post`](crate::tree::GroupDriveItemCheckout::post).
+pub fn post_groups_by_id_drive_items_by_id_checkout(
     group_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -797,14 +706,10 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_checkout(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 32.
-pub fn post_me_drive_items_by_item_id_checkout(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCheckout::post`](crate::tree::MeDriveItemCheckout::post).
+pub fn post_me_drive_items_by_id_checkout(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
@@ -827,14 +732,10 @@ pub fn post_me_drive_items_by_item_id_checkout(item_id: &str) -> Request<NoConte
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 33.
-pub fn post_sites_by_site_id_drive_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCheckout::post`](crate::tree::SiteDriveItemCheckout::post).
+pub fn post_sites_by_id_drive_items_by_id_checkout(
     site_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -861,14 +762,10 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_checkout(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-checkout.md`, line 34.
-pub fn post_users_by_user_id_drive_items_by_item_id_checkout(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCheckout::post`](crate::tree::UserDriveItemCheckout::post).
+pub fn post_users_by_id_drive_items_by_id_checkout(
     user_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -895,17 +792,13 @@ pub fn post_users_by_user_id_drive_items_by_item_id_checkout(
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 31.
-pub fn post_drives_by_drive_id_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCopy::post`](crate::tree::DriveItemCopy::post).
+pub fn post_drives_by_id_items_by_id_copy(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCopyBody,
+    body: &PostDrivesByIdItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -919,9 +812,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_copy`].
+/// The request body of [`post_drives_by_id_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCopyBody {
+pub struct PostDrivesByIdItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -930,8 +823,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdCopyBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -960,7 +853,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdCopyB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -973,17 +866,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCopyBody);
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 32.
-pub fn post_groups_by_group_id_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCopy::post`](crate::tree::GroupDriveItemCopy::post).
+pub fn post_groups_by_id_drive_items_by_id_copy(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCopyBody,
+    body: &PostGroupsByIdDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -998,9 +887,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_copy`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
+pub struct PostGroupsByIdDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1009,9 +898,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1040,7 +928,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCopyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1052,16 +940,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCopyBod
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 33.
-pub fn post_me_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCopy::post`](crate::tree::MeDriveItemCopy::post).
+pub fn post_me_drive_items_by_id_copy(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCopyBody,
+    body: &PostMeDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1075,9 +959,9 @@ pub fn post_me_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_copy`].
+/// The request body of [`post_me_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCopyBody {
+pub struct PostMeDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1086,8 +970,8 @@ pub struct PostMeDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1116,7 +1000,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCopyBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1129,17 +1013,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCopyBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 34.
-pub fn post_sites_by_site_id_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCopy::post`](crate::tree::SiteDriveItemCopy::post).
+pub fn post_sites_by_id_drive_items_by_id_copy(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCopyBody,
+    body: &PostSitesByIdDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1154,9 +1034,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_copy`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCopyBody {
+pub struct PostSitesByIdDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1165,8 +1045,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostSitesBySiteIdDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1195,7 +1075,7 @@ impl graphgen_runtime::support::Object for PostSitesBySiteIdDriveItemsByItemIdCo
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCopyBody);
 
 /// Copy a DriveItem
 ///
@@ -1208,17 +1088,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCopyBody)
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-copy.md`, line 35.
-pub fn post_users_by_user_id_drive_items_by_item_id_copy(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCopy::post`](crate::tree::UserDriveItemCopy::post).
+pub fn post_users_by_id_drive_items_by_id_copy(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCopyBody,
+    body: &PostUsersByIdDriveItemsByIdCopyBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -1233,9 +1109,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_copy(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_copy`].
+/// The request body of [`post_users_by_id_drive_items_by_id_copy`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCopyBody {
+pub struct PostUsersByIdDriveItemsByIdCopyBody {
     /// ItemReference
     pub parent_reference: Field<types::ItemReference>,
     /// string
@@ -1244,8 +1120,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdDriveItemsByItemIdCopyBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCopyBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdCopyBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCopyBody";
     const MEMBERS: &'static [&'static str] = &["parentReference", "name"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1274,7 +1150,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdDriveItemsByItemIdCo
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCopyBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCopyBody);
 
 /// Create a sharing link for a DriveItem
 ///
@@ -1287,17 +1163,13 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCopyBody)
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 36.
-pub fn post_drives_by_drive_id_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateLink::post`](crate::tree::DriveItemCreateLink::post).
+pub fn post_drives_by_id_items_by_id_create_link(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCreateLinkBody,
+    body: &PostDrivesByIdItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1311,9 +1183,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_create_link`].
+/// The request body of [`post_drives_by_id_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
+pub struct PostDrivesByIdItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
     /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
@@ -1326,9 +1198,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "password",
@@ -1370,7 +1241,7 @@ for PostDrivesByDriveIdItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateLinkBody);
 
 /// Create a sharing link for a DriveItem
 ///
@@ -1383,17 +1254,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdCreateLinkBo
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 37.
-pub fn post_groups_by_group_id_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateLink::post`](crate::tree::GroupDriveItemCreateLink::post).
+pub fn post_groups_by_id_drive_items_by_id_create_link(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody,
+    body: &PostGroupsByIdDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1408,9 +1275,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_create_link`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
+pub struct PostGroupsByIdDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
     /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
@@ -1423,9 +1290,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "password",
@@ -1467,7 +1333,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateLinkBody);
 
 /// Create a sharing link for a DriveItem
 ///
@@ -1479,16 +1345,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdCreateL
 ///
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 38.
-pub fn post_me_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateLink::post`](crate::tree::MeDriveItemCreateLink::post).
+pub fn post_me_drive_items_by_id_create_link(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCreateLinkBody,
+    body: &PostMeDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1502,9 +1364,9 @@ pub fn post_me_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_create_link`].
+/// The request body of [`post_me_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCreateLinkBody {
+pub struct PostMeDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
     /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
@@ -1517,8 +1379,8 @@ pub struct PostMeDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "password",
@@ -1560,7 +1422,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdCreateLinkBod
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateLinkBody);
 
 /// Create a sharing link for a DriveItem
 ///
@@ -1573,17 +1435,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateLinkBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 39.
-pub fn post_sites_by_site_id_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateLink::post`](crate::tree::SiteDriveItemCreateLink::post).
+pub fn post_sites_by_id_drive_items_by_id_create_link(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody,
+    body: &PostSitesByIdDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1598,9 +1456,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_create_link`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
+pub struct PostSitesByIdDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
     /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
@@ -1613,9 +1471,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "password",
@@ -1657,7 +1514,7 @@ for PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateLinkBody);
 
 /// Create a sharing link for a DriveItem
 ///
@@ -1670,17 +1527,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdCreateLin
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createlink.md`, line 40.
-pub fn post_users_by_user_id_drive_items_by_item_id_create_link(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateLink::post`](crate::tree::UserDriveItemCreateLink::post).
+pub fn post_users_by_id_drive_items_by_id_create_link(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCreateLinkBody,
+    body: &PostUsersByIdDriveItemsByIdCreateLinkBody,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
@@ -1695,9 +1548,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_create_link(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_create_link`].
+/// The request body of [`post_users_by_id_drive_items_by_id_create_link`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
+pub struct PostUsersByIdDriveItemsByIdCreateLinkBody {
     /// The type of sharing link to create. Either view, edit, or embed.
     pub r#type: Field<String>,
     /// The password of the sharing link that is set by the creator. Optional and OneDrive Personal only.
@@ -1710,9 +1563,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCreateLinkBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdCreateLinkBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCreateLinkBody";
     const MEMBERS: &'static [&'static str] = &[
         "type",
         "password",
@@ -1754,7 +1606,7 @@ for PostUsersByUserIdDriveItemsByItemIdCreateLinkBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCreateLinkBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateLinkBody);
 
 /// Upload large files with an upload session
 ///
@@ -1767,17 +1619,13 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdCreateLin
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 44.
-pub fn post_drives_by_drive_id_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemCreateUploadSession::post`](crate::tree::DriveItemCreateUploadSession::post).
+pub fn post_drives_by_id_items_by_id_create_upload_session(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody,
+    body: &PostDrivesByIdItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
             Method::Post,
@@ -1791,9 +1639,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_create_upload_session`].
+/// The request body of [`post_drives_by_id_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
+pub struct PostDrivesByIdItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1803,8 +1651,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody";
+for PostDrivesByIdItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1833,9 +1681,7 @@ for PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostDrivesByDriveIdItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdCreateUploadSessionBody);
 
 /// Upload large files with an upload session
 ///
@@ -1848,17 +1694,13 @@ graphgen_runtime::serde_via_object!(
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 45.
-pub fn post_groups_by_group_id_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemCreateUploadSession::post`](crate::tree::GroupDriveItemCreateUploadSession::post).
+pub fn post_groups_by_id_drive_items_by_id_create_upload_session(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostGroupsByIdDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1873,9 +1715,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostGroupsByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1885,8 +1727,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody";
+for PostGroupsByIdDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1915,9 +1757,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostGroupsByGroupIdDriveItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdCreateUploadSessionBody);
 
 /// Upload large files with an upload session
 ///
@@ -1929,16 +1769,12 @@ graphgen_runtime::serde_via_object!(
 ///
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 46.
-pub fn post_me_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemCreateUploadSession::post`](crate::tree::MeDriveItemCreateUploadSession::post).
+pub fn post_me_drive_items_by_id_create_upload_session(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostMeDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -1952,9 +1788,9 @@ pub fn post_me_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_me_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostMeDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -1963,9 +1799,8 @@ pub struct PostMeDriveItemsByItemIdCreateUploadSessionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostMeDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdCreateUploadSessionBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1994,7 +1829,7 @@ for PostMeDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateUploadSessionBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdCreateUploadSessionBody);
 
 /// Upload large files with an upload session
 ///
@@ -2006,13 +1841,9 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdCreateUploadSessionB
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Called by the example `upload-fragment-create-session` of `api/driveitem-createuploadsession.md` (page line 46); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathCreateUploadSession::post`](crate::tree::MeDriveRootPathCreateUploadSession::post).
 pub fn post_me_drive_root_by_item_path_create_upload_session(
     item_path: &str,
     body: &PostMeDriveRootByItemPathCreateUploadSessionBody,
@@ -2084,17 +1915,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveRootByItemPathCreateUploadSession
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 47.
-pub fn post_sites_by_site_id_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemCreateUploadSession::post`](crate::tree::SiteDriveItemCreateUploadSession::post).
+pub fn post_sites_by_id_drive_items_by_id_create_upload_session(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostSitesByIdDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -2109,9 +1936,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostSitesByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -2121,8 +1948,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody";
+for PostSitesByIdDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2151,9 +1978,7 @@ for PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostSitesBySiteIdDriveItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdCreateUploadSessionBody);
 
 /// Upload large files with an upload session
 ///
@@ -2166,17 +1991,13 @@ graphgen_runtime::serde_via_object!(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-createuploadsession.md`, line 48.
-pub fn post_users_by_user_id_drive_items_by_item_id_create_upload_session(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemCreateUploadSession::post`](crate::tree::UserDriveItemCreateUploadSession::post).
+pub fn post_users_by_id_drive_items_by_id_create_upload_session(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody,
+    body: &PostUsersByIdDriveItemsByIdCreateUploadSessionBody,
 ) -> Request<Json<types::UploadSession>> {
     Request::new(
             Method::Post,
@@ -2191,9 +2012,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_create_upload_session(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_create_upload_session`].
+/// The request body of [`post_users_by_id_drive_items_by_id_create_upload_session`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
+pub struct PostUsersByIdDriveItemsByIdCreateUploadSessionBody {
     /// Data about the file being uploaded
     pub item: Field<types::DriveItemUploadableProperties>,
     /// If set to true, final creation of the file in the destination will require an explicit request. Only on OneDrive for Business.
@@ -2203,8 +2024,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
 }
 
 impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody";
+for PostUsersByIdDriveItemsByIdCreateUploadSessionBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdCreateUploadSessionBody";
     const MEMBERS: &'static [&'static str] = &["item", "deferCommit"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -2233,9 +2054,7 @@ for PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(
-    PostUsersByUserIdDriveItemsByItemIdCreateUploadSessionBody
-);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdCreateUploadSessionBody);
 
 /// Delete a DriveItem
 ///
@@ -2248,14 +2067,10 @@ graphgen_runtime::serde_via_object!(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 32.
-pub fn delete_drives_by_drive_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::delete`](crate::tree::DrivesItemItemsItem::delete).
+pub fn delete_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -2276,14 +2091,10 @@ pub fn delete_drives_by_drive_id_items_by_item_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 33.
-pub fn delete_groups_by_group_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::delete`](crate::tree::GroupDriveItem::delete).
+pub fn delete_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -2308,14 +2119,10 @@ pub fn delete_groups_by_group_id_drive_items_by_item_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 34.
-pub fn delete_me_drive_items_by_item_id(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::delete`](crate::tree::MeDriveItem::delete).
+pub fn delete_me_drive_items_by_id(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new().literal("me").literal("drive").literal("items").value(item_id),
@@ -2333,14 +2140,10 @@ pub fn delete_me_drive_items_by_item_id(item_id: &str) -> Request<NoContent> {
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 35.
-pub fn delete_sites_by_site_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::delete`](crate::tree::SiteDriveItem::delete).
+pub fn delete_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -2366,14 +2169,10 @@ pub fn delete_sites_by_site_id_drive_items_by_item_id(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delete.md`, line 36.
-pub fn delete_users_by_user_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::delete`](crate::tree::UserDriveItem::delete).
+pub fn delete_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -2398,14 +2197,10 @@ pub fn delete_users_by_user_id_drive_items_by_item_id(
 ///
 /// - `drive_id`: `{drive-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 43.
-pub fn get_drives_by_drive_id_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootDelta::list`](crate::tree::DriveRootDelta::list).
+pub fn get_drives_by_id_root_delta(
     drive_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2425,14 +2220,10 @@ pub fn get_drives_by_drive_id_root_delta(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 43.
-pub fn get_drives_by_drive_id_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootDeltaWithToken::list`](crate::tree::DriveRootDeltaWithToken::list).
+pub fn get_drives_by_id_root_delta_with_token(
     drive_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2462,14 +2253,10 @@ pub fn get_drives_by_drive_id_root_delta_2(
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 44.
-pub fn get_groups_by_group_id_drive_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDelta::list`](crate::tree::GroupDriveRootDelta::list).
+pub fn get_groups_by_id_drive_root_delta(
     group_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2494,14 +2281,10 @@ pub fn get_groups_by_group_id_drive_root_delta(
 /// - `group_id`: `{groupId}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 44.
-pub fn get_groups_by_group_id_drive_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootDeltaWithToken::list`](crate::tree::GroupDriveRootDeltaWithToken::list).
+pub fn get_groups_by_id_drive_root_delta_with_token(
     group_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2528,13 +2311,9 @@ pub fn get_groups_by_group_id_drive_root_delta_2(
 ///
 /// `GET /me/drive/root/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 45.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDelta::list`](crate::tree::MeDriveRootDelta::list).
 pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -2552,14 +2331,12 @@ pub fn get_me_drive_root_delta() -> Request<Json<Page<types::DriveItem>>> {
 ///
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 45.
-pub fn get_me_drive_root_delta_2(token: &str) -> Request<Json<Page<types::DriveItem>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootDeltaWithToken::list`](crate::tree::MeDriveRootDeltaWithToken::list).
+pub fn get_me_drive_root_delta_with_token(
+    token: &str,
+) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
         Path::new()
@@ -2586,14 +2363,10 @@ pub fn get_me_drive_root_delta_2(token: &str) -> Request<Json<Page<types::DriveI
 ///
 /// - `site_id`: `{siteId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 46.
-pub fn get_sites_by_site_id_drive_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDelta::list`](crate::tree::SiteDriveRootDelta::list).
+pub fn get_sites_by_id_drive_root_delta(
     site_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2618,14 +2391,10 @@ pub fn get_sites_by_site_id_drive_root_delta(
 /// - `site_id`: `{siteId}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 46.
-pub fn get_sites_by_site_id_drive_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootDeltaWithToken::list`](crate::tree::SiteDriveRootDeltaWithToken::list).
+pub fn get_sites_by_id_drive_root_delta_with_token(
     site_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2656,14 +2425,10 @@ pub fn get_sites_by_site_id_drive_root_delta_2(
 ///
 /// - `user_id`: `{userId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 47.
-pub fn get_users_by_user_id_drive_root_delta(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDelta::list`](crate::tree::UserDriveRootDelta::list).
+pub fn get_users_by_id_drive_root_delta(
     user_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -2688,14 +2453,10 @@ pub fn get_users_by_user_id_drive_root_delta(
 /// - `user_id`: `{userId}` in the path.
 /// - `token`: `{token}` in the path. Optional. If unspecified, enumerates the hierarchy's current state. If latest, returns empty response with latest delta token. If a previous delta token, returns new state since that token.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-delta.md`, line 47.
-pub fn get_users_by_user_id_drive_root_delta_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootDeltaWithToken::list`](crate::tree::UserDriveRootDeltaWithToken::list).
+pub fn get_users_by_id_drive_root_delta_with_token(
     user_id: &str,
     token: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -2727,14 +2488,10 @@ pub fn get_users_by_user_id_drive_root_delta_2(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 32.
-pub fn post_drives_by_drive_id_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemFollow::post`](crate::tree::DriveItemFollow::post).
+pub fn post_drives_by_id_items_by_id_follow(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2760,14 +2517,10 @@ pub fn post_drives_by_drive_id_items_by_item_id_follow(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 33.
-pub fn post_groups_by_group_id_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemFollow::post`](crate::tree::GroupDriveItemFollow::post).
+pub fn post_groups_by_id_drive_items_by_id_follow(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2793,14 +2546,10 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_follow(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 34.
-pub fn post_me_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemFollow::post`](crate::tree::MeDriveItemFollow::post).
+pub fn post_me_drive_items_by_id_follow(
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -2825,14 +2574,10 @@ pub fn post_me_drive_items_by_item_id_follow(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 35.
-pub fn post_sites_by_site_id_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemFollow::post`](crate::tree::SiteDriveItemFollow::post).
+pub fn post_sites_by_id_drive_items_by_id_follow(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2859,14 +2604,10 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_follow(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-follow.md`, line 36.
-pub fn post_users_by_user_id_drive_items_by_item_id_follow(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemFollow::post`](crate::tree::UserDriveItemFollow::post).
+pub fn post_users_by_id_drive_items_by_id_follow(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -2893,17 +2634,13 @@ pub fn post_users_by_user_id_drive_items_by_item_id_follow(
 /// - `item_id`: `{item-id}` in the path.
 /// - `format`: `{format}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/driveitem-get-content-format.md`, line 28.
-pub fn get_drive_items_by_item_id_content_with_format(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsItemContent::get`](crate::tree::DriveItemsItemContent::get).
+pub fn get_drive_items_by_id_content_with_format(
     item_id: &str,
     format: &str,
-    query: &GetDriveItemsByItemIdContentWithFormatQuery,
+    query: &GetDriveItemsByIdContentWithFormatQuery,
 ) -> Request<RawBytes> {
     let mut request = Request::new(
             Method::Get,
@@ -2920,9 +2657,9 @@ pub fn get_drive_items_by_item_id_content_with_format(
     request
 }
 
-/// Optional query parameters of [`get_drive_items_by_item_id_content_with_format`]; `None` leaves a parameter out.
+/// Optional query parameters of [`get_drive_items_by_id_content_with_format`]; `None` leaves a parameter out.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct GetDriveItemsByItemIdContentWithFormatQuery {
+pub struct GetDriveItemsByIdContentWithFormatQuery {
     /// Specify the format the item's content should be downloaded as.
     pub format: Option<String>,
 }
@@ -2938,13 +2675,9 @@ pub struct GetDriveItemsByItemIdContentWithFormatQuery {
 /// - `path_and_filename`: `{path and filename}` in the path.
 /// - `format`: `{format}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not documented
-/// - Delegated (personal Microsoft account): not documented
-/// - Application: not documented
-///
 /// Documented in `api/driveitem-get-content-format.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootPathContent::get`](crate::tree::DriveRootPathContent::get).
 pub fn get_drive_root_by_path_and_filename_content_with_format(
     path_and_filename: &str,
     format: &str,
@@ -2983,14 +2716,10 @@ pub struct GetDriveRootByPathAndFilenameContentWithFormatQuery {
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 31.
-pub fn get_drives_by_drive_id_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::get`](crate::tree::DrivesItemItemsItemContent::get).
+pub fn get_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -3016,14 +2745,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_content(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 32.
-pub fn get_groups_by_group_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::get`](crate::tree::GroupDriveItemContent::get).
+pub fn get_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -3049,13 +2774,9 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_content(
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathContent::get`](crate::tree::MeDriveRootPathContent::get).
 pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
@@ -3078,14 +2799,10 @@ pub fn get_me_drive_root_by_item_path_content(item_path: &str) -> Request<RawByt
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 34.
-pub fn get_me_drive_items_by_item_id_content(item_id: &str) -> Request<RawBytes> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::get`](crate::tree::MeDriveItemContent::get).
+pub fn get_me_drive_items_by_id_content(item_id: &str) -> Request<RawBytes> {
     Request::new(
         Method::Get,
         Path::new()
@@ -3108,14 +2825,10 @@ pub fn get_me_drive_items_by_item_id_content(item_id: &str) -> Request<RawBytes>
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 35.
-pub fn get_sites_by_site_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::get`](crate::tree::SiteDriveItemContent::get).
+pub fn get_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -3142,14 +2855,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_content(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get-content.md`, line 36.
-pub fn get_users_by_user_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::get`](crate::tree::UserDriveItemContent::get).
+pub fn get_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
 ) -> Request<RawBytes> {
@@ -3176,14 +2885,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_content(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 31.
-pub fn get_drives_by_drive_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::get`](crate::tree::DrivesItemItemsItem::get).
+pub fn get_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3204,14 +2909,10 @@ pub fn get_drives_by_drive_id_items_by_item_id(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 32.
-pub fn get_drives_by_drive_id_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemRootPath::get`](crate::tree::DrivesItemRootPath::get).
+pub fn get_drives_by_id_root_by_item_path(
     drive_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3232,14 +2933,10 @@ pub fn get_drives_by_drive_id_root_by_item_path(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 33.
-pub fn get_groups_by_group_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::get`](crate::tree::GroupDriveItem::get).
+pub fn get_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3265,14 +2962,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 34.
-pub fn get_groups_by_group_id_drive_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootPath::get`](crate::tree::GroupDriveRootPath::get).
+pub fn get_groups_by_id_drive_root_by_item_path(
     group_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3297,14 +2990,10 @@ pub fn get_groups_by_group_id_drive_root_by_item_path(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 35.
-pub fn get_me_drive_items_by_item_id(item_id: &str) -> Request<Json<types::DriveItem>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::get`](crate::tree::MeDriveItem::get).
+pub fn get_me_drive_items_by_id(item_id: &str) -> Request<Json<types::DriveItem>> {
     Request::new(
         Method::Get,
         Path::new().literal("me").literal("drive").literal("items").value(item_id),
@@ -3317,13 +3006,9 @@ pub fn get_me_drive_items_by_item_id(item_id: &str) -> Request<Json<types::Drive
 ///
 /// `GET /me/drive/root`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `get-drive-root` of `api/driveitem-get.md` (page line 36); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRoot::get`](crate::tree::MeDriveRoot::get).
 pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
     Request::new(Method::Get, Path::new().literal("me").literal("drive").literal("root"))
 }
@@ -3338,13 +3023,9 @@ pub fn get_me_drive_root() -> Request<Json<types::DriveItem>> {
 ///
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPath2::get`](crate::tree::MeDriveRootPath2::get).
 pub fn get_me_drive_root_by_item_path(
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3365,14 +3046,10 @@ pub fn get_me_drive_root_by_item_path(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 37.
-pub fn get_sites_by_site_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::get`](crate::tree::SiteDriveItem::get).
+pub fn get_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3398,14 +3075,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 38.
-pub fn get_sites_by_site_id_drive_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootPath::get`](crate::tree::SiteDriveRootPath::get).
+pub fn get_sites_by_id_drive_root_by_item_path(
     site_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3432,14 +3105,10 @@ pub fn get_sites_by_site_id_drive_root_by_item_path(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 39.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_drive_item(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemDriveItem::get`](crate::tree::SiteListItemDriveItem::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id_drive_item(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -3468,14 +3137,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_drive_item(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 40.
-pub fn get_users_by_user_id_drive_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::get`](crate::tree::UserDriveItem::get).
+pub fn get_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3501,14 +3166,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_path`: `{item-path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-get.md`, line 41.
-pub fn get_users_by_user_id_drive_root_by_item_path(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootPath::get`](crate::tree::UserDriveRootPath::get).
+pub fn get_users_by_id_drive_root_by_item_path(
     user_id: &str,
     item_path: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -3534,17 +3195,13 @@ pub fn get_users_by_user_id_drive_root_by_item_path(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 32.
-pub fn post_drives_by_drive_id_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemInvite::post`](crate::tree::DriveItemInvite::post).
+pub fn post_drives_by_id_items_by_id_invite(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdInviteBody,
+    body: &PostDrivesByIdItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3558,9 +3215,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_invite`].
+/// The request body of [`post_drives_by_id_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdInviteBody {
+pub struct PostDrivesByIdItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3579,8 +3236,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdInviteBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3631,7 +3288,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdInvit
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3644,17 +3301,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdInviteBody);
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 33.
-pub fn post_groups_by_group_id_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemInvite::post`](crate::tree::GroupDriveItemInvite::post).
+pub fn post_groups_by_id_drive_items_by_id_invite(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdInviteBody,
+    body: &PostGroupsByIdDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3669,9 +3322,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_invite`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
+pub struct PostGroupsByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3690,9 +3343,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3743,7 +3395,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3755,16 +3407,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdInviteB
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 34.
-pub fn post_me_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemInvite::post`](crate::tree::MeDriveItemInvite::post).
+pub fn post_me_drive_items_by_id_invite(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdInviteBody,
+    body: &PostMeDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3778,9 +3426,9 @@ pub fn post_me_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_invite`].
+/// The request body of [`post_me_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdInviteBody {
+pub struct PostMeDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3799,8 +3447,8 @@ pub struct PostMeDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3851,7 +3499,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3864,17 +3512,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdInviteBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 35.
-pub fn post_sites_by_site_id_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemInvite::post`](crate::tree::SiteDriveItemInvite::post).
+pub fn post_sites_by_id_drive_items_by_id_invite(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdInviteBody,
+    body: &PostSitesByIdDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -3889,9 +3533,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_invite`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdInviteBody {
+pub struct PostSitesByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -3910,9 +3554,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -3963,7 +3606,7 @@ for PostSitesBySiteIdDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdInviteBody);
 
 /// Send a sharing invitation
 ///
@@ -3976,17 +3619,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdInviteBod
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-invite.md`, line 36.
-pub fn post_users_by_user_id_drive_items_by_item_id_invite(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemInvite::post`](crate::tree::UserDriveItemInvite::post).
+pub fn post_users_by_id_drive_items_by_id_invite(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdInviteBody,
+    body: &PostUsersByIdDriveItemsByIdInviteBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
@@ -4001,9 +3640,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_invite(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_invite`].
+/// The request body of [`post_users_by_id_drive_items_by_id_invite`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdInviteBody {
+pub struct PostUsersByIdDriveItemsByIdInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// A plain text formatted message that is included in the sharing invitation. Maximum length 2000 characters.
@@ -4022,9 +3661,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdInviteBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdInviteBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdInviteBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdInviteBody";
     const MEMBERS: &'static [&'static str] = &[
         "recipients",
         "message",
@@ -4075,7 +3713,7 @@ for PostUsersByUserIdDriveItemsByItemIdInviteBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdInviteBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdInviteBody);
 
 /// List children of a driveItem
 ///
@@ -4088,14 +3726,10 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdInviteBod
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 34.
-pub fn get_drives_by_drive_id_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::list`](crate::tree::DriveItemChildren::list).
+pub fn get_drives_by_id_items_by_id_children(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -4121,14 +3755,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_children(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `path_relative_to_root`: `{path-relative-to-root}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `list-children-from-path` of `api/driveitem-list-children.md` (page line 34); no request line lists this form.
-pub fn get_drives_by_drive_id_root_by_path_relative_to_root_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootPath2Children::list`](crate::tree::DriveRootPath2Children::list).
+pub fn get_drives_by_id_root_by_path_relative_to_root_children(
     drive_id: &str,
     path_relative_to_root: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -4154,14 +3784,10 @@ pub fn get_drives_by_drive_id_root_by_path_relative_to_root_children(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 35.
-pub fn get_groups_by_group_id_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::list`](crate::tree::GroupDriveItemChildren::list).
+pub fn get_groups_by_id_drive_items_by_id_children(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -4187,14 +3813,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_children(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 36.
-pub fn get_me_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list`](crate::tree::MeDriveItemChildren::list).
+pub fn get_me_drive_items_by_id_children(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -4214,13 +3836,9 @@ pub fn get_me_drive_items_by_item_id_children(
 ///
 /// `GET /me/drive/root/children`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `list-children-root` of `api/driveitem-list-children.md` (page line 36); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::list`](crate::tree::MeDriveRootChildren::list).
 pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -4239,14 +3857,10 @@ pub fn get_me_drive_root_children() -> Request<Json<Page<types::DriveItem>>> {
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 37.
-pub fn get_sites_by_site_id_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::list`](crate::tree::SiteDriveItemChildren::list).
+pub fn get_sites_by_id_drive_items_by_id_children(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -4273,14 +3887,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_children(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-children.md`, line 38.
-pub fn get_users_by_user_id_drive_items_by_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::list`](crate::tree::UserDriveItemChildren::list).
+pub fn get_users_by_id_drive_items_by_id_children(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -4307,14 +3917,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_children(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 39.
-pub fn get_drives_by_drive_id_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPermissions::list`](crate::tree::DriveItemPermissions::list).
+pub fn get_drives_by_id_items_by_id_permissions(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4340,14 +3946,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_permissions(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 40.
-pub fn get_groups_by_group_id_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPermissions::list`](crate::tree::GroupDriveItemPermissions::list).
+pub fn get_groups_by_id_drive_items_by_id_permissions(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4373,14 +3975,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_permissions(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 41.
-pub fn get_me_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPermissions::list`](crate::tree::MeDriveItemPermissions::list).
+pub fn get_me_drive_items_by_id_permissions(
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
@@ -4404,13 +4002,9 @@ pub fn get_me_drive_items_by_item_id_permissions(
 ///
 /// - `path`: `{path}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 42.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootPathPermissions::list`](crate::tree::MeDriveRootPathPermissions::list).
 pub fn get_me_drive_root_by_path_permissions(
     path: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4436,14 +4030,10 @@ pub fn get_me_drive_root_by_path_permissions(
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 43.
-pub fn get_sites_by_site_id_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPermissions::list`](crate::tree::SiteDriveItemPermissions::list).
+pub fn get_sites_by_id_drive_items_by_id_permissions(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4470,14 +4060,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_permissions(
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-permissions.md`, line 44.
-pub fn get_users_by_user_id_drive_items_by_item_id_permissions(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPermissions::list`](crate::tree::UserDriveItemPermissions::list).
+pub fn get_users_by_id_drive_items_by_id_permissions(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
@@ -4504,14 +4090,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_permissions(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 46.
-pub fn get_drives_by_drive_id_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemThumbnails::list`](crate::tree::DriveItemThumbnails::list).
+pub fn get_drives_by_id_items_by_id_thumbnails(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4537,14 +4119,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_thumbnails(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 47.
-pub fn get_groups_by_group_id_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemThumbnails::list`](crate::tree::GroupDriveItemThumbnails::list).
+pub fn get_groups_by_id_drive_items_by_id_thumbnails(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4570,14 +4148,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_thumbnails(
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 48.
-pub fn get_me_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnails::list`](crate::tree::MeDriveItemThumbnails::list).
+pub fn get_me_drive_items_by_id_thumbnails(
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
     Request::new(
@@ -4602,14 +4176,10 @@ pub fn get_me_drive_items_by_item_id_thumbnails(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 49.
-pub fn get_sites_by_site_id_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemThumbnails::list`](crate::tree::SiteDriveItemThumbnails::list).
+pub fn get_sites_by_id_drive_items_by_id_thumbnails(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4636,14 +4206,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_thumbnails(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 50.
-pub fn get_users_by_user_id_drive_items_by_item_id_thumbnails(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemThumbnails::list`](crate::tree::UserDriveItemThumbnails::list).
+pub fn get_users_by_id_drive_items_by_id_thumbnails(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ThumbnailSet>>> {
@@ -4668,19 +4234,15 @@ pub fn get_users_by_user_id_drive_items_by_item_id_thumbnails(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumb_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
 /// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 132.
-pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsItemThumbnailsItemItem::get`](crate::tree::MeDriveItemsItemThumbnailsItemItem::get).
+pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size(
     item_id: &str,
-    thumb_id: &str,
+    thumbnail_id: &str,
     size: &str,
 ) -> Request<Json<types::Thumbnail>> {
     Request::new(
@@ -4691,7 +4253,7 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
             .literal("items")
             .value(item_id)
             .literal("thumbnails")
-            .value(thumb_id)
+            .value(thumbnail_id)
             .value(size),
     )
 }
@@ -4705,19 +4267,15 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size(
 /// Arguments:
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
-/// - `thumb_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
+/// - `thumbnail_id`: `{thumb-id}` in the path. The index of the thumbnail, usually 0-4. If there is a custom thumbnail, its index is 0.
 /// - `size`: `{size}` in the path. The size of the thumbnail requested. This can be one of the standard sizes listed below or a custom size.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 185.
-pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemThumbnailContent::get`](crate::tree::MeDriveItemThumbnailContent::get).
+pub fn get_me_drive_items_by_id_thumbnails_by_id_by_size_content(
     item_id: &str,
-    thumb_id: &str,
+    thumbnail_id: &str,
     size: &str,
 ) -> Request<RawBytes> {
     Request::new(
@@ -4728,7 +4286,7 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
             .literal("items")
             .value(item_id)
             .literal("thumbnails")
-            .value(thumb_id)
+            .value(thumbnail_id)
             .value(size)
             .literal("content"),
     )
@@ -4744,14 +4302,10 @@ pub fn get_me_drive_items_by_item_id_thumbnails_by_thumb_id_by_size_content(
 ///
 /// - `item_id`: `{item-id}` in the path. The unique identifier for the item referenced.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-thumbnails.md`, line 232.
-pub fn get_me_drive_items_by_item_id_children_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::list_with_expand`](crate::tree::MeDriveItemChildren::list_with_expand).
+pub fn get_me_drive_items_by_id_children_with_expand(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
@@ -4777,14 +4331,10 @@ pub fn get_me_drive_items_by_item_id_children_with_expand(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 35.
-pub fn get_drives_by_drive_id_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersions::list`](crate::tree::DriveItemVersions::list).
+pub fn get_drives_by_id_items_by_id_versions(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4810,14 +4360,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_versions(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 36.
-pub fn get_groups_by_group_id_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersions::list`](crate::tree::GroupDriveItemVersions::list).
+pub fn get_groups_by_id_drive_items_by_id_versions(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4843,14 +4389,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_versions(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 37.
-pub fn get_me_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersions::list`](crate::tree::MeDriveItemVersions::list).
+pub fn get_me_drive_items_by_id_versions(
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
     Request::new(
@@ -4875,14 +4417,10 @@ pub fn get_me_drive_items_by_item_id_versions(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 38.
-pub fn get_sites_by_site_id_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersions::list`](crate::tree::SiteDriveItemVersions::list).
+pub fn get_sites_by_id_drive_items_by_id_versions(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4909,14 +4447,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_versions(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-list-versions.md`, line 39.
-pub fn get_users_by_user_id_drive_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersions::list`](crate::tree::UserDriveItemVersions::list).
+pub fn get_users_by_id_drive_items_by_id_versions(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::DriveItemVersion>>> {
@@ -4941,18 +4475,14 @@ pub fn get_users_by_user_id_drive_items_by_item_id_versions(
 /// Arguments:
 ///
 /// - `drive_id`: `{drive-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 31.
-pub fn post_drives_by_drive_id_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemChildren::create`](crate::tree::DriveItemChildren::create).
+pub fn post_drives_by_id_items_by_id_children(
     drive_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4961,7 +4491,7 @@ pub fn post_drives_by_drive_id_items_by_parent_item_id_children(
                 .literal("drives")
                 .value(drive_id)
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -4976,18 +4506,14 @@ pub fn post_drives_by_drive_id_items_by_parent_item_id_children(
 /// Arguments:
 ///
 /// - `group_id`: `{group-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 32.
-pub fn post_groups_by_group_id_drive_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemChildren::create`](crate::tree::GroupDriveItemChildren::create).
+pub fn post_groups_by_id_drive_items_by_id_children(
     group_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -4997,7 +4523,7 @@ pub fn post_groups_by_group_id_drive_items_by_parent_item_id_children(
                 .value(group_id)
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -5011,17 +4537,13 @@ pub fn post_groups_by_group_id_drive_items_by_parent_item_id_children(
 ///
 /// Arguments:
 ///
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 33.
-pub fn post_me_drive_items_by_parent_item_id_children(
-    parent_item_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemChildren::create`](crate::tree::MeDriveItemChildren::create).
+pub fn post_me_drive_items_by_id_children(
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -5030,7 +4552,7 @@ pub fn post_me_drive_items_by_parent_item_id_children(
                 .literal("me")
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -5042,13 +4564,9 @@ pub fn post_me_drive_items_by_parent_item_id_children(
 ///
 /// `POST /me/drive/root/children`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `create-folder` of `api/driveitem-post-children.md` (page line 33); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootChildren::create`](crate::tree::MeDriveRootChildren::create).
 pub fn post_me_drive_root_children(
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
@@ -5072,18 +4590,14 @@ pub fn post_me_drive_root_children(
 /// Arguments:
 ///
 /// - `site_id`: `{site-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 34.
-pub fn post_sites_by_site_id_drive_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemChildren::create`](crate::tree::SiteDriveItemChildren::create).
+pub fn post_sites_by_id_drive_items_by_id_children(
     site_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -5093,7 +4607,7 @@ pub fn post_sites_by_site_id_drive_items_by_parent_item_id_children(
                 .value(site_id)
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -5108,18 +4622,14 @@ pub fn post_sites_by_site_id_drive_items_by_parent_item_id_children(
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
-/// - `parent_item_id`: `{parent-item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `item_id`: `{parent-item-id}` in the path.
 ///
 /// Documented in `api/driveitem-post-children.md`, line 35.
-pub fn post_users_by_user_id_drive_items_by_parent_item_id_children(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemChildren::create`](crate::tree::UserDriveItemChildren::create).
+pub fn post_users_by_id_drive_items_by_id_children(
     user_id: &str,
-    parent_item_id: &str,
+    item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
     Request::new(
@@ -5129,7 +4639,7 @@ pub fn post_users_by_user_id_drive_items_by_parent_item_id_children(
                 .value(user_id)
                 .literal("drive")
                 .literal("items")
-                .value(parent_item_id)
+                .value(item_id)
                 .literal("children"),
         )
         .json(body)
@@ -5146,17 +4656,13 @@ pub fn post_users_by_user_id_drive_items_by_parent_item_id_children(
 /// - `drive_id`: `{driveId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 38.
-pub fn post_drives_by_drive_id_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemPreview::post`](crate::tree::DriveItemPreview::post).
+pub fn post_drives_by_id_items_by_id_preview(
     drive_id: &str,
     item_id: &str,
-    body: &PostDrivesByDriveIdItemsByItemIdPreviewBody,
+    body: &PostDrivesByIdItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5170,9 +4676,9 @@ pub fn post_drives_by_drive_id_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_drives_by_drive_id_items_by_item_id_preview`].
+/// The request body of [`post_drives_by_id_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostDrivesByDriveIdItemsByItemIdPreviewBody {
+pub struct PostDrivesByIdItemsByIdPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
@@ -5181,8 +4687,8 @@ pub struct PostDrivesByDriveIdItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostDrivesByDriveIdItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostDrivesByIdItemsByIdPreviewBody {
+    const NAME: &'static str = "PostDrivesByIdItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &["page", "zoom"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5211,7 +4717,7 @@ impl graphgen_runtime::support::Object for PostDrivesByDriveIdItemsByItemIdPrevi
     }
 }
 
-graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostDrivesByIdItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5224,17 +4730,13 @@ graphgen_runtime::serde_via_object!(PostDrivesByDriveIdItemsByItemIdPreviewBody)
 /// - `group_id`: `{groupId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 39.
-pub fn post_groups_by_group_id_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemPreview::post`](crate::tree::GroupDriveItemPreview::post).
+pub fn post_groups_by_id_drive_items_by_id_preview(
     group_id: &str,
     item_id: &str,
-    body: &PostGroupsByGroupIdDriveItemsByItemIdPreviewBody,
+    body: &PostGroupsByIdDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5249,9 +4751,9 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_groups_by_group_id_drive_items_by_item_id_preview`].
+/// The request body of [`post_groups_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
+pub struct PostGroupsByIdDriveItemsByIdPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
@@ -5260,9 +4762,8 @@ pub struct PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostGroupsByGroupIdDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostGroupsByIdDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostGroupsByIdDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &["page", "zoom"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5291,7 +4792,7 @@ for PostGroupsByGroupIdDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostGroupsByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5303,16 +4804,12 @@ graphgen_runtime::serde_via_object!(PostGroupsByGroupIdDriveItemsByItemIdPreview
 ///
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 40.
-pub fn post_me_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemPreview::post`](crate::tree::MeDriveItemPreview::post).
+pub fn post_me_drive_items_by_id_preview(
     item_id: &str,
-    body: &PostMeDriveItemsByItemIdPreviewBody,
+    body: &PostMeDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5326,9 +4823,9 @@ pub fn post_me_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_me_drive_items_by_item_id_preview`].
+/// The request body of [`post_me_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostMeDriveItemsByItemIdPreviewBody {
+pub struct PostMeDriveItemsByIdPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
@@ -5337,8 +4834,8 @@ pub struct PostMeDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostMeDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostMeDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostMeDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &["page", "zoom"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5367,7 +4864,7 @@ impl graphgen_runtime::support::Object for PostMeDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostMeDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5380,17 +4877,13 @@ graphgen_runtime::serde_via_object!(PostMeDriveItemsByItemIdPreviewBody);
 /// - `site_id`: `{siteId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 41.
-pub fn post_sites_by_site_id_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemPreview::post`](crate::tree::SiteDriveItemPreview::post).
+pub fn post_sites_by_id_drive_items_by_id_preview(
     site_id: &str,
     item_id: &str,
-    body: &PostSitesBySiteIdDriveItemsByItemIdPreviewBody,
+    body: &PostSitesByIdDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5405,9 +4898,9 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_sites_by_site_id_drive_items_by_item_id_preview`].
+/// The request body of [`post_sites_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
+pub struct PostSitesByIdDriveItemsByIdPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
@@ -5416,9 +4909,8 @@ pub struct PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostSitesBySiteIdDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostSitesByIdDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostSitesByIdDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &["page", "zoom"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5447,7 +4939,7 @@ for PostSitesBySiteIdDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostSitesByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5460,17 +4952,13 @@ graphgen_runtime::serde_via_object!(PostSitesBySiteIdDriveItemsByItemIdPreviewBo
 /// - `user_id`: `{userId}` in the path.
 /// - `item_id`: `{itemId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 42.
-pub fn post_users_by_user_id_drive_items_by_item_id_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemPreview::post`](crate::tree::UserDriveItemPreview::post).
+pub fn post_users_by_id_drive_items_by_id_preview(
     user_id: &str,
     item_id: &str,
-    body: &PostUsersByUserIdDriveItemsByItemIdPreviewBody,
+    body: &PostUsersByIdDriveItemsByIdPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5485,9 +4973,9 @@ pub fn post_users_by_user_id_drive_items_by_item_id_preview(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_drive_items_by_item_id_preview`].
+/// The request body of [`post_users_by_id_drive_items_by_id_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdDriveItemsByItemIdPreviewBody {
+pub struct PostUsersByIdDriveItemsByIdPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
@@ -5496,9 +4984,8 @@ pub struct PostUsersByUserIdDriveItemsByItemIdPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByUserIdDriveItemsByItemIdPreviewBody {
-    const NAME: &'static str = "PostUsersByUserIdDriveItemsByItemIdPreviewBody";
+impl graphgen_runtime::support::Object for PostUsersByIdDriveItemsByIdPreviewBody {
+    const NAME: &'static str = "PostUsersByIdDriveItemsByIdPreviewBody";
     const MEMBERS: &'static [&'static str] = &["page", "zoom"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5527,7 +5014,7 @@ for PostUsersByUserIdDriveItemsByItemIdPreviewBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdPreviewBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdDriveItemsByIdPreviewBody);
 
 /// driveItem: preview
 ///
@@ -5539,16 +5026,12 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdDriveItemsByItemIdPreviewBo
 ///
 /// - `share_id`: `{shareId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-preview.md`, line 43.
-pub fn post_shares_by_share_id_drive_item_preview(
+///
+/// In the resource tree, with the permissions each page asks for: [`ShareDriveItemPreview::post`](crate::tree::ShareDriveItemPreview::post).
+pub fn post_shares_by_id_drive_item_preview(
     share_id: &str,
-    body: &PostSharesByShareIdDriveItemPreviewBody,
+    body: &PostSharesByIdDriveItemPreviewBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
@@ -5561,9 +5044,9 @@ pub fn post_shares_by_share_id_drive_item_preview(
         .json(body)
 }
 
-/// The request body of [`post_shares_by_share_id_drive_item_preview`].
+/// The request body of [`post_shares_by_id_drive_item_preview`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSharesByShareIdDriveItemPreviewBody {
+pub struct PostSharesByIdDriveItemPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     pub page: Field<String>,
     /// Optional. Zoom level to start at, if applicable.
@@ -5572,8 +5055,8 @@ pub struct PostSharesByShareIdDriveItemPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostSharesByShareIdDriveItemPreviewBody {
-    const NAME: &'static str = "PostSharesByShareIdDriveItemPreviewBody";
+impl graphgen_runtime::support::Object for PostSharesByIdDriveItemPreviewBody {
+    const NAME: &'static str = "PostSharesByIdDriveItemPreviewBody";
     const MEMBERS: &'static [&'static str] = &["page", "zoom"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -5602,7 +5085,7 @@ impl graphgen_runtime::support::Object for PostSharesByShareIdDriveItemPreviewBo
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSharesByShareIdDriveItemPreviewBody);
+graphgen_runtime::serde_via_object!(PostSharesByIdDriveItemPreviewBody);
 
 /// Upload or replace the contents of a DriveItem
 ///
@@ -5615,14 +5098,10 @@ graphgen_runtime::serde_via_object!(PostSharesByShareIdDriveItemPreviewBody);
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 34.
-pub fn put_drives_by_drive_id_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItemContent::put`](crate::tree::DrivesItemItemsItemContent::put).
+pub fn put_drives_by_id_items_by_id_content(
     drive_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5651,14 +5130,10 @@ pub fn put_drives_by_drive_id_items_by_item_id_content(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 35.
-pub fn put_groups_by_group_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemContent::put`](crate::tree::GroupDriveItemContent::put).
+pub fn put_groups_by_id_drive_items_by_id_content(
     group_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5687,14 +5162,10 @@ pub fn put_groups_by_group_id_drive_items_by_item_id_content(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 36.
-pub fn put_me_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemContent::put`](crate::tree::MeDriveItemContent::put).
+pub fn put_me_drive_items_by_id_content(
     item_id: &str,
     content_type: &str,
     content: Vec<u8>,
@@ -5722,14 +5193,10 @@ pub fn put_me_drive_items_by_item_id_content(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 37.
-pub fn put_sites_by_site_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemContent::put`](crate::tree::SiteDriveItemContent::put).
+pub fn put_sites_by_id_drive_items_by_id_content(
     site_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5759,14 +5226,10 @@ pub fn put_sites_by_site_id_drive_items_by_item_id_content(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 38.
-pub fn put_users_by_user_id_drive_items_by_item_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemContent::put`](crate::tree::UserDriveItemContent::put).
+pub fn put_users_by_id_drive_items_by_id_content(
     user_id: &str,
     item_id: &str,
     content_type: &str,
@@ -5797,14 +5260,10 @@ pub fn put_users_by_user_id_drive_items_by_item_id_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 46.
-pub fn put_drives_by_drive_id_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemsParentIdFilenamePathContent::put`](crate::tree::DriveItemsParentIdFilenamePathContent::put).
+pub fn put_drives_by_id_items_by_parent_id_by_filename_content(
     drive_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5836,14 +5295,10 @@ pub fn put_drives_by_drive_id_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 47.
-pub fn put_groups_by_group_id_drive_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemsParentIdFilenamePathContent::put`](crate::tree::GroupDriveItemsParentIdFilenamePathContent::put).
+pub fn put_groups_by_id_drive_items_by_parent_id_by_filename_content(
     group_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5875,13 +5330,9 @@ pub fn put_groups_by_group_id_drive_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 48.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemsParentIdFilenamePathContent::put`](crate::tree::MeDriveItemsParentIdFilenamePathContent::put).
 pub fn put_me_drive_items_by_parent_id_by_filename_content(
     parent_id: &str,
     filename: &str,
@@ -5913,14 +5364,10 @@ pub fn put_me_drive_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 49.
-pub fn put_sites_by_site_id_drive_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemsParentIdFilenamePathContent::put`](crate::tree::SiteDriveItemsParentIdFilenamePathContent::put).
+pub fn put_sites_by_id_drive_items_by_parent_id_by_filename_content(
     site_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5953,14 +5400,10 @@ pub fn put_sites_by_site_id_drive_items_by_parent_id_by_filename_content(
 /// - `parent_id`: `{parent-id}` in the path.
 /// - `filename`: `{filename}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-put-content.md`, line 50.
-pub fn put_users_by_user_id_drive_items_by_parent_id_by_filename_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemsParentIdFilenamePathContent::put`](crate::tree::UserDriveItemsParentIdFilenamePathContent::put).
+pub fn put_users_by_id_drive_items_by_parent_id_by_filename_content(
     user_id: &str,
     parent_id: &str,
     filename: &str,
@@ -5992,14 +5435,10 @@ pub fn put_users_by_user_id_drive_items_by_parent_id_by_filename_content(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 32.
-pub fn get_drives_by_drive_id_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootSearch::list`](crate::tree::DriveRootSearch::list).
+pub fn get_drives_by_id_root_search(
     drive_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -6030,14 +5469,10 @@ pub fn get_drives_by_drive_id_root_search(
 /// - `group_id`: `{group-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 33.
-pub fn get_groups_by_group_id_drive_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSearch::list`](crate::tree::GroupDriveRootSearch::list).
+pub fn get_groups_by_id_drive_root_search(
     group_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -6068,13 +5503,9 @@ pub fn get_groups_by_group_id_drive_root_search(
 ///
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSearch::list`](crate::tree::MeDriveRootSearch::list).
 pub fn get_me_drive_root_search(
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -6104,13 +5535,9 @@ pub fn get_me_drive_root_search(
 ///
 /// - `q`: `{q}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `item_search_all` of `api/driveitem-search.md` (page line 34); no request line lists this form.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveSearch::list`](crate::tree::MeDriveSearch::list).
 pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
     Request::new(
         Method::Get,
@@ -6134,14 +5561,10 @@ pub fn get_me_drive_search(q: &str) -> Request<Json<Page<types::DriveItem>>> {
 /// - `site_id`: `{site-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 35.
-pub fn get_sites_by_site_id_drive_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveRootSearch::list`](crate::tree::SiteDriveRootSearch::list).
+pub fn get_sites_by_id_drive_root_search(
     site_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -6173,14 +5596,10 @@ pub fn get_sites_by_site_id_drive_root_search(
 /// - `user_id`: `{user-id}` in the path.
 /// - `search_text`: `{search-text}` in the path. The query text used to search for items. Values may be matched across several fields including filename, metadata, and file content.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-search.md`, line 36.
-pub fn get_users_by_user_id_drive_root_search(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveRootSearch::list`](crate::tree::UserDriveRootSearch::list).
+pub fn get_users_by_id_drive_root_search(
     user_id: &str,
     search_text: &str,
 ) -> Request<Json<Page<types::DriveItem>>> {
@@ -6209,19 +5628,19 @@ pub fn get_users_by_user_id_drive_root_search(
 ///
 /// Arguments:
 ///
-/// - `item_id`: `{item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `following_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 32.
-pub fn delete_me_drive_following_by_item_id(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveFollowingItem::delete`](crate::tree::MeDriveFollowingItem::delete).
+pub fn delete_me_drive_following_by_id(following_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Delete,
-        Path::new().literal("me").literal("drive").literal("following").value(item_id),
+        Path::new()
+            .literal("me")
+            .literal("drive")
+            .literal("following")
+            .value(following_id),
     )
 }
 
@@ -6234,18 +5653,14 @@ pub fn delete_me_drive_following_by_item_id(item_id: &str) -> Request<NoContent>
 /// Arguments:
 ///
 /// - `user_id`: `{user-id}` in the path.
-/// - `item_id`: `{item-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
+/// - `following_id`: `{item-id}` in the path.
 ///
 /// Documented in `api/driveitem-unfollow.md`, line 33.
-pub fn delete_users_by_user_id_drive_following_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersItemDriveFollowingItem::delete`](crate::tree::UsersItemDriveFollowingItem::delete).
+pub fn delete_users_by_id_drive_following_by_id(
     user_id: &str,
-    item_id: &str,
+    following_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
@@ -6254,7 +5669,7 @@ pub fn delete_users_by_user_id_drive_following_by_item_id(
             .value(user_id)
             .literal("drive")
             .literal("following")
-            .value(item_id),
+            .value(following_id),
     )
 }
 
@@ -6268,14 +5683,10 @@ pub fn delete_users_by_user_id_drive_following_by_item_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-unfollow.md`, line 34.
-pub fn post_me_drive_items_by_item_id_unfollow(item_id: &str) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemUnfollow::post`](crate::tree::MeDriveItemUnfollow::post).
+pub fn post_me_drive_items_by_id_unfollow(item_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
         Path::new()
@@ -6298,14 +5709,10 @@ pub fn post_me_drive_items_by_item_id_unfollow(item_id: &str) -> Request<NoConte
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitem-unfollow.md`, line 35.
-pub fn post_users_by_user_id_drive_items_by_item_id_unfollow(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemUnfollow::post`](crate::tree::UserDriveItemUnfollow::post).
+pub fn post_users_by_id_drive_items_by_id_unfollow(
     user_id: &str,
     item_id: &str,
 ) -> Request<NoContent> {
@@ -6332,16 +5739,10 @@ pub fn post_users_by_user_id_drive_items_by_item_id_unfollow(
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 33. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 35 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_drives_by_drive_id_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`DrivesItemItemsItem::update`](crate::tree::DrivesItemItemsItem::update).
+pub fn patch_drives_by_id_items_by_id(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6362,16 +5763,10 @@ pub fn patch_drives_by_drive_id_items_by_item_id(
 /// - `group_id`: `{group-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 34. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 36 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_groups_by_group_id_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItem::update`](crate::tree::GroupDriveItem::update).
+pub fn patch_groups_by_id_drive_items_by_id(
     group_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6396,16 +5791,10 @@ pub fn patch_groups_by_group_id_drive_items_by_item_id(
 ///
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 35. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 35. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 37 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_me_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItem::update`](crate::tree::MeDriveItem::update).
+pub fn patch_me_drive_items_by_id(
     item_id: &str,
     body: &types::DriveItem,
 ) -> Request<Json<types::DriveItem>> {
@@ -6427,16 +5816,10 @@ pub fn patch_me_drive_items_by_item_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 36. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 38 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_sites_by_site_id_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItem::update`](crate::tree::SiteDriveItem::update).
+pub fn patch_sites_by_id_drive_items_by_id(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6462,16 +5845,10 @@ pub fn patch_sites_by_site_id_drive_items_by_item_id(
 /// - `user_id`: `{user-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/driveitem-update.md`, line 37. Also documented in `api/driveitem-move.md`.
 ///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/driveitem-update.md`, line 37. Also documented, each page with its own permissions, in:
-///
-/// - `api/driveitem-move.md`, line 39 (Move a DriveItem to a new folder): Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`; Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-pub fn patch_users_by_user_id_drive_items_by_item_id(
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItem::update`](crate::tree::UserDriveItem::update).
+pub fn patch_users_by_id_drive_items_by_id(
     user_id: &str,
     item_id: &str,
 ) -> Request<Json<types::DriveItem>> {
@@ -6498,14 +5875,10 @@ pub fn patch_users_by_user_id_drive_items_by_item_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 32.
-pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionContent::get`](crate::tree::DriveItemVersionContent::get).
+pub fn get_drives_by_id_items_by_id_versions_by_id_content(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6535,14 +5908,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id_content(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 33.
-pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionContent::get`](crate::tree::GroupDriveItemVersionContent::get).
+pub fn get_groups_by_id_drive_items_by_id_versions_by_id_content(
     group_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6572,14 +5941,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_cont
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 34.
-pub fn get_me_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionContent::get`](crate::tree::MeDriveItemVersionContent::get).
+pub fn get_me_drive_items_by_id_versions_by_id_content(
     item_id: &str,
     version_id: &str,
 ) -> Request<RawBytes> {
@@ -6608,14 +5973,10 @@ pub fn get_me_drive_items_by_item_id_versions_by_version_id_content(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 35.
-pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionContent::get`](crate::tree::SiteDriveItemVersionContent::get).
+pub fn get_sites_by_id_drive_items_by_id_versions_by_id_content(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6646,14 +6007,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_conten
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get-contents.md`, line 36.
-pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id_content(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionContent::get`](crate::tree::UserDriveItemVersionContent::get).
+pub fn get_users_by_id_drive_items_by_id_versions_by_id_content(
     user_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6684,14 +6041,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id_conten
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 32.
-pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersion::get`](crate::tree::DriveItemVersion::get).
+pub fn get_drives_by_id_items_by_id_versions_by_id(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6720,14 +6073,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 33.
-pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersion::get`](crate::tree::GroupDriveItemVersion::get).
+pub fn get_groups_by_id_drive_items_by_id_versions_by_id(
     group_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6756,14 +6105,10 @@ pub fn get_groups_by_group_id_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 34.
-pub fn get_me_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersion::get`](crate::tree::MeDriveItemVersion::get).
+pub fn get_me_drive_items_by_id_versions_by_id(
     item_id: &str,
     version_id: &str,
 ) -> Request<Json<types::DriveItemVersion>> {
@@ -6791,14 +6136,10 @@ pub fn get_me_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 35.
-pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersion::get`](crate::tree::SiteDriveItemVersion::get).
+pub fn get_sites_by_id_drive_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6828,14 +6169,10 @@ pub fn get_sites_by_site_id_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-get.md`, line 36.
-pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersion::get`](crate::tree::UserDriveItemVersion::get).
+pub fn get_users_by_id_drive_items_by_id_versions_by_id(
     user_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6865,14 +6202,10 @@ pub fn get_users_by_user_id_drive_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 31.
-pub fn post_drives_by_drive_id_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemVersionRestoreVersion::post`](crate::tree::DriveItemVersionRestoreVersion::post).
+pub fn post_drives_by_id_items_by_id_versions_by_id_restore_version(
     drive_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6902,14 +6235,10 @@ pub fn post_drives_by_drive_id_items_by_item_id_versions_by_version_id_restore_v
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 32.
-pub fn post_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveItemVersionRestoreVersion::post`](crate::tree::GroupDriveItemVersionRestoreVersion::post).
+pub fn post_groups_by_id_drive_items_by_id_versions_by_id_restore_version(
     group_id: &str,
     item_id: &str,
     version_id: &str,
@@ -6939,14 +6268,10 @@ pub fn post_groups_by_group_id_drive_items_by_item_id_versions_by_version_id_res
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 33.
-pub fn post_me_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveItemVersionRestoreVersion::post`](crate::tree::MeDriveItemVersionRestoreVersion::post).
+pub fn post_me_drive_items_by_id_versions_by_id_restore_version(
     item_id: &str,
     version_id: &str,
 ) -> Request<NoContent> {
@@ -6975,14 +6300,10 @@ pub fn post_me_drive_items_by_item_id_versions_by_version_id_restore_version(
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 34.
-pub fn post_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteDriveItemVersionRestoreVersion::post`](crate::tree::SiteDriveItemVersionRestoreVersion::post).
+pub fn post_sites_by_id_drive_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -7013,14 +6334,10 @@ pub fn post_sites_by_site_id_drive_items_by_item_id_versions_by_version_id_resto
 /// - `item_id`: `{itemId}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/driveitemversion-restore.md`, line 35.
-pub fn post_users_by_user_id_drive_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDriveItemVersionRestoreVersion::post`](crate::tree::UserDriveItemVersionRestoreVersion::post).
+pub fn post_users_by_id_drive_items_by_id_versions_by_id_restore_version(
     user_id: &str,
     item_id: &str,
     version_id: &str,
@@ -7053,14 +6370,10 @@ pub fn post_users_by_user_id_drive_items_by_item_id_versions_by_version_id_resto
 /// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 34.
-pub fn get_drives_by_drive_id_items_by_item_id_get_activities_by_interval(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemGetActivitiesByInterval::list`](crate::tree::DriveItemGetActivitiesByInterval::list).
+pub fn get_drives_by_id_items_by_id_get_activities_by_interval(
     drive_id: &str,
     item_id: &str,
     start_date_time: &str,
@@ -7101,14 +6414,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_get_activities_by_interval(
 /// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 35.
-pub fn get_sites_by_site_id_get_activities_by_interval(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteGetActivitiesByInterval::list`](crate::tree::SiteGetActivitiesByInterval::list).
+pub fn get_sites_by_id_get_activities_by_interval(
     site_id: &str,
     start_date_time: &str,
     end_date_time: &str,
@@ -7148,14 +6457,10 @@ pub fn get_sites_by_site_id_get_activities_by_interval(
 /// - `end_date_time`: `{endDateTime}` in the path. The end time over which to aggregate activities.
 /// - `interval`: `{interval}` in the path. The aggregation interval.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemactivitystat-getactivitybyinterval.md`, line 36.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_get_activities_by_interval(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemGetActivitiesByInterval::list`](crate::tree::SiteListItemGetActivitiesByInterval::list).
+pub fn get_sites_by_id_lists_by_id_items_by_id_get_activities_by_interval(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7197,14 +6502,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_get_activities_by_
 /// - `drive_id`: `{drive-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemanalytics-get.md`, line 37.
-pub fn get_drives_by_drive_id_items_by_item_id_analytics(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveItemAnalytics::get`](crate::tree::DriveItemAnalytics::get).
+pub fn get_drives_by_id_items_by_id_analytics(
     drive_id: &str,
     item_id: &str,
 ) -> Request<Json<types::ItemAnalytics>> {
@@ -7229,16 +6530,10 @@ pub fn get_drives_by_drive_id_items_by_item_id_analytics(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemanalytics-get.md`, line 38.
-pub fn get_sites_by_site_id_analytics(
-    site_id: &str,
-) -> Request<Json<types::ItemAnalytics>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteAnalytics::get`](crate::tree::SiteAnalytics::get).
+pub fn get_sites_by_id_analytics(site_id: &str) -> Request<Json<types::ItemAnalytics>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("analytics"),
@@ -7257,14 +6552,10 @@ pub fn get_sites_by_site_id_analytics(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.Read.All`, `Files.ReadWrite.All`, `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/itemanalytics-get.md`, line 39.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_analytics(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemAnalytics::get`](crate::tree::SiteListItemAnalytics::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id_analytics(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7292,14 +6583,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_analytics(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Manage.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Manage.All`
-///
 /// Documented in `api/list-create.md`, line 31.
-pub fn post_sites_by_site_id_lists(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteLists::create`](crate::tree::SiteLists::create).
+pub fn post_sites_by_id_lists(
     site_id: &str,
     body: &types::List,
 ) -> Request<Json<types::List>> {
@@ -7321,16 +6608,10 @@ pub fn post_sites_by_site_id_lists(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/list-get.md`, line 30. Also documented in `api/list-get.md`.
 ///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/list-get.md`, line 30. Also documented, each page with its own permissions, in:
-///
-/// - `api/list-get.md`, line 31 (Get metadata for a list): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-pub fn get_sites_by_site_id_lists_by_list_id(
+/// In the resource tree, with the permissions each page asks for: [`SiteList::get`](crate::tree::SiteList::get).
+pub fn get_sites_by_id_lists_by_id(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<types::List>> {
@@ -7351,14 +6632,10 @@ pub fn get_sites_by_site_id_lists_by_list_id(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/list-get.md`, line 32.
-pub fn get_sites_by_site_id_lists_by_list_id_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteList::get_with_expand`](crate::tree::SiteList::get_with_expand).
+pub fn get_sites_by_id_lists_by_id_with_expand(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<types::List>> {
@@ -7379,14 +6656,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_with_expand(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/list-list.md`, line 32.
-pub fn get_sites_by_site_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteLists::list`](crate::tree::SiteLists::list).
+pub fn get_sites_by_id_lists(site_id: &str) -> Request<Json<Page<types::List>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("lists"),
@@ -7404,14 +6677,10 @@ pub fn get_sites_by_site_id_lists(site_id: &str) -> Request<Json<Page<types::Lis
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-create.md`, line 31.
-pub fn post_sites_by_site_id_lists_by_list_id_items(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::create`](crate::tree::SiteListItems::create).
+pub fn post_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
     body: &types::ListItem,
@@ -7440,14 +6709,10 @@ pub fn post_sites_by_site_id_lists_by_list_id_items(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-delete.md`, line 35.
-pub fn delete_sites_by_site_id_lists_by_list_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::delete`](crate::tree::SiteListItem::delete).
+pub fn delete_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7476,14 +6741,10 @@ pub fn delete_sites_by_site_id_lists_by_list_id_items_by_item_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
-///
 /// Documented in `api/listitem-get.md`, line 34.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get`](crate::tree::SiteListItem::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7512,14 +6773,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
-///
 /// Documented in `api/listitem-get.md`, line 38.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields`](crate::tree::SiteListItem::get_with_expand_fields).
+pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7549,14 +6806,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`, `Sites.Manage.All`
-///
 /// Documented in `api/listitem-get.md`, line 42.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::get_with_expand_fields_2`](crate::tree::SiteListItem::get_with_expand_fields_2).
+pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7585,14 +6838,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_with_expand_2(
 /// - `site_id`: `{site-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list-versions.md`, line 34.
-pub fn get_sites_by_site_id_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteItemVersions::list`](crate::tree::SiteItemVersions::list).
+pub fn get_sites_by_id_items_by_id_versions(
     site_id: &str,
     item_id: &str,
 ) -> Request<Json<Page<types::ListItemVersion>>> {
@@ -7619,14 +6868,10 @@ pub fn get_sites_by_site_id_items_by_item_id_versions(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list-versions.md`, line 35.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersions::list`](crate::tree::SiteListItemVersions::list).
+pub fn get_sites_by_id_lists_by_id_items_by_id_versions(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7655,14 +6900,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list.md`, line 32.
-pub fn get_sites_by_site_id_lists_by_list_id_items(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list`](crate::tree::SiteListItems::list).
+pub fn get_sites_by_id_lists_by_id_items(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ListItem>>> {
@@ -7688,14 +6929,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list.md`, line 33.
-pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields`](crate::tree::SiteListItems::list_with_expand_fields).
+pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ListItem>>> {
@@ -7722,14 +6959,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand(
 /// - `site_id`: `{site-id}` in the path.
 /// - `list_id`: `{list-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-list.md`, line 34.
-pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_2(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItems::list_with_expand_fields_2`](crate::tree::SiteListItems::list_with_expand_fields_2).
+pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_fields_select_column1_column2(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<Page<types::ListItem>>> {
@@ -7757,14 +6990,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_with_expand_2(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-update.md`, line 31.
-pub fn patch_sites_by_site_id_lists_by_list_id_items_by_item_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItem::update`](crate::tree::SiteListItem::update).
+pub fn patch_sites_by_id_lists_by_id_items_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7795,14 +7024,10 @@ pub fn patch_sites_by_site_id_lists_by_list_id_items_by_item_id(
 /// - `list_id`: `{list-id}` in the path.
 /// - `item_id`: `{item-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitem-update.md`, line 36.
-pub fn patch_sites_by_site_id_lists_by_list_id_items_by_item_id_fields(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemFields::update`](crate::tree::SiteListItemFields::update).
+pub fn patch_sites_by_id_lists_by_id_items_by_id_fields(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7834,14 +7059,10 @@ pub fn patch_sites_by_site_id_lists_by_list_id_items_by_item_id_fields(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitemversion-get.md`, line 32.
-pub fn get_sites_by_site_id_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteItemVersion::get`](crate::tree::SiteItemVersion::get).
+pub fn get_sites_by_id_items_by_id_versions_by_id(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -7871,14 +7092,10 @@ pub fn get_sites_by_site_id_items_by_item_id_versions_by_version_id(
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/listitemversion-get.md`, line 33.
-pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_version_id(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersion::get`](crate::tree::SiteListItemVersion::get).
+pub fn get_sites_by_id_lists_by_id_items_by_id_versions_by_id(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7910,14 +7127,10 @@ pub fn get_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_versio
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/listitemversion-restore.md`, line 31.
-pub fn post_sites_by_site_id_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteItemVersionRestoreVersion::post`](crate::tree::SiteItemVersionRestoreVersion::post).
+pub fn post_sites_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     item_id: &str,
     version_id: &str,
@@ -7948,14 +7161,10 @@ pub fn post_sites_by_site_id_items_by_item_id_versions_by_version_id_restore_ver
 /// - `item_id`: `{item-id}` in the path.
 /// - `version_id`: `{version-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`, `Sites.Manage.All`, `Sites.FullControl.All`
-///
 /// Documented in `api/listitemversion-restore.md`, line 32.
-pub fn post_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_version_id_restore_version(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListItemVersionRestoreVersion::post`](crate::tree::SiteListItemVersionRestoreVersion::post).
+pub fn post_sites_by_id_lists_by_id_items_by_id_versions_by_id_restore_version(
     site_id: &str,
     list_id: &str,
     item_id: &str,
@@ -7984,33 +7193,29 @@ pub fn post_sites_by_site_id_lists_by_list_id_items_by_item_id_versions_by_versi
 ///
 /// Arguments:
 ///
-/// - `encoded_sharing_url`: `{encoded-sharing-url}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Files.ReadWrite.All`, `Sites.ReadWrite.All`
+/// - `share_id`: `{encoded-sharing-url}` in the path.
 ///
 /// Documented in `api/permission-grant.md`, line 30.
-pub fn post_shares_by_encoded_sharing_url_permission_grant(
-    encoded_sharing_url: &str,
-    body: &PostSharesByEncodedSharingUrlPermissionGrantBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`SharePermissionGrant::post`](crate::tree::SharePermissionGrant::post).
+pub fn post_shares_by_id_permission_grant(
+    share_id: &str,
+    body: &PostSharesByIdPermissionGrantBody,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
             Method::Post,
             Path::new()
                 .literal("shares")
-                .value(encoded_sharing_url)
+                .value(share_id)
                 .literal("permission")
                 .literal("grant"),
         )
         .json(body)
 }
 
-/// The request body of [`post_shares_by_encoded_sharing_url_permission_grant`].
+/// The request body of [`post_shares_by_id_permission_grant`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostSharesByEncodedSharingUrlPermissionGrantBody {
+pub struct PostSharesByIdPermissionGrantBody {
     /// A collection of recipients who will receive access.
     pub recipients: Field<Vec<types::DriveRecipient>>,
     /// If the link is an "existing access" link, specifies roles to be granted to the users. Otherwise must match the role of the link.
@@ -8019,9 +7224,8 @@ pub struct PostSharesByEncodedSharingUrlPermissionGrantBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostSharesByEncodedSharingUrlPermissionGrantBody {
-    const NAME: &'static str = "PostSharesByEncodedSharingUrlPermissionGrantBody";
+impl graphgen_runtime::support::Object for PostSharesByIdPermissionGrantBody {
+    const NAME: &'static str = "PostSharesByIdPermissionGrantBody";
     const MEMBERS: &'static [&'static str] = &["recipients", "roles"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8050,7 +7254,7 @@ for PostSharesByEncodedSharingUrlPermissionGrantBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostSharesByEncodedSharingUrlPermissionGrantBody);
+graphgen_runtime::serde_via_object!(PostSharesByIdPermissionGrantBody);
 
 /// Delete permission
 ///
@@ -8060,25 +7264,21 @@ graphgen_runtime::serde_via_object!(PostSharesByEncodedSharingUrlPermissionGrant
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
+/// - `site_id`: `{sitesId}` in the path.
 /// - `permission_id`: `{permissionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/site-delete-permission.md`, line 31.
-pub fn delete_sites_by_sites_id_permissions_by_permission_id(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermission::delete`](crate::tree::SitePermission::delete).
+pub fn delete_sites_by_id_permissions_by_id(
+    site_id: &str,
     permission_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("permissions")
             .value(permission_id),
     )
@@ -8094,16 +7294,12 @@ pub fn delete_sites_by_sites_id_permissions_by_permission_id(
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-follow.md`, line 30.
-pub fn post_users_by_user_id_followed_sites_add(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesAdd::post`](crate::tree::UserFollowedSitesAdd::post).
+pub fn post_users_by_id_followed_sites_add(
     user_id: &str,
-    body: &PostUsersByUserIdFollowedSitesAddBody,
+    body: &PostUsersByIdFollowedSitesAddBody,
 ) -> Request<Json<Page<types::Site>>> {
     Request::new(
             Method::Post,
@@ -8116,17 +7312,17 @@ pub fn post_users_by_user_id_followed_sites_add(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_followed_sites_add`].
+/// The request body of [`post_users_by_id_followed_sites_add`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdFollowedSitesAddBody {
+pub struct PostUsersByIdFollowedSitesAddBody {
     /// string
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesAddBody {
-    const NAME: &'static str = "PostUsersByUserIdFollowedSitesAddBody";
+impl graphgen_runtime::support::Object for PostUsersByIdFollowedSitesAddBody {
+    const NAME: &'static str = "PostUsersByIdFollowedSitesAddBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8153,7 +7349,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesAddBody
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesAddBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesAddBody);
 
 /// Get permission
 ///
@@ -8163,25 +7359,21 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesAddBody);
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
+/// - `site_id`: `{sitesId}` in the path.
 /// - `permission_id`: `{permissionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/site-get-permission.md`, line 31.
-pub fn get_sites_by_sites_id_permissions_by_permission_id(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermission::get`](crate::tree::SitePermission::get).
+pub fn get_sites_by_id_permissions_by_id(
+    site_id: &str,
     permission_id: &str,
 ) -> Request<Json<types::Permission>> {
     Request::new(
         Method::Get,
         Path::new()
             .literal("sites")
-            .value(sites_id)
+            .value(site_id)
             .literal("permissions")
             .value(permission_id),
     )
@@ -8193,13 +7385,9 @@ pub fn get_sites_by_sites_id_permissions_by_permission_id(
 ///
 /// `GET /sites/root`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-get.md`, line 36.
+///
+/// In the resource tree, with the permissions each page asks for: [`SitesRoot::get`](crate::tree::SitesRoot::get).
 pub fn get_sites_root() -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").literal("root"))
 }
@@ -8210,13 +7398,9 @@ pub fn get_sites_root() -> Request<Json<types::Site>> {
 ///
 /// `GET /sites/contoso.sharepoint.com`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-get.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`SitesAsCom::get`](crate::tree::SitesAsCom::get).
 pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
@@ -8235,15 +7419,9 @@ pub fn get_sites_contoso_sharepoint_com() -> Request<Json<types::Site>> {
 /// - `hostname`: `{hostname}` in the path.
 /// - `server_relative_path`: `{server-relative-path}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/site-get.md`, line 45. Also documented in `api/site-getbypath.md`.
 ///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
-/// Documented in `api/site-get.md`, line 45. Also documented, each page with its own permissions, in:
-///
-/// - `api/site-getbypath.md`, line 46 (Get a site resource by path): Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `Sites.Read.All`, `Sites.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`SitesHostnameItem::get`](crate::tree::SitesHostnameItem::get).
 pub fn get_sites_by_hostname_by_server_relative_path(
     hostname: &str,
     server_relative_path: &str,
@@ -8267,14 +7445,10 @@ pub fn get_sites_by_hostname_by_server_relative_path(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Called by the example `get-site` of `api/site-get.md` (page line 45); no request line lists this form.
-pub fn get_sites_by_site_id(site_id: &str) -> Request<Json<types::Site>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`Site::get`](crate::tree::Site::get).
+pub fn get_sites_by_id(site_id: &str) -> Request<Json<types::Site>> {
     Request::new(Method::Get, Path::new().literal("sites").value(site_id))
 }
 
@@ -8288,14 +7462,10 @@ pub fn get_sites_by_site_id(site_id: &str) -> Request<Json<types::Site>> {
 ///
 /// - `group_id`: `{group-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-get.md`, line 53.
-pub fn get_groups_by_group_id_sites_root(group_id: &str) -> Request<Json<types::Site>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupSitesRoot::get`](crate::tree::GroupSitesRoot::get).
+pub fn get_groups_by_id_sites_root(group_id: &str) -> Request<Json<types::Site>> {
     Request::new(
         Method::Get,
         Path::new().literal("groups").value(group_id).literal("sites").literal("root"),
@@ -8310,21 +7480,17 @@ pub fn get_groups_by_group_id_sites_root(group_id: &str) -> Request<Json<types::
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
+/// - `site_id`: `{sitesId}` in the path.
 ///
 /// Documented in `api/site-list-permissions.md`, line 31.
-pub fn get_sites_by_sites_id_permissions(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermissions::list`](crate::tree::SitePermissions::list).
+pub fn get_sites_by_id_permissions(
+    site_id: &str,
 ) -> Request<Json<Page<types::Permission>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("sites").value(sites_id).literal("permissions"),
+        Path::new().literal("sites").value(site_id).literal("permissions"),
     )
 }
 
@@ -8338,14 +7504,10 @@ pub fn get_sites_by_sites_id_permissions(
 ///
 /// - `site_id`: `{site-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-list-subsites.md`, line 35.
-pub fn get_sites_by_site_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteSites::list`](crate::tree::SiteSites::list).
+pub fn get_sites_by_id_sites(site_id: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(
         Method::Get,
         Path::new().literal("sites").value(site_id).literal("sites"),
@@ -8360,22 +7522,18 @@ pub fn get_sites_by_site_id_sites(site_id: &str) -> Request<Json<Page<types::Sit
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
+/// - `site_id`: `{sitesId}` in the path.
 ///
 /// Documented in `api/site-post-permissions.md`, line 31.
-pub fn post_sites_by_sites_id_permissions(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermissions::create`](crate::tree::SitePermissions::create).
+pub fn post_sites_by_id_permissions(
+    site_id: &str,
     body: &types::Permission,
 ) -> Request<Json<types::Permission>> {
     Request::new(
             Method::Post,
-            Path::new().literal("sites").value(sites_id).literal("permissions"),
+            Path::new().literal("sites").value(site_id).literal("permissions"),
         )
         .json(body)
 }
@@ -8390,13 +7548,9 @@ pub fn post_sites_by_sites_id_permissions(
 ///
 /// - `query`: `{query}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-search.md`, line 35.
+///
+/// In the resource tree, with the permissions each page asks for: [`Sites::list`](crate::tree::Sites::list).
 pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("sites")).query("search", query)
 }
@@ -8411,16 +7565,12 @@ pub fn get_sites_with_search(query: &str) -> Request<Json<Page<types::Site>>> {
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.ReadWrite.All`
-///
 /// Documented in `api/site-unfollow.md`, line 30.
-pub fn post_users_by_user_id_followed_sites_remove(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserFollowedSitesRemove::post`](crate::tree::UserFollowedSitesRemove::post).
+pub fn post_users_by_id_followed_sites_remove(
     user_id: &str,
-    body: &PostUsersByUserIdFollowedSitesRemoveBody,
+    body: &PostUsersByIdFollowedSitesRemoveBody,
 ) -> Request<OptionalJson<Page<types::Site>>> {
     Request::new(
             Method::Post,
@@ -8433,17 +7583,17 @@ pub fn post_users_by_user_id_followed_sites_remove(
         .json(body)
 }
 
-/// The request body of [`post_users_by_user_id_followed_sites_remove`].
+/// The request body of [`post_users_by_id_followed_sites_remove`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByUserIdFollowedSitesRemoveBody {
+pub struct PostUsersByIdFollowedSitesRemoveBody {
     /// string
     pub id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesRemoveBody {
-    const NAME: &'static str = "PostUsersByUserIdFollowedSitesRemoveBody";
+impl graphgen_runtime::support::Object for PostUsersByIdFollowedSitesRemoveBody {
+    const NAME: &'static str = "PostUsersByIdFollowedSitesRemoveBody";
     const MEMBERS: &'static [&'static str] = &["id"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -8470,7 +7620,7 @@ impl graphgen_runtime::support::Object for PostUsersByUserIdFollowedSitesRemoveB
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesRemoveBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdFollowedSitesRemoveBody);
 
 /// Update permission
 ///
@@ -8480,18 +7630,14 @@ graphgen_runtime::serde_via_object!(PostUsersByUserIdFollowedSitesRemoveBody);
 ///
 /// Arguments:
 ///
-/// - `sites_id`: `{sitesId}` in the path.
+/// - `site_id`: `{sitesId}` in the path.
 /// - `permission_id`: `{permissionId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.FullControl.All`
-///
 /// Documented in `api/site-update-permission.md`, line 31.
-pub fn patch_sites_by_sites_id_permissions_by_permission_id(
-    sites_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`SitePermission::update`](crate::tree::SitePermission::update).
+pub fn patch_sites_by_id_permissions_by_id(
+    site_id: &str,
     permission_id: &str,
     body: &types::Permission,
 ) -> Request<Json<types::Permission>> {
@@ -8499,7 +7645,7 @@ pub fn patch_sites_by_sites_id_permissions_by_permission_id(
             Method::Patch,
             Path::new()
                 .literal("sites")
-                .value(sites_id)
+                .value(site_id)
                 .literal("permissions")
                 .value(permission_id),
         )
@@ -8512,13 +7658,9 @@ pub fn patch_sites_by_sites_id_permissions_by_permission_id(
 ///
 /// `GET /me/followedSites`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sites-list-followed.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeFollowedSites::list`](crate::tree::MeFollowedSites::list).
 pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("followedSites"))
 }
@@ -8533,14 +7675,10 @@ pub fn get_me_followed_sites() -> Request<Json<Page<types::Site>>> {
 ///
 /// - `user_id`: `{user-id}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.Read.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Sites.Read.All`, `Sites.ReadWrite.All`
-///
 /// Documented in `api/sites-list-followed.md`, line 37.
-pub fn get_users_by_user_id_followed_sites(
+///
+/// In the resource tree, with the permissions each page asks for: [`UserFollowedSites::list`](crate::tree::UserFollowedSites::list).
+pub fn get_users_by_id_followed_sites(
     user_id: &str,
 ) -> Request<Json<Page<types::Site>>> {
     Request::new(
@@ -8555,13 +7693,9 @@ pub fn get_users_by_user_id_followed_sites(
 ///
 /// `GET /me/drive/root/subscriptions/socketIo`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDriveRootSubscriptionsSocketIo::get`](crate::tree::MeDriveRootSubscriptionsSocketIo::get).
 pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
     Json<types::Subscription>,
 > {
@@ -8586,14 +7720,10 @@ pub fn get_me_drive_root_subscriptions_socket_io() -> Request<
 ///
 /// - `drive_id`: `{driveId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 38.
-pub fn get_drives_by_drive_id_root_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveRootSubscriptionsSocketIo::get`](crate::tree::DriveRootSubscriptionsSocketIo::get).
+pub fn get_drives_by_id_root_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
     Request::new(
@@ -8617,14 +7747,10 @@ pub fn get_drives_by_drive_id_root_subscriptions_socket_io(
 ///
 /// - `drive_id`: `{driveId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 39.
-pub fn get_drives_by_drive_id_list_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`DriveListSubscriptionsSocketIo::get`](crate::tree::DriveListSubscriptionsSocketIo::get).
+pub fn get_drives_by_id_list_subscriptions_socket_io(
     drive_id: &str,
 ) -> Request<Json<types::Subscription>> {
     Request::new(
@@ -8648,14 +7774,10 @@ pub fn get_drives_by_drive_id_list_subscriptions_socket_io(
 ///
 /// - `group_id`: `{groupId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 40.
-pub fn get_groups_by_group_id_drive_root_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`GroupDriveRootSubscriptionsSocketIo::get`](crate::tree::GroupDriveRootSubscriptionsSocketIo::get).
+pub fn get_groups_by_id_drive_root_subscriptions_socket_io(
     group_id: &str,
 ) -> Request<Json<types::Subscription>> {
     Request::new(
@@ -8681,14 +7803,10 @@ pub fn get_groups_by_group_id_drive_root_subscriptions_socket_io(
 /// - `site_id`: `{siteId}` in the path.
 /// - `list_id`: `{listId}` in the path.
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`, `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): `Files.Read`, `Files.ReadWrite`, `Files.ReadWrite.All`
-/// - Application: not supported
-///
 /// Documented in `api/subscriptions-socketio.md`, line 41.
-pub fn get_sites_by_site_id_lists_by_list_id_drive_root_subscriptions_socket_io(
+///
+/// In the resource tree, with the permissions each page asks for: [`SiteListDriveRootSubscriptionsSocketIo::get`](crate::tree::SiteListDriveRootSubscriptionsSocketIo::get).
+pub fn get_sites_by_id_lists_by_id_drive_root_subscriptions_socket_io(
     site_id: &str,
     list_id: &str,
 ) -> Request<Json<types::Subscription>> {
@@ -8712,13 +7830,9 @@ pub fn get_sites_by_site_id_lists_by_list_id_drive_root_subscriptions_socket_io(
 ///
 /// `POST /me/followedSites/add`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{user-id}/followedSites/add`, documented in `api/site-follow.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesAdd::post`](crate::tree::MeFollowedSitesAdd::post).
 pub fn post_me_followed_sites_add(
     body: &PostMeFollowedSitesAddBody,
 ) -> Request<Json<Page<types::Site>>> {
@@ -8774,13 +7888,9 @@ graphgen_runtime::serde_via_object!(PostMeFollowedSitesAddBody);
 ///
 /// `POST /me/followedSites/remove`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Sites.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{user-id}/followedSites/remove`, documented in `api/site-unfollow.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeFollowedSitesRemove::post`](crate::tree::MeFollowedSitesRemove::post).
 pub fn post_me_followed_sites_remove(
     body: &PostMeFollowedSitesRemoveBody,
 ) -> Request<NoContent> {

@@ -10,13 +10,9 @@ use crate::types;
 ///
 /// `POST /print/taskDefinitions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): not supported
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `PrintTaskDefinition.ReadWrite.All`
-///
 /// Documented in `api/print-post-taskdefinitions.md`, line 37.
+///
+/// In the resource tree, with the permissions each page asks for: [`PrintTaskDefinitions::create`](crate::tree::PrintTaskDefinitions::create).
 pub fn post_print_task_definitions(
     body: &types::PrintTaskDefinition,
 ) -> Request<Json<types::PrintTaskDefinition>> {

@@ -15,32 +15,25 @@ use crate::types;
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-assignlicense.md`, line 27.
-pub fn post_users_by_id_user_principal_name_assign_license(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameAssignLicenseBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAssignLicense::post`](crate::tree::UserAssignLicense::post).
+pub fn post_users_by_id_assign_license(
+    user_id: &str,
+    body: &PostUsersByIdAssignLicenseBody,
 ) -> Request<Json<types::User>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("assignLicense"),
+            Path::new().literal("users").value(user_id).literal("assignLicense"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_assign_license`].
+/// The request body of [`post_users_by_id_assign_license`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameAssignLicenseBody {
+pub struct PostUsersByIdAssignLicenseBody {
     /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the disabledPlans property on an assignedLicense object.
     pub add_licenses: Field<Vec<types::AssignedLicense>>,
     /// A collection of GUIDs that identify the licenses to remove.
@@ -49,9 +42,8 @@ pub struct PostUsersByIdUserPrincipalNameAssignLicenseBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameAssignLicenseBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameAssignLicenseBody";
+impl graphgen_runtime::support::Object for PostUsersByIdAssignLicenseBody {
+    const NAME: &'static str = "PostUsersByIdAssignLicenseBody";
     const MEMBERS: &'static [&'static str] = &["addLicenses", "removeLicenses"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -80,7 +72,7 @@ for PostUsersByIdUserPrincipalNameAssignLicenseBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameAssignLicenseBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdAssignLicenseBody);
 
 /// user: changePassword
 ///
@@ -88,13 +80,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameAssignLicenseB
 ///
 /// `POST /me/changePassword`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/user-changepassword.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeChangePassword::post`](crate::tree::MeChangePassword::post).
 pub fn post_me_change_password(body: &PostMeChangePasswordBody) -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("changePassword"))
         .json(body)
@@ -151,43 +139,33 @@ graphgen_runtime::serde_via_object!(PostMeChangePasswordBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-checkmembergroups.md`, line 36. Also documented in `api/directoryobject-checkmembergroups.md`.
 ///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-checkmembergroups.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-checkmembergroups.md`, line 36 (Check member groups): Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Directory.Read.All`
-pub fn post_users_by_id_user_principal_name_check_member_groups(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameCheckMemberGroupsBody,
+/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberGroups::post`](crate::tree::UserCheckMemberGroups::post).
+pub fn post_users_by_id_check_member_groups(
+    user_id: &str,
+    body: &PostUsersByIdCheckMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("checkMemberGroups"),
+            Path::new().literal("users").value(user_id).literal("checkMemberGroups"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_check_member_groups`].
+/// The request body of [`post_users_by_id_check_member_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameCheckMemberGroupsBody {
+pub struct PostUsersByIdCheckMemberGroupsBody {
     /// An array of group ids
     pub group_ids: Field<Vec<String>>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameCheckMemberGroupsBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameCheckMemberGroupsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdCheckMemberGroupsBody {
+    const NAME: &'static str = "PostUsersByIdCheckMemberGroupsBody";
     const MEMBERS: &'static [&'static str] = &["groupIds"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -214,7 +192,7 @@ for PostUsersByIdUserPrincipalNameCheckMemberGroupsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameCheckMemberGroupsBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberGroupsBody);
 
 /// user: checkMemberObjects
 ///
@@ -222,13 +200,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameCheckMemberGro
 ///
 /// `POST /me/checkMemberObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-checkmemberobjects.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCheckMemberObjects::post`](crate::tree::MeCheckMemberObjects::post).
 pub fn post_me_check_member_objects(
     body: &PostMeCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
@@ -283,22 +257,18 @@ graphgen_runtime::serde_via_object!(PostMeCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadBasic.All`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-checkmemberobjects.md`, line 32.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserCheckMemberObjects::post`](crate::tree::UserCheckMemberObjects::post).
 pub fn post_users_by_id_check_member_objects(
-    id: &str,
+    user_id: &str,
     body: &PostUsersByIdCheckMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new().literal("users").value(id).literal("checkMemberObjects"),
+            Path::new().literal("users").value(user_id).literal("checkMemberObjects"),
         )
         .json(body)
 }
@@ -350,27 +320,23 @@ graphgen_runtime::serde_via_object!(PostUsersByIdCheckMemberObjectsBody);
 ///
 /// Arguments:
 ///
-/// - `users_id`: `{users-id}` in the path.
-/// - `app_role_assignments_id`: `{appRoleAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `user_id`: `{users-id}` in the path.
+/// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
 /// Documented in `api/user-delete-approleassignments.md`, line 31.
-pub fn delete_users_by_users_id_app_role_assignments_by_app_role_assignments_id(
-    users_id: &str,
-    app_role_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignment::delete`](crate::tree::UserAppRoleAssignment::delete).
+pub fn delete_users_by_id_app_role_assignments_by_id(
+    user_id: &str,
+    app_role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("users")
-            .value(users_id)
+            .value(user_id)
             .literal("appRoleAssignments")
-            .value(app_role_assignments_id),
+            .value(app_role_assignment_id),
     )
 }
 
@@ -382,26 +348,13 @@ pub fn delete_users_by_users_id_app_role_assignments_by_app_role_assignments_id(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-delete.md`, line 38. Also documented in `api/intune-devices-user-delete.md`, `api/intune-mam-user-delete.md`, `api/intune-onboarding-user-delete.md`.
 ///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`
-///
-/// Documented in `api/user-delete.md`, line 38. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-devices-user-delete.md`, line 33 (Delete user): Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.ReadWrite.All`
-/// - `api/intune-mam-user-delete.md`, line 33 (Delete user): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-/// - `api/intune-onboarding-user-delete.md`, line 33 (Delete user): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-pub fn delete_users_by_id_user_principal_name(
-    id_user_principal_name: &str,
-) -> Request<NoContent> {
-    Request::new(
-        Method::Delete,
-        Path::new().literal("users").value(id_user_principal_name),
-    )
+/// In the resource tree, with the permissions each page asks for: [`User::delete`](crate::tree::User::delete).
+pub fn delete_users_by_id(user_id: &str) -> Request<NoContent> {
+    Request::new(Method::Delete, Path::new().literal("users").value(user_id))
 }
 
 /// user: delta
@@ -410,13 +363,9 @@ pub fn delete_users_by_id_user_principal_name(
 ///
 /// `GET /users/delta`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-delta.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`UsersDelta::list`](crate::tree::UsersDelta::list).
 pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
     Request::new(Method::Get, Path::new().literal("users").literal("delta"))
 }
@@ -429,22 +378,18 @@ pub fn get_users_delta() -> Request<Json<Page<types::User>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Export.All`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Export.All`, `User.Read.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-exportpersonaldata.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserExportPersonalData::post`](crate::tree::UserExportPersonalData::post).
 pub fn post_users_by_id_export_personal_data(
-    id: &str,
+    user_id: &str,
     body: &PostUsersByIdExportPersonalDataBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Post,
-            Path::new().literal("users").value(id).literal("exportPersonalData"),
+            Path::new().literal("users").value(user_id).literal("exportPersonalData"),
         )
         .json(body)
 }
@@ -496,23 +441,13 @@ graphgen_runtime::serde_via_object!(PostUsersByIdExportPersonalDataBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-get.md`, line 33. Also documented in `api/intune-devices-user-get.md`, `api/intune-mam-user-get.md`, `api/intune-onboarding-user-get.md`.
 ///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-get.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-devices-user-get.md`, line 33 (Get user): Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - `api/intune-mam-user-get.md`, line 33 (Get user): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-/// - `api/intune-onboarding-user-get.md`, line 33 (Get user): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
-pub fn get_users_by_id_user_principal_name(
-    id_user_principal_name: &str,
-) -> Request<Json<types::User>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id_user_principal_name))
+/// In the resource tree, with the permissions each page asks for: [`User::get`](crate::tree::User::get).
+pub fn get_users_by_id(user_id: &str) -> Request<Json<types::User>> {
+    Request::new(Method::Get, Path::new().literal("users").value(user_id))
 }
 
 /// Get a user
@@ -521,13 +456,9 @@ pub fn get_users_by_id_user_principal_name(
 ///
 /// `GET /me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-get.md`, line 43.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::get`](crate::tree::Me::get).
 pub fn get_me() -> Request<Json<types::User>> {
     Request::new(Method::Get, Path::new().literal("me"))
 }
@@ -540,43 +471,33 @@ pub fn get_me() -> Request<Json<types::User>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-getmembergroups.md`, line 36. Also documented in `api/directoryobject-getmembergroups.md`.
 ///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read`, `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-getmembergroups.md`, line 36. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmembergroups.md`, line 36 (Get member groups): Delegated (work or school account): `User.ReadBasic.All`, `GroupMember.Read.All`, `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `GroupMember.Read.All`, `Group.Read.All`, `Directory.Read.All`
-pub fn post_users_by_id_user_principal_name_get_member_groups(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameGetMemberGroupsBody,
+/// In the resource tree, with the permissions each page asks for: [`UserGetMemberGroups::post`](crate::tree::UserGetMemberGroups::post).
+pub fn post_users_by_id_get_member_groups(
+    user_id: &str,
+    body: &PostUsersByIdGetMemberGroupsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("getMemberGroups"),
+            Path::new().literal("users").value(user_id).literal("getMemberGroups"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_get_member_groups`].
+/// The request body of [`post_users_by_id_get_member_groups`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameGetMemberGroupsBody {
+pub struct PostUsersByIdGetMemberGroupsBody {
     /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameGetMemberGroupsBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameGetMemberGroupsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdGetMemberGroupsBody {
+    const NAME: &'static str = "PostUsersByIdGetMemberGroupsBody";
     const MEMBERS: &'static [&'static str] = &["securityEnabledOnly"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -607,7 +528,7 @@ for PostUsersByIdUserPrincipalNameGetMemberGroupsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberGroupsBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberGroupsBody);
 
 /// user: getMemberObjects
 ///
@@ -617,43 +538,33 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberGroup
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-getmemberobjects.md`, line 28. Also documented in `api/directoryobject-getmemberobjects.md`.
 ///
-/// - Delegated (work or school account): `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `Directory.Read.All`, `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-getmemberobjects.md`, line 28. Also documented, each page with its own permissions, in:
-///
-/// - `api/directoryobject-getmemberobjects.md`, line 30 (Get member objects): Delegated (work or school account): `User.Read.All`, `Group.Read.All`, `Directory.Read.All`; Delegated (personal Microsoft account): not supported; Application: `User.Read.All`, `Group.Read.All`, `Directory.Read.All`
-pub fn post_users_by_id_user_principal_name_get_member_objects(
-    id_user_principal_name: &str,
-    body: &PostUsersByIdUserPrincipalNameGetMemberObjectsBody,
+/// In the resource tree, with the permissions each page asks for: [`UserGetMemberObjects::post`](crate::tree::UserGetMemberObjects::post).
+pub fn post_users_by_id_get_member_objects(
+    user_id: &str,
+    body: &PostUsersByIdGetMemberObjectsBody,
 ) -> Request<Json<Page<String>>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("getMemberObjects"),
+            Path::new().literal("users").value(user_id).literal("getMemberObjects"),
         )
         .json(body)
 }
 
-/// The request body of [`post_users_by_id_user_principal_name_get_member_objects`].
+/// The request body of [`post_users_by_id_get_member_objects`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PostUsersByIdUserPrincipalNameGetMemberObjectsBody {
+pub struct PostUsersByIdGetMemberObjectsBody {
     /// true to specify that only security groups that the user is a member of should be returned; false to specify that all groups and directory roles that the user is a member of should be returned. Note: Setting this parameter to true is only supported when calling this method on a user.
     pub security_enabled_only: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object
-for PostUsersByIdUserPrincipalNameGetMemberObjectsBody {
-    const NAME: &'static str = "PostUsersByIdUserPrincipalNameGetMemberObjectsBody";
+impl graphgen_runtime::support::Object for PostUsersByIdGetMemberObjectsBody {
+    const NAME: &'static str = "PostUsersByIdGetMemberObjectsBody";
     const MEMBERS: &'static [&'static str] = &["securityEnabledOnly"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -684,7 +595,7 @@ for PostUsersByIdUserPrincipalNameGetMemberObjectsBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberObjectsBody);
+graphgen_runtime::serde_via_object!(PostUsersByIdGetMemberObjectsBody);
 
 /// List agreementAcceptances
 ///
@@ -692,13 +603,9 @@ graphgen_runtime::serde_via_object!(PostUsersByIdUserPrincipalNameGetMemberObjec
 ///
 /// `GET /me/agreementAcceptances`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AgreementAcceptance.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// Documented in `api/user-list-agreementacceptances.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAgreementAcceptances::list`](crate::tree::MeAgreementAcceptances::list).
 pub fn get_me_agreement_acceptances() -> Request<
     Json<Page<types::AgreementAcceptance>>,
 > {
@@ -713,24 +620,17 @@ pub fn get_me_agreement_acceptances() -> Request<
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AgreementAcceptance.Read`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-agreementacceptances.md`, line 28.
-pub fn get_users_by_id_user_principal_name_agreement_acceptances(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAgreementAcceptances::list`](crate::tree::UserAgreementAcceptances::list).
+pub fn get_users_by_id_agreement_acceptances(
+    user_id: &str,
 ) -> Request<Json<Page<types::AgreementAcceptance>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("agreementAcceptances"),
+        Path::new().literal("users").value(user_id).literal("agreementAcceptances"),
     )
 }
 
@@ -742,24 +642,17 @@ pub fn get_users_by_id_user_principal_name_agreement_acceptances(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-approleassignments.md`, line 31.
-pub fn get_users_by_id_user_principal_name_app_role_assignments(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::list`](crate::tree::UserAppRoleAssignments::list).
+pub fn get_users_by_id_app_role_assignments(
+    user_id: &str,
 ) -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("appRoleAssignments"),
+        Path::new().literal("users").value(user_id).literal("appRoleAssignments"),
     )
 }
 
@@ -771,24 +664,17 @@ pub fn get_users_by_id_user_principal_name_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-createdobjects.md`, line 30.
-pub fn get_users_by_id_user_principal_name_created_objects(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserCreatedObjects::list`](crate::tree::UserCreatedObjects::list).
+pub fn get_users_by_id_created_objects(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("createdObjects"),
+        Path::new().literal("users").value(user_id).literal("createdObjects"),
     )
 }
 
@@ -798,13 +684,9 @@ pub fn get_users_by_id_user_principal_name_created_objects(
 ///
 /// `GET /me/createdObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.ReadWrite`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`, `User.ReadWrite`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-createdobjects.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeCreatedObjects::list`](crate::tree::MeCreatedObjects::list).
 pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("createdObjects"))
 }
@@ -815,13 +697,9 @@ pub fn get_me_created_objects() -> Request<Json<Page<types::AnyDirectoryObject>>
 ///
 /// `GET /me/directReports`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-directreports.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeDirectReports::list`](crate::tree::MeDirectReports::list).
 pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("directReports"))
 }
@@ -834,24 +712,17 @@ pub fn get_me_direct_reports() -> Request<Json<Page<types::AnyDirectoryObject>>>
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-directreports.md`, line 31.
-pub fn get_users_by_id_user_principal_name_direct_reports(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserDirectReports::list`](crate::tree::UserDirectReports::list).
+pub fn get_users_by_id_direct_reports(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("directReports"),
+        Path::new().literal("users").value(user_id).literal("directReports"),
     )
 }
 
@@ -861,13 +732,9 @@ pub fn get_users_by_id_user_principal_name_direct_reports(
 ///
 /// `GET /me/licenseDetails`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-licensedetails.md`, line 28.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeLicenseDetails::list`](crate::tree::MeLicenseDetails::list).
 pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("licenseDetails"))
 }
@@ -880,21 +747,17 @@ pub fn get_me_license_details() -> Request<Json<Page<types::LicenseDetails>>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.Read`
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-list-licensedetails.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserLicenseDetails::list`](crate::tree::UserLicenseDetails::list).
 pub fn get_users_by_id_license_details(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<Page<types::LicenseDetails>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id).literal("licenseDetails"),
+        Path::new().literal("users").value(user_id).literal("licenseDetails"),
     )
 }
 
@@ -904,13 +767,9 @@ pub fn get_users_by_id_license_details(
 ///
 /// `GET /me/manager`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-manager.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeManager::get`](crate::tree::MeManager::get).
 pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(Method::Get, Path::new().literal("me").literal("manager"))
 }
@@ -923,21 +782,17 @@ pub fn get_me_manager() -> Request<Json<types::AnyDirectoryObject>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-manager.md`, line 34.
-pub fn get_users_by_id_user_principal_name_manager(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserManager::get`](crate::tree::UserManager::get).
+pub fn get_users_by_id_manager(
+    user_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("manager"),
+        Path::new().literal("users").value(user_id).literal("manager"),
     )
 }
 
@@ -947,13 +802,9 @@ pub fn get_users_by_id_user_principal_name_manager(
 ///
 /// `GET /me?$expand=manager`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-manager.md`, line 39.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::get_with_expand`](crate::tree::Me::get_with_expand).
 pub fn get_me_with_expand() -> Request<Json<types::AnyDirectoryObject>> {
     Request::new(Method::Get, Path::new().literal("me")).query("$expand", "manager")
 }
@@ -964,13 +815,9 @@ pub fn get_me_with_expand() -> Request<Json<types::AnyDirectoryObject>> {
 ///
 /// `GET /users?$expand=manager($levels=n)`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-manager.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`Users::list_with_expand`](crate::tree::Users::list_with_expand).
 pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
     Request::new(Method::Get, Path::new().literal("users"))
         .query("$expand", "manager($levels=n)")
@@ -984,19 +831,15 @@ pub fn get_users_with_expand() -> Request<Json<Page<types::User>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-manager.md`, line 41.
-pub fn get_users_by_id_user_principal_name_with_expand(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`User::get_with_expand`](crate::tree::User::get_with_expand).
+pub fn get_users_by_id_with_expand(
+    user_id: &str,
 ) -> Request<Json<types::AnyDirectoryObject>> {
-    Request::new(Method::Get, Path::new().literal("users").value(id_user_principal_name))
+    Request::new(Method::Get, Path::new().literal("users").value(user_id))
         .query("$expand", "manager($levels=n)")
 }
 
@@ -1006,13 +849,9 @@ pub fn get_users_by_id_user_principal_name_with_expand(
 ///
 /// `GET /me/memberOf`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-list-memberof.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeMemberOf::list`](crate::tree::MeMemberOf::list).
 pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("memberOf"))
 }
@@ -1025,21 +864,17 @@ pub fn get_me_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `GroupMember.Read.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-memberof.md`, line 31.
-pub fn get_users_by_id_user_principal_name_member_of(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserMemberOf::list`](crate::tree::UserMemberOf::list).
+pub fn get_users_by_id_member_of(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("memberOf"),
+        Path::new().literal("users").value(user_id).literal("memberOf"),
     )
 }
 
@@ -1051,24 +886,17 @@ pub fn get_users_by_id_user_principal_name_member_of(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-owneddevices.md`, line 29.
-pub fn get_users_by_id_user_principal_name_owned_devices(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOwnedDevices::list`](crate::tree::UserOwnedDevices::list).
+pub fn get_users_by_id_owned_devices(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("ownedDevices"),
+        Path::new().literal("users").value(user_id).literal("ownedDevices"),
     )
 }
 
@@ -1080,24 +908,17 @@ pub fn get_users_by_id_user_principal_name_owned_devices(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-ownedobjects.md`, line 29.
-pub fn get_users_by_id_user_principal_name_owned_objects(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserOwnedObjects::list`](crate::tree::UserOwnedObjects::list).
+pub fn get_users_by_id_owned_objects(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("ownedObjects"),
+        Path::new().literal("users").value(user_id).literal("ownedObjects"),
     )
 }
 
@@ -1109,24 +930,17 @@ pub fn get_users_by_id_user_principal_name_owned_objects(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-registereddevices.md`, line 29.
-pub fn get_users_by_id_user_principal_name_registered_devices(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserRegisteredDevices::list`](crate::tree::UserRegisteredDevices::list).
+pub fn get_users_by_id_registered_devices(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("registeredDevices"),
+        Path::new().literal("users").value(user_id).literal("registeredDevices"),
     )
 }
 
@@ -1138,24 +952,17 @@ pub fn get_users_by_id_user_principal_name_registered_devices(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `Directory.Read.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-list-transitivememberof.md`, line 33.
-pub fn get_users_by_id_user_principal_name_transitive_member_of(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserTransitiveMemberOf::list`](crate::tree::UserTransitiveMemberOf::list).
+pub fn get_users_by_id_transitive_member_of(
+    user_id: &str,
 ) -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(
         Method::Get,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("transitiveMemberOf"),
+        Path::new().literal("users").value(user_id).literal("transitiveMemberOf"),
     )
 }
 
@@ -1165,17 +972,9 @@ pub fn get_users_by_id_user_principal_name_transitive_member_of(
 ///
 /// `GET /users`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-list.md`, line 29. Also documented in `api/intune-devices-user-list.md`, `api/intune-mam-user-list.md`, `api/intune-onboarding-user-list.md`.
 ///
-/// - Delegated (work or school account): `User.ReadBasic.All`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-list.md`, line 29. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-devices-user-list.md`, line 33 (List users): Delegated (work or school account): `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.Read.All`, `DeviceManagementManagedDevices.ReadWrite.All`
-/// - `api/intune-mam-user-list.md`, line 33 (List users): Delegated (work or school account): `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.Read.All`, `DeviceManagementApps.ReadWrite.All`
-/// - `api/intune-onboarding-user-list.md`, line 33 (List users): Delegated (work or school account): `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.Read.All`, `DeviceManagementServiceConfig.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`Users::list`](crate::tree::Users::list).
 pub fn get_users() -> Request<Json<Page<types::User>>> {
     Request::new(Method::Get, Path::new().literal("users"))
 }
@@ -1188,25 +987,18 @@ pub fn get_users() -> Request<Json<Page<types::User>>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `AppRoleAssignment.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-post-approleassignments.md`, line 34.
-pub fn post_users_by_id_user_principal_name_app_role_assignments(
-    id_user_principal_name: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserAppRoleAssignments::create`](crate::tree::UserAppRoleAssignments::create).
+pub fn post_users_by_id_app_role_assignments(
+    user_id: &str,
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
     Request::new(
             Method::Post,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("appRoleAssignments"),
+            Path::new().literal("users").value(user_id).literal("appRoleAssignments"),
         )
         .json(body)
 }
@@ -1219,22 +1011,22 @@ pub fn post_users_by_id_user_principal_name_app_role_assignments(
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-post-manager.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserManagerReference::put`](crate::tree::UserManagerReference::put).
 pub fn put_users_by_id_manager_ref(
-    id: &str,
+    user_id: &str,
     body: &PutUsersByIdManagerRefBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Put,
-            Path::new().literal("users").value(id).literal("manager").literal("$ref"),
+            Path::new()
+                .literal("users")
+                .value(user_id)
+                .literal("manager")
+                .literal("$ref"),
         )
         .json(body)
 }
@@ -1286,17 +1078,9 @@ graphgen_runtime::serde_via_object!(PutUsersByIdManagerRefBody);
 ///
 /// `POST /users`
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-post-users.md`, line 33. Also documented in `api/intune-devices-user-create.md`, `api/intune-mam-user-create.md`, `api/intune-onboarding-user-create.md`.
 ///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-post-users.md`, line 33. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-devices-user-create.md`, line 33 (Create user): Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.ReadWrite.All`
-/// - `api/intune-mam-user-create.md`, line 33 (Create user): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-/// - `api/intune-onboarding-user-create.md`, line 33 (Create user): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
+/// In the resource tree, with the permissions each page asks for: [`Users::create`](crate::tree::Users::create).
 pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
     Request::new(Method::Post, Path::new().literal("users")).json(body)
 }
@@ -1309,21 +1093,17 @@ pub fn post_users(body: &types::User) -> Request<Json<types::User>> {
 ///
 /// Arguments:
 ///
-/// - `id`: `{id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id}` in the path.
 ///
 /// Documented in `api/user-reprocesslicenseassignment.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`UserReprocessLicenseAssignment::post`](crate::tree::UserReprocessLicenseAssignment::post).
 pub fn post_users_by_id_reprocess_license_assignment(
-    id: &str,
+    user_id: &str,
 ) -> Request<Json<types::User>> {
     Request::new(
         Method::Post,
-        Path::new().literal("users").value(id).literal("reprocessLicenseAssignment"),
+        Path::new().literal("users").value(user_id).literal("reprocessLicenseAssignment"),
     )
 }
 
@@ -1333,13 +1113,9 @@ pub fn post_users_by_id_reprocess_license_assignment(
 ///
 /// `POST /me/revokeSignInSessions`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
-///
 /// Documented in `api/user-revokesigninsessions.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeRevokeSignInSessions::post`](crate::tree::MeRevokeSignInSessions::post).
 pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
     Request::new(Method::Post, Path::new().literal("me").literal("revokeSignInSessions"))
 }
@@ -1352,24 +1128,15 @@ pub fn post_me_revoke_sign_in_sessions() -> Request<NoContent> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`, `Directory.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/user-revokesigninsessions.md`, line 35.
-pub fn post_users_by_id_user_principal_name_revoke_sign_in_sessions(
-    id_user_principal_name: &str,
-) -> Request<NoContent> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserRevokeSignInSessions::post`](crate::tree::UserRevokeSignInSessions::post).
+pub fn post_users_by_id_revoke_sign_in_sessions(user_id: &str) -> Request<NoContent> {
     Request::new(
         Method::Post,
-        Path::new()
-            .literal("users")
-            .value(id_user_principal_name)
-            .literal("revokeSignInSessions"),
+        Path::new().literal("users").value(user_id).literal("revokeSignInSessions"),
     )
 }
 
@@ -1381,33 +1148,21 @@ pub fn post_users_by_id_user_principal_name_revoke_sign_in_sessions(
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
-/// Permissions, least privileged first:
+/// Documented in `api/user-update.md`, line 34. Also documented in `api/intune-devices-user-update.md`, `api/intune-mam-user-update.md`, `api/intune-onboarding-user-update.md`.
 ///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`
-/// - Application: `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`
-///
-/// Documented in `api/user-update.md`, line 34. Also documented, each page with its own permissions, in:
-///
-/// - `api/intune-devices-user-update.md`, line 33 (Update user): Delegated (work or school account): `DeviceManagementManagedDevices.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementManagedDevices.ReadWrite.All`
-/// - `api/intune-mam-user-update.md`, line 33 (Update user): Delegated (work or school account): `DeviceManagementApps.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementApps.ReadWrite.All`
-/// - `api/intune-onboarding-user-update.md`, line 33 (Update user): Delegated (work or school account): `DeviceManagementServiceConfig.ReadWrite.All`; Delegated (personal Microsoft account): not supported; Application: `DeviceManagementServiceConfig.ReadWrite.All`
-pub fn patch_users_by_id_user_principal_name(
-    id_user_principal_name: &str,
-    body: &PatchUsersByIdUserPrincipalNameBody,
+/// In the resource tree, with the permissions each page asks for: [`User::update`](crate::tree::User::update).
+pub fn patch_users_by_id(
+    user_id: &str,
+    body: &PatchUsersByIdBody,
 ) -> Request<OptionalJson<types::User>> {
-    Request::new(
-            Method::Patch,
-            Path::new().literal("users").value(id_user_principal_name),
-        )
-        .json(body)
+    Request::new(Method::Patch, Path::new().literal("users").value(user_id)).json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name`].
+/// The request body of [`patch_users_by_id`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameBody {
+pub struct PatchUsersByIdBody {
     /// A freeform text entry field for the user to describe themselves.
     pub about_me: Field<String>,
     /// true if the account is enabled; otherwise, false. This property is required when a user is created.
@@ -1494,8 +1249,8 @@ pub struct PatchUsersByIdUserPrincipalNameBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdBody {
+    const NAME: &'static str = "PatchUsersByIdBody";
     const MEMBERS: &'static [&'static str] = &[
         "aboutMe",
         "accountEnabled",
@@ -1674,7 +1429,7 @@ impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameBody {
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdBody);
 
 /// Get settings
 ///
@@ -1682,13 +1437,9 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameBody);
 ///
 /// `GET /me/settings/`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`
-///
 /// Documented in `api/usersettings-get.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettings::get`](crate::tree::MeSettings::get).
 pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
     Request::new(Method::Get, Path::new().literal("me").literal("settings"))
 }
@@ -1701,21 +1452,15 @@ pub fn get_me_settings() -> Request<Json<types::UserSettings>> {
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.Read.All`, `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/usersettings-get.md`, line 36.
-pub fn get_users_by_id_user_principal_name_settings(
-    id_user_principal_name: &str,
-) -> Request<Json<types::UserSettings>> {
+///
+/// In the resource tree, with the permissions each page asks for: [`UserSettings::get`](crate::tree::UserSettings::get).
+pub fn get_users_by_id_settings(user_id: &str) -> Request<Json<types::UserSettings>> {
     Request::new(
         Method::Get,
-        Path::new().literal("users").value(id_user_principal_name).literal("settings"),
+        Path::new().literal("users").value(user_id).literal("settings"),
     )
 }
 
@@ -1725,13 +1470,9 @@ pub fn get_users_by_id_user_principal_name_settings(
 ///
 /// `PATCH /me/settings`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`
-///
 /// Documented in `api/usersettings-update.md`, line 40.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeSettings::update`](crate::tree::MeSettings::update).
 pub fn patch_me_settings(
     body: &PatchMeSettingsBody,
 ) -> Request<Json<types::UserSettings>> {
@@ -1794,40 +1535,33 @@ graphgen_runtime::serde_via_object!(PatchMeSettingsBody);
 ///
 /// Arguments:
 ///
-/// - `id_user_principal_name`: `{id | userPrincipalName}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: `User.ReadWrite.All`
+/// - `user_id`: `{id | userPrincipalName}` in the path.
 ///
 /// Documented in `api/usersettings-update.md`, line 46.
-pub fn patch_users_by_id_user_principal_name_settings(
-    id_user_principal_name: &str,
-    body: &PatchUsersByIdUserPrincipalNameSettingsBody,
+///
+/// In the resource tree, with the permissions each page asks for: [`UserSettings::update`](crate::tree::UserSettings::update).
+pub fn patch_users_by_id_settings(
+    user_id: &str,
+    body: &PatchUsersByIdSettingsBody,
 ) -> Request<NoContent> {
     Request::new(
             Method::Patch,
-            Path::new()
-                .literal("users")
-                .value(id_user_principal_name)
-                .literal("settings"),
+            Path::new().literal("users").value(user_id).literal("settings"),
         )
         .json(body)
 }
 
-/// The request body of [`patch_users_by_id_user_principal_name_settings`].
+/// The request body of [`patch_users_by_id_settings`].
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct PatchUsersByIdUserPrincipalNameSettingsBody {
+pub struct PatchUsersByIdSettingsBody {
     /// Set to true do disable delegate access to the Trending API and to disable access to documents in Office Delve for the user. Setting to true also affects the relevance of the content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the Discover view in OneDrive for Business show less relevant results. This setting reflects the control state in Office Delve.
     pub contribution_to_content_discovery_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameSettingsBody {
-    const NAME: &'static str = "PatchUsersByIdUserPrincipalNameSettingsBody";
+impl graphgen_runtime::support::Object for PatchUsersByIdSettingsBody {
+    const NAME: &'static str = "PatchUsersByIdSettingsBody";
     const MEMBERS: &'static [&'static str] = &["contributionToContentDiscoveryDisabled"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
@@ -1863,7 +1597,7 @@ impl graphgen_runtime::support::Object for PatchUsersByIdUserPrincipalNameSettin
     }
 }
 
-graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameSettingsBody);
+graphgen_runtime::serde_via_object!(PatchUsersByIdSettingsBody);
 
 /// user: assignLicense
 ///
@@ -1871,13 +1605,9 @@ graphgen_runtime::serde_via_object!(PatchUsersByIdUserPrincipalNameSettingsBody)
 ///
 /// `POST /me/assignLicense`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/assignLicense`, documented in `api/user-assignlicense.md`, line 27.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAssignLicense::post`](crate::tree::MeAssignLicense::post).
 pub fn post_me_assign_license(
     body: &PostMeAssignLicenseBody,
 ) -> Request<Json<types::User>> {
@@ -1936,24 +1666,20 @@ graphgen_runtime::serde_via_object!(PostMeAssignLicenseBody);
 ///
 /// Arguments:
 ///
-/// - `app_role_assignments_id`: `{appRoleAssignments-id}` in the path.
-///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
+/// - `app_role_assignment_id`: `{appRoleAssignments-id}` in the path.
 ///
 /// The signed-in user's form of `DELETE /users/{id}/appRoleAssignments/{id}`, documented in `api/user-delete-approleassignments.md`, line 31.
-pub fn delete_me_app_role_assignments_by_app_role_assignments_id(
-    app_role_assignments_id: &str,
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignment::delete`](crate::tree::MeAppRoleAssignment::delete).
+pub fn delete_me_app_role_assignments_by_id(
+    app_role_assignment_id: &str,
 ) -> Request<NoContent> {
     Request::new(
         Method::Delete,
         Path::new()
             .literal("me")
             .literal("appRoleAssignments")
-            .value(app_role_assignments_id),
+            .value(app_role_assignment_id),
     )
 }
 
@@ -1963,13 +1689,9 @@ pub fn delete_me_app_role_assignments_by_app_role_assignments_id(
 ///
 /// `DELETE /me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `DELETE /users/{id | userPrincipalName}`, documented in `api/user-delete.md`, line 38.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::delete`](crate::tree::Me::delete).
 pub fn delete_me() -> Request<NoContent> {
     Request::new(Method::Delete, Path::new().literal("me"))
 }
@@ -1980,13 +1702,9 @@ pub fn delete_me() -> Request<NoContent> {
 ///
 /// `POST /me/exportPersonalData`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Export.All`, `User.Read.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id}/exportPersonalData`, documented in `api/user-exportpersonaldata.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeExportPersonalData::post`](crate::tree::MeExportPersonalData::post).
 pub fn post_me_export_personal_data(
     body: &PostMeExportPersonalDataBody,
 ) -> Request<NoContent> {
@@ -2039,13 +1757,9 @@ graphgen_runtime::serde_via_object!(PostMeExportPersonalDataBody);
 ///
 /// `GET /me/appRoleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `AppRoleAssignment.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-list-approleassignments.md`, line 31.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::list`](crate::tree::MeAppRoleAssignments::list).
 pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignment>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("appRoleAssignments"))
 }
@@ -2056,13 +1770,9 @@ pub fn get_me_app_role_assignments() -> Request<Json<Page<types::AppRoleAssignme
 ///
 /// `GET /me/ownedDevices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedDevices`, documented in `api/user-list-owneddevices.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOwnedDevices::list`](crate::tree::MeOwnedDevices::list).
 pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("ownedDevices"))
 }
@@ -2073,13 +1783,9 @@ pub fn get_me_owned_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/ownedObjects`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read`, `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/ownedObjects`, documented in `api/user-list-ownedobjects.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeOwnedObjects::list`](crate::tree::MeOwnedObjects::list).
 pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("ownedObjects"))
 }
@@ -2090,13 +1796,9 @@ pub fn get_me_owned_objects() -> Request<Json<Page<types::AnyDirectoryObject>>> 
 ///
 /// `GET /me/registeredDevices`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.Read.All`, `User.ReadWrite.All`, `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/registeredDevices`, documented in `api/user-list-registereddevices.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeRegisteredDevices::list`](crate::tree::MeRegisteredDevices::list).
 pub fn get_me_registered_devices() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("registeredDevices"))
 }
@@ -2107,13 +1809,9 @@ pub fn get_me_registered_devices() -> Request<Json<Page<types::AnyDirectoryObjec
 ///
 /// `GET /me/transitiveMemberOf`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `Directory.Read.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `GET /users/{id | userPrincipalName}/transitiveMemberOf`, documented in `api/user-list-transitivememberof.md`, line 33.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeTransitiveMemberOf::list`](crate::tree::MeTransitiveMemberOf::list).
 pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObject>>> {
     Request::new(Method::Get, Path::new().literal("me").literal("transitiveMemberOf"))
 }
@@ -2124,13 +1822,9 @@ pub fn get_me_transitive_member_of() -> Request<Json<Page<types::AnyDirectoryObj
 ///
 /// `POST /me/appRoleAssignments`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `AppRoleAssignment.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id | userPrincipalName}/appRoleAssignments`, documented in `api/user-post-approleassignments.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeAppRoleAssignments::create`](crate::tree::MeAppRoleAssignments::create).
 pub fn post_me_app_role_assignments(
     body: &types::AppRoleAssignment,
 ) -> Request<Json<types::AppRoleAssignment>> {
@@ -2144,13 +1838,9 @@ pub fn post_me_app_role_assignments(
 ///
 /// `PUT /me/manager/$ref`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `PUT /users/{id}/manager/$ref`, documented in `api/user-post-manager.md`, line 30.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeManagerReference::put`](crate::tree::MeManagerReference::put).
 pub fn put_me_manager_ref(body: &PutMeManagerRefBody) -> Request<NoContent> {
     Request::new(
             Method::Put,
@@ -2206,13 +1896,9 @@ graphgen_runtime::serde_via_object!(PutMeManagerRefBody);
 ///
 /// `POST /me/reprocessLicenseAssignment`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite.All`, `Directory.ReadWrite.All`
-/// - Delegated (personal Microsoft account): not supported
-/// - Application: not supported
-///
 /// The signed-in user's form of `POST /users/{id}/reprocessLicenseAssignment`, documented in `api/user-reprocesslicenseassignment.md`, line 29.
+///
+/// In the resource tree, with the permissions each page asks for: [`MeReprocessLicenseAssignment::post`](crate::tree::MeReprocessLicenseAssignment::post).
 pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
     Request::new(
         Method::Post,
@@ -2226,13 +1912,9 @@ pub fn post_me_reprocess_license_assignment() -> Request<Json<types::User>> {
 ///
 /// `PATCH /me`
 ///
-/// Permissions, least privileged first:
-///
-/// - Delegated (work or school account): `User.ReadWrite`, `User.ReadWrite.All`, `User.ManageIdentities.All`, `Directory.ReadWrite.All`, `Directory.AccessAsUser.All`
-/// - Delegated (personal Microsoft account): `User.ReadWrite`
-/// - Application: not supported
-///
 /// The signed-in user's form of `PATCH /users/{id | userPrincipalName}`, documented in `api/user-update.md`, line 34.
+///
+/// In the resource tree, with the permissions each page asks for: [`Me::update`](crate::tree::Me::update).
 pub fn patch_me(body: &PatchMeBody) -> Request<OptionalJson<types::User>> {
     Request::new(Method::Patch, Path::new().literal("me")).json(body)
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AgeGroup {
     /// `null`
     ///
@@ -24,8 +25,8 @@ pub enum AgeGroup {
     ///
     /// The user should be a treated as an adult.
     Adult,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AgeGroup {
@@ -36,7 +37,7 @@ impl AgeGroup {
             Self::Minor => "minor",
             Self::NotAdult => "notAdult",
             Self::Adult => "adult",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for AgeGroup {
             "minor" => Self::Minor,
             "notAdult" => Self::NotAdult,
             "adult" => Self::Adult,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AllowInvitesFrom {
     /// `none`
     ///
@@ -26,8 +27,8 @@ pub enum AllowInvitesFrom {
     Everyone,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AllowInvitesFrom {
@@ -39,7 +40,7 @@ impl AllowInvitesFrom {
             Self::AdminsGuestInvitersAndAllMembers => "adminsGuestInvitersAndAllMembers",
             Self::Everyone => "everyone",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for AllowInvitesFrom {
             "adminsGuestInvitersAndAllMembers" => Self::AdminsGuestInvitersAndAllMembers,
             "everyone" => Self::Everyone,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

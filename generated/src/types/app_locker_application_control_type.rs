@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AppLockerApplicationControlType {
     /// `notConfigured`
     ///
@@ -28,8 +29,8 @@ pub enum AppLockerApplicationControlType {
     ///
     /// Audit Windows components, store apps and smart locker​.
     AuditComponentsStoreAppsAndSmartlocker,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AppLockerApplicationControlType {
@@ -45,7 +46,7 @@ impl AppLockerApplicationControlType {
             Self::AuditComponentsStoreAppsAndSmartlocker => {
                 "auditComponentsStoreAppsAndSmartlocker"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -62,7 +63,9 @@ impl From<&str> for AppLockerApplicationControlType {
             "auditComponentsStoreAppsAndSmartlocker" => {
                 Self::AuditComponentsStoreAppsAndSmartlocker
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ApplicationGuardBlockClipboardSharingType {
     /// `notConfigured`
     ///
@@ -28,8 +29,8 @@ pub enum ApplicationGuardBlockClipboardSharingType {
     ///
     /// Block clipboard to share data neither from Host to Container nor from Container to Host
     BlockNone,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ApplicationGuardBlockClipboardSharingType {
@@ -41,7 +42,7 @@ impl ApplicationGuardBlockClipboardSharingType {
             Self::BlockHostToContainer => "blockHostToContainer",
             Self::BlockContainerToHost => "blockContainerToHost",
             Self::BlockNone => "blockNone",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for ApplicationGuardBlockClipboardSharingType {
             "blockHostToContainer" => Self::BlockHostToContainer,
             "blockContainerToHost" => Self::BlockContainerToHost,
             "blockNone" => Self::BlockNone,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AuthenticationMethodState {
     /// `enabled`
     Enabled,
     /// `disabled`
     Disabled,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AuthenticationMethodState {
@@ -22,7 +23,7 @@ impl AuthenticationMethodState {
         match self {
             Self::Enabled => "enabled",
             Self::Disabled => "disabled",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,9 @@ impl From<&str> for AuthenticationMethodState {
         match value {
             "enabled" => Self::Enabled,
             "disabled" => Self::Disabled,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AutomaticUpdateMode {
     /// `userDefined`
     ///
@@ -32,8 +33,8 @@ pub enum AutomaticUpdateMode {
     ///
     /// Auto-install and restart without end-user control
     AutoInstallAndRebootWithoutEndUserControl,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AutomaticUpdateMode {
@@ -52,7 +53,7 @@ impl AutomaticUpdateMode {
             Self::AutoInstallAndRebootWithoutEndUserControl => {
                 "autoInstallAndRebootWithoutEndUserControl"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for AutomaticUpdateMode {
             "autoInstallAndRebootWithoutEndUserControl" => {
                 Self::AutoInstallAndRebootWithoutEndUserControl
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

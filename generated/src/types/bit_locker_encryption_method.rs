@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BitLockerEncryptionMethod {
     /// `aesCbc128`
     ///
@@ -24,8 +25,8 @@ pub enum BitLockerEncryptionMethod {
     ///
     /// XTS-AES 256-bit.
     XtsAes256,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl BitLockerEncryptionMethod {
@@ -36,7 +37,7 @@ impl BitLockerEncryptionMethod {
             Self::AesCbc256 => "aesCbc256",
             Self::XtsAes128 => "xtsAes128",
             Self::XtsAes256 => "xtsAes256",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for BitLockerEncryptionMethod {
             "aesCbc256" => Self::AesCbc256,
             "xtsAes128" => Self::XtsAes128,
             "xtsAes256" => Self::XtsAes256,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

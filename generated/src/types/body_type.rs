@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BodyType {
     /// `text`
     Text,
     /// `html`
     Html,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl BodyType {
@@ -22,7 +23,7 @@ impl BodyType {
         match self {
             Self::Text => "text",
             Self::Html => "html",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -32,7 +33,9 @@ impl From<&str> for BodyType {
         match value {
             "text" => Self::Text,
             "html" => Self::Html,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BookingType {
     /// `standard`
     ///
@@ -16,8 +17,8 @@ pub enum BookingType {
     ///
     /// The room is available only on a first come, first served basis. It cannot be reserved.
     Reserved,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl BookingType {
@@ -26,7 +27,7 @@ impl BookingType {
         match self {
             Self::Standard => "standard",
             Self::Reserved => "reserved",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for BookingType {
         match value {
             "standard" => Self::Standard,
             "reserved" => Self::Reserved,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CalendarColor {
     /// `auto`
     Auto,
@@ -30,8 +31,8 @@ pub enum CalendarColor {
     LightRed,
     /// `maxColor`
     MaxColor,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CalendarColor {
@@ -49,7 +50,7 @@ impl CalendarColor {
             Self::LightBrown => "lightBrown",
             Self::LightRed => "lightRed",
             Self::MaxColor => "maxColor",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -68,7 +69,9 @@ impl From<&str> for CalendarColor {
             "lightBrown" => Self::LightBrown,
             "lightRed" => Self::LightRed,
             "maxColor" => Self::MaxColor,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

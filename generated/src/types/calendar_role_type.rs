@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CalendarRoleType {
     /// `none`
     ///
@@ -40,8 +41,8 @@ pub enum CalendarRoleType {
     ///
     /// User has custom permissions to the calendar.
     Custom,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CalendarRoleType {
@@ -58,7 +59,7 @@ impl CalendarRoleType {
             }
             Self::DelegateWithPrivateEventAccess => "delegateWithPrivateEventAccess",
             Self::Custom => "custom",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -76,7 +77,9 @@ impl From<&str> for CalendarRoleType {
             }
             "delegateWithPrivateEventAccess" => Self::DelegateWithPrivateEventAccess,
             "custom" => Self::Custom,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

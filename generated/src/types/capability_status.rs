@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CapabilityStatus {
     /// `Enabled`
     ///
@@ -28,8 +29,8 @@ pub enum CapabilityStatus {
     ///
     /// Unavailable for all administrators and users but any data associated with the capability must be preserved.
     LockedOut,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CapabilityStatus {
@@ -41,7 +42,7 @@ impl CapabilityStatus {
             Self::Suspended => "Suspended",
             Self::Deleted => "Deleted",
             Self::LockedOut => "LockedOut",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for CapabilityStatus {
             "Suspended" => Self::Suspended,
             "Deleted" => Self::Deleted,
             "LockedOut" => Self::LockedOut,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChangeType {
     /// `clientIpAddress`
     ClientIpAddress,
@@ -24,8 +25,8 @@ pub enum ChangeType {
     ///
     /// Listed by the description of `changeType` (resources/changenotification.md, line 26).
     Deleted,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ChangeType {
@@ -37,7 +38,7 @@ impl ChangeType {
             Self::Created => "created",
             Self::Updated => "updated",
             Self::Deleted => "deleted",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -50,7 +51,9 @@ impl From<&str> for ChangeType {
             "created" => Self::Created,
             "updated" => Self::Updated,
             "deleted" => Self::Deleted,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ComplianceStatus {
     /// `unknown`
     ///
@@ -40,8 +41,8 @@ pub enum ComplianceStatus {
     ///
     /// Not yet documented
     NotAssigned,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ComplianceStatus {
@@ -56,7 +57,7 @@ impl ComplianceStatus {
             Self::Error => "error",
             Self::Conflict => "conflict",
             Self::NotAssigned => "notAssigned",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for ComplianceStatus {
             "error" => Self::Error,
             "conflict" => Self::Conflict,
             "notAssigned" => Self::NotAssigned,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionStatus {
     /// `unknown`
     ///
@@ -28,8 +29,8 @@ pub enum ConnectionStatus {
     ///
     /// Connection failed.
     Failed,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ConnectionStatus {
@@ -41,7 +42,7 @@ impl ConnectionStatus {
             Self::Succeeded => "succeeded",
             Self::Blocked => "blocked",
             Self::Failed => "failed",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for ConnectionStatus {
             "succeeded" => Self::Succeeded,
             "blocked" => Self::Blocked,
             "failed" => Self::Failed,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

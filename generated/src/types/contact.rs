@@ -286,3 +286,134 @@ impl graphgen_runtime::support::Object for Contact {
 }
 
 graphgen_runtime::serde_via_object!(Contact);
+
+/// The properties of `microsoft.graph.contact` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([Contact::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl Contact {
+    pub const ASSISTANT_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "assistantName",
+    );
+    pub const BIRTHDAY: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "birthday",
+    );
+    pub const BUSINESS_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "businessAddress",
+    );
+    pub const BUSINESS_HOME_PAGE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "businessHomePage",
+    );
+    pub const BUSINESS_PHONES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "businessPhones",
+    );
+    pub const CATEGORIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "categories",
+    );
+    pub const CHANGE_KEY: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "changeKey",
+    );
+    pub const CHILDREN: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "children",
+    );
+    pub const COMPANY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "companyName",
+    );
+    pub const CREATED_DATE_TIME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "createdDateTime",
+    );
+    pub const DEPARTMENT: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "department",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const EMAIL_ADDRESSES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "emailAddresses",
+    );
+    pub const FILE_AS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "fileAs",
+    );
+    pub const GENERATION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "generation",
+    );
+    pub const GIVEN_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "givenName",
+    );
+    pub const HOME_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "homeAddress",
+    );
+    pub const HOME_PHONES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "homePhones",
+    );
+    pub const ID: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const IM_ADDRESSES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "imAddresses",
+    );
+    pub const INITIALS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "initials",
+    );
+    pub const JOB_TITLE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "jobTitle",
+    );
+    pub const LAST_MODIFIED_DATE_TIME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "lastModifiedDateTime",
+    );
+    pub const MANAGER: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "manager",
+    );
+    pub const MIDDLE_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "middleName",
+    );
+    pub const MOBILE_PHONE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "mobilePhone",
+    );
+    pub const NICK_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "nickName",
+    );
+    pub const OFFICE_LOCATION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "officeLocation",
+    );
+    pub const OTHER_ADDRESS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "otherAddress",
+    );
+    pub const PARENT_FOLDER_ID: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "parentFolderId",
+    );
+    pub const PERSONAL_NOTES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "personalNotes",
+    );
+    pub const PROFESSION: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "profession",
+    );
+    pub const SPOUSE_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "spouseName",
+    );
+    pub const SURNAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "surname",
+    );
+    pub const TITLE: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "title",
+    );
+    pub const YOMI_COMPANY_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "yomiCompanyName",
+    );
+    pub const YOMI_GIVEN_NAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "yomiGivenName",
+    );
+    pub const YOMI_SURNAME: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "yomiSurname",
+    );
+    pub const EXTENSIONS: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "extensions",
+    );
+    pub const MULTI_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "multiValueExtendedProperties",
+    );
+    pub const PHOTO: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "photo",
+    );
+    pub const SINGLE_VALUE_EXTENDED_PROPERTIES: graphgen_runtime::Property<Contact> = graphgen_runtime::Property::new(
+        "singleValueExtendedProperties",
+    );
+}

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DayOfWeek {
     /// `sunday`
     Sunday,
@@ -22,8 +23,8 @@ pub enum DayOfWeek {
     Friday,
     /// `saturday`
     Saturday,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DayOfWeek {
@@ -37,7 +38,7 @@ impl DayOfWeek {
             Self::Thursday => "thursday",
             Self::Friday => "friday",
             Self::Saturday => "saturday",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for DayOfWeek {
             "thursday" => Self::Thursday,
             "friday" => Self::Friday,
             "saturday" => Self::Saturday,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

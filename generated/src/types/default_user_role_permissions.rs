@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.defaultUserRolePermissions`, documented in `resources/defaultuserrolepermissions.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DefaultUserRolePermissions {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Indicates whether the default user role can create applications.
     pub allowed_to_create_apps: Field<bool>,
     /// Indicates whether the default user role can create security groups.
@@ -21,6 +25,7 @@ pub struct DefaultUserRolePermissions {
 impl graphgen_runtime::support::Object for DefaultUserRolePermissions {
     const NAME: &'static str = "DefaultUserRolePermissions";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "allowedToCreateApps",
         "allowedToCreateSecurityGroups",
         "allowedToReadOtherUsers",
@@ -32,20 +37,21 @@ impl graphgen_runtime::support::Object for DefaultUserRolePermissions {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.allowed_to_create_apps),
-            1 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.allowed_to_create_apps),
+            2 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.allowed_to_create_security_groups,
                 )
             }
-            2 => {
+            3 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.allowed_to_read_other_users,
                 )
             }
-            3 => {
+            4 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.permission_grant_policies_assigned,
@@ -58,6 +64,7 @@ impl graphgen_runtime::support::Object for DefaultUserRolePermissions {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "allowedToCreateApps",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DefenderPromptForSampleSubmission {
     /// `userDefined`
     ///
@@ -28,8 +29,8 @@ pub enum DefenderPromptForSampleSubmission {
     ///
     /// Send all data without prompting.
     SendAllDataWithoutPrompting,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DefenderPromptForSampleSubmission {
@@ -41,7 +42,7 @@ impl DefenderPromptForSampleSubmission {
             Self::PromptBeforeSendingPersonalData => "promptBeforeSendingPersonalData",
             Self::NeverSendData => "neverSendData",
             Self::SendAllDataWithoutPrompting => "sendAllDataWithoutPrompting",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for DefenderPromptForSampleSubmission {
             "promptBeforeSendingPersonalData" => Self::PromptBeforeSendingPersonalData,
             "neverSendData" => Self::NeverSendData,
             "sendAllDataWithoutPrompting" => Self::SendAllDataWithoutPrompting,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceEnrollmentFailureReason {
     /// `unknown`
     Unknown,
@@ -30,8 +31,8 @@ pub enum DeviceEnrollmentFailureReason {
     EnrollmentRestrictionsEnforced,
     /// `clientDisconnected`
     ClientDisconnected,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceEnrollmentFailureReason {
@@ -49,7 +50,7 @@ impl DeviceEnrollmentFailureReason {
             Self::FeatureNotSupported => "featureNotSupported",
             Self::EnrollmentRestrictionsEnforced => "enrollmentRestrictionsEnforced",
             Self::ClientDisconnected => "clientDisconnected",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -68,7 +69,9 @@ impl From<&str> for DeviceEnrollmentFailureReason {
             "featureNotSupported" => Self::FeatureNotSupported,
             "enrollmentRestrictionsEnforced" => Self::EnrollmentRestrictionsEnforced,
             "clientDisconnected" => Self::ClientDisconnected,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

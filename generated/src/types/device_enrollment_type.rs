@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceEnrollmentType {
     /// `unknown`
     ///
@@ -60,8 +61,8 @@ pub enum DeviceEnrollmentType {
     ///
     /// Device managed by Apple user enrollment with service account
     AppleUserEnrollmentWithServiceAccount,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceEnrollmentType {
@@ -85,7 +86,7 @@ impl DeviceEnrollmentType {
             Self::AppleUserEnrollmentWithServiceAccount => {
                 "appleUserEnrollmentWithServiceAccount"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -110,7 +111,9 @@ impl From<&str> for DeviceEnrollmentType {
             "appleUserEnrollmentWithServiceAccount" => {
                 Self::AppleUserEnrollmentWithServiceAccount
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementExchangeAccessStateReason {
     /// `none`
     ///
@@ -72,8 +73,8 @@ pub enum DeviceManagementExchangeAccessStateReason {
     ///
     /// Access state revoked by managed application challenge
     DeviceNotKnownWithManagedApp,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementExchangeAccessStateReason {
@@ -96,7 +97,7 @@ impl DeviceManagementExchangeAccessStateReason {
             Self::AzureAdBlockDueToAccessPolicy => "azureADBlockDueToAccessPolicy",
             Self::CompromisedPassword => "compromisedPassword",
             Self::DeviceNotKnownWithManagedApp => "deviceNotKnownWithManagedApp",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -120,7 +121,9 @@ impl From<&str> for DeviceManagementExchangeAccessStateReason {
             "azureADBlockDueToAccessPolicy" => Self::AzureAdBlockDueToAccessPolicy,
             "compromisedPassword" => Self::CompromisedPassword,
             "deviceNotKnownWithManagedApp" => Self::DeviceNotKnownWithManagedApp,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

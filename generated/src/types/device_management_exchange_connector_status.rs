@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceManagementExchangeConnectorStatus {
     /// `none`
     ///
@@ -24,8 +25,8 @@ pub enum DeviceManagementExchangeConnectorStatus {
     ///
     /// Disconnected from the Exchange Environment
     Disconnected,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceManagementExchangeConnectorStatus {
@@ -36,7 +37,7 @@ impl DeviceManagementExchangeConnectorStatus {
             Self::ConnectionPending => "connectionPending",
             Self::Connected => "connected",
             Self::Disconnected => "disconnected",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for DeviceManagementExchangeConnectorStatus {
             "connectionPending" => Self::ConnectionPending,
             "connected" => Self::Connected,
             "disconnected" => Self::Disconnected,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceRegistrationState {
     /// `notRegistered`
     ///
@@ -40,8 +41,8 @@ pub enum DeviceRegistrationState {
     ///
     /// The device registration status is unknown.
     Unknown,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceRegistrationState {
@@ -56,7 +57,7 @@ impl DeviceRegistrationState {
             Self::CertificateReset => "certificateReset",
             Self::NotRegisteredPendingEnrollment => "notRegisteredPendingEnrollment",
             Self::Unknown => "unknown",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for DeviceRegistrationState {
             "certificateReset" => Self::CertificateReset,
             "notRegisteredPendingEnrollment" => Self::NotRegisteredPendingEnrollment,
             "unknown" => Self::Unknown,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeviceThreatProtectionLevel {
     /// `unavailable`
     ///
@@ -32,8 +33,8 @@ pub enum DeviceThreatProtectionLevel {
     ///
     /// Device Threat Protection level requirement: Not Set. Not set represents that there is no requirement for the device to meet a Threat Protection level.
     NotSet,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DeviceThreatProtectionLevel {
@@ -46,7 +47,7 @@ impl DeviceThreatProtectionLevel {
             Self::Medium => "medium",
             Self::High => "high",
             Self::NotSet => "notSet",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for DeviceThreatProtectionLevel {
             "medium" => Self::Medium,
             "high" => Self::High,
             "notSet" => Self::NotSet,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -2,8 +2,9 @@
 use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{
-    Application, Contract, Device, DirectoryRole, DirectoryRoleTemplate, Group,
-    GroupSettingTemplate, Organization, User,
+    Application, Contract, Device, DirectoryObjectPartnerReference, DirectoryRole,
+    DirectoryRoleTemplate, Group, GroupSettingTemplate, Organization, ServicePrincipal,
+    User,
 };
 
 /// Represents an Azure Active Directory object. The directoryObject type is the base type for many other directory entity types.
@@ -51,6 +52,7 @@ graphgen_runtime::serde_via_object!(DirectoryObject);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyDirectoryObject {
     /// A `microsoft.graph.directoryObject` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     DirectoryObject(Box<DirectoryObject>),
@@ -60,6 +62,8 @@ pub enum AnyDirectoryObject {
     Contract(Box<Contract>),
     /// A `microsoft.graph.device`.
     Device(Box<Device>),
+    /// A `microsoft.graph.directoryObjectPartnerReference`.
+    DirectoryObjectPartnerReference(Box<DirectoryObjectPartnerReference>),
     /// A `microsoft.graph.directoryRole`.
     DirectoryRole(Box<DirectoryRole>),
     /// A `microsoft.graph.directoryRoleTemplate`.
@@ -70,6 +74,8 @@ pub enum AnyDirectoryObject {
     GroupSettingTemplate(Box<GroupSettingTemplate>),
     /// A `microsoft.graph.organization`.
     Organization(Box<Organization>),
+    /// A `microsoft.graph.servicePrincipal`.
+    ServicePrincipal(Box<ServicePrincipal>),
     /// A `microsoft.graph.user`.
     User(Box<User>),
 }
@@ -95,6 +101,12 @@ impl From<Contract> for AnyDirectoryObject {
 impl From<Device> for AnyDirectoryObject {
     fn from(value: Device) -> Self {
         Self::Device(Box::new(value))
+    }
+}
+
+impl From<DirectoryObjectPartnerReference> for AnyDirectoryObject {
+    fn from(value: DirectoryObjectPartnerReference) -> Self {
+        Self::DirectoryObjectPartnerReference(Box::new(value))
     }
 }
 
@@ -128,6 +140,12 @@ impl From<Organization> for AnyDirectoryObject {
     }
 }
 
+impl From<ServicePrincipal> for AnyDirectoryObject {
+    fn from(value: ServicePrincipal) -> Self {
+        Self::ServicePrincipal(Box::new(value))
+    }
+}
+
 impl From<User> for AnyDirectoryObject {
     fn from(value: User) -> Self {
         Self::User(Box::new(value))
@@ -156,6 +174,13 @@ impl Serialize for AnyDirectoryObject {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.device",
+                    serializer,
+                )
+            }
+            Self::DirectoryObjectPartnerReference(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directoryObjectPartnerReference",
                     serializer,
                 )
             }
@@ -194,6 +219,13 @@ impl Serialize for AnyDirectoryObject {
                     serializer,
                 )
             }
+            Self::ServicePrincipal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.servicePrincipal",
+                    serializer,
+                )
+            }
             Self::User(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -220,6 +252,10 @@ impl<'de> Deserialize<'de> for AnyDirectoryObject {
             Some("microsoft.graph.device") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Device)
             }
+            Some("microsoft.graph.directoryObjectPartnerReference") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DirectoryObjectPartnerReference)
+            }
             Some("microsoft.graph.directoryRole") => {
                 graphgen_runtime::support::read_derived(value).map(Self::DirectoryRole)
             }
@@ -236,6 +272,10 @@ impl<'de> Deserialize<'de> for AnyDirectoryObject {
             }
             Some("microsoft.graph.organization") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Organization)
+            }
+            Some("microsoft.graph.servicePrincipal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ServicePrincipal)
             }
             Some("microsoft.graph.user") => {
                 graphgen_runtime::support::read_derived(value).map(Self::User)

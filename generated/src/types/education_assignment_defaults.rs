@@ -7,6 +7,10 @@ use super::EducationAddedStudentAction;
 /// OData type `microsoft.graph.educationAssignmentDefaults`, documented in `resources/educationassignmentdefaults.md`, line 36.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentDefaults {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Class-level default behavior for handling students who are added after the assignment is published. Possible values are: none, assignIfOpen.
     pub added_student_action: Field<EducationAddedStudentAction>,
     /// Class-level default value for due time field. Default value is 23:59:00.
@@ -20,6 +24,7 @@ pub struct EducationAssignmentDefaults {
 impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
     const NAME: &'static str = "EducationAssignmentDefaults";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "addedStudentAction",
         "dueTime",
         "notificationChannelUrl",
@@ -30,9 +35,10 @@ impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.added_student_action),
-            1 => graphgen_runtime::support::read(map, &mut self.due_time),
-            2 => graphgen_runtime::support::read(map, &mut self.notification_channel_url),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.added_student_action),
+            2 => graphgen_runtime::support::read(map, &mut self.due_time),
+            3 => graphgen_runtime::support::read(map, &mut self.notification_channel_url),
             _ => Ok(()),
         }
     }
@@ -40,6 +46,7 @@ impl graphgen_runtime::support::Object for EducationAssignmentDefaults {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "addedStudentAction",

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.educationAssignmentSettings`, documented in `resources/educationassignmentsettings.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationAssignmentSettings {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Indicates whether turn-in celebration animation will be shown. A value of true indicates that the animation will not be shown. Default value is false.
     pub submission_animation_disabled: Field<bool>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -14,14 +18,15 @@ pub struct EducationAssignmentSettings {
 
 impl graphgen_runtime::support::Object for EducationAssignmentSettings {
     const NAME: &'static str = "EducationAssignmentSettings";
-    const MEMBERS: &'static [&'static str] = &["submissionAnimationDisabled"];
+    const MEMBERS: &'static [&'static str] = &["id", "submissionAnimationDisabled"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.submission_animation_disabled,
@@ -34,6 +39,7 @@ impl graphgen_runtime::support::Object for EducationAssignmentSettings {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "submissionAnimationDisabled",

@@ -7,6 +7,10 @@ use super::EducationFeedback;
 /// OData type `microsoft.graph.educationFeedbackOutcome`, documented in `resources/educationfeedbackoutcome.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationFeedbackOutcome {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Teacher's written feedback to the student.
     pub feedback: Field<EducationFeedback>,
     /// A copy of the feedback property that is made when the grade is released to the student.
@@ -17,15 +21,16 @@ pub struct EducationFeedbackOutcome {
 
 impl graphgen_runtime::support::Object for EducationFeedbackOutcome {
     const NAME: &'static str = "EducationFeedbackOutcome";
-    const MEMBERS: &'static [&'static str] = &["feedback", "publishedFeedback"];
+    const MEMBERS: &'static [&'static str] = &["id", "feedback", "publishedFeedback"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.feedback),
-            1 => graphgen_runtime::support::read(map, &mut self.published_feedback),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.feedback),
+            2 => graphgen_runtime::support::read(map, &mut self.published_feedback),
             _ => Ok(()),
         }
     }
@@ -33,6 +38,7 @@ impl graphgen_runtime::support::Object for EducationFeedbackOutcome {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "feedback", &self.feedback)?;
         graphgen_runtime::support::put(
             map,

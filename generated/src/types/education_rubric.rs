@@ -9,6 +9,10 @@ use super::{
 /// OData type `microsoft.graph.educationRubric`, documented in `resources/educationrubric.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationRubric {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The user who created this resource.
     pub created_by: Field<AnyIdentitySet>,
     /// The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -34,6 +38,7 @@ pub struct EducationRubric {
 impl graphgen_runtime::support::Object for EducationRubric {
     const NAME: &'static str = "EducationRubric";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "createdBy",
         "createdDateTime",
         "description",
@@ -50,15 +55,16 @@ impl graphgen_runtime::support::Object for EducationRubric {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.created_by),
-            1 => graphgen_runtime::support::read(map, &mut self.created_date_time),
-            2 => graphgen_runtime::support::read(map, &mut self.description),
-            3 => graphgen_runtime::support::read(map, &mut self.display_name),
-            4 => graphgen_runtime::support::read(map, &mut self.grading),
-            5 => graphgen_runtime::support::read(map, &mut self.last_modified_by),
-            6 => graphgen_runtime::support::read(map, &mut self.last_modified_date_time),
-            7 => graphgen_runtime::support::read(map, &mut self.levels),
-            8 => graphgen_runtime::support::read(map, &mut self.qualities),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.created_by),
+            2 => graphgen_runtime::support::read(map, &mut self.created_date_time),
+            3 => graphgen_runtime::support::read(map, &mut self.description),
+            4 => graphgen_runtime::support::read(map, &mut self.display_name),
+            5 => graphgen_runtime::support::read(map, &mut self.grading),
+            6 => graphgen_runtime::support::read(map, &mut self.last_modified_by),
+            7 => graphgen_runtime::support::read(map, &mut self.last_modified_date_time),
+            8 => graphgen_runtime::support::read(map, &mut self.levels),
+            9 => graphgen_runtime::support::read(map, &mut self.qualities),
             _ => Ok(()),
         }
     }
@@ -66,6 +72,7 @@ impl graphgen_runtime::support::Object for EducationRubric {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "createdBy", &self.created_by)?;
         graphgen_runtime::support::put(map, "createdDateTime", &self.created_date_time)?;
         graphgen_runtime::support::put(map, "description", &self.description)?;

@@ -9,6 +9,10 @@ use super::{
 /// OData type `microsoft.graph.educationRubricOutcome`, documented in `resources/educationrubricoutcome.md`, line 41.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EducationRubricOutcome {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The last user to modify the resource.
     pub last_modified_by: Field<AnyIdentitySet>,
     /// Moment in time when the resource was last modified. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z
@@ -30,6 +34,7 @@ pub struct EducationRubricOutcome {
 impl graphgen_runtime::support::Object for EducationRubricOutcome {
     const NAME: &'static str = "EducationRubricOutcome";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "lastModifiedBy",
         "lastModifiedDateTime",
         "publishedRubricQualityFeedback",
@@ -43,22 +48,23 @@ impl graphgen_runtime::support::Object for EducationRubricOutcome {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.last_modified_by),
-            1 => graphgen_runtime::support::read(map, &mut self.last_modified_date_time),
-            2 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.last_modified_by),
+            2 => graphgen_runtime::support::read(map, &mut self.last_modified_date_time),
+            3 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.published_rubric_quality_feedback,
                 )
             }
-            3 => {
+            4 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.published_rubric_quality_selected_levels,
                 )
             }
-            4 => graphgen_runtime::support::read(map, &mut self.rubric_quality_feedback),
-            5 => {
+            5 => graphgen_runtime::support::read(map, &mut self.rubric_quality_feedback),
+            6 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.rubric_quality_selected_levels,
@@ -71,6 +77,7 @@ impl graphgen_runtime::support::Object for EducationRubricOutcome {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "lastModifiedBy", &self.last_modified_by)?;
         graphgen_runtime::support::put(
             map,

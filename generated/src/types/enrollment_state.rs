@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EnrollmentState {
     /// `unknown`
     ///
@@ -28,8 +29,8 @@ pub enum EnrollmentState {
     ///
     /// Device is imported but not enrolled.
     NotContacted,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl EnrollmentState {
@@ -41,7 +42,7 @@ impl EnrollmentState {
             Self::PendingReset => "pendingReset",
             Self::Failed => "failed",
             Self::NotContacted => "notContacted",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for EnrollmentState {
             "pendingReset" => Self::PendingReset,
             "failed" => Self::Failed,
             "notContacted" => Self::NotContacted,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

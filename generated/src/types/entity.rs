@@ -3,34 +3,131 @@ use graphgen_runtime::Field;
 use serde::{Deserialize, Serialize};
 use super::{
     AadUserConversationMember, AccessReviewInstance, AccessReviewInstanceDecisionItem,
-    AccessReviewScheduleDefinition, ActivityHistoryItem, Application, Attachment,
-    AuditLogRoot, AuthenticationMethodTarget, BaseItem, BaseItemVersion, Calendar,
-    CalendarGroup, ChangeTrackedEntity, ChatMessage, ColumnDefinition, ColumnLink,
+    AccessReviewScheduleDefinition, ActivityBasedTimeoutPolicy, ActivityHistoryItem,
+    AdminConsentRequestPolicy, AdministrativeUnit, Agreement, AgreementFile,
+    AndroidCompliancePolicy, AndroidCustomConfiguration,
+    AndroidGeneralDeviceConfiguration, AndroidLobApp, AndroidManagedAppProtection,
+    AndroidManagedAppRegistration, AndroidStoreApp, AndroidWorkProfileCompliancePolicy,
+    AndroidWorkProfileCustomConfiguration, AndroidWorkProfileGeneralDeviceConfiguration,
+    AppConsentRequest, AppleDeviceFeaturesConfigurationBase,
+    ApplePushNotificationCertificate, Application, ApplicationServicePrincipal,
+    ApplicationTemplate, Approval, ApprovalStage, Attachment, AuditEvent, AuditLogRoot,
+    AuthenticationFlowsPolicy, AuthenticationMethod, AuthenticationMethodConfiguration,
+    AuthenticationMethodTarget, AuthorizationPolicy, B2xIdentityUserFlow, BaseItem,
+    BaseItemVersion, Calendar, CalendarGroup, CalendarPermission, Call,
+    CertificateBasedAuthConfiguration, ChangeTrackedEntity, Channel, Chat, ChatMessage,
+    ChatMessageAttachment, ChatMessageHostedContent, ClaimsMappingPolicy,
+    ColumnDefinition, ColumnLink, ComplianceManagementPartner, ConditionalAccessPolicy,
     Contact, ContactFolder, ContentType, Contract, Conversation, ConversationMember,
-    ConversationThread, Device, Directory, DirectoryObject, DirectoryRole,
-    DirectoryRoleTemplate, Domain, DomainDnsCnameRecord, DomainDnsMxRecord,
-    DomainDnsRecord, DomainDnsSrvRecord, DomainDnsTxtRecord, DomainDnsUnavailableRecord,
-    Drive, DriveItem, DriveItemVersion, EducationClass, EducationOrganization,
-    EducationSchool, EducationUser, Event, EventMessage, EventMessageRequest,
-    EventMessageResponse, Extension, FieldValueSet, FileAttachment, Group,
-    GroupLifecyclePolicy, GroupSetting, GroupSettingTemplate, InferenceClassification,
-    InferenceClassificationOverride, Invitation, ItemActivityStat, ItemAttachment,
-    LicenseDetails, LinkedResource, List, ListItem, ListItemVersion, MailFolder, Message,
-    MessageRule, MicrosoftAuthenticatorAuthenticationMethodTarget,
-    MultiValueLegacyExtendedProperty, Notebook, OfficeGraphInsights, Onenote,
-    OnenoteEntityBaseModel, OnenoteEntityHierarchyModel, OnenoteEntitySchemaObjectModel,
-    OnenoteOperation, OnenotePage, OnenoteResource, OnenoteSection, OpenTypeExtension,
-    Operation, Organization, Orgcontact, OutlookCategory, OutlookItem, OutlookUser,
-    Permission, Person, Planner, PlannerAssignedToTaskBoardTaskFormat, PlannerBucket,
+    ConversationThread, CountryNamedLocation, DefaultManagedAppProtection,
+    DefaultUserRolePermissions, DetectedApp, Device,
+    DeviceAndAppManagementRoleAssignment, DeviceAndAppManagementRoleDefinition,
+    DeviceAppManagement, DeviceCategory, DeviceComplianceActionItem,
+    DeviceComplianceDeviceOverview, DeviceComplianceDeviceStatus, DeviceCompliancePolicy,
+    DeviceCompliancePolicyAssignment, DeviceCompliancePolicyDeviceStateSummary,
+    DeviceCompliancePolicySettingStateSummary, DeviceComplianceScheduledActionForRule,
+    DeviceComplianceSettingState, DeviceComplianceUserOverview,
+    DeviceComplianceUserStatus, DeviceConfiguration, DeviceConfigurationAssignment,
+    DeviceConfigurationDeviceOverview, DeviceConfigurationDeviceStateSummary,
+    DeviceConfigurationDeviceStatus, DeviceConfigurationUserOverview,
+    DeviceConfigurationUserStatus, DeviceEnrollmentConfiguration,
+    DeviceEnrollmentLimitConfiguration,
+    DeviceEnrollmentPlatformRestrictionsConfiguration,
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration, DeviceInstallState,
+    DeviceManagement, DeviceManagementExchangeConnector, DeviceManagementExportJob,
+    DeviceManagementPartner, DeviceManagementReports, Directory, DirectoryObject,
+    DirectoryObjectPartnerReference, DirectoryRole, DirectoryRoleTemplate, Domain,
+    DomainDnsCnameRecord, DomainDnsMxRecord, DomainDnsRecord, DomainDnsSrvRecord,
+    DomainDnsTxtRecord, DomainDnsUnavailableRecord, Drive, DriveItem, DriveItemVersion,
+    EBookInstallSummary, EditionUpgradeConfiguration, EducationAssignment,
+    EducationAssignmentDefaults, EducationAssignmentSettings, EducationClass,
+    EducationFeedbackOutcome, EducationOrganization, EducationOutcome,
+    EducationPointsOutcome, EducationRubric, EducationRubricOutcome, EducationSchool,
+    EducationSubmission, EducationUser, EmailAuthenticationMethodConfiguration,
+    EmailFileAssessmentRequest, EnrollmentConfigurationAssignment, Event, EventMessage,
+    EventMessageRequest, EventMessageResponse, Extension, ExtensionProperty,
+    FeatureRolloutPolicy, Fido2AuthenticationMethod,
+    Fido2AuthenticationMethodConfiguration, FieldValueSet, FileAssessmentRequest,
+    FileAttachment, Group, GroupLifecyclePolicy, GroupSetting, GroupSettingTemplate,
+    HomeRealmDiscoveryPolicy, IdentityApiConnector,
+    IdentitySecurityDefaultsEnforcementPolicy, IdentityUserFlowAttributeAssignment,
+    ImplicitGrantSettings, ImportedWindowsAutopilotDeviceIdentity,
+    InferenceClassification, InferenceClassificationOverride, Invitation,
+    IosCertificateProfile, IosCompliancePolicy, IosCustomConfiguration,
+    IosDeviceFeaturesConfiguration, IosGeneralDeviceConfiguration, IosLobApp,
+    IosManagedAppProtection, IosManagedAppRegistration, IosMobileAppConfiguration,
+    IosStoreApp, IosUpdateConfiguration, IosUpdateDeviceStatus, IosVppApp, IosVppEBook,
+    IosVppEBookAssignment, IpNamedLocation, ItemActionSet, ItemActivity,
+    ItemActivityStat, ItemActivityTimeSet, ItemAttachment, LicenseDetails,
+    LinkedResource, List, ListItem, ListItemVersion, LocalizedNotificationMessage,
+    MacOsCompliancePolicy, MacOsCustomConfiguration, MacOsDeviceFeaturesConfiguration,
+    MacOsGeneralDeviceConfiguration, MacOsOfficeSuiteApp, MailAssessmentRequest,
+    MailFolder, MailSearchFolder, ManagedAndroidLobApp, ManagedAndroidStoreApp,
+    ManagedApp, ManagedAppConfiguration, ManagedAppOperation, ManagedAppPolicy,
+    ManagedAppPolicyDeploymentSummary, ManagedAppProtection, ManagedAppRegistration,
+    ManagedAppStatus, ManagedAppStatusRaw, ManagedDevice,
+    ManagedDeviceMobileAppConfiguration, ManagedDeviceMobileAppConfigurationAssignment,
+    ManagedDeviceMobileAppConfigurationDeviceStatus,
+    ManagedDeviceMobileAppConfigurationDeviceSummary,
+    ManagedDeviceMobileAppConfigurationUserStatus,
+    ManagedDeviceMobileAppConfigurationUserSummary, ManagedDeviceOverview, ManagedEBook,
+    ManagedEBookAssignment, ManagedIosLobApp, ManagedIosStoreApp, ManagedMobileApp,
+    ManagedMobileLobApp, MdmWindowsInformationProtectionPolicy, Message, MessageRule,
+    MicrosoftAuthenticatorAuthenticationMethod,
+    MicrosoftAuthenticatorAuthenticationMethodConfiguration,
+    MicrosoftAuthenticatorAuthenticationMethodTarget, MicrosoftStoreForBusinessApp,
+    MobileApp, MobileAppAssignment, MobileAppCategory, MobileAppContent,
+    MobileAppContentFile, MobileLobApp, MobileThreatDefenseConnector,
+    MultiValueLegacyExtendedProperty, NamedLocation, Notebook,
+    NotificationMessageTemplate, OfficeClientCheckinStatus, OfficeClientConfiguration,
+    OfficeClientConfigurationAssignment, OfficeConfiguration,
+    OfficeConfigurationAssignmentTarget, OfficeConfigurationGroupAssignmentTarget,
+    OfficeGraphInsights, OfficeUserCheckinSummary, OnPremisesConditionalAccessSettings,
+    Onenote, OnenoteEntityBaseModel, OnenoteEntityHierarchyModel,
+    OnenoteEntitySchemaObjectModel, OnenoteOperation, OnenotePage, OnenoteResource,
+    OnenoteSection, OpenShiftItem, OpenTypeExtension, Operation, Organization,
+    OrganizationalBrandingProperties, Orgcontact, OutlookCategory, OutlookItem,
+    OutlookUser, Permission, PermissionGrantConditionSet, PermissionGrantPolicy, Person,
+    Planner, PlannerAssignedToTaskBoardTaskFormat, PlannerBucket,
     PlannerBucketTaskBoardTaskFormat, PlannerGroup, PlannerPlan, PlannerPlanDetails,
     PlannerProgressTaskBoardTaskFormat, PlannerTask, PlannerTaskDetails, PlannerUser,
-    Post, ProfilePhoto, ReferenceAttachment, RiskDetection, RiskyUser,
-    RiskyUserHistoryItem, SchedulingGroup, SchemaExtension, SearchEntity, SectionGroup,
-    Security, SharedDriveItem, ShiftPreferences, SingleValueLegacyExtendedProperty, Site,
-    SubscribedSku, Subscription, Team, TeamsApp, TeamsAppDefinition,
-    TeamsAppInstallation, TeamsTab, TeamsTemplate, Teamwork, ThumbnailSet, TimeOff,
-    TimeOffReason, Todo, TodoTask, TodoTaskList, User, UserActivity,
-    UserScopeTeamsAppInstallation, UserTeamwork, Workbook, WorkbookChart,
+    PolicyBase, Post, Print, PrintConnector, PrintDocument, PrintJob, PrintOperation,
+    PrintService, PrintServiceEndpoint, PrintTask, PrintTaskDefinition, PrintTaskTrigger,
+    PrintUsageByPrinter, PrintUsageByUser, Printer, PrinterBase, PrinterCreateOperation,
+    PrinterShare, ProfilePhoto, ProvisioningObjectSummary, ReferenceAttachment,
+    RemoteAssistancePartner, ReportRoot, ResourceOperation,
+    ResourceSpecificPermissionGrant, RiskDetection, RiskyUser, RiskyUserHistoryItem,
+    RoleAssignment, RoleDefinition, Schedule, SchedulingGroup, SchemaExtension,
+    SearchEntity, SectionGroup, Security, ServicePrincipal, SettingStateDeviceSummary,
+    SharedDriveItem, SharedInsight, SharedPcConfiguration, Shift, ShiftActivity,
+    ShiftItem, ShiftPreferences, SingleValueLegacyExtendedProperty, Site,
+    SoftwareUpdateStatusSummary, StsPolicy, SubscribedSku, Subscription,
+    TargetedManagedAppConfiguration, TargetedManagedAppPolicyAssignment,
+    TargetedManagedAppProtection, Team, TeamsApp, TeamsAppDefinition,
+    TeamsAppInstallation, TeamsAsyncOperation, TeamsTab, TeamsTemplate, Teamwork,
+    TeamworkBot, TeamworkHostedContent, TelecomExpenseManagementPartner,
+    TermsAndConditions, TermsAndConditionsAcceptanceStatus, TermsAndConditionsAssignment,
+    ThreatAssessmentRequest, ThreatAssessmentResult, ThumbnailSet, TimeOff, TimeOffItem,
+    TimeOffReason, Todo, TodoTask, TodoTaskList, TokenIssuancePolicy,
+    TokenLifetimePolicy, Trending, UrlAssessmentRequest, UsedInsight, User, UserActivity,
+    UserConsentRequest, UserFlow, UserFlowLanguageConfiguration, UserFlowLanguagePage,
+    UserInstallStateSummary, UserScopeTeamsAppInstallation, UserTeamwork, VppToken,
+    WebApp, Win32LobApp, Windows10CompliancePolicy, Windows10CustomConfiguration,
+    Windows10EndpointProtectionConfiguration,
+    Windows10EnterpriseModernAppManagementConfiguration, Windows10GeneralConfiguration,
+    Windows10MobileCompliancePolicy, Windows10SecureAssessmentConfiguration,
+    Windows10TeamGeneralConfiguration, Windows81CompliancePolicy,
+    Windows81GeneralConfiguration, WindowsAutopilotDeviceIdentity,
+    WindowsDefenderAdvancedThreatProtectionConfiguration,
+    WindowsHelloForBusinessAuthenticationMethod, WindowsInformationProtection,
+    WindowsInformationProtectionAppLearningSummary,
+    WindowsInformationProtectionAppLockerFile,
+    WindowsInformationProtectionNetworkLearningSummary,
+    WindowsInformationProtectionPolicy, WindowsMobileMsi,
+    WindowsOfficeClientConfiguration, WindowsOfficeClientSecurityConfiguration,
+    WindowsPhone81CompliancePolicy, WindowsPhone81CustomConfiguration,
+    WindowsPhone81GeneralConfiguration, WindowsUniversalAppX,
+    WindowsUpdateForBusinessConfiguration, Workbook, WorkbookChart,
     WorkbookChartAreaFormat, WorkbookChartAxes, WorkbookChartAxis,
     WorkbookChartAxisFormat, WorkbookChartAxisTitle, WorkbookChartAxisTitleFormat,
     WorkbookChartDataLabelFormat, WorkbookChartDataLabels, WorkbookChartFill,
@@ -38,11 +135,11 @@ use super::{
     WorkbookChartLegend, WorkbookChartLegendFormat, WorkbookChartLineFormat,
     WorkbookChartPoint, WorkbookChartPointFormat, WorkbookChartSeries,
     WorkbookChartSeriesFormat, WorkbookChartTitle, WorkbookChartTitleFormat,
-    WorkbookFilter, WorkbookFormatProtection, WorkbookNamedItem, WorkbookPivotTable,
-    WorkbookRange, WorkbookRangeBorder, WorkbookRangeFill, WorkbookRangeFont,
-    WorkbookRangeFormat, WorkbookRangeSort, WorkbookRangeView, WorkbookTable,
-    WorkbookTableColumn, WorkbookTableRow, WorkbookTableSort, WorkbookWorksheet,
-    WorkbookWorksheetProtection,
+    WorkbookComment, WorkbookCommentReply, WorkbookFilter, WorkbookFormatProtection,
+    WorkbookNamedItem, WorkbookOperation, WorkbookPivotTable, WorkbookRange,
+    WorkbookRangeBorder, WorkbookRangeFill, WorkbookRangeFont, WorkbookRangeFormat,
+    WorkbookRangeSort, WorkbookRangeView, WorkbookTable, WorkbookTableColumn,
+    WorkbookTableRow, WorkbookTableSort, WorkbookWorksheet, WorkbookWorksheetProtection,
 };
 
 /// The `microsoft.graph.entity` type.
@@ -90,9 +187,12 @@ graphgen_runtime::serde_via_object!(Entity);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyEntity {
     /// A `microsoft.graph.entity` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     Entity(Box<Entity>),
+    /// A `microsoft.graph.UserFlow`.
+    UserFlow(Box<UserFlow>),
     /// A `microsoft.graph.aadUserConversationMember`.
     AadUserConversationMember(Box<AadUserConversationMember>),
     /// A `microsoft.graph.accessReviewInstance`.
@@ -101,16 +201,74 @@ pub enum AnyEntity {
     AccessReviewInstanceDecisionItem(Box<AccessReviewInstanceDecisionItem>),
     /// A `microsoft.graph.accessReviewScheduleDefinition`.
     AccessReviewScheduleDefinition(Box<AccessReviewScheduleDefinition>),
+    /// A `microsoft.graph.activityBasedTimeoutPolicy`.
+    ActivityBasedTimeoutPolicy(Box<ActivityBasedTimeoutPolicy>),
     /// A `microsoft.graph.activityHistoryItem`.
     ActivityHistoryItem(Box<ActivityHistoryItem>),
+    /// A `microsoft.graph.adminConsentRequestPolicy`.
+    AdminConsentRequestPolicy(Box<AdminConsentRequestPolicy>),
+    /// A `microsoft.graph.administrativeUnit`.
+    AdministrativeUnit(Box<AdministrativeUnit>),
+    /// A `microsoft.graph.agreement`.
+    Agreement(Box<Agreement>),
+    /// A `microsoft.graph.agreementFile`.
+    AgreementFile(Box<AgreementFile>),
+    /// A `microsoft.graph.androidCompliancePolicy`.
+    AndroidCompliancePolicy(Box<AndroidCompliancePolicy>),
+    /// A `microsoft.graph.androidCustomConfiguration`.
+    AndroidCustomConfiguration(Box<AndroidCustomConfiguration>),
+    /// A `microsoft.graph.androidGeneralDeviceConfiguration`.
+    AndroidGeneralDeviceConfiguration(Box<AndroidGeneralDeviceConfiguration>),
+    /// A `microsoft.graph.androidLobApp`.
+    AndroidLobApp(Box<AndroidLobApp>),
+    /// A `microsoft.graph.androidManagedAppProtection`.
+    AndroidManagedAppProtection(Box<AndroidManagedAppProtection>),
+    /// A `microsoft.graph.androidManagedAppRegistration`.
+    AndroidManagedAppRegistration(Box<AndroidManagedAppRegistration>),
+    /// A `microsoft.graph.androidStoreApp`.
+    AndroidStoreApp(Box<AndroidStoreApp>),
+    /// A `microsoft.graph.androidWorkProfileCompliancePolicy`.
+    AndroidWorkProfileCompliancePolicy(Box<AndroidWorkProfileCompliancePolicy>),
+    /// A `microsoft.graph.androidWorkProfileCustomConfiguration`.
+    AndroidWorkProfileCustomConfiguration(Box<AndroidWorkProfileCustomConfiguration>),
+    /// A `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`.
+    AndroidWorkProfileGeneralDeviceConfiguration(
+        Box<AndroidWorkProfileGeneralDeviceConfiguration>,
+    ),
+    /// A `microsoft.graph.appConsentRequest`.
+    AppConsentRequest(Box<AppConsentRequest>),
+    /// A `microsoft.graph.appleDeviceFeaturesConfigurationBase`.
+    AppleDeviceFeaturesConfigurationBase(Box<AppleDeviceFeaturesConfigurationBase>),
+    /// A `microsoft.graph.applePushNotificationCertificate`.
+    ApplePushNotificationCertificate(Box<ApplePushNotificationCertificate>),
     /// A `microsoft.graph.application`.
     Application(Box<Application>),
+    /// A `microsoft.graph.applicationServicePrincipal`.
+    ApplicationServicePrincipal(Box<ApplicationServicePrincipal>),
+    /// A `microsoft.graph.applicationTemplate`.
+    ApplicationTemplate(Box<ApplicationTemplate>),
+    /// A `microsoft.graph.approval`.
+    Approval(Box<Approval>),
+    /// A `microsoft.graph.approvalStage`.
+    ApprovalStage(Box<ApprovalStage>),
     /// A `microsoft.graph.attachment`.
     Attachment(Box<Attachment>),
+    /// A `microsoft.graph.auditEvent`.
+    AuditEvent(Box<AuditEvent>),
     /// A `microsoft.graph.auditLogRoot`.
     AuditLogRoot(Box<AuditLogRoot>),
+    /// A `microsoft.graph.authenticationFlowsPolicy`.
+    AuthenticationFlowsPolicy(Box<AuthenticationFlowsPolicy>),
+    /// A `microsoft.graph.authenticationMethod`.
+    AuthenticationMethod(Box<AuthenticationMethod>),
+    /// A `microsoft.graph.authenticationMethodConfiguration`.
+    AuthenticationMethodConfiguration(Box<AuthenticationMethodConfiguration>),
     /// A `microsoft.graph.authenticationMethodTarget`.
     AuthenticationMethodTarget(Box<AuthenticationMethodTarget>),
+    /// A `microsoft.graph.authorizationPolicy`.
+    AuthorizationPolicy(Box<AuthorizationPolicy>),
+    /// A `microsoft.graph.b2xIdentityUserFlow`.
+    B2xIdentityUserFlow(Box<B2xIdentityUserFlow>),
     /// A `microsoft.graph.baseItem`.
     BaseItem(Box<BaseItem>),
     /// A `microsoft.graph.baseItemVersion`.
@@ -119,14 +277,40 @@ pub enum AnyEntity {
     Calendar(Box<Calendar>),
     /// A `microsoft.graph.calendarGroup`.
     CalendarGroup(Box<CalendarGroup>),
+    /// A `microsoft.graph.calendarPermission`.
+    CalendarPermission(Box<CalendarPermission>),
+    /// A `microsoft.graph.call`.
+    Call(Box<Call>),
+    /// A `microsoft.graph.callRecords.callRecord`.
+    CallRecord(Box<crate::types::call_records::CallRecord>),
+    /// A `microsoft.graph.callRecords.segment`.
+    Segment(Box<crate::types::call_records::Segment>),
+    /// A `microsoft.graph.callRecords.session`.
+    Session(Box<crate::types::call_records::Session>),
+    /// A `microsoft.graph.certificateBasedAuthConfiguration`.
+    CertificateBasedAuthConfiguration(Box<CertificateBasedAuthConfiguration>),
     /// A `microsoft.graph.changeTrackedEntity`.
     ChangeTrackedEntity(Box<ChangeTrackedEntity>),
+    /// A `microsoft.graph.channel`.
+    Channel(Box<Channel>),
+    /// A `microsoft.graph.chat`.
+    Chat(Box<Chat>),
     /// A `microsoft.graph.chatMessage`.
     ChatMessage(Box<ChatMessage>),
+    /// A `microsoft.graph.chatMessageAttachment`.
+    ChatMessageAttachment(Box<ChatMessageAttachment>),
+    /// A `microsoft.graph.chatMessageHostedContent`.
+    ChatMessageHostedContent(Box<ChatMessageHostedContent>),
+    /// A `microsoft.graph.claimsMappingPolicy`.
+    ClaimsMappingPolicy(Box<ClaimsMappingPolicy>),
     /// A `microsoft.graph.columnDefinition`.
     ColumnDefinition(Box<ColumnDefinition>),
     /// A `microsoft.graph.columnLink`.
     ColumnLink(Box<ColumnLink>),
+    /// A `microsoft.graph.complianceManagementPartner`.
+    ComplianceManagementPartner(Box<ComplianceManagementPartner>),
+    /// A `microsoft.graph.conditionalAccessPolicy`.
+    ConditionalAccessPolicy(Box<ConditionalAccessPolicy>),
     /// A `microsoft.graph.contact`.
     Contact(Box<Contact>),
     /// A `microsoft.graph.contactFolder`.
@@ -141,12 +325,94 @@ pub enum AnyEntity {
     ConversationMember(Box<ConversationMember>),
     /// A `microsoft.graph.conversationThread`.
     ConversationThread(Box<ConversationThread>),
+    /// A `microsoft.graph.countryNamedLocation`.
+    CountryNamedLocation(Box<CountryNamedLocation>),
+    /// A `microsoft.graph.defaultManagedAppProtection`.
+    DefaultManagedAppProtection(Box<DefaultManagedAppProtection>),
+    /// A `microsoft.graph.defaultUserRolePermissions`.
+    DefaultUserRolePermissions(Box<DefaultUserRolePermissions>),
+    /// A `microsoft.graph.detectedApp`.
+    DetectedApp(Box<DetectedApp>),
     /// A `microsoft.graph.device`.
     Device(Box<Device>),
+    /// A `microsoft.graph.deviceAndAppManagementRoleAssignment`.
+    DeviceAndAppManagementRoleAssignment(Box<DeviceAndAppManagementRoleAssignment>),
+    /// A `microsoft.graph.deviceAndAppManagementRoleDefinition`.
+    DeviceAndAppManagementRoleDefinition(Box<DeviceAndAppManagementRoleDefinition>),
+    /// A `microsoft.graph.deviceAppManagement`.
+    DeviceAppManagement(Box<DeviceAppManagement>),
+    /// A `microsoft.graph.deviceCategory`.
+    DeviceCategory(Box<DeviceCategory>),
+    /// A `microsoft.graph.deviceComplianceActionItem`.
+    DeviceComplianceActionItem(Box<DeviceComplianceActionItem>),
+    /// A `microsoft.graph.deviceComplianceDeviceOverview`.
+    DeviceComplianceDeviceOverview(Box<DeviceComplianceDeviceOverview>),
+    /// A `microsoft.graph.deviceComplianceDeviceStatus`.
+    DeviceComplianceDeviceStatus(Box<DeviceComplianceDeviceStatus>),
+    /// A `microsoft.graph.deviceCompliancePolicy`.
+    DeviceCompliancePolicy(Box<DeviceCompliancePolicy>),
+    /// A `microsoft.graph.deviceCompliancePolicyAssignment`.
+    DeviceCompliancePolicyAssignment(Box<DeviceCompliancePolicyAssignment>),
+    /// A `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`.
+    DeviceCompliancePolicyDeviceStateSummary(
+        Box<DeviceCompliancePolicyDeviceStateSummary>,
+    ),
+    /// A `microsoft.graph.deviceCompliancePolicySettingStateSummary`.
+    DeviceCompliancePolicySettingStateSummary(
+        Box<DeviceCompliancePolicySettingStateSummary>,
+    ),
+    /// A `microsoft.graph.deviceComplianceScheduledActionForRule`.
+    DeviceComplianceScheduledActionForRule(Box<DeviceComplianceScheduledActionForRule>),
+    /// A `microsoft.graph.deviceComplianceSettingState`.
+    DeviceComplianceSettingState(Box<DeviceComplianceSettingState>),
+    /// A `microsoft.graph.deviceComplianceUserOverview`.
+    DeviceComplianceUserOverview(Box<DeviceComplianceUserOverview>),
+    /// A `microsoft.graph.deviceComplianceUserStatus`.
+    DeviceComplianceUserStatus(Box<DeviceComplianceUserStatus>),
+    /// A `microsoft.graph.deviceConfiguration`.
+    DeviceConfiguration(Box<DeviceConfiguration>),
+    /// A `microsoft.graph.deviceConfigurationAssignment`.
+    DeviceConfigurationAssignment(Box<DeviceConfigurationAssignment>),
+    /// A `microsoft.graph.deviceConfigurationDeviceOverview`.
+    DeviceConfigurationDeviceOverview(Box<DeviceConfigurationDeviceOverview>),
+    /// A `microsoft.graph.deviceConfigurationDeviceStateSummary`.
+    DeviceConfigurationDeviceStateSummary(Box<DeviceConfigurationDeviceStateSummary>),
+    /// A `microsoft.graph.deviceConfigurationDeviceStatus`.
+    DeviceConfigurationDeviceStatus(Box<DeviceConfigurationDeviceStatus>),
+    /// A `microsoft.graph.deviceConfigurationUserOverview`.
+    DeviceConfigurationUserOverview(Box<DeviceConfigurationUserOverview>),
+    /// A `microsoft.graph.deviceConfigurationUserStatus`.
+    DeviceConfigurationUserStatus(Box<DeviceConfigurationUserStatus>),
+    /// A `microsoft.graph.deviceEnrollmentConfiguration`.
+    DeviceEnrollmentConfiguration(Box<DeviceEnrollmentConfiguration>),
+    /// A `microsoft.graph.deviceEnrollmentLimitConfiguration`.
+    DeviceEnrollmentLimitConfiguration(Box<DeviceEnrollmentLimitConfiguration>),
+    /// A `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`.
+    DeviceEnrollmentPlatformRestrictionsConfiguration(
+        Box<DeviceEnrollmentPlatformRestrictionsConfiguration>,
+    ),
+    /// A `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`.
+    DeviceEnrollmentWindowsHelloForBusinessConfiguration(
+        Box<DeviceEnrollmentWindowsHelloForBusinessConfiguration>,
+    ),
+    /// A `microsoft.graph.deviceInstallState`.
+    DeviceInstallState(Box<DeviceInstallState>),
+    /// A `microsoft.graph.deviceManagement`.
+    DeviceManagement(Box<DeviceManagement>),
+    /// A `microsoft.graph.deviceManagementExchangeConnector`.
+    DeviceManagementExchangeConnector(Box<DeviceManagementExchangeConnector>),
+    /// A `microsoft.graph.deviceManagementExportJob`.
+    DeviceManagementExportJob(Box<DeviceManagementExportJob>),
+    /// A `microsoft.graph.deviceManagementPartner`.
+    DeviceManagementPartner(Box<DeviceManagementPartner>),
+    /// A `microsoft.graph.deviceManagementReports`.
+    DeviceManagementReports(Box<DeviceManagementReports>),
     /// A `microsoft.graph.directory`.
     Directory(Box<Directory>),
     /// A `microsoft.graph.directoryObject`.
     DirectoryObject(Box<DirectoryObject>),
+    /// A `microsoft.graph.directoryObjectPartnerReference`.
+    DirectoryObjectPartnerReference(Box<DirectoryObjectPartnerReference>),
     /// A `microsoft.graph.directoryRole`.
     DirectoryRole(Box<DirectoryRole>),
     /// A `microsoft.graph.directoryRoleTemplate`.
@@ -171,14 +437,42 @@ pub enum AnyEntity {
     DriveItem(Box<DriveItem>),
     /// A `microsoft.graph.driveItemVersion`.
     DriveItemVersion(Box<DriveItemVersion>),
+    /// A `microsoft.graph.eBookInstallSummary`.
+    EBookInstallSummary(Box<EBookInstallSummary>),
+    /// A `microsoft.graph.editionUpgradeConfiguration`.
+    EditionUpgradeConfiguration(Box<EditionUpgradeConfiguration>),
+    /// A `microsoft.graph.educationAssignment`.
+    EducationAssignment(Box<EducationAssignment>),
+    /// A `microsoft.graph.educationAssignmentDefaults`.
+    EducationAssignmentDefaults(Box<EducationAssignmentDefaults>),
+    /// A `microsoft.graph.educationAssignmentSettings`.
+    EducationAssignmentSettings(Box<EducationAssignmentSettings>),
     /// A `microsoft.graph.educationClass`.
     EducationClass(Box<EducationClass>),
+    /// A `microsoft.graph.educationFeedbackOutcome`.
+    EducationFeedbackOutcome(Box<EducationFeedbackOutcome>),
     /// A `microsoft.graph.educationOrganization`.
     EducationOrganization(Box<EducationOrganization>),
+    /// A `microsoft.graph.educationOutcome`.
+    EducationOutcome(Box<EducationOutcome>),
+    /// A `microsoft.graph.educationPointsOutcome`.
+    EducationPointsOutcome(Box<EducationPointsOutcome>),
+    /// A `microsoft.graph.educationRubric`.
+    EducationRubric(Box<EducationRubric>),
+    /// A `microsoft.graph.educationRubricOutcome`.
+    EducationRubricOutcome(Box<EducationRubricOutcome>),
     /// A `microsoft.graph.educationSchool`.
     EducationSchool(Box<EducationSchool>),
+    /// A `microsoft.graph.educationSubmission`.
+    EducationSubmission(Box<EducationSubmission>),
     /// A `microsoft.graph.educationUser`.
     EducationUser(Box<EducationUser>),
+    /// A `microsoft.graph.emailAuthenticationMethodConfiguration`.
+    EmailAuthenticationMethodConfiguration(Box<EmailAuthenticationMethodConfiguration>),
+    /// A `microsoft.graph.emailFileAssessmentRequest`.
+    EmailFileAssessmentRequest(Box<EmailFileAssessmentRequest>),
+    /// A `microsoft.graph.enrollmentConfigurationAssignment`.
+    EnrollmentConfigurationAssignment(Box<EnrollmentConfigurationAssignment>),
     /// A `microsoft.graph.event`.
     Event(Box<Event>),
     /// A `microsoft.graph.eventMessage`.
@@ -189,8 +483,26 @@ pub enum AnyEntity {
     EventMessageResponse(Box<EventMessageResponse>),
     /// A `microsoft.graph.extension`.
     Extension(Box<Extension>),
+    /// A `microsoft.graph.extensionProperty`.
+    ExtensionProperty(Box<ExtensionProperty>),
+    /// A `microsoft.graph.externalConnectors.connectionOperation`.
+    ConnectionOperation(Box<crate::types::external_connectors::ConnectionOperation>),
+    /// A `microsoft.graph.externalConnectors.externalConnection`.
+    ExternalConnection(Box<crate::types::external_connectors::ExternalConnection>),
+    /// A `microsoft.graph.externalConnectors.externalItem`.
+    ExternalItem(Box<crate::types::external_connectors::ExternalItem>),
+    /// A `microsoft.graph.externalConnectors.schema`.
+    Schema(Box<crate::types::external_connectors::Schema>),
+    /// A `microsoft.graph.featureRolloutPolicy`.
+    FeatureRolloutPolicy(Box<FeatureRolloutPolicy>),
+    /// A `microsoft.graph.fido2AuthenticationMethod`.
+    Fido2AuthenticationMethod(Box<Fido2AuthenticationMethod>),
+    /// A `microsoft.graph.fido2AuthenticationMethodConfiguration`.
+    Fido2AuthenticationMethodConfiguration(Box<Fido2AuthenticationMethodConfiguration>),
     /// A `microsoft.graph.fieldValueSet`.
     FieldValueSet(Box<FieldValueSet>),
+    /// A `microsoft.graph.fileAssessmentRequest`.
+    FileAssessmentRequest(Box<FileAssessmentRequest>),
     /// A `microsoft.graph.fileAttachment`.
     FileAttachment(Box<FileAttachment>),
     /// A `microsoft.graph.group`.
@@ -201,14 +513,66 @@ pub enum AnyEntity {
     GroupSetting(Box<GroupSetting>),
     /// A `microsoft.graph.groupSettingTemplate`.
     GroupSettingTemplate(Box<GroupSettingTemplate>),
+    /// A `microsoft.graph.homeRealmDiscoveryPolicy`.
+    HomeRealmDiscoveryPolicy(Box<HomeRealmDiscoveryPolicy>),
+    /// A `microsoft.graph.identityApiConnector`.
+    IdentityApiConnector(Box<IdentityApiConnector>),
+    /// A `microsoft.graph.identitySecurityDefaultsEnforcementPolicy`.
+    IdentitySecurityDefaultsEnforcementPolicy(
+        Box<IdentitySecurityDefaultsEnforcementPolicy>,
+    ),
+    /// A `microsoft.graph.identityUserFlowAttributeAssignment`.
+    IdentityUserFlowAttributeAssignment(Box<IdentityUserFlowAttributeAssignment>),
+    /// A `microsoft.graph.implicitGrantSettings`.
+    ImplicitGrantSettings(Box<ImplicitGrantSettings>),
+    /// A `microsoft.graph.importedWindowsAutopilotDeviceIdentity`.
+    ImportedWindowsAutopilotDeviceIdentity(Box<ImportedWindowsAutopilotDeviceIdentity>),
     /// A `microsoft.graph.inferenceClassification`.
     InferenceClassification(Box<InferenceClassification>),
     /// A `microsoft.graph.inferenceClassificationOverride`.
     InferenceClassificationOverride(Box<InferenceClassificationOverride>),
     /// A `microsoft.graph.invitation`.
     Invitation(Box<Invitation>),
+    /// A `microsoft.graph.iosCertificateProfile`.
+    IosCertificateProfile(Box<IosCertificateProfile>),
+    /// A `microsoft.graph.iosCompliancePolicy`.
+    IosCompliancePolicy(Box<IosCompliancePolicy>),
+    /// A `microsoft.graph.iosCustomConfiguration`.
+    IosCustomConfiguration(Box<IosCustomConfiguration>),
+    /// A `microsoft.graph.iosDeviceFeaturesConfiguration`.
+    IosDeviceFeaturesConfiguration(Box<IosDeviceFeaturesConfiguration>),
+    /// A `microsoft.graph.iosGeneralDeviceConfiguration`.
+    IosGeneralDeviceConfiguration(Box<IosGeneralDeviceConfiguration>),
+    /// A `microsoft.graph.iosLobApp`.
+    IosLobApp(Box<IosLobApp>),
+    /// A `microsoft.graph.iosManagedAppProtection`.
+    IosManagedAppProtection(Box<IosManagedAppProtection>),
+    /// A `microsoft.graph.iosManagedAppRegistration`.
+    IosManagedAppRegistration(Box<IosManagedAppRegistration>),
+    /// A `microsoft.graph.iosMobileAppConfiguration`.
+    IosMobileAppConfiguration(Box<IosMobileAppConfiguration>),
+    /// A `microsoft.graph.iosStoreApp`.
+    IosStoreApp(Box<IosStoreApp>),
+    /// A `microsoft.graph.iosUpdateConfiguration`.
+    IosUpdateConfiguration(Box<IosUpdateConfiguration>),
+    /// A `microsoft.graph.iosUpdateDeviceStatus`.
+    IosUpdateDeviceStatus(Box<IosUpdateDeviceStatus>),
+    /// A `microsoft.graph.iosVppApp`.
+    IosVppApp(Box<IosVppApp>),
+    /// A `microsoft.graph.iosVppEBook`.
+    IosVppEBook(Box<IosVppEBook>),
+    /// A `microsoft.graph.iosVppEBookAssignment`.
+    IosVppEBookAssignment(Box<IosVppEBookAssignment>),
+    /// A `microsoft.graph.ipNamedLocation`.
+    IpNamedLocation(Box<IpNamedLocation>),
+    /// A `microsoft.graph.itemActionSet`.
+    ItemActionSet(Box<ItemActionSet>),
+    /// A `microsoft.graph.itemActivity`.
+    ItemActivity(Box<ItemActivity>),
     /// A `microsoft.graph.itemActivityStat`.
     ItemActivityStat(Box<ItemActivityStat>),
+    /// A `microsoft.graph.itemActivityTimeSet`.
+    ItemActivityTimeSet(Box<ItemActivityTimeSet>),
     /// A `microsoft.graph.itemAttachment`.
     ItemAttachment(Box<ItemAttachment>),
     /// A `microsoft.graph.licenseDetails`.
@@ -221,22 +585,146 @@ pub enum AnyEntity {
     ListItem(Box<ListItem>),
     /// A `microsoft.graph.listItemVersion`.
     ListItemVersion(Box<ListItemVersion>),
+    /// A `microsoft.graph.localizedNotificationMessage`.
+    LocalizedNotificationMessage(Box<LocalizedNotificationMessage>),
+    /// A `microsoft.graph.macOSCompliancePolicy`.
+    MacOsCompliancePolicy(Box<MacOsCompliancePolicy>),
+    /// A `microsoft.graph.macOSCustomConfiguration`.
+    MacOsCustomConfiguration(Box<MacOsCustomConfiguration>),
+    /// A `microsoft.graph.macOSDeviceFeaturesConfiguration`.
+    MacOsDeviceFeaturesConfiguration(Box<MacOsDeviceFeaturesConfiguration>),
+    /// A `microsoft.graph.macOSGeneralDeviceConfiguration`.
+    MacOsGeneralDeviceConfiguration(Box<MacOsGeneralDeviceConfiguration>),
+    /// A `microsoft.graph.macOSOfficeSuiteApp`.
+    MacOsOfficeSuiteApp(Box<MacOsOfficeSuiteApp>),
+    /// A `microsoft.graph.mailAssessmentRequest`.
+    MailAssessmentRequest(Box<MailAssessmentRequest>),
     /// A `microsoft.graph.mailFolder`.
     MailFolder(Box<MailFolder>),
+    /// A `microsoft.graph.mailSearchFolder`.
+    MailSearchFolder(Box<MailSearchFolder>),
+    /// A `microsoft.graph.managedAndroidLobApp`.
+    ManagedAndroidLobApp(Box<ManagedAndroidLobApp>),
+    /// A `microsoft.graph.managedAndroidStoreApp`.
+    ManagedAndroidStoreApp(Box<ManagedAndroidStoreApp>),
+    /// A `microsoft.graph.managedApp`.
+    ManagedApp(Box<ManagedApp>),
+    /// A `microsoft.graph.managedAppConfiguration`.
+    ManagedAppConfiguration(Box<ManagedAppConfiguration>),
+    /// A `microsoft.graph.managedAppOperation`.
+    ManagedAppOperation(Box<ManagedAppOperation>),
+    /// A `microsoft.graph.managedAppPolicy`.
+    ManagedAppPolicy(Box<ManagedAppPolicy>),
+    /// A `microsoft.graph.managedAppPolicyDeploymentSummary`.
+    ManagedAppPolicyDeploymentSummary(Box<ManagedAppPolicyDeploymentSummary>),
+    /// A `microsoft.graph.managedAppProtection`.
+    ManagedAppProtection(Box<ManagedAppProtection>),
+    /// A `microsoft.graph.managedAppRegistration`.
+    ManagedAppRegistration(Box<ManagedAppRegistration>),
+    /// A `microsoft.graph.managedAppStatus`.
+    ManagedAppStatus(Box<ManagedAppStatus>),
+    /// A `microsoft.graph.managedAppStatusRaw`.
+    ManagedAppStatusRaw(Box<ManagedAppStatusRaw>),
+    /// A `microsoft.graph.managedDevice`.
+    ManagedDevice(Box<ManagedDevice>),
+    /// A `microsoft.graph.managedDeviceMobileAppConfiguration`.
+    ManagedDeviceMobileAppConfiguration(Box<ManagedDeviceMobileAppConfiguration>),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`.
+    ManagedDeviceMobileAppConfigurationAssignment(
+        Box<ManagedDeviceMobileAppConfigurationAssignment>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`.
+    ManagedDeviceMobileAppConfigurationDeviceStatus(
+        Box<ManagedDeviceMobileAppConfigurationDeviceStatus>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`.
+    ManagedDeviceMobileAppConfigurationDeviceSummary(
+        Box<ManagedDeviceMobileAppConfigurationDeviceSummary>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`.
+    ManagedDeviceMobileAppConfigurationUserStatus(
+        Box<ManagedDeviceMobileAppConfigurationUserStatus>,
+    ),
+    /// A `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`.
+    ManagedDeviceMobileAppConfigurationUserSummary(
+        Box<ManagedDeviceMobileAppConfigurationUserSummary>,
+    ),
+    /// A `microsoft.graph.managedDeviceOverview`.
+    ManagedDeviceOverview(Box<ManagedDeviceOverview>),
+    /// A `microsoft.graph.managedEBook`.
+    ManagedEBook(Box<ManagedEBook>),
+    /// A `microsoft.graph.managedEBookAssignment`.
+    ManagedEBookAssignment(Box<ManagedEBookAssignment>),
+    /// A `microsoft.graph.managedIOSLobApp`.
+    ManagedIosLobApp(Box<ManagedIosLobApp>),
+    /// A `microsoft.graph.managedIOSStoreApp`.
+    ManagedIosStoreApp(Box<ManagedIosStoreApp>),
+    /// A `microsoft.graph.managedMobileApp`.
+    ManagedMobileApp(Box<ManagedMobileApp>),
+    /// A `microsoft.graph.managedMobileLobApp`.
+    ManagedMobileLobApp(Box<ManagedMobileLobApp>),
+    /// A `microsoft.graph.mdmWindowsInformationProtectionPolicy`.
+    MdmWindowsInformationProtectionPolicy(Box<MdmWindowsInformationProtectionPolicy>),
     /// A `microsoft.graph.message`.
     Message(Box<Message>),
     /// A `microsoft.graph.messageRule`.
     MessageRule(Box<MessageRule>),
+    /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`.
+    MicrosoftAuthenticatorAuthenticationMethod(
+        Box<MicrosoftAuthenticatorAuthenticationMethod>,
+    ),
+    /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`.
+    MicrosoftAuthenticatorAuthenticationMethodConfiguration(
+        Box<MicrosoftAuthenticatorAuthenticationMethodConfiguration>,
+    ),
     /// A `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`.
     MicrosoftAuthenticatorAuthenticationMethodTarget(
         Box<MicrosoftAuthenticatorAuthenticationMethodTarget>,
     ),
+    /// A `microsoft.graph.microsoftStoreForBusinessApp`.
+    MicrosoftStoreForBusinessApp(Box<MicrosoftStoreForBusinessApp>),
+    /// A `microsoft.graph.mobileApp`.
+    MobileApp(Box<MobileApp>),
+    /// A `microsoft.graph.mobileAppAssignment`.
+    MobileAppAssignment(Box<MobileAppAssignment>),
+    /// A `microsoft.graph.mobileAppCategory`.
+    MobileAppCategory(Box<MobileAppCategory>),
+    /// A `microsoft.graph.mobileAppContent`.
+    MobileAppContent(Box<MobileAppContent>),
+    /// A `microsoft.graph.mobileAppContentFile`.
+    MobileAppContentFile(Box<MobileAppContentFile>),
+    /// A `microsoft.graph.mobileLobApp`.
+    MobileLobApp(Box<MobileLobApp>),
+    /// A `microsoft.graph.mobileThreatDefenseConnector`.
+    MobileThreatDefenseConnector(Box<MobileThreatDefenseConnector>),
     /// A `microsoft.graph.multiValueLegacyExtendedProperty`.
     MultiValueLegacyExtendedProperty(Box<MultiValueLegacyExtendedProperty>),
+    /// A `microsoft.graph.namedLocation`.
+    NamedLocation(Box<NamedLocation>),
     /// A `microsoft.graph.notebook`.
     Notebook(Box<Notebook>),
+    /// A `microsoft.graph.notificationMessageTemplate`.
+    NotificationMessageTemplate(Box<NotificationMessageTemplate>),
+    /// A `microsoft.graph.officeClientCheckinStatus`.
+    OfficeClientCheckinStatus(Box<OfficeClientCheckinStatus>),
+    /// A `microsoft.graph.officeClientConfiguration`.
+    OfficeClientConfiguration(Box<OfficeClientConfiguration>),
+    /// A `microsoft.graph.officeClientConfigurationAssignment`.
+    OfficeClientConfigurationAssignment(Box<OfficeClientConfigurationAssignment>),
+    /// A `microsoft.graph.officeConfiguration`.
+    OfficeConfiguration(Box<OfficeConfiguration>),
+    /// A `microsoft.graph.officeConfigurationAssignmentTarget`.
+    OfficeConfigurationAssignmentTarget(Box<OfficeConfigurationAssignmentTarget>),
+    /// A `microsoft.graph.officeConfigurationGroupAssignmentTarget`.
+    OfficeConfigurationGroupAssignmentTarget(
+        Box<OfficeConfigurationGroupAssignmentTarget>,
+    ),
     /// A `microsoft.graph.officeGraphInsights`.
     OfficeGraphInsights(Box<OfficeGraphInsights>),
+    /// A `microsoft.graph.officeUserCheckinSummary`.
+    OfficeUserCheckinSummary(Box<OfficeUserCheckinSummary>),
+    /// A `microsoft.graph.onPremisesConditionalAccessSettings`.
+    OnPremisesConditionalAccessSettings(Box<OnPremisesConditionalAccessSettings>),
     /// A `microsoft.graph.onenote`.
     Onenote(Box<Onenote>),
     /// A `microsoft.graph.onenoteEntityBaseModel`.
@@ -253,12 +741,16 @@ pub enum AnyEntity {
     OnenoteResource(Box<OnenoteResource>),
     /// A `microsoft.graph.onenoteSection`.
     OnenoteSection(Box<OnenoteSection>),
+    /// A `microsoft.graph.openShiftItem`.
+    OpenShiftItem(Box<OpenShiftItem>),
     /// A `microsoft.graph.openTypeExtension`.
     OpenTypeExtension(Box<OpenTypeExtension>),
     /// A `microsoft.graph.operation`.
     Operation(Box<Operation>),
     /// A `microsoft.graph.organization`.
     Organization(Box<Organization>),
+    /// A `microsoft.graph.organizationalBrandingProperties`.
+    OrganizationalBrandingProperties(Box<OrganizationalBrandingProperties>),
     /// A `microsoft.graph.orgcontact`.
     Orgcontact(Box<Orgcontact>),
     /// A `microsoft.graph.outlookCategory`.
@@ -269,6 +761,10 @@ pub enum AnyEntity {
     OutlookUser(Box<OutlookUser>),
     /// A `microsoft.graph.permission`.
     Permission(Box<Permission>),
+    /// A `microsoft.graph.permissionGrantConditionSet`.
+    PermissionGrantConditionSet(Box<PermissionGrantConditionSet>),
+    /// A `microsoft.graph.permissionGrantPolicy`.
+    PermissionGrantPolicy(Box<PermissionGrantPolicy>),
     /// A `microsoft.graph.person`.
     Person(Box<Person>),
     /// A `microsoft.graph.planner`.
@@ -293,18 +789,68 @@ pub enum AnyEntity {
     PlannerTaskDetails(Box<PlannerTaskDetails>),
     /// A `microsoft.graph.plannerUser`.
     PlannerUser(Box<PlannerUser>),
+    /// A `microsoft.graph.policyBase`.
+    PolicyBase(Box<PolicyBase>),
     /// A `microsoft.graph.post`.
     Post(Box<Post>),
+    /// A `microsoft.graph.print`.
+    Print(Box<Print>),
+    /// A `microsoft.graph.printConnector`.
+    PrintConnector(Box<PrintConnector>),
+    /// A `microsoft.graph.printDocument`.
+    PrintDocument(Box<PrintDocument>),
+    /// A `microsoft.graph.printJob`.
+    PrintJob(Box<PrintJob>),
+    /// A `microsoft.graph.printOperation`.
+    PrintOperation(Box<PrintOperation>),
+    /// A `microsoft.graph.printService`.
+    PrintService(Box<PrintService>),
+    /// A `microsoft.graph.printServiceEndpoint`.
+    PrintServiceEndpoint(Box<PrintServiceEndpoint>),
+    /// A `microsoft.graph.printTask`.
+    PrintTask(Box<PrintTask>),
+    /// A `microsoft.graph.printTaskDefinition`.
+    PrintTaskDefinition(Box<PrintTaskDefinition>),
+    /// A `microsoft.graph.printTaskTrigger`.
+    PrintTaskTrigger(Box<PrintTaskTrigger>),
+    /// A `microsoft.graph.printUsageByPrinter`.
+    PrintUsageByPrinter(Box<PrintUsageByPrinter>),
+    /// A `microsoft.graph.printUsageByUser`.
+    PrintUsageByUser(Box<PrintUsageByUser>),
+    /// A `microsoft.graph.printer`.
+    Printer(Box<Printer>),
+    /// A `microsoft.graph.printerBase`.
+    PrinterBase(Box<PrinterBase>),
+    /// A `microsoft.graph.printerCreateOperation`.
+    PrinterCreateOperation(Box<PrinterCreateOperation>),
+    /// A `microsoft.graph.printerShare`.
+    PrinterShare(Box<PrinterShare>),
     /// A `microsoft.graph.profilePhoto`.
     ProfilePhoto(Box<ProfilePhoto>),
+    /// A `microsoft.graph.provisioningObjectSummary`.
+    ProvisioningObjectSummary(Box<ProvisioningObjectSummary>),
     /// A `microsoft.graph.referenceAttachment`.
     ReferenceAttachment(Box<ReferenceAttachment>),
+    /// A `microsoft.graph.remoteAssistancePartner`.
+    RemoteAssistancePartner(Box<RemoteAssistancePartner>),
+    /// A `microsoft.graph.reportRoot`.
+    ReportRoot(Box<ReportRoot>),
+    /// A `microsoft.graph.resourceOperation`.
+    ResourceOperation(Box<ResourceOperation>),
+    /// A `microsoft.graph.resourceSpecificPermissionGrant`.
+    ResourceSpecificPermissionGrant(Box<ResourceSpecificPermissionGrant>),
     /// A `microsoft.graph.riskDetection`.
     RiskDetection(Box<RiskDetection>),
     /// A `microsoft.graph.riskyUser`.
     RiskyUser(Box<RiskyUser>),
     /// A `microsoft.graph.riskyUserHistoryItem`.
     RiskyUserHistoryItem(Box<RiskyUserHistoryItem>),
+    /// A `microsoft.graph.roleAssignment`.
+    RoleAssignment(Box<RoleAssignment>),
+    /// A `microsoft.graph.roleDefinition`.
+    RoleDefinition(Box<RoleDefinition>),
+    /// A `microsoft.graph.schedule`.
+    Schedule(Box<Schedule>),
     /// A `microsoft.graph.schedulingGroup`.
     SchedulingGroup(Box<SchedulingGroup>),
     /// A `microsoft.graph.schemaExtension`.
@@ -315,18 +861,42 @@ pub enum AnyEntity {
     SectionGroup(Box<SectionGroup>),
     /// A `microsoft.graph.security`.
     Security(Box<Security>),
+    /// A `microsoft.graph.servicePrincipal`.
+    ServicePrincipal(Box<ServicePrincipal>),
+    /// A `microsoft.graph.settingStateDeviceSummary`.
+    SettingStateDeviceSummary(Box<SettingStateDeviceSummary>),
     /// A `microsoft.graph.sharedDriveItem`.
     SharedDriveItem(Box<SharedDriveItem>),
+    /// A `microsoft.graph.sharedInsight`.
+    SharedInsight(Box<SharedInsight>),
+    /// A `microsoft.graph.sharedPCConfiguration`.
+    SharedPcConfiguration(Box<SharedPcConfiguration>),
+    /// A `microsoft.graph.shift`.
+    Shift(Box<Shift>),
+    /// A `microsoft.graph.shiftActivity`.
+    ShiftActivity(Box<ShiftActivity>),
+    /// A `microsoft.graph.shiftItem`.
+    ShiftItem(Box<ShiftItem>),
     /// A `microsoft.graph.shiftPreferences`.
     ShiftPreferences(Box<ShiftPreferences>),
     /// A `microsoft.graph.singleValueLegacyExtendedProperty`.
     SingleValueLegacyExtendedProperty(Box<SingleValueLegacyExtendedProperty>),
     /// A `microsoft.graph.site`.
     Site(Box<Site>),
+    /// A `microsoft.graph.softwareUpdateStatusSummary`.
+    SoftwareUpdateStatusSummary(Box<SoftwareUpdateStatusSummary>),
+    /// A `microsoft.graph.stsPolicy`.
+    StsPolicy(Box<StsPolicy>),
     /// A `microsoft.graph.subscribedSku`.
     SubscribedSku(Box<SubscribedSku>),
     /// A `microsoft.graph.subscription`.
     Subscription(Box<Subscription>),
+    /// A `microsoft.graph.targetedManagedAppConfiguration`.
+    TargetedManagedAppConfiguration(Box<TargetedManagedAppConfiguration>),
+    /// A `microsoft.graph.targetedManagedAppPolicyAssignment`.
+    TargetedManagedAppPolicyAssignment(Box<TargetedManagedAppPolicyAssignment>),
+    /// A `microsoft.graph.targetedManagedAppProtection`.
+    TargetedManagedAppProtection(Box<TargetedManagedAppProtection>),
     /// A `microsoft.graph.team`.
     Team(Box<Team>),
     /// A `microsoft.graph.teamsApp`.
@@ -335,16 +905,36 @@ pub enum AnyEntity {
     TeamsAppDefinition(Box<TeamsAppDefinition>),
     /// A `microsoft.graph.teamsAppInstallation`.
     TeamsAppInstallation(Box<TeamsAppInstallation>),
+    /// A `microsoft.graph.teamsAsyncOperation`.
+    TeamsAsyncOperation(Box<TeamsAsyncOperation>),
     /// A `microsoft.graph.teamsTab`.
     TeamsTab(Box<TeamsTab>),
     /// A `microsoft.graph.teamsTemplate`.
     TeamsTemplate(Box<TeamsTemplate>),
     /// A `microsoft.graph.teamwork`.
     Teamwork(Box<Teamwork>),
+    /// A `microsoft.graph.teamworkBot`.
+    TeamworkBot(Box<TeamworkBot>),
+    /// A `microsoft.graph.teamworkHostedContent`.
+    TeamworkHostedContent(Box<TeamworkHostedContent>),
+    /// A `microsoft.graph.telecomExpenseManagementPartner`.
+    TelecomExpenseManagementPartner(Box<TelecomExpenseManagementPartner>),
+    /// A `microsoft.graph.termsAndConditions`.
+    TermsAndConditions(Box<TermsAndConditions>),
+    /// A `microsoft.graph.termsAndConditionsAcceptanceStatus`.
+    TermsAndConditionsAcceptanceStatus(Box<TermsAndConditionsAcceptanceStatus>),
+    /// A `microsoft.graph.termsAndConditionsAssignment`.
+    TermsAndConditionsAssignment(Box<TermsAndConditionsAssignment>),
+    /// A `microsoft.graph.threatAssessmentRequest`.
+    ThreatAssessmentRequest(Box<ThreatAssessmentRequest>),
+    /// A `microsoft.graph.threatAssessmentResult`.
+    ThreatAssessmentResult(Box<ThreatAssessmentResult>),
     /// A `microsoft.graph.thumbnailSet`.
     ThumbnailSet(Box<ThumbnailSet>),
     /// A `microsoft.graph.timeOff`.
     TimeOff(Box<TimeOff>),
+    /// A `microsoft.graph.timeOffItem`.
+    TimeOffItem(Box<TimeOffItem>),
     /// A `microsoft.graph.timeOffReason`.
     TimeOffReason(Box<TimeOffReason>),
     /// A `microsoft.graph.todo`.
@@ -353,14 +943,106 @@ pub enum AnyEntity {
     TodoTask(Box<TodoTask>),
     /// A `microsoft.graph.todoTaskList`.
     TodoTaskList(Box<TodoTaskList>),
+    /// A `microsoft.graph.tokenIssuancePolicy`.
+    TokenIssuancePolicy(Box<TokenIssuancePolicy>),
+    /// A `microsoft.graph.tokenLifetimePolicy`.
+    TokenLifetimePolicy(Box<TokenLifetimePolicy>),
+    /// A `microsoft.graph.trending`.
+    Trending(Box<Trending>),
+    /// A `microsoft.graph.urlAssessmentRequest`.
+    UrlAssessmentRequest(Box<UrlAssessmentRequest>),
+    /// A `microsoft.graph.usedInsight`.
+    UsedInsight(Box<UsedInsight>),
     /// A `microsoft.graph.user`.
     User(Box<User>),
     /// A `microsoft.graph.userActivity`.
     UserActivity(Box<UserActivity>),
+    /// A `microsoft.graph.userConsentRequest`.
+    UserConsentRequest(Box<UserConsentRequest>),
+    /// A `microsoft.graph.userFlowLanguageConfiguration`.
+    UserFlowLanguageConfiguration(Box<UserFlowLanguageConfiguration>),
+    /// A `microsoft.graph.userFlowLanguagePage`.
+    UserFlowLanguagePage(Box<UserFlowLanguagePage>),
+    /// A `microsoft.graph.userInstallStateSummary`.
+    UserInstallStateSummary(Box<UserInstallStateSummary>),
     /// A `microsoft.graph.userScopeTeamsAppInstallation`.
     UserScopeTeamsAppInstallation(Box<UserScopeTeamsAppInstallation>),
     /// A `microsoft.graph.userTeamwork`.
     UserTeamwork(Box<UserTeamwork>),
+    /// A `microsoft.graph.vppToken`.
+    VppToken(Box<VppToken>),
+    /// A `microsoft.graph.webApp`.
+    WebApp(Box<WebApp>),
+    /// A `microsoft.graph.win32LobApp`.
+    Win32LobApp(Box<Win32LobApp>),
+    /// A `microsoft.graph.windows10CompliancePolicy`.
+    Windows10CompliancePolicy(Box<Windows10CompliancePolicy>),
+    /// A `microsoft.graph.windows10CustomConfiguration`.
+    Windows10CustomConfiguration(Box<Windows10CustomConfiguration>),
+    /// A `microsoft.graph.windows10EndpointProtectionConfiguration`.
+    Windows10EndpointProtectionConfiguration(
+        Box<Windows10EndpointProtectionConfiguration>,
+    ),
+    /// A `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`.
+    Windows10EnterpriseModernAppManagementConfiguration(
+        Box<Windows10EnterpriseModernAppManagementConfiguration>,
+    ),
+    /// A `microsoft.graph.windows10GeneralConfiguration`.
+    Windows10GeneralConfiguration(Box<Windows10GeneralConfiguration>),
+    /// A `microsoft.graph.windows10MobileCompliancePolicy`.
+    Windows10MobileCompliancePolicy(Box<Windows10MobileCompliancePolicy>),
+    /// A `microsoft.graph.windows10SecureAssessmentConfiguration`.
+    Windows10SecureAssessmentConfiguration(Box<Windows10SecureAssessmentConfiguration>),
+    /// A `microsoft.graph.windows10TeamGeneralConfiguration`.
+    Windows10TeamGeneralConfiguration(Box<Windows10TeamGeneralConfiguration>),
+    /// A `microsoft.graph.windows81CompliancePolicy`.
+    Windows81CompliancePolicy(Box<Windows81CompliancePolicy>),
+    /// A `microsoft.graph.windows81GeneralConfiguration`.
+    Windows81GeneralConfiguration(Box<Windows81GeneralConfiguration>),
+    /// A `microsoft.graph.windowsAutopilotDeviceIdentity`.
+    WindowsAutopilotDeviceIdentity(Box<WindowsAutopilotDeviceIdentity>),
+    /// A `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`.
+    WindowsDefenderAdvancedThreatProtectionConfiguration(
+        Box<WindowsDefenderAdvancedThreatProtectionConfiguration>,
+    ),
+    /// A `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`.
+    WindowsHelloForBusinessAuthenticationMethod(
+        Box<WindowsHelloForBusinessAuthenticationMethod>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtection`.
+    WindowsInformationProtection(Box<WindowsInformationProtection>),
+    /// A `microsoft.graph.windowsInformationProtectionAppLearningSummary`.
+    WindowsInformationProtectionAppLearningSummary(
+        Box<WindowsInformationProtectionAppLearningSummary>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionAppLockerFile`.
+    WindowsInformationProtectionAppLockerFile(
+        Box<WindowsInformationProtectionAppLockerFile>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`.
+    WindowsInformationProtectionNetworkLearningSummary(
+        Box<WindowsInformationProtectionNetworkLearningSummary>,
+    ),
+    /// A `microsoft.graph.windowsInformationProtectionPolicy`.
+    WindowsInformationProtectionPolicy(Box<WindowsInformationProtectionPolicy>),
+    /// A `microsoft.graph.windowsMobileMSI`.
+    WindowsMobileMsi(Box<WindowsMobileMsi>),
+    /// A `microsoft.graph.windowsOfficeClientConfiguration`.
+    WindowsOfficeClientConfiguration(Box<WindowsOfficeClientConfiguration>),
+    /// A `microsoft.graph.windowsOfficeClientSecurityConfiguration`.
+    WindowsOfficeClientSecurityConfiguration(
+        Box<WindowsOfficeClientSecurityConfiguration>,
+    ),
+    /// A `microsoft.graph.windowsPhone81CompliancePolicy`.
+    WindowsPhone81CompliancePolicy(Box<WindowsPhone81CompliancePolicy>),
+    /// A `microsoft.graph.windowsPhone81CustomConfiguration`.
+    WindowsPhone81CustomConfiguration(Box<WindowsPhone81CustomConfiguration>),
+    /// A `microsoft.graph.windowsPhone81GeneralConfiguration`.
+    WindowsPhone81GeneralConfiguration(Box<WindowsPhone81GeneralConfiguration>),
+    /// A `microsoft.graph.windowsUniversalAppX`.
+    WindowsUniversalAppX(Box<WindowsUniversalAppX>),
+    /// A `microsoft.graph.windowsUpdateForBusinessConfiguration`.
+    WindowsUpdateForBusinessConfiguration(Box<WindowsUpdateForBusinessConfiguration>),
     /// A `microsoft.graph.workbook`.
     Workbook(Box<Workbook>),
     /// A `microsoft.graph.workbookChart`.
@@ -407,12 +1089,18 @@ pub enum AnyEntity {
     WorkbookChartTitle(Box<WorkbookChartTitle>),
     /// A `microsoft.graph.workbookChartTitleFormat`.
     WorkbookChartTitleFormat(Box<WorkbookChartTitleFormat>),
+    /// A `microsoft.graph.workbookComment`.
+    WorkbookComment(Box<WorkbookComment>),
+    /// A `microsoft.graph.workbookCommentReply`.
+    WorkbookCommentReply(Box<WorkbookCommentReply>),
     /// A `microsoft.graph.workbookFilter`.
     WorkbookFilter(Box<WorkbookFilter>),
     /// A `microsoft.graph.workbookFormatProtection`.
     WorkbookFormatProtection(Box<WorkbookFormatProtection>),
     /// A `microsoft.graph.workbookNamedItem`.
     WorkbookNamedItem(Box<WorkbookNamedItem>),
+    /// A `microsoft.graph.workbookOperation`.
+    WorkbookOperation(Box<WorkbookOperation>),
     /// A `microsoft.graph.workbookPivotTable`.
     WorkbookPivotTable(Box<WorkbookPivotTable>),
     /// A `microsoft.graph.workbookRange`.
@@ -449,6 +1137,12 @@ impl From<Entity> for AnyEntity {
     }
 }
 
+impl From<UserFlow> for AnyEntity {
+    fn from(value: UserFlow) -> Self {
+        Self::UserFlow(Box::new(value))
+    }
+}
+
 impl From<AadUserConversationMember> for AnyEntity {
     fn from(value: AadUserConversationMember) -> Self {
         Self::AadUserConversationMember(Box::new(value))
@@ -473,9 +1167,117 @@ impl From<AccessReviewScheduleDefinition> for AnyEntity {
     }
 }
 
+impl From<ActivityBasedTimeoutPolicy> for AnyEntity {
+    fn from(value: ActivityBasedTimeoutPolicy) -> Self {
+        Self::ActivityBasedTimeoutPolicy(Box::new(value))
+    }
+}
+
 impl From<ActivityHistoryItem> for AnyEntity {
     fn from(value: ActivityHistoryItem) -> Self {
         Self::ActivityHistoryItem(Box::new(value))
+    }
+}
+
+impl From<AdminConsentRequestPolicy> for AnyEntity {
+    fn from(value: AdminConsentRequestPolicy) -> Self {
+        Self::AdminConsentRequestPolicy(Box::new(value))
+    }
+}
+
+impl From<AdministrativeUnit> for AnyEntity {
+    fn from(value: AdministrativeUnit) -> Self {
+        Self::AdministrativeUnit(Box::new(value))
+    }
+}
+
+impl From<Agreement> for AnyEntity {
+    fn from(value: Agreement) -> Self {
+        Self::Agreement(Box::new(value))
+    }
+}
+
+impl From<AgreementFile> for AnyEntity {
+    fn from(value: AgreementFile) -> Self {
+        Self::AgreementFile(Box::new(value))
+    }
+}
+
+impl From<AndroidCompliancePolicy> for AnyEntity {
+    fn from(value: AndroidCompliancePolicy) -> Self {
+        Self::AndroidCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AndroidCustomConfiguration> for AnyEntity {
+    fn from(value: AndroidCustomConfiguration) -> Self {
+        Self::AndroidCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: AndroidGeneralDeviceConfiguration) -> Self {
+        Self::AndroidGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidLobApp> for AnyEntity {
+    fn from(value: AndroidLobApp) -> Self {
+        Self::AndroidLobApp(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedAppProtection> for AnyEntity {
+    fn from(value: AndroidManagedAppProtection) -> Self {
+        Self::AndroidManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<AndroidManagedAppRegistration> for AnyEntity {
+    fn from(value: AndroidManagedAppRegistration) -> Self {
+        Self::AndroidManagedAppRegistration(Box::new(value))
+    }
+}
+
+impl From<AndroidStoreApp> for AnyEntity {
+    fn from(value: AndroidStoreApp) -> Self {
+        Self::AndroidStoreApp(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileCompliancePolicy> for AnyEntity {
+    fn from(value: AndroidWorkProfileCompliancePolicy) -> Self {
+        Self::AndroidWorkProfileCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileCustomConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileCustomConfiguration) -> Self {
+        Self::AndroidWorkProfileCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<AndroidWorkProfileGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: AndroidWorkProfileGeneralDeviceConfiguration) -> Self {
+        Self::AndroidWorkProfileGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<AppConsentRequest> for AnyEntity {
+    fn from(value: AppConsentRequest) -> Self {
+        Self::AppConsentRequest(Box::new(value))
+    }
+}
+
+impl From<AppleDeviceFeaturesConfigurationBase> for AnyEntity {
+    fn from(value: AppleDeviceFeaturesConfigurationBase) -> Self {
+        Self::AppleDeviceFeaturesConfigurationBase(Box::new(value))
+    }
+}
+
+impl From<ApplePushNotificationCertificate> for AnyEntity {
+    fn from(value: ApplePushNotificationCertificate) -> Self {
+        Self::ApplePushNotificationCertificate(Box::new(value))
     }
 }
 
@@ -485,9 +1287,39 @@ impl From<Application> for AnyEntity {
     }
 }
 
+impl From<ApplicationServicePrincipal> for AnyEntity {
+    fn from(value: ApplicationServicePrincipal) -> Self {
+        Self::ApplicationServicePrincipal(Box::new(value))
+    }
+}
+
+impl From<ApplicationTemplate> for AnyEntity {
+    fn from(value: ApplicationTemplate) -> Self {
+        Self::ApplicationTemplate(Box::new(value))
+    }
+}
+
+impl From<Approval> for AnyEntity {
+    fn from(value: Approval) -> Self {
+        Self::Approval(Box::new(value))
+    }
+}
+
+impl From<ApprovalStage> for AnyEntity {
+    fn from(value: ApprovalStage) -> Self {
+        Self::ApprovalStage(Box::new(value))
+    }
+}
+
 impl From<Attachment> for AnyEntity {
     fn from(value: Attachment) -> Self {
         Self::Attachment(Box::new(value))
+    }
+}
+
+impl From<AuditEvent> for AnyEntity {
+    fn from(value: AuditEvent) -> Self {
+        Self::AuditEvent(Box::new(value))
     }
 }
 
@@ -497,9 +1329,39 @@ impl From<AuditLogRoot> for AnyEntity {
     }
 }
 
+impl From<AuthenticationFlowsPolicy> for AnyEntity {
+    fn from(value: AuthenticationFlowsPolicy) -> Self {
+        Self::AuthenticationFlowsPolicy(Box::new(value))
+    }
+}
+
+impl From<AuthenticationMethod> for AnyEntity {
+    fn from(value: AuthenticationMethod) -> Self {
+        Self::AuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<AuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: AuthenticationMethodConfiguration) -> Self {
+        Self::AuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
 impl From<AuthenticationMethodTarget> for AnyEntity {
     fn from(value: AuthenticationMethodTarget) -> Self {
         Self::AuthenticationMethodTarget(Box::new(value))
+    }
+}
+
+impl From<AuthorizationPolicy> for AnyEntity {
+    fn from(value: AuthorizationPolicy) -> Self {
+        Self::AuthorizationPolicy(Box::new(value))
+    }
+}
+
+impl From<B2xIdentityUserFlow> for AnyEntity {
+    fn from(value: B2xIdentityUserFlow) -> Self {
+        Self::B2xIdentityUserFlow(Box::new(value))
     }
 }
 
@@ -527,15 +1389,81 @@ impl From<CalendarGroup> for AnyEntity {
     }
 }
 
+impl From<CalendarPermission> for AnyEntity {
+    fn from(value: CalendarPermission) -> Self {
+        Self::CalendarPermission(Box::new(value))
+    }
+}
+
+impl From<Call> for AnyEntity {
+    fn from(value: Call) -> Self {
+        Self::Call(Box::new(value))
+    }
+}
+
+impl From<crate::types::call_records::CallRecord> for AnyEntity {
+    fn from(value: crate::types::call_records::CallRecord) -> Self {
+        Self::CallRecord(Box::new(value))
+    }
+}
+
+impl From<crate::types::call_records::Segment> for AnyEntity {
+    fn from(value: crate::types::call_records::Segment) -> Self {
+        Self::Segment(Box::new(value))
+    }
+}
+
+impl From<crate::types::call_records::Session> for AnyEntity {
+    fn from(value: crate::types::call_records::Session) -> Self {
+        Self::Session(Box::new(value))
+    }
+}
+
+impl From<CertificateBasedAuthConfiguration> for AnyEntity {
+    fn from(value: CertificateBasedAuthConfiguration) -> Self {
+        Self::CertificateBasedAuthConfiguration(Box::new(value))
+    }
+}
+
 impl From<ChangeTrackedEntity> for AnyEntity {
     fn from(value: ChangeTrackedEntity) -> Self {
         Self::ChangeTrackedEntity(Box::new(value))
     }
 }
 
+impl From<Channel> for AnyEntity {
+    fn from(value: Channel) -> Self {
+        Self::Channel(Box::new(value))
+    }
+}
+
+impl From<Chat> for AnyEntity {
+    fn from(value: Chat) -> Self {
+        Self::Chat(Box::new(value))
+    }
+}
+
 impl From<ChatMessage> for AnyEntity {
     fn from(value: ChatMessage) -> Self {
         Self::ChatMessage(Box::new(value))
+    }
+}
+
+impl From<ChatMessageAttachment> for AnyEntity {
+    fn from(value: ChatMessageAttachment) -> Self {
+        Self::ChatMessageAttachment(Box::new(value))
+    }
+}
+
+impl From<ChatMessageHostedContent> for AnyEntity {
+    fn from(value: ChatMessageHostedContent) -> Self {
+        Self::ChatMessageHostedContent(Box::new(value))
+    }
+}
+
+impl From<ClaimsMappingPolicy> for AnyEntity {
+    fn from(value: ClaimsMappingPolicy) -> Self {
+        Self::ClaimsMappingPolicy(Box::new(value))
     }
 }
 
@@ -548,6 +1476,18 @@ impl From<ColumnDefinition> for AnyEntity {
 impl From<ColumnLink> for AnyEntity {
     fn from(value: ColumnLink) -> Self {
         Self::ColumnLink(Box::new(value))
+    }
+}
+
+impl From<ComplianceManagementPartner> for AnyEntity {
+    fn from(value: ComplianceManagementPartner) -> Self {
+        Self::ComplianceManagementPartner(Box::new(value))
+    }
+}
+
+impl From<ConditionalAccessPolicy> for AnyEntity {
+    fn from(value: ConditionalAccessPolicy) -> Self {
+        Self::ConditionalAccessPolicy(Box::new(value))
     }
 }
 
@@ -593,9 +1533,225 @@ impl From<ConversationThread> for AnyEntity {
     }
 }
 
+impl From<CountryNamedLocation> for AnyEntity {
+    fn from(value: CountryNamedLocation) -> Self {
+        Self::CountryNamedLocation(Box::new(value))
+    }
+}
+
+impl From<DefaultManagedAppProtection> for AnyEntity {
+    fn from(value: DefaultManagedAppProtection) -> Self {
+        Self::DefaultManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<DefaultUserRolePermissions> for AnyEntity {
+    fn from(value: DefaultUserRolePermissions) -> Self {
+        Self::DefaultUserRolePermissions(Box::new(value))
+    }
+}
+
+impl From<DetectedApp> for AnyEntity {
+    fn from(value: DetectedApp) -> Self {
+        Self::DetectedApp(Box::new(value))
+    }
+}
+
 impl From<Device> for AnyEntity {
     fn from(value: Device) -> Self {
         Self::Device(Box::new(value))
+    }
+}
+
+impl From<DeviceAndAppManagementRoleAssignment> for AnyEntity {
+    fn from(value: DeviceAndAppManagementRoleAssignment) -> Self {
+        Self::DeviceAndAppManagementRoleAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceAndAppManagementRoleDefinition> for AnyEntity {
+    fn from(value: DeviceAndAppManagementRoleDefinition) -> Self {
+        Self::DeviceAndAppManagementRoleDefinition(Box::new(value))
+    }
+}
+
+impl From<DeviceAppManagement> for AnyEntity {
+    fn from(value: DeviceAppManagement) -> Self {
+        Self::DeviceAppManagement(Box::new(value))
+    }
+}
+
+impl From<DeviceCategory> for AnyEntity {
+    fn from(value: DeviceCategory) -> Self {
+        Self::DeviceCategory(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceActionItem> for AnyEntity {
+    fn from(value: DeviceComplianceActionItem) -> Self {
+        Self::DeviceComplianceActionItem(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceDeviceOverview> for AnyEntity {
+    fn from(value: DeviceComplianceDeviceOverview) -> Self {
+        Self::DeviceComplianceDeviceOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceDeviceStatus> for AnyEntity {
+    fn from(value: DeviceComplianceDeviceStatus) -> Self {
+        Self::DeviceComplianceDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicy> for AnyEntity {
+    fn from(value: DeviceCompliancePolicy) -> Self {
+        Self::DeviceCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicyAssignment> for AnyEntity {
+    fn from(value: DeviceCompliancePolicyAssignment) -> Self {
+        Self::DeviceCompliancePolicyAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicyDeviceStateSummary> for AnyEntity {
+    fn from(value: DeviceCompliancePolicyDeviceStateSummary) -> Self {
+        Self::DeviceCompliancePolicyDeviceStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceCompliancePolicySettingStateSummary> for AnyEntity {
+    fn from(value: DeviceCompliancePolicySettingStateSummary) -> Self {
+        Self::DeviceCompliancePolicySettingStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceScheduledActionForRule> for AnyEntity {
+    fn from(value: DeviceComplianceScheduledActionForRule) -> Self {
+        Self::DeviceComplianceScheduledActionForRule(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceSettingState> for AnyEntity {
+    fn from(value: DeviceComplianceSettingState) -> Self {
+        Self::DeviceComplianceSettingState(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceUserOverview> for AnyEntity {
+    fn from(value: DeviceComplianceUserOverview) -> Self {
+        Self::DeviceComplianceUserOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceComplianceUserStatus> for AnyEntity {
+    fn from(value: DeviceComplianceUserStatus) -> Self {
+        Self::DeviceComplianceUserStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceConfiguration> for AnyEntity {
+    fn from(value: DeviceConfiguration) -> Self {
+        Self::DeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationAssignment> for AnyEntity {
+    fn from(value: DeviceConfigurationAssignment) -> Self {
+        Self::DeviceConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationDeviceOverview> for AnyEntity {
+    fn from(value: DeviceConfigurationDeviceOverview) -> Self {
+        Self::DeviceConfigurationDeviceOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationDeviceStateSummary> for AnyEntity {
+    fn from(value: DeviceConfigurationDeviceStateSummary) -> Self {
+        Self::DeviceConfigurationDeviceStateSummary(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationDeviceStatus> for AnyEntity {
+    fn from(value: DeviceConfigurationDeviceStatus) -> Self {
+        Self::DeviceConfigurationDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationUserOverview> for AnyEntity {
+    fn from(value: DeviceConfigurationUserOverview) -> Self {
+        Self::DeviceConfigurationUserOverview(Box::new(value))
+    }
+}
+
+impl From<DeviceConfigurationUserStatus> for AnyEntity {
+    fn from(value: DeviceConfigurationUserStatus) -> Self {
+        Self::DeviceConfigurationUserStatus(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentConfiguration) -> Self {
+        Self::DeviceEnrollmentConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentLimitConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentLimitConfiguration) -> Self {
+        Self::DeviceEnrollmentLimitConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentPlatformRestrictionsConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentPlatformRestrictionsConfiguration) -> Self {
+        Self::DeviceEnrollmentPlatformRestrictionsConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceEnrollmentWindowsHelloForBusinessConfiguration> for AnyEntity {
+    fn from(value: DeviceEnrollmentWindowsHelloForBusinessConfiguration) -> Self {
+        Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(Box::new(value))
+    }
+}
+
+impl From<DeviceInstallState> for AnyEntity {
+    fn from(value: DeviceInstallState) -> Self {
+        Self::DeviceInstallState(Box::new(value))
+    }
+}
+
+impl From<DeviceManagement> for AnyEntity {
+    fn from(value: DeviceManagement) -> Self {
+        Self::DeviceManagement(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementExchangeConnector> for AnyEntity {
+    fn from(value: DeviceManagementExchangeConnector) -> Self {
+        Self::DeviceManagementExchangeConnector(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementExportJob> for AnyEntity {
+    fn from(value: DeviceManagementExportJob) -> Self {
+        Self::DeviceManagementExportJob(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementPartner> for AnyEntity {
+    fn from(value: DeviceManagementPartner) -> Self {
+        Self::DeviceManagementPartner(Box::new(value))
+    }
+}
+
+impl From<DeviceManagementReports> for AnyEntity {
+    fn from(value: DeviceManagementReports) -> Self {
+        Self::DeviceManagementReports(Box::new(value))
     }
 }
 
@@ -608,6 +1764,12 @@ impl From<Directory> for AnyEntity {
 impl From<DirectoryObject> for AnyEntity {
     fn from(value: DirectoryObject) -> Self {
         Self::DirectoryObject(Box::new(value))
+    }
+}
+
+impl From<DirectoryObjectPartnerReference> for AnyEntity {
+    fn from(value: DirectoryObjectPartnerReference) -> Self {
+        Self::DirectoryObjectPartnerReference(Box::new(value))
     }
 }
 
@@ -683,9 +1845,45 @@ impl From<DriveItemVersion> for AnyEntity {
     }
 }
 
+impl From<EBookInstallSummary> for AnyEntity {
+    fn from(value: EBookInstallSummary) -> Self {
+        Self::EBookInstallSummary(Box::new(value))
+    }
+}
+
+impl From<EditionUpgradeConfiguration> for AnyEntity {
+    fn from(value: EditionUpgradeConfiguration) -> Self {
+        Self::EditionUpgradeConfiguration(Box::new(value))
+    }
+}
+
+impl From<EducationAssignment> for AnyEntity {
+    fn from(value: EducationAssignment) -> Self {
+        Self::EducationAssignment(Box::new(value))
+    }
+}
+
+impl From<EducationAssignmentDefaults> for AnyEntity {
+    fn from(value: EducationAssignmentDefaults) -> Self {
+        Self::EducationAssignmentDefaults(Box::new(value))
+    }
+}
+
+impl From<EducationAssignmentSettings> for AnyEntity {
+    fn from(value: EducationAssignmentSettings) -> Self {
+        Self::EducationAssignmentSettings(Box::new(value))
+    }
+}
+
 impl From<EducationClass> for AnyEntity {
     fn from(value: EducationClass) -> Self {
         Self::EducationClass(Box::new(value))
+    }
+}
+
+impl From<EducationFeedbackOutcome> for AnyEntity {
+    fn from(value: EducationFeedbackOutcome) -> Self {
+        Self::EducationFeedbackOutcome(Box::new(value))
     }
 }
 
@@ -695,15 +1893,63 @@ impl From<EducationOrganization> for AnyEntity {
     }
 }
 
+impl From<EducationOutcome> for AnyEntity {
+    fn from(value: EducationOutcome) -> Self {
+        Self::EducationOutcome(Box::new(value))
+    }
+}
+
+impl From<EducationPointsOutcome> for AnyEntity {
+    fn from(value: EducationPointsOutcome) -> Self {
+        Self::EducationPointsOutcome(Box::new(value))
+    }
+}
+
+impl From<EducationRubric> for AnyEntity {
+    fn from(value: EducationRubric) -> Self {
+        Self::EducationRubric(Box::new(value))
+    }
+}
+
+impl From<EducationRubricOutcome> for AnyEntity {
+    fn from(value: EducationRubricOutcome) -> Self {
+        Self::EducationRubricOutcome(Box::new(value))
+    }
+}
+
 impl From<EducationSchool> for AnyEntity {
     fn from(value: EducationSchool) -> Self {
         Self::EducationSchool(Box::new(value))
     }
 }
 
+impl From<EducationSubmission> for AnyEntity {
+    fn from(value: EducationSubmission) -> Self {
+        Self::EducationSubmission(Box::new(value))
+    }
+}
+
 impl From<EducationUser> for AnyEntity {
     fn from(value: EducationUser) -> Self {
         Self::EducationUser(Box::new(value))
+    }
+}
+
+impl From<EmailAuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: EmailAuthenticationMethodConfiguration) -> Self {
+        Self::EmailAuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
+impl From<EmailFileAssessmentRequest> for AnyEntity {
+    fn from(value: EmailFileAssessmentRequest) -> Self {
+        Self::EmailFileAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<EnrollmentConfigurationAssignment> for AnyEntity {
+    fn from(value: EnrollmentConfigurationAssignment) -> Self {
+        Self::EnrollmentConfigurationAssignment(Box::new(value))
     }
 }
 
@@ -737,9 +1983,63 @@ impl From<Extension> for AnyEntity {
     }
 }
 
+impl From<ExtensionProperty> for AnyEntity {
+    fn from(value: ExtensionProperty) -> Self {
+        Self::ExtensionProperty(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ConnectionOperation> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ConnectionOperation) -> Self {
+        Self::ConnectionOperation(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ExternalConnection> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ExternalConnection) -> Self {
+        Self::ExternalConnection(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::ExternalItem> for AnyEntity {
+    fn from(value: crate::types::external_connectors::ExternalItem) -> Self {
+        Self::ExternalItem(Box::new(value))
+    }
+}
+
+impl From<crate::types::external_connectors::Schema> for AnyEntity {
+    fn from(value: crate::types::external_connectors::Schema) -> Self {
+        Self::Schema(Box::new(value))
+    }
+}
+
+impl From<FeatureRolloutPolicy> for AnyEntity {
+    fn from(value: FeatureRolloutPolicy) -> Self {
+        Self::FeatureRolloutPolicy(Box::new(value))
+    }
+}
+
+impl From<Fido2AuthenticationMethod> for AnyEntity {
+    fn from(value: Fido2AuthenticationMethod) -> Self {
+        Self::Fido2AuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<Fido2AuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: Fido2AuthenticationMethodConfiguration) -> Self {
+        Self::Fido2AuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
 impl From<FieldValueSet> for AnyEntity {
     fn from(value: FieldValueSet) -> Self {
         Self::FieldValueSet(Box::new(value))
+    }
+}
+
+impl From<FileAssessmentRequest> for AnyEntity {
+    fn from(value: FileAssessmentRequest) -> Self {
+        Self::FileAssessmentRequest(Box::new(value))
     }
 }
 
@@ -773,6 +2073,42 @@ impl From<GroupSettingTemplate> for AnyEntity {
     }
 }
 
+impl From<HomeRealmDiscoveryPolicy> for AnyEntity {
+    fn from(value: HomeRealmDiscoveryPolicy) -> Self {
+        Self::HomeRealmDiscoveryPolicy(Box::new(value))
+    }
+}
+
+impl From<IdentityApiConnector> for AnyEntity {
+    fn from(value: IdentityApiConnector) -> Self {
+        Self::IdentityApiConnector(Box::new(value))
+    }
+}
+
+impl From<IdentitySecurityDefaultsEnforcementPolicy> for AnyEntity {
+    fn from(value: IdentitySecurityDefaultsEnforcementPolicy) -> Self {
+        Self::IdentitySecurityDefaultsEnforcementPolicy(Box::new(value))
+    }
+}
+
+impl From<IdentityUserFlowAttributeAssignment> for AnyEntity {
+    fn from(value: IdentityUserFlowAttributeAssignment) -> Self {
+        Self::IdentityUserFlowAttributeAssignment(Box::new(value))
+    }
+}
+
+impl From<ImplicitGrantSettings> for AnyEntity {
+    fn from(value: ImplicitGrantSettings) -> Self {
+        Self::ImplicitGrantSettings(Box::new(value))
+    }
+}
+
+impl From<ImportedWindowsAutopilotDeviceIdentity> for AnyEntity {
+    fn from(value: ImportedWindowsAutopilotDeviceIdentity) -> Self {
+        Self::ImportedWindowsAutopilotDeviceIdentity(Box::new(value))
+    }
+}
+
 impl From<InferenceClassification> for AnyEntity {
     fn from(value: InferenceClassification) -> Self {
         Self::InferenceClassification(Box::new(value))
@@ -791,9 +2127,123 @@ impl From<Invitation> for AnyEntity {
     }
 }
 
+impl From<IosCertificateProfile> for AnyEntity {
+    fn from(value: IosCertificateProfile) -> Self {
+        Self::IosCertificateProfile(Box::new(value))
+    }
+}
+
+impl From<IosCompliancePolicy> for AnyEntity {
+    fn from(value: IosCompliancePolicy) -> Self {
+        Self::IosCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<IosCustomConfiguration> for AnyEntity {
+    fn from(value: IosCustomConfiguration) -> Self {
+        Self::IosCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosDeviceFeaturesConfiguration> for AnyEntity {
+    fn from(value: IosDeviceFeaturesConfiguration) -> Self {
+        Self::IosDeviceFeaturesConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: IosGeneralDeviceConfiguration) -> Self {
+        Self::IosGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosLobApp> for AnyEntity {
+    fn from(value: IosLobApp) -> Self {
+        Self::IosLobApp(Box::new(value))
+    }
+}
+
+impl From<IosManagedAppProtection> for AnyEntity {
+    fn from(value: IosManagedAppProtection) -> Self {
+        Self::IosManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<IosManagedAppRegistration> for AnyEntity {
+    fn from(value: IosManagedAppRegistration) -> Self {
+        Self::IosManagedAppRegistration(Box::new(value))
+    }
+}
+
+impl From<IosMobileAppConfiguration> for AnyEntity {
+    fn from(value: IosMobileAppConfiguration) -> Self {
+        Self::IosMobileAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosStoreApp> for AnyEntity {
+    fn from(value: IosStoreApp) -> Self {
+        Self::IosStoreApp(Box::new(value))
+    }
+}
+
+impl From<IosUpdateConfiguration> for AnyEntity {
+    fn from(value: IosUpdateConfiguration) -> Self {
+        Self::IosUpdateConfiguration(Box::new(value))
+    }
+}
+
+impl From<IosUpdateDeviceStatus> for AnyEntity {
+    fn from(value: IosUpdateDeviceStatus) -> Self {
+        Self::IosUpdateDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<IosVppApp> for AnyEntity {
+    fn from(value: IosVppApp) -> Self {
+        Self::IosVppApp(Box::new(value))
+    }
+}
+
+impl From<IosVppEBook> for AnyEntity {
+    fn from(value: IosVppEBook) -> Self {
+        Self::IosVppEBook(Box::new(value))
+    }
+}
+
+impl From<IosVppEBookAssignment> for AnyEntity {
+    fn from(value: IosVppEBookAssignment) -> Self {
+        Self::IosVppEBookAssignment(Box::new(value))
+    }
+}
+
+impl From<IpNamedLocation> for AnyEntity {
+    fn from(value: IpNamedLocation) -> Self {
+        Self::IpNamedLocation(Box::new(value))
+    }
+}
+
+impl From<ItemActionSet> for AnyEntity {
+    fn from(value: ItemActionSet) -> Self {
+        Self::ItemActionSet(Box::new(value))
+    }
+}
+
+impl From<ItemActivity> for AnyEntity {
+    fn from(value: ItemActivity) -> Self {
+        Self::ItemActivity(Box::new(value))
+    }
+}
+
 impl From<ItemActivityStat> for AnyEntity {
     fn from(value: ItemActivityStat) -> Self {
         Self::ItemActivityStat(Box::new(value))
+    }
+}
+
+impl From<ItemActivityTimeSet> for AnyEntity {
+    fn from(value: ItemActivityTimeSet) -> Self {
+        Self::ItemActivityTimeSet(Box::new(value))
     }
 }
 
@@ -833,9 +2283,213 @@ impl From<ListItemVersion> for AnyEntity {
     }
 }
 
+impl From<LocalizedNotificationMessage> for AnyEntity {
+    fn from(value: LocalizedNotificationMessage) -> Self {
+        Self::LocalizedNotificationMessage(Box::new(value))
+    }
+}
+
+impl From<MacOsCompliancePolicy> for AnyEntity {
+    fn from(value: MacOsCompliancePolicy) -> Self {
+        Self::MacOsCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<MacOsCustomConfiguration> for AnyEntity {
+    fn from(value: MacOsCustomConfiguration) -> Self {
+        Self::MacOsCustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsDeviceFeaturesConfiguration> for AnyEntity {
+    fn from(value: MacOsDeviceFeaturesConfiguration) -> Self {
+        Self::MacOsDeviceFeaturesConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsGeneralDeviceConfiguration> for AnyEntity {
+    fn from(value: MacOsGeneralDeviceConfiguration) -> Self {
+        Self::MacOsGeneralDeviceConfiguration(Box::new(value))
+    }
+}
+
+impl From<MacOsOfficeSuiteApp> for AnyEntity {
+    fn from(value: MacOsOfficeSuiteApp) -> Self {
+        Self::MacOsOfficeSuiteApp(Box::new(value))
+    }
+}
+
+impl From<MailAssessmentRequest> for AnyEntity {
+    fn from(value: MailAssessmentRequest) -> Self {
+        Self::MailAssessmentRequest(Box::new(value))
+    }
+}
+
 impl From<MailFolder> for AnyEntity {
     fn from(value: MailFolder) -> Self {
         Self::MailFolder(Box::new(value))
+    }
+}
+
+impl From<MailSearchFolder> for AnyEntity {
+    fn from(value: MailSearchFolder) -> Self {
+        Self::MailSearchFolder(Box::new(value))
+    }
+}
+
+impl From<ManagedAndroidLobApp> for AnyEntity {
+    fn from(value: ManagedAndroidLobApp) -> Self {
+        Self::ManagedAndroidLobApp(Box::new(value))
+    }
+}
+
+impl From<ManagedAndroidStoreApp> for AnyEntity {
+    fn from(value: ManagedAndroidStoreApp) -> Self {
+        Self::ManagedAndroidStoreApp(Box::new(value))
+    }
+}
+
+impl From<ManagedApp> for AnyEntity {
+    fn from(value: ManagedApp) -> Self {
+        Self::ManagedApp(Box::new(value))
+    }
+}
+
+impl From<ManagedAppConfiguration> for AnyEntity {
+    fn from(value: ManagedAppConfiguration) -> Self {
+        Self::ManagedAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<ManagedAppOperation> for AnyEntity {
+    fn from(value: ManagedAppOperation) -> Self {
+        Self::ManagedAppOperation(Box::new(value))
+    }
+}
+
+impl From<ManagedAppPolicy> for AnyEntity {
+    fn from(value: ManagedAppPolicy) -> Self {
+        Self::ManagedAppPolicy(Box::new(value))
+    }
+}
+
+impl From<ManagedAppPolicyDeploymentSummary> for AnyEntity {
+    fn from(value: ManagedAppPolicyDeploymentSummary) -> Self {
+        Self::ManagedAppPolicyDeploymentSummary(Box::new(value))
+    }
+}
+
+impl From<ManagedAppProtection> for AnyEntity {
+    fn from(value: ManagedAppProtection) -> Self {
+        Self::ManagedAppProtection(Box::new(value))
+    }
+}
+
+impl From<ManagedAppRegistration> for AnyEntity {
+    fn from(value: ManagedAppRegistration) -> Self {
+        Self::ManagedAppRegistration(Box::new(value))
+    }
+}
+
+impl From<ManagedAppStatus> for AnyEntity {
+    fn from(value: ManagedAppStatus) -> Self {
+        Self::ManagedAppStatus(Box::new(value))
+    }
+}
+
+impl From<ManagedAppStatusRaw> for AnyEntity {
+    fn from(value: ManagedAppStatusRaw) -> Self {
+        Self::ManagedAppStatusRaw(Box::new(value))
+    }
+}
+
+impl From<ManagedDevice> for AnyEntity {
+    fn from(value: ManagedDevice) -> Self {
+        Self::ManagedDevice(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfiguration> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfiguration) -> Self {
+        Self::ManagedDeviceMobileAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationAssignment> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationAssignment) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationDeviceStatus> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationDeviceStatus) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationDeviceStatus(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationDeviceSummary> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationDeviceSummary) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationDeviceSummary(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationUserStatus> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationUserStatus) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationUserStatus(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceMobileAppConfigurationUserSummary> for AnyEntity {
+    fn from(value: ManagedDeviceMobileAppConfigurationUserSummary) -> Self {
+        Self::ManagedDeviceMobileAppConfigurationUserSummary(Box::new(value))
+    }
+}
+
+impl From<ManagedDeviceOverview> for AnyEntity {
+    fn from(value: ManagedDeviceOverview) -> Self {
+        Self::ManagedDeviceOverview(Box::new(value))
+    }
+}
+
+impl From<ManagedEBook> for AnyEntity {
+    fn from(value: ManagedEBook) -> Self {
+        Self::ManagedEBook(Box::new(value))
+    }
+}
+
+impl From<ManagedEBookAssignment> for AnyEntity {
+    fn from(value: ManagedEBookAssignment) -> Self {
+        Self::ManagedEBookAssignment(Box::new(value))
+    }
+}
+
+impl From<ManagedIosLobApp> for AnyEntity {
+    fn from(value: ManagedIosLobApp) -> Self {
+        Self::ManagedIosLobApp(Box::new(value))
+    }
+}
+
+impl From<ManagedIosStoreApp> for AnyEntity {
+    fn from(value: ManagedIosStoreApp) -> Self {
+        Self::ManagedIosStoreApp(Box::new(value))
+    }
+}
+
+impl From<ManagedMobileApp> for AnyEntity {
+    fn from(value: ManagedMobileApp) -> Self {
+        Self::ManagedMobileApp(Box::new(value))
+    }
+}
+
+impl From<ManagedMobileLobApp> for AnyEntity {
+    fn from(value: ManagedMobileLobApp) -> Self {
+        Self::ManagedMobileLobApp(Box::new(value))
+    }
+}
+
+impl From<MdmWindowsInformationProtectionPolicy> for AnyEntity {
+    fn from(value: MdmWindowsInformationProtectionPolicy) -> Self {
+        Self::MdmWindowsInformationProtectionPolicy(Box::new(value))
     }
 }
 
@@ -851,9 +2505,69 @@ impl From<MessageRule> for AnyEntity {
     }
 }
 
+impl From<MicrosoftAuthenticatorAuthenticationMethod> for AnyEntity {
+    fn from(value: MicrosoftAuthenticatorAuthenticationMethod) -> Self {
+        Self::MicrosoftAuthenticatorAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<MicrosoftAuthenticatorAuthenticationMethodConfiguration> for AnyEntity {
+    fn from(value: MicrosoftAuthenticatorAuthenticationMethodConfiguration) -> Self {
+        Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(Box::new(value))
+    }
+}
+
 impl From<MicrosoftAuthenticatorAuthenticationMethodTarget> for AnyEntity {
     fn from(value: MicrosoftAuthenticatorAuthenticationMethodTarget) -> Self {
         Self::MicrosoftAuthenticatorAuthenticationMethodTarget(Box::new(value))
+    }
+}
+
+impl From<MicrosoftStoreForBusinessApp> for AnyEntity {
+    fn from(value: MicrosoftStoreForBusinessApp) -> Self {
+        Self::MicrosoftStoreForBusinessApp(Box::new(value))
+    }
+}
+
+impl From<MobileApp> for AnyEntity {
+    fn from(value: MobileApp) -> Self {
+        Self::MobileApp(Box::new(value))
+    }
+}
+
+impl From<MobileAppAssignment> for AnyEntity {
+    fn from(value: MobileAppAssignment) -> Self {
+        Self::MobileAppAssignment(Box::new(value))
+    }
+}
+
+impl From<MobileAppCategory> for AnyEntity {
+    fn from(value: MobileAppCategory) -> Self {
+        Self::MobileAppCategory(Box::new(value))
+    }
+}
+
+impl From<MobileAppContent> for AnyEntity {
+    fn from(value: MobileAppContent) -> Self {
+        Self::MobileAppContent(Box::new(value))
+    }
+}
+
+impl From<MobileAppContentFile> for AnyEntity {
+    fn from(value: MobileAppContentFile) -> Self {
+        Self::MobileAppContentFile(Box::new(value))
+    }
+}
+
+impl From<MobileLobApp> for AnyEntity {
+    fn from(value: MobileLobApp) -> Self {
+        Self::MobileLobApp(Box::new(value))
+    }
+}
+
+impl From<MobileThreatDefenseConnector> for AnyEntity {
+    fn from(value: MobileThreatDefenseConnector) -> Self {
+        Self::MobileThreatDefenseConnector(Box::new(value))
     }
 }
 
@@ -863,15 +2577,75 @@ impl From<MultiValueLegacyExtendedProperty> for AnyEntity {
     }
 }
 
+impl From<NamedLocation> for AnyEntity {
+    fn from(value: NamedLocation) -> Self {
+        Self::NamedLocation(Box::new(value))
+    }
+}
+
 impl From<Notebook> for AnyEntity {
     fn from(value: Notebook) -> Self {
         Self::Notebook(Box::new(value))
     }
 }
 
+impl From<NotificationMessageTemplate> for AnyEntity {
+    fn from(value: NotificationMessageTemplate) -> Self {
+        Self::NotificationMessageTemplate(Box::new(value))
+    }
+}
+
+impl From<OfficeClientCheckinStatus> for AnyEntity {
+    fn from(value: OfficeClientCheckinStatus) -> Self {
+        Self::OfficeClientCheckinStatus(Box::new(value))
+    }
+}
+
+impl From<OfficeClientConfiguration> for AnyEntity {
+    fn from(value: OfficeClientConfiguration) -> Self {
+        Self::OfficeClientConfiguration(Box::new(value))
+    }
+}
+
+impl From<OfficeClientConfigurationAssignment> for AnyEntity {
+    fn from(value: OfficeClientConfigurationAssignment) -> Self {
+        Self::OfficeClientConfigurationAssignment(Box::new(value))
+    }
+}
+
+impl From<OfficeConfiguration> for AnyEntity {
+    fn from(value: OfficeConfiguration) -> Self {
+        Self::OfficeConfiguration(Box::new(value))
+    }
+}
+
+impl From<OfficeConfigurationAssignmentTarget> for AnyEntity {
+    fn from(value: OfficeConfigurationAssignmentTarget) -> Self {
+        Self::OfficeConfigurationAssignmentTarget(Box::new(value))
+    }
+}
+
+impl From<OfficeConfigurationGroupAssignmentTarget> for AnyEntity {
+    fn from(value: OfficeConfigurationGroupAssignmentTarget) -> Self {
+        Self::OfficeConfigurationGroupAssignmentTarget(Box::new(value))
+    }
+}
+
 impl From<OfficeGraphInsights> for AnyEntity {
     fn from(value: OfficeGraphInsights) -> Self {
         Self::OfficeGraphInsights(Box::new(value))
+    }
+}
+
+impl From<OfficeUserCheckinSummary> for AnyEntity {
+    fn from(value: OfficeUserCheckinSummary) -> Self {
+        Self::OfficeUserCheckinSummary(Box::new(value))
+    }
+}
+
+impl From<OnPremisesConditionalAccessSettings> for AnyEntity {
+    fn from(value: OnPremisesConditionalAccessSettings) -> Self {
+        Self::OnPremisesConditionalAccessSettings(Box::new(value))
     }
 }
 
@@ -923,6 +2697,12 @@ impl From<OnenoteSection> for AnyEntity {
     }
 }
 
+impl From<OpenShiftItem> for AnyEntity {
+    fn from(value: OpenShiftItem) -> Self {
+        Self::OpenShiftItem(Box::new(value))
+    }
+}
+
 impl From<OpenTypeExtension> for AnyEntity {
     fn from(value: OpenTypeExtension) -> Self {
         Self::OpenTypeExtension(Box::new(value))
@@ -938,6 +2718,12 @@ impl From<Operation> for AnyEntity {
 impl From<Organization> for AnyEntity {
     fn from(value: Organization) -> Self {
         Self::Organization(Box::new(value))
+    }
+}
+
+impl From<OrganizationalBrandingProperties> for AnyEntity {
+    fn from(value: OrganizationalBrandingProperties) -> Self {
+        Self::OrganizationalBrandingProperties(Box::new(value))
     }
 }
 
@@ -968,6 +2754,18 @@ impl From<OutlookUser> for AnyEntity {
 impl From<Permission> for AnyEntity {
     fn from(value: Permission) -> Self {
         Self::Permission(Box::new(value))
+    }
+}
+
+impl From<PermissionGrantConditionSet> for AnyEntity {
+    fn from(value: PermissionGrantConditionSet) -> Self {
+        Self::PermissionGrantConditionSet(Box::new(value))
+    }
+}
+
+impl From<PermissionGrantPolicy> for AnyEntity {
+    fn from(value: PermissionGrantPolicy) -> Self {
+        Self::PermissionGrantPolicy(Box::new(value))
     }
 }
 
@@ -1043,9 +2841,111 @@ impl From<PlannerUser> for AnyEntity {
     }
 }
 
+impl From<PolicyBase> for AnyEntity {
+    fn from(value: PolicyBase) -> Self {
+        Self::PolicyBase(Box::new(value))
+    }
+}
+
 impl From<Post> for AnyEntity {
     fn from(value: Post) -> Self {
         Self::Post(Box::new(value))
+    }
+}
+
+impl From<Print> for AnyEntity {
+    fn from(value: Print) -> Self {
+        Self::Print(Box::new(value))
+    }
+}
+
+impl From<PrintConnector> for AnyEntity {
+    fn from(value: PrintConnector) -> Self {
+        Self::PrintConnector(Box::new(value))
+    }
+}
+
+impl From<PrintDocument> for AnyEntity {
+    fn from(value: PrintDocument) -> Self {
+        Self::PrintDocument(Box::new(value))
+    }
+}
+
+impl From<PrintJob> for AnyEntity {
+    fn from(value: PrintJob) -> Self {
+        Self::PrintJob(Box::new(value))
+    }
+}
+
+impl From<PrintOperation> for AnyEntity {
+    fn from(value: PrintOperation) -> Self {
+        Self::PrintOperation(Box::new(value))
+    }
+}
+
+impl From<PrintService> for AnyEntity {
+    fn from(value: PrintService) -> Self {
+        Self::PrintService(Box::new(value))
+    }
+}
+
+impl From<PrintServiceEndpoint> for AnyEntity {
+    fn from(value: PrintServiceEndpoint) -> Self {
+        Self::PrintServiceEndpoint(Box::new(value))
+    }
+}
+
+impl From<PrintTask> for AnyEntity {
+    fn from(value: PrintTask) -> Self {
+        Self::PrintTask(Box::new(value))
+    }
+}
+
+impl From<PrintTaskDefinition> for AnyEntity {
+    fn from(value: PrintTaskDefinition) -> Self {
+        Self::PrintTaskDefinition(Box::new(value))
+    }
+}
+
+impl From<PrintTaskTrigger> for AnyEntity {
+    fn from(value: PrintTaskTrigger) -> Self {
+        Self::PrintTaskTrigger(Box::new(value))
+    }
+}
+
+impl From<PrintUsageByPrinter> for AnyEntity {
+    fn from(value: PrintUsageByPrinter) -> Self {
+        Self::PrintUsageByPrinter(Box::new(value))
+    }
+}
+
+impl From<PrintUsageByUser> for AnyEntity {
+    fn from(value: PrintUsageByUser) -> Self {
+        Self::PrintUsageByUser(Box::new(value))
+    }
+}
+
+impl From<Printer> for AnyEntity {
+    fn from(value: Printer) -> Self {
+        Self::Printer(Box::new(value))
+    }
+}
+
+impl From<PrinterBase> for AnyEntity {
+    fn from(value: PrinterBase) -> Self {
+        Self::PrinterBase(Box::new(value))
+    }
+}
+
+impl From<PrinterCreateOperation> for AnyEntity {
+    fn from(value: PrinterCreateOperation) -> Self {
+        Self::PrinterCreateOperation(Box::new(value))
+    }
+}
+
+impl From<PrinterShare> for AnyEntity {
+    fn from(value: PrinterShare) -> Self {
+        Self::PrinterShare(Box::new(value))
     }
 }
 
@@ -1055,9 +2955,39 @@ impl From<ProfilePhoto> for AnyEntity {
     }
 }
 
+impl From<ProvisioningObjectSummary> for AnyEntity {
+    fn from(value: ProvisioningObjectSummary) -> Self {
+        Self::ProvisioningObjectSummary(Box::new(value))
+    }
+}
+
 impl From<ReferenceAttachment> for AnyEntity {
     fn from(value: ReferenceAttachment) -> Self {
         Self::ReferenceAttachment(Box::new(value))
+    }
+}
+
+impl From<RemoteAssistancePartner> for AnyEntity {
+    fn from(value: RemoteAssistancePartner) -> Self {
+        Self::RemoteAssistancePartner(Box::new(value))
+    }
+}
+
+impl From<ReportRoot> for AnyEntity {
+    fn from(value: ReportRoot) -> Self {
+        Self::ReportRoot(Box::new(value))
+    }
+}
+
+impl From<ResourceOperation> for AnyEntity {
+    fn from(value: ResourceOperation) -> Self {
+        Self::ResourceOperation(Box::new(value))
+    }
+}
+
+impl From<ResourceSpecificPermissionGrant> for AnyEntity {
+    fn from(value: ResourceSpecificPermissionGrant) -> Self {
+        Self::ResourceSpecificPermissionGrant(Box::new(value))
     }
 }
 
@@ -1076,6 +3006,24 @@ impl From<RiskyUser> for AnyEntity {
 impl From<RiskyUserHistoryItem> for AnyEntity {
     fn from(value: RiskyUserHistoryItem) -> Self {
         Self::RiskyUserHistoryItem(Box::new(value))
+    }
+}
+
+impl From<RoleAssignment> for AnyEntity {
+    fn from(value: RoleAssignment) -> Self {
+        Self::RoleAssignment(Box::new(value))
+    }
+}
+
+impl From<RoleDefinition> for AnyEntity {
+    fn from(value: RoleDefinition) -> Self {
+        Self::RoleDefinition(Box::new(value))
+    }
+}
+
+impl From<Schedule> for AnyEntity {
+    fn from(value: Schedule) -> Self {
+        Self::Schedule(Box::new(value))
     }
 }
 
@@ -1109,9 +3057,51 @@ impl From<Security> for AnyEntity {
     }
 }
 
+impl From<ServicePrincipal> for AnyEntity {
+    fn from(value: ServicePrincipal) -> Self {
+        Self::ServicePrincipal(Box::new(value))
+    }
+}
+
+impl From<SettingStateDeviceSummary> for AnyEntity {
+    fn from(value: SettingStateDeviceSummary) -> Self {
+        Self::SettingStateDeviceSummary(Box::new(value))
+    }
+}
+
 impl From<SharedDriveItem> for AnyEntity {
     fn from(value: SharedDriveItem) -> Self {
         Self::SharedDriveItem(Box::new(value))
+    }
+}
+
+impl From<SharedInsight> for AnyEntity {
+    fn from(value: SharedInsight) -> Self {
+        Self::SharedInsight(Box::new(value))
+    }
+}
+
+impl From<SharedPcConfiguration> for AnyEntity {
+    fn from(value: SharedPcConfiguration) -> Self {
+        Self::SharedPcConfiguration(Box::new(value))
+    }
+}
+
+impl From<Shift> for AnyEntity {
+    fn from(value: Shift) -> Self {
+        Self::Shift(Box::new(value))
+    }
+}
+
+impl From<ShiftActivity> for AnyEntity {
+    fn from(value: ShiftActivity) -> Self {
+        Self::ShiftActivity(Box::new(value))
+    }
+}
+
+impl From<ShiftItem> for AnyEntity {
+    fn from(value: ShiftItem) -> Self {
+        Self::ShiftItem(Box::new(value))
     }
 }
 
@@ -1133,6 +3123,18 @@ impl From<Site> for AnyEntity {
     }
 }
 
+impl From<SoftwareUpdateStatusSummary> for AnyEntity {
+    fn from(value: SoftwareUpdateStatusSummary) -> Self {
+        Self::SoftwareUpdateStatusSummary(Box::new(value))
+    }
+}
+
+impl From<StsPolicy> for AnyEntity {
+    fn from(value: StsPolicy) -> Self {
+        Self::StsPolicy(Box::new(value))
+    }
+}
+
 impl From<SubscribedSku> for AnyEntity {
     fn from(value: SubscribedSku) -> Self {
         Self::SubscribedSku(Box::new(value))
@@ -1142,6 +3144,24 @@ impl From<SubscribedSku> for AnyEntity {
 impl From<Subscription> for AnyEntity {
     fn from(value: Subscription) -> Self {
         Self::Subscription(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppConfiguration> for AnyEntity {
+    fn from(value: TargetedManagedAppConfiguration) -> Self {
+        Self::TargetedManagedAppConfiguration(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppPolicyAssignment> for AnyEntity {
+    fn from(value: TargetedManagedAppPolicyAssignment) -> Self {
+        Self::TargetedManagedAppPolicyAssignment(Box::new(value))
+    }
+}
+
+impl From<TargetedManagedAppProtection> for AnyEntity {
+    fn from(value: TargetedManagedAppProtection) -> Self {
+        Self::TargetedManagedAppProtection(Box::new(value))
     }
 }
 
@@ -1169,6 +3189,12 @@ impl From<TeamsAppInstallation> for AnyEntity {
     }
 }
 
+impl From<TeamsAsyncOperation> for AnyEntity {
+    fn from(value: TeamsAsyncOperation) -> Self {
+        Self::TeamsAsyncOperation(Box::new(value))
+    }
+}
+
 impl From<TeamsTab> for AnyEntity {
     fn from(value: TeamsTab) -> Self {
         Self::TeamsTab(Box::new(value))
@@ -1187,6 +3213,54 @@ impl From<Teamwork> for AnyEntity {
     }
 }
 
+impl From<TeamworkBot> for AnyEntity {
+    fn from(value: TeamworkBot) -> Self {
+        Self::TeamworkBot(Box::new(value))
+    }
+}
+
+impl From<TeamworkHostedContent> for AnyEntity {
+    fn from(value: TeamworkHostedContent) -> Self {
+        Self::TeamworkHostedContent(Box::new(value))
+    }
+}
+
+impl From<TelecomExpenseManagementPartner> for AnyEntity {
+    fn from(value: TelecomExpenseManagementPartner) -> Self {
+        Self::TelecomExpenseManagementPartner(Box::new(value))
+    }
+}
+
+impl From<TermsAndConditions> for AnyEntity {
+    fn from(value: TermsAndConditions) -> Self {
+        Self::TermsAndConditions(Box::new(value))
+    }
+}
+
+impl From<TermsAndConditionsAcceptanceStatus> for AnyEntity {
+    fn from(value: TermsAndConditionsAcceptanceStatus) -> Self {
+        Self::TermsAndConditionsAcceptanceStatus(Box::new(value))
+    }
+}
+
+impl From<TermsAndConditionsAssignment> for AnyEntity {
+    fn from(value: TermsAndConditionsAssignment) -> Self {
+        Self::TermsAndConditionsAssignment(Box::new(value))
+    }
+}
+
+impl From<ThreatAssessmentRequest> for AnyEntity {
+    fn from(value: ThreatAssessmentRequest) -> Self {
+        Self::ThreatAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<ThreatAssessmentResult> for AnyEntity {
+    fn from(value: ThreatAssessmentResult) -> Self {
+        Self::ThreatAssessmentResult(Box::new(value))
+    }
+}
+
 impl From<ThumbnailSet> for AnyEntity {
     fn from(value: ThumbnailSet) -> Self {
         Self::ThumbnailSet(Box::new(value))
@@ -1196,6 +3270,12 @@ impl From<ThumbnailSet> for AnyEntity {
 impl From<TimeOff> for AnyEntity {
     fn from(value: TimeOff) -> Self {
         Self::TimeOff(Box::new(value))
+    }
+}
+
+impl From<TimeOffItem> for AnyEntity {
+    fn from(value: TimeOffItem) -> Self {
+        Self::TimeOffItem(Box::new(value))
     }
 }
 
@@ -1223,6 +3303,36 @@ impl From<TodoTaskList> for AnyEntity {
     }
 }
 
+impl From<TokenIssuancePolicy> for AnyEntity {
+    fn from(value: TokenIssuancePolicy) -> Self {
+        Self::TokenIssuancePolicy(Box::new(value))
+    }
+}
+
+impl From<TokenLifetimePolicy> for AnyEntity {
+    fn from(value: TokenLifetimePolicy) -> Self {
+        Self::TokenLifetimePolicy(Box::new(value))
+    }
+}
+
+impl From<Trending> for AnyEntity {
+    fn from(value: Trending) -> Self {
+        Self::Trending(Box::new(value))
+    }
+}
+
+impl From<UrlAssessmentRequest> for AnyEntity {
+    fn from(value: UrlAssessmentRequest) -> Self {
+        Self::UrlAssessmentRequest(Box::new(value))
+    }
+}
+
+impl From<UsedInsight> for AnyEntity {
+    fn from(value: UsedInsight) -> Self {
+        Self::UsedInsight(Box::new(value))
+    }
+}
+
 impl From<User> for AnyEntity {
     fn from(value: User) -> Self {
         Self::User(Box::new(value))
@@ -1235,6 +3345,30 @@ impl From<UserActivity> for AnyEntity {
     }
 }
 
+impl From<UserConsentRequest> for AnyEntity {
+    fn from(value: UserConsentRequest) -> Self {
+        Self::UserConsentRequest(Box::new(value))
+    }
+}
+
+impl From<UserFlowLanguageConfiguration> for AnyEntity {
+    fn from(value: UserFlowLanguageConfiguration) -> Self {
+        Self::UserFlowLanguageConfiguration(Box::new(value))
+    }
+}
+
+impl From<UserFlowLanguagePage> for AnyEntity {
+    fn from(value: UserFlowLanguagePage) -> Self {
+        Self::UserFlowLanguagePage(Box::new(value))
+    }
+}
+
+impl From<UserInstallStateSummary> for AnyEntity {
+    fn from(value: UserInstallStateSummary) -> Self {
+        Self::UserInstallStateSummary(Box::new(value))
+    }
+}
+
 impl From<UserScopeTeamsAppInstallation> for AnyEntity {
     fn from(value: UserScopeTeamsAppInstallation) -> Self {
         Self::UserScopeTeamsAppInstallation(Box::new(value))
@@ -1244,6 +3378,180 @@ impl From<UserScopeTeamsAppInstallation> for AnyEntity {
 impl From<UserTeamwork> for AnyEntity {
     fn from(value: UserTeamwork) -> Self {
         Self::UserTeamwork(Box::new(value))
+    }
+}
+
+impl From<VppToken> for AnyEntity {
+    fn from(value: VppToken) -> Self {
+        Self::VppToken(Box::new(value))
+    }
+}
+
+impl From<WebApp> for AnyEntity {
+    fn from(value: WebApp) -> Self {
+        Self::WebApp(Box::new(value))
+    }
+}
+
+impl From<Win32LobApp> for AnyEntity {
+    fn from(value: Win32LobApp) -> Self {
+        Self::Win32LobApp(Box::new(value))
+    }
+}
+
+impl From<Windows10CompliancePolicy> for AnyEntity {
+    fn from(value: Windows10CompliancePolicy) -> Self {
+        Self::Windows10CompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<Windows10CustomConfiguration> for AnyEntity {
+    fn from(value: Windows10CustomConfiguration) -> Self {
+        Self::Windows10CustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10EndpointProtectionConfiguration> for AnyEntity {
+    fn from(value: Windows10EndpointProtectionConfiguration) -> Self {
+        Self::Windows10EndpointProtectionConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10EnterpriseModernAppManagementConfiguration> for AnyEntity {
+    fn from(value: Windows10EnterpriseModernAppManagementConfiguration) -> Self {
+        Self::Windows10EnterpriseModernAppManagementConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10GeneralConfiguration> for AnyEntity {
+    fn from(value: Windows10GeneralConfiguration) -> Self {
+        Self::Windows10GeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10MobileCompliancePolicy> for AnyEntity {
+    fn from(value: Windows10MobileCompliancePolicy) -> Self {
+        Self::Windows10MobileCompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<Windows10SecureAssessmentConfiguration> for AnyEntity {
+    fn from(value: Windows10SecureAssessmentConfiguration) -> Self {
+        Self::Windows10SecureAssessmentConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows10TeamGeneralConfiguration> for AnyEntity {
+    fn from(value: Windows10TeamGeneralConfiguration) -> Self {
+        Self::Windows10TeamGeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<Windows81CompliancePolicy> for AnyEntity {
+    fn from(value: Windows81CompliancePolicy) -> Self {
+        Self::Windows81CompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<Windows81GeneralConfiguration> for AnyEntity {
+    fn from(value: Windows81GeneralConfiguration) -> Self {
+        Self::Windows81GeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsAutopilotDeviceIdentity> for AnyEntity {
+    fn from(value: WindowsAutopilotDeviceIdentity) -> Self {
+        Self::WindowsAutopilotDeviceIdentity(Box::new(value))
+    }
+}
+
+impl From<WindowsDefenderAdvancedThreatProtectionConfiguration> for AnyEntity {
+    fn from(value: WindowsDefenderAdvancedThreatProtectionConfiguration) -> Self {
+        Self::WindowsDefenderAdvancedThreatProtectionConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsHelloForBusinessAuthenticationMethod> for AnyEntity {
+    fn from(value: WindowsHelloForBusinessAuthenticationMethod) -> Self {
+        Self::WindowsHelloForBusinessAuthenticationMethod(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtection> for AnyEntity {
+    fn from(value: WindowsInformationProtection) -> Self {
+        Self::WindowsInformationProtection(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionAppLearningSummary> for AnyEntity {
+    fn from(value: WindowsInformationProtectionAppLearningSummary) -> Self {
+        Self::WindowsInformationProtectionAppLearningSummary(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionAppLockerFile> for AnyEntity {
+    fn from(value: WindowsInformationProtectionAppLockerFile) -> Self {
+        Self::WindowsInformationProtectionAppLockerFile(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionNetworkLearningSummary> for AnyEntity {
+    fn from(value: WindowsInformationProtectionNetworkLearningSummary) -> Self {
+        Self::WindowsInformationProtectionNetworkLearningSummary(Box::new(value))
+    }
+}
+
+impl From<WindowsInformationProtectionPolicy> for AnyEntity {
+    fn from(value: WindowsInformationProtectionPolicy) -> Self {
+        Self::WindowsInformationProtectionPolicy(Box::new(value))
+    }
+}
+
+impl From<WindowsMobileMsi> for AnyEntity {
+    fn from(value: WindowsMobileMsi) -> Self {
+        Self::WindowsMobileMsi(Box::new(value))
+    }
+}
+
+impl From<WindowsOfficeClientConfiguration> for AnyEntity {
+    fn from(value: WindowsOfficeClientConfiguration) -> Self {
+        Self::WindowsOfficeClientConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsOfficeClientSecurityConfiguration> for AnyEntity {
+    fn from(value: WindowsOfficeClientSecurityConfiguration) -> Self {
+        Self::WindowsOfficeClientSecurityConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81CompliancePolicy> for AnyEntity {
+    fn from(value: WindowsPhone81CompliancePolicy) -> Self {
+        Self::WindowsPhone81CompliancePolicy(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81CustomConfiguration> for AnyEntity {
+    fn from(value: WindowsPhone81CustomConfiguration) -> Self {
+        Self::WindowsPhone81CustomConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsPhone81GeneralConfiguration> for AnyEntity {
+    fn from(value: WindowsPhone81GeneralConfiguration) -> Self {
+        Self::WindowsPhone81GeneralConfiguration(Box::new(value))
+    }
+}
+
+impl From<WindowsUniversalAppX> for AnyEntity {
+    fn from(value: WindowsUniversalAppX) -> Self {
+        Self::WindowsUniversalAppX(Box::new(value))
+    }
+}
+
+impl From<WindowsUpdateForBusinessConfiguration> for AnyEntity {
+    fn from(value: WindowsUpdateForBusinessConfiguration) -> Self {
+        Self::WindowsUpdateForBusinessConfiguration(Box::new(value))
     }
 }
 
@@ -1385,6 +3693,18 @@ impl From<WorkbookChartTitleFormat> for AnyEntity {
     }
 }
 
+impl From<WorkbookComment> for AnyEntity {
+    fn from(value: WorkbookComment) -> Self {
+        Self::WorkbookComment(Box::new(value))
+    }
+}
+
+impl From<WorkbookCommentReply> for AnyEntity {
+    fn from(value: WorkbookCommentReply) -> Self {
+        Self::WorkbookCommentReply(Box::new(value))
+    }
+}
+
 impl From<WorkbookFilter> for AnyEntity {
     fn from(value: WorkbookFilter) -> Self {
         Self::WorkbookFilter(Box::new(value))
@@ -1400,6 +3720,12 @@ impl From<WorkbookFormatProtection> for AnyEntity {
 impl From<WorkbookNamedItem> for AnyEntity {
     fn from(value: WorkbookNamedItem) -> Self {
         Self::WorkbookNamedItem(Box::new(value))
+    }
+}
+
+impl From<WorkbookOperation> for AnyEntity {
+    fn from(value: WorkbookOperation) -> Self {
+        Self::WorkbookOperation(Box::new(value))
     }
 }
 
@@ -1491,6 +3817,13 @@ impl Serialize for AnyEntity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => value.serialize(serializer),
+            Self::UserFlow(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.UserFlow",
+                    serializer,
+                )
+            }
             Self::AadUserConversationMember(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1519,10 +3852,136 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ActivityBasedTimeoutPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.activityBasedTimeoutPolicy",
+                    serializer,
+                )
+            }
             Self::ActivityHistoryItem(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.activityHistoryItem",
+                    serializer,
+                )
+            }
+            Self::AdminConsentRequestPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.adminConsentRequestPolicy",
+                    serializer,
+                )
+            }
+            Self::AdministrativeUnit(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.administrativeUnit",
+                    serializer,
+                )
+            }
+            Self::Agreement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.agreement",
+                    serializer,
+                )
+            }
+            Self::AgreementFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.agreementFile",
+                    serializer,
+                )
+            }
+            Self::AndroidCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AndroidCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidLobApp",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedAppProtection",
+                    serializer,
+                )
+            }
+            Self::AndroidManagedAppRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidManagedAppRegistration",
+                    serializer,
+                )
+            }
+            Self::AndroidStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidStoreApp",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::AndroidWorkProfileGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.androidWorkProfileGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::AppConsentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appConsentRequest",
+                    serializer,
+                )
+            }
+            Self::AppleDeviceFeaturesConfigurationBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.appleDeviceFeaturesConfigurationBase",
+                    serializer,
+                )
+            }
+            Self::ApplePushNotificationCertificate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.applePushNotificationCertificate",
                     serializer,
                 )
             }
@@ -1533,10 +3992,45 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ApplicationServicePrincipal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.applicationServicePrincipal",
+                    serializer,
+                )
+            }
+            Self::ApplicationTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.applicationTemplate",
+                    serializer,
+                )
+            }
+            Self::Approval(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.approval",
+                    serializer,
+                )
+            }
+            Self::ApprovalStage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.approvalStage",
+                    serializer,
+                )
+            }
             Self::Attachment(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.attachment",
+                    serializer,
+                )
+            }
+            Self::AuditEvent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.auditEvent",
                     serializer,
                 )
             }
@@ -1547,10 +4041,45 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::AuthenticationFlowsPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationFlowsPolicy",
+                    serializer,
+                )
+            }
+            Self::AuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationMethod",
+                    serializer,
+                )
+            }
+            Self::AuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authenticationMethodConfiguration",
+                    serializer,
+                )
+            }
             Self::AuthenticationMethodTarget(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.authenticationMethodTarget",
+                    serializer,
+                )
+            }
+            Self::AuthorizationPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.authorizationPolicy",
+                    serializer,
+                )
+            }
+            Self::B2xIdentityUserFlow(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.b2xIdentityUserFlow",
                     serializer,
                 )
             }
@@ -1582,6 +4111,48 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::CalendarPermission(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.calendarPermission",
+                    serializer,
+                )
+            }
+            Self::Call(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.call",
+                    serializer,
+                )
+            }
+            Self::CallRecord(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callRecords.callRecord",
+                    serializer,
+                )
+            }
+            Self::Segment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callRecords.segment",
+                    serializer,
+                )
+            }
+            Self::Session(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.callRecords.session",
+                    serializer,
+                )
+            }
+            Self::CertificateBasedAuthConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.certificateBasedAuthConfiguration",
+                    serializer,
+                )
+            }
             Self::ChangeTrackedEntity(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1589,10 +4160,45 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::Channel(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.channel",
+                    serializer,
+                )
+            }
+            Self::Chat(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chat",
+                    serializer,
+                )
+            }
             Self::ChatMessage(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.chatMessage",
+                    serializer,
+                )
+            }
+            Self::ChatMessageAttachment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chatMessageAttachment",
+                    serializer,
+                )
+            }
+            Self::ChatMessageHostedContent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.chatMessageHostedContent",
+                    serializer,
+                )
+            }
+            Self::ClaimsMappingPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.claimsMappingPolicy",
                     serializer,
                 )
             }
@@ -1607,6 +4213,20 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.columnLink",
+                    serializer,
+                )
+            }
+            Self::ComplianceManagementPartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.complianceManagementPartner",
+                    serializer,
+                )
+            }
+            Self::ConditionalAccessPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.conditionalAccessPolicy",
                     serializer,
                 )
             }
@@ -1659,10 +4279,262 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::CountryNamedLocation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.countryNamedLocation",
+                    serializer,
+                )
+            }
+            Self::DefaultManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.defaultManagedAppProtection",
+                    serializer,
+                )
+            }
+            Self::DefaultUserRolePermissions(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.defaultUserRolePermissions",
+                    serializer,
+                )
+            }
+            Self::DetectedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.detectedApp",
+                    serializer,
+                )
+            }
             Self::Device(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.device",
+                    serializer,
+                )
+            }
+            Self::DeviceAndAppManagementRoleAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAndAppManagementRoleAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceAndAppManagementRoleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAndAppManagementRoleDefinition",
+                    serializer,
+                )
+            }
+            Self::DeviceAppManagement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceAppManagement",
+                    serializer,
+                )
+            }
+            Self::DeviceCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCategory",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceActionItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceActionItem",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceDeviceOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceDeviceOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicyAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicyDeviceStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicyDeviceStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceCompliancePolicySettingStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceCompliancePolicySettingStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceScheduledActionForRule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceScheduledActionForRule",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceSettingState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceSettingState",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceUserOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceUserOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceComplianceUserStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceComplianceUserStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationDeviceOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationDeviceOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationDeviceStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationDeviceStateSummary",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationUserOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationUserOverview",
+                    serializer,
+                )
+            }
+            Self::DeviceConfigurationUserStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceConfigurationUserStatus",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentLimitConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentLimitConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentPlatformRestrictionsConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+                    serializer,
+                )
+            }
+            Self::DeviceInstallState(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceInstallState",
+                    serializer,
+                )
+            }
+            Self::DeviceManagement(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagement",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementExchangeConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementExchangeConnector",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementExportJob(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementExportJob",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementPartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementPartner",
+                    serializer,
+                )
+            }
+            Self::DeviceManagementReports(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.deviceManagementReports",
                     serializer,
                 )
             }
@@ -1677,6 +4549,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.directoryObject",
+                    serializer,
+                )
+            }
+            Self::DirectoryObjectPartnerReference(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.directoryObjectPartnerReference",
                     serializer,
                 )
             }
@@ -1764,10 +4643,52 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::EBookInstallSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.eBookInstallSummary",
+                    serializer,
+                )
+            }
+            Self::EditionUpgradeConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.editionUpgradeConfiguration",
+                    serializer,
+                )
+            }
+            Self::EducationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationAssignment",
+                    serializer,
+                )
+            }
+            Self::EducationAssignmentDefaults(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationAssignmentDefaults",
+                    serializer,
+                )
+            }
+            Self::EducationAssignmentSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationAssignmentSettings",
+                    serializer,
+                )
+            }
             Self::EducationClass(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.educationClass",
+                    serializer,
+                )
+            }
+            Self::EducationFeedbackOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationFeedbackOutcome",
                     serializer,
                 )
             }
@@ -1778,6 +4699,34 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::EducationOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationPointsOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationPointsOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationRubric(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationRubric",
+                    serializer,
+                )
+            }
+            Self::EducationRubricOutcome(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationRubricOutcome",
+                    serializer,
+                )
+            }
             Self::EducationSchool(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1785,10 +4734,38 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::EducationSubmission(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.educationSubmission",
+                    serializer,
+                )
+            }
             Self::EducationUser(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.educationUser",
+                    serializer,
+                )
+            }
+            Self::EmailAuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.emailAuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
+            Self::EmailFileAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.emailFileAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::EnrollmentConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.enrollmentConfigurationAssignment",
                     serializer,
                 )
             }
@@ -1827,10 +4804,73 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ExtensionProperty(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.extensionProperty",
+                    serializer,
+                )
+            }
+            Self::ConnectionOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.connectionOperation",
+                    serializer,
+                )
+            }
+            Self::ExternalConnection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.externalConnection",
+                    serializer,
+                )
+            }
+            Self::ExternalItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.externalItem",
+                    serializer,
+                )
+            }
+            Self::Schema(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.externalConnectors.schema",
+                    serializer,
+                )
+            }
+            Self::FeatureRolloutPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.featureRolloutPolicy",
+                    serializer,
+                )
+            }
+            Self::Fido2AuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fido2AuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::Fido2AuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fido2AuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
             Self::FieldValueSet(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.fieldValueSet",
+                    serializer,
+                )
+            }
+            Self::FileAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.fileAssessmentRequest",
                     serializer,
                 )
             }
@@ -1869,6 +4909,48 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::HomeRealmDiscoveryPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.homeRealmDiscoveryPolicy",
+                    serializer,
+                )
+            }
+            Self::IdentityApiConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identityApiConnector",
+                    serializer,
+                )
+            }
+            Self::IdentitySecurityDefaultsEnforcementPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identitySecurityDefaultsEnforcementPolicy",
+                    serializer,
+                )
+            }
+            Self::IdentityUserFlowAttributeAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.identityUserFlowAttributeAssignment",
+                    serializer,
+                )
+            }
+            Self::ImplicitGrantSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.implicitGrantSettings",
+                    serializer,
+                )
+            }
+            Self::ImportedWindowsAutopilotDeviceIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.importedWindowsAutopilotDeviceIdentity",
+                    serializer,
+                )
+            }
             Self::InferenceClassification(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1890,10 +4972,143 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::IosCertificateProfile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCertificateProfile",
+                    serializer,
+                )
+            }
+            Self::IosCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::IosCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosDeviceFeaturesConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosDeviceFeaturesConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosLobApp",
+                    serializer,
+                )
+            }
+            Self::IosManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosManagedAppProtection",
+                    serializer,
+                )
+            }
+            Self::IosManagedAppRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosManagedAppRegistration",
+                    serializer,
+                )
+            }
+            Self::IosMobileAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosMobileAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosStoreApp",
+                    serializer,
+                )
+            }
+            Self::IosUpdateConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosUpdateConfiguration",
+                    serializer,
+                )
+            }
+            Self::IosUpdateDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosUpdateDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::IosVppApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppApp",
+                    serializer,
+                )
+            }
+            Self::IosVppEBook(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppEBook",
+                    serializer,
+                )
+            }
+            Self::IosVppEBookAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.iosVppEBookAssignment",
+                    serializer,
+                )
+            }
+            Self::IpNamedLocation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.ipNamedLocation",
+                    serializer,
+                )
+            }
+            Self::ItemActionSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.itemActionSet",
+                    serializer,
+                )
+            }
+            Self::ItemActivity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.itemActivity",
+                    serializer,
+                )
+            }
             Self::ItemActivityStat(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.itemActivityStat",
+                    serializer,
+                )
+            }
+            Self::ItemActivityTimeSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.itemActivityTimeSet",
                     serializer,
                 )
             }
@@ -1939,10 +5154,248 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::LocalizedNotificationMessage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.localizedNotificationMessage",
+                    serializer,
+                )
+            }
+            Self::MacOsCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::MacOsCustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSCustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsDeviceFeaturesConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSDeviceFeaturesConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsGeneralDeviceConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSGeneralDeviceConfiguration",
+                    serializer,
+                )
+            }
+            Self::MacOsOfficeSuiteApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.macOSOfficeSuiteApp",
+                    serializer,
+                )
+            }
+            Self::MailAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mailAssessmentRequest",
+                    serializer,
+                )
+            }
             Self::MailFolder(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.mailFolder",
+                    serializer,
+                )
+            }
+            Self::MailSearchFolder(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mailSearchFolder",
+                    serializer,
+                )
+            }
+            Self::ManagedAndroidLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAndroidLobApp",
+                    serializer,
+                )
+            }
+            Self::ManagedAndroidStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAndroidStoreApp",
+                    serializer,
+                )
+            }
+            Self::ManagedApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedApp",
+                    serializer,
+                )
+            }
+            Self::ManagedAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::ManagedAppOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppOperation",
+                    serializer,
+                )
+            }
+            Self::ManagedAppPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppPolicy",
+                    serializer,
+                )
+            }
+            Self::ManagedAppPolicyDeploymentSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppPolicyDeploymentSummary",
+                    serializer,
+                )
+            }
+            Self::ManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppProtection",
+                    serializer,
+                )
+            }
+            Self::ManagedAppRegistration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppRegistration",
+                    serializer,
+                )
+            }
+            Self::ManagedAppStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppStatus",
+                    serializer,
+                )
+            }
+            Self::ManagedAppStatusRaw(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedAppStatusRaw",
+                    serializer,
+                )
+            }
+            Self::ManagedDevice(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDevice",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationDeviceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationDeviceSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationUserStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationUserStatus",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceMobileAppConfigurationUserSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceMobileAppConfigurationUserSummary",
+                    serializer,
+                )
+            }
+            Self::ManagedDeviceOverview(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedDeviceOverview",
+                    serializer,
+                )
+            }
+            Self::ManagedEBook(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedEBook",
+                    serializer,
+                )
+            }
+            Self::ManagedEBookAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedEBookAssignment",
+                    serializer,
+                )
+            }
+            Self::ManagedIosLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedIOSLobApp",
+                    serializer,
+                )
+            }
+            Self::ManagedIosStoreApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedIOSStoreApp",
+                    serializer,
+                )
+            }
+            Self::ManagedMobileApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedMobileApp",
+                    serializer,
+                )
+            }
+            Self::ManagedMobileLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.managedMobileLobApp",
+                    serializer,
+                )
+            }
+            Self::MdmWindowsInformationProtectionPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mdmWindowsInformationProtectionPolicy",
                     serializer,
                 )
             }
@@ -1960,10 +5413,80 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::MicrosoftAuthenticatorAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftAuthenticatorAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+                    serializer,
+                )
+            }
             Self::MicrosoftAuthenticatorAuthenticationMethodTarget(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget",
+                    serializer,
+                )
+            }
+            Self::MicrosoftStoreForBusinessApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.microsoftStoreForBusinessApp",
+                    serializer,
+                )
+            }
+            Self::MobileApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileApp",
+                    serializer,
+                )
+            }
+            Self::MobileAppAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppAssignment",
+                    serializer,
+                )
+            }
+            Self::MobileAppCategory(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppCategory",
+                    serializer,
+                )
+            }
+            Self::MobileAppContent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppContent",
+                    serializer,
+                )
+            }
+            Self::MobileAppContentFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileAppContentFile",
+                    serializer,
+                )
+            }
+            Self::MobileLobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileLobApp",
+                    serializer,
+                )
+            }
+            Self::MobileThreatDefenseConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.mobileThreatDefenseConnector",
                     serializer,
                 )
             }
@@ -1974,6 +5497,13 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::NamedLocation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.namedLocation",
+                    serializer,
+                )
+            }
             Self::Notebook(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -1981,10 +5511,73 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::NotificationMessageTemplate(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.notificationMessageTemplate",
+                    serializer,
+                )
+            }
+            Self::OfficeClientCheckinStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeClientCheckinStatus",
+                    serializer,
+                )
+            }
+            Self::OfficeClientConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeClientConfiguration",
+                    serializer,
+                )
+            }
+            Self::OfficeClientConfigurationAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeClientConfigurationAssignment",
+                    serializer,
+                )
+            }
+            Self::OfficeConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeConfiguration",
+                    serializer,
+                )
+            }
+            Self::OfficeConfigurationAssignmentTarget(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeConfigurationAssignmentTarget",
+                    serializer,
+                )
+            }
+            Self::OfficeConfigurationGroupAssignmentTarget(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeConfigurationGroupAssignmentTarget",
+                    serializer,
+                )
+            }
             Self::OfficeGraphInsights(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.officeGraphInsights",
+                    serializer,
+                )
+            }
+            Self::OfficeUserCheckinSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.officeUserCheckinSummary",
+                    serializer,
+                )
+            }
+            Self::OnPremisesConditionalAccessSettings(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.onPremisesConditionalAccessSettings",
                     serializer,
                 )
             }
@@ -2044,6 +5637,13 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::OpenShiftItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.openShiftItem",
+                    serializer,
+                )
+            }
             Self::OpenTypeExtension(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2062,6 +5662,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.organization",
+                    serializer,
+                )
+            }
+            Self::OrganizationalBrandingProperties(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.organizationalBrandingProperties",
                     serializer,
                 )
             }
@@ -2097,6 +5704,20 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.permission",
+                    serializer,
+                )
+            }
+            Self::PermissionGrantConditionSet(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.permissionGrantConditionSet",
+                    serializer,
+                )
+            }
+            Self::PermissionGrantPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.permissionGrantPolicy",
                     serializer,
                 )
             }
@@ -2184,10 +5805,129 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::PolicyBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.policyBase",
+                    serializer,
+                )
+            }
             Self::Post(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.post",
+                    serializer,
+                )
+            }
+            Self::Print(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.print",
+                    serializer,
+                )
+            }
+            Self::PrintConnector(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printConnector",
+                    serializer,
+                )
+            }
+            Self::PrintDocument(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printDocument",
+                    serializer,
+                )
+            }
+            Self::PrintJob(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printJob",
+                    serializer,
+                )
+            }
+            Self::PrintOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printOperation",
+                    serializer,
+                )
+            }
+            Self::PrintService(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printService",
+                    serializer,
+                )
+            }
+            Self::PrintServiceEndpoint(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printServiceEndpoint",
+                    serializer,
+                )
+            }
+            Self::PrintTask(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printTask",
+                    serializer,
+                )
+            }
+            Self::PrintTaskDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printTaskDefinition",
+                    serializer,
+                )
+            }
+            Self::PrintTaskTrigger(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printTaskTrigger",
+                    serializer,
+                )
+            }
+            Self::PrintUsageByPrinter(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printUsageByPrinter",
+                    serializer,
+                )
+            }
+            Self::PrintUsageByUser(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printUsageByUser",
+                    serializer,
+                )
+            }
+            Self::Printer(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printer",
+                    serializer,
+                )
+            }
+            Self::PrinterBase(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printerBase",
+                    serializer,
+                )
+            }
+            Self::PrinterCreateOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printerCreateOperation",
+                    serializer,
+                )
+            }
+            Self::PrinterShare(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.printerShare",
                     serializer,
                 )
             }
@@ -2198,10 +5938,45 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ProvisioningObjectSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.provisioningObjectSummary",
+                    serializer,
+                )
+            }
             Self::ReferenceAttachment(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.referenceAttachment",
+                    serializer,
+                )
+            }
+            Self::RemoteAssistancePartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.remoteAssistancePartner",
+                    serializer,
+                )
+            }
+            Self::ReportRoot(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.reportRoot",
+                    serializer,
+                )
+            }
+            Self::ResourceOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.resourceOperation",
+                    serializer,
+                )
+            }
+            Self::ResourceSpecificPermissionGrant(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.resourceSpecificPermissionGrant",
                     serializer,
                 )
             }
@@ -2223,6 +5998,27 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.riskyUserHistoryItem",
+                    serializer,
+                )
+            }
+            Self::RoleAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleAssignment",
+                    serializer,
+                )
+            }
+            Self::RoleDefinition(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.roleDefinition",
+                    serializer,
+                )
+            }
+            Self::Schedule(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.schedule",
                     serializer,
                 )
             }
@@ -2261,10 +6057,59 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::ServicePrincipal(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.servicePrincipal",
+                    serializer,
+                )
+            }
+            Self::SettingStateDeviceSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.settingStateDeviceSummary",
+                    serializer,
+                )
+            }
             Self::SharedDriveItem(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.sharedDriveItem",
+                    serializer,
+                )
+            }
+            Self::SharedInsight(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sharedInsight",
+                    serializer,
+                )
+            }
+            Self::SharedPcConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.sharedPCConfiguration",
+                    serializer,
+                )
+            }
+            Self::Shift(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.shift",
+                    serializer,
+                )
+            }
+            Self::ShiftActivity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.shiftActivity",
+                    serializer,
+                )
+            }
+            Self::ShiftItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.shiftItem",
                     serializer,
                 )
             }
@@ -2289,6 +6134,20 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::SoftwareUpdateStatusSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.softwareUpdateStatusSummary",
+                    serializer,
+                )
+            }
+            Self::StsPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.stsPolicy",
+                    serializer,
+                )
+            }
             Self::SubscribedSku(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2300,6 +6159,27 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.subscription",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppConfiguration",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppPolicyAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppPolicyAssignment",
+                    serializer,
+                )
+            }
+            Self::TargetedManagedAppProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.targetedManagedAppProtection",
                     serializer,
                 )
             }
@@ -2331,6 +6211,13 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TeamsAsyncOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.teamsAsyncOperation",
+                    serializer,
+                )
+            }
             Self::TeamsTab(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2352,6 +6239,62 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TeamworkBot(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.teamworkBot",
+                    serializer,
+                )
+            }
+            Self::TeamworkHostedContent(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.teamworkHostedContent",
+                    serializer,
+                )
+            }
+            Self::TelecomExpenseManagementPartner(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.telecomExpenseManagementPartner",
+                    serializer,
+                )
+            }
+            Self::TermsAndConditions(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditions",
+                    serializer,
+                )
+            }
+            Self::TermsAndConditionsAcceptanceStatus(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditionsAcceptanceStatus",
+                    serializer,
+                )
+            }
+            Self::TermsAndConditionsAssignment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.termsAndConditionsAssignment",
+                    serializer,
+                )
+            }
+            Self::ThreatAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.threatAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::ThreatAssessmentResult(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.threatAssessmentResult",
+                    serializer,
+                )
+            }
             Self::ThumbnailSet(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2363,6 +6306,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.timeOff",
+                    serializer,
+                )
+            }
+            Self::TimeOffItem(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.timeOffItem",
                     serializer,
                 )
             }
@@ -2394,6 +6344,41 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::TokenIssuancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.tokenIssuancePolicy",
+                    serializer,
+                )
+            }
+            Self::TokenLifetimePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.tokenLifetimePolicy",
+                    serializer,
+                )
+            }
+            Self::Trending(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.trending",
+                    serializer,
+                )
+            }
+            Self::UrlAssessmentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.urlAssessmentRequest",
+                    serializer,
+                )
+            }
+            Self::UsedInsight(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.usedInsight",
+                    serializer,
+                )
+            }
             Self::User(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2408,6 +6393,34 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::UserConsentRequest(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userConsentRequest",
+                    serializer,
+                )
+            }
+            Self::UserFlowLanguageConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userFlowLanguageConfiguration",
+                    serializer,
+                )
+            }
+            Self::UserFlowLanguagePage(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userFlowLanguagePage",
+                    serializer,
+                )
+            }
+            Self::UserInstallStateSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.userInstallStateSummary",
+                    serializer,
+                )
+            }
             Self::UserScopeTeamsAppInstallation(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2419,6 +6432,209 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.userTeamwork",
+                    serializer,
+                )
+            }
+            Self::VppToken(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.vppToken",
+                    serializer,
+                )
+            }
+            Self::WebApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.webApp",
+                    serializer,
+                )
+            }
+            Self::Win32LobApp(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.win32LobApp",
+                    serializer,
+                )
+            }
+            Self::Windows10CompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10CompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::Windows10CustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10CustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10EndpointProtectionConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EndpointProtectionConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10EnterpriseModernAppManagementConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10GeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10GeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10MobileCompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10MobileCompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::Windows10SecureAssessmentConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10SecureAssessmentConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows10TeamGeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows10TeamGeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::Windows81CompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81CompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::Windows81GeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windows81GeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsAutopilotDeviceIdentity(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsAutopilotDeviceIdentity",
+                    serializer,
+                )
+            }
+            Self::WindowsDefenderAdvancedThreatProtectionConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsHelloForBusinessAuthenticationMethod(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsHelloForBusinessAuthenticationMethod",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtection(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtection",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionAppLearningSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionAppLearningSummary",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionAppLockerFile(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionAppLockerFile",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionNetworkLearningSummary(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
+                    serializer,
+                )
+            }
+            Self::WindowsInformationProtectionPolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsInformationProtectionPolicy",
+                    serializer,
+                )
+            }
+            Self::WindowsMobileMsi(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsMobileMSI",
+                    serializer,
+                )
+            }
+            Self::WindowsOfficeClientConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsOfficeClientConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsOfficeClientSecurityConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsOfficeClientSecurityConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81CompliancePolicy(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81CompliancePolicy",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81CustomConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81CustomConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsPhone81GeneralConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsPhone81GeneralConfiguration",
+                    serializer,
+                )
+            }
+            Self::WindowsUniversalAppX(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUniversalAppX",
+                    serializer,
+                )
+            }
+            Self::WindowsUpdateForBusinessConfiguration(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.windowsUpdateForBusinessConfiguration",
                     serializer,
                 )
             }
@@ -2583,6 +6799,20 @@ impl Serialize for AnyEntity {
                     serializer,
                 )
             }
+            Self::WorkbookComment(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookComment",
+                    serializer,
+                )
+            }
+            Self::WorkbookCommentReply(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookCommentReply",
+                    serializer,
+                )
+            }
             Self::WorkbookFilter(value) => {
                 graphgen_runtime::support::write_derived(
                     &**value,
@@ -2601,6 +6831,13 @@ impl Serialize for AnyEntity {
                 graphgen_runtime::support::write_derived(
                     &**value,
                     "#microsoft.graph.workbookNamedItem",
+                    serializer,
+                )
+            }
+            Self::WorkbookOperation(value) => {
+                graphgen_runtime::support::write_derived(
+                    &**value,
+                    "#microsoft.graph.workbookOperation",
                     serializer,
                 )
             }
@@ -2712,6 +6949,9 @@ impl<'de> Deserialize<'de> for AnyEntity {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let read = match graphgen_runtime::support::odata_type(&value) {
+            Some("microsoft.graph.UserFlow") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UserFlow)
+            }
             Some("microsoft.graph.aadUserConversationMember") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AadUserConversationMember)
@@ -2728,22 +6968,127 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AccessReviewScheduleDefinition)
             }
+            Some("microsoft.graph.activityBasedTimeoutPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ActivityBasedTimeoutPolicy)
+            }
             Some("microsoft.graph.activityHistoryItem") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ActivityHistoryItem)
             }
+            Some("microsoft.graph.adminConsentRequestPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AdminConsentRequestPolicy)
+            }
+            Some("microsoft.graph.administrativeUnit") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AdministrativeUnit)
+            }
+            Some("microsoft.graph.agreement") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Agreement)
+            }
+            Some("microsoft.graph.agreementFile") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AgreementFile)
+            }
+            Some("microsoft.graph.androidCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidCompliancePolicy)
+            }
+            Some("microsoft.graph.androidCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidCustomConfiguration)
+            }
+            Some("microsoft.graph.androidGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.androidLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AndroidLobApp)
+            }
+            Some("microsoft.graph.androidManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedAppProtection)
+            }
+            Some("microsoft.graph.androidManagedAppRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidManagedAppRegistration)
+            }
+            Some("microsoft.graph.androidStoreApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AndroidStoreApp)
+            }
+            Some("microsoft.graph.androidWorkProfileCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileCompliancePolicy)
+            }
+            Some("microsoft.graph.androidWorkProfileCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileCustomConfiguration)
+            }
+            Some("microsoft.graph.androidWorkProfileGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AndroidWorkProfileGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.appConsentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppConsentRequest)
+            }
+            Some("microsoft.graph.appleDeviceFeaturesConfigurationBase") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AppleDeviceFeaturesConfigurationBase)
+            }
+            Some("microsoft.graph.applePushNotificationCertificate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ApplePushNotificationCertificate)
+            }
             Some("microsoft.graph.application") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Application)
+            }
+            Some("microsoft.graph.applicationServicePrincipal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ApplicationServicePrincipal)
+            }
+            Some("microsoft.graph.applicationTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ApplicationTemplate)
+            }
+            Some("microsoft.graph.approval") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Approval)
+            }
+            Some("microsoft.graph.approvalStage") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ApprovalStage)
             }
             Some("microsoft.graph.attachment") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Attachment)
             }
+            Some("microsoft.graph.auditEvent") => {
+                graphgen_runtime::support::read_derived(value).map(Self::AuditEvent)
+            }
             Some("microsoft.graph.auditLogRoot") => {
                 graphgen_runtime::support::read_derived(value).map(Self::AuditLogRoot)
+            }
+            Some("microsoft.graph.authenticationFlowsPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationFlowsPolicy)
+            }
+            Some("microsoft.graph.authenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationMethod)
+            }
+            Some("microsoft.graph.authenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthenticationMethodConfiguration)
             }
             Some("microsoft.graph.authenticationMethodTarget") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::AuthenticationMethodTarget)
+            }
+            Some("microsoft.graph.authorizationPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::AuthorizationPolicy)
+            }
+            Some("microsoft.graph.b2xIdentityUserFlow") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::B2xIdentityUserFlow)
             }
             Some("microsoft.graph.baseItem") => {
                 graphgen_runtime::support::read_derived(value).map(Self::BaseItem)
@@ -2757,12 +7102,50 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.calendarGroup") => {
                 graphgen_runtime::support::read_derived(value).map(Self::CalendarGroup)
             }
+            Some("microsoft.graph.calendarPermission") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CalendarPermission)
+            }
+            Some("microsoft.graph.call") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Call)
+            }
+            Some("microsoft.graph.callRecords.callRecord") => {
+                graphgen_runtime::support::read_derived(value).map(Self::CallRecord)
+            }
+            Some("microsoft.graph.callRecords.segment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Segment)
+            }
+            Some("microsoft.graph.callRecords.session") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Session)
+            }
+            Some("microsoft.graph.certificateBasedAuthConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CertificateBasedAuthConfiguration)
+            }
             Some("microsoft.graph.changeTrackedEntity") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ChangeTrackedEntity)
             }
+            Some("microsoft.graph.channel") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Channel)
+            }
+            Some("microsoft.graph.chat") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Chat)
+            }
             Some("microsoft.graph.chatMessage") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ChatMessage)
+            }
+            Some("microsoft.graph.chatMessageAttachment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ChatMessageAttachment)
+            }
+            Some("microsoft.graph.chatMessageHostedContent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ChatMessageHostedContent)
+            }
+            Some("microsoft.graph.claimsMappingPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ClaimsMappingPolicy)
             }
             Some("microsoft.graph.columnDefinition") => {
                 graphgen_runtime::support::read_derived(value)
@@ -2770,6 +7153,14 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.columnLink") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ColumnLink)
+            }
+            Some("microsoft.graph.complianceManagementPartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ComplianceManagementPartner)
+            }
+            Some("microsoft.graph.conditionalAccessPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ConditionalAccessPolicy)
             }
             Some("microsoft.graph.contact") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Contact)
@@ -2794,14 +7185,162 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ConversationThread)
             }
+            Some("microsoft.graph.countryNamedLocation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::CountryNamedLocation)
+            }
+            Some("microsoft.graph.defaultManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DefaultManagedAppProtection)
+            }
+            Some("microsoft.graph.defaultUserRolePermissions") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DefaultUserRolePermissions)
+            }
+            Some("microsoft.graph.detectedApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DetectedApp)
+            }
             Some("microsoft.graph.device") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Device)
+            }
+            Some("microsoft.graph.deviceAndAppManagementRoleAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAndAppManagementRoleAssignment)
+            }
+            Some("microsoft.graph.deviceAndAppManagementRoleDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAndAppManagementRoleDefinition)
+            }
+            Some("microsoft.graph.deviceAppManagement") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceAppManagement)
+            }
+            Some("microsoft.graph.deviceCategory") => {
+                graphgen_runtime::support::read_derived(value).map(Self::DeviceCategory)
+            }
+            Some("microsoft.graph.deviceComplianceActionItem") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceActionItem)
+            }
+            Some("microsoft.graph.deviceComplianceDeviceOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceDeviceOverview)
+            }
+            Some("microsoft.graph.deviceComplianceDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceDeviceStatus)
+            }
+            Some("microsoft.graph.deviceCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicy)
+            }
+            Some("microsoft.graph.deviceCompliancePolicyAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicyAssignment)
+            }
+            Some("microsoft.graph.deviceCompliancePolicyDeviceStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicyDeviceStateSummary)
+            }
+            Some("microsoft.graph.deviceCompliancePolicySettingStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceCompliancePolicySettingStateSummary)
+            }
+            Some("microsoft.graph.deviceComplianceScheduledActionForRule") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceScheduledActionForRule)
+            }
+            Some("microsoft.graph.deviceComplianceSettingState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceSettingState)
+            }
+            Some("microsoft.graph.deviceComplianceUserOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceUserOverview)
+            }
+            Some("microsoft.graph.deviceComplianceUserStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceComplianceUserStatus)
+            }
+            Some("microsoft.graph.deviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfiguration)
+            }
+            Some("microsoft.graph.deviceConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationAssignment)
+            }
+            Some("microsoft.graph.deviceConfigurationDeviceOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationDeviceOverview)
+            }
+            Some("microsoft.graph.deviceConfigurationDeviceStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationDeviceStateSummary)
+            }
+            Some("microsoft.graph.deviceConfigurationDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationDeviceStatus)
+            }
+            Some("microsoft.graph.deviceConfigurationUserOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationUserOverview)
+            }
+            Some("microsoft.graph.deviceConfigurationUserStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceConfigurationUserStatus)
+            }
+            Some("microsoft.graph.deviceEnrollmentConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentConfiguration)
+            }
+            Some("microsoft.graph.deviceEnrollmentLimitConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentLimitConfiguration)
+            }
+            Some("microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentPlatformRestrictionsConfiguration)
+            }
+            Some(
+                "microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceEnrollmentWindowsHelloForBusinessConfiguration)
+            }
+            Some("microsoft.graph.deviceInstallState") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceInstallState)
+            }
+            Some("microsoft.graph.deviceManagement") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagement)
+            }
+            Some("microsoft.graph.deviceManagementExchangeConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementExchangeConnector)
+            }
+            Some("microsoft.graph.deviceManagementExportJob") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementExportJob)
+            }
+            Some("microsoft.graph.deviceManagementPartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementPartner)
+            }
+            Some("microsoft.graph.deviceManagementReports") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DeviceManagementReports)
             }
             Some("microsoft.graph.directory") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Directory)
             }
             Some("microsoft.graph.directoryObject") => {
                 graphgen_runtime::support::read_derived(value).map(Self::DirectoryObject)
+            }
+            Some("microsoft.graph.directoryObjectPartnerReference") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::DirectoryObjectPartnerReference)
             }
             Some("microsoft.graph.directoryRole") => {
                 graphgen_runtime::support::read_derived(value).map(Self::DirectoryRole)
@@ -2846,18 +7385,73 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::DriveItemVersion)
             }
+            Some("microsoft.graph.eBookInstallSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EBookInstallSummary)
+            }
+            Some("microsoft.graph.editionUpgradeConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EditionUpgradeConfiguration)
+            }
+            Some("microsoft.graph.educationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationAssignment)
+            }
+            Some("microsoft.graph.educationAssignmentDefaults") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationAssignmentDefaults)
+            }
+            Some("microsoft.graph.educationAssignmentSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationAssignmentSettings)
+            }
             Some("microsoft.graph.educationClass") => {
                 graphgen_runtime::support::read_derived(value).map(Self::EducationClass)
+            }
+            Some("microsoft.graph.educationFeedbackOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationFeedbackOutcome)
             }
             Some("microsoft.graph.educationOrganization") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::EducationOrganization)
             }
+            Some("microsoft.graph.educationOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationOutcome)
+            }
+            Some("microsoft.graph.educationPointsOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationPointsOutcome)
+            }
+            Some("microsoft.graph.educationRubric") => {
+                graphgen_runtime::support::read_derived(value).map(Self::EducationRubric)
+            }
+            Some("microsoft.graph.educationRubricOutcome") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationRubricOutcome)
+            }
             Some("microsoft.graph.educationSchool") => {
                 graphgen_runtime::support::read_derived(value).map(Self::EducationSchool)
             }
+            Some("microsoft.graph.educationSubmission") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EducationSubmission)
+            }
             Some("microsoft.graph.educationUser") => {
                 graphgen_runtime::support::read_derived(value).map(Self::EducationUser)
+            }
+            Some("microsoft.graph.emailAuthenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmailAuthenticationMethodConfiguration)
+            }
+            Some("microsoft.graph.emailFileAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EmailFileAssessmentRequest)
+            }
+            Some("microsoft.graph.enrollmentConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::EnrollmentConfigurationAssignment)
             }
             Some("microsoft.graph.event") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Event)
@@ -2876,8 +7470,42 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.extension") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Extension)
             }
+            Some("microsoft.graph.extensionProperty") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ExtensionProperty)
+            }
+            Some("microsoft.graph.externalConnectors.connectionOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ConnectionOperation)
+            }
+            Some("microsoft.graph.externalConnectors.externalConnection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ExternalConnection)
+            }
+            Some("microsoft.graph.externalConnectors.externalItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ExternalItem)
+            }
+            Some("microsoft.graph.externalConnectors.schema") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Schema)
+            }
+            Some("microsoft.graph.featureRolloutPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::FeatureRolloutPolicy)
+            }
+            Some("microsoft.graph.fido2AuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Fido2AuthenticationMethod)
+            }
+            Some("microsoft.graph.fido2AuthenticationMethodConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Fido2AuthenticationMethodConfiguration)
+            }
             Some("microsoft.graph.fieldValueSet") => {
                 graphgen_runtime::support::read_derived(value).map(Self::FieldValueSet)
+            }
+            Some("microsoft.graph.fileAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::FileAssessmentRequest)
             }
             Some("microsoft.graph.fileAttachment") => {
                 graphgen_runtime::support::read_derived(value).map(Self::FileAttachment)
@@ -2896,6 +7524,30 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::GroupSettingTemplate)
             }
+            Some("microsoft.graph.homeRealmDiscoveryPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::HomeRealmDiscoveryPolicy)
+            }
+            Some("microsoft.graph.identityApiConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentityApiConnector)
+            }
+            Some("microsoft.graph.identitySecurityDefaultsEnforcementPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentitySecurityDefaultsEnforcementPolicy)
+            }
+            Some("microsoft.graph.identityUserFlowAttributeAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IdentityUserFlowAttributeAssignment)
+            }
+            Some("microsoft.graph.implicitGrantSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImplicitGrantSettings)
+            }
+            Some("microsoft.graph.importedWindowsAutopilotDeviceIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ImportedWindowsAutopilotDeviceIdentity)
+            }
             Some("microsoft.graph.inferenceClassification") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::InferenceClassification)
@@ -2907,9 +7559,78 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.invitation") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Invitation)
             }
+            Some("microsoft.graph.iosCertificateProfile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCertificateProfile)
+            }
+            Some("microsoft.graph.iosCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCompliancePolicy)
+            }
+            Some("microsoft.graph.iosCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosCustomConfiguration)
+            }
+            Some("microsoft.graph.iosDeviceFeaturesConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosDeviceFeaturesConfiguration)
+            }
+            Some("microsoft.graph.iosGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.iosLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosLobApp)
+            }
+            Some("microsoft.graph.iosManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosManagedAppProtection)
+            }
+            Some("microsoft.graph.iosManagedAppRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosManagedAppRegistration)
+            }
+            Some("microsoft.graph.iosMobileAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosMobileAppConfiguration)
+            }
+            Some("microsoft.graph.iosStoreApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosStoreApp)
+            }
+            Some("microsoft.graph.iosUpdateConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosUpdateConfiguration)
+            }
+            Some("microsoft.graph.iosUpdateDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosUpdateDeviceStatus)
+            }
+            Some("microsoft.graph.iosVppApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosVppApp)
+            }
+            Some("microsoft.graph.iosVppEBook") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IosVppEBook)
+            }
+            Some("microsoft.graph.iosVppEBookAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::IosVppEBookAssignment)
+            }
+            Some("microsoft.graph.ipNamedLocation") => {
+                graphgen_runtime::support::read_derived(value).map(Self::IpNamedLocation)
+            }
+            Some("microsoft.graph.itemActionSet") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ItemActionSet)
+            }
+            Some("microsoft.graph.itemActivity") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ItemActivity)
+            }
             Some("microsoft.graph.itemActivityStat") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ItemActivityStat)
+            }
+            Some("microsoft.graph.itemActivityTimeSet") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ItemActivityTimeSet)
             }
             Some("microsoft.graph.itemAttachment") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ItemAttachment)
@@ -2929,8 +7650,141 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.listItemVersion") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ListItemVersion)
             }
+            Some("microsoft.graph.localizedNotificationMessage") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::LocalizedNotificationMessage)
+            }
+            Some("microsoft.graph.macOSCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsCompliancePolicy)
+            }
+            Some("microsoft.graph.macOSCustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsCustomConfiguration)
+            }
+            Some("microsoft.graph.macOSDeviceFeaturesConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsDeviceFeaturesConfiguration)
+            }
+            Some("microsoft.graph.macOSGeneralDeviceConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsGeneralDeviceConfiguration)
+            }
+            Some("microsoft.graph.macOSOfficeSuiteApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MacOsOfficeSuiteApp)
+            }
+            Some("microsoft.graph.mailAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MailAssessmentRequest)
+            }
             Some("microsoft.graph.mailFolder") => {
                 graphgen_runtime::support::read_derived(value).map(Self::MailFolder)
+            }
+            Some("microsoft.graph.mailSearchFolder") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MailSearchFolder)
+            }
+            Some("microsoft.graph.managedAndroidLobApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAndroidLobApp)
+            }
+            Some("microsoft.graph.managedAndroidStoreApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAndroidStoreApp)
+            }
+            Some("microsoft.graph.managedApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ManagedApp)
+            }
+            Some("microsoft.graph.managedAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppConfiguration)
+            }
+            Some("microsoft.graph.managedAppOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppOperation)
+            }
+            Some("microsoft.graph.managedAppPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppPolicy)
+            }
+            Some("microsoft.graph.managedAppPolicyDeploymentSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppPolicyDeploymentSummary)
+            }
+            Some("microsoft.graph.managedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppProtection)
+            }
+            Some("microsoft.graph.managedAppRegistration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppRegistration)
+            }
+            Some("microsoft.graph.managedAppStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppStatus)
+            }
+            Some("microsoft.graph.managedAppStatusRaw") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedAppStatusRaw)
+            }
+            Some("microsoft.graph.managedDevice") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ManagedDevice)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfiguration)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationAssignment)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationDeviceStatus)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationDeviceSummary)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationUserStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationUserStatus)
+            }
+            Some("microsoft.graph.managedDeviceMobileAppConfigurationUserSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceMobileAppConfigurationUserSummary)
+            }
+            Some("microsoft.graph.managedDeviceOverview") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedDeviceOverview)
+            }
+            Some("microsoft.graph.managedEBook") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ManagedEBook)
+            }
+            Some("microsoft.graph.managedEBookAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedEBookAssignment)
+            }
+            Some("microsoft.graph.managedIOSLobApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedIosLobApp)
+            }
+            Some("microsoft.graph.managedIOSStoreApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedIosStoreApp)
+            }
+            Some("microsoft.graph.managedMobileApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedMobileApp)
+            }
+            Some("microsoft.graph.managedMobileLobApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ManagedMobileLobApp)
+            }
+            Some("microsoft.graph.mdmWindowsInformationProtectionPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MdmWindowsInformationProtectionPolicy)
             }
             Some("microsoft.graph.message") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Message)
@@ -2938,20 +7792,99 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.messageRule") => {
                 graphgen_runtime::support::read_derived(value).map(Self::MessageRule)
             }
+            Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftAuthenticatorAuthenticationMethod)
+            }
+            Some(
+                "microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftAuthenticatorAuthenticationMethodConfiguration)
+            }
             Some("microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::MicrosoftAuthenticatorAuthenticationMethodTarget)
+            }
+            Some("microsoft.graph.microsoftStoreForBusinessApp") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MicrosoftStoreForBusinessApp)
+            }
+            Some("microsoft.graph.mobileApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MobileApp)
+            }
+            Some("microsoft.graph.mobileAppAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppAssignment)
+            }
+            Some("microsoft.graph.mobileAppCategory") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppCategory)
+            }
+            Some("microsoft.graph.mobileAppContent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppContent)
+            }
+            Some("microsoft.graph.mobileAppContentFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileAppContentFile)
+            }
+            Some("microsoft.graph.mobileLobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::MobileLobApp)
+            }
+            Some("microsoft.graph.mobileThreatDefenseConnector") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::MobileThreatDefenseConnector)
             }
             Some("microsoft.graph.multiValueLegacyExtendedProperty") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::MultiValueLegacyExtendedProperty)
             }
+            Some("microsoft.graph.namedLocation") => {
+                graphgen_runtime::support::read_derived(value).map(Self::NamedLocation)
+            }
             Some("microsoft.graph.notebook") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Notebook)
+            }
+            Some("microsoft.graph.notificationMessageTemplate") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::NotificationMessageTemplate)
+            }
+            Some("microsoft.graph.officeClientCheckinStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeClientCheckinStatus)
+            }
+            Some("microsoft.graph.officeClientConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeClientConfiguration)
+            }
+            Some("microsoft.graph.officeClientConfigurationAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeClientConfigurationAssignment)
+            }
+            Some("microsoft.graph.officeConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeConfiguration)
+            }
+            Some("microsoft.graph.officeConfigurationAssignmentTarget") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeConfigurationAssignmentTarget)
+            }
+            Some("microsoft.graph.officeConfigurationGroupAssignmentTarget") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeConfigurationGroupAssignmentTarget)
             }
             Some("microsoft.graph.officeGraphInsights") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::OfficeGraphInsights)
+            }
+            Some("microsoft.graph.officeUserCheckinSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OfficeUserCheckinSummary)
+            }
+            Some("microsoft.graph.onPremisesConditionalAccessSettings") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OnPremisesConditionalAccessSettings)
             }
             Some("microsoft.graph.onenote") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Onenote)
@@ -2981,6 +7914,9 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.onenoteSection") => {
                 graphgen_runtime::support::read_derived(value).map(Self::OnenoteSection)
             }
+            Some("microsoft.graph.openShiftItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::OpenShiftItem)
+            }
             Some("microsoft.graph.openTypeExtension") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::OpenTypeExtension)
@@ -2990,6 +7926,10 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.organization") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Organization)
+            }
+            Some("microsoft.graph.organizationalBrandingProperties") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::OrganizationalBrandingProperties)
             }
             Some("microsoft.graph.orgcontact") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Orgcontact)
@@ -3005,6 +7945,14 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.permission") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Permission)
+            }
+            Some("microsoft.graph.permissionGrantConditionSet") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PermissionGrantConditionSet)
+            }
+            Some("microsoft.graph.permissionGrantPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PermissionGrantPolicy)
             }
             Some("microsoft.graph.person") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Person)
@@ -3047,15 +7995,91 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.plannerUser") => {
                 graphgen_runtime::support::read_derived(value).map(Self::PlannerUser)
             }
+            Some("microsoft.graph.policyBase") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PolicyBase)
+            }
             Some("microsoft.graph.post") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Post)
+            }
+            Some("microsoft.graph.print") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Print)
+            }
+            Some("microsoft.graph.printConnector") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrintConnector)
+            }
+            Some("microsoft.graph.printDocument") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrintDocument)
+            }
+            Some("microsoft.graph.printJob") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrintJob)
+            }
+            Some("microsoft.graph.printOperation") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrintOperation)
+            }
+            Some("microsoft.graph.printService") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrintService)
+            }
+            Some("microsoft.graph.printServiceEndpoint") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrintServiceEndpoint)
+            }
+            Some("microsoft.graph.printTask") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrintTask)
+            }
+            Some("microsoft.graph.printTaskDefinition") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrintTaskDefinition)
+            }
+            Some("microsoft.graph.printTaskTrigger") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrintTaskTrigger)
+            }
+            Some("microsoft.graph.printUsageByPrinter") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrintUsageByPrinter)
+            }
+            Some("microsoft.graph.printUsageByUser") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrintUsageByUser)
+            }
+            Some("microsoft.graph.printer") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Printer)
+            }
+            Some("microsoft.graph.printerBase") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrinterBase)
+            }
+            Some("microsoft.graph.printerCreateOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::PrinterCreateOperation)
+            }
+            Some("microsoft.graph.printerShare") => {
+                graphgen_runtime::support::read_derived(value).map(Self::PrinterShare)
             }
             Some("microsoft.graph.profilePhoto") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ProfilePhoto)
             }
+            Some("microsoft.graph.provisioningObjectSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ProvisioningObjectSummary)
+            }
             Some("microsoft.graph.referenceAttachment") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::ReferenceAttachment)
+            }
+            Some("microsoft.graph.remoteAssistancePartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::RemoteAssistancePartner)
+            }
+            Some("microsoft.graph.reportRoot") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ReportRoot)
+            }
+            Some("microsoft.graph.resourceOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ResourceOperation)
+            }
+            Some("microsoft.graph.resourceSpecificPermissionGrant") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ResourceSpecificPermissionGrant)
             }
             Some("microsoft.graph.riskDetection") => {
                 graphgen_runtime::support::read_derived(value).map(Self::RiskDetection)
@@ -3066,6 +8090,15 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.riskyUserHistoryItem") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::RiskyUserHistoryItem)
+            }
+            Some("microsoft.graph.roleAssignment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RoleAssignment)
+            }
+            Some("microsoft.graph.roleDefinition") => {
+                graphgen_runtime::support::read_derived(value).map(Self::RoleDefinition)
+            }
+            Some("microsoft.graph.schedule") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Schedule)
             }
             Some("microsoft.graph.schedulingGroup") => {
                 graphgen_runtime::support::read_derived(value).map(Self::SchedulingGroup)
@@ -3082,8 +8115,32 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.security") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Security)
             }
+            Some("microsoft.graph.servicePrincipal") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ServicePrincipal)
+            }
+            Some("microsoft.graph.settingStateDeviceSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SettingStateDeviceSummary)
+            }
             Some("microsoft.graph.sharedDriveItem") => {
                 graphgen_runtime::support::read_derived(value).map(Self::SharedDriveItem)
+            }
+            Some("microsoft.graph.sharedInsight") => {
+                graphgen_runtime::support::read_derived(value).map(Self::SharedInsight)
+            }
+            Some("microsoft.graph.sharedPCConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SharedPcConfiguration)
+            }
+            Some("microsoft.graph.shift") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Shift)
+            }
+            Some("microsoft.graph.shiftActivity") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ShiftActivity)
+            }
+            Some("microsoft.graph.shiftItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::ShiftItem)
             }
             Some("microsoft.graph.shiftPreferences") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3096,11 +8153,30 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.site") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Site)
             }
+            Some("microsoft.graph.softwareUpdateStatusSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::SoftwareUpdateStatusSummary)
+            }
+            Some("microsoft.graph.stsPolicy") => {
+                graphgen_runtime::support::read_derived(value).map(Self::StsPolicy)
+            }
             Some("microsoft.graph.subscribedSku") => {
                 graphgen_runtime::support::read_derived(value).map(Self::SubscribedSku)
             }
             Some("microsoft.graph.subscription") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Subscription)
+            }
+            Some("microsoft.graph.targetedManagedAppConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppConfiguration)
+            }
+            Some("microsoft.graph.targetedManagedAppPolicyAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppPolicyAssignment)
+            }
+            Some("microsoft.graph.targetedManagedAppProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TargetedManagedAppProtection)
             }
             Some("microsoft.graph.team") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Team)
@@ -3116,6 +8192,10 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::TeamsAppInstallation)
             }
+            Some("microsoft.graph.teamsAsyncOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TeamsAsyncOperation)
+            }
             Some("microsoft.graph.teamsTab") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TeamsTab)
             }
@@ -3125,11 +8205,45 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.teamwork") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Teamwork)
             }
+            Some("microsoft.graph.teamworkBot") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TeamworkBot)
+            }
+            Some("microsoft.graph.teamworkHostedContent") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TeamworkHostedContent)
+            }
+            Some("microsoft.graph.telecomExpenseManagementPartner") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TelecomExpenseManagementPartner)
+            }
+            Some("microsoft.graph.termsAndConditions") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditions)
+            }
+            Some("microsoft.graph.termsAndConditionsAcceptanceStatus") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditionsAcceptanceStatus)
+            }
+            Some("microsoft.graph.termsAndConditionsAssignment") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TermsAndConditionsAssignment)
+            }
+            Some("microsoft.graph.threatAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ThreatAssessmentRequest)
+            }
+            Some("microsoft.graph.threatAssessmentResult") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::ThreatAssessmentResult)
+            }
             Some("microsoft.graph.thumbnailSet") => {
                 graphgen_runtime::support::read_derived(value).map(Self::ThumbnailSet)
             }
             Some("microsoft.graph.timeOff") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TimeOff)
+            }
+            Some("microsoft.graph.timeOffItem") => {
+                graphgen_runtime::support::read_derived(value).map(Self::TimeOffItem)
             }
             Some("microsoft.graph.timeOffReason") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TimeOffReason)
@@ -3143,11 +8257,45 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.todoTaskList") => {
                 graphgen_runtime::support::read_derived(value).map(Self::TodoTaskList)
             }
+            Some("microsoft.graph.tokenIssuancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TokenIssuancePolicy)
+            }
+            Some("microsoft.graph.tokenLifetimePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::TokenLifetimePolicy)
+            }
+            Some("microsoft.graph.trending") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Trending)
+            }
+            Some("microsoft.graph.urlAssessmentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UrlAssessmentRequest)
+            }
+            Some("microsoft.graph.usedInsight") => {
+                graphgen_runtime::support::read_derived(value).map(Self::UsedInsight)
+            }
             Some("microsoft.graph.user") => {
                 graphgen_runtime::support::read_derived(value).map(Self::User)
             }
             Some("microsoft.graph.userActivity") => {
                 graphgen_runtime::support::read_derived(value).map(Self::UserActivity)
+            }
+            Some("microsoft.graph.userConsentRequest") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserConsentRequest)
+            }
+            Some("microsoft.graph.userFlowLanguageConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserFlowLanguageConfiguration)
+            }
+            Some("microsoft.graph.userFlowLanguagePage") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserFlowLanguagePage)
+            }
+            Some("microsoft.graph.userInstallStateSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::UserInstallStateSummary)
             }
             Some("microsoft.graph.userScopeTeamsAppInstallation") => {
                 graphgen_runtime::support::read_derived(value)
@@ -3155,6 +8303,125 @@ impl<'de> Deserialize<'de> for AnyEntity {
             }
             Some("microsoft.graph.userTeamwork") => {
                 graphgen_runtime::support::read_derived(value).map(Self::UserTeamwork)
+            }
+            Some("microsoft.graph.vppToken") => {
+                graphgen_runtime::support::read_derived(value).map(Self::VppToken)
+            }
+            Some("microsoft.graph.webApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WebApp)
+            }
+            Some("microsoft.graph.win32LobApp") => {
+                graphgen_runtime::support::read_derived(value).map(Self::Win32LobApp)
+            }
+            Some("microsoft.graph.windows10CompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10CompliancePolicy)
+            }
+            Some("microsoft.graph.windows10CustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10CustomConfiguration)
+            }
+            Some("microsoft.graph.windows10EndpointProtectionConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10EndpointProtectionConfiguration)
+            }
+            Some(
+                "microsoft.graph.windows10EnterpriseModernAppManagementConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10EnterpriseModernAppManagementConfiguration)
+            }
+            Some("microsoft.graph.windows10GeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10GeneralConfiguration)
+            }
+            Some("microsoft.graph.windows10MobileCompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10MobileCompliancePolicy)
+            }
+            Some("microsoft.graph.windows10SecureAssessmentConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10SecureAssessmentConfiguration)
+            }
+            Some("microsoft.graph.windows10TeamGeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows10TeamGeneralConfiguration)
+            }
+            Some("microsoft.graph.windows81CompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81CompliancePolicy)
+            }
+            Some("microsoft.graph.windows81GeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::Windows81GeneralConfiguration)
+            }
+            Some("microsoft.graph.windowsAutopilotDeviceIdentity") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsAutopilotDeviceIdentity)
+            }
+            Some(
+                "microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsDefenderAdvancedThreatProtectionConfiguration)
+            }
+            Some("microsoft.graph.windowsHelloForBusinessAuthenticationMethod") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsHelloForBusinessAuthenticationMethod)
+            }
+            Some("microsoft.graph.windowsInformationProtection") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtection)
+            }
+            Some("microsoft.graph.windowsInformationProtectionAppLearningSummary") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionAppLearningSummary)
+            }
+            Some("microsoft.graph.windowsInformationProtectionAppLockerFile") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionAppLockerFile)
+            }
+            Some(
+                "microsoft.graph.windowsInformationProtectionNetworkLearningSummary",
+            ) => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionNetworkLearningSummary)
+            }
+            Some("microsoft.graph.windowsInformationProtectionPolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsInformationProtectionPolicy)
+            }
+            Some("microsoft.graph.windowsMobileMSI") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsMobileMsi)
+            }
+            Some("microsoft.graph.windowsOfficeClientConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsOfficeClientConfiguration)
+            }
+            Some("microsoft.graph.windowsOfficeClientSecurityConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsOfficeClientSecurityConfiguration)
+            }
+            Some("microsoft.graph.windowsPhone81CompliancePolicy") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81CompliancePolicy)
+            }
+            Some("microsoft.graph.windowsPhone81CustomConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81CustomConfiguration)
+            }
+            Some("microsoft.graph.windowsPhone81GeneralConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsPhone81GeneralConfiguration)
+            }
+            Some("microsoft.graph.windowsUniversalAppX") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUniversalAppX)
+            }
+            Some("microsoft.graph.windowsUpdateForBusinessConfiguration") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WindowsUpdateForBusinessConfiguration)
             }
             Some("microsoft.graph.workbook") => {
                 graphgen_runtime::support::read_derived(value).map(Self::Workbook)
@@ -3246,6 +8513,13 @@ impl<'de> Deserialize<'de> for AnyEntity {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::WorkbookChartTitleFormat)
             }
+            Some("microsoft.graph.workbookComment") => {
+                graphgen_runtime::support::read_derived(value).map(Self::WorkbookComment)
+            }
+            Some("microsoft.graph.workbookCommentReply") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WorkbookCommentReply)
+            }
             Some("microsoft.graph.workbookFilter") => {
                 graphgen_runtime::support::read_derived(value).map(Self::WorkbookFilter)
             }
@@ -3256,6 +8530,10 @@ impl<'de> Deserialize<'de> for AnyEntity {
             Some("microsoft.graph.workbookNamedItem") => {
                 graphgen_runtime::support::read_derived(value)
                     .map(Self::WorkbookNamedItem)
+            }
+            Some("microsoft.graph.workbookOperation") => {
+                graphgen_runtime::support::read_derived(value)
+                    .map(Self::WorkbookOperation)
             }
             Some("microsoft.graph.workbookPivotTable") => {
                 graphgen_runtime::support::read_derived(value)

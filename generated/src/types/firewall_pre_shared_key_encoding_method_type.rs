@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FirewallPreSharedKeyEncodingMethodType {
     /// `deviceDefault`
     ///
@@ -20,8 +21,8 @@ pub enum FirewallPreSharedKeyEncodingMethodType {
     ///
     /// Encode the preshared key using UTF-8
     UtF8,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl FirewallPreSharedKeyEncodingMethodType {
@@ -31,7 +32,7 @@ impl FirewallPreSharedKeyEncodingMethodType {
             Self::DeviceDefault => "deviceDefault",
             Self::None => "none",
             Self::UtF8 => "utF8",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for FirewallPreSharedKeyEncodingMethodType {
             "deviceDefault" => Self::DeviceDefault,
             "none" => Self::None,
             "utF8" => Self::UtF8,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

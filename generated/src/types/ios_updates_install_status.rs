@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum IosUpdatesInstallStatus {
     /// `success`
     ///
@@ -80,8 +81,8 @@ pub enum IosUpdatesInstallStatus {
     ///
     /// Not yet documented
     DeviceOsHigherThanDesiredOsVersion,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl IosUpdatesInstallStatus {
@@ -108,7 +109,7 @@ impl IosUpdatesInstallStatus {
             Self::DeviceOsHigherThanDesiredOsVersion => {
                 "deviceOsHigherThanDesiredOsVersion"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -136,7 +137,9 @@ impl From<&str> for IosUpdatesInstallStatus {
             "deviceOsHigherThanDesiredOsVersion" => {
                 Self::DeviceOsHigherThanDesiredOsVersion
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.itemActivityTimeSet`, documented in `resources/itemactivitytimeset.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemActivityTimeSet {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// When the activity was observed to take place.
     pub observed_date_time: Field<graphgen_runtime::primitives::DateTimeOffset>,
     /// When the observation was recorded on the service.
@@ -16,15 +20,20 @@ pub struct ItemActivityTimeSet {
 
 impl graphgen_runtime::support::Object for ItemActivityTimeSet {
     const NAME: &'static str = "ItemActivityTimeSet";
-    const MEMBERS: &'static [&'static str] = &["observedDateTime", "recordedDateTime"];
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "observedDateTime",
+        "recordedDateTime",
+    ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.observed_date_time),
-            1 => graphgen_runtime::support::read(map, &mut self.recorded_date_time),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.observed_date_time),
+            2 => graphgen_runtime::support::read(map, &mut self.recorded_date_time),
             _ => Ok(()),
         }
     }
@@ -32,6 +41,7 @@ impl graphgen_runtime::support::Object for ItemActivityTimeSet {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "observedDateTime",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MailDestinationRoutingReason {
     /// `none`
     ///
@@ -72,8 +73,8 @@ pub enum MailDestinationRoutingReason {
     ///
     /// A sentinel member.
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MailDestinationRoutingReason {
@@ -96,7 +97,7 @@ impl MailDestinationRoutingReason {
             Self::NotJunk => "notJunk",
             Self::Junk => "junk",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -120,7 +121,9 @@ impl From<&str> for MailDestinationRoutingReason {
             "notJunk" => Self::NotJunk,
             "junk" => Self::Junk,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagedDevicePartnerReportedHealthState {
     /// `unknown`
     ///
@@ -48,8 +49,8 @@ pub enum ManagedDevicePartnerReportedHealthState {
     ///
     /// Device is considered misconfigured with the Threat Defense partner. This means the device is missing a required profile or configuration for the Threat Defense Partner to function properly and is thus threat or risk analysis is not able to complete.
     Misconfigured,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagedDevicePartnerReportedHealthState {
@@ -66,7 +67,7 @@ impl ManagedDevicePartnerReportedHealthState {
             Self::Unresponsive => "unresponsive",
             Self::Compromised => "compromised",
             Self::Misconfigured => "misconfigured",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +85,9 @@ impl From<&str> for ManagedDevicePartnerReportedHealthState {
             "unresponsive" => Self::Unresponsive,
             "compromised" => Self::Compromised,
             "misconfigured" => Self::Misconfigured,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -142,6 +142,7 @@ graphgen_runtime::serde_via_object!(ManagedEBook);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyManagedEBook {
     /// A `microsoft.graph.managedEBook` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     ManagedEBook(Box<ManagedEBook>),

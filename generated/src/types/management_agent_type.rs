@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ManagementAgentType {
     /// `eas`
     ///
@@ -52,8 +53,8 @@ pub enum ManagementAgentType {
     ///
     /// The device is managed by Google's CloudDPC.
     GoogleCloudDevicePolicyController,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ManagementAgentType {
@@ -73,7 +74,7 @@ impl ManagementAgentType {
             Self::GoogleCloudDevicePolicyController => {
                 "googleCloudDevicePolicyController"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -94,7 +95,9 @@ impl From<&str> for ManagementAgentType {
             "googleCloudDevicePolicyController" => {
                 Self::GoogleCloudDevicePolicyController
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -294,6 +294,7 @@ graphgen_runtime::serde_via_object!(Message);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyMessage {
     /// A `microsoft.graph.message` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     Message(Box<Message>),

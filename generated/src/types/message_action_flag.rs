@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MessageActionFlag {
     /// `any`
     Any,
@@ -30,8 +31,8 @@ pub enum MessageActionFlag {
     ReplyToAll,
     /// `review`
     Review,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MessageActionFlag {
@@ -49,7 +50,7 @@ impl MessageActionFlag {
             Self::Reply => "reply",
             Self::ReplyToAll => "replyToAll",
             Self::Review => "review",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -68,7 +69,9 @@ impl From<&str> for MessageActionFlag {
             "reply" => Self::Reply,
             "replyToAll" => Self::ReplyToAll,
             "review" => Self::Review,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

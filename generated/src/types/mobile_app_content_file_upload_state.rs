@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MobileAppContentFileUploadState {
     /// `success`
     ///
@@ -72,8 +73,8 @@ pub enum MobileAppContentFileUploadState {
     ///
     /// Not yet documented
     CommitFileTimedOut,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MobileAppContentFileUploadState {
@@ -96,7 +97,7 @@ impl MobileAppContentFileUploadState {
             Self::CommitFilePending => "commitFilePending",
             Self::CommitFileFailed => "commitFileFailed",
             Self::CommitFileTimedOut => "commitFileTimedOut",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -120,7 +121,9 @@ impl From<&str> for MobileAppContentFileUploadState {
             "commitFilePending" => Self::CommitFilePending,
             "commitFileFailed" => Self::CommitFileFailed,
             "commitFileTimedOut" => Self::CommitFileTimedOut,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

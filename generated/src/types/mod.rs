@@ -6,84 +6,16 @@
 pub mod call_records;
 pub mod external_connectors;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod content_type_order;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use content_type_order::ContentTypeOrder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod default_column_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use default_column_value::DefaultColumnValue;
 
 #[cfg(feature = "standalone_types")]
@@ -92,130 +24,28 @@ mod json;
 #[cfg(feature = "standalone_types")]
 pub use json::JsonType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod person_or_group_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use person_or_group_column::PersonOrGroupColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod root;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use root::Root;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod user_flow;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use user_flow::UserFlow;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod aad_user_conversation_member;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use aad_user_conversation_member::AadUserConversationMember;
 
 #[cfg(feature = "microsoft_teams")]
@@ -230,548 +60,82 @@ mod accept_join_response;
 #[cfg(feature = "standalone_types")]
 pub use accept_join_response::AcceptJoinResponse;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod access_action;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use access_action::AccessAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_apply_action;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_apply_action::AccessReviewApplyAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_apply_action::AnyAccessReviewApplyAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_inactive_users_query_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_inactive_users_query_scope::AccessReviewInactiveUsersQueryScope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_instance;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_instance::AccessReviewInstance;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_instance_decision_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_instance_decision_item::AccessReviewInstanceDecisionItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_instance_decision_item_resource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_instance_decision_item_resource::AccessReviewInstanceDecisionItemResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_query_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_query_scope::AccessReviewQueryScope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_reviewer_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_reviewer_scope::AccessReviewReviewerScope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_schedule_definition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_schedule_definition::AccessReviewScheduleDefinition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_schedule_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_schedule_settings::AccessReviewScheduleSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod access_review_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_scope::AccessReviewScope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use access_review_scope::AnyAccessReviewScope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod action_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use action_state::ActionState;
 
 #[cfg(feature = "project_rome")]
@@ -780,10 +144,10 @@ mod activity;
 #[cfg(feature = "project_rome")]
 pub use activity::Activity;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod activity_based_timeout_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use activity_based_timeout_policy::ActivityBasedTimeoutPolicy;
 
 #[cfg(feature = "project_rome")]
@@ -798,86 +162,16 @@ mod activity_domain;
 #[cfg(feature = "outlook")]
 pub use activity_domain::ActivityDomain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 mod activity_history_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 pub use activity_history_item::ActivityHistoryItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod activity_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use activity_type::ActivityType;
 
 #[cfg(feature = "project_rome")]
@@ -904,554 +198,130 @@ mod activity_visual_elements_content_body;
 #[cfg(feature = "project_rome")]
 pub use activity_visual_elements_content_body::ActivityVisualElementsContentBody;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod add_in;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use add_in::AddIn;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod admin_consent_request_policy;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use admin_consent_request_policy::AdminConsentRequestPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod administrative_unit;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use administrative_unit::AdministrativeUnit;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod age_group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use age_group::AgeGroup;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod agreement;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use agreement::Agreement;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod agreement_acceptance;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use agreement_acceptance::AgreementAcceptance;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod agreement_file;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use agreement_file::AgreementFile;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod agreement_file_data;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use agreement_file_data::AgreementFileData;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod agreement_file_localization;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use agreement_file_localization::AgreementFileLocalization;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod agreement_file_version;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use agreement_file_version::AgreementFileVersion;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod alert;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use alert::Alert;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod alert_feedback;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use alert_feedback::AlertFeedback;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod alert_severity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use alert_severity::AlertSeverity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod alert_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use alert_status::AlertStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod alert_trigger;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use alert_trigger::AlertTrigger;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod all_devices_assignment_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use all_devices_assignment_target::AllDevicesAssignmentTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod all_licensed_users_assignment_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use all_licensed_users_assignment_target::AllLicensedUsersAssignmentTarget;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod allow_invites_from;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use allow_invites_from::AllowInvitesFrom;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod alternative_security_id;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use alternative_security_id::AlternativeSecurityId;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_compliance_policy::AndroidCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_custom_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_custom_configuration::AndroidCustomConfiguration;
 
 #[cfg(feature = "standalone_types")]
@@ -1460,595 +330,241 @@ mod android_enterprise_always_on_vpn_package_type;
 #[cfg(feature = "standalone_types")]
 pub use android_enterprise_always_on_vpn_package_type::AndroidEnterpriseAlwaysOnVpnPackageType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_general_device_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_general_device_configuration::AndroidGeneralDeviceConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_lob_app::AndroidLobApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_managed_app_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_managed_app_protection::AndroidManagedAppProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_managed_app_registration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_managed_app_registration::AndroidManagedAppRegistration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_minimum_operating_system;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_minimum_operating_system::AndroidMinimumOperatingSystem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_mobile_app_identifier;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_mobile_app_identifier::AndroidMobileAppIdentifier;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_required_password_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_required_password_type::AndroidRequiredPasswordType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_store_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_store_app::AndroidStoreApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_work_profile_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_work_profile_compliance_policy::AndroidWorkProfileCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_work_profile_cross_profile_data_sharing_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_work_profile_cross_profile_data_sharing_type::AndroidWorkProfileCrossProfileDataSharingType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_work_profile_custom_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_work_profile_custom_configuration::AndroidWorkProfileCustomConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_work_profile_default_app_permission_policy_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_work_profile_default_app_permission_policy_type::AndroidWorkProfileDefaultAppPermissionPolicyType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_work_profile_general_device_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_work_profile_general_device_configuration::AndroidWorkProfileGeneralDeviceConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod android_work_profile_required_password_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use android_work_profile_required_password_type::AndroidWorkProfileRequiredPasswordType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod api_application;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use api_application::ApiApplication;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod api_authentication_configuration_base;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use api_authentication_configuration_base::ApiAuthenticationConfigurationBase;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use api_authentication_configuration_base::AnyApiAuthenticationConfigurationBase;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod app_configuration_setting_item;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use app_configuration_setting_item::AppConfigurationSettingItem;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod app_consent_request;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use app_consent_request::AppConsentRequest;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod app_consent_request_scope;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use app_consent_request_scope::AppConsentRequestScope;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod app_hosted_media_config;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use app_hosted_media_config::AppHostedMediaConfig;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a7a8260c")]
 mod app_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a7a8260c")]
 pub use app_identity::AppIdentity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod app_list_item;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use app_list_item::AppListItem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod app_list_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use app_list_type::AppListType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod app_locker_application_control_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use app_locker_application_control_type::AppLockerApplicationControlType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod app_role;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use app_role::AppRole;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod app_role_assignment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use app_role_assignment::AppRoleAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod apple_device_features_configuration_base;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use apple_device_features_configuration_base::AppleDeviceFeaturesConfigurationBase;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod apple_push_notification_certificate;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use apple_push_notification_certificate::ApplePushNotificationCertificate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod application;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use application::Application;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod application_enforced_restrictions_session_control;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use application_enforced_restrictions_session_control::ApplicationEnforcedRestrictionsSessionControl;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod application_guard_block_clipboard_sharing_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use application_guard_block_clipboard_sharing_type::ApplicationGuardBlockClipboardSharingType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod application_guard_block_file_transfer_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use application_guard_block_file_transfer_type::ApplicationGuardBlockFileTransferType;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 mod application_service_principal;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 pub use application_service_principal::ApplicationServicePrincipal;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 mod application_template;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 pub use application_template::ApplicationTemplate;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod application_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use application_type::ApplicationType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod applied_conditional_access_policy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use applied_conditional_access_policy::AppliedConditionalAccessPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod applied_conditional_access_policy_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use applied_conditional_access_policy_result::AppliedConditionalAccessPolicyResult;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod approval;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use approval::Approval;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod approval_stage;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use approval_stage::ApprovalStage;
 
 #[cfg(feature = "cloud_printing")]
@@ -2057,126 +573,22 @@ mod archived_print_job;
 #[cfg(feature = "cloud_printing")]
 pub use archived_print_job::ArchivedPrintJob;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod assigned_label;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use assigned_label::AssignedLabel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod assigned_license;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use assigned_license::AssignedLicense;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod assigned_plan;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use assigned_plan::AssignedPlan;
 
 #[cfg(feature = "identity_and_sign_in")]
@@ -2185,70 +597,13 @@ mod assignment_order;
 #[cfg(feature = "identity_and_sign_in")]
 pub use assignment_order::AssignmentOrder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod attachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use attachment::Attachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use attachment::AnyAttachment;
 
 #[cfg(feature = "outlook")]
@@ -2263,48 +618,10 @@ mod attachment_type;
 #[cfg(feature = "standalone_types")]
 pub use attachment_type::AttachmentType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod attendee;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use attendee::Attendee;
 
 #[cfg(feature = "outlook")]
@@ -2313,160 +630,31 @@ mod attendee_availability;
 #[cfg(feature = "outlook")]
 pub use attendee_availability::AttendeeAvailability;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod attendee_base;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use attendee_base::AttendeeBase;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use attendee_base::AnyAttendeeBase;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod attendee_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use attendee_type::AttendeeType;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod attestation_level;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use attestation_level::AttestationLevel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod audio;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use audio::Audio;
 
 #[cfg(feature = "cloud_communications")]
@@ -2475,329 +663,106 @@ mod audio_conferencing;
 #[cfg(feature = "cloud_communications")]
 pub use audio_conferencing::AudioConferencing;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod audit_activity_initiator;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use audit_activity_initiator::AuditActivityInitiator;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod audit_actor;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use audit_actor::AuditActor;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod audit_event;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use audit_event::AuditEvent;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod audit_log_root;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use audit_log_root::AuditLogRoot;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod audit_property;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use audit_property::AuditProperty;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod audit_resource;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use audit_resource::AuditResource;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_flows_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_flows_policy::AuthenticationFlowsPolicy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_method;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method::AuthenticationMethod;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method::AnyAuthenticationMethod;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_method_configuration;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method_configuration::AuthenticationMethodConfiguration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_method_key_strength;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method_key_strength::AuthenticationMethodKeyStrength;
 
-#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_method_state;
 
-#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method_state::AuthenticationMethodState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_method_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method_target::AuthenticationMethodTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method_target::AnyAuthenticationMethodTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod authentication_method_target_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use authentication_method_target_type::AuthenticationMethodTargetType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod authenticator_app_context_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use authenticator_app_context_type::AuthenticatorAppContextType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod authenticator_app_feature_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use authenticator_app_feature_settings::AuthenticatorAppFeatureSettings;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod authorization_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use authorization_policy::AuthorizationPolicy;
 
 #[cfg(feature = "outlook")]
@@ -2806,212 +771,55 @@ mod automatic_replies_mail_tips;
 #[cfg(feature = "outlook")]
 pub use automatic_replies_mail_tips::AutomaticRepliesMailTips;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod automatic_replies_setting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use automatic_replies_setting::AutomaticRepliesSetting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod automatic_replies_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use automatic_replies_status::AutomaticRepliesStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod automatic_update_mode;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use automatic_update_mode::AutomaticUpdateMode;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod average_comparative_score;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use average_comparative_score::AverageComparativeScore;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod b2x_identity_user_flow;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use b2x_identity_user_flow::B2xIdentityUserFlow;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod base_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use base_item::BaseItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use base_item::AnyBaseItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod base_item_version;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use base_item_version::BaseItemVersion;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod basic_authentication;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use basic_authentication::BasicAuthentication;
 
 #[cfg(feature = "standalone_types")]
@@ -3020,402 +828,106 @@ mod basic_status;
 #[cfg(feature = "standalone_types")]
 pub use basic_status::BasicStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod bit_locker_encryption_method;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use bit_locker_encryption_method::BitLockerEncryptionMethod;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod bit_locker_removable_drive_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use bit_locker_removable_drive_policy::BitLockerRemovableDrivePolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_7ff4b614")]
 mod body_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_7ff4b614")]
 pub use body_type::BodyType;
 
-#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+#[cfg(feature = "outlook")]
 mod booking_type;
 
-#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+#[cfg(feature = "outlook")]
 pub use booking_type::BookingType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod boolean_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use boolean_column::BooleanColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod calculated_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use calculated_column::CalculatedColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod calendar;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use calendar::Calendar;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod calendar_color;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use calendar_color::CalendarColor;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod calendar_group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use calendar_group::CalendarGroup;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod calendar_permission;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use calendar_permission::CalendarPermission;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod calendar_role_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use calendar_role_type::CalendarRoleType;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod call;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use call::Call;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod call_direction;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use call_direction::CallDirection;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod call_media_state;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use call_media_state::CallMediaState;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod call_route;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use call_route::CallRoute;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod call_state;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use call_state::CallState;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod call_transcription_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use call_transcription_info::CallTranscriptionInfo;
 
 #[cfg(feature = "standalone_types")]
@@ -3436,136 +948,28 @@ mod capability_status;
 #[cfg(feature = "standalone_types")]
 pub use capability_status::CapabilityStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod category_color;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use category_color::CategoryColor;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod certificate_authority;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use certificate_authority::CertificateAuthority;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod certificate_based_auth_configuration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use certificate_based_auth_configuration::CertificateBasedAuthConfiguration;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod certification_control;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use certification_control::CertificationControl;
 
 #[cfg(feature = "standalone_types")]
@@ -3586,44 +990,10 @@ mod change_notification_encrypted_content;
 #[cfg(feature = "standalone_types")]
 pub use change_notification_encrypted_content::ChangeNotificationEncryptedContent;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod change_tracked_entity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use change_tracked_entity::ChangeTrackedEntity;
 
 #[cfg(feature = "standalone_types")]
@@ -3632,812 +1002,136 @@ mod change_type;
 #[cfg(feature = "standalone_types")]
 pub use change_type::ChangeType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod channel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use channel::Channel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod channel_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use channel_identity::ChannelIdentity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod channel_membership_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use channel_membership_type::ChannelMembershipType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat::Chat;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod chat_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use chat_info::ChatInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message::ChatMessage;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_attachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_attachment::ChatMessageAttachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod chat_message_from_identity_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use chat_message_from_identity_set::ChatMessageFromIdentitySet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_hosted_content;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_hosted_content::ChatMessageHostedContent;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_mention;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_mention::ChatMessageMention;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod chat_message_mentioned_identity_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use chat_message_mentioned_identity_set::ChatMessageMentionedIdentitySet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_policy_violation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_policy_violation::ChatMessagePolicyViolation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_policy_violation_dlp_action_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_policy_violation_dlp_action_type::ChatMessagePolicyViolationDlpActionType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_policy_violation_policy_tip;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_policy_violation_policy_tip::ChatMessagePolicyViolationPolicyTip;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_policy_violation_user_action_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_policy_violation_user_action_type::ChatMessagePolicyViolationUserActionType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_policy_violation_verdict_details_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_policy_violation_verdict_details_type::ChatMessagePolicyViolationVerdictDetailsType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_message_reaction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_message_reaction::ChatMessageReaction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod chat_message_reaction_identity_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use chat_message_reaction_identity_set::ChatMessageReactionIdentitySet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod chat_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use chat_type::ChatType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod choice_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use choice_column::ChoiceColumn;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 mod claims_mapping_policy;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 pub use claims_mapping_policy::ClaimsMappingPolicy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod client_certificate_authentication;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use client_certificate_authentication::ClientCertificateAuthentication;
 
 #[cfg(feature = "microsoft_teams")]
@@ -4446,144 +1140,40 @@ mod clonable_team_parts;
 #[cfg(feature = "microsoft_teams")]
 pub use clonable_team_parts::ClonableTeamParts;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod cloud_app_security_session_control;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use cloud_app_security_session_control::CloudAppSecuritySessionControl;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod cloud_app_security_session_control_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use cloud_app_security_session_control_type::CloudAppSecuritySessionControlType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod cloud_app_security_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use cloud_app_security_state::CloudAppSecurityState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod column_definition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use column_definition::ColumnDefinition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod column_link;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use column_link::ColumnLink;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod comment_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use comment_action::CommentAction;
 
 #[cfg(feature = "standalone_types")]
@@ -4598,136 +1188,100 @@ mod comms_notifications;
 #[cfg(feature = "standalone_types")]
 pub use comms_notifications::CommsNotifications;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod comms_operation;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use comms_operation::CommsOperation;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod compliance_information;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use compliance_information::ComplianceInformation;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod compliance_management_partner;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use compliance_management_partner::ComplianceManagementPartner;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod compliance_management_partner_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use compliance_management_partner_assignment::ComplianceManagementPartnerAssignment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod compliance_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use compliance_state::ComplianceState;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_18a8c830")]
 mod compliance_status;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_18a8c830")]
 pub use compliance_status::ComplianceStatus;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_applications;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_applications::ConditionalAccessApplications;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_client_app;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_client_app::ConditionalAccessClientApp;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_condition_set;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_condition_set::ConditionalAccessConditionSet;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_device_platform;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_device_platform::ConditionalAccessDevicePlatform;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_grant_control;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_grant_control::ConditionalAccessGrantControl;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_grant_controls;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_grant_controls::ConditionalAccessGrantControls;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_locations;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_locations::ConditionalAccessLocations;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_platforms;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_platforms::ConditionalAccessPlatforms;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_policy::ConditionalAccessPolicy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_policy_state;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_policy_state::ConditionalAccessPolicyState;
 
 #[cfg(feature = "standalone_types")]
@@ -4736,266 +1290,52 @@ mod conditional_access_session_control;
 #[cfg(feature = "standalone_types")]
 pub use conditional_access_session_control::ConditionalAccessSessionControl;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_session_controls;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_session_controls::ConditionalAccessSessionControls;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod conditional_access_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use conditional_access_status::ConditionalAccessStatus;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod conditional_access_users;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use conditional_access_users::ConditionalAccessUsers;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod configuration_manager_client_enabled_features;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use configuration_manager_client_enabled_features::ConfigurationManagerClientEnabledFeatures;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod configuration_manager_collection_assignment_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use configuration_manager_collection_assignment_target::ConfigurationManagerCollectionAssignmentTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod connection_direction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use connection_direction::ConnectionDirection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod connection_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use connection_status::ConnectionStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod consent_provided_for_minor;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use consent_provided_for_minor::ConsentProvidedForMinor;
 
 #[cfg(feature = "standalone_types")]
@@ -5004,90 +1344,16 @@ mod consent_request_filter_by_current_user_options;
 #[cfg(feature = "standalone_types")]
 pub use consent_request_filter_by_current_user_options::ConsentRequestFilterByCurrentUserOptions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod contact;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use contact::Contact;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod contact_folder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use contact_folder::ContactFolder;
 
 #[cfg(feature = "standalone_types")]
@@ -5096,124 +1362,22 @@ mod contact_relationship;
 #[cfg(feature = "standalone_types")]
 pub use contact_relationship::ContactRelationship;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod content_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use content_type::ContentType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod content_type_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use content_type_info::ContentTypeInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod contract;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use contract::Contract;
 
 #[cfg(feature = "standalone_types")]
@@ -5222,150 +1386,31 @@ mod contract_type;
 #[cfg(feature = "standalone_types")]
 pub use contract_type::ContractType;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod control_score;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use control_score::ControlScore;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod conversation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use conversation::Conversation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod conversation_member;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use conversation_member::ConversationMember;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use conversation_member::AnyConversationMember;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod conversation_thread;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use conversation_thread::ConversationThread;
 
 #[cfg(feature = "outlook")]
@@ -5374,104 +1419,34 @@ mod convert_id_result;
 #[cfg(feature = "outlook")]
 pub use convert_id_result::ConvertIdResult;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod country_lookup_method_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use country_lookup_method_type::CountryLookupMethodType;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod country_named_location;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use country_named_location::CountryNamedLocation;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod create_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use create_action::CreateAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod currency_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use currency_column::CurrencyColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod custom_time_zone;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use custom_time_zone::CustomTimeZone;
 
 #[cfg(feature = "identity_and_sign_in")]
@@ -5486,304 +1461,82 @@ mod data_policy_operation_status;
 #[cfg(feature = "identity_and_sign_in")]
 pub use data_policy_operation_status::DataPolicyOperationStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod date_time_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use date_time_column::DateTimeColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod date_time_time_zone;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use date_time_time_zone::DateTimeTimeZone;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_05b32d43")]
 mod day_of_week;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_05b32d43")]
 pub use day_of_week::DayOfWeek;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod daylight_time_zone_offset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use daylight_time_zone_offset::DaylightTimeZoneOffset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod default_managed_app_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use default_managed_app_protection::DefaultManagedAppProtection;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod default_user_role_permissions;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use default_user_role_permissions::DefaultUserRolePermissions;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod defender_cloud_block_level_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use defender_cloud_block_level_type::DefenderCloudBlockLevelType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod defender_detected_malware_actions;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use defender_detected_malware_actions::DefenderDetectedMalwareActions;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod defender_monitor_file_activity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use defender_monitor_file_activity::DefenderMonitorFileActivity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod defender_prompt_for_sample_submission;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use defender_prompt_for_sample_submission::DefenderPromptForSampleSubmission;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod defender_scan_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use defender_scan_type::DefenderScanType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod defender_threat_action;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use defender_threat_action::DefenderThreatAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod delegate_meeting_message_delivery_options;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use delegate_meeting_message_delivery_options::DelegateMeetingMessageDeliveryOptions;
 
 #[cfg(feature = "applications")]
@@ -5792,375 +1545,127 @@ mod delegated_permission_classification;
 #[cfg(feature = "applications")]
 pub use delegated_permission_classification::DelegatedPermissionClassification;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod delete_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use delete_action::DeleteAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod delete_user_from_shared_apple_device_action_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use delete_user_from_shared_apple_device_action_result::DeleteUserFromSharedAppleDeviceActionResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod deleted;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use deleted::Deleted;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod details_info;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use details_info::DetailsInfo;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod detected_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use detected_app::DetectedApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod device;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use device::Device;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_action_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_action_result::DeviceActionResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_action_result::AnyDeviceActionResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_and_app_management_assignment_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_and_app_management_assignment_target::DeviceAndAppManagementAssignmentTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_and_app_management_assignment_target::AnyDeviceAndAppManagementAssignmentTarget;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_and_app_management_role_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_and_app_management_role_assignment::DeviceAndAppManagementRoleAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_and_app_management_role_definition;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_and_app_management_role_definition::DeviceAndAppManagementRoleDefinition;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_app_management;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_app_management::DeviceAppManagement;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_category;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_category::DeviceCategory;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_action_item;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_action_item::DeviceComplianceActionItem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_action_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_action_type::DeviceComplianceActionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_device_overview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_device_overview::DeviceComplianceDeviceOverview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_device_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_device_status::DeviceComplianceDeviceStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_policy::DeviceCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_policy::AnyDeviceCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_policy_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_policy_assignment::DeviceCompliancePolicyAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_policy_device_state_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_policy_device_state_summary::DeviceCompliancePolicyDeviceStateSummary;
 
 #[cfg(feature = "standalone_types")]
@@ -6169,67 +1674,67 @@ mod device_compliance_policy_setting_state;
 #[cfg(feature = "standalone_types")]
 pub use device_compliance_policy_setting_state::DeviceCompliancePolicySettingState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_policy_setting_state_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_policy_setting_state_summary::DeviceCompliancePolicySettingStateSummary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_scheduled_action_for_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_scheduled_action_for_rule::DeviceComplianceScheduledActionForRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_setting_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_setting_state::DeviceComplianceSettingState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_user_overview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_user_overview::DeviceComplianceUserOverview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_compliance_user_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_compliance_user_status::DeviceComplianceUserStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration::DeviceConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration::AnyDeviceConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration_assignment::DeviceConfigurationAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration_device_overview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration_device_overview::DeviceConfigurationDeviceOverview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration_device_state_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration_device_state_summary::DeviceConfigurationDeviceStateSummary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration_device_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration_device_status::DeviceConfigurationDeviceStatus;
 
 #[cfg(feature = "standalone_types")]
@@ -6238,67 +1743,31 @@ mod device_configuration_setting_state;
 #[cfg(feature = "standalone_types")]
 pub use device_configuration_setting_state::DeviceConfigurationSettingState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration_user_overview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration_user_overview::DeviceConfigurationUserOverview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_configuration_user_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_configuration_user_status::DeviceConfigurationUserStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod device_detail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use device_detail::DeviceDetail;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_enrollment_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_configuration::DeviceEnrollmentConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_configuration::AnyDeviceEnrollmentConfiguration;
 
 #[cfg(feature = "standalone_types")]
@@ -6307,268 +1776,88 @@ mod device_enrollment_failure_reason;
 #[cfg(feature = "standalone_types")]
 pub use device_enrollment_failure_reason::DeviceEnrollmentFailureReason;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_enrollment_limit_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_limit_configuration::DeviceEnrollmentLimitConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_enrollment_platform_restriction;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_platform_restriction::DeviceEnrollmentPlatformRestriction;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_enrollment_platform_restrictions_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_platform_restrictions_configuration::DeviceEnrollmentPlatformRestrictionsConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_enrollment_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_type::DeviceEnrollmentType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_enrollment_windows_hello_for_business_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_enrollment_windows_hello_for_business_configuration::DeviceEnrollmentWindowsHelloForBusinessConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_exchange_access_state_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_exchange_access_state_summary::DeviceExchangeAccessStateSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_geo_location;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_geo_location::DeviceGeoLocation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_health_attestation_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_health_attestation_state::DeviceHealthAttestationState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_install_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_install_state::DeviceInstallState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management::DeviceManagement;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_exchange_access_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_exchange_access_state::DeviceManagementExchangeAccessState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_exchange_access_state_reason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_exchange_access_state_reason::DeviceManagementExchangeAccessStateReason;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_exchange_connector;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_exchange_connector::DeviceManagementExchangeConnector;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_exchange_connector_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_exchange_connector_status::DeviceManagementExchangeConnectorStatus;
 
 #[cfg(feature = "intune")]
@@ -6577,860 +1866,208 @@ mod device_management_exchange_connector_sync_type;
 #[cfg(feature = "intune")]
 pub use device_management_exchange_connector_sync_type::DeviceManagementExchangeConnectorSyncType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_exchange_connector_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_exchange_connector_type::DeviceManagementExchangeConnectorType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_export_job;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_export_job::DeviceManagementExportJob;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_export_job_localization_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_export_job_localization_type::DeviceManagementExportJobLocalizationType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_partner;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_partner::DeviceManagementPartner;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_partner_app_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_partner_app_type::DeviceManagementPartnerAppType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_partner_tenant_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_partner_tenant_state::DeviceManagementPartnerTenantState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_report_file_format;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_report_file_format::DeviceManagementReportFileFormat;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_report_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_report_status::DeviceManagementReportStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_reports;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_reports::DeviceManagementReports;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_settings::DeviceManagementSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_management_subscription_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_management_subscription_state::DeviceManagementSubscriptionState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_operating_system_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_operating_system_summary::DeviceOperatingSystemSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod device_profile_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use device_profile_type::DeviceProfileType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_registration_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_registration_state::DeviceRegistrationState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod device_threat_protection_level;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use device_threat_protection_level::DeviceThreatProtectionLevel;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod diagnostic_data_submission_mode;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use diagnostic_data_submission_mode::DiagnosticDataSubmissionMode;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod directory;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use directory::Directory;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod directory_audit;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use directory_audit::DirectoryAudit;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod directory_object;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use directory_object::DirectoryObject;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use directory_object::AnyDirectoryObject;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod directory_object_partner_reference;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use directory_object_partner_reference::DirectoryObjectPartnerReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod directory_role;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use directory_role::DirectoryRole;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod directory_role_template;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use directory_role_template::DirectoryRoleTemplate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod disable_and_delete_user_apply_action;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use disable_and_delete_user_apply_action::DisableAndDeleteUserApplyAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain::Domain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_dns_cname_record;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_cname_record::DomainDnsCnameRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_dns_mx_record;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_mx_record::DomainDnsMxRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_dns_record;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_record::DomainDnsRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_record::AnyDomainDnsRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_dns_srv_record;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_srv_record::DomainDnsSrvRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_dns_txt_record;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_txt_record::DomainDnsTxtRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_dns_unavailable_record;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_dns_unavailable_record::DomainDnsUnavailableRecord;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod domain_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use domain_state::DomainState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod drive;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use drive::Drive;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod drive_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use drive_item::DriveItem;
 
 #[cfg(feature = "sharepoint")]
@@ -7439,44 +2076,10 @@ mod drive_item_uploadable_properties;
 #[cfg(feature = "sharepoint")]
 pub use drive_item_uploadable_properties::DriveItemUploadableProperties;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod drive_item_version;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use drive_item_version::DriveItemVersion;
 
 #[cfg(feature = "sharepoint")]
@@ -7485,73 +2088,73 @@ mod drive_recipient;
 #[cfg(feature = "sharepoint")]
 pub use drive_recipient::DriveRecipient;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod e_book_install_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use e_book_install_summary::EBookInstallSummary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edge_cookie_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edge_cookie_policy::EdgeCookiePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edge_search_engine;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edge_search_engine::EdgeSearchEngine;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edge_search_engine_base;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edge_search_engine_base::EdgeSearchEngineBase;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edge_search_engine_base::AnyEdgeSearchEngineBase;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edge_search_engine_custom;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edge_search_engine_custom::EdgeSearchEngineCustom;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edge_search_engine_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edge_search_engine_type::EdgeSearchEngineType;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod edit_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use edit_action::EditAction;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edition_upgrade_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edition_upgrade_configuration::EditionUpgradeConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod edition_upgrade_license_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use edition_upgrade_license_type::EditionUpgradeLicenseType;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_added_student_action;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_added_student_action::EducationAddedStudentAction;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment::EducationAssignment;
 
 #[cfg(feature = "standalone_types")]
@@ -7560,10 +2163,10 @@ mod education_assignment_class_recipient;
 #[cfg(feature = "standalone_types")]
 pub use education_assignment_class_recipient::EducationAssignmentClassRecipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment_defaults;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment_defaults::EducationAssignmentDefaults;
 
 #[cfg(feature = "standalone_types")]
@@ -7572,10 +2175,10 @@ mod education_assignment_grade;
 #[cfg(feature = "standalone_types")]
 pub use education_assignment_grade::EducationAssignmentGrade;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment_grade_type;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment_grade_type::EducationAssignmentGradeType;
 
 #[cfg(feature = "standalone_types")]
@@ -7584,10 +2187,10 @@ mod education_assignment_individual_recipient;
 #[cfg(feature = "standalone_types")]
 pub use education_assignment_individual_recipient::EducationAssignmentIndividualRecipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment_points_grade;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment_points_grade::EducationAssignmentPointsGrade;
 
 #[cfg(feature = "standalone_types")]
@@ -7596,68 +2199,34 @@ mod education_assignment_points_grade_type;
 #[cfg(feature = "standalone_types")]
 pub use education_assignment_points_grade_type::EducationAssignmentPointsGradeType;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment_recipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment_recipient::EducationAssignmentRecipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment_resource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment_resource::EducationAssignmentResource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_assignment_settings;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_assignment_settings::EducationAssignmentSettings;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_category;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_category::EducationCategory;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_class;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_class::EducationClass;
 
 #[cfg(feature = "standalone_types")]
@@ -7672,56 +2241,22 @@ mod education_excel_resource;
 #[cfg(feature = "standalone_types")]
 pub use education_excel_resource::EducationExcelResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_external_source;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_external_source::EducationExternalSource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_feedback;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_feedback::EducationFeedback;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_feedback_outcome;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_feedback_outcome::EducationFeedbackOutcome;
 
 #[cfg(feature = "standalone_types")]
@@ -7730,44 +2265,10 @@ mod education_file_resource;
 #[cfg(feature = "standalone_types")]
 pub use education_file_resource::EducationFileResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_gender;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_gender::EducationGender;
 
 #[cfg(feature = "standalone_types")]
@@ -7776,99 +2277,31 @@ mod education_link_resource;
 #[cfg(feature = "standalone_types")]
 pub use education_link_resource::EducationLinkResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_on_premises_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_on_premises_info::EducationOnPremisesInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_organization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_organization::EducationOrganization;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_outcome;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_outcome::EducationOutcome;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_outcome::AnyEducationOutcome;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_points_outcome;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_points_outcome::EducationPointsOutcome;
 
 #[cfg(feature = "standalone_types")]
@@ -7877,108 +2310,40 @@ mod education_power_point_resource;
 #[cfg(feature = "standalone_types")]
 pub use education_power_point_resource::EducationPowerPointResource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_resource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_resource::EducationResource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_rubric;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_rubric::EducationRubric;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_rubric_outcome;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_rubric_outcome::EducationRubricOutcome;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_school;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_school::EducationSchool;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_student;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_student::EducationStudent;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_submission;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_submission::EducationSubmission;
 
 #[cfg(feature = "standalone_types")]
@@ -7987,176 +2352,40 @@ mod education_submission_individual_recipient;
 #[cfg(feature = "standalone_types")]
 pub use education_submission_individual_recipient::EducationSubmissionIndividualRecipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_submission_recipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_submission_recipient::EducationSubmissionRecipient;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod education_submission_resource;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use education_submission_resource::EducationSubmissionResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_teacher;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_teacher::EducationTeacher;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_term;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_term::EducationTerm;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_user;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_user::EducationUser;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod education_user_role;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use education_user_role::EducationUserRole;
 
 #[cfg(feature = "standalone_types")]
@@ -8165,440 +2394,91 @@ mod education_word_resource;
 #[cfg(feature = "standalone_types")]
 pub use education_word_resource::EducationWordResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod email_address;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use email_address::EmailAddress;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod email_authentication_method_configuration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use email_authentication_method_configuration::EmailAuthenticationMethodConfiguration;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 mod email_file_assessment_request;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use email_file_assessment_request::EmailFileAssessmentRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod email_role;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use email_role::EmailRole;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod employee_org_data;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use employee_org_data::EmployeeOrgData;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod enablement;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use enablement::Enablement;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod enrollment_configuration_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use enrollment_configuration_assignment::EnrollmentConfigurationAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod enrollment_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use enrollment_state::EnrollmentState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod entity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use entity::Entity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use entity::AnyEntity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod event;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use event::Event;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod event_message;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use event_message::EventMessage;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod event_message_request;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use event_message_request::EventMessageRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod event_message_response;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use event_message_response::EventMessageResponse;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod event_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use event_type::EventType;
 
 #[cfg(feature = "outlook")]
@@ -8607,447 +2487,103 @@ mod exchange_id_format;
 #[cfg(feature = "outlook")]
 pub use exchange_id_format::ExchangeIdFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod exclusion_group_assignment_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use exclusion_group_assignment_target::ExclusionGroupAssignmentTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_61bb46c5")]
 mod extension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_61bb46c5")]
 pub use extension::Extension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_61bb46c5")]
 pub use extension::AnyExtension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod extension_property;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use extension_property::ExtensionProperty;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_665f864f")]
 mod extension_schema_property;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_665f864f")]
 pub use extension_schema_property::ExtensionSchemaProperty;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod external_audience_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use external_audience_scope::ExternalAudienceScope;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod external_email_otp_state;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use external_email_otp_state::ExternalEmailOtpState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod external_link;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use external_link::ExternalLink;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod feature_rollout_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use feature_rollout_policy::FeatureRolloutPolicy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod fido2_authentication_method;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use fido2_authentication_method::Fido2AuthenticationMethod;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod fido2_authentication_method_configuration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use fido2_authentication_method_configuration::Fido2AuthenticationMethodConfiguration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod fido2_key_restrictions;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use fido2_key_restrictions::Fido2KeyRestrictions;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod fido2_restriction_enforcement_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use fido2_restriction_enforcement_type::Fido2RestrictionEnforcementType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod field_value_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use field_value_set::FieldValueSet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod file;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use file::File;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 mod file_assessment_request;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use file_assessment_request::FileAssessmentRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod file_attachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use file_attachment::FileAttachment;
 
 #[cfg(feature = "intune")]
@@ -9056,356 +2592,70 @@ mod file_encryption_info;
 #[cfg(feature = "intune")]
 pub use file_encryption_info::FileEncryptionInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod file_hash;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use file_hash::FileHash;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod file_hash_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use file_hash_type::FileHashType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod file_security_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use file_security_state::FileSecurityState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod file_system_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use file_system_info::FileSystemInfo;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod firewall_certificate_revocation_list_check_method_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use firewall_certificate_revocation_list_check_method_type::FirewallCertificateRevocationListCheckMethodType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod firewall_packet_queueing_method_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use firewall_packet_queueing_method_type::FirewallPacketQueueingMethodType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod firewall_pre_shared_key_encoding_method_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use firewall_pre_shared_key_encoding_method_type::FirewallPreSharedKeyEncodingMethodType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod folder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use folder::Folder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod folder_view;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use folder_view::FolderView;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod followup_flag;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use followup_flag::FollowupFlag;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod followup_flag_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use followup_flag_status::FollowupFlagStatus;
 
 #[cfg(feature = "outlook")]
@@ -9414,48 +2664,10 @@ mod free_busy_error;
 #[cfg(feature = "outlook")]
 pub use free_busy_error::FreeBusyError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod free_busy_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use free_busy_status::FreeBusyStatus;
 
 #[cfg(feature = "outlook")]
@@ -9464,208 +2676,34 @@ mod generic_error;
 #[cfg(feature = "outlook")]
 pub use generic_error::GenericError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod geo_coordinates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use geo_coordinates::GeoCoordinates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod geolocation_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use geolocation_column::GeolocationColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use group::Group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod group_assignment_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use group_assignment_target::GroupAssignmentTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod group_lifecycle_policy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use group_lifecycle_policy::GroupLifecyclePolicy;
 
 #[cfg(feature = "standalone_types")]
@@ -9674,779 +2712,187 @@ mod group_membership_claims;
 #[cfg(feature = "standalone_types")]
 pub use group_membership_claims::GroupMembershipClaims;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod group_setting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use group_setting::GroupSetting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod group_setting_template;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use group_setting_template::GroupSettingTemplate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod group_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use group_type::GroupType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod hashes;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use hashes::Hashes;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 mod home_realm_discovery_policy;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 pub use home_realm_discovery_policy::HomeRealmDiscoveryPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod host_security_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use host_security_state::HostSecurityState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod i_pv4_cidr_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use i_pv4_cidr_range::IPv4CidrRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod i_pv4_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use i_pv4_range::IPv4Range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod i_pv6_cidr_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use i_pv6_cidr_range::IPv6CidrRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod i_pv6_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use i_pv6_range::IPv6Range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use identity::Identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use identity::AnyIdentity;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_api_connector;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_api_connector::IdentityApiConnector;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_built_in_user_flow_attribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_built_in_user_flow_attribute::IdentityBuiltInUserFlowAttribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_custom_user_flow_attribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_custom_user_flow_attribute::IdentityCustomUserFlowAttribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_provider;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_provider::IdentityProvider;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_security_defaults_enforcement_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_security_defaults_enforcement_policy::IdentitySecurityDefaultsEnforcementPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod identity_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use identity_set::IdentitySet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use identity_set::AnyIdentitySet;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_user_flow_attribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_user_flow_attribute::IdentityUserFlowAttribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_user_flow_attribute::AnyIdentityUserFlowAttribute;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_user_flow_attribute_assignment;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_user_flow_attribute_assignment::IdentityUserFlowAttributeAssignment;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_user_flow_attribute_data_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_user_flow_attribute_data_type::IdentityUserFlowAttributeDataType;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_user_flow_attribute_input_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_user_flow_attribute_input_type::IdentityUserFlowAttributeInputType;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod identity_user_flow_attribute_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use identity_user_flow_attribute_type::IdentityUserFlowAttributeType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod image;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use image::Image;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 mod image_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 pub use image_info::ImageInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod implicit_grant_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use implicit_grant_settings::ImplicitGrantSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod importance;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use importance::Importance;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod imported_windows_autopilot_device_identity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use imported_windows_autopilot_device_identity::ImportedWindowsAutopilotDeviceIdentity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod imported_windows_autopilot_device_identity_import_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use imported_windows_autopilot_device_identity_import_status::ImportedWindowsAutopilotDeviceIdentityImportStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod imported_windows_autopilot_device_identity_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use imported_windows_autopilot_device_identity_state::ImportedWindowsAutopilotDeviceIdentityState;
 
 #[cfg(feature = "standalone_types")]
@@ -10455,380 +2901,100 @@ mod imported_windows_autopilot_device_identity_upload_status;
 #[cfg(feature = "standalone_types")]
 pub use imported_windows_autopilot_device_identity_upload_status::ImportedWindowsAutopilotDeviceIdentityUploadStatus;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod incoming_context;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use incoming_context::IncomingContext;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod incomplete_data;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use incomplete_data::IncompleteData;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod inference_classification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use inference_classification::InferenceClassification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod inference_classification_override;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use inference_classification_override::InferenceClassificationOverride;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod inference_classification_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use inference_classification_type::InferenceClassificationType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod informational_url;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use informational_url::InformationalUrl;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod initiator;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use initiator::Initiator;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod initiator_type;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use initiator_type::InitiatorType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod insight_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use insight_identity::InsightIdentity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod install_intent;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use install_intent::InstallIntent;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod install_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use install_state::InstallState;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod integer_range;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use integer_range::IntegerRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod internet_message_header;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use internet_message_header::InternetMessageHeader;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod internet_site_security_level;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use internet_site_security_level::InternetSiteSecurityLevel;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod intune_brand;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use intune_brand::IntuneBrand;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod invitation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use invitation::Invitation;
 
 #[cfg(feature = "cloud_communications")]
@@ -10849,404 +3015,208 @@ mod invite_participants_operation;
 #[cfg(feature = "cloud_communications")]
 pub use invite_participants_operation::InviteParticipantsOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod invited_user_message_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use invited_user_message_info::InvitedUserMessageInfo;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_certificate_profile;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_certificate_profile::IosCertificateProfile;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_compliance_policy::IosCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_custom_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_custom_configuration::IosCustomConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_device_features_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_device_features_configuration::IosDeviceFeaturesConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_device_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_device_type::IosDeviceType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_general_device_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_general_device_configuration::IosGeneralDeviceConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_home_screen_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_home_screen_app::IosHomeScreenApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_home_screen_folder;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_home_screen_folder::IosHomeScreenFolder;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_home_screen_folder_page;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_home_screen_folder_page::IosHomeScreenFolderPage;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_home_screen_item;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_home_screen_item::IosHomeScreenItem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_home_screen_item::AnyIosHomeScreenItem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_home_screen_page;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_home_screen_page::IosHomeScreenPage;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_lob_app::IosLobApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_lob_app_assignment_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_lob_app_assignment_settings::IosLobAppAssignmentSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_managed_app_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_managed_app_protection::IosManagedAppProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_managed_app_registration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_managed_app_registration::IosManagedAppRegistration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_minimum_operating_system;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_minimum_operating_system::IosMinimumOperatingSystem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_mobile_app_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_mobile_app_configuration::IosMobileAppConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_mobile_app_identifier;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_mobile_app_identifier::IosMobileAppIdentifier;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_network_usage_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_network_usage_rule::IosNetworkUsageRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_notification_alert_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_notification_alert_type::IosNotificationAlertType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_notification_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_notification_settings::IosNotificationSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_store_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_store_app::IosStoreApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_store_app_assignment_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_store_app_assignment_settings::IosStoreAppAssignmentSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_update_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_update_configuration::IosUpdateConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_update_device_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_update_device_status::IosUpdateDeviceStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_updates_install_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_updates_install_status::IosUpdatesInstallStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_vpp_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_vpp_app::IosVppApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_vpp_app_assignment_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_vpp_app_assignment_settings::IosVppAppAssignmentSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_vpp_e_book;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_vpp_e_book::IosVppEBook;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ios_vpp_e_book_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ios_vpp_e_book_assignment::IosVppEBookAssignment;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod ip_named_location;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use ip_named_location::IpNamedLocation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod ip_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ip_range::IpRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use ip_range::AnyIpRange;
 
 #[cfg(feature = "sharepoint")]
@@ -11255,130 +3225,28 @@ mod item;
 #[cfg(feature = "sharepoint")]
 pub use item::Item;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod item_action_set;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use item_action_set::ItemActionSet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod item_action_stat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use item_action_stat::ItemActionStat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod item_activity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use item_activity::ItemActivity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod item_activity_stat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use item_activity_stat::ItemActivityStat;
 
 #[cfg(feature = "sharepoint")]
@@ -11405,140 +3273,28 @@ mod item_activity_stats_edit;
 #[cfg(feature = "sharepoint")]
 pub use item_activity_stats_edit::ItemActivityStatsEdit;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod item_activity_time_set;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use item_activity_time_set::ItemActivityTimeSet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod item_analytics;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use item_analytics::ItemAnalytics;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod item_attachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use item_attachment::ItemAttachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_7ff4b614")]
 mod item_body;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_7ff4b614")]
 pub use item_body::ItemBody;
 
 #[cfg(feature = "sharepoint")]
@@ -11553,84 +3309,16 @@ mod item_preview_info;
 #[cfg(feature = "standalone_types")]
 pub use item_preview_info::ItemPreviewInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod item_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use item_reference::ItemReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod key_credential;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use key_credential::KeyCredential;
 
 #[cfg(feature = "standalone_types")]
@@ -11639,248 +3327,40 @@ mod key_strength;
 #[cfg(feature = "standalone_types")]
 pub use key_strength::KeyStrength;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod key_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use key_value::KeyValue;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod key_value_pair;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use key_value_pair::KeyValuePair;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod legal_age_group_classification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use legal_age_group_classification::LegalAgeGroupClassification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod license_assignment_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use license_assignment_state::LicenseAssignmentState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod license_details;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use license_details::LicenseDetails;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod license_units_detail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use license_units_detail::LicenseUnitsDetail;
 
 #[cfg(feature = "standalone_types")]
@@ -11889,206 +3369,34 @@ mod lifecycle_event_type;
 #[cfg(feature = "standalone_types")]
 pub use lifecycle_event_type::LifecycleEventType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod linked_resource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use linked_resource::LinkedResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod list;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use list::List;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod list_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use list_info::ListInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod list_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use list_item::ListItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod list_item_version;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use list_item_version::ListItemVersion;
 
 #[cfg(feature = "cloud_communications")]
@@ -12103,160 +3411,31 @@ mod lobby_bypass_settings;
 #[cfg(feature = "cloud_communications")]
 pub use lobby_bypass_settings::LobbyBypassSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod locale_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use locale_info::LocaleInfo;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod localized_notification_message;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use localized_notification_message::LocalizedNotificationMessage;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod locate_device_action_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use locate_device_action_result::LocateDeviceActionResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod location;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use location::Location;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use location::AnyLocation;
 
 #[cfg(feature = "outlook")]
@@ -12265,308 +3444,91 @@ mod location_constraint;
 #[cfg(feature = "outlook")]
 pub use location_constraint::LocationConstraint;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod location_constraint_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use location_constraint_item::LocationConstraintItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod location_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use location_type::LocationType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod location_unique_id_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use location_unique_id_type::LocationUniqueIdType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod logon_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use logon_type::LogonType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod lookup_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use lookup_column::LookupColumn;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mac_os_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mac_os_compliance_policy::MacOsCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mac_os_custom_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mac_os_custom_configuration::MacOsCustomConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mac_os_device_features_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mac_os_device_features_configuration::MacOsDeviceFeaturesConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mac_os_general_device_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mac_os_general_device_configuration::MacOsGeneralDeviceConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mac_os_office_suite_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mac_os_office_suite_app::MacOsOfficeSuiteApp;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 mod mail_assessment_request;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use mail_assessment_request::MailAssessmentRequest;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 mod mail_destination_routing_reason;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use mail_destination_routing_reason::MailDestinationRoutingReason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod mail_folder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use mail_folder::MailFolder;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_299b3ea5")]
+pub use mail_folder::AnyMailFolder;
+
+#[cfg(feature = "_types_299b3ea5")]
 mod mail_search_folder;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_299b3ea5")]
 pub use mail_search_folder::MailSearchFolder;
 
 #[cfg(feature = "outlook")]
@@ -12581,322 +3543,70 @@ mod mail_tips_error;
 #[cfg(feature = "outlook")]
 pub use mail_tips_error::MailTipsError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod mailbox_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use mailbox_settings::MailboxSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod malware_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use malware_state::MalwareState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_android_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_android_lob_app::ManagedAndroidLobApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_android_store_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_android_store_app::ManagedAndroidStoreApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app::ManagedApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_availability;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_availability::ManagedAppAvailability;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_clipboard_sharing_level;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_clipboard_sharing_level::ManagedAppClipboardSharingLevel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_configuration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_configuration::ManagedAppConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_data_encryption_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_data_encryption_type::ManagedAppDataEncryptionType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_data_storage_location;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_data_storage_location::ManagedAppDataStorageLocation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_data_transfer_level;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_data_transfer_level::ManagedAppDataTransferLevel;
 
 #[cfg(feature = "intune")]
@@ -12905,820 +3615,208 @@ mod managed_app_diagnostic_status;
 #[cfg(feature = "intune")]
 pub use managed_app_diagnostic_status::ManagedAppDiagnosticStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_flagged_reason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_flagged_reason::ManagedAppFlaggedReason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_operation::ManagedAppOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_pin_character_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_pin_character_set::ManagedAppPinCharacterSet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_policy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_policy::ManagedAppPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_policy::AnyManagedAppPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_policy_deployment_summary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_policy_deployment_summary::ManagedAppPolicyDeploymentSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_policy_deployment_summary_per_app;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_policy_deployment_summary_per_app::ManagedAppPolicyDeploymentSummaryPerApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_protection::ManagedAppProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_registration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_registration::ManagedAppRegistration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_registration::AnyManagedAppRegistration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_status::ManagedAppStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_status::AnyManagedAppStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_app_status_raw;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_app_status_raw::ManagedAppStatusRaw;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_browser_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_browser_type::ManagedBrowserType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device::ManagedDevice;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_mobile_app_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration::ManagedDeviceMobileAppConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration::AnyManagedDeviceMobileAppConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_mobile_app_configuration_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration_assignment::ManagedDeviceMobileAppConfigurationAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_mobile_app_configuration_device_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration_device_status::ManagedDeviceMobileAppConfigurationDeviceStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_mobile_app_configuration_device_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration_device_summary::ManagedDeviceMobileAppConfigurationDeviceSummary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_mobile_app_configuration_user_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration_user_status::ManagedDeviceMobileAppConfigurationUserStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_mobile_app_configuration_user_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_mobile_app_configuration_user_summary::ManagedDeviceMobileAppConfigurationUserSummary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_overview;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_overview::ManagedDeviceOverview;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_owner_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_owner_type::ManagedDeviceOwnerType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_device_partner_reported_health_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_device_partner_reported_health_state::ManagedDevicePartnerReportedHealthState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_e_book;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_e_book::ManagedEBook;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_e_book::AnyManagedEBook;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_e_book_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_e_book_assignment::ManagedEBookAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_e_book_assignment::AnyManagedEBookAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_ios_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_ios_lob_app::ManagedIosLobApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_ios_store_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_ios_store_app::ManagedIosStoreApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_mobile_app;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_mobile_app::ManagedMobileApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod managed_mobile_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use managed_mobile_lob_app::ManagedMobileLobApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod management_agent_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use management_agent_type::ManagementAgentType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mdm_app_config_key_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mdm_app_config_key_type::MdmAppConfigKeyType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mdm_authority;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mdm_authority::MdmAuthority;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mdm_windows_information_protection_policy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mdm_windows_information_protection_policy::MdmWindowsInformationProtectionPolicy;
 
 #[cfg(feature = "standalone_types")]
@@ -13727,64 +3825,64 @@ mod media_config;
 #[cfg(feature = "standalone_types")]
 pub use media_config::MediaConfig;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_australia;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_australia::MediaContentRatingAustralia;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_canada;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_canada::MediaContentRatingCanada;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_france;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_france::MediaContentRatingFrance;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_germany;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_germany::MediaContentRatingGermany;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_ireland;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_ireland::MediaContentRatingIreland;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_japan;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_japan::MediaContentRatingJapan;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_new_zealand;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_new_zealand::MediaContentRatingNewZealand;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_united_kingdom;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_united_kingdom::MediaContentRatingUnitedKingdom;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod media_content_rating_united_states;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use media_content_rating_united_states::MediaContentRatingUnitedStates;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_759677c8")]
 mod media_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_759677c8")]
 pub use media_info::MediaInfo;
 
 #[cfg(feature = "cloud_communications")]
@@ -13799,16 +3897,16 @@ mod media_sizes;
 #[cfg(feature = "standalone_types")]
 pub use media_sizes::MediaSizes;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod media_state;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use media_state::MediaState;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod media_stream;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use media_stream::MediaStream;
 
 #[cfg(feature = "standalone_types")]
@@ -13817,48 +3915,10 @@ mod meeting_info;
 #[cfg(feature = "standalone_types")]
 pub use meeting_info::MeetingInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod meeting_message_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use meeting_message_type::MeetingMessageType;
 
 #[cfg(feature = "cloud_communications")]
@@ -13885,605 +3945,208 @@ mod meeting_time_suggestions_result;
 #[cfg(feature = "outlook")]
 pub use meeting_time_suggestions_result::MeetingTimeSuggestionsResult;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod mention_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use mention_action::MentionAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod message;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use message::Message;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use message::AnyMessage;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod message_action_flag;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use message_action_flag::MessageActionFlag;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod message_rule;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use message_rule::MessageRule;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod message_rule_actions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use message_rule_actions::MessageRuleActions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod message_rule_predicates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use message_rule_predicates::MessageRulePredicates;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod microsoft_authenticator_authentication_method;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use microsoft_authenticator_authentication_method::MicrosoftAuthenticatorAuthenticationMethod;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod microsoft_authenticator_authentication_method_configuration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use microsoft_authenticator_authentication_method_configuration::MicrosoftAuthenticatorAuthenticationMethodConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod microsoft_authenticator_authentication_method_target;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use microsoft_authenticator_authentication_method_target::MicrosoftAuthenticatorAuthenticationMethodTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod microsoft_authenticator_authentication_mode;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use microsoft_authenticator_authentication_mode::MicrosoftAuthenticatorAuthenticationMode;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod microsoft_store_for_business_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use microsoft_store_for_business_app::MicrosoftStoreForBusinessApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod microsoft_store_for_business_app_assignment_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use microsoft_store_for_business_app_assignment_settings::MicrosoftStoreForBusinessAppAssignmentSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod microsoft_store_for_business_license_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use microsoft_store_for_business_license_type::MicrosoftStoreForBusinessLicenseType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mime_content;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mime_content::MimeContent;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod miracast_channel;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use miracast_channel::MiracastChannel;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app::MobileApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app::AnyMobileApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_assignment::MobileAppAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_assignment_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_assignment_settings::MobileAppAssignmentSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_assignment_settings::AnyMobileAppAssignmentSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_category;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_category::MobileAppCategory;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_content;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_content::MobileAppContent;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_content_file;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_content_file::MobileAppContentFile;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_content_file_upload_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_content_file_upload_state::MobileAppContentFileUploadState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_identifier;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_identifier::MobileAppIdentifier;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_identifier::AnyMobileAppIdentifier;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_install_time_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_install_time_settings::MobileAppInstallTimeSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_app_publishing_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_app_publishing_state::MobileAppPublishingState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_lob_app::MobileLobApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_threat_defense_connector;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_threat_defense_connector::MobileThreatDefenseConnector;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod mobile_threat_partner_tenant_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use mobile_threat_partner_tenant_state::MobileThreatPartnerTenantState;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod modality;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use modality::Modality;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod modified_property;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use modified_property::ModifiedProperty;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod move_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use move_action::MoveAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod multi_value_legacy_extended_property;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use multi_value_legacy_extended_property::MultiValueLegacyExtendedProperty;
 
 #[cfg(feature = "cloud_communications")]
@@ -14492,237 +4155,61 @@ mod mute_participant_operation;
 #[cfg(feature = "cloud_communications")]
 pub use mute_participant_operation::MuteParticipantOperation;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod named_location;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use named_location::NamedLocation;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use named_location::AnyNamedLocation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod network_connection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use network_connection::NetworkConnection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod notebook;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use notebook::Notebook;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod notebook_links;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use notebook_links::NotebookLinks;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod notification_message_template;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use notification_message_template::NotificationMessageTemplate;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod notification_template_branding_options;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use notification_template_branding_options::NotificationTemplateBrandingOptions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod number_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use number_column::NumberColumn;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 mod o_auth2_permission_grant;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 pub use o_auth2_permission_grant::OAuth2PermissionGrant;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod object_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use object_identity::ObjectIdentity;
 
 #[cfg(feature = "microsoft_teams")]
@@ -14731,515 +4218,169 @@ mod offer_shift_request;
 #[cfg(feature = "microsoft_teams")]
 pub use offer_shift_request::OfferShiftRequest;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod office_client_checkin_status;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_client_checkin_status::OfficeClientCheckinStatus;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod office_client_configuration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_client_configuration::OfficeClientConfiguration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_client_configuration::AnyOfficeClientConfiguration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod office_client_configuration_assignment;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_client_configuration_assignment::OfficeClientConfigurationAssignment;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod office_configuration;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use office_configuration::OfficeConfiguration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod office_configuration_assignment_target;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_configuration_assignment_target::OfficeConfigurationAssignmentTarget;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_configuration_assignment_target::AnyOfficeConfigurationAssignmentTarget;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod office_configuration_group_assignment_target;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_configuration_group_assignment_target::OfficeConfigurationGroupAssignmentTarget;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod office_graph_insights;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use office_graph_insights::OfficeGraphInsights;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod office_user_checkin_summary;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use office_user_checkin_summary::OfficeUserCheckinSummary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting::OmaSetting;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting::AnyOmaSetting;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_base64;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_base64::OmaSettingBase64;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_boolean;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_boolean::OmaSettingBoolean;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_date_time;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_date_time::OmaSettingDateTime;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_floating_point;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_floating_point::OmaSettingFloatingPoint;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_integer;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_integer::OmaSettingInteger;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_string;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_string::OmaSettingString;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod oma_setting_string_xml;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use oma_setting_string_xml::OmaSettingStringXml;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod on_premises_conditional_access_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use on_premises_conditional_access_settings::OnPremisesConditionalAccessSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod on_premises_extension_attributes;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use on_premises_extension_attributes::OnPremisesExtensionAttributes;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod on_premises_provisioning_error;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use on_premises_provisioning_error::OnPremisesProvisioningError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod onenote;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use onenote::Onenote;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod onenote_entity_base_model;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use onenote_entity_base_model::OnenoteEntityBaseModel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod onenote_entity_hierarchy_model;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use onenote_entity_hierarchy_model::OnenoteEntityHierarchyModel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod onenote_entity_schema_object_model;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use onenote_entity_schema_object_model::OnenoteEntitySchemaObjectModel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod onenote_operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use onenote_operation::OnenoteOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod onenote_operation_error;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use onenote_operation_error::OnenoteOperationError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod onenote_page;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use onenote_page::OnenotePage;
 
 #[cfg(feature = "onenote")]
@@ -15260,86 +4401,16 @@ mod onenote_patch_insert_position;
 #[cfg(feature = "onenote")]
 pub use onenote_patch_insert_position::OnenotePatchInsertPosition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod onenote_resource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use onenote_resource::OnenoteResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod onenote_section;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use onenote_section::OnenoteSection;
 
 #[cfg(feature = "onenote")]
@@ -15348,46 +4419,10 @@ mod onenote_source_service;
 #[cfg(feature = "onenote")]
 pub use onenote_source_service::OnenoteSourceService;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod onenote_user_role;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use onenote_user_role::OnenoteUserRole;
 
 #[cfg(feature = "cloud_communications")]
@@ -15396,48 +4431,10 @@ mod online_meeting;
 #[cfg(feature = "cloud_communications")]
 pub use online_meeting::OnlineMeeting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod online_meeting_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use online_meeting_info::OnlineMeetingInfo;
 
 #[cfg(feature = "cloud_communications")]
@@ -15446,48 +4443,10 @@ mod online_meeting_presenters;
 #[cfg(feature = "cloud_communications")]
 pub use online_meeting_presenters::OnlineMeetingPresenters;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod online_meeting_provider_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use online_meeting_provider_type::OnlineMeetingProviderType;
 
 #[cfg(feature = "cloud_communications")]
@@ -15496,870 +4455,145 @@ mod online_meeting_role;
 #[cfg(feature = "cloud_communications")]
 pub use online_meeting_role::OnlineMeetingRole;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod open_shift;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use open_shift::OpenShift;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod open_shift_change_request;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use open_shift_change_request::OpenShiftChangeRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod open_shift_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use open_shift_item::OpenShiftItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_61bb46c5")]
 mod open_type_extension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_61bb46c5")]
 pub use open_type_extension::OpenTypeExtension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use operation::Operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod operation_error;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use operation_error::OperationError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod operation_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use operation_result::OperationResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod operation_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use operation_status::OperationStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod optional_claim;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use optional_claim::OptionalClaim;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod optional_claims;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use optional_claims::OptionalClaims;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod organization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use organization::Organization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod organizational_branding_properties;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use organizational_branding_properties::OrganizationalBrandingProperties;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod organizer_meeting_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use organizer_meeting_info::OrganizerMeetingInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod orgcontact;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use orgcontact::Orgcontact;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod outlook_category;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use outlook_category::OutlookCategory;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod outlook_geo_coordinates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use outlook_geo_coordinates::OutlookGeoCoordinates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod outlook_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use outlook_item::OutlookItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use outlook_item::AnyOutlookItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod outlook_user;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use outlook_user::OutlookUser;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod package;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use package::Package;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod page_links;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use page_links::PageLinks;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod parental_control_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use parental_control_settings::ParentalControlSettings;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod participant;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use participant::Participant;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod participant_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use participant_info::ParticipantInfo;
 
 #[cfg(feature = "standalone_types")]
@@ -16380,250 +4614,40 @@ mod participant_left_notification;
 #[cfg(feature = "standalone_types")]
 pub use participant_left_notification::ParticipantLeftNotification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod password_credential;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use password_credential::PasswordCredential;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod password_profile;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use password_profile::PasswordProfile;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 mod patterned_recurrence;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 pub use patterned_recurrence::PatternedRecurrence;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod pending_content_update;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use pending_content_update::PendingContentUpdate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod pending_operations;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use pending_operations::PendingOperations;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod permission;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use permission::Permission;
 
 #[cfg(feature = "applications")]
@@ -16632,508 +4656,121 @@ mod permission_classification_type;
 #[cfg(feature = "applications")]
 pub use permission_classification_type::PermissionClassificationType;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod permission_grant_condition_set;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use permission_grant_condition_set::PermissionGrantConditionSet;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod permission_grant_policy;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use permission_grant_policy::PermissionGrantPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod permission_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use permission_scope::PermissionScope;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod permission_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use permission_type::PermissionType;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod persistent_browser_session_control;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use persistent_browser_session_control::PersistentBrowserSessionControl;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod persistent_browser_session_mode;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use persistent_browser_session_mode::PersistentBrowserSessionMode;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod person;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use person::Person;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod person_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use person_type::PersonType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod phone;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use phone::Phone;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod phone_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use phone_type::PhoneType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod photo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use photo::Photo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod physical_address;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use physical_address::PhysicalAddress;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod physical_office_address;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use physical_office_address::PhysicalOfficeAddress;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod pkcs12_certificate;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use pkcs12_certificate::Pkcs12Certificate;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod pkcs12_certificate_information;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use pkcs12_certificate_information::Pkcs12CertificateInformation;
 
-#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+#[cfg(feature = "outlook")]
 mod place;
 
-#[cfg(any(feature = "outlook", feature = "standalone_types"))]
+#[cfg(feature = "outlook")]
 pub use place::Place;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "outlook")]
+pub use place::AnyPlace;
+
+#[cfg(feature = "_types_8413d960")]
 mod planner;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use planner::Planner;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_applied_categories;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_applied_categories::PlannerAppliedCategories;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_assigned_to_task_board_task_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_assigned_to_task_board_task_format::PlannerAssignedToTaskBoardTaskFormat;
 
 #[cfg(feature = "standalone_types")]
@@ -17142,172 +4779,28 @@ mod planner_assignment;
 #[cfg(feature = "standalone_types")]
 pub use planner_assignment::PlannerAssignment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_assignments;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_assignments::PlannerAssignments;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_bucket;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_bucket::PlannerBucket;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_bucket_task_board_task_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_bucket_task_board_task_format::PlannerBucketTaskBoardTaskFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_category_descriptions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_category_descriptions::PlannerCategoryDescriptions;
 
 #[cfg(feature = "standalone_types")]
@@ -17316,46 +4809,10 @@ mod planner_checklist_item;
 #[cfg(feature = "standalone_types")]
 pub use planner_checklist_item::PlannerChecklistItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_checklist_items;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_checklist_items::PlannerChecklistItems;
 
 #[cfg(feature = "standalone_types")]
@@ -17364,212 +4821,34 @@ mod planner_external_reference;
 #[cfg(feature = "standalone_types")]
 pub use planner_external_reference::PlannerExternalReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_external_references;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_external_references::PlannerExternalReferences;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod planner_group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use planner_group::PlannerGroup;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_order_hints_by_assignee;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_order_hints_by_assignee::PlannerOrderHintsByAssignee;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_plan;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_plan::PlannerPlan;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_plan_details;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_plan_details::PlannerPlanDetails;
 
 #[cfg(feature = "standalone_types")]
@@ -17578,212 +4857,34 @@ mod planner_preview_type;
 #[cfg(feature = "standalone_types")]
 pub use planner_preview_type::PlannerPreviewType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_progress_task_board_task_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_progress_task_board_task_format::PlannerProgressTaskBoardTaskFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_task;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_task::PlannerTask;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_task_details;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_task_details::PlannerTaskDetails;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod planner_user;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use planner_user::PlannerUser;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 mod planner_user_ids;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_22cc51ed")]
 pub use planner_user_ids::PlannerUserIds;
 
 #[cfg(feature = "standalone_types")]
@@ -17798,106 +4899,34 @@ mod play_prompt_operation;
 #[cfg(feature = "cloud_communications")]
 pub use play_prompt_operation::PlayPromptOperation;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod policy_base;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use policy_base::PolicyBase;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod policy_platform_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use policy_platform_type::PolicyPlatformType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod post;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use post::Post;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod pre_authorized_application;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use pre_authorized_application::PreAuthorizedApplication;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod prerelease_features;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use prerelease_features::PrereleaseFeatures;
 
 #[cfg(feature = "cloud_communications")]
@@ -17906,52 +4935,16 @@ mod presence;
 #[cfg(feature = "cloud_communications")]
 pub use presence::Presence;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod principal_resource_memberships_scope;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use principal_resource_memberships_scope::PrincipalResourceMembershipsScope;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod print;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use print::Print;
 
 #[cfg(feature = "cloud_printing")]
@@ -17960,22 +4953,22 @@ mod print_certificate_signing_request;
 #[cfg(feature = "cloud_printing")]
 pub use print_certificate_signing_request::PrintCertificateSigningRequest;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_color_mode;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_color_mode::PrintColorMode;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_connector;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_connector::PrintConnector;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_document;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_document::PrintDocument;
 
 #[cfg(feature = "cloud_printing")]
@@ -17984,873 +4977,481 @@ mod print_document_upload_properties;
 #[cfg(feature = "cloud_printing")]
 pub use print_document_upload_properties::PrintDocumentUploadProperties;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_duplex_mode;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_duplex_mode::PrintDuplexMode;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 mod print_event;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 pub use print_event::PrintEvent;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_finishing;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_finishing::PrintFinishing;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_job;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_job::PrintJob;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_job_configuration;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_job_configuration::PrintJobConfiguration;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_job_processing_detail;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_job_processing_detail::PrintJobProcessingDetail;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_job_processing_state;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_job_processing_state::PrintJobProcessingState;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_job_status;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_job_status::PrintJobStatus;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_margin;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_margin::PrintMargin;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_multipage_layout;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_multipage_layout::PrintMultipageLayout;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_operation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_operation::PrintOperation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_operation::AnyPrintOperation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_operation_processing_state;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_operation_processing_state::PrintOperationProcessingState;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_operation_status;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_operation_status::PrintOperationStatus;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_orientation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_orientation::PrintOrientation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_quality;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_quality::PrintQuality;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_scaling;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_scaling::PrintScaling;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_service;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_service::PrintService;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_service_endpoint;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_service_endpoint::PrintServiceEndpoint;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod print_settings;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use print_settings::PrintSettings;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 mod print_task;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 pub use print_task::PrintTask;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 mod print_task_definition;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 pub use print_task_definition::PrintTaskDefinition;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 mod print_task_processing_state;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 pub use print_task_processing_state::PrintTaskProcessingState;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 mod print_task_status;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 pub use print_task_status::PrintTaskStatus;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 mod print_task_trigger;
 
-#[cfg(
-    any(
-        feature = "cloud_printing",
-        feature = "standalone_types",
-        feature = "universal_print"
-    )
-)]
+#[cfg(feature = "_types_b0b59889")]
 pub use print_task_trigger::PrintTaskTrigger;
 
-#[cfg(feature = "cloud_printing")]
+#[cfg(feature = "_types_8413d960")]
 mod print_usage_by_printer;
 
-#[cfg(feature = "cloud_printing")]
+#[cfg(feature = "_types_8413d960")]
 pub use print_usage_by_printer::PrintUsageByPrinter;
 
-#[cfg(feature = "cloud_printing")]
+#[cfg(feature = "_types_8413d960")]
 mod print_usage_by_user;
 
-#[cfg(feature = "cloud_printing")]
+#[cfg(feature = "_types_8413d960")]
 pub use print_usage_by_user::PrintUsageByUser;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer::Printer;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod printer_base;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_base::PrinterBase;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_capabilities;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_capabilities::PrinterCapabilities;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_create_operation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_create_operation::PrinterCreateOperation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_defaults;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_defaults::PrinterDefaults;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_feed_orientation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_feed_orientation::PrinterFeedOrientation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_location;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_location::PrinterLocation;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_processing_state;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_processing_state::PrinterProcessingState;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_processing_state_detail;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_processing_state_detail::PrinterProcessingStateDetail;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_share;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_share::PrinterShare;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod printer_status;
 
-#[cfg(any(feature = "cloud_printing", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use printer_status::PrinterStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod privacy_profile;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use privacy_profile::PrivacyProfile;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod process;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use process::Process;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod process_integrity_level;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use process_integrity_level::ProcessIntegrityLevel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod profile_photo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use profile_photo::ProfilePhoto;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioned_identity;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioned_identity::ProvisionedIdentity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod provisioned_plan;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use provisioned_plan::ProvisionedPlan;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_action;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_action::ProvisioningAction;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_error_info;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_error_info::ProvisioningErrorInfo;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_object_summary;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_object_summary::ProvisioningObjectSummary;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_result;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_result::ProvisioningResult;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_service_principal;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_service_principal::ProvisioningServicePrincipal;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_status_error_category;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_status_error_category::ProvisioningStatusErrorCategory;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_status_info;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_status_info::ProvisioningStatusInfo;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_step;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_step::ProvisioningStep;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_step_type;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_step_type::ProvisioningStepType;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 mod provisioning_system;
 
-#[cfg(feature = "identity_and_access_reports")]
+#[cfg(feature = "_types_63c77819")]
 pub use provisioning_system::ProvisioningSystem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod proxied_domain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use proxied_domain::ProxiedDomain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod public_client_application;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use public_client_application::PublicClientApplication;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_8413d960")]
 mod public_error;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_8413d960")]
 pub use public_error::PublicError;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_8413d960")]
 mod public_error_detail;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_8413d960")]
 pub use public_error_detail::PublicErrorDetail;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_8413d960")]
 mod public_inner_error;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_8413d960")]
 pub use public_inner_error::PublicInnerError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod publication_facet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use publication_facet::PublicationFacet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod quota;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use quota::Quota;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_apps_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_apps_type::RatingAppsType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_australia_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_australia_movies_type::RatingAustraliaMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_australia_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_australia_television_type::RatingAustraliaTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_canada_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_canada_movies_type::RatingCanadaMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_canada_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_canada_television_type::RatingCanadaTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_france_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_france_movies_type::RatingFranceMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_france_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_france_television_type::RatingFranceTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_germany_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_germany_movies_type::RatingGermanyMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_germany_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_germany_television_type::RatingGermanyTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_ireland_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_ireland_movies_type::RatingIrelandMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_ireland_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_ireland_television_type::RatingIrelandTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_japan_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_japan_movies_type::RatingJapanMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_japan_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_japan_television_type::RatingJapanTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_new_zealand_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_new_zealand_movies_type::RatingNewZealandMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_new_zealand_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_new_zealand_television_type::RatingNewZealandTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_united_kingdom_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_united_kingdom_movies_type::RatingUnitedKingdomMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_united_kingdom_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_united_kingdom_television_type::RatingUnitedKingdomTelevisionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_united_states_movies_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_united_states_movies_type::RatingUnitedStatesMoviesType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rating_united_states_television_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rating_united_states_television_type::RatingUnitedStatesTelevisionType;
 
 #[cfg(feature = "onenote")]
@@ -18865,70 +5466,13 @@ mod recent_notebook_links;
 #[cfg(feature = "onenote")]
 pub use recent_notebook_links::RecentNotebookLinks;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod recipient;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use recipient::Recipient;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use recipient::AnyRecipient;
 
 #[cfg(feature = "outlook")]
@@ -18943,406 +5487,64 @@ mod record_operation;
 #[cfg(feature = "cloud_communications")]
 pub use record_operation::RecordOperation;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod recording_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use recording_info::RecordingInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 mod recurrence_pattern;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 pub use recurrence_pattern::RecurrencePattern;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 mod recurrence_pattern_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 pub use recurrence_pattern_type::RecurrencePatternType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 mod recurrence_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 pub use recurrence_range::RecurrenceRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 mod recurrence_range_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 pub use recurrence_range_type::RecurrenceRangeType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod reference_attachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use reference_attachment::ReferenceAttachment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod registry_hive;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use registry_hive::RegistryHive;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod registry_key_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use registry_key_state::RegistryKeyState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod registry_operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use registry_operation::RegistryOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod registry_value_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use registry_value_type::RegistryValueType;
 
 #[cfg(feature = "standalone_types")]
@@ -19363,146 +5565,40 @@ mod reminder;
 #[cfg(feature = "outlook")]
 pub use reminder::Reminder;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod remote_assistance_onboarding_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use remote_assistance_onboarding_status::RemoteAssistanceOnboardingStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod remote_assistance_partner;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use remote_assistance_partner::RemoteAssistancePartner;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod remote_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use remote_item::RemoteItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod remote_lock_action_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use remote_lock_action_result::RemoteLockActionResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 mod remove_access_apply_action;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use remove_access_apply_action::RemoveAccessApplyAction;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod rename_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use rename_action::RenameAction;
 
 #[cfg(feature = "intune")]
@@ -19511,144 +5607,40 @@ mod report;
 #[cfg(feature = "intune")]
 pub use report::Report;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod report_root;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use report_root::ReportRoot;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod required_password_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use required_password_type::RequiredPasswordType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod required_resource_access;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use required_resource_access::RequiredResourceAccess;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod reset_passcode_action_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use reset_passcode_action_result::ResetPasscodeActionResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod resource_access;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use resource_access::ResourceAccess;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod resource_action;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use resource_action::ResourceAction;
 
 #[cfg(feature = "standalone_types")]
@@ -19657,400 +5649,82 @@ mod resource_data;
 #[cfg(feature = "standalone_types")]
 pub use resource_data::ResourceData;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod resource_operation;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use resource_operation::ResourceOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod resource_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use resource_reference::ResourceReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod resource_specific_permission_grant;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use resource_specific_permission_grant::ResourceSpecificPermissionGrant;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod resource_visualization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use resource_visualization::ResourceVisualization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod response_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use response_status::ResponseStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod response_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use response_type::ResponseType;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod restore_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use restore_action::RestoreAction;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod result_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use result_info::ResultInfo;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod rgb_color;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use rgb_color::RgbColor;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod risk_detail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use risk_detail::RiskDetail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod risk_detection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use risk_detection::RiskDetection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod risk_detection_timing_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use risk_detection_timing_type::RiskDetectionTimingType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod risk_event_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use risk_event_type::RiskEventType;
 
 #[cfg(feature = "standalone_types")]
@@ -20059,312 +5733,121 @@ mod risk_event_types;
 #[cfg(feature = "standalone_types")]
 pub use risk_event_types::RiskEventTypes;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod risk_level;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use risk_level::RiskLevel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod risk_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use risk_state::RiskState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod risk_user_activity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use risk_user_activity::RiskUserActivity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod risky_user;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use risky_user::RiskyUser;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use risky_user::AnyRiskyUser;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod risky_user_history_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use risky_user_history_item::RiskyUserHistoryItem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod role_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use role_assignment::RoleAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use role_assignment::AnyRoleAssignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod role_definition;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use role_definition::RoleDefinition;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use role_definition::AnyRoleDefinition;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod role_permission;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use role_permission::RolePermission;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "outlook")]
 mod room;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "outlook")]
 pub use room::Room;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "outlook")]
 mod room_list;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "outlook")]
 pub use room_list::RoomList;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod rubric_criterion;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use rubric_criterion::RubricCriterion;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod rubric_level;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use rubric_level::RubricLevel;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod rubric_quality;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use rubric_quality::RubricQuality;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod rubric_quality_feedback_model;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use rubric_quality_feedback_model::RubricQualityFeedbackModel;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 mod rubric_quality_selected_column_model;
 
-#[cfg(feature = "education")]
+#[cfg(feature = "_types_8413d960")]
 pub use rubric_quality_selected_column_model::RubricQualitySelectedColumnModel;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod run_as_account_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use run_as_account_type::RunAsAccountType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod safe_search_filter_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use safe_search_filter_type::SafeSearchFilterType;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 mod saml_single_sign_on_settings;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 pub use saml_single_sign_on_settings::SamlSingleSignOnSettings;
 
 #[cfg(feature = "standalone_types")]
@@ -20373,84 +5856,16 @@ mod saved_ui_state_generation_options;
 #[cfg(feature = "standalone_types")]
 pub use saved_ui_state_generation_options::SavedUiStateGenerationOptions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod schedule;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use schedule::Schedule;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod schedule_entity_theme;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use schedule_entity_theme::ScheduleEntityTheme;
 
 #[cfg(feature = "outlook")]
@@ -20465,166 +5880,28 @@ mod schedule_item;
 #[cfg(feature = "outlook")]
 pub use schedule_item::ScheduleItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod scheduling_group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use scheduling_group::SchedulingGroup;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_665f864f")]
 mod schema_extension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_665f864f")]
 pub use schema_extension::SchemaExtension;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod scoped_role_membership;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use scoped_role_membership::ScopedRoleMembership;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod scored_email_address;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use scored_email_address::ScoredEmailAddress;
 
 #[cfg(feature = "standalone_types")]
@@ -20633,44 +5910,10 @@ mod search;
 #[cfg(feature = "standalone_types")]
 pub use search::Search;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod search_entity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use search_entity::SearchEntity;
 
 #[cfg(feature = "search")]
@@ -20703,404 +5946,82 @@ mod search_response;
 #[cfg(feature = "search")]
 pub use search_response::SearchResponse;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod search_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use search_result::SearchResult;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod section_group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use section_group::SectionGroup;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 mod section_links;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_1bf12ce1")]
 pub use section_links::SectionLinks;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod secure_score;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use secure_score::SecureScore;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod secure_score_control_profile;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use secure_score_control_profile::SecureScoreControlProfile;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 mod secure_score_control_state_update;
 
-#[cfg(any(feature = "general", feature = "security"))]
+#[cfg(feature = "_types_8a2c43c4")]
 pub use secure_score_control_state_update::SecureScoreControlStateUpdate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod security;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use security::Security;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod security_network_protocol;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use security_network_protocol::SecurityNetworkProtocol;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod security_resource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use security_resource::SecurityResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod security_resource_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use security_resource_type::SecurityResourceType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod security_vendor_information;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use security_vendor_information::SecurityVendorInformation;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod self_service_sign_up_authentication_flow_configuration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use self_service_sign_up_authentication_flow_configuration::SelfServiceSignUpAuthenticationFlowConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod sensitivity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use sensitivity::Sensitivity;
 
 #[cfg(feature = "standalone_types")]
@@ -21109,100 +6030,22 @@ mod service_hosted_media_config;
 #[cfg(feature = "standalone_types")]
 pub use service_hosted_media_config::ServiceHostedMediaConfig;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod service_plan_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use service_plan_info::ServicePlanInfo;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 mod service_principal;
 
-#[cfg(feature = "applications")]
+#[cfg(feature = "_types_8413d960")]
 pub use service_principal::ServicePrincipal;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod service_principal_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use service_principal_identity::ServicePrincipalIdentity;
 
 #[cfg(feature = "standalone_types")]
@@ -21217,662 +6060,133 @@ mod setting_source_type;
 #[cfg(feature = "standalone_types")]
 pub use setting_source_type::SettingSourceType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod setting_state_device_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use setting_state_device_summary::SettingStateDeviceSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod setting_template_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use setting_template_value::SettingTemplateValue;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod setting_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use setting_value::SettingValue;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod share_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use share_action::ShareAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shared;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shared::Shared;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shared_drive_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shared_drive_item::SharedDriveItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shared_insight;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shared_insight::SharedInsight;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod shared_pc_account_deletion_policy_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use shared_pc_account_deletion_policy_type::SharedPcAccountDeletionPolicyType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod shared_pc_account_manager_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use shared_pc_account_manager_policy::SharedPcAccountManagerPolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod shared_pc_allowed_account_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use shared_pc_allowed_account_type::SharedPcAllowedAccountType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod shared_pc_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use shared_pc_configuration::SharedPcConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod sharepoint_ids;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use sharepoint_ids::SharepointIds;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod sharing_detail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use sharing_detail::SharingDetail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod sharing_invitation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use sharing_invitation::SharingInvitation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod sharing_link;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use sharing_link::SharingLink;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shift;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shift::Shift;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shift_activity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shift_activity::ShiftActivity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shift_availability;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shift_availability::ShiftAvailability;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shift_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shift_item::ShiftItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shift_item::AnyShiftItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod shift_preferences;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use shift_preferences::ShiftPreferences;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod sign_in;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use sign_in::SignIn;
 
 #[cfg(feature = "standalone_types")]
@@ -21881,521 +6195,115 @@ mod sign_in_audience;
 #[cfg(feature = "standalone_types")]
 pub use sign_in_audience::SignInAudience;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod sign_in_frequency_session_control;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use sign_in_frequency_session_control::SignInFrequencySessionControl;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod sign_in_location;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use sign_in_location::SignInLocation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod sign_in_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use sign_in_status::SignInStatus;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod signin_frequency_type;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use signin_frequency_type::SigninFrequencyType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod single_value_legacy_extended_property;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use single_value_legacy_extended_property::SingleValueLegacyExtendedProperty;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod site;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use site::Site;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod site_collection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use site_collection::SiteCollection;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod site_security_level;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use site_security_level::SiteSecurityLevel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod size_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use size_range::SizeRange;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod software_update_status_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use software_update_status_summary::SoftwareUpdateStatusSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod spa_application;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use spa_application::SpaApplication;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod special_folder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use special_folder::SpecialFolder;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod staged_feature_name;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use staged_feature_name::StagedFeatureName;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod standard_time_zone_offset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use standard_time_zone_offset::StandardTimeZoneOffset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use standard_time_zone_offset::AnyStandardTimeZoneOffset;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod state_management_setting;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use state_management_setting::StateManagementSetting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 mod status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 pub use status::Status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod storage_plan_information;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use storage_plan_information::StoragePlanInformation;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod sts_policy;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use sts_policy::StsPolicy;
 
 #[cfg(feature = "cloud_communications")]
@@ -22404,376 +6312,58 @@ mod subscribe_to_tone_operation;
 #[cfg(feature = "cloud_communications")]
 pub use subscribe_to_tone_operation::SubscribeToToneOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod subscribed_sku;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use subscribed_sku::SubscribedSku;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "change_notifications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_51ea61cb")]
 mod subscription;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "change_notifications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_51ea61cb")]
 pub use subscription::Subscription;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod swap_shifts_change_request;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use swap_shifts_change_request::SwapShiftsChangeRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 mod target_resource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_63c77819")]
 pub use target_resource::TargetResource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod targeted_managed_app_configuration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use targeted_managed_app_configuration::TargetedManagedAppConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod targeted_managed_app_policy_assignment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use targeted_managed_app_policy_assignment::TargetedManagedAppPolicyAssignment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod targeted_managed_app_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use targeted_managed_app_protection::TargetedManagedAppProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod task_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use task_status::TaskStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team::Team;
 
 #[cfg(feature = "standalone_types")]
@@ -22782,404 +6372,64 @@ mod team_class_settings;
 #[cfg(feature = "standalone_types")]
 pub use team_class_settings::TeamClassSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team_fun_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team_fun_settings::TeamFunSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team_guest_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team_guest_settings::TeamGuestSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team_member_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team_member_settings::TeamMemberSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team_messaging_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team_messaging_settings::TeamMessagingSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team_specialization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team_specialization::TeamSpecialization;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod team_visibility_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use team_visibility_type::TeamVisibilityType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_app;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_app::TeamsApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_app_definition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_app_definition::TeamsAppDefinition;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_app_distribution_method;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_app_distribution_method::TeamsAppDistributionMethod;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_app_installation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_app_installation::TeamsAppInstallation;
 
 #[cfg(feature = "standalone_types")]
@@ -23188,284 +6438,46 @@ mod teams_app_installed_state;
 #[cfg(feature = "standalone_types")]
 pub use teams_app_installed_state::TeamsAppInstalledState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_async_operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_async_operation::TeamsAsyncOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_async_operation_status;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_async_operation_status::TeamsAsyncOperationStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_async_operation_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_async_operation_type::TeamsAsyncOperationType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_tab;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_tab::TeamsTab;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_tab_configuration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_tab_configuration::TeamsTabConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teams_template;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teams_template::TeamsTemplate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teamwork;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teamwork::Teamwork;
 
 #[cfg(feature = "microsoft_teams")]
@@ -23480,250 +6492,40 @@ mod teamwork_activity_topic_source;
 #[cfg(feature = "microsoft_teams")]
 pub use teamwork_activity_topic_source::TeamworkActivityTopicSource;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_application_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_application_identity::TeamworkApplicationIdentity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_application_identity_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_application_identity_type::TeamworkApplicationIdentityType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod teamwork_bot;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use teamwork_bot::TeamworkBot;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_conversation_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_conversation_identity::TeamworkConversationIdentity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_conversation_identity_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_conversation_identity_type::TeamworkConversationIdentityType;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod teamwork_hosted_content;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use teamwork_hosted_content::TeamworkHostedContent;
 
 #[cfg(feature = "microsoft_teams")]
@@ -23735,160 +6537,28 @@ pub use teamwork_notification_recipient::TeamworkNotificationRecipient;
 #[cfg(feature = "microsoft_teams")]
 pub use teamwork_notification_recipient::AnyTeamworkNotificationRecipient;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_tag_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_tag_identity::TeamworkTagIdentity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_user_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_user_identity::TeamworkUserIdentity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 mod teamwork_user_identity_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_communications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "onenote",
-        feature = "planner",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3a93ae30")]
 pub use teamwork_user_identity_type::TeamworkUserIdentityType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod telecom_expense_management_partner;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use telecom_expense_management_partner::TelecomExpenseManagementPartner;
 
 #[cfg(feature = "cloud_communications")]
@@ -23924,196 +6594,97 @@ mod teleconference_device_video_quality;
 #[cfg(feature = "cloud_communications")]
 pub use teleconference_device_video_quality::TeleconferenceDeviceVideoQuality;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod terms_and_conditions;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use terms_and_conditions::TermsAndConditions;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod terms_and_conditions_acceptance_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use terms_and_conditions_acceptance_status::TermsAndConditionsAcceptanceStatus;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod terms_and_conditions_assignment;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use terms_and_conditions_assignment::TermsAndConditionsAssignment;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod terms_expiration;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use terms_expiration::TermsExpiration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod text_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use text_column::TextColumn;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_assessment_content_type;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_assessment_content_type::ThreatAssessmentContentType;
 
-#[cfg(feature = "security")]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_assessment_request;
 
-#[cfg(feature = "security")]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_assessment_request::ThreatAssessmentRequest;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
+pub use threat_assessment_request::AnyThreatAssessmentRequest;
+
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_assessment_request_source;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_assessment_request_source::ThreatAssessmentRequestSource;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_assessment_result;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_assessment_result::ThreatAssessmentResult;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_assessment_result_type;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_assessment_result_type::ThreatAssessmentResultType;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_assessment_status;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_assessment_status::ThreatAssessmentStatus;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_category;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_category::ThreatCategory;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 mod threat_expected_assessment;
 
-#[cfg(any(feature = "security", feature = "standalone_types"))]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use threat_expected_assessment::ThreatExpectedAssessment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod thumbnail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use thumbnail::Thumbnail;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod thumbnail_set;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use thumbnail_set::ThumbnailSet;
 
 #[cfg(feature = "outlook")]
@@ -24122,288 +6693,46 @@ mod time_constraint;
 #[cfg(feature = "outlook")]
 pub use time_constraint::TimeConstraint;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod time_off;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use time_off::TimeOff;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod time_off_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use time_off_item::TimeOffItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod time_off_reason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use time_off_reason::TimeOffReason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod time_off_reason_icon_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use time_off_reason_icon_type::TimeOffReasonIconType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod time_off_request;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use time_off_request::TimeOffRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod time_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use time_range::TimeRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 mod time_slot;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_d12b8321")]
 pub use time_slot::TimeSlot;
 
 #[cfg(feature = "standalone_types")]
@@ -24412,67 +6741,13 @@ mod time_stamp;
 #[cfg(feature = "standalone_types")]
 pub use time_stamp::TimeStamp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod time_zone_base;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use time_zone_base::TimeZoneBase;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use time_zone_base::AnyTimeZoneBase;
 
 #[cfg(feature = "outlook")]
@@ -24487,180 +6762,40 @@ mod time_zone_standard;
 #[cfg(feature = "standalone_types")]
 pub use time_zone_standard::TimeZoneStandard;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod todo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use todo::Todo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod todo_task;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use todo_task::TodoTask;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod todo_task_list;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use todo_task_list::TodoTaskList;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 mod token_issuance_policy;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 pub use token_issuance_policy::TokenIssuancePolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod token_issuer_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use token_issuer_type::TokenIssuerType;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 mod token_lifetime_policy;
 
-#[cfg(any(feature = "applications", feature = "identity_and_sign_in"))]
+#[cfg(feature = "_types_8413d960")]
 pub use token_lifetime_policy::TokenLifetimePolicy;
 
 #[cfg(feature = "standalone_types")]
@@ -24669,56 +6804,22 @@ mod token_meeting_info;
 #[cfg(feature = "standalone_types")]
 pub use token_meeting_info::TokenMeetingInfo;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod tone;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use tone::Tone;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 mod tone_info;
 
-#[cfg(any(feature = "cloud_communications", feature = "standalone_types"))]
+#[cfg(feature = "_types_9f9013dc")]
 pub use tone_info::ToneInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod trending;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use trending::Trending;
 
 #[cfg(feature = "standalone_types")]
@@ -24745,10 +6846,10 @@ mod update_windows_device_account_action_parameter;
 #[cfg(feature = "intune")]
 pub use update_windows_device_account_action_parameter::UpdateWindowsDeviceAccountActionParameter;
 
-#[cfg(any(feature = "cloud_printing", feature = "outlook", feature = "sharepoint"))]
+#[cfg(feature = "_types_afbbc1f2")]
 mod upload_session;
 
-#[cfg(any(feature = "cloud_printing", feature = "outlook", feature = "sharepoint"))]
+#[cfg(feature = "_types_afbbc1f2")]
 pub use upload_session::UploadSession;
 
 #[cfg(feature = "standalone_types")]
@@ -24757,382 +6858,100 @@ mod uri;
 #[cfg(feature = "standalone_types")]
 pub use uri::Uri;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 mod url_assessment_request;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use url_assessment_request::UrlAssessmentRequest;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod usage_details;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use usage_details::UsageDetails;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod used_insight;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use used_insight::UsedInsight;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod user;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use user::User;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod user_account_security_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use user_account_security_type::UserAccountSecurityType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 mod user_activity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 pub use user_activity::UserActivity;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod user_attribute_values_item;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use user_attribute_values_item::UserAttributeValuesItem;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 mod user_consent_request;
 
-#[cfg(feature = "governance")]
+#[cfg(feature = "_types_d19cb7ec")]
 pub use user_consent_request::UserConsentRequest;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod user_flow_api_connector_configuration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use user_flow_api_connector_configuration::UserFlowApiConnectorConfiguration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod user_flow_language_configuration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use user_flow_language_configuration::UserFlowLanguageConfiguration;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod user_flow_language_page;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use user_flow_language_page::UserFlowLanguagePage;
 
-#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 mod user_flow_type;
 
-#[cfg(any(feature = "identity_and_sign_in", feature = "standalone_types"))]
+#[cfg(feature = "_types_8413d960")]
 pub use user_flow_type::UserFlowType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_165f22e5")]
 mod user_identity;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_165f22e5")]
 pub use user_identity::UserIdentity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod user_install_state_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use user_install_state_summary::UserInstallStateSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod user_scope_teams_app_installation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use user_scope_teams_app_installation::UserScopeTeamsAppInstallation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod user_security_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use user_security_state::UserSecurityState;
 
 #[cfg(feature = "users")]
@@ -25141,791 +6960,367 @@ mod user_settings;
 #[cfg(feature = "users")]
 pub use user_settings::UserSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod user_teamwork;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use user_teamwork::UserTeamwork;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod verified_domain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use verified_domain::VerifiedDomain;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod verified_publisher;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use verified_publisher::VerifiedPublisher;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 mod version_action;
 
-#[cfg(feature = "standalone_types")]
+#[cfg(feature = "_types_8413d960")]
 pub use version_action::VersionAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod video;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use video::Video;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod visibility_setting;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use visibility_setting::VisibilitySetting;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 mod visual_info;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "project_rome",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8152c26")]
 pub use visual_info::VisualInfo;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod vpp_licensing_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use vpp_licensing_type::VppLicensingType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod vpp_token;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use vpp_token::VppToken;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod vpp_token_account_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use vpp_token_account_type::VppTokenAccountType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod vpp_token_state;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use vpp_token_state::VppTokenState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod vpp_token_sync_status;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use vpp_token_sync_status::VppTokenSyncStatus;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 mod vulnerability_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3b1b3a99")]
 pub use vulnerability_state::VulnerabilityState;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod web_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use web_app::WebApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod web_application;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use web_application::WebApplication;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod web_browser_cookie_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use web_browser_cookie_settings::WebBrowserCookieSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod website;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use website::Website;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod website_type;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use website_type::WebsiteType;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 mod week_index;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_a8bc2c2f")]
 pub use week_index::WeekIndex;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod weekly_schedule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use weekly_schedule::WeeklySchedule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod welcome_screen_meeting_information;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use welcome_screen_meeting_information::WelcomeScreenMeetingInformation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod wellknown_list_name;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use wellknown_list_name::WellknownListName;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app::Win32LobApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_assignment_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_assignment_settings::Win32LobAppAssignmentSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_delivery_optimization_priority;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_delivery_optimization_priority::Win32LobAppDeliveryOptimizationPriority;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_file_system_operation_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_file_system_operation_type::Win32LobAppFileSystemOperationType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_file_system_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_file_system_rule::Win32LobAppFileSystemRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_install_experience;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_install_experience::Win32LobAppInstallExperience;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_msi_information;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_msi_information::Win32LobAppMsiInformation;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_msi_package_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_msi_package_type::Win32LobAppMsiPackageType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_notification;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_notification::Win32LobAppNotification;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_power_shell_script_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_power_shell_script_rule::Win32LobAppPowerShellScriptRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_power_shell_script_rule_operation_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_power_shell_script_rule_operation_type::Win32LobAppPowerShellScriptRuleOperationType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_product_code_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_product_code_rule::Win32LobAppProductCodeRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_registry_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_registry_rule::Win32LobAppRegistryRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_registry_rule_operation_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_registry_rule_operation_type::Win32LobAppRegistryRuleOperationType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_restart_behavior;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_restart_behavior::Win32LobAppRestartBehavior;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_restart_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_restart_settings::Win32LobAppRestartSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_return_code;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_return_code::Win32LobAppReturnCode;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_return_code_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_return_code_type::Win32LobAppReturnCodeType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_rule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_rule::Win32LobAppRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_rule::AnyWin32LobAppRule;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_rule_operator;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_rule_operator::Win32LobAppRuleOperator;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod win32_lob_app_rule_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use win32_lob_app_rule_type::Win32LobAppRuleType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_compliance_policy::Windows10CompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_custom_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_custom_configuration::Windows10CustomConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_edition_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_edition_type::Windows10EditionType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_endpoint_protection_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_endpoint_protection_configuration::Windows10EndpointProtectionConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_enterprise_modern_app_management_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_enterprise_modern_app_management_configuration::Windows10EnterpriseModernAppManagementConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_general_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_general_configuration::Windows10GeneralConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_mobile_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_mobile_compliance_policy::Windows10MobileCompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_network_proxy_server;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_network_proxy_server::Windows10NetworkProxyServer;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_secure_assessment_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_secure_assessment_configuration::Windows10SecureAssessmentConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows10_team_general_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows10_team_general_configuration::Windows10TeamGeneralConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows81_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows81_compliance_policy::Windows81CompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows81_general_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows81_general_configuration::Windows81GeneralConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_architecture;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_architecture::WindowsArchitecture;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_autopilot_device_identity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_autopilot_device_identity::WindowsAutopilotDeviceIdentity;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_defender_advanced_threat_protection_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_defender_advanced_threat_protection_configuration::WindowsDefenderAdvancedThreatProtectionConfiguration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_defender_scan_action_result;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_defender_scan_action_result::WindowsDefenderScanActionResult;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_delivery_optimization_mode;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_delivery_optimization_mode::WindowsDeliveryOptimizationMode;
 
 #[cfg(feature = "intune")]
@@ -25949,710 +7344,226 @@ mod windows_device_azure_ad_account;
 #[cfg(feature = "intune")]
 pub use windows_device_azure_ad_account::WindowsDeviceAzureAdAccount;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_device_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_device_type::WindowsDeviceType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_firewall_network_profile;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_firewall_network_profile::WindowsFirewallNetworkProfile;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 mod windows_hello_for_business_authentication_method;
 
-#[cfg(feature = "identity_and_sign_in")]
+#[cfg(feature = "_types_8413d960")]
 pub use windows_hello_for_business_authentication_method::WindowsHelloForBusinessAuthenticationMethod;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_hello_for_business_pin_usage;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_hello_for_business_pin_usage::WindowsHelloForBusinessPinUsage;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection::WindowsInformationProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_app;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_app::WindowsInformationProtectionApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_app::AnyWindowsInformationProtectionApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_app_learning_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_app_learning_summary::WindowsInformationProtectionAppLearningSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_app_locker_file;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_app_locker_file::WindowsInformationProtectionAppLockerFile;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_data_recovery_certificate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_data_recovery_certificate::WindowsInformationProtectionDataRecoveryCertificate;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_desktop_app;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_desktop_app::WindowsInformationProtectionDesktopApp;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_enforcement_level;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_enforcement_level::WindowsInformationProtectionEnforcementLevel;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_ip_range_collection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_ip_range_collection::WindowsInformationProtectionIpRangeCollection;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_network_learning_summary;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_network_learning_summary::WindowsInformationProtectionNetworkLearningSummary;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_pin_character_requirements;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_pin_character_requirements::WindowsInformationProtectionPinCharacterRequirements;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_policy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_policy::WindowsInformationProtectionPolicy;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_proxied_domain_collection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_proxied_domain_collection::WindowsInformationProtectionProxiedDomainCollection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_resource_collection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_resource_collection::WindowsInformationProtectionResourceCollection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_information_protection_store_app;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_information_protection_store_app::WindowsInformationProtectionStoreApp;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_minimum_operating_system;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_minimum_operating_system::WindowsMinimumOperatingSystem;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_mobile_msi;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_mobile_msi::WindowsMobileMsi;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_office_client_configuration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_office_client_configuration::WindowsOfficeClientConfiguration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_office_client_security_configuration;
 
-#[cfg(any(feature = "intune", feature = "standalone_types"))]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_office_client_security_configuration::WindowsOfficeClientSecurityConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_phone81_compliance_policy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_phone81_compliance_policy::WindowsPhone81CompliancePolicy;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_phone81_custom_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_phone81_custom_configuration::WindowsPhone81CustomConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_phone81_general_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_phone81_general_configuration::WindowsPhone81GeneralConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_spotlight_enablement_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_spotlight_enablement_settings::WindowsSpotlightEnablementSettings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_start_menu_app_list_visibility_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_start_menu_app_list_visibility_type::WindowsStartMenuAppListVisibilityType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_start_menu_mode_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_start_menu_mode_type::WindowsStartMenuModeType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_universal_app_x;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_universal_app_x::WindowsUniversalAppX;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_update_active_hours_install;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_update_active_hours_install::WindowsUpdateActiveHoursInstall;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_update_for_business_configuration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_update_for_business_configuration::WindowsUpdateForBusinessConfiguration;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_update_install_schedule_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_update_install_schedule_type::WindowsUpdateInstallScheduleType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_update_install_schedule_type::AnyWindowsUpdateInstallScheduleType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_update_scheduled_install;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_update_scheduled_install::WindowsUpdateScheduledInstall;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_update_type;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_update_type::WindowsUpdateType;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 mod windows_user_account_control_settings;
 
-#[cfg(feature = "intune")]
+#[cfg(feature = "_types_3fe6bf3b")]
 pub use windows_user_account_control_settings::WindowsUserAccountControlSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod workbook;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use workbook::Workbook;
 
 #[cfg(feature = "excel")]
@@ -26661,1024 +7572,160 @@ mod workbook_application;
 #[cfg(feature = "excel")]
 pub use workbook_application::WorkbookApplication;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart::WorkbookChart;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_area_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_area_format::WorkbookChartAreaFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_axes;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_axes::WorkbookChartAxes;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_axis;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_axis::WorkbookChartAxis;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_axis_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_axis_format::WorkbookChartAxisFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_axis_title;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_axis_title::WorkbookChartAxisTitle;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_axis_title_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_axis_title_format::WorkbookChartAxisTitleFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_data_label_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_data_label_format::WorkbookChartDataLabelFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_data_labels;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_data_labels::WorkbookChartDataLabels;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_fill;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_fill::WorkbookChartFill;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_font;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_font::WorkbookChartFont;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_gridlines;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_gridlines::WorkbookChartGridlines;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_gridlines_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_gridlines_format::WorkbookChartGridlinesFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_legend;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_legend::WorkbookChartLegend;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_legend_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_legend_format::WorkbookChartLegendFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_line_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_line_format::WorkbookChartLineFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_point;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_point::WorkbookChartPoint;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_point_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_point_format::WorkbookChartPointFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_series;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_series::WorkbookChartSeries;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_series_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_series_format::WorkbookChartSeriesFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_title;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_title::WorkbookChartTitle;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_chart_title_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_chart_title_format::WorkbookChartTitleFormat;
 
-#[cfg(feature = "excel")]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_comment;
 
-#[cfg(feature = "excel")]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_comment::WorkbookComment;
 
-#[cfg(any(feature = "excel", feature = "general"))]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_comment_reply;
 
-#[cfg(any(feature = "excel", feature = "general"))]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_comment_reply::WorkbookCommentReply;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_filter;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_filter::WorkbookFilter;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_filter_criteria;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_filter_criteria::WorkbookFilterCriteria;
 
 #[cfg(feature = "standalone_types")]
@@ -27687,550 +7734,82 @@ mod workbook_filter_date_time;
 #[cfg(feature = "standalone_types")]
 pub use workbook_filter_date_time::WorkbookFilterDateTime;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_format_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_format_protection::WorkbookFormatProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_icon;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_icon::WorkbookIcon;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_named_item;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_named_item::WorkbookNamedItem;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_operation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_operation::WorkbookOperation;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_operation_error;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_operation_error::WorkbookOperationError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_pivot_table;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_pivot_table::WorkbookPivotTable;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range::WorkbookRange;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range_border;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range_border::WorkbookRangeBorder;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range_fill;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range_fill::WorkbookRangeFill;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range_font;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range_font::WorkbookRangeFont;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range_format;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range_format::WorkbookRangeFormat;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range_sort;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range_sort::WorkbookRangeSort;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_range_view;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_range_view::WorkbookRangeView;
 
 #[cfg(feature = "excel")]
@@ -28239,420 +7818,64 @@ mod workbook_session_info;
 #[cfg(feature = "excel")]
 pub use workbook_session_info::WorkbookSessionInfo;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_sort_field;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_sort_field::WorkbookSortField;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_table;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_table::WorkbookTable;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_table_column;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_table_column::WorkbookTableColumn;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_table_row;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_table_row::WorkbookTableRow;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_table_sort;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_table_sort::WorkbookTableSort;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_worksheet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_worksheet::WorkbookWorksheet;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_worksheet_protection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_worksheet_protection::WorkbookWorksheetProtection;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 mod workbook_worksheet_protection_options;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_4ff6c04c")]
 pub use workbook_worksheet_protection_options::WorkbookWorksheetProtectionOptions;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod workforce_integration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use workforce_integration::WorkforceIntegration;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 mod workforce_integration_encryption;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_8413d960")]
 pub use workforce_integration_encryption::WorkforceIntegrationEncryption;
 
 #[cfg(feature = "standalone_types")]
@@ -28667,44 +7890,8 @@ mod workforce_integration_supported_entities;
 #[cfg(feature = "standalone_types")]
 pub use workforce_integration_supported_entities::WorkforceIntegrationSupportedEntities;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 mod working_hours;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "education",
-        feature = "files",
-        feature = "general",
-        feature = "groups",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "microsoft_teams",
-        feature = "outlook",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "standalone_types",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_299b3ea5")]
 pub use working_hours::WorkingHours;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Modality {
     /// `audio`
     Audio,
@@ -24,8 +25,8 @@ pub enum Modality {
     ///
     /// Listed by the description of `requestedModalities` (resources/call.md, line 74).
     Unknown,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Modality {
@@ -39,7 +40,7 @@ impl Modality {
             Self::ScreenSharing => "screenSharing",
             Self::UnknownFutureValue => "unknownFutureValue",
             Self::Unknown => "unknown",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for Modality {
             "screenSharing" => Self::ScreenSharing,
             "unknownFutureValue" => Self::UnknownFutureValue,
             "unknown" => Self::Unknown,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

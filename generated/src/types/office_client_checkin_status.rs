@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.officeClientCheckinStatus`, documented in `resources/intune-cirrus-officeclientcheckinstatus.md`, line 37.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeClientCheckinStatus {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// User principal name using the device.
     pub user_principal_name: Field<String>,
     /// Device name trying to check-in.
@@ -31,6 +35,7 @@ pub struct OfficeClientCheckinStatus {
 impl graphgen_runtime::support::Object for OfficeClientCheckinStatus {
     const NAME: &'static str = "OfficeClientCheckinStatus";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "userPrincipalName",
         "deviceName",
         "devicePlatform",
@@ -47,15 +52,16 @@ impl graphgen_runtime::support::Object for OfficeClientCheckinStatus {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.user_principal_name),
-            1 => graphgen_runtime::support::read(map, &mut self.device_name),
-            2 => graphgen_runtime::support::read(map, &mut self.device_platform),
-            3 => graphgen_runtime::support::read(map, &mut self.device_platform_version),
-            4 => graphgen_runtime::support::read(map, &mut self.was_successful),
-            5 => graphgen_runtime::support::read(map, &mut self.user_id),
-            6 => graphgen_runtime::support::read(map, &mut self.checkin_date_time),
-            7 => graphgen_runtime::support::read(map, &mut self.error_message),
-            8 => graphgen_runtime::support::read(map, &mut self.applied_policies),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.user_principal_name),
+            2 => graphgen_runtime::support::read(map, &mut self.device_name),
+            3 => graphgen_runtime::support::read(map, &mut self.device_platform),
+            4 => graphgen_runtime::support::read(map, &mut self.device_platform_version),
+            5 => graphgen_runtime::support::read(map, &mut self.was_successful),
+            6 => graphgen_runtime::support::read(map, &mut self.user_id),
+            7 => graphgen_runtime::support::read(map, &mut self.checkin_date_time),
+            8 => graphgen_runtime::support::read(map, &mut self.error_message),
+            9 => graphgen_runtime::support::read(map, &mut self.applied_policies),
             _ => Ok(()),
         }
     }
@@ -63,6 +69,7 @@ impl graphgen_runtime::support::Object for OfficeClientCheckinStatus {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "userPrincipalName",

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.officeConfigurationGroupAssignmentTarget`, documented in `resources/intune-cirrus-officeconfigurationgroupassignmenttarget.md`, line 32.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeConfigurationGroupAssignmentTarget {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The Id of the AAD group we are targeting the device configuration to.
     pub group_id: Field<String>,
     /// Members the docs do not describe, kept as read so that they are sent back unchanged.
@@ -14,14 +18,15 @@ pub struct OfficeConfigurationGroupAssignmentTarget {
 
 impl graphgen_runtime::support::Object for OfficeConfigurationGroupAssignmentTarget {
     const NAME: &'static str = "OfficeConfigurationGroupAssignmentTarget";
-    const MEMBERS: &'static [&'static str] = &["groupId"];
+    const MEMBERS: &'static [&'static str] = &["id", "groupId"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.group_id),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.group_id),
             _ => Ok(()),
         }
     }
@@ -29,6 +34,7 @@ impl graphgen_runtime::support::Object for OfficeConfigurationGroupAssignmentTar
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "groupId", &self.group_id)?;
         Ok(())
     }

@@ -6,6 +6,10 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.officeUserCheckinSummary`, documented in `resources/intune-cirrus-officeusercheckinsummary.md`, line 31.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfficeUserCheckinSummary {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Total successful user check ins for the last 3 months.
     pub succeeded_user_count: Field<i32>,
     /// Total failed user check ins for the last 3 months.
@@ -16,15 +20,20 @@ pub struct OfficeUserCheckinSummary {
 
 impl graphgen_runtime::support::Object for OfficeUserCheckinSummary {
     const NAME: &'static str = "OfficeUserCheckinSummary";
-    const MEMBERS: &'static [&'static str] = &["succeededUserCount", "failedUserCount"];
+    const MEMBERS: &'static [&'static str] = &[
+        "id",
+        "succeededUserCount",
+        "failedUserCount",
+    ];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.succeeded_user_count),
-            1 => graphgen_runtime::support::read(map, &mut self.failed_user_count),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.succeeded_user_count),
+            2 => graphgen_runtime::support::read(map, &mut self.failed_user_count),
             _ => Ok(()),
         }
     }
@@ -32,6 +41,7 @@ impl graphgen_runtime::support::Object for OfficeUserCheckinSummary {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "succeededUserCount",

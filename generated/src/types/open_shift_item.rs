@@ -7,6 +7,10 @@ use super::{ScheduleEntityTheme, ShiftActivity};
 /// OData type `microsoft.graph.openShiftItem`, documented in `resources/openshiftitem.md`, line 26.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenShiftItem {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// The shift notes for the shiftItem.
     ///
     /// Inherited from `microsoft.graph.shiftItem`.
@@ -40,6 +44,7 @@ pub struct OpenShiftItem {
 impl graphgen_runtime::support::Object for OpenShiftItem {
     const NAME: &'static str = "OpenShiftItem";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "notes",
         "displayName",
         "startDateTime",
@@ -54,13 +59,14 @@ impl graphgen_runtime::support::Object for OpenShiftItem {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.notes),
-            1 => graphgen_runtime::support::read(map, &mut self.display_name),
-            2 => graphgen_runtime::support::read(map, &mut self.start_date_time),
-            3 => graphgen_runtime::support::read(map, &mut self.end_date_time),
-            4 => graphgen_runtime::support::read(map, &mut self.theme),
-            5 => graphgen_runtime::support::read(map, &mut self.activities),
-            6 => graphgen_runtime::support::read(map, &mut self.open_slot_count),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.notes),
+            2 => graphgen_runtime::support::read(map, &mut self.display_name),
+            3 => graphgen_runtime::support::read(map, &mut self.start_date_time),
+            4 => graphgen_runtime::support::read(map, &mut self.end_date_time),
+            5 => graphgen_runtime::support::read(map, &mut self.theme),
+            6 => graphgen_runtime::support::read(map, &mut self.activities),
+            7 => graphgen_runtime::support::read(map, &mut self.open_slot_count),
             _ => Ok(()),
         }
     }
@@ -68,6 +74,7 @@ impl graphgen_runtime::support::Object for OpenShiftItem {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "notes", &self.notes)?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         graphgen_runtime::support::put(map, "startDateTime", &self.start_date_time)?;

@@ -6,14 +6,16 @@ use graphgen_runtime::Field;
 /// OData type `microsoft.graph.organizationalBrandingProperties`, documented in `resources/organizationalbrandingproperties.md`, line 52.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrganizationalBrandingProperties {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     pub background_color: Field<String>,
     /// Image that appears as the background of the sign in page. .png or .jpg not larger than 1920x1080 and smaller than 300kb. A smaller image will reduce bandwidth requirements and make page loads more performant.
     pub background_image: Field<serde_json::Value>,
     /// A banner version of your company logo which appears appears on the sign-in page. .png or .jpg no larger than 36x245px. We recommend using a transparent image with no padding around the logo.
     pub banner_logo: Field<serde_json::Value>,
-    /// This is an id, inherited from microsoft.graph.entity, is the locale specifying the ISO 639 standard for language, for example English is "en-us" or "en". Going forward if we expose functionality to have multiple brandings for one locale, this can be changed. Note that id for Default /branding is always 'und' until we have keyless singletons. Read-only.
-    pub id: Field<String>,
     /// Text that appears at the bottom of the sign-in box. You can use this to communicate additional information, such as the phone number to your help desk or a legal statement. This text must be Unicode and not exceed 1024 characters.
     pub sign_in_page_text: Field<String>,
     /// Square version of your company logo. This appears in Windows 10 out-of-box (OOBE) experiences and when Windows Autopilot is enabled for deployment. .png or .jpg no larger than 240x240px and no more than 10kb in size. We recommend using a transparent image with no padding around the logo.
@@ -27,10 +29,10 @@ pub struct OrganizationalBrandingProperties {
 impl graphgen_runtime::support::Object for OrganizationalBrandingProperties {
     const NAME: &'static str = "OrganizationalBrandingProperties";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "backgroundColor",
         "backgroundImage",
         "bannerLogo",
-        "id",
         "signInPageText",
         "squareLogo",
         "usernameHintText",
@@ -41,10 +43,10 @@ impl graphgen_runtime::support::Object for OrganizationalBrandingProperties {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.background_color),
-            1 => graphgen_runtime::support::read(map, &mut self.background_image),
-            2 => graphgen_runtime::support::read(map, &mut self.banner_logo),
-            3 => graphgen_runtime::support::read(map, &mut self.id),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.background_color),
+            2 => graphgen_runtime::support::read(map, &mut self.background_image),
+            3 => graphgen_runtime::support::read(map, &mut self.banner_logo),
             4 => graphgen_runtime::support::read(map, &mut self.sign_in_page_text),
             5 => graphgen_runtime::support::read(map, &mut self.square_logo),
             6 => graphgen_runtime::support::read(map, &mut self.username_hint_text),
@@ -55,10 +57,10 @@ impl graphgen_runtime::support::Object for OrganizationalBrandingProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "backgroundColor", &self.background_color)?;
         graphgen_runtime::support::put(map, "backgroundImage", &self.background_image)?;
         graphgen_runtime::support::put(map, "bannerLogo", &self.banner_logo)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "signInPageText", &self.sign_in_page_text)?;
         graphgen_runtime::support::put(map, "squareLogo", &self.square_logo)?;
         graphgen_runtime::support::put(

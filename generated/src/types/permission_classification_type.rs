@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PermissionClassificationType {
     /// `low`
     Low,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PermissionClassificationType {
@@ -19,7 +20,7 @@ impl PermissionClassificationType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Low => "low",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -28,7 +29,9 @@ impl From<&str> for PermissionClassificationType {
     fn from(value: &str) -> Self {
         match value {
             "low" => Self::Low,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

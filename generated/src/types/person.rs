@@ -147,3 +147,68 @@ impl graphgen_runtime::support::Object for Person {
 }
 
 graphgen_runtime::serde_via_object!(Person);
+
+/// The properties of `microsoft.graph.person` by JSON name, for `$select` and `$orderby` (`QueryOptions::select([Person::ID])`), one constant per field.
+#[allow(missing_docs)]
+impl Person {
+    pub const BIRTHDAY: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "birthday",
+    );
+    pub const COMPANY_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "companyName",
+    );
+    pub const DEPARTMENT: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "department",
+    );
+    pub const DISPLAY_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "displayName",
+    );
+    pub const SCORED_EMAIL_ADDRESSES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "scoredEmailAddresses",
+    );
+    pub const GIVEN_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "givenName",
+    );
+    pub const ID: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "id",
+    );
+    pub const IM_ADDRESS: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "imAddress",
+    );
+    pub const IS_FAVORITE: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "isFavorite",
+    );
+    pub const JOB_TITLE: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "jobTitle",
+    );
+    pub const OFFICE_LOCATION: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "officeLocation",
+    );
+    pub const PERSON_NOTES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "personNotes",
+    );
+    pub const PERSON_TYPE: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "personType",
+    );
+    pub const PHONES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "phones",
+    );
+    pub const POSTAL_ADDRESSES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "postalAddresses",
+    );
+    pub const PROFESSION: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "profession",
+    );
+    pub const SURNAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "surname",
+    );
+    pub const USER_PRINCIPAL_NAME: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "userPrincipalName",
+    );
+    pub const WEBSITES: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "websites",
+    );
+    pub const YOMI_COMPANY: graphgen_runtime::Property<Person> = graphgen_runtime::Property::new(
+        "yomiCompany",
+    );
+}

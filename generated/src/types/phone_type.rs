@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PhoneType {
     /// `home`
     Home,
@@ -28,8 +29,8 @@ pub enum PhoneType {
     Pager,
     /// `radio`
     Radio,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PhoneType {
@@ -46,7 +47,7 @@ impl PhoneType {
             Self::OtherFax => "otherFax",
             Self::Pager => "pager",
             Self::Radio => "radio",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -64,7 +65,9 @@ impl From<&str> for PhoneType {
             "otherFax" => Self::OtherFax,
             "pager" => Self::Pager,
             "radio" => Self::Radio,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

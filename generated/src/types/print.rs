@@ -10,6 +10,10 @@ use super::{
 /// OData type `microsoft.graph.print`, documented in `resources/print.md`, line 49.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Print {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Tenant-wide settings for the Universal Print service.
     pub settings: Field<PrintSettings>,
     /// The list of available Universal Print service endpoints.
@@ -43,6 +47,7 @@ pub struct Print {
 impl graphgen_runtime::support::Object for Print {
     const NAME: &'static str = "Print";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "settings",
         "services",
         "printers",
@@ -57,13 +62,14 @@ impl graphgen_runtime::support::Object for Print {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.settings),
-            1 => graphgen_runtime::support::read(map, &mut self.services),
-            2 => graphgen_runtime::support::read(map, &mut self.printers),
-            3 => graphgen_runtime::support::read(map, &mut self.shares),
-            4 => graphgen_runtime::support::read(map, &mut self.connectors),
-            5 => graphgen_runtime::support::read(map, &mut self.operations),
-            6 => graphgen_runtime::support::read(map, &mut self.task_definitions),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.settings),
+            2 => graphgen_runtime::support::read(map, &mut self.services),
+            3 => graphgen_runtime::support::read(map, &mut self.printers),
+            4 => graphgen_runtime::support::read(map, &mut self.shares),
+            5 => graphgen_runtime::support::read(map, &mut self.connectors),
+            6 => graphgen_runtime::support::read(map, &mut self.operations),
+            7 => graphgen_runtime::support::read(map, &mut self.task_definitions),
             _ => Ok(()),
         }
     }
@@ -71,6 +77,7 @@ impl graphgen_runtime::support::Object for Print {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "settings", &self.settings)?;
         graphgen_runtime::support::put(map, "services", &self.services)?;
         graphgen_runtime::support::put(map, "printers", &self.printers)?;

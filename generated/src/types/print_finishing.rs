@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintFinishing {
     /// `none`
     None,
@@ -48,8 +49,8 @@ pub enum PrintFinishing {
     StapleDualBottom,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintFinishing {
@@ -76,7 +77,7 @@ impl PrintFinishing {
             Self::StapleDualRight => "stapleDualRight",
             Self::StapleDualBottom => "stapleDualBottom",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -104,7 +105,9 @@ impl From<&str> for PrintFinishing {
             "stapleDualRight" => Self::StapleDualRight,
             "stapleDualBottom" => Self::StapleDualBottom,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

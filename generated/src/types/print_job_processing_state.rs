@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintJobProcessingState {
     /// `unknown`
     ///
@@ -40,8 +41,8 @@ pub enum PrintJobProcessingState {
     ///
     /// The print job has been aborted by a user or the printer and no further processing will take place.
     Aborted,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintJobProcessingState {
@@ -56,7 +57,7 @@ impl PrintJobProcessingState {
             Self::Completed => "completed",
             Self::Canceled => "canceled",
             Self::Aborted => "aborted",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for PrintJobProcessingState {
             "completed" => Self::Completed,
             "canceled" => Self::Canceled,
             "aborted" => Self::Aborted,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

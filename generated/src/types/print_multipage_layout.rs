@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrintMultipageLayout {
     /// `clockwiseFromTopLeft`
     ClockwiseFromTopLeft,
@@ -26,8 +27,8 @@ pub enum PrintMultipageLayout {
     ClockwiseFromBottomRight,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PrintMultipageLayout {
@@ -43,7 +44,7 @@ impl PrintMultipageLayout {
             Self::CounterclockwiseFromBottomRight => "counterclockwiseFromBottomRight",
             Self::ClockwiseFromBottomRight => "clockwiseFromBottomRight",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for PrintMultipageLayout {
             "counterclockwiseFromBottomRight" => Self::CounterclockwiseFromBottomRight,
             "clockwiseFromBottomRight" => Self::ClockwiseFromBottomRight,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

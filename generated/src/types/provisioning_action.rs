@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ProvisioningAction {
     /// `other`
     Other,
@@ -22,8 +23,8 @@ pub enum ProvisioningAction {
     StagedDelete,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ProvisioningAction {
@@ -37,7 +38,7 @@ impl ProvisioningAction {
             Self::Update => "update",
             Self::StagedDelete => "stagedDelete",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -52,7 +53,9 @@ impl From<&str> for ProvisioningAction {
             "update" => Self::Update,
             "stagedDelete" => Self::StagedDelete,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

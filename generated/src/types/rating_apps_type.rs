@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingAppsType {
     /// `allAllowed`
     ///
@@ -32,8 +33,8 @@ pub enum RatingAppsType {
     ///
     /// 17+, age 17 and above
     AgesAbove17,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingAppsType {
@@ -46,7 +47,7 @@ impl RatingAppsType {
             Self::AgesAbove9 => "agesAbove9",
             Self::AgesAbove12 => "agesAbove12",
             Self::AgesAbove17 => "agesAbove17",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for RatingAppsType {
             "agesAbove9" => Self::AgesAbove9,
             "agesAbove12" => Self::AgesAbove12,
             "agesAbove17" => Self::AgesAbove17,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingCanadaMoviesType {
     /// `allAllowed`
     ///
@@ -36,8 +37,8 @@ pub enum RatingCanadaMoviesType {
     ///
     /// The R classification is restricted to 18 years and older
     Restricted,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingCanadaMoviesType {
@@ -51,7 +52,7 @@ impl RatingCanadaMoviesType {
             Self::AgesAbove14 => "agesAbove14",
             Self::AgesAbove18 => "agesAbove18",
             Self::Restricted => "restricted",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for RatingCanadaMoviesType {
             "agesAbove14" => Self::AgesAbove14,
             "agesAbove18" => Self::AgesAbove18,
             "restricted" => Self::Restricted,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

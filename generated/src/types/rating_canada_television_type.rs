@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingCanadaTelevisionType {
     /// `allAllowed`
     ///
@@ -40,8 +41,8 @@ pub enum RatingCanadaTelevisionType {
     ///
     /// The 18+ classification is intended for viewers ages 18 and older
     AgesAbove18,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingCanadaTelevisionType {
@@ -56,7 +57,7 @@ impl RatingCanadaTelevisionType {
             Self::ParentalGuidance => "parentalGuidance",
             Self::AgesAbove14 => "agesAbove14",
             Self::AgesAbove18 => "agesAbove18",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for RatingCanadaTelevisionType {
             "parentalGuidance" => Self::ParentalGuidance,
             "agesAbove14" => Self::AgesAbove14,
             "agesAbove18" => Self::AgesAbove18,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

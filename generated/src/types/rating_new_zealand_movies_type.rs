@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingNewZealandMoviesType {
     /// `allAllowed`
     ///
@@ -52,8 +53,8 @@ pub enum RatingNewZealandMoviesType {
     ///
     /// The RP16 classification requires viewers under 16 accompanied by a parent or an adult
     AgesAbove16Restricted,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingNewZealandMoviesType {
@@ -71,7 +72,7 @@ impl RatingNewZealandMoviesType {
             Self::AgesAbove18 => "agesAbove18",
             Self::Restricted => "restricted",
             Self::AgesAbove16Restricted => "agesAbove16Restricted",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -90,7 +91,9 @@ impl From<&str> for RatingNewZealandMoviesType {
             "agesAbove18" => Self::AgesAbove18,
             "restricted" => Self::Restricted,
             "agesAbove16Restricted" => Self::AgesAbove16Restricted,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

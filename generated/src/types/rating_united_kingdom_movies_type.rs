@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingUnitedKingdomMoviesType {
     /// `allAllowed`
     ///
@@ -44,8 +45,8 @@ pub enum RatingUnitedKingdomMoviesType {
     ///
     /// Suitable only for adults
     Adults,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingUnitedKingdomMoviesType {
@@ -61,7 +62,7 @@ impl RatingUnitedKingdomMoviesType {
             Self::AgesAbove12Cinema => "agesAbove12Cinema",
             Self::AgesAbove15 => "agesAbove15",
             Self::Adults => "adults",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -78,7 +79,9 @@ impl From<&str> for RatingUnitedKingdomMoviesType {
             "agesAbove12Cinema" => Self::AgesAbove12Cinema,
             "agesAbove15" => Self::AgesAbove15,
             "adults" => Self::Adults,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RatingUnitedStatesTelevisionType {
     /// `allAllowed`
     ///
@@ -40,8 +41,8 @@ pub enum RatingUnitedStatesTelevisionType {
     ///
     /// TV-MA, adults only
     Adults,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RatingUnitedStatesTelevisionType {
@@ -56,7 +57,7 @@ impl RatingUnitedStatesTelevisionType {
             Self::ParentalGuidance => "parentalGuidance",
             Self::ChildrenAbove14 => "childrenAbove14",
             Self::Adults => "adults",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -72,7 +73,9 @@ impl From<&str> for RatingUnitedStatesTelevisionType {
             "parentalGuidance" => Self::ParentalGuidance,
             "childrenAbove14" => Self::ChildrenAbove14,
             "adults" => Self::Adults,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

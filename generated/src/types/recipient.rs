@@ -48,6 +48,7 @@ graphgen_runtime::serde_via_object!(Recipient);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyRecipient {
     /// A `microsoft.graph.recipient` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     Recipient(Box<Recipient>),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RecurrenceRangeType {
     /// `endDate`
     EndDate,
@@ -14,8 +15,8 @@ pub enum RecurrenceRangeType {
     NoEnd,
     /// `numbered`
     Numbered,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RecurrenceRangeType {
@@ -25,7 +26,7 @@ impl RecurrenceRangeType {
             Self::EndDate => "endDate",
             Self::NoEnd => "noEnd",
             Self::Numbered => "numbered",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for RecurrenceRangeType {
             "endDate" => Self::EndDate,
             "noEnd" => Self::NoEnd,
             "numbered" => Self::Numbered,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

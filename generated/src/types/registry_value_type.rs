@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RegistryValueType {
     /// `unknown`
     ///
@@ -56,8 +57,8 @@ pub enum RegistryValueType {
     ///
     /// REG_SZ registry value type.
     Sz,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RegistryValueType {
@@ -76,7 +77,7 @@ impl RegistryValueType {
             Self::Qword => "qword",
             Self::QwordlittleEndian => "qwordlittleEndian",
             Self::Sz => "sz",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -96,7 +97,9 @@ impl From<&str> for RegistryValueType {
             "qword" => Self::Qword,
             "qwordlittleEndian" => Self::QwordlittleEndian,
             "sz" => Self::Sz,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RiskDetail {
     /// `none`
     None,
@@ -32,8 +33,8 @@ pub enum RiskDetail {
     Hidden,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl RiskDetail {
@@ -58,7 +59,7 @@ impl RiskDetail {
             Self::AdminConfirmedUserCompromised => "adminConfirmedUserCompromised",
             Self::Hidden => "hidden",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -84,7 +85,9 @@ impl From<&str> for RiskDetail {
             "adminConfirmedUserCompromised" => Self::AdminConfirmedUserCompromised,
             "hidden" => Self::Hidden,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SafeSearchFilterType {
     /// `userDefined`
     ///
@@ -20,8 +21,8 @@ pub enum SafeSearchFilterType {
     ///
     /// Moderate filtering against adult content (valid search results will not be filtered).
     Moderate,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SafeSearchFilterType {
@@ -31,7 +32,7 @@ impl SafeSearchFilterType {
             Self::UserDefined => "userDefined",
             Self::Strict => "strict",
             Self::Moderate => "moderate",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for SafeSearchFilterType {
             "userDefined" => Self::UserDefined,
             "strict" => Self::Strict,
             "moderate" => Self::Moderate,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SecurityNetworkProtocol {
     /// `unknown`
     ///
@@ -100,8 +101,8 @@ pub enum SecurityNetworkProtocol {
     ///
     /// Sequenced Packet Exchange version 2 protocol.
     SpxIi,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SecurityNetworkProtocol {
@@ -133,7 +134,7 @@ impl SecurityNetworkProtocol {
             Self::Ipx => "ipx",
             Self::Spx => "spx",
             Self::SpxIi => "spxII",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -166,7 +167,9 @@ impl From<&str> for SecurityNetworkProtocol {
             "ipx" => Self::Ipx,
             "spx" => Self::Spx,
             "spxII" => Self::SpxIi,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -12,6 +12,10 @@ use super::{
 /// OData type `microsoft.graph.servicePrincipal`, documented in `resources/serviceprincipal.md`, line 131.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ServicePrincipal {
+    /// The unique identifier for the object. For example, 12345678-9abc-def0-1234-56789abcde. The value of the id property is often but not exclusively in the form of a GUID; treat it as an opaque identifier and do not rely on it being a GUID. Key. Not nullable. Read-only.
+    ///
+    /// Inherited from `microsoft.graph.directoryObject`.
+    pub id: Field<String>,
     /// true if the service principal account is enabled; otherwise, false. Supports $filter (eq, ne, NOT, in).
     pub account_enabled: Field<bool>,
     /// Defines custom behavior that a consuming service can use to call an app in specific contexts. For example, applications that can render file streams may set the addIns property for its "FileHandler" functionality. This will let services like Microsoft 365 call the application in the context of a document the user is working on.
@@ -42,8 +46,6 @@ pub struct ServicePrincipal {
     pub display_name: Field<String>,
     /// Home page or landing page of the application.
     pub homepage: Field<String>,
-    /// The unique identifier for the service principal. Inherited from directoryObject. Key. Not nullable. Read-only. Supports $filter (eq, ne, NOT, in).
-    pub id: Field<String>,
     /// Basic profile information of the acquired application such as app's marketing, support, terms of service and privacy statement URLs. The terms of service and privacy statement are surfaced to users through the user consent experience. For more info, see How to: Add Terms of service and privacy statement for registered Azure AD apps. Supports $filter (eq, ne, NOT, ge, le).
     pub info: Field<InformationalUrl>,
     /// The collection of key credentials associated with the service principal. Not nullable. Supports $filter (eq, NOT, ge, le).
@@ -127,6 +129,7 @@ pub struct ServicePrincipal {
 impl graphgen_runtime::support::Object for ServicePrincipal {
     const NAME: &'static str = "ServicePrincipal";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "accountEnabled",
         "addIns",
         "alternativeNames",
@@ -142,7 +145,6 @@ impl graphgen_runtime::support::Object for ServicePrincipal {
         "disabledByMicrosoftStatus",
         "displayName",
         "homepage",
-        "id",
         "info",
         "keyCredentials",
         "loginUrl",
@@ -177,34 +179,34 @@ impl graphgen_runtime::support::Object for ServicePrincipal {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.account_enabled),
-            1 => graphgen_runtime::support::read(map, &mut self.add_ins),
-            2 => graphgen_runtime::support::read(map, &mut self.alternative_names),
-            3 => graphgen_runtime::support::read(map, &mut self.app_description),
-            4 => graphgen_runtime::support::read(map, &mut self.app_display_name),
-            5 => graphgen_runtime::support::read(map, &mut self.app_id),
-            6 => graphgen_runtime::support::read(map, &mut self.application_template_id),
-            7 => {
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.account_enabled),
+            2 => graphgen_runtime::support::read(map, &mut self.add_ins),
+            3 => graphgen_runtime::support::read(map, &mut self.alternative_names),
+            4 => graphgen_runtime::support::read(map, &mut self.app_description),
+            5 => graphgen_runtime::support::read(map, &mut self.app_display_name),
+            6 => graphgen_runtime::support::read(map, &mut self.app_id),
+            7 => graphgen_runtime::support::read(map, &mut self.application_template_id),
+            8 => {
                 graphgen_runtime::support::read(map, &mut self.app_owner_organization_id)
             }
-            8 => {
+            9 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.app_role_assignment_required,
                 )
             }
-            9 => graphgen_runtime::support::read(map, &mut self.app_roles),
-            10 => graphgen_runtime::support::read(map, &mut self.deleted_date_time),
-            11 => graphgen_runtime::support::read(map, &mut self.description),
-            12 => {
+            10 => graphgen_runtime::support::read(map, &mut self.app_roles),
+            11 => graphgen_runtime::support::read(map, &mut self.deleted_date_time),
+            12 => graphgen_runtime::support::read(map, &mut self.description),
+            13 => {
                 graphgen_runtime::support::read(
                     map,
                     &mut self.disabled_by_microsoft_status,
                 )
             }
-            13 => graphgen_runtime::support::read(map, &mut self.display_name),
-            14 => graphgen_runtime::support::read(map, &mut self.homepage),
-            15 => graphgen_runtime::support::read(map, &mut self.id),
+            14 => graphgen_runtime::support::read(map, &mut self.display_name),
+            15 => graphgen_runtime::support::read(map, &mut self.homepage),
             16 => graphgen_runtime::support::read(map, &mut self.info),
             17 => graphgen_runtime::support::read(map, &mut self.key_credentials),
             18 => graphgen_runtime::support::read(map, &mut self.login_url),
@@ -263,6 +265,7 @@ impl graphgen_runtime::support::Object for ServicePrincipal {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "accountEnabled", &self.account_enabled)?;
         graphgen_runtime::support::put(map, "addIns", &self.add_ins)?;
         graphgen_runtime::support::put(
@@ -298,7 +301,6 @@ impl graphgen_runtime::support::Object for ServicePrincipal {
         )?;
         graphgen_runtime::support::put(map, "displayName", &self.display_name)?;
         graphgen_runtime::support::put(map, "homepage", &self.homepage)?;
-        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "info", &self.info)?;
         graphgen_runtime::support::put(map, "keyCredentials", &self.key_credentials)?;
         graphgen_runtime::support::put(map, "loginUrl", &self.login_url)?;

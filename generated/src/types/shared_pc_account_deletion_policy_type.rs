@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SharedPcAccountDeletionPolicyType {
     /// `immediate`
     ///
@@ -20,8 +21,8 @@ pub enum SharedPcAccountDeletionPolicyType {
     ///
     /// Delete at disk space threshold or inactive threshold.
     DiskSpaceThresholdOrInactiveThreshold,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SharedPcAccountDeletionPolicyType {
@@ -33,7 +34,7 @@ impl SharedPcAccountDeletionPolicyType {
             Self::DiskSpaceThresholdOrInactiveThreshold => {
                 "diskSpaceThresholdOrInactiveThreshold"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -46,7 +47,9 @@ impl From<&str> for SharedPcAccountDeletionPolicyType {
             "diskSpaceThresholdOrInactiveThreshold" => {
                 Self::DiskSpaceThresholdOrInactiveThreshold
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TeamSpecialization {
     /// `none`
     ///
@@ -32,8 +33,8 @@ pub enum TeamSpecialization {
     ///
     /// Sentinel value reserved as a placeholder for future expansion of the enum.
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl TeamSpecialization {
@@ -48,7 +49,7 @@ impl TeamSpecialization {
             }
             Self::EducationStaff => "educationStaff",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -64,7 +65,9 @@ impl From<&str> for TeamSpecialization {
             }
             "educationStaff" => Self::EducationStaff,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

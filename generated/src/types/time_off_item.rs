@@ -7,6 +7,10 @@ use super::ScheduleEntityTheme;
 /// OData type `microsoft.graph.timeOffItem`, documented in `resources/timeoffitem.md`, line 28.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimeOffItem {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// ID of the timeOffReason for this timeOffItem. Required.
     pub time_off_reason_id: Field<String>,
     /// The start date and time for the timeOffItem. Required. The Timestamp type represents date and time information using ISO 8601 format and is always in UTC time. For example, midnight UTC on Jan 1, 2014 is 2014-01-01T00:00:00Z.
@@ -22,6 +26,7 @@ pub struct TimeOffItem {
 impl graphgen_runtime::support::Object for TimeOffItem {
     const NAME: &'static str = "TimeOffItem";
     const MEMBERS: &'static [&'static str] = &[
+        "id",
         "timeOffReasonId",
         "startDateTime",
         "endDateTime",
@@ -33,10 +38,11 @@ impl graphgen_runtime::support::Object for TimeOffItem {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.time_off_reason_id),
-            1 => graphgen_runtime::support::read(map, &mut self.start_date_time),
-            2 => graphgen_runtime::support::read(map, &mut self.end_date_time),
-            3 => graphgen_runtime::support::read(map, &mut self.theme),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.time_off_reason_id),
+            2 => graphgen_runtime::support::read(map, &mut self.start_date_time),
+            3 => graphgen_runtime::support::read(map, &mut self.end_date_time),
+            4 => graphgen_runtime::support::read(map, &mut self.theme),
             _ => Ok(()),
         }
     }
@@ -44,6 +50,7 @@ impl graphgen_runtime::support::Object for TimeOffItem {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(
             map,
             "timeOffReasonId",

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VppTokenState {
     /// `unknown`
     ///
@@ -28,8 +29,8 @@ pub enum VppTokenState {
     ///
     /// Token is managed by another MDM Service.
     AssignedToExternalMdm,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl VppTokenState {
@@ -41,7 +42,7 @@ impl VppTokenState {
             Self::Expired => "expired",
             Self::Invalid => "invalid",
             Self::AssignedToExternalMdm => "assignedToExternalMDM",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for VppTokenState {
             "expired" => Self::Expired,
             "invalid" => Self::Invalid,
             "assignedToExternalMDM" => Self::AssignedToExternalMdm,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WebsiteType {
     /// `other`
     Other,
@@ -18,8 +19,8 @@ pub enum WebsiteType {
     Blog,
     /// `profile`
     Profile,
-    /// A value the docs do not list, as received.
-    Other2(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WebsiteType {
@@ -31,7 +32,7 @@ impl WebsiteType {
             Self::Work => "work",
             Self::Blog => "blog",
             Self::Profile => "profile",
-            Self::Other2(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for WebsiteType {
             "work" => Self::Work,
             "blog" => Self::Blog,
             "profile" => Self::Profile,
-            _ => Self::Other2(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

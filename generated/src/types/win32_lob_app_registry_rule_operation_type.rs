@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Win32LobAppRegistryRuleOperationType {
     /// `notConfigured`
     ///
@@ -32,8 +33,8 @@ pub enum Win32LobAppRegistryRuleOperationType {
     ///
     /// Version value type.
     Version,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Win32LobAppRegistryRuleOperationType {
@@ -46,7 +47,7 @@ impl Win32LobAppRegistryRuleOperationType {
             Self::String => "string",
             Self::Integer => "integer",
             Self::Version => "version",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for Win32LobAppRegistryRuleOperationType {
             "string" => Self::String,
             "integer" => Self::Integer,
             "version" => Self::Version,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Win32LobAppReturnCodeType {
     /// `failed`
     ///
@@ -28,8 +29,8 @@ pub enum Win32LobAppReturnCodeType {
     ///
     /// Retry.
     Retry,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Win32LobAppReturnCodeType {
@@ -41,7 +42,7 @@ impl Win32LobAppReturnCodeType {
             Self::SoftReboot => "softReboot",
             Self::HardReboot => "hardReboot",
             Self::Retry => "retry",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for Win32LobAppReturnCodeType {
             "softReboot" => Self::SoftReboot,
             "hardReboot" => Self::HardReboot,
             "retry" => Self::Retry,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

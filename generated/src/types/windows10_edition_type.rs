@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Windows10EditionType {
     /// `windows10Enterprise`
     ///
@@ -56,8 +57,8 @@ pub enum Windows10EditionType {
     ///
     /// Windows 10 Professional for Workstations N
     Windows10ProfessionalWorkstationN,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Windows10EditionType {
@@ -78,7 +79,7 @@ impl Windows10EditionType {
             Self::Windows10ProfessionalWorkstationN => {
                 "windows10ProfessionalWorkstationN"
             }
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -100,7 +101,9 @@ impl From<&str> for Windows10EditionType {
             "windows10ProfessionalWorkstationN" => {
                 Self::Windows10ProfessionalWorkstationN
             }
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

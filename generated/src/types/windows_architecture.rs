@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsArchitecture {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum WindowsArchitecture {
     ///
     /// Whether or not the Neutral Windows architecture type is supported.
     Neutral,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsArchitecture {
@@ -41,7 +42,7 @@ impl WindowsArchitecture {
             Self::X64 => "x64",
             Self::Arm => "arm",
             Self::Neutral => "neutral",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for WindowsArchitecture {
             "x64" => Self::X64,
             "arm" => Self::Arm,
             "neutral" => Self::Neutral,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsDeliveryOptimizationMode {
     /// `userDefined`
     ///
@@ -36,8 +37,8 @@ pub enum WindowsDeliveryOptimizationMode {
     ///
     /// Bypass mode. Do not use Delivery Optimization and use BITS instead
     BypassMode,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsDeliveryOptimizationMode {
@@ -51,7 +52,7 @@ impl WindowsDeliveryOptimizationMode {
             Self::HttpWithInternetPeering => "httpWithInternetPeering",
             Self::SimpleDownload => "simpleDownload",
             Self::BypassMode => "bypassMode",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -66,7 +67,9 @@ impl From<&str> for WindowsDeliveryOptimizationMode {
             "httpWithInternetPeering" => Self::HttpWithInternetPeering,
             "simpleDownload" => Self::SimpleDownload,
             "bypassMode" => Self::BypassMode,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WindowsStartMenuModeType {
     /// `userDefined`
     ///
@@ -20,8 +21,8 @@ pub enum WindowsStartMenuModeType {
     ///
     /// Non-full screen.
     NonFullScreen,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WindowsStartMenuModeType {
@@ -31,7 +32,7 @@ impl WindowsStartMenuModeType {
             Self::UserDefined => "userDefined",
             Self::FullScreen => "fullScreen",
             Self::NonFullScreen => "nonFullScreen",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -42,7 +43,9 @@ impl From<&str> for WindowsStartMenuModeType {
             "userDefined" => Self::UserDefined,
             "fullScreen" => Self::FullScreen,
             "nonFullScreen" => Self::NonFullScreen,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

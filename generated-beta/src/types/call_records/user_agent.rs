@@ -56,6 +56,7 @@ graphgen_runtime::serde_via_object!(UserAgent);
 ///
 /// Reading picks the variant named by the tag; writing a derived variant adds its tag unless the value carries one.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AnyUserAgent {
     /// A `microsoft.graph.callRecords.userAgent` itself, or a value whose `@odata.type` is missing or names a type this crate does not know.
     UserAgent(Box<UserAgent>),

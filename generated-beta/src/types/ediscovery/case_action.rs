@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CaseAction {
     /// `addToReviewSet`
     ///
@@ -28,8 +29,8 @@ pub enum CaseAction {
     ///
     /// The operation represents searching against Microsoft 365 services such as Exchange, SharePoint, and OneDrive for business.
     EstimateStatistics,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CaseAction {
@@ -41,7 +42,7 @@ impl CaseAction {
             Self::ContentExport => "contentExport",
             Self::ConvertToPdf => "convertToPdf",
             Self::EstimateStatistics => "estimateStatistics",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for CaseAction {
             "contentExport" => Self::ContentExport,
             "convertToPdf" => Self::ConvertToPdf,
             "estimateStatistics" => Self::EstimateStatistics,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

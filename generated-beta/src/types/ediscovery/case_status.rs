@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CaseStatus {
     /// `unknown`
     ///
@@ -32,8 +33,8 @@ pub enum CaseStatus {
     ///
     /// The case is closed, but there were errors releasing holds in the case.
     ClosedWithError,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl CaseStatus {
@@ -46,7 +47,7 @@ impl CaseStatus {
             Self::Closing => "closing",
             Self::Closed => "closed",
             Self::ClosedWithError => "closedWithError",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -60,7 +61,9 @@ impl From<&str> for CaseStatus {
             "closing" => Self::Closing,
             "closed" => Self::Closed,
             "closedWithError" => Self::ClosedWithError,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ChildSelectability {
     /// `One`
     ///
@@ -16,8 +17,8 @@ pub enum ChildSelectability {
     ///
     /// Zero or many children can be selected. This corresponds to a UI that presents the tags with checkboxes.
     Many,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ChildSelectability {
@@ -26,7 +27,7 @@ impl ChildSelectability {
         match self {
             Self::One => "One",
             Self::Many => "Many",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for ChildSelectability {
         match value {
             "One" => Self::One,
             "Many" => Self::Many,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

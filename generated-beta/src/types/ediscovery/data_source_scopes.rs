@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DataSourceScopes {
     /// `none`
     ///
@@ -28,8 +29,8 @@ pub enum DataSourceScopes {
     ///
     /// Include all non-custodial data sources in the sourceCollection.
     AllCaseNoncustodialDataSources,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl DataSourceScopes {
@@ -41,7 +42,7 @@ impl DataSourceScopes {
             Self::AllTenantSites => "allTenantSites",
             Self::AllCaseCustodians => "allCaseCustodians",
             Self::AllCaseNoncustodialDataSources => "allCaseNoncustodialDataSources",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -54,7 +55,9 @@ impl From<&str> for DataSourceScopes {
             "allTenantSites" => Self::AllTenantSites,
             "allCaseCustodians" => Self::AllCaseCustodians,
             "allCaseNoncustodialDataSources" => Self::AllCaseNoncustodialDataSources,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

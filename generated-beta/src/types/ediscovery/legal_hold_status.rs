@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LegalHoldStatus {
     /// `Pending`
     ///
@@ -24,8 +25,8 @@ pub enum LegalHoldStatus {
     ///
     /// Listed by the description of `status` (resources/ediscovery-legalhold.md, line 48).
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl LegalHoldStatus {
@@ -36,7 +37,7 @@ impl LegalHoldStatus {
             Self::Error => "Error",
             Self::Success => "Success",
             Self::UnknownFutureValue => "UnknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -48,7 +49,9 @@ impl From<&str> for LegalHoldStatus {
             "Error" => Self::Error,
             "Success" => Self::Success,
             "UnknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SourceType {
     /// `mailbox`
     ///
@@ -16,8 +17,8 @@ pub enum SourceType {
     ///
     /// Represents a SharePoint site.
     Site,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl SourceType {
@@ -26,7 +27,7 @@ impl SourceType {
         match self {
             Self::Mailbox => "mailbox",
             Self::Site => "site",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -36,7 +37,9 @@ impl From<&str> for SourceType {
         match value {
             "mailbox" => Self::Mailbox,
             "site" => Self::Site,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

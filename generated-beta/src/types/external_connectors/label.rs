@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Label {
     /// `title`
     Title,
@@ -34,8 +35,8 @@ pub enum Label {
     ContainerName,
     /// `containerUrl`
     ContainerUrl,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl Label {
@@ -55,7 +56,7 @@ impl Label {
             Self::IconUrl => "iconUrl",
             Self::ContainerName => "containerName",
             Self::ContainerUrl => "containerUrl",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -76,7 +77,9 @@ impl From<&str> for Label {
             "iconUrl" => Self::IconUrl,
             "containerName" => Self::ContainerName,
             "containerUrl" => Self::ContainerUrl,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,10 +7,10 @@ mod access_type;
 #[cfg(feature = "standalone_types")]
 pub use access_type::AccessType;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod acl;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use acl::Acl;
 
 #[cfg(feature = "standalone_types")]
@@ -19,16 +19,16 @@ mod acl_type;
 #[cfg(feature = "standalone_types")]
 pub use acl_type::AclType;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod configuration;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use configuration::Configuration;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod connection_operation;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use connection_operation::ConnectionOperation;
 
 #[cfg(feature = "standalone_types")]
@@ -37,46 +37,46 @@ mod connection_operation_status;
 #[cfg(feature = "standalone_types")]
 pub use connection_operation_status::ConnectionOperationStatus;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod connection_state;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use connection_state::ConnectionState;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod external_connection;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use external_connection::ExternalConnection;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod external_group;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use external_group::ExternalGroup;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod external_group_member;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use external_group_member::ExternalGroupMember;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod external_group_member_type;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use external_group_member_type::ExternalGroupMemberType;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod external_item;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use external_item::ExternalItem;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod external_item_content;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use external_item_content::ExternalItemContent;
 
 #[cfg(feature = "standalone_types")]
@@ -85,10 +85,10 @@ mod external_item_content_type;
 #[cfg(feature = "standalone_types")]
 pub use external_item_content_type::ExternalItemContentType;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod identity_source_type;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use identity_source_type::IdentitySourceType;
 
 #[cfg(feature = "standalone_types")]
@@ -97,10 +97,10 @@ mod label;
 #[cfg(feature = "standalone_types")]
 pub use label::Label;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod property;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use property::Property;
 
 #[cfg(feature = "standalone_types")]
@@ -109,8 +109,8 @@ mod property_type;
 #[cfg(feature = "standalone_types")]
 pub use property_type::PropertyType;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 mod schema;
 
-#[cfg(feature = "search")]
+#[cfg(feature = "_types_aedc594e")]
 pub use schema::Schema;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AzureAdDeviceRegistrationErrorReason {
     /// `invalidGlobalDeviceId`
     InvalidGlobalDeviceId,
@@ -16,8 +17,8 @@ pub enum AzureAdDeviceRegistrationErrorReason {
     MissingTrustType,
     /// `invalidAzureADJoin`
     InvalidAzureAdJoin,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl AzureAdDeviceRegistrationErrorReason {
@@ -28,7 +29,7 @@ impl AzureAdDeviceRegistrationErrorReason {
             Self::InvalidAzureAdDeviceId => "invalidAzureADDeviceId",
             Self::MissingTrustType => "missingTrustType",
             Self::InvalidAzureAdJoin => "invalidAzureADJoin",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -40,7 +41,9 @@ impl From<&str> for AzureAdDeviceRegistrationErrorReason {
             "invalidAzureADDeviceId" => Self::InvalidAzureAdDeviceId,
             "missingTrustType" => Self::MissingTrustType,
             "invalidAzureADJoin" => Self::InvalidAzureAdJoin,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,2348 +7,254 @@ mod admin;
 #[cfg(feature = "standalone_types")]
 pub use admin::Admin;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod azure_ad_device;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use azure_ad_device::AzureAdDevice;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod azure_ad_device_registration_error;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use azure_ad_device_registration_error::AzureAdDeviceRegistrationError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod azure_ad_device_registration_error_reason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use azure_ad_device_registration_error_reason::AzureAdDeviceRegistrationErrorReason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_aedc594e")]
 mod catalog;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_aedc594e")]
 pub use catalog::Catalog;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod catalog_entry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use catalog_entry::CatalogEntry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use catalog_entry::AnyCatalogEntry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployable_content;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployable_content::DeployableContent;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployable_content::AnyDeployableContent;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment::Deployment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment_audience;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_audience::DeploymentAudience;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_settings::DeploymentSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_settings::AnyDeploymentSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment_state;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_state::DeploymentState;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment_state_reason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_state_reason::DeploymentStateReason;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment_state_reason_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_state_reason_value::DeploymentStateReasonValue;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod deployment_state_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use deployment_state_value::DeploymentStateValue;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod equivalent_content_option;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use equivalent_content_option::EquivalentContentOption;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod expedited_quality_update_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use expedited_quality_update_reference::ExpeditedQualityUpdateReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod feature_update_catalog_entry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use feature_update_catalog_entry::FeatureUpdateCatalogEntry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod feature_update_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use feature_update_reference::FeatureUpdateReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod monitoring_action;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use monitoring_action::MonitoringAction;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod monitoring_rule;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use monitoring_rule::MonitoringRule;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod monitoring_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use monitoring_settings::MonitoringSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod monitoring_signal;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use monitoring_signal::MonitoringSignal;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod quality_update_catalog_entry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use quality_update_catalog_entry::QualityUpdateCatalogEntry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod quality_update_classification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use quality_update_classification::QualityUpdateClassification;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod quality_update_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use quality_update_reference::QualityUpdateReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod requested_deployment_state_value;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use requested_deployment_state_value::RequestedDeploymentStateValue;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod rollout_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use rollout_settings::RolloutSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod software_update_catalog_entry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use software_update_catalog_entry::SoftwareUpdateCatalogEntry;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod software_update_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use software_update_reference::SoftwareUpdateReference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod updatable_asset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset::UpdatableAsset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset::AnyUpdatableAsset;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod updatable_asset_enrollment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset_enrollment::UpdatableAssetEnrollment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset_enrollment::AnyUpdatableAssetEnrollment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod updatable_asset_error;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset_error::UpdatableAssetError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset_error::AnyUpdatableAssetError;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod updatable_asset_group;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use updatable_asset_group::UpdatableAssetGroup;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod update_category;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use update_category::UpdateCategory;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod update_management_enrollment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use update_management_enrollment::UpdateManagementEnrollment;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_aedc594e")]
 mod updates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_aedc594e")]
 pub use updates::Updates;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod user_experience_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use user_experience_settings::UserExperienceSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_aedc594e")]
 mod windows;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users"
-    )
-)]
+#[cfg(feature = "_types_aedc594e")]
 pub use windows::Windows;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod windows_deployment_settings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use windows_deployment_settings::WindowsDeploymentSettings;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 mod windows_update_reference;
 
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud_printing",
-        feature = "directory_management",
-        feature = "ediscovery",
-        feature = "education",
-        feature = "general",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity_and_access",
-        feature = "identity_and_access_reports",
-        feature = "identity_and_sign_in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft_teams",
-        feature = "planner",
-        feature = "search",
-        feature = "sharepoint",
-        feature = "sites_and_lists",
-        feature = "standalone_types",
-        feature = "universal_print",
-        feature = "users",
-        feature = "w10"
-    )
-)]
+#[cfg(feature = "_types_72554933")]
 pub use windows_update_reference::WindowsUpdateReference;

@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MonitoringSignal {
     /// `rollback`
     Rollback,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl MonitoringSignal {
@@ -19,7 +20,7 @@ impl MonitoringSignal {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Rollback => "rollback",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -28,7 +29,9 @@ impl From<&str> for MonitoringSignal {
     fn from(value: &str) -> Self {
         match value {
             "rollback" => Self::Rollback,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ServiceRole {
     /// `unknown`
     Unknown,
@@ -52,8 +53,8 @@ pub enum ServiceRole {
     Voicemail,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ServiceRole {
@@ -92,7 +93,7 @@ impl ServiceRole {
             Self::ResponseGroupService => "responseGroupService",
             Self::Voicemail => "voicemail",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -132,7 +133,9 @@ impl From<&str> for ServiceRole {
             "responseGroupService" => Self::ResponseGroupService,
             "voicemail" => Self::Voicemail,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

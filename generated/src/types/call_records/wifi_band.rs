@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum WifiBand {
     /// `unknown`
     Unknown,
@@ -18,8 +19,8 @@ pub enum WifiBand {
     Frequency60GHz,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl WifiBand {
@@ -31,7 +32,7 @@ impl WifiBand {
             Self::Frequency50GHz => "frequency50GHz",
             Self::Frequency60GHz => "frequency60GHz",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for WifiBand {
             "frequency50GHz" => Self::Frequency50GHz,
             "frequency60GHz" => Self::Frequency60GHz,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ConnectionState {
     /// `draft`
     Draft,
@@ -18,8 +19,8 @@ pub enum ConnectionState {
     LimitExceeded,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl ConnectionState {
@@ -31,7 +32,7 @@ impl ConnectionState {
             Self::Obsolete => "obsolete",
             Self::LimitExceeded => "limitExceeded",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -44,7 +45,9 @@ impl From<&str> for ConnectionState {
             "obsolete" => Self::Obsolete,
             "limitExceeded" => Self::LimitExceeded,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Values the docs do not list are kept as they are, so that newer values read and send back fine.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PropertyType {
     /// `string`
     String,
@@ -28,8 +29,8 @@ pub enum PropertyType {
     DateTimeCollection,
     /// `unknownFutureValue`
     UnknownFutureValue,
-    /// A value the docs do not list, as received.
-    Other(String),
+    /// A value the docs do not list, as received; build values with `From<&str>`.
+    Undocumented(graphgen_runtime::UndocumentedValue),
 }
 
 impl PropertyType {
@@ -46,7 +47,7 @@ impl PropertyType {
             Self::DoubleCollection => "doubleCollection",
             Self::DateTimeCollection => "dateTimeCollection",
             Self::UnknownFutureValue => "unknownFutureValue",
-            Self::Other(value) => value,
+            Self::Undocumented(value) => value.as_str(),
         }
     }
 }
@@ -64,7 +65,9 @@ impl From<&str> for PropertyType {
             "doubleCollection" => Self::DoubleCollection,
             "dateTimeCollection" => Self::DateTimeCollection,
             "unknownFutureValue" => Self::UnknownFutureValue,
-            _ => Self::Other(value.to_string()),
+            _ => {
+                Self::Undocumented(graphgen_runtime::UndocumentedValue::from_wire(value))
+            }
         }
     }
 }

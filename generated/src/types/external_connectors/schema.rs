@@ -7,6 +7,10 @@ use super::Property;
 /// OData type `microsoft.graph.externalConnectors.schema`, documented in `resources/externalconnectors-schema.md`, line 33.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Schema {
+    /// Read-only.
+    ///
+    /// Inherited from `microsoft.graph.entity`.
+    pub id: Field<String>,
     /// Must be set to microsoft.graph.externalConnector.externalItem. Required.
     pub base_type: Field<String>,
     /// The properties defined for the items in the connection. The minimum number of properties is one, the maximum is 128.
@@ -17,15 +21,16 @@ pub struct Schema {
 
 impl graphgen_runtime::support::Object for Schema {
     const NAME: &'static str = "Schema";
-    const MEMBERS: &'static [&'static str] = &["baseType", "properties"];
+    const MEMBERS: &'static [&'static str] = &["id", "baseType", "properties"];
     fn read_member<'de, A: serde::de::MapAccess<'de>>(
         &mut self,
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error> {
         match index {
-            0 => graphgen_runtime::support::read(map, &mut self.base_type),
-            1 => graphgen_runtime::support::read(map, &mut self.properties),
+            0 => graphgen_runtime::support::read(map, &mut self.id),
+            1 => graphgen_runtime::support::read(map, &mut self.base_type),
+            2 => graphgen_runtime::support::read(map, &mut self.properties),
             _ => Ok(()),
         }
     }
@@ -33,6 +38,7 @@ impl graphgen_runtime::support::Object for Schema {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        graphgen_runtime::support::put(map, "id", &self.id)?;
         graphgen_runtime::support::put(map, "baseType", &self.base_type)?;
         graphgen_runtime::support::put(map, "properties", &self.properties)?;
         Ok(())
