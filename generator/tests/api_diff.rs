@@ -170,25 +170,6 @@ fn the_diff_backwards_mirrors_the_diff_forwards() {
     ] {
         assert_eq!(count(forwards, kind), count(&backwards, mirror), "{kind:?}");
     }
-    // Renames are found from the side of the page gone, so only the union mirrors.
-    fn only_in_new(
-        added: &[String],
-        renamed: &[diff::PageRename],
-        new_side: bool,
-    ) -> std::collections::BTreeSet<String> {
-        let mut pages: std::collections::BTreeSet<String> = added.iter().cloned().collect();
-        pages.extend(
-            renamed
-                .iter()
-                .map(|r| if new_side { &r.new } else { &r.old })
-                .cloned(),
-        );
-        pages
-    }
-    assert!(
-        only_in_new(&forwards.pages.added, &forwards.pages.renamed, true)
-            == only_in_new(&backwards.pages.removed, &backwards.pages.renamed, false)
-    );
     assert!(diff::diff_surfaces(new, new).is_empty());
 }
 
@@ -198,10 +179,6 @@ fn api_json_of_the_corpus_reads_back_and_renders_the_same() {
     let text = new.to_json();
     assert_eq!(ApiSurface::from_json(&text).as_ref(), Some(new));
     let diff = two_revisions();
-    assert_eq!(
-        diff::render_json::json(diff),
-        diff::render_json::json(&diff::diff_surfaces(&surfaces().0, new))
-    );
     let json: serde_json::Value = serde_json::from_str(&diff::render_json::json(diff)).unwrap();
     assert_eq!(json["summary"]["breaking"], diff.summary.breaking);
     assert_eq!(json["changes"][0]["impact"], "breaking");

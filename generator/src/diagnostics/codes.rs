@@ -131,11 +131,6 @@ codes! {
     Emit INVALID_TOKENS = "GG0804", "a generated file did not parse as Rust (a generator bug); left out";
 }
 
-/// The row of a code, if it is one.
-pub fn lookup(code: &str) -> Option<&'static Code> {
-    ALL.iter().find(|row| row.code == code)
-}
-
 /// The table as the README shows it: one Markdown row per code.
 pub fn markdown_table() -> String {
     let mut table = String::from("| code | stage | meaning |\n|---|---|---|\n");

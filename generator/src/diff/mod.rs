@@ -32,7 +32,6 @@ pub mod render_text;
 pub mod surface;
 pub mod version;
 
-pub use classify::Privilege;
 pub use surface::{ApiSurface, Location};
 
 /// The change between two APIs.

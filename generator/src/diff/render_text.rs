@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{ApiDiff, Impact};
 
 /// Changes listed per impact before the rest are counted.
-pub const SHOWN: usize = 30;
+const SHOWN: usize = 30;
 
 pub fn text(diff: &ApiDiff) -> String {
     let s = &diff.summary;

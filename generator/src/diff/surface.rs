@@ -293,7 +293,7 @@ fn type_surface(ty: &TypeDef) -> TypeSurface {
 }
 
 /// `Edm.String`, `microsoft.graph.user`, `Collection(microsoft.graph.user)`.
-pub fn type_name(type_ref: &TypeRef, collection: bool) -> String {
+fn type_name(type_ref: &TypeRef, collection: bool) -> String {
     let name = match type_ref {
         TypeRef::Primitive(primitive) => primitive.edm_name(),
         TypeRef::Named(name) => name,

@@ -149,7 +149,6 @@ enum Detail {
 /// others (numeric suffixes, added by the caller's scope, remain only for lines that differ
 /// in nothing a name can show).
 fn function_names(operations: &[(usize, &Operation, HttpMethod)]) -> Vec<String> {
-    let mut detail = vec![Detail::Short; operations.len()];
     let name_at = |i: usize, detail: Detail| {
         let (_, operation, method) = operations[i];
         naming::snake(&function_words(method, operation, detail).join("_"))
@@ -166,7 +165,6 @@ fn function_names(operations: &[(usize, &Operation, HttpMethod)]) -> Vec<String>
             .filter(|&i| count.get(names[i].as_str()).copied().unwrap_or(0) > 1)
             .collect();
         for i in clashing {
-            detail[i] = next;
             names[i] = name_at(i, next);
         }
     }

@@ -15,7 +15,7 @@ use crate::emit::plan::tree::{RustChild, RustLeaf, RustNode};
 use crate::emit::plan::{RustApi, RustArgKind, RustBody, RustEndpoint};
 use crate::model::Model;
 
-/// `#[cfg(...)]` for a set of features; `None` for an empty set (nothing would enable it).
+/// `#[cfg(...)]` for a set of features (one feature, or any of several).
 fn gate(features: &[String]) -> TokenStream {
     match features {
         [one] => quote! { #[cfg(feature = #one)] },
