@@ -1,16 +1,17 @@
 //! The README's resource-tree examples over real HTTP on loopback: users listed with
 //! `$select` across two pages (a small server that checks the query and pages), an upload
 //! session created and a mail with an attachment sent (the docs-driven mock), and the tree
-//! building exactly the requests the endpoint functions build.
+//! building exactly the requests the endpoint functions build, with the query options their
+//! pages document and no others.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use graphgen_runtime::primitives::Base64Bytes;
-use graphgen_runtime::{Client, Field, QueryOptions};
+use graphgen_runtime::{documented, Client, Field, Request};
 use msgraph::types::{
     AnyAttachment, AnyMessage, DriveItemUploadableProperties, EmailAddress, FileAttachment,
-    ItemBody, Message, Recipient,
+    ItemBody, Message, Recipient, User,
 };
 use msgraph::Graph;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -113,11 +114,12 @@ async fn users_are_listed_with_select_across_pages() {
     let (address, server) = two_pages_of_users().await;
     let graph = client(address);
 
-    let options = QueryOptions::new().select(["id", "displayName"]).top(2);
-    let users = graph
-        .collect_all(Graph.users().list().with_options(&options))
-        .await
-        .expect("two pages");
+    let list = Graph
+        .users()
+        .list()
+        .select([User::ID, User::DISPLAY_NAME])
+        .top(2);
+    let users = graph.collect_all(list).await.expect("two pages");
 
     let names: Vec<&str> = users
         .items
@@ -210,4 +212,65 @@ async fn a_mail_with_an_attachment_is_sent() {
     assert_eq!(attachment["@odata.type"], "#microsoft.graph.fileAttachment");
     assert_eq!(attachment["contentBytes"], "UGl6emE=");
     server.abort();
+}
+
+/// Which of `$filter` and `$top` a request's type lets it set, read at compile time: a method
+/// of an inherent impl bounded by the option's trait wins over the trait's fallback only where
+/// the request's marker implements it.
+macro_rules! documents {
+    ($request:expr) => {{
+        struct Probe<Q>(std::marker::PhantomData<Q>);
+        #[allow(dead_code)]
+        trait Undocumented {
+            fn filter(&self) -> bool {
+                false
+            }
+            fn top(&self) -> bool {
+                false
+            }
+        }
+        impl<Q> Undocumented for Probe<Q> {}
+        #[allow(dead_code)]
+        impl<Q: documented::Filter> Probe<Q> {
+            fn filter(&self) -> bool {
+                true
+            }
+        }
+        #[allow(dead_code)]
+        impl<Q: documented::Top> Probe<Q> {
+            fn top(&self) -> bool {
+                true
+            }
+        }
+        fn probe<R, Q>(_: &Request<R, Q>) -> Probe<Q> {
+            Probe(std::marker::PhantomData)
+        }
+        let probe = probe(&$request);
+        (probe.filter(), probe.top())
+    }};
+}
+
+#[test]
+fn requests_take_the_options_their_pages_document() {
+    // user-list.md: "supports the OData query parameters ..., including $search, $count".
+    assert_eq!(documents!(Graph.users().list()), (true, true));
+    // chat-list-messages.md: `$top`; "the other OData query parameters are not supported".
+    assert_eq!(
+        documents!(Graph.chats().id("c").messages().list()),
+        (false, true)
+    );
+    // directoryrole-list.md: "does not support the OData query parameters".
+    assert_eq!(documents!(Graph.directory_roles().list()), (false, false));
+    // The escape hatch still sets what a page leaves out.
+    let request = Graph
+        .chats()
+        .id("c")
+        .messages()
+        .list()
+        .top(5)
+        .with_options(&graphgen_runtime::QueryOptions::new().filter("x"));
+    assert_eq!(
+        request.path_and_query(),
+        "/chats/c/messages?$top=5&$filter=x"
+    );
 }

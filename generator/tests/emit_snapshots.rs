@@ -45,6 +45,7 @@ fn an_empty_model_still_makes_a_whole_crate() {
             "README.md",
             "src/endpoints/mod.rs",
             "src/lib.rs",
+            "src/query.rs",
             "src/tree/mod.rs",
             "src/types/mod.rs"
         ]

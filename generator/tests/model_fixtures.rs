@@ -1564,3 +1564,17 @@ fn a_query_in_a_line_keeps_the_collection_its_line_reads() {
     );
     assert!(has_diagnostic(&model, "GG0219", "api/part-owner.md"));
 }
+
+#[test]
+fn a_placeholder_request_line_is_skipped_with_its_reason() {
+    let page = method_page(
+        "GET https://graph.microsoft.com/beta** Collection URI for microsoft.graph.widget not found",
+        "",
+        "If successful, this method returns a `200 OK` response code.",
+        "",
+    );
+    let model = build_model(vec![("api/widget-list.md".to_string(), page)]);
+    assert!(model.operations.is_empty(), "{:?}", model.operations);
+    assert!(has_diagnostic(&model, "GG0220", "api/widget-list.md"));
+    assert!(has_diagnostic(&model, "GG0203", "api/widget-list.md"));
+}

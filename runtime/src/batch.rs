@@ -93,7 +93,7 @@ impl Batch {
     }
 
     /// Adds a request; the service may run it in any order with the others.
-    pub fn add<R: ResponseKind>(&mut self, request: Request<R>) -> BatchKey<R> {
+    pub fn add<R: ResponseKind, Q>(&mut self, request: Request<R, Q>) -> BatchKey<R> {
         let id = (self.items.len() + 1).to_string();
         let mut headers = request.headers().to_vec();
         let body = match request.body() {
@@ -125,9 +125,9 @@ impl Batch {
     /// Adds a request that runs only after the items `after` (their ids, from
     /// [`BatchKey::id`]) have succeeded; when one fails, this one answers
     /// `424 Failed Dependency`.
-    pub fn add_after<R: ResponseKind>(
+    pub fn add_after<R: ResponseKind, Q>(
         &mut self,
-        request: Request<R>,
+        request: Request<R, Q>,
         after: &[&str],
     ) -> Result<BatchKey<R>, Error> {
         for id in after {

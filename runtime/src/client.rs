@@ -268,7 +268,10 @@ impl Client {
     }
 
     /// Sends a request and reads its response as its type says.
-    pub async fn send<R: ResponseKind>(&self, request: Request<R>) -> Result<R::Output, Error> {
+    pub async fn send<R: ResponseKind, Q>(
+        &self,
+        request: Request<R, Q>,
+    ) -> Result<R::Output, Error> {
         let exchange = self.prepare(&request)?;
         let response = self
             .execute(
@@ -286,7 +289,10 @@ impl Client {
     }
 
     /// The URL, headers and body a request goes out with.
-    pub(crate) fn prepare<R: ResponseKind>(&self, request: &Request<R>) -> Result<Exchange, Error> {
+    pub(crate) fn prepare<R: ResponseKind, Q>(
+        &self,
+        request: &Request<R, Q>,
+    ) -> Result<Exchange, Error> {
         check_path(request.path())?;
         let url = format!("{}{}", self.shared.root, request.path_and_query());
         let (content_type, body) = match request.body() {

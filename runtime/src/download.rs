@@ -105,9 +105,9 @@ impl Client {
     /// Sends a request and hands back its body as it arrives, whatever `R` says. The
     /// timeout covers the wait for the response headers; retries happen only before the
     /// body starts. A non-2xx answer is an [`Error::Graph`], read whole.
-    pub async fn send_streaming<R: ResponseKind>(
+    pub async fn send_streaming<R: ResponseKind, Q>(
         &self,
-        request: Request<R>,
+        request: Request<R, Q>,
     ) -> Result<RawResponse, Error> {
         let exchange = self.prepare(&request)?;
         self.execute_streaming(exchange)

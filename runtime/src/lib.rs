@@ -8,6 +8,7 @@ pub mod auth;
 pub mod batch;
 pub mod client;
 pub mod date_time;
+pub mod documented;
 pub mod download;
 pub mod error;
 pub mod field;
@@ -48,7 +49,8 @@ pub use paging::Collected;
 pub use path::Path;
 pub use query::{Property, QueryOptions};
 pub use request::{
-    Body, Count, Json, Method, NoContent, OptionalJson, RawBytes, Request, ResponseKind,
+    Body, Count, Json, Method, NoContent, NotDocumented, OptionalJson, RawBytes, Request,
+    ResponseKind,
 };
 pub use retry::RetryPolicy;
 pub use transport::{HttpRequest, HttpResponse, ReqwestTransport, StreamingResponse, Transport};

@@ -39,9 +39,9 @@ struct Walk<T> {
 
 impl Client {
     /// Sends the request for the first page of a collection.
-    pub async fn send_page<T: DeserializeOwned>(
+    pub async fn send_page<T: DeserializeOwned, Q>(
         &self,
-        request: Request<Json<Page<T>>>,
+        request: Request<Json<Page<T>>, Q>,
     ) -> Result<Page<T>, Error> {
         self.send(request).await
     }
@@ -63,9 +63,9 @@ impl Client {
     }
 
     /// Every page of a collection, first to last. Ends after the first error.
-    pub fn pages<T>(
+    pub fn pages<T, Q>(
         &self,
-        request: Request<Json<Page<T>>>,
+        request: Request<Json<Page<T>>, Q>,
     ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
@@ -73,7 +73,7 @@ impl Client {
         let walk = Walk {
             client: self.clone(),
             headers: request.headers().to_vec(),
-            next: Next::First(request),
+            next: Next::First(request.into_undocumented()),
             seen: BTreeSet::new(),
         };
         stream::unfold(walk, |mut walk| async move {
@@ -106,9 +106,9 @@ impl Client {
     }
 
     /// Every item of a collection, across pages. Ends after the first error.
-    pub fn items<T>(
+    pub fn items<T, Q>(
         &self,
-        request: Request<Json<Page<T>>>,
+        request: Request<Json<Page<T>>, Q>,
     ) -> impl Stream<Item = Result<T, Error>> + Send + 'static
     where
         T: DeserializeOwned + Send + 'static,
@@ -123,9 +123,9 @@ impl Client {
     }
 
     /// Reads every page into memory; keeps the last page's delta link.
-    pub async fn collect_all<T>(
+    pub async fn collect_all<T, Q>(
         &self,
-        request: Request<Json<Page<T>>>,
+        request: Request<Json<Page<T>>, Q>,
     ) -> Result<Collected<T>, Error>
     where
         T: DeserializeOwned + Send + 'static,

@@ -13,8 +13,12 @@ use crate::request::{Request, ResponseKind};
 /// (`User::DISPLAY_NAME`); [`QueryOptions::select`] and [`QueryOptions::order_by`] take them
 /// as they take strings.
 pub struct Property<T> {
-    name: &'static str,
-    of: PhantomData<fn() -> T>,
+    // Public so that generated constants are struct literals, cheaper to evaluate than calls
+    // of `new`; nothing more is promised of a name than `new` promises.
+    #[doc(hidden)]
+    pub name: &'static str,
+    #[doc(hidden)]
+    pub of: PhantomData<fn() -> T>,
 }
 
 impl<T> Property<T> {
@@ -182,20 +186,17 @@ impl QueryOptions {
     }
 }
 
-impl<R: ResponseKind> Request<R> {
-    /// Adds the options' query pairs, and `ConsistencyLevel: eventual` when they need it
-    /// and the request does not set that header itself.
+impl<R: ResponseKind, Q> Request<R, Q> {
+    /// Adds the options, whatever the operation documents, and `ConsistencyLevel: eventual`
+    /// when they need it and the request does not set that header itself.
     pub fn with_options(self, options: &QueryOptions) -> Self {
         let mut request = self;
         for (name, value) in options.pairs() {
-            request = request.query(name, value);
+            let list = ["$select", "$expand", "$orderby"].contains(&name.as_str());
+            request = request.set_option(&name, value, list);
         }
-        let has_level = request
-            .headers()
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("consistencylevel"));
-        if options.needs_eventual_consistency() && !has_level {
-            request = request.header("ConsistencyLevel", "eventual");
+        if options.needs_eventual_consistency() {
+            request = request.unless_set("ConsistencyLevel", "eventual");
         }
         request
     }

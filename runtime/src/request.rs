@@ -111,17 +111,25 @@ impl ResponseKind for Count {
 }
 
 /// A request to Graph, relative to the service root (`https://graph.microsoft.com/v1.0`).
-#[derive(Debug)]
-pub struct Request<R> {
+///
+/// `R` says how the response is read. `Q` names the OData query options the operation's page
+/// documents (a marker type of the generated crate's `query` module): the typed option methods
+/// ([`Request::select`], [`Request::filter`], ...) exist only for those. A request built by hand
+/// documents none; [`Request::with_options`] adds any option to any request.
+pub struct Request<R, Q = NotDocumented> {
     method: Method,
     path: Path,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Body,
-    response: PhantomData<fn() -> R>,
+    response: PhantomData<fn() -> (R, Q)>,
 }
 
-impl<R> Clone for Request<R> {
+/// The documented-options marker of a request built by hand: no typed option methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotDocumented;
+
+impl<R, Q> Clone for Request<R, Q> {
     fn clone(&self) -> Self {
         Request {
             method: self.method,
@@ -134,14 +142,46 @@ impl<R> Clone for Request<R> {
     }
 }
 
+impl<R, Q> std::fmt::Debug for Request<R, Q> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
 impl<R: ResponseKind> Request<R> {
     pub fn new(method: Method, path: Path) -> Self {
+        Request::documenting(method, path)
+    }
+}
+
+impl<R: ResponseKind, Q> Request<R, Q> {
+    /// A request whose operation documents the query options `Q`; generated endpoints
+    /// build theirs this way.
+    pub fn documenting(method: Method, path: Path) -> Self {
         Request {
             method,
             path,
             query: Vec::new(),
             headers: Vec::new(),
             body: Body::Empty,
+            response: PhantomData,
+        }
+    }
+
+    /// The same request without its documented-options marker, as one built by hand.
+    pub fn into_undocumented(self) -> Request<R> {
+        Request {
+            method: self.method,
+            path: self.path,
+            query: self.query,
+            headers: self.headers,
+            body: self.body,
             response: PhantomData,
         }
     }
@@ -166,6 +206,33 @@ impl<R: ResponseKind> Request<R> {
     pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.query.push((name.into(), value.into()));
         self
+    }
+
+    /// Sets an OData option: a list option (`$select`, `$expand`, `$orderby`) adds to the
+    /// values already set, another replaces its value.
+    pub(crate) fn set_option(mut self, name: &str, value: String, list: bool) -> Self {
+        match self.query.iter_mut().find(|(n, _)| n == name) {
+            Some((_, old)) if list => {
+                old.push(',');
+                old.push_str(&value);
+            }
+            Some((_, old)) => *old = value,
+            None => self.query.push((name.to_string(), value)),
+        }
+        self
+    }
+
+    /// Adds a header unless one of that name (in any case) is already set.
+    pub(crate) fn unless_set(self, name: &str, value: &str) -> Self {
+        if self
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            self
+        } else {
+            self.header(name, value)
+        }
     }
 
     /// Adds a header.
@@ -214,7 +281,7 @@ impl<R: ResponseKind> Request<R> {
     }
 }
 
-impl<T: DeserializeOwned> Request<OptionalJson<T>> {
+impl<T: DeserializeOwned, Q> Request<OptionalJson<T>, Q> {
     /// Asks for the changed object in the response (`Prefer: return=representation`) instead
     /// of an empty `204 No Content`.
     pub fn prefer_representation(self) -> Self {
@@ -223,7 +290,7 @@ impl<T: DeserializeOwned> Request<OptionalJson<T>> {
 }
 
 /// Requests on a collection can be narrowed to one derived type, or asked for their size.
-impl<T> Request<Json<crate::Page<T>>> {
+impl<T: DeserializeOwned, Q> Request<Json<crate::Page<T>>, Q> {
     /// Narrows the collection to the members of a derived type, by its qualified name
     /// (`/memberOf/microsoft.graph.group`). The items keep the collection's item type, which
     /// reads every derived type.
@@ -236,20 +303,13 @@ impl<T> Request<Json<crate::Page<T>>> {
     /// answers as plain text. Directory collections count only with the advanced query
     /// capabilities, so `ConsistencyLevel: eventual` is sent.
     pub fn count(self) -> Request<Count> {
-        let has_consistency = self
-            .headers
-            .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case("ConsistencyLevel"));
-        let mut headers = self.headers;
-        if !has_consistency {
-            headers.push(("ConsistencyLevel".to_string(), "eventual".to_string()));
-        }
+        let counted = self.unless_set("ConsistencyLevel", "eventual");
         Request {
-            method: self.method,
-            path: self.path.literal("$count"),
-            query: self.query,
-            headers,
-            body: self.body,
+            method: counted.method,
+            path: counted.path.literal("$count"),
+            query: counted.query,
+            headers: counted.headers,
+            body: counted.body,
             response: PhantomData,
         }
     }

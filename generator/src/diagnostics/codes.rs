@@ -98,6 +98,7 @@ codes! {
     Method BODY_BESIDE_NO_CONTENT = "GG0217", "an example answers with a body where the page says `204 No Content`";
     Method RAW_CONTENT_LINE = "GG0218", "a line that reads raw content (`/content`, `$value`) is read as a stream";
     Method QUERIED_COLLECTION = "GG0219", "a line with a written query is read as the collection it queries";
+    Method PLACEHOLDER_REQUEST_LINE = "GG0220", "a request line holds placeholder text, not a path; line skipped";
     Example EXAMPLE_WITHOUT_REQUEST_LINE = "GG0301", "a request example does not start with a request line";
     Example LENIENT_JSON = "GG0302", "an example body is not strict JSON; read after repairs";
     Example NOT_JSON = "GG0303", "an example body is not JSON even read leniently";

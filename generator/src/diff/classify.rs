@@ -1,12 +1,12 @@
 //! Which changes break users of the generated crate, and how two permission lists compare.
 //!
 //! Breaking (semver-major): anything removed (operation, type, property, enum member,
-//! request parameter, required argument), a required argument added (a required query
-//! parameter or header: the function takes one more argument), anything retyped (property, request body or parameter, response,
-//! a type's kind or base), an operation moved to another area (its module and cargo
-//! feature change) or whose path placeholders were renamed (its function name changes),
-//! and a permission the caller may not hold. Additive: everything added, and a permission
-//! that asks for less.
+//! request parameter, required argument, documented query option), a required argument
+//! added (a required query parameter or header: the function takes one more argument),
+//! anything retyped (property, request body or parameter, response, a type's kind or base),
+//! an operation moved to another area (its module and cargo feature change) or whose path
+//! placeholders were renamed (its function name changes), and a permission the caller may
+//! not hold. Additive: everything added, and a permission that asks for less.
 //!
 //! Added properties and enum members count as additive although Rust would let a
 //! struct literal without `..Default::default()`, or a `match` without a wildcard arm,
@@ -20,6 +20,7 @@ pub fn impact(kind: ChangeKind) -> Impact {
     match kind {
         ChangeKind::OperationAdded
         | ChangeKind::RequestParameterAdded
+        | ChangeKind::QueryOptionAdded
         | ChangeKind::PermissionLessPrivileged
         | ChangeKind::PermissionKindSupported
         | ChangeKind::TypeAdded
@@ -34,6 +35,7 @@ pub fn impact(kind: ChangeKind) -> Impact {
         | ChangeKind::ResponseChanged
         | ChangeKind::ArgumentAdded
         | ChangeKind::ArgumentRemoved
+        | ChangeKind::QueryOptionRemoved
         | ChangeKind::PermissionMorePrivileged
         | ChangeKind::PermissionReplaced
         | ChangeKind::PermissionKindUnsupported

@@ -154,21 +154,37 @@ fn operation_changes(before: &OperationSurface, after: &OperationSurface, out: &
             (Some(before.response.clone()), Some(after.response.clone())),
         );
     }
-    let old_arguments: BTreeSet<&String> = before.arguments.iter().collect();
-    let new_arguments: BTreeSet<&String> = after.arguments.iter().collect();
-    for argument in old_arguments.difference(&new_arguments) {
-        push(
+    let lists = [
+        (
+            &before.arguments,
+            &after.arguments,
             ChangeKind::ArgumentRemoved,
-            format!("{line} {argument}"),
-            (Some(argument.to_string()), None),
-        );
-    }
-    for argument in new_arguments.difference(&old_arguments) {
-        push(
             ChangeKind::ArgumentAdded,
-            format!("{line} {argument}"),
-            (None, Some(argument.to_string())),
-        );
+        ),
+        (
+            &before.query_options,
+            &after.query_options,
+            ChangeKind::QueryOptionRemoved,
+            ChangeKind::QueryOptionAdded,
+        ),
+    ];
+    for (old, new, removed, added) in lists {
+        let old: BTreeSet<&String> = old.iter().collect();
+        let new: BTreeSet<&String> = new.iter().collect();
+        for entry in old.difference(&new) {
+            push(
+                removed,
+                format!("{line} {entry}"),
+                (Some(entry.to_string()), None),
+            );
+        }
+        for entry in new.difference(&old) {
+            push(
+                added,
+                format!("{line} {entry}"),
+                (None, Some(entry.to_string())),
+            );
+        }
     }
     for (kind, side) in join(&before.permissions, &after.permissions) {
         // A kind the docs say nothing about on one side is unknown there, not a change.
@@ -320,6 +336,7 @@ mod tests {
             response: response.to_string(),
             arguments: arguments.iter().map(|a| a.to_string()).collect(),
             permissions: BTreeMap::new(),
+            query_options: Vec::new(),
         }
     }
 
@@ -341,6 +358,35 @@ mod tests {
         assert_eq!(found[0].kind, ChangeKind::ArgumentAdded);
         assert_eq!(found[0].impact, Impact::Breaking);
         assert_eq!(found[0].item, "PATCH /planner/tasks/{id} header If-Match");
+    }
+
+    #[test]
+    fn a_query_option_the_page_stops_naming_is_breaking_one_it_starts_naming_additive() {
+        let line = "GET /planner/tasks/{id}";
+        let mut old = operation(line, &[], "microsoft.graph.plannerTask");
+        old.query_options = vec!["$expand".into(), "$select".into()];
+        let mut new = old.clone();
+        new.query_options = vec!["$select".into(), "$top".into()];
+        let found = changes(&surface(old), &surface(new));
+        let seen: Vec<(ChangeKind, Impact, &str)> = found
+            .iter()
+            .map(|c| (c.kind, c.impact, c.item.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    ChangeKind::QueryOptionRemoved,
+                    Impact::Breaking,
+                    "GET /planner/tasks/{id} $expand"
+                ),
+                (
+                    ChangeKind::QueryOptionAdded,
+                    Impact::Additive,
+                    "GET /planner/tasks/{id} $top"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -125,6 +125,10 @@ pub enum ChangeKind {
     ArgumentAdded,
     /// A required query parameter or header is no longer an argument.
     ArgumentRemoved,
+    /// The page now documents an OData query option: the request gains its method.
+    QueryOptionAdded,
+    /// The page no longer documents an OData query option: the request loses its method.
+    QueryOptionRemoved,
     /// The least-privileged permission of a kind (delegated, application) is now a more
     /// privileged one.
     PermissionMorePrivileged,
@@ -163,6 +167,8 @@ impl ChangeKind {
             ChangeKind::ResponseChanged => "response changed",
             ChangeKind::ArgumentAdded => "required argument added",
             ChangeKind::ArgumentRemoved => "required argument removed",
+            ChangeKind::QueryOptionAdded => "query option added",
+            ChangeKind::QueryOptionRemoved => "query option removed",
             ChangeKind::PermissionMorePrivileged => "more privileged permission",
             ChangeKind::PermissionLessPrivileged => "less privileged permission",
             ChangeKind::PermissionReplaced => "permission replaced",

@@ -59,6 +59,10 @@ pub struct OperationSurface {
     /// "not supported".
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub permissions: BTreeMap<String, Vec<String>>,
+    /// The OData system query options the page documents (`$select`, `$top`), each a method
+    /// of the request; absent in files written before they were typed, which reads as none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -258,6 +262,11 @@ fn operation_surface(operation: &Operation) -> OperationSurface {
         response: response_description(&operation.response),
         arguments: required_arguments(operation),
         permissions: permission_lists(&operation.permissions),
+        query_options: operation
+            .system_query_options()
+            .into_iter()
+            .map(|option| format!("${}", option.name()))
+            .collect(),
     }
 }
 
@@ -397,6 +406,7 @@ mod tests {
                     "application".to_string(),
                     vec!["User.Read.All".to_string()],
                 )]),
+                query_options: vec!["$select".into()],
             },
         );
         surface.types.insert(

@@ -8,6 +8,7 @@
 //!    with `Cargo.toml` and `README.md` beside the sources. Writing files is the caller's job.
 
 mod cargo;
+mod doc_wrap;
 pub mod docs;
 pub mod naming;
 pub mod plan;
@@ -66,6 +67,7 @@ enum Job<'a> {
     Namespace(&'a plan::RustNamespace),
     Type(&'a plan::RustType),
     EndpointsIndex,
+    Query,
     Area(&'a plan::RustArea, Vec<&'a plan::RustEndpoint>),
     TreeIndex(&'a [String]),
     TreeModule(&'a str),
@@ -99,6 +101,7 @@ pub fn generate_crate_from_plan(
         ));
     }
     jobs.push(("src/endpoints/mod.rs".to_string(), Job::EndpointsIndex));
+    jobs.push(("src/query.rs".to_string(), Job::Query));
     for area in &api.areas {
         let endpoints: Vec<_> = api
             .endpoints
@@ -130,6 +133,7 @@ pub fn generate_crate_from_plan(
                 Job::Namespace(namespace) => tokens::modules::namespace_file(api, namespace),
                 Job::Type(ty) => tokens::types::type_file(ty),
                 Job::EndpointsIndex => tokens::modules::endpoints_index(&api.areas),
+                Job::Query => tokens::query::query_file(&api.option_markers),
                 Job::Area(area, endpoints) => {
                     tokens::endpoints::area_file(area, &endpoints, model, &leaf_paths)
                 }

@@ -37,7 +37,12 @@ pub(super) fn readme(options: &EmitOptions, areas: &[RustArea]) -> String {
     out.push_str("```\n\n");
     let _ = writeln!(
         out,
-        "Endpoint functions are in `{module}::endpoints::{{area}}`, types in `{module}::types`.\n"
+        "Start at `{module}::Graph`, the resource tree: one method per step of the URL space \
+         and a leaf per request (`Graph.users().id(\"...\").messages().list()`), each leaf \
+         building the request of its endpoint function in `{module}::endpoints::{{area}}`. \
+         Types are in `{module}::types`. The OData query options a page documents are \
+         methods of its request (`.select([types::User::DISPLAY_NAME]).top(10)`), and only \
+         those; `Request::with_options` sets any option.\n"
     );
     out.push_str("## Features\n\n");
     out.push_str(

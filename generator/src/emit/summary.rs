@@ -7,7 +7,8 @@ use super::plan::{
 };
 use crate::model::Model;
 
-/// The summary text: types with their fields and variants, then endpoints with their HTTP lines.
+/// The summary text: types with their fields and variants, then endpoints with their HTTP lines
+/// and documented query options.
 pub fn api_summary(model: &Model, api: &RustApi) -> String {
     let mut out = String::from("# API summary: one line per public item.\n\n");
     for ty in &api.types {
@@ -124,8 +125,21 @@ pub fn endpoint_line(model: &Model, endpoint: &RustEndpoint) -> String {
         .get(endpoint.operation)
         .map(|op| format!("{} {}", op.method, op.path.raw))
         .unwrap_or_default();
+    // The documented options, so a review sees when a page starts or stops naming one.
+    let options = endpoint
+        .system_options
+        .as_ref()
+        .map(|documented| {
+            let names: Vec<String> = documented
+                .options
+                .iter()
+                .map(|option| format!("${}", option.name()))
+                .collect();
+            format!("  [{}]", names.join(" "))
+        })
+        .unwrap_or_default();
     format!(
-        "fn {}::{}({}) -> {response}  {http}",
+        "fn {}::{}({}) -> {response}  {http}{options}",
         endpoint.area_module,
         endpoint.fn_name,
         args.join(", ")

@@ -50,6 +50,7 @@ fn operation(method: &str, raw: &str, status: u16, examples: Vec<Example>) -> Op
         path: template(raw),
         path_params: Vec::new(),
         query_params: Vec::new(),
+        query_options: Default::default(),
         header_params: Vec::new(),
         permissions: Permissions::default(),
         request: RequestBody::None,

@@ -186,6 +186,7 @@ mod tests {
             path: template("/sections"),
             path_params: Vec::<Parameter>::new(),
             query_params: Vec::new(),
+            query_options: Default::default(),
             header_params: Vec::new(),
             permissions: Permissions::default(),
             request: RequestBody::None,

@@ -544,6 +544,7 @@ fn page_operations(
             path: request.template.clone(),
             path_params,
             query_params,
+            query_options: method.query_options.clone(),
             header_params,
             permissions: method.permissions.clone().unwrap_or_default(),
             request: request_body,

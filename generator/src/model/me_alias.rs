@@ -123,6 +123,7 @@ mod tests {
             path,
             path_params,
             query_params: Vec::new(),
+            query_options: Default::default(),
             header_params: Vec::new(),
             permissions: Permissions::default(),
             request: RequestBody::None,

@@ -12,8 +12,10 @@ use crate::diagnostics::Diagnostic;
 
 pub mod infer;
 pub mod method;
+pub mod query_options;
 
 pub use method::Method;
+pub use query_options::{DocumentedQueryOptions, QueryStatement, SystemQueryOption};
 
 /// Everything read from one docs tree.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -233,6 +235,9 @@ pub struct Operation {
     /// Path parameters, in path order, one per distinct placeholder.
     pub path_params: Vec<Parameter>,
     pub query_params: Vec<Parameter>,
+    /// What the page says of `$select`, `$filter` and the other system query options.
+    #[serde(skip_serializing_if = "is_silent")]
+    pub query_options: DocumentedQueryOptions,
     pub header_params: Vec<Parameter>,
     pub permissions: Permissions,
     pub request: RequestBody,
@@ -255,7 +260,16 @@ pub struct Operation {
     pub also_documented_by: Vec<OtherDocumentation>,
 }
 
+fn is_silent(options: &DocumentedQueryOptions) -> bool {
+    options.statement == QueryStatement::Silent
+}
+
 impl Operation {
+    /// The system query options a request may take (see [`DocumentedQueryOptions::options`]).
+    pub fn system_query_options(&self) -> std::collections::BTreeSet<SystemQueryOption> {
+        self.query_options.options(self.response.collection)
+    }
+
     /// The request line's identity (see [`line_key`]).
     pub fn line_key(&self) -> String {
         line_key(self.method, &self.path)

@@ -16,6 +16,7 @@ pub mod method;
 pub mod page;
 pub mod page_text;
 pub mod permissions;
+pub mod query_statement;
 pub mod request_parts;
 pub mod resource;
 pub mod source;

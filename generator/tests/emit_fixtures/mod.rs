@@ -211,6 +211,7 @@ pub fn op(page: &str, line: u32, area: &str, method: &str, path: &str) -> Operat
         path,
         path_params,
         query_params: Vec::new(),
+        query_options: Default::default(),
         header_params: Vec::new(),
         permissions: Permissions {
             delegated_work: Some(vec!["User.Read".to_string(), "User.ReadWrite".to_string()]),
@@ -725,6 +726,12 @@ pub fn endpoints_model() -> Model {
         ),
         param("maxCount", ParameterLocation::Query, prim(Int64), false),
     ];
+    list_messages.query_options = DocumentedQueryOptions {
+        statement: QueryStatement::Named,
+        named: [SystemQueryOption::Select, SystemQueryOption::Top].into(),
+        ruled_out: Default::default(),
+        line: 28,
+    };
     let mut calendar_view = returns(
         op(
             "user-list-calendarview",
@@ -747,6 +754,12 @@ pub fn endpoints_model() -> Model {
         param("endDateTime", ParameterLocation::Query, prim(String), true),
         param("limit", ParameterLocation::Query, prim(Int32), true),
     ];
+    calendar_view.query_options = DocumentedQueryOptions {
+        statement: QueryStatement::AllSupported,
+        named: Default::default(),
+        ruled_out: [SystemQueryOption::Search].into(),
+        line: 38,
+    };
     let mut send_mail_params = vec![
         param(
             "message",

@@ -127,8 +127,8 @@ pub fn request_body<T: DeserializeOwned>(documented: &str) -> Result<T, String> 
 /// Compares a built request with the documented one: method, path segment by segment
 /// and query pairs (both as the generator read them from the documented URL: below the
 /// service root, percent-decoded), and the body.
-pub fn request_matches<R: ResponseKind>(
-    built: &Request<R>,
+pub fn request_matches<R: ResponseKind, Q>(
+    built: &Request<R, Q>,
     method: &str,
     path: &[&str],
     query: &[(&str, &str)],

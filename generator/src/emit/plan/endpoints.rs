@@ -503,6 +503,7 @@ fn plan_endpoint(
         }
     });
     let response = plan_response(operation, types, diagnostics);
+    let system_options = super::system_options::plan_system_options(operation, &response, types);
     RustEndpoint {
         operation: index,
         area_module,
@@ -512,6 +513,7 @@ fn plan_endpoint(
         fixed_query,
         args,
         query_options,
+        system_options,
         body,
         response,
         mime_variant: false,

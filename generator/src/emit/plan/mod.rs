@@ -15,14 +15,16 @@
 //!   one typed argument per *required* documented query parameter, the body (`&T`, `&[T]`,
 //!   `&{Fn}Body` for a parameter list, or `content_type`/`content` for raw bytes), and last
 //!   `query: &{Fn}Query` holding the *optional* documented query parameters as `Option`s.
-//!   OData system options (`$select`, ...) are not arguments: callers add them with
-//!   `Request::query`. The response is `NoContent` (204, or no documented type),
+//!   OData system options (`$select`, ...) are not arguments: the request's type names those
+//!   its page documents (a marker of `crate::query`, see [`system_options`]), and the
+//!   runtime gives the request a method for each. The response is `NoContent` (204, or no documented type),
 //!   `OptionalJson<T>` (204 unless the request asks for the object, then 200 with it;
 //!   `OptionalJson<Page<T>>` when the other answer is a collection), `RawBytes`
 //!   (`$value`, streams, redirects), `Json<Page<T>>` (collections), `Json<ValueWrapper<T>>`
 //!   (a single primitive or enum value) or `Json<T>`.
 
 mod endpoints;
+pub mod system_options;
 pub mod tree;
 pub mod type_gates;
 mod types;
@@ -50,6 +52,8 @@ pub struct RustApi {
     pub areas: Vec<RustArea>,
     /// Hidden features standing for the sets of several features that compile some types.
     pub feature_sets: Vec<type_gates::FeatureSet>,
+    /// The marker types of `crate::query`, by name.
+    pub option_markers: Vec<system_options::RustOptionMarker>,
     /// The resource tree over the endpoints (`crate::tree`).
     pub tree: tree::RustTree,
     pub diagnostics: Vec<Diagnostic>,
@@ -97,8 +101,8 @@ pub struct RustType {
     /// The one feature its `cfg` tests: the feature itself when one compiles it, else the
     /// hidden feature of its set (see [`type_gates::FeatureSet`]).
     pub gate: Option<String>,
-    /// Some operation that reads the type documents `$select` or `$orderby`: the type has a
-    /// `graphgen_runtime::Property` constant per field.
+    /// Some endpoint whose answer is made of the type documents `$select`, `$expand` or
+    /// `$orderby`: the type has a `graphgen_runtime::Property` constant per field.
     pub selectable: bool,
 }
 
@@ -235,6 +239,8 @@ pub struct RustEndpoint {
     pub args: Vec<RustArg>,
     /// Optional documented query parameters, gathered in a struct passed as `query`.
     pub query_options: Option<RustQueryOptions>,
+    /// The OData system options the page documents (`$select`, `$top`, ...).
+    pub system_options: Option<system_options::RustSystemOptions>,
     pub body: RustBody,
     pub response: RustResponse,
     /// The `_mime` form of the operation's endpoint: base64 MIME content (`text/plain`)
@@ -427,10 +433,12 @@ pub fn plan(model: &Model) -> RustApi {
         ty.features = features;
     }
     let feature_sets = type_gates::gates(&mut types);
-    let selectable = selectable_types(model, &endpoints);
+    let selectable = selectable_types(&endpoints);
     for ty in types.iter_mut() {
         ty.selectable = selectable.contains(&ty.odata_name);
     }
+    let option_markers =
+        system_options::markers(endpoints.iter().filter_map(|e| e.system_options.as_ref()));
     let tree = tree::plan_tree(&endpoints);
     diagnostics.sort();
     diagnostics.dedup();
@@ -440,41 +448,20 @@ pub fn plan(model: &Model) -> RustApi {
         endpoints,
         areas,
         feature_sets,
+        option_markers,
         tree,
         diagnostics,
     }
 }
 
-/// The types that a GET documenting `$select` or `$orderby` reads (the base of a polymorphic
-/// answer, the item of a collection).
-fn selectable_types(
-    model: &Model,
-    endpoints: &[RustEndpoint],
-) -> std::collections::BTreeSet<String> {
-    fn named(ty: &RustTypeExpr) -> Option<&str> {
-        match ty {
-            RustTypeExpr::Named { odata_name, .. }
-            | RustTypeExpr::Polymorphic { odata_name, .. } => Some(odata_name),
-            RustTypeExpr::List(inner) | RustTypeExpr::Boxed(inner) => named(inner),
-            RustTypeExpr::Primitive(_) => None,
-        }
-    }
+/// The types whose properties some endpoint's `$select`, `$expand` or `$orderby` names.
+fn selectable_types(endpoints: &[RustEndpoint]) -> std::collections::BTreeSet<String> {
     endpoints
         .iter()
-        .filter(|e| e.method == HttpMethod::Get)
-        .filter(|e| {
-            model.operations.get(e.operation).is_some_and(|op| {
-                op.query_params.iter().any(|p| {
-                    p.name.eq_ignore_ascii_case("$select")
-                        || p.name.eq_ignore_ascii_case("$orderby")
-                })
-            })
-        })
-        .filter_map(|e| match &e.response {
-            RustResponse::Json(ty)
-            | RustResponse::Page(ty)
-            | RustResponse::OptionalJson(ty)
-            | RustResponse::OptionalPage(ty) => named(ty).map(str::to_string),
+        .filter_map(|e| e.system_options.as_ref())
+        .filter(|options| options.names_properties())
+        .filter_map(|options| match &options.item {
+            Some(RustTypeExpr::Named { odata_name, .. }) => Some(odata_name.clone()),
             _ => None,
         })
         .collect()

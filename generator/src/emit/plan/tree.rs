@@ -164,7 +164,8 @@ fn steps(path: &[RustPathSegment]) -> Vec<(String, Step)> {
             if let (Some(name), Some(next)) = (text.strip_suffix(':'), addressed) {
                 index += 1;
                 let mut step = step_of(next);
-                step.key = format!("D:{}/{}", name.to_ascii_lowercase(), step.key);
+                // `root:/{path}` and `root:/{path}:` address one item: one step.
+                step.key = format!("D:{}/{}", name.to_ascii_lowercase(), step.args.len());
                 step.method_words = naming::words(name);
                 step.method_words.push("path".to_string());
                 step.is_key = false;
@@ -219,7 +220,9 @@ fn step_of(segment: &RustPathSegment) -> Step {
             for part in parts {
                 match part {
                     RustPathPart::Literal(text) => {
-                        key.push_str(&text.to_ascii_lowercase());
+                        // The docs quote a function's string argument on one page and not on
+                        // the next (`range(address='{a}')`, `range(address={a})`): one step.
+                        key.push_str(&text.to_ascii_lowercase().replace('\'', ""));
                         if args.is_empty() {
                             prefix.push_str(text);
                         }
@@ -311,6 +314,13 @@ fn name_children(
             if clashes && !detail.is_empty() {
                 words.push("with".to_string());
                 words.extend(detail.iter().cloned());
+            } else if clashes && !args.is_empty() {
+                // `worksheets({id})` beside `worksheets`: the arguments tell them apart.
+                words.push("with".to_string());
+                words.extend(
+                    args.iter()
+                        .flat_map(|arg| naming::words(naming::unraw(arg))),
+                );
             }
             let wanted = naming::snake(&words.join("_"));
             let method = scope.claim(&wanted);
@@ -328,6 +338,27 @@ fn name_children(
                 .push(RustChild { method, node, args });
         }
     }
+}
+
+/// A name too long, shortened so that it still differs from `rivals` (names that would be cut
+/// to the same words): words every rival shares go first, from the end
+/// (`list_with_filter_single_value_extended_properties_any_and_startswith` →
+/// `list_with_filter_single_value_extended_startswith`), then the cut of [`shortened`].
+fn shortened_apart(name: &str, rivals: &[&str]) -> String {
+    let mut words: Vec<&str> = name.split('_').collect();
+    let count = |text: &str, word: &str| text.split('_').filter(|w| *w == word).count();
+    let mut at = words.len();
+    while words.join("_").len() > MAX_NAME - 2 && at > 1 {
+        at -= 1;
+        // Shared: every rival has the word as often as this name does up to here (the second
+        // `eq` of `id eq .. and value eq` tells it from `id eq .. and value ne`).
+        let word = words[at];
+        let here = words[..=at].iter().filter(|w| **w == word).count();
+        if !rivals.is_empty() && rivals.iter().all(|rival| count(rival, word) >= here) {
+            words.remove(at);
+        }
+    }
+    shortened(&words.join("_"))
 }
 
 /// A snake-case name cut at a word boundary to at most [`MAX_NAME`] characters.
@@ -391,7 +422,7 @@ fn name_leaves(node: &mut RustNode, endpoints: &[RustEndpoint], numbered: &mut V
                 values.extend(naming::words(&fixed.name));
                 for part in &fixed.value {
                     if let super::RustQueryValuePart::Literal(text) = part {
-                        values.extend(naming::words(text.split('(').next().unwrap_or_default()));
+                        values.extend(naming::words(text));
                     }
                 }
             }
@@ -413,8 +444,19 @@ fn name_leaves(node: &mut RustNode, endpoints: &[RustEndpoint], numbered: &mut V
     for child in &node.children {
         scope.claim(&child.method);
     }
-    for (leaf, (candidate, level)) in node.leaves.iter_mut().zip(candidates.iter().zip(&level)) {
-        let wanted = &shortened(&candidate[*level]);
+    let chosen: Vec<&str> = candidates
+        .iter()
+        .zip(&level)
+        .map(|(candidate, &level)| candidate[level].as_str())
+        .collect();
+    for (i, leaf) in node.leaves.iter_mut().enumerate() {
+        let rivals: Vec<&str> = chosen
+            .iter()
+            .enumerate()
+            .filter(|&(j, other)| j != i && shortened(other) == shortened(chosen[i]))
+            .map(|(_, other)| *other)
+            .collect();
+        let wanted = &shortened_apart(chosen[i], &rivals);
         leaf.method = scope.claim(wanted);
         if leaf.method != *wanted {
             numbered.push(format!("{}: {}", node.path, leaf.method));
@@ -520,5 +562,56 @@ fn gather_features(nodes: &mut [RustNode], endpoints: &[RustEndpoint]) {
     }
     for (node, features) in nodes.iter_mut().zip(features) {
         node.features = features.into_iter().collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_overloads_keep_the_words_that_tell_them_apart() {
+        let names = [
+            "list_with_filter_single_value_extended_properties_any_and_startswith",
+            "list_with_filter_single_value_extended_properties_any_and_contains",
+            "list_with_filter_single_value_extended_properties_any_and_ep_value_eq",
+            "list_with_filter_single_value_extended_properties_any_and_ep_value_ne",
+        ];
+        let short: BTreeSet<String> = names
+            .iter()
+            .map(|name| {
+                let rivals: Vec<&str> = names.iter().copied().filter(|n| n != name).collect();
+                shortened_apart(name, &rivals)
+            })
+            .collect();
+        assert_eq!(short.len(), names.len(), "{short:?}");
+        assert!(short.iter().all(|name| name.len() <= MAX_NAME));
+        assert!(short.contains("list_with_filter_single_value_extended_startswith"));
+    }
+
+    #[test]
+    fn a_word_repeated_only_in_one_name_tells_it_apart() {
+        let eq =
+            "list_with_filter_single_value_extended_properties_any_ep_ep_id_eq_and_ep_value_eq";
+        let ne =
+            "list_with_filter_single_value_extended_properties_any_ep_ep_id_eq_and_ep_value_ne";
+        assert_eq!(
+            shortened_apart(eq, &[ne]),
+            "list_with_filter_single_value_extended_properties_any_eq"
+        );
+        assert_eq!(
+            shortened_apart(ne, &[eq]),
+            "list_with_filter_single_value_extended_properties_any_ne"
+        );
+    }
+
+    #[test]
+    fn without_rivals_a_long_name_is_cut_at_a_word() {
+        let name = "get_with_a_very_long_description_of_the_one_request_this_node_makes_today";
+        let short = shortened_apart(name, &[]);
+        assert!(
+            short.len() <= MAX_NAME && name.starts_with(&short),
+            "{short}"
+        );
     }
 }

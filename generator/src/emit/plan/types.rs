@@ -60,6 +60,18 @@ impl TypePlan {
         }
     }
 
+    /// The struct of an entity or complex type, as a type expression (never its
+    /// polymorphic enum); `None` for enums and unknown names.
+    pub fn struct_type(&self, odata_name: &str) -> Option<RustTypeExpr> {
+        match self.lookup.get(odata_name)? {
+            (TypeKind::Entity | TypeKind::Complex, path, _) => Some(RustTypeExpr::Named {
+                odata_name: odata_name.to_string(),
+                path: path.clone(),
+            }),
+            (TypeKind::Enum, _, _) => None,
+        }
+    }
+
     /// The kind of a model type, when defined.
     pub fn kind(&self, odata_name: &str) -> Option<TypeKind> {
         self.lookup.get(odata_name).map(|(kind, _, _)| *kind)

@@ -194,7 +194,12 @@ fn endpoint_items(
             chain.push(quote! { .bytes(#content_type, #content) });
         }
     }
-    let request = quote! { Request::new(#method, #path) #(#chain)* };
+    let constructor = if endpoint.system_options.is_some() {
+        quote! { Request::documenting }
+    } else {
+        quote! { Request::new }
+    };
+    let request = quote! { #constructor(#method, #path) #(#chain)* };
     let body_expr = match &endpoint.query_options {
         None => request,
         Some(options) => {
@@ -222,19 +227,38 @@ fn endpoint_items(
             }
         }
     };
-    let response = response_tokens(&endpoint.response, uses);
+    let request_type = request_type(endpoint, uses);
     let leaf = leaves.get(endpoint.fn_name.as_str()).map(String::as_str);
     let doc = endpoint_doc(endpoint, model, DocFor::Function { leaf }).outer();
     let body_struct = body_struct_tokens(endpoint, uses);
     let query_struct = query_struct_tokens(endpoint);
     quote! {
         #doc
-        pub fn #fn_name(#(#params),*) -> Request<#response> {
+        pub fn #fn_name(#(#params),*) -> #request_type {
             #body_expr
         }
         #body_struct
         #query_struct
     }
+}
+
+/// `Request<R>`, or `Request<R, crate::query::Marker<Item>>` when the page documents OData
+/// query options.
+pub(super) fn request_type(endpoint: &RustEndpoint, uses: &mut Uses) -> TokenStream {
+    uses.runtime.insert("Request");
+    let response = response_tokens(&endpoint.response, uses);
+    let Some(options) = &endpoint.system_options else {
+        return quote! { Request<#response> };
+    };
+    let marker = ident(&options.marker);
+    let item = match &options.item {
+        Some(item) => {
+            uses.note_type(item);
+            type_tokens(item, &mut TypeSite::Endpoints)
+        }
+        None => quote! { graphgen_runtime::documented::Unnamed },
+    };
+    quote! { Request<#response, crate::query::#marker<#item>> }
 }
 
 pub(super) fn query_arg_type(ty: RustQueryType) -> TokenStream {
@@ -487,6 +511,17 @@ pub(super) fn endpoint_doc(endpoint: &RustEndpoint, model: &Model, shape: DocFor
     ));
     if endpoint.mime_variant {
         doc = doc.line("Sends the message as MIME content, base64-encoded, with `Content-Type: text/plain`, in place of the JSON body.");
+    }
+    if let Some(options) = &endpoint.system_options {
+        let listed: Vec<String> = options
+            .options
+            .iter()
+            .map(|option| format!("`${}`", option.name()))
+            .collect();
+        doc = doc.line(format!(
+            "Query options the page documents, as methods of the request: {}.",
+            listed.join(", ")
+        ));
     }
     let args: Vec<String> = endpoint.args.iter().filter_map(arg_doc_line).collect();
     if function && !args.is_empty() {

@@ -3,6 +3,7 @@
 pub mod endpoints;
 pub mod modules;
 pub mod object;
+pub mod query;
 pub mod tree;
 pub mod types;
 
@@ -11,6 +12,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::doc_wrap::{wrap_line, DOC_WIDTH};
 use crate::emit::docs;
 use crate::emit::naming::ident;
 use crate::emit::plan::{RustPrimitive, RustTypeExpr, RustTypePath};
@@ -64,7 +66,12 @@ impl Doc {
             if i > 0 {
                 lines.push(String::new());
             }
-            lines.extend(paragraph.lines().map(|line| format!(" {line}")));
+            lines.extend(
+                paragraph
+                    .lines()
+                    .flat_map(|line| wrap_line(line, DOC_WIDTH))
+                    .map(|line| format!(" {line}")),
+            );
         }
         lines
     }

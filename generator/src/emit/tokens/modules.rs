@@ -25,9 +25,10 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
         )
         .line(
             "An endpoint function only builds a `graphgen_runtime::Request`, which can be inspected \
-             without a network and sent by a transport. OData query options (`$select`, `$filter`, \
-             `$top`, ...) are added with `Request::with_options` (`graphgen_runtime::QueryOptions`), \
-             extra headers with `Request::header`.",
+             without a network and sent by a transport. The OData query options its page documents \
+             are methods of the request (`.select([types::User::DISPLAY_NAME]).top(10)`, see \
+             `query`); `Request::with_options` (`graphgen_runtime::QueryOptions`) adds any option, \
+             `Request::header` any header.",
         )
         .line(format!("Generated from {} types, with {} endpoint functions.", api.types.len(), api.endpoints.len()))
         .line("Allowed lints, because the generated API mirrors the documented one:")
@@ -43,6 +44,7 @@ pub fn lib_file(api: &RustApi) -> TokenStream {
         #![warn(missing_docs)]
 
         pub mod endpoints;
+        pub mod query;
         // On the module rather than the crate, so it holds where the crate is `include!`d.
         #[allow(clippy::should_implement_trait)]
         pub mod tree;

@@ -5,9 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::endpoints::{
-    arg_doc_line, body_arg_type, endpoint_doc, query_arg_type, response_tokens, DocFor, Uses,
-};
+use super::endpoints::{arg_doc_line, body_arg_type, endpoint_doc, query_arg_type, DocFor, Uses};
 use super::Doc;
 use crate::emit::docs;
 use crate::emit::naming::{ident, unraw};
@@ -329,8 +327,7 @@ fn leaf_tokens(
         params.push(quote! { #name: #ty });
         call.push(quote! { #name });
     }
-    uses.runtime.insert("Request");
-    let response = response_tokens(&endpoint.response, uses);
+    let request_type = super::endpoints::request_type(endpoint, uses);
     let own_args: Vec<String> = endpoint
         .args
         .iter()
@@ -357,7 +354,7 @@ fn leaf_tokens(
     Some(quote! {
         #doc
         #gate
-        pub fn #method(&self, #(#params),*) -> Request<#response> {
+        pub fn #method(&self, #(#params),*) -> #request_type {
             crate::endpoints::#area::#function(#(#call),*)
         }
     })

@@ -148,7 +148,7 @@ fn property_consts(ty: &RustType, shape: &RustStruct) -> TokenStream {
     let doc = Doc::new()
         .line(format!(
             "The properties of `{}` by JSON name, for `$select` and `$orderby` \
-             (`QueryOptions::select([{}::ID])`), one constant per field.",
+             (`.select([{}::ID])` on a request), one constant per field.",
             docs::code(&ty.odata_name),
             ty.path.name
         ))
@@ -161,8 +161,11 @@ fn property_consts(ty: &RustType, shape: &RustStruct) -> TokenStream {
                 .to_ascii_uppercase()
         );
         let wire = &field.wire_name;
+        // A struct literal, not `Property::new`: `cargo check` evaluates every constant, and
+        // thousands of const fn calls cost a measurable share of the crate's check time.
         quote! {
-            pub const #constant: graphgen_runtime::Property<#name> = graphgen_runtime::Property::new(#wire);
+            pub const #constant: graphgen_runtime::Property<#name> =
+                graphgen_runtime::Property { name: #wire, of: std::marker::PhantomData };
         }
     });
     quote! {
